@@ -1,0 +1,6 @@
+"""``python -m analyses`` runs the ``govgames`` command."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,153 @@
+"""Result objects for equilibria: one profile with its payoffs, and a list of them with notes.
+
+An :class:`Equilibrium` holds, for each player, the probability of each of its strategies; it
+prints as a readable line and turns into the JSON object of ``DESIGN.md``:
+``{"profile": [[...], ...], "payoffs": [...]}``. An :class:`EquilibriumList` is a plain list of
+equilibria that also records the method that found them and whether the game is degenerate (so a
+user is told when, for instance, equilibria form continua of which only extreme points are listed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Sequence
+
+import numpy as np
+
+__all__ = ["Equilibrium", "EquilibriumList"]
+
+
+def _prob(p) -> str:
+    if isinstance(p, Fraction):
+        return str(p)
+    return f"{float(p):.6g}"
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """A (possibly mixed) strategy profile of a game, with each player's expected payoff.
+
+    Parameters
+    ----------
+    players : tuple of str
+    strategies : tuple of tuple of str
+    profile : tuple of numpy arrays
+        Probability of each strategy, per player (floats).
+    payoffs : numpy array
+        Expected payoff of each player.
+    exact_profile : tuple of tuple of Fraction, optional
+        The same profile in exact rational arithmetic, when the method is exact.
+    exact_payoffs : tuple of Fraction, optional
+
+    Examples
+    --------
+    >>> e = Equilibrium.from_game_profile(
+    ...     ("A", "B"), (("x", "y"), ("l", "r")), [[1, 0], [0.25, 0.75]], [2, 1.5])
+    >>> print(e)
+    A: x; B: 0.25 l + 0.75 r  (payoffs 2, 1.5)
+    >>> e.to_dict()
+    {'profile': [[1.0, 0.0], [0.25, 0.75]], 'payoffs': [2.0, 1.5]}
+    >>> e.support
+    (('x',), ('l', 'r'))
+    >>> e.is_pure
+    False
+    """
+
+    players: tuple
+    strategies: tuple
+    profile: tuple
+    payoffs: np.ndarray
+    exact_profile: tuple | None = None
+    exact_payoffs: tuple | None = None
+    notes: tuple = field(default=())
+
+    @classmethod
+    def from_game_profile(cls, players, strategies, profile, payoffs, exact_profile=None,
+                          exact_payoffs=None, notes=()) -> "Equilibrium":
+        """Build from plain sequences (lists of probabilities per player)."""
+        prof = tuple(np.asarray(p, dtype=float) for p in profile)
+        ex = None if exact_profile is None else tuple(tuple(Fraction(x) for x in p) for p in exact_profile)
+        exp = None if exact_payoffs is None else tuple(Fraction(x) for x in exact_payoffs)
+        return cls(tuple(players), tuple(tuple(s) for s in strategies), prof,
+                   np.asarray(payoffs, dtype=float), ex, exp, tuple(notes))
+
+    @property
+    def support(self) -> tuple:
+        """Names of the strategies each player plays with positive probability."""
+        src = self.exact_profile if self.exact_profile is not None else self.profile
+        return tuple(tuple(s for s, p in zip(names, probs) if p > 1e-12)
+                     for names, probs in zip(self.strategies, src))
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player plays one strategy with probability one."""
+        return all(len(s) == 1 for s in self.support)
+
+    @property
+    def pure_profile(self) -> tuple | None:
+        """Strategy names of a pure equilibrium, or None for a mixed one."""
+        if not self.is_pure:
+            return None
+        return tuple(s[0] for s in self.support)
+
+    def to_dict(self) -> dict:
+        """The JSON object of DESIGN.md: profile (per player, per strategy) and payoffs."""
+        return {"profile": [[float(x) for x in p] for p in self.profile],
+                "payoffs": [float(x) for x in self.payoffs]}
+
+    def _player_text(self, i) -> str:
+        src = self.exact_profile[i] if self.exact_profile is not None else self.profile[i]
+        parts = [(s, p) for s, p in zip(self.strategies[i], src) if p > 1e-12]
+        if len(parts) == 1:
+            return parts[0][0]
+        return " + ".join(f"{_prob(p)} {s}" for s, p in parts)
+
+    def __str__(self) -> str:
+        body = "; ".join(f"{pl}: {self._player_text(i)}" for i, pl in enumerate(self.players))
+        pays = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
+        return f"{body}  (payoffs {', '.join(_prob(x) for x in pays)})"
+
+    def __repr__(self) -> str:
+        return f"Equilibrium({self})"
+
+    def allclose(self, other: "Equilibrium", tol: float = 1e-8) -> bool:
+        """True when both profiles agree within ``tol`` in every probability."""
+        return len(self.profile) == len(other.profile) and all(
+            a.shape == b.shape and np.allclose(a, b, atol=tol) for a, b in zip(self.profile, other.profile))
+
+
+class EquilibriumList(list):
+    """A list of :class:`Equilibrium` with the method used and notes on the game.
+
+    Attributes
+    ----------
+    method : str
+        The algorithm that produced the list.
+    degenerate : bool or None
+        Whether the game is degenerate (None when not checked). In a degenerate game
+        equilibria may form connected components; vertex enumeration lists their extreme points.
+    notes : list of str
+        Plain-language remarks (degeneracy, continua, numerical tolerance).
+
+    >>> EquilibriumList([], method="vertex", degenerate=False).method
+    'vertex'
+    """
+
+    def __init__(self, items: Sequence[Equilibrium] = (), method: str = "", degenerate=None,
+                 notes: Sequence[str] = ()):
+        super().__init__(items)
+        self.method = method
+        self.degenerate = degenerate
+        self.notes = list(notes)
+
+    def to_dicts(self) -> list[dict]:
+        """Each equilibrium as its JSON object."""
+        return [e.to_dict() for e in self]
+
+    def __str__(self) -> str:
+        lines = [f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'}"
+                 + (f" ({self.method})" if self.method else "")]
+        lines += [f"  {k + 1}. {e}" for k, e in enumerate(self)]
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)

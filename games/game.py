@@ -1,0 +1,535 @@
+"""The normal-form game: N named players, named strategies, one payoff array.
+
+The payoff array has shape ``(n_players, a_1, ..., a_n)``: ``payoffs[i][s_1, ..., s_n]`` is the
+payoff of player ``i`` when player ``j`` plays strategy ``s_j``. Entries are numbers (a float
+array) or sympy expressions of named parameters (an object array); ``.subs(**values)`` turns a
+symbolic game into a numeric one.
+
+This follows the layout of QuantEcon's ``game_theory.NormalFormGame`` (one object that every
+N-player algorithm shares) with named players and strategies for readable output.
+
+References
+----------
+.. [1] M. J. Osborne and A. Rubinstein, *A Course in Game Theory*, MIT Press, 1994, ch. 2.
+.. [2] QuantEcon.py, ``quantecon.game_theory.NormalFormGame``.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from fractions import Fraction
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+import sympy as sp
+
+from .errors import FreeParametersError, InputError
+
+__all__ = ["NormalFormGame"]
+
+
+def _is_symbolic_entry(x) -> bool:
+    return isinstance(x, sp.Basic) and not x.is_number
+
+
+def _to_fraction(x) -> Fraction:
+    """Exact rational value of a payoff entry (int, float as written, sympy Rational)."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, (int, np.integer)):
+        return Fraction(int(x))
+    if isinstance(x, sp.Basic):
+        if x.is_Rational:
+            return Fraction(int(x.p), int(x.q))
+        if x.is_number:
+            return Fraction(repr(float(x)))
+        raise FreeParametersError(sorted(str(s) for s in x.free_symbols))
+    return Fraction(repr(float(x)))
+
+
+def _fmt(x) -> str:
+    """Short display of a payoff entry."""
+    if isinstance(x, sp.Basic):
+        return str(x)
+    if isinstance(x, (float, np.floating)):
+        if float(x).is_integer():
+            return str(int(x))
+        return f"{float(x):.6g}"
+    return str(x)
+
+
+class NormalFormGame:
+    """A game in normal (strategic) form with named players and strategies.
+
+    Parameters
+    ----------
+    payoffs : array_like or sequence of array_like
+        Either one array of shape ``(n_players, a_1, ..., a_n)`` or a sequence of ``n`` per-player
+        arrays, each of shape ``(a_1, ..., a_n)``. Entries may be numbers or sympy expressions.
+    players : sequence of str, optional
+        Player names (default ``"Player 1"``, ``"Player 2"``, ...).
+    strategies : sequence of sequence of str, optional
+        Strategy names per player (default ``"s1"``, ``"s2"``, ...).
+    title : str, optional
+        A title used in displays and files.
+
+    Examples
+    --------
+    The prisoner's dilemma:
+
+    >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+    ...                    players=["Row", "Column"],
+    ...                    strategies=[["C", "D"], ["C", "D"]])
+    >>> g.n_players, g.shape
+    (2, (2, 2))
+    >>> g.payoff(("D", "C"))
+    array([5., 0.])
+    >>> print(g)
+    Row \\ Column | C    | D
+    ------------ | ---- | ----
+    C            | 3, 3 | 0, 5
+    D            | 5, 0 | 1, 1
+
+    A symbolic game and its numeric instance:
+
+    >>> import sympy as sp
+    >>> T, R = sp.symbols("T R")
+    >>> h = NormalFormGame([[[R, 0], [T, 1]], [[R, T], [0, 1]]])
+    >>> h.parameters
+    (R, T)
+    >>> h.subs(T=5, R=3).payoff((1, 1))
+    array([1., 1.])
+    """
+
+    def __init__(self, payoffs, players: Sequence[str] | None = None,
+                 strategies: Sequence[Sequence[str]] | None = None, title: str | None = None):
+        arrays = self._coerce_payoffs(payoffs)
+        self._payoffs = arrays
+        n = arrays.shape[0]
+        shape = arrays.shape[1:]
+        if players is None:
+            players = [f"Player {i + 1}" for i in range(n)]
+        players = [str(p) for p in players]
+        if len(players) != n:
+            raise InputError(f"{len(players)} player names given for a game of {n} players")
+        if len(set(players)) != n:
+            raise InputError(f"player names must be distinct, got {players}")
+        if strategies is None:
+            strategies = [[f"s{k + 1}" for k in range(a)] for a in shape]
+        strategies = [[str(s) for s in row] for row in strategies]
+        if len(strategies) != n:
+            raise InputError(f"strategy names given for {len(strategies)} players, expected {n}")
+        for i, (row, a) in enumerate(zip(strategies, shape)):
+            if len(row) != a:
+                raise InputError(
+                    f"player {players[i]!r} has {a} strategies in the payoff array "
+                    f"but {len(row)} strategy names"
+                )
+            if len(set(row)) != len(row):
+                raise InputError(f"strategy names of player {players[i]!r} must be distinct")
+        self.players: tuple[str, ...] = tuple(players)
+        self.strategies: tuple[tuple[str, ...], ...] = tuple(tuple(r) for r in strategies)
+        self.title = title
+
+    # ------------------------------------------------------------------ construction
+    @staticmethod
+    def _coerce_payoffs(payoffs) -> np.ndarray:
+        if isinstance(payoffs, np.ndarray) and payoffs.dtype != object:
+            arr = payoffs.astype(float)
+        else:
+            seq = list(payoffs) if not isinstance(payoffs, np.ndarray) else payoffs
+            try:
+                arr = np.array(seq, dtype=object)
+            except ValueError as exc:  # ragged input
+                raise InputError(f"payoff arrays have inconsistent shapes: {exc}") from None
+            if arr.dtype == object and any(isinstance(e, (list, tuple)) for e in arr.flat):
+                raise InputError("payoff arrays have inconsistent shapes")
+        if arr.ndim < 2:
+            raise InputError(
+                "payoffs must have shape (n_players, a_1, ..., a_n); got an array of "
+                f"shape {arr.shape}"
+            )
+        n = arr.shape[0]
+        if arr.ndim != n + 1:
+            raise InputError(
+                f"payoffs must have shape (n_players, a_1, ..., a_n): {n} players need an array "
+                f"with {n + 1} dimensions, got shape {arr.shape}"
+            )
+        if any(a < 1 for a in arr.shape[1:]):
+            raise InputError("every player needs at least one strategy")
+        if arr.dtype == object:
+            flat = arr.ravel()
+            converted = []
+            symbolic = False
+            for x in flat:
+                if isinstance(x, sp.Basic):
+                    symbolic = True
+                    converted.append(x)
+                elif isinstance(x, (int, float, np.integer, np.floating, Fraction)):
+                    converted.append(x)
+                else:
+                    raise InputError(f"payoff entry {x!r} is neither a number nor a sympy expression")
+            if symbolic:
+                arr = np.array([sp.sympify(x) if not isinstance(x, sp.Basic) else x
+                                for x in converted], dtype=object).reshape(arr.shape)
+            else:
+                arr = np.array([float(x) for x in converted], dtype=float).reshape(arr.shape)
+        if arr.dtype != object and not np.all(np.isfinite(arr)):
+            raise InputError("payoffs must be finite numbers (found inf or nan)")
+        return arr
+
+    @classmethod
+    def from_arrays(cls, *arrays, players=None, strategies=None, title=None) -> "NormalFormGame":
+        """Build a game from one payoff array per player.
+
+        >>> A = [[3, 0], [5, 1]]
+        >>> g = NormalFormGame.from_arrays(A, [[3, 5], [0, 1]])
+        >>> g.payoff((0, 1))
+        array([0., 5.])
+        """
+        return cls(list(arrays), players=players, strategies=strategies, title=title)
+
+    @classmethod
+    def from_function(cls, func: Callable[[tuple], Sequence], shape: Sequence[int],
+                      players=None, strategies=None, title=None) -> "NormalFormGame":
+        """Build a game from a function of the pure profile (a tuple of strategy indices).
+
+        ``func(profile)`` returns one payoff per player.
+
+        >>> g = NormalFormGame.from_function(lambda p: [p[0] * p[1], -p[0]], (2, 3))
+        >>> g.payoff((1, 2))
+        array([ 2., -1.])
+        """
+        shape = tuple(int(a) for a in shape)
+        n = len(shape)
+        values = np.empty((n,) + shape, dtype=object)
+        for profile in itertools.product(*(range(a) for a in shape)):
+            out = list(func(profile))
+            if len(out) != n:
+                raise InputError(f"the payoff function returned {len(out)} payoffs at {profile}, expected {n}")
+            for i, v in enumerate(out):
+                values[(i,) + profile] = v
+        return cls(values, players=players, strategies=strategies, title=title)
+
+    @classmethod
+    def from_nashpy(cls, game, players=None, strategies=None, title=None) -> "NormalFormGame":
+        """Build a game from a :class:`nashpy.Game`.
+
+        >>> import nashpy
+        >>> g = NormalFormGame.from_nashpy(nashpy.Game([[1, -1], [-1, 1]]))
+        >>> g.payoff((0, 1))
+        array([-1.,  1.])
+        """
+        A, B = game.payoff_matrices
+        return cls([np.asarray(A), np.asarray(B)], players=players, strategies=strategies, title=title)
+
+    def to_nashpy(self):
+        """The game as a :class:`nashpy.Game` (two players, numeric payoffs).
+
+        >>> NormalFormGame([[[1, 0], [0, 1]], [[1, 0], [0, 1]]]).to_nashpy().payoff_matrices[0]
+        array([[1., 0.],
+               [0., 1.]])
+        """
+        import nashpy
+
+        if self.n_players != 2:
+            raise InputError(f"nashpy handles 2-player games; this game has {self.n_players} players")
+        A, B = self.numeric_payoffs()
+        return nashpy.Game(A, B)
+
+    # ------------------------------------------------------------------ structure
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return self._payoffs.shape[0]
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each player."""
+        return tuple(self._payoffs.shape[1:])
+
+    @property
+    def payoff_array(self) -> np.ndarray:
+        """The payoff array of shape ``(n_players, a_1, ..., a_n)`` (a read-only view)."""
+        view = self._payoffs.view()
+        view.flags.writeable = False
+        return view
+
+    @property
+    def is_symbolic(self) -> bool:
+        """True when some payoff holds a free sympy parameter."""
+        return bool(self.parameters)
+
+    @property
+    def parameters(self) -> tuple[sp.Symbol, ...]:
+        """The free sympy parameters of the payoffs, sorted by name."""
+        if self._payoffs.dtype != object:
+            return ()
+        symbols = set()
+        for x in self._payoffs.flat:
+            if isinstance(x, sp.Basic):
+                symbols |= x.free_symbols
+        return tuple(sorted(symbols, key=lambda s: s.name))
+
+    def player_index(self, player) -> int:
+        """Index of a player given by name or index.
+
+        >>> NormalFormGame([[[0]], [[0]]], players=["A", "B"]).player_index("B")
+        1
+        """
+        if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
+            if 0 <= player < self.n_players:
+                return int(player)
+            raise InputError(f"player index {player} out of range 0..{self.n_players - 1}")
+        try:
+            return self.players.index(str(player))
+        except ValueError:
+            raise InputError(f"unknown player {player!r}; players are {list(self.players)}") from None
+
+    def strategy_index(self, player, strategy) -> int:
+        """Index of a strategy of a player, given by name or index."""
+        i = self.player_index(player)
+        if isinstance(strategy, (int, np.integer)) and not isinstance(strategy, bool):
+            if 0 <= strategy < self.shape[i]:
+                return int(strategy)
+            raise InputError(
+                f"strategy index {strategy} out of range for player {self.players[i]!r} "
+                f"(0..{self.shape[i] - 1})"
+            )
+        try:
+            return self.strategies[i].index(str(strategy))
+        except ValueError:
+            raise InputError(
+                f"unknown strategy {strategy!r} of player {self.players[i]!r}; "
+                f"strategies are {list(self.strategies[i])}"
+            ) from None
+
+    def pure_profile(self, profile: Sequence) -> tuple[int, ...]:
+        """Turn a pure profile of names or indices into a tuple of strategy indices."""
+        profile = tuple(profile)
+        if len(profile) != self.n_players:
+            raise InputError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
+        return tuple(self.strategy_index(i, s) for i, s in enumerate(profile))
+
+    def mixed_profile(self, profile: Sequence) -> list[np.ndarray]:
+        """Turn a profile (pure names/indices or probability vectors) into probability vectors.
+
+        >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+        >>> g.mixed_profile(["s2", [0.5, 0.5]])
+        [array([0., 1.]), array([0.5, 0.5])]
+        """
+        profile = list(profile)
+        if len(profile) != self.n_players:
+            raise InputError(f"a profile needs one entry per player ({self.n_players}), got {len(profile)}")
+        out = []
+        for i, s in enumerate(profile):
+            if isinstance(s, (str, int, np.integer)) and not isinstance(s, bool):
+                v = np.zeros(self.shape[i])
+                v[self.strategy_index(i, s)] = 1.0
+            else:
+                v = np.asarray(s, dtype=float)
+                if v.shape != (self.shape[i],):
+                    raise InputError(
+                        f"mixed strategy of player {self.players[i]!r} must have "
+                        f"{self.shape[i]} probabilities, got shape {v.shape}"
+                    )
+                if np.any(v < -1e-9) or abs(v.sum() - 1) > 1e-6:
+                    raise InputError(
+                        f"mixed strategy of player {self.players[i]!r} is not a probability "
+                        f"vector: {v.tolist()}"
+                    )
+            out.append(v)
+        return out
+
+    # ------------------------------------------------------------------ values
+    def numeric_payoffs(self) -> np.ndarray:
+        """The payoff array as floats; raises :class:`FreeParametersError` if symbolic."""
+        if self._payoffs.dtype != object:
+            return self._payoffs
+        params = self.parameters
+        if params:
+            raise FreeParametersError([p.name for p in params])
+        return np.array([float(x) for x in self._payoffs.flat]).reshape(self._payoffs.shape)
+
+    def exact_payoffs(self) -> np.ndarray:
+        """The payoff array as exact :class:`fractions.Fraction` values (object array).
+
+        Floats are read as the decimal they print as (``0.1`` is ``1/10``).
+
+        >>> NormalFormGame([[[0.5, 1]], [[2, 1/3]]]).exact_payoffs()[0, 0, 0]
+        Fraction(1, 2)
+        """
+        flat = [_to_fraction(x) for x in self._payoffs.flat]
+        return np.array(flat, dtype=object).reshape(self._payoffs.shape)
+
+    def payoff(self, profile: Sequence) -> np.ndarray:
+        """Payoffs of all players at a pure or mixed profile.
+
+        Pure profiles are names or indices; mixed ones are probability vectors. A symbolic game
+        returns sympy expressions for a pure profile.
+        """
+        profile = list(profile)
+        if all(isinstance(s, (str, int, np.integer)) and not isinstance(s, bool) for s in profile):
+            idx = self.pure_profile(profile)
+            vals = self._payoffs[(slice(None),) + idx]
+            if self._payoffs.dtype == object and self.is_symbolic:
+                return vals.copy()
+            return np.asarray(vals, dtype=float).copy()
+        mixed = self.mixed_profile(profile)
+        P = self.numeric_payoffs()
+        out = P
+        for i in reversed(range(self.n_players)):
+            out = out @ mixed[i]
+        return out
+
+    def subs(self, values: dict | None = None, /, **kwargs) -> "NormalFormGame":
+        """Substitute parameter values; a numeric game results when no parameter stays free.
+
+        >>> import sympy as sp
+        >>> c = sp.Symbol("c", positive=True)
+        >>> g = NormalFormGame([[[1 - c, -c], [1, 0]], [[1 - c, 1], [-c, 0]]])
+        >>> g.subs(c=sp.Rational(1, 2)).payoff((0, 0))
+        array([0.5, 0.5])
+        """
+        mapping = dict(values or {})
+        mapping.update(kwargs)
+        if self._payoffs.dtype != object:
+            return self.copy()
+        by_name = {p.name: p for p in self.parameters}
+        sub = {}
+        for key, val in mapping.items():
+            name = key.name if isinstance(key, sp.Symbol) else str(key)
+            if name not in by_name:
+                known = ", ".join(by_name) or "none"
+                raise InputError(f"unknown parameter {name!r}; the game's parameters are {known}")
+            sub[by_name[name]] = sp.nsimplify(val) if isinstance(val, float) else sp.sympify(val)
+        new = np.array([sp.sympify(x).subs(sub) if isinstance(x, sp.Basic) else x
+                        for x in self._payoffs.flat], dtype=object).reshape(self._payoffs.shape)
+        return self._with_payoffs(new)
+
+    def copy(self) -> "NormalFormGame":
+        """A copy of the game."""
+        return self._with_payoffs(self._payoffs.copy())
+
+    def _with_payoffs(self, payoffs) -> "NormalFormGame":
+        """A game with the same players, strategies and title and new payoffs."""
+        return type(self)(payoffs, players=self.players, strategies=self.strategies, title=self.title)
+
+    def with_names(self, players=None, strategies=None, title=None) -> "NormalFormGame":
+        """A copy with new player or strategy names."""
+        return type(self)(self._payoffs.copy(), players=players or self.players,
+                          strategies=strategies or self.strategies, title=title or self.title)
+
+    # ------------------------------------------------------------------ comparisons
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        if (self.players, self.strategies) != (other.players, other.strategies):
+            return False
+        if self._payoffs.shape != other._payoffs.shape:
+            return False
+        return all(sp.simplify(sp.sympify(a) - sp.sympify(b)) == 0 if (
+            isinstance(a, sp.Basic) or isinstance(b, sp.Basic)) else a == b
+            for a, b in zip(self._payoffs.flat, other._payoffs.flat))
+
+    __hash__ = None  # mutable-looking container semantics; compare by value
+
+    # ------------------------------------------------------------------ display
+    def _cells(self):
+        """Rows of (row label, [cell strings]) for a 2-player table or a profile list."""
+        P = self._payoffs
+        if self.n_players == 2:
+            rows = []
+            for r, rname in enumerate(self.strategies[0]):
+                rows.append((rname, [", ".join(_fmt(P[i, r, c]) for i in range(2))
+                                     for c in range(self.shape[1])]))
+            return rows
+        return None
+
+    def __str__(self) -> str:
+        head = f"{self.title}\n" if self.title else ""
+        if self.n_players == 2:
+            rows = self._cells()
+            corner = f"{self.players[0]} \\ {self.players[1]}"
+            cols = list(self.strategies[1])
+            w0 = max(len(corner), *(len(r[0]) for r in rows))
+            widths = [max(len(cols[c]), *(len(r[1][c]) for r in rows)) for c in range(len(cols))]
+            lines = [" | ".join([corner.ljust(w0)] + [cols[c].ljust(widths[c]) for c in range(len(cols))]).rstrip()]
+            lines.append(" | ".join(["-" * w0] + ["-" * w for w in widths]))
+            for name, cells in rows:
+                lines.append(" | ".join([name.ljust(w0)] + [cells[c].ljust(widths[c]) for c in range(len(cells))]).rstrip())
+            return head + "\n".join(lines)
+        lines = [" | ".join(self.players) + " || payoffs"]
+        for idx in itertools.product(*(range(a) for a in self.shape)):
+            names = [self.strategies[i][s] for i, s in enumerate(idx)]
+            pay = ", ".join(_fmt(self._payoffs[(i,) + idx]) for i in range(self.n_players))
+            lines.append(" | ".join(names) + " || " + pay)
+        return head + "\n".join(lines)
+
+    def __repr__(self) -> str:
+        kind = "symbolic " if self.is_symbolic else ""
+        dims = "x".join(str(a) for a in self.shape)
+        title = f" {self.title!r}" if self.title else ""
+        return f"<{kind}NormalFormGame{title}: {self.n_players} players {list(self.players)}, {dims}>"
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        cap = f"<caption>{e(self.title)}</caption>" if self.title else ""
+        if self.n_players == 2:
+            head = (f"<tr><th>{e(self.players[0])} \\ {e(self.players[1])}</th>"
+                    + "".join(f"<th>{e(s)}</th>" for s in self.strategies[1]) + "</tr>")
+            body = "".join(
+                f"<tr><th>{e(name)}</th>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>"
+                for name, cells in self._cells())
+            return f"<table class='govgames-game'>{cap}{head}{body}</table>"
+        head = "<tr>" + "".join(f"<th>{e(p)}</th>" for p in self.players) + "<th>payoffs</th></tr>"
+        body = ""
+        for idx in itertools.product(*(range(a) for a in self.shape)):
+            body += "<tr>" + "".join(f"<td>{e(self.strategies[i][s])}</td>" for i, s in enumerate(idx))
+            body += "<td>" + e(", ".join(_fmt(self._payoffs[(i,) + idx]) for i in range(self.n_players))) + "</td></tr>"
+        return f"<table class='govgames-game'>{cap}{head}{body}</table>"
+
+    def to_latex(self) -> str:
+        r"""The payoff table as a LaTeX ``tabular`` (2 players) or a list of profiles.
+
+        >>> print(NormalFormGame([[[1, 0]], [[2, 3]]], players=["A", "B"],
+        ...                      strategies=[["x"], ["l", "r"]]).to_latex())
+        \begin{tabular}{r|cc}
+        A $\backslash$ B & l & r \\ \hline
+        x & $1, 2$ & $0, 3$ \\
+        \end{tabular}
+        """
+        def tex(x):
+            return sp.latex(x) if isinstance(x, sp.Basic) else _fmt(x)
+
+        def esc(s):
+            return s.replace("\\", r"\textbackslash{}").replace("_", r"\_").replace("&", r"\&").replace("%", r"\%")
+
+        P = self._payoffs
+        if self.n_players == 2:
+            lines = [r"\begin{tabular}{r|" + "c" * self.shape[1] + "}"]
+            lines.append(f"{esc(self.players[0])} $\\backslash$ {esc(self.players[1])} & "
+                         + " & ".join(esc(s) for s in self.strategies[1]) + r" \\ \hline")
+            for r, name in enumerate(self.strategies[0]):
+                cells = [f"${tex(P[0, r, c])}, {tex(P[1, r, c])}$" for c in range(self.shape[1])]
+                lines.append(f"{esc(name)} & " + " & ".join(cells) + r" \\")
+            lines.append(r"\end{tabular}")
+            return "\n".join(lines)
+        lines = [r"\begin{tabular}{" + "l" * self.n_players + "|l}"]
+        lines.append(" & ".join(esc(p) for p in self.players) + r" & payoffs \\ \hline")
+        for idx in itertools.product(*(range(a) for a in self.shape)):
+            names = [esc(self.strategies[i][s]) for i, s in enumerate(idx)]
+            pay = ", ".join(tex(P[(i,) + idx]) for i in range(self.n_players))
+            lines.append(" & ".join(names) + f" & ${pay}$" + r" \\")
+        lines.append(r"\end{tabular}")
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ iteration helpers
+    def pure_profiles(self) -> Iterable[tuple[int, ...]]:
+        """All pure profiles as tuples of strategy indices, in lexicographic order."""
+        return itertools.product(*(range(a) for a in self.shape))
+
+    def profile_names(self, profile: Sequence[int]) -> tuple[str, ...]:
+        """Strategy names of a pure profile given by indices."""
+        return tuple(self.strategies[i][s] for i, s in enumerate(profile))
