@@ -12,9 +12,32 @@ from .equilibrium import Equilibrium, EquilibriumList
 # --- solvers and tools (each module adds its public names below) ---
 from .verify import (best_response, is_equilibrium, is_equilibrium_exact, profitable_deviations,
                      pure_best_responses, strategy_payoffs)
+from .pure import pure_equilibrium_mask, pure_nash_equilibria
+from .solve import nash_equilibria
+from .dominance import (dominated_strategies, iterated_elimination, strictly_dominated_strategies,
+                        weakly_dominated_strategies)
+from .efficiency import (pareto_efficient_mask, pareto_efficient_profiles, price_of_anarchy,
+                         price_of_stability, utilitarian_optimum, welfare)
+from .io import game_from_json, game_to_json, read_game, write_game
+from .twoplayer import (degeneracy_report, is_degenerate, lemke_howson, lemke_howson_all,
+                        support_enumeration, two_player_equilibria, vertex_enumeration)
+from .anonymous import AnonymousEquilibrium, AnonymousGame
+from .symbolic import (ParameterMap, Threshold, equilibrium_conditions, parameter_map,
+                       plot_parameter_map, symbolic_report, threshold)
+from . import dilemmas, mechanisms  # noqa: E402  (submodules: from games import dilemmas, mechanisms)
 
 __all__ = [
     "NormalFormGame", "Equilibrium", "EquilibriumList", "InputError", "FreeParametersError",
     "best_response", "is_equilibrium", "is_equilibrium_exact", "profitable_deviations",
     "pure_best_responses", "strategy_payoffs",
+    "pure_equilibrium_mask", "pure_nash_equilibria", "nash_equilibria",
+    "dominated_strategies", "iterated_elimination", "strictly_dominated_strategies",
+    "weakly_dominated_strategies", "pareto_efficient_mask", "pareto_efficient_profiles",
+    "price_of_anarchy", "price_of_stability", "utilitarian_optimum", "welfare",
+    "game_from_json", "game_to_json", "read_game", "write_game",
+    "support_enumeration", "vertex_enumeration", "lemke_howson", "lemke_howson_all",
+    "is_degenerate", "degeneracy_report", "two_player_equilibria",
+    "AnonymousGame", "AnonymousEquilibrium", "equilibrium_conditions", "threshold", "Threshold",
+    "parameter_map", "ParameterMap", "plot_parameter_map", "symbolic_report",
+    "dilemmas", "mechanisms",
 ]

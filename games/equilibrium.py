@@ -114,7 +114,7 @@ class Equilibrium:
     def allclose(self, other: "Equilibrium", tol: float = 1e-8) -> bool:
         """True when both profiles agree within ``tol`` in every probability."""
         return len(self.profile) == len(other.profile) and all(
-            a.shape == b.shape and np.allclose(a, b, atol=tol) for a, b in zip(self.profile, other.profile))
+            a.shape == b.shape and np.allclose(a, b, atol=tol, rtol=0) for a, b in zip(self.profile, other.profile))
 
 
 class EquilibriumList(list):

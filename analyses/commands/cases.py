@@ -1,0 +1,183 @@
+"""``govgames analyses list`` and ``govgames analyses run NAME [--param key=value ...] [--json]``.
+
+``list`` prints every registered case study with its parameters and defaults. ``run`` runs one
+case; each ``--param key=value`` is converted to the type of that parameter's default (numbers,
+integers, ``true``/``false``, text; a comma-separated list for a list or tuple default; a
+parameter whose default is ``None``, such as ``data``, takes text, e.g. the path of a CSV). An
+unknown case, an unknown parameter or a value of the wrong type is bad input (exit 2). With
+``--json`` one JSON object is printed (:meth:`analyses.base.CaseResult.to_dict`); ``--figures DIR``
+also saves the figures as PNG files.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from games.errors import InputError
+
+__all__ = ["add_parser", "run", "coerce_param", "parse_params"]
+
+
+def add_parser(subparsers):
+    """Register the ``analyses`` sub-command with its ``list`` and ``run`` actions."""
+    p = subparsers.add_parser(
+        "analyses", help="list or run the case studies",
+        description="List the case studies, or run one with chosen parameters.")
+    sub = p.add_subparsers(dest="action", metavar="ACTION")
+    sub.required = True
+    pl = sub.add_parser("list", help="list the case studies and their parameters")
+    pl.add_argument("--json", action="store_true", help="print one JSON object")
+    pr = sub.add_parser("run", help="run one case study",
+                        description="Run one case study; --param key=value sets a parameter "
+                                    "(converted to the type of its default).")
+    pr.add_argument("name", metavar="NAME", help="case study (see `govgames analyses list`)")
+    pr.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                    help="set a parameter (repeatable)")
+    pr.add_argument("--json", action="store_true", help="print one JSON object")
+    pr.add_argument("--figures", metavar="DIR", default=None,
+                    help="also save the case's figures as PNG files in DIR")
+    p.set_defaults(run=run)
+    return p
+
+
+def coerce_param(name: str, text: str, default):
+    """Convert the text ``text`` of parameter ``name`` to the type of its ``default``.
+
+    Examples
+    --------
+    >>> coerce_param("n", "12", 5), coerce_param("r", "1.5", 2.0), coerce_param("x", "no", True)
+    (12, 1.5, False)
+    >>> coerce_param("ns", "2,10,40", (2, 5)), coerce_param("data", "my.csv", None)
+    ((2, 10, 40), 'my.csv')
+    >>> coerce_param("n", "many", 5)
+    Traceback (most recent call last):
+    ...
+    games.errors.InputError: parameter 'n': 'many' is not an integer
+    """
+    text = text.strip()
+    if default is None or isinstance(default, str):
+        return text
+    if isinstance(default, bool):
+        low = text.lower()
+        if low in ("true", "yes", "1", "y", "on"):
+            return True
+        if low in ("false", "no", "0", "n", "off"):
+            return False
+        raise InputError(f"parameter {name!r}: {text!r} is not true/false")
+    if isinstance(default, int):
+        try:
+            f = float(text)
+        except ValueError:
+            raise InputError(f"parameter {name!r}: {text!r} is not an integer") from None
+        if f != f or f in (float("inf"), float("-inf")) or f != int(f):
+            raise InputError(f"parameter {name!r}: {text!r} is not an integer")
+        return int(f)
+    if isinstance(default, float):
+        try:
+            f = float(text)
+        except ValueError:
+            raise InputError(f"parameter {name!r}: {text!r} is not a number") from None
+        if f != f or f in (float("inf"), float("-inf")):
+            raise InputError(f"parameter {name!r}: {text!r} is not a finite number")
+        return f
+    if isinstance(default, (list, tuple)):
+        item = default[0] if len(default) else 0.0
+        parts = [t for t in text.split(",") if t.strip()]
+        if not parts:
+            raise InputError(f"parameter {name!r}: give a comma-separated list of values")
+        values = [coerce_param(name, t, item) for t in parts]
+        return type(default)(values)
+    raise InputError(f"parameter {name!r} cannot be set from the command line")
+
+
+def parse_params(spec, pairs) -> dict:
+    """``key=value`` strings -> keyword arguments of the case ``spec`` (checked, converted).
+
+    Examples
+    --------
+    >>> from analyses.base import CaseSpec
+    >>> def f(*, n=3, b=1.0): ...
+    >>> parse_params(CaseSpec("demo", "Demo", f, "demo"), ["n=4", "b=2.5"])
+    {'n': 4, 'b': 2.5}
+    >>> parse_params(CaseSpec("demo", "Demo", f, "demo"), ["q=1"])
+    Traceback (most recent call last):
+    ...
+    games.errors.InputError: case 'demo' has no parameter 'q'; its parameters are: n, b
+    """
+    known = spec.parameters()
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise InputError(f"--param {pair!r}: expected KEY=VALUE")
+        if key not in known:
+            raise InputError(f"case {spec.name!r} has no parameter {key!r}; its parameters are: "
+                             f"{', '.join(known) or '(none)'}")
+        out[key] = coerce_param(key, value, known[key])
+    return out
+
+
+def _list(args) -> int:
+    from analyses.base import load_cases
+
+    cases = load_cases()
+    if args.json:
+        print(json.dumps({"cases": [
+            {"name": s.name, "title": s.title, "module": s.module,
+             "parameters": {k: _jsonable(v) for k, v in s.parameters().items()}}
+            for s in cases.values()]}, ensure_ascii=False))
+        return 0
+    for s in cases.values():
+        print(f"{s.name:14s} {s.title}")
+        params = s.parameters()
+        if params:
+            print(" " * 15 + ", ".join(f"{k}={v!r}" for k, v in params.items()))
+    return 0
+
+
+def _jsonable(v):
+    from analyses.base import jsonable
+
+    return jsonable(v)
+
+
+def _run(args) -> int:
+    from analyses.base import get_case
+
+    spec = get_case(args.name)
+    params = parse_params(spec, args.param)
+    result = spec.run(**params)
+    if args.figures:
+        out = Path(args.figures)
+        out.mkdir(parents=True, exist_ok=True)
+        for key, fig in result.figures.items():
+            fig.savefig(out / f"{result.name}_{key}.png", dpi=100, bbox_inches="tight")
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return 0
+    print(result)
+    for key, df in result.tables.items():
+        print(f"\n{key}:")
+        try:
+            print(df.to_string(index=False, max_rows=40))
+        except AttributeError:
+            print(df)
+    if result.notes:
+        print("\nnotes:")
+        for n in result.notes:
+            print(f"  - {n}")
+    if result.sources:
+        print("sources:")
+        for s in result.sources:
+            print(f"  - {s}")
+    return 0
+
+
+def run(args) -> int:
+    """Dispatch ``list`` or ``run``."""
+    if args.action == "list":
+        return _list(args)
+    return _run(args)

@@ -1,0 +1,136 @@
+"""``govgames solve FILE [--method M] [--json]``: the equilibria of a game file.
+
+Reads a Gambit ``.nfg`` or a JSON normal-form file (:func:`games.io.read_game`), solves it with
+:func:`games.solve.nash_equilibria` and prints the game table and the equilibria (supports,
+probabilities, payoffs, notes such as degeneracy), or with ``--json`` the object of
+``DESIGN.md``::
+
+    {"players": [...], "strategies": [[...], ...],
+     "equilibria": [{"profile": [[p, ...], ...], "payoffs": [...]}, ...],
+     "method": "vertex", "degenerate": false, "notes": [...]}
+
+A JSON game whose parameters are not all given values is analysed symbolically: the command
+prints, for each pure profile, the conditions on the free parameters under which it is a Nash
+equilibrium (:func:`games.symbolic.symbolic_report`); with ``--json`` the object holds
+``"parameters"`` and ``"conditions"`` instead of ``"equilibria"``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from fractions import Fraction
+
+from games.errors import InputError
+from games.solve import METHODS
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers):
+    """Register the ``solve`` sub-command."""
+    p = subparsers.add_parser(
+        "solve", help="equilibria of a normal-form game in .nfg or .json",
+        description="Nash equilibria of a normal-form game read from a Gambit .nfg file or a "
+                    "JSON game file. Exit status 2 on bad input.")
+    p.add_argument("file", metavar="FILE", help="game file (.nfg or .json)")
+    p.add_argument("--method", default="all", metavar="M",
+                   help="one of: " + ", ".join(METHODS) + " (default: all = every extreme "
+                        "equilibrium of a 2-player game, pure equilibria of larger games)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=run)
+    return p
+
+
+def _table(rows, header) -> list[str]:
+    widths = [max(len(str(r[c])) for r in [header] + rows) for c in range(len(header))]
+    fmt = lambda r: "  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip()  # noqa: E731
+    return [fmt(header), "  ".join("-" * w for w in widths)] + [fmt(r) for r in rows]
+
+
+def _num(x) -> str:
+    x = float(x)
+    r = round(x, 6)
+    return str(int(r)) if r == int(r) else f"{r:.6g}"
+
+
+def _symbolic(game, args) -> int:
+    names = [p.name for p in game.parameters]
+    if args.method not in ("all", "pure"):
+        raise InputError(f"{args.file}: the game has free parameters {', '.join(names)}; only the "
+                         f"pure-equilibrium conditions can be computed (method 'all' or 'pure'), "
+                         f"not {args.method!r}")
+    try:
+        from games.symbolic import symbolic_report
+    except ImportError:
+        raise InputError(f"{args.file}: the game has free parameters {', '.join(names)}: give them "
+                         "values in the file's \"parameters\" (symbolic analysis is not "
+                         "available in this installation)") from None
+    report = symbolic_report(game)
+    if args.json:
+        print(json.dumps({"players": list(game.players),
+                          "strategies": [list(s) for s in game.strategies],
+                          "parameters": list(report.get("parameters", names)),
+                          "conditions": report.get("profiles", [])}))
+        return 0
+    print(game)
+    print()
+    print(f"Free parameters: {', '.join(report.get('parameters', names))}")
+    print("Conditions on the free parameters under which each pure profile is a Nash equilibrium "
+          "(and a strict one):")
+    rows = [(" / ".join(str(s) for s in r["profile"]), str(r.get("weak", "")), str(r.get("strict", "")))
+            for r in report.get("profiles", [])]
+    for line in _table(rows, ("profile", "equilibrium when", "strict equilibrium when")):
+        print("  " + line)
+    return 0
+
+
+def run(args) -> int:
+    """Run ``govgames solve``; returns the exit status."""
+    from games.io import read_game
+    from games.solve import nash_equilibria
+
+    if args.method not in METHODS:
+        raise InputError(f"unknown method {args.method!r}; choose one of {', '.join(METHODS)}")
+    game = read_game(args.file)
+    if game.is_symbolic:
+        return _symbolic(game, args)
+    try:
+        eqs = nash_equilibria(game, method=args.method)
+    except InputError as exc:
+        raise InputError(f"{args.file}: {exc}") from None
+    if args.json:
+        out = {"players": list(game.players),
+               "strategies": [list(s) for s in game.strategies],
+               "equilibria": eqs.to_dicts(),
+               "method": eqs.method or args.method,
+               "degenerate": eqs.degenerate,
+               "notes": list(eqs.notes)}
+        print(json.dumps(out))
+        return 0
+    print(game)
+    print()
+    label = eqs.method or args.method
+    print(f"{len(eqs)} Nash equilibri{'um' if len(eqs) == 1 else 'a'} (method: {label})")
+    if len(eqs):
+        rows = []
+        for k, e in enumerate(eqs, 1):
+            cells = [str(k)]
+            for i in range(game.n_players):
+                cells.append(e._player_text(i))
+            pays = e.exact_payoffs if e.exact_payoffs is not None else e.payoffs
+            cells.append(", ".join(str(x) if isinstance(x, Fraction) else _num(x) for x in pays))
+            cells.append("pure" if e.is_pure else "mixed")
+            rows.append(cells)
+        header = ["#"] + list(game.players) + ["payoffs", "kind"]
+        for line in _table(rows, header):
+            print("  " + line)
+    if eqs.degenerate:
+        print("The game is degenerate: equilibria may form connected sets; their extreme points "
+              "are listed.")
+    elif eqs.degenerate is False:
+        print("The game is nondegenerate: the equilibria are isolated.")
+    for note in eqs.notes:
+        print(f"note: {note}")
+    sys.stdout.flush()
+    return 0

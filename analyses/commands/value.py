@@ -1,0 +1,135 @@
+"""``govgames value FILE --solution S [--json]``: a cooperative solution of a game file.
+
+Reads a coalitional, weighted-voting or network game file (:func:`networks.io.read_game`; the
+formats are in ``DESIGN.md`` and the README) and prints the solution as a table, or with
+``--json`` the object of ``DESIGN.md``::
+
+    {"players": [...], "solution": "shapley", "values": {"A": 1.5, ...}}
+    {"players": [...], "solution": "core", "nonempty": true, "least_core_epsilon": 0.0,
+     "point": {...}}
+
+Solutions: ``shapley`` (weighted voting: the Shapley-Shubik index by exact dynamic programming;
+linkage networks: the closed form), ``banzhaf`` (raw Banzhaf value; weighted voting: the raw
+Banzhaf index, exactly), ``myerson`` (network files), ``owen`` (files with ``"unions"``),
+``nucleolus`` (over imputations), ``core`` (non-emptiness, least-core epsilon and a point).
+"""
+
+from __future__ import annotations
+
+import json
+
+from games.errors import InputError
+
+__all__ = ["add_parser", "run", "SOLUTIONS", "EXACT_MAX_PLAYERS"]
+
+SOLUTIONS = ("shapley", "banzhaf", "myerson", "owen", "nucleolus", "core")
+
+#: The command refuses methods that tabulate all coalitions above this many players.
+EXACT_MAX_PLAYERS = 25
+
+
+def add_parser(subparsers):
+    """Register the ``value`` sub-command."""
+    p = subparsers.add_parser(
+        "value", help="a cooperative solution (Shapley, Banzhaf, Myerson, Owen, nucleolus, core)",
+        description="A solution of a coalitional game read from a JSON file (types "
+                    "coalitional, weighted_voting, network). Exit status 2 on bad input.")
+    p.add_argument("file", metavar="FILE", help="game file (.json)")
+    p.add_argument("--solution", required=True, choices=SOLUTIONS, metavar="S",
+                   help="one of: " + ", ".join(SOLUTIONS))
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=run)
+    return p
+
+
+def _clean(x: float) -> float:
+    r = round(float(x), 12)
+    return 0.0 if r == 0 else r
+
+
+def _exact_game(spec, what):
+    game = spec.game
+    if game.n > EXACT_MAX_PLAYERS:
+        raise InputError(f"{spec.source}: {game.n} players are too many for the exact "
+                         f"{what} (at most {EXACT_MAX_PLAYERS}: the work grows as 2**n); use "
+                         "the Python API with sampling (networks.shapley_value(game, "
+                         "method='sample'))")
+    return game.to_exact()
+
+
+def solve(spec, solution: str) -> dict:
+    """The JSON-ready result of a solution for a :class:`networks.io.GameSpec`."""
+    import networks as nw
+
+    game = spec.game
+    players = list(game.players)
+    out: dict = {"players": players, "solution": solution}
+    if solution == "core":
+        g = _exact_game(spec, "core")
+        eps, point = nw.least_core(g)
+        out.update({"nonempty": bool(eps <= 1e-9), "least_core_epsilon": _clean(eps),
+                    "point": {p: _clean(point[p]) for p in players}})
+        return out
+    if solution == "shapley":
+        if spec.kind == "weighted_voting":
+            values = nw.shapley_shubik_index(spec.weights, spec.quota, players)
+        elif (game.meta or {}).get("kind") == "linkage":
+            values = nw.shapley_value(game)          # closed form
+        else:
+            values = nw.shapley_value(_exact_game(spec, "Shapley value"), method="exact")
+    elif solution == "banzhaf":
+        if spec.kind == "weighted_voting":
+            values = nw.banzhaf_index(spec.weights, spec.quota, players, normalized=False)
+        else:
+            values = nw.banzhaf_value(_exact_game(spec, "Banzhaf value"))
+    elif solution == "myerson":
+        if spec.graph is None:
+            raise InputError(f"{spec.source}: the Myerson value needs a communication graph: "
+                             "use a \"network\" game file with \"edges\"")
+        if (game.meta or {}).get("kind") == "linkage":
+            values = nw.myerson_value(game, spec.graph)   # closed form
+        else:
+            values = nw.myerson_value(_exact_game(spec, "Myerson value"), spec.graph,
+                                      method="exact")
+    elif solution == "owen":
+        if spec.unions is None:
+            raise InputError(f"{spec.source}: the Owen value needs a priori unions: add "
+                             "\"unions\": [[...], ...] (a partition of the players) to the file")
+        values = nw.owen_value(_exact_game(spec, "Owen value"), spec.unions)
+    elif solution == "nucleolus":
+        values = nw.nucleolus(_exact_game(spec, "nucleolus"))
+    else:  # pragma: no cover - argparse restricts the choices
+        raise InputError(f"unknown solution {solution!r}")
+    out["values"] = {p: _clean(values[p]) for p in players}
+    return out
+
+
+def _num(x) -> str:
+    r = round(float(x), 6)
+    return str(int(r)) if r == int(r) else f"{r:.6g}"
+
+
+def run(args) -> int:
+    """Run ``govgames value``."""
+    from networks.io import read_game
+
+    spec = read_game(args.file)
+    result = solve(spec, args.solution)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"{spec.kind} game, {len(result['players'])} players ({args.file})")
+    if args.solution == "core":
+        print(f"core non-empty: {'yes' if result['nonempty'] else 'no'}")
+        print(f"least-core epsilon: {_num(result['least_core_epsilon'])}")
+        rows = result["point"]
+        title = "least-core point"
+    else:
+        rows = result["values"]
+        title = f"{args.solution} value"
+    width = max([len(str(p)) for p in rows] + [6])
+    print(f"{'player'.ljust(width)}  {title}")
+    print(f"{'-' * width}  {'-' * len(title)}")
+    for p, x in rows.items():
+        print(f"{str(p).ljust(width)}  {_num(x)}")
+    return 0

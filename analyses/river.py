@@ -1,0 +1,373 @@
+"""Case 1. Transboundary pollution and the river bet (the Xin'an River, Anhui and Zhejiang).
+
+The upstream city bears the cost of keeping the river clean; the downstream city gets most of the
+benefit. As a game (:func:`games.dilemmas.upstream_downstream`), upstream does not abate unless it
+is paid, although abatement is efficient when the downstream benefit exceeds the net cost. This
+case derives
+
+1. the minimal compensation paid for abatement (``c - b``) and the most downstream would pay
+   (``s b``): a deal exists exactly when abatement is efficient (Coase);
+2. the Xin'an River bet of 2012–2017 (:func:`games.mechanisms.conditional_transfer`): Zhejiang
+   pays Anhui ``t`` when the border water-quality index meets the standard (P ≤ 1) and Anhui pays
+   Zhejiang ``t`` otherwise; the index meets the standard with probability ``q_abate`` when
+   upstream abates and ``q_pollute`` when it does not, so the bet is worth
+   ``2 t (q_abate - q_pollute)`` to an abating upstream: the minimal bet is
+   ``(c - b) / (2 (q_abate - q_pollute))``;
+3. the role of the centre's grant (300 million yuan a year to Anhui in round 1): paid whatever
+   the water quality, it changes nobody's incentive (it secures Anhui's participation); earmarked
+   for protection works it acts as a subsidy for abatement (:func:`games.mechanisms.subsidy`);
+4. the parameter map of outcomes over the bet and the abatement cost
+   (:func:`games.symbolic.parameter_map`).
+
+The compensation figures are observed (``data/compensation/``); the costs, benefits and the
+probabilities of meeting the standard are illustrative (the constants of the P formula are not
+published).
+
+References
+----------
+R. H. Coase, "The problem of social cost", *Journal of Law and Economics* 3 (1960), 1-44; Cui &
+Zheng (seed 002) and Zhang, Li & Bian (2012, seed 000) on horizontal compensation; Ministry of
+Finance / Ministry of Environmental Protection, Xin'an River pilot (2011), sources X1–X8 in
+``data/compensation/SOURCES.md``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import sympy as sp
+from matplotlib.figure import Figure
+
+from games.dilemmas import upstream_downstream
+from games.errors import InputError
+from games.mechanisms import conditional_transfer, subsidy
+from games.pure import pure_nash_equilibria
+from games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
+
+from .base import DATA_DIR, CaseResult, read_csv_checked, register
+
+__all__ = ["run", "river_game", "bet_game", "minimal_compensation", "minimal_bet",
+           "read_schedule", "SCHEDULE_COLUMNS"]
+
+#: columns of a yearly compensation schedule (``data=``)
+SCHEDULE_COLUMNS = {"year": int, "central_grant": float, "bet": float}
+
+_SCHEDULE = DATA_DIR / "compensation" / "xinan_yearly.csv"
+_ROUNDS = DATA_DIR / "compensation" / "xinan_river_rounds.csv"
+_OTHER = DATA_DIR / "compensation" / "other_compensation_cases.csv"
+_PLAYERS = ("Anhui (upstream)", "Zhejiang (downstream)")
+_UP, _DOWN = _PLAYERS
+
+
+def _check(abatement_cost, upstream_benefit, downstream_benefit, q_abate, q_pollute):
+    for name, v in (("abatement_cost", abatement_cost), ("upstream_benefit", upstream_benefit),
+                    ("downstream_benefit", downstream_benefit)):
+        if not np.isfinite(v) or v <= 0:
+            raise InputError(f"{name} must be a positive number, got {v!r}")
+    for name, v in (("q_abate", q_abate), ("q_pollute", q_pollute)):
+        if not 0 <= v <= 1:
+            raise InputError(f"{name} must be a probability in [0, 1], got {v!r}")
+    if q_abate <= q_pollute:
+        raise InputError(f"q_abate ({q_abate}) must exceed q_pollute ({q_pollute}): otherwise a "
+                         "bet on the water quality cannot reward abatement")
+
+
+def _num(x):
+    """A sympy-exact version of a float (0.95 -> 19/20) so thresholds come out exact."""
+    return sp.nsimplify(x, rational=True) if isinstance(x, float) else x
+
+
+def river_game(abatement_cost=2.5, upstream_benefit=0.5, downstream_benefit=4.0, t=0):
+    """The upstream/downstream game of the Xin'an River with named players.
+
+    Upstream's own benefit of abating is ``b = upstream_benefit``, its cost ``c``, and the
+    downstream benefit of upstream abatement ``s b = downstream_benefit``
+    (:func:`games.dilemmas.upstream_downstream`); ``t`` is a compensation paid when upstream
+    abates (``None``: a symbol).
+
+    Examples
+    --------
+    >>> g = river_game()
+    >>> [e.pure_profile for e in pure_nash_equilibria(g)]
+    [('Pollute', 'Pollute')]
+    """
+    b, c = _num(upstream_benefit), _num(abatement_cost)
+    s = _num(downstream_benefit) / b
+    return upstream_downstream(b=b, c=c, s=s, t=t, players=_PLAYERS)
+
+
+def bet_game(bet, central_grant=0, *, abatement_cost=2.5, upstream_benefit=0.5,
+             downstream_benefit=4.0, q_abate=0.95, q_pollute=0.3, earmarked=False):
+    """The river game under the water-quality bet and the centre's grant (expected payoffs).
+
+    Zhejiang pays Anhui ``bet`` when P ≤ 1 and Anhui pays Zhejiang ``bet`` otherwise, so the
+    expected transfer is ``bet (2 q - 1)`` with ``q = q_abate`` if Anhui abates and
+    ``q_pollute`` if not (:func:`games.mechanisms.conditional_transfer`). The centre pays Anhui
+    ``central_grant`` in every case, or only when it abates if ``earmarked``
+    (:func:`games.mechanisms.subsidy`). ``bet``, ``central_grant`` and ``abatement_cost`` may be
+    sympy symbols.
+
+    Examples
+    --------
+    Round 2's bet of 2 (100 million yuan) with the illustrative defaults:
+
+    >>> g = bet_game(2)
+    >>> [e.pure_profile for e in pure_nash_equilibria(g)]
+    [('Abate', 'Pollute')]
+    """
+    qa, qp = _num(q_abate), _num(q_pollute)
+    t = _num(bet)
+    g = river_game(abatement_cost, upstream_benefit, downstream_benefit)
+    g = conditional_transfer(g, _DOWN, _UP, t * (2 * qa - 1), when="Abate",
+                             otherwise=t * (2 * qp - 1))
+    grant = _num(central_grant)
+    if grant != 0:
+        g = subsidy(g, _UP, "Abate" if earmarked else None, grant)
+    return g
+
+
+def minimal_compensation(abatement_cost=2.5, upstream_benefit=0.5, downstream_benefit=4.0):
+    """Minimal compensation paid when upstream abates, and the most downstream would pay.
+
+    The first is the threshold on ``t`` of the conditions under which ``(Abate, Pollute)`` is an
+    equilibrium (:func:`games.symbolic.threshold`); the second is downstream's gain ``s b``.
+
+    Examples
+    --------
+    >>> minimal_compensation(2.5, 0.5, 4.0)
+    (2.0, 4.0)
+    """
+    g = river_game(abatement_cost, upstream_benefit, downstream_benefit, t=None)
+    th = threshold(equilibrium_conditions(g, ("Abate", "Pollute")), "t")
+    return float(th.lower), float(downstream_benefit)
+
+
+def minimal_bet(*, abatement_cost=2.5, upstream_benefit=0.5, downstream_benefit=4.0,
+                q_abate=0.95, q_pollute=0.3, central_grant=0, earmarked=False):
+    """The smallest bet ``t`` (each side's stake) that makes upstream abatement an equilibrium.
+
+    Examples
+    --------
+    With a sure test (q_abate = 1, q_pollute = 0) the bet needs half the compensation, since a
+    polluting upstream also pays:
+
+    >>> minimal_bet(q_abate=1.0, q_pollute=0.0)
+    1.0
+    >>> round(minimal_bet(), 4)   # (2.5 - 0.5) / (2 * (0.95 - 0.3))
+    1.5385
+    """
+    t = sp.Symbol("t", nonnegative=True)
+    g = bet_game(t, central_grant, abatement_cost=abatement_cost,
+                 upstream_benefit=upstream_benefit, downstream_benefit=downstream_benefit,
+                 q_abate=q_abate, q_pollute=q_pollute, earmarked=earmarked)
+    th = threshold(equilibrium_conditions(g, ("Abate", "Pollute")), t)
+    lo = th.lower
+    return 0.0 if lo == sp.S.NegativeInfinity else max(0.0, float(lo))
+
+
+def _max_cost_covered(bet, grant, earmarked, upstream_benefit, downstream_benefit, q_abate,
+                      q_pollute):
+    """The largest abatement cost at which upstream still abates (threshold on c)."""
+    c = sp.Symbol("c", positive=True)
+    g = bet_game(bet, grant, abatement_cost=c, upstream_benefit=upstream_benefit,
+                 downstream_benefit=downstream_benefit, q_abate=q_abate, q_pollute=q_pollute,
+                 earmarked=earmarked)
+    th = threshold(equilibrium_conditions(g.subs({}), ("Abate", "Pollute")), c)
+    # the Downstream side of the profile only asks c >= b (downstream's own abatement does not pay)
+    return float(th.upper)
+
+
+def read_schedule(path=None) -> pd.DataFrame:
+    """The yearly compensation schedule: bundled Xin'an figures or a user CSV.
+
+    Columns ``year`` (int), ``central_grant`` and ``bet`` (numbers, 100 million yuan a year);
+    others are kept. Bad files raise :class:`InputError` naming the file, column and row.
+
+    Examples
+    --------
+    >>> read_schedule()[["year", "central_grant", "bet"]].head(2).values.tolist()
+    [[2012, 3.0, 1.0], [2013, 3.0, 1.0]]
+    """
+    df = read_csv_checked(path or _SCHEDULE, SCHEDULE_COLUMNS, what="compensation schedule")
+    for col in ("central_grant", "bet"):
+        bad = df.index[df[col] < 0]
+        if len(bad):
+            line = int(bad[0]) + 2
+            raise InputError(f"compensation schedule {getattr(path, 'name', path) or _SCHEDULE.name}: "
+                             f"column {col!r}, row {line} (line {line}): must not be negative")
+    return df
+
+
+@register("river", "Transboundary pollution and the river bet")
+def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
+        downstream_benefit: float = 4.0, q_abate: float = 0.95, q_pollute: float = 0.3,
+        data=None) -> CaseResult:
+    """Run the river case.
+
+    Parameters
+    ----------
+    abatement_cost, upstream_benefit, downstream_benefit : float
+        Upstream's yearly abatement cost, its own benefit, and downstream's benefit of upstream
+        abatement (100 million yuan a year; illustrative defaults).
+    q_abate, q_pollute : float
+        Probability that the border index meets the standard (P ≤ 1) in a year with and without
+        upstream abatement (illustrative defaults).
+    data : str or Path, optional
+        A yearly schedule CSV (columns ``year``, ``central_grant``, ``bet``) replacing the bundled
+        Xin'an figures of 2012–2017.
+
+    Returns
+    -------
+    CaseResult
+
+    Examples
+    --------
+    >>> r = run()
+    >>> r.numbers["minimal_compensation"], round(r.numbers["minimal_bet"], 4)
+    (2.0, 1.5385)
+    """
+    _check(abatement_cost, upstream_benefit, downstream_benefit, q_abate, q_pollute)
+    b, c, sb = upstream_benefit, abatement_cost, downstream_benefit
+    qa, qp = q_abate, q_pollute
+    schedule = read_schedule(data)
+
+    base = river_game(c, b, sb)
+    base_eq = [e.pure_profile for e in pure_nash_equilibria(base)]
+    t_min, t_max = minimal_compensation(c, b, sb)
+    bet_min = minimal_bet(abatement_cost=c, upstream_benefit=b, downstream_benefit=sb,
+                          q_abate=qa, q_pollute=qp)
+    efficient = b + sb > c
+
+    rows = []
+    for _, row in schedule.iterrows():
+        t, grant = float(row["bet"]), float(row["central_grant"])
+        for earmarked in (False, True):
+            g = bet_game(t, grant, abatement_cost=c, upstream_benefit=b, downstream_benefit=sb,
+                         q_abate=qa, q_pollute=qp, earmarked=earmarked)
+            eqs = [e.pure_profile for e in pure_nash_equilibria(g)]
+            abates = any(p[0] == "Abate" for p in eqs)
+            prof = eqs[0] if eqs else None
+            pay = g.payoff(prof) if prof else [np.nan, np.nan]
+            rows.append({
+                "year": int(row["year"]),
+                "central_grant": grant,
+                "bet": t,
+                "grant_reading": "earmarked for abatement" if earmarked else "paid in any case",
+                "bet_incentive": 2 * t * (qa - qp),
+                "incentive_total": 2 * t * (qa - qp) + (grant if earmarked else 0.0),
+                "max_cost_covered": _max_cost_covered(t, grant, earmarked, b, sb, qa, qp),
+                "upstream_abates": abates,
+                "equilibrium": ", ".join(prof) if prof else "none",
+                "anhui_payoff": float(pay[0]),
+                "zhejiang_payoff": float(pay[1]),
+            })
+    years = pd.DataFrame(rows)
+
+    # participation: does each side gain from the agreement (vs no deal: upstream pollutes)?
+    part = []
+    for _, row in schedule.iterrows():
+        t, grant = float(row["bet"]), float(row["central_grant"])
+        anhui_abate = b - c + t * (2 * qa - 1) + grant
+        anhui_no = t * (2 * qp - 1) + grant
+        zj_abate = sb - t * (2 * qa - 1)
+        part.append({"year": int(row["year"]),
+                     "anhui_gain_if_abating_vs_no_deal": anhui_abate,
+                     "anhui_gain_without_grant": anhui_abate - grant,
+                     "zhejiang_gain_if_anhui_abates_vs_no_deal": zj_abate,
+                     "anhui_payoff_if_polluting_under_deal": anhui_no})
+    participation = pd.DataFrame(part)
+
+    # parameter map over the bet t and the abatement cost c
+    t_sym, c_sym = sp.Symbol("t", nonnegative=True), sp.Symbol("c", positive=True)
+    sym_game = bet_game(t_sym, 0, abatement_cost=c_sym, upstream_benefit=b,
+                        downstream_benefit=sb, q_abate=qa, q_pollute=qp)
+    t_grid = np.linspace(0, max(4.0, 1.5 * float(schedule["bet"].max())), 161)
+    c_grid = np.linspace(0.05, max(5.0, 2 * c), 161)
+    pmap = parameter_map(sym_game, {"t": t_grid, "c": c_grid})
+    shares = {k: round(v, 4) for k, v in pmap.shares().items()}
+
+    fig_map = Figure(figsize=(8.5, 4.8))
+    ax = fig_map.add_subplot()
+    plot_parameter_map(pmap, ax=ax)
+    ax.plot(t_grid, b + 2 * t_grid * (qa - qp), color="k", lw=1.2,
+            label="c = b + 2 t (q_abate - q_pollute)")
+    for t in sorted(set(schedule["bet"])):
+        ax.axvline(t, color="w", ls="--", lw=1)
+        ax.text(t, c_grid[-1] * 0.97, f" bet {t:g}", color="w", va="top", fontsize=8)
+    ax.axhline(c, color="w", ls=":", lw=1)
+    ax.set_xlabel("bet t: each side's stake (100 million yuan a year)")
+    ax.set_ylabel("abatement cost c (100 million yuan a year)")
+    ax.set_title("Xin'an River bet: pure equilibria by stake and cost")
+    fig_map.tight_layout()
+
+    fig_years = Figure(figsize=(7.5, 4))
+    ax2 = fig_years.add_subplot()
+    x = np.arange(len(schedule))
+    bet_inc = 2 * schedule["bet"].to_numpy(float) * (qa - qp)
+    ax2.bar(x, bet_inc, color="#4477aa", label="expected incentive of the bet, 2t(q_a - q_p)")
+    ax2.bar(x, schedule["central_grant"].to_numpy(float), bottom=bet_inc, color="#ccbb44",
+            label="central grant, if earmarked for abatement")
+    ax2.axhline(c - b, color="#aa3377", lw=2, label=f"net abatement cost c - b = {c - b:g}")
+    ax2.set_xticks(x, [str(y) for y in schedule["year"]])
+    ax2.set_ylabel("100 million yuan a year")
+    ax2.set_title("What the Xin'an scheme offers upstream each year")
+    ax2.legend(fontsize="small", loc="upper right")
+    fig_years.tight_layout()
+
+    inputs = pd.DataFrame([
+        {"input": "abatement_cost c", "value": c, "status": "illustrative"},
+        {"input": "upstream_benefit b", "value": b, "status": "illustrative"},
+        {"input": "downstream_benefit s*b", "value": sb, "status": "illustrative"},
+        {"input": "q_abate", "value": qa, "status": "illustrative"},
+        {"input": "q_pollute", "value": qp, "status": "illustrative"},
+        {"input": "central grant, bet (per year)", "value": np.nan,
+         "status": "observed (Xin'an 2012-2017)" if data is None else f"from {data}"},
+    ])
+    other = pd.read_csv(_OTHER)[["case", "year", "payer", "receiver", "amount", "unit"]]
+
+    alone = years[(years["grant_reading"] == "paid in any case")]
+    first_alone = alone.loc[alone["upstream_abates"], "year"]
+    first_txt = (f"from {int(first_alone.min())} on" if len(first_alone) else "in no year")
+    finding = (
+        f"Without compensation the upstream city does not abate (equilibrium {base_eq[0]}), "
+        f"although abatement is {'efficient' if efficient else 'not efficient'}: its net cost "
+        f"{c - b:g} is {'below' if efficient else 'above'} the downstream benefit {sb:g}. "
+        f"A payment of at least {t_min:g} a year for abating makes abatement an equilibrium, and "
+        f"downstream would pay up to {t_max:g}. The Xin'an bet (each side stakes t on P <= 1) "
+        f"needs a stake of only {bet_min:.3g}, because a polluting upstream also pays; with the "
+        f"illustrative odds the observed stakes make abatement an equilibrium on their own "
+        f"{first_txt}. The centre's grant paid in any case changes nobody's incentive; it "
+        f"keeps Anhui in the agreement (Anhui's gain without the grant is "
+        f"{participation['anhui_gain_without_grant'].iloc[0]:.3g} in the first year). "
+        "Earmarked for protection works, it covers the gap in every year.")
+    numbers = {
+        "equilibrium_without_compensation": ", ".join(base_eq[0]),
+        "abatement_efficient": bool(efficient),
+        "net_abatement_cost": c - b,
+        "minimal_compensation": t_min,
+        "downstream_max_payment": t_max,
+        "minimal_bet": bet_min,
+        "minimal_bet_sure_test": minimal_bet(abatement_cost=c, upstream_benefit=b,
+                                             downstream_benefit=sb, q_abate=1.0, q_pollute=0.0),
+        "bet_incentive_per_unit_stake": 2 * (qa - qp),
+        "years_abating_on_bet_alone": [int(y) for y in first_alone],
+        "map_region_shares": shares,
+    }
+    return CaseResult(
+        name="river", title="Transboundary pollution and the river bet", finding=finding,
+        tables={"inputs": inputs, "Xin'an schedule by year": years,
+                "participation": participation, "other compensation cases (observed)": other},
+        figures={"parameter_map": fig_map, "incentive_by_year": fig_years},
+        numbers=numbers,
+        sources=["Xin'an River rounds: data/compensation/xinan_river_rounds.csv and "
+                 "xinan_yearly.csv (sources X1-X8 in data/compensation/SOURCES.md)",
+                 "Miyun and Yiwu-Dongyang: data/compensation/other_compensation_cases.csv",
+                 "Coase (1960); Cui & Zheng (seed 002); Zhang, Li & Bian (2012, seed 000)"],
+        notes=["Costs, benefits and the chances of meeting the standard (q_abate, q_pollute) are "
+               "illustrative: the constants of the P formula and the cost of Anhui's protection "
+               "works are not in the bundled sources. Pass your own with --param.",
+               "Round 2's stake is taken as 2 a year (each province's yearly contribution; "
+               "source X3); one source (X4) still describes the bet as 1 either way.",
+               "The downstream city's own abatement (the second player's strategy) is kept from "
+               "the textbook game; it does not pay for the downstream city in any year."],
+        illustrative=True)

@@ -1,0 +1,336 @@
+"""Case study 6: sharing the gains of a regional cooperation network.
+
+Seeds 000 and 002 call the benefit mechanism (inducement, sharing, compensation of losers) the
+core of cross-boundary governance; seed 004 names three sources of extra gains (savings,
+complementarity, new opportunities). Cooperative game theory turns "what is a fair share?" into
+solution concepts: the Shapley value, the Myerson value (cooperation only along the links of a
+network), the Owen value (cities grouped a priori by province), the nucleolus (the split that
+makes the most dissatisfied coalition as content as possible) and the proportional rule.
+
+**What is observed and what is assumed.**
+
+* Observed (the papers' figures, ``analyses/data/cases/observed_splits.csv``): Louisville and
+  Jefferson County share regional income taxes 58.7% / 41.3% (seed 002); for watershed
+  compensation Quanzhou pays 20, Fuzhou 27 and Xiamen 21 million yuan a year, and Urumqi pays
+  Changji 40 million yuan a year (seed 004). The payers' 2010 population and GDP
+  (``payer_cities_2010.csv``) are official statistics.
+* Assumed (a modelling choice, not an observation): the characteristic function. The network
+  case takes the members of the Yangtze River Delta coordination association before 2010 (real
+  cities, real 2010 population, GDP and borders) and sets the gain of a coalition ``v(S)`` to the
+  gravity linkage among its members, ``sum over pairs in S of sqrt(P_i G_i) sqrt(P_j G_j) /
+  d_ij**2`` (the *linkage game*). Shares are reported in percent of the total gain, so the unit
+  of ``v`` does not matter; its shape does.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from games.errors import InputError
+
+from .base import DATA_DIR, CaseResult, register
+
+__all__ = [
+    "load_observed_splits",
+    "load_payer_cities",
+    "association_network",
+    "province_unions",
+    "sharing_table",
+    "two_party_split",
+    "observed_comparison",
+    "run",
+]
+
+CASES_DIR = DATA_DIR / "cases"
+
+_SOURCES = [
+    "Seed 002 (Cui & Zheng, Holistic collaborative governance of metropolitan areas): "
+    "Louisville and Jefferson County share regional income taxes 58.7% / 41.3%.",
+    "Seed 004 (How local cooperation extends inter-governmental relations): Urumqi pays Changji "
+    "40 million yuan a year; watershed compensation of Quanzhou 20, Fuzhou 27, Xiamen 21 million "
+    "yuan a year; sources of extra gains from cooperation.",
+    "analyses/data/cases/observed_splits.csv (the figures above) and payer_cities_2010.csv "
+    "(2010 census population, Lei Dong et al. China Census v1; 2010 GDP as compiled in "
+    "xmengweb/Traffic-visualization).",
+    "analyses/data/yrd/: the association's members, 2010 population and GDP, centroids and "
+    "borders of the Yangtze River Delta cities (see analyses/data/SOURCES.md).",
+    "L. S. Shapley (1953); R. B. Myerson (1977), Graphs and cooperation in games; G. Owen "
+    "(1977), Values of games with a priori unions; D. Schmeidler (1969), The nucleolus of a "
+    "characteristic function game.",
+]
+
+
+# ------------------------------------------------------------------------------------------------
+# data
+
+def load_observed_splits() -> pd.DataFrame:
+    """The observed splits and payments of the seeds (bundled table).
+
+    Examples
+    --------
+    >>> t = load_observed_splits()
+    >>> t.loc[t["party"] == "Louisville", "observed_share_pct"].item()
+    58.7
+    >>> t.loc[t["unit"] == "million yuan per year", "amount"].tolist()
+    [20.0, 27.0, 21.0, 40.0]
+    """
+    return pd.read_csv(CASES_DIR / "observed_splits.csv")
+
+
+def load_payer_cities() -> pd.DataFrame:
+    """2010 population (census, and statistical in 10,000) and GDP of the paying cities.
+
+    Changji's GDP is not in the bundled source (left empty).
+
+    Examples
+    --------
+    >>> t = load_payer_cities()
+    >>> t["gdp_100m_yuan_2010"].round(1).tolist()[:3]
+    [3564.8, 3068.2, 2053.7]
+    """
+    return pd.read_csv(CASES_DIR / "payer_cities_2010.csv").set_index("name_en", drop=False)\
+        .rename_axis(None)
+
+
+def association_network(before_year: int = 2010):
+    """The association's members before ``before_year`` with the gravity-linkage graph and the
+    border graph among them.
+
+    Returns
+    -------
+    (pandas.DataFrame, networkx.Graph, networkx.Graph)
+        The members' city table (from :func:`analyses.club.load_yrd_cities`), the complete graph
+        of gravity linkages among them (edge ``weight``), and the graph of shared borders.
+
+    Examples
+    --------
+    >>> t, G, B = association_network(2010)
+    >>> len(t), G.number_of_edges(), B.number_of_edges(), nx.is_connected(B)
+    (16, 120, 29, True)
+    """
+    from .club import club_members, load_yrd_borders, load_yrd_cities, yrd_graph
+
+    cities = load_yrd_cities()
+    full = yrd_graph(cities, load_yrd_borders())
+    members = club_members(cities, before_year)
+    if len(members) < 2:
+        raise InputError(f"sharing: fewer than two members before {before_year}")
+    if len(members) > 20:
+        raise InputError(f"sharing: {len(members)} members before {before_year}; the exact "
+                         "values here are limited to 20 cities (choose an earlier year)")
+    G = nx.Graph()
+    G.add_nodes_from((m, full.nodes[m]) for m in members)
+    G.add_edges_from((a, b, dict(full[a][b])) for i, a in enumerate(members)
+                     for b in members[i + 1:])
+    B = nx.Graph()
+    B.add_nodes_from(members)
+    B.add_edges_from((a, b, {"shared_border_km": d["shared_border_km"]})
+                     for a, b, d in G.edges(data=True) if d["border"])
+    return cities.loc[members], G, B
+
+
+def province_unions(table: pd.DataFrame, column: str = "province") -> list:
+    """The cities grouped by ``column``, as a list of lists in order of first appearance.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"province": ["X", "Y", "X"]}, index=["a", "b", "c"])
+    >>> province_unions(t)
+    [['a', 'c'], ['b']]
+    """
+    groups: dict = {}
+    for city, prov in zip(table.index, table[column]):
+        groups.setdefault(prov, []).append(city)
+    return list(groups.values())
+
+
+# ------------------------------------------------------------------------------------------------
+# solution concepts side by side
+
+def sharing_table(G: nx.Graph, B: nx.Graph, unions, weights, *, names=None) -> pd.DataFrame:
+    """Each city's share (percent of the total gain) under five rules.
+
+    * ``shapley``: Shapley value of the linkage game ``v`` on ``G`` (gains on every pair);
+    * ``myerson``: Myerson value for cooperation along ``B`` (Shapley value of ``v^B``, where a
+      coalition realises only the linkages within its connected parts);
+    * ``owen``: Owen value of ``v^B`` with the a priori ``unions`` (provinces);
+    * ``nucleolus``: nucleolus of ``v^B``;
+    * ``proportional``: the proportional rule with ``weights`` (e.g. GDP).
+
+    Shares are in percent of ``v(N)`` (of ``v^B(N)`` for the rules on ``v^B``; the two are equal
+    when ``B`` is connected).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Complete graph of pairwise gains (edge ``weight``).
+    B : networkx.Graph
+        The cooperation network (same nodes).
+    unions : list of lists
+        A partition of the nodes (provinces).
+    weights : mapping
+        Node -> weight for the proportional rule.
+    names : mapping, optional
+        Node -> display name (column ``name``).
+
+    Examples
+    --------
+    A path A - B - C with gains 2 on A-B, 2 on B-C and 2 on A-C (A and C not linked directly):
+
+    >>> G = nx.Graph([("A", "B", {"weight": 2}), ("B", "C", {"weight": 2}),
+    ...               ("A", "C", {"weight": 2})])
+    >>> B = nx.Graph([("A", "B"), ("B", "C")])
+    >>> t = sharing_table(G, B, [["A", "B"], ["C"]], {"A": 1, "B": 1, "C": 2})
+    >>> t[["shapley", "myerson", "owen", "nucleolus", "proportional"]].round(1)
+       shapley  myerson  owen  nucleolus  proportional
+    A     33.3     27.8  25.0       33.3          25.0
+    B     33.3     44.4  41.7       33.3          25.0
+    C     33.3     27.8  33.3       33.3          50.0
+    """
+    from networks.builders import graph_restricted, linkage_game
+    from networks.stability import nucleolus
+    from networks.values import owen_value, proportional_split, shapley_value
+
+    nodes = list(G.nodes)
+    if set(B.nodes) - set(nodes):
+        raise InputError("sharing: the cooperation network has cities that are not players")
+    B = B.copy()
+    B.add_nodes_from(nodes)
+    v = linkage_game(G)
+    vB = graph_restricted(v, B)
+    total, totalB = v.grand_value, vB.grand_value
+    if total <= 0 or totalB <= 0:
+        raise InputError("sharing: the total gain is not positive")
+    sh = shapley_value(v)
+    my = shapley_value(vB)
+    ow = owen_value(vB, unions)
+    nu = nucleolus(vB)
+    pr = proportional_split(v, {c: float(weights[c]) for c in nodes})
+    out = pd.DataFrame(index=pd.Index(nodes))
+    if names is not None:
+        out["name"] = [names.get(c, c) for c in nodes]
+    out["shapley"] = [100 * sh[c] / total for c in nodes]
+    out["myerson"] = [100 * my[c] / totalB for c in nodes]
+    out["owen"] = [100 * ow[c] / totalB for c in nodes]
+    out["nucleolus"] = [100 * nu[c] / totalB for c in nodes]
+    out["proportional"] = [100 * pr[c] / total for c in nodes]
+    out.attrs["total_gain"] = total
+    out.attrs["total_gain_on_network"] = totalB
+    return out
+
+
+def two_party_split(share_a: float) -> dict:
+    """What an observed two-party split says about the parties' stand-alone values.
+
+    In every two-player game the Shapley value, the nucleolus, the Myerson value (if the two are
+    linked) and the Owen value coincide with the *standard solution*: each gets its stand-alone
+    value plus half the surplus, so ``x_a - x_b = v(a) - v(b)``. An observed split ``share_a``
+    (fraction of the joint value) therefore pins down one number, the stand-alone gap
+    ``(v(a) - v(b)) / v(ab) = 2 share_a - 1``, and nothing else; the function checks this by
+    computing the Shapley value and the nucleolus of the two-player game with that gap.
+
+    Examples
+    --------
+    >>> r = two_party_split(0.587)
+    >>> round(r["standalone_gap"], 3), round(r["shapley_a"], 3), round(r["nucleolus_a"], 3)
+    (0.174, 0.587, 0.587)
+    """
+    from networks import CoalitionalGame
+    from networks.stability import nucleolus
+    from networks.values import shapley_value
+
+    share_a = float(share_a)
+    if not 0 <= share_a <= 1:
+        raise InputError(f"sharing: a share must be between 0 and 1, got {share_a!r}")
+    gap = 2 * share_a - 1
+    va, vb = max(gap, 0.0), max(-gap, 0.0)
+    g = CoalitionalGame(["a", "b"], [0.0, va, vb, 1.0])
+    sh = shapley_value(g)
+    nu = nucleolus(g)
+    return {"standalone_gap": gap, "shapley_a": sh["a"], "nucleolus_a": nu["a"],
+            "weight_ratio_a_to_b": share_a / (1 - share_a) if share_a < 1 else float("inf")}
+
+
+def observed_comparison(observed: pd.DataFrame | None = None,
+                        payers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The Fujian watershed payments next to proportional splits of the same total.
+
+    For the three payers of seed 004 (Quanzhou 20, Fuzhou 27, Xiamen 21 million yuan a year),
+    the observed share of the 68 million, the shares a proportional rule would give by 2010
+    GDP and by 2010 population, and the burden per resident and per 10,000 yuan of GDP.
+    Each city pays for its own river basin; the comparison asks how the same total would be split
+    if it were one pooled fund.
+
+    Examples
+    --------
+    >>> t = observed_comparison()
+    >>> t[["observed_pct", "by_gdp_pct", "by_population_pct"]].round(1)
+              observed_pct  by_gdp_pct  by_population_pct
+    Quanzhou          29.4        41.1               43.3
+    Fuzhou            39.7        35.3               37.9
+    Xiamen            30.9        23.6               18.8
+    """
+    from networks.values import proportional_split
+
+    observed = load_observed_splits() if observed is None else observed
+    payers = load_payer_cities() if payers is None else payers
+    rows = observed[observed["case"].str.contains("watershed")]
+    amounts = dict(zip(rows["party"], rows["amount"].astype(float)))
+    total = sum(amounts.values())
+    names = list(amounts)
+    gdp = proportional_split(total, {c: float(payers.loc[c, "gdp_100m_yuan_2010"]) for c in names})
+    pop = proportional_split(total, {c: float(payers.loc[c, "census_population_2010"])
+                                     for c in names})
+    out = pd.DataFrame(index=pd.Index(names))
+    out["paid_million_yuan"] = [amounts[c] for c in names]
+    out["observed_pct"] = [100 * amounts[c] / total for c in names]
+    out["by_gdp_pct"] = [100 * gdp[c] / total for c in names]
+    out["by_population_pct"] = [100 * pop[c] / total for c in names]
+    out["yuan_per_resident"] = [amounts[c] * 1e6 / float(payers.loc[c, "census_population_2010"])
+                                for c in names]
+    out["yuan_per_10k_yuan_gdp"] = [amounts[c] * 1e6 / (float(payers.loc[c, "gdp_100m_yuan_2010"])
+                                                         * 1e8) * 1e4 for c in names]
+    return out
+
+
+def core_checks(G: nx.Graph, B: nx.Graph, table: pd.DataFrame) -> pd.DataFrame:
+    """Is each rule's split in the core of the network game ``v^B``? (Will anyone walk away?)
+
+    For each rule column of :func:`sharing_table`, the split (rescaled to ``v^B(N)``) is checked
+    with :func:`networks.stability.in_core`; the largest excess ``v(S) - x(S)`` is reported in
+    percent of the total, with the coalition that achieves it (a blocking coalition when
+    positive).
+
+    Examples
+    --------
+    Gains of 4 on the links A-B and B-C; a proportional split by weights 1, 1, 6 leaves A and B
+    with 2 together, less than the 4 they can secure alone:
+
+    >>> G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 4})])
+    >>> t = sharing_table(G, G, [["A", "B"], ["C"]], {"A": 1, "B": 1, "C": 6})
+    >>> core_checks(G, G, t).round(1)
+                  in_core  max_excess_pct most_dissatisfied
+    shapley          True           -25.0                []
+    myerson          True           -25.0                []
+    owen             True           -25.0                []
+    nucleolus        True           -25.0                []
+    proportional    False            25.0            [A, B]
+    """
+    from networks.builders import graph_restricted, linkage_game
+    from networks.stability import in_core
+
+    B = B.copy()
+    B.add_nodes_from(G.nodes)
+    vB = graph_restricted(linkage_game(G), B)
+    total = vB.grand_value
+    rows = []
+    for rule in ("shapley", "myerson", "owen", "nucleolus", "proportional"):
+        x = {c: total * float(table.loc[c, rule]) / 100 for c in vB.players}
+        chk = in_core(vB, x, tol=1e-7 * max(1.0, abs(total)))
+        blocking = sorted(chk.blocking) if chk.blocking is not None else []
+        rows.append({"rule": rule, "in_core": bool(chk),
+                     "max_excess_pct": 100 * float(chk.max_excess) / total,
+                     "most_dissatisfied": blocking})
+    return pd.DataFrame(rows).set_index("rule").rename_axis(None)

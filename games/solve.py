@@ -1,0 +1,120 @@
+"""One entry point for the Nash equilibria of a normal-form game: :func:`nash_equilibria`.
+
+It dispatches on ``method`` to the plain solver functions: vectorised pure equilibria
+(:mod:`games.pure`) for any number of players, and the two-player mixed solvers of
+:mod:`games.twoplayer` (support enumeration, vertex enumeration, Lemke-Howson from every
+starting label). Mixed equilibria of games with more than two players need an algebraic backend;
+with pygambit installed, ``method="gambit-enumpoly"`` forwards the game to Gambit's polynomial
+support enumeration.
+
+References
+----------
+.. [1] D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel, "Enumeration of Nash equilibria
+   for two-player games", *Economic Theory* 42 (2010), 9-37.
+.. [2] R. D. McKelvey, A. M. McLennan and T. L. Turocy, *Gambit: Software Tools for Game
+   Theory*, http://www.gambit-project.org.
+"""
+
+from __future__ import annotations
+
+from .equilibrium import Equilibrium, EquilibriumList
+from .errors import InputError
+from .game import NormalFormGame
+from .pure import DEFAULT_TOL, pure_nash_equilibria
+
+__all__ = ["nash_equilibria", "METHODS"]
+
+#: Methods accepted by :func:`nash_equilibria` (and ``govgames solve --method``).
+METHODS = ("all", "pure", "support", "vertex", "lemke-howson")
+_TWO_PLAYER = ("support", "vertex", "lemke-howson")
+_EXTRA = ("gambit-enumpoly",)
+
+
+def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFAULT_TOL) -> EquilibriumList:
+    """Nash equilibria of a numeric normal-form game.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A numeric game (free parameters raise :class:`~games.errors.FreeParametersError`).
+    method : {"all", "pure", "support", "vertex", "lemke-howson", "gambit-enumpoly"}
+        ``"all"`` (default) lists every extreme equilibrium of a 2-player game by vertex
+        enumeration, and the pure equilibria of a game with more players (with a note that mixed
+        ones need a backend). ``"pure"``: pure equilibria of any game. ``"support"``,
+        ``"vertex"``, ``"lemke-howson"``: the 2-player solvers of :mod:`games.twoplayer`.
+        ``"gambit-enumpoly"``: all equilibria of an N-player game through pygambit (optional).
+    tol : float
+        Relative tolerance of the pure best-response test (``"pure"`` and ``"all"`` with N > 2).
+
+    Returns
+    -------
+    EquilibriumList
+
+    Raises
+    ------
+    InputError
+        Unknown method, or a 2-player method asked for a game with another number of players.
+
+    Examples
+    --------
+    >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+    >>> [e.pure_profile for e in nash_equilibria(g, method="pure")]
+    [('s2', 's2')]
+    >>> three = NormalFormGame.from_function(lambda p: [2 * all(p) - s for s in p], (2, 2, 2))
+    >>> eqs = nash_equilibria(three)
+    >>> len(eqs), eqs.notes[0][:40]
+    (2, 'only pure equilibria are listed: mixed e')
+    >>> nash_equilibria(three, method="vertex")
+    Traceback (most recent call last):
+    ...
+    games.errors.InputError: method 'vertex' needs a 2-player game; this game has 3 players (use --method pure)
+    """
+    if not isinstance(method, str) or method not in METHODS + _EXTRA:
+        raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    game.numeric_payoffs()  # raises FreeParametersError, naming the parameters
+    n = game.n_players
+    if method == "pure":
+        return pure_nash_equilibria(game, tol=tol)
+    if method == "gambit-enumpoly":
+        return _gambit_enumpoly(game)
+    if method in _TWO_PLAYER or (method == "all" and n == 2):
+        if n != 2:
+            raise InputError(f"method {method!r} needs a 2-player game; this game has {n} players "
+                             "(use --method pure)")
+        try:
+            from .twoplayer import two_player_equilibria  # lazy import
+        except ImportError as exc:  # pragma: no cover - only while the package is incomplete
+            raise NotImplementedError(
+                f"the 2-player solvers (games.twoplayer) are not available ({exc}); "
+                "use method='pure'") from None
+
+        return two_player_equilibria(game, method="vertex" if method == "all" else method)
+    eqs = pure_nash_equilibria(game, tol=tol)
+    eqs.method = "all"
+    if n > 1:
+        eqs.notes.append(
+            f"only pure equilibria are listed: mixed equilibria of {n}-player games need a "
+            "backend (install pygambit and use method='gambit-enumpoly')")
+    return eqs
+
+
+def _gambit_enumpoly(game: NormalFormGame) -> EquilibriumList:  # pragma: no cover - optional
+    """All equilibria through pygambit's ``enumpoly_solve`` (optional backend)."""
+    try:
+        import pygambit as gbt
+    except ImportError:
+        raise InputError("method 'gambit-enumpoly' needs pygambit (pip install --pre pygambit)") from None
+    import numpy as np
+
+    P = game.numeric_payoffs()
+    g = gbt.StrategicGame.from_arrays(*[np.asarray(P[i]) for i in range(game.n_players)])
+    res = gbt.nash.enumpoly_solve(g)
+    out = []
+    for eq in res.equilibria:
+        prof = eq.as_float() if callable(getattr(eq, "as_float", None)) else eq
+        probs = [[float(prof[p][s]) for s in g.get_strategies(p.label if hasattr(p, "label") else p)]
+                 for p in g.players]
+        out.append(Equilibrium.from_game_profile(game.players, game.strategies, probs,
+                                                 game.payoff(probs)))
+    return EquilibriumList(out, method="gambit-enumpoly",
+                           notes=["computed by pygambit enumpoly_solve (floating point)"])

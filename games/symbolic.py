@@ -1,0 +1,667 @@
+"""Symbolic equilibrium analysis: conditions, thresholds and maps of parameter regions.
+
+A pure profile ``s`` is a Nash equilibrium when no player gains by a unilateral deviation:
+``u_i(s) >= u_i(s'_i, s_-i)`` for every player ``i`` and strategy ``s'_i``. With payoffs that are
+sympy expressions of parameters (costs, spillovers, transfers, fines, evaluation weights) these
+inequalities *are* the answer to "under which conditions does cooperation hold";
+:func:`equilibrium_conditions` lists them, :func:`threshold` solves them for one parameter (the
+minimal compensation, the smallest fine, the critical evaluation weight), and
+:func:`parameter_map` classifies a grid of parameter values by which profiles are equilibria,
+with every payoff turned into a numpy function by ``sympy.lambdify`` so that a million points
+cost a few array operations, not a million solver calls.
+
+References
+----------
+.. [1] M. J. Osborne and A. Rubinstein, *A Course in Game Theory*, MIT Press, 1994, ch. 2.
+.. [2] A. Meurer et al., "SymPy: symbolic computing in Python", *PeerJ Computer Science* 3
+   (2017), e103.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+import sympy as sp
+
+from .errors import FreeParametersError, InputError
+from .game import NormalFormGame
+
+__all__ = ["equilibrium_conditions", "Conditions", "threshold", "Threshold", "parameter_map",
+           "ParameterMap", "plot_parameter_map", "symbolic_report"]
+
+
+# ---------------------------------------------------------------------- conditions
+def _as_sym(x):
+    if isinstance(x, sp.Basic):
+        return x
+    if isinstance(x, (float, np.floating)):
+        return sp.Integer(int(x)) if float(x).is_integer() else sp.Rational(repr(float(x)))
+    return sp.sympify(x)
+
+
+def _readable(diff: sp.Expr, strict: bool):
+    """``diff >= 0`` (or ``> 0``) written as ``positive terms >= negative terms``."""
+    diff = sp.simplify(diff)
+    rel = sp.Gt if strict else sp.Ge
+    if diff.is_number:
+        return rel(diff, 0)
+    num, den = sp.fraction(sp.together(diff))
+    if den.is_positive:  # multiply through by a positive denominator
+        diff = sp.expand(num)
+    # drop positive factors (e.g. c*(30 - r) >= 0 becomes 30 >= r)
+    fac = sp.factor_terms(diff)
+    if isinstance(fac, sp.Mul):
+        keep = [x for x in fac.args if not x.is_positive]
+        if len(keep) < len(fac.args):
+            diff = sp.expand(sp.Mul(*keep))
+    if diff.is_number:
+        return rel(diff, 0)
+    terms = sp.Add.make_args(sp.expand(diff))
+    pos = [t for t in terms if not t.could_extract_minus_sign()]
+    neg = [-t for t in terms if t.could_extract_minus_sign()]
+    lhs, rhs = sp.Add(*pos), sp.Add(*neg)
+    if lhs == 0:
+        lhs, rhs = diff, sp.Integer(0)
+    return rel(lhs, rhs)
+
+
+class Conditions(list):
+    """A list of sympy relationals (all must hold), with the deviation each one rules out.
+
+    Attributes
+    ----------
+    profile : tuple of str
+    strict : bool
+    deviations : list of (player, strategy, relational)
+        Every deviation considered, including those that can never pay (always-true conditions,
+        which are left out of the list itself).
+    holds : sympy Boolean
+        ``And`` of the conditions (``true`` when always an equilibrium, ``false`` when never).
+
+    >>> Conditions([], profile=("C",), strict=False).holds
+    True
+    """
+
+    def __init__(self, items=(), profile=(), strict=False, deviations=()):
+        super().__init__(items)
+        self.profile = tuple(profile)
+        self.strict = strict
+        self.deviations = list(deviations)
+
+    @property
+    def holds(self):
+        return sp.And(*self) if self else sp.true
+
+    def __str__(self) -> str:
+        kind = "strict" if self.strict else "weak"
+        head = f"({', '.join(self.profile)}) is a {kind} Nash equilibrium iff"
+        if not self:
+            return head + " always"
+        if any(c == sp.false for c in self):
+            return head + " never"
+        return head + "\n" + "\n".join(f"  {c}" for c in self)
+
+
+def equilibrium_conditions(game, profile, strict: bool = False) -> Conditions:
+    """The inequalities under which a pure profile is a Nash equilibrium.
+
+    For every player and every other strategy of that player one condition
+    ``u_i(profile) >= u_i(deviation)`` (``>`` with ``strict=True``), simplified (positive factors
+    cancelled) and written as "positive terms >= negative terms". Conditions that hold for all
+    parameter values (sympy decides, using the parameters' assumptions, e.g. ``positive=True``)
+    are left out, and a condition shared by several deviations is listed once (``.deviations``
+    keeps one entry per deviation); a condition that can never hold appears as ``False``.
+
+    Parameters
+    ----------
+    game : NormalFormGame or AnonymousGame
+        For an :class:`~games.AnonymousGame` the profile is the number ``m`` of players on
+        action 1.
+    profile : sequence of str/int, or int (anonymous games)
+    strict : bool
+        Strict equilibrium (every deviation loses) instead of weak.
+
+    Returns
+    -------
+    Conditions
+        A list of sympy relationals (all must hold), with ``.holds`` (their conjunction) and
+        ``.deviations``.
+
+    Examples
+    --------
+    The prisoner's dilemma: mutual defection is an equilibrium iff ``P >= S``, mutual
+    cooperation iff ``R >= T``.
+
+    >>> import sympy as sp
+    >>> T, R, P, S = sp.symbols("T R P S")
+    >>> g = NormalFormGame([[[R, S], [T, P]], [[R, T], [S, P]]],
+    ...                    strategies=[["C", "D"], ["C", "D"]])
+    >>> equilibrium_conditions(g, ("C", "C"))
+    [R >= T]
+    >>> print(equilibrium_conditions(g, ("D", "D"), strict=True))
+    (D, D) is a strict Nash equilibrium iff
+      P > S
+    """
+    from .anonymous import AnonymousGame
+
+    if isinstance(game, AnonymousGame):
+        return _anonymous_conditions(game, profile, strict)
+    if not isinstance(game, NormalFormGame):
+        raise InputError(f"equilibrium_conditions needs a NormalFormGame or AnonymousGame, got {type(game).__name__}")
+    idx = game.pure_profile(profile)
+    P = np.asarray(game.payoff_array)
+    out, devs = [], []
+    for i in range(game.n_players):
+        stay = _as_sym(P[(i,) + idx])
+        for s in range(game.shape[i]):
+            if s == idx[i]:
+                continue
+            alt = idx[:i] + (s,) + idx[i + 1:]
+            cond = _readable(stay - _as_sym(P[(i,) + alt]), strict)
+            devs.append((game.players[i], game.strategies[i][s], cond))
+            if cond != sp.true and cond not in out:
+                out.append(cond)
+    return Conditions(out, profile=game.profile_names(idx), strict=strict, deviations=devs)
+
+
+def _anonymous_conditions(game, m, strict) -> Conditions:
+    n = game.n_players
+    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or not 0 <= m <= n:
+        raise InputError(f"a profile of an anonymous game is the number m of players on action "
+                         f"{game.actions[1]!r}, an integer in 0..{n}; got {m!r}")
+    ex = game.payoff_expressions()
+    out, devs = [], []
+    if m >= 1:
+        cond = _readable(ex[1][m - 1] - ex[0][m - 1], strict)
+        devs.append((game.actions[1], game.actions[0], cond))
+        if cond != sp.true:
+            out.append(cond)
+    if m <= n - 1:
+        cond = _readable(ex[0][m] - ex[1][m], strict)
+        devs.append((game.actions[0], game.actions[1], cond))
+        if cond != sp.true:
+            out.append(cond)
+    label = (f"{m} x {game.actions[1]}", f"{n - m} x {game.actions[0]}")
+    return Conditions(out, profile=label, strict=strict, deviations=devs)
+
+
+# ---------------------------------------------------------------------- thresholds
+@dataclass
+class Threshold:
+    """The values of one parameter for which a set of conditions holds.
+
+    The set is ``lower <= x <= upper`` (``<`` where ``lower_strict``/``upper_strict``), with
+    ``lower = -oo`` or ``upper = oo`` when unbounded. With several lower bounds ``lower`` is
+    their ``Max`` (sympy), with several upper bounds ``upper`` is their ``Min``.
+
+    Attributes
+    ----------
+    parameter : sympy.Symbol
+    lower, upper : sympy expressions
+    lower_strict, upper_strict : bool
+    other : list
+        Conditions that do not involve the parameter (they must hold too).
+    undetermined : list
+        Conditions whose direction depends on the sign of an expression sympy cannot decide
+        (their coefficient is kept: give the parameters assumptions, e.g. ``positive=True``).
+    condition : sympy Boolean
+        The whole set as one sympy condition.
+
+    Examples
+    --------
+    >>> t, c, b = sp.symbols("t c b", positive=True)
+    >>> th = threshold([t - c + b >= 0], t)
+    >>> th.lower, th.upper
+    (-b + c, oo)
+    >>> print(th)
+    t >= -b + c
+    """
+
+    parameter: sp.Symbol
+    lower: sp.Expr = sp.S.NegativeInfinity
+    upper: sp.Expr = sp.S.Infinity
+    lower_strict: bool = False
+    upper_strict: bool = False
+    other: list = field(default_factory=list)
+    undetermined: list = field(default_factory=list)
+
+    @property
+    def boundary(self):
+        """The one finite bound (the threshold), or a tuple ``(lower, upper)`` when both are finite."""
+        lo_fin = self.lower != sp.S.NegativeInfinity
+        hi_fin = self.upper != sp.S.Infinity
+        if lo_fin and hi_fin:
+            return (self.lower, self.upper)
+        return self.lower if lo_fin else self.upper if hi_fin else None
+
+    @property
+    def condition(self):
+        x = self.parameter
+        parts = []
+        if self.lower != sp.S.NegativeInfinity:
+            parts.append((sp.Gt if self.lower_strict else sp.Ge)(x, self.lower))
+        if self.upper != sp.S.Infinity:
+            parts.append((sp.Lt if self.upper_strict else sp.Le)(x, self.upper))
+        return sp.And(*(parts + list(self.other) + list(self.undetermined)))
+
+    def contains(self, value, **others) -> bool:
+        """Whether ``value`` of the parameter satisfies the conditions (others substituted).
+
+        >>> t = sp.Symbol("t")
+        >>> threshold([t >= 2, t < 5], t).contains(5)
+        False
+        """
+        sub = {s: v for s, v in ((sp.Symbol(k), v) for k, v in others.items())}
+        cond = self.condition.subs({self.parameter: value})
+        cond = cond.subs({s: v for s in cond.free_symbols for k, v in others.items() if s.name == k})
+        if cond in (sp.true, sp.false):
+            return bool(cond)
+        raise FreeParametersError(sorted(str(s) for s in cond.free_symbols))
+
+    def __str__(self) -> str:
+        x = self.parameter
+        lo_fin = self.lower != sp.S.NegativeInfinity
+        hi_fin = self.upper != sp.S.Infinity
+        lo_op = "<" if self.lower_strict else "<="
+        hi_op = "<" if self.upper_strict else "<="
+        if lo_fin and hi_fin:
+            txt = f"{self.lower} {lo_op} {x} {hi_op} {self.upper}"
+        elif lo_fin:
+            txt = f"{x} {'>' if self.lower_strict else '>='} {self.lower}"
+        elif hi_fin:
+            txt = f"{x} {hi_op} {self.upper}"
+        else:
+            txt = f"any {x}"
+        extra = [str(c) for c in self.other + self.undetermined]
+        return txt + (f" and {' and '.join(extra)}" if extra else "")
+
+
+def _relationals(conditions):
+    if isinstance(conditions, (sp.Basic, bool)):
+        conditions = [conditions]
+    out = []
+    for c in conditions:
+        c = sp.sympify(c)
+        if isinstance(c, sp.And):
+            out.extend(c.args)
+        else:
+            out.append(c)
+    return out
+
+
+def threshold(conditions, parameter) -> Threshold:
+    """Solve conditions (linear or rational in one parameter) for that parameter exactly.
+
+    Each condition ``lhs (>=|>|<=|<) rhs`` is moved to ``f(x) >= 0``; when ``f`` is linear in the
+    parameter ``x`` (after multiplying through by a denominator whose sign sympy knows),
+    ``f = a*x + b`` gives ``x >= -b/a`` when ``a > 0`` and ``x <= -b/a`` when ``a < 0`` (sympy
+    decides the sign from the parameters' assumptions). Other univariate conditions with numeric
+    coefficients are solved with ``sympy.solve_univariate_inequality`` (the result must be an
+    interval).
+
+    Parameters
+    ----------
+    conditions : relational, list of relationals or :class:`Conditions`
+    parameter : sympy.Symbol or str
+        The parameter to solve for (a name is looked up among the conditions' symbols).
+
+    Returns
+    -------
+    Threshold
+        ``lower``/``upper`` bounds (``Max``/``Min`` of several), strictness, and the conditions
+        that do not involve the parameter.
+
+    Examples
+    --------
+    The smallest compensation that makes an upstream city abate (cost c, own benefit b):
+
+    >>> b, c, t = sp.symbols("b c t", positive=True)
+    >>> threshold([b - c + t >= 0], t).lower
+    -b + c
+
+    A critical evaluation weight from a rational condition:
+
+    >>> w, V, e = sp.symbols("w V e", positive=True)
+    >>> th = threshold([w * e >= (1 - w) * V / 2], w)
+    >>> sp.simplify(th.lower - V / (V + 2 * e))
+    0
+    """
+    conds = _relationals(conditions)
+    if isinstance(parameter, str):
+        syms = set().union(*(c.free_symbols for c in conds)) if conds else set()
+        match = [s for s in syms if s.name == parameter]
+        if not match:
+            raise InputError(f"parameter {parameter!r} does not occur in the conditions")
+        parameter = match[0]
+    x = parameter
+    lows, highs, other, undetermined = [], [], [], []
+    unique = []
+    for c in conds:
+        if c not in unique:
+            unique.append(c)
+    for c in unique:
+        if c == sp.true:
+            continue
+        if c == sp.false:
+            other.append(sp.false)
+            continue
+        if not isinstance(c, sp.core.relational.Relational) or isinstance(c, (sp.Eq, sp.Ne)):
+            raise InputError(f"cannot read the condition {c!r}: give inequalities (>=, >, <=, <)")
+        if x not in c.free_symbols:
+            other.append(c)
+            continue
+        strict = isinstance(c, (sp.StrictGreaterThan, sp.StrictLessThan))
+        f = c.lhs - c.rhs if isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan)) else c.rhs - c.lhs
+        num, den = sp.fraction(sp.together(f))
+        if den.has(x):
+            if den.is_positive:
+                f = num
+            elif den.is_negative:
+                f = -num
+            else:
+                undetermined.append(c)
+                continue
+        f = sp.expand(f)
+        poly = sp.Poly(f, x) if f.is_polynomial(x) else None
+        if poly is not None and poly.degree() == 1:
+            a, b0 = poly.all_coeffs()
+            bound = sp.simplify(-b0 / a)
+            if a.is_positive:
+                lows.append((bound, strict))
+            elif a.is_negative:
+                highs.append((bound, strict))
+            else:
+                undetermined.append(c)
+            continue
+        if len(f.free_symbols) == 1:
+            sol = sp.solve_univariate_inequality((sp.Gt if strict else sp.Ge)(f, 0), x, relational=False)
+            if isinstance(sol, sp.Interval):
+                if sol.start != sp.S.NegativeInfinity:
+                    lows.append((sol.start, bool(sol.left_open)))
+                if sol.end != sp.S.Infinity:
+                    highs.append((sol.end, bool(sol.right_open)))
+                continue
+            raise InputError(f"the condition {c} holds on {sol}, not an interval: no single threshold")
+        raise InputError(f"cannot solve {c} for {x}: it is neither linear nor free of other parameters")
+
+    def combine(bounds, pick, default):
+        if not bounds:
+            return default, False
+        vals = [b for b, _ in bounds]
+        value = sp.simplify(pick(*vals)) if len(vals) > 1 else vals[0]
+        strict = any(s for b, s in bounds if sp.simplify(b - value) == 0)
+        return value, strict
+
+    lo, lo_s = combine(lows, sp.Max, sp.S.NegativeInfinity)
+    hi, hi_s = combine(highs, sp.Min, sp.S.Infinity)
+    return Threshold(x, lo, hi, lo_s, hi_s, other, undetermined)
+
+
+# ---------------------------------------------------------------------- parameter maps
+@dataclass
+class ParameterMap:
+    """Which pure profiles are equilibria at each point of a grid of parameter values.
+
+    Attributes
+    ----------
+    parameters : tuple of str
+        Names of the gridded parameters (one or two).
+    grids : tuple of numpy arrays
+        The values of each parameter (1-D).
+    profiles : list of tuple of str
+        Every pure profile, in the game's lexicographic order.
+    equilibria : numpy bool array, shape ``(n_profiles,) + grid shape``
+        ``equilibria[j, ...]`` is True where profile ``j`` is a (weak) equilibrium.
+    labels : numpy int array, grid shape
+        Region of each point: an index into ``regions``.
+    regions : list of tuple of profiles
+        The set of equilibrium profiles of each region (empty tuple: no pure equilibrium).
+    fixed : dict
+        The values given to the other parameters.
+
+    Examples
+    --------
+    See :func:`parameter_map`.
+    """
+
+    parameters: tuple
+    grids: tuple
+    profiles: list
+    equilibria: np.ndarray
+    labels: np.ndarray
+    regions: list
+    fixed: dict = field(default_factory=dict)
+
+    def region_names(self) -> list[str]:
+        """A readable name per region, e.g. ``"(Abate, Abate) + (Pollute, Pollute)"``."""
+        return [" + ".join("(" + ", ".join(p) + ")" for p in r) if r else "no pure equilibrium"
+                for r in self.regions]
+
+    def shares(self) -> dict:
+        """Share of grid points in each region, keyed by region name."""
+        counts = np.bincount(self.labels.ravel(), minlength=len(self.regions))
+        return {name: float(cnt) / self.labels.size for name, cnt in zip(self.region_names(), counts)}
+
+    def equilibria_at(self, *index) -> list:
+        """The equilibrium profiles at one grid index (one integer per parameter)."""
+        return list(self.regions[int(self.labels[tuple(index)])])
+
+    def __str__(self) -> str:
+        dims = " x ".join(f"{n} ({len(g)} values in [{g.min():.4g}, {g.max():.4g}])"
+                          for n, g in zip(self.parameters, self.grids))
+        lines = [f"parameter map over {dims}"]
+        for name, share in self.shares().items():
+            lines.append(f"  {share:7.2%}  {name}")
+        return "\n".join(lines)
+
+
+def _lambdify_payoffs(game: NormalFormGame, symbols: list):
+    P = np.asarray(game.payoff_array)
+    flat = [_as_sym(x) for x in P.ravel()]
+    f = sp.lambdify(symbols, flat, modules="numpy")
+    return f, P.shape
+
+
+def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = None,
+                  tol: float = 1e-9) -> ParameterMap:
+    """Classify a 1-D or 2-D grid of parameter values by which pure profiles are equilibria.
+
+    Every payoff entry is turned into a numpy function of the gridded parameters with
+    ``sympy.lambdify`` and evaluated on the whole grid at once; for each player the best
+    deviation payoff is a maximum along that player's strategy axis, so the work is a handful of
+    array operations over ``(payoff entries) x (grid points)`` with no Python loop over points.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A game with sympy parameters.
+    grid : dict
+        ``{parameter: values}`` for one or two parameters (names or symbols; values 1-D arrays,
+        e.g. ``np.linspace(0, 2, 1001)``).
+    fixed : dict, optional
+        Values of the other free parameters.
+    tol : float
+        Relative tolerance of the weak inequalities (``tol * max(1, |payoff|)``).
+
+    Returns
+    -------
+    ParameterMap
+
+    Examples
+    --------
+    A transfer t from downstream to an upstream city that abates at cost 3 with own benefit 1:
+    abating is an equilibrium from t = 2 on.
+
+    >>> import sympy as sp
+    >>> t = sp.Symbol("t")
+    >>> g = NormalFormGame([[[1 - 3 + t], [0]], [[4 - t], [0]]], players=["Up", "Down"],
+    ...                    strategies=[["Abate", "Pollute"], ["Stay"]])
+    >>> m = parameter_map(g, {"t": np.linspace(0, 4, 9)})
+    >>> m.region_names()
+    ['(Pollute, Stay)', '(Abate, Stay) + (Pollute, Stay)', '(Abate, Stay)']
+    >>> m.labels
+    array([0, 0, 0, 0, 1, 2, 2, 2, 2])
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InputError(f"parameter_map needs a NormalFormGame, got {type(game).__name__}")
+    fixed = dict(fixed or {})
+    if not isinstance(grid, Mapping) or not 1 <= len(grid) <= 2:
+        raise InputError("grid must be a dict of one or two parameters -> 1-D arrays of values")
+    by_name = {p.name: p for p in game.parameters}
+    names, symbols, axes = [], [], []
+    for key, vals in grid.items():
+        name = key.name if isinstance(key, sp.Symbol) else str(key)
+        if name not in by_name:
+            raise InputError(f"grid parameter {name!r} is not a parameter of the game "
+                             f"(parameters: {', '.join(by_name) or 'none'})")
+        arr = np.asarray(vals, dtype=float)
+        if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
+            raise InputError(f"grid values of {name!r} must be a non-empty 1-D array of finite numbers")
+        names.append(name)
+        symbols.append(by_name[name])
+        axes.append(arr)
+    sub = {}
+    for key, val in fixed.items():
+        name = key.name if isinstance(key, sp.Symbol) else str(key)
+        if name not in by_name:
+            raise InputError(f"fixed parameter {name!r} is not a parameter of the game")
+        if name in names:
+            raise InputError(f"parameter {name!r} is both on the grid and fixed")
+        sub[name] = val
+    g = game.subs(sub) if sub else game
+    left = [p.name for p in g.parameters if p.name not in names]
+    if left:
+        raise FreeParametersError(left)
+    mesh = np.meshgrid(*axes, indexing="ij") if len(axes) == 2 else [axes[0]]
+    gshape = mesh[0].shape
+    f, pshape = _lambdify_payoffs(g, [by_name[n] for n in names])
+    with np.errstate(all="ignore"):
+        vals = f(*mesh)
+    U = np.empty((len(vals),) + gshape)
+    for j, v in enumerate(vals):
+        U[j] = np.broadcast_to(np.asarray(v, dtype=float), gshape)
+    if not np.all(np.isfinite(U)):
+        raise InputError("some payoffs are not finite on the grid (division by zero or a log of a "
+                         "non-positive number?); restrict the grid")
+    U = U.reshape(pshape + gshape)  # (n_players, a_1..a_n, *grid)
+    n = g.n_players
+    eq = np.ones(pshape[1:] + gshape, dtype=bool)
+    for i in range(n):
+        Ui = U[i]
+        best = Ui.max(axis=i, keepdims=True)
+        eq &= Ui >= best - tol * np.maximum(1.0, np.abs(best))
+    n_prof = int(np.prod(pshape[1:]))
+    eqf = eq.reshape((n_prof,) + gshape)
+    profiles = [g.profile_names(idx) for idx in g.pure_profiles()]
+    if n_prof <= 62:
+        weights = (np.int64(1) << np.arange(n_prof, dtype=np.int64))
+        code = np.tensordot(weights, eqf.astype(np.int64), axes=(0, 0))
+        uniq, labels = np.unique(code.ravel(), return_inverse=True)
+        regions = [tuple(profiles[j] for j in range(n_prof) if (int(u) >> j) & 1) for u in uniq]
+    else:
+        flat = eqf.reshape(n_prof, -1).T
+        uniq, labels = np.unique(flat, axis=0, return_inverse=True)
+        regions = [tuple(profiles[j] for j in np.flatnonzero(row)) for row in uniq]
+    # order regions by first appearance along the grid
+    labels = labels.reshape(gshape)
+    first = {}
+    for lab in labels.ravel():
+        if lab not in first:
+            first[lab] = len(first)
+        if len(first) == len(regions):
+            break
+    order = sorted(range(len(regions)), key=lambda r: first.get(r, len(regions) + r))
+    remap = np.empty(len(regions), dtype=np.int64)
+    remap[order] = np.arange(len(regions))
+    return ParameterMap(tuple(names), tuple(axes), profiles, eqf, remap[labels],
+                        [regions[r] for r in order], dict(fixed))
+
+
+def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
+    """Draw a parameter map: coloured regions (2-D) or coloured bands along an axis (1-D).
+
+    Parameters
+    ----------
+    result : ParameterMap
+    ax : matplotlib Axes, optional
+    cmap : str
+        A qualitative matplotlib colour map.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import sympy as sp, matplotlib.pyplot as plt
+    >>> t = sp.Symbol("t")
+    >>> g = NormalFormGame([[[t - 2], [0]], [[4 - t], [0]]], strategies=[["Abate", "Pollute"], ["Stay"]])
+    >>> ax = plot_parameter_map(parameter_map(g, {"t": np.linspace(0, 4, 41)}))
+    >>> ax.get_xlabel()
+    't'
+    >>> plt.close("all")
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4.5))
+    names = result.region_names()
+    k = len(names)
+    base = plt.get_cmap(cmap)
+    colours = [base(i % base.N) for i in range(k)]
+    lcmap = ListedColormap(colours)
+    norm = BoundaryNorm(np.arange(-0.5, k + 0.5), k)
+    if len(result.parameters) == 2:
+        x, y = result.grids
+        ax.pcolormesh(x, y, result.labels.T, cmap=lcmap, norm=norm, shading="nearest")
+        ax.set_xlabel(result.parameters[0])
+        ax.set_ylabel(result.parameters[1])
+    else:
+        x = result.grids[0]
+        ax.pcolormesh(x, [0, 1], np.vstack([result.labels, result.labels]), cmap=lcmap, norm=norm,
+                      shading="nearest")
+        ax.set_yticks([])
+        ax.set_xlabel(result.parameters[0])
+    ax.legend(handles=[Patch(color=colours[i], label=names[i]) for i in range(k)],
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", title="pure equilibria")
+    ax.set_title("Pure Nash equilibria by parameter values")
+    return ax
+
+
+# ---------------------------------------------------------------------- report
+def symbolic_report(game: NormalFormGame) -> dict:
+    """Equilibrium conditions of every pure profile, as plain data for printing or JSON.
+
+    Returns
+    -------
+    dict
+        ``{"parameters": [names], "profiles": [{"profile": [strategy names], "weak": str,
+        "strict": str}, ...]}`` where ``weak``/``strict`` are the conditions (sympy's text of
+        their conjunction; ``"True"`` always, ``"False"`` never).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> b, c = sp.symbols("b c", positive=True)
+    >>> g = NormalFormGame([[[b - c, -c], [b, 0]], [[b - c, b], [-c, 0]]],
+    ...                    strategies=[["Abate", "Pollute"], ["Abate", "Pollute"]])
+    >>> rep = symbolic_report(g)
+    >>> rep["parameters"]
+    ['b', 'c']
+    >>> rep["profiles"][3]
+    {'profile': ['Pollute', 'Pollute'], 'weak': 'True', 'strict': 'True'}
+    >>> rep["profiles"][0]["weak"]
+    'False'
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InputError(f"symbolic_report needs a NormalFormGame, got {type(game).__name__}")
+    out = []
+    for idx in game.pure_profiles():
+        weak = equilibrium_conditions(game, idx).holds
+        strict = equilibrium_conditions(game, idx, strict=True).holds
+        out.append({"profile": list(game.profile_names(idx)), "weak": str(weak), "strict": str(strict)})
+    return {"parameters": [p.name for p in game.parameters], "profiles": out}

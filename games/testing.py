@@ -1,0 +1,169 @@
+"""Assertions for users' tests: is a profile an equilibrium, do two lists of equilibria agree?
+
+Use them in pytest like ``numpy.testing``: each raises :class:`AssertionError` with a message
+that shows what is wrong, in particular the profitable deviation that breaks an equilibrium
+(computed by :func:`games.verify.profitable_deviations`).
+
+References
+----------
+.. [1] NumPy, ``numpy.testing`` (the model for these helpers).
+.. [2] J. Nash, "Non-cooperative games", *Annals of Mathematics* 54 (1951), 286-295.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .equilibrium import Equilibrium
+from .game import NormalFormGame
+from .verify import profitable_deviations
+
+__all__ = ["assert_equilibrium", "assert_not_equilibrium", "assert_equilibria_equal"]
+
+
+def _describe(game: NormalFormGame, profile) -> str:
+    if isinstance(profile, Equilibrium):
+        return str(profile).split("  (payoffs")[0]
+    parts = []
+    for i, s in enumerate(profile):
+        if isinstance(s, (str, int, np.integer)) and not isinstance(s, bool):
+            parts.append(f"{game.players[i]}: {game.strategies[i][game.strategy_index(i, s)]}")
+        else:
+            probs = ", ".join(f"{float(x):.6g}" for x in s)
+            parts.append(f"{game.players[i]}: [{probs}]")
+    return "; ".join(parts)
+
+
+def _as_profile(profile):
+    if isinstance(profile, Equilibrium):
+        return [list(p) for p in profile.profile]
+    return list(profile)
+
+
+def assert_equilibrium(game: NormalFormGame, profile, tol: float = 1e-8) -> None:
+    """Fail unless ``profile`` is a Nash equilibrium of ``game`` (within relative ``tol``).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    profile : sequence or Equilibrium
+        Pure (names or indices) or mixed (probability vectors) strategies, one per player.
+    tol : float
+        Relative tolerance as in :func:`games.verify.is_equilibrium`.
+
+    Raises
+    ------
+    AssertionError
+        Listing every profitable deviation.
+
+    Examples
+    --------
+    >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=["A", "B"],
+    ...                    strategies=[["C", "D"], ["C", "D"]])
+    >>> assert_equilibrium(g, ["D", "D"])
+    >>> assert_equilibrium(g, ["C", "D"])
+    Traceback (most recent call last):
+    ...
+    AssertionError: A: C; B: D is not a Nash equilibrium:
+      A gains 1 by deviating to 'D' (payoff 1 instead of 0)
+    """
+    devs = profitable_deviations(game, _as_profile(profile), tol)
+    if devs:
+        lines = [f"{_describe(game, profile)} is not a Nash equilibrium:"]
+        lines += [f"  {d}" for d in devs]
+        raise AssertionError("\n".join(lines))
+
+
+def assert_not_equilibrium(game: NormalFormGame, profile, tol: float = 1e-8) -> None:
+    """Fail if ``profile`` is a Nash equilibrium of ``game``.
+
+    Examples
+    --------
+    >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=["A", "B"],
+    ...                    strategies=[["C", "D"], ["C", "D"]])
+    >>> assert_not_equilibrium(g, ["C", "C"])
+    >>> assert_not_equilibrium(g, ["D", "D"])
+    Traceback (most recent call last):
+    ...
+    AssertionError: A: D; B: D is a Nash equilibrium (no player gains more than tol=1e-08 by deviating); payoffs 1, 1
+    """
+    prof = _as_profile(profile)
+    if not profitable_deviations(game, prof, tol):
+        pays = ", ".join(f"{float(x):.6g}" for x in game.payoff(prof))
+        raise AssertionError(f"{_describe(game, profile)} is a Nash equilibrium (no player gains "
+                             f"more than tol={tol:g} by deviating); payoffs {pays}")
+
+
+def _vectors(item, game=None) -> list[np.ndarray]:
+    if isinstance(item, Equilibrium):
+        return [np.asarray(p, dtype=float) for p in item.profile]
+    if game is not None:
+        return game.mixed_profile(item)
+    out = []
+    for p in item:
+        if isinstance(p, (str, int, np.integer)):
+            raise TypeError("pure profiles given by names or indices need the game: "
+                            "pass game=... to assert_equilibria_equal")
+        out.append(np.asarray(p, dtype=float))
+    return out
+
+
+def _text(v) -> str:
+    return "[" + "; ".join(", ".join(f"{x:.6g}" for x in p) for p in v) + "]"
+
+
+def assert_equilibria_equal(found: Sequence, expected: Sequence, tol: float = 1e-6,
+                            game: NormalFormGame | None = None) -> None:
+    """Fail unless two collections of equilibria are the same up to order and ``tol``.
+
+    Parameters
+    ----------
+    found, expected : sequence
+        Items are :class:`~games.equilibrium.Equilibrium` objects or profiles (one probability
+        vector per player; names or indices of pure strategies when ``game`` is given).
+    tol : float
+        Largest allowed absolute difference in any probability.
+    game : NormalFormGame, optional
+        Needed only to read pure profiles given by strategy names.
+
+    Raises
+    ------
+    AssertionError
+        Listing the equilibria missing from ``found`` and those not expected.
+
+    Examples
+    --------
+    >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+    >>> found = [[[1, 0], [1, 0]], [[2/3, 1/3], [1/3, 2/3]], [[0, 1], [0, 1]]]
+    >>> assert_equilibria_equal(found, [["s2", "s2"], ["s1", "s1"], [[2/3, 1/3], [1/3, 2/3]]], game=g)
+    >>> assert_equilibria_equal(found[:2], [[[0, 1], [0, 1]], [[1, 0], [1, 0]]])
+    Traceback (most recent call last):
+    ...
+    AssertionError: equilibria differ (tol=1e-06): 2 found, 2 expected
+      missing: [0, 1; 0, 1]
+      unexpected: [0.666667, 0.333333; 0.333333, 0.666667]
+    """
+    F = [_vectors(x, game) for x in found]
+    E = [_vectors(x, game) for x in expected]
+
+    def close(a, b):
+        return len(a) == len(b) and all(x.shape == y.shape and np.allclose(x, y, atol=tol, rtol=0)
+                                        for x, y in zip(a, b))
+
+    used = [False] * len(F)
+    missing = []
+    for e in E:
+        for k, f in enumerate(F):
+            if not used[k] and close(e, f):
+                used[k] = True
+                break
+        else:
+            missing.append(e)
+    unexpected = [f for k, f in enumerate(F) if not used[k]]
+    if missing or unexpected:
+        lines = [f"equilibria differ (tol={tol:g}): {len(F)} found, {len(E)} expected"]
+        lines += [f"  missing: {_text(m)}" for m in missing]
+        lines += [f"  unexpected: {_text(u)}" for u in unexpected]
+        raise AssertionError("\n".join(lines))

@@ -1,0 +1,111 @@
+"""Mixed Nash equilibria of 2-player (bimatrix) games: support and vertex enumeration,
+Lemke-Howson, and the exact degeneracy test.
+
+All methods work in exact integer arithmetic where it matters, so every equilibrium returned for a
+game with rational payoffs is certified (it passes :func:`games.is_equilibrium_exact`), also for
+degenerate games and games with large payoffs.
+
+- :func:`vertex_enumeration` - every extreme equilibrium (all equilibria of a nondegenerate game;
+  the extreme points of the equilibrium components of a degenerate one).
+- :func:`support_enumeration` - equilibria from pairs of equal-size supports (complete for
+  nondegenerate games).
+- :func:`lemke_howson`, :func:`lemke_howson_all` - one equilibrium per initial label.
+- :func:`is_degenerate`, :func:`degeneracy_report` - whether, and why, the game is degenerate.
+- :func:`two_player_equilibria` - one call that returns an :class:`~games.EquilibriumList` with the
+  method, the degeneracy flag and notes.
+
+References
+----------
+.. [1] B. von Stengel, "Equilibrium computation for two-player games in strategic and extensive
+   form", ch. 3 of N. Nisan et al. (eds.), *Algorithmic Game Theory*, Cambridge UP, 2007.
+.. [2] D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel, "Enumeration of Nash equilibria
+   for two-player games", *Economic Theory* 42 (2010), 9-37.
+"""
+
+from __future__ import annotations
+
+from ..equilibrium import EquilibriumList
+from ..errors import InputError
+from ..game import NormalFormGame
+from ._exact import bimatrix_data
+from .degeneracy import degeneracy_report, degeneracy_witness, is_degenerate
+from .lemke_howson import lemke_howson, lemke_howson_all
+from .support import support_enumeration
+from .vertex import _vertex_equilibria, best_response_polytope_vertices, vertex_enumeration
+
+__all__ = [
+    "support_enumeration", "vertex_enumeration", "lemke_howson", "lemke_howson_all",
+    "is_degenerate", "degeneracy_report", "two_player_equilibria", "TWO_PLAYER_METHODS",
+]
+
+#: Methods accepted by :func:`two_player_equilibria`.
+TWO_PLAYER_METHODS = ("vertex", "support", "lemke-howson")
+
+
+def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> EquilibriumList:
+    """Equilibria of a 2-player game by one method, with the degeneracy flag and notes.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A 2-player game with numeric payoffs.
+    method : {"vertex", "support", "lemke-howson"}
+        ``"vertex"``: every extreme equilibrium (exact). ``"support"``: support enumeration over
+        equal-size supports. ``"lemke-howson"``: Lemke-Howson from every initial label.
+
+    Returns
+    -------
+    EquilibriumList
+        ``.method``, ``.degenerate`` (exact test) and ``.notes`` (for a degenerate game: that
+        equilibria may form continua, of which vertex enumeration lists the extreme points, and
+        that support enumeration and Lemke-Howson may miss equilibria).
+
+    Raises
+    ------
+    InputError
+        Unknown method, or a game without exactly two players.
+
+    References
+    ----------
+    B. von Stengel, ch. 3 of *Algorithmic Game Theory* (2007).
+
+    Examples
+    --------
+    >>> from games import NormalFormGame
+    >>> rps = NormalFormGame([[[0, -1, 1], [1, 0, -1], [-1, 1, 0]],
+    ...                       [[0, 1, -1], [-1, 0, 1], [1, -1, 0]]],
+    ...                      strategies=[["R", "P", "S"]] * 2)
+    >>> print(two_player_equilibria(rps))
+    1 equilibrium (vertex)
+      1. Player 1: 1/3 R + 1/3 P + 1/3 S; Player 2: 1/3 R + 1/3 P + 1/3 S  (payoffs 0, 0)
+    >>> h = NormalFormGame([[[1, 1], [0, 2]], [[1, 1], [2, 0]]])
+    >>> res = two_player_equilibria(h, method="support")
+    >>> res.degenerate, len(res)
+    (True, 2)
+    """
+    if method not in TWO_PLAYER_METHODS:
+        raise InputError(f"unknown 2-player method {method!r}; choose one of "
+                         f"{', '.join(TWO_PLAYER_METHODS)}")
+    data = bimatrix_data(game, f"method {method!r}")
+    polytopes = best_response_polytope_vertices(data)
+    degenerate = degeneracy_witness(game, polytopes) is not None
+    notes = []
+    if method == "vertex":
+        eqs = _vertex_equilibria(data, polytopes)
+    elif method == "support":
+        eqs = list(support_enumeration(game))
+    else:
+        eqs = list(lemke_howson_all(game))
+        notes.append("Lemke-Howson from every initial label; equilibria that end no "
+                     "Lemke-Howson path are not found")
+    if degenerate:
+        notes.append(degeneracy_report(game, polytopes))
+        if method == "vertex":
+            notes.append("equilibria may form continua (components); the list gives their "
+                         "extreme points, and every convex combination of extreme equilibria "
+                         "in one component is also an equilibrium")
+        else:
+            notes.append(f"equilibria may form continua (components) and {method} may miss "
+                         "some equilibria of a degenerate game; use method 'vertex' for every "
+                         "extreme equilibrium")
+    return EquilibriumList(eqs, method=method, degenerate=degenerate, notes=notes)

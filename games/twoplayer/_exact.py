@@ -1,0 +1,245 @@
+"""Exact helpers shared by the two-player solvers: integer payoff matrices and integer pivoting.
+
+All exact work is done with Python integers. The payoff matrices of a bimatrix game with rational
+payoffs are scaled (per player, by the least common denominator) and shifted so that every entry
+is a positive integer; this changes neither best responses nor equilibria. Tableaux are pivoted
+fraction-free (integer pivoting, von Stengel 2007, sec. 3.5): every entry of the tableau stays an
+integer and the common denominator is the last pivot element, so no rounding ever happens.
+
+References
+----------
+.. [1] B. von Stengel, "Equilibrium computation for two-player games in strategic and extensive
+   form", ch. 3 of N. Nisan et al. (eds.), *Algorithmic Game Theory*, Cambridge UP, 2007.
+.. [2] E. H. Bareiss, "Sylvester's identity and multistep integer-preserving Gaussian
+   elimination", *Mathematics of Computation* 22 (1968), 565-578.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import gcd, lcm
+
+import numpy as np
+
+from ..equilibrium import Equilibrium
+from ..errors import InputError
+from ..game import NormalFormGame
+
+__all__ = ["BimatrixData", "bimatrix_data", "pivot", "lex_min_ratio_row", "lex_min_ratio_rows",
+           "solve_square",
+           "make_equilibrium"]
+
+
+class BimatrixData:
+    """Exact data of a 2-player game: integer positive matrices ``A``, ``B`` and exact payoffs.
+
+    Attributes
+    ----------
+    m, n : int
+        Numbers of strategies of the row and column player.
+    A, B : numpy object arrays of Python int, shape (m, n)
+        Positive integer payoff matrices equivalent to the game (scaled and shifted).
+    Af, Bf : numpy float arrays
+        The same matrices as floats (for screening; exact decisions never use them).
+    exact : numpy object array of Fraction, shape (2, m, n)
+        The game's payoffs read exactly.
+    """
+
+    __slots__ = ("game", "m", "n", "A", "B", "Af", "Bf", "exact")
+
+
+def _as_int_positive(M) -> np.ndarray:
+    """Scale a Fraction matrix to integers and shift to entries >= 1 (object array of int)."""
+    den = 1
+    for x in M.flat:
+        den = lcm(den, x.denominator)
+    ints = np.array([int(x * den) for x in M.flat], dtype=object).reshape(M.shape)
+    low = min(ints.flat)
+    return ints - low + 1
+
+
+def bimatrix_data(game: NormalFormGame, who: str = "this solver") -> BimatrixData:
+    """Check that ``game`` is a numeric 2-player game and return its exact integer data.
+
+    Raises :class:`~games.errors.InputError` for another number of players and
+    :class:`~games.errors.FreeParametersError` for free parameters.
+
+    >>> g = NormalFormGame([[[0.5, 0], [0, 1]], [[1, 0], [0, 2]]])
+    >>> d = bimatrix_data(g)
+    >>> d.A.tolist(), d.B.tolist()
+    ([[2, 1], [1, 3]], [[2, 1], [1, 3]])
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InputError(f"{who} needs a games.NormalFormGame, got {type(game).__name__}")
+    if game.n_players != 2:
+        raise InputError(f"{who} handles 2-player games; this game has {game.n_players} players")
+    num = game.numeric_payoffs()  # raises FreeParametersError when symbolic
+    if not np.all(np.isfinite(num)):
+        raise InputError("the game has payoffs that are not finite numbers (inf or nan)")
+    exact = game.exact_payoffs()
+    d = BimatrixData()
+    d.game = game
+    d.m, d.n = game.shape
+    d.exact = exact
+    d.A = _as_int_positive(exact[0])
+    d.B = _as_int_positive(exact[1])
+    d.Af = d.A.astype(float)
+    d.Bf = d.B.astype(float)
+    return d
+
+
+def pivot(T: np.ndarray, det: int, row: int, col: int) -> tuple[np.ndarray, int]:
+    """Integer pivot of tableau ``T`` (object array of int) with common denominator ``det``.
+
+    Every other row becomes ``(T[row, col] * T[i] - T[i, col] * T[row]) / det`` (an exact
+    division by Sylvester's identity); the pivot row stays; the new denominator is the pivot
+    element.
+
+    >>> T = np.array([[2, 1, 1], [1, 3, 1]], dtype=object)
+    >>> T2, d = pivot(T, 1, 0, 0)
+    >>> T2.tolist(), d
+    ([[2, 1, 1], [0, 5, 1]], 2)
+    """
+    p = T[row, col]
+    out = (T * p - np.multiply.outer(T[:, col], T[row, :])) // det
+    out[row, :] = T[row, :]
+    return out, p
+
+
+def lex_min_ratio_row(T: np.ndarray, col: int, rhs: int, inv_cols, rows=None) -> int | None:
+    """Row of the lexicographic minimum-ratio test for entering column ``col``.
+
+    Compares ``(T[i, rhs], T[i, inv_cols...]) / T[i, col]`` over rows with ``T[i, col] > 0``;
+    ``inv_cols`` are the columns that held the identity at the start (the basis inverse), so the
+    minimum is unique and pivoting never cycles on degenerate problems. Returns None when the
+    column has no positive entry (an unbounded ray). ``rows``, if given, restricts the test to
+    these rows (the caller guarantees that they contain every row of minimum ratio).
+
+    >>> T = np.array([[1, 0, 1, 0, 2], [2, 0, 0, 1, 4]], dtype=object)
+    >>> lex_min_ratio_row(T, 0, 4, [2, 3])
+    1
+    """
+    colv = T[:, col]
+    if rows is None:
+        rows = [i for i in range(T.shape[0]) if colv[i] > 0]
+    if not rows:
+        return None
+    for key in (rhs, *inv_cols):
+        if len(rows) == 1:
+            break
+        best = rows[0]
+        a_b, t_b = T[best, key], colv[best]
+        ties = [best]
+        for i in rows[1:]:
+            lhs = T[i, key] * t_b
+            rhs_ = a_b * colv[i]
+            if lhs < rhs_:
+                best, a_b, t_b = i, T[i, key], colv[i]
+                ties = [i]
+            elif lhs == rhs_:
+                ties.append(i)
+        rows = ties
+    return rows[0]
+
+
+def lex_min_ratio_rows(T: np.ndarray, cols, rhs: int, inv_cols) -> list:
+    """:func:`lex_min_ratio_row` for several entering columns at once.
+
+    A float screening finds, for each column, the rows whose ratio is within a relative
+    ``1e-9`` of the minimum (float conversion of the integers and one division are accurate to a
+    few units in the last place, so the true minimum rows are always among them); when one row
+    remains it is the answer, otherwise the exact lexicographic test decides among the
+    candidates. Falls back to the exact test when the integers do not fit a float.
+
+    >>> T = np.array([[1, 0, 1, 0, 2], [2, 0, 0, 1, 4]], dtype=object)
+    >>> lex_min_ratio_rows(T, [0, 1], 4, [2, 3])
+    [1, None]
+    """
+    cols = list(cols)
+    try:
+        Tf = T.astype(float)
+    except OverflowError:
+        return [lex_min_ratio_row(T, c, rhs, inv_cols) for c in cols]
+    C = Tf[:, cols]
+    pos = C > 0
+    R = np.where(pos, Tf[:, rhs][:, None] / np.where(pos, C, 1.0), np.inf)
+    mn = R.min(axis=0)
+    cand = pos & (R <= mn * (1 + 1e-9))
+    count = cand.sum(axis=0)
+    first = cand.argmax(axis=0)
+    out = []
+    for q, c in enumerate(cols):
+        if count[q] == 0:
+            out.append(None)
+        elif count[q] == 1:
+            out.append(int(first[q]))
+        else:
+            out.append(lex_min_ratio_row(T, c, rhs, inv_cols, [int(i) for i in np.flatnonzero(cand[:, q])]))
+    return out
+
+
+def solve_square(M: list[list[int]]) -> tuple[list[int], int] | None:
+    """Solve ``M z = 1`` exactly for a square integer matrix by Bareiss elimination.
+
+    Returns ``(numerators, denominator)`` with ``z = numerators / denominator`` and a positive
+    denominator, or None when ``M`` is singular.
+
+    >>> solve_square([[2, 1], [1, 3]])
+    ([2, 1], 5)
+    >>> solve_square([[1, 1], [1, 1]]) is None
+    True
+    """
+    k = len(M)
+    T = [list(map(int, row)) + [1] for row in M]
+    prev = 1
+    for c in range(k):
+        piv = next((r for r in range(c, k) if T[r][c] != 0), None)
+        if piv is None:
+            return None
+        if piv != c:
+            T[c], T[piv] = T[piv], T[c]
+        pc = T[c][c]
+        rowc = T[c]
+        for r in range(k):
+            if r == c:
+                continue
+            rr = T[r]
+            f = rr[c]
+            T[r] = [(pc * rr[j] - f * rowc[j]) // prev for j in range(k + 1)]
+        prev = pc
+    det = prev
+    # integer Gauss-Jordan pivoting (the tableau pivot above): row r is now det * e_r | det * z_r
+    nums = [T[r][k] for r in range(k)]
+    if det < 0:
+        det, nums = -det, [-x for x in nums]
+    return nums, det
+
+
+def normalise(nums) -> tuple[Fraction, ...]:
+    """Probability vector from non-negative integer numerators."""
+    s = sum(nums)
+    return tuple(Fraction(int(a), s) for a in nums)
+
+
+def make_equilibrium(data: BimatrixData, x: tuple, y: tuple) -> Equilibrium:
+    """Build an :class:`Equilibrium` from exact probability vectors (tuples of Fraction)."""
+    game = data.game
+    ex = data.exact
+    m, n = data.m, data.n
+    xs = [i for i in range(m) if x[i]]
+    ys = [j for j in range(n) if y[j]]
+    u1 = sum((x[i] * ex[0, i, j] * y[j] for i in xs for j in ys), Fraction(0))
+    u2 = sum((x[i] * ex[1, i, j] * y[j] for i in xs for j in ys), Fraction(0))
+    return Equilibrium.from_game_profile(
+        game.players, game.strategies, [[float(p) for p in x], [float(p) for p in y]],
+        [float(u1), float(u2)], exact_profile=[x, y], exact_payoffs=[u1, u2])
+
+
+def reduce_vector(nums, den) -> tuple[tuple[int, ...], int]:
+    """Divide integer numerators and denominator by their common divisor."""
+    g = den
+    for a in nums:
+        g = gcd(g, a)
+    if g > 1:
+        return tuple(a // g for a in nums), den // g
+    return tuple(nums), den

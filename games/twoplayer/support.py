@@ -1,0 +1,207 @@
+"""Support enumeration: the equilibria of a bimatrix game from pairs of equal-size supports.
+
+For each pair of supports ``I`` (rows) and ``J`` (columns) with ``|I| = |J| = k``, the
+indifference conditions give square linear systems: the column player's mixture makes every row
+in ``I`` a best response (``A[I, J] y = v``) and the row player's mixture makes every column in
+``J`` a best response (``x B[I, J] = u``). With payoffs made positive these are
+``A[I, J] z = 1`` and ``B[I, J]^T w = 1`` with ``y = z / sum(z)`` and ``x = w / sum(w)``. A
+solution is an equilibrium when it is non-negative and no strategy outside the supports pays more
+(Porter, Nudelman and Shoham 2008; Nisan et al. 2007, sec. 3.3). In a nondegenerate game every
+equilibrium has supports of equal size and is found exactly once.
+
+Implementation: for each support size the systems of all support pairs are solved at once with
+numpy's batched solver (a screening step with a generous tolerance); the few candidates that pass,
+and every system that is numerically close to singular, are then solved again in exact integer
+arithmetic (Bareiss elimination) and checked exactly, so ``exact=True`` never returns a profile
+that is not an equilibrium, also with large payoffs.
+
+Degenerate games: equilibria whose supports have different sizes, and continua of equilibria
+(where the square system is singular), are not produced; support enumeration then gives a subset
+of the equilibria. :func:`~games.twoplayer.vertex.vertex_enumeration` lists every extreme
+equilibrium of every game, and :func:`~games.twoplayer.degeneracy.is_degenerate` tells which case
+applies.
+
+References
+----------
+.. [1] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for finding a Nash
+   equilibrium", *Games and Economic Behavior* 63 (2008), 642-662.
+.. [2] B. von Stengel, "Equilibrium computation for two-player games in strategic and extensive
+   form", ch. 3 of N. Nisan et al. (eds.), *Algorithmic Game Theory*, Cambridge UP, 2007.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Iterator
+
+import numpy as np
+
+from ..equilibrium import Equilibrium
+from ..game import NormalFormGame
+from ._exact import BimatrixData, bimatrix_data, make_equilibrium, normalise, solve_square
+
+__all__ = ["support_enumeration"]
+
+_SCREEN_TOL = 1e-7     # generous: screening only, exact check decides
+_SINGULAR_TOL = 1e-9   # |det| / Hadamard bound below this -> treated exactly
+_BATCH = 40_000        # support pairs solved per numpy call
+
+
+def _batched_solve(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Solve ``M z = 1`` for a stack of square matrices; also flag near-singular ones."""
+    N, k, _ = M.shape
+    if k == 1:
+        diag = M[:, 0, 0]
+        flag = diag == 0
+        z = np.where(flag, 0.0, 1.0 / np.where(flag, 1.0, diag))[:, None]
+        return z, flag
+    det = np.linalg.det(M)
+    hadamard = np.prod(np.linalg.norm(M, axis=2), axis=1)
+    flag = ~(np.abs(det) > _SINGULAR_TOL * hadamard)
+    if flag.any():
+        M = M.copy()
+        M[flag] = np.eye(k)
+    z = np.linalg.solve(M, np.ones((N, k, 1)))[..., 0]
+    return z, flag
+
+
+def _screen(z: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Feasible (z >= 0) and best-response (other @ z <= 1) within the screening tolerance."""
+    scale = np.abs(z).sum(axis=1)
+    ok = (z >= -_SCREEN_TOL * scale[:, None]).all(axis=1)
+    ok &= (other <= 1 + _SCREEN_TOL).all(axis=1)
+    return ok
+
+
+def _exact_pair(data: BimatrixData, I, J):
+    """Exact equilibrium with supports inside (I, J) from the indifference systems, or None."""
+    A, B = data.A, data.B
+    sz = solve_square([[A[i, j] for j in J] for i in I])
+    if sz is None:
+        return None
+    znum, zden = sz
+    if any(v < 0 for v in znum):
+        return None
+    sw = solve_square([[B[i, j] for i in I] for j in J])
+    if sw is None:
+        return None
+    wnum, wden = sw
+    if any(v < 0 for v in wnum):
+        return None
+    # best responses: every row earns at most 1 against z, every column at most 1 against w
+    for i in range(data.m):
+        if sum(A[i, j] * v for j, v in zip(J, znum)) > zden:
+            return None
+    for j in range(data.n):
+        if sum(B[i, j] * v for i, v in zip(I, wnum)) > wden:
+            return None
+    x = [0] * data.m
+    y = [0] * data.n
+    for i, v in zip(I, wnum):
+        x[i] = v
+    for j, v in zip(J, znum):
+        y[j] = v
+    return normalise(x), normalise(y)
+
+
+def _candidates(data: BimatrixData, k: int, exact: bool):
+    """Yield (I, J, x_float, y_float) screened candidates and near-singular pairs (x=None)."""
+    m, n = data.m, data.n
+    Af, Bf = data.Af, data.Bf
+    Is = np.array(list(combinations(range(m), k)), dtype=np.intp)
+    Js = np.array(list(combinations(range(n), k)), dtype=np.intp)
+    nJ = len(Js)
+    AJ = np.transpose(Af[:, Js], (1, 0, 2))   # (nJ, m, k): all rows against columns J
+    BIt = np.transpose(Bf[Is, :], (0, 2, 1))  # (nI, n, k): all columns against rows I
+    step = max(1, _BATCH // nJ)
+    for start in range(0, len(Is), step):
+        Ic = Is[start:start + step]
+        c = len(Ic)
+        AIJ = Af[Ic[:, None, :, None], Js[None, :, None, :]].reshape(c * nJ, k, k)
+        z, flag = _batched_solve(AIJ)
+        pair_I = np.repeat(np.arange(start, start + c), nJ)
+        pair_J = np.tile(np.arange(nJ), c)
+        rowpay = np.einsum("pmk,pk->pm", AJ[pair_J], z)
+        ok = _screen(z, rowpay) & ~flag
+        sel = np.flatnonzero(ok)
+        if sel.size:
+            pi, pj = pair_I[sel], pair_J[sel]
+            BIJt = Bf[Is[pi][:, None, :], Js[pj][:, :, None]]  # (s, k, k): B[I, J]^T
+            w, wflag = _batched_solve(BIJt)
+            colpay = np.einsum("pnk,pk->pn", BIt[pi], w)
+            ok2 = _screen(w, colpay) & ~wflag
+            for s in np.flatnonzero(ok2):
+                yield Is[pi[s]], Js[pj[s]], w[s], z[sel[s]]
+            if exact:
+                for s in np.flatnonzero(wflag):
+                    yield Is[pi[s]], Js[pj[s]], None, None
+        if exact:
+            for p in np.flatnonzero(flag):
+                yield Is[pair_I[p]], Js[pair_J[p]], None, None
+
+
+def _sort_key(e: Equilibrium):
+    src = e.exact_profile if e.exact_profile is not None else e.profile
+    return tuple(-float(p) for p in src[0]) + tuple(-float(p) for p in src[1])
+
+
+def support_enumeration(game: NormalFormGame, *, exact: bool = True) -> Iterator[Equilibrium]:
+    """Equilibria of a 2-player game from all pairs of supports of equal size.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A 2-player game with numeric payoffs.
+    exact : bool, default True
+        Re-solve every candidate in exact integer arithmetic and keep it only if it is an
+        equilibrium exactly; results carry exact profiles and payoffs. With ``False`` the float
+        solutions that pass the screening tolerance (relative ``1e-7``) are returned as they are.
+
+    Yields
+    ------
+    Equilibrium
+
+    Notes
+    -----
+    Every equilibrium of a nondegenerate game is found. In a degenerate game, equilibria with
+    supports of different sizes and continua of equilibria are not produced (the result is a
+    subset, every element of which is an equilibrium); use
+    :func:`~games.twoplayer.vertex.vertex_enumeration` for the full set of extreme equilibria.
+
+    References
+    ----------
+    R. Porter, E. Nudelman and Y. Shoham, *Games and Economic Behavior* 63 (2008) 642-662;
+    B. von Stengel, ch. 3 of *Algorithmic Game Theory* (2007), Algorithm 3.4.
+
+    Examples
+    --------
+    Matching pennies has one equilibrium, fully mixed:
+
+    >>> from games import NormalFormGame
+    >>> g = NormalFormGame([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
+    >>> [str(e) for e in support_enumeration(g)]
+    ['Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2  (payoffs 0, 0)']
+    """
+    data = bimatrix_data(game, "support enumeration")
+    found: dict = {}
+    for k in range(1, min(data.m, data.n) + 1):
+        for I, J, w, z in _candidates(data, k, exact):
+            if exact:
+                res = _exact_pair(data, [int(i) for i in I], [int(j) for j in J])
+                if res is None or res in found:
+                    continue
+                found[res] = make_equilibrium(data, *res)
+            else:
+                x = np.zeros(data.m)
+                y = np.zeros(data.n)
+                x[I] = w / w.sum()
+                y[J] = z / z.sum()
+                x = np.clip(x, 0, None)
+                y = np.clip(y, 0, None)
+                key = (tuple(np.round(x, 10)), tuple(np.round(y, 10)))
+                if key in found:
+                    continue
+                A, B = game.numeric_payoffs()
+                found[key] = Equilibrium.from_game_profile(
+                    game.players, game.strategies, [x, y], [x @ A @ y, x @ B @ y])
+    yield from sorted(found.values(), key=_sort_key)

@@ -1,0 +1,498 @@
+"""Transferable-utility coalitional games with named players.
+
+A :class:`CoalitionalGame` has a tuple of named players and a characteristic function
+``v(S)`` over coalitions ``S``. It is held in one of two ways:
+
+* **exact mode** (``game.is_exact``): ``game.values`` is a float64 numpy array of length
+  ``2**n`` indexed by coalition *bitmask*: bit ``i`` of the mask is set when ``players[i]`` is a
+  member. This is what the exact solution concepts (Shapley, Banzhaf, core, nucleolus) work on,
+  vectorised over masks.
+* **function mode**: a value function of a coalition (a ``frozenset`` of names, or with
+  ``vectorized=True`` a boolean membership matrix) that is evaluated on demand, so that sampled
+  values work for any number of players.
+
+References
+----------
+L. S. Shapley, "A value for n-person games", in *Contributions to the Theory of Games II*,
+Annals of Mathematics Studies 28, Princeton University Press, 1953, pp. 307-317.
+
+M. Maschler, E. Solan and S. Zamir, *Game Theory*, Cambridge University Press, 2013, ch. 16-18.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Callable, Hashable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from games.errors import InputError
+
+__all__ = ["CoalitionalGame", "MAX_EXACT_PLAYERS", "DEFAULT_MAX_BYTES", "popcounts"]
+
+#: Exact mode is refused above this many players whatever the memory budget (2**30 floats = 8 GiB).
+MAX_EXACT_PLAYERS = 30
+
+#: Default memory budget for the exact value array (4 GiB: up to n = 29 players).
+DEFAULT_MAX_BYTES = 4 * 2**30
+
+
+def popcounts(n: int, dtype=np.uint8) -> np.ndarray:
+    """Number of members of every coalition mask ``0 .. 2**n - 1``.
+
+    Built by doubling (``n`` vectorised passes), no Python loop over masks.
+
+    Examples
+    --------
+    >>> popcounts(3).tolist()
+    [0, 1, 1, 2, 1, 2, 2, 3]
+    """
+    out = np.zeros(1 << n, dtype=dtype)
+    for i in range(n):
+        half = 1 << i
+        np.add(out[:half], 1, out=out[half:2 * half])
+    return out
+
+
+def _check_exact_size(n: int, max_bytes: int | None) -> None:
+    budget = DEFAULT_MAX_BYTES if max_bytes is None else int(max_bytes)
+    need = 8 * (1 << n) if n < 64 else float("inf")
+    if n > MAX_EXACT_PLAYERS or need > budget:
+        raise InputError(
+            f"a game with {n} players needs 2**{n} coalition values "
+            f"({_human_bytes(need)}) for exact methods, over the memory budget of "
+            f"{_human_bytes(budget)} (at most {MAX_EXACT_PLAYERS} players): "
+            "use a value function (CoalitionalGame.from_function(..., exact=False)) and "
+            "sampled values (method='sample'), or a closed form"
+        )
+
+
+def _human_bytes(b) -> str:
+    if b == float("inf"):
+        return "unbounded"
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if b < 1024 or unit == "PiB":
+            return f"{b:.0f} {unit}" if unit == "B" else f"{b:.1f} {unit}"
+        b /= 1024
+    return f"{b} B"  # pragma: no cover
+
+
+class CoalitionalGame:
+    """A transferable-utility (TU) cooperative game with named players.
+
+    Build one with :meth:`from_dict`, :meth:`from_function`, :meth:`weighted_voting` or the
+    graph builders in :mod:`networks.builders`; or directly from a value array.
+
+    Parameters
+    ----------
+    players : sequence of hashable
+        Player names (distinct), e.g. cities. Bit ``i`` of a coalition mask is ``players[i]``.
+    values : array_like of length ``2**n``, optional
+        Exact mode: ``values[mask]`` is ``v(S)``. ``values[0]`` must be 0.
+    value_function : callable, optional
+        Function mode: ``value_function(frozenset_of_names) -> float`` (or, with
+        ``vectorized=True``, a function of a boolean array of shape ``(k, n)`` whose rows are
+        membership vectors, returning ``k`` values).
+    vectorized : bool
+        See ``value_function``.
+    max_bytes : int, optional
+        Memory budget for the exact array (default :data:`DEFAULT_MAX_BYTES`).
+    name : str, optional
+        A title for printing.
+
+    Examples
+    --------
+    >>> g = CoalitionalGame(["A", "B"], [0, 1, 2, 4])
+    >>> g.n, g.is_exact
+    (2, True)
+    >>> g.value({"A", "B"}), g.value("B"), g.value(0b01)
+    (4.0, 2.0, 1.0)
+    >>> g.coalition(3)
+    frozenset({'A', 'B'})
+    >>> g
+    CoalitionalGame(players=('A', 'B'), exact)
+    """
+
+    def __init__(self, players: Sequence[Hashable], values=None, *, value_function=None,
+                 vectorized: bool = False, max_bytes: int | None = None, name: str | None = None):
+        players = tuple(players)
+        if len(set(players)) != len(players):
+            seen, dup = set(), None
+            for p in players:
+                if p in seen:
+                    dup = p
+                    break
+                seen.add(p)
+            raise InputError(f"player {dup!r} appears more than once")
+        if (values is None) == (value_function is None):
+            raise InputError("give exactly one of `values` (exact mode) or `value_function`")
+        self.players = players
+        self.n = len(players)
+        self.name = name
+        self._index = {p: i for i, p in enumerate(players)}
+        self.value_function = value_function
+        self.vectorized = bool(vectorized)
+        self.max_bytes = max_bytes
+        #: optional metadata (e.g. weights and quota of a weighted voting game)
+        self.weights = None
+        self.quota = None
+        #: optional description of how the game was built (e.g. ``{"kind": "linkage", ...}``),
+        #: used by closed forms
+        self.meta: dict = {}
+        if values is not None:
+            _check_exact_size(self.n, max_bytes)
+            arr = np.ascontiguousarray(values, dtype=np.float64)
+            if arr.ndim != 1 or arr.shape[0] != (1 << self.n):
+                raise InputError(
+                    f"values must be a flat array of length 2**{self.n} = {1 << self.n} "
+                    f"(one per coalition), got shape {arr.shape}")
+            if not np.all(np.isfinite(arr)):
+                bad = int(np.flatnonzero(~np.isfinite(arr))[0])
+                raise InputError(f"value of coalition {self._name_of(bad)!r} is not finite")
+            if arr[0] != 0:
+                raise InputError(f"the empty coalition must have value 0, got {arr[0]!r}")
+            self.values = arr
+        else:
+            if not callable(value_function):
+                raise InputError("value_function must be callable")
+            self.values = None
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def is_exact(self) -> bool:
+        """True when the game holds the full value array (exact mode)."""
+        return self.values is not None
+
+    @property
+    def grand_value(self) -> float:
+        """``v(N)``, the worth of the grand coalition."""
+        return self.value((1 << self.n) - 1) if self.n < 64 or not self.is_exact else 0.0
+
+    def index(self, player) -> int:
+        """Position of a player (bit number in masks); unknown players raise InputError."""
+        try:
+            return self._index[player]
+        except (KeyError, TypeError):
+            raise InputError(f"unknown player {player!r} (players: "
+                             f"{', '.join(map(str, self.players[:20]))}"
+                             f"{', ...' if self.n > 20 else ''})") from None
+
+    def mask(self, coalition) -> int:
+        """Bitmask of a coalition given as names, a comma string, or an int mask.
+
+        Examples
+        --------
+        >>> g = CoalitionalGame(["A", "B", "C"], [0] * 8)
+        >>> g.mask(["A", "C"]), g.mask("B,C"), g.mask(""), g.mask(5)
+        (5, 6, 0, 5)
+        """
+        if isinstance(coalition, (int, np.integer)) and not isinstance(coalition, bool):
+            m = int(coalition)
+            if m < 0 or (self.n < 4096 and m >= (1 << self.n)):
+                raise InputError(f"coalition mask {m} out of range for {self.n} players")
+            return m
+        if isinstance(coalition, str):
+            if coalition in self._index:
+                return 1 << self._index[coalition]
+            names = [s.strip() for s in coalition.split(",")] if coalition.strip() else []
+        else:
+            try:
+                names = list(coalition)
+            except TypeError:
+                names = [coalition]
+        m = 0
+        for p in names:
+            m |= 1 << self.index(p)
+        return m
+
+    def coalition(self, mask: int) -> frozenset:
+        """Set of player names of a bitmask."""
+        mask = int(mask)
+        return frozenset(p for i, p in enumerate(self.players) if mask >> i & 1)
+
+    def _name_of(self, mask: int) -> str:
+        return ",".join(str(p) for i, p in enumerate(self.players) if mask >> i & 1)
+
+    def value(self, coalition) -> float:
+        """``v(S)`` for a coalition given as names, a comma string or a mask."""
+        m = self.mask(coalition)
+        if self.is_exact:
+            return float(self.values[m])
+        if self.vectorized:
+            row = np.array([m >> i & 1 for i in range(self.n)], dtype=bool)
+            return float(self.evaluate_members(row[None, :])[0])
+        return float(self.value_function(self.coalition(m)))
+
+    def evaluate_members(self, members: np.ndarray) -> np.ndarray:
+        """Values of coalitions given as a boolean membership matrix of shape ``(k, n)``.
+
+        Works in both modes (used by the sampling methods).
+        """
+        members = np.asarray(members, dtype=bool)
+        if members.ndim == 1:
+            members = members[None, :]
+        if self.is_exact:
+            weights = np.left_shift(1, np.arange(self.n, dtype=np.int64))
+            return self.values[members.astype(np.int64) @ weights]
+        if self.vectorized:
+            out = np.asarray(self.value_function(members), dtype=np.float64).reshape(-1)
+            if out.shape[0] != members.shape[0]:
+                raise InputError("the vectorized value function returned "
+                                 f"{out.shape[0]} values for {members.shape[0]} coalitions")
+            return out
+        players = np.array(self.players, dtype=object)
+        return np.array([float(self.value_function(frozenset(players[row])))
+                         for row in members], dtype=np.float64)
+
+    def evaluate_masks(self, masks) -> np.ndarray:
+        """Values of many coalitions given as integer masks (n < 63 in function mode)."""
+        masks = np.asarray(masks)
+        if self.is_exact:
+            return self.values[masks.astype(np.int64)]
+        bits = ((masks.astype(np.int64)[:, None] >> np.arange(self.n)) & 1).astype(bool)
+        return self.evaluate_members(bits)
+
+    def to_exact(self, max_bytes: int | None = None) -> "CoalitionalGame":
+        """The same game in exact mode (evaluates every coalition once; refuses large n).
+
+        Examples
+        --------
+        >>> g = CoalitionalGame.from_function(["A", "B"], lambda S: len(S) ** 2, exact=False)
+        >>> g.to_exact().values.tolist()
+        [0.0, 1.0, 1.0, 4.0]
+        """
+        if self.is_exact:
+            return self
+        _check_exact_size(self.n, max_bytes if max_bytes is not None else self.max_bytes)
+        if self.vectorized:
+            vals = np.empty(1 << self.n)
+            chunk = 1 << 16
+            for start in range(0, 1 << self.n, chunk):
+                stop = min(start + chunk, 1 << self.n)
+                vals[start:stop] = self.evaluate_masks(np.arange(start, stop, dtype=np.int64))
+        else:
+            vals = np.fromiter((float(self.value_function(self.coalition(m)))
+                                for m in range(1 << self.n)), dtype=np.float64,
+                               count=1 << self.n)
+        if vals[0] != 0:
+            raise InputError(f"the value function gives the empty coalition {vals[0]!r}, not 0")
+        game = CoalitionalGame(self.players, vals, max_bytes=max_bytes or self.max_bytes,
+                               name=self.name)
+        game.weights, game.quota, game.meta = self.weights, self.quota, dict(self.meta)
+        return game
+
+    def __repr__(self) -> str:
+        shown = self.players if self.n <= 8 else self.players[:8] + ("...",)
+        mode = "exact" if self.is_exact else "function"
+        title = f"{self.name!r}, " if self.name else ""
+        return f"CoalitionalGame({title}players={shown!r}, {mode})"
+
+    def __add__(self, other: "CoalitionalGame") -> "CoalitionalGame":
+        """Sum of two exact games on the same players (``(v + w)(S) = v(S) + w(S)``)."""
+        if not isinstance(other, CoalitionalGame):
+            return NotImplemented
+        if other.players != self.players:
+            raise InputError("games to add must have the same players in the same order")
+        a, b = self.to_exact(), other.to_exact()
+        return CoalitionalGame(self.players, a.values + b.values)
+
+    def __mul__(self, scalar) -> "CoalitionalGame":
+        """Game scaled by a number."""
+        return CoalitionalGame(self.players, self.to_exact().values * float(scalar))
+
+    __rmul__ = __mul__
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_dict(cls, values: Mapping, players: Sequence | None = None, *,
+                  max_bytes: int | None = None, name: str | None = None) -> "CoalitionalGame":
+        """A game from a mapping ``{coalition: value}``.
+
+        Parameters
+        ----------
+        values : mapping
+            Keys are coalitions: frozensets/sets/tuples/lists of names, or strings of names
+            joined by commas (``"A,B"``; ``""`` is the empty coalition). Every non-empty
+            coalition must be present; the empty one defaults to 0.
+        players : sequence, optional
+            The players in order; by default the names in the keys, in order of first
+            appearance.
+
+        Raises
+        ------
+        InputError
+            A missing or duplicated coalition, an unknown player, a non-numeric value.
+
+        Examples
+        --------
+        >>> g = CoalitionalGame.from_dict({"A": 1, "B": 0, "A,B": 3})
+        >>> g.players, g.values.tolist()
+        (('A', 'B'), [0.0, 1.0, 0.0, 3.0])
+        >>> CoalitionalGame.from_dict({"A": 1, "B": 0})
+        Traceback (most recent call last):
+        ...
+        games.errors.InputError: coalition 'A,B' is missing (every non-empty coalition needs a value)
+        """
+        def names_of(key):
+            if isinstance(key, str):
+                return [s.strip() for s in key.split(",")] if key.strip() else []
+            if isinstance(key, (frozenset, set, tuple, list)):
+                return list(key)
+            return [key]
+
+        if not isinstance(values, Mapping):
+            raise InputError("coalition values must be a mapping {coalition: value}")
+        if players is None:
+            order: dict = {}
+            for key in values:
+                for p in names_of(key):
+                    order.setdefault(p, None)
+            players = list(order)
+        players = tuple(players)
+        n = len(players)
+        _check_exact_size(n, max_bytes)
+        index = {p: i for i, p in enumerate(players)}
+        arr = np.full(1 << n, np.nan)
+        arr[0] = 0.0
+        seen: dict[int, object] = {}
+        for key, val in values.items():
+            m = 0
+            for p in names_of(key):
+                if p not in index:
+                    raise InputError(f"coalition {key!r}: unknown player {p!r}")
+                if m >> index[p] & 1:
+                    raise InputError(f"coalition {key!r}: player {p!r} listed twice")
+                m |= 1 << index[p]
+            if m in seen:
+                raise InputError(f"coalition {key!r} is given twice (also as {seen[m]!r})")
+            seen[m] = key
+            if isinstance(val, bool) or not isinstance(val, (int, float, np.integer,
+                                                               np.floating)):
+                try:
+                    from games.expr import parse_number
+                    val = float(parse_number(val, where=f"value of coalition {key!r}"))
+                except InputError:
+                    raise
+            val = float(val)
+            if not math.isfinite(val):
+                raise InputError(f"value of coalition {key!r} is not finite")
+            arr[m] = val
+        missing = np.flatnonzero(np.isnan(arr))
+        if missing.size:
+            m = int(missing[0])
+            more = f" and {missing.size - 1} more" if missing.size > 1 else ""
+            label = ",".join(str(p) for i, p in enumerate(players) if m >> i & 1)
+            raise InputError(f"coalition {label!r} is missing{more} "
+                             "(every non-empty coalition needs a value)")
+        if arr[0] != 0:
+            raise InputError(f"the empty coalition must have value 0, got {arr[0]!r}")
+        return cls(players, arr, max_bytes=max_bytes, name=name)
+
+    @classmethod
+    def from_function(cls, players: Sequence, f: Callable, exact: bool = True, *,
+                      vectorized: bool = False, max_bytes: int | None = None,
+                      name: str | None = None) -> "CoalitionalGame":
+        """A game from a value function.
+
+        Parameters
+        ----------
+        players : sequence of names
+        f : callable
+            ``f(frozenset_of_names) -> float``; with ``vectorized=True``, ``f(members)`` for a
+            boolean array ``(k, n)`` of membership rows, returning ``k`` values.
+        exact : bool
+            True (default): evaluate every coalition now and keep the value array (refused for
+            large n). False: keep the function (for sampling at any n).
+
+        Examples
+        --------
+        >>> g = CoalitionalGame.from_function("ABC", lambda S: max(len(S) - 1, 0))
+        >>> g.value("A,B,C"), g.is_exact
+        (2.0, True)
+        >>> h = CoalitionalGame.from_function(range(1000), lambda S: len(S) ** 2, exact=False)
+        >>> h.value(range(10)), h.is_exact
+        (100.0, False)
+        """
+        game = cls(players, value_function=f, vectorized=vectorized, max_bytes=max_bytes,
+                   name=name)
+        return game.to_exact(max_bytes) if exact else game
+
+    @classmethod
+    def weighted_voting(cls, weights: Sequence[float], quota: float,
+                        players: Sequence | None = None, *, exact: bool | None = None,
+                        max_bytes: int | None = None) -> "CoalitionalGame":
+        """The weighted majority game ``[q; w_1, ..., w_n]``: ``v(S) = 1`` if
+        ``sum_{i in S} w_i >= q`` else 0.
+
+        Parameters
+        ----------
+        weights : sequence of non-negative numbers
+        quota : positive number
+        players : names (default ``P1 .. Pn``)
+        exact : bool, optional
+            Keep the full value array (default: only when n <= 20; power indices of
+            :mod:`networks.voting` never need it).
+
+        Examples
+        --------
+        >>> g = CoalitionalGame.weighted_voting([4, 2, 1], 5)
+        >>> g.players, g.values.astype(int).tolist()
+        (('P1', 'P2', 'P3'), [0, 0, 0, 1, 0, 1, 0, 1])
+        >>> CoalitionalGame.weighted_voting([1, 1], -1)
+        Traceback (most recent call last):
+        ...
+        games.errors.InputError: quota must be positive, got -1
+        """
+        w = _check_weights(weights)
+        try:
+            q = float(Fraction(quota.strip())) if isinstance(quota, str) else float(quota)
+        except (TypeError, ValueError, ZeroDivisionError):
+            raise InputError(f"quota must be a number, got {quota!r}") from None
+        if isinstance(quota, bool) or not math.isfinite(q) or q <= 0:
+            raise InputError(f"quota must be positive, got {quota!r}")
+        n = len(w)
+        if players is None:
+            players = [f"P{i + 1}" for i in range(n)]
+        players = tuple(players)
+        if len(players) != n:
+            raise InputError(f"{len(players)} players but {n} weights")
+        if exact is None:
+            exact = n <= 20
+        wa = np.asarray(w, dtype=np.float64)
+        if exact:
+            _check_exact_size(n, max_bytes)
+            sums = np.zeros(1 << n)
+            for i in range(n):
+                half = 1 << i
+                np.add(sums[:half], wa[i], out=sums[half:2 * half])
+            vals = (sums >= q - 1e-12 * max(1.0, abs(q))).astype(np.float64)
+            game = cls(players, vals, max_bytes=max_bytes)
+        else:
+            def f(members, wa=wa, q=q):
+                return (members @ wa >= q - 1e-12 * max(1.0, abs(q))).astype(np.float64)
+            game = cls(players, value_function=f, vectorized=True, max_bytes=max_bytes)
+        game.weights = tuple(w)
+        game.quota = quota
+        return game
+
+
+def _check_weights(weights) -> list:
+    try:
+        w = list(weights)
+    except TypeError:
+        raise InputError(f"weights must be a list of numbers, got {weights!r}") from None
+    if not w:
+        raise InputError("weights must not be empty")
+    for i, x in enumerate(w):
+        if isinstance(x, str):
+            try:
+                x = w[i] = float(Fraction(x.strip()))
+            except (ValueError, ZeroDivisionError):
+                raise InputError(f"weights[{i}] = {x!r} is not a number") from None
+        if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating,
+                                                     Fraction)):
+            raise InputError(f"weights[{i}] = {x!r} is not a number")
+        if not math.isfinite(float(x)) or x < 0:
+            raise InputError(f"weights[{i}] = {x!r} must be a non-negative number")
+    return w

@@ -1,0 +1,264 @@
+"""The case-study framework: registry, checked CSV input, the report and the commands."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from analyses import base
+from analyses.base import CASES, CaseResult, InputError, load_cases, read_csv_checked, register
+from analyses.cli import main
+from analyses.report import build_report, failed_cases, report_summary
+
+
+# ----------------------------------------------------------------------------- a tiny test case
+@pytest.fixture
+def tiny_case():
+    """A case registered only for the test (removed afterwards)."""
+
+    @register("_tiny", "A tiny test case")
+    def run(*, b=4.0, c=3.0, n=2, loud=False, ns=(2, 3), data=None):
+        if data is not None:
+            df = read_csv_checked(data, {"city": str, "cost": float}, what="tiny table")
+            c = float(df["cost"].mean())
+        fig = Figure(figsize=(2, 2))
+        fig.add_subplot().plot([0, 1], [c, b])
+        fig2 = Figure(figsize=(2, 2))
+        fig2.add_subplot().bar(["b", "c"], [b, c])
+        return CaseResult("_tiny", "A tiny test case",
+                          f"cooperation {'pays' if n * b > c else 'does not pay'}",
+                          tables={"t": pd.DataFrame({"n": list(ns), "gain": [k * b - c for k in ns]})},
+                          figures={"line": fig, "bars": fig2},
+                          numbers={"gain": n * b - c, "loud": loud},
+                          sources=["test"], notes=["illustrative numbers"], illustrative=True)
+
+    yield run
+    del CASES["_tiny"]
+
+
+@pytest.fixture
+def broken_case():
+    @register("_broken", "A case that fails")
+    def run(*, x=1):
+        raise RuntimeError("boom")
+
+    yield run
+    del CASES["_broken"]
+
+
+def test_register_and_result(tiny_case):
+    spec = CASES["_tiny"]
+    assert spec.title == "A tiny test case" and spec.func is tiny_case
+    assert spec.parameters() == {"b": 4.0, "c": 3.0, "n": 2, "loud": False, "ns": (2, 3),
+                                 "data": None}
+    r = spec.run(b=1.0)
+    d = r.to_dict()
+    json.dumps(d)  # JSON-able
+    assert d["numbers"]["gain"] == pytest.approx(-1.0)
+    assert d["tables"]["t"] == [{"n": 2, "gain": -1.0}, {"n": 3, "gain": 0.0}]
+    assert d["figures"] == ["line", "bars"] and d["illustrative"] is True
+    html = r._repr_html_()
+    assert html.count("data:image/png;base64,") == 2 and "A tiny test case" in html
+    with pytest.raises(InputError, match="no parameter 'q'"):
+        spec.run(q=1)
+
+
+def test_load_cases_keeps_registered_and_imports_modules(tiny_case):
+    cases = load_cases()
+    assert "_tiny" in cases
+    for name, spec in cases.items():
+        mod = spec.module.rsplit(".", 1)[-1]
+        if not name.startswith("_"):
+            assert mod in base.CASE_MODULES
+
+
+# ----------------------------------------------------------------------------- read_csv_checked
+def _write(tmp_path, text, name="t.csv"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_read_csv_checked_good(tmp_path):
+    p = _write(tmp_path, "city,cost,n,ok,extra\nA, 1.5,2,yes,x\nB,2,3,false,y\n")
+    df = read_csv_checked(p, {"city": str, "cost": float, "n": int, "ok": bool}, what="t")
+    assert df["cost"].tolist() == [1.5, 2.0] and df["n"].tolist() == [2, 3]
+    assert df["ok"].tolist() == [True, False] and df["extra"].tolist() == ["x", "y"]
+
+
+@pytest.mark.parametrize("text, pattern", [
+    ("city,cost\nA,1\nB,cheap\n", r"t\.csv: column 'cost', row 3 .*'cheap' is not a number"),
+    ("city,cost\nA,1\nB,\n", r"t\.csv: column 'cost', row 3 .*empty value"),
+    ("city,n\nA,1.5\n", r"column 'n', row 2 .*not an integer"),
+    ("city\nA\n", r"t\.csv: missing column 'cost'"),
+    ("city,cost\n", r"no data rows"),
+    ("", r"the file is empty"),
+    ("city,cost\nA,inf\n", r"column 'cost', row 2 .*not a finite number"),
+])
+def test_read_csv_checked_bad(tmp_path, text, pattern):
+    p = _write(tmp_path, text)
+    req = {"city": str, "n": int} if "n" in text.split("\n")[0].split(",") else {"city": str, "cost": float}
+    with pytest.raises(InputError, match=pattern):
+        read_csv_checked(p, req, what="tiny table")
+
+
+def test_read_csv_checked_missing_file(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        read_csv_checked(tmp_path / "nope.csv", {"a": str}, what="t")
+
+
+# ----------------------------------------------------------------------------- report
+def test_build_report_every_case_and_figure(tmp_path, tiny_case):
+    seen = []
+    path = build_report(tmp_path / "rep", cases=["_tiny"],
+                        progress=lambda i, n, name: seen.append((i, n, name)))
+    assert seen == [(0, 1, "_tiny"), (1, 1, None)]
+    text = path.read_text(encoding="utf-8")
+    section = re.search(r'<section class="case" id="case-_tiny">(.*?)</section>', text, re.S)
+    assert section, "case section missing"
+    assert section.group(1).count('<img alt=') == 2
+    assert 'data-name="line"' in section.group(1) and 'data-name="bars"' in section.group(1)
+    assert "cooperation pays" in text and "illustrative" in text.lower()
+    assert report_summary(path)["cases"][0]["figures"] == ["line", "bars"]
+
+
+def test_build_report_refuses_overwrite(tmp_path, tiny_case):
+    build_report(tmp_path, cases=["_tiny"])
+    with pytest.raises(InputError, match="exists already"):
+        build_report(tmp_path, cases=["_tiny"])
+    build_report(tmp_path, cases=["_tiny"], force=True)
+    with pytest.raises(InputError, match="unknown case study '_nope'"):
+        build_report(tmp_path, cases=["_nope"], force=True)
+
+
+def test_failing_case_is_reported_not_fatal(tmp_path, tiny_case, broken_case):
+    path = build_report(tmp_path, cases=["_tiny", "_broken"])
+    assert failed_cases(path) == ["_broken"]
+    assert "boom" in path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def full_report(tmp_path_factory):
+    """The real command on every registered case, run once for the module."""
+    out = tmp_path_factory.mktemp("report")
+    code = main(["report", "--out", str(out)])
+    return code, out / "index.html"
+
+
+def test_report_command_every_registered_case(full_report, capsys):
+    code, path = full_report
+    assert code == 0, failed_cases(path)
+    text = path.read_text(encoding="utf-8")
+    summary = report_summary(path)
+    names = [c["name"] for c in summary["cases"]]
+    real = [n for n, s in load_cases().items() if not n.startswith("_")]
+    assert set(real) <= set(names)
+    for name in real:
+        spec = CASES[name]
+        m = re.search(rf'<section class="case" id="case-{re.escape(name)}">(.*?)</section>', text,
+                      re.S)
+        assert m, f"case {name} missing from the report"
+        assert f"<h2>{spec.title}</h2>" in m.group(1).replace("&#x27;", "'")
+        result = spec.func()
+        for fig in result.figures:
+            assert f'data-name="{fig}"' in m.group(1), f"figure {fig} of {name} missing"
+        assert m.group(1).count("data:image/png;base64,") == len(result.figures)
+        assert result.finding and result.title == spec.title and result.name == name
+
+
+def test_report_command_refuses_then_force(full_report, capsys):
+    _, path = full_report
+    capsys.readouterr()
+    assert main(["report", "--out", str(path.parent)]) == 2
+    err = capsys.readouterr().err
+    assert "exists already" in err and err.count("\n") == 1
+
+
+def test_report_command_force(tmp_path, tiny_case, capsys, monkeypatch):
+    # only the tiny case, to keep it fast
+    import analyses.report as rep
+
+    real_load = rep.load_cases
+    monkeypatch.setattr(rep, "load_cases", lambda: {"_tiny": CASES["_tiny"]})
+    assert main(["report", "--out", str(tmp_path)]) == 0
+    assert main(["report", "--out", str(tmp_path), "--force"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1] == str(tmp_path / "index.html")
+    monkeypatch.setattr(rep, "load_cases", real_load)
+
+
+def test_report_default_out_dir(tmp_path, tiny_case, monkeypatch, capsys):
+    import analyses.report as rep
+
+    monkeypatch.setattr(rep, "load_cases", lambda: {"_tiny": CASES["_tiny"]})
+    monkeypatch.chdir(tmp_path)
+    assert main(["report"]) == 0
+    assert (tmp_path / "govgames-report" / "index.html").is_file()
+    assert main(["report"]) == 2
+
+
+def test_report_command_exit_1_on_failing_case(tmp_path, broken_case, monkeypatch, capsys):
+    import analyses.report as rep
+
+    monkeypatch.setattr(rep, "load_cases", lambda: {"_broken": CASES["_broken"]})
+    assert main(["report", "--out", str(tmp_path)]) == 1
+    assert "_broken" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- analyses list/run
+def test_analyses_list(tiny_case, capsys):
+    assert main(["analyses", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "_tiny" in out and "A tiny test case" in out and "b=4.0" in out
+    assert main(["analyses", "list", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    tiny = [c for c in data["cases"] if c["name"] == "_tiny"][0]
+    assert tiny["parameters"]["n"] == 2 and tiny["parameters"]["ns"] == [2, 3]
+
+
+def test_analyses_run_params_and_json(tiny_case, capsys):
+    assert main(["analyses", "run", "_tiny", "--param", "b=1", "--param", "n=5",
+                 "--param", "loud=yes", "--param", "ns=1,4", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["numbers"] == {"gain": 2.0, "loud": True}
+    assert [r["n"] for r in d["tables"]["t"]] == [1, 4]
+    assert main(["analyses", "run", "_tiny"]) == 0
+    out = capsys.readouterr().out
+    assert "cooperation pays" in out and "gain = 5" in out
+
+
+def test_analyses_run_saves_figures(tiny_case, tmp_path, capsys):
+    assert main(["analyses", "run", "_tiny", "--figures", str(tmp_path), "--json"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_tiny_bars.png", "_tiny_line.png"]
+
+
+@pytest.mark.parametrize("argv, pattern", [
+    (["analyses", "run", "_nope"], "unknown case study '_nope'"),
+    (["analyses", "run", "_tiny", "--param", "q=1"], "has no parameter 'q'"),
+    (["analyses", "run", "_tiny", "--param", "n=two"], "parameter 'n': 'two' is not an integer"),
+    (["analyses", "run", "_tiny", "--param", "b"], "expected KEY=VALUE"),
+    (["analyses", "run", "_tiny", "--param", "loud=maybe"], "not true/false"),
+])
+def test_analyses_run_bad_input(tiny_case, capsys, argv, pattern):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert re.search(pattern, err) and err.count("\n") == 1
+
+
+def test_analyses_run_bad_csv(tiny_case, tmp_path, capsys):
+    p = _write(tmp_path, "city,cost\nA,1\nB,2\nC,three\n", name="costs.csv")
+    assert main(["analyses", "run", "_tiny", "--param", f"data={p}"]) == 2
+    err = capsys.readouterr().err
+    assert "costs.csv" in err and "column 'cost'" in err and "row 4" in err
+    assert err.count("\n") == 1
+    p2 = _write(tmp_path, "town,cost\nA,1\n", name="c2.csv")
+    assert main(["analyses", "run", "_tiny", "--param", f"data={p2}"]) == 2
+    assert "missing column 'city'" in capsys.readouterr().err
+    ok = _write(tmp_path, "city,cost\nA,1\nB,2\n", name="ok.csv")
+    assert main(["analyses", "run", "_tiny", "--param", f"data={ok}", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["numbers"]["gain"] == pytest.approx(6.5)
