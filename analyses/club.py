@@ -191,13 +191,13 @@ def load_yrd_borders(path=None) -> pd.DataFrame:
     Parameters
     ----------
     path : str or Path, optional
-        A user CSV with those columns; default the bundled 99 pairs of the 41 YRD cities.
+        A user CSV with those columns; default the bundled 100 pairs of the 41 YRD cities.
 
     Examples
     --------
     >>> b = load_yrd_borders()
     >>> len(b), list(b.columns)
-    (99, ['city_a', 'city_b', 'shared_border_km'])
+    (100, ['city_a', 'city_b', 'shared_border_km'])
     """
     p = YRD_DIR / "yrd_city_borders.csv" if path is None else path
     return read_csv_checked(p, {"city_a": str, "city_b": str, "shared_border_km": float},
@@ -226,9 +226,9 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
     --------
     >>> G = yrd_graph()
     >>> G.number_of_nodes(), G.number_of_edges(), sum(d["border"] for *_, d in G.edges(data=True))
-    (41, 820, 99)
+    (41, 820, 100)
     >>> round(G["上海市"]["苏州市"]["distance_km"]), round(G["上海市"]["苏州市"]["weight"])
-    (78, 3128)
+    (81, 2918)
     """
     from networks.entry import gravity_linkage
 
@@ -284,7 +284,7 @@ def yrd_entry_rule(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.2
     Examples
     --------
     >>> print(yrd_entry_rule(reference="S"))
-    (urbanization >= u_min & gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan["S"] & linkage >= l_min) where u_min = 0.2, g_ratio = 0.2, l_min = 10
+    (urbanization >= u_min & gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan["S"] & linkage >= l_min) where u_min = 0.2, g_ratio = 0.2, l_min = 10.0
     """
     from networks.entry import EntryRule
 
@@ -405,39 +405,437 @@ def linkage_calibration(table: pd.DataFrame, entrants) -> dict:
     }
 
 
-def threshold_sweeps(cities: pd.DataFrame, G: nx.Graph, members, rule, *, points: int = 41
-                     ) -> pd.DataFrame:
-    """Move each threshold alone and count who would be eligible.
+def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cost: float = 0.0):
+    """The association as a :class:`networks.Club` on the linkage game of ``G``.
 
-    For ``u_min`` in 0..1, ``g_ratio`` in 0..1.2 and ``l_min`` log-spaced from 1 to 10,000, the
-    other two thresholds stay at the rule's values. Returns one row per (threshold, value) with
-    the number of eligible non-members, of eligible members, the eligible non-members' names
-    (display names) and their combined 2010 GDP.
+    The club's worth is the gravity linkage among its members minus a membership cost per member
+    (``v(S) = sum of R_ij over pairs in S - membership_cost * |S|``, a modelling assumption);
+    shares are Shapley values (closed form: half of each link inside the club, minus the cost);
+    an outsider gets 0 (the cost is paid by members only).
 
     Examples
     --------
     >>> t = load_yrd_cities(); G = yrd_graph(t)
-    >>> s = threshold_sweeps(t, G, club_members(t, 2010), yrd_entry_rule(), points=5)
-    >>> s.groupby("threshold").size().to_dict()
-    {'g_ratio': 5, 'l_min': 5, 'u_min': 5}
+    >>> club = yrd_club(t, G, club_members(t, 2010), yrd_entry_rule())
+    >>> len(club.members), club.is_internally_stable(), club.is_externally_stable()
+    (16, True, False)
     """
-    grids = {
-        "u_min": np.linspace(0.0, 1.0, points),
-        "g_ratio": np.linspace(0.0, 1.2, points),
-        "l_min": np.logspace(0, 4, points),
-    }
-    ev0 = rule.evaluate(cities, members=members, graph=G, weight="weight")
-    member = ev0["member"].to_numpy(bool)
+    from networks.clubs import Club
+
+    cost = float(membership_cost)
+    if not np.isfinite(cost) or cost < 0:
+        raise InputError(f"club: membership_cost must be a non-negative number, got {cost!r}")
+    return Club(members, rule, G, data=cities, sharing="shapley",
+                standalone={c: -cost for c in G.nodes},
+                outside_payoff=lambda city, club: 0.0)
+
+
+def expansion_gains(club, entrants, names=None) -> pd.DataFrame:
+    """Who gains from admitting ``entrants`` together: each member's Shapley share before and
+    after, the gain, the gain in percent, and the entrant whose admission alone adds most to it.
+
+    Examples
+    --------
+    >>> t = load_yrd_cities(); G = yrd_graph(t)
+    >>> club = yrd_club(t, G, club_members(t, 2010), yrd_entry_rule())
+    >>> ent = [c for c in t.index if t.loc[c, "joined_year"] == 2010]
+    >>> df = expansion_gains(club, ent, names=dict(t["name_en"]))
+    >>> df.iloc[0]["name"], df.iloc[0]["largest_from"]
+    ('Nanjing', "Ma'anshan")
+    """
+    names = names or {}
+    before = club.shares()
+    after_club = club.members | frozenset(entrants)
+    after = club.shares(after_club)
+    single = club.expansion(candidates=list(entrants))
     rows = []
-    for name, grid in grids.items():
-        for x in grid:
-            r = rule.with_threshold(name, float(x))
-            ev = r.evaluate(cities, members=members, graph=G, weight="weight")
-            el = ev["eligible"].to_numpy(bool)
-            outs = el & ~member
-            rows.append({"threshold": name, "value": float(x),
-                         "eligible_candidates": int(outs.sum()),
-                         "eligible_members": int((el & member).sum()),
-                         "candidates_gdp_100m_yuan": float(cities["gdp_100m_yuan"].to_numpy()[outs].sum()),
-                         "eligible_names": ", ".join(cities["name_en"].to_numpy()[outs])})
-    return pd.DataFrame(rows)
+    for m in club._ordered(club.members):
+        col = f"Δ {m}"
+        best = single[col].idxmax() if len(single) else None
+        rows.append({"city": m, "name": names.get(m, m), "share_before": before[m],
+                     "share_after": after[m], "gain": after[m] - before[m],
+                     "gain_pct": 100 * (after[m] - before[m]) / before[m] if before[m] > 0
+                     else float("nan"),
+                     "largest_from": names.get(best, best) if best is not None else None})
+    df = pd.DataFrame(rows).set_index("city", drop=False).rename_axis(None)
+    return df.sort_values("gain", ascending=False)
+
+
+def threshold_sweeps(club, grids: dict, *, names=None) -> pd.DataFrame:
+    """Move each threshold alone (:meth:`networks.Club.threshold_sweep`): the eligible
+    outsiders, the club where welfare-greedy admissions stop, its size and welfare.
+
+    Parameters
+    ----------
+    club : networks.Club
+    grids : dict
+        Rule parameter (``"u_min"``, ``"g_ratio"``, ``"l_min"``) -> values.
+
+    Examples
+    --------
+    >>> t = load_yrd_cities(); G = yrd_graph(t)
+    >>> club = yrd_club(t, G, club_members(t, 2010), yrd_entry_rule())
+    >>> s = threshold_sweeps(club, {"l_min": [10, 1000]})
+    >>> s[["threshold", "value", "n_eligible", "club_size"]]
+      threshold   value  n_eligible  club_size
+    0     l_min    10.0          21         37
+    1     l_min  1000.0           0         16
+    """
+    names = names or {}
+    parts = []
+    for param, values in grids.items():
+        df = club.threshold_sweep(param, [float(x) for x in values])
+        df.insert(0, "threshold", param)
+        df["eligible"] = [", ".join(names.get(c, c) for c in e) for e in df["eligible"]]
+        df["added"] = [", ".join(names.get(c, c) for c in e) for e in df["added"]]
+        parts.append(df)
+    return pd.concat(parts, ignore_index=True)
+
+
+# ------------------------------------------------------------------------------------------------
+# figures
+
+_STATUS_STYLE = {
+    "member": ("tab:blue", "member before the round"),
+    "entrant": ("tab:red", "joined in the round"),
+    "eligible": ("tab:orange", "eligible, did not join"),
+    "ineligible": ("lightgray", "not eligible"),
+}
+
+
+def draw_yrd_network(G: nx.Graph, status: dict, *, ax=None, title: str | None = None,
+                     label: str = "name_en"):
+    """A map-like drawing: cities at their centroids (longitude, latitude), shared borders as
+    edges, colour by ``status`` (``member``, ``entrant``, ``eligible``, ``ineligible``), size by
+    GDP, labels in pinyin (``name_en``).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> t = load_yrd_cities(); G = yrd_graph(t)
+    >>> ax = draw_yrd_network(G, {c: "member" for c in G})
+    >>> sorted(t.get_text() for t in ax.texts)[:3]
+    ['Anqing', 'Bengbu', 'Bozhou']
+    >>> plt.close("all")
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 8))
+    pos = {c: (float(d["lon"]), float(d["lat"])) for c, d in G.nodes(data=True)}
+    borders = [(a, b) for a, b, d in G.edges(data=True) if d.get("border")]
+    nx.draw_networkx_edges(G, pos, edgelist=borders, ax=ax, edge_color="0.6", width=0.8)
+    gdp = np.array([float(G.nodes[c].get("gdp_100m_yuan", 1.0)) for c in G])
+    sizes = 40 + 500 * np.sqrt(gdp / gdp.max())
+    colors = [_STATUS_STYLE.get(status.get(c, "ineligible"), _STATUS_STYLE["ineligible"])[0]
+              for c in G]
+    nx.draw_networkx_nodes(G, pos, ax=ax, node_size=sizes, node_color=colors,
+                           edgecolors="k", linewidths=0.5)
+    labels = {c: str(G.nodes[c].get(label, c)) for c in G}
+    nx.draw_networkx_labels(G, pos, labels=labels, ax=ax, font_size=6.5,
+                            verticalalignment="bottom")
+    used = {status.get(c, "ineligible") for c in G}
+    handles = [Line2D([], [], marker="o", ls="", markerfacecolor=col, markeredgecolor="k",
+                      label=lab) for key, (col, lab) in _STATUS_STYLE.items() if key in used]
+    ax.legend(handles=handles, loc="lower left", fontsize="small")
+    ax.set_xlabel("longitude")
+    ax.set_ylabel("latitude")
+    ax.set_aspect(1 / np.cos(np.radians(np.mean([p[1] for p in pos.values()]))))
+    ax.tick_params(left=True, bottom=True, labelleft=True, labelbottom=True)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def _calibration_figure(table, entrants, calib, linkage_min):
+    from matplotlib.figure import Figure
+
+    others = [c for c in table.columns if c.endswith(".pass") and not c.startswith("linkage")]
+    ok = ~table["member"].astype(bool)
+    for c in others:
+        ok &= table[c].astype(bool)
+    sub = table.loc[ok].sort_values("linkage.value")
+    fig = Figure(figsize=(7, 5))
+    ax = fig.add_subplot()
+    ent = set(entrants)
+    colors = ["tab:red" if c in ent else "tab:orange" for c in sub.index]
+    ax.barh(range(len(sub)), sub["linkage.value"], color=colors)
+    ax.set_yticks(range(len(sub)))
+    ax.set_yticklabels(sub["name_en"], fontsize=7)
+    ax.set_xscale("log")
+    ax.axvline(linkage_min, color="k", ls="--", lw=1, label=f"rule: {linkage_min:g}")
+    lo, hi = calib["best_threshold_low"], calib["best_threshold_high"]
+    if np.isfinite(hi):
+        ax.axvspan(max(lo, 1e-9), hi, color="tab:green", alpha=0.2,
+                   label=f"best cut for the round: {lo:.0f}-{hi:.0f}")
+    ax.set_xlabel("gravity linkage with the members (sum of R_ij; log scale)")
+    ax.set_title("Eligible candidates: joined in the round (red) or not (orange)")
+    ax.legend(loc="lower right", fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def _gains_figure(gains):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7, 4))
+    ax = fig.add_subplot()
+    g = gains.sort_values("gain")
+    ax.barh(g["name"], g["gain"], color="tab:blue")
+    ax.set_xlabel("gain in Shapley share (linkage units)")
+    ax.set_title("Who gains from the expansion (members before the round)")
+    ax.tick_params(axis="y", labelsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def _sweep_figure(sweeps, rule_values):
+    from matplotlib.figure import Figure
+
+    from networks.clubs import plot_threshold_sweep
+
+    labels = {"u_min": "urbanization threshold (share)",
+              "g_ratio": "per-capita GDP threshold (share of the reference city's)",
+              "l_min": "linkage threshold (log scale)"}
+    params = list(dict.fromkeys(sweeps["threshold"]))
+    fig = Figure(figsize=(7, 3.2 * len(params)))
+    for i, p in enumerate(params, start=1):
+        ax = fig.add_subplot(len(params), 1, i)
+        df = sweeps[sweeps["threshold"] == p].reset_index(drop=True)
+        plot_threshold_sweep(df, ax=ax)
+        ax.set_xlabel(labels.get(p, p))
+        if p == "l_min":
+            ax.set_xscale("log")
+        if p in rule_values:
+            ax.axvline(rule_values[p], color="k", ls=":", lw=1)
+    fig.tight_layout()
+    return fig
+
+
+# ------------------------------------------------------------------------------------------------
+# the case
+
+def _fmt_names(names):
+    return ", ".join(names) if names else "none"
+
+
+@register("club", "The club and its threshold")
+def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_min: float = 10.0,
+        membership_cost: float = 0.0, expansion_year: int = 2010, reference: str = "Shanghai",
+        sweep_points: int = 9, data=None, borders=None) -> CaseResult:
+    """The Yangtze River Delta association's entry rules applied to the 41 real cities.
+
+    Parameters
+    ----------
+    urbanization_min, gdp_ratio_min, linkage_min : float
+        The thresholds of seed 004 (urbanization >= 20%, per-capita GDP >= 20% of the reference
+        city's, economic linkage >= 10).
+    membership_cost : float
+        Cost of membership per member, in linkage units (a modelling assumption; 0 by default).
+    expansion_year : int
+        The admission round studied: members are the cities that joined before it, entrants the
+        ones that joined in it (2010: 16 members, six entrants).
+    reference : str
+        The reference city of the per-capita GDP rule (key or display name).
+    sweep_points : int
+        Values per threshold in the sweeps.
+    data : str, optional
+        A CSV of cities replacing the bundled one; columns ``city``, ``population_10k``,
+        ``gdp_100m_yuan``, ``gdp_per_capita_yuan``, ``urbanization`` (share 0..1), ``lon``,
+        ``lat``, ``joined_year`` (0 = never joined); optional ``name_en``, ``province``.
+    borders : str, optional
+        A CSV of shared borders (``city_a``, ``city_b``, ``shared_border_km``); default the
+        bundled one with the bundled cities, none with user data.
+
+    Examples
+    --------
+    >>> r = run(sweep_points=3)
+    >>> r.numbers["eligible_2010"], r.numbers["excluded_by_gdp_per_capita"]
+    (37, ['Fuyang', 'Suzhou (Anhui)', "Lu'an", 'Bozhou'])
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    sweep_points = int(sweep_points)
+    if sweep_points < 2:
+        raise InputError("club: sweep_points must be at least 2")
+    cities = load_yrd_cities(data)
+    if borders is not None:
+        border_df = load_yrd_borders(borders)
+    elif data is None:
+        border_df = load_yrd_borders()
+    else:
+        border_df = None
+    ref = _resolve_city(cities, reference)
+    names = dict(zip(cities.index, cities["name_en"]))
+    G = yrd_graph(cities, border_df)
+    year = int(expansion_year)
+    members = club_members(cities, year)
+    if not members:
+        raise InputError(f"club: no city joined before {year} (column 'joined_year')")
+    entrants = [c for c in cities.index if int(cities.loc[c, "joined_year"]) == year]
+    rule = yrd_entry_rule(urbanization_min=urbanization_min, gdp_ratio_min=gdp_ratio_min,
+                          linkage_min=linkage_min, reference=ref)
+
+    # eligibility
+    elig = eligibility_table(cities, G, members, rule)
+    ref_gdp = float(cities.loc[ref, "gdp_per_capita_yuan"])
+    status = {}
+    for c in cities.index:
+        if c in members:
+            status[c] = "member"
+        elif c in entrants:
+            status[c] = "entrant"
+        elif bool(elig.loc[c, "eligible"]):
+            status[c] = "eligible"
+        else:
+            status[c] = "ineligible"
+    shown = pd.DataFrame({
+        "city": elig["city"], "name": elig["name_en"], "province": elig["province"],
+        "joined_year": elig["joined_year"], "status": [status[c] for c in elig.index],
+        "urbanization": elig["urbanization.value"],
+        "gdp_per_capita_yuan": elig["gdp_per_capita.value"],
+        "gdp_pc_share_of_reference": elig["gdp_per_capita.value"] / ref_gdp,
+        "linkage_with_members": elig["linkage.value"],
+        "passes_urbanization": elig["urbanization.pass"],
+        "passes_gdp_per_capita": elig["gdp_per_capita.pass"],
+        "passes_linkage": elig["linkage.pass"], "eligible": elig["eligible"]})
+    outsiders = [c for c in cities.index if c not in members]
+    excluded = {k: [names[c] for c in cities.index if not bool(elig.loc[c, f"{k}.pass"])]
+                for k in ("urbanization", "gdp_per_capita", "linkage")}
+    eligible_out = [c for c in outsiders if bool(elig.loc[c, "eligible"])]
+    ineligible_entrants = [names[c] for c in entrants if not bool(elig.loc[c, "eligible"])]
+
+    # calibration of the linkage threshold
+    calib = None
+    if entrants:
+        try:
+            calib = linkage_calibration(elig, entrants)
+        except InputError:
+            calib = None
+
+    # the club: stability and who gains
+    club = yrd_club(cities, G, members, rule, membership_cost=membership_cost)
+    before = club.summary()
+    tables = {}
+    numbers = {
+        "cities": len(cities), "members_before": len(members), "entrants": len(entrants),
+        "reference_gdp_per_capita_yuan": ref_gdp,
+        "gdp_per_capita_threshold_yuan": float(gdp_ratio_min) * ref_gdp,
+        f"eligible_{year}": int(elig["eligible"].sum()),
+        "eligible_outsiders": len(eligible_out),
+        "excluded_by_urbanization": excluded["urbanization"],
+        "excluded_by_gdp_per_capita": excluded["gdp_per_capita"],
+        "excluded_by_linkage": excluded["linkage"],
+        "entrants_not_eligible": ineligible_entrants,
+        "min_outsider_linkage": float(min(elig.loc[outsiders, "linkage.value"]))
+        if outsiders else float("nan"),
+        "internally_stable_before": bool(before["internally_stable"]),
+        "externally_stable_before": bool(before["externally_stable"]),
+        "want_to_join_before": [names[c] for c in before["wants_to_join"]],
+    }
+    if calib is not None:
+        numbers.update({
+            "linkage_best_cut_low": calib["best_threshold_low"],
+            "linkage_best_cut_high": calib["best_threshold_high"],
+            "linkage_best_cut_errors": calib["errors"],
+            "linkage_best_cut_missed": [names[c] for c in calib["missed"]],
+            "linkage_best_cut_false_admits": [names[c] for c in calib["false_admits"]],
+            "linkage_scale_factor_for_rule": (calib["best_threshold_low"] / float(linkage_min)
+                                              if linkage_min > 0 else float("nan")),
+        })
+    gains = None
+    if entrants:
+        gains = expansion_gains(club, entrants, names=names)
+        after_club = club.members | frozenset(entrants)
+        after = club.summary(after_club)
+        numbers.update({
+            "internally_stable_after": bool(after["internally_stable"]),
+            "externally_stable_after": bool(after["externally_stable"]),
+            "want_to_join_after": [names[c] for c in after["wants_to_join"]],
+            "members_losing_from_expansion": [gains.loc[c, "name"] for c in gains.index
+                                              if gains.loc[c, "gain"] < -1e-9],
+            "largest_gainer": gains.iloc[0]["name"],
+            "largest_gain_pct": float(gains["gain_pct"].max()),
+            "club_value_before": float(club.value(club.members)),
+            "club_value_after": float(club.value(after_club)),
+        })
+        ent_rows = club.expansion(candidates=entrants)
+        tables["entrants"] = pd.DataFrame({
+            "city": ent_rows.index, "name": [names[c] for c in ent_rows.index],
+            "linkage_with_members": [float(elig.loc[c, "linkage.value"]) for c in ent_rows.index],
+            "eligible": [bool(elig.loc[c, "eligible"]) for c in ent_rows.index],
+            "share_if_admitted_alone": ent_rows["candidate_share"].to_numpy(),
+            "wants_to_join": ent_rows["wants_to_join"].to_numpy(),
+            "members_consent": ent_rows["members_consent"].to_numpy(),
+            "welfare_change": ent_rows["welfare_change"].to_numpy()})
+    tables["eligibility"] = shown.reset_index(drop=True)
+    if gains is not None:
+        tables["who_gains"] = gains.reset_index(drop=True)
+
+    # sweeps
+    grids = {"u_min": np.linspace(0.0, 0.9, sweep_points),
+             "g_ratio": np.linspace(0.0, 1.2, sweep_points),
+             "l_min": np.logspace(0, 4, sweep_points)}
+    for key, val in (("u_min", urbanization_min), ("g_ratio", gdp_ratio_min),
+                     ("l_min", linkage_min)):
+        grids[key] = np.unique(np.append(grids[key], float(val)))
+    sweeps = threshold_sweeps(club, grids, names=names)
+    tables["threshold_sweeps"] = sweeps
+
+    figures = {
+        "network": draw_yrd_network(
+            G, status, title=f"Coordination association and the {year} round (gravity "
+            "linkage rule; edges: shared borders)").figure,
+        "threshold_sweeps": _sweep_figure(sweeps, {"u_min": urbanization_min,
+                                                   "g_ratio": gdp_ratio_min,
+                                                   "l_min": linkage_min}),
+    }
+    if calib is not None:
+        figures["linkage_calibration"] = _calibration_figure(elig, entrants, calib, linkage_min)
+    if gains is not None:
+        figures["who_gains"] = _gains_figure(gains)
+
+    # finding
+    parts = [f"With {year} figures, {numbers[f'eligible_{year}']} of the {len(cities)} cities meet "
+             f"the three entry rules; per-capita GDP >= {100 * gdp_ratio_min:g}% of "
+             f"{names[ref]}'s ({numbers['gdp_per_capita_threshold_yuan']:,.0f} yuan) excludes "
+             f"{_fmt_names(excluded['gdp_per_capita'])}; urbanization >= "
+             f"{100 * urbanization_min:g}% excludes {_fmt_names(excluded['urbanization'])}; "
+             f"linkage >= {linkage_min:g} excludes {_fmt_names(excluded['linkage'])}."]
+    if calib is not None:
+        parts.append(
+            f"Computed as a gravity sum (a modelling choice), every outsider's linkage with the "
+            f"{len(members)} members is at least {numbers['min_outsider_linkage']:.0f}, so the "
+            f"'>= {linkage_min:g}' rule binds only on another scale: the cut that best "
+            f"reproduces the {year} round lies between {calib['best_threshold_low']:.0f} and "
+            f"{calib['best_threshold_high']:.0f} ({calib['errors']} misclassified: missed "
+            f"{_fmt_names(numbers['linkage_best_cut_missed'])}, would also admit "
+            f"{_fmt_names(numbers['linkage_best_cut_false_admits'])}).")
+    if gains is not None:
+        losing = numbers["members_losing_from_expansion"]
+        parts.append(
+            f"In the linkage game with Shapley shares every incumbent "
+            f"{'gains' if not losing else 'but ' + _fmt_names(losing) + ' gains'} from the "
+            f"{year} expansion ({numbers['largest_gainer']} most); the enlarged club is "
+            f"{'internally stable' if numbers['internally_stable_after'] else 'not internally stable'}"
+            f" and {'externally stable' if numbers['externally_stable_after'] else 'not externally stable: ' + str(len(numbers['want_to_join_after'])) + ' eligible outsiders would gain by joining'}.")
+    notes = [
+        "Economic linkage is computed, not observed: R_ij = sqrt(P_i G_i) sqrt(P_j G_j) / d_ij^2 "
+        "with P in 10,000 persons, G in 100 million yuan (2010) and d the great-circle distance "
+        "in km between boundary centroids; a city's linkage with the club is the sum over the "
+        "members. The association's own coefficients and admission text were not found, so "
+        "the '>= 10' threshold is a calibration question (see linkage_best_cut_*).",
+        "Urbanization is the 2010 census share of urban residents; the association may have "
+        "used another statistic. Per-capita GDP is the preliminary 2010 figure.",
+        "The cooperative game (club worth = linkage among members minus membership_cost per "
+        "member; Shapley shares; outsiders get 0) is a modelling assumption used for the "
+        "stability and who-gains questions.",
+        "Shared borders are approximate (boundaries widened by about 100 m); the bundled file "
+        "has 100 pairs.",
+    ]
+    if data is not None:
+        notes.append(f"City data from the user file {Path(data).name}.")
+    return CaseResult(
+        name="club", title="The club and its threshold", finding=" ".join(parts),
+        tables=tables, figures=figures, numbers=numbers, sources=list(_SOURCES), notes=notes,
+        illustrative=False)

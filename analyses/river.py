@@ -33,6 +33,8 @@ Finance / Ministry of Environmental Protection, Xin'an River pilot (2011), sourc
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 import sympy as sp
@@ -74,7 +76,9 @@ def _check(abatement_cost, upstream_benefit, downstream_benefit, q_abate, q_poll
 
 def _num(x):
     """A sympy-exact version of a float (0.95 -> 19/20) so thresholds come out exact."""
-    return sp.nsimplify(x, rational=True) if isinstance(x, float) else x
+    if isinstance(x, (float, np.floating)):
+        return sp.Rational(repr(float(x)))
+    return x
 
 
 def river_game(abatement_cost=2.5, upstream_benefit=0.5, downstream_benefit=4.0, t=0):
@@ -165,6 +169,7 @@ def minimal_bet(*, abatement_cost=2.5, upstream_benefit=0.5, downstream_benefit=
     return 0.0 if lo == sp.S.NegativeInfinity else max(0.0, float(lo))
 
 
+@functools.lru_cache(maxsize=256)
 def _max_cost_covered(bet, grant, earmarked, upstream_benefit, downstream_benefit, q_abate,
                       q_pollute):
     """The largest abatement cost at which upstream still abates (threshold on c)."""
@@ -172,7 +177,7 @@ def _max_cost_covered(bet, grant, earmarked, upstream_benefit, downstream_benefi
     g = bet_game(bet, grant, abatement_cost=c, upstream_benefit=upstream_benefit,
                  downstream_benefit=downstream_benefit, q_abate=q_abate, q_pollute=q_pollute,
                  earmarked=earmarked)
-    th = threshold(equilibrium_conditions(g.subs({}), ("Abate", "Pollute")), c)
+    th = threshold(equilibrium_conditions(g, ("Abate", "Pollute")), c)
     # the Downstream side of the profile only asks c >= b (downstream's own abatement does not pay)
     return float(th.upper)
 
@@ -185,8 +190,9 @@ def read_schedule(path=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> read_schedule()[["year", "central_grant", "bet"]].head(2).values.tolist()
-    [[2012, 3.0, 1.0], [2013, 3.0, 1.0]]
+    >>> df = read_schedule()
+    >>> df["year"].tolist()[:3], df["central_grant"].tolist()[:3], df["bet"].tolist()[3:]
+    ([2012, 2013, 2014], [3.0, 3.0, 3.0], [2.0, 2.0, 2.0])
     """
     df = read_csv_checked(path or _SCHEDULE, SCHEDULE_COLUMNS, what="compensation schedule")
     for col in ("central_grant", "bet"):
@@ -295,6 +301,7 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
         ax.axvline(t, color="w", ls="--", lw=1)
         ax.text(t, c_grid[-1] * 0.97, f" bet {t:g}", color="w", va="top", fontsize=8)
     ax.axhline(c, color="w", ls=":", lw=1)
+    ax.set_ylim(c_grid[0], c_grid[-1])
     ax.set_xlabel("bet t: each side's stake (100 million yuan a year)")
     ax.set_ylabel("abatement cost c (100 million yuan a year)")
     ax.set_title("Xin'an River bet: pure equilibria by stake and cost")
@@ -311,7 +318,9 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
     ax2.set_xticks(x, [str(y) for y in schedule["year"]])
     ax2.set_ylabel("100 million yuan a year")
     ax2.set_title("What the Xin'an scheme offers upstream each year")
-    ax2.legend(fontsize="small", loc="upper right")
+    top = float((bet_inc + schedule["central_grant"].to_numpy(float)).max())
+    ax2.set_ylim(0, 1.45 * max(top, c - b))
+    ax2.legend(fontsize="small", loc="upper left")
     fig_years.tight_layout()
 
     inputs = pd.DataFrame([

@@ -346,7 +346,8 @@ class AnonymousGame:
             if isinstance(u, sp.Basic):
                 out.append([sp.simplify(u.subs(self.k, kk)) for kk in range(self.n_players)])
             else:
-                out.append([x if isinstance(x, sp.Basic) else sp.nsimplify(float(x), rational=True)
+                out.append([x if isinstance(x, sp.Basic) else
+                            sp.Integer(int(x)) if float(x).is_integer() else sp.Rational(repr(float(x)))
                             for x in u])
         return out
 
@@ -369,7 +370,10 @@ class AnonymousGame:
             if name not in by_name:
                 known = ", ".join(by_name) or "none"
                 raise InputError(f"unknown parameter {name!r}; the game's parameters are {known}")
-            sub[by_name[name]] = sp.nsimplify(val) if isinstance(val, float) else sp.sympify(val)
+            if isinstance(val, (float, np.floating)):
+                # read a float as the decimal it prints as (nsimplify would round 1.9999999 to 2)
+                val = sp.Rational(repr(float(val))) if np.isfinite(val) else val
+            sub[by_name[name]] = sp.sympify(val)
         new = []
         for u in self._u:
             if isinstance(u, sp.Basic):
@@ -451,8 +455,19 @@ class AnonymousGame:
         array([ 1., -1.])
         """
         p = np.asarray(p, dtype=float)
-        w = _binomial_weights(self.n_players - 1, p.ravel())
-        return (w @ self.gains()).reshape(p.shape)
+        d = self.gains()
+        m = self.n_players - 1
+        # gains that are constant on runs of k (volunteer, threshold and linear-in-sign games)
+        # need only the binomial CDF at the run ends: O(runs) per p instead of O(N)
+        cut = np.flatnonzero(np.diff(d) != 0) + 1
+        if cut.size < 64 and m > 64:
+            starts = np.r_[0, cut]
+            ends = np.r_[cut - 1, m]
+            pr = p.ravel()[:, None]
+            mass = stats.binom.cdf(ends[None, :], m, pr) - stats.binom.cdf(starts[None, :] - 1, m, pr)
+            return (mass @ d[starts]).reshape(p.shape)
+        w = _binomial_weights(m, p.ravel())
+        return (w @ d).reshape(p.shape)
 
     def indifference_polynomial(self, p: sp.Symbol | None = None) -> sp.Expr:
         """The indifference equation's left side ``D(p)`` as an exact sympy polynomial.
@@ -628,8 +643,8 @@ class AnonymousGame:
             return [], None
         m = self.n_players - 1
 
-        def D(x):
-            return float(stats.binom.pmf(np.arange(m + 1), m, x) @ d)
+        def D(x):  # the same evaluation as on the grid, so that signs agree at the ends
+            return float(self.indifference_function(np.array([x]))[0])
 
         found: list = []
         g = max(int(grid), 9)
@@ -643,8 +658,30 @@ class AnonymousGame:
                 if 0 < a and fa == 0.0:
                     found.append(a)
                 elif fa * fb < 0:
-                    found.append(optimize.brentq(D, a, b, xtol=min(tol, 1e-3 * (b - a)) * 1e-6,
-                                                 rtol=4 * np.finfo(float).eps, maxiter=200))
+                    # re-evaluate the ends one by one: batched and single evaluations can differ
+                    # in the last bits, and brentq needs a strict sign change
+                    fa1, fb1 = D(a), D(b)
+                    if fa1 == 0.0 or fb1 == 0.0:
+                        found.append(a if fa1 == 0.0 else b)
+                    elif fa1 * fb1 < 0:
+                        found.append(optimize.brentq(D, a, b, xtol=min(tol, 1e-3 * (b - a)) * 1e-6,
+                                                     rtol=4 * np.finfo(float).eps, maxiter=200))
+                    else:
+                        found.append(a if abs(fa1) <= abs(fb1) else b)
+            # touching roots (even multiplicity): local minima of |D| that reach zero
+            absd = np.abs(vals)
+            scale = max(1.0, float(np.abs(d).max()))
+            inner = np.arange(1, g - 1)
+            cand = inner[(absd[1:-1] < absd[:-2]) & (absd[1:-1] < absd[2:])
+                         & (vals[:-2] * vals[2:] > 0)]
+            cand = cand[np.argsort(absd[cand])][:max(0, variations - len(found))]
+            for i in cand:
+                if any(xs[i - 1] <= x <= xs[i + 1] for x in found):
+                    continue
+                res = optimize.minimize_scalar(lambda x: abs(D(x)), bounds=(xs[i - 1], xs[i + 1]),
+                                               method="bounded", options={"xatol": 1e-13})
+                if abs(D(res.x)) <= 1e-11 * scale:
+                    found.append(float(res.x))
             found = sorted(set(x for x in found if 0 < x < 1))
             # Descartes' bound is an upper bound: stop when it is met or the grid is fine enough
             if len(found) >= variations or g >= 4097 or 4 * g * (m + 1) > 4e7:

@@ -375,7 +375,17 @@ def read_json(path) -> NormalFormGame:
 
 
 def write_json(game: NormalFormGame, path, *, overwrite: bool = False) -> Path:
-    """Write a game as a JSON normal-form file (refuses to replace a file unless ``overwrite``)."""
+    """Write a game as a JSON normal-form file (refuses to replace a file unless ``overwrite``).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> import sympy as sp
+    >>> g = NormalFormGame([[[1, 0]], [[0, sp.Rational(1, 2)]]])
+    >>> p = write_json(g, os.path.join(tempfile.mkdtemp(), "g.json"))
+    >>> read_json(p).exact_payoffs()[1, 0, 1]
+    Fraction(1, 2)
+    """
     path = _check_target(path, overwrite)
     path.write_text(json.dumps(game_to_json(game), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
@@ -652,7 +662,18 @@ def game_to_nfg(game: NormalFormGame, form: str = "payoff") -> str:
 
 
 def write_nfg(game: NormalFormGame, path, *, form: str = "payoff", overwrite: bool = False) -> Path:
-    """Write a numeric game as a Gambit ``.nfg`` file (see :func:`game_to_nfg`)."""
+    """Write a numeric game as a Gambit ``.nfg`` file (see :func:`game_to_nfg`).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+    >>> p = write_nfg(g, os.path.join(tempfile.mkdtemp(), "bos.nfg"), form="outcome")
+    >>> print(p.read_text().splitlines()[4])
+    {
+    >>> read_nfg(p) == g
+    True
+    """
     text = game_to_nfg(game, form=form)
     path = _check_target(path, overwrite)
     path.write_text(text, encoding="utf-8")

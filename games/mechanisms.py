@@ -16,7 +16,9 @@ Which profiles a lever applies to is given by a *selector*:
 * a strategy name (or a list of names) of the player the lever is about;
 * a dict ``{player: strategy or [strategies]}``: the profiles where every listed player plays one
   of the listed strategies (e.g. ``{"Upstream": "Abate"}``);
-* a list of profiles (tuples of strategy names or indices, one per player);
+* a list of profiles (tuples of strategy names or indices, one per player); a single tuple
+  with one strategy per player is one profile, while a *list* of names is a set of strategies
+  of the player the lever is about;
 * a callable taking the profile's strategy names (a tuple) and returning ``True``/``False``;
 * a boolean numpy array of the game's shape.
 
@@ -306,7 +308,7 @@ def penalty(game: NormalFormGame, player, when, amount) -> NormalFormGame:
     amt = _amount(amount, "the penalty")
     mask = profile_mask(game, when, player=player)
     delta = _zeros(game, _is_sym(amt))
-    delta[i][mask] = -amt if not _is_sym(amt) else -amt
+    delta[i][mask] = -amt
     return _apply(game, delta)
 
 

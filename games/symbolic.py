@@ -247,15 +247,15 @@ class Threshold:
         return sp.And(*(parts + list(self.other) + list(self.undetermined)))
 
     def contains(self, value, **others) -> bool:
-        """Whether ``value`` of the parameter satisfies the conditions (others substituted).
+        """Whether ``value`` of the parameter satisfies the conditions (others given by name).
 
         >>> t = sp.Symbol("t")
         >>> threshold([t >= 2, t < 5], t).contains(5)
         False
         """
-        sub = {s: v for s, v in ((sp.Symbol(k), v) for k, v in others.items())}
         cond = self.condition.subs({self.parameter: value})
-        cond = cond.subs({s: v for s in cond.free_symbols for k, v in others.items() if s.name == k})
+        by_name = {s.name: s for s in cond.free_symbols}
+        cond = cond.subs({by_name[k]: v for k, v in others.items() if k in by_name})
         if cond in (sp.true, sp.false):
             return bool(cond)
         raise FreeParametersError(sorted(str(s) for s in cond.free_symbols))

@@ -16,6 +16,15 @@ from .voting import banzhaf_index, shapley_shubik_index
 from .stability import (CoreCheck, core_is_nonempty, excesses, in_core, is_convex, is_efficient,
                         is_individually_rational, is_superadditive, least_core, nucleolus)
 from .io import GameSpec, game_to_json, parse_game, read_game
+from .plots import draw_shares
+from .entry import Condition, EntryRule, all_of, any_of, gravity_linkage
+from .clubs import Club, ClubCoreCheck, ClubShares, plot_threshold_sweep
+from .agreements import (IEAModel, binary_abatement, externally_stable, internally_stable,
+                         linear_benefit_quadratic_cost, quadratic_benefit_quadratic_cost,
+                         stability_table, stable_coalition_sizes)
+from .formation import (ConnectionsModel, ImprovingPath, PairwiseStability, connections_payoff,
+                        efficient_networks, improving_path, is_efficient_network,
+                        pairwise_stable, total_payoff)
 
 __all__ = ["InputError"]
 __all__ += ["CoalitionalGame", "SampledValue", "banzhaf_value", "harsanyi_dividends",
@@ -24,4 +33,12 @@ __all__ += ["CoalitionalGame", "SampledValue", "banzhaf_value", "harsanyi_divide
             "network_public_good_game", "spillover_game", "banzhaf_index",
             "shapley_shubik_index", "CoreCheck", "core_is_nonempty", "excesses", "in_core",
             "is_convex", "is_efficient", "is_individually_rational", "is_superadditive",
-            "least_core", "nucleolus", "GameSpec", "game_to_json", "parse_game", "read_game"]
+            "least_core", "nucleolus", "GameSpec", "game_to_json", "parse_game", "read_game",
+            "draw_shares"]
+__all__ += ["Condition", "EntryRule", "all_of", "any_of", "gravity_linkage", "Club",
+            "ClubCoreCheck", "ClubShares", "plot_threshold_sweep", "IEAModel",
+            "binary_abatement", "externally_stable", "internally_stable",
+            "linear_benefit_quadratic_cost", "quadratic_benefit_quadratic_cost",
+            "stability_table", "stable_coalition_sizes", "ConnectionsModel", "ImprovingPath",
+            "PairwiseStability", "connections_payoff", "efficient_networks", "improving_path",
+            "is_efficient_network", "pairwise_stable", "total_payoff"]

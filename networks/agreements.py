@@ -223,7 +223,8 @@ def binary_abatement(N: int, b=1, c=3) -> IEAModel:
     With ``b < c`` not abating is dominant for a single country, and the signatories abate
     together iff ``k*b >= c`` (ties resolved by abating). The stable agreement has
     ``k* = ceil(c/b)`` signatories (the smallest group for which abating pays), when
-    ``b < c <= N*b``; with ``b >= c`` everyone abates anyway.
+    ``b < c <= N*b``; with ``b >= c`` everyone abates anyway; with ``c > N*b`` nobody ever
+    abates and only the vacuous grand "agreement" ``k = N`` passes the tests.
 
     References
     ----------

@@ -172,8 +172,9 @@ class Club:
     ({'A': 2.0, 'B': 2.0}, 'closed form (linkage game: each member gets half of each link inside the club)')
     >>> club.is_internally_stable(), club.is_externally_stable()
     (True, False)
-    >>> club.expansion().loc["C", ["candidate_gain", "welfare_change", "members_consent"]].tolist()
-    [1.0, 2.0, True]
+    >>> row = club.expansion().loc["C"]
+    >>> float(row["candidate_gain"]), float(row["welfare_change"]), bool(row["members_consent"])
+    (1.0, 2.0, True)
     """
 
     def __init__(self, members: Iterable, rule=None, game=None, *, data: pd.DataFrame | None = None,
@@ -277,6 +278,7 @@ class Club:
             if any(x < 0 for x in self.proportional_weights.values()):
                 raise InputError("Club: proportional_to: weights must be non-negative")
         self._cache = {}
+        self._standalone = {}
 
     # ------------------------------------------------------------------ setup helpers
     def _setup_linkage(self, G, weight, standalone):
@@ -348,7 +350,9 @@ class Club:
 
     def standalone_value(self, city) -> float:
         """``v({city})``."""
-        return self.value([city])
+        if city not in self._standalone:
+            self._standalone[city] = self.value([city])
+        return self._standalone[city]
 
     def outside_payoff(self, city, club=None) -> float:
         """What ``city`` gets as a non-member while the club is ``club`` (default: members)."""
@@ -536,7 +540,8 @@ class Club:
 
     def internal_stability(self, club=None) -> pd.DataFrame:
         """For each member: its share, its payoff if it left (the others keep the club), the
-        gain from leaving, and whether it stays (no strict gain).
+        gain from leaving, whether it stays (no strict gain), and the value the remaining
+        members would share without it (``club_value_without``).
 
         Examples
         --------
@@ -551,7 +556,8 @@ class Club:
             rest = club - {p}
             out = self.outside_payoff(p, rest)
             rows.append({"share": sh[p], "payoff_if_leaves": out, "gain_from_leaving": out - sh[p],
-                         "stays": out - sh[p] <= self.tol})
+                         "stays": out - sh[p] <= self.tol,
+                         "club_value_without": self.value(rest)})
         df = pd.DataFrame(rows, index=pd.Index(self._ordered(club), name="member"))
         df.attrs["method"] = sh.method
         return df
@@ -577,8 +583,9 @@ class Club:
         --------
         >>> G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
         >>> Club(["A", "B"], None, G).expansion()[["Δ A", "Δ B", "candidate_gain"]]
-           Δ A  Δ B  candidate_gain
-        C  0.0  1.0             1.0
+                   Δ A  Δ B  candidate_gain
+        candidate
+        C          0.0  1.0             1.0
         """
         club = self.members if club is None else self._check_members(club, "club")
         cands = self.eligible_candidates(club) if candidates is None else \
@@ -649,9 +656,10 @@ class Club:
 
         Examples
         --------
-        >>> G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
-        >>> Club(["A", "B", "C"], None, G, sharing="equal").core_check().blocking
-        frozenset({'A', 'B'})
+        >>> G = nx.Graph([("A", "B", {"weight": 10}), ("B", "C", {"weight": 2})])
+        >>> r = Club(["A", "B", "C"], None, G, sharing="equal").core_check()
+        >>> r.in_core, sorted(r.blocking), r.deficit, r.method
+        (False, ['A', 'B'], 2.0, 'exact (minimum cut)')
         """
         club = self.members if club is None else self._check_members(club, "club")
         sh = self.shares(club)

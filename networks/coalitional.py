@@ -108,8 +108,8 @@ class CoalitionalGame:
     (2, True)
     >>> g.value({"A", "B"}), g.value("B"), g.value(0b01)
     (4.0, 2.0, 1.0)
-    >>> g.coalition(3)
-    frozenset({'A', 'B'})
+    >>> sorted(g.coalition(3))
+    ['A', 'B']
     >>> g
     CoalitionalGame(players=('A', 'B'), exact)
     """

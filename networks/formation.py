@@ -40,8 +40,8 @@ from scipy.sparse.csgraph import shortest_path
 from games.errors import InputError
 
 __all__ = ["connections_payoff", "ConnectionsModel", "PairwiseStability", "pairwise_stable",
-           "efficient_networks", "is_efficient", "ImprovingPath", "improving_path",
-           "total_payoff"]
+           "efficient_networks", "is_efficient", "is_efficient_network", "ImprovingPath",
+           "improving_path", "total_payoff"]
 
 
 def _check_graph(G, where="G"):
@@ -272,15 +272,7 @@ def _pairwise_connections(G, delta, c, tol, block=8):
     rowsum = W.sum(axis=1)
 
     # additions: gain_i(ij) = sum_k max(0, delta*W[j,k] - W[i,k]) - c   (ordered pairs)
-    dW = delta * W
-    gain = np.empty((n, n))
-    buf = np.empty((block, n, n))
-    for s in range(0, n, block):
-        rows = W[s:s + block]
-        b = buf[:len(rows)]
-        np.subtract(dW[None, :, :], rows[:, None, :], out=b)
-        np.maximum(b, 0.0, out=b)
-        b.sum(axis=2, out=gain[s:s + block])
+    gain = _addition_values(D, W, delta, block)
     gain -= c
     adj = A.toarray().astype(bool)
     iu, ju = np.triu_indices(n, 1)
@@ -319,6 +311,53 @@ def _pairwise_connections(G, delta, c, tol, block=8):
     method = (f"incremental (1 all-pairs BFS, additions vectorised over {len(iu)} non-links, "
               f"{n_ends} link ends re-distanced on {n_touched} affected nodes)")
     return PairwiseStability(not cut and not add, cut, add, method)
+
+
+#: Use matrix products (one per distance level) to score additions when the network has at most
+#: this many distinct finite distances; otherwise blocked element-wise sums.
+MATMUL_MAX_LEVELS = 24
+
+
+def _addition_values(D, W, delta, block):
+    """``V[i, j] = sum_k max(0, delta*W[j, k] - W[i, k])``: what ``i`` gains (before the link
+    cost) from a new link to ``j``, for every ordered pair.
+
+    ``i`` gains on ``k`` exactly when ``d(j, k) + 1 < d(i, k)``; grouping the nodes by distance
+    level, with ``M_a`` the indicator matrix of ``d == a``,
+    ``V = sum_b M_b (sum_{a <= b-2} (delta**(a+1) - delta**b) M_a)^T``: one matrix product per
+    level (BLAS). With many levels (long paths) blocked element-wise sums are used instead.
+    """
+    n = D.shape[0]
+    finite = np.isfinite(D)
+    maxd = int(D[finite].max()) if finite.any() else 0
+    if maxd <= MATMUL_MAX_LEVELS:
+        levels = list(range(maxd + 1))
+        masks = [(D == a).astype(np.float64) for a in levels]
+        inf_mask = (~finite).astype(np.float64)
+        V = np.zeros((n, n))
+        P = np.zeros((n, n))   # sum_{a <= b-2} delta**(a+1) M_a
+        Q = np.zeros((n, n))   # sum_{a <= b-2} M_a
+        for b in range(2, maxd + 1):
+            P += delta ** (b - 1) * masks[b - 2]
+            Q += masks[b - 2]
+            V += masks[b] @ (P - delta**b * Q).T
+        if inf_mask.any():
+            # unreachable k (delta**inf = 0): every reachable level a counts
+            start = maxd - 1 if maxd >= 2 else 0   # levels not yet in P
+            for a in range(start, maxd + 1):
+                P += delta ** (a + 1) * masks[a]
+            V += inf_mask @ P.T
+        return V
+    dW = delta * W
+    V = np.empty((n, n))
+    buf = np.empty((block, n, n))
+    for s in range(0, n, block):
+        rows = W[s:s + block]
+        b = buf[:len(rows)]
+        np.subtract(dW[None, :, :], rows[:, None, :], out=b)
+        np.maximum(b, 0.0, out=b)
+        b.sum(axis=2, out=V[s:s + block])
+    return V
 
 
 def _redistance(S, adj, Di, i, j):
@@ -435,6 +474,11 @@ def is_efficient(G: nx.Graph, payoff: Callable, *, tol: float = 1e-9, max_nodes:
     best, _ = efficient_networks(list(G.nodes), payoff, tol=tol, max_nodes=max_nodes,
                                  symmetric=symmetric)
     return total_payoff(G, payoff) >= best - tol
+
+
+#: Alias exported by :mod:`networks` (whose ``is_efficient`` is the allocation test of
+#: :mod:`networks.stability`).
+is_efficient_network = is_efficient
 
 
 @dataclass

@@ -117,7 +117,7 @@ def in_core(game: CoalitionalGame, allocation, tol: float = 1e-9) -> CoreCheck:
     x = _allocation(g, allocation)
     e = g.values - _over_masks(x)
     full = (1 << g.n) - 1
-    efficient = abs(e[full]) <= tol * max(1.0, abs(g.values[full]))
+    efficient = bool(abs(e[full]) <= tol * max(1.0, abs(g.values[full])))
     e[full] = -np.inf
     e[0] = -np.inf
     if g.n <= 1:
@@ -280,9 +280,16 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e
             work = np.arange(active.size)
         else:
             e0 = v[active] - _over_masks(x_guess)[active]
-            work = np.argpartition(-e0, 8 * n)[:8 * n]
+            full = (1 << n) - 1
+            # singletons and their complements bound the LP; then the largest excesses
+            basic = np.isin(active, [1 << i for i in range(n)] + [full ^ (1 << i)
+                                                                  for i in range(n)])
+            work = np.union1d(np.flatnonzero(basic), np.argpartition(-e0, 8 * n)[:8 * n])
         for _round in range(200):
             res, M = _stage_lp(n, v, active[work], A_eq, b_eq, bounds)
+            if res.status == 3 and work.size < active.size:
+                work = np.arange(active.size)    # working set too small to bound the LP
+                res, M = _stage_lp(n, v, active[work], A_eq, b_eq, bounds)
             if res.status != 0:
                 raise InputError(f"nucleolus LP failed at stage {_stage + 1}: {res.message}")
             if work.size == active.size:

@@ -11,11 +11,10 @@ Python loop over coalitions. With ``w(s) = s!(n-s-1)!/n!``,
     \\phi_i = \\sum_{S \\ni i} v(S)\\,[w(|S|-1) + w(|S|)] - \\sum_{S} v(S)\\,w(|S|),
 
 so every ``phi_i`` is a coefficient-weighted sum of ``v`` over the masks that contain bit ``i``
-minus one common total. The coefficients depend only on ``|S|``: splitting a mask into a high
-and a low half, the weighted sums become two matrix products of the ``2**(n/2) x 2**(n/2)``
-value matrix with thin ``(n/2 + 1)``-column coefficient matrices (BLAS), and the per-bit sums
-come from a halving fold (``O(2**(n/2))``). The work is ``O(n 2**n)`` flops in BLAS, a single
-read of the value array, and ``O(n 2**(n/2))`` extra memory.
+minus one common total, and the coefficients depend only on ``|S|``. The value array is read
+once, in cache-sized rows of ``2**16`` masks sharing their high bits (one weighted sum and one
+accumulation per row, in numpy), and halving folds give the per-bit sums: ``O(n 2**n)`` work
+at most, in practice a few passes over ``2**n`` numbers, and ``O(n 2**16)`` extra memory.
 """
 
 from __future__ import annotations
@@ -61,32 +60,38 @@ def _shapley_weights(n: int) -> np.ndarray:
 
 
 def _weighted_bit_sums(values: np.ndarray, n: int, coef_in: np.ndarray,
-                       coef_all: np.ndarray | None = None):
+                       coef_all: np.ndarray, block_bits: int = 16):
     """For coefficients by coalition size, return ``(A, B)`` with
     ``A[i] = sum_{S contains i} coef_in[|S|] v(S)`` and ``B = sum_S coef_all[|S|] v(S)``.
 
-    Vectorised over masks: two BLAS products with the value matrix split into high/low bits.
+    Blocked over masks: the value array is read once as ``2**(n-k)`` rows of ``2**k`` masks
+    (``k = block_bits``, rows fit in cache). A row shares its high bits ``h``, so the size of a
+    mask is ``pc(low) + pc(h)`` and the coefficients of a row are one of ``n - k + 1`` tables.
+    Per row: one weighted sum (for the high bits and ``B``) and one addition into the
+    accumulator of its ``pc(h)`` (for the low bits); then halving folds give the per-bit sums.
+    No BLAS call (multi-threaded BLAS stalls on shared machines), no temporary of size ``2**n``.
     """
-    nl = (n + 1) // 2
-    nh = n - nl
-    V = values.reshape(1 << nh, 1 << nl)
-    pl = popcounts(nl, np.int64)
+    k = min(n, block_bits)
+    nh = n - k
+    L, H = 1 << k, 1 << nh
+    V = values.reshape(H, L)
+    pl = popcounts(k, np.int64)
     ph = popcounts(nh, np.int64)
-    idx = pl[:, None] + np.arange(nh + 1)[None, :]           # |S| = pc(low) + pc(high)
-    Q = coef_in[idx]                                           # (2**nl, nh+1)
-    if coef_all is not None:
-        Q = np.concatenate([Q, coef_all[idx]], axis=1)
-    G = V @ Q                                                  # (2**nh, (nh+1) or 2(nh+1))
-    rows = np.arange(1 << nh)
-    totals_high = G[rows, ph]                                  # per high mask, sum over low
-    B = float(G[rows, nh + 1 + ph].sum()) if coef_all is not None else 0.0
-    high = _bit_sums(totals_high, nh)
-    P = np.zeros((nh + 1, 1 << nh))
-    P[ph, rows] = 1.0
-    acc = P @ V                                                # rows grouped by pc(high)
-    low_total = (acc * coef_in[idx].T).sum(axis=0)             # per low mask
-    low = _bit_sums(low_total, nl)
-    return np.concatenate([low, high]), B
+    tables = [np.stack([coef_in[pl + p], coef_all[pl + p]]) for p in range(nh + 1)]
+    acc = np.zeros((nh + 1, L))
+    totals_high = np.empty(H)
+    B = 0.0
+    for h in range(H):
+        p = ph[h]
+        row = V[h]
+        acc[p] += row
+        r = np.einsum("j,kj->k", row, tables[p])
+        totals_high[h] = r[0]
+        B += r[1]
+    low_total = np.zeros(L)
+    for p in range(nh + 1):
+        low_total += acc[p] * tables[p][0]
+    return np.concatenate([_bit_sums(low_total, k), _bit_sums(totals_high, nh)]), float(B)
 
 
 @dataclass
@@ -296,7 +301,8 @@ def banzhaf_value(game: CoalitionalGame, normalized: bool = False) -> dict:
     """The Banzhaf value: average marginal contribution over all coalitions of the others.
 
     ``beta_i = 2**-(n-1) sum_{S not containing i} [v(S + i) - v(S)]``, computed as
-    ``(2 sum_{S contains i} v(S) - sum_S v(S)) / 2**(n-1)`` with halving folds (``O(2**n)``).
+    ``(2 sum_{S contains i} v(S) - sum_S v(S)) / 2**(n-1)`` in one blocked pass over the
+    values and halving folds (``O(2**n)``).
 
     Parameters
     ----------
@@ -322,8 +328,9 @@ def banzhaf_value(game: CoalitionalGame, normalized: bool = False) -> dict:
     n = g.n
     if n == 0:
         return {}
-    inside = _bit_sums(g.values, n)
-    raw = (2 * inside - g.values.sum()) / 2.0 ** (n - 1)
+    ones = np.ones(n + 1)
+    inside, total = _weighted_bit_sums(g.values, n, ones, ones)
+    raw = (2 * inside - total) / 2.0 ** (n - 1)
     if normalized:
         s = raw.sum()
         if s == 0:

@@ -28,7 +28,8 @@ from ..equilibrium import EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
 from ._exact import bimatrix_data
-from .degeneracy import degeneracy_report, degeneracy_witness, is_degenerate
+from .degeneracy import (_report_text, degeneracy_report, degeneracy_witness, is_degenerate,
+                         pure_degeneracy_witness)
 from .lemke_howson import lemke_howson, lemke_howson_all
 from .support import support_enumeration
 from .vertex import _vertex_equilibria, best_response_polytope_vertices, vertex_enumeration
@@ -40,6 +41,10 @@ __all__ = [
 
 #: Methods accepted by :func:`two_player_equilibria`.
 TWO_PLAYER_METHODS = ("vertex", "support", "lemke-howson")
+
+#: Largest ``min(m, n)`` for which the support and Lemke-Howson methods also run the exact
+#: degeneracy test (which enumerates the vertices of both best-response polytopes).
+FULL_DEGENERACY_TEST_SIZE = 12
 
 
 def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> EquilibriumList:
@@ -56,7 +61,10 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
     Returns
     -------
     EquilibriumList
-        ``.method``, ``.degenerate`` (exact test) and ``.notes`` (for a degenerate game: that
+        ``.method``, ``.degenerate`` (exact test; for the support and Lemke-Howson methods on
+        games with both dimensions above ``FULL_DEGENERACY_TEST_SIZE`` only pure strategies are
+        checked, and ``None`` means "not found degenerate there") and ``.notes`` (for a
+        degenerate game: that
         equilibria may form continua, of which vertex enumeration lists the extreme points, and
         that support enumeration and Lemke-Howson may miss equilibria).
 
@@ -87,9 +95,20 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
         raise InputError(f"unknown 2-player method {method!r}; choose one of "
                          f"{', '.join(TWO_PLAYER_METHODS)}")
     data = bimatrix_data(game, f"method {method!r}")
-    polytopes = best_response_polytope_vertices(data)
-    degenerate = degeneracy_witness(game, polytopes) is not None
     notes = []
+    polytopes = None
+    if method == "vertex" or min(data.m, data.n) <= FULL_DEGENERACY_TEST_SIZE:
+        polytopes = best_response_polytope_vertices(data)
+        witness = degeneracy_witness(game, polytopes)
+        degenerate = witness is not None
+    else:
+        # the exact test enumerates both polytopes, which a large game makes too costly for
+        # the one-equilibrium methods: check pure strategies only
+        witness = pure_degeneracy_witness(game)
+        degenerate = True if witness is not None else None
+        if witness is None:
+            notes.append("degeneracy checked for pure strategies only (game too large for the "
+                         "exact test; call is_degenerate(game) to run it)")
     if method == "vertex":
         eqs = _vertex_equilibria(data, polytopes)
     elif method == "support":
@@ -99,13 +118,13 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
         notes.append("Lemke-Howson from every initial label; equilibria that end no "
                      "Lemke-Howson path are not found")
     if degenerate:
-        notes.append(degeneracy_report(game, polytopes))
+        notes.append(_report_text(game, witness))
         if method == "vertex":
-            notes.append("equilibria may form continua (components); the list gives their "
-                         "extreme points, and every convex combination of extreme equilibria "
-                         "in one component is also an equilibrium")
+            notes.append("when all four pairs (x1, y1), (x1, y2), (x2, y1), (x2, y2) are listed, "
+                         "every mixture of x1 and x2 against every mixture of y1 and y2 is an "
+                         "equilibrium too (the continua are unions of such convex sets)")
         else:
-            notes.append(f"equilibria may form continua (components) and {method} may miss "
-                         "some equilibria of a degenerate game; use method 'vertex' for every "
+            notes.append(f"method {method!r} may miss equilibria of a degenerate game, "
+                         "including extreme points of continua; use method 'vertex' for every "
                          "extreme equilibrium")
     return EquilibriumList(eqs, method=method, degenerate=degenerate, notes=notes)

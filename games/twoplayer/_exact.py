@@ -25,9 +25,8 @@ from ..equilibrium import Equilibrium
 from ..errors import InputError
 from ..game import NormalFormGame
 
-__all__ = ["BimatrixData", "bimatrix_data", "pivot", "lex_min_ratio_row", "lex_min_ratio_rows",
-           "solve_square",
-           "make_equilibrium"]
+__all__ = ["BimatrixData", "bimatrix_data", "pivot", "lex_min_ratio_row", "solve_square",
+           "make_equilibrium", "normalise", "reduce_vector"]
 
 
 class BimatrixData:
@@ -140,42 +139,6 @@ def lex_min_ratio_row(T: np.ndarray, col: int, rhs: int, inv_cols, rows=None) ->
                 ties.append(i)
         rows = ties
     return rows[0]
-
-
-def lex_min_ratio_rows(T: np.ndarray, cols, rhs: int, inv_cols) -> list:
-    """:func:`lex_min_ratio_row` for several entering columns at once.
-
-    A float screening finds, for each column, the rows whose ratio is within a relative
-    ``1e-9`` of the minimum (float conversion of the integers and one division are accurate to a
-    few units in the last place, so the true minimum rows are always among them); when one row
-    remains it is the answer, otherwise the exact lexicographic test decides among the
-    candidates. Falls back to the exact test when the integers do not fit a float.
-
-    >>> T = np.array([[1, 0, 1, 0, 2], [2, 0, 0, 1, 4]], dtype=object)
-    >>> lex_min_ratio_rows(T, [0, 1], 4, [2, 3])
-    [1, None]
-    """
-    cols = list(cols)
-    try:
-        Tf = T.astype(float)
-    except OverflowError:
-        return [lex_min_ratio_row(T, c, rhs, inv_cols) for c in cols]
-    C = Tf[:, cols]
-    pos = C > 0
-    R = np.where(pos, Tf[:, rhs][:, None] / np.where(pos, C, 1.0), np.inf)
-    mn = R.min(axis=0)
-    cand = pos & (R <= mn * (1 + 1e-9))
-    count = cand.sum(axis=0)
-    first = cand.argmax(axis=0)
-    out = []
-    for q, c in enumerate(cols):
-        if count[q] == 0:
-            out.append(None)
-        elif count[q] == 1:
-            out.append(int(first[q]))
-        else:
-            out.append(lex_min_ratio_row(T, c, rhs, inv_cols, [int(i) for i in np.flatnonzero(cand[:, q])]))
-    return out
 
 
 def solve_square(M: list[list[int]]) -> tuple[list[int], int] | None:

@@ -16,11 +16,13 @@ References
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from ..game import NormalFormGame
 from ._exact import BimatrixData, bimatrix_data, normalise
 from .vertex import best_response_polytope_vertices
 
-__all__ = ["is_degenerate", "degeneracy_report", "degeneracy_witness"]
+__all__ = ["is_degenerate", "degeneracy_report", "degeneracy_witness", "pure_degeneracy_witness"]
 
 
 def _popcount(v: int) -> int:
@@ -47,6 +49,33 @@ def _witness_from(data: BimatrixData, polytopes) -> tuple | None:
     cands.sort(key=lambda c: (c[0], c[1], [-p for p in c[2]]))
     _k, player, probs, brs = cands[0]
     return player, probs, brs
+
+
+def pure_degeneracy_witness(game: NormalFormGame) -> tuple | None:
+    """A pure strategy with two or more pure best responses, or None (a quick partial test).
+
+    This is the support-size-1 case of degeneracy; it costs one pass over the payoffs, so it
+    is used for games too large for the full test.
+
+    >>> from games import NormalFormGame
+    >>> pure_degeneracy_witness(NormalFormGame([[[1, 1], [0, 2]], [[1, 1], [2, 0]]]))
+    (0, (Fraction(1, 1), Fraction(0, 1)), [0, 1])
+    """
+    data = bimatrix_data(game, "the degeneracy test")
+    m, n = data.m, data.n
+    for i in range(m):
+        row = data.B[i, :]
+        best = max(row)
+        brs = [j for j in range(n) if row[j] == best]
+        if len(brs) > 1:
+            return 0, tuple(Fraction(int(k == i)) for k in range(m)), brs
+    for j in range(n):
+        col = data.A[:, j]
+        best = max(col)
+        brs = [i for i in range(m) if col[i] == best]
+        if len(brs) > 1:
+            return 1, tuple(Fraction(int(k == j)) for k in range(n)), brs
+    return None
 
 
 def degeneracy_witness(game: NormalFormGame, polytopes=None) -> tuple | None:
@@ -108,6 +137,10 @@ def degeneracy_report(game: NormalFormGame, polytopes=None) -> str | None:
     w = degeneracy_witness(game, polytopes)
     if w is None:
         return None
+    return _report_text(game, w)
+
+
+def _report_text(game: NormalFormGame, w: tuple) -> str:
     player, probs, brs = w
     other = 1 - player
     names = game.strategies[player]
@@ -120,5 +153,6 @@ def degeneracy_report(game: NormalFormGame, polytopes=None) -> str | None:
     br_names = ", ".join(game.strategies[other][b] for b in brs)
     return (f"The game is degenerate: when {game.players[player]} plays {plays}, "
             f"{game.players[other]} has {len(brs)} pure best responses ({br_names}), more than "
-            f"the {k} strateg{'y' if k == 1 else 'ies'} {game.players[player]} uses. Equilibria may "
+            f"the {k} strateg{'y' if k == 1 else 'ies'} {game.players[player]} uses. "
+            "Equilibria may "
             "form continua; vertex enumeration lists their extreme points.")

@@ -23,7 +23,8 @@ import numpy as np
 from ..equilibrium import Equilibrium, EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
-from ._exact import BimatrixData, bimatrix_data, lex_min_ratio_row, make_equilibrium, normalise, pivot
+from ._exact import (BimatrixData, bimatrix_data, lex_min_ratio_row, make_equilibrium, normalise,
+                     pivot)
 
 __all__ = ["lemke_howson", "lemke_howson_all"]
 

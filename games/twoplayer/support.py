@@ -42,12 +42,13 @@ from ._exact import BimatrixData, bimatrix_data, make_equilibrium, normalise, so
 
 __all__ = ["support_enumeration"]
 
-_SCREEN_TOL = 1e-7     # generous: screening only, exact check decides
-_SINGULAR_TOL = 1e-9   # |det| / Hadamard bound below this -> treated exactly
+_SCREEN_TOL = 1e-6     # generous: screening only, the exact check decides
+_SINGULAR_TOL = 1e-6   # |det| / Hadamard bound below this -> solved exactly (ill-conditioned)
+_FLOAT_SINGULAR_TOL = 1e-13  # exact=False: below this a system is taken as singular
 _BATCH = 40_000        # support pairs solved per numpy call
 
 
-def _batched_solve(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _batched_solve(M: np.ndarray, singular_tol: float) -> tuple[np.ndarray, np.ndarray]:
     """Solve ``M z = 1`` for a stack of square matrices; also flag near-singular ones."""
     N, k, _ = M.shape
     if k == 1:
@@ -57,12 +58,43 @@ def _batched_solve(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return z, flag
     det = np.linalg.det(M)
     hadamard = np.prod(np.linalg.norm(M, axis=2), axis=1)
-    flag = ~(np.abs(det) > _SINGULAR_TOL * hadamard)
+    flag = ~(np.abs(det) > singular_tol * hadamard)
     if flag.any():
         M = M.copy()
         M[flag] = np.eye(k)
     z = np.linalg.solve(M, np.ones((N, k, 1)))[..., 0]
     return z, flag
+
+
+def _exactly_singular(M: np.ndarray) -> np.ndarray:
+    """Which integer matrices of a stack (object array, shape (N, k, k)) are singular, exactly.
+
+    Batched Bareiss elimination with a row exchange per matrix; all arithmetic on Python ints.
+    """
+    M = M.copy()
+    N, k, _ = M.shape
+    singular = np.zeros(N, dtype=bool)
+    prev = np.ones(N, dtype=object)
+    idx = np.arange(N)
+    for c in range(k):
+        nz = (M[:, c:, c] != 0).astype(bool)
+        has = nz.any(axis=1)
+        singular |= ~has
+        r = nz.argmax(axis=1) + c
+        swap = r != c
+        if swap.any():
+            s = idx[swap]
+            rowc = M[s, c, :].copy()
+            M[s, c, :] = M[s, r[swap], :]
+            M[s, r[swap], :] = rowc
+        piv = M[:, c, c].copy()
+        piv[~has] = 1  # already known singular: keep the arithmetic harmless
+        if c + 1 < k:
+            below = M[:, c + 1:, :]
+            M[:, c + 1:, :] = (piv[:, None, None] * below - below[:, :, c][:, :, None]
+                               * M[:, c, :][:, None, :]) // prev[:, None, None]
+        prev = piv
+    return singular
 
 
 def _screen(z: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -114,11 +146,12 @@ def _candidates(data: BimatrixData, k: int, exact: bool):
     AJ = np.transpose(Af[:, Js], (1, 0, 2))   # (nJ, m, k): all rows against columns J
     BIt = np.transpose(Bf[Is, :], (0, 2, 1))  # (nI, n, k): all columns against rows I
     step = max(1, _BATCH // nJ)
+    stol = _SINGULAR_TOL if exact else _FLOAT_SINGULAR_TOL
     for start in range(0, len(Is), step):
         Ic = Is[start:start + step]
         c = len(Ic)
         AIJ = Af[Ic[:, None, :, None], Js[None, :, None, :]].reshape(c * nJ, k, k)
-        z, flag = _batched_solve(AIJ)
+        z, flag = _batched_solve(AIJ, stol)
         pair_I = np.repeat(np.arange(start, start + c), nJ)
         pair_J = np.tile(np.arange(nJ), c)
         rowpay = np.einsum("pmk,pk->pm", AJ[pair_J], z)
@@ -127,7 +160,7 @@ def _candidates(data: BimatrixData, k: int, exact: bool):
         if sel.size:
             pi, pj = pair_I[sel], pair_J[sel]
             BIJt = Bf[Is[pi][:, None, :], Js[pj][:, :, None]]  # (s, k, k): B[I, J]^T
-            w, wflag = _batched_solve(BIJt)
+            w, wflag = _batched_solve(BIJt, stol)
             colpay = np.einsum("pnk,pk->pn", BIt[pi], w)
             ok2 = _screen(w, colpay) & ~wflag
             for s in np.flatnonzero(ok2):
@@ -135,8 +168,13 @@ def _candidates(data: BimatrixData, k: int, exact: bool):
             if exact:
                 for s in np.flatnonzero(wflag):
                     yield Is[pi[s]], Js[pj[s]], None, None
-        if exact:
-            for p in np.flatnonzero(flag):
+        if exact and flag.any():
+            # near-singular in floats: drop the exactly singular systems (a continuum or no
+            # solution), send the others to the exact solver
+            fl = np.flatnonzero(flag)
+            Iq, Jq = Is[pair_I[fl]], Js[pair_J[fl]]
+            sing = _exactly_singular(data.A[Iq[:, :, None], Jq[:, None, :]])
+            for p in fl[~sing]:
                 yield Is[pair_I[p]], Js[pair_J[p]], None, None
 
 
@@ -155,7 +193,7 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = True) -> Iterator
     exact : bool, default True
         Re-solve every candidate in exact integer arithmetic and keep it only if it is an
         equilibrium exactly; results carry exact profiles and payoffs. With ``False`` the float
-        solutions that pass the screening tolerance (relative ``1e-7``) are returned as they are.
+        solutions that pass the screening tolerance (relative ``1e-6``) are returned as they are.
 
     Yields
     ------

@@ -37,8 +37,7 @@ import numpy as np
 
 from ..equilibrium import Equilibrium
 from ..game import NormalFormGame
-from ._exact import (BimatrixData, bimatrix_data, lex_min_ratio_rows, make_equilibrium, normalise,
-                     pivot, reduce_vector)
+from ._exact import BimatrixData, bimatrix_data, make_equilibrium, normalise, reduce_vector
 
 __all__ = ["vertex_enumeration", "polytope_vertices", "best_response_polytope_vertices"]
 
@@ -61,23 +60,23 @@ def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
     """
     M = np.array([[int(v) for v in row] for row in M], dtype=object)
     k, d = M.shape
-    width = d + k + 1
-    T = np.zeros((k, width), dtype=object)
-    T[:, :d] = M
-    for i in range(k):
-        T[i, d + i] = 1
-        T[i, -1] = 1
-    rhs = width - 1
-    inv_cols = list(range(d, d + k))
+    # Dictionary form of the integer tableau: column q of D is the nonbasic variable
+    # nonbasic[q], the last column is the right-hand side, det is the common denominator.
+    # (The columns of basic variables are det * unit vectors and are not stored.)
+    D = np.zeros((k, d + 1), dtype=object)
+    D[:, :d] = M
+    D[:, d] = 1
     basis = list(range(d, d + k))
+    nonbasic = list(range(d))
     start_key = sum(1 << b for b in basis)
     seen_bases = {start_key}
-    stack = [(T, 1, basis, start_key)]
+    stack = [(D, 1, basis, nonbasic, start_key)]
     vertices: dict = {}
     all_vars = (1 << (d + k)) - 1
+    cols = list(range(d))
     while stack:
-        T, det, basis, key = stack.pop()
-        rhs_col = T[:, rhs]
+        D, det, basis, nonbasic, key = stack.pop()
+        rhs_col = D[:, d]
         zero_mask = all_vars & ~key
         nums = [0] * d
         for r, b in enumerate(basis):
@@ -89,19 +88,95 @@ def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
         vkey = reduce_vector(nums, det)
         if vkey not in vertices:
             vertices[vkey] = zero_mask
-        cols = [c for c in range(d + k) if not key >> c & 1]
-        for c, r in zip(cols, lex_min_ratio_rows(T, cols, rhs, inv_cols)):
+        for q, r in zip(cols, _ratio_rows(D, det, basis, nonbasic, d, k)):
             if r is None:  # cannot happen for a bounded polytope; kept as a guard
                 continue
+            c = nonbasic[q]
             nkey = (key & ~(1 << basis[r])) | (1 << c)
             if nkey in seen_bases:
                 continue
             seen_bases.add(nkey)
-            T2, det2 = pivot(T, det, r, c)
+            p = D[r, q]
+            D2 = (D * p - np.multiply.outer(D[:, q], D[r, :])) // det
+            D2[r, :] = D[r, :]
+            D2[:, q] = -D[:, q]
+            D2[r, q] = det
             nb = list(basis)
+            nn = list(nonbasic)
+            nn[q] = basis[r]
             nb[r] = c
-            stack.append((T2, det2, nb, nkey))
+            stack.append((D2, p, nb, nn, nkey))
     return [(nums, den, mask) for (nums, den), mask in vertices.items()]
+
+
+def _ratio_rows(D, det, basis, nonbasic, d, k) -> list:
+    """Leaving row of the lexicographic minimum-ratio test for every nonbasic column of ``D``.
+
+    Floats screen the candidates (rows within a relative ``1e-9`` of the minimum ratio, which
+    always contain the exact minimisers); ties are broken exactly by the lexicographic rule on
+    the columns of the initial slack basis (the basis inverse), so every pivot stays
+    lexicographically feasible and the search walks a simple (perturbed) polytope.
+    """
+    try:
+        Df = D.astype(float)
+        if not np.abs(Df).max() < 1e150:  # keep quotients far from under- and overflow
+            Df = None
+    except OverflowError:  # integers beyond float range: exact test for every row
+        Df = None
+    if Df is not None:
+        C = Df[:, :d]
+        pos = C > 0
+        R = np.where(pos, Df[:, d][:, None] / np.where(pos, C, 1.0), np.inf)
+        mn = R.min(axis=0)
+        cand = pos & (R <= mn * (1 + 1e-9))
+        count = cand.sum(axis=0)
+        first = cand.argmax(axis=0)
+    out = []
+    for q in range(d):
+        if Df is not None:
+            if count[q] == 0:
+                out.append(None)
+                continue
+            if count[q] == 1:
+                out.append(int(first[q]))
+                continue
+            rows = [int(i) for i in np.flatnonzero(cand[:, q])]
+        else:
+            rows = [i for i in range(k) if D[i, q] > 0]
+            if not rows:
+                out.append(None)
+                continue
+        out.append(_lex_min(D, det, basis, nonbasic, d, k, q, rows))
+    return out
+
+
+def _lex_min(D, det, basis, nonbasic, d, k, q, rows) -> int:
+    """Exact lexicographic minimum ratio among ``rows`` for entering column ``q``."""
+    colv = D[:, q]
+    pos_nb = {v: j for j, v in enumerate(nonbasic)}
+    pos_b = {v: r for r, v in enumerate(basis)}
+    # key columns: right-hand side, then the slack variables d..d+k-1 in order
+    for key in (-1, *range(d, d + k)):
+        if len(rows) == 1:
+            break
+        if key == -1:
+            vec = D[:, d]
+        elif key in pos_nb:
+            vec = D[:, pos_nb[key]]
+        else:  # basic slack: its column is det times a unit vector
+            r0 = pos_b[key]
+            vec = [det if i == r0 else 0 for i in range(k)]
+        best = rows[0]
+        ties = [best]
+        for i in rows[1:]:
+            lhs = vec[i] * colv[best]
+            rhs = vec[best] * colv[i]
+            if lhs < rhs:
+                best, ties = i, [i]
+            elif lhs == rhs:
+                ties.append(i)
+        rows = ties
+    return rows[0]
 
 
 def best_response_polytope_vertices(data: BimatrixData) -> tuple[list, list]:
@@ -148,7 +223,8 @@ def _pairs(P, Q, m, n):
         comp = full & ~lx
         if bin(lx).count("1") > m:  # degenerate vertex: scan all of Q
             if small:
-                hits += [(a, int(b)) for b in np.flatnonzero((lq_all | np.uint64(lx)) == np.uint64(full))]
+                sel = np.flatnonzero((lq_all | np.uint64(lx)) == np.uint64(full))
+                hits += [(a, int(b)) for b in sel]
             else:
                 hits += [(a, b) for b, vq in enumerate(Qn) if vq[2] | lx == full]
             continue

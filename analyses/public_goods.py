@@ -1,0 +1,372 @@
+"""Case 2. Free riding in regional public goods: N cities, levers, and the volunteer's dilemma.
+
+Clean air, watershed protection and joint infrastructure are non-excludable: each of ``N`` cities
+pays ``c`` to contribute and every city receives ``r c / N`` per contribution
+(:func:`games.dilemmas.public_goods`). With ``1 < r < N`` nobody contributes in equilibrium though
+everyone gains ``(r - 1) c`` when all do. This case follows N from 2 to 40 and asks how three
+levers change contributions:
+
+* a **matching grant** from the superior (each contribution matched at rate ``m``, i.e. the game
+  with return ``r (1 + m)``): everyone contributes iff ``m >= N / r - 1``;
+* a **penalty** ``f`` on cities that do not contribute: everyone contributes iff
+  ``f >= c (1 - r / N)``;
+* a **club rule** (only contributors enjoy the good: non-members are excluded): the dilemma turns
+  into a coordination game with two equilibria, nobody or everybody; contributing pays once
+  ``N / r`` members are in (the critical mass).
+
+All thresholds are solved with :func:`games.symbolic.threshold` on the library's games, and the
+equilibria for every N with :meth:`games.AnonymousGame.pure_equilibria`. The **volunteer's
+dilemma** (:func:`games.dilemmas.volunteers_dilemma`: one volunteer suffices) shows the other face
+of large regions: in the symmetric equilibrium the chance that nobody acts *rises* with N.
+
+Observed data: the published shares of a city's PM2.5 that come from outside it
+(``data/pm25/``) size the spillover: a city that keeps a share ``L`` of the benefit of its own
+abatement free-rides on abatement whose benefit-cost ratio lies between 1 and ``1 / L``.
+
+References
+----------
+J. O. Ledyard, "Public goods: a survey of experimental research" (1995); G. Hardin, "The tragedy
+of the commons" (1968); A. Diekmann, "Volunteer's dilemma" (1985); J. M. Buchanan, "An economic
+theory of clubs", *Economica* 32 (1965), 1-14; seeds 002 and 003.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import pandas as pd
+import sympy as sp
+from matplotlib.figure import Figure
+
+from games.anonymous import AnonymousGame
+from games.dilemmas import public_goods, volunteers_dilemma
+from games.errors import InputError
+from games.symbolic import equilibrium_conditions, threshold
+
+from .base import DATA_DIR, CaseResult, read_csv_checked, register
+
+__all__ = ["run", "lever_game", "matching_threshold", "penalty_threshold", "club_critical_mass",
+           "read_local_shares", "SHARES_COLUMNS"]
+
+_PM25 = DATA_DIR / "pm25" / "pm25_regional_transport_shares.csv"
+#: columns of a user CSV of local shares (``data=``)
+SHARES_COLUMNS = {"city": str, "local_share_pct": float}
+
+
+def _exact(x):
+    return sp.Rational(repr(float(x))) if isinstance(x, (float, np.floating)) else x
+
+
+def lever_game(n: int, r: float, c: float, lever: str = "none", amount=0.0) -> AnonymousGame:
+    """The N-city public-goods game under a lever.
+
+    ``lever``: ``"none"``, ``"matching"`` (contributions matched at rate ``amount``: the game
+    with return ``r (1 + amount)``), ``"penalty"`` (a fine ``amount`` on non-contributors) or
+    ``"club"`` (non-contributors are excluded from the good).
+
+    Examples
+    --------
+    >>> [e.m for e in lever_game(10, 3.0, 1.0).pure_equilibria()]
+    [0]
+    >>> [e.m for e in lever_game(10, 3.0, 1.0, "penalty", 0.8).pure_equilibria()]
+    [10]
+    >>> [e.m for e in lever_game(10, 3.0, 1.0, "club").pure_equilibria()]
+    [0, 10]
+    """
+    if lever == "none":
+        return public_goods(n, _exact(r), _exact(c))
+    if lever == "matching":
+        return public_goods(n, _exact(r) * (1 + _exact(amount)), _exact(c))
+    base = public_goods(n, _exact(r), _exact(c))
+    table = base.payoff_table()  # row 0: Defect, row 1: Contribute, indexed by k others
+    if lever == "penalty":
+        amt = _exact(amount)
+        if isinstance(amt, sp.Basic) and amt.free_symbols:
+            u0 = [sp.nsimplify(x) - amt for x in table[0]]
+            return AnonymousGame(n, (u0, list(table[1])), actions=base.actions,
+                                 title=f"Public goods with a penalty ({n} cities)")
+        return AnonymousGame(n, (table[0] - float(amt), table[1]), actions=base.actions,
+                             title=f"Public goods with a penalty ({n} cities)")
+    if lever == "club":
+        return AnonymousGame(n, (np.zeros(n), table[1]), actions=base.actions,
+                             title=f"Public goods club ({n} cities)")
+    raise InputError(f"lever must be 'none', 'matching', 'penalty' or 'club', got {lever!r}")
+
+
+@functools.lru_cache(maxsize=512)
+def matching_threshold(n: int, r: float) -> float:
+    """The smallest matching rate at which all ``n`` cities contributing is an equilibrium.
+
+    Examples
+    --------
+    >>> matching_threshold(10, 3.0)   # 10/3 - 1
+    2.3333333333333335
+    >>> matching_threshold(2, 3.0)    # r > n: contributing pays already
+    0.0
+    """
+    m = sp.Symbol("m", nonnegative=True)
+    th = threshold(equilibrium_conditions(public_goods(n, _exact(r) * (1 + m), 1), n), m)
+    return 0.0 if th.lower == sp.S.NegativeInfinity else max(0.0, float(th.lower))
+
+
+@functools.lru_cache(maxsize=512)
+def penalty_threshold(n: int, r: float, c: float) -> float:
+    """The smallest fine on non-contributors at which everyone contributing is an equilibrium.
+
+    Examples
+    --------
+    >>> penalty_threshold(10, 3.0, 1.0)   # c (1 - r/n)
+    0.7
+    """
+    f = sp.Symbol("f", nonnegative=True)
+    th = threshold(equilibrium_conditions(lever_game(n, r, c, "penalty", f), n), f)
+    return 0.0 if th.lower == sp.S.NegativeInfinity else max(0.0, float(th.lower))
+
+
+def club_critical_mass(n: int, r: float, c: float) -> int | None:
+    """The smallest number of members at which contributing pays in the club (exclusion) game,
+    from the game's gains ``u(Contribute, k) - u(Defect, k)``; ``None`` if it never pays.
+
+    Examples
+    --------
+    >>> club_critical_mass(10, 3.0, 1.0)   # ceil(10 / 3)
+    4
+    """
+    d = lever_game(n, r, c, "club").gains()
+    ok = np.flatnonzero(d >= -1e-12)
+    return int(ok[0]) + 1 if ok.size else None
+
+
+def read_local_shares(path=None) -> pd.DataFrame:
+    """Local shares of PM2.5: the bundled published figures or a user CSV.
+
+    The bundled table gives ranges and points of the *regional* (transported) share; the local
+    share used here is ``100 - point`` or ``100 - midpoint`` of the range. A user CSV needs the
+    columns ``city`` and ``local_share_pct`` (0-100).
+
+    Examples
+    --------
+    >>> df = read_local_shares()
+    >>> float(df.loc[0, "local_share_pct"])   # Beijing 2012-13: regional 28-36%
+    68.0
+    """
+    if path is not None:
+        df = read_csv_checked(path, SHARES_COLUMNS, what="local shares table")
+        for i, v in enumerate(df["local_share_pct"]):
+            if not 0 < v <= 100:
+                raise InputError(f"local shares table {getattr(path, 'name', path)}: column "
+                                 f"'local_share_pct', row {i + 2} (line {i + 2}): {v:g} is not in "
+                                 "(0, 100]")
+        df = df.copy()
+        df["period"] = df.get("reference_period", "")
+        df["source"] = df.get("source_id", "user data")
+        return df[["city", "period", "local_share_pct", "source"]]
+    raw = pd.read_csv(_PM25)
+    rows = []
+    for _, row in raw.iterrows():
+        point = row["regional_share_point_pct"]
+        lo, hi = row["regional_share_low_pct"], row["regional_share_high_pct"]
+        if pd.notna(point):
+            regional = float(point)
+        elif pd.notna(lo) and pd.notna(hi):
+            regional = (float(lo) + float(hi)) / 2
+        else:  # pragma: no cover - every bundled row has one
+            continue
+        rows.append({"city": row["city"], "period": str(row["reference_period"]),
+                     "local_share_pct": 100 - regional, "source": row["source_id"]})
+    return pd.DataFrame(rows)
+
+
+def _check(n_max, r, c, matching, fine, vd_benefit, vd_cost):
+    if isinstance(n_max, bool) or not isinstance(n_max, int) or n_max < 2:
+        raise InputError(f"n_max must be an integer >= 2, got {n_max!r}")
+    if n_max > 2000:
+        raise InputError(f"n_max {n_max} is too large for the report tables (at most 2000)")
+    for name, v in (("r", r), ("c", c), ("vd_benefit", vd_benefit), ("vd_cost", vd_cost)):
+        if not math.isfinite(v) or v <= 0:
+            raise InputError(f"{name} must be a positive number, got {v!r}")
+    for name, v in (("matching", matching), ("fine", fine)):
+        if not math.isfinite(v) or v < 0:
+            raise InputError(f"{name} must be a non-negative number, got {v!r}")
+    if vd_cost >= vd_benefit:
+        raise InputError(f"the volunteer's dilemma needs vd_cost < vd_benefit, got {vd_cost} and "
+                         f"{vd_benefit}")
+
+
+@register("public_goods", "Free riding in regional public goods")
+def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.0,
+        fine: float = 0.8, vd_benefit: float = 2.0, vd_cost: float = 1.0,
+        thresholds_at: tuple = (2, 3, 5, 10, 20, 40), data=None) -> CaseResult:
+    """Run the public-goods case.
+
+    Parameters
+    ----------
+    n_max : int
+        Largest number of cities (the sweep runs over N = 2..n_max).
+    r, c : float
+        Return on contributions and the contribution (illustrative).
+    matching, fine : float
+        Lever levels for the sweep: the matching rate and the fine on non-contributors.
+    vd_benefit, vd_cost : float
+        Benefit and cost of the volunteer's dilemma.
+    thresholds_at : tuple of int
+        The N at which the exact thresholds are derived symbolically.
+    data : str or Path, optional
+        A CSV of local shares (columns ``city``, ``local_share_pct``) instead of the bundled
+        PM2.5 figures.
+
+    Returns
+    -------
+    CaseResult
+
+    Examples
+    --------
+    >>> res = run(n_max=10, thresholds_at=(10,))
+    >>> res.numbers["contributors_without_lever_at_n_max"], res.numbers["club_critical_mass_at_n_max"]
+    (0, 4)
+    """
+    _check(n_max, r, c, matching, fine, vd_benefit, vd_cost)
+    ns = np.arange(2, n_max + 1)
+    shown = sorted({int(n) for n in thresholds_at if 2 <= int(n) <= n_max} | {n_max})
+
+    # --- contributions for every N under each lever (pure equilibria of the anonymous games)
+    rows = []
+    for n in ns:
+        n = int(n)
+        row = {"N": n}
+        for lever, amount in (("none", 0.0), ("matching", matching), ("penalty", fine),
+                              ("club", 0.0)):
+            eqs = lever_game(n, r, c, lever, amount).pure_equilibria()
+            counts = sorted(e.m for e in eqs)
+            row[f"{lever}_contributors"] = " or ".join(str(m) for m in counts) or "none"
+            row[f"{lever}_max_share"] = max(counts) / n if counts else np.nan
+        rows.append(row)
+    sweep = pd.DataFrame(rows)
+
+    # --- exact thresholds at a few N (symbolic)
+    th_rows = []
+    for n in shown:
+        th_rows.append({
+            "N": n,
+            "dilemma_bites (1 < r < N)": bool(1 < r < n),
+            "matching_rate_needed": matching_threshold(n, float(r)),
+            "fine_needed": penalty_threshold(n, float(r), float(c)),
+            "club_critical_mass": club_critical_mass(n, r, c),
+            "gain_per_city_if_all_contribute": (r - 1) * c,
+        })
+    thresholds = pd.DataFrame(th_rows)
+
+    # --- volunteer's dilemma
+    vd_rows = []
+    for n in ns:
+        n = int(n)
+        g = volunteers_dilemma(n, _exact(vd_benefit), _exact(vd_cost))
+        sym = g.symmetric_equilibria(method="numeric")
+        p = float(sym[0].p) if len(sym) else np.nan
+        pure = g.pure_equilibria()
+        vd_rows.append({"N": n, "volunteer_probability": p,
+                        "probability_nobody_volunteers": (1 - p) ** n,
+                        "pure_equilibria": ", ".join(f"{e.m} volunteer" for e in pure)})
+    vd = pd.DataFrame(vd_rows)
+
+    # --- spillover sizes from the PM2.5 figures
+    shares = read_local_shares(data)
+    shares = shares.assign(
+        kept_share=shares["local_share_pct"] / 100,
+        free_riding_band=lambda d: ["1 < benefit/cost < " + f"{100 / x:.2f}"
+                                    for x in d["local_share_pct"]],
+        matching_rate_that_closes_it=lambda d: 100 / d["local_share_pct"] - 1)
+
+    # --- figures
+    fig_c = Figure(figsize=(7.5, 4.2))
+    ax = fig_c.add_subplot()
+    ax.plot(sweep["N"], sweep["none_max_share"], "k-", label="no lever")
+    ax.plot(sweep["N"], sweep["matching_max_share"], "-", color="#4477aa",
+            label=f"matching grant (rate {matching:g})")
+    ax.plot(sweep["N"], sweep["penalty_max_share"], "-", color="#ee6677",
+            label=f"penalty on non-contributors ({fine:g})")
+    ax.plot(sweep["N"], sweep["club_max_share"], "--", color="#228833",
+            label="club rule (best equilibrium; 'nobody' is one too)")
+    ax.set_xlabel("number of cities N")
+    ax.set_ylabel("share of cities contributing in equilibrium")
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_title(f"Regional public good, r = {r:g}, c = {c:g}")
+    ax.legend(fontsize="small", loc="center right")
+    fig_c.tight_layout()
+
+    fig_v = Figure(figsize=(7.5, 4))
+    ax1 = fig_v.add_subplot()
+    ax1.plot(vd["N"], vd["probability_nobody_volunteers"], color="#aa3377",
+             label="P(nobody volunteers)")
+    ax1.plot(vd["N"], vd["volunteer_probability"], color="#66ccee",
+             label="each city's volunteering probability")
+    ax1.set_xlabel("number of cities N")
+    ax1.set_ylabel("probability")
+    ax1.set_title(f"Volunteer's dilemma (b = {vd_benefit:g}, c = {vd_cost:g}): symmetric equilibrium")
+    ax1.legend(fontsize="small")
+    fig_v.tight_layout()
+
+    fig_t = Figure(figsize=(7.5, 4))
+    ax2 = fig_t.add_subplot()
+    ax2.plot(thresholds["N"], thresholds["matching_rate_needed"], "o-", color="#4477aa",
+             label="matching rate needed")
+    ax2.plot(thresholds["N"], thresholds["fine_needed"], "s-", color="#ee6677",
+             label="fine needed")
+    ax2.plot(thresholds["N"], thresholds["club_critical_mass"] / thresholds["N"], "^-",
+             color="#228833", label="club: critical mass / N")
+    ax2.set_xlabel("number of cities N")
+    ax2.set_title("What it takes for everyone to contribute")
+    ax2.legend(fontsize="small")
+    fig_t.tight_layout()
+
+    last = sweep.iloc[-1]
+    n_pen = sweep.loc[sweep["penalty_max_share"] == 1.0, "N"]
+    n_mat = sweep.loc[sweep["matching_max_share"] == 1.0, "N"]
+    p_nobody_2 = float(vd["probability_nobody_volunteers"].iloc[0])
+    p_nobody_n = float(vd["probability_nobody_volunteers"].iloc[-1])
+    finding = (
+        f"With return r = {r:g} no city contributes once N > {r:g}, though each would gain "
+        f"{(r - 1) * c:g} if all did. What it takes grows with N: at N = {n_max} a matching "
+        f"grant must match each contribution at rate {matching_threshold(n_max, float(r)):.3g} "
+        f"(N/r - 1) and a fine on non-contributors must reach "
+        f"{penalty_threshold(n_max, float(r), float(c)):.3g} (c (1 - r/N)); a matching rate of "
+        f"{matching:g} works up to N = {int(n_mat.max()) if len(n_mat) else 1} and a fine of "
+        f"{fine:g} up to N = {int(n_pen.max()) if len(n_pen) else 1}. A club rule that excludes "
+        f"non-contributors turns the dilemma into coordination: everyone contributing becomes "
+        f"an equilibrium at every N (beside nobody), once "
+        f"{club_critical_mass(n_max, r, c)} of {n_max} cities are in. In the volunteer's dilemma "
+        f"the chance that nobody acts rises from {p_nobody_2:.3f} (N = 2) to {p_nobody_n:.3f} "
+        f"(N = {n_max}). Published PM2.5 figures put the share of pollution from outside a city at "
+        f"{100 - shares['local_share_pct'].max():.0f}-{100 - shares['local_share_pct'].min():.0f}%: "
+        "abatement whose regional benefit is up to 1/(local share) times its cost is efficient "
+        "but not worth it to the city alone.")
+    numbers = {
+        "r": r, "c": c,
+        "contributors_without_lever_at_n_max": int(last["none_contributors"].split(" or ")[0]),
+        "matching_needed_at_n_max": matching_threshold(n_max, float(r)),
+        "fine_needed_at_n_max": penalty_threshold(n_max, float(r), float(c)),
+        "club_critical_mass_at_n_max": club_critical_mass(n_max, r, c),
+        "largest_N_matching_works": int(n_mat.max()) if len(n_mat) else None,
+        "largest_N_fine_works": int(n_pen.max()) if len(n_pen) else None,
+        "vd_probability_nobody_N2": p_nobody_2,
+        "vd_probability_nobody_n_max": p_nobody_n,
+    }
+    return CaseResult(
+        name="public_goods", title="Free riding in regional public goods", finding=finding,
+        tables={"exact thresholds": thresholds, "equilibrium contributions by N": sweep,
+                "volunteer's dilemma": vd, "spillover sizes from PM2.5 (observed)": shares},
+        figures={"contributions_by_N": fig_c, "thresholds_by_N": fig_t,
+                 "volunteers_dilemma": fig_v},
+        numbers=numbers,
+        sources=["Ledyard (1995); Hardin (1968); Diekmann (1985); Buchanan (1965)",
+                 "Cui & Zheng (seed 002) and seed 003 on free riding in regional public goods",
+                 "PM2.5 regional transport shares: data/pm25/pm25_regional_transport_shares.csv "
+                 "(sources P1-P9 in data/pm25/SOURCES.md)"],
+        notes=["r, c and the lever levels are illustrative; the N-city game is the textbook "
+               "linear public-goods game, symmetric across cities.",
+               "The local share of PM2.5 is read as the share of the benefit of a city's own "
+               "abatement that it keeps (symmetric transport assumed); the bundled figures use "
+               "different methods and years (see the source notes)."],
+        illustrative=True)

@@ -1,0 +1,259 @@
+"""Benchmark of the cooperative-game values of ``networks`` against coopgame-py and coopgt.
+
+    python benchmarks/bench_values.py [--quick] [--max-n 25] [--peer-max-n 24]
+
+Workloads, run for every library on the same data in the same run:
+
+1. exact Shapley value of random games, n = 8 ... 25 (coopgame-py: Rust; coopgt: enumerates
+   the n! orders, so n <= 9 only);
+2. power indices of weighted voting games, n = 50 ... 500 (exact, Python integers);
+3. nucleolus of random games, n = 8 ... 14 (coopgame-py: sequential LPs with constraint
+   generation);
+4. Myerson value of linkage games on graphs with 10,000 nodes (closed form), and the sampled
+   Shapley value with standard errors on a 1,000-node graph.
+
+Times are the best of a few repeats (one at the largest sizes), wall clock, on whatever the
+machine is doing. Memory: the value array itself (8 B per coalition for govgames; coopgame-py
+takes a Python list, about 32 B per coalition while it is built) and govgames' peak extra numpy
+memory during the computation (tracemalloc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import os
+import sys
+import time
+import tracemalloc
+
+import networkx as nx
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+import networks as nw  # noqa: E402
+
+try:
+    import coopgame
+except ImportError:  # pragma: no cover
+    coopgame = None
+try:
+    from coopgt import shapley_value as coopgt_shapley
+except ImportError:  # pragma: no cover
+    coopgt_shapley = None
+
+
+def best_of(fn, repeats):
+    best, out = math.inf, None
+    for _ in range(repeats):
+        gc.collect()
+        t = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t)
+    return best, out
+
+
+def fmt_t(t):
+    if t is None:
+        return "—"
+    return f"{t * 1e3:.2f} ms" if t < 1 else f"{t:.2f} s"
+
+
+def fmt_b(b):
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if b < 1024 or unit == "GiB":
+            return f"{b:.0f} {unit}" if unit == "B" else f"{b:.1f} {unit}"
+        b /= 1024
+
+
+def ratio(a, b):
+    return "—" if a is None or b is None else f"{b / a:.1f}×"
+
+
+def table(title, header, rows):
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    line = lambda r: "| " + " | ".join(str(x).ljust(w) for x, w in zip(r, widths)) + " |"  # noqa
+    out = [f"### {title}", "", line(header),
+           "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(r) for r in rows]
+    text = "\n".join(out) + "\n"
+    print(text, flush=True)
+    return text
+
+
+# --------------------------------------------------------------------------- 1. Shapley
+def bench_shapley(sizes, peer_max_n):
+    rows = []
+    reached = {"govgames": 0, "coopgame-py": 0, "coopgt": 0}
+    for n in sizes:
+        rng = np.random.default_rng(n)
+        v = rng.random(1 << n)
+        v[0] = 0.0
+        game = nw.CoalitionalGame(range(n), v)
+        reps = 3 if n <= 20 else 1
+        tracemalloc.start()
+        t_ours, ours = best_of(lambda: nw.shapley_value(game, method="exact"), reps)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        reached["govgames"] = n
+        ours_arr = np.array(list(ours.values()))
+        t_cg = t_gt = None
+        agree = []
+        if coopgame is not None and n <= peer_max_n:
+            values = v[1:].tolist()
+            cg = coopgame.Game(values)
+            del values
+            t_cg, theirs = best_of(lambda: coopgame.shapley(cg), reps)
+            del cg
+            agree.append(np.abs(ours_arr - np.asarray(theirs)).max())
+            reached["coopgame-py"] = n
+        if coopgt_shapley is not None and n <= 9:
+            cf = {(): 0.0}
+            for m in range(1, 1 << n):
+                cf[tuple(i + 1 for i in range(n) if m >> i & 1)] = float(v[m])
+            t_gt, theirs = best_of(lambda: coopgt_shapley.calculate(cf, n), 1)
+            agree.append(np.abs(ours_arr - np.asarray(theirs)).max())
+            reached["coopgt"] = n
+        rows.append([n, fmt_t(t_ours), fmt_t(t_cg), ratio(t_ours, t_cg), fmt_t(t_gt),
+                     ratio(t_ours, t_gt), fmt_b(8 << n), fmt_b(peak),
+                     f"{max(agree):.1e}" if agree else "—"])
+        del game, v
+        gc.collect()
+    text = table("Exact Shapley value, random games",
+                 ["n", "govgames", "coopgame-py", "coopgame/gov", "coopgt", "coopgt/gov",
+                  "value array", "gov peak extra", "max |diff|"], rows)
+    text += ("\nLargest n run: " + ", ".join(f"{k} {v}" for k, v in reached.items()) +
+             " (coopgt enumerates n! orders and is stopped at n = 9; coopgame-py is stopped "
+             "at --peer-max-n because it takes the values as a Python list, ~32 B per "
+             "coalition).\n")
+    print(text.splitlines()[-1])
+    return text
+
+
+# --------------------------------------------------------------------------- 2. power indices
+def bench_power(sizes):
+    rows = []
+    for n in sizes:
+        rng = np.random.default_rng(n)
+        w = rng.integers(1, 11, n).tolist()
+        q = sum(w) // 2 + 1
+        t_ss, ss = best_of(lambda: nw.shapley_shubik_index(w, q, exact=True), 1)
+        t_bz, bz = best_of(lambda: nw.banzhaf_index(w, q, exact=True), 1)
+        assert sum(ss.values()) == 1 and sum(bz.values()) == 1
+        t_cg = None
+        if coopgame is not None and n <= 20:
+            def run_cg():
+                g = coopgame.Game.weighted_voting(w, q)
+                return coopgame.power_indices(g)
+            t_cg, _ = best_of(run_cg, 1)
+        rows.append([n, q, fmt_t(t_ss), fmt_t(t_bz), fmt_t(t_cg)])
+    return table("Power indices of weighted voting (weights 1..10, quota half + 1), exact "
+                 "integers",
+                 ["n", "quota", "Shapley-Shubik", "Banzhaf", "coopgame-py power_indices"],
+                 rows)
+
+
+# --------------------------------------------------------------------------- 3. nucleolus
+def bench_nucleolus(sizes):
+    rows = []
+    for n in sizes:
+        rng = np.random.default_rng(1000 + n)
+        pc = np.array([bin(m).count("1") for m in range(1 << n)], dtype=float)
+        v = pc * rng.uniform(0.5, 1.5, 1 << n) + pc ** 1.2
+        v[0] = 0.0
+        for i in range(n):
+            v[1 << i] = 1.0
+        game = nw.CoalitionalGame(range(n), v)
+        t_ours, ours = best_of(lambda: nw.nucleolus(game), 3)
+        t_cg = diff = None
+        if coopgame is not None:
+            cg = coopgame.Game(v[1:].tolist())
+            t_cg, theirs = best_of(lambda: coopgame.nucleolus(cg), 3)
+            diff = np.abs(np.array(list(ours.values())) - theirs["allocation"]).max()
+        rows.append([n, fmt_t(t_ours), fmt_t(t_cg), ratio(t_ours, t_cg),
+                     "—" if diff is None else f"{diff:.1e}"])
+    return table("Nucleolus (imputations), random games",
+                 ["n", "govgames", "coopgame-py", "coopgame/gov", "max |diff|"], rows)
+
+
+# --------------------------------------------------------------------------- 4. networks
+def bench_networks(n_nodes, n_sample_nodes, n_samples):
+    rows = []
+    G = nx.barabasi_albert_graph(n_nodes, 3, seed=7)
+    rng = np.random.default_rng(7)
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.uniform(0, 10))
+    t_build, game = best_of(lambda: nw.linkage_game(G), 3)
+    t_my, mv = best_of(lambda: nw.myerson_value(game, G), 3)
+    total = sum(d["weight"] for *_, d in G.edges(data=True))
+    assert abs(sum(mv.values()) - total) < 1e-6 * total
+    rows.append([f"Myerson value, linkage game, {n_nodes:,} nodes / {G.number_of_edges():,} "
+                 "edges (closed form)", fmt_t(t_build + t_my), "efficiency holds"])
+    H = nx.barabasi_albert_graph(n_sample_nodes, 2, seed=8)
+    sg = nw.linkage_game(H)
+    t_s, est = best_of(lambda: nw.shapley_value(sg, method="sample", n_samples=n_samples,
+                                                seed=0), 1)
+    closed = nw.linkage_shapley_value(H)
+    z = np.array([(est[p] - closed[p]) / est.std_errors[p] for p in H.nodes
+                  if est.std_errors[p] > 0])
+    rows.append([f"Sampled Shapley, linkage game, {n_sample_nodes:,} nodes, {n_samples} "
+                 "permutations", fmt_t(t_s),
+                 f"{np.mean(np.abs(z) < 2):.0%} of players within 2 SE of the closed form"])
+    small = nx.gnp_random_graph(16, 0.3, seed=1)
+    for u, v in small.edges:
+        small[u][v]["weight"] = float(rng.uniform(0, 10))
+    g16 = nw.linkage_game(small)
+    t_ex, ex = best_of(lambda: nw.shapley_value(g16, method="exact"), 3)
+    cf = nw.linkage_shapley_value(small)
+    diff = max(abs(ex[p] - cf[p]) for p in small.nodes)
+    rows.append(["Exact Shapley of a 16-node linkage game vs closed form", fmt_t(t_ex),
+                 f"max |diff| {diff:.1e}"])
+    return table("Games on networks (govgames only: the peers need all 2^n coalitions)",
+                 ["workload", "time", "check"], rows)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes (about 20 s)")
+    ap.add_argument("--max-n", type=int, default=25, help="largest n for exact Shapley")
+    ap.add_argument("--peer-max-n", type=int, default=24,
+                    help="largest n given to coopgame-py for exact Shapley")
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "results",
+                                                  "values.md"))
+    args = ap.parse_args(argv)
+    if args.quick:
+        shap = [8, 9, 12, 16, 18, 20]
+        power = [50, 100, 200]
+        nuc = [8, 10, 12]
+        net = (10_000, 300, 50)
+    else:
+        shap = [8, 9, 10, 12, 14, 16, 18, 19, 20, 21, 22, 23, 24, 25]
+        power = [50, 100, 200, 300, 500]
+        nuc = [8, 9, 10, 11, 12, 13, 14]
+        net = (10_000, 1_000, 200)
+    shap = [n for n in shap if n <= args.max_n]
+    import platform
+    import scipy
+    header = (f"# Benchmark: cooperative-game values\n\n"
+              f"Command: `python benchmarks/bench_values.py{' --quick' if args.quick else ''}`"
+              f"\n\nMachine: {platform.machine()}, {os.cpu_count()} CPUs (shared), Python "
+              f"{platform.python_version()}, numpy {np.__version__}, scipy "
+              f"{scipy.__version__}, coopgame-py "
+              f"{getattr(coopgame, '__version__', 'installed') if coopgame else 'absent'}, "
+              f"coopgt {'installed' if coopgt_shapley else 'absent'}.\n\n")
+    print(header)
+    parts = [header,
+             bench_shapley(shap, args.peer_max_n), "\n",
+             bench_power(power), "\n",
+             bench_nucleolus(nuc), "\n",
+             bench_networks(*net)]
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        fh.write("".join(parts))
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,410 @@
+"""Case studies 5-7 (trust, sharing, club): key numbers against derivations written here.
+
+Each test recomputes a number of the case by hand (directly from the bundled CSV files with pandas
+and numpy, or from a textbook formula) and compares it with what the case returns.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from analyses.base import DATA_DIR, InputError
+
+YRD = DATA_DIR / "yrd"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+# ------------------------------------------------------------------------------------------------
+# helpers written independently of the library
+
+def _raw_yrd() -> pd.DataFrame:
+    census = pd.read_csv(YRD / "yrd_cities_census.csv")
+    gdp = pd.read_csv(YRD / "yrd_cities_gdp_2010.csv")
+    member = pd.read_csv(YRD / "yrd_association_membership.csv")
+    names = pd.read_csv(YRD / "yrd_city_names.csv")
+    df = census.merge(gdp, on="city").merge(member[["city", "joined_year"]], on="city")
+    return df.merge(names, on="city").set_index("city")
+
+
+def _haversine_km(lon1, lat1, lon2, lat2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _gravity(df, a, b):
+    ma = math.sqrt(df.loc[a, "population_10k_2010"] * df.loc[a, "gdp_100m_yuan_2010"])
+    mb = math.sqrt(df.loc[b, "population_10k_2010"] * df.loc[b, "gdp_100m_yuan_2010"])
+    d = _haversine_km(df.loc[a, "centroid_lon"], df.loc[a, "centroid_lat"],
+                      df.loc[b, "centroid_lon"], df.loc[b, "centroid_lat"])
+    return ma * mb / d ** 2
+
+
+def _shapley_by_permutations(players, v):
+    """The Shapley value as the average marginal contribution over all orders."""
+    phi = dict.fromkeys(players, 0.0)
+    perms = list(itertools.permutations(players))
+    for order in perms:
+        S = frozenset()
+        for p in order:
+            phi[p] += v(S | {p}) - v(S)
+            S = S | {p}
+    return {p: x / len(perms) for p, x in phi.items()}
+
+
+# ------------------------------------------------------------------------------------------------
+# case 7: the club
+
+@pytest.fixture(scope="module")
+def club_result():
+    from analyses.club import run
+
+    r = run(sweep_points=4)
+    yield r
+    plt.close("all")
+
+
+def test_club_eligible_cities_recomputed_from_csv(club_result):
+    df = _raw_yrd()
+    shanghai = df.loc["上海市", "gdp_per_capita_yuan_2010"]
+    fails_gdp = df.index[df["gdp_per_capita_yuan_2010"] < 0.20 * shanghai]
+    assert sorted(df.loc[fails_gdp, "name_en"]) == sorted(
+        ["Fuyang", "Suzhou (Anhui)", "Lu'an", "Bozhou"])
+    assert (df["urbanization_2010"] >= 0.20).all()
+    # linkage with the 16 members: every outsider passes >= 10 (computed by hand below)
+    members = df.index[(df["joined_year"] > 0) & (df["joined_year"] < 2010)]
+    assert len(members) == 16
+    outsiders = [c for c in df.index if c not in members]
+    link = {c: sum(_gravity(df, c, m) for m in members) for c in outsiders}
+    assert min(link.values()) >= 10
+    eligible = set(df.index) - set(fails_gdp)
+    assert club_result.numbers["eligible_2010"] == len(eligible) == 37
+    assert sorted(club_result.numbers["excluded_by_gdp_per_capita"]) == sorted(
+        df.loc[fails_gdp, "name_en"])
+    assert club_result.numbers["excluded_by_urbanization"] == []
+    assert club_result.numbers["excluded_by_linkage"] == []
+    table = club_result.tables["eligibility"].set_index("city")
+    assert set(table.index[table["eligible"]]) == eligible
+    # the weakest outsider and its linkage
+    weakest = min(link, key=link.get)
+    assert df.loc[weakest, "name_en"] == "Huaibei"
+    assert club_result.numbers["min_outsider_linkage"] == pytest.approx(link[weakest], rel=1e-9)
+    for c in outsiders:
+        assert table.loc[c, "linkage_with_members"] == pytest.approx(link[c], rel=1e-9)
+    # all six 2010 entrants were eligible
+    assert club_result.numbers["entrants_not_eligible"] == []
+
+
+def test_club_gravity_linkage_by_hand():
+    from analyses.club import yrd_graph
+
+    df = _raw_yrd()
+    G = yrd_graph()
+    for a, b in [("上海市", "苏州市"), ("合肥市", "舟山市"), ("阜阳市", "温州市")]:
+        assert G[a][b]["weight"] == pytest.approx(_gravity(df, a, b), rel=1e-9)
+    # Shanghai-Suzhou: about 81 km apart
+    assert G["上海市"]["苏州市"]["distance_km"] == pytest.approx(80.97, abs=0.01)
+
+
+def test_club_who_gains_is_half_the_linkage_with_the_entrants(club_result):
+    # In the linkage game the Shapley share of a member is half its linkage with the other
+    # members (each link's gain is split equally by symmetry), so admitting the six cities raises
+    # member m's share by half its linkage with them.
+    df = _raw_yrd()
+    entrants = df.index[df["joined_year"] == 2010]
+    assert sorted(df.loc[entrants, "name_en"]) == sorted(
+        ["Hefei", "Yancheng", "Ma'anshan", "Jinhua", "Huai'an", "Quzhou"])
+    gains = club_result.tables["who_gains"].set_index("city")
+    assert len(gains) == 16
+    for m in gains.index:
+        expected = sum(_gravity(df, m, e) for e in entrants) / 2
+        assert gains.loc[m, "gain"] == pytest.approx(expected, rel=1e-9)
+    assert club_result.numbers["members_losing_from_expansion"] == []
+    best = max(gains.index, key=lambda m: gains.loc[m, "gain"])
+    assert club_result.numbers["largest_gainer"] == df.loc[best, "name_en"] == "Nanjing"
+
+
+def test_club_linkage_calibration_by_brute_force(club_result):
+    table = club_result.tables["eligibility"].set_index("city")
+    cand = table[(table["status"] != "member") & table["passes_urbanization"]
+                 & table["passes_gdp_per_capita"]]
+    ent = set(cand.index[cand["status"] == "entrant"])
+    vals = sorted(cand["linkage_with_members"])
+    best = min(sum((c in ent) != (cand.loc[c, "linkage_with_members"] >= L) for c in cand.index)
+               for L in [0.0] + vals)
+    assert club_result.numbers["linkage_best_cut_errors"] == best == 2
+    lo = club_result.numbers["linkage_best_cut_low"]
+    hi = club_result.numbers["linkage_best_cut_high"]
+    assert lo < hi
+    admitted = set(cand.index[cand["linkage_with_members"] >= hi])
+    names = dict(zip(table.index, table["name"]))
+    assert sorted(names[c] for c in admitted - ent) == club_result.numbers[
+        "linkage_best_cut_false_admits"] == ["Wenzhou"]
+    assert sorted(names[c] for c in ent - admitted) == ["Quzhou"]
+
+
+def test_club_threshold_sweeps_are_monotone(club_result):
+    sw = club_result.tables["threshold_sweeps"]
+    for p, grp in sw.groupby("threshold"):
+        g = grp.sort_values("value")
+        assert (np.diff(g["n_eligible"].to_numpy()) <= 0).all(), p
+        assert (np.diff(g["club_size"].to_numpy()) <= 0).all(), p
+    assert set(sw["threshold"]) == {"u_min", "g_ratio", "l_min"}
+    assert set(club_result.figures) >= {"network", "threshold_sweeps", "who_gains",
+                                        "linkage_calibration"}
+
+
+def test_club_membership_cost_is_a_participation_threshold():
+    # With a cost c per member and Shapley shares, a candidate gains from joining iff half its
+    # linkage with the members exceeds c: a cost of 200 keeps out exactly the entrants with
+    # linkage below 400.
+    from analyses.club import run
+
+    r = run(membership_cost=200.0, sweep_points=2)
+    ent = r.tables["entrants"].set_index("name")
+    for name, row in ent.iterrows():
+        assert bool(row["wants_to_join"]) == (row["linkage_with_members"] / 2 > 200.0), name
+
+
+def _write_user_csv(path, df):
+    df.to_csv(path, index=False)
+    return path
+
+
+def _user_table():
+    from analyses.club import CITY_COLUMNS, load_yrd_cities
+
+    t = load_yrd_cities()
+    return t[list(CITY_COLUMNS) + ["name_en", "province"]].reset_index(drop=True)
+
+
+def test_club_user_csv_round_trip(tmp_path):
+    from analyses.club import run
+
+    p = _write_user_csv(tmp_path / "cities.csv", _user_table())
+    r = run(data=str(p), sweep_points=2)
+    assert r.numbers["eligible_2010"] == 37
+    assert any("cities.csv" in n for n in r.notes)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda d: d.drop(columns=["gdp_per_capita_yuan"]), "missing column 'gdp_per_capita_yuan'"),
+    (lambda d: d.assign(lat=d["lat"].astype(object).where(d.index != 4, "north")),
+     "column 'lat', row 6 (line 6): 'north' is not a number"),
+    (lambda d: d.assign(urbanization=d["urbanization"].where(d.index != 2, 45.0)),
+     "column 'urbanization', row 4"),
+    (lambda d: d.assign(joined_year=d["joined_year"].astype(object).where(d.index != 0, "")),
+     "column 'joined_year', row 2 (line 2): empty value"),
+    (lambda d: d.assign(population_10k=d["population_10k"].where(d.index != 9, -1.0)),
+     "column 'population_10k', row 11"),
+])
+def test_club_bad_csv_names_column_and_row(tmp_path, edit, message):
+    from analyses.club import run
+
+    p = _write_user_csv(tmp_path / "bad.csv", edit(_user_table()))
+    with pytest.raises(InputError) as exc:
+        run(data=str(p), sweep_points=2)
+    assert message in str(exc.value)
+    assert "bad.csv" in str(exc.value)
+
+
+def test_club_unknown_reference_city():
+    from analyses.club import run
+
+    with pytest.raises(InputError, match="reference city 'Atlantis'"):
+        run(reference="Atlantis", sweep_points=2)
+
+
+# ------------------------------------------------------------------------------------------------
+# case 6: sharing the gains
+
+def test_sharing_three_city_example_by_hand():
+    from analyses.sharing import sharing_table
+
+    # pair gains a (A-B), b (B-C), c (A-C); A and C share no border.
+    a, b, c = 6.0, 3.0, 1.5
+    G = nx.Graph([("A", "B", {"weight": a}), ("B", "C", {"weight": b}),
+                  ("A", "C", {"weight": c})])
+    B = nx.Graph([("A", "B"), ("B", "C")])
+    t = sharing_table(G, B, [["A", "B"], ["C"]], {"A": 1.0, "B": 1.0, "C": 2.0})
+    total = a + b + c
+
+    def v(S):
+        return (a if {"A", "B"} <= S else 0) + (b if {"B", "C"} <= S else 0) + \
+            (c if {"A", "C"} <= S else 0)
+
+    def vB(S):  # the A-C gain needs B to connect them
+        return (a if {"A", "B"} <= S else 0) + (b if {"B", "C"} <= S else 0) + \
+            (c if S == {"A", "B", "C"} else 0)
+
+    sh = _shapley_by_permutations("ABC", v)
+    assert sh == pytest.approx({"A": (a + c) / 2, "B": (a + b) / 2, "C": (b + c) / 2})
+    my = _shapley_by_permutations("ABC", vB)
+    # dividends a on AB, b on BC, c on ABC: A = a/2 + c/3, B = a/2 + b/2 + c/3, C = b/2 + c/3
+    assert my == pytest.approx({"A": a / 2 + c / 3, "B": a / 2 + b / 2 + c / 3, "C": b / 2 + c / 3})
+    # Owen with unions {A, B}, {C}: the quotient game gives each union half of the 3-way
+    # dividend and of b; the union {A, B} splits a equally and its part of c and b by the
+    # within-union Shapley value: A = a/2 + c/4, B = a/2 + b/2 + c/4, C = b/2 + c/2.
+    ow = {"A": a / 2 + c / 4, "B": a / 2 + b / 2 + c / 4, "C": b / 2 + c / 2}
+    for p in "ABC":
+        assert t.loc[p, "shapley"] == pytest.approx(100 * sh[p] / total)
+        assert t.loc[p, "myerson"] == pytest.approx(100 * my[p] / total)
+        assert t.loc[p, "owen"] == pytest.approx(100 * ow[p] / total)
+    assert t["proportional"].tolist() == pytest.approx([25.0, 25.0, 50.0])
+    # nucleolus: the split that maximises the smallest surplus x(S) - vB(S) lexicographically;
+    # for this convex game it lies in the core and is efficient
+    nu = {p: t.loc[p, "nucleolus"] * total / 100 for p in "ABC"}
+    assert sum(nu.values()) == pytest.approx(total)
+    for S in [{"A", "B"}, {"B", "C"}, {"A", "C"}, {"A"}, {"B"}, {"C"}]:
+        assert sum(nu[p] for p in S) >= vB(S) - 1e-7
+
+
+def test_sharing_shapley_is_half_the_linkage_on_the_real_network():
+    from analyses.sharing import run
+
+    r = run()
+    df = _raw_yrd()
+    members = list(df.index[(df["joined_year"] > 0) & (df["joined_year"] < 1997)])
+    assert len(members) == 14
+    link = {m: sum(_gravity(df, m, o) for o in members if o != m) for m in members}
+    total = sum(link.values()) / 2
+    shares = r.tables["shares"].set_index("city")
+    for m in members:
+        assert shares.loc[m, "shapley"] == pytest.approx(100 * link[m] / 2 / total, rel=1e-9)
+    # proportional to 2010 GDP
+    gdp = df.loc[members, "gdp_100m_yuan_2010"]
+    for m in members:
+        assert shares.loc[m, "proportional"] == pytest.approx(100 * gdp[m] / gdp.sum())
+    for rule in ("shapley", "myerson", "owen", "nucleolus", "proportional"):
+        assert shares[rule].sum() == pytest.approx(100.0)
+    # the Shapley, Myerson and nucleolus splits of this convex network game are in the core
+    core = r.tables["core_check"].set_index("rule")
+    assert core.loc["shapley", "in_core"] and core.loc["nucleolus", "in_core"]
+    assert set(r.figures) == {"shares_by_rule", "network_myerson", "watershed_payments"}
+
+
+def test_sharing_observed_splits():
+    from analyses.sharing import observed_comparison, two_party_split
+
+    # two players: x_a - x_b = v(a) - v(b) in the standard solution, so 58.7/41.3 <=> gap 0.174
+    r = two_party_split(0.587)
+    assert r["standalone_gap"] == pytest.approx(0.587 - 0.413)
+    assert r["shapley_a"] == pytest.approx(0.587) and r["nucleolus_a"] == pytest.approx(0.587)
+    comp = observed_comparison()
+    paid = {"Quanzhou": 20.0, "Fuzhou": 27.0, "Xiamen": 21.0}
+    gdp = {"Quanzhou": 3564.76, "Fuzhou": 3068.21, "Xiamen": 2053.74}
+    pop = {"Quanzhou": 8128530, "Fuzhou": 7115370, "Xiamen": 3531347}
+    for c in paid:
+        assert comp.loc[c, "observed_pct"] == pytest.approx(100 * paid[c] / 68)
+        assert comp.loc[c, "by_gdp_pct"] == pytest.approx(100 * gdp[c] / sum(gdp.values()))
+        assert comp.loc[c, "by_population_pct"] == pytest.approx(100 * pop[c] / sum(pop.values()))
+        assert comp.loc[c, "yuan_per_resident"] == pytest.approx(paid[c] * 1e6 / pop[c])
+
+
+def test_sharing_bad_parameter():
+    from analyses.sharing import run
+
+    with pytest.raises(InputError, match="proportional_to"):
+        run(proportional_to="area")
+
+
+# ------------------------------------------------------------------------------------------------
+# case 5: trust over time
+
+def _grim_delta(T, R, P, f=0.0, L=0.0, w=None, p=1.0):
+    """Grim trigger by hand: R/(1-d) >= (T - f) + d (v - ...)/(1-d) with v = (w or P) - L, i.e.
+    R >= (1 - d)(T - f) + d v, so d >= (T - f - R) / (T - f - v); then divide by p."""
+    v = (P if w is None else w) - L
+    return (T - f - R) / (T - f - v) / p
+
+
+def test_trust_critical_discount_factors_by_hand():
+    from analyses.trust import run
+
+    r = run(repetitions=2)
+    crit = r.numbers["critical_delta"]
+    assert crit["cautious probing"] == pytest.approx(_grim_delta(5, 3, 1, p=0.8)) == 0.625
+    assert crit["contract"] == pytest.approx(_grim_delta(5, 3, 1, f=1, p=0.9))
+    assert crit["goodwill"] == pytest.approx(_grim_delta(5, 3, 1, f=1, L=0.5, w=0.5))
+    assert r.numbers["critical_delta_exact"] == {"cautious probing": "5/8", "contract": "10/27",
+                                                  "goodwill": "1/4"}
+    assert r.numbers["bare_dilemma_delta"] == pytest.approx((5 - 3) / (5 - 1))
+    assert r.illustrative
+    assert set(r.figures) == {"critical_delta_by_stage", "levers", "tournament"}
+
+
+@pytest.mark.parametrize("T, R, P, S, pc, f, cc, L, w, gc", [
+    (7, 4, 2, 0, 0.95, 0.5, 0.97, 1.0, 1.0, 0.99),
+    (4, 3, 1, 0, 1.0, 0.25, 1.0, 0.0, 0.0, 1.0),
+    (10, 6, 1, -2, 0.9, 3.0, 0.9, 2.0, -1.0, 0.95),
+])
+def test_trust_critical_discount_factors_other_parameters(T, R, P, S, pc, f, cc, L, w, gc):
+    from analyses.trust import run
+
+    r = run(T=T, R=R, P=P, S=S, probing_continuation=pc, contract_penalty=f,
+            contract_continuation=cc, goodwill_reputation_loss=L, goodwill_outside_option=w,
+            goodwill_continuation=gc, repetitions=1, max_turns=10)
+    crit = r.numbers["critical_delta"]
+    assert crit["cautious probing"] == pytest.approx(_grim_delta(T, R, P, p=pc))
+    assert crit["contract"] == pytest.approx(_grim_delta(T, R, P, f=f, p=cc))
+    assert crit["goodwill"] == pytest.approx(_grim_delta(T, R, P, f=f, L=L, w=w, p=gc))
+
+
+def test_trust_levers_lower_the_critical_discount_factor():
+    from analyses.trust import lever_sweeps
+    from games.dilemmas import prisoners_dilemma
+
+    s = lever_sweeps(prisoners_dilemma(5, 3, 1, 0), points=9)
+    for lever in ("penalty", "reputation_loss", "outside_option"):
+        d = s[s["lever"] == lever]["delta_critical"].to_numpy()
+        assert d[0] == pytest.approx(0.5)
+        assert (np.diff(d) < 0).all(), lever
+    # a penalty equal to T - R removes the temptation: no patience needed
+    assert s[s["lever"] == "penalty"]["delta_critical"].iloc[-1] == pytest.approx(0.0)
+    # continuation p: delta* = 0.5 / p
+    c = s[s["lever"] == "continuation"]
+    assert c["delta_critical"].to_numpy() == pytest.approx(0.5 / c["value"].to_numpy())
+
+
+def test_trust_tournament_alld_score_by_hand():
+    # Without noise, 5-turn matches of the prisoner's dilemma (5, 3, 1, 0): AllD earns
+    # 5 per turn against AllC; 5 + 4*1 against TitForTat and Grim; 5, 5, 1, 1, 1 against
+    # TitForTwoTats; 5, 1, 5, 1, 5 against Win-Stay-Lose-Shift.
+    from analyses.trust import stage_games, stage_levers, tournaments
+    from games.repeated.strategies import AllC, AllD, Grim, TitForTat, TitForTwoTats, \
+        WinStayLoseShift
+
+    lv = stage_levers()
+    games = stage_games(5, 3, 1, 0, lv)
+    t = tournaments(games, {k: 5 for k in lv}, noise=0.0, repetitions=2,
+                    strategies=[AllC(), AllD(), TitForTat(), Grim(), TitForTwoTats(),
+                                WinStayLoseShift()])
+    probing = t[t["stage"] == "cautious probing"].set_index("strategy")
+    expected = (5 + 9 / 5 + 9 / 5 + 13 / 5 + 17 / 5) / 5
+    assert probing.loc["AllD", "mean"] == pytest.approx(expected)
+    assert probing.loc["AllD", "rank"] == 1
+    # under the contract the temptation is T - f = 4: against AllC AllD earns 4 per turn
+    contract = t[t["stage"] == "contract"].set_index("strategy")
+    assert contract.loc["AllD", "mean"] == pytest.approx((4 + 8 / 5 + 8 / 5 + 11 / 5 + 14 / 5) / 5)
+
+
+def test_trust_bad_parameters():
+    from analyses.trust import run
+
+    with pytest.raises(InputError, match="T > R > P"):
+        run(T=3, R=5)
+    with pytest.raises(InputError, match="probing_continuation"):
+        run(probing_continuation=0)

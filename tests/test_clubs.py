@@ -1,0 +1,265 @@
+"""Tests of networks.clubs: hand-solved small clubs, closed forms against brute force, large
+clubs without enumeration."""
+
+import itertools
+import math
+from fractions import Fraction
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from games.errors import InputError
+from networks.clubs import Club, plot_threshold_sweep
+from networks.coalitional import CoalitionalGame
+from networks.entry import EntryRule
+from networks.builders import linkage_game
+
+
+def brute_shapley(players, v):
+    """Shapley value by averaging marginal contributions over all orders (independent)."""
+    phi = {p: Fraction(0) for p in players}
+    orders = list(itertools.permutations(players))
+    for order in orders:
+        S = frozenset()
+        for p in order:
+            phi[p] += Fraction(v(S | {p})) - Fraction(v(S))
+            S = S | {p}
+    return {p: x / len(orders) for p, x in phi.items()}
+
+
+VALUES = {"": 0, "A": 1, "B": 0, "C": 0, "A,B": 4, "A,C": 2, "B,C": 1, "A,B,C": 6}
+
+
+def table_v(values):
+    def v(S):
+        return values[",".join(sorted(S))]
+    return v
+
+
+def test_three_city_club_by_hand():
+    game = CoalitionalGame.from_dict(VALUES)
+    club = Club(["A", "B"], None, game)
+    # Shapley in {A, B}: A = 1 + (4 - 1)/2 = 2.5, B = 1.5 ; in {A, B, C}: 3, 2, 1 (by hand)
+    assert club.shares().values == pytest.approx({"A": 2.5, "B": 1.5})
+    assert brute_shapley("ABC", table_v(VALUES)) == {"A": 3, "B": 2, "C": 1}
+    assert club.shares(["A", "B", "C"]).values == pytest.approx({"A": 3, "B": 2, "C": 1})
+    assert club.shares().method == "exact (2^2)"
+    assert club.is_individually_rational()
+    assert club.is_internally_stable()                    # leaving yields v(i) = 1 and 0
+    ext = club.expansion()
+    assert ext.loc["C", "Δ A"] == pytest.approx(0.5) and ext.loc["C", "Δ B"] == pytest.approx(0.5)
+    assert ext.loc["C", "candidate_gain"] == pytest.approx(1.0)
+    assert ext.loc["C", "welfare_change"] == pytest.approx(6 - (4 + 0))
+    assert ext.loc["C", "members_consent"] and ext.loc["C", "admitted"]
+    assert not club.is_externally_stable()
+    full = Club(["A", "B", "C"], None, game)
+    assert full.is_stable() and bool(full.core_check())
+
+
+def test_consent_fails_when_a_member_loses():
+    # C adds nothing to A, B together but takes a Shapley share; B's share falls from 2 to 1
+    values = {"": 0, "A": 0, "B": 0, "C": 0, "A,B": 4, "A,C": 3, "B,C": 0, "A,B,C": 4}
+    phi = brute_shapley("ABC", table_v(values))
+    assert phi == {"A": Fraction(5, 2), "B": 1, "C": Fraction(1, 2)}
+    club = Club(["A", "B"], None, CoalitionalGame.from_dict(values))
+    row = club.expansion().loc["C"]
+    assert row["wants_to_join"] and not row["members_consent"]
+    assert row["Δ B"] == pytest.approx(-1.0) and row["worst_member_change"] == pytest.approx(-1.0)
+    assert not club.is_externally_stable()                 # C would gain (d'Aspremont)
+    assert club.is_externally_stable(consent=True)         # but B blocks its admission
+    assert club.summary()["admitted"] == []
+
+
+def test_internal_instability_and_individual_rationality():
+    game = CoalitionalGame.from_dict({"A": 3, "B": 0, "A,B": 4})
+    club = Club(["A", "B"], None, game, sharing="equal")
+    ir = club.individual_rationality()
+    assert ir["rational"].tolist() == [False, True] and ir.loc["A", "margin"] == -1.0
+    assert not club.is_internally_stable()
+    assert Club(["A", "B"], None, game).is_internally_stable()   # Shapley: 3.5, 0.5
+    core = club.core_check()
+    assert core.in_core is False and core.blocking == frozenset({"A"})
+
+
+def test_spillovers_make_internal_stability_differ_from_individual_rationality():
+    # linkage game A-B (4), B-C (2); a non-member keeps 90% of its links with members
+    G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
+
+    def outside(city, club):
+        return 0.9 * sum(G[city][m]["weight"] for m in club if G.has_edge(city, m))
+
+    club = Club(["A", "B"], None, G, outside_payoff=outside)
+    assert club.is_individually_rational()              # shares 2, 2 >= v(i) = 0
+    st_ = club.internal_stability()
+    assert st_.loc["A", "payoff_if_leaves"] == pytest.approx(3.6)
+    assert st_["stays"].tolist() == [False, False]      # each keeps 3.6 > 2 outside
+    assert club.welfare() == pytest.approx(4 + 0.9 * 2)
+    ext = club.expansion()
+    assert ext.loc["C", "candidate_gain"] == pytest.approx(1 - 1.8)
+    assert not ext.loc["C", "wants_to_join"]
+
+
+def test_linkage_closed_form_matches_exact_and_brute_force():
+    rng = np.random.default_rng(4)
+    G = nx.gnp_random_graph(7, 0.6, seed=2)
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.integers(1, 9))
+    members = [0, 1, 2, 3, 5]
+    club = Club(members, None, G)
+    closed = club.shares()
+    assert closed.method.startswith("closed form")
+
+    def v(S):
+        return sum(G[a][b]["weight"] for a, b in itertools.combinations(S, 2) if G.has_edge(a, b))
+
+    assert closed.values == pytest.approx({p: float(x) for p, x in brute_shapley(members, v).items()})
+    # the same game given as E's CoalitionalGame in exact mode, with the closed form disabled
+    g = linkage_game(G)
+    g.meta = {}
+    exact = Club(members, None, g).shares()
+    assert exact.method == "exact (2^5)" and exact.values == pytest.approx(closed.values)
+    # Myerson (graph restricted) and Owen (any unions) agree with the closed form
+    my = Club(members, None, g, sharing="myerson", graph=G).shares()
+    assert my.values == pytest.approx(closed.values)
+    ow = Club(members, None, g, sharing="owen", unions=[[0, 1, 6], [2, 3], [4, 5]]).shares()
+    assert ow.values == pytest.approx(closed.values)
+    assert Club(members, None, G, sharing="owen", unions=[[0, 1, 6], [2, 3], [4, 5]]).shares().values \
+        == pytest.approx(closed.values)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(2, 7), seed=st.integers(0, 10**6), sharing=st.sampled_from(["equal", "proportional", "shapley"]))
+def test_mincut_core_check_matches_enumeration(n, seed, sharing):
+    rng = np.random.default_rng(seed)
+    G = nx.gnp_random_graph(n, 0.7, seed=seed)
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.integers(0, 6))
+    weights = {p: float(rng.integers(0, 4)) for p in G}
+    if sum(weights.values()) == 0:
+        weights[0] = 1.0
+    club = Club(list(G), None, G, sharing=sharing, proportional_to=weights)
+    fast = club.core_check()
+    x = club.shares().values
+
+    def v(S):
+        return sum(G[a][b]["weight"] for a, b in itertools.combinations(S, 2) if G.has_edge(a, b))
+
+    worst = max(v(S) - sum(x[p] for p in S) for r in range(1, n + 1)
+                for S in itertools.combinations(list(G), r))
+    assert fast.method == "exact (minimum cut)"
+    assert fast.deficit == pytest.approx(max(worst, 0.0), abs=1e-9)
+    assert fast.in_core == (worst <= 1e-9)
+    if sharing == "shapley":
+        assert fast.in_core            # convex game: Shapley value in the core (Shapley 1971)
+
+
+def test_large_club_without_enumeration():
+    rng = np.random.default_rng(0)
+    n = 60
+    G = nx.complete_graph(n)
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.exponential())
+    members = list(range(45))
+    club = Club(members, "linkage >= 5", G)
+    s = club.summary()
+    assert s["method"].startswith("closed form") and s["core_method"] == "exact (minimum cut)"
+    assert s["in_core"] is True and s["internally_stable"]
+    assert sum(s["shares"].values()) == pytest.approx(club.value(members))
+    ext = club.expansion()
+    assert set(ext.index) == set(club.eligible_candidates())
+    # linkage game: a candidate's gain is half its links to members; members gain half theirs
+    c = ext.index[0]
+    assert ext.loc[c, "candidate_gain"] == pytest.approx(
+        sum(G[c][m]["weight"] for m in members) / 2)
+    assert ext.loc[c, f"Δ {members[0]}"] == pytest.approx(G[c][members[0]]["weight"] / 2)
+    eq = Club(members, None, G, sharing="equal").core_check()
+    assert eq.method == "exact (minimum cut)"
+
+
+def test_sampled_shapley_for_large_general_games():
+    n = 24
+    players = [f"c{i}" for i in range(n)]
+    # v(S) = |S|^2: symmetric, so the Shapley value of a k-member club is k for everyone
+    g = CoalitionalGame(players, value_function=lambda M: M.sum(axis=1) ** 2.0, vectorized=True)
+    club = Club(players[:20], None, g, n_samples=400, seed=1)
+    sh = club.shares()
+    assert sh.method.startswith("sampled (400 permutations, max s.e.")
+    for p in players[:20]:
+        assert abs(sh[p] - 20) <= 5 * sh.std_errors[p] + 1e-9
+    assert sum(sh.values.values()) == pytest.approx(400)
+    core = club.core_check(n_coalitions=500)
+    assert core.method.startswith("sampled") and core.in_core is None
+    small = Club(players[:6], None, g).shares()
+    assert small.method == "exact (2^6)" and small.values == pytest.approx({p: 6 for p in players[:6]})
+
+
+def test_entry_rule_drives_expansion_and_reachable_clubs():
+    # S - A - B - C chain with decreasing links; linkage >= 3 admits one city at a time
+    G = nx.Graph([("S", "A", {"weight": 5}), ("A", "B", {"weight": 4}), ("B", "C", {"weight": 3}),
+                  ("S", "D", {"weight": 1})])
+    for v, u in zip("SABCD", [0.9, 0.5, 0.3, 0.1, 0.6]):
+        G.nodes[v]["urbanization"] = u
+    rule = EntryRule("urbanization >= 0.2") & EntryRule("linkage >= 3")
+    club = Club(["S"], rule, G)
+    assert club.eligible_candidates() == ["A"]
+    df = club.reachable_stable_clubs()
+    # by hand: A joins (linkage 5), then B (4 with A); C has linkage 3 but urbanization 0.1;
+    # D has linkage 1 only
+    assert df["members"].tolist() == [("S", "A", "B")]
+    assert df["added"].tolist() == [("A", "B")]
+    assert df.attrs["method"].startswith("exhaustive")
+    final, path = club.expand()
+    assert sorted(final) == ["A", "B", "S"] and path == ["A", "B"]
+    assert club.is_stable(final, consent=True)
+    sweep = club.threshold_sweep("linkage", [1, 3, 4, 5, 6])
+    assert sweep["n_eligible"].tolist() == [2, 1, 1, 1, 0]
+    assert sweep["club_size"].tolist() == [4, 3, 3, 2, 1]
+    assert sweep["welfare"].tolist() == [10.0, 9.0, 9.0, 5.0, 0.0]
+    ax = plot_threshold_sweep(sweep)
+    assert ax.get_xlabel() == "linkage"
+    plt.close("all")
+
+
+def test_reachable_clubs_sampled_when_many_states():
+    G = nx.complete_graph(12)
+    club = Club([0], None, G)
+    df = club.reachable_stable_clubs(max_states=20, n_orders=3, seed=0)
+    assert df.attrs["method"].startswith("sampled")
+    assert df["members"].tolist() == [tuple(range(12))]
+
+
+def test_proportional_and_user_sharing():
+    G = nx.Graph([("A", "B", {"weight": 6}), ("B", "C", {"weight": 3})])
+    for v, pop in zip("ABC", [1, 2, 3]):
+        G.nodes[v]["pop"] = pop
+    club = Club(["A", "B", "C"], None, G, sharing="proportional", proportional_to="pop")
+    assert club.shares().values == pytest.approx({"A": 1.5, "B": 3.0, "C": 4.5})
+    assert club.core_check().blocking == frozenset({"A", "B"})   # 6 > 1.5 + 3
+
+    def nucleolus_like(game):
+        return {p: game.value(game.players) / game.n for p in game.players}
+
+    u = Club(["A", "B"], None, G, sharing=nucleolus_like).shares()
+    assert u.values == {"A": 3.0, "B": 3.0} and u.method.startswith("user function")
+
+
+def test_bad_input():
+    G = nx.path_graph(["A", "B", "C"])
+    with pytest.raises(InputError, match="unknown city 'Z'"):
+        Club(["A", "Z"], None, G)
+    with pytest.raises(InputError, match="sharing must be one of"):
+        Club(["A"], None, G, sharing="nash")
+    with pytest.raises(InputError, match="needs unions"):
+        Club(["A"], None, G, sharing="owen")
+    with pytest.raises(InputError, match="unknown attribute 'pop'"):
+        Club(["A"], None, G, sharing="proportional", proportional_to="pop")
+    with pytest.raises(InputError, match="game must be a CoalitionalGame or a networkx graph"):
+        Club(["A"], None, {"A": 1})
+    with pytest.raises(InputError, match="unknown attribute 'urbanization'"):
+        Club(["A"], "urbanization >= 0.2", G).eligible_candidates()
+    with pytest.raises(InputError, match="needs an entry rule"):
+        Club(["A"], None, G).threshold_sweep("x", [1])
