@@ -156,14 +156,15 @@ def build_report(out_dir, *, force: bool = False, progress=None, cases=None) -> 
     >>> build_report(out, cases=[])
     Traceback (most recent call last):
     ...
-    games.errors.InputError: ... exists already; pass force=True (--force) to overwrite it
+    games.errors.InputError: ... exists already; use --force (force=True in Python) to overwrite it
     """
     out_dir = Path(out_dir)
     path = out_dir / REPORT_FILE
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"report folder {out_dir} is a file, not a folder")
     if path.exists() and not force:
-        raise InputError(f"{path} exists already; pass force=True (--force) to overwrite it")
+        raise InputError(f"{path} exists already; use --force (force=True in Python) to "
+                         "overwrite it")
     registry = load_cases()
     if cases is None:
         specs = list(registry.values())

@@ -38,6 +38,7 @@ __all__ = [
     "association_network",
     "province_unions",
     "sharing_table",
+    "core_checks",
     "two_party_split",
     "observed_comparison",
     "run",
@@ -191,7 +192,7 @@ def sharing_table(G: nx.Graph, B: nx.Graph, unions, weights, *, names=None) -> p
     """
     from networks.builders import graph_restricted, linkage_game
     from networks.stability import nucleolus
-    from networks.values import owen_value, proportional_split, shapley_value
+    from networks.values import myerson_value, owen_value, proportional_split, shapley_value
 
     nodes = list(G.nodes)
     if set(B.nodes) - set(nodes):
@@ -204,7 +205,7 @@ def sharing_table(G: nx.Graph, B: nx.Graph, unions, weights, *, names=None) -> p
     if total <= 0 or totalB <= 0:
         raise InputError("sharing: the total gain is not positive")
     sh = shapley_value(v)
-    my = shapley_value(vB)
+    my = myerson_value(v, B, method="exact")
     ow = owen_value(vB, unions)
     nu = nucleolus(vB)
     pr = proportional_split(v, {c: float(weights[c]) for c in nodes})

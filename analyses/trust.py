@@ -35,7 +35,8 @@ from games.errors import InputError
 
 from .base import CaseResult, register
 
-__all__ = ["STAGES", "stage_levers", "stage_table", "lever_sweeps", "run"]
+__all__ = ["STAGES", "stage_levers", "stage_table", "lever_sweeps", "stage_games", "stage_turns",
+           "tournaments", "run"]
 
 #: the three trust stages of seed 002, in order
 STAGES = ("cautious probing", "contract", "goodwill")
@@ -198,7 +199,7 @@ def stage_games(T, R, P, S, levers: dict) -> dict:
     --------
     >>> g = stage_games(5, 3, 1, 0, stage_levers())["goodwill"]
     >>> g.payoff(("Defect", "Cooperate")).tolist(), g.payoff(("Defect", "Defect")).tolist()
-    ([4, 0], [0, 0])
+    ([4.0, 0.0], [0.0, 0.0])
     """
     from games.dilemmas import prisoners_dilemma
 

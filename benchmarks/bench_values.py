@@ -1,6 +1,6 @@
 """Benchmark of the cooperative-game values of ``networks`` against coopgame-py and coopgt.
 
-    python benchmarks/bench_values.py [--quick] [--max-n 25] [--peer-max-n 24]
+    python benchmarks/bench_values.py [--quick] [--max-n 25] [--peer-max-n 25]
 
 Workloads, run for every library on the same data in the same run:
 
@@ -218,7 +218,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small sizes (about 20 s)")
     ap.add_argument("--max-n", type=int, default=25, help="largest n for exact Shapley")
-    ap.add_argument("--peer-max-n", type=int, default=24,
+    ap.add_argument("--peer-max-n", type=int, default=25,
                     help="largest n given to coopgame-py for exact Shapley")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "results",
                                                   "values.md"))
@@ -231,7 +231,7 @@ def main(argv=None):
     else:
         shap = [8, 9, 10, 12, 14, 16, 18, 19, 20, 21, 22, 23, 24, 25]
         power = [50, 100, 200, 300, 500]
-        nuc = [8, 9, 10, 11, 12, 13, 14]
+        nuc = [8, 9, 10, 11, 12, 13, 14, 16]
         net = (10_000, 1_000, 200)
     shap = [n for n in shap if n <= args.max_n]
     import platform

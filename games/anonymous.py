@@ -21,7 +21,8 @@ Two facts make these games easy to solve at any size:
   roots in ``(0, 1)`` is at most the number of sign changes of ``d`` (Lorentz 1953). The roots
   are found exactly with sympy (rational payoffs, small ``N``) or numerically by bracketing on a
   grid and refining with Brent's method (large ``N``; the binomial expectation is evaluated with
-  log-space binomial weights, stable for ``N = 10,000`` and beyond).
+  log-space binomial weights, or with the binomial CDF at the ends of the runs where the gains
+  are constant, stable for ``N = 10,000`` and beyond).
 
 References
 ----------
@@ -40,7 +41,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 import sympy as sp
@@ -335,6 +336,23 @@ class AnonymousGame:
         val = u[int(k)]
         return float(val) if not (isinstance(val, sp.Basic) and val.free_symbols) else val
 
+    def payoff_expression(self, action, k) -> sp.Expr:
+        """The payoff of ``action`` at count ``k`` as an exact sympy expression.
+
+        >>> AnonymousGame(3, ([0, 0.5, 2], [1, 1, 1])).payoff_expression(0, 1)
+        1/2
+        """
+        a = self.action_index(action)
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < self.n_players:
+            raise InputError(f"k (others choosing action 1) must be an integer in 0..{self.n_players - 1}, got {k!r}")
+        u = self._u[a]
+        if isinstance(u, sp.Basic):
+            return sp.simplify(u.subs(self.k, int(k)))
+        x = u[int(k)]
+        if isinstance(x, sp.Basic):
+            return x
+        return sp.Integer(int(x)) if float(x).is_integer() else sp.Rational(repr(float(x)))
+
     def payoff_expressions(self) -> list:
         """The payoff of each action as a list of ``N`` sympy expressions (k = 0..N-1).
 
@@ -621,19 +639,42 @@ class AnonymousGame:
                 vals.append(x)
             exact.append(vals)
         m = self.n_players - 1
-        poly = sp.Poly(sum(sp.binomial(m, k) * p**k * (1 - p)**(m - k) * (exact[1][k] - exact[0][k])
-                           for k in range(m + 1)), p)
-        if poly.is_zero:
+        d = []
+        for k in range(m + 1):
+            x = exact[1][k] - exact[0][k]
+            if not x.is_Rational:  # algebraic/irrational payoffs: the rational they print as
+                x = sp.Rational(repr(float(x)))
+            d.append(Fraction(int(x.p), int(x.q)))
+        # coefficient of p**j in sum_k d_k C(m,k) p^k (1-p)^(m-k), in exact rationals: O(m^2)
+        coeffs = [Fraction(0)] * (m + 1)
+        for k, dk in enumerate(d):
+            if dk == 0:
+                continue
+            ck = dk * math.comb(m, k)
+            for j in range(k, m + 1):
+                term = ck * math.comb(m - k, j - k)
+                coeffs[j] += -term if (j - k) % 2 else term
+        if all(c == 0 for c in coeffs):
             return []
-        if not all(c.is_Rational for c in poly.all_coeffs()):
-            # algebraic/irrational payoffs: fall back to rationals as printed
-            poly = sp.Poly([sp.nsimplify(c, rational=True) for c in poly.all_coeffs()], p)
+        poly = sp.Poly([sp.Rational(c.numerator, c.denominator) for c in reversed(coeffs)], p)
+        if poly.degree() < 1:
+            return []
+        sqf = poly.sqf_part()
+        # isolate the roots in (0, 1) exactly (bisection with Descartes' rule on rationals),
+        # refined to intervals of width 1e-20; CRootOf names the exact algebraic number
         roots = []
-        for r in sp.Poly(poly, p).real_roots():
-            if (r > 0) == sp.true and (r < 1) == sp.true:
-                val = float(sp.N(r, 30))
-                if not any(abs(val - q) < 1e-14 for q, _ in roots):
-                    roots.append((val, r))
+        for (lo, hi), _ in sqf.intervals(inf=0, sup=1, eps=sp.Rational(1, 10**20)):
+            if not (lo > 0 and hi < 1):
+                continue
+            if lo == hi:
+                roots.append((float(lo), sp.Rational(lo)))
+                continue
+            ex = None
+            if sqf.degree() <= 2:
+                ex = [r for r in sp.roots(sqf, filter="R") if lo <= r <= hi][0]
+            elif sqf.degree() <= 24:
+                ex = sp.CRootOf(sqf, int(sqf.count_roots(-sp.oo, lo)))
+            roots.append((float((sp.Rational(lo) + sp.Rational(hi)) / 2), ex))
         return roots
 
     def _numeric_roots(self, d: np.ndarray, tol: float, grid: int):

@@ -7,8 +7,10 @@ the dilemma bites and which intervention resolves it; any argument may also be a
 sympy expression. A game whose payoffs hold no free parameter is numeric (floats where they are
 exact, exact rationals otherwise).
 
-Two-player dilemmas are :class:`~games.NormalFormGame`; the N-player public-goods game and the
-volunteer's dilemma are :class:`~games.AnonymousGame` (solved at N in the thousands).
+Two-player dilemmas (and the promotion tournament of a few officials) are
+:class:`~games.NormalFormGame`; the N-player public-goods game, the volunteer's dilemma and the
+promotion tournament with ``anonymous=True`` are :class:`~games.AnonymousGame` (solved at N in
+the thousands).
 
 References
 ----------
@@ -567,6 +569,9 @@ def promotion_tournament(n: int = 2, V=None, a=None, h=None, e=None, w=None, lam
     for val, name in ((w, "w"),):
         _check_range(val, name, 0, 1)
     _check_range(h, "h", 0, lo_open=True)
+    if a.is_number and h.is_number and float(a) > float(h):
+        raise InputError(f"promotion_tournament needs a <= h (got a = {a}, h = {h}): otherwise the "
+                         "promotion probabilities 1/n + (y_i - mean(y))/h leave [0, 1]")
 
     def u(x_own, m):
         """Payoff of an official with action x_own (1 cooperate) when m officials cooperate."""

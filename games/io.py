@@ -53,6 +53,8 @@ def _read_text(path) -> str:
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a game file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_SIZE:
@@ -304,7 +306,14 @@ class _JsonPrinter(StrPrinter):
 
 def _entry_to_json(x):
     if isinstance(x, sp.Basic) and not x.is_number:
-        return _JsonPrinter().doprint(x)
+        text = _JsonPrinter().doprint(x)
+        names = {s.name: s for s in x.free_symbols}
+        try:
+            parse_expression(text, names, where="")
+        except InputError:
+            raise InputError(f"the payoff {x} cannot be written in the JSON game format (only "
+                             "+ - * / **, numbers, parameters, min, max, exp, log, sqrt)") from None
+        return text
     if isinstance(x, sp.Basic):
         if x.is_Integer:
             return int(x)
@@ -312,7 +321,12 @@ def _entry_to_json(x):
             return f"{int(x.p)}/{int(x.q)}"
         if isinstance(x, sp.Float):
             return float(x)
-        return _JsonPrinter().doprint(x)  # an exact irrational number such as sqrt(2)
+        text = _JsonPrinter().doprint(x)  # an exact irrational number such as sqrt(2)
+        try:
+            parse_expression(text, (), where="")
+        except InputError:
+            return float(x)  # e.g. pi: no exact form in the format; its float value is written
+        return text
     f = float(x)
     return int(f) if f.is_integer() and abs(f) < 2**53 else f
 

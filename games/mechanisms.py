@@ -35,7 +35,7 @@ References
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+from typing import Mapping
 
 import numpy as np
 import sympy as sp

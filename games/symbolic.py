@@ -20,7 +20,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Mapping
 
 import numpy as np
 import sympy as sp
@@ -171,15 +171,15 @@ def _anonymous_conditions(game, m, strict) -> Conditions:
     if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or not 0 <= m <= n:
         raise InputError(f"a profile of an anonymous game is the number m of players on action "
                          f"{game.actions[1]!r}, an integer in 0..{n}; got {m!r}")
-    ex = game.payoff_expressions()
+    ex = game.payoff_expression
     out, devs = [], []
     if m >= 1:
-        cond = _readable(ex[1][m - 1] - ex[0][m - 1], strict)
+        cond = _readable(ex(1, m - 1) - ex(0, m - 1), strict)
         devs.append((game.actions[1], game.actions[0], cond))
         if cond != sp.true:
             out.append(cond)
     if m <= n - 1:
-        cond = _readable(ex[0][m] - ex[1][m], strict)
+        cond = _readable(ex(0, m) - ex(1, m), strict)
         devs.append((game.actions[0], game.actions[1], cond))
         if cond != sp.true:
             out.append(cond)
@@ -557,8 +557,15 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
     profiles = [g.profile_names(idx) for idx in g.pure_profiles()]
     if n_prof <= 62:
         weights = (np.int64(1) << np.arange(n_prof, dtype=np.int64))
-        code = np.tensordot(weights, eqf.astype(np.int64), axes=(0, 0))
-        uniq, labels = np.unique(code.ravel(), return_inverse=True)
+        code = np.tensordot(weights, eqf.astype(np.int64), axes=(0, 0)).ravel()
+        if n_prof <= 20:  # small code space: label by a lookup table, O(points), no sort
+            present = np.bincount(code, minlength=1 << n_prof) > 0
+            uniq = np.flatnonzero(present)
+            lookup = np.full(1 << n_prof, -1, dtype=np.int64)
+            lookup[uniq] = np.arange(uniq.size)
+            labels = lookup[code]
+        else:
+            uniq, labels = np.unique(code, return_inverse=True)
         regions = [tuple(profiles[j] for j in range(n_prof) if (int(u) >> j) & 1) for u in uniq]
     else:
         flat = eqf.reshape(n_prof, -1).T
@@ -566,13 +573,10 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
         regions = [tuple(profiles[j] for j in np.flatnonzero(row)) for row in uniq]
     # order regions by first appearance along the grid
     labels = labels.reshape(gshape)
-    first = {}
-    for lab in labels.ravel():
-        if lab not in first:
-            first[lab] = len(first)
-        if len(first) == len(regions):
-            break
-    order = sorted(range(len(regions)), key=lambda r: first.get(r, len(regions) + r))
+    flat_labels = labels.ravel()
+    first_at = np.full(len(regions), flat_labels.size, dtype=np.int64)
+    np.minimum.at(first_at, flat_labels, np.arange(flat_labels.size))
+    order = sorted(range(len(regions)), key=lambda r: int(first_at[r]))
     remap = np.empty(len(regions), dtype=np.int64)
     remap[order] = np.arange(len(regions))
     return ParameterMap(tuple(names), tuple(axes), profiles, eqf, remap[labels],

@@ -285,7 +285,17 @@ def _byte_tables(adj: np.ndarray, n: int):
 
 def component_of_lowest(adj: np.ndarray, masks: np.ndarray, n: int) -> np.ndarray:
     """For each mask ``S``, the connected component of ``S``'s lowest member in the subgraph
-    induced by ``S`` (vectorised breadth-first search over all masks at once)."""
+    induced by ``S`` (vectorised breadth-first search over all masks at once; ``adj[i]`` is the
+    neighbour mask of player ``i``).
+
+    Examples
+    --------
+    Path 0 - 1 - 2: in {0, 2} player 0 is alone; in {0, 1, 2} all are connected.
+
+    >>> adj = np.array([0b010, 0b101, 0b010])
+    >>> component_of_lowest(adj, np.array([0b101, 0b111, 0b110]), 3).tolist()
+    [1, 7, 6]
+    """
     tables = _byte_tables(adj, n)
     reach = masks & -masks
     while True:

@@ -36,7 +36,7 @@ Picard, J.-C. & Queyranne, M. (1982), "Selected applications of minimum cuts in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 import networkx as nx
@@ -441,7 +441,8 @@ class Club:
                                   "closed form (proportional; all weights 0: equal split)")
             return ClubShares({p: float(v * x / w.sum()) for p, x in zip(players, w)},
                               "closed form (proportional to the given weights)")
-        if self.mode == "linkage" and rule in ("shapley", "myerson", "owen"):
+        if self.mode == "linkage" and (rule in ("shapley", "owen")
+                                       or (rule == "myerson" and self._links_in_graph())):
             idx = np.array([self._pindex[p] for p in players], dtype=int)
             x = self._W[np.ix_(idx, idx)].sum(axis=1) / 2 + self._stand[idx]
             return ClubShares({p: float(v) for p, v in zip(players, x)},
@@ -481,6 +482,15 @@ class Club:
         covered = {p for u in unions for p in u}
         unions += [[p] for p in players if p not in covered]
         return ClubShares(V.owen_value(g, unions), f"exact (2^{k}, Owen value)")
+
+    def _links_in_graph(self):
+        """Whether every link of the linkage game is a link of the communication graph (then
+        the Myerson value equals the Shapley value's closed form)."""
+        if self.graph is None:
+            return True
+        us, vs = np.nonzero(np.triu(self._W, 1))
+        return all(self.graph.has_edge(self.players[u], self.players[v])
+                   for u, v in zip(us.tolist(), vs.tolist()))
 
     @staticmethod
     def _sampled(est):

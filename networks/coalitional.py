@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
 
@@ -167,10 +167,16 @@ class CoalitionalGame:
     @property
     def grand_value(self) -> float:
         """``v(N)``, the worth of the grand coalition."""
-        return self.value((1 << self.n) - 1) if self.n < 64 or not self.is_exact else 0.0
+        return self.value((1 << self.n) - 1)
 
     def index(self, player) -> int:
-        """Position of a player (bit number in masks); unknown players raise InputError."""
+        """Position of a player (bit number in masks); unknown players raise InputError.
+
+        Examples
+        --------
+        >>> CoalitionalGame(["A", "B"], [0, 1, 2, 4]).index("B")
+        1
+        """
         try:
             return self._index[player]
         except (KeyError, TypeError):
@@ -207,7 +213,13 @@ class CoalitionalGame:
         return m
 
     def coalition(self, mask: int) -> frozenset:
-        """Set of player names of a bitmask."""
+        """Set of player names of a bitmask.
+
+        Examples
+        --------
+        >>> sorted(CoalitionalGame(["A", "B", "C"], [0] * 8).coalition(0b101))
+        ['A', 'C']
+        """
         mask = int(mask)
         return frozenset(p for i, p in enumerate(self.players) if mask >> i & 1)
 
@@ -215,7 +227,14 @@ class CoalitionalGame:
         return ",".join(str(p) for i, p in enumerate(self.players) if mask >> i & 1)
 
     def value(self, coalition) -> float:
-        """``v(S)`` for a coalition given as names, a comma string or a mask."""
+        """``v(S)`` for a coalition given as names, a comma string or a mask.
+
+        Examples
+        --------
+        >>> g = CoalitionalGame(["A", "B"], [0, 1, 2, 4])
+        >>> g.value(["A", "B"]), g.value("A"), g.value(2)
+        (4.0, 1.0, 2.0)
+        """
         m = self.mask(coalition)
         if self.is_exact:
             return float(self.values[m])
@@ -228,6 +247,12 @@ class CoalitionalGame:
         """Values of coalitions given as a boolean membership matrix of shape ``(k, n)``.
 
         Works in both modes (used by the sampling methods).
+
+        Examples
+        --------
+        >>> g = CoalitionalGame.from_function("ABC", len, exact=False)
+        >>> g.evaluate_members([[True, False, True], [True, True, True]]).tolist()
+        [2.0, 3.0]
         """
         members = np.asarray(members, dtype=bool)
         if members.ndim == 1:
@@ -246,7 +271,13 @@ class CoalitionalGame:
                          for row in members], dtype=np.float64)
 
     def evaluate_masks(self, masks) -> np.ndarray:
-        """Values of many coalitions given as integer masks (n < 63 in function mode)."""
+        """Values of many coalitions given as integer masks (n < 63 in function mode).
+
+        Examples
+        --------
+        >>> CoalitionalGame.from_function("ABC", len).evaluate_masks([1, 3, 7]).tolist()
+        [1.0, 2.0, 3.0]
+        """
         masks = np.asarray(masks)
         if self.is_exact:
             return self.values[masks.astype(np.int64)]
@@ -289,7 +320,14 @@ class CoalitionalGame:
         return f"CoalitionalGame({title}players={shown!r}, {mode})"
 
     def __add__(self, other: "CoalitionalGame") -> "CoalitionalGame":
-        """Sum of two exact games on the same players (``(v + w)(S) = v(S) + w(S)``)."""
+        """Sum of two games on the same players (``(v + w)(S) = v(S) + w(S)``), exact.
+
+        Examples
+        --------
+        >>> g = CoalitionalGame(["A", "B"], [0, 1, 2, 4])
+        >>> (g + g).values.tolist(), (0.5 * g).values.tolist()
+        ([0.0, 2.0, 4.0, 8.0], [0.0, 0.5, 1.0, 2.0])
+        """
         if not isinstance(other, CoalitionalGame):
             return NotImplemented
         if other.players != self.players:

@@ -356,7 +356,8 @@ class EntryRule:
     [0.7, 0.0, -0.05]
     """
 
-    def __init__(self, rule, parameters: Mapping[str, float] | None = None, name: str | None = None):
+    def __init__(self, rule, parameters: Mapping[str, float] | None = None,
+                 name: str | None = None):
         if isinstance(rule, EntryRule):
             params = dict(rule.parameters)
             params.update(parameters or {})
@@ -368,7 +369,8 @@ class EntryRule:
             try:
                 self.parameters[str(key)] = _exact(value)
             except (TypeError, ValueError):
-                raise InputError(f"entry rule: parameter {key!r} = {value!r} is not a number") from None
+                raise InputError(f"entry rule: parameter {key!r} = {value!r} is not a "
+                                 "number") from None
         self.name = name
         seen = {}
         for c in self.conditions:
@@ -391,7 +393,8 @@ class EntryRule:
     def __str__(self):
         text = str(self.root)
         if self.parameters:
-            text += " where " + ", ".join(f"{k} = {_fmt_fraction(v)}" for k, v in self.parameters.items())
+            text += " where " + ", ".join(f"{k} = {_fmt_fraction(v)}"
+                                          for k, v in self.parameters.items())
         return text
 
     def __repr__(self):
@@ -577,8 +580,8 @@ class EntryRule:
         Examples
         --------
         >>> G = nx.Graph()
-        >>> G.add_edge("S", "A", weight=6); G.add_edge("S", "B", weight=4); G.add_edge("A", "B", weight=5)
-        >>> G.add_edge("B", "C", weight=20)
+        >>> G.add_weighted_edges_from([("S", "A", 6), ("S", "B", 4), ("A", "B", 5),
+        ...                            ("B", "C", 20)])
         >>> r = EntryRule("linkage >= 10")
         >>> df = r.evaluate(G, members=["S", "A"])
         >>> df[["linkage.value", "linkage.pass", "eligible"]]
@@ -720,7 +723,7 @@ class _Context:
         except KeyError:
             raw = None
         value = None
-        if raw is not None and not (isinstance(raw, float) and math.isnan(raw)) and not pd.isna(raw):
+        if raw is not None and not (np.ndim(raw) == 0 and pd.isna(raw)):
             try:
                 value = _exact(raw)
             except (TypeError, ValueError):

@@ -27,7 +27,7 @@ from scipy.optimize import linprog
 
 from games.errors import InputError
 
-from .coalitional import CoalitionalGame
+from .coalitional import CoalitionalGame, popcounts
 from .values import _weights_vector
 
 __all__ = ["CoreCheck", "in_core", "core_is_nonempty", "least_core", "nucleolus",
@@ -139,7 +139,9 @@ def least_core(game: CoalitionalGame, domain: str = "pre"):
     coalitions, and an allocation achieving it.
 
     ``epsilon <= 0`` exactly when the core is non-empty (Bondareva-Shapley: the game is
-    balanced). One linear program in ``n + 1`` variables with ``2**n - 2`` constraints.
+    balanced). One linear program in ``n + 1`` variables with ``2**n - 2`` constraints, solved by
+    constraint generation (coalitions with the largest excesses first; every excess is checked
+    at the end, vectorised over masks).
 
     Parameters
     ----------
@@ -171,20 +173,14 @@ def least_core(game: CoalitionalGame, domain: str = "pre"):
         return 0.0, {}
     if n == 1:
         return 0.0, {g.players[0]: float(g.values[1])}
-    masks = np.arange(1, (1 << n) - 1, dtype=np.int64)
-    M = _membership(n, masks)
-    # -x(S) - eps <= -v(S)
-    A_ub = sp.hstack([-M, -np.ones((M.shape[0], 1))], format="csr")
-    b_ub = -g.values[masks]
+    v = g.values
+    active = np.arange(1, (1 << n) - 1, dtype=np.int64)
     A_eq = np.concatenate([np.ones(n), [0.0]])[None, :]
-    b_eq = [g.values[-1]]
+    b_eq = [v[-1]]
     bounds = _bounds(g, domain)
-    c = np.zeros(n + 1)
-    c[-1] = 1.0
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds,
-                  method="highs")
-    if res.status != 0:
-        raise InputError(f"the least-core LP failed: {res.message}")
+    scale = max(1.0, float(np.abs(v).max()))
+    res, _, _ = _solve_stage(n, v, active, A_eq, b_eq, bounds, False,
+                             np.full(n, v[-1] / n), scale)
     x = res.x[:n]
     return float(res.x[-1]), {p: float(v) for p, v in zip(g.players, x)}
 
@@ -236,8 +232,8 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e
     method : {"auto", "full", "cg"}
         ``"full"``: every stage LP has all coalitions as constraints. ``"cg"``: constraint
         generation (solve on a working set of the coalitions with the largest excesses, add
-        the violated ones, repeat; the final duals are optimal for the full LP). ``"auto"``:
-        ``"cg"`` above 4096 coalitions (n >= 13).
+        the violated ones, repeat; the final duals are optimal for the full LP). ``"auto"``
+        (default): ``"cg"``, which falls back to the full LP for tiny games.
 
     Examples
     --------
@@ -274,35 +270,8 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e
         F = _membership(n, np.array(fixed_masks, dtype=np.int64)).toarray()
         A_eq = np.hstack([F, np.zeros((F.shape[0], 1))])
         b_eq = v[fixed_masks] - np.array(fixed_excess)
-        # constraint generation: solve on a working set of coalitions, add the violated ones
-        if method == "full" or (method == "auto" and active.size <= 4096) \
-                or active.size <= 8 * n:
-            work = np.arange(active.size)
-        else:
-            e0 = v[active] - _over_masks(x_guess)[active]
-            full = (1 << n) - 1
-            # singletons and their complements bound the LP; then the largest excesses
-            basic = np.isin(active, [1 << i for i in range(n)] + [full ^ (1 << i)
-                                                                  for i in range(n)])
-            work = np.union1d(np.flatnonzero(basic), np.argpartition(-e0, 8 * n)[:8 * n])
-        for _round in range(200):
-            res, M = _stage_lp(n, v, active[work], A_eq, b_eq, bounds)
-            if res.status == 3 and work.size < active.size:
-                work = np.arange(active.size)    # working set too small to bound the LP
-                res, M = _stage_lp(n, v, active[work], A_eq, b_eq, bounds)
-            if res.status != 0:
-                raise InputError(f"nucleolus LP failed at stage {_stage + 1}: {res.message}")
-            if work.size == active.size:
-                break
-            eps = float(res.x[-1])
-            e_all = v[active] - _over_masks(res.x[:n])[active]
-            e_all[work] = -np.inf
-            viol = np.flatnonzero(e_all > eps + 1e-9 * scale)
-            if viol.size == 0:
-                break
-            if viol.size > 4 * n + 64:
-                viol = viol[np.argpartition(-e_all[viol], 4 * n + 64)[:4 * n + 64]]
-            work = np.concatenate([work, viol])
+        res, M, work = _solve_stage(n, v, active, A_eq, b_eq, bounds,
+                                    method == "full", x_guess, scale, _stage)
         x_guess = res.x[:n]
         eps = float(res.x[-1])
         x = res.x[:n]
@@ -322,11 +291,47 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e
         if rank >= n:
             x = np.linalg.lstsq(F, v[fixed_masks] - np.array(fixed_excess), rcond=None)[0]
             break
+        # drop coalitions in the span of the fixed ones: |a_S|^2 = sum_j (a_S . u_j)^2,
+        # with a_S . u_j = sum of u_j over the members of S (tabulated over all masks)
         rest = active[~tight]
-        R = _membership(n, rest).toarray()
-        resid = R - (R @ basis) @ basis.T
-        active = rest[np.linalg.norm(resid, axis=1) > 1e-9]
+        resid2 = popcounts(n, np.float64)[rest]
+        for j in range(rank):
+            resid2 -= _over_masks(basis[:, j])[rest] ** 2
+        active = rest[resid2 > 1e-9]
     return {p: float(val) for p, val in zip(g.players, x)}
+
+
+def _solve_stage(n, v, active, A_eq, b_eq, bounds, full_lp, x_guess, scale, stage=0):
+    """min eps s.t. v(S) - x(S) <= eps for S in ``active``, equalities ``A_eq``; by constraint
+    generation unless ``full_lp`` (or few coalitions). Returns (result, rows, working set)."""
+    if full_lp or active.size <= 8 * n:
+        work = np.arange(active.size)
+    else:
+        e0 = v[active] - _over_masks(x_guess)[active]
+        full = (1 << n) - 1
+        # singletons and their complements bound the LP; then the largest excesses
+        basic = np.isin(active, [1 << i for i in range(n)] + [full ^ (1 << i)
+                                                              for i in range(n)])
+        work = np.union1d(np.flatnonzero(basic), np.argpartition(-e0, 8 * n)[:8 * n])
+    for _round in range(10_000):
+        res, M = _stage_lp(n, v, active[work], A_eq, b_eq, bounds)
+        if res.status == 3 and work.size < active.size:
+            work = np.arange(active.size)    # working set too small to bound the LP
+            res, M = _stage_lp(n, v, active[work], A_eq, b_eq, bounds)
+        if res.status != 0:
+            raise InputError(f"LP failed at stage {stage + 1}: {res.message}")
+        if work.size == active.size:
+            break
+        eps = float(res.x[-1])
+        e_all = v[active] - _over_masks(res.x[:n])[active]
+        e_all[work] = -np.inf
+        viol = np.flatnonzero(e_all > eps + 1e-9 * scale)
+        if viol.size == 0:
+            break
+        if viol.size > 4 * n + 64:
+            viol = viol[np.argpartition(-e_all[viol], 4 * n + 64)[:4 * n + 64]]
+        work = np.concatenate([work, viol])
+    return res, M, work
 
 
 def _stage_lp(n, v, masks, A_eq, b_eq, bounds):

@@ -19,10 +19,10 @@ at most, in practice a few passes over ``2**n`` numbers, and ``O(n 2**16)`` extr
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass, field
-from fractions import Fraction
-from typing import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -59,6 +59,27 @@ def _shapley_weights(n: int) -> np.ndarray:
     return np.array([1.0 / (n * math.comb(n - 1, s)) for s in range(n)])
 
 
+@functools.lru_cache(maxsize=8)
+def _popcount_pair(k: int, nh: int):
+    pl, ph = popcounts(k, np.int64), popcounts(nh, np.int64)
+    pl.flags.writeable = False
+    ph.flags.writeable = False
+    return pl, ph
+
+
+@functools.lru_cache(maxsize=64)
+def _shapley_coefficients(n: int):
+    """``(coef_in, coef_all)`` by coalition size ``s = 0..n`` (see the module docstring)."""
+    w = _shapley_weights(n)
+    wext = np.zeros(n + 2)
+    wext[1:n + 1] = w                     # wext[s + 1] = w(s), w(-1) = w(n) = 0
+    coef_in = wext[:n + 1] + wext[1:]     # w(s-1) + w(s) for s = 0..n
+    coef_all = wext[1:].copy()            # w(s)
+    coef_in.flags.writeable = False
+    coef_all.flags.writeable = False
+    return coef_in, coef_all
+
+
 def _weighted_bit_sums(values: np.ndarray, n: int, coef_in: np.ndarray,
                        coef_all: np.ndarray, block_bits: int = 16):
     """For coefficients by coalition size, return ``(A, B)`` with
@@ -75,8 +96,7 @@ def _weighted_bit_sums(values: np.ndarray, n: int, coef_in: np.ndarray,
     nh = n - k
     L, H = 1 << k, 1 << nh
     V = values.reshape(H, L)
-    pl = popcounts(k, np.int64)
-    ph = popcounts(nh, np.int64)
+    pl, ph = _popcount_pair(k, nh)
     tables = [np.stack([coef_in[pl + p], coef_all[pl + p]]) for p in range(nh + 1)]
     acc = np.zeros((nh + 1, L))
     totals_high = np.empty(H)
@@ -130,7 +150,13 @@ class SampledValue:
         return len(self.values)
 
     def items(self):
-        """Pairs (player, estimate)."""
+        """Pairs (player, estimate).
+
+        Examples
+        --------
+        >>> SampledValue({"A": 1.0}, {"A": 0.1}, 100).items()
+        dict_items([('A', 1.0)])
+        """
         return self.values.items()
 
     def __repr__(self) -> str:
@@ -198,11 +224,7 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     n = g.n
     if n == 0:
         return {}
-    w = _shapley_weights(n)
-    wext = np.zeros(n + 2)
-    wext[1:n + 1] = w                     # wext[s + 1] = w(s), w(-1) = w(n) = 0
-    coef_in = wext[:n + 1] + wext[1:]     # w(s-1) + w(s) for s = 0..n
-    coef_all = wext[1:]                   # w(s)
+    coef_in, coef_all = _shapley_coefficients(n)
     a, b = _weighted_bit_sums(g.values, n, coef_in, coef_all)
     phi = a - b
     return {p: float(x) for p, x in zip(g.players, phi)}

@@ -119,15 +119,19 @@ def _forward_counts(w, q, by_size: bool):
         C = np.zeros((n + 1, q), dtype=object)
         C[:] = 0
         C[0, 0] = 1
+        # rows k whose k lightest members already reach q stay empty: cap the rows
+        small = np.cumsum(sorted(x for x in w if x < q))
+        kmax = int(np.searchsorted(small, q, side="left"))    # sum of kmax lightest < q
         top = 0                 # highest non-empty row
         reach = 0               # highest reachable sum (capped)
         for a in sorted(w):
             if a >= q:
                 continue
             hi = min(q, reach + a + 1)
-            # C[k, s] += C[k-1, s-a] for s in [a, hi)
-            C[1:top + 2, a:hi] += C[0:top + 1, 0:hi - a].copy()
-            top += 1
+            rows = min(top + 1, kmax)
+            # C[k, s] += C[k-1, s-a] for s in [a, hi), k = 1 .. rows
+            C[1:rows + 1, a:hi] += C[0:rows, 0:hi - a].copy()
+            top = rows
             reach = hi - 1
         return C
     C = np.zeros(q, dtype=object)

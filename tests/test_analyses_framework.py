@@ -154,21 +154,29 @@ def test_report_command_every_registered_case(full_report, capsys):
     code, path = full_report
     assert code == 0, failed_cases(path)
     text = path.read_text(encoding="utf-8")
-    summary = report_summary(path)
-    names = [c["name"] for c in summary["cases"]]
+    summary = {c["name"]: c for c in report_summary(path)["cases"]}
     real = [n for n, s in load_cases().items() if not n.startswith("_")]
-    assert set(real) <= set(names)
+    assert real and set(real) <= set(summary)
     for name in real:
         spec = CASES[name]
         m = re.search(rf'<section class="case" id="case-{re.escape(name)}">(.*?)</section>', text,
                       re.S)
         assert m, f"case {name} missing from the report"
-        assert f"<h2>{spec.title}</h2>" in m.group(1).replace("&#x27;", "'")
-        result = spec.func()
-        for fig in result.figures:
-            assert f'data-name="{fig}"' in m.group(1), f"figure {fig} of {name} missing"
-        assert m.group(1).count("data:image/png;base64,") == len(result.figures)
-        assert result.finding and result.title == spec.title and result.name == name
+        sec = m.group(1)
+        assert f"<h2>{spec.title}</h2>" in sec.replace("&#x27;", "'")
+        assert '<p class="finding">' in sec and '<p class="error">' not in sec
+        figs = summary[name]["figures"]
+        assert figs, f"case {name} has no figure"
+        for fig in figs:
+            assert f'data-name="{fig}"' in sec, f"figure {fig} of {name} missing"
+        assert sec.count("data:image/png;base64,") == len(figs)
+        for table in summary[name]["tables"]:
+            assert f'<h4 class="table-title">' in sec
+    # the figures are real PNGs
+    import base64
+
+    first = re.search(r"data:image/png;base64,([A-Za-z0-9+/=]+)", text).group(1)
+    assert base64.b64decode(first)[:4] == b"\x89PNG"
 
 
 def test_report_command_refuses_then_force(full_report, capsys):
@@ -183,13 +191,11 @@ def test_report_command_force(tmp_path, tiny_case, capsys, monkeypatch):
     # only the tiny case, to keep it fast
     import analyses.report as rep
 
-    real_load = rep.load_cases
     monkeypatch.setattr(rep, "load_cases", lambda: {"_tiny": CASES["_tiny"]})
     assert main(["report", "--out", str(tmp_path)]) == 0
     assert main(["report", "--out", str(tmp_path), "--force"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert out[-1] == str(tmp_path / "index.html")
-    monkeypatch.setattr(rep, "load_cases", real_load)
 
 
 def test_report_default_out_dir(tmp_path, tiny_case, monkeypatch, capsys):
@@ -262,3 +268,26 @@ def test_analyses_run_bad_csv(tiny_case, tmp_path, capsys):
     ok = _write(tmp_path, "city,cost\nA,1\nB,2\n", name="ok.csv")
     assert main(["analyses", "run", "_tiny", "--param", f"data={ok}", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["numbers"]["gain"] == pytest.approx(6.5)
+
+
+def test_report_progress_bar_only_on_terminal(tmp_path, tiny_case, monkeypatch, capsys):
+    import io
+    import sys
+
+    import analyses.report as rep
+    from analyses.commands import report as cmd
+
+    monkeypatch.setattr(rep, "load_cases", lambda: {"_tiny": CASES["_tiny"]})
+    # not a terminal: no progress callback, nothing on stderr
+    assert cmd._progress_bar() == (None, None)
+    assert main(["report", "--out", str(tmp_path / "a")]) == 0
+    assert capsys.readouterr().err == ""
+
+    class TTY(io.StringIO):
+        def isatty(self):
+            return True
+
+    fake = TTY()
+    monkeypatch.setattr(sys, "stderr", fake)
+    assert main(["report", "--out", str(tmp_path / "b")]) == 0
+    assert "case studies" in fake.getvalue() and "1/1" in fake.getvalue()

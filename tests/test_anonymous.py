@@ -1,7 +1,6 @@
 """AnonymousGame: agreement with the full normal form, closed forms, exact vs numeric roots."""
 
 import itertools
-import math
 
 import numpy as np
 import pytest

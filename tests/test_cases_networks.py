@@ -106,6 +106,11 @@ def test_club_eligible_cities_recomputed_from_csv(club_result):
         assert table.loc[c, "linkage_with_members"] == pytest.approx(link[c], rel=1e-9)
     # all six 2010 entrants were eligible
     assert club_result.numbers["entrants_not_eligible"] == []
+    # every later round, by 2010 figures: only the four GDP failures (admitted in 2019) fail
+    by_round = club_result.numbers["entrants_not_eligible_by_round"]
+    assert sorted(df.loc[fails_gdp, "joined_year"].unique()) == [2019]
+    assert sorted(by_round[2019]) == sorted(df.loc[fails_gdp, "name_en"])
+    assert all(v == [] for y, v in by_round.items() if y != 2019)
 
 
 def test_club_gravity_linkage_by_hand():
@@ -210,6 +215,8 @@ def test_club_user_csv_round_trip(tmp_path):
      "column 'joined_year', row 2 (line 2): empty value"),
     (lambda d: d.assign(population_10k=d["population_10k"].where(d.index != 9, -1.0)),
      "column 'population_10k', row 11"),
+    (lambda d: d.assign(city=d["city"].where(d.index != 7, "上海市")),
+     "column 'city', row 9: city '上海市' appears twice"),
 ])
 def test_club_bad_csv_names_column_and_row(tmp_path, edit, message):
     from analyses.club import run
@@ -264,6 +271,9 @@ def test_sharing_three_city_example_by_hand():
         assert t.loc[p, "myerson"] == pytest.approx(100 * my[p] / total)
         assert t.loc[p, "owen"] == pytest.approx(100 * ow[p] / total)
     assert t["proportional"].tolist() == pytest.approx([25.0, 25.0, 50.0])
+    # the case's note: for a sum of pairwise gains the Owen value equals the Shapley value
+    from networks import linkage_game, owen_value
+    assert owen_value(linkage_game(G), [["A", "B"], ["C"]]) == pytest.approx(sh)
     # nucleolus: the split that maximises the smallest surplus x(S) - vB(S) lexicographically;
     # for this convex game it lies in the core and is efficient
     nu = {p: t.loc[p, "nucleolus"] * total / 100 for p in "ABC"}
@@ -352,12 +362,14 @@ def test_trust_critical_discount_factors_by_hand():
     (10, 6, 1, -2, 0.9, 3.0, 0.9, 2.0, -1.0, 0.95),
 ])
 def test_trust_critical_discount_factors_other_parameters(T, R, P, S, pc, f, cc, L, w, gc):
-    from analyses.trust import run
+    from analyses.trust import stage_levers, stage_table
+    from games.dilemmas import prisoners_dilemma
 
-    r = run(T=T, R=R, P=P, S=S, probing_continuation=pc, contract_penalty=f,
-            contract_continuation=cc, goodwill_reputation_loss=L, goodwill_outside_option=w,
-            goodwill_continuation=gc, repetitions=1, max_turns=10)
-    crit = r.numbers["critical_delta"]
+    lv = stage_levers(probing_continuation=pc, contract_penalty=f, contract_continuation=cc,
+                      goodwill_reputation_loss=L, goodwill_outside_option=w,
+                      goodwill_continuation=gc)
+    t = stage_table(prisoners_dilemma(T, R, P, S), lv)
+    crit = dict(zip(t["stage"], t["delta_critical"]))
     assert crit["cautious probing"] == pytest.approx(_grim_delta(T, R, P, p=pc))
     assert crit["contract"] == pytest.approx(_grim_delta(T, R, P, f=f, p=cc))
     assert crit["goodwill"] == pytest.approx(_grim_delta(T, R, P, f=f, L=L, w=w, p=gc))

@@ -2,13 +2,11 @@
 clubs without enumeration."""
 
 import itertools
-import math
 from fractions import Fraction
 
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -263,3 +261,61 @@ def test_bad_input():
         Club(["A"], "urbanization >= 0.2", G).eligible_candidates()
     with pytest.raises(InputError, match="needs an entry rule"):
         Club(["A"], None, G).threshold_sweep("x", [1])
+
+
+def test_myerson_with_a_sparser_communication_graph():
+    # link gains on A-B, B-C, A-C, but A and C can only cooperate through B
+    G = nx.Graph([("A", "B", {"weight": 2}), ("B", "C", {"weight": 2}), ("A", "C", {"weight": 6})])
+    H = nx.path_graph(["A", "B", "C"])
+    club = Club(["A", "C"], None, G, graph=H, sharing="myerson")
+    # {A, C} is disconnected in H: its restricted worth is 0, so each gets 0
+    assert club.shares().values == pytest.approx({"A": 0.0, "C": 0.0})
+    full = Club(["A", "B", "C"], None, G, graph=H, sharing="myerson").shares()
+
+    def vH(S):   # graph-restricted linkage game, by hand
+        S = set(S)
+        if S == {"A", "C"}:
+            return 0
+        return sum(w for (a, b), w in {("A", "B"): 2, ("B", "C"): 2, ("A", "C"): 6}.items()
+                   if a in S and b in S)
+
+    assert full.values == pytest.approx({p: float(x) for p, x in brute_shapley("ABC", vH).items()})
+    assert full.method == "exact (2^3, graph-restricted game)"
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(st.integers(0, 12), min_size=15, max_size=15),
+       members=st.sets(st.sampled_from("ABCD"), min_size=1, max_size=4),
+       sharing=st.sampled_from(["shapley", "equal"]))
+def test_stability_verdicts_match_an_independent_computation(values, members, sharing):
+    players = "ABCD"
+    table = {"": 0}
+    for m in range(1, 16):
+        table[",".join(p for i, p in enumerate(players) if m >> i & 1)] = values[m - 1]
+    v = table_v(table)
+    club = Club(sorted(members), None, CoalitionalGame.from_dict(table), sharing=sharing)
+
+    def share(S):
+        if sharing == "shapley":
+            return brute_shapley(sorted(S), v)
+        return {p: Fraction(v(S), len(S)) for p in S}
+
+    S = frozenset(members)
+    x = share(S)
+    # internal stability: no member gets more alone (v of the singleton) than its share
+    assert club.is_internally_stable() == all(v({p}) <= x[p] for p in S)
+    assert club.is_individually_rational() == all(v({p}) <= x[p] for p in S)
+    wants, admitted = [], []
+    for c in sorted(set(players) - S):
+        y = share(S | {c})
+        if y[c] > v({c}):
+            wants.append(c)
+            if all(y[p] >= x[p] for p in S):
+                admitted.append(c)
+    assert club.is_externally_stable() == (not wants)
+    assert club.is_externally_stable(consent=True) == (not admitted)
+    summary = club.summary()
+    assert summary["wants_to_join"] == wants and summary["admitted"] == admitted
+    blocked = any(v(T) > sum(x[p] for p in T)
+                  for r in range(1, len(S) + 1) for T in itertools.combinations(sorted(S), r))
+    assert club.core_check().in_core == (not blocked)

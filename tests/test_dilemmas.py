@@ -1,14 +1,13 @@
 """Dilemma constructors: equilibria and thresholds against closed forms derived by hand."""
 
 import itertools
-import math
 
 import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from games import InputError, NormalFormGame, is_equilibrium
+from games import InputError, is_equilibrium
 from games import dilemmas
 from games.pure import pure_nash_equilibria
 from games.symbolic import equilibrium_conditions, threshold
@@ -229,6 +228,13 @@ def test_promotion_anonymous_matches_normal_form():
     assert np.allclose(P, np.flip(Q, axis=tuple(range(1, 5))))
     with pytest.raises(InputError):
         dilemmas.promotion_tournament(9)
+    with pytest.raises(InputError, match="a <= h"):
+        dilemmas.promotion_tournament(V=1, a=2, h=1)
+    big = dilemmas.promotion_tournament(500, V=10, a=1, h=1, e=0.05, anonymous=True)
+    # w* = V a (n-1) / (V a (n-1) + n h e) = 4990 / (4990 + 25)
+    w_star = 4990 / (4990 + 25)
+    assert [e.m for e in big.subs(w=w_star - 1e-3).pure_equilibria()] == [0]
+    assert [e.m for e in big.subs(w=w_star + 1e-3).pure_equilibria()] == [500]
 
 
 def test_promotion_own_output_weight():

@@ -255,6 +255,10 @@ def test_file_problems(tmp_path):
     d.mkdir()
     with pytest.raises(InputError, match="is a directory"):
         read_game(d)
+    link = tmp_path / "zero.json"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="not a regular file"):
+        read_game(link)
     with pytest.raises(InputError, match="unknown game file type '.csv'"):
         read_game(tmp_path / "g.csv")
     with pytest.raises(InputError, match="no extension"):
@@ -313,3 +317,11 @@ def test_pygambit_reads_our_files_and_we_read_its_files(tmp_path, form):
     h = read_nfg(theirs)
     assert np.array_equal(h.numeric_payoffs(), P)
     assert h.players == ("a", "b", "c")
+
+
+def test_unrepresentable_expression_is_refused_on_write():
+    x = sp.Symbol("x", real=True)
+    with pytest.raises(InputError, match="cannot be written in the JSON game format"):
+        game_to_json(NormalFormGame([[[sp.pi * x]], [[1]]]))
+    with pytest.raises(InputError, match="cannot be written"):
+        game_to_json(NormalFormGame([[[sp.sin(x)]], [[1]]]))

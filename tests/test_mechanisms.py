@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from games import InputError, NormalFormGame, dilemmas, mechanisms
+from games import InputError, NormalFormGame, dilemmas
 from games.mechanisms import (conditional_transfer, enforcement, evaluation_weights, penalty,
                               profile_mask, subsidy, transfer)
 from games.pure import pure_nash_equilibria

@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings, strategies as st
 
 from games import FreeParametersError, InputError, NormalFormGame, dilemmas, mechanisms
 from games.pure import pure_nash_equilibria
-from games.symbolic import (Threshold, equilibrium_conditions, parameter_map, plot_parameter_map,
+from games.symbolic import (equilibrium_conditions, parameter_map, plot_parameter_map,
                             symbolic_report, threshold)
 
 

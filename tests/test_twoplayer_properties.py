@@ -146,3 +146,24 @@ def test_large_payoffs_verify_exactly(m, seed, scale):
     assert exact_set(sup) <= exact_set(vert)
     if not is_degenerate(g):
         assert exact_set(sup) == exact_set(vert)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_games(max_size=4, elements=st.integers(0, 2)))
+def test_mixtures_of_interchangeable_extreme_equilibria_are_equilibria(AB):
+    # the note of two_player_equilibria: if (x1, y1), (x1, y2), (x2, y1), (x2, y2) are all
+    # extreme equilibria, mixing x1, x2 against mixing y1, y2 gives an equilibrium
+    g = NormalFormGame(list(AB))
+    eqs = exact_set(vertex_enumeration(g))
+    xs = sorted({x for x, _ in eqs})
+    ys = sorted({y for _, y in eqs})
+    checked = 0
+    for i, x1 in enumerate(xs):
+        for x2 in xs[i:]:
+            for k, y1 in enumerate(ys):
+                for y2 in ys[k:]:
+                    if {(x1, y1), (x1, y2), (x2, y1), (x2, y2)} <= eqs and checked < 20:
+                        x = [F(1, 3) * a + F(2, 3) * b for a, b in zip(x1, x2)]
+                        y = [F(1, 2) * a + F(1, 2) * b for a, b in zip(y1, y2)]
+                        assert is_equilibrium_exact(g, [x, y])
+                        checked += 1

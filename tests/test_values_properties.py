@@ -203,7 +203,7 @@ def test_sampled_shapley_within_standard_errors(seed):
 
 
 def test_sampling_at_large_n():
-    G = nx.barabasi_albert_graph(2000, 2, seed=3)
+    G = nx.barabasi_albert_graph(800, 2, seed=3)
     game = linkage_game(G)
     est = shapley_value(game, method="sample", n_samples=40, seed=0)
     closed = linkage_shapley_value(G)

@@ -43,7 +43,10 @@ __all__ = ["vertex_enumeration", "polytope_vertices", "best_response_polytope_ve
 
 
 def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
-    """Every vertex of ``{z >= 0, M z <= 1}`` for a positive integer matrix ``M`` (k x d).
+    """Every vertex of ``{z >= 0, M z <= 1}`` for an integer matrix ``M`` (k x d), bounded.
+
+    ``M`` must be non-negative with a positive entry in every column (so the polytope is
+    bounded); the payoff matrices of :func:`~games.twoplayer._exact.bimatrix_data` are positive.
 
     Returns a list of ``(numerators, denominator, zero_mask)``: the vertex is
     ``numerators / denominator`` (reduced), and bit ``v`` of ``zero_mask`` is set when variable
@@ -70,12 +73,23 @@ def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
     nonbasic = list(range(d))
     start_key = sum(1 << b for b in basis)
     seen_bases = {start_key}
-    stack = [(D, 1, basis, nonbasic, start_key)]
+    # depth-first search; a stack entry is a parent dictionary and the pivot (r, q) that leads
+    # to an unvisited basis, done only when the entry is popped (siblings share the parent)
+    stack = [(D, 1, basis, nonbasic, None, None, start_key)]
     vertices: dict = {}
     all_vars = (1 << (d + k)) - 1
     cols = list(range(d))
     while stack:
-        D, det, basis, nonbasic, key = stack.pop()
+        D, det, basis, nonbasic, r, q, key = stack.pop()
+        if r is not None:
+            p = D[r, q]
+            D2 = (D * p - np.multiply.outer(D[:, q], D[r, :])) // det
+            D2[r, :] = D[r, :]
+            D2[:, q] = -D[:, q]
+            D2[r, q] = det
+            basis, nonbasic = list(basis), list(nonbasic)
+            basis[r], nonbasic[q] = nonbasic[q], basis[r]
+            D, det = D2, p
         rhs_col = D[:, d]
         zero_mask = all_vars & ~key
         nums = [0] * d
@@ -96,16 +110,7 @@ def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
             if nkey in seen_bases:
                 continue
             seen_bases.add(nkey)
-            p = D[r, q]
-            D2 = (D * p - np.multiply.outer(D[:, q], D[r, :])) // det
-            D2[r, :] = D[r, :]
-            D2[:, q] = -D[:, q]
-            D2[r, q] = det
-            nb = list(basis)
-            nn = list(nonbasic)
-            nn[q] = basis[r]
-            nb[r] = c
-            stack.append((D2, p, nb, nn, nkey))
+            stack.append((D, det, basis, nonbasic, r, q, nkey))
     return [(nums, den, mask) for (nums, den), mask in vertices.items()]
 
 

@@ -1,0 +1,414 @@
+"""Evolutionary dynamics on a tournament's payoff matrix: replicator and Moran processes.
+
+The payoff matrix ``A`` (``A[i, j]`` = payoff of strategy ``i`` against ``j``, e.g. the
+``payoff_matrix`` of a tournament) defines an evolutionary game. In a large population with
+shares ``x`` the replicator equation ``dx_i/dt = x_i ((A x)_i - x^T A x)`` (Taylor and Jonker
+1978) says which strategies survive. In a finite population of ``N`` the Moran process (Moran
+1962; Nowak et al. 2004) picks an individual to reproduce with probability proportional to its
+fitness ``1 - w + w * payoff`` and one to die uniformly at random; a single mutant of type ``a``
+among residents ``b`` takes over with the fixation probability
+
+    ρ = 1 / (1 + sum_{k=1}^{N-1} prod_{j=1}^{k} g_j / f_j),
+
+(``f_j``, ``g_j``: fitness of mutants and residents when there are ``j`` mutants), which the
+seeded simulation here is checked against.
+
+References
+----------
+.. [1] P. D. Taylor and L. B. Jonker, "Evolutionarily stable strategies and game dynamics",
+   *Mathematical Biosciences* 40 (1978), 145-156.
+.. [2] P. A. P. Moran, *The Statistical Processes of Evolutionary Theory*, Clarendon, 1962.
+.. [3] M. A. Nowak, A. Sasaki, C. Taylor and D. Fudenberg, "Emergence of cooperation and
+   evolutionary stability in finite populations", *Nature* 428 (2004), 646-650.
+.. [4] J. Hofbauer and K. Sigmund, *Evolutionary Games and Population Dynamics*, Cambridge UP,
+   1998.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import InputError
+
+__all__ = ["ReplicatorResult", "replicator_dynamics", "fixation_probability",
+           "simulate_fixation", "MoranResult", "moran_process", "pairwise_fixation"]
+
+
+def _matrix(payoffs):
+    """(A as float array, names) from an array, a DataFrame or a TournamentResult."""
+    names = None
+    if hasattr(payoffs, "payoff_matrix"):
+        payoffs = payoffs.payoff_matrix
+    if hasattr(payoffs, "index") and hasattr(payoffs, "to_numpy"):
+        names = [str(x) for x in payoffs.index]
+        payoffs = payoffs.to_numpy()
+    try:
+        A = np.asarray(payoffs, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError("the payoff matrix must hold numbers") from None
+    if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] < 1:
+        raise InputError(f"the payoff matrix must be square, got shape {A.shape}")
+    if not np.all(np.isfinite(A)):
+        raise InputError("the payoff matrix holds nan or inf (play the tournament with self-play)")
+    if names is None:
+        names = [f"s{k + 1}" for k in range(A.shape[0])]
+    return A, names
+
+
+def _index(names, who, what) -> int:
+    if isinstance(who, (int, np.integer)) and not isinstance(who, bool):
+        if 0 <= who < len(names):
+            return int(who)
+        raise InputError(f"{what} index {who} out of range 0..{len(names) - 1}")
+    try:
+        return names.index(str(who))
+    except ValueError:
+        raise InputError(f"unknown {what} {who!r}; strategies are {names}") from None
+
+
+# --------------------------------------------------------------------------- replicator
+@dataclass
+class ReplicatorResult:
+    """A trajectory of the replicator dynamics.
+
+    Attributes
+    ----------
+    names : list of str
+    times : numpy array
+    shares : numpy array, shape (len(times), n)
+    threshold : float
+        Share below which a strategy counts as extinct.
+    """
+
+    names: list
+    times: np.ndarray
+    shares: np.ndarray
+    threshold: float
+
+    @property
+    def final(self) -> dict:
+        """Shares at the last time point."""
+        return {n: float(x) for n, x in zip(self.names, self.shares[-1])}
+
+    @property
+    def survivors(self) -> list:
+        """Strategies whose final share is above the threshold, largest first."""
+        last = self.shares[-1]
+        order = np.argsort(-last, kind="stable")
+        return [self.names[k] for k in order if last[k] > self.threshold]
+
+    def to_frame(self):
+        """The trajectory as a pandas DataFrame (index: time)."""
+        import pandas as pd
+        return pd.DataFrame(self.shares, index=pd.Index(self.times, name="time"), columns=self.names)
+
+    def plot(self, ax=None):
+        """Shares over time."""
+        import matplotlib.pyplot as plt
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 3.5))
+        for k, n in enumerate(self.names):
+            ax.plot(self.times, self.shares[:, k], label=n)
+        ax.set_xlabel("time")
+        ax.set_ylabel("population share")
+        ax.set_ylim(-0.02, 1.02)
+        ax.legend(fontsize="small", ncol=2)
+        ax.set_title("replicator dynamics")
+        return ax
+
+    def __str__(self) -> str:
+        fin = ", ".join(f"{n}: {x:.3f}" for n, x in self.final.items() if x > self.threshold)
+        return f"replicator dynamics to t={self.times[-1]:g}: survivors {fin}"
+
+
+def replicator_dynamics(payoff_matrix, x0=None, t_max: float = 100.0, n_points: int = 201,
+                        threshold: float = 1e-3, rtol: float = 1e-8) -> ReplicatorResult:
+    """Integrate the replicator equation ``dx_i/dt = x_i ((A x)_i - x^T A x)``.
+
+    Parameters
+    ----------
+    payoff_matrix : array_like, pandas.DataFrame or TournamentResult
+        ``A[i, j]``: payoff of strategy ``i`` against ``j`` (a tournament's matrix, self-play on
+        the diagonal).
+    x0 : array_like, optional
+        Initial shares (default: equal shares); normalised to sum 1.
+    t_max : float
+    n_points : int
+        Number of time points reported.
+    threshold : float
+        Final share below which a strategy is called extinct.
+    rtol : float
+        Relative tolerance of scipy's ``solve_ivp`` (RK45).
+
+    Returns
+    -------
+    ReplicatorResult
+
+    References
+    ----------
+    Taylor and Jonker (1978); Hofbauer and Sigmund (1998), ch. 7.
+
+    Examples
+    --------
+    AllC, AllD and TitForTat over 200 turns: defectors first exploit the unconditional
+    cooperators, then TitForTat takes over.
+
+    >>> from games.repeated import memory_one_tournament, AllC, AllD, TitForTat
+    >>> r = replicator_dynamics(memory_one_tournament([AllC(), AllD(), TitForTat()], turns=200),
+    ...                         t_max=200)
+    >>> r.survivors
+    ['TitForTat', 'AllC']
+    """
+    from scipy.integrate import solve_ivp
+
+    A, names = _matrix(payoff_matrix)
+    n = A.shape[0]
+    if x0 is None:
+        x = np.full(n, 1.0 / n)
+    else:
+        x = np.asarray(x0, dtype=float)
+        if x.shape != (n,) or np.any(x < 0) or not np.isfinite(x).all() or x.sum() <= 0:
+            raise InputError(f"x0 must be {n} non-negative shares with a positive sum, got {x0!r}")
+        x = x / x.sum()
+    if not (t_max > 0):
+        raise InputError(f"t_max must be positive, got {t_max!r}")
+
+    def rhs(t, y):
+        f = A @ y
+        return y * (f - y @ f)
+
+    times = np.linspace(0.0, float(t_max), int(n_points))
+    sol = solve_ivp(rhs, (0.0, float(t_max)), x, t_eval=times, rtol=rtol, atol=1e-12)
+    if not sol.success:  # pragma: no cover
+        raise RuntimeError(f"replicator integration failed: {sol.message}")
+    shares = np.clip(sol.y.T, 0.0, None)
+    shares /= shares.sum(axis=1, keepdims=True)
+    return ReplicatorResult(names, sol.t, shares, float(threshold))
+
+
+# --------------------------------------------------------------------------- Moran
+def _fitness_ratios(A, a, b, N, w):
+    """g_j / f_j for j = 1..N-1 mutants of type a among residents b."""
+    j = np.arange(1, N, dtype=float)
+    pa = (A[a, a] * (j - 1) + A[a, b] * (N - j)) / (N - 1)
+    pb = (A[b, a] * j + A[b, b] * (N - j - 1)) / (N - 1)
+    f = 1 - w + w * pa
+    g = 1 - w + w * pb
+    if np.any(f <= 0) or np.any(g <= 0):
+        raise InputError("fitness 1 - w + w*payoff must be positive: use a smaller selection "
+                         "intensity w or shift the payoffs to be non-negative")
+    return f, g
+
+
+def _check_moran(N, w):
+    if isinstance(N, bool) or not isinstance(N, (int, np.integer)) or N < 2:
+        raise InputError(f"population_size must be an integer >= 2, got {N!r}")
+    if not (0 <= float(w) <= 1):
+        raise InputError(f"selection intensity w must lie in [0, 1], got {w!r}")
+    return int(N), float(w)
+
+
+def fixation_probability(payoff_matrix, mutant, resident, population_size: int,
+                         selection: float = 1.0) -> float:
+    """Exact probability that one mutant takes over a population of residents (Moran process).
+
+    Parameters
+    ----------
+    payoff_matrix : array_like, DataFrame or TournamentResult
+    mutant, resident : int or str
+        Strategies (index or name).
+    population_size : int
+        ``N`` >= 2.
+    selection : float in [0, 1]
+        Intensity of selection ``w`` (fitness ``1 - w + w * payoff``); 0 is neutral drift
+        (``ρ = 1/N``).
+
+    Returns
+    -------
+    float
+
+    References
+    ----------
+    Nowak, Sasaki, Taylor and Fudenberg (2004).
+
+    Examples
+    --------
+    >>> A = [[3, 0], [5, 1]]  # cooperators and defectors
+    >>> round(fixation_probability(A, 1, 0, 10, 0.1), 4)  # a defector among cooperators
+    0.1938
+    >>> fixation_probability(A, 1, 0, 10, 0.0)
+    0.1
+    """
+    A, names = _matrix(payoff_matrix)
+    N, w = _check_moran(population_size, selection)
+    a, b = _index(names, mutant, "mutant"), _index(names, resident, "resident")
+    f, g = _fitness_ratios(A, a, b, N, w)
+    logs = np.cumsum(np.log(g) - np.log(f))
+    m = max(0.0, float(logs.max()))
+    return float(np.exp(-m) / (np.exp(-m) + np.exp(logs - m).sum()))
+
+
+def simulate_fixation(payoff_matrix, mutant, resident, population_size: int,
+                      selection: float = 1.0, runs: int = 10_000, seed=None) -> tuple:
+    """Estimate the fixation probability by simulating the Moran process (vectorised over runs).
+
+    Each run starts with one mutant and follows the embedded jump chain (the number of mutants
+    goes up with probability ``f_i / (f_i + g_i)``) until fixation or extinction.
+
+    Returns
+    -------
+    tuple of float
+        The estimate and its standard error ``sqrt(ρ(1-ρ)/runs)``.
+
+    References
+    ----------
+    Moran (1962); Nowak et al. (2004).
+
+    Examples
+    --------
+    >>> est, se = simulate_fixation([[3, 0], [5, 1]], 1, 0, 10, 0.1, runs=2000, seed=1)
+    >>> abs(est - 0.1938) < 4 * se
+    True
+    """
+    A, names = _matrix(payoff_matrix)
+    N, w = _check_moran(population_size, selection)
+    a, b = _index(names, mutant, "mutant"), _index(names, resident, "resident")
+    if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or runs < 1:
+        raise InputError(f"runs must be a positive integer, got {runs!r}")
+    f, g = _fitness_ratios(A, a, b, N, w)
+    up = np.concatenate([[0.0], f / (f + g), [0.0]])  # index = number of mutants
+    rng = np.random.default_rng(seed)
+    state = np.ones(int(runs), dtype=np.intp)
+    active = np.ones(int(runs), dtype=bool)
+    while active.any():
+        idx = np.flatnonzero(active)
+        s = state[idx]
+        step = np.where(rng.random(idx.size) < up[s], 1, -1)
+        s = s + step
+        state[idx] = s
+        active[idx] = (s > 0) & (s < N)
+    est = float(np.mean(state == N))
+    return est, float(np.sqrt(max(est * (1 - est), 1e-300) / runs))
+
+
+def pairwise_fixation(payoff_matrix, population_size: int, selection: float = 1.0):
+    """Exact fixation probability of every mutant (rows) in every resident population (columns).
+
+    A strategy resists invasion when no mutant fixes with probability above neutral drift
+    ``1/N``; the ``robust`` attribute of the returned frame lists those strategies.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rho[mutant, resident]`` (diagonal: ``1/N``), with ``attrs["robust"]``.
+
+    Examples
+    --------
+    >>> from games.repeated import memory_one_tournament, AllC, AllD, TitForTat
+    >>> t = memory_one_tournament([AllC(), AllD(), TitForTat()], turns=100)
+    >>> rho = pairwise_fixation(t, 20, 0.5)
+    >>> rho.attrs["robust"]
+    ['TitForTat']
+    """
+    import pandas as pd
+
+    A, names = _matrix(payoff_matrix)
+    N, w = _check_moran(population_size, selection)
+    n = A.shape[0]
+    rho = np.full((n, n), 1.0 / N)
+    for a in range(n):
+        for b in range(n):
+            if a != b:
+                rho[a, b] = fixation_probability(A, a, b, N, w)
+    frame = pd.DataFrame(rho, index=names, columns=names)
+    robust = [names[b] for b in range(n)
+              if all(rho[a, b] <= 1.0 / N + 1e-12 for a in range(n) if a != b)]
+    frame.attrs["robust"] = robust
+    return frame
+
+
+@dataclass
+class MoranResult:
+    """One run of a Moran process with several types.
+
+    Attributes
+    ----------
+    names : list of str
+    counts : numpy array, shape (steps + 1, n)
+        Number of individuals of each type after each birth-death step.
+    winner : str or None
+        The type that took over (None if ``max_steps`` was reached first).
+    """
+
+    names: list
+    counts: np.ndarray
+    winner: str | None
+
+    @property
+    def steps(self) -> int:
+        return self.counts.shape[0] - 1
+
+    def __str__(self) -> str:
+        who = self.winner if self.winner is not None else "nobody (yet)"
+        return f"Moran process: {who} fixed after {self.steps} steps"
+
+
+def moran_process(payoff_matrix, counts, selection: float = 1.0, seed=None,
+                  max_steps: int = 100_000) -> MoranResult:
+    """Simulate a Moran birth-death process with several strategies until one takes over.
+
+    Each step one individual reproduces (probability proportional to count x fitness,
+    fitness ``1 - w + w * (mean payoff against the others)``) and one individual chosen
+    uniformly at random dies.
+
+    Parameters
+    ----------
+    payoff_matrix : array_like, DataFrame or TournamentResult
+    counts : sequence of int
+        Initial number of individuals of each strategy (population size = sum).
+    selection : float in [0, 1]
+    seed : int or numpy Generator
+    max_steps : int
+
+    Returns
+    -------
+    MoranResult
+
+    References
+    ----------
+    Moran (1962); Nowak et al. (2004).
+
+    Examples
+    --------
+    >>> r = moran_process([[3, 0], [5, 1]], [5, 5], selection=0.5, seed=3)
+    >>> r.winner, int(r.counts[-1].sum())
+    ('s2', 10)
+    """
+    A, names = _matrix(payoff_matrix)
+    c = np.asarray(counts)
+    if c.shape != (A.shape[0],) or np.any(c < 0) or not np.all(c == np.round(c)):
+        raise InputError(f"counts must be {A.shape[0]} non-negative integers, got {counts!r}")
+    c = c.astype(np.int64)
+    N, w = _check_moran(int(c.sum()), selection)
+    rng = np.random.default_rng(seed)
+    hist = [c.copy()]
+    winner = None
+    for _ in range(int(max_steps)):
+        if (c == N).any():
+            break
+        pay = (A @ c - np.diag(A)) / (N - 1)
+        fit = 1 - w + w * pay
+        if np.any(fit[c > 0] <= 0):
+            raise InputError("fitness 1 - w + w*payoff must be positive: lower the selection intensity")
+        wts = c * fit
+        born = rng.choice(len(c), p=wts / wts.sum())
+        dies = rng.choice(len(c), p=c / N)
+        c = c.copy()
+        c[born] += 1
+        c[dies] -= 1
+        hist.append(c)
+    if (c == N).any():
+        winner = names[int(np.argmax(c))]
+    return MoranResult(names, np.array(hist), winner)
