@@ -263,7 +263,7 @@ def _fmt(v: Any) -> str:
 def _table_html(df) -> str:
     try:
         return df.to_html(index=False, float_format=lambda x: f"{x:.4g}", border=0,
-                          classes="data")
+                          classes="data", na_rep="–")
     except AttributeError:
         import pandas as pd
 
@@ -431,11 +431,13 @@ def read_csv_checked(path, required: dict, *, what: str):
         raise InputError(f"{label}: is a directory, not a CSV file: {path}")
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True,
-                         comment=None)
+                         encoding="utf-8-sig")
     except pd.errors.EmptyDataError:
         raise InputError(f"{label}: the file is empty (expected columns "
                          f"{', '.join(required)})") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise InputError(f"{label}: not UTF-8 text (save the CSV as UTF-8)") from None
+    except pd.errors.ParserError as exc:
         raise InputError(f"{label}: not a readable CSV file: {str(exc).strip()}") from None
     df.columns = [str(c).strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]

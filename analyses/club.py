@@ -47,6 +47,7 @@ __all__ = [
     "linkage_calibration",
     "yrd_club",
     "expansion_gains",
+    "fund_sweep",
     "rounds_table",
     "threshold_sweeps",
     "draw_yrd_network",
@@ -410,13 +411,18 @@ def linkage_calibration(table: pd.DataFrame, entrants) -> dict:
     }
 
 
-def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cost: float = 0.0):
+def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cost: float = 0.0,
+             club_fund: float = 0.0):
     """The association as a :class:`networks.Club` on the linkage game of ``G``.
 
-    The club's worth is the gravity linkage among its members minus a membership cost per member
-    (``v(S) = sum of R_ij over pairs in S - membership_cost * |S|``, a modelling assumption);
-    shares are Shapley values (closed form: half of each link inside the club, minus the cost);
-    an outsider gets 0 (the cost is paid by members only).
+    The club's worth (a modelling assumption) is the gravity linkage among its members, plus a
+    fixed club resource ``club_fund`` (preferential policies, a joint fund: what neighbours lobby
+    to share), minus a membership cost per member:
+    ``v(S) = sum of R_ij over pairs in S + club_fund [S non-empty] - membership_cost |S|``.
+    Shares are Shapley values: by additivity and symmetry, half of each link inside the club,
+    plus an equal part ``club_fund / |club|`` of the fund, minus the cost (the link part from
+    :func:`networks.values.linkage_shapley_value`). An outsider gets 0. Without a fund this is
+    the library's linkage-game club with stand-alone values ``-membership_cost``.
 
     Examples
     --------
@@ -424,15 +430,44 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
     >>> club = yrd_club(t, G, club_members(t, 2010), yrd_entry_rule())
     >>> len(club.members), club.is_internally_stable(), club.is_externally_stable()
     (16, True, False)
+    >>> funded = yrd_club(t, G, club_members(t, 2010), yrd_entry_rule(), club_fund=1600.0)
+    >>> round(funded.shares()["上海市"] - club.shares()["上海市"], 6)
+    100.0
     """
     from networks.clubs import Club
+    from networks.coalitional import CoalitionalGame
+    from networks.values import linkage_shapley_value
 
-    cost = float(membership_cost)
-    if not np.isfinite(cost) or cost < 0:
-        raise InputError(f"club: membership_cost must be a non-negative number, got {cost!r}")
-    return Club(members, rule, G, data=cities, sharing="shapley",
-                standalone={c: -cost for c in G.nodes},
-                outside_payoff=lambda city, club: 0.0)
+    cost, fund = float(membership_cost), float(club_fund)
+    for name, x in (("membership_cost", cost), ("club_fund", fund)):
+        if not np.isfinite(x) or x < 0:
+            raise InputError(f"club: {name} must be a non-negative number, got {x!r}")
+    if fund == 0:
+        return Club(members, rule, G, data=cities, sharing="shapley",
+                    standalone={c: -cost for c in G.nodes},
+                    outside_payoff=lambda city, club: 0.0)
+    players = list(G.nodes)
+    W = nx.to_numpy_array(G, nodelist=players, weight="weight")
+
+    def worth(M, W=W, fund=fund, cost=cost):
+        M = np.asarray(M, dtype=float)
+        links = np.einsum("ki,ij,kj->k", M, W, M) / 2
+        size = M.sum(axis=1)
+        return links + fund * (size > 0) - cost * size
+
+    game = CoalitionalGame(players, value_function=worth, vectorized=True,
+                           name="linkage game with a club fund")
+
+    def shapley_shares(club_game):
+        sub = G.subgraph(club_game.players)
+        half = linkage_shapley_value(sub)
+        k = len(club_game.players)
+        return {p: half[p] + fund / k - cost for p in club_game.players}
+
+    shapley_shares.__name__ = "Shapley value (closed form: half of each link + equal part of the fund)"
+    # exact_limit=0: the shares have a closed form, no coalition table is needed
+    return Club(members, rule, game, data=cities, graph=G, sharing=shapley_shares,
+                outside_payoff=lambda city, club: 0.0, exact_limit=0)
 
 
 def expansion_gains(club, entrants, names=None) -> pd.DataFrame:
@@ -464,6 +499,40 @@ def expansion_gains(club, entrants, names=None) -> pd.DataFrame:
                      "largest_from": names.get(best, best) if best is not None else None})
     df = pd.DataFrame(rows).set_index("city", drop=False).rename_axis(None)
     return df.sort_values("gain", ascending=False)
+
+
+def fund_sweep(cities: pd.DataFrame, G: nx.Graph, members, entrants, rule, funds, *,
+               membership_cost: float = 0.0, names=None) -> pd.DataFrame:
+    """When does a shared club fund make incumbents object to newcomers?
+
+    For each fund size (linkage units), the members whose Shapley share falls when all
+    ``entrants`` are admitted together (the fund is split among more members), and the entrants
+    that every member would accept on their own (no member's share falls).
+
+    Examples
+    --------
+    >>> t = load_yrd_cities(); G = yrd_graph(t)
+    >>> ent = [c for c in t.index if t.loc[c, "joined_year"] == 2010]
+    >>> f = fund_sweep(t, G, club_members(t, 2010), ent, yrd_entry_rule(), [0.0, 2000.0],
+    ...                names=dict(t["name_en"]))
+    >>> f["members_losing"].tolist()
+    [0, 3]
+    """
+    names = names or {}
+    rows = []
+    for F in funds:
+        club = yrd_club(cities, G, members, rule, membership_cost=membership_cost,
+                        club_fund=float(F))
+        before = club.shares()
+        after = club.shares(club.members | frozenset(entrants))
+        losing = [m for m in club._ordered(club.members) if after[m] < before[m] - 1e-9]
+        single = club.expansion(candidates=list(entrants))
+        welcome = [c for c in single.index if bool(single.loc[c, "members_consent"])]
+        rows.append({"club_fund": float(F), "members_losing": len(losing),
+                     "losing_names": ", ".join(names.get(m, m) for m in losing),
+                     "entrants_welcomed_alone": len(welcome),
+                     "welcomed_names": ", ".join(names.get(c, c) for c in welcome)})
+    return pd.DataFrame(rows)
 
 
 def threshold_sweeps(club, grids: dict, *, names=None) -> pd.DataFrame:
@@ -659,7 +728,8 @@ def _fmt_names(names):
 
 @register("club", "The club and its threshold")
 def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_min: float = 10.0,
-        membership_cost: float = 0.0, expansion_year: int = 2010, reference: str = "Shanghai",
+        membership_cost: float = 0.0, club_fund: float = 0.0, expansion_year: int = 2010,
+        reference: str = "Shanghai",
         sweep_points: int = 9, data=None, borders=None) -> CaseResult:
     """The Yangtze River Delta association's entry rules applied to the 41 real cities.
 
@@ -670,6 +740,9 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
         city's, economic linkage >= 10).
     membership_cost : float
         Cost of membership per member, in linkage units (a modelling assumption; 0 by default).
+    club_fund : float
+        A fixed club resource shared equally by the members (preferential policies, a joint
+        fund), in linkage units (a modelling assumption; 0 by default). Newcomers dilute it.
     expansion_year : int
         The admission round studied: members are the cities that joined before it, entrants the
         ones that joined in it (2010: 16 members, six entrants).
@@ -751,7 +824,8 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
             calib = None
 
     # the club: stability and who gains
-    club = yrd_club(cities, G, members, rule, membership_cost=membership_cost)
+    club = yrd_club(cities, G, members, rule, membership_cost=membership_cost,
+                    club_fund=club_fund)
     before = club.summary()
     tables = {}
     numbers = {
@@ -797,6 +871,15 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
             "club_value_after": float(club.value(after_club)),
         })
         ent_rows = club.expansion(candidates=entrants)
+        v0 = float(club.value(club.members))
+        fractions = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5)
+        fs = fund_sweep(cities, G, members, entrants, rule, [x * v0 for x in fractions],
+                        membership_cost=membership_cost, names=names)
+        fs.insert(1, "fund_share_of_club_value", fractions)
+        tables["fund_sweep"] = fs
+        first = fs[fs["members_losing"] > 0]
+        numbers["smallest_fund_with_objections"] = (float(first["club_fund"].iloc[0])
+                                                    if len(first) else None)
         tables["entrants"] = pd.DataFrame({
             "city": ent_rows.index, "name": [names[c] for c in ent_rows.index],
             "linkage_with_members": [float(elig.loc[c, "linkage.value"]) for c in ent_rows.index],
@@ -861,12 +944,20 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
             f"{_fmt_names(numbers['linkage_best_cut_false_admits'])}).")
     if gains is not None:
         losing = numbers["members_losing_from_expansion"]
+        who = ("every incumbent gains from the " if not losing else
+               f"{_fmt_names(losing)} lose and the other incumbents gain from the ")
         parts.append(
-            f"In the linkage game with Shapley shares every incumbent "
-            f"{'gains' if not losing else 'but ' + _fmt_names(losing) + ' gains'} from the "
+            f"In the linkage game with Shapley shares {who}"
             f"{year} expansion ({numbers['largest_gainer']} most); the enlarged club is "
             f"{'internally stable' if numbers['internally_stable_after'] else 'not internally stable'}"
             f" and {'externally stable' if numbers['externally_stable_after'] else 'not externally stable: ' + str(len(numbers['want_to_join_after'])) + ' eligible outsiders would gain by joining'}.")
+    if gains is not None and numbers.get("smallest_fund_with_objections") is not None:
+        fs = tables["fund_sweep"]
+        row = fs[fs["members_losing"] > 0].iloc[0]
+        parts.append(
+            f"If the club also shares a fixed fund equally, newcomers dilute it: with a fund of "
+            f"{100 * row['fund_share_of_club_value']:g}% of the club's linkage value, "
+            f"{row['losing_names']} would lose from the {year} expansion and would object.")
     notes = [
         "Economic linkage is computed, not observed: R_ij = sqrt(P_i G_i) sqrt(P_j G_j) / d_ij^2 "
         "with P in 10,000 persons, G in 100 million yuan (2010) and d the great-circle distance "
@@ -875,9 +966,10 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
         "the '>= 10' threshold is a calibration question (see linkage_best_cut_*).",
         "Urbanization is the 2010 census share of urban residents; the association may have "
         "used another statistic. Per-capita GDP is the preliminary 2010 figure.",
-        "The cooperative game (club worth = linkage among members minus membership_cost per "
-        "member; Shapley shares; outsiders get 0) is a modelling assumption used for the "
-        "stability and who-gains questions.",
+        "The cooperative game (club worth = linkage among members, plus club_fund shared "
+        "equally, minus membership_cost per member; Shapley shares; outsiders get 0) is a "
+        "modelling assumption used for the stability and who-gains questions; the fund sweep "
+        "sizes the fund as a share of the members' linkage value before the round.",
         "Shared borders are approximate (boundaries widened by about 100 m); the bundled file "
         "has 100 pairs.",
     ]

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -156,7 +157,7 @@ def read_local_shares(path=None) -> pd.DataFrame:
         df = read_csv_checked(path, SHARES_COLUMNS, what="local shares table")
         for i, v in enumerate(df["local_share_pct"]):
             if not 0 < v <= 100:
-                raise InputError(f"local shares table {getattr(path, 'name', path)}: column "
+                raise InputError(f"local shares table {Path(path).name}: column "
                                  f"'local_share_pct', row {i + 2} (line {i + 2}): {v:g} is not in "
                                  "(0, 100]")
         df = df.copy()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from games.errors import InputError
 
-from .base import CASES, CaseResult, load_cases
+from .base import CaseResult, load_cases
 
 __all__ = ["build_report", "render_report", "failed_cases", "report_summary", "REPORT_FILE"]
 

@@ -34,6 +34,7 @@ Finance / Ministry of Environmental Protection, Xin'an River pilot (2011), sourc
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -199,8 +200,9 @@ def read_schedule(path=None) -> pd.DataFrame:
         bad = df.index[df[col] < 0]
         if len(bad):
             line = int(bad[0]) + 2
-            raise InputError(f"compensation schedule {getattr(path, 'name', path) or _SCHEDULE.name}: "
-                             f"column {col!r}, row {line} (line {line}): must not be negative")
+            name = Path(path).name if path is not None else _SCHEDULE.name
+            raise InputError(f"compensation schedule {name}: column {col!r}, row {line} "
+                             f"(line {line}): must not be negative")
     return df
 
 
@@ -335,20 +337,30 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
     other = pd.read_csv(_OTHER)[["case", "year", "payer", "receiver", "amount", "unit"]]
 
     alone = years[(years["grant_reading"] == "paid in any case")]
+    earmarked_all = bool(years.loc[years["grant_reading"] != "paid in any case",
+                                   "upstream_abates"].all())
     first_alone = alone.loc[alone["upstream_abates"], "year"]
     first_txt = (f"from {int(first_alone.min())} on" if len(first_alone) else "in no year")
     finding = (
-        f"Without compensation the upstream city does not abate (equilibrium {base_eq[0]}), "
+        f"Without compensation the upstream city does not abate (equilibrium "
+        f"({', '.join(base_eq[0])})), "
         f"although abatement is {'efficient' if efficient else 'not efficient'}: its net cost "
         f"{c - b:g} is {'below' if efficient else 'above'} the downstream benefit {sb:g}. "
         f"A payment of at least {t_min:g} a year for abating makes abatement an equilibrium, and "
         f"downstream would pay up to {t_max:g}. The Xin'an bet (each side stakes t on P <= 1) "
-        f"needs a stake of only {bet_min:.3g}, because a polluting upstream also pays; with the "
+        f"needs a stake of {bet_min:.3g}, "
+        + ("less than that payment, because a polluting upstream also pays"
+           if bet_min <= t_min else
+           "more than that payment, because the water-quality test is a noisy signal of abatement")
+        + "; with the "
         f"illustrative odds the observed stakes make abatement an equilibrium on their own "
-        f"{first_txt}. The centre's grant paid in any case changes nobody's incentive; it "
-        f"keeps Anhui in the agreement (Anhui's gain without the grant is "
-        f"{participation['anhui_gain_without_grant'].iloc[0]:.3g} in the first year). "
-        "Earmarked for protection works, it covers the gap in every year.")
+        f"{first_txt}. The centre's grant paid in any case changes nobody's incentive; what it "
+        f"does is make the agreement worth signing for Anhui (Anhui's gain from the deal "
+        f"without the grant is {participation['anhui_gain_without_grant'].iloc[0]:.3g} in the "
+        f"first year, with it {participation['anhui_gain_if_abating_vs_no_deal'].iloc[0]:.3g}). "
+        + ("Earmarked for protection works, it covers the gap in every year."
+           if earmarked_all else
+           "Even earmarked for protection works it does not cover the gap in every year."))
     numbers = {
         "equilibrium_without_compensation": ", ".join(base_eq[0]),
         "abatement_efficient": bool(efficient),

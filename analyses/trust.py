@@ -35,8 +35,8 @@ from games.errors import InputError
 
 from .base import CaseResult, register
 
-__all__ = ["STAGES", "stage_levers", "stage_table", "lever_sweeps", "stage_games", "stage_turns",
-           "tournaments", "run"]
+__all__ = ["STAGES", "trust_stage_specs", "stage_table", "lever_sweeps", "stage_games",
+           "stage_turns", "tournaments", "run"]
 
 #: the three trust stages of seed 002, in order
 STAGES = ("cautious probing", "contract", "goodwill")
@@ -61,22 +61,24 @@ def _num(x) -> Fraction:
     return f
 
 
-def stage_levers(*, probing_continuation=0.8, contract_penalty=1.0, contract_continuation=0.9,
-                 goodwill_reputation_loss=0.5, goodwill_outside_option=0.5,
-                 goodwill_continuation=1.0) -> dict:
-    """The levers of each trust stage, as keyword arguments of
-    :func:`games.repeated.critical_discount_factor`.
+def trust_stage_specs(*, probing_continuation=0.7, contract_stakes=3.0,
+                      contract_continuation=0.85, contract_penalty=3.0, goodwill_stakes=6.0,
+                      goodwill_continuation=0.95, goodwill_reputation_loss=2.0,
+                      goodwill_outside_option=0.0) -> tuple:
+    """The three stages as :class:`games.repeated.trust.TrustStage` objects.
 
-    Stages are cumulative: the contract keeps its penalty in the goodwill stage.
+    The defaults are those of :data:`games.repeated.trust.DEFAULT_TRUST_STAGES`: stakes grow
+    (1, 3, 6) as cooperation deepens, the relationship lasts longer (continuation 0.7, 0.85,
+    0.95), a contract brings a fine for breach, goodwill adds a reputation loss per period and
+    expulsion to an outside option. All illustrative.
 
     Examples
     --------
-    >>> lv = stage_levers()
-    >>> lv["cautious probing"]
-    {'continuation': Fraction(4, 5)}
-    >>> sorted(lv["goodwill"])
-    ['continuation', 'expulsion', 'penalty', 'reputation_loss']
+    >>> [(s.name, float(s.stakes), float(s.continuation)) for s in trust_stage_specs()]
+    [('cautious probing', 1.0, 0.7), ('contract', 3.0, 0.85), ('goodwill', 6.0, 0.95)]
     """
+    from games.repeated.trust import TrustStage
+
     for name, p in (("probing_continuation", probing_continuation),
                     ("contract_continuation", contract_continuation),
                     ("goodwill_continuation", goodwill_continuation)):
@@ -86,68 +88,65 @@ def stage_levers(*, probing_continuation=0.8, contract_penalty=1.0, contract_con
                     ("goodwill_reputation_loss", goodwill_reputation_loss)):
         if float(x) < 0:
             raise InputError(f"trust: {name} must be non-negative, got {x!r}")
-    return {
-        "cautious probing": {"continuation": _num(probing_continuation)},
-        "contract": {"penalty": _num(contract_penalty),
-                     "continuation": _num(contract_continuation)},
-        "goodwill": {"penalty": _num(contract_penalty),
-                     "reputation_loss": _num(goodwill_reputation_loss),
-                     "expulsion": _num(goodwill_outside_option),
-                     "continuation": _num(goodwill_continuation)},
-    }
+    for name, x in (("contract_stakes", contract_stakes), ("goodwill_stakes", goodwill_stakes)):
+        if not float(x) > 0:
+            raise InputError(f"trust: {name} must be positive, got {x!r}")
+    return (
+        TrustStage("cautious probing", stakes=1, continuation=_num(probing_continuation),
+                   description="talks and promises on small joint projects; no contract"),
+        TrustStage("contract", stakes=_num(contract_stakes),
+                   continuation=_num(contract_continuation), penalty=_num(contract_penalty),
+                   description="signed agreements with a fine for breach"),
+        TrustStage("goodwill", stakes=_num(goodwill_stakes),
+                   continuation=_num(goodwill_continuation), penalty=_num(contract_penalty),
+                   reputation_loss=_num(goodwill_reputation_loss),
+                   expulsion=_num(goodwill_outside_option),
+                   description="trust beyond the contract: reputation bond and expulsion"),
+    )
 
 
-def _describe(levers: dict) -> str:
-    parts = []
-    if "penalty" in levers:
-        parts.append(f"penalty for breach {float(levers['penalty']):g}")
-    if "reputation_loss" in levers:
-        parts.append(f"reputation loss {float(levers['reputation_loss']):g} per period")
-    if "expulsion" in levers:
-        parts.append(f"expulsion (outside option {float(levers['expulsion']):g})")
-    parts.append(f"continuation probability {float(levers.get('continuation', 1)):g}")
+def _describe(st) -> str:
+    parts = [f"stakes x{float(st.stakes):g}"]
+    if st.penalty:
+        parts.append(f"penalty for breach {float(st.penalty):g}")
+    if st.reputation_loss:
+        parts.append(f"reputation loss {float(st.reputation_loss):g} per period")
+    if st.expulsion is not None:
+        parts.append(f"expulsion (outside option {float(st.expulsion):g})")
+    parts.append(f"continuation probability {float(st.continuation):g}")
     return "; ".join(parts)
 
 
-def stage_table(stage_game, levers: dict) -> pd.DataFrame:
-    """The critical discount factor of mutual cooperation at each trust stage.
-
-    Grim trigger with reversion to the stage Nash equilibrium, with each stage's levers
-    (:func:`games.repeated.critical_discount_factor`).
+def stage_table(stage_game, specs, discount=None) -> pd.DataFrame:
+    """The critical discount factor of mutual cooperation at each trust stage, without levers,
+    with each lever alone and with all of them (:func:`games.repeated.trust.trust_stages`).
 
     Returns
     -------
     pandas.DataFrame
-        One row per stage: the levers, ``delta_effective`` (least ``δ·p``), ``delta_critical``
-        (least ``δ``), ``sustainable`` (``δ* < 1``), the exact value as text and the library's
-        explanation.
+        One row per stage: stakes, continuation, levers, ``delta_no_levers``,
+        ``delta_penalty``, ``delta_reputation``, ``delta_expulsion``, ``delta_all`` (the
+        stage's δ*), its exact value as text, ``sustainable`` (at ``discount`` if given, else
+        ``δ* < 1``) and the library's explanation.
 
     Examples
     --------
     >>> from games.dilemmas import prisoners_dilemma
-    >>> t = stage_table(prisoners_dilemma(5, 3, 1, 0), stage_levers())
+    >>> t = stage_table(prisoners_dilemma(5, 3, 1, 0), trust_stage_specs())
     >>> t["delta_exact"].tolist()
-    ['5/8', '10/27', '1/4']
+    ['5/7', '20/51', '180/551']
     """
-    from games.repeated import critical_discount_factor
+    from games.repeated.trust import trust_stages
 
-    rows = []
-    for stage, lv in levers.items():
-        r = critical_discount_factor(stage_game, ("Cooperate", "Cooperate"), "nash", **lv)
-        delta = r.delta
-        rows.append({
-            "stage": stage, "levers": _describe(lv),
-            "penalty": float(lv.get("penalty", 0)),
-            "reputation_loss": float(lv.get("reputation_loss", 0)),
-            "outside_option": float(lv["expulsion"]) if "expulsion" in lv else float("nan"),
-            "continuation": float(lv.get("continuation", 1)),
-            "delta_effective": float(r.effective) if r.effective is not None else float("nan"),
-            "delta_critical": float(delta) if delta is not None else float("inf"),
-            "delta_exact": str(delta) if delta is not None else "none",
-            "sustainable": bool(r.sustainable),
-            "explanation": r.explanation,
-        })
-    return pd.DataFrame(rows)
+    res = trust_stages(stage_game, specs, discount=discount)
+    t = res.table.rename_axis("stage").reset_index()
+    t.insert(1, "levers", [_describe(st) for st in res.stages])
+    exact_all = [res.details[st.name]["all"] for st in res.stages]
+    t["delta_exact"] = [str(r.delta) if r.delta is not None else "none" for r in exact_all]
+    if discount is None:
+        t["sustainable"] = [bool(r.sustainable) for r in exact_all]
+    t["explanation"] = [r.explanation for r in exact_all]
+    return t
 
 
 def lever_sweeps(stage_game, *, points: int = 41, T=5.0, R=3.0, P=1.0, S=0.0) -> pd.DataFrame:
@@ -187,62 +186,64 @@ def lever_sweeps(stage_game, *, points: int = 41, T=5.0, R=3.0, P=1.0, S=0.0) ->
     return pd.DataFrame(rows)
 
 
-def stage_games(T, R, P, S, levers: dict) -> dict:
+def stage_games(T, R, P, S, specs) -> dict:
     """The one-shot game each stage's institutions induce, for the tournament.
 
-    A penalty ``f`` for breach lowers the temptation to ``T - f``; reputation loss ``L`` and
-    expulsion (outside option ``w``) make mutual defection, the punishment phase, worth
-    ``(w or P) - L`` instead of ``P``. These are the same payoffs that
+    Payoffs are scaled by the stage's stakes ``k``; a fine ``f`` for breach lowers the
+    temptation to ``kT - f``; reputation loss ``L`` and expulsion (outside option ``w``) make
+    mutual defection, the punishment phase, worth ``(w or kP) - L``. These are the payoffs that
     :func:`games.repeated.critical_discount_factor` uses for the stage.
 
     Examples
     --------
-    >>> g = stage_games(5, 3, 1, 0, stage_levers())["goodwill"]
+    >>> g = stage_games(5, 3, 1, 0, trust_stage_specs())["goodwill"]
     >>> g.payoff(("Defect", "Cooperate")).tolist(), g.payoff(("Defect", "Defect")).tolist()
-    ([4.0, 0.0], [0.0, 0.0])
+    ([27.0, 0.0], [-2.0, -2.0])
     """
     from games.dilemmas import prisoners_dilemma
 
     out = {}
-    for stage, lv in levers.items():
-        f = _num(lv.get("penalty", 0))
-        v = _num(lv["expulsion"]) if "expulsion" in lv else _num(P)
-        v -= _num(lv.get("reputation_loss", 0))
-        out[stage] = prisoners_dilemma(_num(T) - f, _num(R), v, _num(S))
+    for st in specs:
+        k = _num(st.stakes)
+        v = _num(st.expulsion) if st.expulsion is not None else k * _num(P)
+        v -= _num(st.reputation_loss)
+        out[st.name] = prisoners_dilemma(k * _num(T) - _num(st.penalty), k * _num(R), v,
+                                         k * _num(S))
     return out
 
 
-def stage_turns(levers: dict, max_turns: int = 100) -> dict:
+def stage_turns(specs, max_turns: int = 100) -> dict:
     """Match length at each stage: the expected length of the relationship,
     ``1 / (1 - continuation)`` periods, rounded, at least 2 and at most ``max_turns``.
 
     Examples
     --------
-    >>> stage_turns(stage_levers())
-    {'cautious probing': 5, 'contract': 10, 'goodwill': 100}
+    >>> stage_turns(trust_stage_specs())
+    {'cautious probing': 3, 'contract': 7, 'goodwill': 20}
     """
     out = {}
-    for stage, lv in levers.items():
-        p = float(lv.get("continuation", 1))
+    for st in specs:
+        p = float(st.continuation)
         n = max_turns if p >= 1 else int(round(1 / (1 - p)))
-        out[stage] = int(min(max(n, 2), max_turns))
+        out[st.name] = int(min(max(n, 2), max_turns))
     return out
 
 
-def tournaments(games: dict, turns: dict, *, noise: float = 0.05, repetitions: int = 20,
-                seed: int = 0, strategies=None) -> pd.DataFrame:
+def tournaments(games: dict, turns: dict, *, stakes: dict | None = None, noise: float = 0.05,
+                repetitions: int = 20, seed: int = 0, strategies=None) -> pd.DataFrame:
     """A round-robin tournament of Axelrod's basic strategies at each stage
     (:func:`games.repeated.play.round_robin_tournament`), matches as long as the stage's
     expected relationship, moves flipped with probability ``noise``.
 
     Returns one row per (stage, strategy): mean payoff per turn against the others, its
-    standard error over repetitions, cooperation rate and rank. ``strategies`` (a list of
+    standard error over repetitions, cooperation rate, rank, and (with ``stakes``, stage ->
+    stakes) the mean per unit of stakes, comparable across stages. ``strategies`` (a list of
     :class:`games.repeated.strategies.Strategy`) replaces the basic strategies.
 
     Examples
     --------
-    >>> lv = stage_levers()
-    >>> t = tournaments(stage_games(5, 3, 1, 0, lv), stage_turns(lv), repetitions=5)
+    >>> sp = trust_stage_specs()
+    >>> t = tournaments(stage_games(5, 3, 1, 0, sp), stage_turns(sp), repetitions=5)
     >>> sorted(t["stage"].unique())
     ['cautious probing', 'contract', 'goodwill']
     """
@@ -258,6 +259,8 @@ def tournaments(games: dict, turns: dict, *, noise: float = 0.05, repetitions: i
         t = r.table.rename_axis("strategy").reset_index()
         t.insert(0, "stage", stage)
         t.insert(2, "turns", turns[stage])
+        if stakes is not None:
+            t["mean_per_stake"] = t["mean"] / float(stakes[stage])
         parts.append(t)
     return pd.concat(parts, ignore_index=True)
 
@@ -265,25 +268,28 @@ def tournaments(games: dict, turns: dict, *, noise: float = 0.05, repetitions: i
 # ------------------------------------------------------------------------------------------------
 # figures
 
-def _stage_figure(table: pd.DataFrame):
+def _stage_figure(table: pd.DataFrame, discount=None):
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(6.5, 3.8))
+    fig = Figure(figsize=(7.5, 4))
     ax = fig.add_subplot()
+    variants = [("delta_no_levers", "no levers"), ("delta_penalty", "penalty only"),
+                ("delta_reputation", "reputation only"), ("delta_expulsion", "expulsion only"),
+                ("delta_all", "all of the stage's levers")]
     x = np.arange(len(table))
-    ax.bar(x - 0.18, table["delta_effective"], 0.36, label="least δ·p (effective)")
-    ax.bar(x + 0.18, table["delta_critical"].clip(upper=1.05), 0.36,
-           label="least δ (given continuation p)")
-    for i, v in enumerate(table["delta_critical"]):
-        ax.text(i + 0.18, min(v, 1.05) + 0.02, "none" if not np.isfinite(v) else f"{v:.3f}",
-                ha="center", fontsize=8)
+    w = 0.16
+    for k, (col, lab) in enumerate(variants):
+        ax.bar(x + (k - 2) * w, table[col].clip(upper=1.05), w, label=lab)
+    for i, v in enumerate(table["delta_all"]):
+        ax.text(i + 2 * w, min(v, 1.05) + 0.02, f"{v:.3f}", ha="center", fontsize=7)
+    if discount is not None:
+        ax.axhline(discount, color="k", ls="--", lw=0.8, label=f"δ = {discount:g}")
     ax.set_xticks(x)
     ax.set_xticklabels(table["stage"])
     ax.set_ylim(0, 1.15)
-    ax.axhline(1, color="k", lw=0.8, ls=":")
-    ax.set_ylabel("critical discount factor")
-    ax.set_title("Cooperation needs less patience as trust deepens (seed 002's stages)")
-    ax.legend(fontsize="small")
+    ax.set_ylabel("critical discount factor δ*")
+    ax.set_title("Weight of the future needed for cooperation at each trust stage")
+    ax.legend(fontsize="x-small", ncol=2)
     fig.tight_layout()
     return fig
 
@@ -321,11 +327,12 @@ def _tournament_figure(tour: pd.DataFrame):
     for k, stage in enumerate(stages):
         d = tour[tour["stage"] == stage].set_index("strategy").reindex(names)
         turns = int(d["turns"].iloc[0])
-        ax.bar(x + (k - (len(stages) - 1) / 2) * width, d["mean"], width,
-               yerr=d["stderr"], label=f"{stage} ({turns} turns)")
+        scale = d["mean"] / d["mean_per_stake"] if "mean_per_stake" in d else 1.0
+        ax.bar(x + (k - (len(stages) - 1) / 2) * width, d["mean"] / scale, width,
+               yerr=d["stderr"] / scale, label=f"{stage} ({turns} turns)")
     ax.set_xticks(x)
     ax.set_xticklabels(names, rotation=30, ha="right")
-    ax.set_ylabel("mean payoff per turn")
+    ax.set_ylabel("mean payoff per turn / stakes")
     ax.set_title("Strategy tournament at each stage (with noise)")
     ax.legend(fontsize="small")
     fig.tight_layout()
@@ -337,26 +344,29 @@ def _tournament_figure(tour: pd.DataFrame):
 
 @register("trust", "Trust over time")
 def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
-        probing_continuation: float = 0.8, contract_penalty: float = 1.0,
-        contract_continuation: float = 0.9, goodwill_reputation_loss: float = 0.5,
-        goodwill_outside_option: float = 0.5, goodwill_continuation: float = 1.0,
-        noise: float = 0.05, max_turns: int = 100, repetitions: int = 20,
-        seed: int = 0) -> CaseResult:
+        probing_continuation: float = 0.7, contract_stakes: float = 3.0,
+        contract_continuation: float = 0.85, contract_penalty: float = 3.0,
+        goodwill_stakes: float = 6.0, goodwill_continuation: float = 0.95,
+        goodwill_reputation_loss: float = 2.0, goodwill_outside_option: float = 0.0,
+        discount: float = 0.6, noise: float = 0.05, max_turns: int = 100,
+        repetitions: int = 20, seed: int = 0) -> CaseResult:
     """The three trust stages as repeated play: critical discount factors, levers, tournament.
 
     Parameters
     ----------
     T, R, P, S : float
         The stage prisoner's dilemma between two governments (temptation, reward, punishment,
-        sucker's payoff; ``T > R > P`` and ``2R > T + S``). Illustrative.
+        sucker's payoff; ``T > R > P`` and ``2R > T + S``), at stakes 1. Illustrative.
     probing_continuation : float
         Probability that the relationship continues after a period in the probing stage.
-    contract_penalty, contract_continuation : float
-        The penalty for breach under a signed agreement, and the contract stage's continuation.
-    goodwill_reputation_loss, goodwill_outside_option, goodwill_continuation : float
-        In the goodwill stage a defector also loses reputation every later period and is
-        expelled from the organisation (per-period outside option), and the relationship is
-        long-lived.
+    contract_stakes, contract_continuation, contract_penalty : float
+        The contract stage: stakes (payoff multiplier), continuation, fine for breach.
+    goodwill_stakes, goodwill_continuation, goodwill_reputation_loss, goodwill_outside_option
+        The goodwill stage: stakes, continuation, a reputation loss every period after a
+        defection, and expulsion from the organisation to this per-period outside option (the
+        contract's fine still applies).
+    discount : float
+        A time discount factor to test at each stage (sustainable when ``δ >= δ*``).
     noise : float
         Probability that a move is flipped in the tournament (misunderstandings).
     max_turns, repetitions, seed : int
@@ -366,7 +376,7 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
     --------
     >>> r = run(repetitions=3)
     >>> [round(x, 4) for x in r.numbers["critical_delta"].values()]
-    [0.625, 0.3704, 0.25]
+    [0.7143, 0.3922, 0.3267]
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     T, R, P, S = (float(x) for x in (T, R, P, S))
@@ -378,65 +388,82 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
                          f"2R = {2 * R:g}, T + S = {T + S:g}")
     if not 0 <= float(noise) < 0.5:
         raise InputError(f"trust: noise must lie in [0, 0.5), got {noise!r}")
+    if not 0 <= float(discount) < 1:
+        raise InputError(f"trust: discount must lie in [0, 1), got {discount!r}")
     if int(max_turns) < 2 or int(repetitions) < 1:
         raise InputError("trust: max_turns must be at least 2 and repetitions at least 1")
     from games.dilemmas import prisoners_dilemma
 
-    levers = stage_levers(probing_continuation=probing_continuation,
-                          contract_penalty=contract_penalty,
-                          contract_continuation=contract_continuation,
-                          goodwill_reputation_loss=goodwill_reputation_loss,
-                          goodwill_outside_option=goodwill_outside_option,
-                          goodwill_continuation=goodwill_continuation)
+    specs = trust_stage_specs(probing_continuation=probing_continuation,
+                              contract_stakes=contract_stakes,
+                              contract_continuation=contract_continuation,
+                              contract_penalty=contract_penalty,
+                              goodwill_stakes=goodwill_stakes,
+                              goodwill_continuation=goodwill_continuation,
+                              goodwill_reputation_loss=goodwill_reputation_loss,
+                              goodwill_outside_option=goodwill_outside_option)
     base = prisoners_dilemma(_num(T), _num(R), _num(P), _num(S))
-    table = stage_table(base, levers)
+    table = stage_table(base, specs, discount=float(discount))
     sweeps = lever_sweeps(base, points=21, T=T, R=R, P=P, S=S)
-    games = stage_games(T, R, P, S, levers)
-    turns = stage_turns(levers, int(max_turns))
-    tour = tournaments(games, turns, noise=noise, repetitions=repetitions, seed=seed)
-    bare = float(Fraction(str(T)) - Fraction(str(R))) / float(Fraction(str(T)) - Fraction(str(P)))
+    games = stage_games(T, R, P, S, specs)
+    turns = stage_turns(specs, int(max_turns))
+    stakes = {st.name: float(st.stakes) for st in specs}
+    tour = tournaments(games, turns, stakes=stakes, noise=noise, repetitions=repetitions,
+                       seed=seed)
+    bare = (T - R) / (T - P)
+    names = [st.name for st in specs]
+    n_strat = tour["strategy"].nunique()
     winners = {st: tour.loc[tour["stage"] == st].sort_values("rank").iloc[0]["strategy"]
-               for st in levers}
+               for st in names}
     alld_rank = {st: int(tour.loc[(tour["stage"] == st) & (tour["strategy"] == "AllD"),
-                                  "rank"].iloc[0]) for st in levers}
-    crit = dict(zip(table["stage"], table["delta_critical"]))
+                                  "rank"].iloc[0]) for st in names}
+    crit = dict(zip(table["stage"], table["delta_all"]))
+    no_lev = dict(zip(table["stage"], table["delta_no_levers"]))
     numbers = {
         "bare_dilemma_delta": bare,
         "critical_delta": crit,
         "critical_delta_exact": dict(zip(table["stage"], table["delta_exact"])),
-        "effective_delta": dict(zip(table["stage"], table["delta_effective"])),
-        "sustainable": dict(zip(table["stage"], table["sustainable"])),
+        "critical_delta_no_levers": no_lev,
+        "critical_delta_penalty_only": dict(zip(table["stage"], table["delta_penalty"])),
+        "critical_delta_reputation_only": dict(zip(table["stage"], table["delta_reputation"])),
+        "critical_delta_expulsion_only": dict(zip(table["stage"], table["delta_expulsion"])),
+        "discount_tested": float(discount),
+        "sustainable_at_discount": dict(zip(table["stage"], table["sustainable"])),
         "tournament_turns": turns,
         "tournament_winner": winners,
         "alld_rank": alld_rank,
     }
-    stages = list(levers)
+    ok = [st for st in names if numbers["sustainable_at_discount"][st]]
+    p0 = float(specs[0].continuation)
     finding = (
         f"In the bare dilemma (T, R, P, S = {T:g}, {R:g}, {P:g}, {S:g}) reciprocity needs a "
-        f"discount factor of at least (T - R)/(T - P) = {bare:.3f}. In the probing stage an "
-        f"uncertain relationship (continuation {float(levers[stages[0]]['continuation']):g}) "
-        f"raises it to {crit[stages[0]]:.3f}; a contract with a penalty for breach lowers it to "
-        f"{crit[stages[1]]:.3f}; goodwill, where a defector also loses reputation and is "
-        f"expelled, lowers it to {crit[stages[2]]:.3f}. In the tournament "
-        f"{winners[stages[0]]} wins the short probing matches "
-        f"(AllD ranks {alld_rank[stages[0]]} of {tour['strategy'].nunique()}), "
-        f"{winners[stages[1]]} wins under the "
-        f"contract and {winners[stages[2]]} in the long goodwill relationship "
-        f"(AllD ranks {alld_rank[stages[2]]}).")
+        f"discount factor of at least (T - R)/(T - P) = {bare:.3f}. Cautious probing, with an "
+        f"uncertain future (continuation {p0:g}), needs {crit[names[0]]:.3f}; the contract's "
+        f"fine for breach brings it to {crit[names[1]]:.3f} (without the fine "
+        f"{no_lev[names[1]]:.3f}); in the goodwill stage the fine alone "
+        f"(at stakes x{stakes[names[2]]:g}) gives only {numbers['critical_delta_penalty_only'][names[2]]:.3f}, "
+        f"and reputation and expulsion bring it to {crit[names[2]]:.3f}. "
+        f"At δ = {float(discount):g} cooperation holds in "
+        f"{', '.join(ok) if ok else 'no stage'}. In the tournament {winners[names[0]]} wins the "
+        f"short probing matches (AllD ranks {alld_rank[names[0]]} of {n_strat}), "
+        f"{winners[names[1]]} wins under the contract and {winners[names[2]]} in the long "
+        f"goodwill relationship (AllD ranks {alld_rank[names[2]]}).")
     notes = [
         "Illustrative inputs: the stage game (T, R, P, S = 5, 3, 1, 0 by default, Axelrod's "
-        "values) and the size of every lever; seed 002 describes the stages in words, with no "
-        "numbers. All are parameters of the case.",
-        "Critical discount factors are exact rationals: grim trigger with reversion to the stage "
-        "Nash equilibrium (mutual defection), the penalty paid in the period of defection, the "
-        "reputation loss in every later period, expulsion replacing the punishment payoff by the "
-        "outside option, and δ* = (least δ·p) / p for continuation probability p.",
+        "values), the stakes, horizons and the size of every lever (the defaults of "
+        "games.repeated.trust.DEFAULT_TRUST_STAGES); seed 002 describes the stages in words, "
+        "with no numbers. All are parameters of the case.",
+        "Critical discount factors are exact rationals (games.repeated.trust_stages / "
+        "critical_discount_factor): grim trigger with reversion to mutual defection, payoffs "
+        "scaled by the stage's stakes, the fine paid in the period of defection, the reputation "
+        "loss in every later period, expulsion replacing the punishment payoff by the outside "
+        "option, and δ* = (least δ·p) / p for continuation probability p.",
         "Tournament: Axelrod's basic strategies, matches as long as the stage's expected "
         "relationship (1 / (1 - p) turns, at most max_turns), payoffs of the stage's induced "
-        "one-shot game (temptation T - f; mutual defection worth the punishment payoff), moves "
+        "one-shot game (temptation kT - f; mutual defection worth the punishment payoff), moves "
         "flipped with probability noise; scores are mean payoffs per turn against the others.",
     ]
-    figures = {"critical_delta_by_stage": _stage_figure(table),
+    figures = {"critical_delta_by_stage": _stage_figure(table, float(discount)),
                "levers": _lever_figure(sweeps),
                "tournament": _tournament_figure(tour)}
     tables = {"stages": table, "lever_sweeps": sweeps, "tournament": tour}

@@ -35,7 +35,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from games import NormalFormGame  # noqa: E402
+from games import NormalFormGame, is_equilibrium  # noqa: E402
 from games.twoplayer import is_degenerate, support_enumeration, vertex_enumeration  # noqa: E402
 
 SEED = 2024
@@ -59,7 +59,7 @@ def nashpy_support(A, B):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return len(list(nashpy.Game(A, B).support_enumeration()))
+        return [(np.asarray(x), np.asarray(y)) for x, y in nashpy.Game(A, B).support_enumeration()]
 
 
 def nashpy_vertex(A, B):
@@ -69,7 +69,7 @@ def nashpy_vertex(A, B):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return len(list(nashpy.Game(A, B).vertex_enumeration()))
+        return [(np.asarray(x), np.asarray(y)) for x, y in nashpy.Game(A, B).vertex_enumeration()]
 
 
 def gambit_enummixed(A, B):
@@ -90,13 +90,13 @@ def _qe_game(A, B):
 def quantecon_support(A, B):
     from quantecon import game_theory as gt
 
-    return len(gt.support_enumeration(_qe_game(A, B)))
+    return [(np.asarray(x), np.asarray(y)) for x, y in gt.support_enumeration(_qe_game(A, B))]
 
 
 def quantecon_vertex(A, B):
     from quantecon import game_theory as gt
 
-    return len(gt.vertex_enumeration(_qe_game(A, B)))
+    return [(np.asarray(x), np.asarray(y)) for x, y in gt.vertex_enumeration(_qe_game(A, B))]
 
 
 SOLVERS = {
@@ -163,15 +163,24 @@ def fmt_time(status, t, cap):
     return f"{t:.3f}" if t < 10 else f"{t:.1f}"
 
 
-def bench(sizes, low, high, cap, names, title, lines, check_degenerate=False):
+def _count(out, A, B):
+    """'n' for exact outputs; 'n (k not eq.)' for float outputs with k non-equilibria."""
+    if isinstance(out, set):
+        return str(len(out))
+    g = NormalFormGame([A, B])
+    bad = sum(not is_equilibrium(g, [x, y], tol=1e-6) for x, y in out)
+    return f"{len(out)} ({bad} not eq.)" if bad else str(len(out))
+
+
+def bench(workloads, cap, names, title, lines, label="m"):
+    """Time every solver on each (label, A, B) workload; append the tables to ``lines``."""
     dropped = set()
-    header = ["m", "#eq (exact)", "degenerate"] + [f"{n} s" for n in names] + \
+    header = [label, "#eq (exact)", "degenerate"] + [f"{n} s" for n in names] + \
         [f"{n} / govgames vertex" for n in names[1:]]
     lines += [f"### {title}", "", "| " + " | ".join(header) + " |",
               "|" + "---|" * len(header)]
     counts_lines = []
-    for m in sizes:
-        A, B = random_game(m, low, high, SEED + m)
+    for tag, A, B in workloads:
         degenerate = is_degenerate(NormalFormGame([A, B]))
         results = {}
         for name in names:
@@ -181,14 +190,14 @@ def bench(sizes, low, high, cap, names, title, lines, check_degenerate=False):
             results[name] = run_capped(name, A, B, cap)
             if results[name][0] == "timeout":
                 dropped.add(name)
-            print(f"m={m:2d} {name:20s} {fmt_time(results[name][0], results[name][1], cap):>8s}",
-                  flush=True)
+            print(f"{label}={tag} {name:20s} "
+                  f"{fmt_time(results[name][0], results[name][1], cap):>8s}", flush=True)
         ours = results["govgames vertex"]
         ref = results.get("pygambit enummixed")
         n_eq = len(ours[2]) if ours[0] == "ok" else None
         if ref and ref[0] == "ok" and ours[0] == "ok":
-            assert ours[2] == ref[2], f"govgames vertex differs from pygambit at m={m}"
-        row = [str(m), str(n_eq), "yes" if degenerate else "no"]
+            assert ours[2] == ref[2], f"govgames vertex differs from pygambit at {label}={tag}"
+        row = [str(tag), str(n_eq), "yes" if degenerate else "no"]
         for name in names:
             st, t, _ = results[name]
             row.append("-" if st == "skipped" else fmt_time(st, t, cap))
@@ -205,14 +214,22 @@ def bench(sizes, low, high, cap, names, title, lines, check_degenerate=False):
         cnt = []
         for name in names:
             st, _, out = results[name]
-            if st == "ok":
-                cnt.append(str(len(out) if isinstance(out, (set, list)) else out))
-            else:
-                cnt.append(st if st != "ok" else "-")
-        counts_lines.append("| " + " | ".join([str(m)] + cnt) + " |")
-    lines += ["", f"Number of equilibria returned ({title.lower()}):", "",
-              "| m | " + " | ".join(names) + " |", "|" + "---|" * (len(names) + 1)]
+            cnt.append(_count(out, A, B) if st == "ok" else st)
+        counts_lines.append("| " + " | ".join([str(tag)] + cnt) + " |")
+    lines += ["", f"Equilibria returned ({title[0].lower() + title[1:]}); for floating-point "
+              "tools, profiles that fail `games.is_equilibrium(tol=1e-6)` are counted in "
+              "brackets:", "",
+              f"| {label} | " + " | ".join(names) + " |", "|" + "---|" * (len(names) + 1)]
     lines += counts_lines + [""]
+
+
+def stengel_75():
+    """Von Stengel's (1999) 6x6 game with 75 equilibria (see tests/test_twoplayer_stengel75.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from test_twoplayer_stengel75 import stengel_game
+
+    A, B = stengel_game().numeric_payoffs()
+    return A.astype(np.int64), B.astype(np.int64)
 
 
 def main(argv=None):
@@ -237,8 +254,13 @@ def main(argv=None):
              f"quantecon {quantecon.__version__}. Shared 2-core machine: expect noise.", "",
              "govgames vertex enumeration is exact and checked equal to pygambit's exact "
              "`enummixed` (as sets of rational profiles) at every m where pygambit finished.", ""]
-    bench(sizes, -1000, 1000, args.cap, names, "Random games, integer payoffs in [-1000, 1000]", lines)
-    bench(sizes, 0, 2, args.cap, names, "Degenerate random games, payoffs in {0, 1, 2}", lines)
+    bench([(m, *random_game(m, -1000, 1000, SEED + m)) for m in sizes], args.cap, names,
+          "Random games, integer payoffs in [-1000, 1000]", lines)
+    bench([(m, *random_game(m, 0, 2, SEED + m)) for m in sizes], args.cap, names,
+          "Degenerate random games, payoffs in {0, 1, 2}", lines)
+    bench([("6x6", *stengel_75())], args.cap, names,
+          "Von Stengel's 6x6 game with 75 equilibria (payoffs up to 1.7 million)", lines,
+          label="game")
     lines += ["Ratios are the peer's time divided by govgames vertex enumeration's (above 1: "
               "govgames is faster). quantecon's support enumeration and nashpy's methods use "
               "floating point and equal-size supports or float vertex enumeration; on degenerate "

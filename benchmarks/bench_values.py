@@ -93,8 +93,9 @@ def bench_shapley(sizes, peer_max_n):
         v[0] = 0.0
         game = nw.CoalitionalGame(range(n), v)
         reps = 3 if n <= 20 else 1
-        tracemalloc.start()
         t_ours, ours = best_of(lambda: nw.shapley_value(game, method="exact"), reps)
+        tracemalloc.start()                      # memory in a separate, untimed run
+        nw.shapley_value(game, method="exact")
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         reached["govgames"] = n
@@ -127,8 +128,8 @@ def bench_shapley(sizes, peer_max_n):
     text += ("\nLargest n run: " + ", ".join(f"{k} {v}" for k, v in reached.items()) +
              " (coopgt enumerates n! orders and is stopped at n = 9; coopgame-py is stopped "
              "at --peer-max-n because it takes the values as a Python list, ~32 B per "
-             "coalition).\n")
-    print(text.splitlines()[-1])
+             "coalition).\n\n")
+    print(text.strip().splitlines()[-1], flush=True)
     return text
 
 
@@ -242,7 +243,10 @@ def main(argv=None):
               f"{platform.python_version()}, numpy {np.__version__}, scipy "
               f"{scipy.__version__}, coopgame-py "
               f"{getattr(coopgame, '__version__', 'installed') if coopgame else 'absent'}, "
-              f"coopgt {'installed' if coopgt_shapley else 'absent'}.\n\n")
+              f"coopgt {'installed' if coopgt_shapley else 'absent'}. Load average at the "
+              f"start: {', '.join(f'{x:.1f}' for x in os.getloadavg())} (other jobs share the "
+              f"cores, so absolute times are noisy; the ratios compare runs made "
+              f"back-to-back on the same data).\n\n")
     print(header)
     parts = [header,
              bench_shapley(shap, args.peer_max_n), "\n",

@@ -25,6 +25,8 @@ from .anonymous import AnonymousEquilibrium, AnonymousGame
 from .symbolic import (ParameterMap, Threshold, equilibrium_conditions, parameter_map,
                        plot_parameter_map, symbolic_report, threshold)
 from . import dilemmas, mechanisms  # noqa: E402  (submodules: from games import dilemmas, mechanisms)
+from . import repeated  # noqa: E402  (submodule: repeated games, strategies, dynamics)
+from .repeated import critical_discount_factor  # noqa: E402
 
 __all__ = [
     "NormalFormGame", "Equilibrium", "EquilibriumList", "InputError", "FreeParametersError",
@@ -40,4 +42,5 @@ __all__ = [
     "AnonymousGame", "AnonymousEquilibrium", "equilibrium_conditions", "threshold", "Threshold",
     "parameter_map", "ParameterMap", "plot_parameter_map", "symbolic_report",
     "dilemmas", "mechanisms",
+    "repeated", "critical_discount_factor",
 ]

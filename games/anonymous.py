@@ -48,6 +48,7 @@ import sympy as sp
 from scipy import optimize, special, stats
 
 from .errors import FreeParametersError, InputError
+from .expr import as_sympy
 
 __all__ = ["AnonymousGame", "AnonymousEquilibrium", "AnonymousEquilibria"]
 
@@ -237,7 +238,7 @@ class AnonymousGame:
                     raise InputError(f"the payoff function failed for action {a}: {exc}") from None
                 arr = np.asarray(vals)
                 if arr.dtype == object:
-                    arr = np.array([sp.sympify(x) for x in np.broadcast_to(arr, (n,))], dtype=object)
+                    arr = np.array([as_sympy(x) for x in np.broadcast_to(arr, (n,))], dtype=object)
                     if not any(isinstance(x, sp.Basic) and x.free_symbols for x in arr):
                         arr = arr.astype(float)
                 else:
@@ -261,7 +262,7 @@ class AnonymousGame:
                 if not extra and self.k not in u.free_symbols:
                     out.append(np.full(n, float(u)))
                 else:
-                    out.append(sp.sympify(u))
+                    out.append(u)
             elif isinstance(u, (int, float, np.integer, np.floating, Fraction)):
                 out.append(np.full(n, float(u)))
             else:
@@ -270,7 +271,7 @@ class AnonymousGame:
                     raise InputError(f"{where} has {len(seq)} entries; expected one for each "
                                      f"k = 0..{n - 1} ({n} entries)")
                 if any(isinstance(x, sp.Basic) and x.free_symbols for x in seq):
-                    out.append(np.array([sp.sympify(x) for x in seq], dtype=object))
+                    out.append(np.array([as_sympy(x) for x in seq], dtype=object))
                 else:
                     try:
                         out.append(np.array([float(x) for x in seq]))
@@ -388,16 +389,13 @@ class AnonymousGame:
             if name not in by_name:
                 known = ", ".join(by_name) or "none"
                 raise InputError(f"unknown parameter {name!r}; the game's parameters are {known}")
-            if isinstance(val, (float, np.floating)):
-                # read a float as the decimal it prints as (nsimplify would round 1.9999999 to 2)
-                val = sp.Rational(repr(float(val))) if np.isfinite(val) else val
-            sub[by_name[name]] = sp.sympify(val)
+            sub[by_name[name]] = as_sympy(val, where=f"value of parameter {name!r}")
         new = []
         for u in self._u:
             if isinstance(u, sp.Basic):
                 new.append(u.subs(sub))
             elif u.dtype == object:
-                new.append([sp.sympify(x).subs(sub) for x in u])
+                new.append([as_sympy(x).subs(sub) for x in u])
             else:
                 new.append(u.copy())
         return AnonymousGame(self.n_players, new, actions=self.actions, k=self.k, title=self.title)
@@ -564,9 +562,10 @@ class AnonymousGame:
         method : {"auto", "exact", "numeric"}
             ``"exact"``: rational payoffs, exact real roots of the polynomial with sympy
             (``p`` also given as an exact algebraic number in ``.exact``). ``"numeric"``: sign
-            changes of ``D`` on a grid, refined with Brent's method; the grid is refined until as
-            many roots are bracketed as Descartes' bound allows (with parity), or a note says
-            that more may exist. ``"auto"``: exact up to ``exact_limit`` players, numeric above.
+            changes of ``D`` on a grid, refined with Brent's method, and touching roots found as
+            local minima of ``|D|`` that reach zero; the grid is refined (up to 4097 points)
+            until as many roots are found as Descartes' bound allows, or a note says that more
+            may exist. ``"auto"``: exact up to ``exact_limit`` players, numeric above.
         tol : float
             Absolute tolerance of Brent's method on ``p``.
         grid : int
@@ -631,9 +630,9 @@ class AnonymousGame:
         for row in ex:
             vals = []
             for x in row:
-                x = sp.sympify(x)
+                x = as_sympy(x)
                 if x.is_Float:
-                    x = sp.nsimplify(x, rational=True)
+                    x = sp.Rational(repr(float(x)))
                 if not (isinstance(x, sp.Basic) and x.is_number):
                     raise FreeParametersError([s.name for s in self.parameters])
                 vals.append(x)
@@ -692,23 +691,19 @@ class AnonymousGame:
         while True:
             xs = np.linspace(0.0, 1.0, g)
             vals = self.indifference_function(xs)
-            found = []
-            for i in range(g - 1):
-                a, b = xs[i], xs[i + 1]
-                fa, fb = vals[i], vals[i + 1]
-                if 0 < a and fa == 0.0:
-                    found.append(a)
-                elif fa * fb < 0:
-                    # re-evaluate the ends one by one: batched and single evaluations can differ
-                    # in the last bits, and brentq needs a strict sign change
-                    fa1, fb1 = D(a), D(b)
-                    if fa1 == 0.0 or fb1 == 0.0:
-                        found.append(a if fa1 == 0.0 else b)
-                    elif fa1 * fb1 < 0:
-                        found.append(optimize.brentq(D, a, b, xtol=min(tol, 1e-3 * (b - a)) * 1e-6,
-                                                     rtol=4 * np.finfo(float).eps, maxiter=200))
-                    else:
-                        found.append(a if abs(fa1) <= abs(fb1) else b)
+            found = [float(x) for x in xs[1:-1][vals[1:-1] == 0.0]]  # exact zeros on the grid
+            for i in np.flatnonzero(vals[:-1] * vals[1:] < 0):  # sign changes: bracketed roots
+                a, b = float(xs[i]), float(xs[i + 1])
+                # re-evaluate the ends one by one: batched and single evaluations can differ in
+                # the last bits, and brentq needs a strict sign change
+                fa1, fb1 = D(a), D(b)
+                if fa1 == 0.0 or fb1 == 0.0:
+                    found.append(a if fa1 == 0.0 else b)
+                elif fa1 * fb1 < 0:
+                    found.append(optimize.brentq(D, a, b, xtol=min(tol, 1e-3 * (b - a)) * 1e-6,
+                                                 rtol=4 * np.finfo(float).eps, maxiter=200))
+                else:
+                    found.append(a if abs(fa1) <= abs(fb1) else b)
             # touching roots (even multiplicity): local minima of |D| that reach zero
             absd = np.abs(vals)
             scale = max(1.0, float(np.abs(d).max()))

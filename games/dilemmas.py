@@ -38,6 +38,7 @@ import sympy as sp
 
 from .anonymous import AnonymousGame
 from .errors import InputError
+from .expr import as_sympy
 from .game import NormalFormGame
 
 __all__ = ["prisoners_dilemma", "stag_hunt", "chicken", "assurance", "transboundary_externality",
@@ -88,7 +89,7 @@ def _players(players, default):
 def _game(entries, players, strategies, title) -> NormalFormGame:
     """A NormalFormGame from sympy entries: numeric (floats) when exact, symbolic otherwise."""
     arr = np.array(entries, dtype=object)
-    flat = [sp.expand(sp.sympify(x)) for x in arr.flat]
+    flat = [sp.expand(as_sympy(x)) for x in arr.flat]
     if all(x.is_number for x in flat):
         def lossless(x):
             return x.is_Rational and Fraction(float(x)) == Fraction(int(x.p), int(x.q))

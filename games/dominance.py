@@ -26,7 +26,6 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linprog
 
-from .errors import InputError
 from .game import NormalFormGame
 
 __all__ = ["dominated_strategies", "strictly_dominated_strategies", "weakly_dominated_strategies",

@@ -14,11 +14,13 @@ import ast
 from fractions import Fraction
 from typing import Iterable, Mapping
 
+import numpy as np
 import sympy as sp
 
 from .errors import InputError
 
-__all__ = ["parse_expression", "parse_number", "ALLOWED_FUNCTIONS", "MAX_EXPRESSION_LENGTH"]
+__all__ = ["parse_expression", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
+           "MAX_EXPRESSION_LENGTH"]
 
 #: Functions an expression may call, and the sympy function each becomes.
 ALLOWED_FUNCTIONS = {"min": sp.Min, "max": sp.Max, "exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt}
@@ -65,6 +67,35 @@ def parse_number(value, *, where: str = "value"):
             raise InputError(f"{where}: {value!r} is not a number") from None
         return sp.Rational(frac.numerator, frac.denominator)
     raise InputError(f"{where}: {value!r} is not a number")
+
+
+def as_sympy(value, *, where: str = "value") -> sp.Expr:
+    """A number or sympy object as a sympy expression, without ever parsing text as code.
+
+    The one conversion used across govgames: sympy objects pass through; integers and
+    :class:`~fractions.Fraction` become exact rationals; floats become the exact decimal they
+    print as (``0.1`` is ``1/10``; unlike ``nsimplify``, ``1.9999999`` stays ``19999999/10000000``);
+    strings are accepted only as numbers or rationals (``"2/3"``), never as expressions (use
+    :func:`parse_expression` with declared parameters for those).
+
+    >>> as_sympy(0.1), as_sympy(3), as_sympy("2/3")
+    (1/10, 3, 2/3)
+    >>> as_sympy(1.9999999)
+    19999999/10000000
+    >>> as_sympy("x + 1")
+    Traceback (most recent call last):
+    ...
+    games.errors.InputError: value: 'x + 1' is not a number
+    """
+    if isinstance(value, sp.Basic):
+        return value
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, np.integer):
+        return sp.Integer(int(value))
+    if isinstance(value, np.floating):
+        value = float(value)
+    return parse_number(value, where=where)
 
 
 def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] = (), *,

@@ -25,6 +25,7 @@ import numpy as np
 import sympy as sp
 
 from .errors import FreeParametersError, InputError
+from .expr import as_sympy
 
 __all__ = ["NormalFormGame"]
 
@@ -171,8 +172,7 @@ class NormalFormGame:
                 else:
                     raise InputError(f"payoff entry {x!r} is neither a number nor a sympy expression")
             if symbolic:
-                arr = np.array([sp.sympify(x) if not isinstance(x, sp.Basic) else x
-                                for x in converted], dtype=object).reshape(arr.shape)
+                arr = np.array([as_sympy(x) for x in converted], dtype=object).reshape(arr.shape)
             else:
                 arr = np.array([float(x) for x in converted], dtype=float).reshape(arr.shape)
         if arr.dtype != object and not np.all(np.isfinite(arr)):
@@ -403,8 +403,8 @@ class NormalFormGame:
             if name not in by_name:
                 known = ", ".join(by_name) or "none"
                 raise InputError(f"unknown parameter {name!r}; the game's parameters are {known}")
-            sub[by_name[name]] = sp.nsimplify(val) if isinstance(val, float) else sp.sympify(val)
-        new = np.array([sp.sympify(x).subs(sub) if isinstance(x, sp.Basic) else x
+            sub[by_name[name]] = as_sympy(val, where=f"value of parameter {name!r}")
+        new = np.array([x.subs(sub) if isinstance(x, sp.Basic) else x
                         for x in self._payoffs.flat], dtype=object).reshape(self._payoffs.shape)
         return self._with_payoffs(new)
 
@@ -429,7 +429,7 @@ class NormalFormGame:
             return False
         if self._payoffs.shape != other._payoffs.shape:
             return False
-        return all(sp.simplify(sp.sympify(a) - sp.sympify(b)) == 0 if (
+        return all(sp.simplify(as_sympy(a) - as_sympy(b)) == 0 if (
             isinstance(a, sp.Basic) or isinstance(b, sp.Basic)) else a == b
             for a, b in zip(self._payoffs.flat, other._payoffs.flat))
 

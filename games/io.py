@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -36,7 +35,7 @@ import sympy as sp
 from sympy.printing.str import StrPrinter
 
 from .errors import InputError
-from .expr import ALLOWED_FUNCTIONS, parse_expression, parse_number
+from .expr import ALLOWED_FUNCTIONS, as_sympy, parse_expression, parse_number
 from .game import NormalFormGame
 
 __all__ = ["read_game", "write_game", "game_from_json", "game_to_json", "read_json", "write_json",
@@ -353,7 +352,7 @@ def game_to_json(game: NormalFormGame, parameters: dict | None = None) -> dict:
     P = game.payoff_array
     params = {p.name: None for p in game.parameters}
     for k, v in (parameters or {}).items():
-        params[str(k)] = _entry_to_json(sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v))
+        params[str(k)] = _entry_to_json(as_sympy(v, where=f'parameter {k!r}'))
     out = {"type": "normal_form"}
     if game.title:
         out["title"] = game.title
@@ -562,7 +561,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
     gambit_order = [tuple(reversed(idx)) for idx in np.ndindex(*reversed(shape))]
     values = np.empty((n,) + shape, dtype=object)
     if peek()[0] == "{":  # outcome list
-        start = take()
+        take()
         outcomes = []
         while peek()[0] == "{":
             ob = take()
@@ -571,7 +570,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
             pays = []
             while peek()[0] == "word":
                 pays.append(_nfg_number(take(), source))
-            cl = take("}", "a payoff or '}' closing the outcome")
+            take("}", "a payoff or '}' closing the outcome")
             if len(pays) != n:
                 raise InputError(f"{source}: line {ob[2]}: outcome {len(outcomes) + 1} has "
                                  f"{len(pays)} payoffs; the game has {n} players")
@@ -596,7 +595,6 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
             pays = outcomes[k - 1] if k else zero
             for i in range(n):
                 values[(i,) + idx] = pays[i]
-        del start
     else:
         nums = []
         while peek()[0] == "word":

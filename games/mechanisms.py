@@ -41,6 +41,7 @@ import numpy as np
 import sympy as sp
 
 from .errors import InputError
+from .expr import as_sympy
 from .game import NormalFormGame
 
 __all__ = ["profile_mask", "transfer", "conditional_transfer", "penalty", "subsidy",
@@ -65,13 +66,7 @@ def _amount(value, what: str):
     raise InputError(f"{what} must be a number or a sympy expression, got {value!r}")
 
 
-def _sym(x):
-    """A payoff entry or amount as sympy; floats are read as the decimal they print as."""
-    if isinstance(x, sp.Basic):
-        return x
-    if isinstance(x, (float, np.floating)):
-        return sp.Integer(int(x)) if float(x).is_integer() else sp.Rational(repr(float(x)))
-    return sp.sympify(x)
+_sym = as_sympy  # payoff entries and amounts as sympy; floats read as the decimal they print as
 
 
 def _names(game: NormalFormGame, idx) -> tuple:

@@ -26,6 +26,7 @@ import numpy as np
 import sympy as sp
 
 from .errors import FreeParametersError, InputError
+from .expr import as_sympy
 from .game import NormalFormGame
 
 __all__ = ["equilibrium_conditions", "Conditions", "threshold", "Threshold", "parameter_map",
@@ -33,12 +34,7 @@ __all__ = ["equilibrium_conditions", "Conditions", "threshold", "Threshold", "pa
 
 
 # ---------------------------------------------------------------------- conditions
-def _as_sym(x):
-    if isinstance(x, sp.Basic):
-        return x
-    if isinstance(x, (float, np.floating)):
-        return sp.Integer(int(x)) if float(x).is_integer() else sp.Rational(repr(float(x)))
-    return sp.sympify(x)
+_as_sym = as_sympy
 
 
 def _readable(diff: sp.Expr, strict: bool):
@@ -283,7 +279,7 @@ def _relationals(conditions):
         conditions = [conditions]
     out = []
     for c in conditions:
-        c = sp.sympify(c)
+        c = sp.sympify(c) if isinstance(c, bool) else c
         if isinstance(c, sp.And):
             out.extend(c.args)
         else:

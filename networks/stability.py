@@ -335,12 +335,18 @@ def _solve_stage(n, v, active, A_eq, b_eq, bounds, full_lp, x_guess, scale, stag
 
 
 def _stage_lp(n, v, masks, A_eq, b_eq, bounds):
-    M = _membership(n, masks)
-    A_ub = sp.hstack([-M, -np.ones((M.shape[0], 1))], format="csr")
     c = np.zeros(n + 1)
     c[-1] = 1.0
+    if masks.size <= 2000:       # small working sets: dense rows, no presolve (less overhead)
+        M = ((masks[:, None] >> np.arange(n)[None, :]) & 1).astype(np.float64)
+        A_ub = np.hstack([-M, -np.ones((M.shape[0], 1))])
+        options = {"presolve": False}
+    else:
+        M = _membership(n, masks)
+        A_ub = sp.hstack([-M, -np.ones((M.shape[0], 1))], format="csr")
+        options = {}
     res = linprog(c, A_ub=A_ub, b_ub=-v[masks], A_eq=A_eq, b_eq=b_eq, bounds=bounds,
-                  method="highs")
+                  method="highs", options=options)
     return res, M
 
 

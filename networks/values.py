@@ -178,9 +178,9 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     method : {"auto", "exact", "sample"}
         ``"exact"``: the exact value (``O(n 2**n)``, vectorised over masks; a game in function
         mode is tabulated first, refused for large n). ``"sample"``: Monte Carlo over random
-        orders of the players (Castro, Gomez and Tejada 2009), any n. ``"auto"``: the closed
-        form for linkage games (:func:`linkage_shapley_value`), else exact when the game is in
-        exact mode or has at most 16 players, else sampled.
+        orders of the players (Castro, Gomez and Tejada 2009), any n. ``"auto"``: exact when the
+        game is in exact mode; for a linkage game in function mode (large graphs) the closed
+        form of :func:`linkage_shapley_value`; otherwise exact up to 16 players, else sampled.
     n_samples : int
         Number of random permutations for ``"sample"``.
     seed : int or numpy Generator, optional
@@ -190,7 +190,8 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     -------
     dict or SampledValue
         Exact: ``{player: value}``. Sampled: a :class:`SampledValue` with ``.values`` and
-        ``.std_errors`` (dicts); the estimates always sum exactly to ``v(N)``.
+        ``.std_errors`` (dicts); the estimates sum to ``v(N)`` (each sampled order splits
+        ``v(N)`` exactly), up to rounding.
 
     References
     ----------
@@ -214,7 +215,7 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     if method not in ("auto", "exact", "sample"):
         raise InputError(f"method must be 'auto', 'exact' or 'sample', got {method!r}")
     if method == "auto":
-        if (game.meta or {}).get("kind") == "linkage":
+        if (game.meta or {}).get("kind") == "linkage" and not game.is_exact:
             closed = linkage_shapley_value(game.meta["graph"], game.meta.get("weight", "weight"))
             return {p: closed[p] for p in game.players}
         method = "exact" if (game.is_exact or game.n <= 16) else "sample"
@@ -403,10 +404,10 @@ def myerson_value(game: CoalitionalGame, G, method: str = "auto", n_samples: int
 
     Governments cooperate only along the links of ``G`` (borders, rivers, economic ties).
 
-    For a linkage game (built by :func:`networks.builders.linkage_game`) whose links are all
-    links of ``G`` the restriction changes nothing and the closed form of
-    :func:`linkage_shapley_value` is used: linear in the number of edges, for graphs with
-    tens of thousands of nodes. Otherwise the restricted game is built
+    For a linkage game in function mode (built by :func:`networks.builders.linkage_game` for
+    a large graph) whose links are all links of ``G`` the restriction changes nothing and the
+    closed form of :func:`linkage_shapley_value` is used: linear in the number of edges, for
+    graphs with tens of thousands of nodes. Otherwise the restricted game is built
     (:func:`networks.builders.graph_restricted`) and its Shapley value computed exactly, or
     sampled (``method="sample"``; also chosen by ``"auto"`` for games in function mode with more
     than 16 players).
@@ -429,7 +430,7 @@ def myerson_value(game: CoalitionalGame, G, method: str = "auto", n_samples: int
 
     game = _as_game(game)
     meta = getattr(game, "meta", {}) or {}
-    if meta.get("kind") == "linkage":
+    if meta.get("kind") == "linkage" and not game.is_exact:
         H = meta["graph"]
         if H is G or all(G.has_edge(u, v) or u == v for u, v in H.edges()):
             values = linkage_shapley_value(H, meta.get("weight", "weight"))

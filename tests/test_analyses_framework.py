@@ -291,3 +291,17 @@ def test_report_progress_bar_only_on_terminal(tmp_path, tiny_case, monkeypatch, 
     monkeypatch.setattr(sys, "stderr", fake)
     assert main(["report", "--out", str(tmp_path / "b")]) == 0
     assert "case studies" in fake.getvalue() and "1/1" in fake.getvalue()
+
+
+def test_read_csv_checked_bom_and_encoding(tmp_path):
+    p = tmp_path / "bom.csv"
+    p.write_bytes("city,cost\nA,1\n".encode("utf-8-sig"))
+    assert read_csv_checked(p, {"city": str, "cost": float}, what="t")["cost"].tolist() == [1.0]
+    q = tmp_path / "gbk.csv"
+    q.write_bytes("city,cost\n上海,1\n".encode("gbk"))
+    with pytest.raises(InputError, match="gbk.csv: not UTF-8"):
+        read_csv_checked(q, {"city": str, "cost": float}, what="t")
+    r = tmp_path / "ragged.csv"
+    r.write_text('city,cost\nA,1\nB,2,3,4\n', encoding="utf-8")
+    with pytest.raises(InputError, match="ragged.csv: not a readable CSV"):
+        read_csv_checked(r, {"city": str, "cost": float}, what="t")

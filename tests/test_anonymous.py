@@ -30,7 +30,7 @@ def brute_counts(game):
     return found
 
 
-tables = st.integers(2, 7).flatmap(
+tables = st.integers(2, 8).flatmap(
     lambda n: st.tuples(st.just(n), st.lists(st.integers(-4, 4), min_size=2 * n, max_size=2 * n)))
 
 

@@ -328,3 +328,51 @@ def test_cases_registered_with_json_output(name):
     spec = cases[name]
     params = spec.parameters()
     assert all(v is not None or k == "data" for k, v in params.items())
+
+
+# ============================================================================ property tests
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_cents = st.integers(min_value=1, max_value=500).map(lambda k: k / 100)
+
+
+@settings(max_examples=8, deadline=None)
+@given(b=_cents, extra=_cents, qa=st.integers(51, 100), qp=st.integers(0, 50))
+def test_river_minimal_bet_property(b, extra, qa, qp):
+    c, qa, qp = b + extra, qa / 100, qp / 100
+    got = river.minimal_bet(abatement_cost=c, upstream_benefit=b, q_abate=qa, q_pollute=qp)
+    assert got == pytest.approx((c - b) / (2 * (qa - qp)), rel=1e-9)
+
+
+@settings(max_examples=8, deadline=None)
+@given(n=st.integers(2, 10), r10=st.integers(11, 120))
+def test_public_goods_thresholds_property(n, r10):
+    r = r10 / 10
+    assert public_goods.matching_threshold(n, r) == pytest.approx(max(0.0, n / r - 1))
+    assert public_goods.penalty_threshold(n, r, 1.0) == pytest.approx(max(0.0, 1 - r / n))
+    # the anonymous game's pure equilibria agree: with the threshold fine, all contribute
+    f = public_goods.penalty_threshold(n, r, 1.0) + 1e-6
+    assert n in [e.m for e in public_goods.lever_game(n, r, 1.0, "penalty", f).pure_equilibria()]
+
+
+@settings(max_examples=8, deadline=None)
+@given(V=st.integers(1, 50), a=st.integers(1, 5), dh=st.integers(0, 5), e=st.integers(1, 10),
+       n=st.integers(2, 4))
+def test_promotion_critical_weight_property(V, a, dh, e, n):
+    h = a + dh
+    got = promotion.critical_weight(n, float(V), float(a), float(h), float(e))
+    assert got == pytest.approx(_w_star(n, V=V, a=a, h=h, e=e))
+
+
+@settings(max_examples=8, deadline=None)
+@given(b=_cents, gap=_cents, f=st.integers(1, 20), g=st.integers(0, 3), k=st.integers(0, 2))
+def test_intervention_minimal_audit_property(b, gap, f, g, k):
+    c = b + gap
+    kw = dict(benefit=b, cost=c, spill=1.0, fine=float(f), subsidy=float(g) / 2,
+              formal_cost=float(k) / 4)
+    pre = intervention.minimal_audit("preempted", **kw)
+    need = (c - b - g / 2) / f
+    if need <= 1:
+        assert pre == pytest.approx(max(0.0, need))
+    else:
+        assert math.isnan(pre)

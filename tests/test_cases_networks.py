@@ -346,33 +346,57 @@ def test_trust_critical_discount_factors_by_hand():
 
     r = run(repetitions=2)
     crit = r.numbers["critical_delta"]
-    assert crit["cautious probing"] == pytest.approx(_grim_delta(5, 3, 1, p=0.8)) == 0.625
-    assert crit["contract"] == pytest.approx(_grim_delta(5, 3, 1, f=1, p=0.9))
-    assert crit["goodwill"] == pytest.approx(_grim_delta(5, 3, 1, f=1, L=0.5, w=0.5))
-    assert r.numbers["critical_delta_exact"] == {"cautious probing": "5/8", "contract": "10/27",
-                                                  "goodwill": "1/4"}
+    # stakes 1, 3, 6 scale T, R, P; fines, reputation loss and outside option are absolute
+    assert crit["cautious probing"] == pytest.approx(_grim_delta(5, 3, 1, p=0.7))
+    assert crit["contract"] == pytest.approx(_grim_delta(15, 9, 3, f=3, p=0.85))
+    assert crit["goodwill"] == pytest.approx(_grim_delta(30, 18, 6, f=3, L=2, w=0, p=0.95))
+    assert r.numbers["critical_delta_exact"] == {"cautious probing": "5/7", "contract": "20/51",
+                                                  "goodwill": "180/551"}
+    only = r.numbers
+    assert only["critical_delta_no_levers"]["goodwill"] == pytest.approx(_grim_delta(30, 18, 6, p=0.95))
+    assert only["critical_delta_penalty_only"]["goodwill"] == pytest.approx(
+        _grim_delta(30, 18, 6, f=3, p=0.95))
+    assert only["critical_delta_reputation_only"]["goodwill"] == pytest.approx(
+        _grim_delta(30, 18, 6, L=2, p=0.95))
+    assert only["critical_delta_expulsion_only"]["goodwill"] == pytest.approx(
+        _grim_delta(30, 18, 6, w=0, p=0.95))
+    assert r.numbers["sustainable_at_discount"] == {"cautious probing": False, "contract": True,
+                                                    "goodwill": True}
     assert r.numbers["bare_dilemma_delta"] == pytest.approx((5 - 3) / (5 - 1))
     assert r.illustrative
     assert set(r.figures) == {"critical_delta_by_stage", "levers", "tournament"}
 
 
-@pytest.mark.parametrize("T, R, P, S, pc, f, cc, L, w, gc", [
-    (7, 4, 2, 0, 0.95, 0.5, 0.97, 1.0, 1.0, 0.99),
-    (4, 3, 1, 0, 1.0, 0.25, 1.0, 0.0, 0.0, 1.0),
-    (10, 6, 1, -2, 0.9, 3.0, 0.9, 2.0, -1.0, 0.95),
+def test_trust_defaults_match_the_library_stages():
+    from analyses.trust import stage_table, trust_stage_specs
+    from games.dilemmas import prisoners_dilemma
+    from games.repeated.trust import trust_stages
+
+    mine = stage_table(prisoners_dilemma(5, 3, 1, 0), trust_stage_specs()).set_index("stage")
+    lib = trust_stages().table
+    for col in ("delta_no_levers", "delta_penalty", "delta_reputation", "delta_expulsion",
+                "delta_all"):
+        assert mine[col].to_numpy() == pytest.approx(lib[col].to_numpy())
+
+
+@pytest.mark.parametrize("T, R, P, S, pc, k2, cc, f, k3, gc, L, w", [
+    (7, 4, 2, 0, 0.95, 1, 0.97, 0.5, 1, 0.99, 1.0, 1.0),
+    (4, 3, 1, 0, 1.0, 2, 1.0, 0.25, 2, 1.0, 0.0, 0.0),
+    (10, 6, 1, -2, 0.9, 1.5, 0.9, 3.0, 4, 0.95, 2.0, -1.0),
 ])
-def test_trust_critical_discount_factors_other_parameters(T, R, P, S, pc, f, cc, L, w, gc):
-    from analyses.trust import stage_levers, stage_table
+def test_trust_critical_discount_factors_other_parameters(T, R, P, S, pc, k2, cc, f, k3, gc, L, w):
+    from analyses.trust import stage_table, trust_stage_specs
     from games.dilemmas import prisoners_dilemma
 
-    lv = stage_levers(probing_continuation=pc, contract_penalty=f, contract_continuation=cc,
-                      goodwill_reputation_loss=L, goodwill_outside_option=w,
-                      goodwill_continuation=gc)
-    t = stage_table(prisoners_dilemma(T, R, P, S), lv)
-    crit = dict(zip(t["stage"], t["delta_critical"]))
+    sp = trust_stage_specs(probing_continuation=pc, contract_stakes=k2, contract_continuation=cc,
+                           contract_penalty=f, goodwill_stakes=k3, goodwill_continuation=gc,
+                           goodwill_reputation_loss=L, goodwill_outside_option=w)
+    t = stage_table(prisoners_dilemma(T, R, P, S), sp)
+    crit = dict(zip(t["stage"], t["delta_all"]))
     assert crit["cautious probing"] == pytest.approx(_grim_delta(T, R, P, p=pc))
-    assert crit["contract"] == pytest.approx(_grim_delta(T, R, P, f=f, p=cc))
-    assert crit["goodwill"] == pytest.approx(_grim_delta(T, R, P, f=f, L=L, w=w, p=gc))
+    assert crit["contract"] == pytest.approx(_grim_delta(k2 * T, k2 * R, k2 * P, f=f, p=cc))
+    assert crit["goodwill"] == pytest.approx(_grim_delta(k3 * T, k3 * R, k3 * P, f=f, L=L, w=w,
+                                                         p=gc))
 
 
 def test_trust_levers_lower_the_critical_discount_factor():
@@ -395,20 +419,20 @@ def test_trust_tournament_alld_score_by_hand():
     # Without noise, 5-turn matches of the prisoner's dilemma (5, 3, 1, 0): AllD earns
     # 5 per turn against AllC; 5 + 4*1 against TitForTat and Grim; 5, 5, 1, 1, 1 against
     # TitForTwoTats; 5, 1, 5, 1, 5 against Win-Stay-Lose-Shift.
-    from analyses.trust import stage_games, stage_levers, tournaments
+    from analyses.trust import stage_games, tournaments, trust_stage_specs
     from games.repeated.strategies import AllC, AllD, Grim, TitForTat, TitForTwoTats, \
         WinStayLoseShift
 
-    lv = stage_levers()
-    games = stage_games(5, 3, 1, 0, lv)
-    t = tournaments(games, {k: 5 for k in lv}, noise=0.0, repetitions=2,
+    sp = trust_stage_specs(contract_stakes=1, contract_penalty=1)
+    games = stage_games(5, 3, 1, 0, sp)
+    t = tournaments(games, {st.name: 5 for st in sp}, noise=0.0, repetitions=2,
                     strategies=[AllC(), AllD(), TitForTat(), Grim(), TitForTwoTats(),
                                 WinStayLoseShift()])
     probing = t[t["stage"] == "cautious probing"].set_index("strategy")
     expected = (5 + 9 / 5 + 9 / 5 + 13 / 5 + 17 / 5) / 5
     assert probing.loc["AllD", "mean"] == pytest.approx(expected)
     assert probing.loc["AllD", "rank"] == 1
-    # under the contract the temptation is T - f = 4: against AllC AllD earns 4 per turn
+    # under the contract (stakes 1, fine 1) the temptation is T - f = 4
     contract = t[t["stage"] == "contract"].set_index("strategy")
     assert contract.loc["AllD", "mean"] == pytest.approx((4 + 8 / 5 + 8 / 5 + 11 / 5 + 14 / 5) / 5)
 

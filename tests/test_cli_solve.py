@@ -211,3 +211,17 @@ def test_gambit_enumpoly_backend_three_players():
         assert is_equilibrium(g, [list(p) for p in e.profile], tol=1e-6)
     mixed = [e for e in eqs if not e.is_pure][0]
     assert mixed.profile[0][0] == pytest.approx(1 - 1 / np.sqrt(2), abs=1e-6)
+
+
+@needs_twoplayer
+def test_degenerate_game_is_reported(tmp_path, capsys):
+    path = tmp_path / "deg.nfg"
+    path.write_text('NFG 1 R "deg" { "A" "B" } { 2 2 }\n1 1 1 1 0 0 0 0\n')
+    code, out, _ = run(capsys, path)
+    assert code == 0 and "degenerate" in out
+    code, out, _ = run(capsys, path, "--json")
+    obj = json.loads(out)
+    assert obj["degenerate"] is True
+    g = games.read_game(path)
+    for e in obj["equilibria"]:
+        assert is_equilibrium(g, e["profile"])

@@ -162,3 +162,26 @@ def test_graph_restricted_rejects_foreign_nodes():
     game = CoalitionalGame.from_function("AB", len)
     with pytest.raises(InputError, match="not a player"):
         graph_restricted(game, nx.path_graph(["A", "Z"]))
+
+
+def test_json_round_trip_and_network_format(tmp_path):
+    import json
+
+    from networks import game_to_json, parse_game, read_game
+    g = CoalitionalGame.from_dict({"A": 1, "B": 0, "C": 0, "A,B": 3, "A,C": 2, "B,C": 1,
+                                   "A,B,C": 4})
+    data = game_to_json(g)
+    f = tmp_path / "g.json"
+    f.write_text(json.dumps(data))
+    spec = read_game(f)
+    assert spec.kind == "coalitional" and np.array_equal(spec.game.values, g.values)
+    net = parse_game({"type": "network", "players": ["A", "B", "C", "D"],
+                      "edges": [["A", "B", 4], ["B", "A", 1], ["C", "D"]]})
+    assert net.game.value("A,B") == 5 and net.game.value("C,D") == 1
+    assert net.graph.number_of_edges() == 2 and "D" in net.graph
+    with pytest.raises(InputError, match="edges\\[0\\]"):
+        parse_game({"type": "network", "edges": [["A"]]}, source="x.json")
+    with pytest.raises(InputError, match="x.json: \"game\""):
+        parse_game({"type": "network", "edges": [["A", "B"]], "game": 3}, source="x.json")
+    with pytest.raises(InputError, match="comma"):
+        parse_game({"type": "coalitional", "players": ["A,B"], "values": {}}, source="x.json")

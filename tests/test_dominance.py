@@ -1,5 +1,4 @@
 """Dominated strategies (pure and mixed, strict and weak) and iterated elimination."""
-import itertools
 
 import numpy as np
 import pytest
@@ -125,3 +124,24 @@ def test_pure_domination_agrees_with_pygambit(seed, strict):
         label = player if isinstance(player, str) else player.label
         theirs = tuple(s for s in G.get_strategies(label) if support.is_dominated(label, s, strict))
         assert ours[g.players[i]] == theirs
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**6))
+def test_mixed_domination_lp_finds_what_a_grid_search_finds(seed):
+    # three rows: row 0 is dominated by a mixture of rows 1 and 2 iff some alpha on a fine grid
+    # (or the LP's exact alpha) beats it everywhere; the grid is an independent check
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 5))
+    A = rng.integers(0, 7, size=(3, n)).astype(float)
+    g = NormalFormGame([A, np.zeros_like(A)])
+    alphas = np.linspace(0, 1, 2001)
+    mixes = alphas[:, None] * A[1] + (1 - alphas[:, None]) * A[2]
+    grid_strict = bool(np.any(np.all(mixes > A[0] + 1e-7, axis=1)))
+    lp = dominating_strategy(g, 0, 0) is not None
+    if grid_strict:
+        assert lp
+    if lp:
+        sigma = dominating_strategy(g, 0, 0)
+        row = A[g.strategy_index(0, sigma)] if isinstance(sigma, str) else sigma @ A
+        assert np.all(row > A[0])

@@ -1,5 +1,4 @@
 """Pareto efficiency, the utilitarian optimum, prices of anarchy and stability."""
-import itertools
 
 import numpy as np
 import pytest

@@ -1,5 +1,4 @@
 """Game files: Gambit .nfg (payoff and outcome lists) and the JSON format of DESIGN.md."""
-import io as stdio
 import json
 from fractions import Fraction
 from pathlib import Path

@@ -185,3 +185,64 @@ def test_minmax_equals_zero_sum_value(m, n, seed):
     for name, p in mm.punishment.items():
         y[int(name[1:]) - 1] = float(p)
     assert abs((A @ y).max() - float(mm.value)) < 1e-12
+
+
+def _bisect_threshold(stage, profile, eq, penalty, rep):
+    """Least δ with no profitable one-shot deviation, by bisection on discounted sums."""
+    P = np.asarray(stage.numeric_payoffs(), dtype=float)
+    n = stage.n_players
+
+    def holds(d):
+        for i in range(n):
+            u = P[(i,) + profile]
+            v = P[(i,) + eq] - rep
+            stay = u / (1 - d)
+            for s in range(stage.shape[i]):
+                alt = list(profile)
+                alt[i] = s
+                dev = P[(i,) + tuple(alt)] - (penalty if s != profile[i] else 0)
+                if dev + d * v / (1 - d) > stay + 1e-12:
+                    return False
+        return True
+
+    if holds(0.0):
+        return 0.0
+    if not holds(1 - 1e-12):
+        return None
+    lo, hi = 0.0, 1 - 1e-12
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if holds(mid) else (mid, hi)
+    return hi
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 3), st.integers(0, 10_000), st.integers(0, 3), st.integers(0, 2))
+def test_threshold_agrees_with_discounted_sums(n_players, seed, penalty, rep):
+    rng = np.random.default_rng(seed)
+    shape = (2,) * n_players if n_players == 3 else (3, 3)
+    g = NormalFormGame(rng.integers(-4, 8, size=(n_players,) + shape))
+    P = np.asarray(g.numeric_payoffs())
+    pure_eqs = [p for p in g.pure_profiles()
+                if all(P[(i,) + p] >= max(P[(i,) + p[:i] + (s,) + p[i + 1:]] for s in range(shape[i]))
+                       for i in range(n_players))]
+    if not pure_eqs:
+        return
+    eq = pure_eqs[0]
+    profile = tuple(int(x) for x in rng.integers(0, shape[0], size=n_players))
+    r = critical_discount_factor(g, profile, eq, penalty=penalty, reputation_loss=rep)
+    b = _bisect_threshold(g, profile, eq, penalty, rep)
+    if b is None:
+        assert r.delta is None or r.delta >= 1 - 1e-9
+    else:
+        assert r.delta is not None and abs(float(r.delta) - b) < 1e-9
+
+
+def test_symbolic_several_deviations_agree_with_numeric():
+    a, b = sp.symbols("a b", positive=True)
+    g = NormalFormGame([[[3, 0, 0], [a, 1, 0], [b, 0, -1]], [[3, a, b], [0, 1, 0], [0, 0, -1]]],
+                       strategies=[["C", "D", "E"]] * 2)
+    r = critical_discount_factor(g, ("C", "C"), ("D", "D"))
+    for va, vb in [(5, 4), (4, 7), (10, 10)]:
+        num = critical_discount_factor(g.subs(a=va, b=vb), ("C", "C"), ("D", "D")).delta
+        assert r.delta.subs({a: va, b: vb}) == sp.Rational(num.numerator, num.denominator)

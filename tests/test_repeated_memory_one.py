@@ -121,3 +121,23 @@ def test_array_input_and_errors():
         memory_one_payoffs([1, 0, 1, 0], [1, 0, 1, 0], discount=1)
     with pytest.raises(InputError):
         memory_one_payoffs([1, 0, 1.5, 0], [1, 0, 1, 0])
+
+
+def test_continuation_and_initial_distribution():
+    p, q = [0.9, 0.2, 0.7, 0.4], [0.8, 0.1, 0.6, 0.3]
+    assert memory_one_payoffs(p, q, continuation=0.8) == memory_one_payoffs(p, q, discount=0.8)
+    # starting in (D, D) for sure: by hand, δ = 0 gives the (D, D) payoffs
+    assert memory_one_payoffs(p, q, discount=0.0, initial_distribution=[0, 0, 0, 1]) == (1.0, 1.0)
+    # one step: (1 - δ) u(DD) + δ (1 - δ) E[u after DD] + ...: check against a direct sum
+    d = 0.5
+    M = transition_matrices(p, q)
+    v = np.array([0, 0, 0, 1.0])
+    total = 0.0
+    for t in range(200):
+        total += (1 - d) * d ** t * v @ U1
+        v = v @ M
+    assert memory_one_payoffs(p, q, discount=d, initial_distribution=[0, 0, 0, 1])[0] == pytest.approx(total)
+    with pytest.raises(InputError):
+        memory_one_payoffs(p, q, discount=0.5, continuation=0.5)
+    with pytest.raises(InputError):
+        memory_one_payoffs(p, q, initial_distribution=[1, 1, 0, 0])

@@ -223,3 +223,41 @@ def test_anonymous_conditions():
     assert equilibrium_conditions(g, 0).holds == sp.Ge(c, b)
     with pytest.raises(InputError):
         equilibrium_conditions(g, 6)
+
+
+def test_cli_solve_prints_conditions_of_a_parametric_file(tmp_path, capsys):
+    """Item 5 of the issue: a JSON game with free parameters is solved symbolically."""
+    import json
+
+    from analyses.cli import main
+
+    path = tmp_path / "river.json"
+    path.write_text(json.dumps({
+        "type": "normal_form", "players": ["Upstream", "Downstream"],
+        "strategies": [["Abate", "Pollute"], ["Stay"]],
+        "parameters": {"b": 1, "c": None, "t": None},
+        "payoffs": {"Upstream": [["b - c + t"], ["0"]], "Downstream": [["3 - t"], ["0"]]}}))
+    assert main(["solve", str(path), "--json"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["parameters"] == ["c", "t"]
+    rows = {tuple(r["profile"]): r for r in obj["conditions"]}
+    # by hand: Abate iff 1 - c + t >= 0, i.e. t + 1 >= c; Pollute iff c >= t + 1
+    assert rows[("Abate", "Stay")]["weak"] == "t + 1 >= c"
+    assert rows[("Pollute", "Stay")]["strict"] == "c > t + 1"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(-9, 9).filter(lambda a: a != 0), st.integers(-20, 20), st.booleans())
+def test_threshold_of_random_linear_condition_matches_bisection(a, b, strict):
+    x = sp.Symbol("x")
+    cond = (a * x + b > 0) if strict else (a * x + b >= 0)
+    th = threshold([cond], x)
+    bound = -b / a
+    if a > 0:
+        assert th.lower == sp.Rational(-b, a) and th.upper == sp.oo and th.lower_strict == strict
+        found = bisect(lambda v: bool(cond.subs(x, v)), -100.0, 100.0)
+    else:
+        assert th.upper == sp.Rational(-b, a) and th.lower == -sp.oo and th.upper_strict == strict
+        found = -bisect(lambda v: bool(cond.subs(x, -v)), -100.0, 100.0)
+    assert found == pytest.approx(bound, abs=1e-9)
+    assert th.contains(bound) == (not strict)

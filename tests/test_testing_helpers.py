@@ -1,9 +1,7 @@
 """games.testing: assertions for users' tests, with messages that show the deviation."""
-import numpy as np
 import pytest
 
 from games import NormalFormGame
-from games.equilibrium import Equilibrium
 from games.pure import pure_nash_equilibria
 from games.testing import assert_equilibria_equal, assert_equilibrium, assert_not_equilibrium
 

@@ -211,3 +211,24 @@ def test_rejects_bad_method_and_label():
         lemke_howson(BOS, initial_label="a")
     with pytest.raises(InputError):
         list(vertex_enumeration("not a game"))
+
+
+def test_degeneracy_report_names_the_column_player():
+    # rows tie against column L: the column player's pure strategy L has two best responses
+    g = NormalFormGame([[[1, 0], [1, 2]], [[3, 0], [0, 1]]], players=["Row", "Col"],
+                       strategies=[["T", "B"], ["L", "R"]])
+    assert is_degenerate(g)
+    assert degeneracy_report(g).startswith(
+        "The game is degenerate: when Col plays L, Row has 2 pure best responses (T, B)")
+
+
+def test_large_game_one_equilibrium_methods_skip_the_full_degeneracy_test():
+    rng = np.random.default_rng(11)
+    A, B = rng.integers(-10**6, 10**6, (2, 14, 14))
+    res = two_player_equilibria(NormalFormGame([A, B]), method="lemke-howson")
+    assert res.degenerate is None
+    assert any("pure strategies only" in n for n in res.notes)
+    certify(NormalFormGame([A, B]), res)
+    B[3, :] = 7  # against row 3 every column is a best response: degenerate
+    res = two_player_equilibria(NormalFormGame([A, B]), method="lemke-howson")
+    assert res.degenerate is True

@@ -58,3 +58,18 @@ def test_power_indices_agree_with_coopgame_swings():
     swings = coopgame.power_indices(c)["swings"]
     raw = banzhaf_index(w, q, normalized=False, exact=True)
     assert [int(x * 2 ** 14) for x in raw.values()] == swings
+
+
+@pytest.mark.parametrize("costs", [[1, 2, 3], [4, 1, 7, 7, 2], [2.5, 9, 3, 6, 1, 8]])
+def test_airport_game_against_coopgame(costs):
+    # cost game c(S) = max cost in S; the nucleolus of a cost game is c_i minus the nucleolus
+    # of its savings game s(S) = sum_{i in S} c_i - c(S)
+    n = len(costs)
+    cost = CoalitionalGame.from_function(range(n), lambda S: max((costs[i] for i in S),
+                                                                 default=0.0))
+    savings = CoalitionalGame.from_function(
+        range(n), lambda S: sum(costs[i] for i in S) - max((costs[i] for i in S), default=0))
+    ref = coopgame.airport(costs)
+    assert list(shapley_value(cost).values()) == pytest.approx(ref["shapley"], abs=1e-9)
+    y = nucleolus(savings)
+    assert [costs[i] - y[i] for i in range(n)] == pytest.approx(ref["nucleolus"], abs=1e-7)

@@ -17,8 +17,8 @@ def glove_game(left, right):
 
 def test_glove_game_shapley_core_nucleolus():
     # One left glove (A), two right gloves (B, C): Shapley (2/3, 1/6, 1/6); the core is the
-    # single point (1, 0, 0) (Maschler, Solan and Zamir 2013, glove market), so it is also
-    # the nucleolus.
+    # single point (1, 0, 0) (the standard glove market, e.g. Maschler, Solan and Zamir,
+    # Game Theory, 2013), so it is also the nucleolus.
     g = glove_game("A", "BC")
     assert shapley_value(g) == pytest.approx({"A": 2 / 3, "B": 1 / 6, "C": 1 / 6})
     assert nucleolus(g) == pytest.approx({"A": 1, "B": 0, "C": 0}, abs=1e-9)
@@ -137,9 +137,10 @@ def test_talmud_bankruptcy_nucleolus(estate, want):
         assert list(nucleolus(g, method=method).values()) == pytest.approx(want)
 
 
-def test_maschler_solan_zamir_style_pairs_game():
-    # v(i) = 0, v(12) = 60, v(13) = 80, v(23) = 90, v(N) = 100: the core is empty (the pairs
-    # need 115 > 100); the nucleolus equalises the three pair excesses at 10: (20, 30, 50).
+def test_pairs_game_empty_core_nucleolus():
+    # Derived by hand: v(i) = 0, v(12) = 60, v(13) = 80, v(23) = 90, v(N) = 100. The core is
+    # empty (the pairs need 230 / 2 = 115 > 100); the nucleolus equalises the three pair
+    # excesses x3 - 40 = x2 - 20 = x1 - 10 = 10: (20, 30, 50).
     g = CoalitionalGame.from_dict({"1": 0, "2": 0, "3": 0, "1,2": 60, "1,3": 80, "2,3": 90,
                                    "1,2,3": 100})
     assert not core_is_nonempty(g)

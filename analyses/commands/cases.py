@@ -12,7 +12,6 @@ also saves the figures as PNG files.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from games.errors import InputError

@@ -125,7 +125,8 @@ def run(args) -> int:
         header = ["#"] + list(game.players) + ["payoffs", "kind"]
         for line in _table(rows, header):
             print("  " + line)
-    if eqs.degenerate:
+    explained = any("degenerate" in n.lower() for n in eqs.notes)
+    if eqs.degenerate and not explained:
         print("The game is degenerate: equilibria may form connected sets; their extreme points "
               "are listed.")
     elif eqs.degenerate is False:

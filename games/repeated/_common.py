@@ -67,7 +67,7 @@ def simplify(x):
 def sign(x):
     """+1, 0, -1 when decidable, None for a symbolic expression of unknown sign."""
     if not is_sym(x):
-        return (x > 0) - (x < 0)
+        return int(bool(x > 0)) - int(bool(x < 0))
     x = sp.simplify(x)
     if x.is_zero:
         return 0

@@ -19,7 +19,6 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Sequence
 
 from ..errors import InputError

@@ -31,9 +31,11 @@ References
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Sequence
 
 import numpy as np
+import sympy as sp
 
 from ..errors import InputError
 from ..game import NormalFormGame
@@ -153,7 +155,9 @@ def _outcome_distribution(M, v0, discount=None, turns=None):
 
 
 def memory_one_payoffs(player1, player2, stage: NormalFormGame | None = None, *,
-                       discount=None, turns: int | None = None, noise: float = 0) -> tuple:
+                       discount=None, turns: int | None = None, noise: float = 0,
+                       continuation=None, initial_distribution=None,
+                       exact: bool = False) -> tuple:
     """Exact expected payoff per round of two memory-one strategies.
 
     Parameters
@@ -171,8 +175,21 @@ def memory_one_payoffs(player1, player2, stage: NormalFormGame | None = None, *,
         Expected mean payoff over a match of this many turns.
     noise : float
         Probability that a move is flipped.
+    continuation : float in [0, 1), optional
+        Probability that the match continues after each round: the expected payoff per round
+        (expected total over expected length); the same formula as ``discount``.
+    initial_distribution : sequence of 4 floats, optional
+        Probabilities of the first-round outcome (C,C), (C,D), (D,C), (D,D) (player 1's view);
+        by default the strategies' first-move probabilities (with noise).
 
-    Without ``discount`` and ``turns`` the long-run average payoff is returned.
+    exact : bool
+        Compute in rational arithmetic (sympy) and return :class:`~fractions.Fraction` values.
+        Probabilities given as Fractions or strings (``"1/3"``) are exact; floats are read as
+        the decimal they print as. The long-run value is then the exact limit
+        ``lim_{δ -> 1} (1 - δ) v0 (I - δ M)^(-1) u``.
+
+    Without ``discount``, ``continuation`` and ``turns`` the long-run average payoff is
+    returned.
 
     Returns
     -------
@@ -193,17 +210,107 @@ def memory_one_payoffs(player1, player2, stage: NormalFormGame | None = None, *,
     [0.995, 1.02]
     >>> [round(x, 4) for x in memory_one_payoffs(TitForTat(), TitForTat(), noise=0.05)]
     [2.25, 2.25]
+
+    Exactly, for generous tit-for-tat against a random player:
+
+    >>> memory_one_payoffs([1, "1/3", 1, "1/3"], ["1/2"] * 4, exact=True, initial_distribution=[1, 0, 0, 0])
+    (Fraction(16, 11), Fraction(41, 11))
     """
+    if exact:
+        return _exact_payoffs(player1, player2, stage, _merge(discount, continuation), turns,
+                              noise, initial_distribution)
     V, init, _ = _vectors([player1, player2])
     noise = check_probability(noise, "noise")
     A, B = stage_matrices(stage)
+    discount = _merge(discount, continuation)
     _check_mode(discount, turns)
     M = transition_matrices(V[0], V[1], noise)
-    v0 = _initial(init[0], init[1], noise)
+    if initial_distribution is None:
+        v0 = _initial(init[0], init[1], noise)
+    else:
+        v0 = np.asarray(initial_distribution, dtype=float)
+        if v0.shape != (4,) or np.any(v0 < 0) or abs(v0.sum() - 1) > 1e-9:
+            raise InputError("initial_distribution must be 4 probabilities of (C,C), (C,D), "
+                             f"(D,C), (D,D) summing to 1, got {initial_distribution!r}")
     dist = _outcome_distribution(M, v0, discount, turns)
     u1 = np.array([A[0, 0], A[0, 1], A[1, 0], A[1, 1]])
     u2 = np.array([B[0, 0], B[0, 1], B[1, 0], B[1, 1]])
     return float(dist @ u1), float(dist @ u2)
+
+
+def _exact_vector(s, k):
+    from ._common import exact as ex
+    if isinstance(s, MemoryOne):
+        vals = [ex(float(x)) for x in s.vector] + [ex(float(s.initial))]
+    else:
+        try:
+            vals = [ex(x) for x in s] + [Fraction(1)]
+        except TypeError:
+            raise InputError(f"strategy {k} is {s!r}: give a MemoryOne or 4 probabilities") from None
+        if len(vals) != 5:
+            raise InputError(f"strategy {k} must have 4 probabilities, got {s!r}")
+    if any(not isinstance(x, Fraction) or x < 0 or x > 1 for x in vals):
+        raise InputError(f"strategy {k}: probabilities must be numbers in [0, 1], got {s!r}")
+    return [sp.Rational(x.numerator, x.denominator) for x in vals]
+
+
+def _exact_payoffs(player1, player2, stage, discount, turns, noise, initial_distribution):
+    """memory_one_payoffs in rational arithmetic (sympy); returns Fractions."""
+    from ._common import default_pd, exact as ex
+
+    _check_mode(discount, turns)
+    check_probability(noise, "noise")
+    stage_matrices(stage)  # validates the stage game
+    P = (default_pd() if stage is None else stage).exact_payoffs()
+    u1 = sp.Matrix([P[0, 0, 0], P[0, 0, 1], P[0, 1, 0], P[0, 1, 1]].copy()).applyfunc(sp.nsimplify)
+    u2 = sp.Matrix([P[1, 0, 0], P[1, 0, 1], P[1, 1, 0], P[1, 1, 1]]).applyfunc(sp.nsimplify)
+    p = _exact_vector(player1, 0)
+    q = _exact_vector(player2, 1)
+    e = ex(noise)
+    e = sp.Rational(e.numerator, e.denominator)
+    flip = lambda x: x * (1 - e) + (1 - x) * e  # noqa: E731
+    pe = [flip(x) for x in p[:4]]
+    qe = [flip(q[k]) for k in (0, 2, 1, 3)]
+    M = sp.Matrix(4, 4, lambda i, j: (pe[i] if j < 2 else 1 - pe[i]) *
+                  (qe[i] if j in (0, 2) else 1 - qe[i]))
+    if initial_distribution is None:
+        a, b = flip(p[4]), flip(q[4])
+        v0 = sp.Matrix([[a * b, a * (1 - b), (1 - a) * b, (1 - a) * (1 - b)]])
+    else:
+        v = [ex(x) for x in initial_distribution]
+        if len(v) != 4 or any(not isinstance(x, Fraction) or x < 0 for x in v) or sum(v) != 1:
+            raise InputError("initial_distribution must be 4 probabilities summing to exactly 1, "
+                             f"got {initial_distribution!r}")
+        v0 = sp.Matrix([[sp.Rational(x.numerator, x.denominator) for x in v]])
+    eye = sp.eye(4)
+    if turns is not None:
+        total = sp.zeros(1, 4)
+        v = v0
+        for _ in range(int(turns)):
+            total += v
+            v = v * M
+        dist = total / int(turns)
+    elif discount is not None:
+        dd = ex(discount)
+        dd = sp.Rational(dd.numerator, dd.denominator)
+        dist = (1 - dd) * (eye - dd * M).T.LUsolve(v0.T).T
+    else:
+        d = sp.Symbol("d")
+        y = (eye - d * M).T.LUsolve(v0.T).T
+        dist = sp.Matrix([[sp.limit(sp.cancel((1 - d) * y[k]), d, 1, "-") for k in range(4)]])
+    out = []
+    for u in (u1, u2):
+        val = sp.nsimplify((dist * u)[0])
+        out.append(Fraction(int(val.p), int(val.q)))
+    return tuple(out)
+
+
+def _merge(discount, continuation):
+    if continuation is not None:
+        if discount is not None:
+            raise InputError("give discount or continuation, not both (they enter the same way)")
+        return continuation
+    return discount
 
 
 def _check_mode(discount, turns):
@@ -219,7 +326,7 @@ def _check_mode(discount, turns):
 
 def memory_one_tournament(strategies: Sequence, stage: NormalFormGame | None = None, *,
                           discount=None, turns: int | None = None, noise: float = 0,
-                          initial=None) -> TournamentResult:
+                          initial=None, continuation=None) -> TournamentResult:
     """Round-robin tournament of memory-one strategies with exact expected payoffs.
 
     Every ordered pair is one 4x4 Markov chain; all ``n^2`` chains are solved in one batched
@@ -229,8 +336,8 @@ def memory_one_tournament(strategies: Sequence, stage: NormalFormGame | None = N
     ----------
     strategies : sequence of MemoryOne or 4-vectors, or an array of shape (n, 4)
     stage : NormalFormGame, optional
-    discount, turns, noise
-        As in :func:`memory_one_payoffs` (long-run average when both are omitted).
+    discount, turns, noise, continuation
+        As in :func:`memory_one_payoffs` (long-run average when all are omitted).
     initial : float or array, optional
         First-move cooperation probabilities (override the strategies' own).
 
@@ -254,6 +361,7 @@ def memory_one_tournament(strategies: Sequence, stage: NormalFormGame | None = N
     """
     V, init, names = _vectors(strategies, initial)
     noise = check_probability(noise, "noise")
+    discount = _merge(discount, continuation)
     _check_mode(discount, turns)
     A, B = stage_matrices(stage)
     n = V.shape[0]

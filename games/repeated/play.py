@@ -24,7 +24,7 @@ import numpy as np
 from ..errors import InputError
 from ..game import NormalFormGame
 from ._common import check_probability, default_pd
-from .strategies import Strategy
+from .strategies import MemoryOne, Strategy
 
 __all__ = ["MatchResult", "TournamentResult", "play_match", "round_robin_tournament",
            "stage_matrices"]
@@ -74,16 +74,51 @@ def _unique_names(strategies) -> list:
 
 
 def _simulate(strategies, seat_strategy, partner, turns, noise, rng) -> np.ndarray:
-    """Moves of every seat: bool array of shape (turns, n_seats), True = cooperate."""
+    """Moves of every seat: bool array of shape (turns, n_seats), True = cooperate.
+
+    The seats of all plain memory-one strategies (AllC, AllD, TitForTat, GenerousTFT,
+    WinStayLoseShift, Random, MemoryOne) move together in one lookup per turn from a per-seat
+    table of cooperation probabilities; every other strategy moves for all of its seats at
+    once through its ``step``. Random numbers are drawn only for stochastic seats.
+    """
     n_seats = seat_strategy.shape[0]
     H = np.empty((turns, n_seats), dtype=bool)
+    is_m1 = np.array([isinstance(s, MemoryOne) and type(s).step is MemoryOne.step
+                      for s in strategies])
     groups = []
     for k, s in enumerate(strategies):
+        if is_m1[k]:
+            continue
         idx = np.flatnonzero(seat_strategy == k)
         if idx.size:
             groups.append((s, idx, partner[idx], s.initial_state(idx.size)))
+    m_idx = np.flatnonzero(is_m1[seat_strategy])
+    if m_idx.size:
+        table = np.array([s.vector if is_m1[k] else np.zeros(4)
+                          for k, s in enumerate(strategies)])[seat_strategy[m_idx]]
+        first = np.array([s.initial if is_m1[k] else 0.0
+                          for k, s in enumerate(strategies)])[seat_strategy[m_idx]]
+        m_partner = partner[m_idx]
+        rows = np.arange(m_idx.size)
+        sto_first = (first > 0) & (first < 1)
+        sto = np.any((table > 0) & (table < 1), axis=1)
+        any_sto_first, any_sto = sto_first.any(), sto.any()
     for t in range(turns):
         row = H[t]
+        if m_idx.size:
+            if t == 0:
+                p = first
+                moves = p == 1.0
+                if any_sto_first:
+                    moves[sto_first] = rng.random(int(sto_first.sum())) < p[sto_first]
+            else:
+                prev = H[t - 1]
+                k = 2 * (~prev[m_idx]).astype(np.intp) + (~prev[m_partner]).astype(np.intp)
+                p = table[rows, k]
+                moves = p == 1.0
+                if any_sto:
+                    moves[sto] = rng.random(int(sto.sum())) < p[sto]
+            row[m_idx] = moves
         for s, idx, opp_idx, state in groups:
             w = t if s.window is None else min(s.window, t)
             own = H[t - w:t][:, idx].T
@@ -94,11 +129,23 @@ def _simulate(strategies, seat_strategy, partner, turns, noise, rng) -> np.ndarr
     return H
 
 
-def _seat_payoffs(H, partner, role1, A, B) -> np.ndarray:
-    """Per-turn payoff of each seat: (turns, n_seats)."""
-    own = (~H).astype(np.intp)  # 0 = C, 1 = D
-    opp = own[:, partner]
-    return np.where(role1[None, :], A[own, opp], B[opp, own])
+def _outcome_shares(H, M) -> np.ndarray:
+    """Share of turns with outcome (C,C), (C,D), (D,C), (D,D) of each match: (M, 4).
+
+    Seats ``0..M-1`` are the first players and ``M..2M-1`` their partners.
+    """
+    a1, a2 = H[:, :M], H[:, M:]
+    turns = H.shape[0]
+    c1 = np.count_nonzero(a1, axis=0)
+    c2 = np.count_nonzero(a2, axis=0)
+    cc = np.count_nonzero(a1 & a2, axis=0)
+    return np.stack([cc, c1 - cc, c2 - cc, turns - c1 - c2 + cc], axis=1) / turns
+
+
+def _outcome_vectors(A, B):
+    """Payoff of player 1 and player 2 for outcomes (C,C), (C,D), (D,C), (D,D)."""
+    return (np.array([A[0, 0], A[0, 1], A[1, 0], A[1, 1]]),
+            np.array([B[0, 0], B[0, 1], B[1, 0], B[1, 1]]))
 
 
 @dataclass
@@ -182,11 +229,12 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
     rng = np.random.default_rng(seed)
     seat = np.concatenate([np.zeros(repetitions, np.intp), np.ones(repetitions, np.intp)])
     partner = np.concatenate([np.arange(repetitions) + repetitions, np.arange(repetitions)])
-    role1 = seat == 0
     H = _simulate(strategies, seat, partner, turns, noise, rng)
-    pay = _seat_payoffs(H, partner, role1, A, B)
-    moves = np.stack([H[:, :repetitions].T, H[:, repetitions:].T])
-    pays = np.stack([pay[:, :repetitions].T, pay[:, repetitions:].T])
+    u1, u2 = _outcome_vectors(A, B)
+    a1, a2 = H[:, :repetitions].T, H[:, repetitions:].T
+    code = 2 * (~a1).astype(np.intp) + (~a2).astype(np.intp)
+    moves = np.stack([a1, a2])
+    pays = np.stack([u1[code], u2[code]])
     return MatchResult((player1.name, player2.name), moves, pays)
 
 
@@ -320,11 +368,12 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     M = pi.size
     seat = np.concatenate([pi, pj])
     partner = np.concatenate([np.arange(M) + M, np.arange(M)])
-    role1 = np.arange(2 * M) < M
     rng = np.random.default_rng(seed)
     H = _simulate(strategies, seat, partner, turns, noise, rng)
-    pay = _seat_payoffs(H, partner, role1, A, B).mean(axis=0)  # mean per turn, per seat
-    coop = H.mean(axis=0)
+    shares = _outcome_shares(H, M)
+    u1, u2 = _outcome_vectors(A, B)
+    pay = np.concatenate([shares @ u1, shares @ u2])  # mean payoff per turn, per seat
+    coop = np.concatenate([shares[:, 0] + shares[:, 1], shares[:, 0] + shares[:, 2]])
     rep = np.tile(np.arange(repetitions), len(pairs))
     per_rep = np.full((repetitions, n, n), np.nan)
     per_rep[rep, pi, pj] = pay[:M]

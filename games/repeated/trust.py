@@ -177,6 +177,9 @@ def trust_stages(stage: NormalFormGame | None = None, stages: Sequence[TrustStag
     base = default_pd() if stage is None else stage
     if not isinstance(base, NormalFormGame):
         raise InputError(f"stage must be a NormalFormGame, got {type(base).__name__}")
+    if base.is_symbolic:
+        raise InputError("trust_stages needs a numeric stage game; give the parameters values "
+                         "with .subs(...) (critical_discount_factor handles symbolic payoffs)")
     if discount is not None:
         discount = check_probability(discount, "discount")
     stages = tuple(stages)

@@ -92,16 +92,17 @@ def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
             D, det = D2, p
         rhs_col = D[:, d]
         zero_mask = all_vars & ~key
-        nums = [0] * d
         for r, b in enumerate(basis):
-            val = rhs_col[r]
-            if val == 0:
+            if rhs_col[r] == 0:
                 zero_mask |= 1 << b
-            elif b < d:
-                nums[b] = val
-        vkey = reduce_vector(nums, det)
-        if vkey not in vertices:
-            vertices[vkey] = zero_mask
+        # a vertex is the only point where its set of tight constraints is tight, so the set
+        # of zero variables identifies it (several bases may describe one degenerate vertex)
+        if zero_mask not in vertices:
+            nums = [0] * d
+            for r, b in enumerate(basis):
+                if b < d:
+                    nums[b] = rhs_col[r]
+            vertices[zero_mask] = reduce_vector(nums, det)
         for q, r in zip(cols, _ratio_rows(D, det, basis, nonbasic, d, k)):
             if r is None:  # cannot happen for a bounded polytope; kept as a guard
                 continue
@@ -111,7 +112,7 @@ def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
                 continue
             seen_bases.add(nkey)
             stack.append((D, det, basis, nonbasic, r, q, nkey))
-    return [(nums, den, mask) for (nums, den), mask in vertices.items()]
+    return [(nums, den, mask) for mask, (nums, den) in vertices.items()]
 
 
 def _ratio_rows(D, det, basis, nonbasic, d, k) -> list:
