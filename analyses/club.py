@@ -516,7 +516,7 @@ def fund_sweep(cities: pd.DataFrame, G: nx.Graph, members, entrants, rule, funds
     >>> f = fund_sweep(t, G, club_members(t, 2010), ent, yrd_entry_rule(), [0.0, 2000.0],
     ...                names=dict(t["name_en"]))
     >>> f["members_losing"].tolist()
-    [0, 3]
+    [0, 2]
     """
     names = names or {}
     rows = []
@@ -730,7 +730,7 @@ def _fmt_names(names):
 def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_min: float = 10.0,
         membership_cost: float = 0.0, club_fund: float = 0.0, expansion_year: int = 2010,
         reference: str = "Shanghai",
-        sweep_points: int = 9, data=None, borders=None) -> CaseResult:
+        sweep_points: int = 6, data=None, borders=None) -> CaseResult:
     """The Yangtze River Delta association's entry rules applied to the 41 real cities.
 
     Parameters
@@ -922,22 +922,26 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
         figures["who_gains"] = _gains_figure(gains)
 
     # finding
-    parts = [f"With {year} figures, {numbers[f'eligible_{year}']} of the {len(cities)} cities meet "
-             f"the three entry rules; per-capita GDP >= {100 * gdp_ratio_min:g}% of "
-             f"{names[ref]}'s ({numbers['gdp_per_capita_threshold_yuan']:,.0f} yuan) excludes "
-             f"{_fmt_names(excluded['gdp_per_capita'])}; urbanization >= "
-             f"{100 * urbanization_min:g}% excludes {_fmt_names(excluded['urbanization'])}; "
-             f"linkage >= {linkage_min:g} excludes {_fmt_names(excluded['linkage'])}."]
+    data_label = "the 2010 figures" if data is None else "the given figures"
+    parts = [f"For the {year} round ({len(members)} members, {data_label}), "
+             f"{numbers[f'eligible_{year}']} of the {len(cities)} cities meet the three entry "
+             f"rules. Failing per-capita GDP >= {100 * gdp_ratio_min:g}% of {names[ref]}'s "
+             f"({numbers['gdp_per_capita_threshold_yuan']:,.0f} yuan): "
+             f"{_fmt_names(excluded['gdp_per_capita'])}; failing urbanization >= "
+             f"{100 * urbanization_min:g}%: {_fmt_names(excluded['urbanization'])}; failing "
+             f"linkage >= {linkage_min:g} with the members: {_fmt_names(excluded['linkage'])}."]
     late = {y: v for y, v in numbers.get("entrants_not_eligible_by_round", {}).items() if v}
     if late:
-        parts.append("By the same 2010 figures, every entrant of the other rounds met the rule "
+        parts.append("By the same figures, every entrant of every admission round met the rule "
                      "except " + "; ".join(f"{_fmt_names(v)} ({y})" for y, v in late.items())
                      + ".")
     if calib is not None:
         parts.append(
             f"Computed as a gravity sum (a modelling choice), every outsider's linkage with the "
-            f"{len(members)} members is at least {numbers['min_outsider_linkage']:.0f}, so the "
-            f"'>= {linkage_min:g}' rule binds only on another scale: the cut that best "
+            f"{len(members)} members is at least {numbers['min_outsider_linkage']:.0f}"
+            + (f", so the '>= {linkage_min:g}' rule excludes nobody and binds only on another "
+               f"scale" if numbers["min_outsider_linkage"] >= linkage_min else "")
+            + f"; the cut that best "
             f"reproduces the {year} round lies between {calib['best_threshold_low']:.0f} and "
             f"{calib['best_threshold_high']:.0f} ({calib['errors']} misclassified: missed "
             f"{_fmt_names(numbers['linkage_best_cut_missed'])}, would also admit "

@@ -315,7 +315,7 @@ def _lever_figure(sweeps: pd.DataFrame):
     return fig
 
 
-def _tournament_figure(tour: pd.DataFrame):
+def _tournament_figure(tour: pd.DataFrame, stakes: dict | None = None):
     from matplotlib.figure import Figure
 
     stages = list(dict.fromkeys(tour["stage"]))
@@ -327,7 +327,7 @@ def _tournament_figure(tour: pd.DataFrame):
     for k, stage in enumerate(stages):
         d = tour[tour["stage"] == stage].set_index("strategy").reindex(names)
         turns = int(d["turns"].iloc[0])
-        scale = d["mean"] / d["mean_per_stake"] if "mean_per_stake" in d else 1.0
+        scale = float(stakes[stage]) if stakes else 1.0
         ax.bar(x + (k - (len(stages) - 1) / 2) * width, d["mean"] / scale, width,
                yerr=d["stderr"] / scale, label=f"{stage} ({turns} turns)")
     ax.set_xticks(x)
@@ -465,7 +465,7 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
     ]
     figures = {"critical_delta_by_stage": _stage_figure(table, float(discount)),
                "levers": _lever_figure(sweeps),
-               "tournament": _tournament_figure(tour)}
+               "tournament": _tournament_figure(tour, stakes)}
     tables = {"stages": table, "lever_sweeps": sweeps, "tournament": tour}
     return CaseResult(name="trust", title="Trust over time", finding=finding, tables=tables,
                       figures=figures, numbers=numbers, sources=list(_SOURCES), notes=notes,

@@ -184,6 +184,37 @@ def test_club_membership_cost_is_a_participation_threshold():
         assert bool(row["wants_to_join"]) == (row["linkage_with_members"] / 2 > 200.0), name
 
 
+def test_club_fund_dilution_by_hand():
+    # With a fund F shared equally, member m's Shapley share is half its linkage with the other
+    # members + F/k; admitting the six entrants (16 -> 22) changes it by half its linkage with
+    # them + F/22 - F/16, so m loses exactly when that is negative.
+    from analyses.club import (club_members, expansion_gains, fund_sweep, load_yrd_cities,
+                               yrd_club, yrd_entry_rule, yrd_graph)
+
+    df = _raw_yrd()
+    t = load_yrd_cities()
+    G = yrd_graph(t)
+    members = club_members(t, 2010)
+    entrants = [c for c in t.index if t.loc[c, "joined_year"] == 2010]
+    F = 2000.0
+    club = yrd_club(t, G, members, yrd_entry_rule(), club_fund=F)
+    gains = expansion_gains(club, entrants).set_index("city")
+    half = {m: sum(_gravity(df, m, e) for e in entrants) / 2 for m in members}
+    for m in members:
+        assert gains.loc[m, "gain"] == pytest.approx(half[m] + F / 22 - F / 16, rel=1e-9)
+    losing = sorted(df.loc[m, "name_en"] for m in members if half[m] < F / 16 - F / 22)
+    assert losing == ["Huzhou", "Zhoushan"]
+    sweep = fund_sweep(t, G, members, entrants, yrd_entry_rule(), [0.0, F],
+                       names=dict(t["name_en"]))
+    assert sweep["members_losing"].tolist() == [0, 2]
+    assert sorted(sweep["losing_names"].iloc[1].split(", ")) == losing
+    # a single entrant c is welcomed by all members iff every member's half-link to c is at
+    # least F/16 - F/17
+    for c in entrants:
+        ok = all(_gravity(df, m, c) / 2 >= F / 16 - F / 17 for m in members)
+        assert (df.loc[c, "name_en"] in sweep["welcomed_names"].iloc[1].split(", ")) == ok
+
+
 def _write_user_csv(path, df):
     df.to_csv(path, index=False)
     return path
@@ -444,3 +475,43 @@ def test_trust_bad_parameters():
         run(T=3, R=5)
     with pytest.raises(InputError, match="probing_continuation"):
         run(probing_continuation=0)
+
+
+def test_trust_critical_discount_factor_property():
+    # for random dilemmas and levers, the case's δ* at each stage is the grim-trigger formula
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analyses.trust import stage_table, trust_stage_specs
+    from games.dilemmas import prisoners_dilemma
+
+    ints = st.integers(min_value=0, max_value=6)
+    probs = st.sampled_from([0.5, 0.7, 0.85, 0.95, 1.0])
+
+    @settings(max_examples=25, deadline=None)
+    @given(P=ints, gap1=st.integers(1, 5), gap2=st.integers(1, 5), sdrop=st.integers(0, 3),
+           k2=st.integers(1, 4), k3=st.integers(1, 6), f=st.integers(0, 3), L=st.integers(0, 3),
+           w=st.integers(-3, 3), p1=probs, p2=probs, p3=probs)
+    def check(P, gap1, gap2, sdrop, k2, k3, f, L, w, p1, p2, p3):
+        R, S = P + gap1, P - sdrop
+        T = R + gap2
+        if not 2 * R > T + S:
+            return
+        sp = trust_stage_specs(probing_continuation=p1, contract_stakes=k2,
+                               contract_continuation=p2, contract_penalty=f, goodwill_stakes=k3,
+                               goodwill_continuation=p3, goodwill_reputation_loss=L,
+                               goodwill_outside_option=w)
+        t = stage_table(prisoners_dilemma(T, R, P, S), sp).set_index("stage")
+        cases = {"cautious probing": (1, 0, 0, None, p1), "contract": (k2, f, 0, None, p2),
+                 "goodwill": (k3, f, L, w, p3)}
+        for stage, (k, ff, LL, ww, p) in cases.items():
+            temptation = k * T - ff - k * R
+            if temptation <= 0:
+                assert t.loc[stage, "delta_all"] == pytest.approx(0.0)
+                continue
+            expected = _grim_delta(k * T, k * R, k * P, f=ff, L=LL, w=ww, p=p)
+            if expected >= 1 or (k * T - ff - ((k * P if ww is None else ww) - LL)) <= 0:
+                continue  # not sustainable: the library reports inf or a value >= 1
+            assert t.loc[stage, "delta_all"] == pytest.approx(expected), stage
+
+    check()
