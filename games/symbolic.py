@@ -279,7 +279,7 @@ def _relationals(conditions):
         conditions = [conditions]
     out = []
     for c in conditions:
-        c = sp.sympify(c) if isinstance(c, bool) else c
+        c = sp.S.true if c is True else sp.S.false if c is False else c
         if isinstance(c, sp.And):
             out.extend(c.args)
         else:

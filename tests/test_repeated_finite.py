@@ -63,3 +63,46 @@ def test_short_horizon_no_cooperation():
 def test_bad_rounds():
     with pytest.raises(InputError):
         backward_induction(dilemmas.prisoners_dilemma(5, 3, 1, 0), 0)
+
+
+def _play_out(P, profile, reward, pun, rounds, coop, deviator, t_dev, s_dev):
+    """Total payoff of `deviator` when it plays s_dev in round t_dev (0-based) and conforms
+    otherwise, under: target profile in rounds < coop, then `reward`; after a deviation by i,
+    the pure equilibrium pun[i] in every later round (direct simulation of the strategy)."""
+    total, punished = 0, None
+    for t in range(rounds):
+        if punished is not None:
+            prof = pun[punished]
+        else:
+            prof = profile if t < coop else reward
+        prof = list(prof)
+        if t == t_dev:
+            prof[deviator] = s_dev
+            if punished is None and tuple(prof) != tuple(profile if t < coop else reward):
+                punished = deviator
+        total += P[(deviator,) + tuple(prof)]
+    return total
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(5, 9), st.integers(2, 8))
+def test_cooperation_path_is_subgame_perfect_by_direct_play(temptation, rounds):
+    g = _cdx(temptation=temptation)
+    P = g.exact_payoffs()
+    r = finite_horizon_cooperation(g, ("C", "C"), rounds)
+    C, D, X = 0, 1, 2
+    pun = {0: (X, X), 1: (X, X)}
+
+    def deterred(coop):
+        for i in range(2):
+            base = _play_out(P, (C, C), (D, D), pun, rounds, coop, i, -1, None)
+            for t in range(coop):
+                for s in range(3):
+                    if _play_out(P, (C, C), (D, D), pun, rounds, coop, i, t, s) > base:
+                        return False
+        return True
+
+    c = r.cooperative_rounds
+    assert deterred(c)
+    # one more cooperative round is not deterred (or impossible)
+    assert c == rounds or not deterred(c + 1)

@@ -8,6 +8,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import InputError
+from ..expr import as_sympy
 from ..game import NormalFormGame
 
 #: Axelrod's prisoner's dilemma payoffs (R, S, T, P) = (3, 0, 5, 1).
@@ -51,11 +52,7 @@ def is_sym(x) -> bool:
     return isinstance(x, sp.Basic) and not x.is_number
 
 
-def to_sym(x):
-    """Fraction -> sympy Rational; sympy stays."""
-    if isinstance(x, Fraction):
-        return sp.Rational(x.numerator, x.denominator)
-    return sp.sympify(x)
+to_sym = as_sympy  # Fraction -> sympy Rational; sympy stays
 
 
 def simplify(x):
@@ -128,8 +125,8 @@ def exact_mixed_payoffs(stage: NormalFormGame, profile) -> list:
 def check_probability(x, name: str, *, open_low: bool = False):
     """Validate a probability-like number in [0, 1] (or (0, 1])."""
     try:
-        v = float(x)
-    except (TypeError, ValueError):
+        v = float(Fraction(x)) if isinstance(x, str) else float(x)
+    except (TypeError, ValueError, ZeroDivisionError):
         raise InputError(f"{name} must be a number in [0, 1], got {x!r}") from None
     if not (0 <= v <= 1) or (open_low and v == 0) or not np.isfinite(v):
         rng = "(0, 1]" if open_low else "[0, 1]"

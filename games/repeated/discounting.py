@@ -294,6 +294,13 @@ class DiscountFactorResult:
     assumptions : tuple
         For symbolic payoffs: the sympy inequalities under which the formula holds.
     explanation : str
+
+    Examples
+    --------
+    >>> from games import dilemmas
+    >>> r = critical_discount_factor(dilemmas.prisoners_dilemma(5, 3, 1, 0), ("Cooperate", "Cooperate"))
+    >>> r.sustainable, float(r), r.binding
+    (True, 0.5, ('A', 'B'))
     """
 
     delta: object

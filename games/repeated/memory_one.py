@@ -214,7 +214,7 @@ def memory_one_payoffs(player1, player2, stage: NormalFormGame | None = None, *,
     Exactly, for generous tit-for-tat against a random player:
 
     >>> memory_one_payoffs([1, "1/3", 1, "1/3"], ["1/2"] * 4, exact=True, initial_distribution=[1, 0, 0, 0])
-    (Fraction(16, 11), Fraction(41, 11))
+    (Fraction(2, 1), Fraction(17, 6))
     """
     if exact:
         return _exact_payoffs(player1, player2, stage, _merge(discount, continuation), turns,
@@ -251,58 +251,79 @@ def _exact_vector(s, k):
             raise InputError(f"strategy {k} must have 4 probabilities, got {s!r}")
     if any(not isinstance(x, Fraction) or x < 0 or x > 1 for x in vals):
         raise InputError(f"strategy {k}: probabilities must be numbers in [0, 1], got {s!r}")
-    return [sp.Rational(x.numerator, x.denominator) for x in vals]
+    return vals
+
+
+def _solve_exact(A, b):
+    """Solve A x = b in Fractions (Gauss-Jordan with pivot search); A is non-singular."""
+    n = len(A)
+    M = [list(A[i]) + [b[i]] for i in range(n)]
+    for c in range(n):
+        r = next(r for r in range(c, n) if M[r][c] != 0)
+        M[c], M[r] = M[r], M[c]
+        piv = M[c][c]
+        M[c] = [x / piv for x in M[c]]
+        for r in range(n):
+            if r != c and M[r][c] != 0:
+                f = M[r][c]
+                M[r] = [x - f * y for x, y in zip(M[r], M[c])]
+    return [M[i][n] for i in range(n)]
 
 
 def _exact_payoffs(player1, player2, stage, discount, turns, noise, initial_distribution):
-    """memory_one_payoffs in rational arithmetic (sympy); returns Fractions."""
+    """memory_one_payoffs in rational arithmetic; returns Fractions."""
     from ._common import default_pd, exact as ex
 
     _check_mode(discount, turns)
     check_probability(noise, "noise")
     stage_matrices(stage)  # validates the stage game
     P = (default_pd() if stage is None else stage).exact_payoffs()
-    u1 = sp.Matrix([P[0, 0, 0], P[0, 0, 1], P[0, 1, 0], P[0, 1, 1]].copy()).applyfunc(sp.nsimplify)
-    u2 = sp.Matrix([P[1, 0, 0], P[1, 0, 1], P[1, 1, 0], P[1, 1, 1]]).applyfunc(sp.nsimplify)
+    u1 = [P[0, 0, 0], P[0, 0, 1], P[0, 1, 0], P[0, 1, 1]]
+    u2 = [P[1, 0, 0], P[1, 0, 1], P[1, 1, 0], P[1, 1, 1]]
     p = _exact_vector(player1, 0)
     q = _exact_vector(player2, 1)
     e = ex(noise)
-    e = sp.Rational(e.numerator, e.denominator)
     flip = lambda x: x * (1 - e) + (1 - x) * e  # noqa: E731
     pe = [flip(x) for x in p[:4]]
     qe = [flip(q[k]) for k in (0, 2, 1, 3)]
-    M = sp.Matrix(4, 4, lambda i, j: (pe[i] if j < 2 else 1 - pe[i]) *
-                  (qe[i] if j in (0, 2) else 1 - qe[i]))
+    M = [[(pe[i] if j < 2 else 1 - pe[i]) * (qe[i] if j in (0, 2) else 1 - qe[i])
+          for j in range(4)] for i in range(4)]
     if initial_distribution is None:
         a, b = flip(p[4]), flip(q[4])
-        v0 = sp.Matrix([[a * b, a * (1 - b), (1 - a) * b, (1 - a) * (1 - b)]])
+        v0 = [a * b, a * (1 - b), (1 - a) * b, (1 - a) * (1 - b)]
     else:
-        v = [ex(x) for x in initial_distribution]
-        if len(v) != 4 or any(not isinstance(x, Fraction) or x < 0 for x in v) or sum(v) != 1:
+        v0 = [ex(x) for x in initial_distribution]
+        if len(v0) != 4 or any(not isinstance(x, Fraction) or x < 0 for x in v0) or sum(v0) != 1:
             raise InputError("initial_distribution must be 4 probabilities summing to exactly 1, "
                              f"got {initial_distribution!r}")
-        v0 = sp.Matrix([[sp.Rational(x.numerator, x.denominator) for x in v]])
-    eye = sp.eye(4)
     if turns is not None:
-        total = sp.zeros(1, 4)
+        total = [Fraction(0)] * 4
         v = v0
         for _ in range(int(turns)):
-            total += v
-            v = v * M
-        dist = total / int(turns)
+            total = [a + b for a, b in zip(total, v)]
+            v = [sum((v[i] * M[i][j] for i in range(4)), Fraction(0)) for j in range(4)]
+        dist = [x / int(turns) for x in total]
     elif discount is not None:
         dd = ex(discount)
-        dd = sp.Rational(dd.numerator, dd.denominator)
-        dist = (1 - dd) * (eye - dd * M).T.LUsolve(v0.T).T
+        At = [[(1 if i == j else 0) - dd * M[j][i] for j in range(4)] for i in range(4)]
+        dist = [(1 - dd) * x for x in _solve_exact(At, v0)]
     else:
+        # (1 - d) v0 adj(I - dM) / det(I - dM): divide out the roots at d = 1, then evaluate
         d = sp.Symbol("d")
-        y = (eye - d * M).T.LUsolve(v0.T).T
-        dist = sp.Matrix([[sp.limit(sp.cancel((1 - d) * y[k]), d, 1, "-") for k in range(4)]])
-    out = []
-    for u in (u1, u2):
-        val = sp.nsimplify((dist * u)[0])
-        out.append(Fraction(int(val.p), int(val.q)))
-    return tuple(out)
+        R = lambda x: sp.Rational(x.numerator, x.denominator)  # noqa: E731
+        A = sp.eye(4) - d * sp.Matrix(4, 4, lambda i, j: R(M[i][j]))
+        det = sp.Poly(A.det(method="berkowitz"), d, domain="QQ")
+        row = sp.Matrix([[R(x) for x in v0]]) * A.adjugate(method="berkowitz")
+        nums = [sp.Poly(sp.expand((1 - d) * row[k]), d, domain="QQ") for k in range(4)]
+        one = sp.Poly(d - 1, d, domain="QQ")
+        while det(1) == 0:
+            det = sp.div(det, one)[0]
+            nums = [sp.div(nk, one)[0] for nk in nums]
+        dist = []
+        for nk in nums:
+            val = sp.Rational(nk(1)) / sp.Rational(det(1))
+            dist.append(Fraction(int(val.p), int(val.q)))
+    return tuple(sum((x * y for x, y in zip(dist, u)), Fraction(0)) for u in (u1, u2))
 
 
 def _merge(discount, continuation):

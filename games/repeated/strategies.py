@@ -58,6 +58,20 @@ class Strategy:
 
     Subclasses set ``name``, ``window`` (how many of the last moves :meth:`step` needs;
     ``None`` for the whole history), the classifier attributes, and implement :meth:`step`.
+
+    Examples
+    --------
+    A strategy that alternates C and D whatever the opponent does:
+
+    >>> import numpy as np
+    >>> class Alternate(Strategy):
+    ...     name = "Alternate"
+    ...     window = 0
+    ...     memory_depth = 0
+    ...     def step(self, t, own, opp, state, rng):
+    ...         return np.full(own.shape[0], t % 2 == 0)
+    >>> Alternate().play("CD", "CC")
+    'C'
     """
 
     name: str = "Strategy"

@@ -60,6 +60,12 @@ class TrustStage:
     expulsion : number or None
         Outside-option payoff per period of a defector expelled from the organisation.
     description : str
+
+    Examples
+    --------
+    >>> r = trust_stages(stages=[TrustStage("pilot project", stakes=2, continuation=0.8, penalty=1)])
+    >>> round(float(r.table.loc["pilot project", "delta_penalty"]), 4)  # (9 - 6)/(9 - 2) / 0.8
+    0.5357
     """
 
     name: str
