@@ -47,8 +47,9 @@ import numpy as np
 import sympy as sp
 from scipy import optimize, special, stats
 
+from .equilibrium import Equilibrium, EquilibriumList
 from .errors import FreeParametersError, InputError
-from .expr import as_sympy
+from .expr import _substitution, as_sympy
 
 __all__ = ["AnonymousGame", "AnonymousEquilibrium", "AnonymousEquilibria"]
 
@@ -135,28 +136,18 @@ class AnonymousEquilibrium:
                 f"{self.p:.6g}{ex} (payoffs {pays})")
 
 
-class AnonymousEquilibria(list):
+class AnonymousEquilibria(EquilibriumList):
     """A list of :class:`AnonymousEquilibrium` with the method used and notes.
+
+    An :class:`~games.EquilibriumList` (same ``method``, ``notes``, ``to_dicts`` and printing)
+    whose items are count-based equilibria; ``degenerate`` is not checked (None).
 
     >>> AnonymousEquilibria([], method="counts").method
     'counts'
     """
 
     def __init__(self, items=(), method: str = "", notes: Sequence[str] = ()):
-        super().__init__(items)
-        self.method = method
-        self.notes = list(notes)
-
-    def to_dicts(self) -> list[dict]:
-        """Each equilibrium as plain data."""
-        return [e.to_dict() for e in self]
-
-    def __str__(self) -> str:
-        lines = [f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'}"
-                 + (f" ({self.method})" if self.method else "")]
-        lines += [f"  {i + 1}. {e}" for i, e in enumerate(self)]
-        lines += [f"  note: {n}" for n in self.notes]
-        return "\n".join(lines)
+        super().__init__(items, method=method, notes=notes)
 
 
 class AnonymousGame:
@@ -382,14 +373,7 @@ class AnonymousGame:
         """
         mapping = dict(values or {})
         mapping.update(kwargs)
-        by_name = {p.name: p for p in self.parameters}
-        sub = {}
-        for key, val in mapping.items():
-            name = key.name if isinstance(key, sp.Symbol) else str(key)
-            if name not in by_name:
-                known = ", ".join(by_name) or "none"
-                raise InputError(f"unknown parameter {name!r}; the game's parameters are {known}")
-            sub[by_name[name]] = as_sympy(val, where=f"value of parameter {name!r}")
+        sub = _substitution(self.parameters, mapping)
         new = []
         for u in self._u:
             if isinstance(u, sp.Basic):
@@ -784,8 +768,6 @@ class AnonymousGame:
         [('Volunteer', 'Ignore', 'Ignore'), ('Ignore', 'Volunteer', 'Ignore'), ('Ignore', 'Ignore', 'Volunteer')]
         """
         import itertools
-
-        from .equilibrium import Equilibrium, EquilibriumList
 
         n = self.n_players
         if n > max_players:

@@ -79,6 +79,13 @@ def _check_range(value, name: str, lo=None, hi=None, lo_open=False):
             raise InputError(f"parameter {name!r} must be <= {hi}, got {value}")
 
 
+def _n_players(n, func: str, what: str) -> int:
+    """The number of players of an N-player constructor: an integer of at least 2."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise InputError(f"{func} needs an integer number of {what} n >= 2, got {n!r}")
+    return int(n)
+
+
 def _players(players, default):
     players = tuple(default if players is None else players)
     if len(players) != len(default):
@@ -431,11 +438,9 @@ def public_goods(n: int, r=None, c=None) -> AnonymousGame:
     >>> equilibrium_conditions(public_goods(30), 0)
     [30 >= r]
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise InputError(f"public_goods needs an integer number of cities n >= 2, got {n!r}")
+    n = _n_players(n, "public_goods", "cities")
     r = _param(r, "r", positive=True)
     c = _param(c, "c", positive=True)
-    n = int(n)
     return AnonymousGame(n, (r * c * K / n, r * c * (K + 1) / n - c), actions=("Defect", "Contribute"),
                          k=K, title=f"Public goods ({n} cities)")
 
@@ -478,13 +483,12 @@ def volunteers_dilemma(n: int, b=None, c=None) -> AnonymousGame:
     >>> [e.m for e in g.pure_equilibria()]
     [1]
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise InputError(f"volunteers_dilemma needs an integer number of players n >= 2, got {n!r}")
+    n = _n_players(n, "volunteers_dilemma", "players")
     b = _param(b, "b", positive=True)
     c = _param(c, "c", positive=True)
-    return AnonymousGame(int(n), (sp.Piecewise((b, K >= 1), (0, True)), b - c),
+    return AnonymousGame(n, (sp.Piecewise((b, K >= 1), (0, True)), b - c),
                          actions=("Ignore", "Volunteer"), k=K,
-                         title=f"Volunteer's dilemma ({int(n)} players)")
+                         title=f"Volunteer's dilemma ({n} players)")
 
 
 # ---------------------------------------------------------------------- local competition
@@ -557,9 +561,7 @@ def promotion_tournament(n: int = 2, V=None, a=None, h=None, e=None, w=None, lam
     >>> [e.pure_profile for e in pure_nash_equilibria(g.subs(w=0.8))]
     [('Cooperate', 'Cooperate')]
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise InputError(f"promotion_tournament needs an integer number of officials n >= 2, got {n!r}")
-    n = int(n)
+    n = _n_players(n, "promotion_tournament", "officials")
     V = _param(V, "V", positive=True)
     a = _param(a, "a", positive=True)
     h = _param(h, "h", positive=True)
@@ -567,8 +569,7 @@ def promotion_tournament(n: int = 2, V=None, a=None, h=None, e=None, w=None, lam
     w = _param(w, "w", nonnegative=True)
     lam = _param(lam, "lam", nonnegative=True)
     g = _param(g, "g", positive=True) if lam != 0 else sp.Integer(0)
-    for val, name in ((w, "w"),):
-        _check_range(val, name, 0, 1)
+    _check_range(w, "w", 0, 1)
     _check_range(h, "h", 0, lo_open=True)
     if a.is_number and h.is_number and float(a) > float(h):
         raise InputError(f"promotion_tournament needs a <= h (got a = {a}, h = {h}): otherwise the "

@@ -188,3 +188,29 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
         fail(f"a {type(node).__name__} element")
 
     return build(tree)
+
+
+def _substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:
+    """The ``{symbol: value}`` map of a ``subs`` call on a game with these free parameters.
+
+    Keys of ``values`` are parameter names or symbols; values become exact sympy numbers (or
+    expressions). Shared by :meth:`games.NormalFormGame.subs` and
+    :meth:`games.AnonymousGame.subs`.
+
+    >>> c = sp.Symbol("c", positive=True)
+    >>> _substitution([c], {"c": 0.5})
+    {c: 1/2}
+    >>> _substitution([c], {"d": 1})
+    Traceback (most recent call last):
+    ...
+    games.errors.InputError: unknown parameter 'd'; the game's parameters are c
+    """
+    by_name = {p.name: p for p in parameters}
+    sub = {}
+    for key, val in values.items():
+        name = key.name if isinstance(key, sp.Symbol) else str(key)
+        if name not in by_name:
+            known = ", ".join(by_name) or "none"
+            raise InputError(f"unknown parameter {name!r}; the game's parameters are {known}")
+        sub[by_name[name]] = as_sympy(val, where=f"value of parameter {name!r}")
+    return sub

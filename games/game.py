@@ -25,7 +25,7 @@ import numpy as np
 import sympy as sp
 
 from .errors import FreeParametersError, InputError
-from .expr import as_sympy
+from .expr import _substitution, as_sympy
 
 __all__ = ["NormalFormGame"]
 
@@ -47,6 +47,15 @@ def _to_fraction(x) -> Fraction:
             return Fraction(repr(float(x)))
         raise FreeParametersError(sorted(str(s) for s in x.free_symbols))
     return Fraction(repr(float(x)))
+
+
+def _loses_precision(x) -> bool:
+    """True for a Fraction or integer that a float cannot hold exactly (1/3, 2**60 + 1)."""
+    if isinstance(x, Fraction):
+        return Fraction(float(x)) != x
+    if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
+        return abs(int(x)) > 2**53
+    return False
 
 
 def _fmt(x) -> str:
@@ -171,7 +180,8 @@ class NormalFormGame:
                     converted.append(x)
                 else:
                     raise InputError(f"payoff entry {x!r} is neither a number nor a sympy expression")
-            if symbolic:
+            if symbolic or any(_loses_precision(x) for x in converted):
+                # keep sympy entries, and rationals or big integers that floats cannot hold, exact
                 arr = np.array([as_sympy(x) for x in converted], dtype=object).reshape(arr.shape)
             else:
                 arr = np.array([float(x) for x in converted], dtype=float).reshape(arr.shape)
@@ -344,13 +354,28 @@ class NormalFormGame:
 
     # ------------------------------------------------------------------ values
     def numeric_payoffs(self) -> np.ndarray:
-        """The payoff array as floats; raises :class:`FreeParametersError` if symbolic."""
+        """The payoff array as floats; raises :class:`FreeParametersError` if symbolic.
+
+        Exact entries (sympy numbers, rationals such as 1/3) are rounded to floats here only;
+        :meth:`exact_payoffs` keeps them exact.
+
+        >>> from fractions import Fraction
+        >>> g = NormalFormGame([[[Fraction(1, 3), 0]], [[1, 2**60 + 1]]])
+        >>> round(float(g.numeric_payoffs()[0, 0, 0]), 4), g.exact_payoffs()[0, 0, 0], g.exact_payoffs()[1, 0, 1]
+        (0.3333, Fraction(1, 3), Fraction(1152921504606846977, 1))
+        """
         if self._payoffs.dtype != object:
             return self._payoffs
+        cached = getattr(self, "_numeric_cache", None)
+        if cached is not None:
+            return cached
         params = self.parameters
         if params:
             raise FreeParametersError([p.name for p in params])
-        return np.array([float(x) for x in self._payoffs.flat]).reshape(self._payoffs.shape)
+        numeric = np.array([float(x) for x in self._payoffs.flat]).reshape(self._payoffs.shape)
+        numeric.flags.writeable = False
+        self._numeric_cache = numeric
+        return numeric
 
     def exact_payoffs(self) -> np.ndarray:
         """The payoff array as exact :class:`fractions.Fraction` values (object array).
@@ -396,14 +421,7 @@ class NormalFormGame:
         mapping.update(kwargs)
         if self._payoffs.dtype != object:
             return self.copy()
-        by_name = {p.name: p for p in self.parameters}
-        sub = {}
-        for key, val in mapping.items():
-            name = key.name if isinstance(key, sp.Symbol) else str(key)
-            if name not in by_name:
-                known = ", ".join(by_name) or "none"
-                raise InputError(f"unknown parameter {name!r}; the game's parameters are {known}")
-            sub[by_name[name]] = as_sympy(val, where=f"value of parameter {name!r}")
+        sub = _substitution(self.parameters, mapping)
         new = np.array([x.subs(sub) if isinstance(x, sp.Basic) else x
                         for x in self._payoffs.flat], dtype=object).reshape(self._payoffs.shape)
         return self._with_payoffs(new)

@@ -15,53 +15,19 @@ M. O. Jackson, *Social and Economic Networks*, Princeton University Press, 2008,
 
 from __future__ import annotations
 
-import math
-
 import networkx as nx
 import numpy as np
 
 from games.errors import InputError
 
-from .coalitional import CoalitionalGame, _check_exact_size, popcounts
+from ._inputs import edge_arrays, finite_float
+from .coalitional import CoalitionalGame, _check_exact_size, subset_sums
 
 __all__ = ["linkage_game", "spillover_game", "network_public_good_game", "graph_restricted",
            "EXACT_DEFAULT_MAX_PLAYERS"]
 
 #: Builders keep the full value array by default up to this many players.
 EXACT_DEFAULT_MAX_PLAYERS = 20
-
-
-def _number(x, where):
-    if isinstance(x, bool):
-        raise InputError(f"{where}: {x!r} is not a number")
-    try:
-        val = float(x)
-    except (TypeError, ValueError):
-        raise InputError(f"{where}: {x!r} is not a number") from None
-    if not math.isfinite(val):
-        raise InputError(f"{where}: {x!r} is not finite")
-    return val
-
-
-def _edge_arrays(G, weight, index):
-    us, vs, ws = [], [], []
-    for u, v, w in G.edges(data=weight if weight is not None else False, default=1):
-        if weight is None:
-            w = 1
-        us.append(index[u])
-        vs.append(index[v])
-        ws.append(_number(w, f"edge ({u!r}, {v!r}) attribute {weight!r}"))
-    return (np.asarray(us, dtype=np.int64), np.asarray(vs, dtype=np.int64),
-            np.asarray(ws, dtype=np.float64))
-
-
-def _linear_over_masks(coef: np.ndarray) -> np.ndarray:
-    """``out[mask] = sum_{j in mask} coef[j]`` for all masks, by doubling (``O(2**n)``)."""
-    out = np.zeros(1 << len(coef))
-    for j, c in enumerate(coef):
-        half = 1 << j
-        np.add(out[:half], c, out=out[half:2 * half])
-    return out
 
 
 def _want_exact(n, exact):
@@ -73,7 +39,7 @@ def _node_attr(G, nodes, attr, default, what):
     for i, v in enumerate(nodes):
         data = G.nodes[v]
         if attr in data:
-            out[i] = _number(data[attr], f"node {v!r} attribute {attr!r}")
+            out[i] = finite_float(data[attr], f"node {v!r} attribute {attr!r}")
         elif default is None:
             raise InputError(f"node {v!r} has no attribute {attr!r} ({what})")
         else:
@@ -117,7 +83,7 @@ def linkage_game(G, weight: str | None = "weight", *, exact: bool | None = None,
     nodes = list(G.nodes)
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
-    us, vs, ws = _edge_arrays(G, weight, index)
+    us, vs, ws = edge_arrays(G, weight, index)
     if _want_exact(n, exact):
         _check_exact_size(n, max_bytes)
         W = np.zeros((n, n))
@@ -126,7 +92,7 @@ def linkage_game(G, weight: str | None = "weight", *, exact: bool | None = None,
         for i in range(n):
             half = 1 << i
             # v(S + i) = v(S) + w_ii + sum_{j in S} w_ij for S within the first i players
-            gain = _linear_over_masks(W[i, :i]) + W[i, i]
+            gain = subset_sums(W[i, :i]) + W[i, i]
             np.add(vals[:half], gain, out=vals[half:2 * half])
         game = CoalitionalGame(nodes, vals, max_bytes=max_bytes, name="linkage game")
     else:
@@ -183,7 +149,7 @@ def spillover_game(G, benefit: str = "benefit", cost: str = "cost",
     c = _node_attr(G, nodes, cost, 0.0, "cost")
     E = np.zeros((n, n))
     for u, v, e in G.edges(data=spillover, default=1):
-        e = _number(e, f"edge ({u!r}, {v!r}) attribute {spillover!r}")
+        e = finite_float(e, f"edge ({u!r}, {v!r}) attribute {spillover!r}")
         if e < 0:
             raise InputError(f"edge ({u!r}, {v!r}): spillover {e!r} must be non-negative")
         if u == v:
@@ -197,7 +163,7 @@ def spillover_game(G, benefit: str = "benefit", cost: str = "cost",
         vals = np.zeros(1 << n)
         bit = np.arange(1 << n, dtype=np.int64)
         for i in range(n):
-            gain = np.maximum(0.0, a[i] + _linear_over_masks(E[i]))
+            gain = np.maximum(0.0, a[i] + subset_sums(E[i]))
             gain *= (bit >> i) & 1
             vals += gain
         game = CoalitionalGame(nodes, vals, max_bytes=max_bytes, name="spillover game")
@@ -246,7 +212,7 @@ def network_public_good_game(G, benefit: str = "benefit", cost: str = "cost",
     >>> g.value("A"), g.value("A,B"), g.value("A,C"), g.value("A,B,C")
     (0.0, 1.0, 0.0, 3.0)
     """
-    F = _number(fixed_cost, "fixed_cost")
+    F = finite_float(fixed_cost, "fixed_cost")
     if F < 0:
         raise InputError(f"fixed_cost must be non-negative, got {fixed_cost!r}")
     nodes = list(G.nodes)
@@ -254,7 +220,7 @@ def network_public_good_game(G, benefit: str = "benefit", cost: str = "cost",
     a = _node_attr(G, nodes, benefit, 0.0, "benefit") - _node_attr(G, nodes, cost, 0.0, "cost")
     if _want_exact(n, exact):
         _check_exact_size(n, max_bytes)
-        base = CoalitionalGame(nodes, np.maximum(0.0, _linear_over_masks(a) - F)
+        base = CoalitionalGame(nodes, np.maximum(0.0, subset_sums(a) - F)
                                * (np.arange(1 << n) > 0), max_bytes=max_bytes)
     else:
         def fbase(members, a=a, F=F):

@@ -45,8 +45,10 @@ import pandas as pd
 
 from games.errors import InputError
 
+from ._inputs import edge_arrays
 from .coalitional import CoalitionalGame
 from .entry import EntryRule
+from .values import ValuesMapping
 
 __all__ = ["Club", "ClubShares", "ClubCoreCheck", "plot_threshold_sweep"]
 
@@ -54,25 +56,13 @@ SHARING_RULES = ("shapley", "myerson", "owen", "equal", "proportional")
 
 
 @dataclass
-class ClubShares:
+class ClubShares(ValuesMapping):
     """Shares of the club's value: ``values`` (dict by member), the ``method`` used, and the
     standard errors ``std_errors`` when sampled (else None). Reads like a dict of values."""
 
     values: dict
     method: str
     std_errors: dict | None = None
-
-    def __getitem__(self, player):
-        return self.values[player]
-
-    def __iter__(self):
-        return iter(self.values)
-
-    def __len__(self):
-        return len(self.values)
-
-    def items(self):
-        return self.values.items()
 
     def __repr__(self):
         shown = list(self.values)[:8]
@@ -287,22 +277,12 @@ class Club:
         self.players = list(G.nodes)
         idx = {p: i for i, p in enumerate(self.players)}
         n = len(self.players)
+        us, vs, ws = edge_arrays(G, weight, idx, where="Club: ")
+        loop = us == vs
+        loops = np.bincount(us[loop], weights=ws[loop], minlength=n).astype(float)
         W = np.zeros((n, n))
-        loops = np.zeros(n)
-        for u, v, d in G.edges(data=True):
-            w = d.get(weight, 1) if weight is not None else 1
-            try:
-                w = float(w)
-            except (TypeError, ValueError):
-                raise InputError(f"Club: edge ({u!r}, {v!r}): {weight!r} = {w!r} is not a "
-                                 "number") from None
-            if not np.isfinite(w):
-                raise InputError(f"Club: edge ({u!r}, {v!r}): {weight!r} is not finite")
-            if u == v:
-                loops[idx[u]] += w
-            else:
-                W[idx[u], idx[v]] += w
-                W[idx[v], idx[u]] += w
+        np.add.at(W, (us[~loop], vs[~loop]), ws[~loop])
+        np.add.at(W, (vs[~loop], us[~loop]), ws[~loop])
         stand = np.zeros(n)
         if standalone is not None:
             if isinstance(standalone, str):

@@ -27,7 +27,7 @@ from scipy.optimize import linprog
 
 from games.errors import InputError
 
-from .coalitional import CoalitionalGame, popcounts
+from .coalitional import CoalitionalGame, popcounts, subset_sums
 from .values import _weights_vector
 
 __all__ = ["CoreCheck", "in_core", "core_is_nonempty", "least_core", "nucleolus",
@@ -45,15 +45,6 @@ def _allocation(game, allocation) -> np.ndarray:
     return _weights_vector(game.players, allocation, "allocation")
 
 
-def _over_masks(x: np.ndarray) -> np.ndarray:
-    """``out[mask] = sum of x[i] for i in mask`` (doubling)."""
-    out = np.zeros(1 << len(x))
-    for i, c in enumerate(x):
-        half = 1 << i
-        np.add(out[:half], c, out=out[half:2 * half])
-    return out
-
-
 def excesses(game: CoalitionalGame, allocation) -> np.ndarray:
     """Excess ``e(S) = v(S) - x(S)`` of every coalition, as an array indexed by mask.
 
@@ -64,7 +55,7 @@ def excesses(game: CoalitionalGame, allocation) -> np.ndarray:
     [0.0, -1.0, -1.0, 0.0]
     """
     g = _exact(game)
-    return g.values - _over_masks(_allocation(g, allocation))
+    return g.values - subset_sums(_allocation(g, allocation))
 
 
 @dataclass
@@ -115,7 +106,7 @@ def in_core(game: CoalitionalGame, allocation, tol: float = 1e-9) -> CoreCheck:
     """
     g = _exact(game)
     x = _allocation(g, allocation)
-    e = g.values - _over_masks(x)
+    e = g.values - subset_sums(x)
     full = (1 << g.n) - 1
     efficient = bool(abs(e[full]) <= tol * max(1.0, abs(g.values[full])))
     e[full] = -np.inf
@@ -296,7 +287,7 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e
         rest = active[~tight]
         resid2 = popcounts(n, np.float64)[rest]
         for j in range(rank):
-            resid2 -= _over_masks(basis[:, j])[rest] ** 2
+            resid2 -= subset_sums(basis[:, j])[rest] ** 2
         active = rest[resid2 > 1e-9]
     return {p: float(val) for p, val in zip(g.players, x)}
 
@@ -307,7 +298,7 @@ def _solve_stage(n, v, active, A_eq, b_eq, bounds, full_lp, x_guess, scale, stag
     if full_lp or active.size <= 8 * n:
         work = np.arange(active.size)
     else:
-        e0 = v[active] - _over_masks(x_guess)[active]
+        e0 = v[active] - subset_sums(x_guess)[active]
         full = (1 << n) - 1
         # singletons and their complements bound the LP; then the largest excesses
         basic = np.isin(active, [1 << i for i in range(n)] + [full ^ (1 << i)
@@ -323,7 +314,7 @@ def _solve_stage(n, v, active, A_eq, b_eq, bounds, full_lp, x_guess, scale, stag
         if work.size == active.size:
             break
         eps = float(res.x[-1])
-        e_all = v[active] - _over_masks(res.x[:n])[active]
+        e_all = v[active] - subset_sums(res.x[:n])[active]
         e_all[work] = -np.inf
         viol = np.flatnonzero(e_all > eps + 1e-9 * scale)
         if viol.size == 0:

@@ -28,6 +28,7 @@ import numpy as np
 
 from games.errors import InputError
 
+from ._inputs import edge_arrays, finite_float
 from .coalitional import CoalitionalGame, popcounts
 
 __all__ = [
@@ -114,8 +115,35 @@ def _weighted_bit_sums(values: np.ndarray, n: int, coef_in: np.ndarray,
     return np.concatenate([_bit_sums(low_total, k), _bit_sums(totals_high, nh)]), float(B)
 
 
+class ValuesMapping:
+    """Base of result objects that read like the dict of their ``values`` attribute.
+
+    ``res[player]``, ``list(res)``, ``len(res)`` and ``res.items()`` use ``res.values``
+    (:class:`SampledValue`, :class:`networks.clubs.ClubShares`).
+    """
+
+    def __getitem__(self, player):
+        return self.values[player]
+
+    def __iter__(self):
+        return iter(self.values)
+
+    def __len__(self):
+        return len(self.values)
+
+    def items(self):
+        """Pairs (player, value).
+
+        Examples
+        --------
+        >>> SampledValue({"A": 1.0}, {"A": 0.1}, 100).items()
+        dict_items([('A', 1.0)])
+        """
+        return self.values.items()
+
+
 @dataclass
-class SampledValue:
+class SampledValue(ValuesMapping):
     """A sampled value: estimates and their standard errors, both dicts keyed by player.
 
     Reading it like a mapping (``est["A"]``, ``list(est)``, ``est.items()``) gives the
@@ -139,25 +167,6 @@ class SampledValue:
     n_samples: int
     seed: object = None
     method: str = "permutation sampling"
-
-    def __getitem__(self, player):
-        return self.values[player]
-
-    def __iter__(self):
-        return iter(self.values)
-
-    def __len__(self):
-        return len(self.values)
-
-    def items(self):
-        """Pairs (player, estimate).
-
-        Examples
-        --------
-        >>> SampledValue({"A": 1.0}, {"A": 0.1}, 100).items()
-        dict_items([('A', 1.0)])
-        """
-        return self.values.items()
 
     def __repr__(self) -> str:
         shown = list(self.values)[:10]
@@ -301,19 +310,9 @@ def linkage_shapley_value(G, weight: str | None = "weight") -> dict:
     nodes = list(G.nodes)
     index = {v: i for i, v in enumerate(nodes)}
     out = np.zeros(len(nodes))
-    us, vs, ws = [], [], []
-    for u, v, w in G.edges(data=weight if weight is not None else False, default=1):
-        if weight is None:
-            w = 1
-        try:
-            w = float(w)
-        except (TypeError, ValueError):
-            raise InputError(f"edge ({u!r}, {v!r}): weight {w!r} is not a number") from None
-        us.append(index[u])
-        vs.append(index[v])
-        ws.append(w)
-    if ws:
-        half = np.asarray(ws) / 2
+    us, vs, ws = edge_arrays(G, weight, index)
+    if ws.size:
+        half = ws / 2
         out += np.bincount(us, weights=half, minlength=len(nodes))
         out += np.bincount(vs, weights=half, minlength=len(nodes))
     return {v: float(x) for v, x in zip(nodes, out)}
@@ -546,18 +545,8 @@ def _weights_vector(players, weights, what="weights"):
         vals = list(weights)
         if len(vals) != len(players):
             raise InputError(f"{what}: {len(vals)} values for {len(players)} players")
-    out = []
-    for p, x in zip(players, vals):
-        if isinstance(x, bool):
-            raise InputError(f"{what}: value {x!r} of player {p!r} is not a number")
-        try:
-            xf = float(x)
-        except (TypeError, ValueError):
-            raise InputError(f"{what}: value {x!r} of player {p!r} is not a number") from None
-        if not math.isfinite(xf):
-            raise InputError(f"{what}: value of player {p!r} is not finite")
-        out.append(xf)
-    return np.array(out)
+    return np.array([finite_float(x, f"{what}: value of player {p!r}")
+                     for p, x in zip(players, vals)])
 
 
 def proportional_split(game_or_total, weights, players: Sequence | None = None) -> dict:

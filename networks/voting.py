@@ -38,31 +38,13 @@ import numpy as np
 
 from games.errors import InputError
 
+from ._inputs import exact_fraction
 from .coalitional import CoalitionalGame
 
 __all__ = ["shapley_shubik_index", "banzhaf_index", "MAX_DP_CELLS"]
 
 #: Largest dynamic-programming table (players x quota) accepted.
 MAX_DP_CELLS = 200_000_000
-
-
-def _fraction(x, where):
-    if isinstance(x, bool):
-        raise InputError(f"{where}: {x!r} is not a number")
-    if isinstance(x, (int, np.integer)):
-        return Fraction(int(x))
-    if isinstance(x, (float, np.floating)):
-        if not math.isfinite(float(x)):
-            raise InputError(f"{where}: {x!r} is not finite")
-        return Fraction(repr(float(x)))
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, str):
-        try:
-            return Fraction(x.strip())
-        except (ValueError, ZeroDivisionError):
-            pass
-    raise InputError(f"{where}: {x!r} is not a number")
 
 
 def _integer_game(weights, quota, players):
@@ -83,11 +65,11 @@ def _integer_game(weights, quota, players):
         raise InputError(f"weights must be a list of numbers, got {weights!r}") from None
     if not wl:
         raise InputError("weights must not be empty")
-    wf = [_fraction(x, f"weights[{i}]") for i, x in enumerate(wl)]
+    wf = [exact_fraction(x, f"weights[{i}]") for i, x in enumerate(wl)]
     for i, x in enumerate(wf):
         if x < 0:
             raise InputError(f"weights[{i}] = {wl[i]!r} must be non-negative")
-    qf = _fraction(quota, "quota")
+    qf = exact_fraction(quota, "quota")
     if qf <= 0:
         raise InputError(f"quota must be positive, got {quota!r}")
     if qf > sum(wf):
