@@ -18,7 +18,6 @@ Writes the table to benchmarks/results/anonymous.md.
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
 import time
 from pathlib import Path
@@ -27,16 +26,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _common import machine_line, markdown_table, timed, write_result  # noqa: E402
 from games import dilemmas, is_equilibrium  # noqa: E402
-
-
-def timed(fn, repeat=1):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
 
 
 def ours(n):
@@ -44,9 +35,9 @@ def ours(n):
         g = dilemmas.volunteers_dilemma(n, b=2, c=1)
         g.payoff_table()  # lambdify and evaluate the payoffs at k = 0..N-1
         return g
-    t_build, g = timed(build, 3 if n <= 1000 else 1)
-    t_pure, pure = timed(g.pure_equilibria, 3)
-    t_mixed, sym = timed(g.symmetric_equilibria, 3 if n > 60 else 1)
+    t_build, g = timed(build, repeat=3 if n <= 1000 else 1)
+    t_pure, pure = timed(g.pure_equilibria, repeat=3)
+    t_mixed, sym = timed(g.symmetric_equilibria, repeat=3 if n > 60 else 1)
     return g, t_build, t_pure, pure, t_mixed, sym
 
 
@@ -143,12 +134,6 @@ def main(argv=None):
                ratio_qe, ratio_gb)
         rows.append(row)
         print(" | ".join(str(x) for x in row), flush=True)
-    versions = []
-    for mod in ("numpy", "scipy", "sympy", "quantecon", "pygambit"):
-        try:
-            versions.append(f"{mod} {__import__(mod).__version__}")
-        except ImportError:
-            pass
     lines = ["# Anonymous N-player games: the volunteer's dilemma", "",
              f"Command: `python benchmarks/bench_anonymous.py{' --quick' if args.quick else ''}`. "
              "Game: `dilemmas.volunteers_dilemma(N, b=2, c=1)`. govgames works on the O(N) "
@@ -160,12 +145,9 @@ def main(argv=None):
              "`logit_solve` returns one equilibrium (the end of the logit path), which is not the "
              f"symmetric one from N = 6 on. A peer is dropped once its next size would exceed "
              f"{args.cap:g} s. govgames build = constructor + lambdify of the payoffs over k.", "",
-             f"Machine: {platform.machine()}, Python {platform.python_version()}, " + ", ".join(versions) + ".",
-             "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(x) for x in r) + " |" for r in rows]
-    out = Path(__file__).resolve().parent / "results" / "anonymous.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n")
+             machine_line(("numpy", "scipy", "sympy", "quantecon", "pygambit")), ""]
+    lines += markdown_table(header, rows)
+    out = write_result("anonymous", "\n".join(lines))
     print(f"written to {out}")
 
 

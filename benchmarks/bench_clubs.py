@@ -27,21 +27,13 @@ import pandas as pd
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
+from _common import timed, write_result  # noqa: E402
 from networks import (Club, ConnectionsModel, EntryRule, gravity_linkage,  # noqa: E402
                       linkage_game, pairwise_stable, shapley_value)
 from networks.formation import connections_payoff  # noqa: E402
 from networks.stability import in_core  # noqa: E402
 
 DATA = "/work/shared/data"
-
-
-def timed(f, *a, repeat=1, **k):
-    best, out = np.inf, None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = f(*a, **k)
-        best = min(best, time.perf_counter() - t)
-    return best, out
 
 
 def load_yrd():
@@ -247,9 +239,7 @@ def main():
     bench_formation(args.quick, lines)
     text = "\n".join(lines)
     print(text)
-    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", "clubs.md"), "w", encoding="utf-8") as fh:
-        fh.write(text + "\n")
+    write_result("clubs", text)
 
 
 if __name__ == "__main__":

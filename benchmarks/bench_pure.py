@@ -14,7 +14,6 @@ Writes the table to benchmarks/results/pure.md.
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
 import time
 from pathlib import Path
@@ -23,25 +22,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _common import machine_line, markdown_table, timed, write_result  # noqa: E402
 from games import NormalFormGame  # noqa: E402
 from games.pure import pure_nash_equilibria  # noqa: E402
-
-
-def timed(fn, repeat):
-    best = float("inf")
-    out = None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
 
 
 def ours(P):
     t = time.perf_counter()
     g = NormalFormGame(P)
     build = time.perf_counter() - t
-    solve, eqs = timed(lambda: pure_nash_equilibria(g), 3 if P.shape[0] < 18 else 1)
+    solve, eqs = timed(lambda: pure_nash_equilibria(g), repeat=3 if P.shape[0] < 18 else 1)
     profs = sorted(tuple(int(np.argmax(p)) for p in e.profile) for e in eqs)
     return build, solve, profs
 
@@ -53,7 +43,7 @@ def quantecon_solve(P):
     players = [qe.Player(np.ascontiguousarray(np.transpose(P[i], [(i + k) % n for k in range(n)])))
                for i in range(n)]
     game = qe.NormalFormGame(players)
-    solve, res = timed(lambda: qe.pure_nash_brute(game), 1)
+    solve, res = timed(lambda: qe.pure_nash_brute(game))
     return solve, sorted(tuple(int(a) for a in prof) for prof in res)
 
 
@@ -62,7 +52,7 @@ def gambit_solve(P):
 
     n = P.shape[0]
     G = gbt.StrategicGame.from_arrays(*[P[i] for i in range(n)])
-    solve, res = timed(lambda: gbt.nash.enumpure_solve(G), 1)
+    solve, res = timed(lambda: gbt.nash.enumpure_solve(G))
     profs = []
     for eq in res.equilibria:
         prof = eq.as_float()
@@ -113,28 +103,18 @@ def main(argv=None):
                f"{times['pygambit'] / solve:.0f}x" if "pygambit" in times else "-")
         rows.append(row)
         print(" | ".join(str(x) for x in row), flush=True)
-    versions = []
-    for mod in ("numpy", "quantecon", "pygambit"):
-        try:
-            versions.append(f"{mod} {__import__(mod).__version__}")
-        except ImportError:
-            pass
     lines = ["# N-player pure Nash equilibria of random 2-action games", "",
              f"Command: `python benchmarks/bench_pure.py{' --quick' if args.quick else ''}` "
              f"(seed {args.seed}; payoffs integers 0..9; solve times in seconds, best of 3 below "
              f"N = 18; a peer is dropped once its next solve would exceed {args.cap:g} s (at least 4x "
              "the last); every peer's equilibria "
              "equal govgames' at every N).", "",
-             f"Machine: {platform.machine()}, Python {platform.python_version()}, "
-             + ", ".join(versions) + ".", "",
-             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(x) for x in r) + " |" for r in rows]
+             machine_line(("numpy", "quantecon", "pygambit")), ""]
+    lines += markdown_table(header, rows)
     lines += ["", "`govgames build` is the NormalFormGame constructor (copy and finiteness check of "
               "the payoff array); `govgames solve` is `pure_nash_equilibria` on the built game. "
               "Peer times are the solve only, on their own game objects."]
-    out = Path(__file__).resolve().parent / "results" / "pure.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n")
+    out = write_result("pure", "\n".join(lines))
     print(f"written to {out}")
 
 

@@ -21,7 +21,6 @@ Writes the table to benchmarks/results/repeated.md.
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
 import time
 import warnings
@@ -31,20 +30,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _common import machine_line, timed, write_result  # noqa: E402
 from games.repeated import (AllC, AllD, GenerousTFT, Grim, Random,  # noqa: E402
                             TitForTat, TitForTwoTats, WinStayLoseShift, memory_one_tournament,
                             random_memory_one, round_robin_tournament)
 
 warnings.filterwarnings("ignore")
-
-
-def timed(fn, repeat=1):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
 
 
 def ours_basic():
@@ -62,7 +53,7 @@ DETERMINISTIC = [0, 1, 2, 3, 4, 6]  # indices of the deterministic strategies ab
 
 def run_basic(axl, noise, turns, reps, seed, repeat):
     t_ours, ours = timed(lambda: round_robin_tournament(ours_basic(), turns=turns, repetitions=reps,
-                                                        noise=noise, seed=seed), repeat)
+                                                        noise=noise, seed=seed), repeat=repeat)
     t_axl, res = timed(lambda: axl.Tournament(axl_basic(axl), turns=turns, repetitions=reps,
                                               noise=noise, seed=seed).play(processes=None,
                                                                            progress_bar=False))
@@ -100,7 +91,7 @@ def run_memory_one(axl, n, turns, seed, with_axl):
     rows = []
     for label, kw in [("long run", {}), ("discounted δ=0.99", {"discount": 0.99}),
                       (f"{turns} turns", {"turns": turns})]:
-        t, r = timed(lambda: memory_one_tournament(V, **kw), 5)
+        t, r = timed(lambda: memory_one_tournament(V, **kw), repeat=5)
         rows.append((label, t, r))
     exact200 = rows[-1][2].payoff_matrix.to_numpy()
     reps = 20
@@ -140,8 +131,7 @@ def main():
         basic[noise] = run_basic(axl, noise, turns, reps, seed=1, repeat=3)
     mo = run_memory_one(axl, 50 if not args.quick else 20, turns, seed=7, with_axl=not args.quick)
 
-    versions = (f"Machine: {platform.machine()}, Python {platform.python_version()}, numpy "
-                f"{np.__version__}, axelrod {axl.__version__}.")
+    versions = machine_line(("numpy", "axelrod"))
     lines.append("# Repeated games: tournaments, govgames vs axelrod")
     lines.append("")
     lines.append("Command: `python benchmarks/bench_repeated.py" + (" --quick" if args.quick else "") + "`. "
@@ -197,9 +187,7 @@ def main():
     lines.append("")
     text = "\n".join(lines)
     print(text)
-    out = Path(__file__).resolve().parent / "results" / "repeated.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(text + "\n")
+    write_result("repeated", text)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ Writes the table to benchmarks/results/symbolic.md.
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
 import time
 import warnings
@@ -28,6 +27,7 @@ import sympy as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _common import machine_line, markdown_table, write_result  # noqa: E402
 from games import dilemmas, parameter_map  # noqa: E402
 from games.pure import pure_nash_equilibria  # noqa: E402
 
@@ -111,19 +111,15 @@ def main(argv=None):
     for r in rows:
         print(" | ".join(str(x) for x in r))
     shares = "; ".join(f"{name}: {share:.1%}" for name, share in m.shares().items())
-    versions = [f"{mod} {__import__(mod).__version__}" for mod in ("numpy", "sympy", "nashpy")]
     lines = ["# Parameter maps of a symbolic 2x2 dilemma", "",
              f"Command: `python benchmarks/bench_symbolic.py{' --quick' if args.quick else ''}` "
              f"(seed {args.seed}). Game: `dilemmas.upstream_downstream(b=1, s=3, t=None)` over "
              f"(c, t) in [0.5, 5] x [0, 5]; regions: {shares}. The map time is the best of 2 and "
              f"includes lambdify (the first call in the process took {t_first:.3f} s); the loops' answers equal the map's at every sampled point "
              "(nashpy: the pure profiles among support enumeration's equilibria).", "",
-             f"Machine: {platform.machine()}, Python {platform.python_version()}, " + ", ".join(versions) + ".",
-             "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(x) for x in r) + " |" for r in rows]
-    out = Path(__file__).resolve().parent / "results" / "symbolic.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n")
+             machine_line(("numpy", "sympy", "nashpy")), ""]
+    lines += markdown_table(header, rows)
+    out = write_result("symbolic", "\n".join(lines))
     print(f"written to {out}")
 
 

@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import argparse
 import gc
-import math
 import os
 import sys
-import time
 import tracemalloc
 
 import networkx as nx
@@ -34,6 +32,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 import networks as nw  # noqa: E402
+from _common import timed  # noqa: E402
 
 try:
     import coopgame
@@ -46,13 +45,8 @@ except ImportError:  # pragma: no cover
 
 
 def best_of(fn, repeats):
-    best, out = math.inf, None
-    for _ in range(repeats):
-        gc.collect()
-        t = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
+    """Best of ``repeats`` timed calls, each after a garbage collection."""
+    return timed(fn, repeat=repeats, collect=True)
 
 
 def fmt_t(t):

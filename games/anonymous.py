@@ -340,10 +340,7 @@ class AnonymousGame:
         u = self._u[a]
         if isinstance(u, sp.Basic):
             return sp.simplify(u.subs(self.k, int(k)))
-        x = u[int(k)]
-        if isinstance(x, sp.Basic):
-            return x
-        return sp.Integer(int(x)) if float(x).is_integer() else sp.Rational(repr(float(x)))
+        return as_sympy(u[int(k)])
 
     def payoff_expressions(self) -> list:
         """The payoff of each action as a list of ``N`` sympy expressions (k = 0..N-1).
@@ -356,9 +353,7 @@ class AnonymousGame:
             if isinstance(u, sp.Basic):
                 out.append([sp.simplify(u.subs(self.k, kk)) for kk in range(self.n_players)])
             else:
-                out.append([x if isinstance(x, sp.Basic) else
-                            sp.Integer(int(x)) if float(x).is_integer() else sp.Rational(repr(float(x)))
-                            for x in u])
+                out.append([as_sympy(x) for x in u])
         return out
 
     def subs(self, values: dict | None = None, /, **kwargs) -> "AnonymousGame":

@@ -54,18 +54,13 @@ def _param(value, name: str, **assumptions):
     """A parameter: a new symbol when ``value`` is None, else the number/expression given."""
     if value is None:
         return sp.Symbol(name, **assumptions)
-    if isinstance(value, bool) or isinstance(value, str):
-        raise InputError(f"parameter {name!r} must be a number or a sympy expression, got {value!r}")
-    if isinstance(value, sp.Basic):
-        return value
-    if isinstance(value, (int, np.integer)):
-        return sp.Integer(int(value))
-    if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
-    if isinstance(value, (float, np.floating)):
-        if not np.isfinite(value):
-            raise InputError(f"parameter {name!r} must be finite, got {value!r}")
-        return sp.Integer(int(value)) if float(value).is_integer() else sp.Rational(repr(float(value)))
+    if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+        raise InputError(f"parameter {name!r} must be finite, got {value!r}")
+    if not isinstance(value, (bool, str)):
+        try:
+            return as_sympy(value)  # sympy passes; ints, fractions, floats become exact rationals
+        except InputError:
+            pass
     raise InputError(f"parameter {name!r} must be a number or a sympy expression, got {value!r}")
 
 

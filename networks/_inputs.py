@@ -19,12 +19,13 @@ __all__ = ["finite_float", "exact_fraction", "edge_arrays"]
 
 
 def finite_float(x, where: str) -> float:
-    """``x`` as a finite float (``bool``, non-numbers, NaN and infinities are refused).
+    """``x`` as a finite float (``bool``, non-numbers, NaN and infinities are refused); strings
+    may be decimals or rationals such as ``"2/3"`` (as :func:`games.expr.parse_number` reads).
 
     Examples
     --------
-    >>> finite_float("2.5", "edge ('A', 'B') attribute 'weight'")
-    2.5
+    >>> finite_float("2.5", "edge ('A', 'B') attribute 'weight'"), finite_float(" 1/4", "v")
+    (2.5, 0.25)
     >>> finite_float(float("inf"), "fixed_cost")
     Traceback (most recent call last):
     ...
@@ -33,9 +34,11 @@ def finite_float(x, where: str) -> float:
     if isinstance(x, bool):
         raise InputError(f"{where}: {x!r} is not a number")
     try:
-        val = float(x)
-    except (TypeError, ValueError):
+        val = float(Fraction(x.strip())) if isinstance(x, str) else float(x)
+    except (TypeError, ValueError, ZeroDivisionError):
         raise InputError(f"{where}: {x!r} is not a number") from None
+    except OverflowError:
+        raise InputError(f"{where}: {x!r} is not finite") from None
     if not math.isfinite(val):
         raise InputError(f"{where}: {x!r} is not finite")
     return val

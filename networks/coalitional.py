@@ -21,15 +21,13 @@ M. Maschler, E. Solan and S. Zamir, *Game Theory*, Cambridge University Press, 2
 
 from __future__ import annotations
 
-import math
-from fractions import Fraction
 from typing import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
 
 from games.errors import InputError
 
-from ._inputs import exact_fraction
+from ._inputs import exact_fraction, finite_float
 
 __all__ = ["CoalitionalGame", "MAX_EXACT_PLAYERS", "DEFAULT_MAX_BYTES", "popcounts", "subset_sums"]
 
@@ -425,17 +423,7 @@ class CoalitionalGame:
             if m in seen:
                 raise InputError(f"coalition {key!r} is given twice (also as {seen[m]!r})")
             seen[m] = key
-            if isinstance(val, bool) or not isinstance(val, (int, float, np.integer,
-                                                               np.floating)):
-                try:
-                    from games.expr import parse_number
-                    val = float(parse_number(val, where=f"value of coalition {key!r}"))
-                except InputError:
-                    raise
-            val = float(val)
-            if not math.isfinite(val):
-                raise InputError(f"value of coalition {key!r} is not finite")
-            arr[m] = val
+            arr[m] = finite_float(val, f"value of coalition {key!r}")
         missing = np.flatnonzero(np.isnan(arr))
         if missing.size:
             m = int(missing[0])
@@ -502,12 +490,10 @@ class CoalitionalGame:
         ...
         games.errors.InputError: quota must be positive, got -1
         """
-        w = _check_weights(weights)
-        try:
-            q = float(Fraction(quota.strip())) if isinstance(quota, str) else float(quota)
-        except (TypeError, ValueError, ZeroDivisionError):
-            raise InputError(f"quota must be a number, got {quota!r}") from None
-        if isinstance(quota, bool) or not math.isfinite(q) or q <= 0:
+        w, exact = _check_weights(weights)
+        w = [float(f) if isinstance(x, str) else x for x, f in zip(w, exact)]
+        q = finite_float(quota, "quota")
+        if q <= 0:
             raise InputError(f"quota must be positive, got {quota!r}")
         n = len(w)
         if players is None:
@@ -531,16 +517,17 @@ class CoalitionalGame:
         return game
 
 
-def _check_weights(weights) -> list:
+def _check_weights(weights) -> tuple[list, list]:
+    """Voting weights as given (a list) and as exact fractions, checked: a non-empty list of
+    non-negative numbers (rational strings such as ``"1/3"`` allowed)."""
     try:
         w = list(weights)
     except TypeError:
         raise InputError(f"weights must be a list of numbers, got {weights!r}") from None
     if not w:
         raise InputError("weights must not be empty")
-    for i, x in enumerate(w):
-        if exact_fraction(x, f"weights[{i}]") < 0:
-            raise InputError(f"weights[{i}] = {x!r} must be a non-negative number")
-        if isinstance(x, str):
-            w[i] = float(Fraction(x.strip()))
-    return w
+    exact = [exact_fraction(x, f"weights[{i}]") for i, x in enumerate(w)]
+    for i, x in enumerate(exact):
+        if x < 0:
+            raise InputError(f"weights[{i}] = {w[i]!r} must be a non-negative number")
+    return w, exact

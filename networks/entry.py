@@ -123,29 +123,25 @@ def _exact(value) -> Fraction:
     return Fraction(repr(float(value)))
 
 
-def _names(tree, out):
+def _leaves(tree):
+    """The ``name`` and ``ref`` leaves of an expression tree, left to right."""
     kind = tree[0]
-    if kind == "name":
-        out.add(tree[1])
-    elif kind == "ref":
-        out.add(tree[1])
+    if kind in ("name", "ref"):
+        yield tree
     elif kind == "neg":
-        _names(tree[1], out)
+        yield from _leaves(tree[1])
     elif kind == "bin":
-        _names(tree[2], out)
-        _names(tree[3], out)
+        yield from _leaves(tree[2])
+        yield from _leaves(tree[3])
+
+
+def _names(tree, out):
+    out.update(leaf[1] for leaf in _leaves(tree))
     return out
 
 
 def _refs(tree, out):
-    kind = tree[0]
-    if kind == "ref":
-        out.append((tree[1], tree[2]))
-    elif kind == "neg":
-        _refs(tree[1], out)
-    elif kind == "bin":
-        _refs(tree[2], out)
-        _refs(tree[3], out)
+    out.extend((leaf[1], leaf[2]) for leaf in _leaves(tree) if leaf[0] == "ref")
     return out
 
 

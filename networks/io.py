@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 
 from games.errors import InputError
 
+from ._inputs import finite_float
 from .builders import linkage_game
 from .coalitional import CoalitionalGame
 
@@ -125,14 +126,7 @@ def _values(values, players, source, where, max_bytes):
         for p in names:
             if p not in index:
                 raise InputError(f"{source}: {where}[{key!r}]: unknown player {p!r}")
-        if isinstance(val, bool) or not isinstance(val, (int, float, str)):
-            raise InputError(f"{source}: {where}[{key!r}]: {val!r} is not a number")
-        if isinstance(val, str):
-            from games.expr import parse_number
-            val = float(parse_number(val, where=f"{source}: {where}[{key!r}]"))
-        if not math.isfinite(float(val)):
-            raise InputError(f"{source}: {where}[{key!r}]: value is not finite")
-        keyed[key] = val
+        keyed[key] = finite_float(val, f"{source}: {where}[{key!r}]")
     try:
         return CoalitionalGame.from_dict(keyed, players, max_bytes=max_bytes)
     except InputError as exc:

@@ -39,7 +39,7 @@ import numpy as np
 from games.errors import InputError
 
 from ._inputs import exact_fraction
-from .coalitional import CoalitionalGame
+from .coalitional import CoalitionalGame, _check_weights
 
 __all__ = ["shapley_shubik_index", "banzhaf_index", "MAX_DP_CELLS"]
 
@@ -59,16 +59,7 @@ def _integer_game(weights, quota, players):
         players, weights, quota = game.players, game.weights, game.quota
     elif quota is None:
         raise InputError("a quota is needed with the weights")
-    try:
-        wl = list(weights)
-    except TypeError:
-        raise InputError(f"weights must be a list of numbers, got {weights!r}") from None
-    if not wl:
-        raise InputError("weights must not be empty")
-    wf = [exact_fraction(x, f"weights[{i}]") for i, x in enumerate(wl)]
-    for i, x in enumerate(wf):
-        if x < 0:
-            raise InputError(f"weights[{i}] = {wl[i]!r} must be non-negative")
+    _, wf = _check_weights(weights)
     qf = exact_fraction(quota, "quota")
     if qf <= 0:
         raise InputError(f"quota must be positive, got {quota!r}")

@@ -17,12 +17,13 @@ equilibrium (:func:`games.symbolic.symbolic_report`); with ``--json`` the object
 
 from __future__ import annotations
 
-import json
 import sys
 from fractions import Fraction
 
 from games.errors import InputError
 from games.solve import METHODS
+
+from ._common import number_text, print_json, text_table
 
 __all__ = ["add_parser", "run"]
 
@@ -42,18 +43,6 @@ def add_parser(subparsers):
     return p
 
 
-def _table(rows, header) -> list[str]:
-    widths = [max(len(str(r[c])) for r in [header] + rows) for c in range(len(header))]
-    fmt = lambda r: "  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip()  # noqa: E731
-    return [fmt(header), "  ".join("-" * w for w in widths)] + [fmt(r) for r in rows]
-
-
-def _num(x) -> str:
-    x = float(x)
-    r = round(x, 6)
-    return str(int(r)) if r == int(r) else f"{r:.6g}"
-
-
 def _symbolic(game, args) -> int:
     names = [p.name for p in game.parameters]
     if args.method not in ("all", "pure"):
@@ -68,10 +57,10 @@ def _symbolic(game, args) -> int:
                          "available in this installation)") from None
     report = symbolic_report(game)
     if args.json:
-        print(json.dumps({"players": list(game.players),
-                          "strategies": [list(s) for s in game.strategies],
-                          "parameters": list(report.get("parameters", names)),
-                          "conditions": report.get("profiles", [])}))
+        print_json({"players": list(game.players),
+                    "strategies": [list(s) for s in game.strategies],
+                    "parameters": list(report.get("parameters", names)),
+                    "conditions": report.get("profiles", [])})
         return 0
     print(game)
     print()
@@ -80,7 +69,7 @@ def _symbolic(game, args) -> int:
           "(and a strict one):")
     rows = [(" / ".join(str(s) for s in r["profile"]), str(r.get("weak", "")), str(r.get("strict", "")))
             for r in report.get("profiles", [])]
-    for line in _table(rows, ("profile", "equilibrium when", "strict equilibrium when")):
+    for line in text_table(rows, ("profile", "equilibrium when", "strict equilibrium when")):
         print("  " + line)
     return 0
 
@@ -106,7 +95,7 @@ def run(args) -> int:
                "method": eqs.method or args.method,
                "degenerate": eqs.degenerate,
                "notes": list(eqs.notes)}
-        print(json.dumps(out))
+        print_json(out)
         return 0
     print(game)
     print()
@@ -119,11 +108,11 @@ def run(args) -> int:
             for i in range(game.n_players):
                 cells.append(e._player_text(i))
             pays = e.exact_payoffs if e.exact_payoffs is not None else e.payoffs
-            cells.append(", ".join(str(x) if isinstance(x, Fraction) else _num(x) for x in pays))
+            cells.append(", ".join(str(x) if isinstance(x, Fraction) else number_text(x) for x in pays))
             cells.append("pure" if e.is_pure else "mixed")
             rows.append(cells)
         header = ["#"] + list(game.players) + ["payoffs", "kind"]
-        for line in _table(rows, header):
+        for line in text_table(rows, header):
             print("  " + line)
     explained = any("degenerate" in n.lower() for n in eqs.notes)
     if eqs.degenerate and not explained:

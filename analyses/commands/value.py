@@ -16,9 +16,9 @@ Banzhaf index, exactly), ``myerson`` (network files), ``owen`` (files with ``"un
 
 from __future__ import annotations
 
-import json
-
 from games.errors import InputError
+
+from ._common import number_text, print_json, text_table
 
 __all__ = ["add_parser", "run", "SOLUTIONS", "EXACT_MAX_PLAYERS"]
 
@@ -104,11 +104,6 @@ def solve(spec, solution: str) -> dict:
     return out
 
 
-def _num(x) -> str:
-    r = round(float(x), 6)
-    return str(int(r)) if r == int(r) else f"{r:.6g}"
-
-
 def run(args) -> int:
     """Run ``govgames value``."""
     from networks.io import read_game
@@ -116,20 +111,17 @@ def run(args) -> int:
     spec = read_game(args.file)
     result = solve(spec, args.solution)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False))
+        print_json(result)
         return 0
     print(f"{spec.kind} game, {len(result['players'])} players ({args.file})")
     if args.solution == "core":
         print(f"core non-empty: {'yes' if result['nonempty'] else 'no'}")
-        print(f"least-core epsilon: {_num(result['least_core_epsilon'])}")
+        print(f"least-core epsilon: {number_text(result['least_core_epsilon'])}")
         rows = result["point"]
         title = "least-core point"
     else:
         rows = result["values"]
         title = f"{args.solution} value"
-    width = max([len(str(p)) for p in rows] + [6])
-    print(f"{'player'.ljust(width)}  {title}")
-    print(f"{'-' * width}  {'-' * len(title)}")
-    for p, x in rows.items():
-        print(f"{str(p).ljust(width)}  {_num(x)}")
+    for line in text_table([(p, number_text(x)) for p, x in rows.items()], ("player", title)):
+        print(line)
     return 0

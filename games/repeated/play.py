@@ -219,13 +219,8 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
     >>> m.mean_payoffs.round(2).tolist()
     [0.8, 1.8]
     """
-    strategies = _check_strategies([player1, player2])
-    turns, repetitions = _check_positive(turns, "turns"), _check_positive(repetitions, "repetitions")
-    noise = check_probability(noise, "noise")
-    A, B = stage_matrices(stage)
-    R, S, T, P = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
-    for s in strategies:
-        s.prepare(R, S, T, P)
+    strategies, turns, repetitions, noise, (A, B) = _setup([player1, player2], stage, turns,
+                                                           repetitions, noise)
     rng = np.random.default_rng(seed)
     seat = np.concatenate([np.zeros(repetitions, np.intp), np.ones(repetitions, np.intp)])
     partner = np.concatenate([np.arange(repetitions) + repetitions, np.arange(repetitions)])
@@ -242,6 +237,19 @@ def _check_positive(x, name):
     if isinstance(x, bool) or not isinstance(x, (int, np.integer)) or x < 1:
         raise InputError(f"{name} must be a positive integer, got {x!r}")
     return int(x)
+
+
+def _setup(strategies, stage, turns, repetitions, noise):
+    """Check the arguments of a match or tournament and prepare the strategies for the stage
+    game; returns ``(strategies, turns, repetitions, noise, (A, B))``."""
+    strategies = _check_strategies(strategies)
+    turns, repetitions = _check_positive(turns, "turns"), _check_positive(repetitions, "repetitions")
+    noise = check_probability(noise, "noise")
+    A, B = stage_matrices(stage)
+    R, S, T, P = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
+    for s in strategies:
+        s.prepare(R, S, T, P)
+    return strategies, turns, repetitions, noise, (A, B)
 
 
 class TournamentResult:
@@ -351,13 +359,8 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     >>> round(float(r.payoff_matrix.loc["AllD", "TitForTat"]), 3)
     1.02
     """
-    strategies = _check_strategies(strategies)
-    turns, repetitions = _check_positive(turns, "turns"), _check_positive(repetitions, "repetitions")
-    noise = check_probability(noise, "noise")
-    A, B = stage_matrices(stage)
-    R, S, T, P = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
-    for s in strategies:
-        s.prepare(R, S, T, P)
+    strategies, turns, repetitions, noise, (A, B) = _setup(strategies, stage, turns, repetitions,
+                                                           noise)
     n = len(strategies)
     names = _unique_names(strategies)
     pairs = [(i, j) for i in range(n) for j in range(i, n) if self_play or i != j]
