@@ -23,7 +23,10 @@ COMMANDS = {
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on usage errors already; keep its one-line message."""
+    """argparse exits 2 on usage errors already; make its message one line (no usage block)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +58,8 @@ def main(argv=None) -> int:
     except InputError as exc:
         print(f"govgames {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, FileExistsError,
+            PermissionError) as exc:
         print(f"govgames {args.command}: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -20,13 +20,37 @@ import sympy as sp
 from .errors import InputError
 
 __all__ = ["parse_expression", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
-           "MAX_EXPRESSION_LENGTH"]
+           "MAX_EXPRESSION_LENGTH", "MAX_POWER_BITS", "MAX_EXPONENT"]
 
 #: Functions an expression may call, and the sympy function each becomes.
 ALLOWED_FUNCTIONS = {"min": sp.Min, "max": sp.Max, "exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt}
 
 #: Longest expression text accepted (guards against pathological inputs).
 MAX_EXPRESSION_LENGTH = 2000
+
+#: Largest exact number a power may produce, in bits of its numerator or denominator (about
+#: 315,000 decimal digits): ``9**9**9`` or ``((9**64)**64)**64**...`` are refused at once instead
+#: of computing for hours.
+MAX_POWER_BITS = 1 << 20
+
+#: Largest numeric exponent accepted (also after sympy combines ``(b**a)**c`` into ``b**(a*c)``).
+MAX_EXPONENT = 64
+
+# readable names of syntax the whitelist refuses
+_NODE_NAMES = {
+    "Attribute": "an attribute access", "Subscript": "a subscript", "Slice": "a slice",
+    "ListComp": "a comprehension", "SetComp": "a comprehension", "DictComp": "a comprehension",
+    "GeneratorExp": "a comprehension", "JoinedStr": "an f-string", "FormattedValue": "an f-string",
+    "Lambda": "a lambda", "NamedExpr": "an assignment (:=)", "Compare": "a comparison",
+    "BoolOp": "a boolean operator (and/or)", "IfExp": "a conditional expression",
+    "List": "a list", "Tuple": "a tuple", "Set": "a set", "Dict": "a dict", "Starred": "a *",
+    "Await": "an await", "Yield": "a yield", "YieldFrom": "a yield",
+}
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters for an error message."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 _BINARY = {
     ast.Add: lambda a, b: a + b,
@@ -143,13 +167,26 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
         raise InputError(f"{where}: expression longer than {MAX_EXPRESSION_LENGTH} characters")
     try:
         tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError:
-        raise InputError(f"{where}: {text!r} is not a valid arithmetic expression") from None
+    except (SyntaxError, ValueError):  # ValueError: a NUL character
+        raise InputError(f"{where}: {_short(text)!r} is not a valid arithmetic expression") from None
+    except (RecursionError, MemoryError):
+        raise InputError(f"{where}: expression nested too deeply: {_short(text)!r}") from None
 
     def fail(what):
         raise InputError(
-            f"{where}: only arithmetic over declared parameters is allowed; found {what} in \"{text}\""
+            f"{where}: only arithmetic over declared parameters is allowed; found {what} in "
+            f"\"{_short(text)}\""
         )
+
+    def check_power(base, exponent):
+        """Refuse powers whose exact value would be astronomically large (never compute them)."""
+        if exponent.is_number and abs(exponent) > MAX_EXPONENT:
+            fail(f"an exponent larger than {MAX_EXPONENT}")
+        if base.is_Rational and exponent.is_Rational:
+            bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(exponent)
+            if bits > MAX_POWER_BITS:
+                fail(f"a power too large to compute exactly (about {int(bits * 0.30103):,} "
+                     "digits)")
 
     def build(node):
         if isinstance(node, ast.Expression):
@@ -169,8 +206,12 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
             left, right = build(node.left), build(node.right)
             if isinstance(node.op, ast.Div) and right == 0:
                 raise InputError(f"{where}: division by zero in \"{text}\"")
-            if isinstance(node.op, ast.Pow) and right.is_number and abs(right) > 64:
-                fail("an exponent larger than 64")
+            if isinstance(node.op, ast.Pow):
+                check_power(left, right)
+                result = left**right
+                if isinstance(result, sp.Pow):  # sympy may merge (b**64)**64 into b**4096
+                    check_power(result.base, result.exp)
+                return result
             return _BINARY[type(node.op)](left, right)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             operand = build(node.operand)
@@ -185,9 +226,13 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
             if (name in ("min", "max") and n < 1) or (name not in ("min", "max") and n != 1):
                 fail(f"{name}() with {n} arguments")
             return ALLOWED_FUNCTIONS[name](*args)
-        fail(f"a {type(node).__name__} element")
+        kind = type(node).__name__
+        fail(_NODE_NAMES.get(kind, f"a {kind} element"))
 
-    return build(tree)
+    try:
+        return build(tree)
+    except RecursionError:
+        raise InputError(f"{where}: expression nested too deeply: {_short(text)!r}") from None
 
 
 def _substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:

@@ -379,12 +379,31 @@ def read_json(path) -> NormalFormGame:
     """
     text = _read_text(path)
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply") from None
+    except _DuplicateKey as exc:
+        raise InputError(f"{path}: key {exc.args[0]!r} appears twice in one JSON object") from None
+    except ValueError as exc:  # e.g. an integer literal with more than 4300 digits
+        raise InputError(f"{path}: invalid JSON ({exc})") from None
     return game_from_json(obj, source=str(path))
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs):
+    """``object_pairs_hook`` of :func:`json.loads`: refuse ``{"A": .., "A": ..}`` (silently the
+    last one would win)."""
+    obj = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _DuplicateKey(key)
+        obj[key] = value
+    return obj
 
 
 def write_json(game: NormalFormGame, path, *, overwrite: bool = False) -> Path:
@@ -541,6 +560,9 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
         close = take("}", "a number of strategies or '}'")
         if len(counts) != n:
             raise InputError(f"{source}: line {close[2]}: {len(counts)} strategy counts for {n} players")
+        if math.prod(counts) * n > 50_000_000:  # before making a name for every strategy
+            raise InputError(f"{source}: line {open_tok[2]}: the table would have "
+                             f"{math.prod(counts)} profiles; too large")
         strategies = [[str(k + 1) for k in range(a)] for a in counts]
     shape = tuple(len(r) for r in strategies)
     size = math.prod(shape)
@@ -695,14 +717,18 @@ def write_nfg(game: NormalFormGame, path, *, form: str = "payoff", overwrite: bo
 # ---------------------------------------------------------------------------- by extension
 def _check_target(path, overwrite) -> Path:
     path = Path(path)
-    if path.exists() and not overwrite:
-        raise InputError(f"{path}: file exists; pass overwrite=True to replace it")
     if path.is_dir():
         raise InputError(f"{path}: is a directory")
+    if path.exists() and not overwrite:
+        raise InputError(f"{path}: file exists; pass overwrite=True to replace it")
+    if not path.parent.is_dir():
+        raise InputError(f"{path}: the folder {str(path.parent)!r} does not exist")
     return path
 
 
 def _kind(path) -> str:
+    if Path(path).is_dir():
+        raise InputError(f"{path}: is a directory, not a game file")
     ext = Path(path).suffix.lower()
     if ext == ".json":
         return "json"

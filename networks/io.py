@@ -87,13 +87,43 @@ def read_game(path, *, max_bytes: int | None = None) -> GameSpec:
     ('weighted_voting', ('A', 'B', 'C'))
     """
     path = str(path)
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
     try:
-        data = json.loads(text)
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a game file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    if b"\x00" in raw:
+        raise InputError(f"{path}: binary data, not a JSON game file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty")
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply") from None
+    except ValueError as exc:  # a repeated key, or an integer literal of more than 4300 digits
+        raise InputError(f"{path}: not valid JSON ({exc})") from None
     return parse_game(data, source=path, max_bytes=max_bytes)
+
+
+def _no_duplicate_keys(pairs):
+    """``object_pairs_hook`` for :func:`json.loads` that refuses a key given twice in one object
+    (``json`` would silently keep the last value)."""
+    obj = {}
+    for key, value in pairs:
+        if key in obj:
+            raise ValueError(f"key {key!r} appears twice in one object")
+        obj[key] = value
+    return obj
 
 
 def _players(data, source, required=True):

@@ -132,3 +132,22 @@ def check_probability(x, name: str, *, open_low: bool = False):
         rng = "(0, 1]" if open_low else "[0, 1]"
         raise InputError(f"{name} must lie in {rng}, got {x!r}")
     return v
+
+
+def make_rng(seed, name: str = "seed") -> np.random.Generator:
+    """``numpy.random.default_rng(seed)``, with a bad seed reported as :class:`InputError`.
+
+    >>> make_rng(1).integers(10) == np.random.default_rng(1).integers(10)
+    True
+    >>> make_rng(-1)
+    Traceback (most recent call last):
+    ...
+    games.errors.InputError: seed must be None, a non-negative integer or a numpy Generator, got -1
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    try:
+        return np.random.default_rng(seed)
+    except (ValueError, TypeError):
+        raise InputError(f"{name} must be None, a non-negative integer or a numpy Generator, "
+                         f"got {seed!r}") from None

@@ -39,7 +39,7 @@ import sympy as sp
 
 from ..errors import InputError
 from ..game import NormalFormGame
-from ._common import check_probability
+from ._common import check_probability, make_rng
 from .play import TournamentResult, stage_matrices
 from .strategies import MemoryOne
 
@@ -420,6 +420,6 @@ def random_memory_one(n: int, seed=None, initial: float = 1.0) -> list:
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise InputError(f"n must be a positive integer, got {n!r}")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     V = rng.random((n, 4))
     return [MemoryOne(*v, initial=initial, name=f"R{k}") for k, v in enumerate(V)]

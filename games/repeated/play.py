@@ -23,7 +23,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..game import NormalFormGame
-from ._common import check_probability, default_pd
+from ._common import check_probability, default_pd, make_rng
 from .strategies import MemoryOne, Strategy
 
 __all__ = ["MatchResult", "TournamentResult", "play_match", "round_robin_tournament",
@@ -221,7 +221,7 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
     """
     strategies, turns, repetitions, noise, (A, B) = _setup([player1, player2], stage, turns,
                                                            repetitions, noise)
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     seat = np.concatenate([np.zeros(repetitions, np.intp), np.ones(repetitions, np.intp)])
     partner = np.concatenate([np.arange(repetitions) + repetitions, np.arange(repetitions)])
     H = _simulate(strategies, seat, partner, turns, noise, rng)
@@ -371,7 +371,7 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     M = pi.size
     seat = np.concatenate([pi, pj])
     partner = np.concatenate([np.arange(M) + M, np.arange(M)])
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     H = _simulate(strategies, seat, partner, turns, noise, rng)
     shares = _outcome_shares(H, M)
     u1, u2 = _outcome_vectors(A, B)
