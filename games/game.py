@@ -315,9 +315,36 @@ class NormalFormGame:
                 f"strategies are {list(self.strategies[i])}"
             ) from None
 
+    def _profile_entries(self, profile) -> list:
+        """A profile as a list in player order; a dict is keyed by player name."""
+        if isinstance(profile, dict):
+            for key in profile:
+                if key not in self.players:
+                    raise InputError(f"profile: unknown player {key!r}; players are "
+                                     f"{list(self.players)}")
+            missing = [p for p in self.players if p not in profile]
+            if missing:
+                raise InputError(f"profile: no strategy for player {missing[0]!r}")
+            return [profile[p] for p in self.players]
+        if isinstance(profile, (str, bytes)):
+            raise InputError(f"a profile needs one strategy per player ({self.n_players}), "
+                             f"got the string {profile!r}")
+        try:
+            return list(profile)
+        except TypeError:
+            raise InputError(f"a profile is a list with one strategy per player, got "
+                             f"{type(profile).__name__}") from None
+
     def pure_profile(self, profile: Sequence) -> tuple[int, ...]:
-        """Turn a pure profile of names or indices into a tuple of strategy indices."""
-        profile = tuple(profile)
+        """Turn a pure profile of names or indices into a tuple of strategy indices.
+
+        A dict keyed by player name works too.
+
+        >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=["Up", "Down"])
+        >>> g.pure_profile({"Down": "s2", "Up": 0})
+        (0, 1)
+        """
+        profile = tuple(self._profile_entries(profile))
         if len(profile) != self.n_players:
             raise InputError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
         return tuple(self.strategy_index(i, s) for i, s in enumerate(profile))
@@ -329,7 +356,7 @@ class NormalFormGame:
         >>> g.mixed_profile(["s2", [0.5, 0.5]])
         [array([0., 1.]), array([0.5, 0.5])]
         """
-        profile = list(profile)
+        profile = self._profile_entries(profile)
         if len(profile) != self.n_players:
             raise InputError(f"a profile needs one entry per player ({self.n_players}), got {len(profile)}")
         out = []
@@ -338,13 +365,19 @@ class NormalFormGame:
                 v = np.zeros(self.shape[i])
                 v[self.strategy_index(i, s)] = 1.0
             else:
-                v = np.asarray(s, dtype=float)
+                try:
+                    v = np.asarray(s, dtype=float)
+                except (TypeError, ValueError):
+                    raise InputError(
+                        f"strategy of player {self.players[i]!r} must be a strategy name, an "
+                        f"index or a probability vector, got {s!r}"
+                    ) from None
                 if v.shape != (self.shape[i],):
                     raise InputError(
                         f"mixed strategy of player {self.players[i]!r} must have "
                         f"{self.shape[i]} probabilities, got shape {v.shape}"
                     )
-                if np.any(v < -1e-9) or abs(v.sum() - 1) > 1e-6:
+                if not np.all(np.isfinite(v)) or np.any(v < -1e-9) or abs(v.sum() - 1) > 1e-6:
                     raise InputError(
                         f"mixed strategy of player {self.players[i]!r} is not a probability "
                         f"vector: {v.tolist()}"
@@ -491,22 +524,53 @@ class NormalFormGame:
         title = f" {self.title!r}" if self.title else ""
         return f"<{kind}NormalFormGame{title}: {self.n_players} players {list(self.players)}, {dims}>"
 
+    #: Largest table shown in a notebook: rows (2 players: row strategies; else profiles) and
+    #: columns; bigger games show their first rows/columns and say what is left out.
+    HTML_MAX_ROWS = 60
+    HTML_MAX_COLUMNS = 30
+
     def _repr_html_(self) -> str:
+        """The payoff table as HTML for notebooks (large games are cut, with a note).
+
+        >>> g = NormalFormGame(np.zeros((2, 100, 3)))
+        >>> h = g._repr_html_()
+        >>> h.count("<tr>"), "first 60 of 100 rows" in h
+        (61, True)
+        """
         e = html.escape
         cap = f"<caption>{e(self.title)}</caption>" if self.title else ""
+        P = self._payoffs
+        max_r, max_c = self.HTML_MAX_ROWS, self.HTML_MAX_COLUMNS
         if self.n_players == 2:
+            m, n = self.shape
+            rows, cols = range(min(m, max_r)), range(min(n, max_c))
             head = (f"<tr><th>{e(self.players[0])} \\ {e(self.players[1])}</th>"
-                    + "".join(f"<th>{e(s)}</th>" for s in self.strategies[1]) + "</tr>")
+                    + "".join(f"<th>{e(self.strategies[1][c])}</th>" for c in cols) + "</tr>")
             body = "".join(
-                f"<tr><th>{e(name)}</th>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>"
-                for name, cells in self._cells())
-            return f"<table class='govgames-game'>{cap}{head}{body}</table>"
-        head = "<tr>" + "".join(f"<th>{e(p)}</th>" for p in self.players) + "<th>payoffs</th></tr>"
-        body = ""
-        for idx in itertools.product(*(range(a) for a in self.shape)):
-            body += "<tr>" + "".join(f"<td>{e(self.strategies[i][s])}</td>" for i, s in enumerate(idx))
-            body += "<td>" + e(", ".join(_fmt(self._payoffs[(i,) + idx]) for i in range(self.n_players))) + "</td></tr>"
-        return f"<table class='govgames-game'>{cap}{head}{body}</table>"
+                f"<tr><th>{e(self.strategies[0][r])}</th>"
+                + "".join(f"<td>{e(_fmt(P[0, r, c]) + ', ' + _fmt(P[1, r, c]))}</td>" for c in cols)
+                + "</tr>" for r in rows)
+            cut = []
+            if m > max_r:
+                cut.append(f"first {max_r} of {m} rows")
+            if n > max_c:
+                cut.append(f"first {max_c} of {n} columns")
+        else:
+            head = ("<tr>" + "".join(f"<th>{e(p)}</th>" for p in self.players)
+                    + "<th>payoffs</th></tr>")
+            parts = []
+            for idx in itertools.islice(itertools.product(*(range(a) for a in self.shape)), max_r):
+                parts.append("<tr>" + "".join(f"<td>{e(self.strategies[i][s])}</td>"
+                                              for i, s in enumerate(idx))
+                             + "<td>" + e(", ".join(_fmt(P[(i,) + idx])
+                                                    for i in range(self.n_players)))
+                             + "</td></tr>")
+            body = "".join(parts)
+            total = int(np.prod(self.shape))
+            cut = [f"first {max_r} of {total} profiles"] if total > max_r else []
+        note = (f"<p class='govgames-note'>{e('; '.join(cut))} shown "
+                f"({'x'.join(map(str, self.shape))} game)</p>") if cut else ""
+        return f"<table class='govgames-game'>{cap}{head}{body}</table>{note}"
 
     def to_latex(self) -> str:
         r"""The payoff table as a LaTeX ``tabular`` (2 players) or a list of profiles.

@@ -110,8 +110,25 @@ def _vectors(item, game=None) -> list[np.ndarray]:
     return out
 
 
-def _text(v) -> str:
-    return "[" + "; ".join(", ".join(f"{x:.6g}" for x in p) for p in v) + "]"
+def _text(v, names=None) -> str:
+    vectors = "[" + "; ".join(", ".join(f"{x:.6g}" for x in p) for p in v) + "]"
+    named = _named(v, names)
+    return f"{vectors} ({named})" if named else vectors
+
+
+def _named(v, names):
+    """``Upstream: Abate; Downstream: 0.5 Abate + 0.5 Pollute`` (None without names)."""
+    if names is not None and len(v) == len(names[0]) and all(
+            len(p) == len(s) for p, s in zip(v, names[1])):
+        parts = []
+        for player, strategies, p in zip(names[0], names[1], v):
+            terms = [(x, s) for x, s in zip(p, strategies) if abs(x) > 1e-12]
+            if len(terms) == 1 and abs(terms[0][0] - 1) < 1e-12:
+                parts.append(f"{player}: {terms[0][1]}")
+            else:
+                parts.append(f"{player}: " + " + ".join(f"{x:.6g} {s}" for x, s in terms))
+        return "; ".join(parts)
+    return None
 
 
 def assert_equilibria_equal(found: Sequence, expected: Sequence, tol: float = 1e-6,
@@ -145,6 +162,14 @@ def assert_equilibria_equal(found: Sequence, expected: Sequence, tol: float = 1e
       missing: [0, 1; 0, 1]
       unexpected: [0.666667, 0.333333; 0.333333, 0.666667]
     """
+    names = None  # players and strategy names, to print profiles by name
+    if game is not None:
+        names = (game.players, game.strategies)
+    else:
+        for x in list(found) + list(expected):
+            if isinstance(x, Equilibrium):
+                names = (x.players, x.strategies)
+                break
     F = [_vectors(x, game) for x in found]
     E = [_vectors(x, game) for x in expected]
 
@@ -164,6 +189,6 @@ def assert_equilibria_equal(found: Sequence, expected: Sequence, tol: float = 1e
     unexpected = [f for k, f in enumerate(F) if not used[k]]
     if missing or unexpected:
         lines = [f"equilibria differ (tol={tol:g}): {len(F)} found, {len(E)} expected"]
-        lines += [f"  missing: {_text(m)}" for m in missing]
-        lines += [f"  unexpected: {_text(u)}" for u in unexpected]
+        lines += [f"  missing: {_text(m, names)}" for m in missing]
+        lines += [f"  unexpected: {_text(u, names)}" for u in unexpected]
         raise AssertionError("\n".join(lines))

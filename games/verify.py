@@ -148,7 +148,7 @@ def exact_profile(game: NormalFormGame, profile: Sequence) -> list:
     >>> exact_profile(g, [["1/2", "1/2"], 0])
     [[Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 1), Fraction(0, 1)]]
     """
-    profile = list(profile)
+    profile = game._profile_entries(profile)
     if len(profile) != game.n_players:
         raise InputError(f"a profile needs one entry per player ({game.n_players}), got {len(profile)}")
     out = []
@@ -160,9 +160,9 @@ def exact_profile(game: NormalFormGame, profile: Sequence) -> list:
             try:
                 v = [x if isinstance(x, Fraction) else Fraction(repr(x)) if isinstance(x, float)
                      else Fraction(str(x)) for x in s]
-            except (ValueError, ZeroDivisionError):
+            except (ValueError, ZeroDivisionError, TypeError):
                 raise InputError(f"mixed strategy of player {game.players[i]!r} has an entry "
-                                 "that is not a rational number") from None
+                                 f"that is not a rational number (got {s!r})") from None
             if len(v) != game.shape[i]:
                 raise InputError(f"mixed strategy of player {game.players[i]!r} must have "
                                  f"{game.shape[i]} probabilities, got {len(v)}")

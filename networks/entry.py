@@ -438,8 +438,11 @@ class EntryRule:
         return EntryRule(rebuild(self.root), parameters=self.parameters, name=self.name)
 
     # -- JSON
-    def to_json(self, path: str | os.PathLike | None = None) -> dict:
+    def to_json(self, path: str | os.PathLike | None = None, *, overwrite: bool = False) -> dict:
         """The rule as a JSON-ready dict (also written to ``path`` if given).
+
+        An existing file at ``path`` is never replaced unless ``overwrite=True``
+        (:class:`~games.errors.InputError`).
 
         Examples
         --------
@@ -459,6 +462,10 @@ class EntryRule:
                                  else f"{v.numerator}/{v.denominator}"
                                  for k, v in self.parameters.items()}
         if path is not None:
+            if os.path.isdir(path):
+                raise InputError(f"{path}: is a directory")
+            if os.path.exists(path) and not overwrite:
+                raise InputError(f"{path}: file exists; pass overwrite=True to replace it")
             with open(path, "w", encoding="utf-8") as fh:
                 json.dump(obj, fh, ensure_ascii=False, indent=2)
         return obj

@@ -82,3 +82,46 @@ def test_readme_quick_start_comment_is_true(monkeypatch):
                        strategies=[["Abate", "Pollute"], ["Abate", "Pollute"]])
     assert is_equilibrium(g, ["Pollute", "Pollute"]) is True or bool(
         is_equilibrium(g, ["Pollute", "Pollute"]))
+
+
+def _shell_commands():
+    """``govgames ...`` lines of the README's plain ``` blocks (comments removed)."""
+    cmds = []
+    fence = None  # language of the open fence, "" for a plain one
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            fence = line[3:].strip() if fence is None else None
+            continue
+        if fence == "":
+            line = line.split("#")[0].strip()
+            if line.startswith("govgames "):
+                cmds.append(line.split()[1:])
+    return cmds
+
+
+FAST = [c for c in _shell_commands()
+        if c[0] == "solve" or c[:2] == ["analyses", "list"]
+        or (c[:3] == ["analyses", "run", "river"] and not any("data=" in a for a in c))]
+
+
+def test_readme_shows_commands():
+    assert len(FAST) >= 4
+
+
+@pytest.mark.parametrize("argv", FAST, ids=" ".join)
+def test_readme_commands_run(argv, monkeypatch, capsys):
+    from analyses.cli import main
+    monkeypatch.chdir(ROOT)
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert out and "error" not in err
+
+
+def test_readme_user_csv_command_reports_missing_file(tmp_path, monkeypatch, capsys):
+    """The README's ``--param data=my_schedule.csv`` line: without the file, one clear line."""
+    from analyses.cli import main
+    cmd = next(c for c in _shell_commands() if any("data=" in a for a in c))
+    monkeypatch.chdir(tmp_path)
+    assert main(cmd) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1 and "my_schedule.csv" in err
