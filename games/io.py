@@ -94,7 +94,14 @@ def _exact_as_float(values) -> bool:
 
 def _make_game(values, n, shape, players, strategies, title, where) -> NormalFormGame:
     """Build a game from a flat list of sympy numbers/expressions in C order over (n, shape)."""
-    if all(isinstance(v, sp.Basic) and v.is_number for v in values) and _exact_as_float(values):
+    if values and all(getattr(v, "is_Integer", False) for v in values):
+        ints = [int(v) for v in values]  # fast path: integer payoffs (most .nfg files)
+        if max(map(abs, ints)) < 2**53:  # exact as floats
+            values = None
+            arr = np.array(ints, dtype=float).reshape((n,) + tuple(shape))
+    if values is None:
+        pass
+    elif all(isinstance(v, sp.Basic) and v.is_number for v in values) and _exact_as_float(values):
         arr = np.array([float(v) for v in values], dtype=float).reshape((n,) + tuple(shape))
     else:
         arr = np.empty(len(values), dtype=object)
@@ -451,10 +458,13 @@ def _tokens(text, source):
 
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
+_INTEGER = re.compile(r"[+-]?\d{1,300}")
 
 
 def _nfg_number(tok, source):
     kind, val, line = tok
+    if kind == "word" and _INTEGER.fullmatch(val):  # fast path for integer payoffs
+        return sp.Integer(int(val))
     if kind != "word" or not _NUMBER.fullmatch(val):
         shown = f'"{val}"' if kind == "str" else val
         raise InputError(f"{source}: line {line}: expected a number, got {shown}")

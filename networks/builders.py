@@ -30,6 +30,14 @@ __all__ = ["linkage_game", "spillover_game", "network_public_good_game", "graph_
 EXACT_DEFAULT_MAX_PLAYERS = 20
 
 
+def _graph(G):
+    """``G`` itself if it is a networkx graph, else :class:`InputError`."""
+    if not isinstance(G, nx.Graph):
+        raise InputError(f"expected a networkx graph (e.g. nx.Graph(edges)), got "
+                         f"{type(G).__name__}")
+    return G
+
+
 def _want_exact(n, exact):
     return n <= EXACT_DEFAULT_MAX_PLAYERS if exact is None else bool(exact)
 
@@ -80,7 +88,7 @@ def linkage_game(G, weight: str | None = "weight", *, exact: bool | None = None,
     >>> g.value("A,B"), g.value("A,C"), g.value("A,B,C")
     (4.0, 0.0, 6.0)
     """
-    nodes = list(G.nodes)
+    nodes = list(_graph(G).nodes)
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
     us, vs, ws = edge_arrays(G, weight, index)
@@ -142,7 +150,7 @@ def spillover_game(G, benefit: str = "benefit", cost: str = "cost",
     >>> g.value("Up"), g.value("Down"), g.value("Up,Down")
     (0.0, 0.0, 2.0)
     """
-    nodes = list(G.nodes)
+    nodes = list(_graph(G).nodes)
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
     b = _node_attr(G, nodes, benefit, 0.0, "benefit")
@@ -215,7 +223,7 @@ def network_public_good_game(G, benefit: str = "benefit", cost: str = "cost",
     F = finite_float(fixed_cost, "fixed_cost")
     if F < 0:
         raise InputError(f"fixed_cost must be non-negative, got {fixed_cost!r}")
-    nodes = list(G.nodes)
+    nodes = list(_graph(G).nodes)
     n = len(nodes)
     a = _node_attr(G, nodes, benefit, 0.0, "benefit") - _node_attr(G, nodes, cost, 0.0, "cost")
     if _want_exact(n, exact):
@@ -276,7 +284,7 @@ def component_of_lowest(adj: np.ndarray, masks: np.ndarray, n: int) -> np.ndarra
 
 def _adjacency_masks(G, players):
     index = {p: i for i, p in enumerate(players)}
-    for v in G.nodes:
+    for v in _graph(G).nodes:
         if v not in index:
             raise InputError(f"graph node {v!r} is not a player of the game")
     adj = np.zeros(len(players), dtype=np.int64)

@@ -169,7 +169,7 @@ class CoalitionalGame:
                 bad = int(np.flatnonzero(~np.isfinite(arr))[0])
                 raise InputError(f"value of coalition {self._name_of(bad)!r} is not finite")
             if arr[0] != 0:
-                raise InputError(f"the empty coalition must have value 0, got {arr[0]!r}")
+                raise InputError(f"the empty coalition must have value 0, got {float(arr[0])!r}")
             self.values = arr
         else:
             if not callable(value_function):
@@ -432,7 +432,7 @@ class CoalitionalGame:
             raise InputError(f"coalition {label!r} is missing{more} "
                              "(every non-empty coalition needs a value)")
         if arr[0] != 0:
-            raise InputError(f"the empty coalition must have value 0, got {arr[0]!r}")
+            raise InputError(f"the empty coalition must have value 0, got {float(arr[0])!r}")
         return cls(players, arr, max_bytes=max_bytes, name=name)
 
     @classmethod

@@ -228,3 +228,19 @@ def test_report_out_is_a_file(tmp_path, capsys):
     target.write_text("mine")
     assert_bad_input(*run(capsys, "report", "--out", target), str(target))
     assert target.read_text() == "mine"
+
+
+def test_large_two_player_enumeration_warns_first(tmp_path, capsys, monkeypatch):
+    """Full enumeration is exponential: a note on stderr says so before the long wait."""
+    import analyses.commands.solve as solve_cmd
+    monkeypatch.setattr(solve_cmd, "LARGE_ENUMERATION", 3)
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps({"players": ["A", "B"],
+                                "strategies": [["a", "b", "c"], ["x", "y", "z"]],
+                                "payoffs": {"A": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+                                            "B": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}}))
+    code, out, err = run(capsys, "solve", path, "--json")
+    assert code == 0 and json.loads(out)["equilibria"]
+    assert "note:" in err and "lemke-howson" in err
+    code, out, err = run(capsys, "solve", path, "--method", "pure")
+    assert code == 0 and err == ""

@@ -149,3 +149,36 @@ def test_assert_equilibria_equal_names_the_profiles(river):
     assert "unexpected: [0, 1; 0, 1] (Upstream: Pollute; Downstream: Pollute)" in msg
     assert_equilibria_equal(nash_equilibria(river),
                             [{"Upstream": "Pollute", "Downstream": "Pollute"}], game=river)
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (bytes(range(256)), "not UTF-8"),
+    (b'{"type": "entry_rule", "rule": "urbanization >= 0.2", "rule": "x >= 1"}',
+     "'rule' appears twice"),
+    (b"[" * 100_000, "invalid JSON"),
+])
+def test_entry_rule_from_bad_files(tmp_path, content, fragment):
+    path = tmp_path / "rule.json"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as exc:
+        nw.EntryRule.from_json(path)
+    assert fragment in str(exc.value) and "rule.json" in str(exc.value)
+    with pytest.raises(InputError, match="is a directory"):
+        nw.EntryRule.from_json(tmp_path)
+
+
+def test_network_builders_want_a_graph():
+    with pytest.raises(InputError, match="networkx graph.*got list"):
+        nw.linkage_game([("A", "B")])
+    with pytest.raises(InputError, match="networkx graph.*got list"):
+        nw.graph_restricted(nw.CoalitionalGame(["A", "B"], [0, 1, 1, 2]), [("A", "B")])
+    with pytest.raises(InputError, match=r"empty coalition must have value 0, got 5\.0"):
+        nw.CoalitionalGame(["A", "B"], [5, 1, 1, 2])
+
+
+def test_nfg_integer_payoffs_fast_and_exact():
+    g = games.io.parse_nfg('NFG 1 R "x" { "A" "B" } { 1 2 }\n-3 +1 2 3')
+    assert g.numeric_payoffs().dtype == float
+    assert g.numeric_payoffs().tolist() == [[[-3.0, 2.0]], [[1.0, 3.0]]]
+    big = games.io.parse_nfg('NFG 1 R "x" { "A" "B" } { 1 2 }\n9007199254740993 1 2 3')
+    assert int(big.exact_payoffs()[0, 0, 0]) == 2**53 + 1   # not rounded to a float

@@ -27,6 +27,10 @@ from ._common import number_text, print_json, text_table
 
 __all__ = ["add_parser", "run"]
 
+#: 2-player games with at least this many strategies for both players get a note on stderr
+#: before a full enumeration (a random 15x15 game takes seconds, an 18x18 one minutes).
+LARGE_ENUMERATION = 16
+
 
 def add_parser(subparsers):
     """Register the ``solve`` sub-command."""
@@ -84,6 +88,13 @@ def run(args) -> int:
     game = read_game(args.file)
     if game.is_symbolic:
         return _symbolic(game, args)
+    if (game.n_players == 2 and args.method in ("all", "vertex", "support")
+            and min(game.shape) >= LARGE_ENUMERATION):
+        # the enumeration is exponential: say so before a long silence
+        print(f"govgames solve: note: listing every equilibrium of a "
+              f"{game.shape[0]}x{game.shape[1]} game can take very long (the work grows "
+              "exponentially with the size); --method lemke-howson finds one equilibrium, "
+              "--method pure the pure ones", file=sys.stderr, flush=True)
     try:
         eqs = nash_equilibria(game, method=args.method)
     except InputError as exc:
