@@ -174,6 +174,7 @@ def build_report(out_dir, *, force: bool = False, progress=None, cases=None) -> 
             raise InputError(f"unknown case study {unknown[0]!r}; known: "
                              f"{', '.join(registry) or '(none)'}")
         specs = [registry[c] for c in cases]
+    _check_writable(out_dir)  # fail before the case studies run, not after
     results = []
     for i, spec in enumerate(specs):
         if progress is not None:
@@ -191,6 +192,18 @@ def build_report(out_dir, *, force: bool = False, progress=None, cases=None) -> 
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def _check_writable(out_dir: Path) -> None:
+    """Create the report folder and make sure a file can be written in it."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / ".govgames-write-test"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(f"cannot write the report in {out_dir}: "
+                         f"{exc.strerror or exc}") from None
 
 
 def _close_figures(result: CaseResult) -> None:

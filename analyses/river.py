@@ -292,7 +292,7 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
     t_grid = np.linspace(0, max(4.0, 1.5 * float(schedule["bet"].max())), 161)
     c_grid = np.linspace(0.05, max(5.0, 2 * c), 161)
     pmap = parameter_map(sym_game, {"t": t_grid, "c": c_grid})
-    shares = {k: round(v, 4) for k, v in pmap.shares().items()}
+    shares = {k: round(v, 4) for k, v in pmap.shares().items() if round(v, 4) > 0}
 
     fig_map = Figure(figsize=(8.5, 4.8))
     ax = fig_map.add_subplot()

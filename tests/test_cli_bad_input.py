@@ -244,3 +244,30 @@ def test_large_two_player_enumeration_warns_first(tmp_path, capsys, monkeypatch)
     assert "note:" in err and "lemke-howson" in err
     code, out, err = run(capsys, "solve", path, "--method", "pure")
     assert code == 0 and err == ""
+
+
+def test_report_checks_the_folder_before_running_cases(tmp_path, capsys, monkeypatch):
+    """An unwritable --out fails at once (exit 2), without running the case studies."""
+    import analyses.report as report
+
+    ran = []
+    monkeypatch.setattr(report, "_run_case", lambda spec: ran.append(spec) or (None, "x"))
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a folder")
+    rc = main(["report", "--out", str(blocker / "sub")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and "Traceback" not in err[0]
+    assert ran == []
+
+
+@pytest.mark.parametrize("case, params, says", [
+    ("river", ["data="], "no value given"),
+    ("trust", ["seed=1", "seed=2"], "given twice"),
+])
+def test_analyses_run_rejects_empty_and_repeated_params(case, params, says, capsys):
+    argv = ["analyses", "run", case]
+    for p in params:
+        argv += ["--param", p]
+    rc = main(argv)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and says in err[0]

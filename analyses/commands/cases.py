@@ -104,6 +104,10 @@ def parse_params(spec, pairs) -> dict:
     Traceback (most recent call last):
     ...
     games.errors.InputError: case 'demo' has no parameter 'q'; its parameters are: n, b
+    >>> parse_params(CaseSpec("demo", "Demo", f, "demo"), ["n=4", "n=5"])
+    Traceback (most recent call last):
+    ...
+    games.errors.InputError: --param 'n' is given twice
     """
     known = spec.parameters()
     out = {}
@@ -115,6 +119,10 @@ def parse_params(spec, pairs) -> dict:
         if key not in known:
             raise InputError(f"case {spec.name!r} has no parameter {key!r}; its parameters are: "
                              f"{', '.join(known) or '(none)'}")
+        if key in out:
+            raise InputError(f"--param {key!r} is given twice")
+        if not value.strip():
+            raise InputError(f"--param {key!r}: no value given (expected {key}=VALUE)")
         out[key] = coerce_param(key, value, known[key])
     return out
 
