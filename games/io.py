@@ -39,32 +39,43 @@ from .expr import ALLOWED_FUNCTIONS, as_sympy, parse_expression, parse_number
 from .game import NormalFormGame
 
 __all__ = ["read_game", "write_game", "game_from_json", "game_to_json", "read_json", "write_json",
-           "read_nfg", "write_nfg", "parse_nfg", "game_to_nfg"]
+           "read_nfg", "write_nfg", "parse_nfg", "game_to_nfg", "read_text_file",
+           "parse_json_text", "read_json_file"]
 
 #: Largest file read (bytes); game tables larger than this are not hand-written files.
 MAX_FILE_SIZE = 200_000_000
 
 
 # ---------------------------------------------------------------------------- helpers
-def _read_text(path) -> str:
+def read_text_file(path, *, what: str = "game file", max_bytes: int = MAX_FILE_SIZE) -> str:
+    """Read a UTF-8 data file, turning every way it can be unreadable into one clear error.
+
+    Shared by every reader of data files in govgames (game files here, coalitional game files in
+    :mod:`networks.io`, entry rules in :mod:`networks.entry`).
+
+    >>> read_text_file("no/such/file.json", what="rule file")
+    Traceback (most recent call last):
+    ...
+    games.errors.InputError: no/such/file.json: no such file
+    """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a game file")
-    if not path.is_file():
-        raise InputError(f"{path}: not a regular file")
     try:
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a {what}")
+        if not path.is_file():
+            raise InputError(f"{path}: not a regular file")
         size = path.stat().st_size
-        if size > MAX_FILE_SIZE:
+        if size > max_bytes:
             raise InputError(f"{path}: file too large ({size} bytes)")
         data = path.read_bytes()
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from None
+    except OSError as exc:  # e.g. "file name too long": not a path at all
+        raise InputError(f"{str(path)[:60]}: cannot read the {what} ({exc.strerror})") from None
     if b"\x00" in data:
-        raise InputError(f"{path}: binary data, not a text game file")
+        raise InputError(f"{path}: binary data, not UTF-8 text (expected a text {what})")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,6 +83,31 @@ def _read_text(path) -> str:
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
     return text
+
+
+def parse_json_text(text: str, *, source: str = "JSON"):
+    """Parse JSON text; a repeated key, deep nesting or a malformed document is an InputError.
+
+    >>> parse_json_text('{"a": 1, "a": 2}', source="g.json")
+    Traceback (most recent call last):
+    ...
+    games.errors.InputError: g.json: key 'a' appears twice in one JSON object
+    """
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{source}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{source}: invalid JSON: nested too deeply") from None
+    except _DuplicateKey as exc:
+        raise InputError(f"{source}: key {exc.args[0]!r} appears twice in one JSON object") from None
+    except ValueError as exc:  # e.g. an integer literal with more than 4300 digits
+        raise InputError(f"{source}: invalid JSON ({exc})") from None
+
+
+def read_json_file(path, *, what: str = "game file", max_bytes: int = MAX_FILE_SIZE):
+    """:func:`read_text_file` then :func:`parse_json_text`."""
+    return parse_json_text(read_text_file(path, what=what, max_bytes=max_bytes), source=str(path))
 
 
 def _exact_as_float(values) -> bool:
@@ -384,18 +420,7 @@ def read_json(path) -> NormalFormGame:
     >>> g.players
     ('Upstream', 'Downstream')
     """
-    text = _read_text(path)
-    try:
-        obj = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
-    except RecursionError:
-        raise InputError(f"{path}: JSON nested too deeply") from None
-    except _DuplicateKey as exc:
-        raise InputError(f"{path}: key {exc.args[0]!r} appears twice in one JSON object") from None
-    except ValueError as exc:  # e.g. an integer literal with more than 4300 digits
-        raise InputError(f"{path}: invalid JSON ({exc})") from None
-    return game_from_json(obj, source=str(path))
+    return game_from_json(read_json_file(path), source=str(path))
 
 
 class _DuplicateKey(ValueError):
@@ -653,7 +678,7 @@ def read_nfg(path) -> NormalFormGame:
     >>> g.shape
     (2, 2)
     """
-    return parse_nfg(_read_text(path), source=str(path))
+    return parse_nfg(read_text_file(path), source=str(path))
 
 
 def _q(s: str) -> str:

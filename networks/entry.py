@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from games.errors import InputError
+from games.io import parse_json_text, read_json_file
 
 __all__ = ["Condition", "EntryRule", "all_of", "any_of", "gravity_linkage",
            "NETWORK_QUANTITIES"]
@@ -492,28 +493,9 @@ class EntryRule:
         source = "entry rule"
         if isinstance(obj, (str, os.PathLike)) and not str(obj).lstrip().startswith("{"):
             source = str(obj)
-            try:
-                with open(obj, encoding="utf-8") as fh:
-                    obj = json.load(fh, object_pairs_hook=_no_duplicate_keys)
-            except FileNotFoundError:
-                raise InputError(f"{source}: no such file") from None
-            except IsADirectoryError:
-                raise InputError(f"{source}: is a directory, not a rule file") from None
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{source}: not UTF-8 text (bad byte at offset {exc.start})") from None
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{source}: line {exc.lineno}: invalid JSON ({exc.msg})") from None
-            except OSError as exc:  # e.g. "file name too long": not a path at all
-                raise InputError(f"{source[:60]}: cannot read the rule file ({exc.strerror})") from None
-            except (ValueError, RecursionError) as exc:
-                raise InputError(f"{source}: invalid JSON ({exc})") from None
+            obj = read_json_file(obj, what="rule file")
         elif isinstance(obj, str):
-            try:
-                obj = json.loads(obj, object_pairs_hook=_no_duplicate_keys)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{source}: line {exc.lineno}: invalid JSON ({exc.msg})") from None
-            except (ValueError, RecursionError) as exc:
-                raise InputError(f"{source}: invalid JSON ({exc})") from None
+            obj = parse_json_text(obj, source=source)
         where = where or source
         if not isinstance(obj, dict):
             raise InputError(f"{where}: expected a JSON object")
@@ -902,14 +884,3 @@ def gravity_linkage(table: pd.DataFrame, *, population: str, gdp: str, lon: str,
         for j in range(i + 1, n):
             G.add_edge(names[i], names[j], weight=float(R[i, j]), distance_km=float(d[i, j]))
     return G
-
-
-def _no_duplicate_keys(pairs):
-    """``object_pairs_hook`` of :func:`json.load`: a key given twice in one object is an error
-    (``json`` would silently keep the last one)."""
-    obj = {}
-    for key, value in pairs:
-        if key in obj:
-            raise ValueError(f"key {key!r} appears twice in one object")
-        obj[key] = value
-    return obj

@@ -30,13 +30,13 @@ coalition (0 if left out); every other coalition must be present.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 
 import networkx as nx
 
 from games.errors import InputError
+from games.io import read_json_file
 
 from ._inputs import finite_float
 from .builders import linkage_game
@@ -87,43 +87,8 @@ def read_game(path, *, max_bytes: int | None = None) -> GameSpec:
     ('weighted_voting', ('A', 'B', 'C'))
     """
     path = str(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a game file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    if b"\x00" in raw:
-        raise InputError(f"{path}: binary data, not a JSON game file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
-    if not text.strip():
-        raise InputError(f"{path}: the file is empty")
-    try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    except RecursionError:
-        raise InputError(f"{path}: JSON nested too deeply") from None
-    except ValueError as exc:  # a repeated key, or an integer literal of more than 4300 digits
-        raise InputError(f"{path}: not valid JSON ({exc})") from None
+    data = read_json_file(path, what="game file")
     return parse_game(data, source=path, max_bytes=max_bytes)
-
-
-def _no_duplicate_keys(pairs):
-    """``object_pairs_hook`` for :func:`json.loads` that refuses a key given twice in one object
-    (``json`` would silently keep the last value)."""
-    obj = {}
-    for key, value in pairs:
-        if key in obj:
-            raise ValueError(f"key {key!r} appears twice in one object")
-        obj[key] = value
-    return obj
 
 
 def _players(data, source, required=True):

@@ -146,7 +146,7 @@ def test_solve_unicode_names_work(tmp_path, capsys):
                                  "values": {"A": 1, "B": 1, "A,B": 3, "C": 4}}).encode(),
      "unknown player 'C'"),
     ("bigint.json", b'{"type":"weighted_voting","players":["A","B"],"weights":['
-                    + b"9" * 5000 + b',2],"quota":2}', "not valid JSON"),
+                    + b"9" * 5000 + b',2],"quota":2}', "invalid JSON"),
     ("nested.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     ("negweight.json", json.dumps({"type": "weighted_voting", "players": ["A", "B"],
                                    "weights": [-1, 2], "quota": 1}).encode(), "weights[0]"),

@@ -90,7 +90,7 @@ def test_text_output(tmp_path, capsys):
     ({"type": "weighted_voting", "weights": [1, 2], "quota": -3}, "shapley",
      "quota must be positive"),
     ({"type": "weighted_voting", "weights": [1, 2], "quota": 9}, "banzhaf", "exceeds"),
-    ("{not json", "shapley", "not valid JSON"),
+    ("{not json", "shapley", "invalid JSON"),
     ({"type": "matrix"}, "shapley", "\"type\""),
     (COALITIONAL, "owen", "unions"),
     (COALITIONAL, "myerson", "graph"),
