@@ -37,6 +37,7 @@ from matplotlib.figure import Figure
 
 from games.dilemmas import prisoners_dilemma
 from games.errors import InputError
+from games.expr import as_sympy
 from games.mechanisms import enforcement
 from games.repeated import critical_discount_factor
 from games.symbolic import equilibrium_conditions, threshold
@@ -80,7 +81,7 @@ def patience_needed():
     """
     res = critical_discount_factor(_members_game(), ("Cooperate", "Cooperate"),
                                    punishment=("Defect", "Defect"))
-    return sp.sympify(res.delta)
+    return as_sympy(res.delta)
 
 
 def draw_organisations(n, rng, *, temptation_median, temptation_spread, patience_low,
