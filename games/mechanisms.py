@@ -66,7 +66,6 @@ def _amount(value, what: str):
     raise InputError(f"{what} must be a number or a sympy expression, got {value!r}")
 
 
-_sym = as_sympy  # payoff entries and amounts as sympy; floats read as the decimal they print as
 
 
 def _names(game: NormalFormGame, idx) -> tuple:
@@ -159,9 +158,9 @@ def _apply(game: NormalFormGame, delta: np.ndarray) -> NormalFormGame:
     for idx in np.ndindex(P.shape):
         a, d = P[idx], delta[idx]
         if isinstance(d, (int, float)) and d == 0:
-            new[idx] = _sym(a)
+            new[idx] = as_sympy(a)
         else:
-            new[idx] = _sym(a) + _sym(d)
+            new[idx] = as_sympy(a) + as_sympy(d)
     return game._with_payoffs(new)
 
 
@@ -449,9 +448,9 @@ def evaluation_weights(game: NormalFormGame, indicators: Mapping, weights,
         ws = {k: _amount(v, f"weight of {k!r} for player {game.players[i]!r}") for k, v in per_player[i].items()}
         own = (1 - sum(ws.values())) if normalise else 1
         for idx in np.ndindex(game.shape):
-            val = _sym(own) * _sym(P[(i,) + idx])
+            val = as_sympy(own) * as_sympy(P[(i,) + idx])
             for k, wk in ws.items():
-                val = val + _sym(wk) * _sym(by_name[k][(i,) + idx])
+                val = val + as_sympy(wk) * as_sympy(by_name[k][(i,) + idx])
             new[(i,) + idx] = sp.expand(val) if isinstance(val, sp.Basic) else val
     if all(x.is_Integer for x in new.flat) or (
             P.dtype != object and all(x.is_number for x in new.flat)):

@@ -34,7 +34,6 @@ __all__ = ["equilibrium_conditions", "Conditions", "threshold", "Threshold", "pa
 
 
 # ---------------------------------------------------------------------- conditions
-_as_sym = as_sympy
 
 
 def _readable(diff: sp.Expr, strict: bool):
@@ -150,12 +149,12 @@ def equilibrium_conditions(game, profile, strict: bool = False) -> Conditions:
     P = np.asarray(game.payoff_array)
     out, devs = [], []
     for i in range(game.n_players):
-        stay = _as_sym(P[(i,) + idx])
+        stay = as_sympy(P[(i,) + idx])
         for s in range(game.shape[i]):
             if s == idx[i]:
                 continue
             alt = idx[:i] + (s,) + idx[i + 1:]
-            cond = _readable(stay - _as_sym(P[(i,) + alt]), strict)
+            cond = _readable(stay - as_sympy(P[(i,) + alt]), strict)
             devs.append((game.players[i], game.strategies[i][s], cond))
             if cond != sp.true and cond not in out:
                 out.append(cond)
@@ -455,7 +454,7 @@ class ParameterMap:
 
 def _lambdify_payoffs(game: NormalFormGame, symbols: list):
     P = np.asarray(game.payoff_array)
-    flat = [_as_sym(x) for x in P.ravel()]
+    flat = [as_sympy(x) for x in P.ravel()]
     f = sp.lambdify(symbols, flat, modules="numpy")
     return f, P.shape
 

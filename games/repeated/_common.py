@@ -8,7 +8,6 @@ import numpy as np
 import sympy as sp
 
 from ..errors import InputError
-from ..expr import as_sympy
 from ..game import NormalFormGame
 
 #: Axelrod's prisoner's dilemma payoffs (R, S, T, P) = (3, 0, 5, 1).
@@ -52,7 +51,6 @@ def is_sym(x) -> bool:
     return isinstance(x, sp.Basic) and not x.is_number
 
 
-to_sym = as_sympy  # Fraction -> sympy Rational; sympy stays
 
 
 def simplify(x):

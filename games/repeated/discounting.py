@@ -48,8 +48,8 @@ import sympy as sp
 from ..equilibrium import Equilibrium
 from ..errors import FreeParametersError, InputError
 from ..game import NormalFormGame
-from ._common import (equilibrium_payoffs, exact, is_sym, sign, simplify, stage_equilibria,
-                      to_sym)
+from ..expr import as_sympy
+from ._common import equilibrium_payoffs, exact, is_sym, sign, simplify, stage_equilibria
 
 __all__ = ["MinmaxValue", "minmax_values", "PlayerCondition", "DiscountFactorResult",
            "critical_discount_factor"]
@@ -178,7 +178,7 @@ def minmax_values(stage: NormalFormGame, *, mixed: bool = True) -> dict:
             others = _others(stage, i)
             profiles = list(itertools.product(*(range(stage.shape[j]) for j in others)))
             if symbolic:
-                col_max = [sp.Max(*[to_sym(x) for x in U[:, c]]) for c in range(U.shape[1])]
+                col_max = [sp.Max(*[as_sympy(x) for x in U[:, c]]) for c in range(U.shape[1])]
                 value = sp.Min(*col_max)
                 out[stage.players[i]] = MinmaxValue(stage.players[i], value, {}, (), True)
                 continue
@@ -522,7 +522,7 @@ def critical_discount_factor(stage: NormalFormGame, profile: Sequence, punishmen
         raise InputError(f"continuation probability must lie in (0, 1], got {continuation!r}")
     levers = [x for x in f + L + W + [p] if x is not None]
     symbolic = stage.is_symbolic or any(is_sym(x) for x in levers)
-    conv = to_sym if symbolic else (lambda x: x)
+    conv = as_sympy if symbolic else (lambda x: x)
     P = np.array([conv(x) for x in P.ravel()], dtype=object).reshape(P.shape)
     f = [conv(x) for x in f]
     L = [conv(x) for x in L]
@@ -582,8 +582,8 @@ def _evaluate(stage, idx, P, v, f, L, W, p, desc, symbolic) -> DiscountFactorRes
                 if thr > thr_i:
                     dev_name, dev_pay, thr_i = stage.strategies[i][s], d, thr
             else:
-                thr_i = simplify(sp.Max(to_sym(thr_i), to_sym(thr)))
-                dev_name, dev_pay = dev_name + " or " + stage.strategies[i][s], sp.Max(to_sym(dev_pay), to_sym(d))
+                thr_i = simplify(sp.Max(as_sympy(thr_i), as_sympy(thr)))
+                dev_name, dev_pay = dev_name + " or " + stage.strategies[i][s], sp.Max(as_sympy(dev_pay), as_sympy(d))
         vv_i = (W[i] if W[i] is not None else v[i]) - L[i]
         conds[stage.players[i]] = PlayerCondition(stage.players[i], u, dev_name, dev_pay, vv_i, thr_i)
         thresholds.append(thr_i)
@@ -597,7 +597,7 @@ def _evaluate(stage, idx, P, v, f, L, W, p, desc, symbolic) -> DiscountFactorRes
             if is_sym(t) and not any(sp.simplify(t - s) == 0 for s in syms):
                 syms.append(t)
         if syms:
-            parts = syms + ([to_sym(max(numeric))] if numeric and max(numeric) > 0 else [])
+            parts = syms + ([as_sympy(max(numeric))] if numeric and max(numeric) > 0 else [])
             eff = simplify(sp.Max(*parts)) if len(parts) > 1 else parts[0]
             binding = tuple(pl for pl, c in conds.items() if is_sym(c.threshold))
         else:
@@ -606,7 +606,7 @@ def _evaluate(stage, idx, P, v, f, L, W, p, desc, symbolic) -> DiscountFactorRes
     if eff is None:
         delta = None
     elif is_sym(eff) or is_sym(p):
-        delta = simplify(to_sym(eff) / to_sym(p)) if p != 1 else eff
+        delta = simplify(as_sympy(eff) / as_sympy(p)) if p != 1 else eff
     else:
         delta = eff / p
     exact_flag = all(isinstance(x, (Fraction, sp.Basic, int)) for x in v)
