@@ -1,5 +1,18 @@
-"""Project-wide pytest configuration."""
+"""Project-wide pytest configuration.
+
+The package folders at the repository root (``games/``, ``networks/``, ``analyses/``) are
+installed as subpackages of ``govgames``.  Their doctests are collected here, from the modules as
+installed (``govgames.games.game``, ...), so that a doctest never runs against a second copy of
+a module imported under a top-level name such as ``games``.  Tests run with
+``--import-mode=importlib``, so the repository root is not put on ``sys.path`` either.
+"""
+import importlib
+import os
+from pathlib import Path
+
 import matplotlib
+import pytest
+from _pytest.doctest import DoctestModule
 from hypothesis import HealthCheck, settings
 
 matplotlib.use("Agg")
@@ -9,9 +22,47 @@ matplotlib.use("Agg")
 settings.register_profile("default", derandomize=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("explore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-import os  # noqa: E402
-
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-# modules that must not be imported by doctest collection
-collect_ignore = ["analyses/__main__.py", "benchmarks"]
+ROOT = Path(__file__).resolve().parent
+#: folder at the repository root -> the import name it is installed under
+PACKAGE_FOLDERS = {"games": "govgames.games", "networks": "govgames.networks",
+                   "analyses": "govgames.analyses", "src": None}
+
+# modules that must not be imported by collection
+collect_ignore = ["benchmarks", "docs"]
+
+
+def installed_module_name(path: Path) -> str | None:
+    """``govgames.games.twoplayer.vertex`` for ``games/twoplayer/vertex.py`` (None outside the
+    package folders)."""
+    rel = path.resolve().relative_to(ROOT)
+    if rel.parts[0] not in PACKAGE_FOLDERS:
+        return None
+    parts = list(rel.with_suffix("").parts)
+    if parts[0] == "src":
+        parts = parts[1:]           # src/govgames/x.py -> govgames.x
+    else:
+        parts[0] = PACKAGE_FOLDERS[parts[0]]
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+class InstalledDoctestModule(DoctestModule):
+    """Doctests of a package module, imported under its installed name."""
+
+    def _getobj(self):
+        return importlib.import_module(installed_module_name(self.path))
+
+
+def pytest_collect_file(file_path, parent):
+    if file_path.suffix != ".py" or file_path.name == "__main__.py":
+        return None
+    try:
+        name = installed_module_name(file_path)
+    except ValueError:
+        return None
+    if name is None:
+        return None
+    return InstalledDoctestModule.from_parent(parent, path=file_path)

@@ -1,4 +1,4 @@
-"""``python -m analyses`` runs the ``govgames`` command."""
+"""``python -m govgames.analyses`` runs the ``govgames`` command."""
 import sys
 
 from .cli import main

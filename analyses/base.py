@@ -5,7 +5,7 @@ with defaults (and, where the case reads a table, ``data=None``: a path to a use
 replaces the bundled one) and returns a :class:`CaseResult`: a short plain-language finding, key
 numbers, tables (pandas DataFrames) and matplotlib figures, the sources it used and notes on
 illustrative inputs. :func:`load_cases` imports every case module so that :data:`CASES` is full;
-the report (:mod:`analyses.report`) and the ``govgames analyses`` command run what it holds.
+the report (:mod:`govgames.analyses.report`) and the ``govgames analyses`` command run what it holds.
 
 References
 ----------
@@ -26,7 +26,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 __all__ = [
     "CaseResult",
@@ -349,7 +349,7 @@ def load_cases() -> dict:
     True
     """
     for mod in CASE_MODULES:
-        full = f"{__package__ or 'analyses'}.{mod}"
+        full = f"{__package__ or 'govgames.analyses'}.{mod}"
         try:
             importlib.import_module(full)
         except ModuleNotFoundError as exc:
@@ -373,7 +373,7 @@ def get_case(name: str) -> CaseSpec:
     >>> get_case("no-such-case")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: unknown case study 'no-such-case'; known: ...
+    govgames.games.errors.InputError: unknown case study 'no-such-case'; known: ...
     """
     cases = load_cases()
     if name not in cases:
@@ -416,7 +416,7 @@ def read_csv_checked(path, required: dict, *, what: str):
     >>> read_csv_checked(p, {"city": str, "gdp": float}, what="city table")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: city table x.csv: column 'gdp', row 3 (line 3): 'lots' is not a number
+    govgames.games.errors.InputError: city table x.csv: column 'gdp', row 3 (line 3): 'lots' is not a number
     >>> _ = open(p, "w").write("city,gdp\\nA,1.5\\n")
     >>> read_csv_checked(p, {"city": str, "gdp": float}, what="city table")["gdp"].tolist()
     [1.5]

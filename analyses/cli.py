@@ -1,6 +1,6 @@
 """The ``govgames`` command line.
 
-Sub-commands live in :mod:`analyses.commands`, one module each, with ``add_parser(subparsers)``
+Sub-commands live in :mod:`govgames.analyses.commands`, one module each, with ``add_parser(subparsers)``
 and ``run(args) -> int``. Exit status: 0 done, 2 bad input (one clear line on stderr), 1 a fault
 of the program.
 """
@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 #: sub-command name -> module in analyses.commands
 COMMANDS = {
@@ -36,9 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name, module in COMMANDS.items():
         try:
-            mod = importlib.import_module(f"analyses.commands.{module}")
+            mod = importlib.import_module(f"govgames.analyses.commands.{module}")
         except ModuleNotFoundError as exc:
-            if exc.name == f"analyses.commands.{module}":
+            if exc.name == f"govgames.analyses.commands.{module}":
                 continue  # sub-command not built yet
             raise
         mod.add_parser(sub)

@@ -32,7 +32,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from .base import DATA_DIR, CaseResult, read_csv_checked, register
 
@@ -215,7 +215,7 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
 
     Every pair of cities is an edge with ``weight`` = the gravity linkage
     ``R_ij = sqrt(P_i G_i) sqrt(P_j G_j) / d_ij**2`` (P in 10,000 persons, G in 100 million yuan,
-    d in km, great-circle between centroids; computed by :func:`networks.entry.gravity_linkage`),
+    d in km, great-circle between centroids; computed by :func:`govgames.networks.entry.gravity_linkage`),
     ``distance_km``, ``border`` (True if the two cities share a border) and
     ``shared_border_km``. Nodes carry the table's columns (``name_en`` for display, ``lon``,
     ``lat`` as positions).
@@ -236,7 +236,7 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
     >>> round(G["上海市"]["苏州市"]["distance_km"]), round(G["上海市"]["苏州市"]["weight"])
     (81, 2918)
     """
-    from networks.entry import gravity_linkage
+    from govgames.networks.entry import gravity_linkage
 
     if cities is None:
         cities = load_yrd_cities()
@@ -276,7 +276,7 @@ def _resolve_city(cities: pd.DataFrame, name: str) -> str:
 
 def yrd_entry_rule(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20,
                    linkage_min: float = 10.0, reference: str = "上海市"):
-    """The association's admission rule as a :class:`networks.EntryRule`.
+    """The association's admission rule as a :class:`govgames.networks.EntryRule`.
 
     ``urbanization >= u_min``, ``gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan[reference]``
     and ``linkage >= l_min``, where ``linkage`` is the candidate's summed edge weight to the
@@ -292,7 +292,7 @@ def yrd_entry_rule(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.2
     >>> print(yrd_entry_rule(reference="S"))
     (urbanization >= u_min & gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan["S"] & linkage >= l_min) where u_min = 0.2, g_ratio = 0.2, l_min = 10.0
     """
-    from networks.entry import EntryRule
+    from govgames.networks.entry import EntryRule
 
     ref = str(reference).replace("\\", "\\\\").replace('"', '\\"')
     return EntryRule.from_json({
@@ -413,7 +413,7 @@ def linkage_calibration(table: pd.DataFrame, entrants) -> dict:
 
 def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cost: float = 0.0,
              club_fund: float = 0.0):
-    """The association as a :class:`networks.Club` on the linkage game of ``G``.
+    """The association as a :class:`govgames.networks.Club` on the linkage game of ``G``.
 
     The club's worth (a modelling assumption) is the gravity linkage among its members, plus a
     fixed club resource ``club_fund`` (preferential policies, a joint fund: what neighbours lobby
@@ -421,7 +421,7 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
     ``v(S) = sum of R_ij over pairs in S + club_fund [S non-empty] - membership_cost |S|``.
     Shares are Shapley values: by additivity and symmetry, half of each link inside the club,
     plus an equal part ``club_fund / |club|`` of the fund, minus the cost (the link part from
-    :func:`networks.values.linkage_shapley_value`). An outsider gets 0. Without a fund this is
+    :func:`govgames.networks.values.linkage_shapley_value`). An outsider gets 0. Without a fund this is
     the library's linkage-game club with stand-alone values ``-membership_cost``.
 
     Examples
@@ -434,9 +434,9 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
     >>> round(funded.shares()["上海市"] - club.shares()["上海市"], 6)
     100.0
     """
-    from networks.clubs import Club
-    from networks.coalitional import CoalitionalGame
-    from networks.values import linkage_shapley_value
+    from govgames.networks.clubs import Club
+    from govgames.networks.coalitional import CoalitionalGame
+    from govgames.networks.values import linkage_shapley_value
 
     cost, fund = float(membership_cost), float(club_fund)
     for name, x in (("membership_cost", cost), ("club_fund", fund)):
@@ -536,7 +536,7 @@ def fund_sweep(cities: pd.DataFrame, G: nx.Graph, members, entrants, rule, funds
 
 
 def threshold_sweeps(club, grids: dict, *, names=None) -> pd.DataFrame:
-    """Move each threshold alone (:meth:`networks.Club.threshold_sweep`): the eligible
+    """Move each threshold alone (:meth:`govgames.networks.Club.threshold_sweep`): the eligible
     outsiders, the club where welfare-greedy admissions stop, its size and welfare.
 
     Parameters
@@ -699,7 +699,7 @@ def _gains_figure(gains):
 def _sweep_figure(sweeps, rule_values):
     from matplotlib.figure import Figure
 
-    from networks.clubs import plot_threshold_sweep
+    from govgames.networks.clubs import plot_threshold_sweep
 
     labels = {"u_min": "urbanization threshold (share)",
               "g_ratio": "per-capita GDP threshold (share of the reference city's)",

@@ -7,13 +7,13 @@ competition. Since 2004 more than 300 organisations have formed spontaneously an
 case reads this as the difference between
 
 * cooperation **held by a superior's pressure**: the members' own game is a prisoner's dilemma
-  (:func:`games.dilemmas.prisoners_dilemma`, temptation ``T - R`` to defect); the superior
+  (:func:`govgames.games.dilemmas.prisoners_dilemma`, temptation ``T - R`` to defect); the superior
   punishes defection with probability ``p`` by a sanction ``D``
-  (:func:`games.mechanisms.enforcement`), so cooperation is an equilibrium iff
-  ``p D >= T - R`` (:func:`games.symbolic.threshold`), and it collapses when ``p`` falls; and
+  (:func:`govgames.games.mechanisms.enforcement`), so cooperation is an equilibrium iff
+  ``p D >= T - R`` (:func:`govgames.games.symbolic.threshold`), and it collapses when ``p`` falls; and
 * cooperation that is an **equilibrium of the members' own repeated game**: with grim trigger it
   lasts iff the members' discount factor reaches ``δ* = (T - R) / (T - P)``
-  (:func:`games.repeated.critical_discount_factor`), whatever the superior does.
+  (:func:`govgames.games.repeated.critical_discount_factor`), whatever the superior does.
 
 Imposed organisations are formed whatever their members' game; spontaneous ones form only where
 cooperation is self-enforcing. The counts (100+, 300+) are seed 004's; the distribution of the
@@ -35,12 +35,12 @@ import pandas as pd
 import sympy as sp
 from matplotlib.figure import Figure
 
-from games.dilemmas import prisoners_dilemma
-from games.errors import InputError
-from games.expr import as_sympy
-from games.mechanisms import enforcement
-from games.repeated import critical_discount_factor
-from games.symbolic import equilibrium_conditions, threshold
+from govgames.games.dilemmas import prisoners_dilemma
+from govgames.games.errors import InputError
+from govgames.games.expr import as_sympy
+from govgames.games.mechanisms import enforcement
+from govgames.games.repeated import critical_discount_factor
+from govgames.games.symbolic import equilibrium_conditions, threshold
 
 from .base import CaseResult, register
 
@@ -56,7 +56,7 @@ def _members_game():
 
 def pressure_needed():
     """The enforcement probability the superior needs, as a function of T, R and D
-    (the threshold on ``p`` of mutual cooperation under :func:`games.mechanisms.enforcement`).
+    (the threshold on ``p`` of mutual cooperation under :func:`govgames.games.mechanisms.enforcement`).
 
     Examples
     --------
@@ -70,7 +70,7 @@ def pressure_needed():
 
 def patience_needed():
     """The members' critical discount factor under grim trigger, as a function of T, R, P
-    (:func:`games.repeated.critical_discount_factor` on the symbolic prisoner's dilemma).
+    (:func:`govgames.games.repeated.critical_discount_factor` on the symbolic prisoner's dilemma).
 
     Examples
     --------

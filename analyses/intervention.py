@@ -1,8 +1,8 @@
 """Case 4. Vertical intervention: mandated, preempted and symbolic collaboration (seed 001).
 
-Two local governments face a cross-boundary problem (:func:`games.dilemmas.transboundary_externality`:
+Two local governments face a cross-boundary problem (:func:`govgames.games.dilemmas.transboundary_externality`:
 own benefit ``b``, cost ``c`` of real joint activity, spillover share ``s``). A superior starts and
-steers their collaboration (:func:`games.dilemmas.central_intervention`):
+steers their collaboration (:func:`govgames.games.dilemmas.central_intervention`):
 
 * **mandated** collaboration: the superior requires it and the locals decide how. They can
   collaborate for real, set up a formal mechanism with little activity (*symbolic*
@@ -12,7 +12,7 @@ steers their collaboration (:func:`games.dilemmas.central_intervention`):
   2016+ Beijing-Tianjin-Hebei air campaign); inspections check real activity, so the locals can
   only comply or shirk.
 
-The case derives with :func:`games.symbolic.threshold` the audit probability x fine x subsidy that
+The case derives with :func:`govgames.games.symbolic.threshold` the audit probability x fine x subsidy that
 real cooperation needs in each mode (mandated: ``q f >= c - b - k`` whatever the subsidy, since a
 symbolic participant collects it too; preempted: ``g + q f >= c - b``), shows how a target too
 high for local resources (a high cost ``c`` of real activity) turns mandated collaboration into
@@ -35,10 +35,10 @@ import pandas as pd
 import sympy as sp
 from matplotlib.figure import Figure
 
-from games.dilemmas import central_intervention, transboundary_externality
-from games.errors import InputError
-from games.pure import pure_nash_equilibria
-from games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
+from govgames.games.dilemmas import central_intervention, transboundary_externality
+from govgames.games.errors import InputError
+from govgames.games.pure import pure_nash_equilibria
+from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
 
 from .base import CaseResult, register
 
@@ -81,7 +81,7 @@ def _eq(game):
 
 def minimal_audit(mode: str, *, benefit, cost, spill, fine, subsidy, formal_cost) -> float:
     """The smallest audit probability at which real cooperation is an equilibrium
-    (:func:`games.symbolic.threshold` on ``q``); ``nan`` if no ``q <= 1`` is enough.
+    (:func:`govgames.games.symbolic.threshold` on ``q``); ``nan`` if no ``q <= 1`` is enough.
 
     Examples
     --------

@@ -1,7 +1,7 @@
 """Case 3. Promotion tournaments: why relative-GDP evaluation makes neighbours rivals.
 
 Local officials are promoted on *relative* performance. In the tournament of
-:func:`games.dilemmas.promotion_tournament` each official cooperates with the neighbours (every
+:func:`govgames.games.dilemmas.promotion_tournament` each official cooperates with the neighbours (every
 cooperator raises every jurisdiction's output by ``g`` and a shared environmental indicator by
 ``e``) or competes (poaches investment: own output ``+a``). Promotion depends on own output
 minus the average, so the common gain of cooperation cancels: competing is dominant, a "zero-sum
@@ -10,8 +10,8 @@ game" (seed 004) even when cooperation raises everyone's output. Seed 002's refo
 
     w > w* = V a (n - 1) / (V a (n - 1) + n h e),
 
-which this case derives with :func:`games.symbolic.threshold` for 2 to 40 officials, maps over
-``(w, e)`` with :func:`games.symbolic.parameter_map`, and compares with an evaluation that also
+which this case derives with :func:`govgames.games.symbolic.threshold` for 2 to 40 officials, maps over
+``(w, e)`` with :func:`govgames.games.symbolic.parameter_map`, and compares with an evaluation that also
 counts own *absolute* output (weight ``lam``), which lowers the weight needed.
 
 All inputs are illustrative: the evidence on relative-performance promotion (Li & Zhou 2005) gives
@@ -34,10 +34,10 @@ import pandas as pd
 import sympy as sp
 from matplotlib.figure import Figure
 
-from games.dilemmas import promotion_tournament
-from games.errors import InputError
-from games.pure import pure_nash_equilibria
-from games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
+from govgames.games.dilemmas import promotion_tournament
+from govgames.games.errors import InputError
+from govgames.games.pure import pure_nash_equilibria
+from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
 
 from .base import CaseResult, register
 
@@ -70,7 +70,7 @@ def tournament_game(n=2, *, prize=10.0, compete_gain=1.0, noise=2.0, env_gain=2.
 def critical_weight(n=2, prize=10.0, compete_gain=1.0, noise=2.0, env_gain=2.5, lam=0.0,
                     coop_gain=1.5) -> float:
     """The smallest weight on the environmental indicator at which all officials cooperating is
-    an equilibrium (:func:`games.symbolic.threshold` on the tournament's conditions).
+    an equilibrium (:func:`govgames.games.symbolic.threshold` on the tournament's conditions).
 
     Examples
     --------

@@ -2,7 +2,7 @@
 
 Clean air, watershed protection and joint infrastructure are non-excludable: each of ``N`` cities
 pays ``c`` to contribute and every city receives ``r c / N`` per contribution
-(:func:`games.dilemmas.public_goods`). With ``1 < r < N`` nobody contributes in equilibrium though
+(:func:`govgames.games.dilemmas.public_goods`). With ``1 < r < N`` nobody contributes in equilibrium though
 everyone gains ``(r - 1) c`` when all do. This case follows N from 2 to 40 and asks how three
 levers change contributions:
 
@@ -14,9 +14,9 @@ levers change contributions:
   into a coordination game with two equilibria, nobody or everybody; contributing pays once
   ``N / r`` members are in (the critical mass).
 
-All thresholds are solved with :func:`games.symbolic.threshold` on the library's games, and the
-equilibria for every N with :meth:`games.AnonymousGame.pure_equilibria`. The **volunteer's
-dilemma** (:func:`games.dilemmas.volunteers_dilemma`: one volunteer suffices) shows the other face
+All thresholds are solved with :func:`govgames.games.symbolic.threshold` on the library's games, and the
+equilibria for every N with :meth:`govgames.games.AnonymousGame.pure_equilibria`. The **volunteer's
+dilemma** (:func:`govgames.games.dilemmas.volunteers_dilemma`: one volunteer suffices) shows the other face
 of large regions: in the symmetric equilibrium the chance that nobody acts *rises* with N.
 
 Observed data: the published shares of a city's PM2.5 that come from outside it
@@ -41,10 +41,10 @@ import pandas as pd
 import sympy as sp
 from matplotlib.figure import Figure
 
-from games.anonymous import AnonymousGame
-from games.dilemmas import public_goods, volunteers_dilemma
-from games.errors import InputError
-from games.symbolic import equilibrium_conditions, threshold
+from govgames.games.anonymous import AnonymousGame
+from govgames.games.dilemmas import public_goods, volunteers_dilemma
+from govgames.games.errors import InputError
+from govgames.games.symbolic import equilibrium_conditions, threshold
 
 from .base import DATA_DIR, CaseResult, read_csv_checked, register
 

@@ -1,7 +1,7 @@
 """The HTML report: every registered case study on the bundled data, in one self-contained file.
 
-:func:`build_report` runs each case of :data:`analyses.base.CASES` (after
-:func:`analyses.base.load_cases`) with its default parameters and writes ``index.html`` with every
+:func:`build_report` runs each case of :data:`govgames.analyses.base.CASES` (after
+:func:`govgames.analyses.base.load_cases`) with its default parameters and writes ``index.html`` with every
 case's title, finding, key numbers, tables and figures (embedded as base64 PNG), the notes on
 illustrative inputs and the sources. Nothing outside the file is needed to read it.
 """
@@ -14,7 +14,7 @@ import json
 import traceback
 from pathlib import Path
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from .base import CaseResult, load_cases
 
@@ -60,7 +60,7 @@ def render_report(results, *, title: str = "govgames: case studies") -> str:
 
     Examples
     --------
-    >>> from analyses.base import CaseResult, CaseSpec
+    >>> from govgames.analyses.base import CaseResult, CaseSpec
     >>> r = CaseResult("demo", "A demo", "It works.", numbers={"x": 1}, illustrative=True)
     >>> spec = CaseSpec("demo", "A demo", lambda: r, "demo")
     >>> text = render_report([(spec, r, None)])
@@ -156,7 +156,7 @@ def build_report(out_dir, *, force: bool = False, progress=None, cases=None) -> 
     >>> build_report(out, cases=[])
     Traceback (most recent call last):
     ...
-    games.errors.InputError: ... exists already; use --force (force=True in Python) to overwrite it
+    govgames.games.errors.InputError: ... exists already; use --force (force=True in Python) to overwrite it
     """
     out_dir = Path(out_dir)
     path = out_dir / REPORT_FILE

@@ -1,13 +1,13 @@
 """Case 1. Transboundary pollution and the river bet (the Xin'an River, Anhui and Zhejiang).
 
 The upstream city bears the cost of keeping the river clean; the downstream city gets most of the
-benefit. As a game (:func:`games.dilemmas.upstream_downstream`), upstream does not abate unless it
+benefit. As a game (:func:`govgames.games.dilemmas.upstream_downstream`), upstream does not abate unless it
 is paid, although abatement is efficient when the downstream benefit exceeds the net cost. This
 case derives
 
 1. the minimal compensation paid for abatement (``c - b``) and the most downstream would pay
    (``s b``): a deal exists exactly when abatement is efficient (Coase);
-2. the Xin'an River bet of 2012–2017 (:func:`games.mechanisms.conditional_transfer`): Zhejiang
+2. the Xin'an River bet of 2012–2017 (:func:`govgames.games.mechanisms.conditional_transfer`): Zhejiang
    pays Anhui ``t`` when the border water-quality index meets the standard (P ≤ 1) and Anhui pays
    Zhejiang ``t`` otherwise; the index meets the standard with probability ``q_abate`` when
    upstream abates and ``q_pollute`` when it does not, so the bet is worth
@@ -15,9 +15,9 @@ case derives
    ``(c - b) / (2 (q_abate - q_pollute))``;
 3. the role of the centre's grant (300 million yuan a year to Anhui in round 1): paid whatever
    the water quality, it changes nobody's incentive (it secures Anhui's participation); earmarked
-   for protection works it acts as a subsidy for abatement (:func:`games.mechanisms.subsidy`);
+   for protection works it acts as a subsidy for abatement (:func:`govgames.games.mechanisms.subsidy`);
 4. the parameter map of outcomes over the bet and the abatement cost
-   (:func:`games.symbolic.parameter_map`).
+   (:func:`govgames.games.symbolic.parameter_map`).
 
 The compensation figures are observed (``data/compensation/``); the costs, benefits and the
 probabilities of meeting the standard are illustrative (the constants of the P formula are not
@@ -41,11 +41,11 @@ import pandas as pd
 import sympy as sp
 from matplotlib.figure import Figure
 
-from games.dilemmas import upstream_downstream
-from games.errors import InputError
-from games.mechanisms import conditional_transfer, subsidy
-from games.pure import pure_nash_equilibria
-from games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
+from govgames.games.dilemmas import upstream_downstream
+from govgames.games.errors import InputError
+from govgames.games.mechanisms import conditional_transfer, subsidy
+from govgames.games.pure import pure_nash_equilibria
+from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
 
 from .base import DATA_DIR, CaseResult, read_csv_checked, register
 
@@ -87,7 +87,7 @@ def river_game(abatement_cost=2.5, upstream_benefit=0.5, downstream_benefit=4.0,
 
     Upstream's own benefit of abating is ``b = upstream_benefit``, its cost ``c``, and the
     downstream benefit of upstream abatement ``s b = downstream_benefit``
-    (:func:`games.dilemmas.upstream_downstream`); ``t`` is a compensation paid when upstream
+    (:func:`govgames.games.dilemmas.upstream_downstream`); ``t`` is a compensation paid when upstream
     abates (``None``: a symbol).
 
     Examples
@@ -107,9 +107,9 @@ def bet_game(bet, central_grant=0, *, abatement_cost=2.5, upstream_benefit=0.5,
 
     Zhejiang pays Anhui ``bet`` when P ≤ 1 and Anhui pays Zhejiang ``bet`` otherwise, so the
     expected transfer is ``bet (2 q - 1)`` with ``q = q_abate`` if Anhui abates and
-    ``q_pollute`` if not (:func:`games.mechanisms.conditional_transfer`). The centre pays Anhui
+    ``q_pollute`` if not (:func:`govgames.games.mechanisms.conditional_transfer`). The centre pays Anhui
     ``central_grant`` in every case, or only when it abates if ``earmarked``
-    (:func:`games.mechanisms.subsidy`). ``bet``, ``central_grant`` and ``abatement_cost`` may be
+    (:func:`govgames.games.mechanisms.subsidy`). ``bet``, ``central_grant`` and ``abatement_cost`` may be
     sympy symbols.
 
     Examples
@@ -135,7 +135,7 @@ def minimal_compensation(abatement_cost=2.5, upstream_benefit=0.5, downstream_be
     """Minimal compensation paid when upstream abates, and the most downstream would pay.
 
     The first is the threshold on ``t`` of the conditions under which ``(Abate, Pollute)`` is an
-    equilibrium (:func:`games.symbolic.threshold`); the second is downstream's gain ``s b``.
+    equilibrium (:func:`govgames.games.symbolic.threshold`); the second is downstream's gain ``s b``.
 
     Examples
     --------

@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from .base import DATA_DIR, CaseResult, register
 
@@ -102,7 +102,7 @@ def association_network(before_year: int = 1997):
     Returns
     -------
     (pandas.DataFrame, networkx.Graph, networkx.Graph)
-        The members' city table (from :func:`analyses.club.load_yrd_cities`), the complete graph
+        The members' city table (from :func:`govgames.analyses.club.load_yrd_cities`), the complete graph
         of gravity linkages among them (edge ``weight``), and the graph of shared borders.
 
     Examples
@@ -190,9 +190,9 @@ def sharing_table(G: nx.Graph, B: nx.Graph, unions, weights, *, names=None) -> p
     B     33.3     44.4  41.7       33.3          25.0
     C     33.3     27.8  33.3       33.3          50.0
     """
-    from networks.builders import graph_restricted, linkage_game
-    from networks.stability import nucleolus
-    from networks.values import myerson_value, owen_value, proportional_split, shapley_value
+    from govgames.networks.builders import graph_restricted, linkage_game
+    from govgames.networks.stability import nucleolus
+    from govgames.networks.values import myerson_value, owen_value, proportional_split, shapley_value
 
     nodes = list(G.nodes)
     if set(B.nodes) - set(nodes):
@@ -238,9 +238,9 @@ def two_party_split(share_a: float) -> dict:
     >>> round(r["standalone_gap"], 3), round(r["shapley_a"], 3), round(r["nucleolus_a"], 3)
     (0.174, 0.587, 0.587)
     """
-    from networks import CoalitionalGame
-    from networks.stability import nucleolus
-    from networks.values import shapley_value
+    from govgames.networks import CoalitionalGame
+    from govgames.networks.stability import nucleolus
+    from govgames.networks.values import shapley_value
 
     share_a = float(share_a)
     if not 0 <= share_a <= 1:
@@ -273,7 +273,7 @@ def observed_comparison(observed: pd.DataFrame | None = None,
     Fuzhou            39.7        35.3               37.9
     Xiamen            30.9        23.6               18.8
     """
-    from networks.values import proportional_split
+    from govgames.networks.values import proportional_split
 
     observed = load_observed_splits() if observed is None else observed
     payers = load_payer_cities() if payers is None else payers
@@ -300,7 +300,7 @@ def core_checks(G: nx.Graph, B: nx.Graph, table: pd.DataFrame) -> pd.DataFrame:
     """Is each rule's split in the core of the network game ``v^B``? (Will anyone walk away?)
 
     For each rule column of :func:`sharing_table`, the split (rescaled to ``v^B(N)``) is checked
-    with :func:`networks.stability.in_core`; the largest excess ``v(S) - x(S)`` is reported in
+    with :func:`govgames.networks.stability.in_core`; the largest excess ``v(S) - x(S)`` is reported in
     percent of the total, with the coalition that achieves it (a blocking coalition when
     positive).
 
@@ -319,8 +319,8 @@ def core_checks(G: nx.Graph, B: nx.Graph, table: pd.DataFrame) -> pd.DataFrame:
     nucleolus        True           -25.0                []
     proportional    False            25.0            [A, B]
     """
-    from networks.builders import graph_restricted, linkage_game
-    from networks.stability import in_core
+    from govgames.networks.builders import graph_restricted, linkage_game
+    from govgames.networks.stability import in_core
 
     B = B.copy()
     B.add_nodes_from(G.nodes)
@@ -369,7 +369,7 @@ def _shares_figure(table: pd.DataFrame, proportional_label: str):
 def _network_figure(cities: pd.DataFrame, B: nx.Graph, shares: dict, title: str):
     from matplotlib.figure import Figure
 
-    from networks.plots import draw_shares
+    from govgames.networks.plots import draw_shares
 
     fig = Figure(figsize=(6.5, 6))
     ax = fig.add_subplot()

@@ -20,7 +20,7 @@ change that value:
 
 The stage game and the size of each lever are **illustrative** (the papers give no numbers);
 they are parameters of :func:`run`. The critical discount factors are exact
-(:func:`games.repeated.critical_discount_factor`), and a strategy tournament with noise shows
+(:func:`govgames.games.repeated.critical_discount_factor`), and a strategy tournament with noise shows
 which behaviour does well at each stage.
 """
 
@@ -31,7 +31,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from .base import CaseResult, register
 
@@ -65,9 +65,9 @@ def trust_stage_specs(*, probing_continuation=0.7, contract_stakes=3.0,
                       contract_continuation=0.85, contract_penalty=3.0, goodwill_stakes=6.0,
                       goodwill_continuation=0.95, goodwill_reputation_loss=2.0,
                       goodwill_outside_option=0.0) -> tuple:
-    """The three stages as :class:`games.repeated.trust.TrustStage` objects.
+    """The three stages as :class:`govgames.games.repeated.trust.TrustStage` objects.
 
-    The defaults are those of :data:`games.repeated.trust.DEFAULT_TRUST_STAGES`: stakes grow
+    The defaults are those of :data:`govgames.games.repeated.trust.DEFAULT_TRUST_STAGES`: stakes grow
     (1, 3, 6) as cooperation deepens, the relationship lasts longer (continuation 0.7, 0.85,
     0.95), a contract brings a fine for breach, goodwill adds a reputation loss per period and
     expulsion to an outside option. All illustrative.
@@ -77,7 +77,7 @@ def trust_stage_specs(*, probing_continuation=0.7, contract_stakes=3.0,
     >>> [(s.name, float(s.stakes), float(s.continuation)) for s in trust_stage_specs()]
     [('cautious probing', 1.0, 0.7), ('contract', 3.0, 0.85), ('goodwill', 6.0, 0.95)]
     """
-    from games.repeated.trust import TrustStage
+    from govgames.games.repeated.trust import TrustStage
 
     for name, p in (("probing_continuation", probing_continuation),
                     ("contract_continuation", contract_continuation),
@@ -119,7 +119,7 @@ def _describe(st) -> str:
 
 def stage_table(stage_game, specs, discount=None) -> pd.DataFrame:
     """The critical discount factor of mutual cooperation at each trust stage, without levers,
-    with each lever alone and with all of them (:func:`games.repeated.trust.trust_stages`).
+    with each lever alone and with all of them (:func:`govgames.games.repeated.trust.trust_stages`).
 
     Returns
     -------
@@ -131,12 +131,12 @@ def stage_table(stage_game, specs, discount=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from games.dilemmas import prisoners_dilemma
+    >>> from govgames.games.dilemmas import prisoners_dilemma
     >>> t = stage_table(prisoners_dilemma(5, 3, 1, 0), trust_stage_specs())
     >>> t["delta_exact"].tolist()
     ['5/7', '20/51', '180/551']
     """
-    from games.repeated.trust import trust_stages
+    from govgames.games.repeated.trust import trust_stages
 
     res = trust_stages(stage_game, specs, discount=discount)
     t = res.table.rename_axis("stage").reset_index()
@@ -159,12 +159,12 @@ def lever_sweeps(stage_game, *, points: int = 41, T=5.0, R=3.0, P=1.0, S=0.0) ->
 
     Examples
     --------
-    >>> from games.dilemmas import prisoners_dilemma
+    >>> from govgames.games.dilemmas import prisoners_dilemma
     >>> s = lever_sweeps(prisoners_dilemma(5, 3, 1, 0), points=3)
     >>> s.loc[s["lever"] == "penalty", "delta_critical"].round(3).tolist()
     [0.5, 0.333, 0.0]
     """
-    from games.repeated import critical_discount_factor
+    from govgames.games.repeated import critical_discount_factor
 
     T, R, P, S = (float(x) for x in (T, R, P, S))
     base = critical_discount_factor(stage_game, ("Cooperate", "Cooperate"), "nash")
@@ -192,7 +192,7 @@ def stage_games(T, R, P, S, specs) -> dict:
     Payoffs are scaled by the stage's stakes ``k``; a fine ``f`` for breach lowers the
     temptation to ``kT - f``; reputation loss ``L`` and expulsion (outside option ``w``) make
     mutual defection, the punishment phase, worth ``(w or kP) - L``. These are the payoffs that
-    :func:`games.repeated.critical_discount_factor` uses for the stage.
+    :func:`govgames.games.repeated.critical_discount_factor` uses for the stage.
 
     Examples
     --------
@@ -200,7 +200,7 @@ def stage_games(T, R, P, S, specs) -> dict:
     >>> g.payoff(("Defect", "Cooperate")).tolist(), g.payoff(("Defect", "Defect")).tolist()
     ([27.0, 0.0], [-2.0, -2.0])
     """
-    from games.dilemmas import prisoners_dilemma
+    from govgames.games.dilemmas import prisoners_dilemma
 
     out = {}
     for st in specs:
@@ -232,13 +232,13 @@ def stage_turns(specs, max_turns: int = 100) -> dict:
 def tournaments(games: dict, turns: dict, *, stakes: dict | None = None, noise: float = 0.05,
                 repetitions: int = 20, seed: int = 0, strategies=None) -> pd.DataFrame:
     """A round-robin tournament of Axelrod's basic strategies at each stage
-    (:func:`games.repeated.play.round_robin_tournament`), matches as long as the stage's
+    (:func:`govgames.games.repeated.play.round_robin_tournament`), matches as long as the stage's
     expected relationship, moves flipped with probability ``noise``.
 
     Returns one row per (stage, strategy): mean payoff per turn against the others, its
     standard error over repetitions, cooperation rate, rank, and (with ``stakes``, stage ->
     stakes) the mean per unit of stakes, comparable across stages. ``strategies`` (a list of
-    :class:`games.repeated.strategies.Strategy`) replaces the basic strategies.
+    :class:`govgames.games.repeated.strategies.Strategy`) replaces the basic strategies.
 
     Examples
     --------
@@ -247,8 +247,8 @@ def tournaments(games: dict, turns: dict, *, stakes: dict | None = None, noise: 
     >>> sorted(t["stage"].unique())
     ['cautious probing', 'contract', 'goodwill']
     """
-    from games.repeated.play import round_robin_tournament
-    from games.repeated.strategies import basic_strategies
+    from govgames.games.repeated.play import round_robin_tournament
+    from govgames.games.repeated.strategies import basic_strategies
 
     parts = []
     for k, (stage, game) in enumerate(games.items()):
@@ -392,7 +392,7 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
         raise InputError(f"trust: discount must lie in [0, 1), got {discount!r}")
     if int(max_turns) < 2 or int(repetitions) < 1:
         raise InputError("trust: max_turns must be at least 2 and repetitions at least 1")
-    from games.dilemmas import prisoners_dilemma
+    from govgames.games.dilemmas import prisoners_dilemma
 
     specs = trust_stage_specs(probing_continuation=probing_continuation,
                               contract_stakes=contract_stakes,
@@ -451,7 +451,7 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
     notes = [
         "Illustrative inputs: the stage game (T, R, P, S = 5, 3, 1, 0 by default, Axelrod's "
         "values), the stakes, horizons and the size of every lever (the defaults of "
-        "games.repeated.trust.DEFAULT_TRUST_STAGES); seed 002 describes the stages in words, "
+        "govgames.games.repeated.trust.DEFAULT_TRUST_STAGES); seed 002 describes the stages in words, "
         "with no numbers. All are parameters of the case.",
         "Critical discount factors are exact rationals (games.repeated.trust_stages / "
         "critical_discount_factor): grim trigger with reversion to mutual defection, payoffs "

@@ -9,7 +9,7 @@ one volunteer, the symmetric equilibrium volunteers with p* = 1 - (1/2)**(1/(N-1
 
 Every tool's pure equilibria are checked against govgames' (and against the closed form), and
 govgames' symmetric p* is checked against the closed form and, where the table exists, with
-`games.is_equilibrium` on it.
+`govgames.games.is_equilibrium` on it.
 
 Run:  python benchmarks/bench_anonymous.py [--quick] [--cap SECONDS]
 Writes the table to benchmarks/results/anonymous.md.
@@ -24,10 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _common import machine_line, markdown_table, timed, write_result  # noqa: E402
-from games import dilemmas, is_equilibrium  # noqa: E402
+from govgames.games import dilemmas, is_equilibrium  # noqa: E402
 
 
 def ours(n):

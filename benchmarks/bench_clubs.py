@@ -25,13 +25,12 @@ import numpy as np
 import pandas as pd
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
 
 from _common import timed, write_result  # noqa: E402
-from networks import (Club, ConnectionsModel, EntryRule, gravity_linkage,  # noqa: E402
+from govgames.networks import (Club, ConnectionsModel, EntryRule, gravity_linkage,  # noqa: E402
                       linkage_game, pairwise_stable, shapley_value)
-from networks.formation import connections_payoff  # noqa: E402
-from networks.stability import in_core  # noqa: E402
+from govgames.networks.formation import connections_payoff  # noqa: E402
+from govgames.networks.stability import in_core  # noqa: E402
 
 DATA = "/work/shared/data"
 

@@ -1,6 +1,6 @@
 """Benchmark: N-player pure Nash equilibria of random 2-action games, N = 4 ... 20.
 
-govgames (`games.pure_nash_equilibria`, vectorised over the payoff array) against quantecon's
+govgames (`govgames.games.pure_nash_equilibria`, vectorised over the payoff array) against quantecon's
 `pure_nash_brute` and pygambit's `enumpure_solve` (17.0 API), on the same random games in one
 run. Every tool's equilibria are checked against govgames' at every N. Times are the solve only
 (best of a few repeats for fast cases); building each tool's game object is timed separately for
@@ -20,11 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _common import machine_line, markdown_table, timed, write_result  # noqa: E402
-from games import NormalFormGame  # noqa: E402
-from games.pure import pure_nash_equilibria  # noqa: E402
+from govgames.games import NormalFormGame  # noqa: E402
+from govgames.games.pure import pure_nash_equilibria  # noqa: E402
 
 
 def ours(P):

@@ -28,10 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _common import machine_line, timed, write_result  # noqa: E402
-from games.repeated import (AllC, AllD, GenerousTFT, Grim, Random,  # noqa: E402
+from govgames.games.repeated import (AllC, AllD, GenerousTFT, Grim, Random,  # noqa: E402
                             TitForTat, TitForTwoTats, WinStayLoseShift, memory_one_tournament,
                             random_memory_one, round_robin_tournament)
 

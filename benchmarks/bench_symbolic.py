@@ -3,7 +3,7 @@
 govgames' `parameter_map` (every payoff lambdified once, the grid classified with numpy array
 operations) against a Python loop that, at sampled grid points, evaluates the payoff matrices
 and calls nashpy's support enumeration (the pure equilibria are read off its output), and a loop
-that substitutes the point with sympy and calls `games.pure_nash_equilibria`. Points per second
+that substitutes the point with sympy and calls `govgames.games.pure_nash_equilibria`. Points per second
 for each, on the same game in one run; the loops' answers are checked against the map at every
 sampled point.
 
@@ -25,11 +25,10 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _common import machine_line, markdown_table, write_result  # noqa: E402
-from games import dilemmas, parameter_map  # noqa: E402
-from games.pure import pure_nash_equilibria  # noqa: E402
+from govgames.games import dilemmas, parameter_map  # noqa: E402
+from govgames.games.pure import pure_nash_equilibria  # noqa: E402
 
 
 def main(argv=None):

@@ -1,7 +1,7 @@
 """Benchmark: all equilibria of 2-player games, m x m for m = 4 ... 12.
 
-govgames' exact vertex enumeration (`games.twoplayer.vertex_enumeration`) and support enumeration
-(`games.twoplayer.support_enumeration`, exact) against nashpy (support and vertex enumeration),
+govgames' exact vertex enumeration (`govgames.games.twoplayer.vertex_enumeration`) and support enumeration
+(`govgames.games.twoplayer.support_enumeration`, exact) against nashpy (support and vertex enumeration),
 pygambit's exact `enummixed_solve(rational=True)` and quantecon's numba `support_enumeration` and
 `vertex_enumeration` (JIT warmed up first), on the same games in one run.
 
@@ -33,10 +33,9 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from games import NormalFormGame, is_equilibrium  # noqa: E402
-from games.twoplayer import is_degenerate, support_enumeration, vertex_enumeration  # noqa: E402
+from govgames.games import NormalFormGame, is_equilibrium  # noqa: E402
+from govgames.games.twoplayer import is_degenerate, support_enumeration, vertex_enumeration  # noqa: E402
 
 SEED = 2024
 
@@ -217,7 +216,7 @@ def bench(workloads, cap, names, title, lines, label="m"):
             cnt.append(_count(out, A, B) if st == "ok" else st)
         counts_lines.append("| " + " | ".join([str(tag)] + cnt) + " |")
     lines += ["", f"Equilibria returned ({title[0].lower() + title[1:]}); for floating-point "
-              "tools, profiles that fail `games.is_equilibrium(tol=1e-6)` are counted in "
+              "tools, profiles that fail `govgames.games.is_equilibrium(tol=1e-6)` are counted in "
               "brackets:", "",
               f"| {label} | " + " | ".join(names) + " |", "|" + "---|" * (len(names) + 1)]
     lines += counts_lines + [""]

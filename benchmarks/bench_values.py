@@ -12,7 +12,7 @@ Workloads, run for every library on the same data in the same run:
 4. Myerson value of linkage games on graphs with 10,000 nodes (closed form);
 5. sampled Shapley value (permutation sampling with standard errors) against coopgame-py's
    ``shapley_sampling``: the 41-city Yangtze River Delta gravity linkage game (complete graph,
-   820 links; ``analyses.club.yrd_graph``) and a 1,000-node Barabasi-Albert linkage game, 200
+   820 links; ``govgames.analyses.club.yrd_graph``) and a 1,000-node Barabasi-Albert linkage game, 200
    permutations. govgames runs three ways: the linkage game as built (its marginal
    contributions from the links), the same game as a bare vectorised value function (prefix
    values through one call per chunk of the membership matrix) and as a plain Python function
@@ -36,9 +36,8 @@ import tracemalloc
 import networkx as nx
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-import networks as nw  # noqa: E402
+import govgames.networks as nw  # noqa: E402
 from _common import timed  # noqa: E402
 
 try:
@@ -210,7 +209,7 @@ def bench_networks(n_nodes):
 def _yrd_or_random_graph():
     """The 41-city YRD gravity linkage graph (bundled data), else a random 41-node one."""
     try:
-        from analyses.club import yrd_graph
+        from govgames.analyses.club import yrd_graph
         G = yrd_graph()
         return nx.convert_node_labels_to_integers(G), "41-city YRD gravity linkage game"
     except Exception:   # pragma: no cover - data or analyses missing

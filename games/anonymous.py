@@ -139,7 +139,7 @@ class AnonymousEquilibrium:
 class AnonymousEquilibria(EquilibriumList):
     """A list of :class:`AnonymousEquilibrium` with the method used and notes.
 
-    An :class:`~games.EquilibriumList` (same ``method``, ``notes``, ``to_dicts`` and printing)
+    An :class:`~govgames.games.EquilibriumList` (same ``method``, ``notes``, ``to_dicts`` and printing)
     whose items are count-based equilibria; ``degenerate`` is not checked (None).
 
     >>> AnonymousEquilibria([], method="counts").method
@@ -384,7 +384,7 @@ class AnonymousGame:
         """The payoffs as a float array ``u`` of shape ``(2, N)``: ``u[a, k]``.
 
         Expressions in ``k`` are evaluated with ``sympy.lambdify`` over ``k = 0..N-1`` at once.
-        Raises :class:`~games.errors.FreeParametersError` when parameters are free.
+        Raises :class:`~govgames.games.errors.FreeParametersError` when parameters are free.
 
         >>> k = sp.Symbol("k")
         >>> AnonymousGame(3, (0, k - 1), k=k).payoff_table()
@@ -713,7 +713,7 @@ class AnonymousGame:
     def to_normal_form(self, max_players: int = MAX_NORMAL_FORM_PLAYERS, players=None):
         """The full normal-form game (``N * 2**N`` payoffs), for small ``N`` only.
 
-        Raises :class:`~games.errors.InputError` above ``max_players`` (default 16) players: a
+        Raises :class:`~govgames.games.errors.InputError` above ``max_players`` (default 16) players: a
         full table is what this class exists to avoid.
 
         >>> g = AnonymousGame(2, ([0, 2], [1, 1]), actions=("Ignore", "Volunteer"))
@@ -753,7 +753,7 @@ class AnonymousGame:
 
     def to_equilibrium_list(self, equilibria: Sequence[AnonymousEquilibrium],
                             max_players: int = MAX_NORMAL_FORM_PLAYERS):
-        """Expand count-based equilibria into an :class:`~games.EquilibriumList` of profiles.
+        """Expand count-based equilibria into an :class:`~govgames.games.EquilibriumList` of profiles.
 
         A pure equilibrium with ``m`` players on action 1 becomes its ``C(N, m)`` profiles; a
         symmetric one becomes one mixed profile. Small ``N`` only.

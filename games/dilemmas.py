@@ -8,8 +8,8 @@ sympy expression. A game whose payoffs hold no free parameter is numeric (floats
 exact, exact rationals otherwise).
 
 Two-player dilemmas (and the promotion tournament of a few officials) are
-:class:`~games.NormalFormGame`; the N-player public-goods game, the volunteer's dilemma and the
-promotion tournament with ``anonymous=True`` are :class:`~games.AnonymousGame` (solved at N in
+:class:`~govgames.games.NormalFormGame`; the N-player public-goods game, the volunteer's dilemma and the
+promotion tournament with ``anonymous=True`` are :class:`~govgames.games.AnonymousGame` (solved at N in
 the thousands).
 
 References
@@ -348,7 +348,7 @@ def upstream_downstream(b=None, c=None, s=None, t=0, players=None) -> NormalForm
     equilibrium iff ``t >= c - b`` (the minimal compensation is ``c - b``), and downstream is
     willing to pay iff ``t <= s b``; a compensation in ``[c - b, s b]`` exists iff upstream
     abatement is efficient (Coase 1960). For the Xin'an River bet (paid when the water meets
-    the standard, repaid otherwise) apply :func:`games.mechanisms.conditional_transfer` to the
+    the standard, repaid otherwise) apply :func:`govgames.games.mechanisms.conditional_transfer` to the
     game without ``t``.
 
     Parameters
@@ -377,7 +377,7 @@ def upstream_downstream(b=None, c=None, s=None, t=0, players=None) -> NormalForm
     >>> g = upstream_downstream(t=None)
     >>> g.payoff(("Abate", "Pollute"))
     array([b - c + t, b*s - t], dtype=object)
-    >>> from games.symbolic import equilibrium_conditions, threshold
+    >>> from govgames.games.symbolic import equilibrium_conditions, threshold
     >>> print(threshold(equilibrium_conditions(g, ("Abate", "Pollute")), "t"))
     t >= -b + c and c >= b
     """
@@ -429,7 +429,7 @@ def public_goods(n: int, r=None, c=None) -> AnonymousGame:
     >>> print(g.pure_equilibria())
     1 equilibrium (counts)
       1. pure: 0 of 30 players choose 'Contribute' (1 profile; payoffs Defect 0)
-    >>> from games.symbolic import equilibrium_conditions
+    >>> from govgames.games.symbolic import equilibrium_conditions
     >>> equilibrium_conditions(public_goods(30), 0)
     [30 >= r]
     """
@@ -527,7 +527,7 @@ def promotion_tournament(n: int = 2, V=None, a=None, h=None, e=None, w=None, lam
     g : number or sympy expression, optional
         Output gain per cooperator (only matters when ``lam != 0``; positive symbol).
     anonymous : bool
-        Return an :class:`~games.AnonymousGame` (actions ``("Compete", "Cooperate")``).
+        Return an :class:`~govgames.games.AnonymousGame` (actions ``("Compete", "Cooperate")``).
     players : sequence of str, optional
         Default ``("Official 1", ...)``.
 
@@ -546,11 +546,11 @@ def promotion_tournament(n: int = 2, V=None, a=None, h=None, e=None, w=None, lam
     How ``w`` moves the equilibrium (V = 10, a = h = 1, e = 2, two officials:
     ``w* = 10 / (10 + 4) = 5/7``):
 
-    >>> from games.symbolic import equilibrium_conditions, threshold
+    >>> from govgames.games.symbolic import equilibrium_conditions, threshold
     >>> g = promotion_tournament(V=10, a=1, h=1, e=2)
     >>> threshold(equilibrium_conditions(g, ("Cooperate", "Cooperate")), "w").lower
     5/7
-    >>> from games.pure import pure_nash_equilibria
+    >>> from govgames.games.pure import pure_nash_equilibria
     >>> [e.pure_profile for e in pure_nash_equilibria(g.subs(w=0.3))]
     [('Compete', 'Compete')]
     >>> [e.pure_profile for e in pure_nash_equilibria(g.subs(w=0.8))]
@@ -637,7 +637,7 @@ def investment_race(K=None, t_high=None, t_low=None, theta=None, beta=None,
     Examples
     --------
     >>> g = investment_race(K=100, t_high=0.25, t_low=0.15, theta=0.8, beta=0.1)
-    >>> from games.pure import pure_nash_equilibria
+    >>> from govgames.games.pure import pure_nash_equilibria
     >>> [e.pure_profile for e in pure_nash_equilibria(g)]
     [('Undercut', 'Undercut')]
     """
@@ -721,7 +721,7 @@ def central_intervention(b=None, c=None, s=None, q=None, f=None, g=0, k=0, mode:
     With a low audit probability the locals collaborate only on paper:
 
     >>> g = central_intervention(b=1, c=4, s=1, q=0.2, f=5, g=1)
-    >>> from games.pure import pure_nash_equilibria
+    >>> from govgames.games.pure import pure_nash_equilibria
     >>> [e.pure_profile for e in pure_nash_equilibria(g)]
     [('Symbolic', 'Symbolic')]
     >>> [e.pure_profile for e in pure_nash_equilibria(central_intervention(1, 4, 1, 0.8, 5, 1))]
@@ -729,7 +729,7 @@ def central_intervention(b=None, c=None, s=None, q=None, f=None, g=0, k=0, mode:
 
     The smallest fine that makes a preempted campaign comply:
 
-    >>> from games.symbolic import equilibrium_conditions, threshold
+    >>> from govgames.games.symbolic import equilibrium_conditions, threshold
     >>> h = central_intervention(mode="preempted")
     >>> print(threshold(equilibrium_conditions(h, ("Comply", "Comply")), "f"))
     f >= (-b + c)/q

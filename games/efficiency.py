@@ -10,7 +10,7 @@
   the worst equilibrium, and the **price of stability** optimal welfare divided by the welfare of
   the best equilibrium; both are >= 1, and 1 means equilibrium play loses nothing. The ratios are
   meaningful only for positive welfare: a worst (best) equilibrium with welfare <= 0 raises
-  :class:`~games.errors.InputError` (shift payoffs by a constant to make them positive if a
+  :class:`~govgames.games.errors.InputError` (shift payoffs by a constant to make them positive if a
   ratio is wanted, knowing that the ratio depends on the shift).
 
 References
@@ -195,7 +195,7 @@ def price_of_anarchy(game: NormalFormGame, equilibria=None, weights=None) -> flo
     game : NormalFormGame
     equilibria : sequence, optional
         Equilibria (``Equilibrium`` objects or profiles) to compare. By default
-        :func:`games.solve.nash_equilibria` with ``method="all"``: every extreme equilibrium of
+        :func:`govgames.games.solve.nash_equilibria` with ``method="all"``: every extreme equilibrium of
         a 2-player game (welfare is bilinear, so its minimum over the equilibrium set is at an
         extreme equilibrium) and the pure equilibria of larger games.
     weights : sequence or dict, optional

@@ -18,7 +18,7 @@ class InputError(ValueError):
     >>> raise InputError("payoff of player 'A' at row 2 is not a number")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: payoff of player 'A' at row 2 is not a number
+    govgames.games.errors.InputError: payoff of player 'A' at row 2 is not a number
     """
 
 
@@ -28,7 +28,7 @@ class FreeParametersError(InputError):
     >>> raise FreeParametersError(["b", "c"])
     Traceback (most recent call last):
     ...
-    games.errors.FreeParametersError: the game has free parameters b, c: give them values with .subs(b=..., c=...) before solving numerically
+    govgames.games.errors.FreeParametersError: the game has free parameters b, c: give them values with .subs(b=..., c=...) before solving numerically
     """
 
     def __init__(self, names):

@@ -74,7 +74,7 @@ def parse_number(value, *, where: str = "value"):
     >>> parse_number("x", where="payoffs.A[0][1]")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: payoffs.A[0][1]: 'x' is not a number
+    govgames.games.errors.InputError: payoffs.A[0][1]: 'x' is not a number
     """
     if isinstance(value, bool):
         raise InputError(f"{where}: {value!r} is not a number")
@@ -109,7 +109,7 @@ def as_sympy(value, *, where: str = "value") -> sp.Expr:
     >>> as_sympy("x + 1")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: value: 'x + 1' is not a number
+    govgames.games.errors.InputError: value: 'x + 1' is not a number
     """
     if isinstance(value, sp.Basic):
         return value
@@ -153,11 +153,11 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
     >>> parse_expression("__import__('os').system('ls')", ["b"], where="payoffs.A[0][0]")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: payoffs.A[0][0]: only arithmetic over declared parameters is allowed; found a call to something other than min, max, exp, log, sqrt in "__import__('os').system('ls')"
+    govgames.games.errors.InputError: payoffs.A[0][0]: only arithmetic over declared parameters is allowed; found a call to something other than min, max, exp, log, sqrt in "__import__('os').system('ls')"
     >>> parse_expression("b + d", ["b"], where="payoffs.B[1][0]")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: payoffs.B[1][0]: unknown name 'd' in "b + d" (declared parameters: b)
+    govgames.games.errors.InputError: payoffs.B[1][0]: unknown name 'd' in "b + d" (declared parameters: b)
     """
     if not isinstance(text, str):
         return parse_number(text, where=where)
@@ -239,8 +239,8 @@ def _substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:
     """The ``{symbol: value}`` map of a ``subs`` call on a game with these free parameters.
 
     Keys of ``values`` are parameter names or symbols; values become exact sympy numbers (or
-    expressions). Shared by :meth:`games.NormalFormGame.subs` and
-    :meth:`games.AnonymousGame.subs`.
+    expressions). Shared by :meth:`govgames.games.NormalFormGame.subs` and
+    :meth:`govgames.games.AnonymousGame.subs`.
 
     >>> c = sp.Symbol("c", positive=True)
     >>> _substitution([c], {"c": 0.5})
@@ -248,7 +248,7 @@ def _substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:
     >>> _substitution([c], {"d": 1})
     Traceback (most recent call last):
     ...
-    games.errors.InputError: unknown parameter 'd'; the game's parameters are c
+    govgames.games.errors.InputError: unknown parameter 'd'; the game's parameters are c
     """
     by_name = {p.name: p for p in parameters}
     sub = {}

@@ -10,10 +10,10 @@ Gambit's strategic-game format [1]_ comes in two variants, both read and written
 The JSON format (``{"type": "normal_form", "players": ..., "strategies": ..., "parameters": ...,
 "payoffs": {player: nested array}}``) allows numbers, rational strings and arithmetic expressions
 over declared parameters; expressions are read by the whitelist parser
-:func:`games.expr.parse_expression`, never evaluated as code. Parameters with a value are
+:func:`govgames.games.expr.parse_expression`, never evaluated as code. Parameters with a value are
 substituted; those declared with ``null`` stay symbolic.
 
-Every malformed file raises one :class:`~games.errors.InputError` naming the file and the line
+Every malformed file raises one :class:`~govgames.games.errors.InputError` naming the file and the line
 (``.nfg``) or the JSON path (``payoffs.B[1][0]``).
 
 References
@@ -51,12 +51,12 @@ def read_text_file(path, *, what: str = "game file", max_bytes: int = MAX_FILE_S
     """Read a UTF-8 data file, turning every way it can be unreadable into one clear error.
 
     Shared by every reader of data files in govgames (game files here, coalitional game files in
-    :mod:`networks.io`, entry rules in :mod:`networks.entry`).
+    :mod:`govgames.networks.io`, entry rules in :mod:`govgames.networks.entry`).
 
     >>> read_text_file("no/such/file.json", what="rule file")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: no/such/file.json: no such file
+    govgames.games.errors.InputError: no/such/file.json: no such file
     """
     path = Path(path)
     try:
@@ -91,7 +91,7 @@ def parse_json_text(text: str, *, source: str = "JSON"):
     >>> parse_json_text('{"a": 1, "a": 2}', source="g.json")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: g.json: key 'a' appears twice in one JSON object
+    govgames.games.errors.InputError: g.json: key 'a' appears twice in one JSON object
     """
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys)
@@ -220,7 +220,7 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     >>> game_from_json(obj, source="evil.json")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: evil.json: payoffs.B[1][0] (player 'B', profile Pollute, Abate): only arithmetic over declared parameters is allowed; found a call to something other than min, max, exp, log, sqrt in "__import__('os').system('rm -rf /')"
+    govgames.games.errors.InputError: evil.json: payoffs.B[1][0] (player 'B', profile Pollute, Abate): only arithmetic over declared parameters is allowed; found a call to something other than min, max, exp, log, sqrt in "__import__('os').system('rm -rf /')"
     """
     def fail(where, msg):
         raise InputError(f"{source}: {where}: {msg}" if where else f"{source}: {msg}")
@@ -331,7 +331,7 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
 
 
 class _JsonPrinter(StrPrinter):
-    """Prints sympy expressions in the syntax of :func:`games.expr.parse_expression`."""
+    """Prints sympy expressions in the syntax of :func:`govgames.games.expr.parse_expression`."""
 
     def _print_Max(self, expr):
         return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
@@ -415,7 +415,7 @@ def game_to_json(game: NormalFormGame, parameters: dict | None = None) -> dict:
 def read_json(path) -> NormalFormGame:
     """Read a JSON normal-form game file (see :func:`game_from_json`).
 
-    >>> import games, pathlib
+    >>> import pathlib, govgames.games as games
     >>> g = read_json(pathlib.Path(games.__file__).parent / "examples" / "transboundary.json")
     >>> g.players
     ('Upstream', 'Downstream')
@@ -537,7 +537,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
     >>> parse_nfg('NFG 1 R "x" { "A" "B" } { 2 2 }\\n1 2 3', source="bad.nfg")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: bad.nfg: line 2: expected 8 payoffs (2 players x 4 profiles), found 3
+    govgames.games.errors.InputError: bad.nfg: line 2: expected 8 payoffs (2 players x 4 profiles), found 3
     """
     toks, last_line = _tokens(text, source)
     pos = 0
@@ -673,7 +673,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
 def read_nfg(path) -> NormalFormGame:
     """Read a Gambit ``.nfg`` file (see :func:`parse_nfg`).
 
-    >>> import games, pathlib
+    >>> import pathlib, govgames.games as games
     >>> g = read_nfg(pathlib.Path(games.__file__).parent / "examples" / "battle_of_sexes.nfg")
     >>> g.shape
     (2, 2)
@@ -778,14 +778,14 @@ def read_game(path) -> NormalFormGame:
 
     Examples
     --------
-    >>> import games, pathlib
+    >>> import pathlib, govgames.games as games
     >>> g = read_game(pathlib.Path(games.__file__).parent / "examples" / "prisoners_dilemma.nfg")
     >>> g.players
     ('Row', 'Column')
     >>> read_game("game.txt")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: game.txt: unknown game file type '.txt'; expected .nfg (Gambit) or .json
+    govgames.games.errors.InputError: game.txt: unknown game file type '.txt'; expected .nfg (Gambit) or .json
     """
     kind = _kind(path)
     return read_json(path) if kind == "json" else read_nfg(path)
@@ -805,7 +805,7 @@ def write_game(game: NormalFormGame, path, *, overwrite: bool = False, **options
     >>> write_game(g, p)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    games.errors.InputError: ...g.nfg: file exists; pass overwrite=True to replace it
+    govgames.games.errors.InputError: ...g.nfg: file exists; pass overwrite=True to replace it
     """
     kind = _kind(path)
     if kind == "json":

@@ -5,7 +5,7 @@ payoffs, not the strategies: a horizontal transfer between cities, an eco-compen
 water-quality index, a penalty or a subsidy set by a superior, new weights in the performance
 evaluation, a contract enforced with some probability. Each function here is pure (the input game
 is left unchanged), accepts numeric or sympy amounts, and returns a
-:class:`~games.NormalFormGame` with the same players and strategies, so the levers compose:
+:class:`~govgames.games.NormalFormGame` with the same players and strategies, so the levers compose:
 ``penalty(subsidy(g, ...), ...)``. Transfers, penalties and subsidies *add* a payoff change, so
 they commute with each other; :func:`evaluation_weights` rescales payoffs and therefore does not
 commute with them in general.

@@ -123,7 +123,7 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float = DEFAULT_TOL,
     ----------
     game : NormalFormGame
         A numeric game (a game with free parameters raises
-        :class:`~games.errors.FreeParametersError`; see :mod:`games.symbolic`).
+        :class:`~govgames.games.errors.FreeParametersError`; see :mod:`govgames.games.symbolic`).
     tol : float
         Relative tolerance of the best-response test (see :func:`best_response_mask`).
     max_equilibria : int, optional

@@ -1,8 +1,8 @@
 """One entry point for the Nash equilibria of a normal-form game: :func:`nash_equilibria`.
 
 It dispatches on ``method`` to the plain solver functions: vectorised pure equilibria
-(:mod:`games.pure`) for any number of players, and the two-player mixed solvers of
-:mod:`games.twoplayer` (support enumeration, vertex enumeration, Lemke-Howson from every
+(:mod:`govgames.games.pure`) for any number of players, and the two-player mixed solvers of
+:mod:`govgames.games.twoplayer` (support enumeration, vertex enumeration, Lemke-Howson from every
 starting label). Mixed equilibria of games with more than two players need an algebraic backend;
 with pygambit installed, ``method="gambit-enumpoly"`` forwards the game to Gambit's polynomial
 support enumeration.
@@ -36,12 +36,12 @@ def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFA
     Parameters
     ----------
     game : NormalFormGame
-        A numeric game (free parameters raise :class:`~games.errors.FreeParametersError`).
+        A numeric game (free parameters raise :class:`~govgames.games.errors.FreeParametersError`).
     method : {"all", "pure", "support", "vertex", "lemke-howson", "gambit-enumpoly"}
         ``"all"`` (default) lists every extreme equilibrium of a 2-player game by vertex
         enumeration, and the pure equilibria of a game with more players (with a note that mixed
         ones need a backend). ``"pure"``: pure equilibria of any game. ``"support"``,
-        ``"vertex"``, ``"lemke-howson"``: the 2-player solvers of :mod:`games.twoplayer`.
+        ``"vertex"``, ``"lemke-howson"``: the 2-player solvers of :mod:`govgames.games.twoplayer`.
         ``"gambit-enumpoly"``: all equilibria of an N-player game through pygambit (optional).
     tol : float
         Relative tolerance of the pure best-response test (``"pure"`` and ``"all"`` with N > 2).
@@ -67,7 +67,7 @@ def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFA
     >>> nash_equilibria(three, method="vertex")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: method 'vertex' needs a 2-player game; this game has 3 players (use --method pure)
+    govgames.games.errors.InputError: method 'vertex' needs a 2-player game; this game has 3 players (use --method pure)
     """
     if not isinstance(method, str) or method not in METHODS + _EXTRA:
         raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")

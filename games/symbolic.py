@@ -112,7 +112,7 @@ def equilibrium_conditions(game, profile, strict: bool = False) -> Conditions:
     Parameters
     ----------
     game : NormalFormGame or AnonymousGame
-        For an :class:`~games.AnonymousGame` the profile is the number ``m`` of players on
+        For an :class:`~govgames.games.AnonymousGame` the profile is the number ``m`` of players on
         action 1.
     profile : sequence of str/int, or int (anonymous games)
     strict : bool

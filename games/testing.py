@@ -2,7 +2,7 @@
 
 Use them in pytest like ``numpy.testing``: each raises :class:`AssertionError` with a message
 that shows what is wrong, in particular the profitable deviation that breaks an equilibrium
-(computed by :func:`games.verify.profitable_deviations`).
+(computed by :func:`govgames.games.verify.profitable_deviations`).
 
 References
 ----------
@@ -51,7 +51,7 @@ def assert_equilibrium(game: NormalFormGame, profile, tol: float = 1e-8) -> None
     profile : sequence or Equilibrium
         Pure (names or indices) or mixed (probability vectors) strategies, one per player.
     tol : float
-        Relative tolerance as in :func:`games.verify.is_equilibrium`.
+        Relative tolerance as in :func:`govgames.games.verify.is_equilibrium`.
 
     Raises
     ------
@@ -138,7 +138,7 @@ def assert_equilibria_equal(found: Sequence, expected: Sequence, tol: float = 1e
     Parameters
     ----------
     found, expected : sequence
-        Items are :class:`~games.equilibrium.Equilibrium` objects or profiles (one probability
+        Items are :class:`~govgames.games.equilibrium.Equilibrium` objects or profiles (one probability
         vector per player; names or indices of pure strategies when ``game`` is given).
     tol : float
         Largest allowed absolute difference in any probability.

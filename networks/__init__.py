@@ -4,7 +4,7 @@ Algorithms are plain functions over a :class:`CoalitionalGame` or a networkx gra
 plain data (dicts keyed by player name), as in networkx.
 """
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 # --- models, values, stability, clubs (each module adds its public names below) ---
 from .coalitional import CoalitionalGame

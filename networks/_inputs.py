@@ -3,7 +3,7 @@
 One place for "is this a number, and a finite one?": every value that comes from a graph
 attribute, a weight list, an allocation or a quota goes through :func:`finite_float` (floating
 point work) or :func:`exact_fraction` (exact work, e.g. power indices), and bad input raises
-:class:`~games.errors.InputError` naming where the value was found.
+:class:`~govgames.games.errors.InputError` naming where the value was found.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from fractions import Fraction
 
 import numpy as np
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 __all__ = ["finite_float", "exact_fraction", "edge_arrays"]
 
 
 def finite_float(x, where: str) -> float:
     """``x`` as a finite float (``bool``, non-numbers, NaN and infinities are refused); strings
-    may be decimals or rationals such as ``"2/3"`` (as :func:`games.expr.parse_number` reads).
+    may be decimals or rationals such as ``"2/3"`` (as :func:`govgames.games.expr.parse_number` reads).
 
     Examples
     --------
@@ -29,7 +29,7 @@ def finite_float(x, where: str) -> float:
     >>> finite_float(float("inf"), "fixed_cost")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: fixed_cost: inf is not finite
+    govgames.games.errors.InputError: fixed_cost: inf is not finite
     """
     if isinstance(x, bool):
         raise InputError(f"{where}: {x!r} is not a number")
@@ -55,7 +55,7 @@ def exact_fraction(x, where: str) -> Fraction:
     >>> exact_fraction("x", "weights[1]")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: weights[1]: 'x' is not a number
+    govgames.games.errors.InputError: weights[1]: 'x' is not a number
     """
     if isinstance(x, bool):
         raise InputError(f"{where}: {x!r} is not a number")

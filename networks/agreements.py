@@ -36,7 +36,7 @@ from typing import Callable
 
 import pandas as pd
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 __all__ = ["IEAModel", "linear_benefit_quadratic_cost", "quadratic_benefit_quadratic_cost",
            "binary_abatement", "internally_stable", "externally_stable",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from ._inputs import edge_arrays, finite_float
 from .coalitional import CoalitionalGame, _check_exact_size, subset_sums
@@ -63,7 +63,7 @@ def linkage_game(G, weight: str | None = "weight", *, exact: bool | None = None,
     The gains of cooperation sit on the links (trade, commuting, shared infrastructure): a
     coalition realises the gains of the links among its members. It is convex; its Shapley
     and Myerson values give each endpoint half of each link (see
-    :func:`networks.values.linkage_shapley_value`, which :func:`networks.values.myerson_value`
+    :func:`govgames.networks.values.linkage_shapley_value`, which :func:`govgames.networks.values.myerson_value`
     uses for this game at any size).
 
     Parameters

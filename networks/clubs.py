@@ -14,7 +14,7 @@ organisation that admits newcomers above thresholds:
   the stable clubs reachable by admitting candidates one at a time;
 * threshold sweeps: how the eligible set, the stable club and welfare move with a threshold.
 
-The game is either a :class:`~networks.coalitional.CoalitionalGame` over all governments, or a
+The game is either a :class:`~govgames.networks.coalitional.CoalitionalGame` over all governments, or a
 networkx graph, read as its linkage game ``v(S) = sum of the weights of the links inside S``
 (optionally plus stand-alone values). For the linkage game the Shapley, Myerson and Owen values
 have a closed form (each endpoint gets half of each link inside the club) and core membership
@@ -43,7 +43,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from ._inputs import edge_arrays
 from .coalitional import CoalitionalGame
@@ -639,7 +639,7 @@ class Club:
         Linkage games with non-negative link gains: exact for any size by one minimum cut
         (``min_T x(T) - v(T)`` is a submodular minimisation that reduces to a cut in the club's
         network; Picard & Queyranne 1982). Other games: exact over all ``2**k`` coalitions up to
-        ``exact_limit`` members (via :func:`networks.stability.in_core`), else a search over
+        ``exact_limit`` members (via :func:`govgames.networks.stability.in_core`), else a search over
         ``n_coalitions`` random coalitions plus all singletons and all ``k-1``-member
         coalitions, which can refute but not prove core membership (``in_core`` None when it
         finds nothing).

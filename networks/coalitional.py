@@ -25,7 +25,7 @@ from typing import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction, finite_float
 
@@ -100,7 +100,7 @@ class CoalitionalGame:
     """A transferable-utility (TU) cooperative game with named players.
 
     Build one with :meth:`from_dict`, :meth:`from_function`, :meth:`weighted_voting` or the
-    graph builders in :mod:`networks.builders`; or directly from a value array.
+    graph builders in :mod:`govgames.networks.builders`; or directly from a value array.
 
     Parameters
     ----------
@@ -388,7 +388,7 @@ class CoalitionalGame:
         >>> CoalitionalGame.from_dict({"A": 1, "B": 0})
         Traceback (most recent call last):
         ...
-        games.errors.InputError: coalition 'A,B' is missing (every non-empty coalition needs a value)
+        govgames.games.errors.InputError: coalition 'A,B' is missing (every non-empty coalition needs a value)
         """
         def names_of(key):
             if isinstance(key, str):
@@ -478,7 +478,7 @@ class CoalitionalGame:
         players : names (default ``P1 .. Pn``)
         exact : bool, optional
             Keep the full value array (default: only when n <= 20; power indices of
-            :mod:`networks.voting` never need it).
+            :mod:`govgames.networks.voting` never need it).
 
         Examples
         --------
@@ -488,7 +488,7 @@ class CoalitionalGame:
         >>> CoalitionalGame.weighted_voting([1, 1], -1)
         Traceback (most recent call last):
         ...
-        games.errors.InputError: quota must be positive, got -1
+        govgames.games.errors.InputError: quota must be positive, got -1
         """
         w, exact = _check_weights(weights)
         w = [float(f) if isinstance(x, str) else x for x, f in zip(w, exact)]

@@ -40,8 +40,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from games.errors import InputError
-from games.io import parse_json_text, read_json_file
+from govgames.games.errors import InputError
+from govgames.games.io import parse_json_text, read_json_file
 
 __all__ = ["Condition", "EntryRule", "all_of", "any_of", "gravity_linkage",
            "NETWORK_QUANTITIES"]
@@ -197,7 +197,7 @@ class Condition(_RuleNode):
     >>> Condition("urbanization >= __import__('os')")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: condition "urbanization >= __import__('os')": only arithmetic over attribute names, numbers and attribute["City"] lookups is allowed; found a Call element in "urbanization >= __import__('os')"
+    govgames.games.errors.InputError: condition "urbanization >= __import__('os')": only arithmetic over attribute names, numbers and attribute["City"] lookups is allowed; found a Call element in "urbanization >= __import__('os')"
     """
 
     text: str
@@ -443,7 +443,7 @@ class EntryRule:
         """The rule as a JSON-ready dict (also written to ``path`` if given).
 
         An existing file at ``path`` is never replaced unless ``overwrite=True``
-        (:class:`~games.errors.InputError`).
+        (:class:`~govgames.games.errors.InputError`).
 
         Examples
         --------
@@ -488,7 +488,7 @@ class EntryRule:
         >>> EntryRule.from_json({"rule": {"some_of": []}})
         Traceback (most recent call last):
         ...
-        games.errors.InputError: entry rule: rule: expected a condition text or an object with 'condition', 'all_of' or 'any_of'; found keys some_of
+        govgames.games.errors.InputError: entry rule: rule: expected a condition text or an object with 'condition', 'all_of' or 'any_of'; found keys some_of
         """
         source = "entry rule"
         if isinstance(obj, (str, os.PathLike)) and not str(obj).lstrip().startswith("{"):

@@ -38,7 +38,7 @@ import numpy as np
 import scipy.sparse as sps
 from scipy.sparse.csgraph import shortest_path
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 __all__ = ["connections_payoff", "ConnectionsModel", "PairwiseStability", "pairwise_stable",
            "efficient_networks", "is_efficient", "is_efficient_network", "ImprovingPath",
@@ -487,7 +487,7 @@ def is_efficient(G: nx.Graph, payoff: Callable, *, tol: float = 1e-9, max_nodes:
 
 
 #: Alias exported by :mod:`networks` (whose ``is_efficient`` is the allocation test of
-#: :mod:`networks.stability`).
+#: :mod:`govgames.networks.stability`).
 is_efficient_network = is_efficient
 
 

@@ -35,8 +35,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from games.errors import InputError
-from games.io import read_json_file
+from govgames.games.errors import InputError
+from govgames.games.io import read_json_file
 
 from ._inputs import finite_float
 from .builders import linkage_game
@@ -166,7 +166,7 @@ def parse_game(data, source: str = "<data>", *, max_bytes: int | None = None) ->
     ...            source="g.json")
     Traceback (most recent call last):
     ...
-    games.errors.InputError: g.json: "values": coalition 'A,B' is missing (every non-empty coalition needs a value)
+    govgames.games.errors.InputError: g.json: "values": coalition 'A,B' is missing (every non-empty coalition needs a value)
     """
     if not isinstance(data, dict):
         raise InputError(f"{source}: the file must hold one JSON object")

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 __all__ = ["draw_shares"]
 

@@ -25,7 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from .coalitional import CoalitionalGame, popcounts, subset_sums
 from .values import _weights_vector

@@ -26,7 +26,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from ._inputs import edge_arrays, finite_float
 from .coalitional import CoalitionalGame, popcounts
@@ -119,7 +119,7 @@ class ValuesMapping:
     """Base of result objects that read like the dict of their ``values`` attribute.
 
     ``res[player]``, ``list(res)``, ``len(res)`` and ``res.items()`` use ``res.values``
-    (:class:`SampledValue`, :class:`networks.clubs.ClubShares`).
+    (:class:`SampledValue`, :class:`govgames.networks.clubs.ClubShares`).
     """
 
     def __getitem__(self, player):
@@ -590,11 +590,11 @@ def myerson_value(game: CoalitionalGame, G, method: str = "auto", n_samples: int
 
     Governments cooperate only along the links of ``G`` (borders, rivers, economic ties).
 
-    For a linkage game in function mode (built by :func:`networks.builders.linkage_game` for
+    For a linkage game in function mode (built by :func:`govgames.networks.builders.linkage_game` for
     a large graph) whose links are all links of ``G`` the restriction changes nothing and the
     closed form of :func:`linkage_shapley_value` is used: linear in the number of edges, for
     graphs with tens of thousands of nodes. Otherwise the restricted game is built
-    (:func:`networks.builders.graph_restricted`) and its Shapley value computed exactly, or
+    (:func:`govgames.networks.builders.graph_restricted`) and its Shapley value computed exactly, or
     sampled (``method="sample"``; also chosen by ``"auto"`` for games in function mode with more
     than 16 players).
 

@@ -36,7 +36,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction
 from .coalitional import CoalitionalGame, _check_weights

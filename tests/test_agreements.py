@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from scipy.optimize import minimize_scalar
 
-from games.errors import InputError
-from networks.agreements import (binary_abatement, externally_stable, internally_stable,
+from govgames.games.errors import InputError
+from govgames.networks.agreements import (binary_abatement, externally_stable, internally_stable,
                                  linear_benefit_quadratic_cost, quadratic_benefit_quadratic_cost,
                                  stability_table, stable_coalition_sizes)
 

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from analyses import base
-from analyses.base import CASES, CaseResult, InputError, load_cases, read_csv_checked, register
-from analyses.cli import main
-from analyses.report import build_report, failed_cases, report_summary
+from govgames.analyses import base
+from govgames.analyses.base import CASES, CaseResult, InputError, load_cases, read_csv_checked, register
+from govgames.analyses.cli import main
+from govgames.analyses.report import build_report, failed_cases, report_summary
 
 
 # ----------------------------------------------------------------------------- a tiny test case
@@ -189,7 +189,7 @@ def test_report_command_refuses_then_force(full_report, capsys):
 
 def test_report_command_force(tmp_path, tiny_case, capsys, monkeypatch):
     # only the tiny case, to keep it fast
-    import analyses.report as rep
+    import govgames.analyses.report as rep
 
     monkeypatch.setattr(rep, "load_cases", lambda: {"_tiny": CASES["_tiny"]})
     assert main(["report", "--out", str(tmp_path)]) == 0
@@ -199,7 +199,7 @@ def test_report_command_force(tmp_path, tiny_case, capsys, monkeypatch):
 
 
 def test_report_default_out_dir(tmp_path, tiny_case, monkeypatch, capsys):
-    import analyses.report as rep
+    import govgames.analyses.report as rep
 
     monkeypatch.setattr(rep, "load_cases", lambda: {"_tiny": CASES["_tiny"]})
     monkeypatch.chdir(tmp_path)
@@ -209,7 +209,7 @@ def test_report_default_out_dir(tmp_path, tiny_case, monkeypatch, capsys):
 
 
 def test_report_command_exit_1_on_failing_case(tmp_path, broken_case, monkeypatch, capsys):
-    import analyses.report as rep
+    import govgames.analyses.report as rep
 
     monkeypatch.setattr(rep, "load_cases", lambda: {"_broken": CASES["_broken"]})
     assert main(["report", "--out", str(tmp_path)]) == 1
@@ -274,8 +274,8 @@ def test_report_progress_bar_only_on_terminal(tmp_path, tiny_case, monkeypatch, 
     import io
     import sys
 
-    import analyses.report as rep
-    from analyses.commands import report as cmd
+    import govgames.analyses.report as rep
+    from govgames.analyses.commands import report as cmd
 
     monkeypatch.setattr(rep, "load_cases", lambda: {"_tiny": CASES["_tiny"]})
     # not a terminal: no progress callback, nothing on stderr

@@ -7,9 +7,9 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from games import AnonymousGame, FreeParametersError, InputError, dilemmas, is_equilibrium
-from games.anonymous import AnonymousEquilibria
-from games.pure import pure_nash_equilibria
+from govgames.games import AnonymousGame, FreeParametersError, InputError, dilemmas, is_equilibrium
+from govgames.games.anonymous import AnonymousEquilibria
+from govgames.games.pure import pure_nash_equilibria
 
 
 def brute_counts(game):

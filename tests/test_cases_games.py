@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analyses import imposed, intervention, promotion, public_goods, river
-from analyses.base import CASES, InputError, load_cases
-from analyses.cli import main
-from games.pure import pure_nash_equilibria
+from govgames.analyses import imposed, intervention, promotion, public_goods, river
+from govgames.analyses.base import CASES, InputError, load_cases
+from govgames.analyses.cli import main
+from govgames.games.pure import pure_nash_equilibria
 
 
 def _profiles(game):

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analyses.base import DATA_DIR, InputError
+from govgames.analyses.base import DATA_DIR, InputError
 
 YRD = DATA_DIR / "yrd"
 
@@ -70,7 +70,7 @@ def _shapley_by_permutations(players, v):
 
 @pytest.fixture(scope="module")
 def club_result():
-    from analyses.club import run
+    from govgames.analyses.club import run
 
     r = run(sweep_points=4)
     yield r
@@ -114,7 +114,7 @@ def test_club_eligible_cities_recomputed_from_csv(club_result):
 
 
 def test_club_gravity_linkage_by_hand():
-    from analyses.club import yrd_graph
+    from govgames.analyses.club import yrd_graph
 
     df = _raw_yrd()
     G = yrd_graph()
@@ -176,7 +176,7 @@ def test_club_membership_cost_is_a_participation_threshold():
     # With a cost c per member and Shapley shares, a candidate gains from joining iff half its
     # linkage with the members exceeds c: a cost of 200 keeps out exactly the entrants with
     # linkage below 400.
-    from analyses.club import run
+    from govgames.analyses.club import run
 
     r = run(membership_cost=200.0, sweep_points=2)
     ent = r.tables["entrants"].set_index("name")
@@ -188,7 +188,7 @@ def test_club_fund_dilution_by_hand():
     # With a fund F shared equally, member m's Shapley share is half its linkage with the other
     # members + F/k; admitting the six entrants (16 -> 22) changes it by half its linkage with
     # them + F/22 - F/16, so m loses exactly when that is negative.
-    from analyses.club import (club_members, expansion_gains, fund_sweep, load_yrd_cities,
+    from govgames.analyses.club import (club_members, expansion_gains, fund_sweep, load_yrd_cities,
                                yrd_club, yrd_entry_rule, yrd_graph)
 
     df = _raw_yrd()
@@ -221,14 +221,14 @@ def _write_user_csv(path, df):
 
 
 def _user_table():
-    from analyses.club import CITY_COLUMNS, load_yrd_cities
+    from govgames.analyses.club import CITY_COLUMNS, load_yrd_cities
 
     t = load_yrd_cities()
     return t[list(CITY_COLUMNS) + ["name_en", "province"]].reset_index(drop=True)
 
 
 def test_club_user_csv_round_trip(tmp_path):
-    from analyses.club import run
+    from govgames.analyses.club import run
 
     p = _write_user_csv(tmp_path / "cities.csv", _user_table())
     r = run(data=str(p), sweep_points=2)
@@ -250,7 +250,7 @@ def test_club_user_csv_round_trip(tmp_path):
      "column 'city', row 9: city '上海市' appears twice"),
 ])
 def test_club_bad_csv_names_column_and_row(tmp_path, edit, message):
-    from analyses.club import run
+    from govgames.analyses.club import run
 
     p = _write_user_csv(tmp_path / "bad.csv", edit(_user_table()))
     with pytest.raises(InputError) as exc:
@@ -260,7 +260,7 @@ def test_club_bad_csv_names_column_and_row(tmp_path, edit, message):
 
 
 def test_club_unknown_reference_city():
-    from analyses.club import run
+    from govgames.analyses.club import run
 
     with pytest.raises(InputError, match="reference city 'Atlantis'"):
         run(reference="Atlantis", sweep_points=2)
@@ -270,7 +270,7 @@ def test_club_unknown_reference_city():
 # case 6: sharing the gains
 
 def test_sharing_three_city_example_by_hand():
-    from analyses.sharing import sharing_table
+    from govgames.analyses.sharing import sharing_table
 
     # pair gains a (A-B), b (B-C), c (A-C); A and C share no border.
     a, b, c = 6.0, 3.0, 1.5
@@ -303,7 +303,7 @@ def test_sharing_three_city_example_by_hand():
         assert t.loc[p, "owen"] == pytest.approx(100 * ow[p] / total)
     assert t["proportional"].tolist() == pytest.approx([25.0, 25.0, 50.0])
     # the case's note: for a sum of pairwise gains the Owen value equals the Shapley value
-    from networks import linkage_game, owen_value
+    from govgames.networks import linkage_game, owen_value
     assert owen_value(linkage_game(G), [["A", "B"], ["C"]]) == pytest.approx(sh)
     # nucleolus: the split that maximises the smallest surplus x(S) - vB(S) lexicographically;
     # for this convex game it lies in the core and is efficient
@@ -314,7 +314,7 @@ def test_sharing_three_city_example_by_hand():
 
 
 def test_sharing_shapley_is_half_the_linkage_on_the_real_network():
-    from analyses.sharing import run
+    from govgames.analyses.sharing import run
 
     r = run()
     df = _raw_yrd()
@@ -338,7 +338,7 @@ def test_sharing_shapley_is_half_the_linkage_on_the_real_network():
 
 
 def test_sharing_observed_splits():
-    from analyses.sharing import observed_comparison, two_party_split
+    from govgames.analyses.sharing import observed_comparison, two_party_split
 
     # two players: x_a - x_b = v(a) - v(b) in the standard solution, so 58.7/41.3 <=> gap 0.174
     r = two_party_split(0.587)
@@ -356,7 +356,7 @@ def test_sharing_observed_splits():
 
 
 def test_sharing_bad_parameter():
-    from analyses.sharing import run
+    from govgames.analyses.sharing import run
 
     with pytest.raises(InputError, match="proportional_to"):
         run(proportional_to="area")
@@ -373,7 +373,7 @@ def _grim_delta(T, R, P, f=0.0, L=0.0, w=None, p=1.0):
 
 
 def test_trust_critical_discount_factors_by_hand():
-    from analyses.trust import run
+    from govgames.analyses.trust import run
 
     r = run(repetitions=2)
     crit = r.numbers["critical_delta"]
@@ -399,9 +399,9 @@ def test_trust_critical_discount_factors_by_hand():
 
 
 def test_trust_defaults_match_the_library_stages():
-    from analyses.trust import stage_table, trust_stage_specs
-    from games.dilemmas import prisoners_dilemma
-    from games.repeated.trust import trust_stages
+    from govgames.analyses.trust import stage_table, trust_stage_specs
+    from govgames.games.dilemmas import prisoners_dilemma
+    from govgames.games.repeated.trust import trust_stages
 
     mine = stage_table(prisoners_dilemma(5, 3, 1, 0), trust_stage_specs()).set_index("stage")
     lib = trust_stages().table
@@ -416,8 +416,8 @@ def test_trust_defaults_match_the_library_stages():
     (10, 6, 1, -2, 0.9, 1.5, 0.9, 3.0, 4, 0.95, 2.0, -1.0),
 ])
 def test_trust_critical_discount_factors_other_parameters(T, R, P, S, pc, k2, cc, f, k3, gc, L, w):
-    from analyses.trust import stage_table, trust_stage_specs
-    from games.dilemmas import prisoners_dilemma
+    from govgames.analyses.trust import stage_table, trust_stage_specs
+    from govgames.games.dilemmas import prisoners_dilemma
 
     sp = trust_stage_specs(probing_continuation=pc, contract_stakes=k2, contract_continuation=cc,
                            contract_penalty=f, goodwill_stakes=k3, goodwill_continuation=gc,
@@ -431,8 +431,8 @@ def test_trust_critical_discount_factors_other_parameters(T, R, P, S, pc, k2, cc
 
 
 def test_trust_levers_lower_the_critical_discount_factor():
-    from analyses.trust import lever_sweeps
-    from games.dilemmas import prisoners_dilemma
+    from govgames.analyses.trust import lever_sweeps
+    from govgames.games.dilemmas import prisoners_dilemma
 
     s = lever_sweeps(prisoners_dilemma(5, 3, 1, 0), points=9)
     for lever in ("penalty", "reputation_loss", "outside_option"):
@@ -450,8 +450,8 @@ def test_trust_tournament_alld_score_by_hand():
     # Without noise, 5-turn matches of the prisoner's dilemma (5, 3, 1, 0): AllD earns
     # 5 per turn against AllC; 5 + 4*1 against TitForTat and Grim; 5, 5, 1, 1, 1 against
     # TitForTwoTats; 5, 1, 5, 1, 5 against Win-Stay-Lose-Shift.
-    from analyses.trust import stage_games, tournaments, trust_stage_specs
-    from games.repeated.strategies import AllC, AllD, Grim, TitForTat, TitForTwoTats, \
+    from govgames.analyses.trust import stage_games, tournaments, trust_stage_specs
+    from govgames.games.repeated.strategies import AllC, AllD, Grim, TitForTat, TitForTwoTats, \
         WinStayLoseShift
 
     sp = trust_stage_specs(contract_stakes=1, contract_penalty=1)
@@ -469,7 +469,7 @@ def test_trust_tournament_alld_score_by_hand():
 
 
 def test_trust_bad_parameters():
-    from analyses.trust import run
+    from govgames.analyses.trust import run
 
     with pytest.raises(InputError, match="T > R > P"):
         run(T=3, R=5)
@@ -482,8 +482,8 @@ def test_trust_critical_discount_factor_property():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from analyses.trust import stage_table, trust_stage_specs
-    from games.dilemmas import prisoners_dilemma
+    from govgames.analyses.trust import stage_table, trust_stage_specs
+    from govgames.games.dilemmas import prisoners_dilemma
 
     ints = st.integers(min_value=0, max_value=6)
     probs = st.sampled_from([0.5, 0.7, 0.85, 0.95, 1.0])

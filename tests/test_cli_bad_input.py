@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from analyses.cli import main
-from games.errors import InputError
-from games.expr import parse_expression
+from govgames.analyses.cli import main
+from govgames.games.errors import InputError
+from govgames.games.expr import parse_expression
 
 
 def run(capsys, *argv):
@@ -169,7 +169,7 @@ def test_value_missing_file_and_directory(tmp_path, capsys):
 
 
 def test_networks_read_game_raises_input_error(tmp_path):
-    from networks.io import read_game
+    from govgames.networks.io import read_game
     path = tmp_path / "b.json"
     path.write_bytes(b"\xff\xfe{")
     with pytest.raises(InputError, match="b.json"):
@@ -217,7 +217,7 @@ def test_analyses_bad_data_file(tmp_path, capsys):
 
 
 def test_seeds_are_checked_in_the_library():
-    from games.repeated import basic_strategies, round_robin_tournament
+    from govgames.games.repeated import basic_strategies, round_robin_tournament
     with pytest.raises(InputError, match="seed"):
         round_robin_tournament(basic_strategies(), turns=5, repetitions=1, seed=-3)
 
@@ -232,7 +232,7 @@ def test_report_out_is_a_file(tmp_path, capsys):
 
 def test_large_two_player_enumeration_warns_first(tmp_path, capsys, monkeypatch):
     """Full enumeration is exponential: a note on stderr says so before the long wait."""
-    import analyses.commands.solve as solve_cmd
+    import govgames.analyses.commands.solve as solve_cmd
     monkeypatch.setattr(solve_cmd, "LARGE_ENUMERATION", 3)
     path = tmp_path / "g.json"
     path.write_text(json.dumps({"players": ["A", "B"],
@@ -248,7 +248,7 @@ def test_large_two_player_enumeration_warns_first(tmp_path, capsys, monkeypatch)
 
 def test_report_checks_the_folder_before_running_cases(tmp_path, capsys, monkeypatch):
     """An unwritable --out fails at once (exit 2), without running the case studies."""
-    import analyses.report as report
+    import govgames.analyses.report as report
 
     ran = []
     monkeypatch.setattr(report, "_run_case", lambda spec: ran.append(spec) or (None, "x"))

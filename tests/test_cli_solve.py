@@ -8,17 +8,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import games
-from analyses.cli import main
-from games import NormalFormGame, is_equilibrium
-from games.io import write_game
+from govgames import games
+from govgames.analyses.cli import main
+from govgames.games import NormalFormGame, is_equilibrium
+from govgames.games.io import write_game
 
 EXAMPLES = Path(games.__file__).parent / "examples"
 
 
 def two_player_ready():
     try:
-        from games.twoplayer import two_player_equilibria  # noqa: F401
+        from govgames.games.twoplayer import two_player_equilibria  # noqa: F401
     except ImportError:
         return False
     return True
@@ -85,7 +85,7 @@ def test_symbolic_game(capsys):
     path = EXAMPLES / "transboundary_symbolic.json"
     code, out, err = run(capsys, path)
     try:
-        from games.symbolic import symbolic_report  # noqa: F401
+        from govgames.games.symbolic import symbolic_report  # noqa: F401
     except ImportError:
         assert code == 2 and "free parameters c, s" in err and len(err.strip().splitlines()) == 1
         return
@@ -181,7 +181,7 @@ def test_console_script_subprocess(tmp_path):
 def test_nash_equilibria_dispatch_errors():
     import sympy as sp
 
-    from games import FreeParametersError, InputError, nash_equilibria
+    from govgames.games import FreeParametersError, InputError, nash_equilibria
     g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
     with pytest.raises(InputError, match="unknown method 'fast'"):
         nash_equilibria(g, method="fast")
@@ -194,7 +194,7 @@ def test_nash_equilibria_dispatch_errors():
 
 @needs_twoplayer
 def test_nash_equilibria_two_player_methods_agree_on_matching_pennies():
-    from games import nash_equilibria
+    from govgames.games import nash_equilibria
     mp = NormalFormGame([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
     for method in ["all", "vertex", "support", "lemke-howson"]:
         eqs = nash_equilibria(mp, method=method)
@@ -203,7 +203,7 @@ def test_nash_equilibria_two_player_methods_agree_on_matching_pennies():
 
 def test_gambit_enumpoly_backend_three_players():
     pytest.importorskip("pygambit")
-    from games import nash_equilibria
+    from govgames.games import nash_equilibria
     g = NormalFormGame.from_function(lambda p: [2 * all(p) - s for s in p], (2, 2, 2))
     eqs = nash_equilibria(g, method="gambit-enumpoly")
     assert len(eqs) == 3

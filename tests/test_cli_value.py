@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from analyses.cli import main
+from govgames.analyses.cli import main
 
 COALITIONAL = {"type": "coalitional", "players": ["A", "B", "C"],
                "values": {"": 0, "A": 1, "B": 0, "C": 0, "A,B": 3, "A,C": 2, "B,C": 1,

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from games.errors import InputError
-from networks.clubs import Club, plot_threshold_sweep
-from networks.coalitional import CoalitionalGame
-from networks.entry import EntryRule
-from networks.builders import linkage_game
+from govgames.games.errors import InputError
+from govgames.networks.clubs import Club, plot_threshold_sweep
+from govgames.networks.coalitional import CoalitionalGame
+from govgames.networks.entry import EntryRule
+from govgames.networks.builders import linkage_game
 
 
 def brute_shapley(players, v):

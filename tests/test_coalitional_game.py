@@ -4,10 +4,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from games.errors import InputError
-from networks import CoalitionalGame, graph_restricted, linkage_game, network_public_good_game, \
+from govgames.games.errors import InputError
+from govgames.networks import CoalitionalGame, graph_restricted, linkage_game, network_public_good_game, \
     spillover_game
-from networks.coalitional import MAX_EXACT_PLAYERS, popcounts
+from govgames.networks.coalitional import MAX_EXACT_PLAYERS, popcounts
 
 
 def test_masks_and_values():
@@ -167,7 +167,7 @@ def test_graph_restricted_rejects_foreign_nodes():
 def test_json_round_trip_and_network_format(tmp_path):
     import json
 
-    from networks import game_to_json, parse_game, read_game
+    from govgames.networks import game_to_json, parse_game, read_game
     g = CoalitionalGame.from_dict({"A": 1, "B": 0, "C": 0, "A,B": 3, "A,C": 2, "B,C": 1,
                                    "A,B,C": 4})
     data = game_to_json(g)

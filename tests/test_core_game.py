@@ -7,10 +7,10 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from games import (Equilibrium, EquilibriumList, FreeParametersError, InputError, NormalFormGame,
+from govgames.games import (Equilibrium, EquilibriumList, FreeParametersError, InputError, NormalFormGame,
                    best_response, is_equilibrium, is_equilibrium_exact, profitable_deviations,
                    strategy_payoffs)
-from games.expr import parse_expression, parse_number
+from govgames.games.expr import parse_expression, parse_number
 
 PD = [[[3, 0], [5, 1]], [[3, 5], [0, 1]]]
 

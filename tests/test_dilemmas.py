@@ -7,10 +7,10 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from games import InputError, is_equilibrium
-from games import dilemmas
-from games.pure import pure_nash_equilibria
-from games.symbolic import equilibrium_conditions, threshold
+from govgames.games import InputError, is_equilibrium
+from govgames.games import dilemmas
+from govgames.games.pure import pure_nash_equilibria
+from govgames.games.symbolic import equilibrium_conditions, threshold
 
 
 def brute_pure(game):

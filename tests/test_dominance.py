@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from games import NormalFormGame, is_equilibrium
-from games.dominance import (dominated_strategies, dominating_strategy, iterated_elimination,
+from govgames.games import NormalFormGame, is_equilibrium
+from govgames.games.dominance import (dominated_strategies, dominating_strategy, iterated_elimination,
                              strictly_dominated_strategies, weakly_dominated_strategies)
-from games.pure import pure_nash_equilibria
+from govgames.games.pure import pure_nash_equilibria
 
 
 def test_prisoners_dilemma_defect_dominates():

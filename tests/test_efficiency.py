@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from games import InputError, NormalFormGame
-from games.efficiency import (pareto_efficient_mask, pareto_efficient_profiles, price_of_anarchy,
+from govgames.games import InputError, NormalFormGame
+from govgames.games.efficiency import (pareto_efficient_mask, pareto_efficient_profiles, price_of_anarchy,
                               price_of_stability, utilitarian_optimum, welfare)
 
 PD = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=["A", "B"],
@@ -45,7 +45,7 @@ def test_duplicate_payoff_vectors_are_all_efficient():
 
 
 def test_price_of_anarchy_mixed_equilibria_battle_of_sexes():
-    pytest.importorskip("games.twoplayer")
+    pytest.importorskip("govgames.games.twoplayer")
     bos = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
     # equilibria: (2,1), (1,2) and the mixed one with payoffs (2/3, 2/3); optimum 3
     assert price_of_anarchy(bos) == pytest.approx(3 / (4 / 3))
@@ -57,7 +57,7 @@ def test_non_positive_welfare_raises():
     with pytest.raises(InputError, match="positive welfare"):
         price_of_anarchy(neg, equilibria=[["s2", "s2"]])
     pennies_like = NormalFormGame.from_function(lambda p: [p[0] == p[1], p[1] != p[2], p[2] == p[0]], (2, 2, 2))
-    from games.pure import pure_nash_equilibria
+    from govgames.games.pure import pure_nash_equilibria
     if not pure_nash_equilibria(pennies_like):
         with pytest.raises(InputError, match="no equilibria"):
             price_of_anarchy(pennies_like)

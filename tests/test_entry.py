@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from games.errors import InputError
-from networks.entry import Condition, EntryRule, all_of, any_of, gravity_linkage
+from govgames.games.errors import InputError
+from govgames.networks.entry import Condition, EntryRule, all_of, any_of, gravity_linkage
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from fractions import Fraction
 
-from games import NormalFormGame, is_equilibrium_exact, vertex_enumeration
+from govgames.games import NormalFormGame, is_equilibrium_exact, vertex_enumeration
 
 
 def test_fraction_payoffs_are_kept_exact():

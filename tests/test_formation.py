@@ -15,9 +15,9 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from games.errors import InputError
-from networks import formation
-from networks.formation import (ConnectionsModel, connections_payoff, efficient_networks,
+from govgames.games.errors import InputError
+from govgames.networks import formation
+from govgames.networks.formation import (ConnectionsModel, connections_payoff, efficient_networks,
                                 improving_path, is_efficient, pairwise_stable, total_payoff)
 
 

@@ -8,9 +8,9 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-import games
-from games import InputError, NormalFormGame, is_equilibrium_exact
-from games.io import (game_from_json, game_to_json, game_to_nfg, parse_nfg, read_game, read_nfg,
+from govgames import games
+from govgames.games import InputError, NormalFormGame, is_equilibrium_exact
+from govgames.games.io import (game_from_json, game_to_json, game_to_nfg, parse_nfg, read_game, read_nfg,
                       write_game, write_nfg)
 
 EXAMPLES = Path(games.__file__).parent / "examples"

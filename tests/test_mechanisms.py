@@ -7,11 +7,11 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from games import InputError, NormalFormGame, dilemmas
-from games.mechanisms import (conditional_transfer, enforcement, evaluation_weights, penalty,
+from govgames.games import InputError, NormalFormGame, dilemmas
+from govgames.games.mechanisms import (conditional_transfer, enforcement, evaluation_weights, penalty,
                               profile_mask, subsidy, transfer)
-from games.pure import pure_nash_equilibria
-from games.symbolic import equilibrium_conditions, threshold
+from govgames.games.pure import pure_nash_equilibria
+from govgames.games.symbolic import equilibrium_conditions, threshold
 
 
 def eq_set(game):

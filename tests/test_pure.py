@@ -6,8 +6,8 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from games import FreeParametersError, InputError, NormalFormGame, is_equilibrium
-from games.pure import best_response_mask, pure_equilibrium_mask, pure_nash_equilibria
+from govgames.games import FreeParametersError, InputError, NormalFormGame, is_equilibrium
+from govgames.games.pure import best_response_mask, pure_equilibrium_mask, pure_nash_equilibria
 
 
 def brute_force(P):

@@ -75,7 +75,7 @@ def test_readme_section_runs(section, monkeypatch):
 
 def test_readme_quick_start_comment_is_true(monkeypatch):
     """The quick start's ``# True`` comment is what the call returns."""
-    from games import NormalFormGame, is_equilibrium
+    from govgames.games import NormalFormGame, is_equilibrium
 
     g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
                        players=["Upstream", "Downstream"],
@@ -110,7 +110,7 @@ def test_readme_shows_commands():
 
 @pytest.mark.parametrize("argv", FAST, ids=" ".join)
 def test_readme_commands_run(argv, monkeypatch, capsys):
-    from analyses.cli import main
+    from govgames.analyses.cli import main
     monkeypatch.chdir(ROOT)
     assert main(argv) == 0
     out, err = capsys.readouterr()
@@ -119,7 +119,7 @@ def test_readme_commands_run(argv, monkeypatch, capsys):
 
 def test_readme_user_csv_command_reports_missing_file(tmp_path, monkeypatch, capsys):
     """The README's ``--param data=my_schedule.csv`` line: without the file, one clear line."""
-    from analyses.cli import main
+    from govgames.analyses.cli import main
     cmd = next(c for c in _shell_commands() if any("data=" in a for a in c))
     monkeypatch.chdir(tmp_path)
     assert main(cmd) == 2

@@ -6,9 +6,9 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from games import NormalFormGame, dilemmas
-from games.errors import InputError
-from games.repeated import critical_discount_factor, minmax_values
+from govgames.games import NormalFormGame, dilemmas
+from govgames.games.errors import InputError
+from govgames.games.repeated import critical_discount_factor, minmax_values
 
 CC = ("Cooperate", "Cooperate")
 

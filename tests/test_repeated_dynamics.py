@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from games.errors import InputError
-from games.repeated import (AllC, AllD, TitForTat, fixation_probability, memory_one_tournament,
+from govgames.games.errors import InputError
+from govgames.games.repeated import (AllC, AllD, TitForTat, fixation_probability, memory_one_tournament,
                             moran_process, pairwise_fixation, replicator_dynamics,
                             simulate_fixation)
 

@@ -4,9 +4,9 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from games import NormalFormGame, dilemmas
-from games.errors import InputError
-from games.repeated import backward_induction, finite_horizon_cooperation
+from govgames.games import NormalFormGame, dilemmas
+from govgames.games.errors import InputError
+from govgames.games.repeated import backward_induction, finite_horizon_cooperation
 
 
 @settings(max_examples=15, deadline=None)

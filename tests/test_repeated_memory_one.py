@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from games.errors import InputError
-from games.repeated import (AllC, AllD, GenerousTFT, MemoryOne, TitForTat, WinStayLoseShift,
+from govgames.games.errors import InputError
+from govgames.games.repeated import (AllC, AllD, GenerousTFT, MemoryOne, TitForTat, WinStayLoseShift,
                             memory_one_payoffs, memory_one_tournament, play_match,
                             random_memory_one, round_robin_tournament, transition_matrices)
-from games.repeated.memory_one import _initial, _outcome_distribution
+from govgames.games.repeated.memory_one import _initial, _outcome_distribution
 
 U1 = np.array([3.0, 0.0, 5.0, 1.0])
 

@@ -3,9 +3,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from games import NormalFormGame, dilemmas
-from games.errors import InputError
-from games.repeated import payoff_set, plot_payoff_set
+from govgames.games import NormalFormGame, dilemmas
+from govgames.games.errors import InputError
+from govgames.games.repeated import payoff_set, plot_payoff_set
 
 
 def test_prisoners_dilemma_region_by_hand():

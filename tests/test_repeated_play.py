@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from games import NormalFormGame
-from games.errors import InputError
-from games.repeated import (AllC, AllD, FunctionStrategy, GenerousTFT, Grim, MemoryOne, Random,
+from govgames.games import NormalFormGame
+from govgames.games.errors import InputError
+from govgames.games.repeated import (AllC, AllD, FunctionStrategy, GenerousTFT, Grim, MemoryOne, Random,
                             TitForTat, TitForTwoTats, WinStayLoseShift, basic_strategies,
                             classifier_table, play_match, round_robin_tournament)
 

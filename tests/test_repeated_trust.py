@@ -4,9 +4,9 @@ from fractions import Fraction
 import matplotlib.pyplot as plt
 import pytest
 
-from games import dilemmas
-from games.errors import InputError
-from games.repeated import TrustStage, trust_stages
+from govgames.games import dilemmas
+from govgames.games.errors import InputError
+from govgames.games.repeated import TrustStage, trust_stages
 
 
 def test_default_stages_by_hand():

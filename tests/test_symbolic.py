@@ -8,9 +8,9 @@ import pytest
 import sympy as sp
 from hypothesis import assume, given, settings, strategies as st
 
-from games import FreeParametersError, InputError, NormalFormGame, dilemmas, mechanisms
-from games.pure import pure_nash_equilibria
-from games.symbolic import (equilibrium_conditions, parameter_map, plot_parameter_map,
+from govgames.games import FreeParametersError, InputError, NormalFormGame, dilemmas, mechanisms
+from govgames.games.pure import pure_nash_equilibria
+from govgames.games.symbolic import (equilibrium_conditions, parameter_map, plot_parameter_map,
                             symbolic_report, threshold)
 
 
@@ -229,7 +229,7 @@ def test_cli_solve_prints_conditions_of_a_parametric_file(tmp_path, capsys):
     """Item 5 of the issue: a JSON game with free parameters is solved symbolically."""
     import json
 
-    from analyses.cli import main
+    from govgames.analyses.cli import main
 
     path = tmp_path / "river.json"
     path.write_text(json.dumps({

@@ -1,9 +1,9 @@
 """games.testing: assertions for users' tests, with messages that show the deviation."""
 import pytest
 
-from games import NormalFormGame
-from games.pure import pure_nash_equilibria
-from games.testing import assert_equilibria_equal, assert_equilibrium, assert_not_equilibrium
+from govgames.games import NormalFormGame
+from govgames.games.pure import pure_nash_equilibria
+from govgames.games.testing import assert_equilibria_equal, assert_equilibrium, assert_not_equilibrium
 
 PD = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=["A", "B"],
                     strategies=[["C", "D"], ["C", "D"]])

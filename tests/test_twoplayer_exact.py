@@ -8,10 +8,10 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from games import NormalFormGame
-from games.twoplayer._exact import bimatrix_data, pivot, solve_square
-from games.twoplayer.support import _exactly_singular
-from games.twoplayer.vertex import polytope_vertices
+from govgames.games import NormalFormGame
+from govgames.games.twoplayer._exact import bimatrix_data, pivot, solve_square
+from govgames.games.twoplayer.support import _exactly_singular
+from govgames.games.twoplayer.vertex import polytope_vertices
 
 square = st.integers(1, 5).flatmap(
     lambda k: st.lists(st.lists(st.integers(-3, 3), min_size=k, max_size=k), min_size=k, max_size=k))

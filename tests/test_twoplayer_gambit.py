@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from games import NormalFormGame
-from games.twoplayer import is_degenerate, vertex_enumeration
+from govgames.games import NormalFormGame
+from govgames.games.twoplayer import is_degenerate, vertex_enumeration
 
 gbt = pytest.importorskip("pygambit")
 

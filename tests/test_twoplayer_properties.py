@@ -7,8 +7,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from games import NormalFormGame, is_equilibrium, is_equilibrium_exact
-from games.twoplayer import (is_degenerate, lemke_howson_all, support_enumeration,
+from govgames.games import NormalFormGame, is_equilibrium, is_equilibrium_exact
+from govgames.games.twoplayer import (is_degenerate, lemke_howson_all, support_enumeration,
                              two_player_equilibria, vertex_enumeration)
 
 

@@ -11,8 +11,8 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from games import NormalFormGame, is_equilibrium_exact
-from games.twoplayer import (is_degenerate, lemke_howson_all, support_enumeration,
+from govgames.games import NormalFormGame, is_equilibrium_exact
+from govgames.games.twoplayer import (is_degenerate, lemke_howson_all, support_enumeration,
                              two_player_equilibria, vertex_enumeration)
 
 PAYOFF_LIST = """

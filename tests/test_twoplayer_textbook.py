@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from games import (FreeParametersError, InputError, NormalFormGame, is_equilibrium,
+from govgames.games import (FreeParametersError, InputError, NormalFormGame, is_equilibrium,
                    is_equilibrium_exact)
-from games.twoplayer import (degeneracy_report, is_degenerate, lemke_howson, lemke_howson_all,
+from govgames.games.twoplayer import (degeneracy_report, is_degenerate, lemke_howson, lemke_howson_all,
                              support_enumeration, two_player_equilibria, vertex_enumeration)
 
 

@@ -8,10 +8,10 @@ import json
 import numpy as np
 import pytest
 
-import games
-import networks as nw
-from games import NormalFormGame, dilemmas, is_equilibrium, is_equilibrium_exact, nash_equilibria
-from games.errors import InputError
+from govgames import games
+import govgames.networks as nw
+from govgames.games import NormalFormGame, dilemmas, is_equilibrium, is_equilibrium_exact, nash_equilibria
+from govgames.games.errors import InputError
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_symbolic_and_three_player_games_to_numeric_solvers():
 
 
 def test_seed_errors_are_input_errors():
-    from games.repeated import basic_strategies, round_robin_tournament
+    from govgames.games.repeated import basic_strategies, round_robin_tournament
     with pytest.raises(InputError, match="seed must be"):
         round_robin_tournament(basic_strategies(), turns=5, repetitions=1, seed=-1)
     with pytest.raises(InputError, match="seed must be"):
@@ -141,7 +141,7 @@ def test_equilibrium_printing():
 
 
 def test_assert_equilibria_equal_names_the_profiles(river):
-    from games.testing import assert_equilibria_equal
+    from govgames.games.testing import assert_equilibria_equal
     with pytest.raises(AssertionError) as info:
         assert_equilibria_equal(nash_equilibria(river), [["Abate", "Abate"]], game=river)
     msg = str(info.value)

@@ -4,7 +4,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from networks import (CoalitionalGame, banzhaf_value, least_core, myerson_value, nucleolus,
+from govgames.networks import (CoalitionalGame, banzhaf_value, least_core, myerson_value, nucleolus,
                       owen_value, shapley_value, banzhaf_index)
 
 coopgame = pytest.importorskip("coopgame")

@@ -8,8 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 import pytest  # noqa: E402
 
-from games.errors import InputError  # noqa: E402
-from networks import draw_shares, linkage_game, shapley_value  # noqa: E402
+from govgames.games.errors import InputError  # noqa: E402
+from govgames.networks import draw_shares, linkage_game, shapley_value  # noqa: E402
 
 
 def test_node_sizes_follow_shares():

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from networks import (CoalitionalGame, banzhaf_value, graph_restricted, harsanyi_dividends,
+from govgames.networks import (CoalitionalGame, banzhaf_value, graph_restricted, harsanyi_dividends,
                       in_core, is_convex, is_superadditive, least_core, linkage_game,
                       linkage_shapley_value, myerson_value, nucleolus, owen_value,
                       shapley_shubik_index, banzhaf_index, shapley_value)

@@ -5,7 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from networks import (CoalitionalGame, banzhaf_index, banzhaf_value, core_is_nonempty, in_core,
+from govgames.networks import (CoalitionalGame, banzhaf_index, banzhaf_value, core_is_nonempty, in_core,
                       least_core, nucleolus, owen_value, shapley_shubik_index, shapley_value)
 
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-import networks.values as V
-from games.errors import InputError
-from networks import CoalitionalGame, linkage_game, linkage_shapley_value, shapley_value
+import govgames.networks.values as V
+from govgames.games.errors import InputError
+from govgames.networks import CoalitionalGame, linkage_game, linkage_shapley_value, shapley_value
 
 
 def random_game(n, seed):

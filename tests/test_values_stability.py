@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from games.errors import InputError
-from networks import (CoalitionalGame, core_is_nonempty, excesses, in_core, is_convex,
+from govgames.games.errors import InputError
+from govgames.networks import (CoalitionalGame, core_is_nonempty, excesses, in_core, is_convex,
                       is_efficient, is_individually_rational, is_superadditive, least_core,
                       nash_bargaining_split, nucleolus, proportional_split, shapley_value)
 

@@ -5,7 +5,7 @@ case; each ``--param key=value`` is converted to the type of that parameter's de
 integers, ``true``/``false``, text; a comma-separated list for a list or tuple default; a
 parameter whose default is ``None``, such as ``data``, takes text, e.g. the path of a CSV). An
 unknown case, an unknown parameter or a value of the wrong type is bad input (exit 2). With
-``--json`` one JSON object is printed (:meth:`analyses.base.CaseResult.to_dict`); ``--figures DIR``
+``--json`` one JSON object is printed (:meth:`govgames.analyses.base.CaseResult.to_dict`); ``--figures DIR``
 also saves the figures as PNG files.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 __all__ = ["add_parser", "run", "coerce_param", "parse_params"]
 
@@ -53,7 +53,7 @@ def coerce_param(name: str, text: str, default):
     >>> coerce_param("n", "many", 5)
     Traceback (most recent call last):
     ...
-    games.errors.InputError: parameter 'n': 'many' is not an integer
+    govgames.games.errors.InputError: parameter 'n': 'many' is not an integer
     """
     text = text.strip()
     if default is None or isinstance(default, str):
@@ -96,18 +96,18 @@ def parse_params(spec, pairs) -> dict:
 
     Examples
     --------
-    >>> from analyses.base import CaseSpec
+    >>> from govgames.analyses.base import CaseSpec
     >>> def f(*, n=3, b=1.0): ...
     >>> parse_params(CaseSpec("demo", "Demo", f, "demo"), ["n=4", "b=2.5"])
     {'n': 4, 'b': 2.5}
     >>> parse_params(CaseSpec("demo", "Demo", f, "demo"), ["q=1"])
     Traceback (most recent call last):
     ...
-    games.errors.InputError: case 'demo' has no parameter 'q'; its parameters are: n, b
+    govgames.games.errors.InputError: case 'demo' has no parameter 'q'; its parameters are: n, b
     >>> parse_params(CaseSpec("demo", "Demo", f, "demo"), ["n=4", "n=5"])
     Traceback (most recent call last):
     ...
-    games.errors.InputError: --param 'n' is given twice
+    govgames.games.errors.InputError: --param 'n' is given twice
     """
     known = spec.parameters()
     out = {}
@@ -128,7 +128,7 @@ def parse_params(spec, pairs) -> dict:
 
 
 def _list(args) -> int:
-    from analyses.base import load_cases
+    from govgames.analyses.base import load_cases
 
     cases = load_cases()
     if args.json:
@@ -146,13 +146,13 @@ def _list(args) -> int:
 
 
 def _jsonable(v):
-    from analyses.base import jsonable
+    from govgames.analyses.base import jsonable
 
     return jsonable(v)
 
 
 def _run(args) -> int:
-    from analyses.base import get_case
+    from govgames.analyses.base import get_case
 
     spec = get_case(args.name)
     params = parse_params(spec, args.param)

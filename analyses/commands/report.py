@@ -1,8 +1,8 @@
 """``govgames report [--out DIR] [--force]``: every case study in one self-contained HTML file.
 
-Runs each registered case study (:mod:`analyses.base`) on the bundled data with its default
+Runs each registered case study (:mod:`govgames.analyses.base`) on the bundled data with its default
 parameters and writes ``DIR/index.html`` (default ``govgames-report/``) with findings, key
-numbers, tables and embedded figures (:func:`analyses.report.build_report`). An existing report is
+numbers, tables and embedded figures (:func:`govgames.analyses.report.build_report`). An existing report is
 not overwritten without ``--force`` (exit 2). A progress bar is shown only when stderr is a
 terminal. Exit status 1 when a case study failed (the report is still written and shows the
 error).
@@ -60,7 +60,7 @@ def _progress_bar():
 
 def run(args) -> int:
     """Write the report and print its path; 1 if a case failed, 0 otherwise."""
-    from analyses.report import build_report, failed_cases
+    from govgames.analyses.report import build_report, failed_cases
 
     progress, close = _progress_bar()
     try:

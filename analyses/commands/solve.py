@@ -1,7 +1,7 @@
 """``govgames solve FILE [--method M] [--json]``: the equilibria of a game file.
 
-Reads a Gambit ``.nfg`` or a JSON normal-form file (:func:`games.io.read_game`), solves it with
-:func:`games.solve.nash_equilibria` and prints the game table and the equilibria (supports,
+Reads a Gambit ``.nfg`` or a JSON normal-form file (:func:`govgames.games.io.read_game`), solves it with
+:func:`govgames.games.solve.nash_equilibria` and prints the game table and the equilibria (supports,
 probabilities, payoffs, notes such as degeneracy), or with ``--json`` the object of
 ``DESIGN.md``::
 
@@ -11,7 +11,7 @@ probabilities, payoffs, notes such as degeneracy), or with ``--json`` the object
 
 A JSON game whose parameters are not all given values is analysed symbolically: the command
 prints, for each pure profile, the conditions on the free parameters under which it is a Nash
-equilibrium (:func:`games.symbolic.symbolic_report`); with ``--json`` the object holds
+equilibrium (:func:`govgames.games.symbolic.symbolic_report`); with ``--json`` the object holds
 ``"parameters"`` and ``"conditions"`` instead of ``"equilibria"``.
 """
 
@@ -20,8 +20,8 @@ from __future__ import annotations
 import sys
 from fractions import Fraction
 
-from games.errors import InputError
-from games.solve import METHODS
+from govgames.games.errors import InputError
+from govgames.games.solve import METHODS
 
 from ._common import number_text, print_json, text_table
 
@@ -54,7 +54,7 @@ def _symbolic(game, args) -> int:
                          f"pure-equilibrium conditions can be computed (method 'all' or 'pure'), "
                          f"not {args.method!r}")
     try:
-        from games.symbolic import symbolic_report
+        from govgames.games.symbolic import symbolic_report
     except ImportError:
         raise InputError(f"{args.file}: the game has free parameters {', '.join(names)}: give them "
                          "values in the file's \"parameters\" (symbolic analysis is not "
@@ -80,8 +80,8 @@ def _symbolic(game, args) -> int:
 
 def run(args) -> int:
     """Run ``govgames solve``; returns the exit status."""
-    from games.io import read_game
-    from games.solve import nash_equilibria
+    from govgames.games.io import read_game
+    from govgames.games.solve import nash_equilibria
 
     if args.method not in METHODS:
         raise InputError(f"unknown method {args.method!r}; choose one of {', '.join(METHODS)}")

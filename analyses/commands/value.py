@@ -1,6 +1,6 @@
 """``govgames value FILE --solution S [--json]``: a cooperative solution of a game file.
 
-Reads a coalitional, weighted-voting or network game file (:func:`networks.io.read_game`; the
+Reads a coalitional, weighted-voting or network game file (:func:`govgames.networks.io.read_game`; the
 formats are in ``DESIGN.md`` and the README) and prints the solution as a table, or with
 ``--json`` the object of ``DESIGN.md``::
 
@@ -16,7 +16,7 @@ Banzhaf index, exactly), ``myerson`` (network files), ``owen`` (files with ``"un
 
 from __future__ import annotations
 
-from games.errors import InputError
+from govgames.games.errors import InputError
 
 from ._common import number_text, print_json, text_table
 
@@ -58,8 +58,8 @@ def _exact_game(spec, what):
 
 
 def solve(spec, solution: str) -> dict:
-    """The JSON-ready result of a solution for a :class:`networks.io.GameSpec`."""
-    import networks as nw
+    """The JSON-ready result of a solution for a :class:`govgames.networks.io.GameSpec`."""
+    import govgames.networks as nw
 
     game = spec.game
     players = list(game.players)
@@ -106,7 +106,7 @@ def solve(spec, solution: str) -> dict:
 
 def run(args) -> int:
     """Run ``govgames value``."""
-    from networks.io import read_game
+    from govgames.networks.io import read_game
 
     spec = read_game(args.file)
     result = solve(spec, args.solution)

@@ -1,4 +1,4 @@
-"""Shared helpers of :mod:`games.repeated`: exact numbers, stage equilibria, the default PD."""
+"""Shared helpers of :mod:`govgames.games.repeated`: exact numbers, stage equilibria, the default PD."""
 
 from __future__ import annotations
 
@@ -77,8 +77,8 @@ def stage_equilibria(stage: NormalFormGame):
     """Every (extreme) Nash equilibrium of a numeric stage game.
 
     Two players: all extreme equilibria by exact vertex enumeration
-    (:func:`games.twoplayer.two_player_equilibria`); more players: the pure equilibria
-    (:func:`games.pure.pure_nash_equilibria`).
+    (:func:`govgames.games.twoplayer.two_player_equilibria`); more players: the pure equilibria
+    (:func:`govgames.games.pure.pure_nash_equilibria`).
     """
     if stage.is_symbolic:
         from ..errors import FreeParametersError
@@ -140,7 +140,7 @@ def make_rng(seed, name: str = "seed") -> np.random.Generator:
     >>> make_rng(-1)
     Traceback (most recent call last):
     ...
-    games.errors.InputError: seed must be None, a non-negative integer or a numpy Generator, got -1
+    govgames.games.errors.InputError: seed must be None, a non-negative integer or a numpy Generator, got -1
     """
     if isinstance(seed, np.random.Generator):
         return seed

@@ -157,7 +157,7 @@ def minmax_values(stage: NormalFormGame, *, mixed: bool = True) -> dict:
     Matching pennies: the opponent holds each player to 0 by mixing half-half, while a pure
     punishment leaves the player 1.
 
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> g = NormalFormGame([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]], players=["A", "B"],
     ...                    strategies=[["H", "T"], ["H", "T"]])
     >>> mm = minmax_values(g)
@@ -297,7 +297,7 @@ class DiscountFactorResult:
 
     Examples
     --------
-    >>> from games import dilemmas
+    >>> from govgames.games import dilemmas
     >>> r = critical_discount_factor(dilemmas.prisoners_dilemma(5, 3, 1, 0), ("Cooperate", "Cooperate"))
     >>> r.sustainable, float(r), r.binding
     (True, 0.5, ('A', 'B'))
@@ -460,7 +460,7 @@ def critical_discount_factor(stage: NormalFormGame, profile: Sequence, punishmen
         the least δ when there are several); ``"worst_nash"``: reversion to the stage
         equilibrium worst for the deviator (player-specific); ``"minmax"``: the deviator is held
         to the minmax value (2 players; mixed minmax by linear programming); an
-        :class:`~games.Equilibrium` or a pure profile of the stage game (checked to be an
+        :class:`~govgames.games.Equilibrium` or a pure profile of the stage game (checked to be an
         equilibrium when the game is numeric). Symbolic games need ``"minmax"`` (pure minmax)
         or an explicit profile.
     penalty : number, sympy expression or dict, optional
@@ -488,7 +488,7 @@ def critical_discount_factor(stage: NormalFormGame, profile: Sequence, punishmen
     --------
     The prisoner's dilemma: grim trigger needs δ >= (T - R)/(T - P).
 
-    >>> from games import dilemmas
+    >>> from govgames.games import dilemmas
     >>> pd = dilemmas.prisoners_dilemma(T=5, R=3, P=1, S=0)
     >>> critical_discount_factor(pd, ("Cooperate", "Cooperate")).delta
     Fraction(1, 2)

@@ -155,7 +155,7 @@ def replicator_dynamics(payoff_matrix, x0=None, t_max: float = 100.0, n_points: 
     AllC, AllD and TitForTat over 200 turns: defectors first exploit the unconditional
     cooperators, then TitForTat takes over.
 
-    >>> from games.repeated import memory_one_tournament, AllC, AllD, TitForTat
+    >>> from govgames.games.repeated import memory_one_tournament, AllC, AllD, TitForTat
     >>> r = replicator_dynamics(memory_one_tournament([AllC(), AllD(), TitForTat()], turns=200),
     ...                         t_max=200)
     >>> r.survivors
@@ -306,7 +306,7 @@ def pairwise_fixation(payoff_matrix, population_size: int, selection: float = 1.
 
     Examples
     --------
-    >>> from games.repeated import memory_one_tournament, AllC, AllD, TitForTat
+    >>> from govgames.games.repeated import memory_one_tournament, AllC, AllD, TitForTat
     >>> t = memory_one_tournament([AllC(), AllD(), TitForTat()], turns=100)
     >>> rho = pairwise_fixation(t, 20, 0.5)
     >>> rho.attrs["robust"]

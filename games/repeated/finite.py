@@ -114,7 +114,7 @@ def backward_induction(stage: NormalFormGame, rounds: int) -> FiniteHorizonResul
 
     Examples
     --------
-    >>> from games import dilemmas
+    >>> from govgames.games import dilemmas
     >>> r = backward_induction(dilemmas.prisoners_dilemma(5, 3, 1, 0), 10)
     >>> r.path[:3], r.payoffs
     (['(Defect, Defect)', '(Defect, Defect)', '(Defect, Defect)'], {'A': Fraction(10, 1), 'B': Fraction(10, 1)})
@@ -175,7 +175,7 @@ def finite_horizon_cooperation(stage: NormalFormGame, profile: Sequence, rounds:
     A prisoner's dilemma with an extra action ``Punish`` that creates a second, bad stage
     equilibrium: cooperation holds until the last round.
 
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> A = [[4, 0, -2], [5, 1, -2], [0, 0, 0]]
     >>> g = NormalFormGame.from_arrays(A, [list(r) for r in zip(*A)],
     ...                                strategies=[["C", "D", "X"], ["C", "D", "X"]])

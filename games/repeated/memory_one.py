@@ -205,7 +205,7 @@ def memory_one_payoffs(player1, player2, stage: NormalFormGame | None = None, *,
     TitForTat against AllD over 200 turns, and two TitForTat players with 5 % noise in the long
     run (they end up in every outcome equally often):
 
-    >>> from games.repeated.strategies import TitForTat, AllD
+    >>> from govgames.games.repeated.strategies import TitForTat, AllD
     >>> [round(x, 4) for x in memory_one_payoffs(TitForTat(), AllD(), turns=200)]
     [0.995, 1.02]
     >>> [round(x, 4) for x in memory_one_payoffs(TitForTat(), TitForTat(), noise=0.05)]
@@ -373,7 +373,7 @@ def memory_one_tournament(strategies: Sequence, stage: NormalFormGame | None = N
 
     Examples
     --------
-    >>> from games.repeated.strategies import AllC, AllD, TitForTat, WinStayLoseShift
+    >>> from govgames.games.repeated.strategies import AllC, AllD, TitForTat, WinStayLoseShift
     >>> r = memory_one_tournament([AllC(), AllD(), TitForTat(), WinStayLoseShift()], turns=200)
     >>> r.ranked_names
     ['AllD', 'TitForTat', 'WinStayLoseShift', 'AllC']

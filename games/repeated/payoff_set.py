@@ -164,7 +164,7 @@ def payoff_set(stage: NormalFormGame) -> PayoffSet:
 
     Examples
     --------
-    >>> from games import dilemmas
+    >>> from govgames.games import dilemmas
     >>> s = payoff_set(dilemmas.prisoners_dilemma(5, 3, 1, 0))
     >>> s.minmax.tolist(), round(s.area, 4)
     ([1.0, 1.0], 6.6667)
@@ -190,7 +190,7 @@ def plot_payoff_set(stage: NormalFormGame, ax=None, annotate: bool = True):
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> from games import dilemmas
+    >>> from govgames.games import dilemmas
     >>> ax = plot_payoff_set(dilemmas.prisoners_dilemma(5, 3, 1, 0))
     >>> ax.get_xlabel()
     'payoff of A'

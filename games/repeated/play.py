@@ -212,7 +212,7 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
 
     Examples
     --------
-    >>> from games.repeated.strategies import TitForTat, AllD
+    >>> from govgames.games.repeated.strategies import TitForTat, AllD
     >>> m = play_match(TitForTat(), AllD(), turns=5)
     >>> m.history()
     ('CDDDD', 'DDDDD')
@@ -352,7 +352,7 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
 
     Examples
     --------
-    >>> from games.repeated.strategies import basic_strategies
+    >>> from govgames.games.repeated.strategies import basic_strategies
     >>> r = round_robin_tournament(basic_strategies(), turns=200, repetitions=5, seed=1)
     >>> r.ranked_names[:3]
     ['Grim', 'TitForTat', 'TitForTwoTats']

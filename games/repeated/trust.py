@@ -12,7 +12,7 @@ cooperation, played with a **continuation probability** (the expected length of 
 relationship) and, from the contract stage on, with **levers** of fixed size: a fine for breach,
 a reputation loss per period after a defection, expulsion to an outside option. The helper
 reports, per stage, the least time discount factor δ that sustains cooperation by grim trigger
-(:func:`~games.repeated.discounting.critical_discount_factor`), without levers and with each
+(:func:`~govgames.games.repeated.discounting.critical_discount_factor`), without levers and with each
 lever, and whether a given δ suffices. Longer relationships lower δ*; fines of fixed size matter
 less as the stakes grow, so later stages need reputation and expulsion.
 

@@ -2,7 +2,7 @@
 Lemke-Howson, and the exact degeneracy test.
 
 All methods work in exact integer arithmetic where it matters, so every equilibrium returned for a
-game with rational payoffs is certified (it passes :func:`games.is_equilibrium_exact`), also for
+game with rational payoffs is certified (it passes :func:`govgames.games.is_equilibrium_exact`), also for
 degenerate games and games with large payoffs.
 
 - :func:`vertex_enumeration` - every extreme equilibrium (all equilibria of a nondegenerate game;
@@ -11,7 +11,7 @@ degenerate games and games with large payoffs.
   nondegenerate games).
 - :func:`lemke_howson`, :func:`lemke_howson_all` - one equilibrium per initial label.
 - :func:`is_degenerate`, :func:`degeneracy_report` - whether, and why, the game is degenerate.
-- :func:`two_player_equilibria` - one call that returns an :class:`~games.EquilibriumList` with the
+- :func:`two_player_equilibria` - one call that returns an :class:`~govgames.games.EquilibriumList` with the
   method, the degeneracy flag and notes.
 
 References
@@ -79,7 +79,7 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
 
     Examples
     --------
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> rps = NormalFormGame([[[0, -1, 1], [1, 0, -1], [-1, 1, 0]],
     ...                       [[0, 1, -1], [-1, 0, 1], [1, -1, 0]]],
     ...                      strategies=[["R", "P", "S"]] * 2)

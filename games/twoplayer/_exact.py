@@ -60,8 +60,8 @@ def _as_int_positive(M) -> np.ndarray:
 def bimatrix_data(game: NormalFormGame, who: str = "this solver") -> BimatrixData:
     """Check that ``game`` is a numeric 2-player game and return its exact integer data.
 
-    Raises :class:`~games.errors.InputError` for another number of players and
-    :class:`~games.errors.FreeParametersError` for free parameters.
+    Raises :class:`~govgames.games.errors.InputError` for another number of players and
+    :class:`~govgames.games.errors.FreeParametersError` for free parameters.
 
     >>> g = NormalFormGame([[[0.5, 0], [0, 1]], [[1, 0], [0, 2]]])
     >>> d = bimatrix_data(g)

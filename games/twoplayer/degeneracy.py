@@ -4,7 +4,7 @@ A bimatrix game is *nondegenerate* when no mixed strategy with support of size `
 than ``k`` pure best responses (von Stengel 2007, Definition 3.2). Equivalently, no point of the
 best-response polytope ``P`` has more than ``m`` labels and no point of ``Q`` more than ``n``;
 since the labels of a point are tight constraints, it is enough to look at the vertices, which
-:func:`~games.twoplayer.vertex.best_response_polytope_vertices` lists exactly. In a degenerate
+:func:`~govgames.games.twoplayer.vertex.best_response_polytope_vertices` lists exactly. In a degenerate
 game equilibria can form continua (components) and support enumeration or Lemke-Howson may miss
 some; vertex enumeration still lists every extreme equilibrium.
 
@@ -57,7 +57,7 @@ def pure_degeneracy_witness(game: NormalFormGame) -> tuple | None:
     This is the support-size-1 case of degeneracy; it costs one pass over the payoffs, so it
     is used for games too large for the full test.
 
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> pure_degeneracy_witness(NormalFormGame([[[1, 1], [0, 2]], [[1, 1], [2, 0]]]))
     (0, (Fraction(1, 1), Fraction(0, 1)), [0, 1])
     """
@@ -85,7 +85,7 @@ def degeneracy_witness(game: NormalFormGame, polytopes=None) -> tuple | None:
     strategy (tuple of Fraction) and the indices of the other player's pure best responses; the
     smallest such support is reported.
 
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> g = NormalFormGame([[[1, 1], [0, 2]], [[1, 1], [2, 0]]])
     >>> degeneracy_witness(g)
     (0, (Fraction(1, 1), Fraction(0, 1)), [0, 1])
@@ -112,7 +112,7 @@ def is_degenerate(game: NormalFormGame, polytopes=None) -> bool:
 
     Examples
     --------
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> is_degenerate(NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]]))
     False
     >>> is_degenerate(NormalFormGame([[[1, 1], [0, 2]], [[1, 1], [2, 0]]]))
@@ -126,7 +126,7 @@ def degeneracy_report(game: NormalFormGame, polytopes=None) -> str | None:
 
     Examples
     --------
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> g = NormalFormGame([[[1, 1], [0, 2]], [[1, 1], [2, 0]]], players=["Row", "Col"],
     ...                    strategies=[["T", "B"], ["L", "R"]])
     >>> print(degeneracy_report(g))

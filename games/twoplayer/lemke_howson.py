@@ -1,7 +1,7 @@
 """The Lemke-Howson algorithm: one equilibrium by complementary pivoting, in exact arithmetic.
 
 Starting from the artificial equilibrium ``(0, 0)`` of the best-response polytopes ``P`` and
-``Q`` (see :mod:`games.twoplayer.vertex`), the algorithm drops one label ``k`` and follows the
+``Q`` (see :mod:`govgames.games.twoplayer.vertex`), the algorithm drops one label ``k`` and follows the
 path of ``k``-almost completely labelled vertex pairs, alternately pivoting in the tableau of
 ``P`` and of ``Q``, until label ``k`` is picked up again (Lemke and Howson 1964). The tableaux
 are pivoted with integers (no rounding) and the leaving variable is chosen by the lexicographic
@@ -117,7 +117,7 @@ def lemke_howson(game: NormalFormGame, initial_label: int = 0) -> Equilibrium:
 
     Examples
     --------
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])  # battle of the sexes
     >>> print(lemke_howson(g, initial_label=0))
     Player 1: s1; Player 2: s1  (payoffs 2, 1)
@@ -138,7 +138,7 @@ def lemke_howson_all(game: NormalFormGame) -> EquilibriumList:
 
     Examples
     --------
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
     >>> print(lemke_howson_all(g))
     2 equilibria (lemke-howson)

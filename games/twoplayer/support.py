@@ -17,8 +17,8 @@ that is not an equilibrium, also with large payoffs.
 
 Degenerate games: equilibria whose supports have different sizes, and continua of equilibria
 (where the square system is singular), are not produced; support enumeration then gives a subset
-of the equilibria. :func:`~games.twoplayer.vertex.vertex_enumeration` lists every extreme
-equilibrium of every game, and :func:`~games.twoplayer.degeneracy.is_degenerate` tells which case
+of the equilibria. :func:`~govgames.games.twoplayer.vertex.vertex_enumeration` lists every extreme
+equilibrium of every game, and :func:`~govgames.games.twoplayer.degeneracy.is_degenerate` tells which case
 applies.
 
 References
@@ -204,7 +204,7 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = True) -> Iterator
     Every equilibrium of a nondegenerate game is found. In a degenerate game, equilibria with
     supports of different sizes and continua of equilibria are not produced (the result is a
     subset, every element of which is an equilibrium); use
-    :func:`~games.twoplayer.vertex.vertex_enumeration` for the full set of extreme equilibria.
+    :func:`~govgames.games.twoplayer.vertex.vertex_enumeration` for the full set of extreme equilibria.
 
     References
     ----------
@@ -215,7 +215,7 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = True) -> Iterator
     --------
     Matching pennies has one equilibrium, fully mixed:
 
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> g = NormalFormGame([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
     >>> [str(e) for e in support_enumeration(g)]
     ['Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2  (payoffs 0, 0)']

@@ -46,7 +46,7 @@ def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
     """Every vertex of ``{z >= 0, M z <= 1}`` for an integer matrix ``M`` (k x d), bounded.
 
     ``M`` must be non-negative with a positive entry in every column (so the polytope is
-    bounded); the payoff matrices of :func:`~games.twoplayer._exact.bimatrix_data` are positive.
+    bounded); the payoff matrices of :func:`~govgames.games.twoplayer._exact.bimatrix_data` are positive.
 
     Returns a list of ``(numerators, denominator, zero_mask)``: the vertex is
     ``numerators / denominator`` (reduced), and bit ``v`` of ``zero_mask`` is set when variable
@@ -284,7 +284,7 @@ def vertex_enumeration(game: NormalFormGame) -> Iterator[Equilibrium]:
     --------
     Battle of the sexes has two pure equilibria and one mixed one:
 
-    >>> from games import NormalFormGame
+    >>> from govgames.games import NormalFormGame
     >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
     >>> for e in vertex_enumeration(g):
     ...     print(e)
