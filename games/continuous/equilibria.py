@@ -1,0 +1,720 @@
+"""Pure Nash equilibria of continuous games: symmetric (one equation), asymmetric (the system of
+first-order conditions), exact where sympy can, numerical otherwise, every one certified.
+
+A pure profile ``x`` is an equilibrium of a game with concave-in-own-choice payoffs exactly when
+it satisfies the Kuhn-Tucker conditions of every player's problem: for each variable ``x_k`` of
+player ``i``, ``du_i/dx_k = 0`` in the interior, ``<= 0`` at the lower bound and ``>= 0`` at the
+upper bound; equivalently ``x = clip(x + grad(x), lo, hi)`` (the natural map). Without
+concavity these are necessary only, so every candidate is passed to the certificate of
+:func:`~govgames.games.continuous.is_equilibrium` (grid search over each player's whole interval,
+local refinement, second-order test), and candidates that fail are reported, not returned.
+
+Methods
+-------
+``"symmetric"``
+    All players choose the same ``z``: one equation ``du_1/dx_1 (z, ..., z) = 0`` (a system of
+    ``d`` equations for vector choices). Solved exactly by sympy when polynomial in ``z``; else
+    every root on the interval is bracketed on a fine sample and refined by Brent's method, and
+    the corners are tested with the Kuhn-Tucker signs. Works for symmetric-form games of any
+    size, also with a symbolic number of players.
+``"exact"``
+    sympy solves the first-order system (linear systems of up to 60 players; polynomial systems
+    of up to 2 unknowns); with free parameters this gives formulas and the conditions under
+    which they are an equilibrium (interior, second order).
+``"numeric"``
+    scipy's ``root`` (Powell hybrid) on the natural map from several starting points (the box
+    centre and ``starts - 1`` seeded uniform draws), then best-response iteration; each solution
+    is made exact when the Kuhn-Tucker system with its active set is solvable by sympy.
+``"iteration"``
+    Gauss-Seidel best-response iteration with numerical best responses (grid search plus
+    bounded Brent refinement): no derivatives, for payoffs that are not differentiable.
+``"auto"`` (default)
+    Symbolic games: ``"symmetric"`` for symmetric games, else ``"exact"``. Numeric games:
+    symmetric-form games ``"symmetric"``; others the exact interior solution (when sympy can),
+    ``"symmetric"`` candidates for symmetric games, and ``"numeric"`` starts together; payoffs
+    that are not differentiable switch to ``"iteration"``.
+
+References
+----------
+.. [1] J. B. Rosen, "Existence and uniqueness of equilibrium points for concave n-person games",
+   *Econometrica* 33 (1965), 520-534.
+.. [2] F. Facchinei and J.-S. Pang, *Finite-Dimensional Variational Inequalities and
+   Complementarity Problems*, Springer, 2003 (the natural map, ch. 1).
+.. [3] M. J. D. Powell, "A hybrid method for nonlinear equations", in *Numerical Methods for
+   Nonlinear Algebraic Equations*, Gordon and Breach, 1970 (scipy's ``hybr``).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import sympy as sp
+from scipy import optimize
+
+from ..errors import FreeParametersError, InputError
+from . import _exact as ex
+from .certify import DEFAULT_GRID, DEFAULT_TOL, _status, deviation_check, search_window
+from .game import ContinuousGame
+from .results import ContinuousEquilibrium, ContinuousEquilibriumList
+
+__all__ = ["nash_equilibria", "symmetric_equilibria", "METHODS"]
+
+METHODS = ("auto", "symmetric", "exact", "numeric", "iteration")
+
+#: points at which the symmetric first-order condition is sampled to bracket its roots
+SYMMETRIC_SAMPLES = 4001
+
+
+# ====================================================================== helpers
+def _check_args(game, grid, tol):
+    if not isinstance(game, ContinuousGame):
+        raise InputError(f"expected a ContinuousGame, got {type(game).__name__}")
+    if not (isinstance(grid, (int, np.integer)) and 3 <= grid <= 10_000_000):
+        raise InputError(f"grid must be an integer between 3 and 10,000,000, got {grid!r}")
+    if not (isinstance(tol, (int, float)) and 0 < tol < 1):
+        raise InputError(f"tol must be a number in (0, 1), got {tol!r}")
+
+
+def _names(game):
+    return tuple(tuple(str(v) for v in blk) for blk in game.variables)
+
+
+def _exact_payoffs(game, exact_flat):
+    if not game.has_expressions:
+        return None
+    if game.is_symmetric_form:
+        val = ex.symmetric_payoff(game, [exact_flat[0]])
+        val = sp.simplify(val)
+        return (val,) * game.n_players
+    sub = dict(zip(game.flat_variables, exact_flat))
+    return tuple(sp.simplify(e.subs(sub, simultaneous=True)) for e in game.payoff_exprs)
+
+
+def _build(game, x, exact_flat, method, *, grid, tol, notes=(), symmetric=None):
+    """A ContinuousEquilibrium (certified or not) at the flat profile ``x``."""
+    num = game.numeric()
+    sym_profile = bool(np.all(np.abs(x - x[0]) <= 1e-12 * (1 + np.abs(x[0])))) and len(set(num.dims)) == 1
+    players = [0] if (game.is_symmetric_form and sym_profile) else None
+    cnotes = ["symmetric profile of a symmetric game: one player's check covers all"] if players else []
+    check = deviation_check(game, x, grid=grid, tol=tol, players=players, notes=cnotes)
+    parts = game.split(x)
+    status = tuple(tuple(_status(num.lo[k], num.hi[k], x[k]) for k in num.blocks[i])
+                   for i in range(num.n))
+    exact_profile = exact_pay = None
+    if exact_flat is not None:
+        exact_profile = tuple(tuple(exact_flat[k] for k in num.blocks[i]) for i in range(num.n))
+        exact_pay = _exact_payoffs(game, exact_flat)
+    return ContinuousEquilibrium(
+        players=game.players, variables=_names(game), profile=tuple(parts),
+        payoffs=num.payoffs(x), exact_profile=exact_profile, exact_payoffs=exact_pay,
+        check=check, status=status, symmetric=sym_profile if symmetric is None else symmetric,
+        method=method, notes=tuple(notes))
+
+
+def _window(num):
+    lo = np.where(np.isfinite(num.lo), num.lo, np.nan)
+    hi = np.where(np.isfinite(num.hi), num.hi, np.nan)
+    lo_w = np.where(np.isnan(lo), np.where(np.isnan(hi), -10.0, hi - 20.0), lo)
+    hi_w = np.where(np.isnan(hi), lo_w + 20.0, hi)
+    return lo_w, hi_w
+
+
+def _snap(num, x):
+    x = np.clip(np.asarray(x, dtype=float), num.lo, num.hi)
+    scale = 1e-10 * (1 + np.abs(x))
+    x = np.where(np.isfinite(num.lo) & (x - num.lo <= scale), num.lo, x)
+    x = np.where(np.isfinite(num.hi) & (num.hi - x <= scale), num.hi, x)
+    return x
+
+
+def _residual(num, x) -> float:
+    with np.errstate(all="ignore"):
+        r = num.natural_residual(x)
+    return float(np.max(np.abs(r))) if np.all(np.isfinite(r)) else float("inf")
+
+
+def _accept_tol(x) -> float:
+    return 1e-7 * (1 + float(np.max(np.abs(x))))
+
+
+def _dedupe(cands):
+    """Keep one of candidates closer than 1e-6 (relative), preferring the smaller residual."""
+    out = []
+    for x, r, exact in sorted(cands, key=lambda c: c[1]):
+        if any(np.allclose(x, y, atol=1e-6 * (1 + np.abs(y).max()), rtol=0) for y, _, _ in out):
+            continue
+        out.append((x, r, exact))
+    return out
+
+
+def _finish(game, cands, method, *, grid, tol, notes):
+    """Certify candidates; return the list (rejected ones kept, best first)."""
+    found, rejected = [], []
+    for x, r, exact in _dedupe(cands):
+        e = _build(game, x, exact, method, grid=grid, tol=tol)
+        (found if e.check else rejected).append(e)
+    found.sort(key=lambda e: tuple(e.flat()))
+    rejected.sort(key=lambda e: (e.check.max_gain, e.check.residual if np.isfinite(e.check.residual) else np.inf))
+    notes = list(notes)
+    if not found and rejected:
+        notes.append("no candidate passed the deviation check; the closest one and its best "
+                     "deviation are in .rejected")
+    if not found and not rejected:
+        notes.append("no candidate solved the first-order conditions (no stationary point or "
+                     "corner satisfied the Kuhn-Tucker conditions)")
+    return ContinuousEquilibriumList(found, method=method, notes=notes, rejected=rejected)
+
+
+# ====================================================================== exact refinement
+def _exactify(game, x):
+    """Exact values of a numeric Kuhn-Tucker point: solve the first-order conditions of its
+    interior variables exactly with the corner variables at their bounds; None if sympy cannot
+    or the exact solution is not the numeric one."""
+    if not game.has_expressions or game.is_symmetric_form:
+        return None
+    num = game.numeric()
+    xs = game.flat_variables
+    grads = ex.own_gradient(game)
+    fixed, unknowns, eqs = {}, [], []
+    for k, v in enumerate(xs):
+        s = _status(num.lo[k], num.hi[k], x[k])
+        if s == "lower":
+            fixed[v] = game.bounds[k][0]
+        elif s == "upper":
+            fixed[v] = game.bounds[k][1]
+        else:
+            unknowns.append(v)
+    if unknowns:
+        eqs = [grads[k].subs(fixed, simultaneous=True) for k, v in enumerate(xs) if v in unknowns]
+        sols = ex.solve_system(eqs, unknowns)
+        if not sols:
+            return None
+        best, dist = None, np.inf
+        for sol in sols:
+            vals = [sol[u] for u in unknowns]
+            if any(not v.is_number for v in vals):
+                continue
+            f = ex.float_profile(vals)
+            target = np.array([x[xs.index(u)] for u in unknowns])
+            dd = float(np.max(np.abs(f - target)))
+            if dd < dist:
+                best, dist = sol, dd
+        if best is None or dist > 1e-6 * (1 + np.abs(x).max()):
+            return None
+        fixed.update(best)
+    return [fixed[v] for v in xs]
+
+
+# ====================================================================== symmetric
+def _phi_function(game, eqs, zs):
+    """Vectorised symmetric first-order condition z -> du_1/dx_1(z, ..., z) (d = 1)."""
+    num = game.numeric()
+    if game.is_symmetric_form:
+        gfun = num._g
+
+        def phi(z):
+            z = np.asarray(z, dtype=float)
+            with np.errstate(all="ignore"):
+                y = (num.n - 1) * np.asarray(gfun(z), dtype=float) * np.ones_like(z)
+                return np.asarray(num._Ux(z, y), dtype=float) * np.ones_like(z)
+        return phi
+    if game.has_expressions:
+        f = sp.lambdify(zs, eqs[0], modules=["numpy", "scipy"])
+
+        def phi(z):
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return np.asarray(f(np.asarray(z, dtype=float)), dtype=float) * np.ones_like(z)
+        return phi
+
+    def phi(z):
+        z = np.atleast_1d(np.asarray(z, dtype=float))
+        return np.array([num.grad(np.full(num.K, v))[0] for v in z])
+    return phi
+
+
+def _symmetric_roots(phi, lo, hi, samples):
+    """Every root of phi on [lo, hi] bracketed on ``samples`` points, plus KT corners."""
+    zs = np.linspace(lo, hi, samples)
+    v = phi(zs)
+    roots = []
+    fin = np.isfinite(v)
+    for k in range(samples - 1):
+        a, b = v[k], v[k + 1]
+        if not (fin[k] and fin[k + 1]):
+            continue
+        if a == 0:
+            roots.append(zs[k])
+        elif a * b < 0:
+            try:
+                roots.append(optimize.brentq(lambda z: float(phi(np.array([z]))[0]), zs[k], zs[k + 1],
+                                             xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=200))
+            except (ValueError, RuntimeError):
+                pass
+    if fin[-1] and v[-1] == 0:
+        roots.append(zs[-1])
+    corners = []
+    if not fin[0] or v[0] <= 0:
+        corners.append(lo)
+    if not fin[-1] or v[-1] >= 0:
+        corners.append(hi)
+    return roots, corners
+
+
+def symmetric_equilibria(game: ContinuousGame, *, exact: bool = True, grid: int = DEFAULT_GRID,
+                         tol: float = DEFAULT_TOL, samples: int = SYMMETRIC_SAMPLES
+                         ) -> ContinuousEquilibriumList:
+    """Symmetric pure equilibria of a symmetric game: one equation in the common choice.
+
+    Parameters
+    ----------
+    game : ContinuousGame
+        A symmetric game (symmetric form, or explicit payoffs that permute with the players).
+        With free parameters (also a symbolic number of players) the result holds formulas
+        and the conditions under which they are equilibria.
+    exact : bool
+        Try sympy for an exact root (default True).
+    grid, tol : int, float
+        Deviation check (see :func:`~govgames.games.continuous.is_equilibrium`).
+    samples : int
+        Points at which the first-order condition is sampled to bracket its roots.
+
+    Returns
+    -------
+    ContinuousEquilibriumList
+        Certified symmetric equilibria; candidates that failed are in ``.rejected``.
+
+    Raises
+    ------
+    InputError
+        The game is not symmetric; the payoff is not differentiable in the own choice; free
+        parameters with a condition sympy cannot solve.
+
+    References
+    ----------
+    Rosen (1965); Fudenberg and Tirole (1991), sec. 1.2.
+
+    Examples
+    --------
+    A Tullock contest of 1000 players for a prize of 1: ``x* = (n - 1) / n**2``.
+
+    >>> from govgames.games.continuous import tullock_contest
+    >>> eqs = symmetric_equilibria(tullock_contest(1000, v=1))
+    >>> eqs[0].exact_profile[0][0]
+    999/1000000
+    >>> bool(eqs[0].certified)
+    True
+
+    Symbolic Cournot with ``n`` firms:
+
+    >>> from govgames.games.continuous import cournot
+    >>> sp_eq = symmetric_equilibria(cournot())
+    >>> sp_eq[0].exact_profile[0][0]
+    (a - c)/(b*(n + 1))
+    """
+    _check_args(game, grid, tol)
+    if not game.is_symmetric:
+        raise InputError("symmetric_equilibria needs a symmetric game (payoffs that permute with "
+                         "the players); use nash_equilibria")
+    ex.require_differentiable(game, "symmetric")
+    if game.is_symbolic:
+        return _symbolic_symmetric(game)
+    num = game.numeric()
+    zs, eqs, _ = ex.symmetric_system(game) if game.has_expressions else (None, None, None)
+    d = num.dims[0]
+    cands = []
+    notes = ["symmetric profiles only"]
+    exact_roots = None
+    if exact and game.has_expressions:
+        exact_roots = ex.solve_system(eqs, zs)
+    if d == 1:
+        lo, hi = num.lo[0], num.hi[0]
+        lo_w, hi_w = search_window(lo, hi, 0.0)
+        phi = _phi_function(game, eqs, zs)
+        roots, corners = _symmetric_roots(phi, lo_w, hi_w, samples)
+        pts = [(z, None) for z in roots]
+        pts += [(z, game.bounds[0][0] if z == lo else game.bounds[0][1]) for z in corners
+                if np.isfinite(z)]
+        for z, exact_val in pts:
+            if exact_val is None and exact_roots:
+                for sol in exact_roots:
+                    val = sol[zs[0]]
+                    if val.is_number and abs(ex.numeric_value(val) - z) <= 1e-7 * (1 + abs(z)):
+                        exact_val = val
+                        z = ex.numeric_value(val)
+                        break
+            x = np.full(num.K, float(z))
+            cands.append((x, _residual(num, x), None if exact_val is None else [exact_val] * num.K))
+        if not (np.isfinite(lo) and np.isfinite(hi)):
+            notes.append(f"the unbounded interval was searched on [{lo_w:g}, {hi_w:g}]")
+    else:
+        cands = _symmetric_vector(game, num, zs, exact_roots)
+    return _finish(game, cands, "symmetric", grid=grid, tol=tol, notes=notes)
+
+
+def _symmetric_vector(game, num, zs, exact_roots):
+    """Symmetric candidates with vector choices: root of the d-dimensional natural map."""
+    d = num.dims[0]
+    lo, hi = num.lo[:d], num.hi[:d]
+    lo_w, hi_w = _window(num)
+    rng = np.random.default_rng(0)
+
+    def expand(z):
+        return np.tile(z, num.n)
+
+    def res(z):
+        x = expand(np.clip(z, lo, hi))
+        with np.errstate(all="ignore"):
+            g = num.grad(x)[:d]
+        return z - np.clip(z + g, lo, hi)
+
+    starts = [(lo_w[:d] + hi_w[:d]) / 2] + [rng.uniform(lo_w[:d], hi_w[:d]) for _ in range(7)]
+    cands = []
+    for z0 in starts:
+        sol = optimize.root(res, z0, method="hybr", options={"xtol": 1e-13})
+        x = _snap(num, expand(sol.x))
+        r = _residual(num, x)
+        exact = None
+        if exact_roots is not None or game.has_expressions:
+            exact = _exactify(game, x)
+            if exact is not None:
+                x = ex.float_profile(exact)
+        cands.append((x, r, exact))
+    return cands
+
+
+def _symbolic_symmetric(game):
+    zs, eqs, _ = ex.symmetric_system(game)
+    sols = ex.solve_system(eqs, zs)
+    names = ", ".join(p.name for p in game.parameters)
+    if sols is None:
+        raise InputError(
+            f"the symmetric first-order condition {eqs[0]} = 0 has no closed form sympy can "
+            f"find; give the parameters ({names}) values with .subs(...) to solve numerically")
+    items = []
+    if game.is_symmetric_form:
+        s = game.symmetric_form
+        lo, hi = game.interval
+        Uxx = sp.diff(s["U"], s["own"], 2)
+    else:
+        lo, hi = game.bounds[0]
+    d = len(zs)
+    n = game.n_players
+    for sol in sols:
+        vals = [sol[z] for z in zs]
+        if any(v.free_symbols & set(zs) for v in vals):
+            continue  # a continuum; not reported symbolically
+        conds = []
+        for k, v in enumerate(vals):
+            b = game.bounds[k] if not game.is_symmetric_form else (lo, hi)
+            conds += ex.bound_conditions(v, *b)
+        if d == 1:
+            if game.is_symmetric_form:
+                soc = Uxx.subs({s["own"]: vals[0], s["others"]: (n - 1) * s["g"].subs(s["own"], vals[0])},
+                               simultaneous=True)
+            else:
+                soc = sp.diff(game.payoff_exprs[0], zs[0], 2).subs(
+                    {v: vals[0] for blk in game.variables for v in blk}, simultaneous=True)
+            conds.append(ex.relation(-soc))
+        kept = ex.keep(conds)
+        if kept is None:
+            continue
+        items.append(_symbolic_item(game, vals, kept, "interior"))
+    # corners (d = 1): the Kuhn-Tucker sign at a bound
+    if d == 1:
+        for bound, sign in ((lo, -1), (hi, 1)):
+            if bound in (sp.oo, -sp.oo):
+                continue
+            foc = sp.simplify(eqs[0].subs(zs[0], bound))
+            if foc.has(sp.nan, sp.zoo):
+                continue
+            kept = ex.keep([ex.relation(sign * foc)])
+            if kept is None:
+                continue
+            items.append(_symbolic_item(game, [bound], kept, "lower" if sign < 0 else "upper"))
+    notes = ["symbolic: Kuhn-Tucker and second-order conditions in the free parameters; they "
+             "are local, give the parameters values (.subs) for the global deviation check"]
+    return ContinuousEquilibriumList(items, method="symmetric (symbolic)", notes=notes)
+
+
+def _symbolic_item(game, vals, conds, status):
+    n = game.n_players
+    if isinstance(n, int):
+        players = game.players
+        names = _names(game)
+        prof = tuple(tuple(vals) for _ in range(n))
+        pays = ex.symmetric_payoff(game, vals)
+        pays = (sp.simplify(pays),) * n
+    else:  # symbolic number of players: one representative player
+        players = ("each player",)
+        names = ((str(game.symmetric_form["own"]),),)
+        prof = (tuple(vals),)
+        pays = (sp.simplify(ex.symmetric_payoff(game, vals)),)
+    st = tuple((status,) * len(vals) for _ in prof)
+    return ContinuousEquilibrium(players=players, variables=names, profile=None, payoffs=None,
+                                 exact_profile=prof, exact_payoffs=pays, check=None,
+                                 conditions=tuple(conds), status=st, symmetric=True,
+                                 method="symmetric (symbolic)")
+
+
+# ====================================================================== exact (FOC system)
+def _symbolic_system(game):
+    xs = list(game.flat_variables)
+    grads = ex.own_gradient(game)
+    sols = ex.solve_system(grads, xs)
+    names = ", ".join(p.name for p in game.parameters)
+    if sols is None:
+        raise InputError(
+            "the first-order conditions have no closed form sympy can find (not polynomial in "
+            f"the choices, or too large); give the parameters ({names}) values with .subs(...) "
+            "to solve numerically")
+    items = []
+    for sol in sols:
+        vals = [sol[v] for v in xs]
+        if any(v.free_symbols & set(xs) for v in vals):
+            continue
+        conds = []
+        for k, v in enumerate(vals):
+            conds += ex.bound_conditions(v, *game.bounds[k])
+        sub = dict(zip(xs, vals))
+        for k, v in enumerate(xs):
+            i = int(game.owners[k])
+            soc = sp.diff(game.payoff_exprs[i], v, 2).subs(sub, simultaneous=True)
+            conds.append(ex.relation(-soc))
+        kept = ex.keep(conds)
+        if kept is None:
+            continue
+        prof = tuple(tuple(vals[k] for k in game._block_idx(i)) for i in range(game.n_players))
+        pays = tuple(sp.simplify(e.subs(sub, simultaneous=True)) for e in game.payoff_exprs)
+        items.append(ContinuousEquilibrium(
+            players=game.players, variables=_names(game), profile=None, payoffs=None,
+            exact_profile=prof, exact_payoffs=pays, conditions=tuple(kept),
+            status=tuple(("interior",) * d for d in game.dims),
+            symmetric=len({tuple(p) for p in prof}) == 1, method="exact (symbolic)"))
+    notes = ["symbolic: interior solution of the first-order conditions; the conditions are the "
+             "bounds and the second-order test (local): give the parameters values (.subs) for "
+             "corner solutions and the global deviation check"]
+    return ContinuousEquilibriumList(items, method="exact (symbolic)", notes=notes)
+
+
+# ====================================================================== numeric
+def _numeric_best_response(num, i, x, grid):
+    """Player i's best response to x (grid search + local refinement); returns its choice."""
+    from .certify import _player_check
+    c = _player_check(num, i, x, grid, str(i))
+    if c.gain <= 1e-14 * (1 + abs(c.payoff)):
+        return x[num.blocks[i]].copy()
+    return np.asarray(c.best_deviation, dtype=float)
+
+
+def _iterate(game, x0, *, grid, max_iter=200, damping=1.0):
+    """Gauss-Seidel best-response iteration from x0; returns (x, converged)."""
+    num = game.numeric()
+    x = _snap(num, x0)
+    for _ in range(max_iter):
+        old = x.copy()
+        for i in range(num.n):
+            blk = num.blocks[i]
+            br = _numeric_best_response(num, i, x, grid)
+            x[blk] = (1 - damping) * x[blk] + damping * br
+        if np.max(np.abs(x - old)) <= 1e-12 * (1 + np.max(np.abs(x))):
+            return x, True
+    return x, False
+
+
+def _numeric_candidates(game, *, starts, seed, grid, exact, iterate=True, roots=True):
+    num = game.numeric()
+    lo_w, hi_w = _window(num)
+    rng = np.random.default_rng(seed)
+    x0s = [(lo_w + hi_w) / 2] + [rng.uniform(lo_w, hi_w) for _ in range(max(0, starts - 1))]
+    cands = []
+    if roots:
+        for x0 in x0s:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                sol = optimize.root(lambda z: num.natural_residual(np.clip(z, num.lo, num.hi)),
+                                    x0, method="hybr", options={"xtol": 1e-13})
+            x = _snap(num, sol.x)
+            cands.append((x, _residual(num, x), None))
+    if iterate:
+        for x0 in x0s[: (1 if roots else max(1, starts))]:
+            x, _ok = _iterate(game, x0, grid=min(grid, 401))
+            # polish with the root finder from the iteration's end point
+            if roots:
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    sol = optimize.root(lambda z: num.natural_residual(np.clip(z, num.lo, num.hi)),
+                                        x, method="hybr", options={"xtol": 1e-13})
+                y = _snap(num, sol.x)
+                if _residual(num, y) <= _residual(num, x):
+                    x = y
+            cands.append((x, _residual(num, x), None))
+    out = []
+    for x, r, _ in cands:
+        ex_vals = _exactify(game, x) if exact and r <= 1e-6 * (1 + np.abs(x).max()) else None
+        if ex_vals is not None:
+            x = ex.float_profile(ex_vals)
+            r = _residual(num, x)
+        out.append((x, r, ex_vals))
+    return out
+
+
+def _interior_exact_candidates(game):
+    """Exact interior solutions of the FOC system inside the box (numeric games)."""
+    if not game.has_expressions or game.is_symmetric_form:
+        return []
+    xs = list(game.flat_variables)
+    sols = ex.solve_system(ex.own_gradient(game), xs)
+    if not sols:
+        return []
+    num = game.numeric()
+    out = []
+    for sol in sols:
+        vals = [sol[v] for v in xs]
+        if any(not v.is_number for v in vals):
+            continue
+        f = ex.float_profile(vals)
+        if np.any(np.isnan(f)) or np.any(f < num.lo - 1e-12) or np.any(f > num.hi + 1e-12):
+            continue
+        out.append((f, _residual(num, f), vals))
+    return out
+
+
+def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int = 8, seed=0,
+                    exact: bool = True, grid: int = DEFAULT_GRID, tol: float = DEFAULT_TOL
+                    ) -> ContinuousEquilibriumList:
+    """Pure Nash equilibria of a continuous game, each certified (see the module text).
+
+    Parameters
+    ----------
+    game : ContinuousGame
+    method : {"auto", "symmetric", "exact", "numeric", "iteration"}
+    starts : int
+        Starting points of the numerical search (box centre plus seeded uniform draws).
+    seed : int or None
+        Seed of the starting points (same answer for the same seed).
+    exact : bool
+        Make numerical solutions exact with sympy where possible (default True).
+    grid, tol : int, float
+        The deviation check of :func:`~govgames.games.continuous.is_equilibrium`.
+
+    Returns
+    -------
+    ContinuousEquilibriumList
+        The certified equilibria; ``.rejected`` holds stationary points that failed the check
+        (best first). An empty list with its ``.closest`` candidate is the explicit "not found".
+
+    Raises
+    ------
+    InputError
+        Unknown method; a method that needs derivatives on a payoff that is not differentiable;
+        free parameters for a numerical method (:class:`~govgames.games.FreeParametersError`).
+
+    References
+    ----------
+    Rosen (1965); Facchinei and Pang (2003); Powell (1970).
+
+    Examples
+    --------
+    Cournot with asymmetric costs, exact:
+
+    >>> from govgames.games.continuous import cournot
+    >>> eqs = nash_equilibria(cournot(2, a=10, b=1, c=[1, 4]))
+    >>> eqs[0].exact_profile
+    ((4,), (1,))
+
+    When costs differ enough one firm stays out (a corner):
+
+    >>> e = nash_equilibria(cournot(2, a=10, b=1, c=[1, 9]))[0]
+    >>> e.exact_profile, e.status
+    (((9/2,), (0,)), (('interior',), ('lower',)))
+
+    A Tullock contest with ``r = 3`` has no pure equilibrium; the stationary point is reported:
+
+    >>> from govgames.games.continuous import tullock_contest
+    >>> res = nash_equilibria(tullock_contest(2, v=1, r=3))
+    >>> res.found, res.closest.check.best_deviation[0]
+    (False, 'Player 1')
+    """
+    _check_args(game, grid, tol)
+    if method not in METHODS:
+        raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if not (isinstance(starts, (int, np.integer)) and 1 <= starts <= 1000):
+        raise InputError(f"starts must be an integer between 1 and 1000, got {starts!r}")
+    if method == "symmetric":
+        return symmetric_equilibria(game, exact=exact, grid=grid, tol=tol)
+    if game.is_symbolic:
+        if method in ("numeric", "iteration"):
+            raise FreeParametersError([p.name for p in game.parameters])
+        if not game.has_expressions:
+            raise FreeParametersError([p.name for p in game.parameters])
+        if method == "auto" and game.is_symmetric:
+            return _symbolic_symmetric_checked(game)
+        if game.is_symmetric_form:
+            return _symbolic_symmetric_checked(game)
+        ex.require_differentiable(game, method)
+        return _symbolic_system(game)
+    nonsmooth = bool(game.numeric().nonsmooth)
+    if method in ("exact", "numeric") or (method == "auto" and not nonsmooth):
+        if nonsmooth:
+            ex.require_differentiable(game, method)
+    if method == "exact":
+        if not game.has_expressions:
+            raise InputError("method 'exact' needs sympy payoffs; the payoffs are a Python "
+                             "function (use 'numeric')")
+        cands = _interior_exact_candidates(game)
+        if game.is_symmetric:
+            cands += _symmetric_cands(game, exact=True)
+        return _finish(game, cands, "exact", grid=grid, tol=tol,
+                       notes=["exact interior solutions of the first-order conditions"])
+    if method == "iteration":
+        cands = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=exact,
+                                    iterate=True, roots=False)
+        return _finish(game, cands, "iteration", grid=grid, tol=tol,
+                       notes=[f"best-response iteration from {starts} starting point(s)"])
+    if method == "auto" and game.is_symmetric_form:
+        res = symmetric_equilibria(game, exact=exact, grid=grid, tol=tol)
+        res.notes.append(f"the game is in symmetric form ({game.n_players} players): "
+                         "asymmetric equilibria are not searched (method='numeric' does)")
+        res.method = "auto: symmetric"
+        return res
+    if method == "auto" and nonsmooth:
+        cands = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=False,
+                                    iterate=True, roots=False)
+        i = next(iter(game.numeric().nonsmooth))
+        return _finish(game, cands, "auto: iteration", grid=grid, tol=tol,
+                       notes=[f"the payoff of {game.players[i]} is not differentiable "
+                              f"({game.numeric().nonsmooth[i]} in its derivative): best-response "
+                              f"iteration from {starts} starting point(s), no derivatives"])
+    cands = []
+    notes = []
+    if method == "auto":
+        if exact:
+            cands += _interior_exact_candidates(game)
+        if game.is_symmetric:
+            cands += _symmetric_cands(game, exact=exact)
+    cands += _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=exact)
+    notes.append(f"numerical search from {starts} starting point(s) (seed {seed}) plus "
+                 "best-response iteration; an equilibrium no start leads to can be missed")
+    return _finish(game, cands, method, grid=grid, tol=tol, notes=notes)
+
+
+def _symmetric_cands(game, exact):
+    try:
+        res = symmetric_equilibria(game, exact=exact, grid=5)
+    except InputError:
+        return []
+    out = []
+    for e in list(res) + list(res.rejected):
+        x = e.flat()
+        flat_exact = None
+        if e.exact_profile is not None:
+            flat_exact = [v for p in e.exact_profile for v in p]
+        out.append((x, _residual(game.numeric(), x), flat_exact))
+    return out
+
+
+def _symbolic_symmetric_checked(game):
+    ex.require_differentiable(game, "symmetric")
+    return _symbolic_symmetric(game)
