@@ -202,7 +202,7 @@ def is_equilibrium(game: ContinuousGame, profile, *, grid: int = DEFAULT_GRID,
     True
     >>> chk = is_equilibrium(g, [2, 3])
     >>> bool(chk), chk.best_deviation[0], round(float(chk.best_deviation[1][0]), 6)
-    (False, 'Player 1', 3.0)
+    (False, 'Firm 1', 3.0)
     """
     if not isinstance(game, ContinuousGame):
         raise InputError(f"is_equilibrium needs a ContinuousGame, got {type(game).__name__}")

@@ -376,10 +376,18 @@ def _symmetric_vector(game, num, zs, exact_roots):
         x = _snap(num, expand(sol.x))
         r = _residual(num, x)
         exact = None
-        if exact_roots is not None or game.has_expressions:
+        for sol in exact_roots or ():
+            vals = [sol[z] for z in zs]
+            if all(v.is_number for v in vals):
+                f = ex.float_profile(vals)
+                if np.all(np.abs(f - x[:d]) <= 1e-7 * (1 + np.abs(f))):
+                    exact = vals * num.n
+                    break
+        if exact is None and game.has_expressions:
             exact = _exactify(game, x)
-            if exact is not None:
-                x = ex.float_profile(exact)
+        if exact is not None:
+            x = ex.float_profile(exact)
+            r = _residual(num, x)
         cands.append((x, r, exact))
     return cands
 
