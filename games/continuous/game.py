@@ -500,8 +500,9 @@ class ContinuousGame:
         try:
             lo_hi = np.array([[float(sp.sympify(lo).subs(pvals)), float(sp.sympify(hi).subs(pvals))]
                               for lo, hi in self.bounds])
-        except TypeError:
-            return False
+        except TypeError:  # bounds not real at the sampled parameters: sample a fixed window
+            lo_hi = np.tile([-3.0, 3.0], (len(self.bounds), 1))
+        lo_hi = np.where(np.isnan(lo_hi) | (lo_hi[:, :1] > lo_hi[:, 1:]), [-3.0, 3.0], lo_hi)
         lo = np.where(np.isfinite(lo_hi[:, 0]), lo_hi[:, 0], -3.0)
         hi = np.where(np.isfinite(lo_hi[:, 1]), lo_hi[:, 1], lo + 6.0)
         d = self.dims[0]
