@@ -46,7 +46,12 @@ def _symmetric_parts(game: ContinuousGame):
     if not game.is_symmetric:
         raise InputError("this analysis needs a symmetric game (payoffs that permute with the "
                          "players)")
-    x, z = sp.Dummy("x", real=True), sp.Dummy("z", real=True)
+    lo0 = game.interval[0] if game.is_symmetric_form else game.bounds[0][0]
+    positive = bool(lo0.is_number and lo0.is_finite and lo0 >= 0)
+    # the others' choice z: positive when choices are non-negative (lets sympy discard the
+    # spurious roots of the first-order condition, e.g. x = -z - sqrt(v z) in a contest)
+    x = sp.Dummy("x", real=True)
+    z = sp.Dummy("z", positive=True) if positive else sp.Dummy("z", real=True)
     if game.is_symmetric_form:
         s = game.symmetric_form
         n = s["n"]

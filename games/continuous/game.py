@@ -726,6 +726,7 @@ class NumericGame:
         self.exact_derivatives = game.has_expressions
         self.sym = game._symmetric
         self.nonsmooth = {}
+        self._hess_fd = set()  # players whose Hessian has kinks: finite differences
         if self.sym is not None:
             self._compile_symmetric()
         elif game.has_expressions:
@@ -738,6 +739,9 @@ class NumericGame:
         U, g = s["U"], s["g"]
         Ux = sp.diff(U, x)
         Uxx = sp.diff(Ux, x)
+        if _nonsmooth_part(Uxx) is not None:
+            self._hess_fd.add(0)
+            Uxx = sp.S.Zero  # never used: hessian_block takes finite differences
         self.nonsmooth = {0: _nonsmooth_part(Ux)} if _nonsmooth_part(Ux) is not None else {}
         self._U = sp.lambdify([x, y], U, modules=_MODULES)
         self._Ux = sp.lambdify([x, y], Ux, modules=_MODULES)
@@ -758,8 +762,11 @@ class NumericGame:
                 if bad is not None:
                     self.nonsmooth[i] = bad
             grads.extend(gi)
-            hess.append(sp.lambdify(xs, [[sp.diff(d, v) for v in blk] for d in gi],
-                                    modules=_MODULES))
+            H = [[sp.diff(d, v) for v in blk] for d in gi]
+            if any(_nonsmooth_part(h) is not None for row in H for h in row):
+                self._hess_fd.add(i)
+                H = [[sp.S.Zero for _ in blk] for _ in gi]  # finite differences instead
+            hess.append(sp.lambdify(xs, H, modules=_MODULES))
         self._grad = sp.lambdify(xs, grads, modules=_MODULES)
         self._hess = hess
 
@@ -833,10 +840,12 @@ class NumericGame:
         x = np.asarray(x, dtype=float)
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            if self.sym is not None:
+            smooth = (0 if self.sym is not None else i) not in self._hess_fd
+            if self.sym is not None and smooth:
                 return np.array([[float(self._Uxx(x[i], self._sym_y(x)[i]))]])
-            if self.game._func is None:
+            if self.sym is None and self.game._func is None and smooth:
                 return np.array(self._hess[i](*x), dtype=float)
+        # not differentiable twice in closed form (kinks) or a Python function:
         # finite differences of the payoff (second differences)
         blk = self.blocks[i]
         d = len(blk)
