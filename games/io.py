@@ -228,6 +228,9 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     if not isinstance(obj, dict):
         fail("", f"expected a JSON object at the top level, got {type(obj).__name__}")
     kind = obj.get("type", "normal_form")
+    if kind == "continuous":  # players choosing real numbers: games.continuous reads these
+        from .continuous.io import continuous_from_json
+        return continuous_from_json(obj, source=source)
     if kind != "normal_form":
         fail("type", f"expected \"normal_form\", got {kind!r} (use `govgames value` for "
              "coalitional games)" if kind in ("coalitional", "weighted_voting") else

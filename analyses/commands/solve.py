@@ -83,9 +83,17 @@ def run(args) -> int:
     from govgames.games.io import read_game
     from govgames.games.solve import nash_equilibria
 
-    if args.method not in METHODS:
-        raise InputError(f"unknown method {args.method!r}; choose one of {', '.join(METHODS)}")
+    from ._continuous import METHODS as CONTINUOUS_METHODS, solve_continuous
+
+    if args.method not in METHODS + CONTINUOUS_METHODS:
+        raise InputError(f"unknown method {args.method!r}; choose one of {', '.join(METHODS)} "
+                         f"(continuous games: {', '.join(CONTINUOUS_METHODS)})")
     game = read_game(args.file)
+    if not hasattr(game, "strategies"):  # a continuous game (type "continuous" in the file)
+        return solve_continuous(game, args)
+    if args.method in CONTINUOUS_METHODS:
+        raise InputError(f"{args.file}: method {args.method!r} is for continuous games; choose "
+                         f"one of {', '.join(METHODS)}")
     if game.is_symbolic:
         return _symbolic(game, args)
     if (game.n_players == 2 and args.method in ("all", "vertex", "support")
