@@ -199,3 +199,23 @@ def test_constructor_errors():
 def test_payoff_text_is_refused():
     with pytest.raises(InputError, match="give a sympy expression"):
         ContinuousGame(["q1", "q2"], [(0, 1), (0, 1)], variables=[q1, q2])
+
+
+def test_equilibrium_map_matches_pointwise_solves():
+    from govgames.games.continuous import equilibrium_map
+    a = np.linspace(5, 20, 7)
+    c = np.linspace(0, 10, 5)
+    m = equilibrium_map(cournot(), {"a": a, "c": c}, fixed={"b": 2, "n": 3})
+    assert m.choice.shape == (7, 5)
+    A, C = np.meshgrid(a, c, indexing="ij")
+    assert np.array_equal(m.valid, A >= C)  # the interior condition a >= c
+    for i in (0, 3, 6):
+        for j in (0, 2):
+            if A[i, j] >= C[i, j]:
+                e = symmetric_equilibria(cournot(3, a=float(a[i]), b=2, c=float(c[j])))
+                assert abs(m.choice[i, j] - float(e[0].profile[0][0])) < 1e-9
+    with pytest.raises(InputError, match="give parameter"):
+        equilibrium_map(cournot(), {"a": a})
+    with pytest.raises(InputError, match="at most 10,000,000"):
+        equilibrium_map(cournot(), {"a": np.ones(5000), "c": np.ones(5000)},
+                        fixed={"b": 1, "n": 2})

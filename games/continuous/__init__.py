@@ -31,8 +31,8 @@ __all__ = [
     "cournot", "bertrand", "tullock_contest", "lazear_rosen_tournament", "promotion_tournament",
     "public_good_contributions", "abatement",
 ]
-from .analysis import (CollusionThreshold, SocialOptimum, best_response, collusion_threshold,
-                       comparative_statics, social_optimum)
+from .analysis import (CollusionThreshold, EquilibriumMap, SocialOptimum, best_response,
+                       collusion_threshold, comparative_statics, equilibrium_map, social_optimum)
 
 __all__ += ["CollusionThreshold", "SocialOptimum", "best_response", "collusion_threshold",
-            "comparative_statics", "social_optimum"]
+            "comparative_statics", "social_optimum", "equilibrium_map", "EquilibriumMap"]

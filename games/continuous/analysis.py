@@ -32,6 +32,7 @@ from .equilibria import symmetric_equilibria
 from .game import ContinuousGame
 
 __all__ = ["social_optimum", "SocialOptimum", "comparative_statics", "best_response",
+           "equilibrium_map", "EquilibriumMap",
            "collusion_threshold", "CollusionThreshold"]
 
 
@@ -446,3 +447,123 @@ def collusion_threshold(game: ContinuousGame, collusive=None) -> CollusionThresh
             notes.append("symbolic: valid where the collusive, deviation and Nash choices are "
                          "interior")
     return CollusionThreshold(delta, zm, nash[k], xd, pi_m, pi_n, pi_d, tuple(notes))
+
+
+# ---------------------------------------------------------------------- parameter maps
+@dataclass(frozen=True)
+class EquilibriumMap:
+    """A symmetric equilibrium evaluated over a grid of parameter values.
+
+    Attributes
+    ----------
+    parameters : tuple of str
+        The varied parameters, in the order of the grid axes.
+    axes : tuple of numpy arrays
+        The values of each varied parameter.
+    choice : numpy array
+        Each player's equilibrium choice at every grid point (shape ``len(axes[0]), ...``); NaN
+        where the closed form does not apply.
+    payoff : numpy array
+        Each player's equilibrium payoff (NaN where the closed form does not apply).
+    valid : numpy array of bool
+        Where the conditions of the closed form (interior, second order) hold.
+    formula : sympy expression
+        The closed form that was evaluated.
+    """
+
+    parameters: tuple
+    axes: tuple
+    choice: np.ndarray
+    payoff: np.ndarray
+    valid: np.ndarray
+    formula: object
+
+
+def equilibrium_map(game: ContinuousGame, grid, fixed=None) -> EquilibriumMap:
+    """The interior symmetric equilibrium over a grid of parameter values, vectorised.
+
+    The symmetric equilibrium is solved once in closed form (with its conditions); the formula
+    and the conditions are then evaluated with numpy over the whole grid, so a 100 x 100 map
+    costs one symbolic solve plus array arithmetic.
+
+    Parameters
+    ----------
+    game : ContinuousGame
+        Symmetric, with free parameters.
+    grid : mapping
+        ``{parameter: 1-d array of values}`` for the varied parameters (one or more).
+    fixed : mapping, optional
+        Values of the other free parameters.
+
+    Returns
+    -------
+    EquilibriumMap
+
+    Raises
+    ------
+    InputError
+        Unknown parameter, a parameter neither varied nor fixed, a grid of more than
+        ``10**7`` points, no closed-form interior equilibrium.
+
+    References
+    ----------
+    Tirole (1988), ch. 5.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from govgames.games.continuous import cournot
+    >>> m = equilibrium_map(cournot(2), {"a": np.array([10.0, 20.0]), "c": np.array([1.0, 2.0])},
+    ...                     fixed={"b": 1})
+    >>> m.choice
+    array([[3.        , 2.66666667],
+           [6.33333333, 6.        ]])
+    """
+    if not isinstance(game, ContinuousGame):
+        raise InputError(f"expected a ContinuousGame, got {type(game).__name__}")
+    if not isinstance(grid, dict) or not grid:
+        raise InputError("grid must be a non-empty dict {parameter: values}")
+    g = game.subs(fixed) if fixed else game
+    names = {p.name: p for p in g.parameters}
+    varied = [k.name if isinstance(k, sp.Symbol) else str(k) for k in grid]
+    for k in varied:
+        if k not in names:
+            raise InputError(f"unknown or fixed parameter {k!r}; free parameters: "
+                             f"{', '.join(names) or 'none'}")
+    missing = sorted(set(names) - set(varied))
+    if missing:
+        raise InputError(f"give parameter(s) {', '.join(missing)} a value with fixed=... or a "
+                         "grid")
+    axes = []
+    for k, vals in zip(varied, grid.values()):
+        arr = np.asarray(vals, dtype=float)
+        if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
+            raise InputError(f"grid values of {k!r} must be a non-empty 1-d array of numbers")
+        axes.append(arr)
+    size = int(np.prod([a.size for a in axes]))
+    if size > 10 ** 7:
+        raise InputError(f"the grid has {size:,} points (at most 10,000,000); use fewer values")
+    res = symmetric_equilibria(g)
+    inner = [e for e in res if all(s == "interior" for s in e.status[0])]
+    if len(inner) != 1:
+        raise InputError(f"{len(inner)} closed-form interior symmetric equilibria; a map needs "
+                         "exactly one")
+    e = inner[0]
+    syms = [names[k] for k in varied]
+    mesh = np.meshgrid(*axes, indexing="ij")
+    mods = ["numpy", "scipy"]
+    with np.errstate(all="ignore"):
+        choice = np.broadcast_to(np.asarray(
+            sp.lambdify(syms, e.exact_profile[0][0], modules=mods)(*mesh), dtype=float),
+            mesh[0].shape).copy()
+        payoff = np.broadcast_to(np.asarray(
+            sp.lambdify(syms, e.exact_payoffs[0], modules=mods)(*mesh), dtype=float),
+            mesh[0].shape).copy()
+        valid = np.ones(mesh[0].shape, dtype=bool)
+        for c in e.conditions:
+            valid &= np.broadcast_to(np.asarray(sp.lambdify(syms, c, modules=mods)(*mesh),
+                                                dtype=bool), valid.shape)
+    valid &= np.isfinite(choice)
+    choice[~valid] = np.nan
+    payoff[~valid] = np.nan
+    return EquilibriumMap(tuple(varied), tuple(axes), choice, payoff, valid, e.exact_profile[0][0])

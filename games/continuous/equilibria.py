@@ -77,6 +77,9 @@ def _check_args(game, grid, tol):
 
 
 def _names(game):
+    if game.is_symmetric_form:  # no need to create n sympy symbols just for their names
+        own = game.symmetric_form["own"].name
+        return tuple((f"{own}{i + 1}",) for i in range(game.require_numeric_n()))
     return tuple(tuple(str(v) for v in blk) for blk in game.variables)
 
 
