@@ -219,3 +219,18 @@ def test_equilibrium_map_matches_pointwise_solves():
     with pytest.raises(InputError, match="at most 10,000,000"):
         equilibrium_map(cournot(), {"a": np.ones(5000), "c": np.ones(5000)},
                         fixed={"b": 1, "n": 2})
+
+
+def test_best_response_curves_match_closed_form_and_cross_at_equilibrium():
+    from govgames.games.continuous import best_response_curves, plot_best_responses
+    g = cournot(2, a=10, b=1, c=1)
+    c = best_response_curves(g, points=21)
+    assert np.allclose(c["br1"], np.clip((9 - c["x2"]) / 2, 0, 10), atol=1e-7)
+    # tullock: br = sqrt(v z) - z (interior), against the numeric curve
+    t = best_response_curves(tullock_contest(2, v=4), points=9)
+    z = t["x2"][1:]
+    assert np.allclose(t["br1"][1:], np.clip(np.sqrt(4 * z) - z, 0, 4), atol=1e-6)
+    ax = plot_best_responses(g, points=11)
+    assert ax.lines[-1].get_xydata().tolist() == [[3.0, 3.0]]
+    with pytest.raises(InputError, match="two players"):
+        best_response_curves(cournot(3, a=10, b=1, c=1))

@@ -36,3 +36,8 @@ from .analysis import (CollusionThreshold, EquilibriumMap, SocialOptimum, best_r
 
 __all__ += ["CollusionThreshold", "SocialOptimum", "best_response", "collusion_threshold",
             "comparative_statics", "social_optimum", "equilibrium_map", "EquilibriumMap"]
+from .plotting import best_response_curves, plot_best_responses
+from .io import continuous_from_json, read_continuous_json
+
+__all__ += ["best_response_curves", "plot_best_responses", "continuous_from_json",
+            "read_continuous_json"]
