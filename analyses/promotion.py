@@ -34,6 +34,8 @@ import pandas as pd
 import sympy as sp
 from matplotlib.figure import Figure
 
+from govgames.games.continuous import promotion_tournament as continuous_tournament
+from govgames.games.continuous import symmetric_equilibria
 from govgames.games.dilemmas import promotion_tournament
 from govgames.games.errors import InputError
 from govgames.games.pure import pure_nash_equilibria
@@ -41,7 +43,7 @@ from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_
 
 from .base import CaseResult, register
 
-__all__ = ["run", "critical_weight", "tournament_game"]
+__all__ = ["run", "critical_weight", "tournament_game", "continuous_efforts"]
 
 
 def _exact(x):
@@ -86,6 +88,69 @@ def critical_weight(n=2, prize=10.0, compete_gain=1.0, noise=2.0, env_gain=2.5, 
     if th.lower == sp.S.NegativeInfinity:
         return 0.0
     return max(0.0, float(th.lower))
+
+
+def continuous_efforts(w, s, *, prize=10.0, spillover=0.5, noise=2.0):
+    """Certified equilibrium efforts of two officials in the continuous promotion tournament.
+
+    Each official chooses growth effort ``e`` and cooperative (environmental) effort ``a``
+    (:func:`govgames.games.continuous.promotion_tournament`, normal noise, unit quadratic
+    costs); the evaluation score is measured growth plus ``w`` times the environmental
+    indicator, whose spillover to the neighbour is ``s`` (``s = 1``: one shared indicator).
+
+    Parameters
+    ----------
+    w : float
+        Weight of the environmental indicator in the evaluation.
+    s : float
+        Share of one official's cooperative effort that shows in the neighbour's indicator.
+    prize, spillover, noise : float
+        Value of promotion, growth spillover ``beta``, noise scale ``sigma``.
+
+    Returns
+    -------
+    (growth effort, cooperative effort) : tuple of float
+
+    Raises
+    ------
+    InputError
+        No certified symmetric equilibrium (too little noise for a pure equilibrium).
+
+    References
+    ----------
+    Lazear and Rosen (1981); Li and Zhou (2005).
+
+    Examples
+    --------
+    >>> e, a = continuous_efforts(0.5, 0.0)
+    >>> round(e, 4), round(a, 4)       # (1 - beta) V f(0), w (1 - s) V f(0); f(0) = 1/(4 sqrt(pi))
+    (0.7052, 0.7052)
+    >>> continuous_efforts(0.5, 1.0)[1]  # a fully shared indicator: the reform cancels
+    0.0
+    """
+    g = continuous_tournament(prize=_exact(prize), beta=_exact(spillover), w=_exact(w),
+                              s=_exact(s), k_e=1, k_a=1, sigma=_exact(noise))
+    res = symmetric_equilibria(g)
+    if not res.found:
+        raise InputError(f"no pure equilibrium of the continuous tournament at w = {w}, s = {s} "
+                         f"(noise {noise} too small): {res}")
+    e = res[0]
+    return float(e.profile[0][0]), float(e.profile[0][1])
+
+
+@functools.lru_cache(maxsize=16)
+def _continuous_formulas(prize, spillover, noise):
+    """Equilibrium efforts of the continuous tournament as functions of ``(w, s)``, from one
+    symbolic solve (interior symmetric equilibrium)."""
+    w, s = sp.symbols("w s", nonnegative=True)
+    g = continuous_tournament(prize=_exact(prize), beta=_exact(spillover), w=w, s=s, k_e=1,
+                              k_a=1, sigma=_exact(noise))
+    eq = [e for e in symmetric_equilibria(g) if e.status[0] == ("interior", "interior")]
+    if len(eq) != 1:
+        raise InputError("the continuous tournament has no unique interior closed form")
+    e_expr, a_expr = eq[0].exact_profile[0]
+    return (lambda wv, sv: float(e_expr.subs({w: _exact(wv), s: _exact(sv)})),
+            lambda wv, sv: float(a_expr.subs({w: _exact(wv), s: _exact(sv)})))
 
 
 @register("promotion", "Promotion tournaments and the weight of the environment")
@@ -191,6 +256,36 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
     ax2.legend(fontsize="small")
     fig_n.tight_layout()
 
+    # the continuous tournament: efforts chosen as levels, the indicator own or shared
+    # (formulas solved once symbolically; the two w = 1 points are certified numerically)
+    shares = (0.0, 0.5, 1.0)
+    e_of, a_of = _continuous_formulas(prize, 0.5, noise)
+    crow = []
+    for sv in shares:
+        for wv in sorted({0.0, weight, 0.5, 1.0}):
+            if wv == 1.0 and sv in (0.0, 1.0):
+                e_c, a_c = continuous_efforts(wv, sv, prize=prize, noise=noise)
+            else:
+                e_c, a_c = e_of(wv, sv), a_of(wv, sv)
+            crow.append({"indicator spillover s": sv, "weight w": wv, "growth effort": e_c,
+                         "cooperative effort": a_c})
+    ctable = pd.DataFrame(crow)
+    fig_c = Figure(figsize=(7.5, 4))
+    ax3 = fig_c.add_subplot()
+    for sv in shares:
+        sub = ctable[ctable["indicator spillover s"] == sv]
+        ax3.plot(sub["weight w"], sub["cooperative effort"], "o-",
+                 label=f"indicator spillover s = {sv:g}" + (" (shared)" if sv == 1 else ""))
+    ax3.set_xlabel("weight w on the environmental indicator")
+    ax3.set_ylabel("equilibrium cooperative effort")
+    ax3.set_title("Continuous tournament: the reform works on an own indicator only")
+    ax3.legend(fontsize="small")
+    fig_c.tight_layout()
+    a_own = float(ctable[(ctable["indicator spillover s"] == 0.0)
+                         & (ctable["weight w"] == 1.0)]["cooperative effort"].iloc[0])
+    a_shared = float(ctable[(ctable["indicator spillover s"] == 1.0)
+                            & (ctable["weight w"] == 1.0)]["cooperative effort"].iloc[0])
+
     w2 = critical_weight(2, prize, compete_gain, noise, env_gain, 0.0, coop_gain)
     wn = critical_weight(ns[-1], prize, compete_gain, noise, env_gain, 0.0, coop_gain)
     finding = (
@@ -202,7 +297,11 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
         f"rank gain from competing. At the current weight {weight:g} the equilibrium is "
         f"{', '.join(eqw[0])}. Counting own absolute output as well lowers the weight needed"
         + (f" (to {critical_weight(2, prize, compete_gain, noise, env_gain, lams[-1], coop_gain):.3g}"
-           f" for two officials with lam = {lams[-1]:g})." if len(lams) > 1 else "."))
+           f" for two officials with lam = {lams[-1]:g})." if len(lams) > 1 else ".")
+        + f" In the continuous tournament (efforts as levels, normal noise) the same reform "
+          f"raises cooperative effort from 0 to {a_own:.3g} at w = 1 when the indicator is each "
+          f"official's own, and leaves it at {a_shared:.3g} when the indicator is shared: what "
+          f"both raise together cancels in the ranking.")
     numbers = {
         "equilibrium_at_w0": ", ".join(eq0[0]),
         "equilibrium_at_weight": ", ".join(eqw[0]),
@@ -211,6 +310,8 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
         "output_per_city_all_cooperate": out_coop,
         "output_per_city_all_compete": out_comp,
         "map_region_shares": {k: round(v, 4) for k, v in pmap.shares().items()},
+        "continuous_coop_effort_own_indicator_w1": a_own,
+        "continuous_coop_effort_shared_indicator_w1": a_shared,
     }
     return CaseResult(
         name="promotion", title="Promotion tournaments and the weight of the environment",
@@ -218,8 +319,10 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
         tables={"critical weight by number of officials": table,
                 "inputs (illustrative)": pd.DataFrame(
                     [{"input": k, "value": v} for k, v in par.items()]
-                    + [{"input": "weight", "value": weight}])},
-        figures={"parameter_map": fig_map, "critical_weight_by_n": fig_n},
+                    + [{"input": "weight", "value": weight}]),
+                "continuous tournament efforts": ctable},
+        figures={"parameter_map": fig_map, "critical_weight_by_n": fig_n,
+                 "continuous_cooperative_effort": fig_c},
         numbers=numbers,
         sources=["Lazear & Rosen (1981); Li & Zhou (2005); Zhou (2007)",
                  "Seed 002 (reform of the evaluation indicators), seeds 001 and 004 (promotion "
