@@ -14,6 +14,7 @@ from .dynamics import (MoranResult, ReplicatorResult, fixation_probability, mora
                        pairwise_fixation, replicator_dynamics, simulate_fixation)
 from .payoff_set import PayoffSet, payoff_set, plot_payoff_set
 from .trust import DEFAULT_TRUST_STAGES, TrustStage, TrustStagesResult, trust_stages
+from .stability import tit_for_tat_threshold
 
 __all__ = ["critical_discount_factor", "minmax_values", "DiscountFactorResult", "MinmaxValue",
            "PlayerCondition", "FiniteHorizonResult", "backward_induction",
@@ -25,4 +26,5 @@ __all__ = ["critical_discount_factor", "minmax_values", "DiscountFactorResult", 
            "transition_matrices", "replicator_dynamics", "ReplicatorResult",
            "fixation_probability", "simulate_fixation", "pairwise_fixation", "moran_process",
            "MoranResult", "PayoffSet", "payoff_set", "plot_payoff_set",
-           "TrustStage", "DEFAULT_TRUST_STAGES", "TrustStagesResult", "trust_stages"]
+           "TrustStage", "DEFAULT_TRUST_STAGES", "TrustStagesResult", "trust_stages",
+           "tit_for_tat_threshold"]
