@@ -51,3 +51,25 @@ def test_axelrod_payoffs_and_errors():
     assert str(tit_for_tat_threshold(5, 3, 1, 0)) == "2/3"
     with pytest.raises(InputError, match="needs T > R"):
         tit_for_tat_threshold(3, 3, 1, 0)
+
+
+def test_discretised_cournot_refused_quickly_with_hint():
+    import time
+
+    import numpy as np
+
+    from govgames.games import NormalFormGame, pure_nash_equilibria
+    from govgames.games.repeated import critical_discount_factor
+    q = np.linspace(0, 4.5, 19)  # 19 x 19 discretised Cournot, a = 10, b = 1, c = 1
+    Q1, Q2 = np.meshgrid(q, q, indexing="ij")
+    P = np.array([(9 - Q1 - Q2) * Q1, (9 - Q1 - Q2) * Q2])
+    g = NormalFormGame(P)
+    coll = (int(np.argmin(abs(q - 2.25))),) * 2
+    t = time.process_time()
+    with pytest.raises(InputError, match="19x19 stage game.*collusion_threshold"):
+        critical_discount_factor(g, coll)
+    assert time.process_time() - t < 1
+    # the hinted route works: an explicit pure stage equilibrium
+    nash = pure_nash_equilibria(g)[0]
+    res = critical_discount_factor(g, coll, punishment=nash)
+    assert 0 < float(res.delta) < 1

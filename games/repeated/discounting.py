@@ -376,6 +376,11 @@ def _threshold(u, d, v):
     return simplify(ratio), assumptions
 
 
+#: 2-player stage games with at least this many strategies for both players are not searched
+#: for every equilibrium by the default punishment (the enumeration is exponential)
+LARGE_STAGE = 16
+
+
 def _punishment_values(stage, profile_idx, punishment, P, symbolic):
     """[(description, [v_i per player])] candidate punishments (common ones compete)."""
     n = stage.n_players
@@ -387,6 +392,14 @@ def _punishment_values(stage, profile_idx, punishment, P, symbolic):
                     f"punishment={punishment!r} needs the stage equilibria, which a symbolic game "
                     "does not have in closed form; give the punishment profile explicitly, e.g. "
                     "punishment=('Defect', 'Defect')")
+            if n == 2 and min(stage.shape) >= LARGE_STAGE:
+                raise InputError(
+                    f"punishment={punishment!r} lists every equilibrium of the "
+                    f"{stage.shape[0]}x{stage.shape[1]} stage game, whose cost grows "
+                    "exponentially with its size; give the punishment explicitly (a pure stage "
+                    "equilibrium from pure_nash_equilibria(stage), or an Equilibrium), or state "
+                    "quantities and prices as a continuous game and use "
+                    "govgames.games.continuous.collusion_threshold")
             eqs = stage_equilibria(stage)
             pays = [equilibrium_payoffs(e, stage) for e in eqs]
             if key == "nash":
