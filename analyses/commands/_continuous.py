@@ -16,7 +16,19 @@ METHODS = ("auto", "symmetric", "exact", "numeric", "iteration")
 
 
 def solve_continuous(game, args) -> int:
-    """Print the equilibria of a continuous game (text or ``--json``); returns the exit status."""
+    """Print the equilibria of a continuous game (text or ``--json``); returns the exit status.
+
+    Examples
+    --------
+    >>> import argparse, pathlib, govgames.games as games
+    >>> from govgames.games.io import read_game
+    >>> path = pathlib.Path(games.__file__).parent / "examples" / "cournot_duopoly.json"
+    >>> args = argparse.Namespace(file=str(path), method="all", json=False)
+    >>> solve_continuous(read_game(path), args)  # doctest: +ELLIPSIS
+    Cournot duopoly with linear demand: 2 players
+    ...
+    0
+    """
     from govgames.games.continuous import nash_equilibria
 
     method = "auto" if args.method in ("all", "pure") else args.method

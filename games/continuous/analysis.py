@@ -149,6 +149,12 @@ class SocialOptimum:
         The same at the symmetric Nash equilibrium (the best one for the players if several).
     gap : sympy expression
         ``payoff - nash_payoff`` per player (the efficiency loss of non-cooperation).
+
+    Examples
+    --------
+    >>> from govgames.games.continuous import abatement
+    >>> print(social_optimum(abatement(2, a=10, b=1, c=1)))
+    social optimum: each chooses 10/3 (payoff 50/3); Nash: 5/2 (payoff 125/8); gap 25/24 per player
     """
 
     choice: object
@@ -353,6 +359,13 @@ class CollusionThreshold:
         one-shot deviation from collusion.
     collusive_payoff, nash_payoff, deviation_payoff : sympy expression
     notes : tuple of str
+
+    Examples
+    --------
+    >>> from govgames.games.continuous import cournot
+    >>> r = collusion_threshold(cournot(2, a=10, b=1, c=1))
+    >>> r.collusive, r.deviation, r.nash, r.delta
+    (9/4, 27/8, 3, 9/17)
     """
 
     delta: object
@@ -469,6 +482,14 @@ class EquilibriumMap:
         Where the conditions of the closed form (interior, second order) hold.
     formula : sympy expression
         The closed form that was evaluated.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from govgames.games.continuous import tullock_contest
+    >>> m = equilibrium_map(tullock_contest(), {"n": np.array([2, 4]), "v": np.array([16.0])})
+    >>> m.formula, m.choice.ravel().tolist()
+    (v*(n - 1)/n**2, [4.0, 3.0])
     """
 
     parameters: tuple

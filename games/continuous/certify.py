@@ -48,7 +48,11 @@ _REL = 1e-9  # relative distance to a bound that counts as "at the bound"
 
 
 def search_window(lo, hi, x):
-    """Finite interval searched for a coordinate with bounds ``[lo, hi]`` around ``x``."""
+    """Finite interval searched for a coordinate with bounds ``[lo, hi]`` around ``x``.
+
+    >>> search_window(0.0, float("inf"), 1.0)
+    (0.0, 21.0)
+    """
     span = 10.0 * (1.0 + abs(x))
     a = lo if np.isfinite(lo) else x - span
     b = hi if np.isfinite(hi) else x + span
@@ -135,6 +139,14 @@ def deviation_check(game: ContinuousGame, x, *, grid: int = DEFAULT_GRID, tol: f
 
     ``players``: indices to check (default all; a symmetric profile of a symmetric game needs
     only one, and the note says so).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from govgames.games.continuous import cournot
+    >>> chk = deviation_check(cournot(2, a=10, b=1, c=1), np.array([3.0, 3.0]), grid=101)
+    >>> bool(chk), chk.residual
+    (True, 0.0)
     """
     num = game.numeric()
     x = np.asarray(x, dtype=float)

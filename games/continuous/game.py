@@ -607,12 +607,33 @@ class ContinuousGame:
         profile : sequence
             One number per choice variable (or per player, a sequence for vector choices), or
             a dict ``{player: choice}``.
+
+        Returns
+        -------
+        numpy array of shape ``(n_players,)``
+
+        Raises
+        ------
+        InputError
+            A choice outside its interval, a malformed profile, free parameters.
+
+        Examples
+        --------
+        >>> from govgames.games.continuous import cournot
+        >>> cournot(2, a=10, b=1, c=1).payoff({"Firm 1": 4, "Firm 2": 2})
+        array([12.,  6.])
         """
         x = self.flat_profile(profile)
         return self.numeric().payoffs(x)
 
     def flat_profile(self, profile) -> np.ndarray:
-        """A profile as one float vector over :attr:`flat_variables`, checked against bounds."""
+        """A profile as one float vector over :attr:`flat_variables`, checked against bounds.
+
+        >>> from govgames.games.continuous import promotion_tournament
+        >>> g = promotion_tournament(prize=4, k_e=1, k_a=1, sigma=1)
+        >>> g.flat_profile([[1, 0], [1, "1/2"]])
+        array([1. , 0. , 1. , 0.5])
+        """
         n = self.require_numeric_n("a profile")
         dims = self.dims
         if isinstance(profile, Mapping):
@@ -637,7 +658,8 @@ class ContinuousGame:
                     if len(c) != dims[i]:
                         raise InputError(f"profile: player {self.players[i]!r} chooses "
                                          f"{dims[i]} number(s), got {len(c)}")
-                    flat.extend(c)
+                    flat.extend(as_sympy(v, where="profile") if isinstance(v, str) else v
+                                for v in c)
             x = np.array([float(v) for v in flat], dtype=float)
         except (TypeError, ValueError):
             raise InputError(f"profile: expected numbers, got {profile!r}") from None

@@ -97,6 +97,13 @@ class DeviationCheck:
     grid : int
         Grid points per player (per coordinate for vector choices: ``grid ** (1/d)``).
     notes : tuple of str
+
+    Examples
+    --------
+    >>> from govgames.games.continuous import cournot, is_equilibrium
+    >>> chk = is_equilibrium(cournot(2, a=10, b=1, c=1), [1, 3])
+    >>> print(chk)
+    not an equilibrium: best deviation found Firm 1 -> 3 (gain 4; tolerance 1e-08, 2001-point grid), KT residual 4
     """
 
     holds: bool
@@ -196,6 +203,13 @@ class ContinuousEquilibrium:
         True when every player makes the same choice.
     method : str
     notes : tuple of str
+
+    Examples
+    --------
+    >>> from govgames.games.continuous import cournot, nash_equilibria
+    >>> e = nash_equilibria(cournot(2, a=10, b=1, c=[1, 4]))[0]
+    >>> e.choice("Firm 1"), e.certified, e.to_dict()["exact_payoffs"]
+    (4, True, ['16', '1'])
     """
 
     players: tuple
@@ -323,6 +337,13 @@ class ContinuousEquilibriumList(EquilibriumList):
     rejected : list of ContinuousEquilibrium
         Candidates (stationary points) that failed the certificate, best first; when the list is
         empty, ``rejected[0]`` is the closest candidate and its residual says how close.
+
+    Examples
+    --------
+    >>> from govgames.games.continuous import nash_equilibria, tullock_contest
+    >>> res = nash_equilibria(tullock_contest(2, v=1, r=3))
+    >>> res.found, float(res.closest.profile[0][0])
+    (False, 0.75)
     """
 
     def __init__(self, items: Sequence = (), method: str = "", notes: Sequence[str] = (),
