@@ -255,3 +255,12 @@ def test_bertrand_duopoly_collusion_formula():
     b, d = sp.Symbol("b", positive=True), sp.Symbol("d", positive=True)
     res = collusion_threshold(bertrand(2))
     assert sp.simplify(res.delta - (2 * b - d) ** 2 / (8 * b ** 2 - 8 * b * d + d ** 2)) == 0
+
+
+@settings(max_examples=8)
+@given(n=st.integers(2, 12), B=st.integers(1, 4), K=st.integers(1, 20))
+def test_tax_competition_race_to_the_bottom(n, B, K):
+    from govgames.games.continuous import tax_competition
+    A = B * K + 5  # keeps t* = B K / (n - 1) inside [0, A]
+    (t,) = _sym_choice(symmetric_equilibria(tax_competition(n, A=A, B=B, K=K)))
+    assert t == sp.Rational(B * K, n - 1)

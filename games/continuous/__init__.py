@@ -22,14 +22,14 @@ from .results import ContinuousEquilibrium, ContinuousEquilibriumList, Deviation
 from .certify import is_equilibrium
 from .equilibria import METHODS, nash_equilibria, symmetric_equilibria
 from .models import (abatement, bertrand, cournot, lazear_rosen_tournament, promotion_tournament,
-                     public_good_contributions, tullock_contest)
+                     public_good_contributions, tax_competition, tullock_contest)
 
 __all__ = [
     "ContinuousGame", "MAX_EXPLICIT_PLAYERS",
     "ContinuousEquilibrium", "ContinuousEquilibriumList", "DeviationCheck", "PlayerCheck",
     "is_equilibrium", "nash_equilibria", "symmetric_equilibria", "METHODS",
     "cournot", "bertrand", "tullock_contest", "lazear_rosen_tournament", "promotion_tournament",
-    "public_good_contributions", "abatement",
+    "public_good_contributions", "abatement", "tax_competition",
 ]
 from .analysis import (CollusionThreshold, EquilibriumMap, SocialOptimum, best_response,
                        collusion_threshold, comparative_statics, equilibrium_map, social_optimum)

@@ -14,6 +14,7 @@ constructor                            closed-form equilibrium (symmetric case)
 :func:`promotion_tournament`           growth ``(1 - beta) D / k_e``, cooperation ``w (1 - s) D / k_a``
 :func:`public_good_contributions`      ``x* = (a - 1) / (n b)``; optimum ``(a - 1/n) / (n b)``
 :func:`abatement`                      ``q* = a b / (n (b + c))``; optimum ``a b / (n b + c)``
+:func:`tax_competition`                ``t* = B K / (n - 1)`` (revenue-maximising governments)
 =====================================  ==========================================================
 
 References
@@ -34,6 +35,8 @@ References
    *Journal of Public Economics* 29 (1986), 25-49.
 .. [7] S. Barrett, "Self-enforcing international environmental agreements", *Oxford Economic
    Papers* 46 (1994), 878-894.
+.. [8] G. R. Zodrow and P. Mieszkowski, "Pigou, Tiebout, property taxation, and the
+   underprovision of local public goods", *Journal of Urban Economics* 19 (1986), 356-370.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ from ..expr import as_sympy
 from .game import MAX_EXPLICIT_PLAYERS, ContinuousGame
 
 __all__ = ["cournot", "bertrand", "tullock_contest", "lazear_rosen_tournament",
-           "promotion_tournament", "public_good_contributions", "abatement"]
+           "promotion_tournament", "public_good_contributions", "abatement", "tax_competition"]
 
 
 def _param(value, name, *, positive=True):
@@ -503,3 +506,49 @@ def abatement(n=None, *, a=None, b=None, c=None) -> ContinuousGame:
     Q = x + y
     return ContinuousGame.symmetric(n, b / n * (a * Q - Q ** 2 / 2) - c * x ** 2 / 2, x, y,
                                     bounds=(0, a), title="Transboundary abatement")
+
+
+def tax_competition(n=None, *, A=None, B=None, K=None) -> ContinuousGame:
+    """Tax competition for mobile capital among ``n`` jurisdictions (revenue-maximising).
+
+    Each jurisdiction produces ``f(k) = A k - B k**2 / 2`` with the capital ``k`` it attracts
+    and taxes capital at the unit rate ``t_i`` in ``[0, A]``. A fixed national stock ``K``
+    moves until net returns are equal, ``f'(k_i) - t_i = r``, which gives
+    ``k_i = K/n + (tbar - t_i)/B`` with ``tbar`` the mean tax. Government ``i`` maximises its
+    revenue ``t_i k_i``.
+
+    Parameters
+    ----------
+    n : int, optional
+        Number of jurisdictions (symbolic when omitted).
+    A, B : number, optional
+        Productivity intercept and slope of the marginal product of capital.
+    K : number, optional
+        The national capital stock.
+
+    Returns
+    -------
+    ContinuousGame
+
+    Notes
+    -----
+    Nash: ``t* = B K / (n - 1)``: the more jurisdictions compete for the same capital, the
+    lower the tax (the "race to the bottom" of Zodrow and Mieszkowski 1986). Jointly the
+    governments would tax at the upper bound, since capital does not leave the country.
+
+    References
+    ----------
+    Zodrow and Mieszkowski (1986).
+
+    Examples
+    --------
+    >>> from govgames.games.continuous import symmetric_equilibria
+    >>> symmetric_equilibria(tax_competition(5, A=10, B=1, K=8))[0].exact_profile[0]
+    (2,)
+    """
+    n = _n(n)
+    A, B, K = _param(A, "A"), _param(B, "B"), _param(K, "K")
+    x, y = sp.symbols("t T_others", real=True)
+    k = K / n + ((x + y) / n - x) / B
+    return ContinuousGame.symmetric(n, x * k, x, y, bounds=(0, A),
+                                    title="Tax competition for mobile capital")
