@@ -264,3 +264,38 @@ def test_tax_competition_race_to_the_bottom(n, B, K):
     A = B * K + 5  # keeps t* = B K / (n - 1) inside [0, A]
     (t,) = _sym_choice(symmetric_equilibria(tax_competition(n, A=A, B=B, K=K)))
     assert t == sp.Rational(B * K, n - 1)
+
+
+# ---------------------------------------------------------------------- all-pay auction
+@pytest.mark.parametrize("values,n", [([3, 1], None), ([1, 5], None), ([2, 2], None),
+                                      (4, 2), (4, 3), (1, 6)])
+def test_all_pay_auction_is_an_equilibrium(values, n):
+    from govgames.games.continuous import all_pay_auction
+    eq = all_pay_auction(values, n=n)
+    m = len(eq.values)
+    v = np.array([float(a) for a in eq.values])
+    bids = np.linspace(1e-9, v.max(), 4001)
+    for i in range(m):
+        # payoff of a pure bid b against the others' mixed bids: v_i prod_j F_j(b) - b
+        win = np.prod([eq.cdf(j, bids) for j in range(m) if j != i], axis=0)
+        pay = v[i] * win - bids
+        assert pay.max() <= float(eq.payoffs[i]) + 1e-9
+        # indifference on the support: the mean over the support equals the equilibrium payoff
+        top = min(float(a) for a in v) if isinstance(values, list) else v[0]
+        on = bids < top
+        assert np.allclose(pay[on], float(eq.payoffs[i]), atol=1e-6)
+        # expected bid = integral of 1 - F
+        xs = np.linspace(0, v.max(), 200001)
+        mean = np.trapezoid(1 - eq.cdf(i, xs), xs) if hasattr(np, "trapezoid") else \
+            np.trapz(1 - eq.cdf(i, xs), xs)
+        assert abs(mean - float(eq.expected_bids[i])) < 1e-4
+
+
+def test_all_pay_auction_full_dissipation_and_errors():
+    from govgames.games.continuous import all_pay_auction
+    eq = all_pay_auction(n=4)
+    assert sp.simplify(sum(eq.expected_bids) - sp.Symbol("v", positive=True)) == 0
+    with pytest.raises(InputError, match="must be positive"):
+        all_pay_auction([1, -1])
+    with pytest.raises(InputError, match="n must be an integer >= 2"):
+        all_pay_auction(1, n=1)

@@ -37,7 +37,9 @@ from .analysis import (CollusionThreshold, EquilibriumMap, SocialOptimum, best_r
 __all__ += ["CollusionThreshold", "SocialOptimum", "best_response", "collusion_threshold",
             "comparative_statics", "social_optimum", "equilibrium_map", "EquilibriumMap"]
 from .plotting import best_response_curves, plot_best_responses
+from .allpay import AllPayEquilibrium, all_pay_auction
 from .io import continuous_from_json, read_continuous_json
 
-__all__ += ["best_response_curves", "plot_best_responses", "continuous_from_json",
+__all__ += ["all_pay_auction", "AllPayEquilibrium",
+            "best_response_curves", "plot_best_responses", "continuous_from_json",
             "read_continuous_json"]
