@@ -31,7 +31,7 @@ def _sym_choice(res):
 
 
 # ---------------------------------------------------------------------- Cournot
-@settings(max_examples=12)
+@settings(max_examples=8)
 @given(n=st.integers(1, 6), a=st.integers(5, 40), b=small, c=st.integers(0, 4))
 def test_cournot_symmetric_closed_form(n, a, b, c):
     (q,) = _sym_choice(symmetric_equilibria(cournot(n, a=a, b=b, c=c)))
@@ -67,7 +67,7 @@ def test_cournot_corner_when_a_firm_is_too_costly():
 
 
 # ---------------------------------------------------------------------- Bertrand
-@settings(max_examples=10)
+@settings(max_examples=6)
 @given(n=st.integers(2, 4), extra=st.integers(1, 20), c=st.integers(0, 5))
 def test_bertrand_closed_form(n, extra, c):
     b, d = sp.Integer(n + 1), sp.Integer(1)  # b > (n - 1) d
@@ -180,7 +180,7 @@ def test_promotion_bad_spillover():
 
 
 # ---------------------------------------------------------------------- public goods, abatement
-@settings(max_examples=10)
+@settings(max_examples=6)
 @given(n=st.integers(2, 8), a=st.integers(2, 6), b=st.integers(1, 3))
 def test_public_good_nash_and_samuelson(n, a, b):
     g = public_good_contributions(n, a=a, b=b, endowment=100)
@@ -191,7 +191,7 @@ def test_public_good_nash_and_samuelson(n, a, b):
     assert opt.nash_choice == x and opt.gap > 0
 
 
-@settings(max_examples=10)
+@settings(max_examples=6)
 @given(n=st.integers(2, 10), a=st.integers(1, 50), b=small, c=small)
 def test_abatement_barrett(n, a, b, c):
     b, c = sp.Rational(b.numerator, b.denominator), sp.Rational(c.numerator, c.denominator)
