@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from govgames.games.errors import InputError
+from govgames.games.numbers import exact_rational
 
 from .base import CaseResult, register
 
@@ -55,7 +56,9 @@ _SOURCES = [
 
 def _num(x) -> Fraction:
     try:
-        f = Fraction(str(x)) if not isinstance(x, Fraction) else x
+        f = exact_rational(x, where="trust") if not isinstance(x, Fraction) else x
+    except InputError:
+        raise
     except (TypeError, ValueError):
         raise InputError(f"trust: {x!r} is not a number") from None
     return f

@@ -37,6 +37,7 @@ from sympy.printing.str import StrPrinter
 from .errors import InputError
 from .expr import ALLOWED_FUNCTIONS, as_sympy, parse_expression, parse_number
 from .game import NormalFormGame
+from .numbers import ExactFloat, exact_rational, short_text
 
 __all__ = ["read_game", "write_game", "game_from_json", "game_to_json", "read_json", "write_json",
            "read_nfg", "write_nfg", "parse_nfg", "game_to_nfg", "read_text_file",
@@ -94,7 +95,8 @@ def parse_json_text(text: str, *, source: str = "JSON"):
     govgames.games.errors.InputError: g.json: key 'a' appears twice in one JSON object
     """
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        # numbers with a fraction or exponent keep their text: 1e-400 is not silently 0.0
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_float=ExactFloat)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
     except RecursionError:
@@ -486,7 +488,7 @@ def _tokens(text, source):
 
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
-_INTEGER = re.compile(r"[+-]?\d{1,300}")
+_INTEGER = re.compile(r"[+-]?\d{1,299}")
 
 
 def _nfg_number(tok, source):
@@ -494,12 +496,9 @@ def _nfg_number(tok, source):
     if kind == "word" and _INTEGER.fullmatch(val):  # fast path for integer payoffs
         return sp.Integer(int(val))
     if kind != "word" or not _NUMBER.fullmatch(val):
-        shown = f'"{val}"' if kind == "str" else val
+        shown = short_text(val) if kind == "str" else short_text(val)[1:-1]
         raise InputError(f"{source}: line {line}: expected a number, got {shown}")
-    try:
-        q = Fraction(val)
-    except (ValueError, ZeroDivisionError):
-        raise InputError(f"{source}: line {line}: {val!r} is not a number") from None
+    q = exact_rational(val, where=f"{source}: line {line}")
     return sp.Rational(q.numerator, q.denominator)
 
 

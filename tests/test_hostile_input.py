@@ -73,3 +73,115 @@ def test_moran_zero_fitness_and_refusals():
         fixation_probability([[-1, 0], [5, 1]], 0, 1, 4, 1.0)
     with pytest.raises(InputError, match="fitness 0"):
         fixation_probability([[0, 0], [0, 0]], 0, 1, 4, 1.0)
+
+
+# ----------------------------------------------------------------------------- time bound
+class _TooSlow(Exception):
+    pass
+
+
+@pytest.fixture
+def within():
+    """``with within(seconds):`` fails the test when the block runs longer (SIGALRM)."""
+    import contextlib
+    import signal
+
+    @contextlib.contextmanager
+    def limit(seconds=5):
+        def handler(signum, frame):
+            raise _TooSlow(f"took more than {seconds} s")
+        old = signal.signal(signal.SIGALRM, handler)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+    return limit
+
+
+# ----------------------------------------------------------------------------- kind 1: numbers
+def _json_game(entry, params=None):
+    return {"type": "normal_form", "players": ["A", "B"], "strategies": [["x", "y"], ["x", "y"]],
+            "parameters": params if params is not None else {"b": None},
+            "payoffs": {"A": [[entry, 0], [0, 0]], "B": [[0, 0], [0, 0]]}}
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("1e-999999999", "too small"),
+    ("1e999999999", "too large"),
+    ("-1e999999999", "too large"),
+    ("1e999", "too large"),
+    ("1.7e308", "too large"),
+    ("1/" + "0" * 5000, "longer than"),
+    ("1/" + "7" * 1000, "too large"),
+    ("exp(exp(exp(exp(10))))", "exp of a number above"),
+    ("54**0.9000000000001", "fractional exponent"),
+    ("2**1e-999999999", "too small"),
+    ("b + sqrt(-1)", "not a real number"),
+    ("b*log(0)", "not a finite real number"),
+    ("b/(1-1)", "division by zero"),
+    ("(-8)**(1/3)", "not a real number"),
+    ("1e-400 + b", "too small"),
+])
+def test_astronomical_numbers_refused_quickly(within, entry, message):
+    from govgames.games.io import game_from_json
+    with within(3), pytest.raises(InputError, match=message) as info:
+        game_from_json(_json_game(entry), source="g.json")
+    assert str(info.value).startswith("g.json: payoffs.A[0][0]") and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("value", ["1e-999999999", "1e999999999", "1e999"])
+def test_astronomical_parameters_weights_quotas_thresholds(within, value):
+    from govgames.games.io import game_from_json
+    from govgames.networks.coalitional import CoalitionalGame
+    from govgames.networks.entry import EntryRule
+    with within(3):
+        with pytest.raises(InputError, match="parameters.b"):
+            game_from_json(_json_game("b", {"b": value}))
+        with pytest.raises(InputError, match=r"weights\[0\]"):
+            CoalitionalGame.weighted_voting([value, 1], 1)
+        with pytest.raises(InputError, match="quota"):
+            CoalitionalGame.weighted_voting([1, 1], value)
+        with pytest.raises(InputError, match="too (small|large)"):
+            EntryRule.from_json({"rule": {"all_of": [f"urbanization >= {value}"]}})
+        with pytest.raises(InputError, match="too (small|large)"):
+            EntryRule.from_json({"rule": "x >= t", "parameters": {"t": value}})
+
+
+def test_json_number_below_float_range_is_not_a_tie():
+    """1e-400 next to 0 was read as 0.0 and a non-equilibrium was listed as one."""
+    from govgames.games.io import game_from_json, parse_json_text
+    text = ('{"players": ["A", "B"], "strategies": [["x", "y"], ["x"]], '
+            '"payoffs": {"A": [[0], [1e-400]], "B": [[0], [0]]}}')
+    with pytest.raises(InputError, match=r"payoffs.A\[1\]\[0\].*1e-400.*too small"):
+        game_from_json(parse_json_text(text), source="t.json")
+    ok = game_from_json(parse_json_text(text.replace("1e-400", "1e-300")))
+    from govgames.games import pure_nash_equilibria
+    eqs = pure_nash_equilibria(ok)
+    assert len(eqs) == 1 and eqs[0].profile[0].tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize("token", ["1e-999999999", "1e999999999", "1e999", "9" * 400])
+def test_nfg_astronomical_token(within, token):
+    from govgames.games.io import parse_nfg
+    with within(3), pytest.raises(InputError, match=r"x.nfg: line 2: .*(too|long)"):
+        parse_nfg('NFG 1 R "x" { "A" "B" } { 1 1 }\n' + token + " 2", source="x.nfg")
+
+
+def test_exact_rational_matches_fraction_within_bounds():
+    from hypothesis import given, settings, strategies as st
+    from govgames.games.numbers import exact_rational
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.integers(-10**30, 10**30), st.integers(0, 40), st.integers(-200, 200),
+           st.booleans())
+    def check(m, k, e, with_exp):
+        digits = str(abs(m))
+        text = ("-" if m < 0 else "") + (digits[:-k] or "0") + "." + digits[-k:].rjust(k, "0") \
+            if k else str(m)
+        if with_exp:
+            text += f"e{e}"
+        assert exact_rational(text) == Fraction(text)
+
+    check()
