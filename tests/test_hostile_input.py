@@ -157,9 +157,10 @@ def test_json_number_below_float_range_is_not_a_tie():
     with pytest.raises(InputError, match=r"payoffs.A\[1\]\[0\].*1e-400.*too small"):
         game_from_json(parse_json_text(text), source="t.json")
     ok = game_from_json(parse_json_text(text.replace("1e-400", "1e-300")))
-    from govgames.games import pure_nash_equilibria
-    eqs = pure_nash_equilibria(ok)
-    assert len(eqs) == 1 and eqs[0].profile[0].tolist() == [0.0, 1.0]
+    from govgames.games import is_equilibrium_exact
+    assert ok.exact_payoffs()[0, 1, 0] == Fraction(1, 10**300)
+    assert not is_equilibrium_exact(ok, ("x", "x"))
+    assert is_equilibrium_exact(ok, ("y", "x"))
 
 
 @pytest.mark.parametrize("token", ["1e-999999999", "1e999999999", "1e999", "9" * 400])
