@@ -461,7 +461,76 @@ def write_json(game: NormalFormGame, path, *, overwrite: bool = False) -> Path:
 
 
 # ---------------------------------------------------------------------------- NFG
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{)|(\})|(,)|([^\s{},"]+)|(")', re.S)
+# a quoted label ends at the first '"' not preceded by a backslash (as in Gambit's lexer)
+_TOKEN = re.compile(r'"((?:[^"]|(?<=\\)")*)"|(\{)|(\})|(,)|([^\s{},"]+)|(")', re.S)
+
+
+def _gambit_label(raw: str) -> str:
+    r"""The label Gambit's lexer reads from the text between the quotes.
+
+    A backslash before a quote gives the quote; a backslash before any other character is kept
+    together with that character (Gambit, ``src/games/file.cc``, ``GameFileLexer``).
+
+    >>> print(_gambit_label(r'say \"hi\"'), _gambit_label(r'C:\temp'))
+    say "hi" C:\temp
+    """
+    if "\\" not in raw:
+        return raw
+    out = []
+    lastslash = False
+    for a in raw:
+        if lastslash and a == '"':
+            out.append('"')
+        elif lastslash:
+            out.append("\\" + a)
+        elif a != "\\":
+            out.append(a)
+        lastslash = a == "\\"
+    return "".join(out)
+
+
+def unique_labels(labels) -> tuple[list, list]:
+    """Labels made distinct and nonempty as Gambit does, and a note for each renamed one.
+
+    An empty label, or a label used more than once, becomes ``label_1``, ``label_2``, ... with
+    the next number not already in use (Gambit 16.4, ``NormalizeLabels``); a label used once
+    is kept.
+
+    Parameters
+    ----------
+    labels : list of str
+
+    Returns
+    -------
+    (list of str, list of str)
+        The new labels and, for every change, ``"'old' -> 'new'"``.
+
+    Examples
+    --------
+    >>> unique_labels(["", ""])
+    (['_1', '_2'], ["'' -> '_1'", "'' -> '_2'"])
+    >>> unique_labels(["x", "x", "x_1", ""])[0]
+    ['x_2', 'x_3', 'x_1', '_1']
+    """
+    from collections import Counter
+
+    counts = Counter(labels)
+    used = set(labels)
+    visited: dict = {}
+    out, notes = [], []
+    for label in labels:
+        if counts[label] == 1 and label != "":
+            out.append(label)
+            continue
+        while True:
+            visited[label] = visited.get(label, 0) + 1
+            candidate = f"{label}_{visited[label]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+        notes.append(f"{label!r} -> {candidate!r}")
+    return out, notes
 
 
 def _tokens(text, source):
@@ -475,7 +544,7 @@ def _tokens(text, source):
         if m.group(6) is not None:
             raise InputError(f"{source}: line {line}: unterminated quoted string")
         if m.group(1) is not None:
-            out.append(("str", re.sub(r"\\(.)", r"\1", m.group(1)), line))
+            out.append(("str", _gambit_label(m.group(1)), line))
         elif m.group(2):
             out.append(("{", "{", line))
         elif m.group(3):
@@ -607,14 +676,17 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
         raise InputError(f"{source}: line {open_tok[2]}: the table would have {size} profiles; too large")
     if peek()[0] == "str":  # the comment
         take()
-    names_note = ""
+    # empty or repeated labels (older Gambit versions write unnamed players; Gambit's own
+    # examples repeat strategy labels) are made unique as Gambit does, with a note
+    label_notes = []
+    players, changed = unique_labels(players)
+    if changed:
+        label_notes.append("player labels renamed as Gambit does: " + ", ".join(changed))
     for i, row in enumerate(strategies):
-        if len(set(row)) != len(row):
-            names_note = f"strategy names of player {players[i]!r} are not distinct"
-    if len(set(players)) != n:
-        names_note = "player names are not distinct"
-    if names_note:
-        raise InputError(f"{source}: line {open_tok[2]}: {names_note}")
+        strategies[i], changed = unique_labels(row)
+        if changed:
+            label_notes.append(f"strategy labels of player {players[i]!r} renamed as Gambit "
+                               "does: " + ", ".join(changed))
 
     # profiles in Gambit order: first player fastest
     gambit_order = [tuple(reversed(idx)) for idx in np.ndindex(*reversed(shape))]
@@ -669,7 +741,9 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
     if pos < len(toks):
         tok = toks[pos]
         raise InputError(f"{source}: line {tok[2]}: unexpected {tok[1]!r} after the payoffs")
-    return _make_game(list(values.ravel()), n, shape, players, strategies, title or None, source)
+    game = _make_game(list(values.ravel()), n, shape, players, strategies, title or None, source)
+    game.notes = tuple(label_notes)
+    return game
 
 
 def read_nfg(path) -> NormalFormGame:
@@ -684,7 +758,12 @@ def read_nfg(path) -> NormalFormGame:
 
 
 def _q(s: str) -> str:
-    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A label in double quotes as Gambit's lexer reads it back (see :func:`_gambit_label`)."""
+    s = str(s)
+    if s.endswith("\\") or '\\"' in s:
+        raise InputError(f"the label {short_text(s)} cannot be written to a .nfg file (Gambit "
+                         "reads a backslash before a quote as an escape)")
+    return '"' + s.replace('"', '\\"') + '"'
 
 
 def game_to_nfg(game: NormalFormGame, form: str = "payoff") -> str:

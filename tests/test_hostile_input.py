@@ -186,3 +186,29 @@ def test_exact_rational_matches_fraction_within_bounds():
         assert exact_rational(text) == Fraction(text)
 
     check()
+
+
+# ----------------------------------------------------------------------------- kind 7: Gambit labels
+def test_nfg_empty_and_repeated_labels_made_unique_as_gambit_does():
+    from govgames.games.io import parse_nfg
+    # players unnamed (older Gambit), strategies repeated, one already using the suffix
+    g = parse_nfg('NFG 1 R "sww" { "" "" }\n{ { "" "" } { "x" "x" "x_1" } }\n""\n'
+                  "1 2 3 4 5 6 7 8 9 10 11 12", source="sww.nfg")
+    assert g.players == ("_1", "_2")
+    assert g.strategies == (("_1", "_2"), ("x_2", "x_3", "x_1"))
+    assert any("renamed as Gambit does" in note for note in g.notes)
+    assert g.payoff(("_2", "x_1")).tolist() == [11.0, 12.0]
+    assert parse_nfg('NFG 1 R "" { "A" "B" } { 1 1 }\n1 2').notes == ()
+
+
+@pytest.mark.parametrize("written, label", [
+    (r'"say \"hi\""', 'say "hi"'),
+    (r'"C:\temp"', "C:\\temp"),
+    (r'"a\b\"c"', 'a\\b"c'),
+    ('""', "_1"),
+])
+def test_nfg_backslash_as_gambit_reads_it(written, label):
+    from govgames.games.io import game_to_nfg, parse_nfg
+    g = parse_nfg(f'NFG 1 R "t" {{ {written} "B" }} {{ 1 1 }}\n1 2')
+    assert g.players[0] == label
+    assert parse_nfg(game_to_nfg(g)).players == g.players  # written back as Gambit reads it
