@@ -565,7 +565,8 @@ def _nfg_number(tok, source):
     if kind == "word" and _INTEGER.fullmatch(val):  # fast path for integer payoffs
         return sp.Integer(int(val))
     if kind != "word" or not _NUMBER.fullmatch(val):
-        shown = short_text(val) if kind == "str" else short_text(val)[1:-1]
+        shown = val if len(val) <= 60 else f"{val[:54]}... ({len(val)} characters)"
+        shown = f'"{shown}"' if kind == "str" else shown
         raise InputError(f"{source}: line {line}: expected a number, got {shown}")
     q = exact_rational(val, where=f"{source}: line {line}")
     return sp.Rational(q.numerator, q.denominator)

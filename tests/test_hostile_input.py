@@ -212,3 +212,66 @@ def test_nfg_backslash_as_gambit_reads_it(written, label):
     g = parse_nfg(f'NFG 1 R "t" {{ {written} "B" }} {{ 1 1 }}\n1 2')
     assert g.players[0] == label
     assert parse_nfg(game_to_nfg(g)).players == g.players  # written back as Gambit reads it
+
+
+# ----------------------------------------------------------------------------- kind 6: one line
+def _cli(capsys, *argv):
+    from govgames.analyses.cli import main
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _one_safe_line(err):
+    assert err.endswith("\n") and err.count("\n") == 1, err[:300]
+    assert "\x1b" not in err and "\r" not in err
+    err.encode("utf-8")  # no lone surrogate
+
+
+@pytest.mark.parametrize("name", ["A\nB", "A\x1b[31mRED", "A\rB", "A\ud800", "A\u2028B"])
+def test_cli_names_with_control_characters_print_one_safe_line(tmp_path, capsys, name):
+    import json
+    f = tmp_path / "g.json"
+    obj = {"players": [name, name], "strategies": [["x"], ["y"]],
+           "payoffs": {name: [[1]]}}
+    f.write_text(json.dumps(obj))
+    code, out, err = _cli(capsys, "solve", str(f))
+    assert code == 2 and out == ""
+    _one_safe_line(err)
+    assert str(f) in err
+
+
+def test_cli_huge_token_is_truncated_with_its_length(tmp_path, capsys):
+    f = tmp_path / "g.nfg"
+    f.write_text('NFG 1 R "x" { "A" "B" } { 1 1 }\n' + "x" * 1_000_000 + " 2\n")
+    code, out, err = _cli(capsys, "solve", str(f))
+    assert code == 2
+    _one_safe_line(err)
+    assert len(err) < 1000 and "characters)" in err and str(f) in err
+
+
+def test_cli_file_name_too_long(tmp_path, capsys):
+    code, out, err = _cli(capsys, "solve", str(tmp_path / ("a" * 5000 + ".json")))
+    assert code == 2
+    _one_safe_line(err)
+
+
+def test_cli_non_finite_result_is_refused_not_printed_as_nan(tmp_path, capsys):
+    import json
+    f = tmp_path / "v.json"
+    f.write_text(json.dumps({"type": "coalitional", "players": ["A", "B"],
+                             "values": {"A": 1e308, "B": -1e308, "A,B": 1e308}}))
+    code, out, err = _cli(capsys, "value", str(f), "--solution", "banzhaf", "--json")
+    assert "NaN" not in out and "Infinity" not in out
+    if code == 0:
+        json.loads(out)
+    else:
+        assert code == 2
+        _one_safe_line(err)
+
+
+def test_one_line_escapes_and_truncates():
+    from govgames.analyses.cli import one_line
+    assert one_line("a\nb\x1b[0m\x00") == "a\\nb\\x1b[0m\\x00"
+    s = one_line("é" * 10_000, limit=100)
+    assert len(s) <= 100 and s.endswith("(10000 characters)")
