@@ -152,7 +152,7 @@ def check_memory(nbytes: float, what: str, hint: str) -> None:
     >>> check_memory(2**40, "the table of 2**37 coalitions", "use sampling")
     Traceback (most recent call last):
     ...
-    govgames.games.budget.BudgetError: the table of 2**37 coalitions needs about 1024.0 GiB, over the memory budget of 2.0 GiB (use sampling; or raise the budget: govgames.games.budget.budget(max_memory=...) or GOVGAMES_MAX_MEMORY)
+    govgames.games.budget.BudgetError: the table of 2**37 coalitions needs about 1.0 TiB, over the memory budget of 2.0 GiB (use sampling; or raise the budget: govgames.games.budget.budget(max_memory=...) or GOVGAMES_MAX_MEMORY)
     """
     limit = max_memory()
     if nbytes > limit:
@@ -213,7 +213,7 @@ def pure_equilibrium_bytes(shape, n_players: int) -> float:
     temporary of the table's size per player step, and the boolean mask.
 
     >>> human_bytes(pure_equilibrium_bytes((1800, 1800), 2))
-    '123.6 MiB'
+    '77.2 MiB'
     """
     size = math.prod(int(a) for a in shape)
     return size * (8 * n_players + 8 + 1)

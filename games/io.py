@@ -554,6 +554,9 @@ def _tokens_with_bulk(text, source):
     while tail < len(text) and tail > 0 and not text[tail - 1].isspace() \
             and text[tail - 1] not in '{}",':
         tail += 1  # the run starts inside a token (such as "1.5"): leave that token to the head
+    from .budget import check_memory
+    check_memory(30 * (len(text) - tail), f"{source}: reading {len(text) - tail:,} characters of "
+                 "numbers", "use fewer strategies")
     try:
         arr = np.array(text[tail:].split(), dtype=np.int64)
     except (ValueError, OverflowError):
@@ -567,6 +570,11 @@ def _tokens_with_bulk(text, source):
 
 def _tokens(text, source):
     """(kind, value, line) tokens: 'str', '{', '}', 'word'. Commas are separators and dropped."""
+    if len(text) > 1_000_000:  # a token and its number take up to ~100 bytes per character
+        from .budget import check_memory
+        check_memory(100 * len(text), f"{source}: reading {len(text):,} characters of .nfg "
+                     "tokens", "write the payoffs as plain integers (read in bulk) or use "
+                     "fewer strategies")
     out = []
     line = 1
     pos = 0
@@ -644,10 +652,6 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
     govgames.games.errors.InputError: bad.nfg: line 2: expected 8 payoffs (2 players x 4 profiles), found 3
     """
     toks, last_line = _tokens_with_bulk(text, source)
-    if len(toks) > 1_000_000:  # each Python token and number takes about 200 bytes
-        from .budget import check_memory
-        check_memory(200 * len(toks), f"{source}: reading {len(toks):,} tokens",
-                     "write the payoffs as integers (read in bulk) or use fewer strategies")
     pos = 0
 
     def peek():
@@ -787,7 +791,10 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
                     raise InputError(f"{source}: {exc}") from None
                 game.notes = tuple(label_notes)
                 return game
-            nums.extend(sp.Integer(int(x)) for x in arr)
+            if len(nums) + arr.size == n * size:
+                nums.extend(sp.Integer(int(x)) for x in arr)
+            else:
+                nums = [None] * (len(nums) + arr.size)  # only the count is reported
         if len(nums) != n * size:
             tok = peek()
             line = tok[2] if tok[0] != "eof" else last_line

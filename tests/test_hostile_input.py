@@ -275,3 +275,73 @@ def test_one_line_escapes_and_truncates():
     assert one_line("a\nb\x1b[0m\x00") == "a\\nb\\x1b[0m\\x00"
     s = one_line("é" * 10_000, limit=100)
     assert len(s) <= 100 and s.endswith("(10000 characters)")
+
+
+# ----------------------------------------------------------------------------- kind 2: budget
+def test_vertex_enumeration_of_15x400_refused_at_once(within):
+    from govgames.games import NormalFormGame, nash_equilibria
+    from govgames.games.budget import BudgetError, budget
+    g = NormalFormGame(np.random.default_rng(0).integers(0, 9, (2, 15, 400)).astype(float))
+    with within(3), pytest.raises(BudgetError, match="lemke-howson"):
+        nash_equilibria(g)
+    small = NormalFormGame(np.random.default_rng(1).integers(0, 9, (2, 6, 6)).astype(float))
+    with budget(max_work=10), pytest.raises(BudgetError, match="GOVGAMES_MAX_WORK"):
+        nash_equilibria(small)
+    with budget(max_work=float("inf")):
+        assert len(nash_equilibria(small)) >= 1
+
+
+def test_vertex_bound_matches_brute_force_counts():
+    """The upper bound theorem against the vertices of cubes and simplices (exact counts)."""
+    from govgames.games.budget import polytope_vertex_bound
+    assert polytope_vertex_bound(3, 6) == 8            # cube
+    assert polytope_vertex_bound(3, 4) == 4            # simplex
+    assert polytope_vertex_bound(2, 7) == 7            # heptagon
+    # cyclic-polytope duals: h-vector formula for d = 4, k = 8 gives 20
+    assert polytope_vertex_bound(4, 8) == 20
+
+
+def test_large_payoff_list_nfg_read_in_bulk_and_solved_for_pure(tmp_path, capsys, within):
+    n = 1800
+    rng = np.random.default_rng(2)
+    f = tmp_path / "big.nfg"
+    f.write_text(f'NFG 1 R "big" {{ "A" "B" }} {{ {n} {n} }}\n'
+                 + " ".join(map(str, rng.integers(0, 100, 2 * n * n))) + "\n")
+    with within(30):
+        code, out, err = _cli(capsys, "solve", str(f), "--method", "pure", "--json")
+    assert code == 0, err
+
+
+def test_nfg_followed_by_junk_refused_before_memory_runs_out(within):
+    from govgames.games.io import parse_nfg
+    head = 'NFG 1 R "x" { "A" "B" } { 2 2 }\n1 2 3 4 5 6 7 8 '
+    with within(10), pytest.raises(InputError, match="found 2000008|budget"):
+        parse_nfg(head + "7 " * 2_000_000)
+    with within(10), pytest.raises(InputError, match="budget|expected"):
+        parse_nfg(head + "junk " * 600_000)
+
+
+@pytest.mark.parametrize("case, params, name", [
+    ("trust", {"repetitions": 100_000_000}, "repetitions"),
+    ("club", {"sweep_points": 1_000_000_000}, "sweep_points"),
+])
+def test_case_parameters_estimated_before_work(within, case, params, name):
+    import importlib
+    from govgames.games.budget import BudgetError
+    mod = importlib.import_module(f"govgames.analyses.{case}")
+    with within(20), pytest.raises(BudgetError, match=name):
+        mod.run(**params)
+
+
+def test_weighted_voting_keeps_callers_exact_and_budgets_the_count_table(within):
+    from govgames.games.budget import BudgetError
+    from govgames.networks.coalitional import CoalitionalGame
+    from govgames.networks.voting import banzhaf_index
+    assert CoalitionalGame.weighted_voting([1] * 29, 15).is_exact is False
+    assert CoalitionalGame.weighted_voting([1] * 5, 3, exact=False).is_exact is False
+    assert CoalitionalGame.weighted_voting([1] * 5, 3).is_exact is True
+    with within(10):
+        b = banzhaf_index([1] * 100, 51)
+    assert sum(b.values()) == pytest.approx(1.0)
+    with within(3), pytest.raises(BudgetError, match="exact=True"):
+        banzhaf_index([5e7, 5e7, 1], 5e7 + 1)
