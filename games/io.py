@@ -730,7 +730,8 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
                                "does: " + ", ".join(changed))
 
     # profiles in Gambit order: first player fastest
-    gambit_order = [tuple(reversed(idx)) for idx in np.ndindex(*reversed(shape))]
+    def gambit_order():
+        return (tuple(reversed(idx)) for idx in np.ndindex(*reversed(shape)))
     values = np.empty((n,) + shape, dtype=object)
     if peek()[0] == "{":  # outcome list
         take()
@@ -770,7 +771,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
             raise InputError(f"{source}: line {tok[2] if tok[0] != 'eof' else last_line}: expected "
                              f"{size} outcome numbers (one per profile), found {len(nums)}")
         zero = [sp.Integer(0)] * n
-        for idx, k in zip(gambit_order, nums):
+        for idx, k in zip(gambit_order(), nums):
             pays = outcomes[k - 1] if k else zero
             for i in range(n):
                 values[(i,) + idx] = pays[i]
@@ -800,7 +801,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
             line = tok[2] if tok[0] != "eof" else last_line
             raise InputError(f"{source}: line {line}: expected {n * size} payoffs ({n} players x "
                              f"{size} profiles), found {len(nums)}")
-        for k, idx in enumerate(gambit_order):
+        for k, idx in enumerate(gambit_order()):
             for i in range(n):
                 values[(i,) + idx] = nums[k * n + i]
     if pos < len(toks):
