@@ -37,6 +37,7 @@ from sympy.printing.str import StrPrinter
 from .errors import InputError
 from .expr import ALLOWED_FUNCTIONS, as_sympy, parse_expression, parse_number
 from .game import NormalFormGame
+from .files import check_new_file, write_file
 from .numbers import ExactFloat, exact_rational, short_text
 
 __all__ = ["read_game", "write_game", "game_from_json", "game_to_json", "read_json", "write_json",
@@ -464,8 +465,8 @@ def write_json(game: NormalFormGame, path, *, overwrite: bool = False) -> Path:
     Fraction(1, 2)
     """
     path = _check_target(path, overwrite)
-    path.write_text(json.dumps(game_to_json(game), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    return write_file(path, json.dumps(game_to_json(game), indent=1, ensure_ascii=False) + "\n",
+                      overwrite=overwrite)
 
 
 # ---------------------------------------------------------------------------- NFG
@@ -892,20 +893,12 @@ def write_nfg(game: NormalFormGame, path, *, form: str = "payoff", overwrite: bo
     """
     text = game_to_nfg(game, form=form)
     path = _check_target(path, overwrite)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_file(path, text, overwrite=overwrite)
 
 
 # ---------------------------------------------------------------------------- by extension
 def _check_target(path, overwrite) -> Path:
-    path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory")
-    if path.exists() and not overwrite:
-        raise InputError(f"{path}: file exists; pass overwrite=True to replace it")
-    if not path.parent.is_dir():
-        raise InputError(f"{path}: the folder {str(path.parent)!r} does not exist")
-    return path
+    return check_new_file(path, overwrite)
 
 
 def _kind(path) -> str:

@@ -345,3 +345,91 @@ def test_weighted_voting_keeps_callers_exact_and_budgets_the_count_table(within)
     assert sum(b.values()) == pytest.approx(1.0)
     with within(3), pytest.raises(BudgetError, match="exact=True"):
         banzhaf_index([5e7, 5e7, 1], 5e7 + 1)
+
+
+# ----------------------------------------------------------------------------- kind 5: files
+def test_report_never_writes_through_or_deletes_user_files(tmp_path):
+    from govgames.analyses.report import build_report
+    out = tmp_path / "r"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (out / "index.html.tmp").symlink_to(victim)          # a user's link named like a temp file
+    (out / ".govgames-write-test").write_text("mine")      # a user's file named like a probe
+    path = build_report(out, cases=[])
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert victim.read_text() == "precious"
+    assert (out / ".govgames-write-test").read_text() == "mine"
+    assert (out / "index.html.tmp").is_symlink()
+    assert sorted(p.name for p in out.iterdir()) == [".govgames-write-test", "index.html",
+                                                     "index.html.tmp"]
+
+
+def test_index_html_symlink_is_replaced_only_with_force_and_never_followed(tmp_path):
+    from govgames.analyses.report import build_report
+    out = tmp_path / "r"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (out / "index.html").symlink_to(victim)
+    with pytest.raises(InputError, match="force"):
+        build_report(out, cases=[])
+    build_report(out, cases=[], force=True)
+    assert victim.read_text() == "precious" and not (out / "index.html").is_symlink()
+
+
+def test_concurrent_report_runs_into_one_folder_do_not_both_succeed(tmp_path):
+    from govgames.analyses.report import build_report
+    from govgames.games.files import folder_lock
+    out = tmp_path / "r"
+    out.mkdir()
+    with folder_lock(out):  # another run holds the folder
+        with pytest.raises(InputError, match="another govgames run"):
+            build_report(out, cases=[])
+    assert not (out / "index.html").exists()
+    build_report(out, cases=[])  # the lock is released afterwards
+    assert not (out / ".govgames.lock").exists()
+
+
+def test_stale_lock_of_a_finished_process_is_taken_over(tmp_path):
+    import subprocess
+    import sys
+    from govgames.games.files import folder_lock
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    (tmp_path / ".govgames.lock").write_text(proc.stdout.strip())
+    with folder_lock(tmp_path):
+        pass
+
+
+def test_figures_not_overwritten_without_force(tmp_path, capsys):
+    out = tmp_path / "figs"
+    code, _, err = _cli(capsys, "analyses", "run", "trust", "--param", "repetitions=2",
+                        "--figures", str(out))
+    assert code == 0, err
+    pngs = sorted(out.glob("*.png"))
+    assert pngs
+    pngs[0].write_bytes(b"user's own picture")
+    code, _, err = _cli(capsys, "analyses", "run", "trust", "--param", "repetitions=2",
+                        "--figures", str(out))
+    assert code == 2 and "--force" in err
+    _one_safe_line(err)
+    assert pngs[0].read_bytes() == b"user's own picture"
+    code, _, err = _cli(capsys, "analyses", "run", "trust", "--param", "repetitions=2",
+                        "--figures", str(out), "--force")
+    assert code == 0 and pngs[0].read_bytes().startswith(b"\x89PNG")
+
+
+def test_write_game_is_atomic_and_refuses_existing(tmp_path):
+    from govgames.games import NormalFormGame
+    from govgames.games.io import read_game, write_game
+    g = NormalFormGame([[[1, 0]], [[0, 1]]])
+    target = tmp_path / "g.nfg"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    target.symlink_to(victim)
+    with pytest.raises(InputError, match="file exists"):
+        write_game(g, target)
+    write_game(g, target, overwrite=True)
+    assert victim.read_text() == "precious" and read_game(target) == g
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.nfg", "victim.txt"]
