@@ -44,6 +44,10 @@ __all__ = ["read_game", "write_game", "game_from_json", "game_to_json", "read_js
            "read_nfg", "write_nfg", "parse_nfg", "game_to_nfg", "read_text_file",
            "parse_json_text", "read_json_file"]
 
+#: Most players of a game table: the payoff array has one dimension per player plus one, and
+#: numpy arrays have at most 64 dimensions.
+MAX_PLAYERS = 63
+
 #: Largest file read (bytes); game tables larger than this are not hand-written files.
 MAX_FILE_SIZE = 200_000_000
 
@@ -256,6 +260,9 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     players = obj.get("players")
     if not isinstance(players, list) or not players:
         fail("players", "must be a non-empty list of player names")
+    if len(players) > MAX_PLAYERS:
+        fail("players", f"{len(players)} players; at most {MAX_PLAYERS} are supported (numpy "
+             "arrays have at most 64 dimensions)")
     for k, p in enumerate(players):
         if not isinstance(p, str) or not p.strip():
             fail(f"players[{k}]", f"player name must be a non-empty string, got {p!r}")
@@ -685,6 +692,9 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
     if not players:
         raise InputError(f"{source}: line {head[2]}: the game has no players")
     n = len(players)
+    if n > MAX_PLAYERS:
+        raise InputError(f"{source}: line {head[2]}: {n} players; at most {MAX_PLAYERS} are "
+                         "supported (numpy arrays have at most 64 dimensions)")
     open_tok = take("{", "'{' opening the strategies")
     strategies = []
     if peek()[0] == "{":
@@ -702,7 +712,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
         counts = []
         while peek()[0] == "word":
             tok = take()
-            if not tok[1].isdigit() or int(tok[1]) < 1:
+            if not re.fullmatch(r"[0-9]{1,9}", tok[1]) or int(tok[1]) < 1:  # not "²"
                 raise InputError(f"{source}: line {tok[2]}: number of strategies must be a positive integer, found {tok[1]}")
             counts.append(int(tok[1]))
         close = take("}", "a number of strategies or '}'")
@@ -760,8 +770,9 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
             nums = tok[1].tolist()
         while peek()[0] == "word":
             tok = take()
-            if not tok[1].isdigit():
-                raise InputError(f"{source}: line {tok[2]}: expected an outcome number, found {tok[1]}")
+            if not re.fullmatch(r"[0-9]{1,18}", tok[1]):
+                raise InputError(f"{source}: line {tok[2]}: expected an outcome number, found "
+                                 f"{short_text(tok[1])}")
             k = int(tok[1])
             if k > len(outcomes):
                 raise InputError(f"{source}: line {tok[2]}: outcome {k} does not exist "

@@ -97,7 +97,12 @@ def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFA
             check_work(vertex_enumeration_cost(m, k), f"listing every equilibrium of a {size} "
                        f"game ({'vertex' if method == 'all' else method} enumeration, worst case)",
                        "method 'lemke-howson' finds one equilibrium, method 'pure' the pure ones")
-        return two_player_equilibria(game, method="vertex" if method == "all" else method)
+        try:
+            return two_player_equilibria(game, method="vertex" if method == "all" else method)
+        except OverflowError:
+            raise InputError("the payoffs span too many orders of magnitude for the exact "
+                             "2-player solvers (their common denominator overflows a float); "
+                             "rescale or round them") from None
     eqs = pure_nash_equilibria(game, tol=tol)
     eqs.method = "all"
     if n > 1:

@@ -47,6 +47,10 @@ from govgames.games.io import parse_json_text, read_json_file
 __all__ = ["Condition", "EntryRule", "all_of", "any_of", "gravity_linkage",
            "NETWORK_QUANTITIES"]
 
+#: Deepest nesting of all_of / any_of accepted (deeper rules are not written by hand and would
+#: exhaust Python's recursion limit when evaluated or printed).
+MAX_RULE_DEPTH = 100
+
 #: Network quantities a condition may use (relative to the current members of the club).
 NETWORK_QUANTITIES = ("linkage", "member_links", "distance")
 
@@ -530,6 +534,9 @@ class EntryRule:
                         raise InputError(f"{where}: {path}: {exc}") from None
                 for kind in ("all_of", "any_of"):
                     if kind in keys:
+                        if path.count(".") >= MAX_RULE_DEPTH:
+                            raise InputError(f"{where}: {path[:60]}...: rule nested more than "
+                                             f"{MAX_RULE_DEPTH} levels deep")
                         parts = node[kind]
                         if not isinstance(parts, list) or not parts:
                             raise InputError(f"{where}: {path}.{kind}: expected a non-empty list")

@@ -433,3 +433,127 @@ def test_write_game_is_atomic_and_refuses_existing(tmp_path):
     write_game(g, target, overwrite=True)
     assert victim.read_text() == "precious" and read_game(target) == g
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.nfg", "victim.txt"]
+
+
+# ----------------------------------------------------------------------------- fuzz
+_NFG_PIECES = ['NFG', '1', 'R', 'D', '"', '"x"', '""', '"\\"', '{', '}', ',', '2', '0', '-1',
+               '1/0', '1e999999', '1e-99999', '²', '٣', '1.5', '.5', '+', '\\', '\n', ' ',
+               '"a\\"b"', '9' * 30, 'nan', 'inf', '\x00', '\ud800', '\x1b[31m']
+
+
+def _bounded(fn, *args):
+    """Call ``fn``: only InputError may escape, within a per-input time bound."""
+    import signal
+
+    def handler(signum, frame):
+        raise _TooSlow(f"{fn.__name__} took more than 2 s on {args!r:.200}")
+
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, 2.0)
+    try:
+        fn(*args)
+    except InputError:
+        pass
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_fuzz_readers_only_input_error_escapes():
+    from hypothesis import HealthCheck, given, settings, strategies as st
+    from govgames.games.expr import parse_expression
+    from govgames.games.io import game_from_json, parse_json_text, parse_nfg
+    from govgames.networks.entry import EntryRule
+    from govgames.networks.io import parse_game
+
+    fuzz = settings(max_examples=150, deadline=None, derandomize=True,
+                    suppress_health_check=list(HealthCheck))
+
+    @fuzz
+    @given(st.lists(st.sampled_from(_NFG_PIECES), max_size=40))
+    def nfg(pieces):
+        _bounded(parse_nfg, 'NFG 1 R "t" ' + " ".join(pieces))
+        _bounded(parse_nfg, " ".join(pieces))
+
+    json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**400, 10**400),
+                             st.floats(), st.text(max_size=20),
+                             st.sampled_from(["1e-999999999", "1e999", "x**99", "exp(999)",
+                                              "b*log(0)", "2**0.1", "-1/0", "max()", "b" * 5]))
+    json_values = st.recursive(json_scalars, lambda c: st.one_of(
+        st.lists(c, max_size=4), st.dictionaries(st.text(max_size=5), c, max_size=4)),
+        max_leaves=20)
+
+    @fuzz
+    @given(json_values, st.sampled_from(["players", "strategies", "payoffs", "parameters",
+                                         "title", "type"]))
+    def json_games(value, key):
+        base = {"players": ["A", "B"], "strategies": [["x", "y"], ["x"]],
+                "parameters": {"b": None},
+                "payoffs": {"A": [[1], [2]], "B": [[0], ["b"]]}}
+        base[key] = value
+        _bounded(game_from_json, base)
+        _bounded(parse_game, base)
+        _bounded(parse_game, {"type": "coalitional", "players": ["A", "B"], key: value})
+        _bounded(parse_game, {"type": "weighted_voting", "weights": value, "quota": value})
+
+    @fuzz
+    @given(st.lists(st.sampled_from(list("bc0123456789.eE+-*/()^, ²") +
+                                    ["**", "exp", "log", "sqrt", "min", "max", "1e999",
+                                     "1e-999", "0.9000000000001"]), max_size=30))
+    def expressions(parts):
+        _bounded(parse_expression, "".join(parts), ["b", "c"])
+
+    @fuzz
+    @given(st.one_of(st.text(max_size=40), json_values))
+    def rules(rule):
+        _bounded(EntryRule.from_json, {"rule": rule})
+        _bounded(EntryRule.from_json, {"rule": "x >= t", "parameters": {"t": rule}})
+        if isinstance(rule, str):
+            _bounded(parse_json_text, rule)
+
+    nfg()
+    json_games()
+    expressions()
+    rules()
+
+
+# ----------------------------------------------------------------------------- kind 3: limits
+@pytest.mark.parametrize("make, match", [
+    (lambda: __import__("govgames.games.io", fromlist=["x"]).parse_nfg(
+        'NFG 1 R "x" { "A" "B" } { ² 1 }\n1 2 3 4'), "positive integer, found ²"),
+    (lambda: __import__("govgames.games.io", fromlist=["x"]).parse_nfg(
+        'NFG 1 R "x" { ' + " ".join(f'"P{i}"' for i in range(65)) + " } { " + "1 " * 65
+        + "}\n" + "1 " * 65), "at most 63"),
+    (lambda: __import__("govgames.games.io", fromlist=["x"]).game_from_json(
+        {"players": [f"P{i}" for i in range(65)], "strategies": [["s"]] * 65, "payoffs": []}),
+     "at most 63"),
+    (lambda: __import__("govgames.networks.entry", fromlist=["x"]).EntryRule.from_json(
+        '{"rule": ' + '{"all_of": [' * 450 + '"x >= 1"' + "]}" * 450 + "}"), "nested"),
+])
+def test_representation_limits_are_one_line_errors(within, make, match):
+    with within(5), pytest.raises(InputError, match=match) as info:
+        make()
+    assert "\n" not in str(info.value)
+
+
+def test_payoffs_spanning_1e155_to_1e_155_refused_not_a_traceback():
+    from govgames.games import nash_equilibria
+    from govgames.games.io import game_from_json
+    g = game_from_json({"players": ["A", "B"], "strategies": [["x", "y"], ["x", "y"]],
+                        "payoffs": {"A": [[1e155, 1e-155], [0, 1]],
+                                    "B": [[1, 0], [1e-155, 1e155]]}})
+    with pytest.raises(InputError, match="orders of magnitude"):
+        nash_equilibria(g)
+    assert len(nash_equilibria(g, method="pure")) == 2
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_csv_data_that_is_not_a_regular_file_is_refused(tmp_path, within, special):
+    import os
+    from govgames.analyses.base import read_csv_checked
+    path = special
+    if special == "fifo":
+        path = tmp_path / "pipe.csv"
+        os.mkfifo(path)
+    with within(3), pytest.raises(InputError, match="not a regular file"):
+        read_csv_checked(path, {"city": str}, what="city table")
