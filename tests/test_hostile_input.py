@@ -557,3 +557,10 @@ def test_csv_data_that_is_not_a_regular_file_is_refused(tmp_path, within, specia
         os.mkfifo(path)
     with within(3), pytest.raises(InputError, match="not a regular file"):
         read_csv_checked(path, {"city": str}, what="city table")
+
+
+def test_promotion_large_lam_gives_a_weight_not_a_wrong_parameter_message():
+    from govgames.analyses.promotion import critical_weight
+    assert critical_weight(2, lam=1e308) == 0.0   # cooperation pays at every weight
+    assert critical_weight(2, lam=10.0) == 0.0
+    assert 0 < critical_weight(2, lam=0.0) < 1
