@@ -308,7 +308,7 @@ def test_large_payoff_list_nfg_read_in_bulk_and_solved_for_pure(tmp_path, capsys
     f.write_text(f'NFG 1 R "big" {{ "A" "B" }} {{ {n} {n} }}\n'
                  + " ".join(map(str, rng.integers(0, 100, 2 * n * n))) + "\n")
     with within(15):
-        code, out, err = _cli(capsys, "solve", str(f), "--method", "pure")
+        code, out, err = _cli(capsys, "solve", str(f), "--method", "pure", "--json")
     assert code == 0, err
 
 
