@@ -564,3 +564,15 @@ def test_promotion_large_lam_gives_a_weight_not_a_wrong_parameter_message():
     assert critical_weight(2, lam=1e308) == 0.0   # cooperation pays at every weight
     assert critical_weight(2, lam=10.0) == 0.0
     assert 0 < critical_weight(2, lam=0.0) < 1
+
+
+def test_symbolic_report_of_a_large_symbolic_game_estimated_first(within):
+    from govgames.games import NormalFormGame
+    from govgames.games.budget import BudgetError
+    from govgames.games.symbolic import symbolic_report
+    b = sp.Symbol("b", real=True)
+    P = np.empty((2, 24, 24), dtype=object)
+    for k, idx in enumerate(np.ndindex(2, 24, 24)):
+        P[idx] = (k % 7) + (b if k % 2 else 0)
+    with within(5), pytest.raises(BudgetError, match="24x24.*subs"):
+        symbolic_report(NormalFormGame(P))
