@@ -302,7 +302,7 @@ def test_vertex_bound_matches_brute_force_counts():
 
 
 def test_large_payoff_list_nfg_read_in_bulk_and_solved_for_pure(tmp_path, capsys, within):
-    n = 1000  # the issue's 1800x1800 file takes ~3 s to read; kept smaller for the suite
+    n = 1000  # the issue used 1800x1800; kept smaller for the suite
     rng = np.random.default_rng(2)
     f = tmp_path / "big.nfg"
     f.write_text(f'NFG 1 R "big" {{ "A" "B" }} {{ {n} {n} }}\n'
