@@ -146,7 +146,7 @@ def enumeration_cost(shape: Sequence[int]) -> EnumerationCost:
     Examples
     --------
     >>> enumeration_cost((2, 2, 2))
-    EnumerationCost(supports=27, total_degree=33, max_degree=2)
+    EnumerationCost(supports=27, total_degree=16, max_degree=2)
     >>> enumeration_cost((3, 3, 3)).max_degree
     10
     """
