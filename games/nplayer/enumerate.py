@@ -78,7 +78,8 @@ class PolynomialEnumeration:
     profiles : list of AlgebraicProfile
         The same equilibria in exact form.
     components : list of Component
-        Supports with a positive-dimensional solution set.
+        Supports with a positive-dimensional solution set (``samples`` empty when no
+        equilibrium was found on it).
     supports_solved : int
         Number of support profiles whose equations were solved.
     """
@@ -94,11 +95,20 @@ class PolynomialEnumeration:
                  f"equilibri{'um' if len(self.equilibria) == 1 else 'a'} from "
                  f"{self.supports_solved} candidate supports"]
         items = list(self.equilibria)
+        empty = 0
         for c in self.components:
+            if not c.samples:
+                empty += 1
+                continue
             names = "; ".join("{" + ", ".join(s) + "}" for s in c.support)
-            notes.append(f"support {names}: a {c.dimension}-dimensional set of equilibria "
-                         f"(continuum); {len(c.samples)} sample point(s) of it are listed")
+            notes.append(f"support {names}: a continuum of equilibria (the indifference "
+                         f"equations have a {c.dimension}-dimensional solution set); "
+                         f"{len(c.samples)} sample point(s) of it are listed")
             items.extend(c.samples)
+        if empty:
+            notes.append(f"{empty} more support(s) have a positive-dimensional solution set of "
+                         "their indifference equations on which no equilibrium was found by "
+                         "boundary and slice search (the game has ties in its payoffs)")
         if any(e.exact_profile is None for e in self.equilibria):
             notes.append("some probabilities are irrational (algebraic): floats are shown, the "
                          "exact minimal polynomials are in each equilibrium's notes")
