@@ -147,6 +147,11 @@ def _normalised(game: NormalFormGame) -> np.ndarray:
 
 
 def _trace(U, lam_max, max_steps, tol):
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging corrector is caught below
+        return _trace_steps(U, lam_max, max_steps, tol)
+
+
+def _trace_steps(U, lam_max, max_steps, tol):
     path = _Path(U)
     v = np.concatenate([np.concatenate([np.full(a, -np.log(a)) for a in path.shape]), [0.0]])
     t = _tangent(path.J(v), None)
@@ -166,9 +171,11 @@ def _trace(U, lam_max, max_steps, tol):
             b = np.concatenate([Hw, [0.0]])
             try:
                 d = np.linalg.solve(A, b)
-            except np.linalg.LinAlgError:
+            except (np.linalg.LinAlgError, ValueError):
                 break
             w = w - d
+            if not np.all(np.isfinite(w)):
+                break
             if np.linalg.norm(d) < tol * (1 + np.linalg.norm(w)):
                 ok = np.linalg.norm(path.H(w)) < 1e-8
                 break
