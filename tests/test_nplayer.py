@@ -221,6 +221,8 @@ def test_cost_and_refusal():
         enumerate_equilibria(big)
     with pytest.raises(InputError, match="budget"):
         nash_equilibria(big, method="polynomial")
+    with pytest.raises(InputError, match="unknowns"):
+        enumerate_equilibria(NormalFormGame(np.zeros((3, 5, 5, 2))))
     eqs = nash_equilibria(big, method="all")  # falls back to pure equilibria, with the reason
     assert eqs.method == "all" and "logit" in eqs.notes[0]
 

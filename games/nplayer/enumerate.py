@@ -35,13 +35,21 @@ from .algebraic import AlgebraicProfile
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support
 from .supports import candidate_supports, enumeration_cost
 
-__all__ = ["DEFAULT_MAX_COST", "Component", "PolynomialEnumeration", "enumerate_equilibria",
+__all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component", "PolynomialEnumeration", "enumerate_equilibria",
            "too_large_reason", "to_equilibrium"]
 
 #: Default budget of :func:`enumerate_equilibria`: ``supports + total Bezout number`` (see
 #: :class:`~govgames.games.nplayer.supports.EnumerationCost`). A 3x3x3 game costs 1 053, a
 #: 2x2x2x2x2 game 1 297, a 4x4x4 game about 12 000.
 DEFAULT_MAX_COST = 20_000
+
+#: Largest number of unknowns ``sum_i (a_i - 1)`` and largest multihomogeneous Bezout number of
+#: one support system accepted by default. FLINT's Buchberger algorithm over the integers is
+#: the bottleneck: with these limits one support takes at most a few seconds on random games
+#: with payoffs in -100..100 (3x3x3, 4x3x3, 4x4x2, 3x2x2x2, 2x2x2x2, 4x2x2x2 pass; 5x5x2 and
+#: 2x2x2x2x2 do not).
+DEFAULT_MAX_UNKNOWNS = 7
+DEFAULT_MAX_DEGREE = 12
 
 #: Limits (basis length, polynomial length, coefficient bits) of one Groebner basis.
 GROEBNER_LIMITS = (2000, 5000, 20000)
@@ -149,25 +157,41 @@ def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile) -> Equilibrium:
                                          game.payoff(floats), notes=(note,))
 
 
-def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST) -> str | None:
+def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
+                     max_unknowns: int = DEFAULT_MAX_UNKNOWNS,
+                     max_degree: int = DEFAULT_MAX_DEGREE) -> str | None:
     """Why :func:`enumerate_equilibria` would refuse ``game`` (None when it would not).
+
+    Three limits apply: ``max_cost`` on :func:`enumeration_cost` (support profiles plus their
+    total Bezout number), ``max_unknowns`` on the unknowns of the largest support system and
+    ``max_degree`` on its Bezout number.
 
     >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 3, (2, 2, 2))) is None
     True
     >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 3, (6, 6, 6)))[:31]
     'support enumeration of this 6x6'
+    >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 5, (2,) * 5))[:47]
+    'the largest support system of this 2x2x2x2x2 g'
     """
     c = enumeration_cost(game.shape)
-    if c.cost <= max_cost:
-        return None
-    return (f"support enumeration of this {'x'.join(map(str, game.shape))} game would solve up "
-            f"to {c.supports} support profiles with up to {c.total_degree} complex solutions in "
-            f"all (cost {c.cost} > budget {max_cost}); use method 'logit' to find one equilibrium, "
-            f"or raise max_cost")
+    unknowns = sum(a - 1 for a in game.shape)
+    size = "x".join(map(str, game.shape))
+    hint = "; use method 'logit' to find one equilibrium"
+    if c.cost > max_cost:
+        return (f"support enumeration of this {size} game would solve up to {c.supports} "
+                f"support profiles with up to {c.total_degree} complex solutions in all (cost "
+                f"{c.cost} > budget {max_cost}){hint}, or raise max_cost")
+    if unknowns > max_unknowns or c.max_degree > max_degree:
+        return (f"the largest support system of this {size} game has {unknowns} unknowns and up "
+                f"to {c.max_degree} solutions (limits {max_unknowns} and {max_degree}: exact "
+                f"Groebner bases beyond them can take minutes per support){hint}, or raise "
+                f"max_unknowns / max_degree")
+    return None
 
 
 def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
-                         prune: bool = True) -> PolynomialEnumeration:
+                         prune: bool = True, max_unknowns: int = DEFAULT_MAX_UNKNOWNS,
+                         max_degree: int = DEFAULT_MAX_DEGREE) -> PolynomialEnumeration:
     """Every equilibrium of a small N-player game, by support enumeration and exact algebra.
 
     Parameters
@@ -180,6 +204,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     prune : bool
         Skip supports removed by conditional dominance (Porter et al. 2008). False solves every
         support profile (for checks).
+    max_unknowns, max_degree : int
+        Limits on the largest support system (see :func:`too_large_reason`).
 
     Returns
     -------
@@ -212,7 +238,7 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     if not isinstance(game, NormalFormGame):
         raise InputError(f"expected a NormalFormGame, got {type(game).__name__}")
     exact = game.exact_payoffs() if not game.is_symbolic else game.numeric_payoffs()
-    reason = too_large_reason(game, max_cost)
+    reason = too_large_reason(game, max_cost, max_unknowns, max_degree)
     if reason is not None:
         raise InputError(reason)
     P = integer_payoffs(exact)
