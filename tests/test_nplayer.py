@@ -179,7 +179,7 @@ def _sympy_brute_force(game: NormalFormGame) -> list:
     return out
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(3, 3), st.lists(st.integers(-60, 60), min_size=24, max_size=24))
 def test_matches_sympy_brute_force_on_2x2x2(n, entries):
     g = NormalFormGame(np.array(entries).reshape((3, 2, 2, 2)))

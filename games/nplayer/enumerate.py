@@ -171,7 +171,7 @@ def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 3, (6, 6, 6)))[:31]
     'support enumeration of this 6x6'
     >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 5, (2,) * 5))[:47]
-    'the largest support system of this 2x2x2x2x2 g'
+    'the largest support system of this 2x2x2x2x2 ga'
     """
     c = enumeration_cost(game.shape)
     unknowns = sum(a - 1 for a in game.shape)
