@@ -42,11 +42,19 @@ class PathFollowingError(RuntimeError):
 
 def _contract(U: np.ndarray, xs: list, keep: tuple) -> np.ndarray:
     """Contract every axis of ``U`` except those in ``keep`` with the mixed strategies ``xs``."""
-    out = U
-    for ax in reversed(range(U.ndim)):
+    ops = [U, list(range(U.ndim))]
+    for ax in range(U.ndim):
         if ax not in keep:
-            out = np.tensordot(out, xs[ax], axes=([ax], [0]))
-    return out
+            ops += [xs[ax], [ax]]
+    if len(ops) == 2:
+        return U
+    if U.size > 1 << 16:  # contract axis by axis: linear, not multiplicative, work
+        out = U
+        for ax in reversed(range(U.ndim)):
+            if ax not in keep:
+                out = np.tensordot(out, xs[ax], axes=([ax], [0]))
+        return out
+    return np.einsum(*ops, sorted(keep))
 
 
 def _payoff_vectors(U: np.ndarray, xs: list) -> list:
