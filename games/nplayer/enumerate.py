@@ -243,6 +243,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         raise InputError(reason)
     P = integer_payoffs(exact)
     Pnum = np.array([np.asarray(x, dtype=float) for x in P])
+    # the dominance test runs in floats; rounding is monotone, so a strict float inequality
+    # implies the exact one and pruning never removes a strategy wrongly
     profiles, equilibria, components = [], [], []
     solved = 0
     names = game.strategies
