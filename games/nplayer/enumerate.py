@@ -166,6 +166,21 @@ def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     total Bezout number), ``max_unknowns`` on the unknowns of the largest support system and
     ``max_degree`` on its Bezout number.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+    max_cost, max_unknowns, max_degree : int
+        The limits (defaults :data:`DEFAULT_MAX_COST`, :data:`DEFAULT_MAX_UNKNOWNS`,
+        :data:`DEFAULT_MAX_DEGREE`).
+
+    Returns
+    -------
+    str or None
+        One sentence with the numbers and a hint, or None when the game is within the limits.
+
+    Examples
+    --------
+
     >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 3, (2, 2, 2))) is None
     True
     >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 3, (6, 6, 6)))[:31]
