@@ -45,9 +45,9 @@ DEFAULT_MAX_COST = 20_000
 
 #: Largest number of unknowns ``sum_i (a_i - 1)`` and largest multihomogeneous Bezout number of
 #: one support system accepted by default. FLINT's Buchberger algorithm over the integers is
-#: the bottleneck: with these limits one support takes at most a few seconds on random games
-#: with payoffs in -100..100 (3x3x3, 4x3x3, 4x4x2, 3x2x2x2, 2x2x2x2, 4x2x2x2 pass; 5x5x2 and
-#: 2x2x2x2x2 do not).
+#: the bottleneck and its work grows steeply with the number of unknowns (3x3x3, 4x3x3, 4x4x2,
+#: 3x2x2x2, 2x2x2x2, 4x2x2x2 games pass; 5x5x2 and 2x2x2x2x2 do not; times are in
+#: benchmarks/results/nplayer.md).
 DEFAULT_MAX_UNKNOWNS = 7
 DEFAULT_MAX_DEGREE = 12
 
@@ -198,8 +198,8 @@ def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
                 f"{c.cost} > budget {max_cost}){hint}, or raise max_cost")
     if unknowns > max_unknowns or c.max_degree > max_degree:
         return (f"the largest support system of this {size} game has {unknowns} unknowns and up "
-                f"to {c.max_degree} solutions (limits {max_unknowns} and {max_degree}: exact "
-                f"Groebner bases beyond them can take minutes per support){hint}, or raise "
+                f"to {c.max_degree} solutions (limits {max_unknowns} and {max_degree}: the work of "
+                f"exact Groebner bases grows steeply beyond them){hint}, or raise "
                 f"max_unknowns / max_degree")
     return None
 
