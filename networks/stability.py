@@ -135,8 +135,8 @@ _HIGHS = threading.local()
 
 
 def _highs():
-    """This thread's HiGHS instance, emptied (dual simplex, no presolve: the stage LPs are
-    small and re-solved from a warm basis). One instance per thread is reused: the first solve
+    """This thread's HiGHS instance, emptied (serial dual simplex, no presolve: the stage LPs
+    are small and re-solved from a warm basis). One instance per thread is reused: the first solve
     on a new instance costs several hundred microseconds of set-up. HiGHS writes a banner to
     the C-level standard output when the first instance of a process is built; it is sent to
     the null device."""
@@ -165,6 +165,10 @@ def _highs():
     h.setOptionValue("output_flag", False)
     h.setOptionValue("presolve", "off")
     h.setOptionValue("solver", "simplex")
+    # serial simplex: the stage LPs are far too small for HiGHS's worker threads, which
+    # otherwise cost several times the solve itself (and spin on the other cores)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("parallel", "off")
     _HIGHS.instance = h
     return h
 
@@ -226,16 +230,21 @@ class _StageLP:
 
     def fix(self, rows: np.ndarray, level: float) -> None:
         """Rows become ``x(S) = v(S) - level`` (their eps coefficient set to 0)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if rows.size == 0:
+            return
         h, n = self.h, self.n
         for r in rows:
-            b = float(self.v[self.masks[r]] - level)
             h.changeCoeff(int(r) + 1, n, 0.0)
-            h.changeRowBounds(int(r) + 1, b, b)
+        b = self.v[self.masks[rows]] - level
+        h.changeRowsBounds(rows.size, (rows + 1).astype(np.int32), b, b)
 
     def release(self, rows: np.ndarray) -> None:
         """Rows become free (never binding): their excess is constant on the remaining set."""
-        for r in rows:
-            self.h.changeRowBounds(int(r) + 1, -self.inf, self.inf)
+        rows = np.asarray(rows, dtype=np.int64)
+        if rows.size:
+            self.h.changeRowsBounds(rows.size, (rows + 1).astype(np.int32),
+                                    np.full(rows.size, -self.inf), np.full(rows.size, self.inf))
 
 
 def least_core(game: CoalitionalGame, domain: str = "pre"):
@@ -404,9 +413,13 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e
         # drop coalitions in the span of the fixed ones: |a_S|^2 = sum_j (a_S . u_j)^2,
         # with a_S . u_j = sum of u_j over the members of S (tabulated over all masks)
         rest = np.flatnonzero(state <= 1)
-        resid2 = pc[rest]
-        for j in range(rank):
-            resid2 -= subset_sums(basis[:, j])[rest] ** 2
+        if rest.size <= 4096:       # few coalitions left: project their membership rows
+            A = _membership(n, rest)
+            resid2 = pc[rest] - ((A @ basis) ** 2).sum(axis=1)
+        else:
+            resid2 = pc[rest]
+            for j in range(rank):
+                resid2 -= subset_sums(basis[:, j])[rest] ** 2
         drop = rest[resid2 <= 1e-9]
         rows = row_of[drop]
         lp.release(rows[rows >= 0])
