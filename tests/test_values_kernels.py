@@ -175,3 +175,52 @@ def test_nucleolus_published_examples_through_highspy():
     with pytest.raises(Exception):
         nucleolus(g, domain="bogus")
     assert nucleolus(g, domain="pre") == a
+
+
+# --------------------------------------------------------------------------- power indices
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=14), st.floats(0.05, 1.0))
+def test_power_indices_int64_tables_equal_python_integer_tables(w, frac):
+    """The int64 tables (n <= 62) against the Python-integer tables and against brute force
+    over all coalitions (Fractions)."""
+    import itertools
+    import govgames.networks.voting as V
+    from govgames.networks import banzhaf_index, shapley_shubik_index
+    total = sum(w)
+    if total == 0:
+        return
+    q = max(1, int(frac * total))
+    fast_ss = shapley_shubik_index(w, q, exact=True)
+    fast_bz = banzhaf_index(w, q, normalized=False, exact=True)
+    saved = V.INT64_MAX_PLAYERS
+    V.INT64_MAX_PLAYERS = 0
+    try:
+        assert shapley_shubik_index(w, q, exact=True) == fast_ss
+        assert banzhaf_index(w, q, normalized=False, exact=True) == fast_bz
+    finally:
+        V.INT64_MAX_PLAYERS = saved
+    n = len(w)
+    if n <= 8:
+        ss = [Fraction(0)] * n
+        bz = [Fraction(0)] * n
+        for i in range(n):
+            others = [j for j in range(n) if j != i]
+            for r in range(n):
+                for S in itertools.combinations(others, r):
+                    s = sum(w[j] for j in S)
+                    if s < q <= s + w[i]:
+                        ss[i] += Fraction(math.factorial(r) * math.factorial(n - 1 - r),
+                                          math.factorial(n))
+                        bz[i] += Fraction(1, 2 ** (n - 1))
+        assert list(fast_ss.values()) == ss
+        assert list(fast_bz.values()) == bz
+
+
+def test_power_indices_large_n_uses_python_integers():
+    import govgames.networks.voting as V
+    from govgames.networks import shapley_shubik_index
+    assert V._forward_counts([1] * 70, 40, True).dtype == object
+    assert V._forward_counts([1] * 62, 40, True).dtype == np.int64
+    # 70 equal players, quota 36: symmetric, every index 1/70 exactly
+    ss = shapley_shubik_index([1] * 70, 36, exact=True)
+    assert set(ss.values()) == {Fraction(1, 70)}
