@@ -169,7 +169,8 @@ def main(argv=None):
         print(" | ".join(str(x) for x in row), flush=True)
         del g, P, calls, res
     lines = ["# N-player pure Nash equilibria of random 2-action games", "",
-             f"Command: `python benchmarks/bench_pure.py{' --quick' if args.quick else ''}` "
+             f"Command: `python benchmarks/bench_pure.py{' --quick' if args.quick else ''}"
+             f"{f' --cap {args.cap:g}' if args.cap != 10.0 else ''}` "
              f"(seed {args.seed}; payoffs integers 0..9; CPU seconds, medians of "
              f"{args.repeat} timings interleaved across the tools, each of 2**(12 - N) calls "
              f"below N = 12 (3 timings at N = 22), no garbage collection; a peer is dropped once its next solve would exceed {args.cap:g} s; "
