@@ -156,3 +156,14 @@ def test_conditions_region_and_latex():
     assert cond.region == sp.Eq(t, 2)
     assert "t = 2" in str(cond)
     assert cond._repr_latex_() == "$t = 2$"
+
+
+def test_solve_json_keeps_exact_rationals():
+    js = json.loads(subprocess.run([sys.executable, "-m", "govgames", "solve", "--json",
+                                    "games/examples/battle_of_sexes.nfg"],
+                                   capture_output=True, text=True, check=True).stdout)
+    mixed = [e for e in js["equilibria"] if "2/3" in e["profile_exact"][0]]
+    assert len(mixed) == 1
+    assert mixed[0]["profile_exact"] == [["2/3", "1/3"], ["1/3", "2/3"]]
+    assert mixed[0]["payoffs_exact"] == ["2/3", "2/3"]
+    assert mixed[0]["profile"][0][0] == pytest.approx(2 / 3)
