@@ -11,7 +11,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from govgames.analyses import base
-from govgames.analyses.base import CASES, CaseResult, InputError, load_cases, read_csv_checked, register
+from govgames.analyses.base import (CASES, CaseResult, InputError, jsonable, load_cases,
+                                    read_csv_checked, register)
 from govgames.analyses.cli import main
 from govgames.analyses.report import build_report, failed_cases, report_summary
 
@@ -305,3 +306,41 @@ def test_read_csv_checked_bom_and_encoding(tmp_path):
     r.write_text('city,cost\nA,1\nB,2,3,4\n', encoding="utf-8")
     with pytest.raises(InputError, match="ragged.csv: not a readable CSV"):
         read_csv_checked(r, {"city": str, "cost": float}, what="t")
+
+
+def test_report_json_has_every_number(tmp_path, tiny_case, monkeypatch, capsys):
+    import govgames.analyses.report as rep
+
+    monkeypatch.setattr(rep, "load_cases", lambda: {"_tiny": CASES["_tiny"]})
+    assert main(["report", "--out", str(tmp_path), "--json"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1] == str(tmp_path / "report.json")
+    doc = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    tiny = CASES["_tiny"].run()
+    assert doc["cases"]["_tiny"]["numbers"] == json.loads(json.dumps(jsonable(tiny.numbers)))
+    assert main(["report", "--out", str(tmp_path), "--json"]) == 2  # not overwritten
+
+
+def test_numbers_are_shown_with_labels_units_and_status():
+    from govgames.analyses.base import Describe
+
+    r = CaseResult("d", "D", "f", numbers={"min_bet": 0.7142857142857143, "years": [2015, 2016],
+                                           "ok": True},
+                   describe={"min_bet": Describe("Minimal bet", "100 million yuan", "assumed")},
+                   captions={"fig_a": "What the figure shows"})
+    text = r.to_html()
+    assert "<th>Minimal bet</th><td>0.714 100 million yuan</td>" in text
+    assert 'class="status assumed"' in text
+    assert "<th>Years</th><td>2015, 2016</td>" in text and "<td>yes</td>" in text
+    assert "0.7142857" not in text and "True" not in text
+    with pytest.raises(InputError, match="status must be one of"):
+        Describe("x", status="guessed")
+
+
+def test_long_tables_are_summarised():
+    import pandas as pd
+
+    r = CaseResult("d", "D", "f", tables={"long_table": pd.DataFrame({"club_fund": range(40)})})
+    text = r.to_html()
+    assert "<details><summary>All 40 rows</summary>" in text
+    assert "Long table" in text and "Club fund" in text
