@@ -38,6 +38,7 @@ __all__ = [
     "load_cases",
     "get_case",
     "case_parameters",
+    "parameter_help",
     "read_csv_checked",
     "jsonable",
     "figure_png",
@@ -476,6 +477,58 @@ class CaseSpec:
 
 #: registered case studies, by name
 CASES: dict[str, CaseSpec] = {}
+
+
+def parameter_help(func) -> dict:
+    """Type, default (as ``--param`` takes it) and one-line description of each parameter of a
+    case function, read from its numpydoc ``Parameters`` section.
+
+    Examples
+    --------
+    >>> def run(*, n=3, shares=(0.5, 0.5), data=None):
+    ...     \"\"\"Demo.
+    ...
+    ...     Parameters
+    ...     ----------
+    ...     n : int
+    ...         Number of cities. More text.
+    ...     shares : tuple of float
+    ...         Shares of the cost, in percent.
+    ...     data : str, optional
+    ...         A CSV replacing the bundled data.
+    ...     \"\"\"
+    >>> parameter_help(run)["shares"]
+    {'type': 'tuple of float', 'default': '0.5,0.5', 'description': 'Shares of the cost, in percent.'}
+    >>> parameter_help(run)["data"]["default"]
+    ''
+    """
+    import docstring_parser
+
+    doc = docstring_parser.parse(func.__doc__ or "", style=docstring_parser.DocstringStyle.NUMPYDOC)
+    described = {}
+    for item in doc.params:
+        for name in item.arg_name.split(","):
+            described[name.strip()] = item
+    out = {}
+    for name, default in case_parameters(func).items():
+        item = described.get(name)
+        text = " ".join((item.description or "").replace("``", "").split()) if item else ""
+        first = text.split(". ")[0].rstrip(".") + "." if text else ""
+        out[name] = {"type": (item.type_name if item and item.type_name else
+                              type(default).__name__ if default is not None else "str"),
+                     "default": _param_text(default), "description": first}
+    return out
+
+
+def _param_text(value) -> str:
+    """A default written as ``--param KEY=VALUE`` takes it (lists comma-separated)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_param_text(v) for v in value)
+    return str(value)
 
 
 def case_parameters(func) -> dict:

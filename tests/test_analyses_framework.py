@@ -344,3 +344,22 @@ def test_long_tables_are_summarised():
     text = r.to_html()
     assert "<details><summary>All 40 rows</summary>" in text
     assert "Long table" in text and "Club fund" in text
+
+
+def test_analyses_list_shows_settings_a_user_can_paste(capsys):
+    """Every default is shown in the syntax --param accepts, with its type and a description."""
+    from govgames.analyses.base import parameter_help
+    from govgames.analyses.commands.cases import parse_params
+
+    assert main(["analyses", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "thresholds_at=2,3,5,10,20,40" in out and "(2, 3" not in out
+    for spec in load_cases().values():
+        if spec.name.startswith("_"):
+            continue
+        helps = parameter_help(spec.func)
+        for key, h in helps.items():
+            assert h["description"], f"{spec.name}: parameter {key} has no description"
+            if h["default"]:  # pasting the shown setting gives the default back
+                assert parse_params(spec, [f"{key}={h['default']}"])[key] == \
+                    spec.parameters()[key]
