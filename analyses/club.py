@@ -779,9 +779,13 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
     names = dict(zip(cities.index, cities["name_en"]))
     G = yrd_graph(cities, border_df)
     year = int(expansion_year)
+    rounds_held = sorted({int(y) for y in cities["joined_year"] if int(y) > 0})
+    if year not in rounds_held[1:]:
+        raise InputError(f"club: expansion_year={year} is not an admission round of the data; "
+                         f"cities were admitted in {', '.join(map(str, rounds_held[1:]))} "
+                         f"(founded {rounds_held[0]})" if rounds_held else
+                         "club: no city has a joined_year in the data")
     members = club_members(cities, year)
-    if not members:
-        raise InputError(f"club: no city joined before {year} (column 'joined_year')")
     entrants = [c for c in cities.index if int(cities.loc[c, "joined_year"]) == year]
     rule = yrd_entry_rule(urbanization_min=urbanization_min, gdp_ratio_min=gdp_ratio_min,
                           linkage_min=linkage_min, reference=ref)
@@ -955,11 +959,19 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
             f"{year} expansion ({numbers['largest_gainer']} most); the enlarged club is "
             f"{'internally stable' if numbers['internally_stable_after'] else 'not internally stable'}"
             f" and {'externally stable' if numbers['externally_stable_after'] else 'not externally stable: ' + str(len(numbers['want_to_join_after'])) + ' eligible outsiders would gain by joining'}.")
-    if gains is not None and numbers.get("smallest_fund_with_objections") is not None:
+    if gains is not None and club_fund > 0:
+        losing = numbers["members_losing_from_expansion"]
+        parts.append(
+            f"With the fund set here ({club_fund:g} linkage units, "
+            f"{100 * club_fund / numbers['club_value_before']:.3g}% of the club's linkage value, "
+            f"shared equally), {_fmt_names(losing) if losing else 'no member'} would lose from "
+            f"the {year} expansion.")
+    elif gains is not None and numbers.get("smallest_fund_with_objections") is not None:
         fs = tables["fund_sweep"]
         row = fs[fs["members_losing"] > 0].iloc[0]
         parts.append(
-            f"If the club also shares a fixed fund equally, newcomers dilute it: with a fund of "
+            f"If the club also shared a fixed fund equally (the fund sweep; none is set here), "
+            f"newcomers would dilute it: with a fund of "
             f"{100 * row['fund_share_of_club_value']:g}% of the club's linkage value, "
             f"{row['losing_names']} would lose from the {year} expansion and would object.")
     notes = [

@@ -515,3 +515,18 @@ def test_trust_critical_discount_factor_property():
             assert t.loc[stage, "delta_all"] == pytest.approx(expected), stage
 
     check()
+
+
+def test_club_refuses_a_year_without_admissions():
+    from govgames.analyses import club
+
+    with pytest.raises(InputError, match=r"expansion_year=2011 is not an admission round.*2010"):
+        club.run(expansion_year=2011, sweep_points=2)
+
+
+def test_club_finding_speaks_of_the_fund_that_was_set():
+    from govgames.analyses import club
+
+    r = club.run(club_fund=500.0, sweep_points=2)
+    assert "With the fund set here (500 linkage units" in r.finding
+    assert "none is set here" not in r.finding
