@@ -40,6 +40,7 @@ __all__ = [
     "case_parameters",
     "parameter_help",
     "read_csv_checked",
+    "csv_where",
     "jsonable",
     "figure_png",
     "Describe",
@@ -617,6 +618,16 @@ def get_case(name: str) -> CaseSpec:
 _TYPE_NAMES = {float: "a number", int: "an integer", str: "text", bool: "true/false"}
 
 
+def csv_where(label: str, i: int, column: str | None = None) -> str:
+    """Where data row ``i`` (0-based, after the header) of a CSV is, for an error message.
+
+    >>> csv_where("city table x.csv", 1, "gdp")
+    "city table x.csv: line 3 (data row 2), column 'gdp'"
+    """
+    where = f"{label}: line {i + 2} (data row {i + 1})"
+    return where + (f", column {column!r}" if column is not None else "")
+
+
 def read_csv_checked(path, required: dict, *, what: str):
     """Read a CSV and check that it has the ``required`` columns with values of the given types.
 
@@ -649,7 +660,7 @@ def read_csv_checked(path, required: dict, *, what: str):
     >>> read_csv_checked(p, {"city": str, "gdp": float}, what="city table")
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: city table x.csv: column 'gdp', row 3 (line 3): 'lots' is not a number
+    govgames.games.errors.InputError: city table x.csv: line 3 (data row 2), column 'gdp': 'lots' is not a number
     >>> _ = open(p, "w").write("city,gdp\\nA,1.5\\n")
     >>> read_csv_checked(p, {"city": str, "gdp": float}, what="city table")["gdp"].tolist()
     [1.5]
@@ -683,9 +694,8 @@ def read_csv_checked(path, required: dict, *, what: str):
     for col, typ in required.items():
         values = []
         for i, raw in enumerate(df[col].tolist()):
-            line = i + 2
             text = str(raw).strip()
-            where = f"{label}: column {col!r}, row {line} (line {line})"
+            where = csv_where(label, i, col)
             if text == "":
                 raise InputError(f"{where}: empty value, expected {_TYPE_NAMES.get(typ, typ)}")
             values.append(_convert(text, typ, where))

@@ -34,7 +34,7 @@ import pandas as pd
 
 from govgames.games.errors import InputError
 
-from .base import DATA_DIR, CaseResult, read_csv_checked, register
+from .base import DATA_DIR, CaseResult, csv_where, read_csv_checked, register
 
 __all__ = [
     "CITY_COLUMNS",
@@ -158,26 +158,26 @@ def load_yrd_cities(path=None) -> pd.DataFrame:
     seen = set()
     for i, city in enumerate(df["city"]):
         if city in seen:
-            raise InputError(f"{label}: column 'city', row {i + 2}: city {city!r} appears twice")
+            raise InputError(f"{csv_where(label, i, 'city')}: city {city!r} appears twice")
         seen.add(city)
     for col in ("population_10k", "gdp_100m_yuan", "gdp_per_capita_yuan"):
         bad = np.flatnonzero(df[col].to_numpy(float) <= 0)
         if len(bad):
             r = int(bad[0])
-            raise InputError(f"{label}: column {col!r}, row {r + 2}: {df[col].iloc[r]!r} must be "
+            raise InputError(f"{csv_where(label, r, col)}: {df[col].iloc[r]!r} must be "
                              "positive")
     u = df["urbanization"].to_numpy(float)
     bad = np.flatnonzero((u < 0) | (u > 1))
     if len(bad):
         r = int(bad[0])
-        raise InputError(f"{label}: column 'urbanization', row {r + 2}: {u[r]!r} is not a share "
+        raise InputError(f"{csv_where(label, r, 'urbanization')}: {u[r]!r} is not a share "
                          "between 0 and 1 (give 0.45 for 45%)")
     for col, lo, hi in (("lon", -180, 180), ("lat", -90, 90)):
         v = df[col].to_numpy(float)
         bad = np.flatnonzero((v < lo) | (v > hi))
         if len(bad):
             r = int(bad[0])
-            raise InputError(f"{label}: column {col!r}, row {r + 2}: {v[r]!r} is not a "
+            raise InputError(f"{csv_where(label, r, col)}: {v[r]!r} is not a "
                              f"coordinate in degrees ({lo}..{hi})")
     if "name_en" not in df.columns:
         df["name_en"] = df["city"]
@@ -251,7 +251,7 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
                                            borders["shared_border_km"])):
             for c in (a, b):
                 if c not in G:
-                    raise InputError(f"city borders: row {i + 2}: city {c!r} is not in the city "
+                    raise InputError(f"{csv_where('city borders', i)}: city {c!r} is not in the city "
                                      "table")
             G[a][b]["border"] = True
             G[a][b]["shared_border_km"] = float(km)

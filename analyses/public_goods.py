@@ -46,7 +46,7 @@ from govgames.games.dilemmas import public_goods, volunteers_dilemma
 from govgames.games.errors import InputError
 from govgames.games.symbolic import equilibrium_conditions, threshold
 
-from .base import DATA_DIR, CaseResult, read_csv_checked, register
+from .base import DATA_DIR, CaseResult, csv_where, read_csv_checked, register
 
 __all__ = ["run", "lever_game", "matching_threshold", "penalty_threshold", "club_critical_mass",
            "read_local_shares", "SHARES_COLUMNS"]
@@ -157,9 +157,9 @@ def read_local_shares(path=None) -> pd.DataFrame:
         df = read_csv_checked(path, SHARES_COLUMNS, what="local shares table")
         for i, v in enumerate(df["local_share_pct"]):
             if not 0 < v <= 100:
-                raise InputError(f"local shares table {Path(path).name}: column "
-                                 f"'local_share_pct', row {i + 2} (line {i + 2}): {v:g} is not in "
-                                 "(0, 100]")
+                where = csv_where(f"local shares table {Path(path).name}", i,
+                                  "local_share_pct")
+                raise InputError(f"{where}: {v:g} is not in (0, 100]")
         df = df.copy()
         df["period"] = df.get("reference_period", "")
         df["source"] = df.get("source_id", "user data")

@@ -47,7 +47,7 @@ from govgames.games.mechanisms import conditional_transfer, subsidy
 from govgames.games.pure import pure_nash_equilibria
 from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
 
-from .base import DATA_DIR, CaseResult, read_csv_checked, register
+from .base import DATA_DIR, CaseResult, csv_where, read_csv_checked, register
 
 __all__ = ["run", "river_game", "bet_game", "minimal_compensation", "minimal_bet",
            "read_schedule", "SCHEDULE_COLUMNS"]
@@ -199,10 +199,9 @@ def read_schedule(path=None) -> pd.DataFrame:
     for col in ("central_grant", "bet"):
         bad = df.index[df[col] < 0]
         if len(bad):
-            line = int(bad[0]) + 2
             name = Path(path).name if path is not None else _SCHEDULE.name
-            raise InputError(f"compensation schedule {name}: column {col!r}, row {line} "
-                             f"(line {line}): must not be negative")
+            raise InputError(f"{csv_where(f'compensation schedule {name}', int(bad[0]), col)}: "
+                             "must not be negative")
     return df
 
 

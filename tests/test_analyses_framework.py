@@ -93,13 +93,13 @@ def test_read_csv_checked_good(tmp_path):
 
 
 @pytest.mark.parametrize("text, pattern", [
-    ("city,cost\nA,1\nB,cheap\n", r"t\.csv: column 'cost', row 3 .*'cheap' is not a number"),
-    ("city,cost\nA,1\nB,\n", r"t\.csv: column 'cost', row 3 .*empty value"),
-    ("city,n\nA,1.5\n", r"column 'n', row 2 .*not an integer"),
+    ("city,cost\nA,1\nB,cheap\n", r"t\.csv: line 3 \(data row 2\), column 'cost': 'cheap' is not a number"),
+    ("city,cost\nA,1\nB,\n", r"t\.csv: line 3 \(data row 2\), column 'cost': empty value"),
+    ("city,n\nA,1.5\n", r"line 2 \(data row 1\), column 'n': .*not an integer"),
     ("city\nA\n", r"t\.csv: missing column 'cost'"),
     ("city,cost\n", r"no data rows"),
     ("", r"the file is empty"),
-    ("city,cost\nA,inf\n", r"column 'cost', row 2 .*not a finite number"),
+    ("city,cost\nA,inf\n", r"line 2 \(data row 1\), column 'cost': .*not a finite number"),
 ])
 def test_read_csv_checked_bad(tmp_path, text, pattern):
     p = _write(tmp_path, text)
@@ -261,7 +261,7 @@ def test_analyses_run_bad_csv(tiny_case, tmp_path, capsys):
     p = _write(tmp_path, "city,cost\nA,1\nB,2\nC,three\n", name="costs.csv")
     assert main(["analyses", "run", "_tiny", "--param", f"data={p}"]) == 2
     err = capsys.readouterr().err
-    assert "costs.csv" in err and "column 'cost'" in err and "row 4" in err
+    assert "costs.csv" in err and "column 'cost'" in err and "line 4 (data row 3)" in err
     assert err.count("\n") == 1
     p2 = _write(tmp_path, "town,cost\nA,1\n", name="c2.csv")
     assert main(["analyses", "run", "_tiny", "--param", f"data={p2}"]) == 2
