@@ -175,7 +175,7 @@ class Describe:
     --------
     >>> d = Describe("Minimal bet", "100 million yuan", "derived")
     >>> d.text(0.7142857142857143)
-    '0.714 100 million yuan'
+    '0.714 (100 million yuan)'
     >>> Describe("Share", "%", "observed").text(58.7)
     '58.7 %'
     """
@@ -194,7 +194,10 @@ class Describe:
     def text(self, value) -> str:
         """The value with its unit, rounded for reading."""
         body = human_number(value, digits=self.digits)
-        return f"{body} {self.unit}" if self.unit and body not in ("–", "yes", "no") else body
+        if not self.unit or body in ("–", "yes", "no"):
+            return body
+        # "2 (100 million yuan a year)" where the unit starts with a number, else "58.7 %"
+        return f"{body} ({self.unit})" if self.unit[0].isdigit() else f"{body} {self.unit}"
 
 
 def human_label(key: str) -> str:

@@ -34,7 +34,7 @@ import pandas as pd
 
 from govgames.games.errors import InputError
 
-from .base import DATA_DIR, CaseResult, csv_where, read_csv_checked, register
+from .base import DATA_DIR, CaseResult, Describe, csv_where, read_csv_checked, register
 
 __all__ = [
     "CITY_COLUMNS",
@@ -726,6 +726,75 @@ def _fmt_names(names):
     return ", ".join(names) if names else "none"
 
 
+
+#: how the key numbers are shown: membership and statistics are observed, the entry thresholds
+#: are the paper's, the linkage formula and the club's worth are modelling assumptions
+_DESCRIBE = {
+    "cities": Describe("Cities in the data", "cities", "observed"),
+    "members_before": Describe("Members before the round", "cities", "observed"),
+    "entrants": Describe("Cities admitted in the round", "cities", "observed"),
+    "reference_gdp_per_capita_yuan": Describe("Per-capita GDP of the reference city", "yuan",
+                                              "observed"),
+    "gdp_per_capita_threshold_yuan": Describe("Per-capita GDP threshold", "yuan", "derived"),
+    "eligible_outsiders": Describe("Outsiders meeting the three entry rules", "cities",
+                                   "assumed"),
+    "excluded_by_urbanization": Describe("Excluded by the urbanization rule", status="derived"),
+    "excluded_by_gdp_per_capita": Describe("Excluded by the per-capita GDP rule",
+                                           status="derived"),
+    "excluded_by_linkage": Describe("Excluded by the linkage rule", status="assumed"),
+    "entrants_not_eligible": Describe("Entrants that fail the rules", status="assumed"),
+    "min_outsider_linkage": Describe("Smallest linkage of an outsider with the members",
+                                     "linkage units", "assumed"),
+    "internally_stable_before": Describe("No member gains by leaving (before)",
+                                         status="assumed"),
+    "externally_stable_before": Describe("No outsider gains by joining (before)",
+                                         status="assumed"),
+    "want_to_join_before": Describe("Outsiders that would gain by joining (before)",
+                                    status="assumed"),
+    "linkage_best_cut_low": Describe("Linkage threshold that best separates entrants, lower end",
+                                     "linkage units", "assumed"),
+    "linkage_best_cut_high": Describe("Linkage threshold that best separates entrants, upper "
+                                      "end", "linkage units", "assumed"),
+    "linkage_best_cut_errors": Describe("Cities misclassified at the best threshold", "cities",
+                                        "assumed"),
+    "linkage_best_cut_missed": Describe("Entrants below the best threshold", status="assumed"),
+    "linkage_best_cut_false_admits": Describe("Non-entrants above the best threshold",
+                                              status="assumed"),
+    "linkage_scale_factor_for_rule": Describe("Scale between the paper's threshold (10) and the "
+                                              "best threshold", status="assumed"),
+    "internally_stable_after": Describe("No member gains by leaving (after)", status="assumed"),
+    "externally_stable_after": Describe("No outsider gains by joining (after)", status="assumed"),
+    "want_to_join_after": Describe("Outsiders that would gain by joining (after)",
+                                   status="assumed"),
+    "members_losing_from_expansion": Describe("Members that lose from the expansion",
+                                              status="assumed"),
+    "largest_gainer": Describe("Member that gains most", status="assumed"),
+    "largest_gain_pct": Describe("Largest gain of a member", "%", "assumed"),
+    "club_value_before": Describe("Club worth before", "linkage units", "assumed"),
+    "club_value_after": Describe("Club worth after", "linkage units", "assumed"),
+    "smallest_fund_with_objections": Describe("Smallest shared fund at which members object",
+                                              "linkage units", "assumed"),
+    "entrants_not_eligible_by_round": Describe("Entrants that fail the rules, by round",
+                                               status="assumed"),
+}
+_CAPTIONS = {
+    "network": "The cities of the region: members before the round, entrants, eligible and "
+               "ineligible outsiders; edges join cities that share a border.",
+    "threshold_sweeps": "How many cities each entry threshold admits, and the club's welfare, "
+                        "as the threshold moves.",
+    "linkage_calibration": "Linkage of each eligible candidate with the members: candidates "
+                           "admitted in the round (red) against the others (orange).",
+    "who_gains": "Change in each member's Shapley share from the expansion (linkage units).",
+}
+_GLOSSARY = {
+    "linkage R_ij": "gravity model sqrt(P_i G_i) sqrt(P_j G_j) / d_ij², P in 10,000 persons, "
+                    "G in 100 million yuan, d in km (a modelling assumption)",
+    "internally stable": "no member gains by leaving the club",
+    "externally stable": "no outsider gains by joining the club",
+    "club_fund": "a fixed resource shared equally by the members (assumed; 0 by default)",
+}
+
+
 @register("club", "The club and its threshold")
 def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_min: float = 10.0,
         membership_cost: float = 0.0, club_fund: float = 0.0, expansion_year: int = 2010,
@@ -994,4 +1063,11 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
     return CaseResult(
         name="club", title="The club and its threshold", finding=" ".join(parts),
         tables=tables, figures=figures, numbers=numbers, sources=list(_SOURCES), notes=notes,
-        illustrative=False)
+        illustrative=True, describe=_club_describe(year), captions=_CAPTIONS,
+        glossary=_GLOSSARY)
+
+
+def _club_describe(year: int) -> dict:
+    """:data:`_DESCRIBE` with the numbers named after the admission round studied."""
+    return {**_DESCRIBE, f"eligible_{year}": Describe(f"Cities meeting the entry rules in {year}",
+                                                      "cities", "assumed")}

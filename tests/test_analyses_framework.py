@@ -329,7 +329,7 @@ def test_numbers_are_shown_with_labels_units_and_status():
                    describe={"min_bet": Describe("Minimal bet", "100 million yuan", "assumed")},
                    captions={"fig_a": "What the figure shows"})
     text = r.to_html()
-    assert "<th>Minimal bet</th><td>0.714 100 million yuan</td>" in text
+    assert "<th>Minimal bet</th><td>0.714 (100 million yuan)</td>" in text
     assert 'class="status assumed"' in text
     assert "<th>Years</th><td>2015, 2016</td>" in text and "<td>yes</td>" in text
     assert "0.7142857" not in text and "True" not in text
@@ -363,3 +363,19 @@ def test_analyses_list_shows_settings_a_user_can_paste(capsys):
             if h["default"]:  # pasting the shown setting gives the default back
                 assert parse_params(spec, [f"{key}={h['default']}"])[key] == \
                     spec.parameters()[key]
+
+
+def test_every_case_labels_its_numbers_and_captions_its_figures():
+    """The report shows no machine key and no figure id: every key number of every case has a
+    Describe (label, unit, status) and every figure a caption."""
+    for name, spec in load_cases().items():
+        if name.startswith("_"):
+            continue
+        r = spec.run(sweep_points=2) if name == "club" else spec.run()
+        assert set(r.numbers) <= set(r.describe), (name, set(r.numbers) - set(r.describe))
+        assert set(r.figures) <= set(r.captions), (name, set(r.figures) - set(r.captions))
+        assert r.glossary, f"{name} defines no symbols"
+        if any(d.status == "assumed" for k, d in r.describe.items() if k in r.numbers):
+            assert r.illustrative, f"{name} has assumed numbers but is not marked illustrative"
+        import matplotlib.pyplot as plt
+        plt.close("all")
