@@ -235,7 +235,7 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
     c_grid = np.linspace(0.05, max(8.0, 1.2 * max(target_costs)), 161)
     q_grid = np.linspace(0.0, 1.0, 101)
     pmap = parameter_map(gm, {"c": c_grid, "q": q_grid})
-    fig_map = Figure(figsize=(8.8, 4.6))
+    fig_map = Figure(figsize=(8.8, 4.6), layout="constrained")
     ax = fig_map.add_subplot()
     plot_parameter_map(pmap, ax=ax)
     ax.plot(c_grid, np.clip((c_grid - benefit - formal_cost) / fine, 0, 1), "w--", lw=1)
@@ -243,7 +243,6 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
     ax.set_xlabel("cost of real activity c (rises with the target)")
     ax.set_ylabel("audit probability q")
     ax.set_title("Mandated collaboration: equilibria by target and audit")
-    fig_map.tight_layout()
 
     fig_f = Figure(figsize=(7.5, 4.2))
     ax2 = fig_f.add_subplot()

@@ -272,7 +272,7 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
     w_grid = np.linspace(0, 1, 201)
     e_grid = np.linspace(0.1, 3 * env_gain, 151)
     pmap = parameter_map(gm, {"w": w_grid, "e": e_grid})
-    fig_map = Figure(figsize=(8.5, 4.6))
+    fig_map = Figure(figsize=(8.5, 4.6), layout="constrained")
     ax = fig_map.add_subplot()
     plot_parameter_map(pmap, ax=ax)
     ax.plot([weight], [env_gain], "wo", mec="k")
@@ -280,7 +280,6 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
     ax.set_xlabel("weight w on the shared environmental indicator")
     ax.set_ylabel("environmental gain e per cooperating official")
     ax.set_title("Two neighbouring officials: equilibria by evaluation weight")
-    fig_map.tight_layout()
 
     fig_n = Figure(figsize=(7.5, 4))
     ax2 = fig_n.add_subplot()

@@ -326,20 +326,25 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
     pmap = parameter_map(sym_game, {"t": t_grid, "c": c_grid})
     shares = {k: round(v, 4) for k, v in pmap.shares().items() if round(v, 4) > 0}
 
-    fig_map = Figure(figsize=(8.5, 4.8))
+    fig_map = Figure(figsize=(8.5, 4.8), layout="constrained")
     ax = fig_map.add_subplot()
     plot_parameter_map(pmap, ax=ax)
     ax.plot(t_grid, b + 2 * t_grid * (qa - qp), color="k", lw=1.2,
             label="c = b + 2 t (q_abate - q_pollute)")
-    for t in sorted(set(schedule["bet"])):
-        ax.axvline(t, color="w", ls="--", lw=1)
-        ax.text(t, c_grid[-1] * 0.97, f" bet {t:g}", color="w", va="top", fontsize=8)
-    ax.axhline(c, color="w", ls=":", lw=1)
+    for k, t in enumerate(sorted(set(schedule["bet"]))):
+        ax.axvline(t, color="k", ls="--", lw=1, label="observed stakes" if k == 0 else None)
+        ax.text(t, c_grid[-1] * 0.97, f" bet {t:g}", color="k", va="top", fontsize=8)
+    ax.axhline(c, color="k", ls=":", lw=1.2, label=f"assumed cost c = {c:g}")
+    regions = ax.get_legend()  # one legend: the equilibrium regions, then the lines
+    handles = list(getattr(regions, "legend_handles", None) or regions.legendHandles)
+    labels = [txt.get_text() for txt in regions.get_texts()]
+    lines, line_labels = ax.get_legend_handles_labels()
+    ax.legend(handles + lines, labels + line_labels, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              fontsize="small", title="pure equilibria; lines")
     ax.set_ylim(c_grid[0], c_grid[-1])
     ax.set_xlabel("bet t: each side's stake (100 million yuan a year)")
     ax.set_ylabel("abatement cost c (100 million yuan a year)")
     ax.set_title("Xin'an River bet: pure equilibria by stake and cost")
-    fig_map.tight_layout()
 
     fig_years = Figure(figsize=(7.5, 4))
     ax2 = fig_years.add_subplot()

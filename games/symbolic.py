@@ -621,9 +621,10 @@ def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4.5))
+    if ax is None:  # constrained layout keeps the legend (outside the axes) in a saved figure
+        _, ax = plt.subplots(figsize=(7.5, 4.5), layout="constrained")
     names = result.region_names()
+    shares = result.shares()
     k = len(names)
     base = plt.get_cmap(cmap)
     colours = [base(i % base.N) for i in range(k)]
@@ -640,7 +641,13 @@ def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
                       shading="nearest")
         ax.set_yticks([])
         ax.set_xlabel(result.parameters[0])
-    ax.legend(handles=[Patch(color=colours[i], label=names[i]) for i in range(k)],
+    def label(name):
+        share = shares.get(name, 0.0)
+        if share < 0.005:  # a line or a point of the grid, not an area
+            return f"{name} (boundary only)"
+        return f"{name} ({100 * share:.0f}% of the map)"
+
+    ax.legend(handles=[Patch(color=colours[i], label=label(names[i])) for i in range(k)],
               loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", title="pure equilibria")
     ax.set_title("Pure Nash equilibria by parameter values")
     return ax
