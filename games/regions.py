@@ -122,9 +122,10 @@ def _relational(e, strict, equal=False):
     terms = sp.Add.make_args(e)
     pos = [t for t in terms if not t.could_extract_minus_sign()]
     neg = [-t for t in terms if t.could_extract_minus_sign()]
-    if not pos:  # -c - t >= 0 reads c + t <= 0
-        return (sp.Lt if strict else sp.Le)(sp.Add(*neg), 0)
-    return (sp.Gt if strict else sp.Ge)(sp.Add(*pos), sp.Add(*neg))
+    lhs, rhs = sp.Add(*pos), sp.Add(*neg)
+    if lhs.is_number and not rhs.is_number:  # 1 - c >= 0 reads c <= 1, -c - t >= 0 c + t <= 0
+        return (sp.Lt if strict else sp.Le)(rhs, lhs)
+    return (sp.Gt if strict else sp.Ge)(lhs, rhs)
 
 
 # ---------------------------------------------------------------------- linear regions
@@ -356,8 +357,9 @@ def condition_text(condition) -> str:
         return "always"
     if condition == sp.false or condition is False:
         return "never"
-    if isinstance(condition, sp.And):
-        return " and ".join(_wrap(condition_text(a), a) for a in condition.args)
+    if isinstance(condition, sp.And):  # in the order of the parameters' names
+        args = sorted(condition.args, key=lambda a: (sorted(map(str, a.free_symbols)), str(a)))
+        return " and ".join(_wrap(condition_text(a), a) for a in args)
     if isinstance(condition, sp.Or):
         return " or ".join(_wrap(condition_text(a), a) for a in condition.args)
     for kind, op in _OPS.items():
