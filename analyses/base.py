@@ -676,6 +676,12 @@ def read_csv_checked(path, required: dict, *, what: str):
         raise InputError(f"{label}: file not found: {path}")
     if path.is_dir():
         raise InputError(f"{label}: is a directory, not a CSV file: {path}")
+    if not path.is_file():  # a FIFO or a device such as /dev/zero would block or never end
+        raise InputError(f"{label}: not a regular file: {path}")
+    from govgames.games.budget import check_memory
+    # a parsed CSV of strings takes about 20 times its size in Python objects
+    check_memory(20 * path.stat().st_size, f"{label}: reading {path.stat().st_size:,} bytes",
+                 "use a smaller table")
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True,
                          encoding="utf-8-sig")

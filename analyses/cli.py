@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
+import warnings
 
 from govgames.games.errors import InputError
 
@@ -22,11 +24,46 @@ COMMANDS = {
 }
 
 
+#: Longest error message printed (characters); longer ones are cut with their length.
+MAX_MESSAGE = 600
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(message, limit: int = MAX_MESSAGE) -> str:
+    """A message as one safe line: control characters, newlines, terminal escape sequences and
+    lone surrogates escaped (``\\n``, ``\\x1b``, ``\\ud800``); cut to ``limit`` characters
+    with the full length noted.
+
+    >>> one_line("bad name 'A\\nB\\x1b[31m'")
+    "bad name 'A\\\\nB\\\\x1b[31m'"
+    >>> one_line("x" * 1000, limit=40)
+    'xxxxxxxxxxxxxxxxxxx... (1000 characters)'
+    """
+    text = str(message)
+
+    def escape(m):
+        c = m.group(0)
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c) or (
+            f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+    safe = _UNSAFE.sub(escape, text)
+    if len(safe) > limit:
+        tail = f"... ({len(text)} characters)"
+        safe = safe[:max(0, limit - len(tail))] + tail
+    return safe
+
+
+def print_error(command: str, message) -> None:
+    """Print ``govgames COMMAND: error: MESSAGE`` as one safe line on stderr (see :func:`one_line`)."""
+    print(f"govgames {command}: error: {one_line(message)}", file=sys.stderr, flush=True)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on usage errors already; make its message one line (no usage block)."""
 
     def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, one_line(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,16 +91,30 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        # numeric warnings are held back: printed as one-line notes after a result, dropped
+        # when the input is refused (the error line is then the only output on stderr)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuntimeWarning)
+            status = int(args.run(args) or 0)
+        for w in {str(w.message): w for w in caught if issubclass(w.category, RuntimeWarning)}:
+            print(f"govgames {args.command}: warning: {one_line(w)}", file=sys.stderr)
+        return status
     except InputError as exc:
-        print(f"govgames {args.command}: error: {exc}", file=sys.stderr)
+        print_error(args.command, exc)
         return 2
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, FileExistsError,
-            PermissionError) as exc:
-        print(f"govgames {args.command}: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
+    except OSError as exc:  # no such file, permission, name too long, file exists, ...
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        name = exc.filename if exc.filename is not None else ""
+        print_error(args.command, f"{name}: {exc.strerror or exc}" if name else exc)
         return 2
-    except BrokenPipeError:
-        return 0
+    except RecursionError:
+        print_error(args.command, "the input is nested too deeply")
+        return 2
+    except MemoryError:
+        print_error(args.command, "not enough memory for this input: try a smaller input, "
+                    "another method or sampling")
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

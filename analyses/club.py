@@ -838,6 +838,11 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
     if sweep_points < 2:
         raise InputError("club: sweep_points must be at least 2")
     cities = load_yrd_cities(data)
+    from govgames.games.budget import check_work
+    # three threshold sweeps; each point replays the entry rounds over the city network
+    check_work(3 * sweep_points * max(len(cities), 1) ** 2 * 20,
+               f"club: sweeps with sweep_points={sweep_points} over {len(cities)} cities",
+               "use fewer sweep points (a few dozen draw a smooth curve)")
     if borders is not None:
         border_df = load_yrd_borders(borders)
     elif data is None:

@@ -84,7 +84,13 @@ def critical_weight(n=2, prize=10.0, compete_gain=1.0, noise=2.0, env_gain=2.5, 
     g = tournament_game(n, prize=prize, compete_gain=compete_gain, noise=noise,
                         env_gain=env_gain, lam=lam, coop_gain=coop_gain)
     profile = n if n > 8 else ("Cooperate",) * n
-    th = threshold(equilibrium_conditions(g, profile), "w")
+    conds = equilibrium_conditions(g, profile)
+    if not any(getattr(c, "free_symbols", ()) and any(x.name == "w" for x in c.free_symbols)
+               for c in conds):
+        # the weight no longer matters (e.g. a very large lam): cooperation is an equilibrium
+        # at every weight (0) or at none (inf)
+        return 0.0 if all(bool(c) is True or c == sp.true for c in conds) else float("inf")
+    th = threshold(conds, "w")
     if th.lower == sp.S.NegativeInfinity:
         return 0.0
     return max(0.0, float(th.lower))

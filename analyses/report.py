@@ -199,6 +199,21 @@ def build_report(out_dir, *, force: bool = False, progress=None, cases=None,
                              f"{', '.join(registry) or '(none)'}")
         specs = [registry[c] for c in cases]
     _check_writable(out_dir)  # fail before the case studies run, not after
+    from govgames.games.files import folder_lock, write_file
+
+    with folder_lock(out_dir):  # a second run into this folder is refused, not silently lost
+        text, results = _run_all(specs, progress)
+        if write_json:
+            doc = {"cases": {spec.name: (result.to_dict() if result is not None
+                                         else {"title": spec.title, "error": err})
+                             for spec, result, err in results}}
+            write_file(out_dir / JSON_FILE, json.dumps(doc, ensure_ascii=False, indent=1),
+                       overwrite=force, flag="--force (force=True in Python)")
+        return write_file(path, text, overwrite=force, flag="--force (force=True in Python)")
+
+
+def _run_all(specs, progress):
+    """Run the case studies and render the report text."""
     results = []
     for i, spec in enumerate(specs):
         if progress is not None:
@@ -211,30 +226,18 @@ def build_report(out_dir, *, force: bool = False, progress=None, cases=None,
     for _, result, _ in results:  # free the figures
         if result is not None:
             _close_figures(result)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if write_json:
-        doc = {"cases": {spec.name: (result.to_dict() if result is not None
-                                     else {"title": spec.title, "error": err})
-                         for spec, result, err in results}}
-        _write_atomic(out_dir / JSON_FILE, json.dumps(doc, ensure_ascii=False, indent=1))
-    _write_atomic(path, text)
-    return path
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, so a reader never sees half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    return text, results
 
 
 def _check_writable(out_dir: Path) -> None:
     """Create the report folder and make sure a file can be written in it."""
+    import tempfile
+
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / ".govgames-write-test"
-        probe.write_text("", encoding="utf-8")
-        probe.unlink()
+        # a fresh, exclusively created probe: never a file of the user's
+        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".govgames-probe-"):
+            pass
     except OSError as exc:
         raise InputError(f"cannot write the report in {out_dir}: "
                          f"{exc.strerror or exc}") from None

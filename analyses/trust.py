@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from govgames.games.errors import InputError
+from govgames.games.numbers import exact_rational
 
 from .base import CaseResult, Describe, register
 
@@ -55,7 +56,9 @@ _SOURCES = [
 
 def _num(x) -> Fraction:
     try:
-        f = Fraction(str(x)) if not isinstance(x, Fraction) else x
+        f = exact_rational(x, where="trust") if not isinstance(x, Fraction) else x
+    except InputError:
+        raise
     except (TypeError, ValueError):
         raise InputError(f"trust: {x!r} is not a number") from None
     return f
@@ -435,6 +438,12 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
         raise InputError(f"trust: discount must lie in [0, 1), got {discount!r}")
     if int(max_turns) < 2 or int(repetitions) < 1:
         raise InputError("trust: max_turns must be at least 2 and repetitions at least 1")
+    from govgames.games.budget import check_work
+    # three stages, a round robin of about ten strategies, max_turns rounds per match
+    check_work(3 * 100 * int(max_turns) * int(repetitions),
+               f"trust: a tournament with repetitions={int(repetitions)} and "
+               f"max_turns={int(max_turns)}", "use fewer repetitions (20 give standard errors "
+               "well below the differences between strategies)")
     from govgames.games.dilemmas import prisoners_dilemma
 
     specs = trust_stage_specs(probing_continuation=probing_continuation,

@@ -18,9 +18,10 @@ import numpy as np
 import sympy as sp
 
 from .errors import InputError
+from .numbers import exact_rational, short_text
 
 __all__ = ["parse_expression", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
-           "MAX_EXPRESSION_LENGTH", "MAX_POWER_BITS", "MAX_EXPONENT"]
+           "MAX_EXPRESSION_LENGTH", "MAX_POWER_BITS", "MAX_EXPONENT", "MAX_ROOT", "MAX_EXP_ARGUMENT"]
 
 #: Functions an expression may call, and the sympy function each becomes.
 ALLOWED_FUNCTIONS = {"min": sp.Min, "max": sp.Max, "exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt}
@@ -35,6 +36,13 @@ MAX_POWER_BITS = 1 << 20
 
 #: Largest numeric exponent accepted (also after sympy combines ``(b**a)**c`` into ``b**(a*c)``).
 MAX_EXPONENT = 64
+
+#: Largest denominator of a fractional exponent (``x**(1/3)`` is a cube root); ``54**0.9000000000001``
+#: would make sympy raise prime factors to exponents near 10**13.
+MAX_ROOT = 64
+
+#: Largest argument of ``exp`` of a number (``exp(710)`` overflows a float).
+MAX_EXP_ARGUMENT = 700
 
 # readable names of syntax the whitelist refuses
 _NODE_NAMES = {
@@ -76,21 +84,8 @@ def parse_number(value, *, where: str = "value"):
     ...
     govgames.games.errors.InputError: payoffs.A[0][1]: 'x' is not a number
     """
-    if isinstance(value, bool):
-        raise InputError(f"{where}: {value!r} is not a number")
-    if isinstance(value, int):
-        return sp.Integer(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise InputError(f"{where}: {value!r} is not a finite number")
-        return sp.Rational(Fraction(repr(value)).numerator, Fraction(repr(value)).denominator)
-    if isinstance(value, str):
-        try:
-            frac = Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise InputError(f"{where}: {value!r} is not a number") from None
-        return sp.Rational(frac.numerator, frac.denominator)
-    raise InputError(f"{where}: {value!r} is not a number")
+    q = exact_rational(value, where=where)
+    return sp.Rational(q.numerator, q.denominator)
 
 
 def as_sympy(value, *, where: str = "value") -> sp.Expr:
@@ -113,12 +108,6 @@ def as_sympy(value, *, where: str = "value") -> sp.Expr:
     """
     if isinstance(value, sp.Basic):
         return value
-    if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
-    if isinstance(value, np.integer):
-        return sp.Integer(int(value))
-    if isinstance(value, np.floating):
-        value = float(value)
     return parse_number(value, where=where)
 
 
@@ -166,7 +155,8 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
     if len(text) > MAX_EXPRESSION_LENGTH:
         raise InputError(f"{where}: expression longer than {MAX_EXPRESSION_LENGTH} characters")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        source = text.strip()
+        tree = ast.parse(source, mode="eval")
     except (SyntaxError, ValueError):  # ValueError: a NUL character
         raise InputError(f"{where}: {_short(text)!r} is not a valid arithmetic expression") from None
     except (RecursionError, MemoryError):
@@ -182,11 +172,31 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
         """Refuse powers whose exact value would be astronomically large (never compute them)."""
         if exponent.is_number and abs(exponent) > MAX_EXPONENT:
             fail(f"an exponent larger than {MAX_EXPONENT}")
+        if exponent.is_Rational and exponent.q > MAX_ROOT:
+            fail(f"a fractional exponent with denominator above {MAX_ROOT} (write the exponent "
+                 "as a simple fraction such as 9/10)")
+        if exponent.is_number and not exponent.is_Rational:
+            fail("a power with an irrational exponent")
+        if base.is_number and base.is_negative and exponent.is_Rational and exponent.q != 1:
+            raise InputError(f"{where}: a fractional power of the negative number {base} in "
+                             f"\"{_short(text)}\" is not a real number")
         if base.is_Rational and exponent.is_Rational:
             bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(exponent)
             if bits > MAX_POWER_BITS:
                 fail(f"a power too large to compute exactly (about {int(bits * 0.30103):,} "
                      "digits)")
+
+    def check_function(name, arg):
+        """Refuse exp of a huge number, log of a non-positive one, sqrt of a negative one."""
+        value = sp.N(arg, 30)
+        if not value.is_real:
+            raise InputError(f"{where}: {name}({arg}) in \"{_short(text)}\" is not a real number")
+        if name == "exp" and value > MAX_EXP_ARGUMENT:
+            fail(f"exp of a number above {MAX_EXP_ARGUMENT} (too large for floating point)")
+        if name == "log" and value <= 0:
+            raise InputError(f"{where}: log({arg}) in \"{_short(text)}\" is not a finite real number")
+        if name == "sqrt" and value < 0:
+            raise InputError(f"{where}: sqrt({arg}) in \"{_short(text)}\" is not a real number")
 
     def build(node):
         if isinstance(node, ast.Expression):
@@ -194,7 +204,9 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                 fail(f"the constant {node.value!r}")
-            return parse_number(node.value, where=where)
+            # the text as written: the float ast made of "1e-400" is 0.0, of "1e999" inf
+            written = ast.get_source_segment(source, node) if isinstance(node.value, float) else None
+            return parse_number(written if written else node.value, where=where)
         if isinstance(node, ast.Name):
             if node.id in parameters:
                 return parameters[node.id]
@@ -225,14 +237,19 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
             n = len(args)
             if (name in ("min", "max") and n < 1) or (name not in ("min", "max") and n != 1):
                 fail(f"{name}() with {n} arguments")
+            if args[0].is_number and name in ("exp", "log", "sqrt"):
+                check_function(name, args[0])
             return ALLOWED_FUNCTIONS[name](*args)
         kind = type(node).__name__
         fail(_NODE_NAMES.get(kind, f"a {kind} element"))
 
     try:
-        return build(tree)
+        result = build(tree)
     except RecursionError:
         raise InputError(f"{where}: expression nested too deeply: {_short(text)!r}") from None
+    if result.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
+        raise InputError(f"{where}: \"{_short(text)}\" is not a finite real number")
+    return result
 
 
 def _substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:

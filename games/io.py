@@ -39,6 +39,8 @@ from sympy.printing.str import StrPrinter
 from .errors import InputError
 from .expr import ALLOWED_FUNCTIONS, as_sympy, parse_expression, parse_number
 from .game import NormalFormGame
+from .files import check_new_file, write_file
+from .numbers import ExactFloat, exact_rational, short_text
 
 #: Domain words a JSON file may give a free parameter instead of ``null`` (any real number),
 #: with the sympy assumptions they stand for.
@@ -49,6 +51,10 @@ PARAMETER_DOMAINS = {"real": {}, "positive": {"positive": True},
 __all__ = ["read_game", "write_game", "game_from_json", "game_to_json", "read_json", "write_json",
            "read_nfg", "write_nfg", "parse_nfg", "game_to_nfg", "read_text_file",
            "parse_json_text", "read_json_file"]
+
+#: Most players of a game table: the payoff array has one dimension per player plus one, and
+#: numpy arrays have at most 64 dimensions.
+MAX_PLAYERS = 63
 
 #: Largest file read (bytes); game tables larger than this are not hand-written files.
 MAX_FILE_SIZE = 200_000_000
@@ -102,7 +108,8 @@ def parse_json_text(text: str, *, source: str = "JSON"):
     govgames.games.errors.InputError: g.json: key 'a' appears twice in one JSON object
     """
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        # numbers with a fraction or exponent keep their text: 1e-400 is not silently 0.0
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_float=ExactFloat)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
     except RecursionError:
@@ -115,6 +122,14 @@ def parse_json_text(text: str, *, source: str = "JSON"):
 
 def read_json_file(path, *, what: str = "game file", max_bytes: int = MAX_FILE_SIZE):
     """:func:`read_text_file` then :func:`parse_json_text`."""
+    from .budget import check_memory
+    try:
+        size = Path(path).stat().st_size if Path(path).is_file() else 0
+    except OSError:
+        size = 0
+    # decoded JSON takes about 30 bytes of Python objects per byte of text (numbers, lists)
+    check_memory(30 * size, f"{path}: reading {size:,} bytes of JSON",
+                 "split the data or use a binary format")
     return parse_json_text(read_text_file(path, what=what, max_bytes=max_bytes), source=str(path))
 
 
@@ -253,6 +268,9 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     players = obj.get("players")
     if not isinstance(players, list) or not players:
         fail("players", "must be a non-empty list of player names")
+    if len(players) > MAX_PLAYERS:
+        fail("players", f"{len(players)} players; at most {MAX_PLAYERS} are supported (numpy "
+             "arrays have at most 64 dimensions)")
     for k, p in enumerate(players):
         if not isinstance(p, str) or not p.strip():
             fail(f"players[{k}]", f"player name must be a non-empty string, got {p!r}")
@@ -472,16 +490,117 @@ def write_json(game: NormalFormGame, path, *, overwrite: bool = False) -> Path:
     Fraction(1, 2)
     """
     path = _check_target(path, overwrite)
-    path.write_text(json.dumps(game_to_json(game), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    return write_file(path, json.dumps(game_to_json(game), indent=1, ensure_ascii=False) + "\n",
+                      overwrite=overwrite)
 
 
 # ---------------------------------------------------------------------------- NFG
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{)|(\})|(,)|([^\s{},"]+)|(")', re.S)
+# a quoted label ends at the first '"' not preceded by a backslash (as in Gambit's lexer)
+_TOKEN = re.compile(r'"((?:[^"]|(?<=\\)")*)"|(\{)|(\})|(,)|([^\s{},"]+)|(")', re.S)
+
+
+def _gambit_label(raw: str) -> str:
+    r"""The label Gambit's lexer reads from the text between the quotes.
+
+    A backslash before a quote gives the quote; a backslash before any other character is kept
+    together with that character (Gambit, ``src/games/file.cc``, ``GameFileLexer``).
+
+    >>> print(_gambit_label(r'say \"hi\"'), _gambit_label(r'C:\temp'))
+    say "hi" C:\temp
+    """
+    if "\\" not in raw:
+        return raw
+    out = []
+    lastslash = False
+    for a in raw:
+        if lastslash and a == '"':
+            out.append('"')
+        elif lastslash:
+            out.append("\\" + a)
+        elif a != "\\":
+            out.append(a)
+        lastslash = a == "\\"
+    return "".join(out)
+
+
+def unique_labels(labels) -> tuple[list, list]:
+    """Labels made distinct and nonempty as Gambit does, and a note for each renamed one.
+
+    An empty label, or a label used more than once, becomes ``label_1``, ``label_2``, ... with
+    the next number not already in use (Gambit 16.4, ``NormalizeLabels``); a label used once
+    is kept.
+
+    Parameters
+    ----------
+    labels : list of str
+
+    Returns
+    -------
+    (list of str, list of str)
+        The new labels and, for every change, ``"'old' -> 'new'"``.
+
+    Examples
+    --------
+    >>> unique_labels(["", ""])
+    (['_1', '_2'], ["'' -> '_1'", "'' -> '_2'"])
+    >>> unique_labels(["x", "x", "x_1", ""])[0]
+    ['x_2', 'x_3', 'x_1', '_1']
+    """
+    from collections import Counter
+
+    counts = Counter(labels)
+    used = set(labels)
+    visited: dict = {}
+    out, notes = [], []
+    for label in labels:
+        if counts[label] == 1 and label != "":
+            out.append(label)
+            continue
+        while True:
+            visited[label] = visited.get(label, 0) + 1
+            candidate = f"{label}_{visited[label]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+        notes.append(f"{label!r} -> {candidate!r}")
+    return out, notes
+
+
+_NUMERIC_TAIL = re.compile(r"[\s0-9+-]*")
+
+
+def _tokens_with_bulk(text, source):
+    """:func:`_tokens`, but a long run of integers at the end (the payoff list or the outcome
+    numbers of a large game) becomes one ``("bulk", int64 array, line)`` token, read by numpy
+    instead of one Python token and sympy integer per number."""
+    tail = len(text) - _NUMERIC_TAIL.match(text[::-1]).end()
+    if len(text) - tail < 100_000:
+        return _tokens(text, source)
+    while tail < len(text) and tail > 0 and not text[tail - 1].isspace() \
+            and text[tail - 1] not in '{}",':
+        tail += 1  # the run starts inside a token (such as "1.5"): leave that token to the head
+    from .budget import check_memory
+    check_memory(30 * (len(text) - tail), f"{source}: reading {len(text) - tail:,} characters of "
+                 "numbers", "use fewer strategies")
+    try:
+        arr = np.array(text[tail:].split(), dtype=np.int64)
+    except (ValueError, OverflowError):
+        return _tokens(text, source)
+    if arr.size == 0 or np.abs(arr).max() >= 2**53:
+        return _tokens(text, source)
+    toks, line = _tokens(text[:tail], source)
+    toks.append(("bulk", arr, line))
+    return toks, line + text.count("\n", tail)
 
 
 def _tokens(text, source):
     """(kind, value, line) tokens: 'str', '{', '}', 'word'. Commas are separators and dropped."""
+    if len(text) > 1_000_000:  # a token and its number take up to ~100 bytes per character
+        from .budget import check_memory
+        check_memory(100 * len(text), f"{source}: reading {len(text):,} characters of .nfg "
+                     "tokens", "write the payoffs as plain integers (read in bulk) or use "
+                     "fewer strategies")
     out = []
     line = 1
     pos = 0
@@ -491,7 +610,7 @@ def _tokens(text, source):
         if m.group(6) is not None:
             raise InputError(f"{source}: line {line}: unterminated quoted string")
         if m.group(1) is not None:
-            out.append(("str", re.sub(r"\\(.)", r"\1", m.group(1)), line))
+            out.append(("str", _gambit_label(m.group(1)), line))
         elif m.group(2):
             out.append(("{", "{", line))
         elif m.group(3):
@@ -504,7 +623,7 @@ def _tokens(text, source):
 
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
-_INTEGER = re.compile(r"[+-]?\d{1,300}")
+_INTEGER = re.compile(r"[+-]?\d{1,299}")
 
 
 def _nfg_number(tok, source):
@@ -512,12 +631,10 @@ def _nfg_number(tok, source):
     if kind == "word" and _INTEGER.fullmatch(val):  # fast path for integer payoffs
         return sp.Integer(int(val))
     if kind != "word" or not _NUMBER.fullmatch(val):
-        shown = f'"{val}"' if kind == "str" else val
+        shown = val if len(val) <= 60 else f"{val[:54]}... ({len(val)} characters)"
+        shown = f'"{shown}"' if kind == "str" else shown
         raise InputError(f"{source}: line {line}: expected a number, got {shown}")
-    try:
-        q = Fraction(val)
-    except (ValueError, ZeroDivisionError):
-        raise InputError(f"{source}: line {line}: {val!r} is not a number") from None
+    q = exact_rational(val, where=f"{source}: line {line}")
     return sp.Rational(q.numerator, q.denominator)
 
 
@@ -560,7 +677,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
     ...
     govgames.games.errors.InputError: bad.nfg: line 2: expected 8 payoffs (2 players x 4 profiles), found 3
     """
-    toks, last_line = _tokens(text, source)
+    toks, last_line = _tokens_with_bulk(text, source)
     pos = 0
 
     def peek():
@@ -593,6 +710,9 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
     if not players:
         raise InputError(f"{source}: line {head[2]}: the game has no players")
     n = len(players)
+    if n > MAX_PLAYERS:
+        raise InputError(f"{source}: line {head[2]}: {n} players; at most {MAX_PLAYERS} are "
+                         "supported (numpy arrays have at most 64 dimensions)")
     open_tok = take("{", "'{' opening the strategies")
     strategies = []
     if peek()[0] == "{":
@@ -610,7 +730,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
         counts = []
         while peek()[0] == "word":
             tok = take()
-            if not tok[1].isdigit() or int(tok[1]) < 1:
+            if not re.fullmatch(r"[0-9]{1,9}", tok[1]) or int(tok[1]) < 1:  # not "²"
                 raise InputError(f"{source}: line {tok[2]}: number of strategies must be a positive integer, found {tok[1]}")
             counts.append(int(tok[1]))
         close = take("}", "a number of strategies or '}'")
@@ -626,17 +746,21 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
         raise InputError(f"{source}: line {open_tok[2]}: the table would have {size} profiles; too large")
     if peek()[0] == "str":  # the comment
         take()
-    names_note = ""
+    # empty or repeated labels (older Gambit versions write unnamed players; Gambit's own
+    # examples repeat strategy labels) are made unique as Gambit does, with a note
+    label_notes = []
+    players, changed = unique_labels(players)
+    if changed:
+        label_notes.append("player labels renamed as Gambit does: " + ", ".join(changed))
     for i, row in enumerate(strategies):
-        if len(set(row)) != len(row):
-            names_note = f"strategy names of player {players[i]!r} are not distinct"
-    if len(set(players)) != n:
-        names_note = "player names are not distinct"
-    if names_note:
-        raise InputError(f"{source}: line {open_tok[2]}: {names_note}")
+        strategies[i], changed = unique_labels(row)
+        if changed:
+            label_notes.append(f"strategy labels of player {players[i]!r} renamed as Gambit "
+                               "does: " + ", ".join(changed))
 
     # profiles in Gambit order: first player fastest
-    gambit_order = [tuple(reversed(idx)) for idx in np.ndindex(*reversed(shape))]
+    def gambit_order():
+        return (tuple(reversed(idx)) for idx in np.ndindex(*reversed(shape)))
     values = np.empty((n,) + shape, dtype=object)
     if peek()[0] == "{":  # outcome list
         take()
@@ -655,10 +779,18 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
             outcomes.append(pays)
         take("}", "'{' opening an outcome or '}' closing the outcome list")
         nums = []
+        if peek()[0] == "bulk":
+            tok = take()
+            bad = tok[1][(tok[1] < 0) | (tok[1] > len(outcomes))]
+            if bad.size:
+                raise InputError(f"{source}: line {tok[2]}: outcome {int(bad[0])} does not exist "
+                                 f"(the file defines {len(outcomes)})")
+            nums = tok[1].tolist()
         while peek()[0] == "word":
             tok = take()
-            if not tok[1].isdigit():
-                raise InputError(f"{source}: line {tok[2]}: expected an outcome number, found {tok[1]}")
+            if not re.fullmatch(r"[0-9]{1,18}", tok[1]):
+                raise InputError(f"{source}: line {tok[2]}: expected an outcome number, found "
+                                 f"{short_text(tok[1])}")
             k = int(tok[1])
             if k > len(outcomes):
                 raise InputError(f"{source}: line {tok[2]}: outcome {k} does not exist "
@@ -669,7 +801,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
             raise InputError(f"{source}: line {tok[2] if tok[0] != 'eof' else last_line}: expected "
                              f"{size} outcome numbers (one per profile), found {len(nums)}")
         zero = [sp.Integer(0)] * n
-        for idx, k in zip(gambit_order, nums):
+        for idx, k in zip(gambit_order(), nums):
             pays = outcomes[k - 1] if k else zero
             for i in range(n):
                 values[(i,) + idx] = pays[i]
@@ -677,18 +809,37 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
         nums = []
         while peek()[0] == "word":
             nums.append(_nfg_number(take(), source))
+        if peek()[0] == "bulk":
+            arr = take()[1]
+            if not nums and arr.size == n * size and pos == len(toks):
+                # first player's strategy fastest: axes (s_n, ..., s_1, player) -> (player, s_1..s_n)
+                table = arr.reshape(tuple(reversed(shape)) + (n,)).astype(float)
+                table = table.transpose([n] + list(range(n - 1, -1, -1)))
+                try:
+                    game = NormalFormGame(np.ascontiguousarray(table), players=players,
+                                          strategies=strategies, title=title or None)
+                except InputError as exc:
+                    raise InputError(f"{source}: {exc}") from None
+                game.notes = tuple(label_notes)
+                return game
+            if len(nums) + arr.size == n * size:
+                nums.extend(sp.Integer(int(x)) for x in arr)
+            else:
+                nums = [None] * (len(nums) + arr.size)  # only the count is reported
         if len(nums) != n * size:
             tok = peek()
             line = tok[2] if tok[0] != "eof" else last_line
             raise InputError(f"{source}: line {line}: expected {n * size} payoffs ({n} players x "
                              f"{size} profiles), found {len(nums)}")
-        for k, idx in enumerate(gambit_order):
+        for k, idx in enumerate(gambit_order()):
             for i in range(n):
                 values[(i,) + idx] = nums[k * n + i]
     if pos < len(toks):
         tok = toks[pos]
         raise InputError(f"{source}: line {tok[2]}: unexpected {tok[1]!r} after the payoffs")
-    return _make_game(list(values.ravel()), n, shape, players, strategies, title or None, source)
+    game = _make_game(list(values.ravel()), n, shape, players, strategies, title or None, source)
+    game.notes = tuple(label_notes)
+    return game
 
 
 def read_nfg(path) -> NormalFormGame:
@@ -703,7 +854,12 @@ def read_nfg(path) -> NormalFormGame:
 
 
 def _q(s: str) -> str:
-    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A label in double quotes as Gambit's lexer reads it back (see :func:`_gambit_label`)."""
+    s = str(s)
+    if s.endswith("\\") or '\\"' in s:
+        raise InputError(f"the label {short_text(s)} cannot be written to a .nfg file (Gambit "
+                         "reads a backslash before a quote as an escape)")
+    return '"' + s.replace('"', '\\"') + '"'
 
 
 def game_to_nfg(game: NormalFormGame, form: str = "payoff") -> str:
@@ -766,20 +922,12 @@ def write_nfg(game: NormalFormGame, path, *, form: str = "payoff", overwrite: bo
     """
     text = game_to_nfg(game, form=form)
     path = _check_target(path, overwrite)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_file(path, text, overwrite=overwrite)
 
 
 # ---------------------------------------------------------------------------- by extension
 def _check_target(path, overwrite) -> Path:
-    path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory")
-    if path.exists() and not overwrite:
-        raise InputError(f"{path}: file exists; pass overwrite=True to replace it")
-    if not path.parent.is_dir():
-        raise InputError(f"{path}: the folder {str(path.parent)!r} does not exist")
-    return path
+    return check_new_file(path, overwrite)
 
 
 def _kind(path) -> str:

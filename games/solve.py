@@ -73,6 +73,10 @@ def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFA
         raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     game.numeric_payoffs()  # raises FreeParametersError, naming the parameters
     n = game.n_players
+    from .budget import check_memory, check_work, pure_equilibrium_bytes, vertex_enumeration_cost
+    size = "x".join(map(str, game.shape))
+    check_memory(pure_equilibrium_bytes(game.shape, n), f"the pure-equilibrium table of a {size} "
+                 "game", "remove dominated strategies first (iterated_elimination)")
     if method == "pure":
         return pure_nash_equilibria(game, tol=tol)
     if method == "gambit-enumpoly":
@@ -88,7 +92,17 @@ def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFA
                 f"the 2-player solvers (games.twoplayer) are not available ({exc}); "
                 "use method='pure'") from None
 
-        return two_player_equilibria(game, method="vertex" if method == "all" else method)
+        m, k = game.shape
+        if method in ("all", "vertex", "support"):
+            check_work(vertex_enumeration_cost(m, k), f"listing every equilibrium of a {size} "
+                       f"game ({'vertex' if method == 'all' else method} enumeration, worst case)",
+                       "method 'lemke-howson' finds one equilibrium, method 'pure' the pure ones")
+        try:
+            return two_player_equilibria(game, method="vertex" if method == "all" else method)
+        except OverflowError:
+            raise InputError("the payoffs span too many orders of magnitude for the exact "
+                             "2-player solvers (their common denominator overflows a float); "
+                             "rescale or round them") from None
     eqs = pure_nash_equilibria(game, tol=tol)
     eqs.method = "all"
     if n > 1:

@@ -682,6 +682,12 @@ def symbolic_report(game: NormalFormGame) -> dict:
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"symbolic_report needs a NormalFormGame, got {type(game).__name__}")
+    from .budget import check_seconds, symbolic_report_seconds
+    check_seconds(symbolic_report_seconds(game.shape, game.payoff_array.flat),
+                  f"the symbolic conditions of every pure profile of a "
+                  f"{'x'.join(map(str, game.shape))} game",
+                  "give the parameters values (.subs or the file's \"parameters\") and solve "
+                  "numerically, or remove dominated strategies first")
     out = []
     for idx in game.pure_profiles():
         weak = equilibrium_conditions(game, idx).region

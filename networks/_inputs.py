@@ -14,6 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from govgames.games.errors import InputError
+from govgames.games.numbers import exact_rational
 
 __all__ = ["finite_float", "exact_fraction", "edge_arrays"]
 
@@ -34,7 +35,9 @@ def finite_float(x, where: str) -> float:
     if isinstance(x, bool):
         raise InputError(f"{where}: {x!r} is not a number")
     try:
-        val = float(Fraction(x.strip())) if isinstance(x, str) else float(x)
+        val = float(exact_rational(x, where=where)) if isinstance(x, str) else float(x)
+    except InputError:
+        raise
     except (TypeError, ValueError, ZeroDivisionError):
         raise InputError(f"{where}: {x!r} is not a number") from None
     except OverflowError:
@@ -57,22 +60,9 @@ def exact_fraction(x, where: str) -> Fraction:
     ...
     govgames.games.errors.InputError: weights[1]: 'x' is not a number
     """
-    if isinstance(x, bool):
-        raise InputError(f"{where}: {x!r} is not a number")
-    if isinstance(x, (int, np.integer)):
-        return Fraction(int(x))
-    if isinstance(x, (float, np.floating)):
-        if not math.isfinite(float(x)):
-            raise InputError(f"{where}: {x!r} is not finite")
-        return Fraction(repr(float(x)))
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, str):
-        try:
-            return Fraction(x.strip())
-        except (ValueError, ZeroDivisionError):
-            pass
-    raise InputError(f"{where}: {x!r} is not a number")
+    if isinstance(x, (float, np.floating)) and not math.isfinite(float(x)):
+        raise InputError(f"{where}: {x!r} is not finite")
+    return exact_rational(x, where=where)
 
 
 def edge_arrays(G, weight: str | None, index: dict, where: str = ""):

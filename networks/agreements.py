@@ -37,6 +37,7 @@ from typing import Callable
 import pandas as pd
 
 from govgames.games.errors import InputError
+from govgames.games.numbers import exact_rational
 
 __all__ = ["IEAModel", "linear_benefit_quadratic_cost", "quadratic_benefit_quadratic_cost",
            "binary_abatement", "internally_stable", "externally_stable",
@@ -55,10 +56,7 @@ def _num(x, name):
             raise InputError(f"{name}: {x!r} is not a finite number")
         return Fraction(repr(x))
     if isinstance(x, str):
-        try:
-            return Fraction(x.strip())
-        except (ValueError, ZeroDivisionError):
-            pass
+        return exact_rational(x, where=name)
     try:
         return Fraction(repr(float(x)))
     except (TypeError, ValueError):

@@ -490,8 +490,8 @@ class CoalitionalGame:
         ...
         govgames.games.errors.InputError: quota must be positive, got -1
         """
-        w, exact = _check_weights(weights)
-        w = [float(f) if isinstance(x, str) else x for x, f in zip(w, exact)]
+        w, wf = _check_weights(weights)  # (not `exact`: that is the caller's argument)
+        w = [float(f) if isinstance(x, str) else x for x, f in zip(w, wf)]
         q = finite_float(quota, "quota")
         if q <= 0:
             raise InputError(f"quota must be positive, got {quota!r}")

@@ -41,10 +41,15 @@ import numpy as np
 import pandas as pd
 
 from govgames.games.errors import InputError
+from govgames.games.numbers import exact_rational
 from govgames.games.io import parse_json_text, read_json_file
 
 __all__ = ["Condition", "EntryRule", "all_of", "any_of", "gravity_linkage",
            "NETWORK_QUANTITIES"]
+
+#: Deepest nesting of all_of / any_of accepted (deeper rules are not written by hand and would
+#: exhaust Python's recursion limit when evaluated or printed).
+MAX_RULE_DEPTH = 100
 
 #: Network quantities a condition may use (relative to the current members of the club).
 NETWORK_QUANTITIES = ("linkage", "member_links", "distance")
@@ -66,7 +71,10 @@ def _parse_side(node, text, where):
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             fail(f"the constant {node.value!r}")
-        return ("num", _exact(node.value))
+        if isinstance(node.value, float):  # as written: ast makes 0.0 of "1e-400"
+            written = ast.get_source_segment(text.strip(), node)
+            return ("num", exact_rational(written or node.value, where=where))
+        return ("num", exact_rational(node.value, where=where))
     if isinstance(node, ast.Name):
         return ("name", node.id)
     if isinstance(node, ast.Subscript):
@@ -115,13 +123,9 @@ def _fmt_fraction(v: Fraction) -> str:
 
 def _exact(value) -> Fraction:
     """Exact rational of a number as written in decimal (floats via their shortest repr)."""
-    if isinstance(value, Fraction):
-        return value
     if isinstance(value, (bool, np.bool_)):
         raise TypeError("boolean")
-    if isinstance(value, (int, np.integer)):
-        return Fraction(int(value))
-    return Fraction(repr(float(value)))
+    return exact_rational(value)
 
 
 def _leaves(tree):
@@ -215,7 +219,7 @@ class Condition(_RuleNode):
             raise InputError(f"{where}: longer than {MAX_CONDITION_LENGTH} characters")
         try:
             tree = ast.parse(text.strip(), mode="eval").body
-        except SyntaxError:
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             raise InputError(f"{where}: {text!r} is not a comparison such as "
                              "'urbanization >= 0.2'") from None
         if not isinstance(tree, ast.Compare):
@@ -509,7 +513,9 @@ class EntryRule:
         parsed = {}
         for k, v in params.items():
             try:
-                parsed[k] = _exact(v) if not isinstance(v, str) else Fraction(v.strip())
+                parsed[k] = exact_rational(v, where=f"{where}: parameters.{k}")
+            except InputError:
+                raise
             except (TypeError, ValueError, ZeroDivisionError):
                 raise InputError(f"{where}: parameters.{k}: {v!r} is not a number") from None
 
@@ -528,6 +534,9 @@ class EntryRule:
                         raise InputError(f"{where}: {path}: {exc}") from None
                 for kind in ("all_of", "any_of"):
                     if kind in keys:
+                        if path.count(".") >= MAX_RULE_DEPTH:
+                            raise InputError(f"{where}: {path[:60]}...: rule nested more than "
+                                             f"{MAX_RULE_DEPTH} levels deep")
                         parts = node[kind]
                         if not isinstance(parts, list) or not parts:
                             raise InputError(f"{where}: {path}.{kind}: expected a non-empty list")

@@ -77,6 +77,13 @@ def _integer_game(weights, quota, players):
     w = [int(x * den) for x in wf]
     q = qf * den
     q = int(math.ceil(q))       # w(S) >= q  <=>  w(S) >= ceil(q) for integer w(S)
+    from govgames.games.budget import check_memory
+    # the count table by coalition size: (n + 1) x q Python-int references, and one copy
+    check_memory(16 * (len(w) + 1) * q, f"the exact power index of {len(w)} players with the "
+                 f"quota scaled to the integer {q}",
+                 "round the weights to fewer digits; with few players use "
+                 "CoalitionalGame.weighted_voting(..., exact=True) and its shapley_value / "
+                 "banzhaf_value; or sampling")
     if len(w) * q > MAX_DP_CELLS:
         raise InputError(f"the quota scaled to integers is {q}: a table of {len(w)} x {q} "
                          "counts is too large for the exact method (round the weights, or "

@@ -110,7 +110,6 @@ def test_nfg_refuses_symbolic():
     ('NFG 1 R "x" { "A" "B" }\n{ { "a" } { "b" } }\n""\n{ { "" 1 }\n}\n1', "line 4: outcome 1 has 1 payoffs"),
     ('NFG 1 R "x" { "A" "B" }\n{ { "a" "b" } { "c" } }\n""\n{ { "" 1 2 }\n}\n1',
      "expected 2 outcome numbers"),
-    ('NFG 1 R "x" { "A" "B" }\n{ { "a" "a" } { "c" } }\n1 2 3 4', "line 2: strategy names of player 'A'"),
     ('NFG 1 R "x" { "A" "B" } { 1 1 }\n1 2 }', "line 2: unexpected '}'"),
     ('NFG 1 R "unterminated { "A" }', "line 1: "),
     ('NFG 1 R "x" { } { }', "no players"),

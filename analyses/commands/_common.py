@@ -36,5 +36,15 @@ def text_table(rows, header) -> list[str]:
 
 
 def print_json(obj) -> None:
-    """Print one JSON object on one line (names in their own script, not ``\\u`` escapes)."""
-    print(json.dumps(obj, ensure_ascii=False))
+    """Print one JSON object on one line (names in their own script, not ``\\u`` escapes).
+
+    A NaN or infinite number (e.g. an overflow on values near 1e308) is refused instead of
+    being printed as ``NaN``, which is not JSON.
+    """
+    try:
+        text = json.dumps(obj, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        from govgames.games.errors import InputError
+        raise InputError("the result holds a number that is not finite (an overflow: the input "
+                         "values are too large; scale them down)") from None
+    print(text)

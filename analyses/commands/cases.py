@@ -35,6 +35,8 @@ def add_parser(subparsers):
     pr.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                     help="set a parameter (repeatable)")
     pr.add_argument("--json", action="store_true", help="print one JSON object")
+    pr.add_argument("--force", action="store_true",
+                    help="replace figures of the same name already in DIR")
     pr.add_argument("--figures", metavar="DIR", default=None,
                     help="also save the case's figures as PNG files in DIR")
     p.set_defaults(run=run)
@@ -170,10 +172,19 @@ def _run(args) -> int:
     params = parse_params(spec, args.param)
     result = spec.run(**params)
     if args.figures:
+        import io
+        from govgames.games.files import check_new_file, folder_lock, write_file
+
         out = Path(args.figures)
         out.mkdir(parents=True, exist_ok=True)
-        for key, fig in result.figures.items():
-            fig.savefig(out / f"{result.name}_{key}.png", dpi=100, bbox_inches="tight")
+        targets = {key: out / f"{result.name}_{key}.png" for key in result.figures}
+        for target in targets.values():  # refuse before writing any (no half-written set)
+            check_new_file(target, args.force, flag="--force")
+        with folder_lock(out):
+            for key, fig in result.figures.items():
+                buf = io.BytesIO()
+                fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+                write_file(targets[key], buf.getvalue(), overwrite=args.force, flag="--force")
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0

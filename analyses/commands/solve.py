@@ -90,6 +90,8 @@ def run(args) -> int:
         raise InputError(f"unknown method {args.method!r}; choose one of {', '.join(METHODS)} "
                          f"(continuous games: {', '.join(CONTINUOUS_METHODS)})")
     game = read_game(args.file)
+    for note in getattr(game, "notes", ()):  # e.g. labels made unique as Gambit does
+        print(f"govgames solve: note: {args.file}: {note}", file=sys.stderr)
     if not hasattr(game, "strategies"):  # a continuous game (type "continuous" in the file)
         return solve_continuous(game, args)
     if args.method in CONTINUOUS_METHODS:

@@ -8,6 +8,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import InputError
+from ..numbers import exact_rational
 from ..game import NormalFormGame
 
 #: Axelrod's prisoner's dilemma payoffs (R, S, T, P) = (3, 0, 5, 1).
@@ -40,10 +41,7 @@ def exact(x):
             return Fraction(repr(float(x)))
         return x
     if isinstance(x, str):
-        try:
-            return Fraction(x)
-        except (ValueError, ZeroDivisionError):
-            raise InputError(f"expected a number, got the text {x!r}") from None
+        return exact_rational(x, where="number")
     raise InputError(f"expected a number or sympy expression, got {x!r}")
 
 
@@ -123,7 +121,7 @@ def exact_mixed_payoffs(stage: NormalFormGame, profile) -> list:
 def check_probability(x, name: str, *, open_low: bool = False):
     """Validate a probability-like number in [0, 1] (or (0, 1])."""
     try:
-        v = float(Fraction(x)) if isinstance(x, str) else float(x)
+        v = float(exact_rational(x, where=name)) if isinstance(x, str) else float(x)
     except (TypeError, ValueError, ZeroDivisionError):
         raise InputError(f"{name} must be a number in [0, 1], got {x!r}") from None
     if not (0 <= v <= 1) or (open_low and v == 0) or not np.isfinite(v):

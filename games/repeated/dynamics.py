@@ -190,16 +190,44 @@ def replicator_dynamics(payoff_matrix, x0=None, t_max: float = 100.0, n_points: 
 
 # --------------------------------------------------------------------------- Moran
 def _fitness_ratios(A, a, b, N, w):
-    """g_j / f_j for j = 1..N-1 mutants of type a among residents b."""
+    """Fitnesses ``f_j`` (mutants a) and ``g_j`` (residents b) for j = 1..N-1 mutants.
+
+    A fitness of exactly zero is allowed (an always-exploited strategy at full selection); a
+    negative one, or a state where both types have fitness zero (the birth step is undefined),
+    is refused.
+    """
     j = np.arange(1, N, dtype=float)
     pa = (A[a, a] * (j - 1) + A[a, b] * (N - j)) / (N - 1)
     pb = (A[b, a] * j + A[b, b] * (N - j - 1)) / (N - 1)
     f = 1 - w + w * pa
     g = 1 - w + w * pb
-    if np.any(f <= 0) or np.any(g <= 0):
-        raise InputError("fitness 1 - w + w*payoff must be positive: use a smaller selection "
+    if np.any(f < 0) or np.any(g < 0):
+        raise InputError("fitness 1 - w + w*payoff must be non-negative: use a smaller selection "
                          "intensity w or shift the payoffs to be non-negative")
+    both = np.flatnonzero((f == 0) & (g == 0))
+    if both.size:
+        raise InputError(f"with {int(both[0]) + 1} mutant(s) both strategies have fitness 0, so "
+                         "no one can reproduce: use a smaller selection intensity w or shift "
+                         "the payoffs to be positive")
     return f, g
+
+
+def _fixation_from_fitness(f, g) -> float:
+    """``1 / (1 + sum_k prod_{j<=k} g_j/f_j)`` with zero fitnesses handled exactly.
+
+    A zero mutant fitness ``f_j`` makes state ``j`` impassable upwards: fixation is impossible
+    (0). A zero resident fitness ``g_j`` (with every ``f > 0``) makes every later product zero.
+    """
+    if np.any(f == 0):
+        return 0.0
+    zero_g = np.flatnonzero(g == 0)
+    if zero_g.size:  # products from the first zero on vanish
+        f, g = f[:zero_g[0]], g[:zero_g[0]]
+    if f.size == 0:
+        return 1.0
+    logs = np.cumsum(np.log(g) - np.log(f))
+    m = max(0.0, float(logs.max()))
+    return float(np.exp(-m) / (np.exp(-m) + np.exp(logs - m).sum()))
 
 
 def _check_moran(N, w):
@@ -240,14 +268,18 @@ def fixation_probability(payoff_matrix, mutant, resident, population_size: int,
     0.1938
     >>> fixation_probability(A, 1, 0, 10, 0.0)
     0.1
+
+    At full selection a lone cooperator earns 0 against defectors, so its fitness is exactly
+    zero: it never fixes, while a defector among 3 cooperators fixes with probability 55/83.
+
+    >>> fixation_probability(A, 0, 1, 4, 1.0), round(fixation_probability(A, 1, 0, 4, 1.0) * 83, 12)
+    (0.0, 55.0)
     """
     A, names = _matrix(payoff_matrix)
     N, w = _check_moran(population_size, selection)
     a, b = _index(names, mutant, "mutant"), _index(names, resident, "resident")
     f, g = _fitness_ratios(A, a, b, N, w)
-    logs = np.cumsum(np.log(g) - np.log(f))
-    m = max(0.0, float(logs.max()))
-    return float(np.exp(-m) / (np.exp(-m) + np.exp(logs - m).sum()))
+    return _fixation_from_fitness(f, g)
 
 
 def simulate_fixation(payoff_matrix, mutant, resident, population_size: int,
@@ -278,6 +310,8 @@ def simulate_fixation(payoff_matrix, mutant, resident, population_size: int,
     if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or runs < 1:
         raise InputError(f"runs must be a positive integer, got {runs!r}")
     f, g = _fitness_ratios(A, a, b, N, w)
+    if np.any(f == 0):  # some state cannot be left upwards: fixation is impossible
+        return 0.0, 0.0
     up = np.concatenate([[0.0], f / (f + g), [0.0]])  # index = number of mutants
     rng = np.random.default_rng(seed)
     state = np.ones(int(runs), dtype=np.intp)
@@ -400,9 +434,13 @@ def moran_process(payoff_matrix, counts, selection: float = 1.0, seed=None,
             break
         pay = (A @ c - np.diag(A)) / (N - 1)
         fit = 1 - w + w * pay
-        if np.any(fit[c > 0] <= 0):
-            raise InputError("fitness 1 - w + w*payoff must be positive: lower the selection intensity")
+        if np.any(fit[c > 0] < 0):
+            raise InputError("fitness 1 - w + w*payoff must be non-negative: lower the selection "
+                             "intensity")
         wts = c * fit
+        if not wts.sum() > 0:
+            raise InputError("every individual has fitness 0, so no one can reproduce: lower the "
+                             "selection intensity")
         born = rng.choice(len(c), p=wts / wts.sum())
         dies = rng.choice(len(c), p=c / N)
         c = c.copy()

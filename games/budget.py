@@ -1,0 +1,280 @@
+"""Cost estimates consulted before large or exponential computations start.
+
+Every computation whose time or memory grows quickly with the input (vertex enumeration of a
+bimatrix game, the pure-equilibrium table of an N-player game, a table of ``2**n`` coalition
+values, a tournament with many repetitions, a parameter sweep, a file before it is parsed)
+first asks this module: the estimate is compared with a budget and, when over it, a
+:class:`BudgetError` (an :class:`~govgames.games.errors.InputError`, so the command line prints
+one line and exits 2) names the estimate and gives a hint: another method, sampling, a
+smaller grid.
+
+The budgets are ``max_memory`` (bytes, default 2 GiB) and ``max_work`` (elementary steps,
+default ``2e9``, roughly a minute of compiled numeric work or an hour of pure Python). A user who
+means it raises them for a block of code with :func:`budget` or for a whole process with the
+environment variables ``GOVGAMES_MAX_MEMORY`` (e.g. ``8G``) and ``GOVGAMES_MAX_WORK`` (e.g.
+``1e12``; ``inf`` turns the check off).
+
+References
+----------
+P. McMullen (1970), "The maximum numbers of faces of a convex polytope", *Mathematika* 17:
+179-184 (the upper bound theorem used for vertex enumeration).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+
+from .errors import InputError
+
+__all__ = ["BudgetError", "budget", "max_memory", "max_work", "max_seconds", "check_memory",
+           "check_work", "check_seconds", "symbolic_report_seconds",
+           "human_bytes", "polytope_vertex_bound", "vertex_enumeration_cost",
+           "pure_equilibrium_bytes", "DEFAULT_MAX_MEMORY", "DEFAULT_MAX_WORK"]
+
+#: Default memory budget of one computation (bytes).
+DEFAULT_MAX_MEMORY = 2 * 1024**3
+
+#: Default work budget of one computation (elementary steps).
+DEFAULT_MAX_WORK = 2e9
+
+#: Default time budget of computations estimated in seconds (symbolic simplification).
+DEFAULT_MAX_SECONDS = 30.0
+
+_OVERRIDE: dict = {}
+
+
+class BudgetError(InputError):
+    """A computation was refused before it started because its estimated cost is over budget.
+
+    >>> raise BudgetError("vertex enumeration of a 15x400 game needs ...")
+    Traceback (most recent call last):
+    ...
+    govgames.games.budget.BudgetError: vertex enumeration of a 15x400 game needs ...
+    """
+
+
+def _parse_amount(text: str, name: str) -> float:
+    m = re.fullmatch(r"\s*([0-9.]+(?:[eE][+-]?\d+)?|inf)\s*([KMGT]i?B?|B)?\s*", text, re.I)
+    if not m:
+        raise InputError(f"{name}={text!r} is not an amount such as 4G or 1e10")
+    value = float(m.group(1))
+    unit = (m.group(2) or "").upper()[:1]
+    return value * {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}[unit]
+
+
+def max_memory() -> float:
+    """The memory budget in bytes (:func:`budget`, else ``GOVGAMES_MAX_MEMORY``, else 2 GiB).
+
+    >>> with budget(max_memory="8G"):
+    ...     human_bytes(max_memory())
+    '8.0 GiB'
+    """
+    if "memory" in _OVERRIDE:
+        return _OVERRIDE["memory"]
+    env = os.environ.get("GOVGAMES_MAX_MEMORY")
+    return _parse_amount(env, "GOVGAMES_MAX_MEMORY") if env else DEFAULT_MAX_MEMORY
+
+
+def max_work() -> float:
+    """The work budget in elementary steps (:func:`budget`, else ``GOVGAMES_MAX_WORK``, else 2e9).
+
+    >>> max_work() > 0
+    True
+    """
+    if "work" in _OVERRIDE:
+        return _OVERRIDE["work"]
+    env = os.environ.get("GOVGAMES_MAX_WORK")
+    return _parse_amount(env, "GOVGAMES_MAX_WORK") if env else DEFAULT_MAX_WORK
+
+
+def max_seconds() -> float:
+    """The time budget of estimated-in-seconds computations (:func:`budget`, else
+    ``GOVGAMES_MAX_SECONDS``, else 30 s).
+
+    >>> with budget(max_seconds=600):
+    ...     max_seconds()
+    600.0
+    """
+    if "seconds" in _OVERRIDE:
+        return _OVERRIDE["seconds"]
+    env = os.environ.get("GOVGAMES_MAX_SECONDS")
+    return _parse_amount(env, "GOVGAMES_MAX_SECONDS") if env else DEFAULT_MAX_SECONDS
+
+
+def check_seconds(seconds: float, what: str, hint: str) -> None:
+    """Refuse (:class:`BudgetError`) when the estimated ``seconds`` are over the time budget.
+
+    >>> check_seconds(1.0, "a short report", "")
+    """
+    limit = max_seconds()
+    if seconds > limit:
+        raise BudgetError(
+            f"{what} would take about {seconds:.0f} s, over the time budget of {limit:.0f} s "
+            f"({hint + '; or ' if hint else ''}raise the budget: "
+            "govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)")
+
+
+def symbolic_report_seconds(shape, entries) -> float:
+    """Estimated time of the symbolic equilibrium conditions of every pure profile.
+
+    Each profile compares every player's payoff with each of her deviations (twice: weak and
+    strict); a comparison of polynomial payoffs takes about 2.5 ms of sympy simplification,
+    and each ``Max``/``Min``/``exp``/``log`` node (piecewise or transcendental cases) multiplies
+    that (measured on random games, 4x4 to 8x8).
+
+    >>> symbolic_report_seconds((24, 24), []) > 60
+    True
+    """
+    import sympy as sp
+
+    profiles = math.prod(int(a) for a in shape)
+    comparisons = 2 * profiles * sum(int(a) - 1 for a in shape)
+    hard = 0
+    count = 0
+    for x in entries:
+        count += 1
+        if isinstance(x, sp.Basic):
+            hard += sum(1 for _ in sp.preorder_traversal(x)
+                        if isinstance(_, (sp.Max, sp.Min, sp.exp, sp.log, sp.Piecewise)))
+    per = 2.5e-3 * (1 + 8 * hard / max(count, 1))
+    return comparisons * per
+
+
+@contextlib.contextmanager
+def budget(*, max_memory=None, max_work=None, max_seconds=None):
+    """Raise (or lower) the budgets inside a ``with`` block.
+
+    Parameters
+    ----------
+    max_memory : int, float or str, optional
+        Bytes, or an amount such as ``"8G"``; ``float("inf")`` turns the memory check off.
+    max_work : float or str, optional
+        Elementary steps; ``float("inf")`` turns the work check off.
+    max_seconds : float, optional
+        Seconds for computations estimated in time (symbolic reports).
+
+    Examples
+    --------
+    >>> with budget(max_work=10):
+    ...     check_work(1e6, "a test", "make it smaller")
+    Traceback (most recent call last):
+    ...
+    govgames.games.budget.BudgetError: a test needs about 1e+06 steps, over the budget of 10 (make it smaller; or raise the budget: govgames.games.budget.budget(max_work=...) or GOVGAMES_MAX_WORK)
+    """
+    old = dict(_OVERRIDE)
+    try:
+        if max_memory is not None:
+            _OVERRIDE["memory"] = (_parse_amount(max_memory, "max_memory")
+                                   if isinstance(max_memory, str) else float(max_memory))
+        if max_work is not None:
+            _OVERRIDE["work"] = (_parse_amount(max_work, "max_work")
+                                 if isinstance(max_work, str) else float(max_work))
+        if max_seconds is not None:
+            _OVERRIDE["seconds"] = float(max_seconds)
+        yield
+    finally:
+        _OVERRIDE.clear()
+        _OVERRIDE.update(old)
+
+
+def human_bytes(b: float) -> str:
+    """``b`` bytes as text.
+
+    >>> human_bytes(3 * 1024**3), human_bytes(512)
+    ('3.0 GiB', '512 B')
+    """
+    if b == math.inf:
+        return "unbounded"
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if b < 1024 or unit == "PiB":
+            return f"{b:.0f} {unit}" if unit == "B" else f"{b:.1f} {unit}"
+        b /= 1024
+    return f"{b:.3g} EiB"  # pragma: no cover
+
+
+def check_memory(nbytes: float, what: str, hint: str) -> None:
+    """Refuse (:class:`BudgetError`) when ``nbytes`` is over the memory budget.
+
+    Parameters
+    ----------
+    nbytes : float
+        Estimated peak memory of the computation (bytes).
+    what : str
+        The computation and its size, e.g. ``"the pure-equilibrium table of a 1800x1800 game"``.
+    hint : str
+        What to do instead.
+
+    Examples
+    --------
+    >>> check_memory(1e3, "a small table", "")
+    >>> check_memory(2**40, "the table of 2**37 coalitions", "use sampling")
+    Traceback (most recent call last):
+    ...
+    govgames.games.budget.BudgetError: the table of 2**37 coalitions needs about 1.0 TiB, over the memory budget of 2.0 GiB (use sampling; or raise the budget: govgames.games.budget.budget(max_memory=...) or GOVGAMES_MAX_MEMORY)
+    """
+    limit = max_memory()
+    if nbytes > limit:
+        raise BudgetError(
+            f"{what} needs about {human_bytes(nbytes)}, over the memory budget of "
+            f"{human_bytes(limit)} ({hint + '; or ' if hint else ''}raise the budget: "
+            "govgames.games.budget.budget(max_memory=...) or GOVGAMES_MAX_MEMORY)")
+
+
+def check_work(steps: float, what: str, hint: str) -> None:
+    """Refuse (:class:`BudgetError`) when ``steps`` is over the work budget.
+
+    >>> check_work(1e3, "a small sweep", "")
+    """
+    limit = max_work()
+    if steps > limit:
+        raise BudgetError(
+            f"{what} needs about {steps:.3g} steps, over the budget of {limit:.3g} "
+            f"({hint + '; or ' if hint else ''}raise the budget: "
+            "govgames.games.budget.budget(max_work=...) or GOVGAMES_MAX_WORK)")
+
+
+def polytope_vertex_bound(d: int, k: int) -> int:
+    """Most vertices a ``d``-dimensional polytope with ``k`` facets can have (McMullen 1970).
+
+    ``C(k - ceil(d/2), floor(d/2)) + C(k - floor(d/2) - 1, ceil(d/2) - 1)``, attained by the
+    duals of cyclic polytopes.
+
+    Examples
+    --------
+    A square (d = 2, k = 4) has 4 vertices, a cube (d = 3, k = 6) 8:
+
+    >>> polytope_vertex_bound(2, 4), polytope_vertex_bound(3, 6)
+    (4, 8)
+    """
+    if d <= 0 or k <= d:
+        return 1
+    c, f = (d + 1) // 2, d // 2
+    return math.comb(k - c, f) + math.comb(k - f - 1, c - 1)
+
+
+def vertex_enumeration_cost(m: int, n: int) -> float:
+    """Worst-case steps of vertex enumeration of an ``m x n`` bimatrix game.
+
+    Each best-response polytope (dimension ``m`` resp. ``n``, ``m + n`` facets) is enumerated
+    vertex by vertex, each vertex costing a pivot of about ``(m + n)**2`` operations; the
+    smaller bound of the two polytopes counts, as its vertices bound the equilibria.
+
+    >>> vertex_enumeration_cost(2, 2) < 1e3, vertex_enumeration_cost(15, 400) > 1e15
+    (True, True)
+    """
+    v = min(polytope_vertex_bound(m, m + n), polytope_vertex_bound(n, m + n))
+    return float(v) * (m + n) ** 2
+
+
+def pure_equilibrium_bytes(shape, n_players: int) -> float:
+    """Peak memory of the vectorised pure-equilibrium test: the float payoff table, one float
+    temporary of the table's size per player step, and the boolean mask.
+
+    >>> human_bytes(pure_equilibrium_bytes((1800, 1800), 2))
+    '77.2 MiB'
+    """
+    size = math.prod(int(a) for a in shape)
+    return size * (8 * n_players + 8 + 1)

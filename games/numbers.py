@@ -1,0 +1,177 @@
+"""Exact numbers of bounded size from user input.
+
+Every number a user writes (a payoff in a JSON string or an ``.nfg`` token, a parameter value, a
+voting weight, a quota, an entry-rule threshold) becomes an exact rational through
+:func:`exact_rational`. Python's :class:`~fractions.Fraction` would turn ``"1e-999999999"`` into
+a rational with a billion-digit denominator (minutes of work and gigabytes of memory) and
+``"1e999"`` into a number no float can hold; here the size is checked on the *text* before any
+arithmetic, and numbers outside the range in which payoffs are computed (below ``1e300``
+in absolute value, and not rounding to 0 as a float unless zero) are refused with a message naming the entry.
+
+The bounds are module constants so that a caller who means it can raise them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+import numpy as np
+
+from .errors import InputError
+
+__all__ = ["exact_rational", "short_text", "MAX_NUMBER_LENGTH", "MAX_DECIMAL_EXPONENT",
+           "ExactFloat"]
+
+#: Longest number text accepted (characters, sign and exponent included).
+MAX_NUMBER_LENGTH = 400
+
+#: Numbers must be below ``10**MAX_DECIMAL_EXPONENT`` in absolute value: beyond that sums and
+#: products of payoffs overflow float64.
+MAX_DECIMAL_EXPONENT = 300
+
+#: Nonzero numbers must not round to zero as a float64 (``5e-324`` is the smallest that does
+#: not); ``1e-400`` next to ``0`` would otherwise become a tie.
+_MIN_ORDER = -324
+
+_DECIMAL = re.compile(r"\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*\Z")
+_RATIONAL = re.compile(r"\s*([+-]?\d+)\s*/\s*(\d+)\s*\Z")
+
+
+class ExactFloat(float):
+    """A float that remembers the text it was read from (a JSON number such as ``1e-400``).
+
+    :func:`govgames.games.io.parse_json_text` reads every JSON number with a fraction or exponent
+    as an ``ExactFloat``, so that :func:`exact_rational` sees ``1e-400`` (and refuses it as too
+    small) instead of the ``0.0`` the float rounds to.
+
+    >>> x = ExactFloat("1e-400")
+    >>> float(x), x.text
+    (0.0, '1e-400')
+    """
+
+    def __new__(cls, text: str):
+        try:
+            value = float(text)
+        except OverflowError:  # pragma: no cover - float() of a decimal string returns inf
+            value = math.inf
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
+
+
+def short_text(value, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, with the full length when cut.
+
+    >>> short_text("9" * 1000)
+    "'99999999999999999999999999999999999999999999999999999... (1002 characters)"
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 6]}... ({len(text)} characters)"
+
+
+_TOO_SMALL = ("{} is too small: it rounds to 0 in floating point, so it would tie with 0 "
+              "(nonzero numbers must be at least 5e-324 in absolute value; write 0 for zero)")
+
+
+def _check_range(q: Fraction, where: str, shown) -> Fraction:
+    if q == 0:
+        return q
+    # |q| ~ 2**(bits of p - bits of q); decide exactly only near the bounds
+    mag = abs(q.numerator).bit_length() - q.denominator.bit_length()
+    limit = MAX_DECIMAL_EXPONENT * math.log2(10)
+    if mag > limit + 2 or (mag > limit - 2 and abs(q) >= Fraction(10) ** MAX_DECIMAL_EXPONENT):
+        raise InputError(f"{where}: {short_text(shown)} is too large (numbers must be below "
+                         f"1e{MAX_DECIMAL_EXPONENT} in absolute value)")
+    if mag < -1100 or float(q) == 0:
+        raise InputError(f"{where}: {_TOO_SMALL.format(short_text(shown))}")
+    return q
+
+
+def exact_rational(value, *, where: str = "value") -> Fraction:
+    """A user's number as an exact :class:`~fractions.Fraction`, refusing astronomically sized ones.
+
+    Accepts integers, finite floats (the decimal they print as, so ``0.1`` is ``1/10``),
+    fractions, sympy rationals, and text: decimals with an optional exponent (``"1.5e-3"``) and
+    rationals (``"2/3"``). The text is checked before any arithmetic: at most
+    :data:`MAX_NUMBER_LENGTH` characters and a decimal exponent whose value keeps the number
+    below ``10**MAX_DECIMAL_EXPONENT``; a nonzero number must not round to 0 as a float.
+
+    Parameters
+    ----------
+    value : int, float, str, Fraction or sympy Rational
+    where : str
+        What the number is and where it came from (file, JSON path, line, parameter name);
+        starts every error message.
+
+    Returns
+    -------
+    fractions.Fraction
+
+    Raises
+    ------
+    InputError
+        If ``value`` is not a number, not finite, its absolute value is at least
+        ``10**MAX_DECIMAL_EXPONENT``, or it is nonzero and rounds to 0 as a float.
+
+    Examples
+    --------
+    >>> exact_rational("2/3"), exact_rational(0.1), exact_rational(" -1.5e2 ")
+    (Fraction(2, 3), Fraction(1, 10), Fraction(-150, 1))
+    >>> exact_rational("1e-999999999", where="payoffs.A[0][0]")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: payoffs.A[0][0]: '1e-999999999' is too small: it rounds to 0 in floating point, so it would tie with 0 (nonzero numbers must be at least 5e-324 in absolute value; write 0 for zero)
+    >>> exact_rational("1e999", where="quota")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: quota: '1e999' is too large (numbers must be below 1e300 in absolute value)
+    """
+    if isinstance(value, bool):
+        raise InputError(f"{where}: {value!r} is not a number")
+    if isinstance(value, ExactFloat):
+        value = value.text
+    if isinstance(value, (int, np.integer)):
+        return _check_range(Fraction(int(value)), where, value)
+    if isinstance(value, Fraction):
+        return _check_range(value, where, value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        if not math.isfinite(value):
+            raise InputError(f"{where}: {value!r} is not a finite number")
+        return _check_range(Fraction(repr(value)), where, value)
+    p, q = getattr(value, "p", None), getattr(value, "q", None)
+    if isinstance(p, int) and isinstance(q, int) and getattr(value, "is_Rational", False):
+        return _check_range(Fraction(p, q), where, value)
+    if not isinstance(value, str):
+        raise InputError(f"{where}: {short_text(value)} is not a number")
+    if len(value) > MAX_NUMBER_LENGTH:
+        raise InputError(f"{where}: {short_text(value)} is too long for a number (at most "
+                         f"{MAX_NUMBER_LENGTH} characters)")
+    m = _RATIONAL.match(value)
+    if m:
+        if int(m.group(2)) == 0:
+            raise InputError(f"{where}: {short_text(value)} is not a number (division by zero)")
+        return _check_range(Fraction(int(m.group(1)), int(m.group(2))), where, value)
+    m = _DECIMAL.match(value)
+    if not m or not (m.group(2) or m.group(3)):
+        raise InputError(f"{where}: {short_text(value)} is not a number")
+    sign, whole, frac, exp = m.group(1), m.group(2) or "", m.group(3) or "", m.group(4)
+    digits = (whole + frac).lstrip("0")
+    if not digits:
+        return Fraction(0)
+    e = int(exp) if exp else 0
+    # the number is digits * 10**(e - len(frac)); its order of magnitude decides before computing
+    order = e - len(frac) + len(digits) - 1  # 10**order <= |x| < 10**(order + 1)
+    if order >= MAX_DECIMAL_EXPONENT:
+        raise InputError(f"{where}: {short_text(value)} is too large (numbers must be below "
+                         f"1e{MAX_DECIMAL_EXPONENT} in absolute value)")
+    if order < _MIN_ORDER - 1:
+        raise InputError(f"{where}: {_TOO_SMALL.format(short_text(value))}")
+    shift = e - len(frac)
+    n = int(digits)
+    q = Fraction(n * 10 ** shift) if shift >= 0 else Fraction(n, 10 ** -shift)
+    return _check_range(-q if sign == "-" else q, where, value)
