@@ -38,9 +38,14 @@ __all__ = [
     "load_cases",
     "get_case",
     "case_parameters",
+    "parameter_help",
     "read_csv_checked",
+    "csv_where",
     "jsonable",
     "figure_png",
+    "Describe",
+    "human_label",
+    "human_number",
     "InputError",
 ]
 
@@ -143,6 +148,137 @@ def figure_png(fig, *, dpi: int = 100) -> bytes:
     return buf.getvalue()
 
 
+#: the status of an input or result, shown next to every key number of the report
+STATUSES = ("observed", "derived", "assumed")
+
+
+@dataclass(frozen=True)
+class Describe:
+    """How a key number is shown to people: label, unit, status and rounding.
+
+    Parameters
+    ----------
+    label : str
+        A human label ("Minimal compensation"), shown instead of the machine key.
+    unit : str
+        Unit written after the number ("100 million yuan", "%", "cities"); empty for pure
+        numbers.
+    status : {"observed", "derived", "assumed"}
+        ``observed``: read from a source; ``derived``: computed from observed inputs only;
+        ``assumed``: an illustrative input, or computed from at least one.
+    digits : int
+        Significant digits of a non-integer float (exact fractions are shown exactly).
+    note : str
+        One line on where the number comes from or what it means.
+
+    Examples
+    --------
+    >>> d = Describe("Minimal bet", "100 million yuan", "derived")
+    >>> d.text(0.7142857142857143)
+    '0.714 (100 million yuan)'
+    >>> Describe("Share", "%", "observed").text(58.7)
+    '58.7 %'
+    """
+
+    label: str
+    unit: str = ""
+    status: str = "derived"
+    digits: int = 3
+    note: str = ""
+
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise InputError(f"Describe({self.label!r}): status must be one of "
+                             f"{', '.join(STATUSES)}, not {self.status!r}")
+
+    def text(self, value) -> str:
+        """The value with its unit, rounded for reading."""
+        body = human_number(value, digits=self.digits)
+        if not self.unit or body in ("–", "yes", "no"):
+            return body
+        # "2 (100 million yuan a year)" where the unit starts with a number, else "58.7 %"
+        return f"{body} ({self.unit})" if self.unit[0].isdigit() else f"{body} {self.unit}"
+
+
+def human_label(key: str) -> str:
+    """A machine key written for people: ``minimal_bet_sure_test`` -> "Minimal bet sure test".
+
+    >>> human_label("gdp_per_capita_threshold_yuan")
+    'GDP per capita threshold yuan'
+    """
+    words = str(key).replace("_", " ").split()
+    known = {"gdp": "GDP", "pm25": "PM2.5", "yrd": "YRD", "se": "s.e.", "n": "n"}
+    words = [known.get(w.lower(), w) for w in words]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _integer_text(k: int) -> str:
+    """Thousands separators from five digits on (years and four-digit counts stay plain)."""
+    return f"{k:,}" if abs(k) >= 10_000 else str(k)
+
+
+def human_number(value: Any, *, digits: int = 3, max_items: int = 8) -> str:
+    """A number (or a small collection of numbers) written for people.
+
+    Booleans read ``yes``/``no``; integers and integral floats of five digits or more get
+    thousands separators (years stay ``2015``); other
+    floats are rounded to ``digits`` significant digits (never in exponent notation below
+    10**15); fractions with a denominator up to 1000 are written exactly (``5/7 (0.714)``);
+    lists show at most ``max_items`` items; dicts read ``key: value; ...``.
+
+    Examples
+    --------
+    >>> human_number(True), human_number(73297.0), human_number(0.7142857142857143)
+    ('yes', '73,297', '0.714')
+    >>> human_number([2015, 2016]), human_number(1e-7), human_number(2.5e9)
+    ('2015, 2016', '0.0000001', '2,500,000,000')
+    >>> from fractions import Fraction
+    >>> human_number(Fraction(5, 7)), human_number([1, 2.5, 3])
+    ('5/7 (0.714)', '1, 2.5, 3')
+    >>> human_number({"Anhui": 0.413, "Zhejiang": 0.587})
+    'Anhui: 0.413; Zhejiang: 0.587'
+    """
+    if value is None:
+        return "–"
+    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+        return "yes" if bool(value) else "no"
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return _integer_text(value.numerator)
+        if value.denominator <= 1000:
+            return f"{value} ({human_number(float(value), digits=digits)})"
+        return human_number(float(value), digits=digits)
+    if isinstance(value, dict):
+        items = list(value.items())
+        text = "; ".join(f"{k}: {human_number(v, digits=digits)}" for k, v in items[:max_items])
+        return text + (f"; … and {len(items) - max_items} more" if len(items) > max_items else "")
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = list(value)
+        text = ", ".join(human_number(v, digits=digits) for v in items[:max_items])
+        return text + (f", … and {len(items) - max_items} more" if len(items) > max_items else "")
+    plain = jsonable(value)
+    if isinstance(plain, bool):
+        return "yes" if plain else "no"
+    if isinstance(plain, int):
+        return _integer_text(plain)
+    if isinstance(plain, float):
+        if not math.isfinite(plain):
+            return "–"
+        if plain == int(plain) and abs(plain) < 1e15:
+            return _integer_text(int(plain))
+        if abs(plain) >= 10 ** digits:
+            return f"{plain:,.0f}"
+        text = f"{plain:.{digits}g}"
+        if "e" in text:  # very small numbers: fixed notation with enough decimals
+            decimals = max(digits, -int(math.floor(math.log10(abs(plain)))) + digits - 1)
+            text = f"{plain:.{decimals}f}".rstrip("0").rstrip(".")
+        return text
+    if plain is None:
+        return "–"
+    return str(plain)
+
+
 @dataclass
 class CaseResult:
     """What a case study returns.
@@ -163,6 +299,13 @@ class CaseResult:
         Caveats, e.g. which inputs are illustrative.
     illustrative : bool
         True when some inputs are illustrative rather than observed.
+    describe : dict of str to Describe
+        How each key number is shown (label, unit, status); numbers without an entry are
+        shown with their key made readable.
+    captions : dict of str to str
+        What each figure shows (also its alt text); default: the figure's key made readable.
+    glossary : dict of str to str
+        The symbols the finding, tables and figures use, with their meaning.
 
     Examples
     --------
@@ -186,6 +329,9 @@ class CaseResult:
     sources: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     illustrative: bool = False
+    describe: dict = field(default_factory=dict)
+    captions: dict = field(default_factory=dict)
+    glossary: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """A JSON-able dict: tables as lists of records, figures listed by name only."""
@@ -199,6 +345,9 @@ class CaseResult:
             "sources": [str(s) for s in self.sources],
             "notes": [str(n) for n in self.notes],
             "illustrative": bool(self.illustrative),
+            "describe": {k: {"label": d.label, "unit": d.unit, "status": d.status}
+                         for k, d in self.describe.items()},
+            "glossary": dict(self.glossary),
         }
 
     def to_json(self, **kwargs) -> str:
@@ -214,28 +363,46 @@ class CaseResult:
         return "\n".join(lines)
 
     def to_html(self, *, figures: bool = True, heading: str = "h2") -> str:
-        """An HTML fragment: title, finding, numbers, tables, figures (base64 PNG), notes."""
+        """An HTML fragment: title, finding, numbers (label, value with unit, status), tables
+        (long ones summarised with the full table behind ``<details>``), figures (base64 PNG with
+        captions and alt text), glossary, notes and sources."""
         e = html.escape
         parts = [f'<section class="case" id="case-{e(self.name)}">',
                  f"<{heading}>{e(self.title)}</{heading}>",
                  f'<p class="finding">{e(self.finding)}</p>']
         if self.illustrative:
             parts.append('<p class="illustrative"><strong>Illustrative inputs:</strong> some '
-                         "figures in this case are illustrative, not observed (see the notes).</p>")
+                         "figures in this case are assumed, not observed (the status column "
+                         "and the notes say which).</p>")
         if self.numbers:
-            parts.append('<table class="numbers"><tbody>')
+            with_status = bool(self.describe)
+            parts.append('<div class="table-wrap"><table class="numbers"><thead><tr>'
+                         "<th>quantity</th><th>value</th>"
+                         + ("<th>status</th>" if with_status else "") + "</tr></thead><tbody>")
             for k, v in self.numbers.items():
-                parts.append(f"<tr><th>{e(str(k))}</th><td>{e(_fmt(v))}</td></tr>")
-            parts.append("</tbody></table>")
+                d = self.describe.get(k)
+                label = d.label if d else human_label(k)
+                value = d.text(v) if d else human_number(v)
+                status = d.status if d else "derived"
+                title = f' title="{e(d.note)}"' if d and d.note else ""
+                cell = f'<td class="status {e(status)}">{e(status)}</td>' if with_status else ""
+                parts.append(f"<tr{title}><th>{e(label)}</th><td>{e(value)}</td>{cell}</tr>")
+            parts.append("</tbody></table></div>")
         for k, df in self.tables.items():
-            parts.append(f'<h4 class="table-title">{e(str(k))}</h4>')
+            parts.append(f'<h4 class="table-title">{e(human_label(k))}</h4>')
             parts.append(_table_html(df))
         if figures:
             for k, fig in self.figures.items():
                 data = base64.b64encode(figure_png(fig)).decode("ascii")
+                caption = self.captions.get(k) or human_label(k)
                 parts.append(f'<figure class="figure" data-name="{e(str(k))}">'
-                             f'<img alt="{e(str(k))}" src="data:image/png;base64,{data}"/>'
-                             f"<figcaption>{e(str(k))}</figcaption></figure>")
+                             f'<img alt="{e(caption)}" src="data:image/png;base64,{data}"/>'
+                             f"<figcaption>{e(caption)}</figcaption></figure>")
+        if self.glossary:
+            parts.append('<div class="glossary"><strong>Symbols</strong><dl>')
+            for sym, meaning in self.glossary.items():
+                parts.append(f"<dt>{e(str(sym))}</dt><dd>{e(str(meaning))}</dd>")
+            parts.append("</dl></div>")
         if self.notes:
             parts.append('<div class="notes"><strong>Notes</strong><ul>')
             parts.extend(f"<li>{e(str(n))}</li>" for n in self.notes)
@@ -260,14 +427,32 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
-def _table_html(df) -> str:
-    try:
-        return df.to_html(index=False, float_format=lambda x: f"{x:.4g}", border=0,
-                          classes="data", na_rep="–")
-    except AttributeError:
-        import pandas as pd
+#: tables longer than this are shown as their first rows, with the full table in <details>
+SUMMARY_ROWS = 12
 
-        return pd.DataFrame(df).to_html(index=False, border=0, classes="data")
+
+def _table_html(df) -> str:
+    """A table in a horizontally scrolling box; long tables summarised (first rows shown)."""
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        df = pd.DataFrame(df)
+    df = df.rename(columns=lambda c: human_label(c) if isinstance(c, str) else c)
+
+    def render(frame):
+        shown = frame.copy()
+        for col in shown.columns:
+            if shown[col].dtype == object or shown[col].dtype.kind in "fcb":
+                shown[col] = [human_number(v, digits=4) if not isinstance(v, str) else v
+                              for v in shown[col]]
+        return shown.to_html(index=False, border=0, classes="data", na_rep="–")
+
+    if len(df) <= SUMMARY_ROWS:
+        return f'<div class="table-wrap">{render(df)}</div>'
+    head = render(df.head(SUMMARY_ROWS // 2))
+    return (f'<div class="table-wrap">{head}<p class="more">First {SUMMARY_ROWS // 2} of '
+            f"{len(df)} rows.</p><details><summary>All {len(df)} rows</summary>"
+            f"{render(df)}</details></div>")
 
 
 @dataclass(frozen=True)
@@ -296,6 +481,58 @@ class CaseSpec:
 
 #: registered case studies, by name
 CASES: dict[str, CaseSpec] = {}
+
+
+def parameter_help(func) -> dict:
+    """Type, default (as ``--param`` takes it) and one-line description of each parameter of a
+    case function, read from its numpydoc ``Parameters`` section.
+
+    Examples
+    --------
+    >>> def run(*, n=3, shares=(0.5, 0.5), data=None):
+    ...     \"\"\"Demo.
+    ...
+    ...     Parameters
+    ...     ----------
+    ...     n : int
+    ...         Number of cities. More text.
+    ...     shares : tuple of float
+    ...         Shares of the cost, in percent.
+    ...     data : str, optional
+    ...         A CSV replacing the bundled data.
+    ...     \"\"\"
+    >>> parameter_help(run)["shares"]
+    {'type': 'tuple of float', 'default': '0.5,0.5', 'description': 'Shares of the cost, in percent.'}
+    >>> parameter_help(run)["data"]["default"]
+    ''
+    """
+    import docstring_parser
+
+    doc = docstring_parser.parse(func.__doc__ or "", style=docstring_parser.DocstringStyle.NUMPYDOC)
+    described = {}
+    for item in doc.params:
+        for name in item.arg_name.split(","):
+            described[name.strip()] = item
+    out = {}
+    for name, default in case_parameters(func).items():
+        item = described.get(name)
+        text = " ".join((item.description or "").replace("``", "").split()) if item else ""
+        first = text.split(". ")[0].rstrip(".") + "." if text else ""
+        out[name] = {"type": (item.type_name if item and item.type_name else
+                              type(default).__name__ if default is not None else "str"),
+                     "default": _param_text(default), "description": first}
+    return out
+
+
+def _param_text(value) -> str:
+    """A default written as ``--param KEY=VALUE`` takes it (lists comma-separated)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_param_text(v) for v in value)
+    return str(value)
 
 
 def case_parameters(func) -> dict:
@@ -384,6 +621,16 @@ def get_case(name: str) -> CaseSpec:
 _TYPE_NAMES = {float: "a number", int: "an integer", str: "text", bool: "true/false"}
 
 
+def csv_where(label: str, i: int, column: str | None = None) -> str:
+    """Where data row ``i`` (0-based, after the header) of a CSV is, for an error message.
+
+    >>> csv_where("city table x.csv", 1, "gdp")
+    "city table x.csv: line 3 (data row 2), column 'gdp'"
+    """
+    where = f"{label}: line {i + 2} (data row {i + 1})"
+    return where + (f", column {column!r}" if column is not None else "")
+
+
 def read_csv_checked(path, required: dict, *, what: str):
     """Read a CSV and check that it has the ``required`` columns with values of the given types.
 
@@ -416,7 +663,7 @@ def read_csv_checked(path, required: dict, *, what: str):
     >>> read_csv_checked(p, {"city": str, "gdp": float}, what="city table")
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: city table x.csv: column 'gdp', row 3 (line 3): 'lots' is not a number
+    govgames.games.errors.InputError: city table x.csv: line 3 (data row 2), column 'gdp': 'lots' is not a number
     >>> _ = open(p, "w").write("city,gdp\\nA,1.5\\n")
     >>> read_csv_checked(p, {"city": str, "gdp": float}, what="city table")["gdp"].tolist()
     [1.5]
@@ -456,9 +703,8 @@ def read_csv_checked(path, required: dict, *, what: str):
     for col, typ in required.items():
         values = []
         for i, raw in enumerate(df[col].tolist()):
-            line = i + 2
             text = str(raw).strip()
-            where = f"{label}: column {col!r}, row {line} (line {line})"
+            where = csv_where(label, i, col)
             if text == "":
                 raise InputError(f"{where}: empty value, expected {_TYPE_NAMES.get(typ, typ)}")
             values.append(_convert(text, typ, where))

@@ -34,7 +34,7 @@ import pandas as pd
 
 from govgames.games.errors import InputError
 
-from .base import DATA_DIR, CaseResult, read_csv_checked, register
+from .base import DATA_DIR, CaseResult, Describe, csv_where, read_csv_checked, register
 
 __all__ = [
     "CITY_COLUMNS",
@@ -158,26 +158,26 @@ def load_yrd_cities(path=None) -> pd.DataFrame:
     seen = set()
     for i, city in enumerate(df["city"]):
         if city in seen:
-            raise InputError(f"{label}: column 'city', row {i + 2}: city {city!r} appears twice")
+            raise InputError(f"{csv_where(label, i, 'city')}: city {city!r} appears twice")
         seen.add(city)
     for col in ("population_10k", "gdp_100m_yuan", "gdp_per_capita_yuan"):
         bad = np.flatnonzero(df[col].to_numpy(float) <= 0)
         if len(bad):
             r = int(bad[0])
-            raise InputError(f"{label}: column {col!r}, row {r + 2}: {df[col].iloc[r]!r} must be "
+            raise InputError(f"{csv_where(label, r, col)}: {df[col].iloc[r]!r} must be "
                              "positive")
     u = df["urbanization"].to_numpy(float)
     bad = np.flatnonzero((u < 0) | (u > 1))
     if len(bad):
         r = int(bad[0])
-        raise InputError(f"{label}: column 'urbanization', row {r + 2}: {u[r]!r} is not a share "
+        raise InputError(f"{csv_where(label, r, 'urbanization')}: {u[r]!r} is not a share "
                          "between 0 and 1 (give 0.45 for 45%)")
     for col, lo, hi in (("lon", -180, 180), ("lat", -90, 90)):
         v = df[col].to_numpy(float)
         bad = np.flatnonzero((v < lo) | (v > hi))
         if len(bad):
             r = int(bad[0])
-            raise InputError(f"{label}: column {col!r}, row {r + 2}: {v[r]!r} is not a "
+            raise InputError(f"{csv_where(label, r, col)}: {v[r]!r} is not a "
                              f"coordinate in degrees ({lo}..{hi})")
     if "name_en" not in df.columns:
         df["name_en"] = df["city"]
@@ -251,7 +251,7 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
                                            borders["shared_border_km"])):
             for c in (a, b):
                 if c not in G:
-                    raise InputError(f"city borders: row {i + 2}: city {c!r} is not in the city "
+                    raise InputError(f"{csv_where('city borders', i)}: city {c!r} is not in the city "
                                      "table")
             G[a][b]["border"] = True
             G[a][b]["shared_border_km"] = float(km)
@@ -726,6 +726,75 @@ def _fmt_names(names):
     return ", ".join(names) if names else "none"
 
 
+
+#: how the key numbers are shown: membership and statistics are observed, the entry thresholds
+#: are the paper's, the linkage formula and the club's worth are modelling assumptions
+_DESCRIBE = {
+    "cities": Describe("Cities in the data", "cities", "observed"),
+    "members_before": Describe("Members before the round", "cities", "observed"),
+    "entrants": Describe("Cities admitted in the round", "cities", "observed"),
+    "reference_gdp_per_capita_yuan": Describe("Per-capita GDP of the reference city", "yuan",
+                                              "observed"),
+    "gdp_per_capita_threshold_yuan": Describe("Per-capita GDP threshold", "yuan", "derived"),
+    "eligible_outsiders": Describe("Outsiders meeting the three entry rules", "cities",
+                                   "assumed"),
+    "excluded_by_urbanization": Describe("Excluded by the urbanization rule", status="derived"),
+    "excluded_by_gdp_per_capita": Describe("Excluded by the per-capita GDP rule",
+                                           status="derived"),
+    "excluded_by_linkage": Describe("Excluded by the linkage rule", status="assumed"),
+    "entrants_not_eligible": Describe("Entrants that fail the rules", status="assumed"),
+    "min_outsider_linkage": Describe("Smallest linkage of an outsider with the members",
+                                     "linkage units", "assumed"),
+    "internally_stable_before": Describe("No member gains by leaving (before)",
+                                         status="assumed"),
+    "externally_stable_before": Describe("No outsider gains by joining (before)",
+                                         status="assumed"),
+    "want_to_join_before": Describe("Outsiders that would gain by joining (before)",
+                                    status="assumed"),
+    "linkage_best_cut_low": Describe("Linkage threshold that best separates entrants, lower end",
+                                     "linkage units", "assumed"),
+    "linkage_best_cut_high": Describe("Linkage threshold that best separates entrants, upper "
+                                      "end", "linkage units", "assumed"),
+    "linkage_best_cut_errors": Describe("Cities misclassified at the best threshold", "cities",
+                                        "assumed"),
+    "linkage_best_cut_missed": Describe("Entrants below the best threshold", status="assumed"),
+    "linkage_best_cut_false_admits": Describe("Non-entrants above the best threshold",
+                                              status="assumed"),
+    "linkage_scale_factor_for_rule": Describe("Scale between the paper's threshold (10) and the "
+                                              "best threshold", status="assumed"),
+    "internally_stable_after": Describe("No member gains by leaving (after)", status="assumed"),
+    "externally_stable_after": Describe("No outsider gains by joining (after)", status="assumed"),
+    "want_to_join_after": Describe("Outsiders that would gain by joining (after)",
+                                   status="assumed"),
+    "members_losing_from_expansion": Describe("Members that lose from the expansion",
+                                              status="assumed"),
+    "largest_gainer": Describe("Member that gains most", status="assumed"),
+    "largest_gain_pct": Describe("Largest gain of a member", "%", "assumed"),
+    "club_value_before": Describe("Club worth before", "linkage units", "assumed"),
+    "club_value_after": Describe("Club worth after", "linkage units", "assumed"),
+    "smallest_fund_with_objections": Describe("Smallest shared fund at which members object",
+                                              "linkage units", "assumed"),
+    "entrants_not_eligible_by_round": Describe("Entrants that fail the rules, by round",
+                                               status="assumed"),
+}
+_CAPTIONS = {
+    "network": "The cities of the region: members before the round, entrants, eligible and "
+               "ineligible outsiders; edges join cities that share a border.",
+    "threshold_sweeps": "How many cities each entry threshold admits, and the club's welfare, "
+                        "as the threshold moves.",
+    "linkage_calibration": "Linkage of each eligible candidate with the members: candidates "
+                           "admitted in the round (red) against the others (orange).",
+    "who_gains": "Change in each member's Shapley share from the expansion (linkage units).",
+}
+_GLOSSARY = {
+    "linkage R_ij": "gravity model sqrt(P_i G_i) sqrt(P_j G_j) / d_ij², P in 10,000 persons, "
+                    "G in 100 million yuan, d in km (a modelling assumption)",
+    "internally stable": "no member gains by leaving the club",
+    "externally stable": "no outsider gains by joining the club",
+    "club_fund": "a fixed resource shared equally by the members (assumed; 0 by default)",
+}
+
+
 @register("club", "The club and its threshold")
 def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_min: float = 10.0,
         membership_cost: float = 0.0, club_fund: float = 0.0, expansion_year: int = 2010,
@@ -784,9 +853,13 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
     names = dict(zip(cities.index, cities["name_en"]))
     G = yrd_graph(cities, border_df)
     year = int(expansion_year)
+    rounds_held = sorted({int(y) for y in cities["joined_year"] if int(y) > 0})
+    if year not in rounds_held[1:]:
+        raise InputError(f"club: expansion_year={year} is not an admission round of the data; "
+                         f"cities were admitted in {', '.join(map(str, rounds_held[1:]))} "
+                         f"(founded {rounds_held[0]})" if rounds_held else
+                         "club: no city has a joined_year in the data")
     members = club_members(cities, year)
-    if not members:
-        raise InputError(f"club: no city joined before {year} (column 'joined_year')")
     entrants = [c for c in cities.index if int(cities.loc[c, "joined_year"]) == year]
     rule = yrd_entry_rule(urbanization_min=urbanization_min, gdp_ratio_min=gdp_ratio_min,
                           linkage_min=linkage_min, reference=ref)
@@ -960,11 +1033,19 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
             f"{year} expansion ({numbers['largest_gainer']} most); the enlarged club is "
             f"{'internally stable' if numbers['internally_stable_after'] else 'not internally stable'}"
             f" and {'externally stable' if numbers['externally_stable_after'] else 'not externally stable: ' + str(len(numbers['want_to_join_after'])) + ' eligible outsiders would gain by joining'}.")
-    if gains is not None and numbers.get("smallest_fund_with_objections") is not None:
+    if gains is not None and club_fund > 0:
+        losing = numbers["members_losing_from_expansion"]
+        parts.append(
+            f"With the fund set here ({club_fund:g} linkage units, "
+            f"{100 * club_fund / numbers['club_value_before']:.3g}% of the club's linkage value, "
+            f"shared equally), {_fmt_names(losing) if losing else 'no member'} would lose from "
+            f"the {year} expansion.")
+    elif gains is not None and numbers.get("smallest_fund_with_objections") is not None:
         fs = tables["fund_sweep"]
         row = fs[fs["members_losing"] > 0].iloc[0]
         parts.append(
-            f"If the club also shares a fixed fund equally, newcomers dilute it: with a fund of "
+            f"If the club also shared a fixed fund equally (the fund sweep; none is set here), "
+            f"newcomers would dilute it: with a fund of "
             f"{100 * row['fund_share_of_club_value']:g}% of the club's linkage value, "
             f"{row['losing_names']} would lose from the {year} expansion and would object.")
     notes = [
@@ -987,4 +1068,11 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
     return CaseResult(
         name="club", title="The club and its threshold", finding=" ".join(parts),
         tables=tables, figures=figures, numbers=numbers, sources=list(_SOURCES), notes=notes,
-        illustrative=False)
+        illustrative=True, describe=_club_describe(year), captions=_CAPTIONS,
+        glossary=_GLOSSARY)
+
+
+def _club_describe(year: int) -> dict:
+    """:data:`_DESCRIBE` with the numbers named after the admission round studied."""
+    return {**_DESCRIBE, f"eligible_{year}": Describe(f"Cities meeting the entry rules in {year}",
+                                                      "cities", "assumed")}

@@ -42,7 +42,7 @@ from govgames.games.mechanisms import enforcement
 from govgames.games.repeated import critical_discount_factor
 from govgames.games.symbolic import equilibrium_conditions, threshold
 
-from .base import CaseResult, register
+from .base import CaseResult, Describe, register
 
 __all__ = ["run", "pressure_needed", "patience_needed", "draw_organisations"]
 
@@ -100,6 +100,44 @@ def draw_organisations(n, rng, *, temptation_median, temptation_spread, patience
     delta = rng.uniform(patience_low, patience_high, n)
     return pd.DataFrame({"T": 1 + x, "R": np.ones(n), "P": np.zeros(n), "S": -0.5 * np.ones(n),
                          "temptation": x, "patience": delta})
+
+
+
+#: how the key numbers are shown: the organisations' parameters are illustrative draws
+_DESCRIBE = {
+    "imposed_share_cooperating_before": Describe("Imposed organisations cooperating while the "
+                                                 "superior enforces", status="assumed"),
+    "imposed_share_cooperating_after": Describe("Imposed organisations cooperating once "
+                                                "enforcement weakens", status="assumed"),
+    "imposed_share_self_enforcing": Describe("Imposed organisations whose cooperation holds "
+                                             "without the superior", status="assumed"),
+    "spontaneous_share_cooperating_after": Describe(
+        "Spontaneous organisations cooperating once enforcement weakens", status="assumed",
+        note="spontaneous organisations form only where cooperation holds by itself: this "
+             "share follows from that assumption"),
+    "spontaneous_formation_rate": Describe("Share of city pairs that would form an organisation "
+                                           "spontaneously", status="assumed"),
+    "representative_pressure_needed": Describe("Enforcement probability a representative "
+                                               "organisation needs", status="assumed"),
+    "representative_patience_needed": Describe("Discount factor a representative organisation "
+                                               "needs", status="assumed"),
+    "pressure_needed_formula": Describe("Enforcement probability needed, formula",
+                                        status="derived"),
+    "patience_needed_formula": Describe("Discount factor needed, formula", status="derived"),
+}
+_CAPTIONS = {
+    "share_by_pressure": "Share of organisations where cooperation holds as the probability p "
+                         "that the superior enforces falls: held by pressure against held by "
+                         "itself.",
+    "temptation_patience": "Which organisations hold without the superior, by the members' "
+                           "temptation to defect T - R and their discount factor δ.",
+}
+_GLOSSARY = {
+    "T, R, P": "temptation, reward of mutual cooperation, punishment of mutual defection",
+    "D": "the superior's penalty on a defector it catches",
+    "p": "probability that the superior enforces",
+    "δ": "members' discount factor",
+}
 
 
 @register("imposed", "Imposed versus spontaneous cooperation organisations")
@@ -272,6 +310,7 @@ def run(*, n_imposed: int = 100, n_spontaneous: int = 300, sanction: float = 3.0
     return CaseResult(
         name="imposed", title="Imposed versus spontaneous cooperation organisations",
         finding=finding,
+        describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
         tables={"summary": summary, "representative organisation": representative,
                 "imposed organisations": imposed,
                 "share cooperating by pressure": curve.iloc[::10].reset_index(drop=True)},

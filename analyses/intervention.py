@@ -40,7 +40,7 @@ from govgames.games.errors import InputError
 from govgames.games.pure import pure_nash_equilibria
 from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
 
-from .base import CaseResult, register
+from .base import CaseResult, Describe, register
 
 __all__ = ["run", "TYPOLOGY", "classify", "minimal_audit", "symbolic_cost_threshold"]
 
@@ -116,6 +116,40 @@ def symbolic_cost_threshold(*, benefit, audit, fine, formal_cost, subsidy, spill
                              f=_exact(fine), g=_exact(subsidy), k=_exact(formal_cost))
     th = threshold(equilibrium_conditions(g, ("Symbolic", "Symbolic")), c)
     return float(th.lower)
+
+
+
+#: how the key numbers are shown: the activity's costs and benefits are illustrative
+_DESCRIBE = {
+    "symbolic_above_cost": Describe("Cost of real activity above which collaboration turns "
+                                    "symbolic", status="assumed"),
+    "type_at_current_target": Describe("Collaboration type at the current target",
+                                       status="assumed"),
+    "type_without_superior": Describe("Collaboration type without the superior",
+                                      status="assumed"),
+    "type_at_highest_target": Describe("Collaboration type at the highest target",
+                                       status="assumed"),
+    "minimal_audit_mandated": Describe("Smallest audit probability for real collaboration "
+                                       "(mandated)", status="assumed"),
+    "minimal_audit_preempted_by_subsidy": Describe("Smallest audit probability by subsidy "
+                                                   "(preempted)", status="assumed"),
+    "map_region_shares": Describe("Share of the (c, q) map where each set of profiles is the "
+                                  "equilibrium set", status="assumed"),
+}
+_CAPTIONS = {
+    "parameter_map": "Mandated collaboration: equilibria by the cost of real activity c (which "
+                     "rises with the target) and the superior's audit probability q.",
+    "fine_audit_frontier": "The fine f needed for real cooperation at each audit probability q.",
+}
+_GLOSSARY = {
+    "b": "own benefit of real joint activity",
+    "s": "spillover share of the benefit to the neighbour",
+    "c": "cost of real activity at the current target",
+    "q": "the superior's audit probability",
+    "f": "fine on a city caught not taking part",
+    "g": "subsidy for taking part",
+    "k": "cost of a formal mechanism alone (symbolic collaboration)",
+}
 
 
 @register("intervention", "Vertical intervention: mandated, preempted and symbolic collaboration")
@@ -201,7 +235,7 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
     c_grid = np.linspace(0.05, max(8.0, 1.2 * max(target_costs)), 161)
     q_grid = np.linspace(0.0, 1.0, 101)
     pmap = parameter_map(gm, {"c": c_grid, "q": q_grid})
-    fig_map = Figure(figsize=(8.8, 4.6))
+    fig_map = Figure(figsize=(8.8, 4.6), layout="constrained")
     ax = fig_map.add_subplot()
     plot_parameter_map(pmap, ax=ax)
     ax.plot(c_grid, np.clip((c_grid - benefit - formal_cost) / fine, 0, 1), "w--", lw=1)
@@ -209,7 +243,6 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
     ax.set_xlabel("cost of real activity c (rises with the target)")
     ax.set_ylabel("audit probability q")
     ax.set_title("Mandated collaboration: equilibria by target and audit")
-    fig_map.tight_layout()
 
     fig_f = Figure(figsize=(7.5, 4.2))
     ax2 = fig_f.add_subplot()
@@ -259,7 +292,7 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
                 "typology (seed 001)": pd.DataFrame(
                     [{"formality": f, "activity": a, "type": t} for (f, a), t in TYPOLOGY.items()])},
         figures={"parameter_map": fig_map, "fine_audit_frontier": fig_f},
-        numbers=numbers,
+        numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
         sources=["Seed 001: mandated and preempted collaboration, symbolic collaboration when "
                  "targets are too high, the formality x activity typology",
                  "Tsebelis (1989) on inspection games"],

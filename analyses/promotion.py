@@ -41,7 +41,7 @@ from govgames.games.errors import InputError
 from govgames.games.pure import pure_nash_equilibria
 from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
 
-from .base import CaseResult, register
+from .base import CaseResult, Describe, register
 
 __all__ = ["run", "critical_weight", "tournament_game", "continuous_efforts"]
 
@@ -158,6 +158,46 @@ def _continuous_formulas(prize, spillover, noise):
     return (lambda wv, sv: float(e_expr.subs({w: _exact(wv), s: _exact(sv)})),
             lambda wv, sv: float(a_expr.subs({w: _exact(wv), s: _exact(sv)})))
 
+#: how the key numbers are shown: the tournament's payoffs are illustrative
+_DESCRIBE = {
+    "equilibrium_at_w0": Describe("Equilibrium when only GDP counts (w = 0)", status="assumed"),
+    "equilibrium_at_weight": Describe("Equilibrium at the weight evaluated", status="assumed"),
+    "critical_weight_2_officials": Describe("Weight w* on the environment that makes "
+                                            "cooperation an equilibrium, 2 officials",
+                                            status="assumed"),
+    "critical_weight_40_officials": Describe("Critical weight w*, 40 officials",
+                                             status="assumed"),
+    "output_per_city_all_cooperate": Describe("Output per city when all cooperate",
+                                              status="assumed"),
+    "output_per_city_all_compete": Describe("Output per city when all compete",
+                                            status="assumed"),
+    "map_region_shares": Describe("Share of the (w, e) map where each set of profiles is the "
+                                  "equilibrium set", status="assumed"),
+    "continuous_coop_effort_own_indicator_w1": Describe(
+        "Continuous tournament: cooperative effort at w = 1, own indicator", status="assumed"),
+    "continuous_coop_effort_shared_indicator_w1": Describe(
+        "Continuous tournament: cooperative effort at w = 1, shared indicator", status="assumed"),
+}
+_CAPTIONS = {
+    "parameter_map": "Equilibria of two neighbouring officials by the evaluation weight w on "
+                     "the shared environmental indicator and its gain e per cooperating "
+                     "official.",
+    "critical_weight_by_n": "The weight on the environment needed for cooperation as the number "
+                            "of competing officials grows.",
+    "continuous_cooperative_effort": "Continuous tournament: each official's equilibrium "
+                                     "cooperative effort against the evaluation weight w, when "
+                                     "the indicator is its own and when it is shared.",
+}
+_GLOSSARY = {
+    "V": "value of promotion (the prize)",
+    "a": "own output gained by competing (poaching investment)",
+    "h": "spread of the noise in measured performance",
+    "e": "gain of the shared environmental indicator per cooperating official",
+    "g": "output gain for every jurisdiction per cooperating official",
+    "w": "weight of the environmental indicator in the evaluation (0: GDP only)",
+    "λ (lams)": "weight on own absolute output besides the rank",
+}
+
 
 @register("promotion", "Promotion tournaments and the weight of the environment")
 def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
@@ -238,7 +278,7 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
     w_grid = np.linspace(0, 1, 201)
     e_grid = np.linspace(0.1, 3 * env_gain, 151)
     pmap = parameter_map(gm, {"w": w_grid, "e": e_grid})
-    fig_map = Figure(figsize=(8.5, 4.6))
+    fig_map = Figure(figsize=(8.5, 4.6), layout="constrained")
     ax = fig_map.add_subplot()
     plot_parameter_map(pmap, ax=ax)
     ax.plot([weight], [env_gain], "wo", mec="k")
@@ -246,7 +286,6 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
     ax.set_xlabel("weight w on the shared environmental indicator")
     ax.set_ylabel("environmental gain e per cooperating official")
     ax.set_title("Two neighbouring officials: equilibria by evaluation weight")
-    fig_map.tight_layout()
 
     fig_n = Figure(figsize=(7.5, 4))
     ax2 = fig_n.add_subplot()
@@ -329,7 +368,7 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
                 "continuous tournament efforts": ctable},
         figures={"parameter_map": fig_map, "critical_weight_by_n": fig_n,
                  "continuous_cooperative_effort": fig_c},
-        numbers=numbers,
+        numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
         sources=["Lazear & Rosen (1981); Li & Zhou (2005); Zhou (2007)",
                  "Seed 002 (reform of the evaluation indicators), seeds 001 and 004 (promotion "
                  "tournament, zero-sum local competition)"],

@@ -46,7 +46,7 @@ from govgames.games.dilemmas import public_goods, volunteers_dilemma
 from govgames.games.errors import InputError
 from govgames.games.symbolic import equilibrium_conditions, threshold
 
-from .base import DATA_DIR, CaseResult, read_csv_checked, register
+from .base import DATA_DIR, CaseResult, Describe, csv_where, read_csv_checked, register
 
 __all__ = ["run", "lever_game", "matching_threshold", "penalty_threshold", "club_critical_mass",
            "read_local_shares", "SHARES_COLUMNS"]
@@ -157,9 +157,9 @@ def read_local_shares(path=None) -> pd.DataFrame:
         df = read_csv_checked(path, SHARES_COLUMNS, what="local shares table")
         for i, v in enumerate(df["local_share_pct"]):
             if not 0 < v <= 100:
-                raise InputError(f"local shares table {Path(path).name}: column "
-                                 f"'local_share_pct', row {i + 2} (line {i + 2}): {v:g} is not in "
-                                 "(0, 100]")
+                where = csv_where(f"local shares table {Path(path).name}", i,
+                                  "local_share_pct")
+                raise InputError(f"{where}: {v:g} is not in (0, 100]")
         df = df.copy()
         df["period"] = df.get("reference_period", "")
         df["source"] = df.get("source_id", "user data")
@@ -194,6 +194,45 @@ def _check(n_max, r, c, matching, fine, vd_benefit, vd_cost):
     if vd_cost >= vd_benefit:
         raise InputError(f"the volunteer's dilemma needs vd_cost < vd_benefit, got {vd_cost} and "
                          f"{vd_benefit}")
+
+
+
+#: how the key numbers are shown: r and c are illustrative, so is everything computed from them
+_DESCRIBE = {
+    "r": Describe("Return on contributions r", status="assumed"),
+    "c": Describe("Contribution c", status="assumed"),
+    "contributors_without_lever_at_n_max": Describe("Contributors in equilibrium, largest N, "
+                                                    "no lever", "cities", "assumed"),
+    "matching_needed_at_n_max": Describe("Matching rate needed for full contribution, largest N",
+                                         status="assumed"),
+    "fine_needed_at_n_max": Describe("Fine on non-contributors needed, largest N", "× c",
+                                     "assumed"),
+    "club_critical_mass_at_n_max": Describe("Critical mass of a contributing club, largest N",
+                                            "cities", "assumed"),
+    "largest_N_matching_works": Describe("Largest N at which the matching lever works",
+                                         "cities", "assumed"),
+    "largest_N_fine_works": Describe("Largest N at which the fine works", "cities", "assumed"),
+    "vd_probability_nobody_N2": Describe("Volunteer's dilemma: probability nobody acts, N = 2",
+                                         status="assumed"),
+    "vd_probability_nobody_n_max": Describe("Volunteer's dilemma: probability nobody acts, "
+                                            "largest N", status="assumed"),
+}
+_CAPTIONS = {
+    "contributions_by_N": "Share of cities contributing in equilibrium as the region grows, "
+                          "without a lever and with matching or a fine.",
+    "thresholds_by_N": "What it takes for everyone to contribute, by number of cities N.",
+    "volunteers_dilemma": "Volunteer's dilemma: in the symmetric equilibrium, the probability "
+                          "that a city acts and that nobody acts, by N.",
+}
+_GLOSSARY = {
+    "N": "number of cities in the region",
+    "r": "return on contributions: every city gets r·c·(contributors)/N",
+    "c": "a city's contribution",
+    "matching": "rate at which a superior matches each contribution",
+    "fine": "fine on each non-contributor",
+    "b, c (volunteer's dilemma)": "benefit to all if at least one city acts, cost to the city "
+                                  "that acts",
+}
 
 
 @register("public_goods", "Free riding in regional public goods")
@@ -360,7 +399,7 @@ def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.
                 "volunteer's dilemma": vd, "spillover sizes from PM2.5 (observed)": shares},
         figures={"contributions_by_N": fig_c, "thresholds_by_N": fig_t,
                  "volunteers_dilemma": fig_v},
-        numbers=numbers,
+        numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
         sources=["Ledyard (1995); Hardin (1968); Diekmann (1985); Buchanan (1965)",
                  "Cui & Zheng (seed 002) and seed 003 on free riding in regional public goods",
                  "PM2.5 regional transport shares: data/pm25/pm25_regional_transport_shares.csv "

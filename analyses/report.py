@@ -18,10 +18,13 @@ from govgames.games.errors import InputError
 
 from .base import CaseResult, load_cases
 
-__all__ = ["build_report", "render_report", "failed_cases", "report_summary", "REPORT_FILE"]
+__all__ = ["build_report", "render_report", "failed_cases", "report_summary", "REPORT_FILE",
+           "JSON_FILE"]
 
 #: name of the report file inside the output folder
 REPORT_FILE = "index.html"
+#: name of the JSON document with every case's numbers (``govgames report --json``)
+JSON_FILE = "report.json"
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem;
@@ -29,17 +32,33 @@ body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width:
 h1 { border-bottom: 2px solid #345; padding-bottom: .3rem; }
 section.case { border-top: 1px solid #ccc; margin-top: 2.5rem; padding-top: .5rem; }
 p.finding { font-size: 1.05rem; background: #f3f6fa; padding: .6rem .8rem;
-            border-left: 4px solid #345; }
+            border-left: 4px solid #345; overflow-wrap: anywhere; }
 p.illustrative { background: #fff6e0; padding: .4rem .8rem; border-left: 4px solid #d90; }
-table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
-th, td { border: 1px solid #ddd; padding: .2rem .5rem; text-align: left; }
+div.table-wrap { max-width: 100%; overflow-x: auto; margin: .5rem 0 1rem; }
+table { border-collapse: collapse; font-size: .9rem; }
+th, td { border: 1px solid #ddd; padding: .2rem .5rem; text-align: left; vertical-align: top; }
 table.numbers th { background: #f6f6f6; font-weight: 600; }
 table.data thead th { background: #eef1f5; }
-figure { margin: 1rem 0; } figure img { max-width: 100%; }
+td.status.assumed { color: #a60; } td.status.observed { color: #262; }
+p.more { font-size: .85rem; color: #555; margin: .2rem 0; }
+details summary { cursor: pointer; color: #345; font-size: .9rem; }
+figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; }
 figcaption { font-size: .85rem; color: #555; }
-div.notes, div.sources { font-size: .9rem; color: #333; }
+div.notes, div.sources, div.glossary { font-size: .9rem; color: #333; overflow-wrap: anywhere; }
+div.glossary dt { font-weight: 600; float: left; clear: left; margin-right: .5rem; }
+div.glossary dd { margin-left: 0; }
 p.error { background: #fde8e8; padding: .5rem .8rem; border-left: 4px solid #c00; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 nav ol { columns: 2; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 9pt; }
+  nav, details { display: none; }
+  div.table-wrap { overflow: visible; }
+  table { width: 100%; table-layout: fixed; font-size: 7.5pt; }
+  th, td { overflow-wrap: break-word; hyphens: auto; padding: .1rem .2rem; }
+  section.case { break-before: page; }
+  figure { break-inside: avoid; }
+}
 """
 
 
@@ -125,7 +144,8 @@ def report_summary(path) -> dict:
     return json.loads(text[i + len(start_tag):j])
 
 
-def build_report(out_dir, *, force: bool = False, progress=None, cases=None) -> Path:
+def build_report(out_dir, *, force: bool = False, progress=None, cases=None,
+                 write_json: bool = False) -> Path:
     """Run every registered case study and write ``out_dir/index.html``.
 
     Parameters
@@ -140,6 +160,9 @@ def build_report(out_dir, *, force: bool = False, progress=None, cases=None) -> 
         ``progress(n, n, None)`` at the end (the command line passes a tqdm bar).
     cases : list of str, optional
         Run only these registered cases (default: all of them).
+    write_json : bool
+        Also write ``out_dir/report.json``: ``{"cases": {name: CaseResult.to_dict() or
+        {"error": text}}}`` (key numbers, tables as records, how each number is described).
 
     Returns
     -------
@@ -162,9 +185,10 @@ def build_report(out_dir, *, force: bool = False, progress=None, cases=None) -> 
     path = out_dir / REPORT_FILE
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"report folder {out_dir} is a file, not a folder")
-    if path.exists() and not force:
-        raise InputError(f"{path} exists already; use --force (force=True in Python) to "
-                         "overwrite it")
+    for target in [path] + ([out_dir / JSON_FILE] if write_json else []):
+        if target.exists() and not force:
+            raise InputError(f"{target} exists already; use --force (force=True in Python) "
+                             "to overwrite it")
     registry = load_cases()
     if cases is None:
         specs = list(registry.values())
@@ -179,6 +203,12 @@ def build_report(out_dir, *, force: bool = False, progress=None, cases=None) -> 
 
     with folder_lock(out_dir):  # a second run into this folder is refused, not silently lost
         text, results = _run_all(specs, progress)
+        if write_json:
+            doc = {"cases": {spec.name: (result.to_dict() if result is not None
+                                         else {"title": spec.title, "error": err})
+                             for spec, result, err in results}}
+            write_file(out_dir / JSON_FILE, json.dumps(doc, ensure_ascii=False, indent=1),
+                       overwrite=force, flag="--force (force=True in Python)")
         return write_file(path, text, overwrite=force, flag="--force (force=True in Python)")
 
 

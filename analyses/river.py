@@ -47,7 +47,7 @@ from govgames.games.mechanisms import conditional_transfer, subsidy
 from govgames.games.pure import pure_nash_equilibria
 from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
 
-from .base import DATA_DIR, CaseResult, read_csv_checked, register
+from .base import DATA_DIR, CaseResult, Describe, csv_where, read_csv_checked, register
 
 __all__ = ["run", "river_game", "bet_game", "minimal_compensation", "minimal_bet",
            "read_schedule", "SCHEDULE_COLUMNS"]
@@ -199,11 +199,43 @@ def read_schedule(path=None) -> pd.DataFrame:
     for col in ("central_grant", "bet"):
         bad = df.index[df[col] < 0]
         if len(bad):
-            line = int(bad[0]) + 2
             name = Path(path).name if path is not None else _SCHEDULE.name
-            raise InputError(f"compensation schedule {name}: column {col!r}, row {line} "
-                             f"(line {line}): must not be negative")
+            raise InputError(f"{csv_where(f'compensation schedule {name}', int(bad[0]), col)}: "
+                             "must not be negative")
     return df
+
+
+_MONEY = "100 million yuan a year"
+#: how the key numbers of the case are shown (all but the equilibrium depend on assumed inputs)
+_DESCRIBE = {
+    "equilibrium_without_compensation": Describe("Equilibrium without compensation",
+                                                 status="assumed"),
+    "abatement_efficient": Describe("Abatement is efficient (c - b < s·b)", status="assumed"),
+    "net_abatement_cost": Describe("Net abatement cost c - b", _MONEY, "assumed"),
+    "minimal_compensation": Describe("Smallest payment that makes abatement an equilibrium",
+                                     _MONEY, "assumed"),
+    "downstream_max_payment": Describe("Most downstream would pay (its benefit s·b)", _MONEY,
+                                       "assumed"),
+    "minimal_bet": Describe("Smallest stake t that makes abatement an equilibrium", _MONEY,
+                            "assumed"),
+    "minimal_bet_sure_test": Describe("Smallest stake if the water test were exact", _MONEY,
+                                      "assumed"),
+    "bet_incentive_per_unit_stake": Describe("Expected incentive per unit of stake, "
+                                             "2(q_abate - q_pollute)", status="assumed"),
+    "years_abating_on_bet_alone": Describe("Years in which the observed stake alone makes "
+                                           "abatement pay", status="assumed"),
+    "map_region_shares": Describe("Share of the (t, c) map where each set of profiles is the "
+                                  "equilibrium set", status="assumed"),
+}
+_GLOSSARY = {
+    "c": "upstream's yearly cost of abating (100 million yuan)",
+    "b": "upstream's own benefit of its abatement",
+    "s·b": "downstream's benefit of upstream abatement",
+    "t": "the stake of the Xin'an bet: downstream pays t if the border water meets the standard, "
+         "upstream pays t otherwise",
+    "P": "the water-quality index at the border; the standard is met when P ≤ 1",
+    "q_abate, q_pollute": "probability that the standard is met when upstream abates, pollutes",
+}
 
 
 @register("river", "Transboundary pollution and the river bet")
@@ -294,20 +326,25 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
     pmap = parameter_map(sym_game, {"t": t_grid, "c": c_grid})
     shares = {k: round(v, 4) for k, v in pmap.shares().items() if round(v, 4) > 0}
 
-    fig_map = Figure(figsize=(8.5, 4.8))
+    fig_map = Figure(figsize=(8.5, 4.8), layout="constrained")
     ax = fig_map.add_subplot()
     plot_parameter_map(pmap, ax=ax)
     ax.plot(t_grid, b + 2 * t_grid * (qa - qp), color="k", lw=1.2,
             label="c = b + 2 t (q_abate - q_pollute)")
-    for t in sorted(set(schedule["bet"])):
-        ax.axvline(t, color="w", ls="--", lw=1)
-        ax.text(t, c_grid[-1] * 0.97, f" bet {t:g}", color="w", va="top", fontsize=8)
-    ax.axhline(c, color="w", ls=":", lw=1)
+    for k, t in enumerate(sorted(set(schedule["bet"]))):
+        ax.axvline(t, color="k", ls="--", lw=1, label="observed stakes" if k == 0 else None)
+        ax.text(t, c_grid[-1] * 0.97, f" bet {t:g}", color="k", va="top", fontsize=8)
+    ax.axhline(c, color="k", ls=":", lw=1.2, label=f"assumed cost c = {c:g}")
+    regions = ax.get_legend()  # one legend: the equilibrium regions, then the lines
+    handles = list(getattr(regions, "legend_handles", None) or regions.legendHandles)
+    labels = [txt.get_text() for txt in regions.get_texts()]
+    lines, line_labels = ax.get_legend_handles_labels()
+    ax.legend(handles + lines, labels + line_labels, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              fontsize="small", title="pure equilibria; lines")
     ax.set_ylim(c_grid[0], c_grid[-1])
     ax.set_xlabel("bet t: each side's stake (100 million yuan a year)")
     ax.set_ylabel("abatement cost c (100 million yuan a year)")
     ax.set_title("Xin'an River bet: pure equilibria by stake and cost")
-    fig_map.tight_layout()
 
     fig_years = Figure(figsize=(7.5, 4))
     ax2 = fig_years.add_subplot()
@@ -380,6 +417,16 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
                 "participation": participation, "other compensation cases (observed)": other},
         figures={"parameter_map": fig_map, "incentive_by_year": fig_years},
         numbers=numbers,
+        describe=_DESCRIBE,
+        captions={
+            "parameter_map": "Which pure profiles are equilibria of the Xin'an bet for each stake "
+                             "t (horizontal) and abatement cost c (vertical); dashed lines: the "
+                             "observed stakes; dotted line: the assumed cost c; black line: the "
+                             "cost below which the bet alone makes abatement pay.",
+            "incentive_by_year": "What the scheme offers upstream each year (the bet's expected "
+                                 "incentive and the central grant, if earmarked) against the "
+                                 "net abatement cost c - b."},
+        glossary=_GLOSSARY,
         sources=["Xin'an River rounds: data/compensation/xinan_river_rounds.csv and "
                  "xinan_yearly.csv (sources X1-X8 in data/compensation/SOURCES.md)",
                  "Miyun and Yiwu-Dongyang: data/compensation/other_compensation_cases.csv",

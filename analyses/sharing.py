@@ -30,7 +30,7 @@ import pandas as pd
 
 from govgames.games.errors import InputError
 
-from .base import DATA_DIR, CaseResult, register
+from .base import DATA_DIR, CaseResult, Describe, register
 
 __all__ = [
     "load_observed_splits",
@@ -405,6 +405,51 @@ def _payments_figure(comp: pd.DataFrame):
 # ------------------------------------------------------------------------------------------------
 # the case
 
+
+#: how the key numbers are shown: the worth of coalitions (gravity linkage) is a modelling
+#: assumption; the payments of the watershed cases are observed
+_DESCRIBE = {
+    "players": Describe("Cities", "cities", "observed"),
+    "total_gain_linkage_units": Describe("Total gain of cooperation", "linkage units",
+                                         "assumed"),
+    "border_links": Describe("Pairs of cities sharing a border", "pairs", "observed"),
+    "shapley_pct": Describe("Shapley value", "% of the gain", "assumed"),
+    "myerson_pct": Describe("Myerson value (cooperation along borders)", "% of the gain",
+                            "assumed"),
+    "owen_pct": Describe("Owen value (provinces as unions)", "% of the gain", "assumed"),
+    "nucleolus_pct": Describe("Nucleolus", "% of the gain", "assumed"),
+    "proportional_pct": Describe("Split in proportion to GDP", "% of the gain", "derived"),
+    "widest_disagreement_city": Describe("City on which the rules disagree most",
+                                         status="assumed"),
+    "widest_disagreement_points": Describe("Widest disagreement", "percentage points",
+                                           "assumed"),
+    "rules_in_core": Describe("Rules whose split is in the core", status="assumed"),
+    "rules_not_in_core": Describe("Rules whose split is not in the core", status="assumed"),
+    "louisville_standalone_gap": Describe("Louisville-Jefferson: gap between the signed split "
+                                          "and the stand-alone shares", status="derived"),
+    "fujian_observed_pct": Describe("Fujian watershed payments", "% of the total", "observed"),
+    "fujian_by_gdp_pct": Describe("Fujian payments if in proportion to GDP", "% of the total",
+                                  "derived"),
+    "fujian_yuan_per_resident": Describe("Fujian payments per resident", "yuan", "derived"),
+    "urumqi_changji_yuan_per_changji_resident": Describe("Urumqi-Changji payment per Changji "
+                                                         "resident", "yuan", "derived"),
+}
+_CAPTIONS = {
+    "shares_by_rule": "How each sharing rule (Shapley, Myerson, Owen, nucleolus, proportional "
+                      "to GDP) would split the gains of cooperation among the cities.",
+    "network_myerson": "The Myerson value on the border network: cities sized by their share "
+                       "of the gain when cooperation runs along shared borders.",
+    "watershed_payments": "The observed Fujian watershed payments against rules in proportion "
+                          "to GDP and to population.",
+}
+_GLOSSARY = {
+    "v(S)": "worth of a coalition S of cities: the gravity linkage among its members (assumed)",
+    "linkage unit": "R_ij = sqrt(P_i G_i) sqrt(P_j G_j) / d_ij², P in 10,000 persons, G in "
+                    "100 million yuan, d in km",
+    "core": "the splits no group of cities can improve on by leaving",
+}
+
+
 @register("sharing", "Sharing the gains")
 def run(*, before_year: int = 1997, proportional_to: str = "gdp") -> CaseResult:
     """Shapley, Myerson, Owen, nucleolus and proportional splits, and the observed splits.
@@ -530,6 +575,8 @@ def run(*, before_year: int = 1997, proportional_to: str = "gdp") -> CaseResult:
               "core_check": core.rename_axis("rule").reset_index(),
               "watershed_payments": comp.rename_axis("payer").reset_index(),
               "two_party_cases": two_party}
+    # the worth of coalitions (gravity linkage) is a modelling assumption: illustrative
     return CaseResult(name="sharing", title="Sharing the gains", finding=finding, tables=tables,
                       figures=figures, numbers=numbers, sources=list(_SOURCES), notes=notes,
-                      illustrative=False)
+                      illustrative=True, describe=_DESCRIBE, captions=_CAPTIONS,
+                      glossary=_GLOSSARY)

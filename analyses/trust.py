@@ -34,7 +34,7 @@ import pandas as pd
 from govgames.games.errors import InputError
 from govgames.games.numbers import exact_rational
 
-from .base import CaseResult, register
+from .base import CaseResult, Describe, register
 
 __all__ = ["STAGES", "trust_stage_specs", "stage_table", "lever_sweeps", "stage_games",
            "stage_turns", "tournaments", "run"]
@@ -345,6 +345,49 @@ def _tournament_figure(tour: pd.DataFrame, stakes: dict | None = None):
 # ------------------------------------------------------------------------------------------------
 # the case
 
+
+#: how the key numbers are shown: the stage payoffs and levers are illustrative
+_DESCRIBE = {
+    "bare_dilemma_delta": Describe("Critical discount factor of the bare dilemma",
+                                   status="assumed"),
+    "critical_delta": Describe("Critical discount factor δ* by stage", status="assumed"),
+    "critical_delta_exact": Describe("δ* by stage, exact", status="assumed"),
+    "critical_delta_no_levers": Describe("δ* by stage without penalty, reputation or expulsion",
+                                         status="assumed"),
+    "critical_delta_penalty_only": Describe("δ* with the penalty for breach only",
+                                            status="assumed"),
+    "critical_delta_reputation_only": Describe("δ* with the reputation loss only",
+                                               status="assumed"),
+    "critical_delta_expulsion_only": Describe("δ* with expulsion only", status="assumed"),
+    "discount_tested": Describe("Discount factor δ tested", status="assumed"),
+    "sustainable_at_discount": Describe("Cooperation sustainable at the tested δ",
+                                        status="assumed"),
+    "tournament_turns": Describe("Expected turns per match in the tournament", "turns",
+                                 "assumed"),
+    "tournament_winner": Describe("Highest mean payoff in the tournament", status="assumed",
+                                  note="compare with the standard errors in the tournament "
+                                       "table before reading a ranking"),
+    "alld_rank": Describe("Rank of Always Defect in the tournament", status="assumed"),
+}
+_CAPTIONS = {
+    "critical_delta_by_stage": "The weight of the future (critical discount factor δ*) needed "
+                               "for cooperation at each trust stage.",
+    "levers": "How each lever (penalty f, reputation loss L, outside option w after expulsion, "
+              "continuation probability p) moves the critical δ.",
+    "tournament": "Mean payoff per turn of each strategy in a noisy tournament at each stage "
+                  "(bars: standard errors).",
+}
+_GLOSSARY = {
+    "δ": "discount factor: the weight of next period's payoff (the chance the relationship "
+         "goes on, times patience)",
+    "δ*": "critical discount factor: cooperation is an equilibrium for δ ≥ δ*",
+    "f": "penalty for breach of the agreement",
+    "L": "reputation loss per period after a breach",
+    "w": "outside option per period of a member expelled from the organisation",
+    "p": "continuation probability of the relationship",
+}
+
+
 @register("trust", "Trust over time")
 def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
         probing_continuation: float = 0.7, contract_stakes: float = 3.0,
@@ -478,4 +521,5 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
     tables = {"stages": table, "lever_sweeps": sweeps, "tournament": tour}
     return CaseResult(name="trust", title="Trust over time", finding=finding, tables=tables,
                       figures=figures, numbers=numbers, sources=list(_SOURCES), notes=notes,
-                      illustrative=True)
+                      illustrative=True, describe=_DESCRIBE, captions=_CAPTIONS,
+                      glossary=_GLOSSARY)

@@ -24,6 +24,8 @@ from .twoplayer import (degeneracy_report, is_degenerate, lemke_howson, lemke_ho
 from .anonymous import AnonymousEquilibrium, AnonymousGame
 from .symbolic import (ParameterMap, Threshold, equilibrium_conditions, parameter_map,
                        plot_parameter_map, symbolic_report, threshold)
+from .regions import condition_text, simplify_conditions
+from .identification import IdentifiedSet, identified_set
 from . import dilemmas, mechanisms  # noqa: E402  (submodules: from games import dilemmas, mechanisms)
 from . import repeated  # noqa: E402  (submodule: repeated games, strategies, dynamics)
 from .repeated import critical_discount_factor  # noqa: E402
@@ -41,6 +43,7 @@ __all__ = [
     "is_degenerate", "degeneracy_report", "two_player_equilibria",
     "AnonymousGame", "AnonymousEquilibrium", "equilibrium_conditions", "threshold", "Threshold",
     "parameter_map", "ParameterMap", "plot_parameter_map", "symbolic_report",
+    "simplify_conditions", "condition_text", "identified_set", "IdentifiedSet",
     "dilemmas", "mechanisms",
     "repeated", "critical_discount_factor",
 ]

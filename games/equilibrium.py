@@ -1,8 +1,9 @@
 """Result objects for equilibria: one profile with its payoffs, and a list of them with notes.
 
 An :class:`Equilibrium` holds, for each player, the probability of each of its strategies; it
-prints as a readable line and turns into the JSON object of ``DESIGN.md``:
-``{"profile": [[...], ...], "payoffs": [...]}``. An :class:`EquilibriumList` is a plain list of
+prints as a readable line and turns into the JSON object of ``govgames solve --json``:
+``{"profile": [[...], ...], "payoffs": [...]}`` (floats), with ``"profile_exact"`` and
+``"payoffs_exact"`` (rational strings such as ``"2/3"``) when the method was exact. An :class:`EquilibriumList` is a plain list of
 equilibria that also records the method that found them and whether the game is degenerate (so a
 user is told when, for instance, equilibria form continua of which only extreme points are listed).
 """
@@ -92,9 +93,24 @@ class Equilibrium:
         return tuple(s[0] for s in self.support)
 
     def to_dict(self) -> dict:
-        """The JSON object of DESIGN.md: profile (per player, per strategy) and payoffs."""
-        return {"profile": [[float(x) for x in p] for p in self.profile],
-                "payoffs": [float(x) for x in self.payoffs]}
+        """The JSON object: profile (per player, per strategy) and payoffs, as floats, and when
+        the method was exact the same numbers as rational strings (``"2/3"``) under
+        ``profile_exact`` and ``payoffs_exact``.
+
+        >>> from fractions import Fraction as F
+        >>> prof, pays = [[F(2, 3), F(1, 3)], [1, 0]], [F(2, 3), 1]
+        >>> e = Equilibrium.from_game_profile(("A", "B"), (("x", "y"), ("l", "r")),
+        ...                                   prof, pays, exact_profile=prof, exact_payoffs=pays)
+        >>> e.to_dict()["profile_exact"], e.to_dict()["payoffs_exact"]
+        ([['2/3', '1/3'], ['1', '0']], ['2/3', '1'])
+        """
+        out = {"profile": [[float(x) for x in p] for p in self.profile],
+               "payoffs": [float(x) for x in self.payoffs]}
+        if self.exact_profile is not None:
+            out["profile_exact"] = [[str(Fraction(x)) for x in p] for p in self.exact_profile]
+        if self.exact_payoffs is not None:
+            out["payoffs_exact"] = [str(Fraction(x)) for x in self.exact_payoffs]
+        return out
 
     def _player_text(self, i) -> str:
         src = self.exact_profile[i] if self.exact_profile is not None else self.profile[i]

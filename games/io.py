@@ -11,7 +11,9 @@ The JSON format (``{"type": "normal_form", "players": ..., "strategies": ..., "p
 "payoffs": {player: nested array}}``) allows numbers, rational strings and arithmetic expressions
 over declared parameters; expressions are read by the whitelist parser
 :func:`govgames.games.expr.parse_expression`, never evaluated as code. Parameters with a value are
-substituted; those declared with ``null`` stay symbolic.
+substituted; those declared with ``null`` stay symbolic (any real number), as do those declared
+with a domain word, ``"positive"``, ``"nonnegative"``, ``"negative"`` or ``"nonpositive"``, which
+symbolic conditions use to decide what always or never holds.
 
 Every malformed file raises one :class:`~govgames.games.errors.InputError` naming the file and the line
 (``.nfg``) or the JSON path (``payoffs.B[1][0]``).
@@ -39,6 +41,12 @@ from .expr import ALLOWED_FUNCTIONS, as_sympy, parse_expression, parse_number
 from .game import NormalFormGame
 from .files import check_new_file, write_file
 from .numbers import ExactFloat, exact_rational, short_text
+
+#: Domain words a JSON file may give a free parameter instead of ``null`` (any real number),
+#: with the sympy assumptions they stand for.
+PARAMETER_DOMAINS = {"real": {}, "positive": {"positive": True},
+                     "nonnegative": {"nonnegative": True}, "negative": {"negative": True},
+                     "nonpositive": {"nonpositive": True}}
 
 __all__ = ["read_game", "write_game", "game_from_json", "game_to_json", "read_json", "write_json",
            "read_nfg", "write_nfg", "parse_nfg", "game_to_nfg", "read_text_file",
@@ -295,8 +303,9 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
         where = f"parameters.{name}"
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or name in ALLOWED_FUNCTIONS:
             fail(where, f"{name!r} is not a valid parameter name")
-        if val is None:
-            mapping[name] = sp.Symbol(name, real=True)
+        if val is None or (isinstance(val, str) and val.strip() in PARAMETER_DOMAINS):
+            domain = PARAMETER_DOMAINS[val.strip()] if val is not None else {}
+            mapping[name] = sp.Symbol(name, real=True, **domain)
         else:
             try:
                 mapping[name] = parse_number(val, where=where)
@@ -394,10 +403,19 @@ def _entry_to_json(x):
     return int(f) if f.is_integer() and abs(f) < 2**53 else f
 
 
+def _domain_word(symbol) -> str | None:
+    """The domain word of a free parameter (None for any real number)."""
+    for word, assumptions in PARAMETER_DOMAINS.items():
+        if assumptions and all(symbol.assumptions0.get(k) for k in assumptions):
+            return word
+    return None
+
+
 def game_to_json(game: NormalFormGame, parameters: dict | None = None) -> dict:
     """The JSON normal-form object of a game (numbers, rational strings and expressions).
 
-    Free parameters of a symbolic game are declared with ``null``; ``parameters`` may give
+    Free parameters of a symbolic game are declared with ``null``, or with their domain word
+    (``"positive"``, ...) when the sympy symbol has that assumption; ``parameters`` may give
     values to write alongside (they are substituted when the file is read back).
 
     Examples
@@ -414,7 +432,7 @@ def game_to_json(game: NormalFormGame, parameters: dict | None = None) -> dict:
     ({'b': None}, [['max(0, b)', '2/3']], [['b**2', 1]])
     """
     P = game.payoff_array
-    params = {p.name: None for p in game.parameters}
+    params = {p.name: _domain_word(p) for p in game.parameters}
     for k, v in (parameters or {}).items():
         params[str(k)] = _entry_to_json(as_sympy(v, where=f'parameter {k!r}'))
     out = {"type": "normal_form"}

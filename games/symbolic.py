@@ -28,6 +28,7 @@ import sympy as sp
 from .errors import FreeParametersError, InputError
 from .expr import as_sympy
 from .game import NormalFormGame
+from .regions import condition_text, simplify_conditions
 
 __all__ = ["equilibrium_conditions", "Conditions", "threshold", "Threshold", "parameter_map",
            "ParameterMap", "plot_parameter_map", "symbolic_report"]
@@ -74,6 +75,10 @@ class Conditions(list):
         which are left out of the list itself).
     holds : sympy Boolean
         ``And`` of the conditions (``true`` when always an equilibrium, ``false`` when never).
+    region : sympy Boolean
+        The same set of parameter values in its simplest form
+        (:func:`~govgames.games.regions.simplify_conditions`): equations where two inequalities
+        meet, implied conditions dropped, ``false`` when the conditions contradict each other.
 
     >>> Conditions([], profile=("C",), strict=False).holds
     True
@@ -89,14 +94,24 @@ class Conditions(list):
     def holds(self):
         return sp.And(*self) if self else sp.true
 
+    @property
+    def region(self):
+        return simplify_conditions(list(self))
+
     def __str__(self) -> str:
         kind = "strict" if self.strict else "weak"
         head = f"({', '.join(self.profile)}) is a {kind} Nash equilibrium iff"
-        if not self:
-            return head + " always"
-        if any(c == sp.false for c in self):
-            return head + " never"
-        return head + "\n" + "\n".join(f"  {c}" for c in self)
+        region = self.region
+        if region in (sp.true, sp.false):
+            return f"{head} {condition_text(region)}"
+        parts = region.args if isinstance(region, sp.And) else (region,)
+        return head + "\n" + "\n".join(f"  {condition_text(c)}" for c in parts)
+
+    def _repr_latex_(self) -> str:
+        region = self.region
+        body = (r"\text{always}" if region == sp.true else r"\text{never}" if region == sp.false
+                else sp.latex(region))
+        return f"${body}$"
 
 
 def equilibrium_conditions(game, profile, strict: bool = False) -> Conditions:
@@ -606,9 +621,10 @@ def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4.5))
+    if ax is None:  # constrained layout keeps the legend (outside the axes) in a saved figure
+        _, ax = plt.subplots(figsize=(7.5, 4.5), layout="constrained")
     names = result.region_names()
+    shares = result.shares()
     k = len(names)
     base = plt.get_cmap(cmap)
     colours = [base(i % base.N) for i in range(k)]
@@ -625,7 +641,13 @@ def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
                       shading="nearest")
         ax.set_yticks([])
         ax.set_xlabel(result.parameters[0])
-    ax.legend(handles=[Patch(color=colours[i], label=names[i]) for i in range(k)],
+    def label(name):
+        share = shares.get(name, 0.0)
+        if share < 0.005:  # a line or a point of the grid, not an area
+            return f"{name} (boundary only)"
+        return f"{name} ({100 * share:.0f}% of the map)"
+
+    ax.legend(handles=[Patch(color=colours[i], label=label(names[i])) for i in range(k)],
               loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", title="pure equilibria")
     ax.set_title("Pure Nash equilibria by parameter values")
     return ax
@@ -639,8 +661,10 @@ def symbolic_report(game: NormalFormGame) -> dict:
     -------
     dict
         ``{"parameters": [names], "profiles": [{"profile": [strategy names], "weak": str,
-        "strict": str}, ...]}`` where ``weak``/``strict`` are the conditions (sympy's text of
-        their conjunction; ``"True"`` always, ``"False"`` never).
+        "strict": str}, ...]}`` where ``weak``/``strict`` are the simplified conditions
+        (:func:`~govgames.games.regions.simplify_conditions`) written by
+        :func:`~govgames.games.regions.condition_text`: ``"always"``, ``"never"``, or relations
+        joined by ``" and "`` such as ``"c = 4*s"``.
 
     Examples
     --------
@@ -652,9 +676,9 @@ def symbolic_report(game: NormalFormGame) -> dict:
     >>> rep["parameters"]
     ['b', 'c']
     >>> rep["profiles"][3]
-    {'profile': ['Pollute', 'Pollute'], 'weak': 'True', 'strict': 'True'}
+    {'profile': ['Pollute', 'Pollute'], 'weak': 'always', 'strict': 'always'}
     >>> rep["profiles"][0]["weak"]
-    'False'
+    'never'
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"symbolic_report needs a NormalFormGame, got {type(game).__name__}")
@@ -666,7 +690,8 @@ def symbolic_report(game: NormalFormGame) -> dict:
                   "numerically, or remove dominated strategies first")
     out = []
     for idx in game.pure_profiles():
-        weak = equilibrium_conditions(game, idx).holds
-        strict = equilibrium_conditions(game, idx, strict=True).holds
-        out.append({"profile": list(game.profile_names(idx)), "weak": str(weak), "strict": str(strict)})
+        weak = equilibrium_conditions(game, idx).region
+        strict = equilibrium_conditions(game, idx, strict=True).region
+        out.append({"profile": list(game.profile_names(idx)), "weak": condition_text(weak),
+                    "strict": condition_text(strict)})
     return {"parameters": [p.name for p in game.parameters], "profiles": out}

@@ -11,6 +11,23 @@ from govgames.games.errors import InputError
 __all__ = ["draw_shares"]
 
 
+def _graph_of(obj):
+    """The networkx graph of ``obj``: the graph itself, or the one a game was built from."""
+    import networkx as nx
+
+    if isinstance(obj, nx.Graph):
+        return obj
+    meta = getattr(obj, "meta", None)
+    if isinstance(meta, dict) and isinstance(meta.get("graph"), nx.Graph):
+        return meta["graph"]
+    if hasattr(obj, "players") and hasattr(obj, "meta"):
+        raise InputError("draw_shares: this game was not built from a graph, so it has no "
+                         "network to draw; pass the networkx graph of the players: "
+                         "draw_shares(G, shares)")
+    raise InputError(f"draw_shares: expected a networkx graph (or a game built from one), got "
+                     f"{type(obj).__name__}")
+
+
 def draw_shares(G, shares, ax=None, *, pos=None, node_scale: float = 2500.0,
                 min_size: float = 60.0, labels: bool = True, fmt: str = "{:.2f}",
                 weight: str | None = "weight", cmap: str = "viridis", title: str | None = None,
@@ -20,7 +37,10 @@ def draw_shares(G, shares, ax=None, *, pos=None, node_scale: float = 2500.0,
 
     Parameters
     ----------
-    G : networkx graph
+    G : networkx graph, or CoalitionalGame built from a graph
+        The network to draw; a game made by a graph builder (e.g.
+        :func:`~govgames.networks.builders.linkage_game`) carries its graph and may be passed
+        instead.
     shares : mapping node -> number
         E.g. a Shapley, Myerson or Owen value. Nodes missing from ``shares`` are drawn small and
         grey; negative shares are drawn at the minimum size in red.
@@ -40,6 +60,12 @@ def draw_shares(G, shares, ax=None, *, pos=None, node_scale: float = 2500.0,
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    InputError
+        If ``G`` is neither a graph nor a game built from one, or ``shares`` names a node that
+        is not in the graph.
+
     Examples
     --------
     >>> import networkx as nx, matplotlib.pyplot as plt
@@ -47,11 +73,15 @@ def draw_shares(G, shares, ax=None, *, pos=None, node_scale: float = 2500.0,
     >>> ax = draw_shares(G, {"A": 2.0, "B": 3.0, "C": 1.0}, title="Shapley value")
     >>> ax.get_title()
     'Shapley value'
+    >>> from govgames.networks import linkage_game, shapley_value
+    >>> game = linkage_game(G)
+    >>> ax = draw_shares(game, shapley_value(game))  # the game knows its graph
     >>> plt.close("all")
     """
     import matplotlib.pyplot as plt
     import networkx as nx
 
+    G = _graph_of(G)
     if not hasattr(shares, "items"):
         raise InputError("shares must be a mapping node -> number")
     nodes = list(G.nodes)

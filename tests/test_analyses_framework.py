@@ -11,7 +11,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from govgames.analyses import base
-from govgames.analyses.base import CASES, CaseResult, InputError, load_cases, read_csv_checked, register
+from govgames.analyses.base import (CASES, CaseResult, InputError, jsonable, load_cases,
+                                    read_csv_checked, register)
 from govgames.analyses.cli import main
 from govgames.analyses.report import build_report, failed_cases, report_summary
 
@@ -92,13 +93,13 @@ def test_read_csv_checked_good(tmp_path):
 
 
 @pytest.mark.parametrize("text, pattern", [
-    ("city,cost\nA,1\nB,cheap\n", r"t\.csv: column 'cost', row 3 .*'cheap' is not a number"),
-    ("city,cost\nA,1\nB,\n", r"t\.csv: column 'cost', row 3 .*empty value"),
-    ("city,n\nA,1.5\n", r"column 'n', row 2 .*not an integer"),
+    ("city,cost\nA,1\nB,cheap\n", r"t\.csv: line 3 \(data row 2\), column 'cost': 'cheap' is not a number"),
+    ("city,cost\nA,1\nB,\n", r"t\.csv: line 3 \(data row 2\), column 'cost': empty value"),
+    ("city,n\nA,1.5\n", r"line 2 \(data row 1\), column 'n': .*not an integer"),
     ("city\nA\n", r"t\.csv: missing column 'cost'"),
     ("city,cost\n", r"no data rows"),
     ("", r"the file is empty"),
-    ("city,cost\nA,inf\n", r"column 'cost', row 2 .*not a finite number"),
+    ("city,cost\nA,inf\n", r"line 2 \(data row 1\), column 'cost': .*not a finite number"),
 ])
 def test_read_csv_checked_bad(tmp_path, text, pattern):
     p = _write(tmp_path, text)
@@ -260,7 +261,7 @@ def test_analyses_run_bad_csv(tiny_case, tmp_path, capsys):
     p = _write(tmp_path, "city,cost\nA,1\nB,2\nC,three\n", name="costs.csv")
     assert main(["analyses", "run", "_tiny", "--param", f"data={p}"]) == 2
     err = capsys.readouterr().err
-    assert "costs.csv" in err and "column 'cost'" in err and "row 4" in err
+    assert "costs.csv" in err and "column 'cost'" in err and "line 4 (data row 3)" in err
     assert err.count("\n") == 1
     p2 = _write(tmp_path, "town,cost\nA,1\n", name="c2.csv")
     assert main(["analyses", "run", "_tiny", "--param", f"data={p2}"]) == 2
@@ -305,3 +306,76 @@ def test_read_csv_checked_bom_and_encoding(tmp_path):
     r.write_text('city,cost\nA,1\nB,2,3,4\n', encoding="utf-8")
     with pytest.raises(InputError, match="ragged.csv: not a readable CSV"):
         read_csv_checked(r, {"city": str, "cost": float}, what="t")
+
+
+def test_report_json_has_every_number(tmp_path, tiny_case, monkeypatch, capsys):
+    import govgames.analyses.report as rep
+
+    monkeypatch.setattr(rep, "load_cases", lambda: {"_tiny": CASES["_tiny"]})
+    assert main(["report", "--out", str(tmp_path), "--json"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1] == str(tmp_path / "report.json")
+    doc = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    tiny = CASES["_tiny"].run()
+    assert doc["cases"]["_tiny"]["numbers"] == json.loads(json.dumps(jsonable(tiny.numbers)))
+    assert main(["report", "--out", str(tmp_path), "--json"]) == 2  # not overwritten
+
+
+def test_numbers_are_shown_with_labels_units_and_status():
+    from govgames.analyses.base import Describe
+
+    r = CaseResult("d", "D", "f", numbers={"min_bet": 0.7142857142857143, "years": [2015, 2016],
+                                           "ok": True},
+                   describe={"min_bet": Describe("Minimal bet", "100 million yuan", "assumed")},
+                   captions={"fig_a": "What the figure shows"})
+    text = r.to_html()
+    assert "<th>Minimal bet</th><td>0.714 (100 million yuan)</td>" in text
+    assert 'class="status assumed"' in text
+    assert "<th>Years</th><td>2015, 2016</td>" in text and "<td>yes</td>" in text
+    assert "0.7142857" not in text and "True" not in text
+    with pytest.raises(InputError, match="status must be one of"):
+        Describe("x", status="guessed")
+
+
+def test_long_tables_are_summarised():
+    import pandas as pd
+
+    r = CaseResult("d", "D", "f", tables={"long_table": pd.DataFrame({"club_fund": range(40)})})
+    text = r.to_html()
+    assert "<details><summary>All 40 rows</summary>" in text
+    assert "Long table" in text and "Club fund" in text
+
+
+def test_analyses_list_shows_settings_a_user_can_paste(capsys):
+    """Every default is shown in the syntax --param accepts, with its type and a description."""
+    from govgames.analyses.base import parameter_help
+    from govgames.analyses.commands.cases import parse_params
+
+    assert main(["analyses", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "thresholds_at=2,3,5,10,20,40" in out and "(2, 3" not in out
+    for spec in load_cases().values():
+        if spec.name.startswith("_"):
+            continue
+        helps = parameter_help(spec.func)
+        for key, h in helps.items():
+            assert h["description"], f"{spec.name}: parameter {key} has no description"
+            if h["default"]:  # pasting the shown setting gives the default back
+                assert parse_params(spec, [f"{key}={h['default']}"])[key] == \
+                    spec.parameters()[key]
+
+
+def test_every_case_labels_its_numbers_and_captions_its_figures():
+    """The report shows no machine key and no figure id: every key number of every case has a
+    Describe (label, unit, status) and every figure a caption."""
+    for name, spec in load_cases().items():
+        if name.startswith("_"):
+            continue
+        r = spec.run(sweep_points=2) if name == "club" else spec.run()
+        assert set(r.numbers) <= set(r.describe), (name, set(r.numbers) - set(r.describe))
+        assert set(r.figures) <= set(r.captions), (name, set(r.figures) - set(r.captions))
+        assert r.glossary, f"{name} defines no symbols"
+        if any(d.status == "assumed" for k, d in r.describe.items() if k in r.numbers):
+            assert r.illustrative, f"{name} has assumed numbers but is not marked illustrative"
+        import matplotlib.pyplot as plt
+        plt.close("all")

@@ -105,10 +105,10 @@ def test_river_user_csv(tmp_path):
 
 
 @pytest.mark.parametrize("text, pattern", [
-    ("year,central_grant,bet\n2030,0,1\n2031,x,1\n", r"column 'central_grant', row 3"),
+    ("year,central_grant,bet\n2030,0,1\n2031,x,1\n", r"line 3 \(data row 2\), column 'central_grant'"),
     ("year,central_grant\n2030,0\n", r"missing column 'bet'"),
-    ("year,central_grant,bet\n2030.5,0,1\n", r"column 'year', row 2 .*not an integer"),
-    ("year,central_grant,bet\n2030,0,-1\n", r"column 'bet', row 2 .*negative"),
+    ("year,central_grant,bet\n2030.5,0,1\n", r"line 2 \(data row 1\), column 'year': .*not an integer"),
+    ("year,central_grant,bet\n2030,0,-1\n", r"line 2 \(data row 1\), column 'bet': .*negative"),
 ])
 def test_river_bad_csv(tmp_path, capsys, text, pattern):
     p = tmp_path / "bad.csv"
@@ -190,7 +190,7 @@ def test_public_goods_pm25_shares(pg_result, tmp_path, capsys):
     assert main(["analyses", "run", "public_goods", "--param", f"data={p}",
                  "--param", "n_max=5", "--param", "thresholds_at=5"]) == 2
     err = capsys.readouterr().err
-    assert "local_share_pct" in err and "row 3" in err
+    assert "local_share_pct" in err and "line 3 (data row 2)" in err
 
 
 # ============================================================================ 3. promotion

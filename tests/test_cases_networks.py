@@ -239,15 +239,15 @@ def test_club_user_csv_round_trip(tmp_path):
 @pytest.mark.parametrize("edit, message", [
     (lambda d: d.drop(columns=["gdp_per_capita_yuan"]), "missing column 'gdp_per_capita_yuan'"),
     (lambda d: d.assign(lat=d["lat"].astype(object).where(d.index != 4, "north")),
-     "column 'lat', row 6 (line 6): 'north' is not a number"),
+     "line 6 (data row 5), column 'lat': 'north' is not a number"),
     (lambda d: d.assign(urbanization=d["urbanization"].where(d.index != 2, 45.0)),
-     "column 'urbanization', row 4"),
+     "line 4 (data row 3), column 'urbanization'"),
     (lambda d: d.assign(joined_year=d["joined_year"].astype(object).where(d.index != 0, "")),
-     "column 'joined_year', row 2 (line 2): empty value"),
+     "line 2 (data row 1), column 'joined_year': empty value"),
     (lambda d: d.assign(population_10k=d["population_10k"].where(d.index != 9, -1.0)),
-     "column 'population_10k', row 11"),
+     "line 11 (data row 10), column 'population_10k'"),
     (lambda d: d.assign(city=d["city"].where(d.index != 7, "上海市")),
-     "column 'city', row 9: city '上海市' appears twice"),
+     "line 9 (data row 8), column 'city': city '上海市' appears twice"),
 ])
 def test_club_bad_csv_names_column_and_row(tmp_path, edit, message):
     from govgames.analyses.club import run
@@ -515,3 +515,18 @@ def test_trust_critical_discount_factor_property():
             assert t.loc[stage, "delta_all"] == pytest.approx(expected), stage
 
     check()
+
+
+def test_club_refuses_a_year_without_admissions():
+    from govgames.analyses import club
+
+    with pytest.raises(InputError, match=r"expansion_year=2011 is not an admission round.*2010"):
+        club.run(expansion_year=2011, sweep_points=2)
+
+
+def test_club_finding_speaks_of_the_fund_that_was_set():
+    from govgames.analyses import club
+
+    r = club.run(club_fund=500.0, sweep_points=2)
+    assert "With the fund set here (500 linkage units" in r.finding
+    assert "none is set here" not in r.finding

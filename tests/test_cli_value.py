@@ -33,6 +33,13 @@ def test_shapley_json(tmp_path, capsys):
     assert res["values"] == pytest.approx({"A": 13 / 6, "B": 7 / 6, "C": 2 / 3})
 
 
+def test_voting_json_has_exact_shares(tmp_path, capsys):
+    code, out, _ = run(tmp_path, capsys, VOTING, "--solution", "shapley", "--json")
+    res = json.loads(out)
+    assert res["values_exact"] == {"P1": "2/3", "P2": "1/6", "P3": "1/6"}
+    assert res["values"]["P1"] == pytest.approx(2 / 3)
+
+
 def test_core_json(tmp_path, capsys):
     code, out, _ = run(tmp_path, capsys, COALITIONAL, "--solution", "core", "--json")
     res = json.loads(out)

@@ -261,3 +261,23 @@ def test_threshold_of_random_linear_condition_matches_bisection(a, b, strict):
         found = -bisect(lambda v: bool(cond.subs(x, -v)), -100.0, 100.0)
     assert found == pytest.approx(bound, abs=1e-9)
     assert th.contains(bound) == (not strict)
+
+
+def test_parameter_map_legend_is_kept_in_a_saved_figure_and_names_thin_regions(tmp_path):
+    """A plain savefig keeps the legend (it sits outside the axes); regions that are only a
+    boundary line are called so instead of looking like a 0% area."""
+    import matplotlib.image as mpimg
+
+    t = sp.Symbol("t")
+    g = NormalFormGame([[[t - 2], [0]], [[4 - t], [0]]], strategies=[["Abate", "Pollute"], ["Stay"]])
+    ax = plot_parameter_map(parameter_map(g, {"t": np.linspace(0, 4, 41)}))
+    fig = ax.figure
+    fig.savefig(tmp_path / "map.png")
+    fig.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    width, height = fig.canvas.get_width_height()
+    assert legend.x1 <= width and legend.y1 <= height and legend.x0 >= 0
+    labels = [txt.get_text() for txt in ax.get_legend().get_texts()]
+    assert any("% of the map" in s for s in labels)
+    assert all("0% of the map" != s[-13:] for s in labels)
+    plt.close("all")

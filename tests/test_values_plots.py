@@ -36,3 +36,23 @@ def test_missing_and_negative_shares_and_errors():
     with pytest.raises(InputError, match="mapping"):
         draw_shares(G, [1, 2, 3])
     plt.close("all")
+
+
+def test_draw_shares_takes_the_game_or_says_what_it_needs():
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    from govgames.games.errors import InputError
+    from govgames.networks import CoalitionalGame, linkage_game, shapley_value
+    from govgames.networks.plots import draw_shares
+
+    G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
+    game = linkage_game(G)
+    ax = draw_shares(game, shapley_value(game))
+    assert {t.get_text().split("\n")[0] for t in ax.texts} >= {"A", "B", "C"}
+    plain = CoalitionalGame.from_function(["A", "B"], lambda S: len(S))
+    with pytest.raises(InputError, match="not built from a graph"):
+        draw_shares(plain, {"A": 1, "B": 1})
+    with pytest.raises(InputError, match="expected a networkx graph"):
+        draw_shares([1, 2], {"A": 1})
+    plt.close("all")

@@ -52,6 +52,8 @@ def coerce_param(name: str, text: str, default):
     (12, 1.5, False)
     >>> coerce_param("ns", "2,10,40", (2, 5)), coerce_param("data", "my.csv", None)
     ((2, 10, 40), 'my.csv')
+    >>> coerce_param("ns", "(2, 10, 40)", (2, 5))
+    (2, 10, 40)
     >>> coerce_param("n", "many", 5)
     Traceback (most recent call last):
     ...
@@ -85,6 +87,8 @@ def coerce_param(name: str, text: str, default):
         return f
     if isinstance(default, (list, tuple)):
         item = default[0] if len(default) else 0.0
+        if text[:1] + text[-1:] in ("()", "[]"):  # the Python spelling of a tuple or list
+            text = text[1:-1]
         parts = [t for t in text.split(",") if t.strip()]
         if not parts:
             raise InputError(f"parameter {name!r}: give a comma-separated list of values")
@@ -132,18 +136,26 @@ def parse_params(spec, pairs) -> dict:
 def _list(args) -> int:
     from govgames.analyses.base import load_cases
 
+    from govgames.analyses.base import parameter_help
+
     cases = load_cases()
     if args.json:
         print(json.dumps({"cases": [
             {"name": s.name, "title": s.title, "module": s.module,
-             "parameters": {k: _jsonable(v) for k, v in s.parameters().items()}}
+             "parameters": {k: _jsonable(v) for k, v in s.parameters().items()},
+             "parameter_help": parameter_help(s.func)}
             for s in cases.values()]}, ensure_ascii=False))
         return 0
     for s in cases.values():
-        print(f"{s.name:14s} {s.title}")
-        params = s.parameters()
-        if params:
-            print(" " * 15 + ", ".join(f"{k}={v!r}" for k, v in params.items()))
+        print(f"{s.name}: {s.title}")
+        rows = parameter_help(s.func)
+        width = max((len(f"{k}={h['default']}") for k, h in rows.items()), default=0)
+        for key, h in rows.items():
+            setting = f"{key}={h['default']}" if h["default"] else f"{key}=..."
+            print(f"  {setting.ljust(width + 1)} {h['type']}: {h['description']}")
+        print()
+    print("Set a parameter with: govgames analyses run NAME --param KEY=VALUE "
+          "(lists comma-separated, e.g. --param thresholds_at=2,5,10)")
     return 0
 
 

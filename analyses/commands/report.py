@@ -3,7 +3,8 @@
 Runs each registered case study (:mod:`govgames.analyses.base`) on the bundled data with its default
 parameters and writes ``DIR/index.html`` (default ``govgames-report/``) with findings, key
 numbers, tables and embedded figures (:func:`govgames.analyses.report.build_report`). An existing report is
-not overwritten without ``--force`` (exit 2). A progress bar is shown only when stderr is a
+not overwritten without ``--force`` (exit 2). With ``--json`` the key numbers and tables of every
+case are also written to ``DIR/report.json``. A progress bar is shown only when stderr is a
 terminal. Exit status 1 when a case study failed (the report is still written and shows the
 error).
 """
@@ -28,6 +29,8 @@ def add_parser(subparsers):
     p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                    help=f"output folder (default: {DEFAULT_OUT})")
     p.add_argument("--force", action="store_true", help="overwrite an existing report")
+    p.add_argument("--json", action="store_true",
+                   help="also write DIR/report.json with the key numbers and tables of every case")
     p.set_defaults(run=run)
     return p
 
@@ -64,11 +67,14 @@ def run(args) -> int:
 
     progress, close = _progress_bar()
     try:
-        path = build_report(args.out, force=args.force, progress=progress)
+        path = build_report(args.out, force=args.force, progress=progress,
+                            write_json=args.json)
     finally:
         if close is not None:
             close()
     print(path)
+    if args.json:
+        print(path.with_name("report.json"))
     failed = failed_cases(path)
     if failed:
         print(f"govgames report: {len(failed)} case stud{'y' if len(failed) == 1 else 'ies'} "

@@ -16,6 +16,8 @@ Banzhaf index, exactly), ``myerson`` (network files), ``owen`` (files with ``"un
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from govgames.games.errors import InputError
 
 from ._common import number_text, print_json, text_table
@@ -72,14 +74,15 @@ def solve(spec, solution: str) -> dict:
         return out
     if solution == "shapley":
         if spec.kind == "weighted_voting":
-            values = nw.shapley_shubik_index(spec.weights, spec.quota, players)
+            values = nw.shapley_shubik_index(spec.weights, spec.quota, players, exact=True)
         elif (game.meta or {}).get("kind") == "linkage":
             values = nw.shapley_value(game)          # closed form
         else:
             values = nw.shapley_value(_exact_game(spec, "Shapley value"), method="exact")
     elif solution == "banzhaf":
         if spec.kind == "weighted_voting":
-            values = nw.banzhaf_index(spec.weights, spec.quota, players, normalized=False)
+            values = nw.banzhaf_index(spec.weights, spec.quota, players, normalized=False,
+                                     exact=True)
         else:
             values = nw.banzhaf_value(_exact_game(spec, "Banzhaf value"))
     elif solution == "myerson":
@@ -101,6 +104,8 @@ def solve(spec, solution: str) -> dict:
     else:  # pragma: no cover - argparse restricts the choices
         raise InputError(f"unknown solution {solution!r}")
     out["values"] = {p: _clean(values[p]) for p in players}
+    if all(isinstance(values[p], (Fraction, int)) for p in players):
+        out["values_exact"] = {p: str(Fraction(values[p])) for p in players}
     return out
 
 
