@@ -26,6 +26,7 @@ import sympy as sp
 
 from .errors import FreeParametersError, InputError
 from .expr import _substitution, as_sympy
+from .numbers import exact_rational
 
 __all__ = ["NormalFormGame"]
 
@@ -35,18 +36,10 @@ def _is_symbolic_entry(x) -> bool:
 
 
 def _to_fraction(x) -> Fraction:
-    """Exact rational value of a payoff entry (int, float as written, sympy Rational)."""
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, (int, np.integer)):
-        return Fraction(int(x))
-    if isinstance(x, sp.Basic):
-        if x.is_Rational:
-            return Fraction(int(x.p), int(x.q))
-        if x.is_number:
-            return Fraction(repr(float(x)))
+    """Exact rational value of a payoff entry (int, float as written, sympy number)."""
+    if _is_symbolic_entry(x):
         raise FreeParametersError(sorted(str(s) for s in x.free_symbols))
-    return Fraction(repr(float(x)))
+    return exact_rational(x, where="payoff", bounded=False)
 
 
 def _loses_precision(x) -> bool:

@@ -60,8 +60,6 @@ def exact_fraction(x, where: str) -> Fraction:
     ...
     govgames.games.errors.InputError: weights[1]: 'x' is not a number
     """
-    if isinstance(x, (float, np.floating)) and not math.isfinite(float(x)):
-        raise InputError(f"{where}: {x!r} is not finite")
     return exact_rational(x, where=where)
 
 

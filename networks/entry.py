@@ -121,13 +121,6 @@ def _fmt_fraction(v: Fraction) -> str:
     return f"{v.numerator} / {v.denominator}"
 
 
-def _exact(value) -> Fraction:
-    """Exact rational of a number as written in decimal (floats via their shortest repr)."""
-    if isinstance(value, (bool, np.bool_)):
-        raise TypeError("boolean")
-    return exact_rational(value)
-
-
 def _leaves(tree):
     """The ``name`` and ``ref`` leaves of an expression tree, left to right."""
     kind = tree[0]
@@ -154,7 +147,7 @@ def _replace_first_number(tree, value):
     """Return (new tree, replaced?) with the first numeric constant replaced by ``value``."""
     kind = tree[0]
     if kind == "num":
-        return ("num", _exact(value)), True
+        return ("num", exact_rational(value)), True
     if kind == "neg":
         inner, done = _replace_first_number(tree[1], value)
         return ("neg", inner), done
@@ -368,7 +361,7 @@ class EntryRule:
         self.parameters = {}
         for key, value in (parameters or {}).items():
             try:
-                self.parameters[str(key)] = _exact(value)
+                self.parameters[str(key)] = exact_rational(value)
             except (TypeError, ValueError):
                 raise InputError(f"entry rule: parameter {key!r} = {value!r} is not a "
                                  "number") from None
@@ -412,7 +405,7 @@ class EntryRule:
         """
         params = dict(self.parameters)
         for k, v in values.items():
-            params[k] = _exact(v)
+            params[k] = exact_rational(v)
         return EntryRule(self.root, parameters=params, name=self.name)
 
     def with_threshold(self, param: str, value) -> "EntryRule":
@@ -729,7 +722,7 @@ class _Context:
         value = None
         if raw is not None and not (np.ndim(raw) == 0 and pd.isna(raw)):
             try:
-                value = _exact(raw)
+                value = exact_rational(raw)
             except (TypeError, ValueError):
                 raise InputError(f"entry rule: condition {self.label!r}: attribute {attr!r} of "
                                  f"{city!r} is not a number ({raw!r})") from None
@@ -807,7 +800,7 @@ def _network_quantities(graph, cand, members, weight, distance_weight, conds, co
                 if nb in members and nb != city:
                     w = attrs.get(weight, 1)
                     try:
-                        total += _exact(w)
+                        total += exact_rational(w)
                     except (TypeError, ValueError):
                         raise InputError(f"entry rule: edge ({city!r}, {nb!r}) has a non-numeric "
                                          f"{weight!r} ({w!r})") from None
@@ -829,7 +822,7 @@ def _network_quantities(graph, cand, members, weight, distance_weight, conds, co
             else:
                 lengths = nx.single_source_dijkstra_path_length(graph, city, weight=distance_weight)
             best = min((lengths[m] for m in targets if m in lengths), default=None)
-            out["distance"][city] = None if best is None else _exact(best)
+            out["distance"][city] = None if best is None else exact_rational(best)
     return out
 
 
