@@ -49,7 +49,7 @@ from scipy import optimize, special, stats
 
 from .equilibrium import Equilibrium, EquilibriumList
 from .errors import FreeParametersError, InputError
-from .expr import _substitution, as_sympy
+from .expr import substitution, as_sympy
 
 __all__ = ["AnonymousGame", "AnonymousEquilibrium", "AnonymousEquilibria"]
 
@@ -368,7 +368,7 @@ class AnonymousGame:
         """
         mapping = dict(values or {})
         mapping.update(kwargs)
-        sub = _substitution(self.parameters, mapping)
+        sub = substitution(self.parameters, mapping)
         new = []
         for u in self._u:
             if isinstance(u, sp.Basic):

@@ -10,19 +10,82 @@ user is told when, for instance, equilibria form continua of which only extreme 
 
 from __future__ import annotations
 
+import enum
+import html
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Equilibrium", "EquilibriumList"]
+__all__ = ["Equilibrium", "EquilibriumList", "Degeneracy"]
 
 
 def _prob(p) -> str:
     if isinstance(p, Fraction):
         return str(p)
     return f"{float(p):.6g}"
+
+
+class Degeneracy(enum.Enum):
+    """Whether a solver found the game degenerate: ``YES``, ``NO`` or ``NOT_TESTED``.
+
+    Degenerate games (von Stengel 2002) may have equilibria forming connected components, of
+    which vertex enumeration lists only the extreme points. Only ``YES`` is truthy, so
+    ``if eqs.degeneracy:`` reads as "degenerate for certain".
+
+    Examples
+    --------
+    >>> Degeneracy.of(None), Degeneracy.of(True), bool(Degeneracy.NOT_TESTED)
+    (<Degeneracy.NOT_TESTED: None>, <Degeneracy.YES: True>, False)
+    >>> Degeneracy.NO.as_bool() is False
+    True
+    """
+
+    YES = True
+    NO = False
+    NOT_TESTED = None
+
+    def __bool__(self) -> bool:
+        return self is Degeneracy.YES
+
+    @classmethod
+    def of(cls, value) -> "Degeneracy":
+        """The member for ``True``, ``False``, ``None`` or a member itself.
+
+        Parameters
+        ----------
+        value : bool, None or Degeneracy
+
+        Returns
+        -------
+        Degeneracy
+
+        Raises
+        ------
+        TypeError
+            If ``value`` is none of these.
+
+        Examples
+        --------
+        >>> Degeneracy.of(False)
+        <Degeneracy.NO: False>
+        """
+        if isinstance(value, cls):
+            return value
+        if value is None or isinstance(value, (bool, np.bool_)):
+            return cls(None if value is None else bool(value))
+        raise TypeError(f"degenerate must be True, False, None or a Degeneracy, not {value!r}")
+
+    def as_bool(self) -> bool | None:
+        """``True``, ``False`` or ``None`` (not tested), as in the JSON output.
+
+        Examples
+        --------
+        >>> Degeneracy.NOT_TESTED.as_bool() is None
+        True
+        """
+        return self.value
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,19 +206,66 @@ class EquilibriumList(list):
     degenerate : bool or None
         Whether the game is degenerate (None when not checked). In a degenerate game
         equilibria may form connected components; vertex enumeration lists their extreme points.
+    degeneracy : Degeneracy
+        The same as a named three-state value (``YES``, ``NO``, ``NOT_TESTED``).
     notes : list of str
         Plain-language remarks (degeneracy, continua, numerical tolerance).
 
-    >>> EquilibriumList([], method="vertex", degenerate=False).method
-    'vertex'
+    >>> eqs = EquilibriumList([], method="vertex", degenerate=False)
+    >>> eqs.method, eqs.degeneracy
+    ('vertex', <Degeneracy.NO: False>)
     """
 
     def __init__(self, items: Sequence[Equilibrium] = (), method: str = "", degenerate=None,
                  notes: Sequence[str] = ()):
         super().__init__(items)
         self.method = method
-        self.degenerate = degenerate
+        self.degenerate = Degeneracy.of(degenerate).as_bool()
         self.notes = list(notes)
+
+    @property
+    def degeneracy(self) -> Degeneracy:
+        """Whether the game is degenerate, as :class:`Degeneracy` (``NOT_TESTED`` for None)."""
+        return Degeneracy.of(self.degenerate)
+
+    def to_frame(self):
+        """The equilibria as a :class:`pandas.DataFrame`, one row per equilibrium.
+
+        Columns ``"<player>: <strategy>"`` hold probabilities and ``"payoff <player>"`` expected
+        payoffs (floats); the attributes ``method`` and ``degenerate`` are copied to
+        ``DataFrame.attrs``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Shape ``(len(self), sum of strategy counts + n_players)``.
+
+        Examples
+        --------
+        >>> e = Equilibrium.from_game_profile(("A", "B"), (("x", "y"), ("l", "r")),
+        ...                                   [[1, 0], [0.5, 0.5]], [2, 1.5])
+        >>> df = EquilibriumList([e], method="support").to_frame()
+        >>> df.columns.tolist()
+        ['A: x', 'A: y', 'B: l', 'B: r', 'payoff A', 'payoff B']
+        >>> df.iloc[0].tolist()
+        [1.0, 0.0, 0.5, 0.5, 2.0, 1.5]
+        """
+        import pandas as pd
+
+        rows = []
+        for e in self:
+            row = {f"{pl}: {s}": float(p) for pl, names, probs in
+                   zip(e.players, e.strategies, e.profile) for s, p in zip(names, probs)}
+            row.update({f"payoff {pl}": float(x) for pl, x in zip(e.players, e.payoffs)})
+            rows.append(row)
+        df = pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1, name="equilibrium"))
+        df.attrs.update(method=self.method, degenerate=self.degenerate)
+        return df
+
+    def _repr_html_(self) -> str:
+        head = html.escape(str(self).splitlines()[0])
+        notes = "".join(f"<p>note: {html.escape(n)}</p>" for n in self.notes)
+        return f"<p><b>{head}</b></p>{self.to_frame().to_html()}{notes}"
 
     def to_dicts(self) -> list[dict]:
         """Each equilibrium as its JSON object."""

@@ -20,7 +20,7 @@ import sympy as sp
 from .errors import InputError
 from .numbers import exact_rational, short_text
 
-__all__ = ["parse_expression", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
+__all__ = ["parse_expression", "substitution", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
            "MAX_EXPRESSION_LENGTH", "MAX_POWER_BITS", "MAX_EXPONENT", "MAX_ROOT", "MAX_EXP_ARGUMENT"]
 
 #: Functions an expression may call, and the sympy function each becomes.
@@ -252,17 +252,36 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
     return result
 
 
-def _substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:
+def substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:
     """The ``{symbol: value}`` map of a ``subs`` call on a game with these free parameters.
 
     Keys of ``values`` are parameter names or symbols; values become exact sympy numbers (or
-    expressions). Shared by :meth:`govgames.games.NormalFormGame.subs` and
-    :meth:`govgames.games.AnonymousGame.subs`.
+    expressions). Shared by :meth:`govgames.games.NormalFormGame.subs`,
+    :meth:`govgames.games.AnonymousGame.subs` and the continuous games.
 
+    Parameters
+    ----------
+    parameters : iterable of sympy.Symbol
+        The free parameters of the game.
+    values : mapping
+        Parameter name (str) or symbol -> number or sympy expression.
+
+    Returns
+    -------
+    dict
+        ``{symbol: sympy value}``, ready for :meth:`sympy.Basic.subs`.
+
+    Raises
+    ------
+    InputError
+        If a key is not one of ``parameters`` or a value is not a finite number.
+
+    Examples
+    --------
     >>> c = sp.Symbol("c", positive=True)
-    >>> _substitution([c], {"c": 0.5})
+    >>> substitution([c], {"c": 0.5})
     {c: 1/2}
-    >>> _substitution([c], {"d": 1})
+    >>> substitution([c], {"d": 1})
     Traceback (most recent call last):
     ...
     govgames.games.errors.InputError: unknown parameter 'd'; the game's parameters are c
@@ -276,3 +295,7 @@ def _substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:
             raise InputError(f"unknown parameter {name!r}; the game's parameters are {known}")
         sub[by_name[name]] = as_sympy(val, where=f"value of parameter {name!r}")
     return sub
+
+
+#: Former private name, kept for code written against it.
+_substitution = substitution

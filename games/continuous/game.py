@@ -35,7 +35,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import FreeParametersError, InputError
-from ..expr import _substitution, as_sympy
+from ..expr import substitution, as_sympy
 
 __all__ = ["ContinuousGame", "MAX_EXPLICIT_PLAYERS"]
 
@@ -554,7 +554,7 @@ class ContinuousGame:
         if not vals:
             return self
         params = list(self.parameters)
-        sub = _substitution(params, vals)
+        sub = substitution(params, vals)
         new = ContinuousGame.__new__(ContinuousGame)
         new.__dict__.update(self.__dict__)
         new._cache = {}

@@ -1,0 +1,101 @@
+"""One shape per kind of result: the core family, equilibrium lists, degeneracy, exact numbers."""
+
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+import pytest
+import sympy as sp
+from hypothesis import given, settings, strategies as st
+
+from govgames.games import Degeneracy, EquilibriumList, InputError, NormalFormGame
+from govgames.games.equilibrium import Equilibrium
+from govgames.games.numbers import exact_rational
+from govgames.networks import (CoalitionalGame, CoreCheck, LeastCore, Nucleolus, in_core,
+                               least_core, nucleolus)
+
+
+def _majority():
+    return CoalitionalGame.from_function("ABC", lambda S: float(len(S) >= 2))
+
+
+def test_core_family_share_to_frame_and_html():
+    g = _majority()
+    lc, nu, ic = least_core(g), nucleolus(g), in_core(g, [1 / 3] * 3)
+    assert isinstance(lc, LeastCore) and isinstance(nu, Nucleolus) and isinstance(ic, CoreCheck)
+    eps, x = lc                                     # old tuple unpacking still works
+    assert eps == lc[0] == lc.epsilon == pytest.approx(1 / 3) and x is lc[1]
+    assert nu == pytest.approx({"A": 1 / 3, "B": 1 / 3, "C": 1 / 3})
+    for r in (lc, nu, ic):
+        df = r.to_frame()
+        assert isinstance(df, pd.DataFrame)
+        assert "<p><b>" in r._repr_html_()
+    assert lc.to_frame()["payoff"].sum() == pytest.approx(1.0)
+    assert ic.to_frame().attrs["in_core"] is False
+    assert nucleolus(g, domain="pre").domain == "pre"
+
+
+def test_least_core_epsilon_matches_brute_force_for_random_games():
+    rng = np.random.default_rng(3)
+    for _ in range(5):
+        vals = rng.integers(0, 10, size=8).astype(float)
+        vals[0] = 0
+        g = CoalitionalGame(list("ABC"), vals)
+        eps, x = least_core(g)
+        # the allocation attains epsilon on some proper coalition and violates none
+        e = [vals[m] - sum(x[p] for k, p in enumerate("ABC") if m >> k & 1) for m in range(1, 7)]
+        assert max(e) == pytest.approx(eps, abs=1e-7)
+        assert sum(x.values()) == pytest.approx(vals[7])
+
+
+def test_degeneracy_three_states_and_list_keeps_old_values():
+    assert EquilibriumList([], degenerate=True).degeneracy is Degeneracy.YES
+    assert EquilibriumList([], degenerate=False).degenerate is False
+    eqs = EquilibriumList([], degenerate=Degeneracy.NOT_TESTED)
+    assert eqs.degenerate is None and not eqs.degeneracy
+    assert [bool(d) for d in Degeneracy] == [True, False, False]
+    with pytest.raises(TypeError, match="degenerate must be"):
+        EquilibriumList([], degenerate="maybe")
+
+
+def test_equilibrium_list_frame_and_html():
+    e = Equilibrium.from_game_profile(("A", "B"), (("x", "y"), ("l", "r")),
+                                      [[1, 0], [0.25, 0.75]], [2, 1.5])
+    eqs = EquilibriumList([e, e], method="support", notes=["a <note>"])
+    df = eqs.to_frame()
+    assert df.shape == (2, 6) and df.attrs["method"] == "support"
+    assert df.loc[2, "B: r"] == 0.75
+    html = eqs._repr_html_()
+    assert "&lt;note&gt;" in html and "<table" in html
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.integers(-10**12, 10**12), st.fractions(),
+                 st.floats(allow_nan=False, allow_infinity=False, min_value=-1e200,
+                           max_value=1e200)))
+def test_exact_rational_agrees_with_fraction_of_repr(x):
+    expected = Fraction(repr(x)) if isinstance(x, float) else Fraction(x)
+    if expected != 0 and float(expected) == 0:
+        return
+    assert exact_rational(x) == expected
+    assert exact_rational(x, bounded=False) == expected
+    assert exact_rational(sp.Rational(expected.numerator, expected.denominator)) == expected
+
+
+def test_exact_rational_unbounded_only_for_numbers_not_text():
+    assert exact_rational(10**400, bounded=False) == 10**400
+    with pytest.raises(InputError, match="too large"):
+        exact_rational(10**400)
+    with pytest.raises(InputError, match="too large"):
+        exact_rational("1e400", bounded=False)
+    assert exact_rational(sp.sqrt(2)) == Fraction(repr(2 ** 0.5))
+    for bad in (True, np.bool_(False), [1], sp.Symbol("c"), float("nan")):
+        with pytest.raises(InputError):
+            exact_rational(bad, bounded=False)
+
+
+def test_payoffs_with_irrational_sympy_numbers_still_exact():
+    g = NormalFormGame([[[sp.sqrt(2), 1]], [[0, Fraction(1, 3)]]])
+    assert g.exact_payoffs()[0, 0, 0] == Fraction(repr(2 ** 0.5))
+    with_payoffs = g.with_payoffs(g.payoff_array)
+    assert with_payoffs.players == g.players
