@@ -191,7 +191,7 @@ def parse_game(data, source: str = "<data>", *, max_bytes: int | None = None) ->
             raise InputError(f"{source}: {len(players)} players but {len(weights)} weights")
         try:
             game = CoalitionalGame.weighted_voting(weights, data["quota"], players,
-                                                   exact=False, max_bytes=max_bytes)
+                                                   tabulate=False, max_bytes=max_bytes)
         except InputError as exc:
             raise InputError(f"{source}: {exc}") from None
         return GameSpec(game, kind, unions=_unions(data, players, source), weights=weights,
@@ -226,7 +226,7 @@ def parse_game(data, source: str = "<data>", *, max_bytes: int | None = None) ->
         players = list(G.nodes)
         spec_game = data.get("game", "linkage")
         if spec_game == "linkage":
-            game = linkage_game(G, "weight", exact=len(players) <= 16, max_bytes=max_bytes)
+            game = linkage_game(G, "weight", tabulate=len(players) <= 16, max_bytes=max_bytes)
         elif isinstance(spec_game, dict):
             game = _values(spec_game, players, source, "\"game\"", max_bytes)
         else:

@@ -99,3 +99,25 @@ def test_payoffs_with_irrational_sympy_numbers_still_exact():
     assert g.exact_payoffs()[0, 0, 0] == Fraction(repr(2 ** 0.5))
     with_payoffs = g.with_payoffs(g.payoff_array)
     assert with_payoffs.players == g.players
+
+
+def test_rational_and_tabulate_replace_exact_with_a_deprecation():
+    from fractions import Fraction as F
+
+    from govgames.networks import banzhaf_index, linkage_game, shapley_shubik_index
+    import networkx as nx
+
+    assert shapley_shubik_index([4, 2, 1], 5, rational=True)["P1"] == F(2, 3)
+    with pytest.warns(DeprecationWarning, match="use `rational=`"):
+        old = banzhaf_index([4, 2, 1], 5, exact=True)
+    assert old == banzhaf_index([4, 2, 1], 5, rational=True) and old["P1"] == F(3, 5)
+    with pytest.raises(TypeError, match="give `rational=` only"):
+        banzhaf_index([4, 2, 1], 5, rational=True, exact=True)
+    with pytest.warns(DeprecationWarning, match="use `tabulate=`"):
+        h = CoalitionalGame.from_function("AB", len, exact=False)
+    assert not h.is_exact and CoalitionalGame.from_function("AB", len, tabulate=True).is_exact
+    assert not CoalitionalGame.weighted_voting([1, 1], 1, tabulate=False).is_exact
+    G = nx.path_graph(3)
+    with pytest.warns(DeprecationWarning):
+        assert not linkage_game(G, exact=False).is_exact
+    assert linkage_game(G, tabulate=True).value([0, 1, 2]) == 2.0
