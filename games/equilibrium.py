@@ -18,7 +18,9 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Equilibrium", "EquilibriumList", "Degeneracy"]
+from .tolerance import EQUILIBRIUM_TOL, ZERO_PROBABILITY
+
+__all__ = ["Equilibrium", "EquilibriumList", "Degeneracy", "equilibrium_sort_key"]
 
 
 def _prob(p) -> str:
@@ -140,7 +142,7 @@ class Equilibrium:
     def support(self) -> tuple:
         """Names of the strategies each player plays with positive probability."""
         src = self.exact_profile if self.exact_profile is not None else self.profile
-        return tuple(tuple(s for s, p in zip(names, probs) if p > 1e-12)
+        return tuple(tuple(s for s, p in zip(names, probs) if p > ZERO_PROBABILITY)
                      for names, probs in zip(self.strategies, src))
 
     @property
@@ -177,7 +179,7 @@ class Equilibrium:
 
     def _player_text(self, i) -> str:
         src = self.exact_profile[i] if self.exact_profile is not None else self.profile[i]
-        parts = [(s, p) for s, p in zip(self.strategies[i], src) if p > 1e-12]
+        parts = [(s, p) for s, p in zip(self.strategies[i], src) if p > ZERO_PROBABILITY]
         if len(parts) == 1:
             return parts[0][0]
         return " + ".join(f"{_prob(p)} {s}" for s, p in parts)
@@ -190,10 +192,39 @@ class Equilibrium:
     def __repr__(self) -> str:
         return f"Equilibrium({self})"
 
-    def allclose(self, other: "Equilibrium", tol: float = 1e-8) -> bool:
+    def allclose(self, other: "Equilibrium", tol: float = EQUILIBRIUM_TOL) -> bool:
         """True when both profiles agree within ``tol`` in every probability."""
         return len(self.profile) == len(other.profile) and all(
             a.shape == b.shape and np.allclose(a, b, atol=tol, rtol=0) for a, b in zip(self.profile, other.profile))
+
+
+def equilibrium_sort_key(e: "Equilibrium") -> tuple:
+    """The one order of equilibria in every list govgames returns.
+
+    Player by player, strategy by strategy, larger probabilities first (so pure equilibria on the
+    first strategies come first); exact probabilities are compared exactly when the equilibrium
+    has them, floats otherwise.
+
+    Parameters
+    ----------
+    e : Equilibrium
+
+    Returns
+    -------
+    tuple
+        The negated probabilities of all players, concatenated (Fractions or floats).
+
+    Examples
+    --------
+    >>> a = Equilibrium.from_game_profile(("A", "B"), (("x", "y"), ("l", "r")),
+    ...                                   [[0, 1], [1, 0]], [0, 0])
+    >>> b = Equilibrium.from_game_profile(("A", "B"), (("x", "y"), ("l", "r")),
+    ...                                   [[1, 0], [0, 1]], [0, 0])
+    >>> [e.pure_profile for e in sorted([a, b], key=equilibrium_sort_key)]
+    [('x', 'r'), ('y', 'l')]
+    """
+    src = e.exact_profile if e.exact_profile is not None else e.profile
+    return tuple(-p if isinstance(p, Fraction) else -float(p) for probs in src for p in probs)
 
 
 class EquilibriumList(list):

@@ -49,6 +49,7 @@ from ._inputs import edge_arrays
 from .coalitional import CoalitionalGame
 from .entry import EntryRule
 from .values import ValuesMapping
+from govgames.games.tolerance import DEFAULT_TOL
 
 __all__ = ["Club", "ClubShares", "ClubCoreCheck", "plot_threshold_sweep"]
 
@@ -171,7 +172,7 @@ class Club:
                  graph: nx.Graph | None = None, weight: str = "weight", sharing="shapley",
                  unions=None, proportional_to=None, standalone=None,
                  outside_payoff: Callable | None = None, n_samples: int = 2000, seed=0,
-                 exact_limit: int = 16, rule_options: Mapping | None = None, tol: float = 1e-9):
+                 exact_limit: int = 16, rule_options: Mapping | None = None, tol: float = DEFAULT_TOL):
         if game is None:
             if graph is None:
                 raise InputError("Club: give a game (CoalitionalGame) or a graph")

@@ -39,6 +39,7 @@ import scipy.sparse as sps
 from scipy.sparse.csgraph import shortest_path
 
 from govgames.games.errors import InputError
+from govgames.games.tolerance import DEFAULT_TOL
 
 __all__ = ["connections_payoff", "ConnectionsModel", "PairwiseStability", "pairwise_stable",
            "efficient_networks", "is_efficient", "is_efficient_network", "ImprovingPath",
@@ -187,7 +188,7 @@ class PairwiseStability:
                 f"{len(self.add)} profitable additions, method={self.method!r})")
 
 
-def pairwise_stable(G: nx.Graph, payoff: Callable, *, tol: float = 1e-9,
+def pairwise_stable(G: nx.Graph, payoff: Callable, *, tol: float = DEFAULT_TOL,
                     method: str = "auto") -> PairwiseStability:
     """Check Jackson-Wolinsky pairwise stability and list every profitable deviation.
 
@@ -409,7 +410,7 @@ def _all_graphs(nodes):
         yield H
 
 
-def efficient_networks(nodes, payoff: Callable, *, tol: float = 1e-9, max_nodes: int = 6,
+def efficient_networks(nodes, payoff: Callable, *, tol: float = DEFAULT_TOL, max_nodes: int = 6,
                        symmetric: bool = False):
     """Networks maximising the total payoff, by exhaustive search (small n).
 
@@ -467,7 +468,7 @@ def efficient_networks(nodes, payoff: Callable, *, tol: float = 1e-9, max_nodes:
     return float(best), winners
 
 
-def is_efficient(G: nx.Graph, payoff: Callable, *, tol: float = 1e-9, max_nodes: int = 6,
+def is_efficient(G: nx.Graph, payoff: Callable, *, tol: float = DEFAULT_TOL, max_nodes: int = 6,
                  symmetric: bool = False) -> bool:
     """Whether ``G`` maximises the total payoff over all networks on its nodes (small n).
 
@@ -518,7 +519,7 @@ class ImprovingPath:
 
 
 def improving_path(G0: nx.Graph, payoff: Callable, *, seed=None, max_steps: int = 1000,
-                   tol: float = 1e-9) -> ImprovingPath:
+                   tol: float = DEFAULT_TOL) -> ImprovingPath:
     """Follow a random improving path until a pairwise stable network (Jackson & Watts 2002).
 
     At each step one improving change is drawn uniformly among all of them: cutting a link that

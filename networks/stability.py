@@ -35,6 +35,7 @@ from govgames.games.errors import InputError
 
 from .coalitional import CoalitionalGame, popcounts, subset_sums
 from .values import _weights_vector
+from govgames.games.tolerance import DEFAULT_TOL
 
 __all__ = ["CoreCheck", "LeastCore", "Nucleolus", "in_core", "core_is_nonempty", "least_core", "nucleolus",
            "excesses", "is_efficient", "is_individually_rational", "is_superadditive",
@@ -198,7 +199,7 @@ class Nucleolus(dict, _StabilityResult):
         return {"domain": self.domain}
 
 
-def in_core(game: CoalitionalGame, allocation, tol: float = 1e-9) -> CoreCheck:
+def in_core(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> CoreCheck:
     """Whether an allocation is in the core, with a blocking coalition when it is not.
 
     Parameters
@@ -425,7 +426,7 @@ def _initial_state(n):
     return state, np.full(1 << n, -1, dtype=np.int64)
 
 
-def core_is_nonempty(game: CoalitionalGame, tol: float = 1e-9) -> bool:
+def core_is_nonempty(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     """Whether the core is non-empty (Bondareva-Shapley), via the least-core LP.
 
     Examples
@@ -440,7 +441,7 @@ def core_is_nonempty(game: CoalitionalGame, tol: float = 1e-9) -> bool:
     return eps <= tol
 
 
-def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e-9,
+def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DEFAULT_TOL,
               method: str = "auto") -> "Nucleolus":
     """The nucleolus: the allocation that lexicographically minimises the sorted excesses.
 
@@ -588,7 +589,7 @@ def _solve_stage(lp, state, row_of, active, full_lp, x_guess, scale, stage=0):
 
 
 # --------------------------------------------------------------------------- properties
-def is_efficient(game: CoalitionalGame, allocation, tol: float = 1e-9) -> bool:
+def is_efficient(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> bool:
     """``sum_i x_i = v(N)`` within ``tol``.
 
     Examples
@@ -601,7 +602,7 @@ def is_efficient(game: CoalitionalGame, allocation, tol: float = 1e-9) -> bool:
     return bool(abs(x.sum() - game.grand_value) <= tol * max(1.0, abs(game.grand_value)))
 
 
-def is_individually_rational(game: CoalitionalGame, allocation, tol: float = 1e-9) -> bool:
+def is_individually_rational(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> bool:
     """``x_i >= v({i})`` for every player.
 
     Examples
@@ -626,7 +627,7 @@ def _ternary_pairs(n):
     return S, T
 
 
-def is_superadditive(game: CoalitionalGame, tol: float = 1e-9) -> bool:
+def is_superadditive(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     """``v(S + T) >= v(S) + v(T)`` for all disjoint ``S, T`` (vectorised over the ``3**n``
     pairs, in chunks).
 
@@ -651,7 +652,7 @@ def is_superadditive(game: CoalitionalGame, tol: float = 1e-9) -> bool:
     return True
 
 
-def is_convex(game: CoalitionalGame, tol: float = 1e-9) -> bool:
+def is_convex(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     """Convexity (supermodularity): ``v(S + i + j) - v(S + j) >= v(S + i) - v(S)`` for all
     ``S`` and ``i, j`` not in ``S`` (vectorised over masks, ``n(n-1)/2`` passes).
 

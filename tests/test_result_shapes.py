@@ -121,3 +121,30 @@ def test_rational_and_tabulate_replace_exact_with_a_deprecation():
     with pytest.warns(DeprecationWarning):
         assert not linkage_game(G, exact=False).is_exact
     assert linkage_game(G, tabulate=True).value([0, 1, 2]) == 2.0
+
+
+def test_one_sort_order_reproduces_the_two_player_solvers_orders():
+    from govgames.games import equilibrium_sort_key
+    from govgames.games.twoplayer import lemke_howson_all, support_enumeration, vertex_enumeration
+
+    rng = np.random.default_rng(11)
+    for _ in range(6):
+        A, B = rng.integers(-3, 4, size=(2, 3, 3))
+        g = NormalFormGame([A.tolist(), B.tolist()])
+        for eqs in (list(vertex_enumeration(g)), list(support_enumeration(g)),
+                    list(lemke_howson_all(g))):
+            assert eqs == sorted(eqs, key=equilibrium_sort_key)
+
+
+def test_tolerance_policy_is_the_default_of_tol_arguments():
+    import inspect
+
+    from govgames.games import dominance, tolerance, verify
+    from govgames.networks import stability
+
+    assert inspect.signature(stability.in_core).parameters["tol"].default == tolerance.DEFAULT_TOL
+    assert inspect.signature(verify.is_equilibrium).parameters["tol"].default \
+        == tolerance.EQUILIBRIUM_TOL
+    assert all(p.default == tolerance.DEFAULT_TOL for f in (verify.best_response,
+               dominance.iterated_elimination) for n, p in inspect.signature(f).parameters.items()
+               if n == "tol")
