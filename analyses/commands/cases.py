@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from govgames.games.errors import InputError
+from govgames.analyses.base import text_to_value
 
 __all__ = ["add_parser", "run", "coerce_param", "parse_params"]
 
@@ -62,29 +63,9 @@ def coerce_param(name: str, text: str, default):
     text = text.strip()
     if default is None or isinstance(default, str):
         return text
-    if isinstance(default, bool):
-        low = text.lower()
-        if low in ("true", "yes", "1", "y", "on"):
-            return True
-        if low in ("false", "no", "0", "n", "off"):
-            return False
-        raise InputError(f"parameter {name!r}: {text!r} is not true/false")
-    if isinstance(default, int):
-        try:
-            f = float(text)
-        except ValueError:
-            raise InputError(f"parameter {name!r}: {text!r} is not an integer") from None
-        if f != f or f in (float("inf"), float("-inf")) or f != int(f):
-            raise InputError(f"parameter {name!r}: {text!r} is not an integer")
-        return int(f)
-    if isinstance(default, float):
-        try:
-            f = float(text)
-        except ValueError:
-            raise InputError(f"parameter {name!r}: {text!r} is not a number") from None
-        if f != f or f in (float("inf"), float("-inf")):
-            raise InputError(f"parameter {name!r}: {text!r} is not a finite number")
-        return f
+    for typ in (bool, int, float):   # bool first: True is also an int
+        if isinstance(default, typ):
+            return text_to_value(text, typ, f"parameter {name!r}")
     if isinstance(default, (list, tuple)):
         item = default[0] if len(default) else 0.0
         if text[:1] + text[-1:] in ("()", "[]"):  # the Python spelling of a tuple or list
