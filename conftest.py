@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 import matplotlib
-import pytest
 from _pytest.doctest import DoctestModule
 from hypothesis import HealthCheck, settings
 

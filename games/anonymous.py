@@ -49,7 +49,7 @@ from scipy import optimize, special, stats
 
 from .equilibrium import Equilibrium, EquilibriumList
 from .errors import FreeParametersError, InputError
-from .expr import substitution, as_sympy
+from .expr import as_sympy, substitution
 from .tolerance import DEFAULT_TOL
 
 __all__ = ["AnonymousGame", "AnonymousEquilibrium", "AnonymousEquilibria"]

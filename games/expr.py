@@ -11,14 +11,12 @@ names, ``+ - * / **``, unary minus, parentheses and the functions ``min``, ``max
 from __future__ import annotations
 
 import ast
-from fractions import Fraction
 from typing import Iterable, Mapping
 
-import numpy as np
 import sympy as sp
 
 from .errors import InputError
-from .numbers import exact_rational, short_text
+from .numbers import exact_rational
 
 __all__ = ["parse_expression", "substitution", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
            "MAX_EXPRESSION_LENGTH", "MAX_POWER_BITS", "MAX_EXPONENT", "MAX_ROOT", "MAX_EXP_ARGUMENT"]

@@ -25,7 +25,7 @@ import numpy as np
 import sympy as sp
 
 from .errors import FreeParametersError, InputError
-from .expr import substitution, as_sympy
+from .expr import as_sympy, substitution
 from .numbers import exact_rational
 
 __all__ = ["NormalFormGame"]

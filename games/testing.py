@@ -18,8 +18,8 @@ import numpy as np
 
 from .equilibrium import Equilibrium
 from .game import NormalFormGame
-from .verify import profitable_deviations
 from .tolerance import EQUILIBRIUM_TOL, ZERO_PROBABILITY
+from .verify import profitable_deviations
 
 __all__ = ["assert_equilibrium", "assert_not_equilibrium", "assert_equilibria_equal"]
 

@@ -12,7 +12,6 @@ import math
 from fractions import Fraction
 
 import numpy as np
-
 from govgames.games.errors import InputError
 from govgames.games.numbers import exact_rational
 

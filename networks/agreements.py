@@ -35,7 +35,6 @@ from fractions import Fraction
 from typing import Callable
 
 import pandas as pd
-
 from govgames.games.errors import InputError
 from govgames.games.numbers import exact_rational
 

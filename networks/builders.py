@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
-
+from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 
 from ._inputs import edge_arrays, finite_float
-from govgames.games.deprecation import renamed_argument
-
 from .coalitional import CoalitionalGame, _check_exact_size, subset_sums
 
 __all__ = ["linkage_game", "spillover_game", "network_public_good_game", "graph_restricted",

@@ -42,14 +42,13 @@ from typing import Callable, Iterable, Mapping
 import networkx as nx
 import numpy as np
 import pandas as pd
-
 from govgames.games.errors import InputError
+from govgames.games.tolerance import DEFAULT_TOL
 
 from ._inputs import edge_arrays
 from .coalitional import CoalitionalGame
 from .entry import EntryRule
 from .values import ValuesMapping
-from govgames.games.tolerance import DEFAULT_TOL
 
 __all__ = ["Club", "ClubShares", "ClubCoreCheck", "plot_threshold_sweep"]
 

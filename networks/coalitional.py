@@ -24,10 +24,8 @@ from __future__ import annotations
 from typing import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
-
-from govgames.games.errors import InputError
-
 from govgames.games.deprecation import renamed_argument
+from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction, finite_float
 

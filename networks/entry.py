@@ -39,10 +39,9 @@ from typing import Iterable, Mapping
 import networkx as nx
 import numpy as np
 import pandas as pd
-
 from govgames.games.errors import InputError
-from govgames.games.numbers import exact_rational
 from govgames.games.io import parse_json_text, read_json_file
+from govgames.games.numbers import exact_rational
 
 __all__ = ["Condition", "EntryRule", "all_of", "any_of", "gravity_linkage",
            "NETWORK_QUANTITIES"]

@@ -36,10 +36,9 @@ from typing import Callable
 import networkx as nx
 import numpy as np
 import scipy.sparse as sps
-from scipy.sparse.csgraph import shortest_path
-
 from govgames.games.errors import InputError
 from govgames.games.tolerance import DEFAULT_TOL
+from scipy.sparse.csgraph import shortest_path
 
 __all__ = ["connections_payoff", "ConnectionsModel", "PairwiseStability", "pairwise_stable",
            "efficient_networks", "is_efficient", "is_efficient_network", "ImprovingPath",
@@ -265,14 +264,12 @@ def _pairwise_naive(G, payoff, tol):
 def _pairwise_connections(G, delta, c, tol, block=8):
     nodes = list(G.nodes)
     n = len(nodes)
-    index = {v: k for k, v in enumerate(nodes)}
     if n == 0:
         return PairwiseStability(True, [], [], "incremental (empty network)")
     A = sps.csr_matrix(nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="csr"))
     A.sort_indices()
     D = shortest_path(A, method="D", unweighted=True, directed=False)
     W = _decay(D, delta)
-    rowsum = W.sum(axis=1)
 
     # additions: gain_i(ij) = sum_k max(0, delta*W[j,k] - W[i,k]) - c   (ordered pairs)
     gain = _addition_values(D, W, delta, block)

@@ -34,7 +34,6 @@ import math
 from dataclasses import dataclass
 
 import networkx as nx
-
 from govgames.games.errors import InputError
 from govgames.games.io import read_json_file
 

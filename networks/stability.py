@@ -23,19 +23,17 @@ Computation* 10 (2018) 119-142 (HiGHS).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import os
 import sys
 import threading
+from dataclasses import dataclass
 
 import numpy as np
-
 from govgames.games.errors import InputError
+from govgames.games.tolerance import DEFAULT_TOL
 
 from .coalitional import CoalitionalGame, popcounts, subset_sums
 from .values import _weights_vector
-from govgames.games.tolerance import DEFAULT_TOL
 
 __all__ = ["CoreCheck", "LeastCore", "Nucleolus", "in_core", "core_is_nonempty", "least_core", "nucleolus",
            "excesses", "is_efficient", "is_individually_rational", "is_superadditive",

@@ -35,10 +35,8 @@ import math
 from fractions import Fraction
 
 import numpy as np
-
-from govgames.games.errors import InputError
-
 from govgames.games.deprecation import renamed_argument
+from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction
 from .coalitional import CoalitionalGame, _check_weights

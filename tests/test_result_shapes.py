@@ -6,13 +6,20 @@ import numpy as np
 import pandas as pd
 import pytest
 import sympy as sp
-from hypothesis import given, settings, strategies as st
-
 from govgames.games import Degeneracy, EquilibriumList, InputError, NormalFormGame
 from govgames.games.equilibrium import Equilibrium
 from govgames.games.numbers import exact_rational
-from govgames.networks import (CoalitionalGame, CoreCheck, LeastCore, Nucleolus, in_core,
-                               least_core, nucleolus)
+from govgames.networks import (
+    CoalitionalGame,
+    CoreCheck,
+    LeastCore,
+    Nucleolus,
+    in_core,
+    least_core,
+    nucleolus,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def _majority():
@@ -104,8 +111,8 @@ def test_payoffs_with_irrational_sympy_numbers_still_exact():
 def test_rational_and_tabulate_replace_exact_with_a_deprecation():
     from fractions import Fraction as F
 
-    from govgames.networks import banzhaf_index, linkage_game, shapley_shubik_index
     import networkx as nx
+    from govgames.networks import banzhaf_index, linkage_game, shapley_shubik_index
 
     assert shapley_shubik_index([4, 2, 1], 5, rational=True)["P1"] == F(2, 3)
     with pytest.warns(DeprecationWarning, match="use `rational=`"):
@@ -148,3 +155,9 @@ def test_tolerance_policy_is_the_default_of_tol_arguments():
     assert all(p.default == tolerance.DEFAULT_TOL for f in (verify.best_response,
                dominance.iterated_elimination) for n, p in inspect.signature(f).parameters.items()
                if n == "tol")
+
+
+def test_package_is_marked_typed():
+    from importlib.resources import files
+
+    assert files("govgames").joinpath("py.typed").is_file()

@@ -26,7 +26,7 @@ import sympy as sp
 from scipy import optimize
 
 from ..errors import InputError
-from ..expr import substitution, as_sympy
+from ..expr import as_sympy, substitution
 from . import _exact as ex
 from .equilibria import symmetric_equilibria
 from .game import ContinuousGame
