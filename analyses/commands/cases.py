@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from govgames.games.errors import InputError
-
 __all__ = ["add_parser", "run", "coerce_param", "parse_params"]
 
 
@@ -59,6 +57,8 @@ def coerce_param(name: str, text: str, default):
     ...
     govgames.games.errors.InputError: parameter 'n': 'many' is not an integer
     """
+    from govgames.games.errors import InputError  # here, not at the top: keeps --help fast
+
     text = text.strip()
     if default is None or isinstance(default, str):
         return text
@@ -115,6 +115,8 @@ def parse_params(spec, pairs) -> dict:
     ...
     govgames.games.errors.InputError: --param 'n' is given twice
     """
+    from govgames.games.errors import InputError
+
     known = spec.parameters()
     out = {}
     for pair in pairs:
