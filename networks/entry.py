@@ -770,11 +770,15 @@ class _Context:
 def _table_and_graph(data, graph, name_column):
     if isinstance(data, nx.Graph):
         graph = data if graph is None else graph
-        table = pd.DataFrame.from_dict({n: dict(a) for n, a in data.nodes(data=True)},
-                                       orient="index")
-        if table.empty:
-            table = pd.DataFrame(index=list(data.nodes))
-        return table, graph
+        # rows in the graph's node order and columns in first-seen order, written out: the
+        # order DataFrame.from_dict(orient="index") gives differs between pandas versions
+        nodes = list(data.nodes)
+        attrs = [dict(a) for _, a in data.nodes(data=True)]
+        columns = list(dict.fromkeys(k for a in attrs for k in a))
+        index = pd.Index(nodes, dtype=object, tupleize_cols=False)
+        if not columns:
+            return pd.DataFrame(index=index), graph
+        return pd.DataFrame(attrs, index=index, columns=columns), graph
     if isinstance(data, pd.DataFrame):
         table = data
         if name_column is not None:
