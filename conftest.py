@@ -32,6 +32,9 @@ PACKAGE_FOLDERS = {"games": "govgames.games", "networks": "govgames.networks",
 # modules that must not be imported by collection
 collect_ignore = ["benchmarks", "docs"]
 
+# `pytester` runs a user's test file in a subprocess (tests of the assertion helpers)
+pytest_plugins = ["pytester"]
+
 
 def installed_module_name(path: Path) -> str | None:
     """``govgames.games.twoplayer.vertex`` for ``games/twoplayer/vertex.py`` (None outside the
