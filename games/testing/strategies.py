@@ -130,8 +130,8 @@ def degenerate_games(draw, shape=None, *, elements=None) -> NormalFormGame:
 
     A game is drawn as :func:`two_player_games` does, then one pure strategy of one player gets
     a tie between two best responses of the other (a support of size 1 with 2 best responses,
-    the simplest degeneracy [2]_). Equilibria of such games may form connected sets: solvers
-    must report the game as degenerate and still return only equilibria.
+    the simplest degeneracy; von Stengel 2002). Equilibria of such games may form connected
+    sets: solvers must report the game as degenerate and still return only equilibria.
 
     Parameters
     ----------

@@ -71,7 +71,7 @@ def coalitional_games(draw, min_players: int = 1, max_players: int = 5, *, value
         be non-negative).
     convex : bool
         Draw non-negative Harsanyi dividends: the game is convex (supermodular), hence
-        superadditive with a non-empty core containing the Shapley value [1]_.
+        superadditive with a non-empty core containing the Shapley value (Shapley 1971).
     monotone : bool
         Same construction as ``convex`` (non-negative dividends make ``v`` monotone too).
 
