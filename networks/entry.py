@@ -3,7 +3,8 @@
 A regional cooperation organisation, once formed, sets thresholds for newcomers (the "club
 effect"). The Yangtze River Delta urban economic coordination association, for example, required
 an urbanization rate of at least 20%, a per-capita GDP of at least 20% of Shanghai's and an
-economic-linkage intensity coefficient of at least 10 (see ``DOMAIN.md`` section 3).
+economic-linkage intensity coefficient of at least 10 (“Local cooperation”; see the Sources
+page of the documentation).
 
 An :class:`EntryRule` is a tree of conditions combined with *and* / *or*. A condition compares two
 arithmetic expressions over
@@ -341,7 +342,7 @@ class EntryRule:
     ----------
     The rule of the Yangtze River Delta urban economic coordination association (2010 admission
     of six cities): urbanization >= 20%, per-capita GDP >= 20% of Shanghai's, economic-linkage
-    intensity >= 10 (``DOMAIN.md`` section 3). Club theory: Buchanan, J. M. (1965), "An
+    intensity >= 10 (“Local cooperation”). Club theory: Buchanan, J. M. (1965), "An
     economic theory of clubs", *Economica* 32(125): 1-14.
 
     Examples
