@@ -25,6 +25,8 @@ References
 
 from __future__ import annotations
 
+import string
+
 try:
     from hypothesis import strategies as st
 except ImportError:  # pragma: no cover - exercised in a subprocess by the tests
@@ -34,6 +36,9 @@ except ImportError:  # pragma: no cover - exercised in a subprocess by the tests
 import numpy as np
 
 from ..game import NormalFormGame
+
+#: letters and digits of names drawn by ``named=True`` (a few CJK characters, as city names have)
+_NAME_ALPHABET = string.ascii_letters + string.digits + "上海苏州杭市区县"
 
 __all__ = ["payoffs", "shapes", "normal_form_games", "two_player_games", "degenerate_games",
            "mixed_profiles"]
@@ -107,7 +112,7 @@ def normal_form_games(draw, shape=None, *, elements=None, min_players: int = 1,
     array = np.array(values, dtype=object).reshape((n,) + shape)
     players = strategies = None
     if named:
-        label = st.text(st.characters(categories=("L", "N")), min_size=1, max_size=6)
+        label = st.text(_NAME_ALPHABET, min_size=1, max_size=6)
         players = draw(st.lists(label, min_size=n, max_size=n, unique=True))
         strategies = [draw(st.lists(label, min_size=a, max_size=a, unique=True)) for a in shape]
     return NormalFormGame(array, players=players, strategies=strategies)
