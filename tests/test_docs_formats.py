@@ -138,9 +138,10 @@ def test_club_csv_runs(govgames):
     out = json.loads(govgames("analyses", "run", "club", "--param", "data=club_cities.csv",
                               "--param", "borders=club_borders.csv", "--param", "reference=A",
                               "--json"))
-    assert out["numbers"]["cities"] == 5
-    assert set(out) == {"name", "title", "finding", "numbers", "tables", "figures", "sources",
-                        "notes", "illustrative"}
+    assert out["numbers"]["cities"] == 6
+    assert out["numbers"]["members_before"] == 4          # joined before 2010
+    assert {"name", "title", "finding", "numbers", "tables", "figures", "sources", "notes",
+            "illustrative"} <= set(out)
 
 
 def test_river_and_public_goods_csv_run(govgames):

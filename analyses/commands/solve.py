@@ -27,7 +27,7 @@ __all__ = ["add_parser", "run", "METHODS"]
 
 #: The methods of :data:`govgames.games.solve.METHODS`, written out here so that parsing the
 #: arguments imports nothing heavy (a test checks that the two agree).
-METHODS = ("all", "pure", "support", "vertex", "lemke-howson")
+METHODS = ("all", "pure", "support", "vertex", "lemke-howson", "polynomial", "logit")
 
 #: The methods for continuous games (:data:`govgames.analyses.commands._continuous.METHODS`).
 CONTINUOUS_METHODS = ("auto", "symmetric", "exact", "numeric", "iteration")
