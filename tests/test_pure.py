@@ -116,6 +116,15 @@ def test_sixteen_players_matches_per_profile_check():
         assert is_equilibrium(g, [list(p) for p in e.profile])
 
 
+@st.composite
+def small_games(draw):
+    n = draw(st.integers(1, 4))
+    shape = tuple(draw(st.lists(st.integers(1, 3), min_size=n, max_size=n)))
+    size = n * int(np.prod(shape))
+    vals = draw(st.lists(st.integers(-3, 3), min_size=size, max_size=size))
+    return np.array(vals, dtype=float).reshape((n,) + shape)
+
+
 @settings(max_examples=150, deadline=None)
 @given(normal_form_games(min_players=1, max_players=4, elements=st.integers(-3, 3)))
 def test_agrees_with_brute_force_loop(g):
