@@ -518,8 +518,46 @@ def _record(vkeys, vvals, vcount, recs, nrec, zmask, key, var_label, nv):
 
 
 @nb.njit(**_NJ)
+def _grow3(a):
+    new = np.empty((a.shape[0] * 2, a.shape[1], a.shape[2]), dtype=a.dtype)
+    new[:a.shape[0]] = a
+    return new
+
+
+@nb.njit(**_NJ)
+def _push_children(T, D, exact, det, key, d, k, basis, nonb, posnb, posb, rows, cand, seen,
+                   scount, stack, top, node_frame):
+    """Push the unvisited neighbours of a basis; returns ``(seen, stack, top, n_pushed)``.
+
+    ``exact``: the leaving rows come from the exact lexicographic ratio test on ``T / det``;
+    otherwise ``rows`` already holds the certified leaving rows of the float dictionary.
+    """
+    pushed = 0
+    for cc in range(d):
+        if exact:
+            rr = _lex_row(T, det, cc, d, k, posnb, posb, cand)
+            if rr < 0:
+                continue
+        else:
+            rr = rows[cc]
+        nkey = (key & ~(np.uint64(1) << np.uint64(basis[rr]))) | \
+            (np.uint64(1) << np.uint64(nonb[cc]))
+        seen, added = _set_add(seen, scount, nkey)
+        if added:
+            if top >= stack.shape[0]:
+                stack = _grow2(stack)
+            stack[top, 0] = node_frame
+            stack[top, 1] = rr
+            stack[top, 2] = cc
+            stack[top, 3] = np.int64(nkey)
+            top += 1
+            pushed += 1
+    return seen, stack, top, pushed
+
+
+@nb.njit(**_NJ)
 def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vkeys, vvals,
-                       vcount, recs, nums, dens, nrec, stack, top, pool_size, stats):
+                       vcount, recs, nums, dens, nrec, stack, top, max_age, stats):
     """Run the depth-first search until the stack is empty.
 
     Parameters (arrays are reused across calls; grown ones are returned)
@@ -534,25 +572,33 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
     nums, dens : exact numerators (cap, d) and denominators of the vertices (``dens == 0``:
         not known exactly here)
     nrec : number of vertices
-    stack : (cap, 4) int64 entries ``(parent node, row, column, basis)``; ``top`` entries
-    pool_size : number of dictionaries kept for children (older ones are recomputed)
+    stack : (cap, 4) int64 entries ``(parent frame, row, column, basis)``; ``top`` entries.
+        A parent frame (-1: none) holds the dictionary of a processed basis until all the
+        children pushed from it have been popped (reference counts), so each child costs one
+        pivot.
+    max_age : a float dictionary reached by more than this many pivots since it was last
+        computed from the slack basis is recomputed from scratch (bounds rounding growth)
     stats : int64 counters, incremented: bases processed, dictionaries recomputed from the
-        slack basis, float bases not certified, bases handed to Python
+        slack basis, float bases not certified, bases handed to Python, then the
+        certification codes 0..4
 
     Returns the grown arrays, ``nrec``, and the bases (uint64 array) that Python must process.
     """
     k, d = Mi.shape
     nv = d + k
     full = (np.uint64(1) << np.uint64(nv)) - np.uint64(1) if nv < 64 else ~np.uint64(0)
-    S = pool_size
-    ipool = np.empty((S if exact_first else 1, k, d + 1), dtype=np.int64)
-    idet = np.zeros(S, dtype=np.int64)
-    fpool = np.empty((1 if exact_first else S, k, d + 1), dtype=np.float64)
-    pbasis = np.empty((S, k), dtype=np.int64)
-    pnonb = np.empty((S, d), dtype=np.int64)
-    pid = np.full(S, -1, dtype=np.int64)
+    F = 64
+    ipool = np.empty((F if exact_first else 1, k, d + 1), dtype=np.int64)
+    fpool = np.empty((1 if exact_first else F, k, d + 1), dtype=np.float64)
+    idet = np.zeros(F, dtype=np.int64)
+    fage = np.zeros(F, dtype=np.int64)
+    pbasis = np.empty((F, k), dtype=np.int64)
+    pnonb = np.empty((F, d), dtype=np.int64)
+    pref = np.zeros(F, dtype=np.int64)
+    free = np.empty(F, dtype=np.int64)
+    nfree = 0
+    nframes = 0
     T = np.empty((k, d + 1), dtype=np.int64)
-    Tt = np.empty((k, d + 1), dtype=np.int64)
     Dt = np.empty((k, d + 1), dtype=np.float64)
     posnb = np.empty(nv, dtype=np.int64)
     posb = np.empty(nv, dtype=np.int64)
@@ -563,35 +609,39 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
     nonb = np.empty(d, dtype=np.int64)
     pyq = np.empty(16, dtype=np.uint64)
     npy = 0
-    node = 0
     while top > 0:
         top -= 1
         par = stack[top, 0]
         r = stack[top, 1]
         c = stack[top, 2]
         key = np.uint64(stack[top, 3])
-        slot = node % S
         have = False
         exact = False
         det = np.int64(1)
-        if par >= 0 and pid[par % S] == par:
-            ps = par % S
+        age = 0
+        stats[0] += 1
+        if par >= 0:
             for i in range(k):
-                basis[i] = pbasis[ps, i]
+                basis[i] = pbasis[par, i]
             for j in range(d):
-                nonb[j] = pnonb[ps, j]
+                nonb[j] = pnonb[par, j]
             basis[r], nonb[c] = nonb[c], basis[r]
             if exact_first:
-                if _int_pivot(ipool[ps], idet[ps], r, c, T):
-                    det = ipool[ps, r, c]
+                if _int_pivot(ipool[par], idet[par], r, c, T):
+                    det = ipool[par, r, c]
                     have = True
                     exact = True
             else:
-                _float_pivot(fpool[ps], r, c, Dt)
-                have = True
-        stats[0] += 1
+                _float_pivot(fpool[par], r, c, Dt)
+                age = fage[par] + 1
+                have = age <= max_age
+            pref[par] -= 1
+            if pref[par] == 0:
+                free[nfree] = par
+                nfree += 1
         if not have:
             stats[1] += 1
+            age = 0
             if exact_first:
                 det, ok = _int_from_scratch(Mi, key, d, k, T, basis, nonb)
                 have = ok
@@ -605,49 +655,14 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
             posb[basis[i]] = i
         for j in range(d):
             posnb[nonb[j]] = j
+        certified = False
         if have and not exact:
             code = _float_certify(Dt, Mf, d, k, basis, posnb, rows, work)
-            stats[4 + code] += 1
-            if code == 0:
-                # nondegenerate vertex: the zero variables are the nonbasic ones
-                vkeys, vvals, recs, idx, new = _record(vkeys, vvals, vcount, recs, nrec,
-                                                       full & ~key, key, var_label, nv)
-                if new:
-                    if nrec >= dens.shape[0]:
-                        nums = _grow2(nums)
-                        dens = _grow1(dens)
-                    dens[nrec] = 0
-                    nrec += 1
-                fpool[slot, :, :] = Dt
-                for cc in range(d):
-                    rr = rows[cc]
-                    nkey = (key & ~(np.uint64(1) << np.uint64(basis[rr]))) | \
-                        (np.uint64(1) << np.uint64(nonb[cc]))
-                    seen, added = _set_add(seen, scount, nkey)
-                    if added:
-                        if top >= stack.shape[0]:
-                            stack = _grow2(stack)
-                        stack[top, 0] = node
-                        stack[top, 1] = rr
-                        stack[top, 2] = cc
-                        stack[top, 3] = np.int64(nkey)
-                        top += 1
-                for i in range(k):
-                    pbasis[slot, i] = basis[i]
-                for j in range(d):
-                    pnonb[slot, j] = nonb[j]
-                pid[slot] = node
-                node += 1
-                continue
-        if not exact and not exact_first:
-            # float node not certified (degenerate, or too ill-conditioned): exact recompute
-            stats[2] += 1
-            have = False
-            if int_ok:
-                det, ok = _int_from_scratch(Mi, key, d, k, T, basis, nonb)
-                if ok:
-                    have = True
-                    exact = True
+            if code != 0 and age > 0:
+                # rounding errors accumulated along the path: recompute and try again
+                stats[1] += 1
+                age = 0
+                if _float_from_scratch(Mf, key, d, k, Dt, basis, nonb):
                     for v in range(nv):
                         posnb[v] = -1
                         posb[v] = -1
@@ -655,62 +670,103 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
                         posb[basis[i]] = i
                     for j in range(d):
                         posnb[nonb[j]] = j
+                    code = _float_certify(Dt, Mf, d, k, basis, posnb, rows, work)
+            stats[4 + code] += 1
+            certified = code == 0
+            if not certified and not exact_first:
+                # degenerate, or too ill-conditioned for doubles: exact recompute
+                stats[2] += 1
+                have = False
+                if int_ok:
+                    det, ok = _int_from_scratch(Mi, key, d, k, T, basis, nonb)
+                    if ok:
+                        have = True
+                        exact = True
+                        for v in range(nv):
+                            posnb[v] = -1
+                            posb[v] = -1
+                        for i in range(k):
+                            posb[basis[i]] = i
+                        for j in range(d):
+                            posnb[nonb[j]] = j
         if not have:
             stats[3] += 1
             if npy >= pyq.size:
                 pyq = _grow1(pyq)
             pyq[npy] = key
             npy += 1
-            pid[slot] = -1
-            node += 1
             continue
-        # exact node: T / det is the dictionary
-        zmask = full & ~key
-        for i in range(k):
-            if T[i, d] == 0:
-                zmask |= np.uint64(1) << np.uint64(basis[i])
-        vkeys, vvals, recs, idx, new = _record(vkeys, vvals, vcount, recs, nrec, zmask, key,
-                                               var_label, nv)
-        if new:
-            if nrec >= dens.shape[0]:
-                nums = _grow2(nums)
-                dens = _grow1(dens)
-            for j in range(d):
-                nums[nrec, j] = 0
+        if certified:
+            # nondegenerate vertex: the zero variables are exactly the nonbasic ones
+            vkeys, vvals, recs, idx, new = _record(vkeys, vvals, vcount, recs, nrec,
+                                                   full & ~key, key, var_label, nv)
+            if new:
+                if nrec >= dens.shape[0]:
+                    nums = _grow2(nums)
+                    dens = _grow1(dens)
+                dens[nrec] = 0
+                nrec += 1
+        else:
+            # exact node: T / det is the dictionary
+            zmask = full & ~key
             for i in range(k):
-                if basis[i] < d:
-                    nums[nrec, basis[i]] = T[i, d]
-            dens[nrec] = det
-            nrec += 1
-        for cc in range(d):
-            rr = _lex_row(T, det, cc, d, k, posnb, posb, cand)
-            if rr < 0:
-                continue
-            nkey = (key & ~(np.uint64(1) << np.uint64(basis[rr]))) | \
-                (np.uint64(1) << np.uint64(nonb[cc]))
-            seen, added = _set_add(seen, scount, nkey)
-            if added:
-                if top >= stack.shape[0]:
-                    stack = _grow2(stack)
-                stack[top, 0] = node
-                stack[top, 1] = rr
-                stack[top, 2] = cc
-                stack[top, 3] = np.int64(nkey)
-                top += 1
+                if T[i, d] == 0:
+                    zmask |= np.uint64(1) << np.uint64(basis[i])
+            vkeys, vvals, recs, idx, new = _record(vkeys, vvals, vcount, recs, nrec, zmask,
+                                                   key, var_label, nv)
+            if new:
+                if nrec >= dens.shape[0]:
+                    nums = _grow2(nums)
+                    dens = _grow1(dens)
+                for j in range(d):
+                    nums[nrec, j] = 0
+                for i in range(k):
+                    if basis[i] < d:
+                        nums[nrec, basis[i]] = T[i, d]
+                dens[nrec] = det
+                nrec += 1
+        # a frame for the children (taken now, released if no child is pushed)
+        if nfree > 0:
+            nfree -= 1
+            fr = free[nfree]
+        else:
+            if nframes >= pref.size:
+                if exact_first:
+                    ipool = _grow3(ipool)
+                else:
+                    fpool = _grow3(fpool)
+                idet = _grow1(idet)
+                fage = _grow1(fage)
+                pbasis = _grow2(pbasis)
+                pnonb = _grow2(pnonb)
+                pref = _grow1(pref)
+                free = _grow1(free)
+            fr = nframes
+            nframes += 1
+        seen, stack, top, pushed = _push_children(T, Dt, not certified, det, key, d, k, basis,
+                                                  nonb, posnb, posb, rows, cand, seen, scount,
+                                                  stack, top, fr)
+        if pushed == 0:
+            free[nfree] = fr
+            nfree += 1
+            continue
+        pref[fr] = pushed
+        for i in range(k):
+            pbasis[fr, i] = basis[i]
+        for j in range(d):
+            pnonb[fr, j] = nonb[j]
         if exact_first:
-            ipool[slot, :, :] = T
-            idet[slot] = det
+            ipool[fr, :, :] = T
+            idet[fr] = det
+        elif certified:
+            fpool[fr, :, :] = Dt
+            fage[fr] = age
         else:
             fdet = float(det)
             for i in range(k):
                 for j in range(d + 1):
-                    fpool[slot, i, j] = float(T[i, j]) / fdet
-        for i in range(k):
-            pbasis[slot, i] = basis[i]
-        for j in range(d):
-            pnonb[slot, j] = nonb[j]
-        pid[slot] = node
-        node += 1
+                    fpool[fr, i, j] = float(T[i, j]) / fdet
+            fage[fr] = 0
     return seen, vkeys, vvals, recs, nums, dens, nrec, stack, pyq[:npy]
 
 

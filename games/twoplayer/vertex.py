@@ -198,6 +198,11 @@ KERNEL_MAX_VARIABLES = 63
 #: bases (and more than 200) needs that, the whole polytope is enumerated in Python instead.
 PYTHON_SHARE_LIMIT = 0.05
 
+#: A floating-point dictionary obtained by more than this many pivots since it was last
+#: computed from the slack basis is recomputed (bounds the growth of rounding errors; every
+#: float dictionary is verified anyway, this only keeps verification from failing).
+MAX_FLOAT_AGE = 64
+
 
 def _exact_dictionary(M, key: int, d: int, k: int):
     """Exact integer dictionary of the basis ``key`` (bit mask of basic variables).
@@ -304,7 +309,10 @@ def _enumerate_polytope(M, var_label) -> Polytope | None:
 
     ``var_label[v]`` is the game label of variable ``v`` (coordinates first, then slacks).
     """
-    from . import _vertex_kernel as K
+    try:
+        from . import _vertex_kernel as K
+    except ImportError:  # numba missing: the pure-Python enumerator does the work
+        return None
 
     k, d = len(M), len(M[0])
     nv = d + k
@@ -333,20 +341,19 @@ def _enumerate_polytope(M, var_label) -> Polytope | None:
     stack = np.zeros((256, 4), dtype=np.int64)
     stack[0] = (-1, 0, 0, np.uint64(root).astype(np.int64))
     top = 1
-    pool = 512
+    max_age = MAX_FLOAT_AGE
     bigs: dict = {}
     n_python = 0
     stats = np.zeros(9, dtype=np.int64)
     while True:
         seen, vkeys, vvals, recs, nums, dens, nrec, stack, pyq = K.enumerate_vertices(
             Mi, Mf, int_ok, exact_first, var_label, seen, scount, vkeys, vvals, vcount, recs,
-            nums, dens, nrec, stack, top, pool, stats)
+            nums, dens, nrec, stack, top, max_age, stats)
         top = 0
         if pyq.size == 0:
             break
         n_python += pyq.size
         if n_python > 200 and n_python > PYTHON_SHARE_LIMIT * scount[0]:
-            print("FALLBACK", stats, scount)
             return None
         for key in pyq.tolist():
             D, det, basis, nonbasic = _exact_dictionary(M, key, d, k)
