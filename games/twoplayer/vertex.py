@@ -197,6 +197,7 @@ KERNEL_MAX_VARIABLES = 63
 #: floating point nor 64-bit integer pivoting can decide it; when more than this share of the
 #: bases (and more than 200) needs that, the whole polytope is enumerated in Python instead.
 PYTHON_SHARE_LIMIT = 0.05
+PYTHON_MIN_BASES = 200
 
 #: A floating-point dictionary obtained by more than this many pivots since it was last
 #: computed from the slack basis is recomputed (bounds the growth of rounding errors; every
@@ -353,7 +354,7 @@ def _enumerate_polytope(M, var_label) -> Polytope | None:
         if pyq.size == 0:
             break
         n_python += pyq.size
-        if n_python > 200 and n_python > PYTHON_SHARE_LIMIT * scount[0]:
+        if n_python > PYTHON_MIN_BASES and n_python > PYTHON_SHARE_LIMIT * scount[0]:
             return None
         for key in pyq.tolist():
             D, det, basis, nonbasic = _exact_dictionary(M, key, d, k)
