@@ -159,3 +159,17 @@ def test_same_set_as_lrsnash(m, low, high, seed):
     ours = list(vertex_enumeration(g))
     assert {(tuple(e.exact_profile[0]), tuple(e.exact_profile[1])) for e in ours} == theirs
     assert all(is_equilibrium_exact(g, e.exact_profile) for e in ours)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**32 - 1),
+       st.sampled_from([1, 3, 7, 1000]))
+def test_exact_payoffs_equal_the_fraction_computation(m, n, seed, den):
+    rng = np.random.default_rng(seed)
+    A = [[F(int(v), den) for v in row] for row in rng.integers(-5, 6, (m, n))]
+    B = [[F(int(v), den + 1) for v in row] for row in rng.integers(-5, 6, (m, n))]
+    g = NormalFormGame([A, B])
+    for e in vertex_enumeration(g):
+        x, y = e.exact_profile
+        for M, u in zip((A, B), e.exact_payoffs):
+            assert u == sum(x[i] * M[i][j] * y[j] for i in range(m) for j in range(n))
