@@ -213,9 +213,10 @@ def make_equilibrium(data: BimatrixData, x: tuple, y: tuple) -> Equilibrium:
             tot += a * sum(row[j] * b for j, b in ys)
         us.append(Fraction(tot + shift * dx * dy, den * dx * dy))
     u1, u2 = us
-    return Equilibrium.from_game_profile(
-        game.players, game.strategies, [[float(p) for p in x], [float(p) for p in y]],
-        [float(u1), float(u2)], exact_profile=[x, y], exact_payoffs=[u1, u2])
+    # x, y are tuples of Fraction already: build the record without re-converting them
+    return Equilibrium(tuple(game.players), tuple(tuple(s) for s in game.strategies),
+                       (np.array([float(p) for p in x]), np.array([float(p) for p in y])),
+                       np.array([float(u1), float(u2)]), (tuple(x), tuple(y)), (u1, u2), ())
 
 
 def reduce_vector(nums, den) -> tuple[tuple[int, ...], int]:

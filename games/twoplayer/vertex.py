@@ -566,20 +566,14 @@ def _vertex_equilibria(data: BimatrixData, polytopes=None) -> list[Equilibrium]:
 
         ip, iq = P.nonzero(), Q.nonzero()
         pairs = match_labels(P.labels[ip], Q.labels[iq], m, n)
-        xs: dict = {}
-        ys: dict = {}
-        out = []
-        for a, b in pairs.tolist():
-            a, b = int(ip[a]), int(iq[b])
-            x = xs.get(a)
-            if x is None:
-                x = xs[a] = normalise(P.coordinates(a)[0])
-            y = ys.get(b)
-            if y is None:
-                y = ys[b] = normalise(Q.coordinates(b)[0])
-            out.append(make_equilibrium(data, x, y))
-        out.sort(key=_sort_key)
-        return out
+        pairs = pairs.tolist()
+        xs = {a: normalise(P.coordinates(int(ip[a]))[0]) for a in {a for a, _ in pairs}}
+        ys = {b: normalise(Q.coordinates(int(iq[b]))[0]) for b in {b for _, b in pairs}}
+        # the order of _sort_key, by ranks: distinct vertices give distinct profiles
+        rx = {a: r for r, a in enumerate(sorted(xs, key=xs.__getitem__, reverse=True))}
+        ry = {b: r for r, b in enumerate(sorted(ys, key=ys.__getitem__, reverse=True))}
+        pairs.sort(key=lambda ab: (rx[ab[0]], ry[ab[1]]))
+        return [make_equilibrium(data, xs[a], ys[b]) for a, b in pairs]
     Pn, Qn, hits = _pairs(P, Q, m, n)
     out = []
     seen = set()
