@@ -14,10 +14,16 @@ The vertices of each polytope are enumerated by a graph search over its *lexicog
 feasible* bases: integer pivoting with the lexicographic minimum-ratio test walks the vertices of
 the (symbolically) perturbed polytope ``{z >= 0, M z <= 1 + (eps, eps^2, ...)}``, which is simple
 and connected, and every vertex of the real polytope is the limit of at least one of them (the
-same device as Avis' lrs). All arithmetic is on Python integers, so degenerate vertices, ties and
-huge payoffs are decided exactly; label sets are read from the exact basic solution (a basic
-variable that is zero gives an extra label). Nothing is rounded, and every output is a certified
-equilibrium.
+same device as Avis' lrs). The walk runs in a compiled (numba) kernel, see
+:mod:`._vertex_kernel`: exact 64-bit integer pivoting with overflow detection when the payoffs
+are small, otherwise floating-point pivoting *verified at every basis* (a rigorous bound on the
+error of every dictionary entry proves that the vertex is nondegenerate and that each
+lexicographic ratio test has a unique winner); a basis that neither decides is handed to
+unbounded Python integers. So degenerate vertices, ties and huge payoffs are decided exactly;
+label sets are read from the exact basic solution (a basic variable that is zero gives an extra
+label), the coordinates of the matched vertices are computed exactly, and every output is a
+certified equilibrium. Without numba, or for ``m + n > 63``, a pure-Python enumerator with
+unbounded integers does the same walk.
 
 References
 ----------
@@ -237,6 +243,23 @@ def _exact_dictionary(M, key: int, d: int, k: int):
 class Polytope:
     """The vertices of ``P = {z >= 0, M z <= 1}`` found by the compiled kernel.
 
+    Vertices are stored compactly (bit masks); exact coordinates are produced on demand by
+    :meth:`coordinates` (from the kernel's exact integer dictionary, or by solving the
+    vertex's tight system exactly when the kernel certified it in floating point).
+
+    Parameters
+    ----------
+    M : list of list of int
+        The positive integer matrix, shape (k, d).
+    labels, bases, zero_masks : numpy uint64 arrays, shape (number of vertices,)
+        As the attributes below.
+    nums : numpy int64 array, shape (number of vertices, d)
+        Integer numerators of the vertices found by integer pivoting.
+    dens : numpy int64 array, shape (number of vertices,)
+        Their denominators (0: not stored, recomputed exactly on demand).
+    big : dict
+        Index -> ``(numerators, denominator)`` of vertices found with unbounded integers.
+
     Attributes
     ----------
     M : list of list of int
@@ -247,6 +270,20 @@ class Polytope:
         One basis (bit mask of basic variables) of each vertex.
     zero_masks : numpy uint64 array
         Bit ``v`` is set when variable ``v`` is zero at the vertex.
+
+    References
+    ----------
+    D. Avis (2000), lrs: a revised implementation of the reverse search vertex enumeration
+    algorithm; B. von Stengel (2007), Equilibrium computation for two-player games.
+
+    Examples
+    --------
+    >>> from govgames.games.twoplayer._exact import bimatrix_data
+    >>> from govgames.games import NormalFormGame
+    >>> data = bimatrix_data(NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]]))
+    >>> P, Q = best_response_polytope_vertices(data)
+    >>> sorted(P.coordinates(i) for i in range(len(P)))
+    [((0, 0), 1), ((0, 1), 3), ((1, 0), 2), ((2, 1), 5)]
     """
 
     def __init__(self, M, labels, bases, zero_masks, nums, dens, big):
@@ -424,11 +461,32 @@ def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
 
 
 def best_response_polytope_vertices(data: BimatrixData) -> tuple:
-    """Vertices of ``P`` and ``Q`` with their label masks in the game's labelling.
+    """Vertices of the best-response polytopes ``P`` and ``Q`` with their game labels.
 
-    Returns two :class:`Polytope` objects (or, for ``m + n > 63``, two lists of
-    ``(numerators, denominator, labels)``); bit ``i < m`` of a label mask is row ``i``, bit
-    ``m + j`` is column ``j``.
+    Parameters
+    ----------
+    data : BimatrixData
+        Exact positive integer data of an ``m x n`` game (:func:`._exact.bimatrix_data`).
+
+    Returns
+    -------
+    P, Q : Polytope or list
+        Two :class:`Polytope` objects, or (without numba, for ``m + n > 63`` or when the
+        kernel hands too many bases to Python) two lists of ``(numerators, denominator,
+        labels)``; bit ``i < m`` of a label mask is row ``i``, bit ``m + j`` is column ``j``.
+
+    References
+    ----------
+    B. von Stengel (2007), ch. 3 of *Algorithmic Game Theory*, sec. 3.5.
+
+    Examples
+    --------
+    >>> from govgames.games.twoplayer._exact import bimatrix_data
+    >>> from govgames.games import NormalFormGame
+    >>> data = bimatrix_data(NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]]))
+    >>> P, Q = best_response_polytope_vertices(data)
+    >>> len(P), len(Q)
+    (4, 4)
     """
     m, n = data.m, data.n
     BT = [[int(v) for v in row] for row in data.B.T]
@@ -447,8 +505,28 @@ def best_response_polytope_vertices(data: BimatrixData) -> tuple:
 
 
 def degenerate_vertices(poly, dim: int) -> list:
-    """``(numerators, denominator, labels)`` of the nonzero vertices with more than ``dim``
-    labels, for a :class:`Polytope` or a list from the pure-Python enumerator."""
+    """The nonzero vertices with more than ``dim`` labels (the degenerate ones).
+
+    Parameters
+    ----------
+    poly : Polytope or list
+        As returned by :func:`best_response_polytope_vertices`.
+    dim : int
+        Dimension of the polytope (``m`` for ``P``, ``n`` for ``Q``).
+
+    Returns
+    -------
+    list of (numerators, denominator, labels)
+
+    Examples
+    --------
+    >>> from govgames.games.twoplayer._exact import bimatrix_data
+    >>> from govgames.games import NormalFormGame
+    >>> data = bimatrix_data(NormalFormGame([[[1, 1], [0, 2]], [[1, 1], [2, 0]]]))
+    >>> P, Q = best_response_polytope_vertices(data)
+    >>> [(nums, den, bin(lab)) for nums, den, lab in degenerate_vertices(P, 2)]
+    [((1, 0), 2, '0b1110')]
+    """
     if isinstance(poly, Polytope):
         return [v for v in poly.degenerate() if any(v[0])]
     return [v for v in poly if any(v[0]) and v[2].bit_count() > dim]
