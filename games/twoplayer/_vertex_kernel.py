@@ -361,47 +361,80 @@ def _float_from_scratch(Mf, key, d, k, D, basis, nonbasic):
 
 
 @nb.njit(**_NJ)
-def _float_certify(D, Mf, d, k, basis, posnb, rows, work):
+def _float_certify(D, Mf, MfT, d, k, basis, posnb, rows, work, DT, iwork):
     """Verify the float dictionary rigorously and fill ``rows`` with the ratio-test rows.
+
+    ``MfT`` is ``Mf`` transposed (contiguous). With ``B`` the basis matrix (columns of
+    ``[M | I]``) and ``X`` the approximate ``B^-1`` read off the dictionary (columns of the
+    slacks), a rigorous ``alpha >= ||I - X B||_inf < 1/2`` gives ``||B^-1||_inf <= ||X||_inf /
+    (1 - alpha)``; the residual of every dictionary column then bounds its error. Every dot
+    product is evaluated as a sum of rank-one updates over independent rows (so the loops
+    vectorise without reassociating any sum); its rounding error is bounded by
+    ``gamma_{k+4}`` times the sum of absolute values of its terms, whatever the order.
 
     Returns 0 when every basic variable is certainly positive and every minimum-ratio test
     has a certainly unique winner (then ``rows[c]`` is the leaving row of column ``c``); else
     1 (basis inverse not verified), 2 (a basic variable not certainly positive), 3 (no
     certainly positive pivot) or 4 (minimum ratio not certainly unique).
     """
-    g = (k + 4) * _U * 1.01  # gamma bound of a dot product of <= k + 1 terms, with margin
+    g = (k + 4) * _U * 1.01  # gamma bound of a dot product of <= k + 2 terms, with margin
     tiny = 1e-290
-    # ||X||_inf and alpha >= ||I - X B||_inf; X[:, i] is the column of slack i
-    normx = 0.0
-    alpha_rows = work  # length k
+    w = d + 1
     for t in range(k):
-        sx = 1.0 if basis[t] >= d else 0.0
-        for i in range(k):
-            pc = posnb[d + i]
-            if pc >= 0:
-                sx += abs(D[t, pc])
+        for c in range(w):
+            DT[c, t] = D[t, c]
+    # nonbasic slacks (columns of X read from the dictionary) and basic slacks (unit columns)
+    nsl = 0
+    sli = iwork[0]
+    slc = iwork[1]
+    nonbasic_var = iwork[2]
+    for i in range(k):
+        pc = posnb[d + i]
+        if pc >= 0:
+            sli[nsl] = i
+            slc[nsl] = pc
+            nsl += 1
+    rowsum = work[0]
+    alpha_rows = work[1]
+    acc = work[2]
+    ab = work[3]
+    eps = work[4]
+    for t in range(k):
+        rowsum[t] = 0.0
+        alpha_rows[t] = 0.0
+    for q in range(nsl):
+        col = DT[slc[q]]
+        for t in range(k):
+            rowsum[t] += abs(col[t])
+    normx = 0.0
+    for t in range(k):
+        sx = rowsum[t] + (1.0 if basis[t] >= d else 0.0)
         if sx > normx:
             normx = sx
-        alpha_rows[t] = 0.0
     for r in range(k):
         j = basis[r]
         if j >= d:
             continue  # X B e_r = e_r exactly for a basic slack
         for t in range(k):
-            acc = 1.0 if t == r else 0.0
-            ab = abs(acc)
-            for i in range(k):
-                pc = posnb[d + i]
-                if pc >= 0:
-                    prod = D[t, pc] * Mf[i, j]
-                    acc -= prod
-                    ab += abs(prod)
+            acc[t] = 0.0
+            ab[t] = 0.0
+        acc[r] = 1.0
+        ab[r] = 1.0
+        for q in range(nsl):
+            mij = Mf[sli[q], j]
+            col = DT[slc[q]]
+            for t in range(k):
+                prod = col[t] * mij
+                acc[t] -= prod
+                ab[t] += abs(prod)
+        for t in range(k):
             bt = basis[t]
             if bt >= d:
                 prod = Mf[bt - d, j]
-                acc -= prod
-                ab += abs(prod)
-            alpha_rows[t] += abs(acc) + g * ab + tiny
+                acc[t] -= prod
+                ab[t] += abs(prod)
+        for t in range(k):
+            alpha_rows[t] += abs(acc[t]) + g * ab[t] + tiny
     alpha = 0.0
     for t in range(k):
         if alpha_rows[t] > alpha:
@@ -410,67 +443,67 @@ def _float_certify(D, Mf, d, k, basis, posnb, rows, work):
     if not alpha < 0.5:
         return 1
     beta = normx * (1.0 + 4 * (k + 2) * _U) / (1.0 - alpha) * (1.0 + 4 * _U)
-    return _float_certify_cols(D, Mf, d, k, basis, posnb, rows, work[k:k + d + 1], beta, g,
-                               tiny)
-
-
-@nb.njit(**_NJ)
-def _float_certify_cols(D, Mf, d, k, basis, posnb, rows, eps, beta, g, tiny):
-    """Column error bounds ``eps`` from the residuals, then the sign and ratio-test checks."""
-    nonbasic_var = np.empty(d, dtype=np.int64)
+    # residuals f_c - B d_c of every column (c = d: the right-hand side, f = 1)
     for v in range(d + k):
         pc = posnb[v]
         if pc >= 0:
             nonbasic_var[pc] = v
-    for c in range(d + 1):
-        worst = 0.0
+    for c in range(w):
         fv = -1 if c == d else nonbasic_var[c]
         for t in range(k):
             if c == d:
-                acc = 1.0
+                acc[t] = 1.0
             elif fv < d:
-                acc = Mf[t, fv]
+                acc[t] = Mf[t, fv]
             else:
-                acc = 1.0 if fv - d == t else 0.0
-            ab = abs(acc)
-            for r in range(k):
-                j = basis[r]
-                if j < d:
-                    prod = Mf[t, j] * D[r, c]
-                elif j - d == t:
-                    prod = D[r, c]
-                else:
-                    continue
-                acc -= prod
-                ab += abs(prod)
-            e = abs(acc) + g * ab + tiny
+                acc[t] = 1.0 if fv - d == t else 0.0
+            ab[t] = abs(acc[t])
+        for r in range(k):
+            j = basis[r]
+            drc = D[r, c]
+            if j < d:
+                col = MfT[j]
+                for t in range(k):
+                    prod = col[t] * drc
+                    acc[t] -= prod
+                    ab[t] += abs(prod)
+            else:
+                acc[j - d] -= drc
+                ab[j - d] += abs(drc)
+        worst = 0.0
+        for t in range(k):
+            e = abs(acc[t]) + g * ab[t] + tiny
             if e > worst:
                 worst = e
         eps[c] = beta * worst * (1.0 + 4 * (k + 2) * _U)
+    return _float_ratio_checks(D, d, k, rows, eps)
+
+
+@nb.njit(**_NJ)
+def _float_ratio_checks(D, d, k, rows, eps):
+    """Sign and ratio-test checks of a float dictionary with column error bounds ``eps``."""
     er = eps[d]
     for t in range(k):
         if not D[t, d] > er:
             return 2
     for c in range(d):
         ec = eps[c]
+        # an approximate minimiser r (any choice is safe: its uniqueness is proved below)
         r = -1
-        best = np.inf
         for t in range(k):
-            if D[t, c] > ec:
-                ratio = D[t, d] / D[t, c]
-                if ratio < best:
-                    best = ratio
-                    r = t
+            if D[t, c] > ec and (r < 0 or D[t, d] * D[r, c] < D[r, d] * D[t, c]):
+                r = t
         if r < 0:
             return 3
+        # true ratio of r <= upper; true ratio of t >= (D[t, d] - er) / (D[t, c] + ec); the
+        # relative margin 1e-12 covers the rounding of these few operations
         upper = (D[r, d] + er) / (D[r, c] - ec) * (1.0 + 1e-12)
         for t in range(k):
             if t == r:
                 continue
             den = D[t, c] + ec
             if den > 0.0:
-                lower = (D[t, d] - er) / den
-                if not lower > upper:
+                if not (D[t, d] - er) > upper * den * (1.0 + 1e-12):
                     return 4
         rows[c] = r
     return 0
@@ -587,6 +620,10 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
     k, d = Mi.shape
     nv = d + k
     full = (np.uint64(1) << np.uint64(nv)) - np.uint64(1) if nv < 64 else ~np.uint64(0)
+    MfT = np.ascontiguousarray(Mf.T)
+    cwork = np.empty((5, max(k, d + 1)), dtype=np.float64)
+    iwork = np.empty((3, max(k, d)), dtype=np.int64)
+    DT = np.empty((d + 1, k), dtype=np.float64)
     F = 64
     ipool = np.empty((F if exact_first else 1, k, d + 1), dtype=np.int64)
     fpool = np.empty((1 if exact_first else F, k, d + 1), dtype=np.float64)
@@ -604,7 +641,6 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
     posb = np.empty(nv, dtype=np.int64)
     rows = np.empty(d, dtype=np.int64)
     cand = np.empty(k, dtype=np.int64)
-    work = np.empty(k + d + 1, dtype=np.float64)
     basis = np.empty(k, dtype=np.int64)
     nonb = np.empty(d, dtype=np.int64)
     pyq = np.empty(16, dtype=np.uint64)
@@ -657,7 +693,7 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
             posnb[nonb[j]] = j
         certified = False
         if have and not exact:
-            code = _float_certify(Dt, Mf, d, k, basis, posnb, rows, work)
+            code = _float_certify(Dt, Mf, MfT, d, k, basis, posnb, rows, cwork, DT, iwork)
             if code != 0 and age > 0:
                 # rounding errors accumulated along the path: recompute and try again
                 stats[1] += 1
@@ -670,7 +706,7 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
                         posb[basis[i]] = i
                     for j in range(d):
                         posnb[nonb[j]] = j
-                    code = _float_certify(Dt, Mf, d, k, basis, posnb, rows, work)
+                    code = _float_certify(Dt, Mf, MfT, d, k, basis, posnb, rows, cwork, DT, iwork)
             stats[4 + code] += 1
             certified = code == 0
             if not certified and not exact_first:
