@@ -321,6 +321,16 @@ class Polytope:
                 nums[c] = v
         else:
             den = 1
+        # exact confirmation of the float certificate: the point is feasible and its zero
+        # variables are exactly the recorded ones (so its labels are right)
+        zmask = int(self.zero_masks[i])
+        for j in range(d):
+            if nums[j] < 0 or (nums[j] == 0) != bool(zmask >> j & 1):
+                raise AssertionError(f"vertex {i}: coordinate {j} contradicts its certificate")
+        for t in range(k):
+            slack = den - sum(self.M[t][j] * nums[j] for j in cols)
+            if slack < 0 or (slack == 0) != bool(zmask >> (d + t) & 1):
+                raise AssertionError(f"vertex {i}: constraint {t} contradicts its certificate")
         return reduce_vector(nums, den)
 
     def nonzero(self) -> np.ndarray:
