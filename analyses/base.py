@@ -9,7 +9,8 @@ the report (:mod:`govgames.analyses.report`) and the ``govgames analyses`` comma
 
 References
 ----------
-The case studies follow the five papers summarised in the project's ``DOMAIN.md``.
+The case studies follow the five papers listed on the Sources page of the documentation
+(``docs/explanation/sources.md``).
 """
 
 from __future__ import annotations

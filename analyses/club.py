@@ -1,11 +1,11 @@
 """Case study 7: the club and its threshold (the Yangtze River Delta coordination association).
 
-Seed 004 describes the "club effect" of regional cooperation organisations: once formed, the
+“Local cooperation” describes the "club effect" of regional cooperation organisations: once formed, the
 organisation behaves like a regional bloc and sets a threshold for newcomers. The Yangtze River
 Delta urban economic coordination association (长江三角洲城市经济协调会) required an urbanization
 level of at least 20%, a per-capita GDP of at least 20% of Shanghai's and an economic-linkage
 intensity coefficient of at least 10. In March 2010 six cities joined (Hefei, Yancheng, Ma'anshan,
-Jinhua, Huai'an, Quzhou; seed 003), taking the association from 16 to 22 members.
+Jinhua, Huai'an, Quzhou; “Regional cooperation reform”), taking the association from 16 to 22 members.
 
 This module applies those rules to the 41 real prefecture-level cities of Shanghai, Jiangsu,
 Zhejiang and Anhui with their 2010 census and statistical figures, asks who was eligible in 2010,
@@ -70,10 +70,10 @@ CITY_COLUMNS = {
 }
 
 _SOURCES = [
-    "Seed 004 (How local cooperation extends inter-governmental relations): the club effect and "
+    "“Local cooperation”: the club effect and "
     "the association's entry rules (urbanization >= 20%, per-capita GDP >= 20% of Shanghai's, "
     "linkage coefficient >= 10).",
-    "Seed 003 (Reform of the regional administrative cooperation system): the six cities "
+    "“Regional cooperation reform”: the six cities "
     "admitted in March 2010.",
     "analyses/data/yrd/yrd_cities_census.csv: 2010/2020 census population, urbanization and "
     "boundary centroids (Lei Dong et al., China Census v1, MIT License).",
@@ -285,7 +285,7 @@ def yrd_entry_rule(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.2
 
     References
     ----------
-    Seed 004: 《"长江三角洲"城市经济协调会城市入会规程》 as quoted there.
+    “Local cooperation”: 《"长江三角洲"城市经济协调会城市入会规程》 as quoted there.
 
     Examples
     --------
@@ -297,7 +297,7 @@ def yrd_entry_rule(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.2
     ref = str(reference).replace("\\", "\\\\").replace('"', '\\"')
     return EntryRule.from_json({
         "type": "entry_rule",
-        "name": "YRD urban economic coordination association (seed 004)",
+        "name": "YRD urban economic coordination association (“Local cooperation”)",
         "rule": {"all_of": [
             {"condition": "urbanization >= u_min", "name": "urbanization"},
             {"condition": f'gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan["{ref}"]',
@@ -805,7 +805,7 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
     Parameters
     ----------
     urbanization_min, gdp_ratio_min, linkage_min : float
-        The thresholds of seed 004 (urbanization >= 20%, per-capita GDP >= 20% of the reference
+        The thresholds of “Local cooperation” (urbanization >= 20%, per-capita GDP >= 20% of the reference
         city's, economic linkage >= 10).
     membership_cost : float
         Cost of membership per member, in linkage units (a modelling assumption; 0 by default).

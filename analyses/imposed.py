@@ -1,4 +1,4 @@
-"""Case 8. Imposed versus spontaneous cooperation organisations (seed 004).
+"""Case 8. Imposed versus spontaneous cooperation organisations (“Local cooperation”).
 
 By the late 1980s more than 100 regional economic cooperation organisations had been formed in
 China, mostly at the centre's initiative; as decentralisation and the fiscal reforms weakened the
@@ -16,12 +16,12 @@ case reads this as the difference between
   (:func:`govgames.games.repeated.critical_discount_factor`), whatever the superior does.
 
 Imposed organisations are formed whatever their members' game; spontaneous ones form only where
-cooperation is self-enforcing. The counts (100+, 300+) are seed 004's; the distribution of the
+cooperation is self-enforcing. The counts (100+, 300+) are from “Local cooperation”; the distribution of the
 members' temptations and patience across organisations is illustrative (seeded).
 
 References
 ----------
-Seed 004 (the 1980s wave and the post-2004 growth of local cooperation organisations);
+“Local cooperation” (the 1980s wave and the post-2004 growth of local cooperation organisations);
 J. W. Friedman, "A non-cooperative equilibrium for supergames" (1971); R. Axelrod, *The
 Evolution of Cooperation* (1984); E. Ostrom, *Governing the Commons* (1990).
 """
@@ -150,7 +150,7 @@ def run(*, n_imposed: int = 100, n_spontaneous: int = 300, sanction: float = 3.0
     Parameters
     ----------
     n_imposed, n_spontaneous : int
-        Numbers of organisations (seed 004: 100+ by the late 1980s, 300+ after 2004).
+        Numbers of organisations (“Local cooperation”: 100+ by the late 1980s, 300+ after 2004).
     sanction : float
         The superior's sanction ``D`` on a member caught defecting.
     pressure_before, pressure_after : float
@@ -316,11 +316,11 @@ def run(*, n_imposed: int = 100, n_spontaneous: int = 300, sanction: float = 3.0
                 "share cooperating by pressure": curve.iloc[::10].reset_index(drop=True)},
         figures={"share_by_pressure": fig_c, "temptation_patience": fig_s},
         numbers=numbers,
-        sources=["Seed 004: 100+ regional cooperation organisations by the late 1980s, mostly "
+        sources=["“Local cooperation”: 100+ regional cooperation organisations by the late 1980s, mostly "
                  "not spontaneous, failed as central control weakened; 300+ local cooperation "
                  "organisations after 2004",
                  "Friedman (1971); Axelrod (1984); Ostrom (1990)"],
-        notes=["The counts of organisations are from seed 004; every organisation's temptation "
+        notes=["The counts of organisations are from “Local cooperation”; every organisation's temptation "
                f"and patience are illustrative random draws (seed {seed}), and the pressure "
                "levels and sanction are illustrative.",
                "Each organisation is reduced to a symmetric two-member prisoner's dilemma with "

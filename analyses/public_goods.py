@@ -27,7 +27,7 @@ References
 ----------
 J. O. Ledyard, "Public goods: a survey of experimental research" (1995); G. Hardin, "The tragedy
 of the commons" (1968); A. Diekmann, "Volunteer's dilemma" (1985); J. M. Buchanan, "An economic
-theory of clubs", *Economica* 32 (1965), 1-14; seeds 002 and 003.
+theory of clubs", *Economica* 32 (1965), 1-14; Cui et al. and “Regional cooperation reform”.
 """
 
 from __future__ import annotations
@@ -401,7 +401,7 @@ def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.
                  "volunteers_dilemma": fig_v},
         numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
         sources=["Ledyard (1995); Hardin (1968); Diekmann (1985); Buchanan (1965)",
-                 "Cui & Zheng (seed 002) and seed 003 on free riding in regional public goods",
+                 "Cui et al. and “Regional cooperation reform” on free riding in regional public goods",
                  "PM2.5 regional transport shares: data/pm25/pm25_regional_transport_shares.csv "
                  "(sources P1-P9 in data/pm25/SOURCES.md)"],
         notes=["r, c and the lever levels are illustrative; the N-city game is the textbook "

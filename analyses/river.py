@@ -26,7 +26,7 @@ published).
 References
 ----------
 R. H. Coase, "The problem of social cost", *Journal of Law and Economics* 3 (1960), 1-44; Cui &
-Zheng (seed 002) and Zhang, Li & Bian (2012, seed 000) on horizontal compensation; Ministry of
+Cui et al. and Zhang, Li & Bian (2012) on horizontal compensation; Ministry of
 Finance / Ministry of Environmental Protection, Xin'an River pilot (2011), sources X1–X8 in
 ``data/compensation/SOURCES.md``.
 """
@@ -430,7 +430,7 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
         sources=["Xin'an River rounds: data/compensation/xinan_river_rounds.csv and "
                  "xinan_yearly.csv (sources X1-X8 in data/compensation/SOURCES.md)",
                  "Miyun and Yiwu-Dongyang: data/compensation/other_compensation_cases.csv",
-                 "Coase (1960); Cui & Zheng (seed 002); Zhang, Li & Bian (2012, seed 000)"],
+                 "Coase (1960); Cui et al.; Zhang, Li & Bian (2012)"],
         notes=["Costs, benefits and the chances of meeting the standard (q_abate, q_pollute) are "
                "illustrative: the constants of the P formula and the cost of Anhui's protection "
                "works are not in the bundled sources. Pass your own with --param.",

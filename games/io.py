@@ -1,4 +1,7 @@
-"""Game files: Gambit's ``.nfg`` format and the JSON normal-form format of ``DESIGN.md``.
+"""Game files: Gambit's ``.nfg`` format and the JSON normal-form format.
+
+Both are described, with examples, in the file-format reference of the documentation
+(``docs/reference/formats/index.md``).
 
 Gambit's strategic-game format [1]_ comes in two variants, both read and written here:
 
@@ -202,7 +205,7 @@ def _path(base, *keys) -> str:
 
 
 def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
-    """Build a game from the JSON normal-form object of ``DESIGN.md`` (already decoded).
+    """Build a game from the JSON normal-form object (already decoded).
 
     Parameters
     ----------
@@ -224,7 +227,7 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
 
     References
     ----------
-    ``DESIGN.md``, section "Game files".
+    The file-format reference of the documentation, section "Normal-form games: JSON".
 
     Examples
     --------

@@ -1,6 +1,6 @@
 """Clubs of governments: members, an entry rule, a cooperative game and a sharing rule.
 
-A :class:`Club` answers the questions of ``DOMAIN.md`` section 3 about a regional cooperation
+A :class:`Club` answers the questions of “Local cooperation” (the club effect) about a regional cooperation
 organisation that admits newcomers above thresholds:
 
 * individual rationality: does every member get at least its stand-alone value?

@@ -14,9 +14,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from govgames.games.errors import InputError
-from govgames.analyses.base import text_to_value
-
 __all__ = ["add_parser", "run", "coerce_param", "parse_params"]
 
 
@@ -60,6 +57,10 @@ def coerce_param(name: str, text: str, default):
     ...
     govgames.games.errors.InputError: parameter 'n': 'many' is not an integer
     """
+    # here, not at the top: keeps --help fast
+    from govgames.analyses.base import text_to_value
+    from govgames.games.errors import InputError
+
     text = text.strip()
     if default is None or isinstance(default, str):
         return text
@@ -96,6 +97,8 @@ def parse_params(spec, pairs) -> dict:
     ...
     govgames.games.errors.InputError: --param 'n' is given twice
     """
+    from govgames.games.errors import InputError
+
     known = spec.parameters()
     out = {}
     for pair in pairs:
