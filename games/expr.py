@@ -11,6 +11,7 @@ names, ``+ - * / **``, unary minus, parentheses and the functions ``min``, ``max
 from __future__ import annotations
 
 import ast
+from fractions import Fraction
 from typing import Iterable, Mapping
 
 import sympy as sp
@@ -18,7 +19,7 @@ import sympy as sp
 from .errors import InputError
 from .numbers import exact_rational
 
-__all__ = ["parse_expression", "substitution", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
+__all__ = ["parse_expression", "substitution", "parse_syntax", "number_constant", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
            "MAX_EXPRESSION_LENGTH", "MAX_POWER_BITS", "MAX_EXPONENT", "MAX_ROOT", "MAX_EXP_ARGUMENT"]
 
 #: Functions an expression may call, and the sympy function each becomes.
@@ -109,6 +110,95 @@ def as_sympy(value, *, where: str = "value") -> sp.Expr:
     return parse_number(value, where=where)
 
 
+def parse_syntax(text: str, *, where: str, max_length: int, invalid: str,
+                 nested: str | None = None) -> tuple[str, ast.expr]:
+    """Parse one Python-syntax expression into an AST without ever evaluating it.
+
+    The shared front end of the whitelist parsers (payoff expressions here, entry-rule
+    conditions in :mod:`govgames.networks.entry`): the text is length-checked before parsing,
+    and parser failures become :class:`InputError`. The caller then walks the tree and accepts
+    only the node types it whitelists.
+
+    Parameters
+    ----------
+    text : str
+    where : str
+        Start of every error message.
+    max_length : int
+        Longest text accepted (characters).
+    invalid : str
+        Message (after ``where``) when the text is not valid syntax.
+    nested : str, optional
+        Message when the text is nested too deeply for the parser; default ``invalid``.
+
+    Returns
+    -------
+    (str, ast.expr)
+        The stripped source (for :func:`ast.get_source_segment`) and the expression node.
+
+    Raises
+    ------
+    InputError
+        If the text is too long or cannot be parsed.
+
+    Examples
+    --------
+    >>> src, node = parse_syntax(" a >= 2", where="rule", max_length=50, invalid="not valid")
+    >>> src, type(node).__name__
+    ('a >= 2', 'Compare')
+    >>> parse_syntax("2 +", where="x", max_length=50, invalid="'2 +' is not valid")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: x: '2 +' is not valid
+    """
+    if len(text) > max_length:
+        raise InputError(f"{where}: longer than {max_length} characters")
+    source = text.strip()
+    try:
+        return source, ast.parse(source, mode="eval").body
+    except (SyntaxError, ValueError):  # ValueError: a NUL character
+        raise InputError(f"{where}: {invalid}") from None
+    except (RecursionError, MemoryError):
+        raise InputError(f"{where}: {nested or invalid}") from None
+
+
+def number_constant(node: ast.Constant, source: str, *, where: str) -> Fraction | None:
+    """The exact value of a numeric literal as written, or None if it is not a number.
+
+    Reads the literal's text (the float AST makes ``0.0`` of ``1e-400`` and ``inf`` of
+    ``1e999``) through :func:`govgames.games.numbers.exact_rational`; booleans, strings and other
+    constants give None so that the caller can refuse them in its own words.
+
+    Parameters
+    ----------
+    node : ast.Constant
+    source : str
+        The text that was parsed (as returned by :func:`parse_syntax`).
+    where : str
+        Start of error messages.
+
+    Returns
+    -------
+    fractions.Fraction or None
+
+    Raises
+    ------
+    InputError
+        If the number is out of range (see :func:`~govgames.games.numbers.exact_rational`).
+
+    Examples
+    --------
+    >>> src, node = parse_syntax("0.1", where="x", max_length=9, invalid="?")
+    >>> number_constant(node, src, where="x")
+    Fraction(1, 10)
+    """
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    written = ast.get_source_segment(source, node) if isinstance(value, float) else None
+    return exact_rational(written or value, where=where)
+
+
 def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] = (), *,
                      where: str = "expression") -> sp.Expr:
     """Parse an arithmetic expression over declared parameters into a sympy expression.
@@ -152,13 +242,10 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
         parameters = {name: sp.Symbol(name, real=True) for name in parameters}
     if len(text) > MAX_EXPRESSION_LENGTH:
         raise InputError(f"{where}: expression longer than {MAX_EXPRESSION_LENGTH} characters")
-    try:
-        source = text.strip()
-        tree = ast.parse(source, mode="eval")
-    except (SyntaxError, ValueError):  # ValueError: a NUL character
-        raise InputError(f"{where}: {_short(text)!r} is not a valid arithmetic expression") from None
-    except (RecursionError, MemoryError):
-        raise InputError(f"{where}: expression nested too deeply: {_short(text)!r}") from None
+    source, tree = parse_syntax(
+        text, where=where, max_length=MAX_EXPRESSION_LENGTH,
+        invalid=f"{_short(text)!r} is not a valid arithmetic expression",
+        nested=f"expression nested too deeply: {_short(text)!r}")
 
     def fail(what):
         raise InputError(
@@ -197,14 +284,11 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
             raise InputError(f"{where}: sqrt({arg}) in \"{_short(text)}\" is not a real number")
 
     def build(node):
-        if isinstance(node, ast.Expression):
-            return build(node.body)
         if isinstance(node, ast.Constant):
-            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            q = number_constant(node, source, where=where)
+            if q is None:
                 fail(f"the constant {node.value!r}")
-            # the text as written: the float ast made of "1e-400" is 0.0, of "1e999" inf
-            written = ast.get_source_segment(source, node) if isinstance(node.value, float) else None
-            return parse_number(written if written else node.value, where=where)
+            return sp.Rational(q.numerator, q.denominator)
         if isinstance(node, ast.Name):
             if node.id in parameters:
                 return parameters[node.id]

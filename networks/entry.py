@@ -41,6 +41,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from govgames.games.errors import InputError
+from govgames.games.expr import number_constant, parse_syntax
 from govgames.games.io import parse_json_text, read_json_file
 from govgames.games.numbers import exact_rational
 
@@ -69,12 +70,10 @@ def _parse_side(node, text, where):
                          f"attribute[\"City\"] lookups is allowed; found {what} in \"{text}\"")
 
     if isinstance(node, ast.Constant):
-        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+        q = number_constant(node, text.strip(), where=where)
+        if q is None:
             fail(f"the constant {node.value!r}")
-        if isinstance(node.value, float):  # as written: ast makes 0.0 of "1e-400"
-            written = ast.get_source_segment(text.strip(), node)
-            return ("num", exact_rational(written or node.value, where=where))
-        return ("num", exact_rational(node.value, where=where))
+        return ("num", q)
     if isinstance(node, ast.Name):
         return ("name", node.id)
     if isinstance(node, ast.Subscript):
@@ -208,13 +207,9 @@ class Condition(_RuleNode):
         where = f"condition {text!r}" if self.name is None else f"condition {self.name!r}"
         if not isinstance(text, str):
             raise InputError(f"{where}: a condition must be a string such as 'urbanization >= 0.2'")
-        if len(text) > MAX_CONDITION_LENGTH:
-            raise InputError(f"{where}: longer than {MAX_CONDITION_LENGTH} characters")
-        try:
-            tree = ast.parse(text.strip(), mode="eval").body
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            raise InputError(f"{where}: {text!r} is not a comparison such as "
-                             "'urbanization >= 0.2'") from None
+        _, tree = parse_syntax(text, where=where, max_length=MAX_CONDITION_LENGTH,
+                               invalid=f"{text!r} is not a comparison such as "
+                                       "'urbanization >= 0.2'")
         if not isinstance(tree, ast.Compare):
             raise InputError(f"{where}: {text!r} is not a comparison (use one of "
                              ">=, >, <=, <, ==)")

@@ -161,3 +161,23 @@ def test_package_is_marked_typed():
     from importlib.resources import files
 
     assert files("govgames").joinpath("py.typed").is_file()
+
+
+@pytest.mark.parametrize("literal", ["0.1", "1e-400", "1e999", "2", "123456789012345678901.5"])
+def test_payoff_and_entry_parsers_read_numbers_the_same_way(literal):
+    from govgames.games.expr import parse_expression
+    from govgames.networks import Condition
+
+    def outcome(f):
+        try:
+            return ("ok", Fraction(str(f())))
+        except InputError as exc:
+            return ("error", str(exc).split(": ", 1)[1])
+
+    payoff = outcome(lambda: parse_expression(literal, where="w"))
+    entry = outcome(lambda: Condition(f"x >= {literal}", name="w").right[1])
+    assert payoff[0] == entry[0]
+    if payoff[0] == "ok":
+        assert payoff[1] == entry[1] == exact_rational(literal)
+    else:
+        assert "too" in payoff[1]
