@@ -51,6 +51,8 @@ class ExactFloat(float):
     (0.0, '1e-400')
     """
 
+    text: str
+
     def __new__(cls, text: str):
         try:
             value = float(text)
