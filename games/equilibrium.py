@@ -283,6 +283,11 @@ class EquilibriumList(list):
         """
         import pandas as pd
 
+        if not all(isinstance(e, Equilibrium) for e in self):   # subclasses' own items
+            df = pd.DataFrame(self.to_dicts(),
+                              index=pd.RangeIndex(1, len(self) + 1, name="equilibrium"))
+            df.attrs.update(method=self.method, degenerate=self.degenerate)
+            return df
         rows = []
         for e in self:
             row = {f"{pl}: {s}": float(p) for pl, names, probs in

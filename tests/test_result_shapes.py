@@ -181,3 +181,11 @@ def test_payoff_and_entry_parsers_read_numbers_the_same_way(literal):
         assert payoff[1] == entry[1] == exact_rational(literal)
     else:
         assert "too" in payoff[1]
+
+
+def test_subclass_lists_of_other_items_still_give_a_frame():
+    from govgames.games import AnonymousGame
+
+    eqs = AnonymousGame(4, ([0, 1, 2, 3], [-1, 0.5, 2, 3])).pure_equilibria()
+    df = eqs.to_frame()
+    assert len(df) == len(eqs) == 3 and "count" in df.columns
