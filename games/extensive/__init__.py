@@ -1,0 +1,21 @@
+"""govgames.games.extensive: game trees, subgame perfection, the sequence form.
+"""
+
+from .tree import ExtensiveGame, InfoSet, Node, Outcome, TreeNode, chance, decision, terminal
+from .efg import game_to_efg, parse_efg, read_efg, write_efg
+from .json_tree import tree_from_json, tree_to_json
+from .behaviour import (BehaviourProfile, behaviour_profile, best_response_values,
+                        expected_payoffs, is_nash)
+from .reduced import ReducedForm, reduced_form, reduced_normal_form, reduced_strategies
+from .backward import backward_induction, backward_induction_gen, count_subgame_perfect
+from .sequence import SequenceForm, sequence_form, sequence_form_lemke
+from .subgame import is_subgame_perfect, subgame_perfect_equilibria, subgame_roots
+
+__all__ = ["ExtensiveGame", "TreeNode", "Node", "InfoSet", "Outcome", "decision", "chance",
+           "terminal", "read_efg", "parse_efg", "write_efg", "game_to_efg", "tree_from_json",
+           "tree_to_json", "BehaviourProfile", "behaviour_profile", "expected_payoffs",
+           "best_response_values", "is_nash", "ReducedForm", "reduced_form",
+           "reduced_normal_form", "reduced_strategies", "backward_induction",
+           "backward_induction_gen", "count_subgame_perfect", "SequenceForm", "sequence_form",
+           "sequence_form_lemke", "is_subgame_perfect", "subgame_perfect_equilibria",
+           "subgame_roots"]
