@@ -35,21 +35,23 @@ LARGE_ENUMERATION = 16
 def add_parser(subparsers):
     """Register the ``solve`` sub-command."""
     p = subparsers.add_parser(
-        "solve", help="equilibria of a normal-form game in .nfg or .json",
+        "solve", help="equilibria of a game in .nfg, .efg or .json",
         description="Nash equilibria of a normal-form game read from a Gambit .nfg file or a "
-                    "JSON game file. Exit status 2 on bad input.")
-    p.add_argument("file", metavar="FILE", help="game file (.nfg or .json)")
+                    "JSON game file, or of a game tree (Gambit .efg, JSON \"tree\") as "
+                    "behaviour profiles. Exit status 2 on bad input.")
+    p.add_argument("file", metavar="FILE", help="game file (.nfg, .efg or .json)")
     p.add_argument("--method", default="all", metavar="M",
                    help="one of: " + ", ".join(METHODS) + " (default: all = every extreme "
                         "equilibrium of a 2-player game; every equilibrium of a small game with "
                         "more players (method polynomial), else its pure equilibria; "
-                        "continuous games: auto, symmetric, exact, numeric, iteration)")
+                        "continuous games: auto, symmetric, exact, numeric, iteration; "
+                        "game trees: all, pure, sequence, subgame-perfect, backward)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=run)
     return p
 
 
-def _symbolic(game, args) -> int:
+def _symbolic(game, args) -> int:  # also used for game trees (their reduced normal form)
     names = [p.name for p in game.parameters]
     if args.method not in ("all", "pure"):
         raise InputError(f"{args.file}: the game has free parameters {', '.join(names)}; only the "
@@ -82,22 +84,29 @@ def _symbolic(game, args) -> int:
 
 def run(args) -> int:
     """Run ``govgames solve``; returns the exit status."""
-    from govgames.games.io import read_game
+    from govgames.games.extensive import TREE_METHODS
+    from govgames.games.io import read_any_game
     from govgames.games.solve import nash_equilibria
 
     from ._continuous import METHODS as CONTINUOUS_METHODS, solve_continuous
 
-    if args.method not in METHODS + CONTINUOUS_METHODS:
+    if args.method not in METHODS + CONTINUOUS_METHODS + TREE_METHODS:
         raise InputError(f"unknown method {args.method!r}; choose one of {', '.join(METHODS)} "
-                         f"(continuous games: {', '.join(CONTINUOUS_METHODS)})")
-    game = read_game(args.file)
+                         f"(continuous games: {', '.join(CONTINUOUS_METHODS)}; game trees: "
+                         f"{', '.join(TREE_METHODS)})")
+    game = read_any_game(args.file)
     for note in getattr(game, "notes", ()):  # e.g. labels made unique as Gambit does
         print(f"govgames solve: note: {args.file}: {note}", file=sys.stderr)
-    if not hasattr(game, "strategies"):  # a continuous game (type "continuous" in the file)
+    if not hasattr(game, "strategies"):  # a continuous game or a game tree
+        if hasattr(game, "infosets"):  # a game tree (.efg or JSON "tree")
+            from .solve_tree import run_tree
+
+            return run_tree(game, args, _symbolic)
         return solve_continuous(game, args)
-    if args.method in CONTINUOUS_METHODS:
-        raise InputError(f"{args.file}: method {args.method!r} is for continuous games; choose "
-                         f"one of {', '.join(METHODS)}")
+    if args.method not in METHODS:
+        raise InputError(f"{args.file}: method {args.method!r} is for "
+                         f"{'continuous games' if args.method in CONTINUOUS_METHODS else 'game trees'}"
+                         f"; choose one of {', '.join(METHODS)}")
     if game.is_symbolic:
         return _symbolic(game, args)
     if (game.n_players == 2 and args.method in ("all", "vertex", "support")
