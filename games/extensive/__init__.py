@@ -12,6 +12,8 @@ from .sequence import SequenceForm, sequence_form, sequence_form_lemke
 from .subgame import is_subgame_perfect, subgame_perfect_equilibria, subgame_roots
 from .solve import TREE_METHODS, tree_equilibria
 from .generate import random_tree
+from .leader import (InterventionResult, StackelbergResult, minimal_intervention,
+                     stackelberg_continuous, stackelberg_mixed, stackelberg_pure)
 
 __all__ = ["ExtensiveGame", "TreeNode", "Node", "InfoSet", "Outcome", "decision", "chance",
            "terminal", "read_efg", "parse_efg", "write_efg", "game_to_efg", "tree_from_json",
@@ -20,4 +22,6 @@ __all__ = ["ExtensiveGame", "TreeNode", "Node", "InfoSet", "Outcome", "decision"
            "reduced_normal_form", "reduced_strategies", "backward_induction",
            "backward_induction_gen", "count_subgame_perfect", "SequenceForm", "sequence_form",
            "sequence_form_lemke", "is_subgame_perfect", "subgame_perfect_equilibria",
-           "subgame_roots", "tree_equilibria", "TREE_METHODS", "random_tree"]
+           "subgame_roots", "tree_equilibria", "TREE_METHODS", "random_tree", "StackelbergResult", "stackelberg_pure",
+           "stackelberg_mixed", "stackelberg_continuous", "InterventionResult",
+           "minimal_intervention"]
