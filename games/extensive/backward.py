@@ -32,6 +32,7 @@ from .behaviour import _profile
 from .tree import ExtensiveGame
 
 __all__ = ["backward_induction", "backward_induction_gen", "count_subgame_perfect",
+           "subgame_perfect_payoffs",
            "MAX_COMBINATIONS"]
 
 #: Largest number of combinations of children's values examined at one node.
@@ -107,6 +108,28 @@ def count_subgame_perfect(game: ExtensiveGame) -> int:
     _require_perfect_information(game, "backward induction")
     opts, _ = _options(game)
     return sum(o[1] for o in opts[0])
+
+
+def subgame_perfect_payoffs(game: ExtensiveGame) -> dict:
+    """The distinct payoff vectors of the pure subgame-perfect equilibria, with how many
+    equilibria give each (computed without listing the equilibria).
+
+    Returns
+    -------
+    dict
+        ``{payoffs (tuple of Fraction): number of equilibria}``.
+
+    Examples
+    --------
+    >>> from govgames.games.extensive import ExtensiveGame, decision, terminal
+    >>> g = ExtensiveGame(["A", "B"], decision("A", {"L": decision("B", {"x": terminal(1, 0), "y": terminal(0, 0)}),
+    ...                                              "R": terminal(0, 1)}))
+    >>> subgame_perfect_payoffs(g)
+    {(Fraction(1, 1), Fraction(0, 1)): 1, (Fraction(0, 1), Fraction(0, 1)): 1, (Fraction(0, 1), Fraction(1, 1)): 1}
+    """
+    _require_perfect_information(game, "backward induction")
+    opts, _ = _options(game)
+    return {tuple(o[0]): o[1] for o in opts[0]}
 
 
 def _expand(game, opts, v, k):
