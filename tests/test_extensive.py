@@ -273,3 +273,26 @@ def test_too_many_equilibria_refused_before_listing():
     assert count_subgame_perfect(g) == 4096
     with pytest.raises(InputError, match="4,096 subgame-perfect equilibria"):
         backward_induction(g, max_equilibria=1000)
+
+
+def test_draw_tree_labels_actions_probabilities_and_payoffs():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from govgames.games.extensive import draw_tree, tree_layout
+
+    g = ExtensiveGame(["A", "B"], chance({
+        "good": ("2/3", decision("A", {"U": decision("B", {"l": terminal(1, 1), "r": terminal(0, 0)}, infoset="b"),
+                                      "D": decision("B", {"l": terminal(0, 0), "r": terminal(2, 2)}, infoset="b")})),
+        "bad": ("1/3", terminal(0, 0))}), title="t")
+    ax = draw_tree(g)
+    texts = {t.get_text() for t in ax.texts}
+    assert {"good (2/3)", "bad (1/3)", "U", "D", "l", "r", "(2, 2)", "A", "B"} <= texts
+    pos = tree_layout(g)
+    # the parent sits centred over its children; leaves are evenly spaced
+    for node in g.nodes:
+        if node.children:
+            xs = [pos[c][0] for c in node.children]
+            assert pos[node.index][0] == (min(xs) + max(xs)) / 2
+    assert sorted(pos[t][0] for t in g.terminals) == list(range(len(g.terminals)))
+    matplotlib.pyplot.close("all")

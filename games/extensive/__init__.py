@@ -6,7 +6,7 @@ with every subgame-perfect equilibrium under ties (:mod:`.backward`); the reduce
 (:mod:`.reduced`); the sequence form and Lemke's algorithm (:mod:`.sequence`); subgame
 perfection with imperfect information (:mod:`.subgame`); one entry point for solving
 (:mod:`.solve`); leader–follower games and minimal intervention (:mod:`.leader`); bargaining
-(:mod:`.bargaining`).
+(:mod:`.bargaining`); a drawing of a tree (:mod:`.draw`).
 
 Examples
 --------
@@ -31,6 +31,7 @@ from .solve import TREE_METHODS, tree_equilibria
 from .generate import random_tree
 from .bargaining import (BargainingResult, nash_bargaining, rubinstein, rubinstein_time,
                          split_surplus, surplus_bargaining)
+from .draw import draw_tree, tree_layout
 from .leader import (InterventionResult, StackelbergResult, minimal_intervention,
                      stackelberg_continuous, stackelberg_mixed, stackelberg_pure)
 
@@ -45,4 +46,5 @@ __all__ = [
     "TREE_METHODS", "random_tree", "StackelbergResult", "stackelberg_pure", "stackelberg_mixed",
     "stackelberg_continuous", "InterventionResult", "minimal_intervention", "BargainingResult",
     "nash_bargaining", "rubinstein", "rubinstein_time", "split_surplus", "surplus_bargaining",
+    "draw_tree", "tree_layout",
 ]
