@@ -56,7 +56,7 @@ def test_solve_symbolic_tree_reports_conditions(tmp_path, capsys):
 
 @pytest.mark.parametrize("method, message", [
     ("vertex", "method 'vertex' is for normal-form games"),
-    ("magic", "unknown method 'magic'"),
+    ("magic", "invalid choice: 'magic'"),
 ])
 def test_solve_tree_bad_method_one_line(capsys, method, message):
     code, _, err = run(capsys, EXAMPLES / "entry_deterrence.efg", "--method", method)
