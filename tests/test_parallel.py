@@ -382,3 +382,42 @@ def test_dask_local_cluster_gives_the_serial_bits():
     assert np.array_equal(t.scores, ref_t.scores)
     pd.testing.assert_frame_equal(s, ref_s)
     assert len(pids) == 2 and not pids & {__import__("os").getpid()}
+
+
+# --------------------------------------------------------------------------- clubs
+def test_reachable_stable_clubs_same_on_any_executor(capsys):
+    import networkx as nx
+
+    from govgames.networks.clubs import Club
+
+    rng = np.random.default_rng(9)
+    G = nx.gnp_random_graph(8, 0.45, seed=9)
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.uniform(-3, 4))      # some links hurt: several ends
+    for node in G:
+        G.nodes[node]["size"] = float(rng.uniform(0, 1))
+    club = Club([0], "size >= 0.2", G)
+    ref = club.reachable_stable_clubs()
+    assert ref.attrs["method"].startswith("exhaustive")
+    # an independent depth-first search finds the same end clubs
+    seen, stack, ends = {frozenset([0])}, [frozenset([0])], set()
+    while stack:
+        S = stack.pop()
+        moves = [c for c, _ in club._admissible(S)]
+        if not moves:
+            ends.add(tuple(sorted(S)))
+        for c in moves:
+            if S | {c} not in seen:
+                seen.add(S | {c})
+                stack.append(S | {c})
+    assert {tuple(sorted(m)) for m in ref["members"]} == ends and len(ends) > 1
+    assert ref.attrs["method"] == f"exhaustive ({len(seen)} clubs visited)"
+    with ShuffledExecutor(3) as ex:
+        par = club.reachable_stable_clubs(executor=ex, progress=True)
+        assert "clubs" in capsys.readouterr().err
+        pd.testing.assert_frame_equal(par, ref)
+        assert par.attrs == ref.attrs
+        few = club.reachable_stable_clubs(max_states=4, n_orders=6, seed=1)
+        few_par = club.reachable_stable_clubs(max_states=4, n_orders=6, seed=1, executor=ex)
+    assert few.attrs["method"].startswith("sampled")
+    pd.testing.assert_frame_equal(few_par, few)
