@@ -421,3 +421,25 @@ def test_reachable_stable_clubs_same_on_any_executor(capsys):
         few_par = club.reachable_stable_clubs(max_states=4, n_orders=6, seed=1, executor=ex)
     assert few.attrs["method"].startswith("sampled")
     pd.testing.assert_frame_equal(few_par, few)
+
+
+# --------------------------------------------------------------------------- pairwise stability
+def test_pairwise_stability_search_same_on_any_executor(process_pool, monkeypatch):
+    import networkx as nx
+
+    from govgames.networks import formation as F
+
+    model = F.ConnectionsModel(delta=0.6, c=0.35)
+    G = nx.gnp_random_graph(14, 0.25, seed=4)
+    fast = F.pairwise_stable(G, model)                       # the incremental check
+    monkeypatch.setattr(F, "_TOGGLES_PER_CHUNK", 7)
+    ref = F.pairwise_stable(G, model, method="naive")
+    assert not ref.stable and ref.cut and ref.add
+    key = lambda r: (sorted(r.cut), sorted(r.add))         # noqa: E731
+    assert [(a, b) for a, b, _ in sorted(ref.cut)] == [(a, b) for a, b, _ in sorted(fast.cut)]
+    assert [x[:2] for x in sorted(ref.add)] == [x[:2] for x in sorted(fast.add)]
+    with ShuffledExecutor(3) as ex:
+        par = F.pairwise_stable(G, model, method="naive", executor=ex)
+    assert key(par) == key(ref) and par.cut == ref.cut and par.add == ref.add
+    par = F.pairwise_stable(G, model, method="naive", executor=process_pool)
+    assert par.cut == ref.cut and par.add == ref.add
