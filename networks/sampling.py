@@ -19,9 +19,9 @@ later: ``O(|E|)`` per order instead of ``O(n |E|)``).
 
 Layout of the random numbers (results never depend on how the work is split): the samples are
 cut into chunks of ``max(64, 2**16 // n)`` (even) samples; chunk ``k`` draws from
-``numpy.random.SeedSequence(seed).spawn(n_chunks)[k]`` (:mod:`govgames.games.parallel`), in
-sample order whatever ``batch_size``; orders are ``Generator.permuted`` rows of ``0..n-1``
-(antithetic: each followed by its reverse); each chunk's mean and sum of squared deviations are
+``numpy.random.SeedSequence(seed).spawn(n_chunks)[k]`` (:mod:`govgames.games.parallel`), batch
+after batch; orders are vectorised Fisher-Yates shuffles (Durstenfeld 1964; antithetic: each
+followed by its reverse); each chunk's mean and sum of squared deviations are
 merged in chunk order (Chan et al.'s update). So a seed gives the same estimate and standard
 errors, bit for bit, with any ``executor``, and up to float rounding for any ``batch_size``.
 
@@ -80,15 +80,37 @@ def _check_batch(batch_size):
 
 
 def _draw_orders(rng, m: int, n: int, antithetic: bool) -> np.ndarray:
-    """``m`` random orders of ``n`` players (rows, ``Generator.permuted``); with
-    ``antithetic`` the rows are ``m // 2`` orders each followed by its reverse."""
+    """``m`` random orders of ``n`` players (rows); with ``antithetic`` the rows are ``m // 2``
+    orders each followed by its reverse.
+
+    Fisher-Yates shuffles of ``0..n-1``, all orders at once (Durstenfeld 1964): for ``j = n-1,
+    ..., 1`` position ``j`` of every order is swapped with position ``floor(u (j + 1))``, ``u``
+    uniform (order ``r`` takes row ``r`` of ``rng.random((k, n - 1))``, so the orders do not
+    depend on how many are drawn at once). The orders are built position-major (contiguous
+    rows of one position) and returned as a transposed view.
+    """
     k = m // 2 if antithetic else m
-    half = rng.permuted(np.broadcast_to(np.arange(n, dtype=np.int64), (k, n)), axis=1)
+    dtype = np.int32 if n < 2 ** 31 else np.int64
+    P = np.empty((n, k), dtype=dtype)
+    P[:] = np.arange(n, dtype=dtype)[:, None]
+    if n > 1 and k:
+        U = np.ascontiguousarray(rng.random((k, n - 1)).T)
+        flat = P.reshape(-1)
+        cols = np.arange(k, dtype=np.intp)
+        idx = np.empty(k, dtype=np.intp)
+        for j in range(n - 1, 0, -1):
+            np.multiply(U[j - 1], j + 1, out=U[j - 1])
+            idx[:] = U[j - 1]                          # floor: u (j + 1) >= 0
+            idx *= k
+            idx += cols
+            a = flat[idx]
+            flat[idx] = P[j]
+            P[j] = a
     if not antithetic:
-        return half
-    out = np.empty((m, n), dtype=half.dtype)
-    out[0::2] = half
-    out[1::2] = half[:, ::-1]
+        return P.T
+    out = np.empty((m, n), dtype=P.dtype)
+    out[0::2] = P.T
+    out[1::2] = P.T[:, ::-1]
     return out
 
 

@@ -443,3 +443,19 @@ def test_pairwise_stability_search_same_on_any_executor(process_pool, monkeypatc
     assert key(par) == key(ref) and par.cut == ref.cut and par.add == ref.add
     par = F.pairwise_stable(G, model, method="naive", executor=process_pool)
     assert par.cut == ref.cut and par.add == ref.add
+
+
+def test_vectorised_fisher_yates_orders_are_uniform():
+    from scipy.stats import chisquare
+
+    from govgames.networks import sampling as S
+
+    rng = np.random.default_rng(12)
+    perms = np.concatenate([S._draw_orders(rng, 4000, 4, False) for _ in range(6)])
+    assert np.all(np.sort(perms, axis=1) == np.arange(4))
+    _, counts = np.unique(perms, axis=0, return_counts=True)
+    assert counts.size == 24 and chisquare(counts).pvalue > 1e-3
+    # position of each player: uniform too, for a longer order
+    perms = S._draw_orders(rng, 30000, 9, False)
+    table = np.stack([np.bincount(perms[:, k], minlength=9) for k in range(9)])
+    assert chisquare(table.ravel()).pvalue > 1e-3
