@@ -179,6 +179,13 @@ def chunk_rng(root: np.random.SeedSequence, *key: int) -> np.random.Generator:
     that has not spawned yet), and ``chunk_rng(root, r, b)`` the ``b``-th child of the ``r``-th
     child, built directly from the spawn key so that a worker needs only ``root`` and its
     chunk's index.
+
+    Examples
+    --------
+    >>> root = seed_sequence(3)
+    >>> a = chunk_rng(root, 1).random()
+    >>> a == np.random.default_rng(np.random.SeedSequence(3).spawn(2)[1]).random()
+    True
     """
     ss = np.random.SeedSequence(root.entropy, spawn_key=tuple(root.spawn_key) + tuple(
         int(k) for k in key), pool_size=root.pool_size)
@@ -282,6 +289,19 @@ def map_chunks(func: Callable, chunks: Sequence, *, executor=None, progress=None
     -------
     list
         One result per chunk, in the order of ``chunks``.
+
+    Raises
+    ------
+    InputError
+        ``executor`` or ``progress`` of the wrong kind. An exception raised by ``func`` is
+        raised as is.
+
+    Examples
+    --------
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(3) as ex:
+    ...     map_chunks(pow, [1, 2, 3, 4], executor=ex, args=(2,))
+    [1, 4, 9, 16]
     """
     chunks = list(chunks)
     executor = check_executor(executor)

@@ -399,7 +399,37 @@ def shapley_sample(game: CoalitionalGame, n_samples: int = 2000, seed=None, *,
                    antithetic: bool = False, batch_size: int | None = None, executor=None,
                    progress=None):
     """The Shapley value by permutation sampling (the ``method="sample"`` of
-    :func:`govgames.networks.values.shapley_value`, which documents the parameters).
+    :func:`govgames.networks.values.shapley_value`; Castro, Gomez and Tejada 2009).
+
+    Parameters
+    ----------
+    game : CoalitionalGame
+        Exact or function mode (a plain or vectorised value function; a linkage game is
+        sampled link by link).
+    n_samples : int
+        Number of sampled orders (at least 2; with ``antithetic``, even and at least 4).
+    seed : None, int, numpy SeedSequence or Generator
+        Root of the chunk streams (see the module notes).
+    antithetic : bool
+        Draw orders in pairs, an order and its reverse; the pair means are the draws.
+    batch_size : int, optional
+        Samples evaluated together (default: by a memory budget); does not change the result
+        beyond float rounding.
+    executor : concurrent.futures.Executor or Dask Client, optional
+        Runs the chunks (:mod:`govgames.games.parallel`); the result is the same.
+    progress : None or bool
+        A progress bar over the chunks.
+
+    Returns
+    -------
+    SampledValue
+        Estimates, their standard errors (sample standard deviation over the independent
+        draws / sqrt(number of draws)), ``n_samples``, ``seed`` and ``method``.
+
+    Raises
+    ------
+    InputError
+        Bad counts, a value function with ``v(empty) != 0`` or non-finite values.
 
     Examples
     --------
@@ -417,7 +447,10 @@ def owen_sample(game: CoalitionalGame, union_of, n_samples: int = 2000, seed=Non
     """The Owen value by sampling orders that keep every union together (the
     ``method="sample"`` of :func:`govgames.networks.values.owen_value`).
 
-    ``union_of[i]`` is the union (0-based) of player ``i``.
+    ``union_of[i]`` is the union (0-based) of player ``i``; the other parameters are those of
+    :func:`shapley_sample`. Each order is a random order of the unions, then a random order of
+    the players within each union (Owen 1977; the estimator of Castro, Gomez and Tejada 2009
+    restricted to these orders).
 
     Examples
     --------
@@ -439,7 +472,8 @@ def banzhaf_sample(game: CoalitionalGame, n_samples: int = 2000, seed=None, *,
 
     Each sample is a coalition ``S`` holding every player with probability 1/2 (``rng.random
     < 0.5``); it gives every player ``i`` the draw ``v(S + i) - v(S - i)`` (``n + 1``
-    evaluations per sample).
+    evaluations per sample; Bachrach et al. 2010). The parameters are those of
+    :func:`shapley_sample` (``n_samples`` counts coalitions; no ``antithetic``).
 
     Examples
     --------

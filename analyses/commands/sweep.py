@@ -127,8 +127,10 @@ def case_numbers(name: str, **params) -> dict:
 
     Examples
     --------
-    >>> sorted(case_numbers("trust"))[:2]  # doctest: +SKIP
-    ['cooperation_share', 'delta_min']
+    >>> row = case_numbers("trust", T=4.0)
+    >>> round(row["bare_dilemma_delta"], 6), all(not isinstance(v, (list, dict))
+    ...                                           for v in row.values())
+    (0.333333, True)
     """
     from govgames.analyses.base import get_case
 
