@@ -101,12 +101,16 @@ def speedup_rows(what, med, ref="serial"):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="small sizes, 5 rounds (about 2 min)")
+    ap.add_argument("--quick", action="store_true",
+                    help="smaller tournament and sampling sizes (the sweep and the memory "
+                         "section are the same)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--workers", default="1,2,4")
     ap.add_argument("--turns", type=int, default=None)
     ap.add_argument("--reps", type=int, default=None)
     ap.add_argument("--no-memory", action="store_true", help="skip the 1.3 GB memory section")
+    ap.add_argument("--out", default="parallel",
+                    help="results file name under benchmarks/results (without .md)")
     args = ap.parse_args(argv)
     if args.rounds < 5:
         ap.error("--rounds must be at least 5 (medians of at least 5 calls)")
@@ -117,7 +121,7 @@ def main(argv=None):
     reps = args.reps or (4 if args.quick else 10)
     n_perm_big = 100_000 if args.quick else 400_000
     header = (f"# Parallel runs: serial vs Dask LocalCluster\n\n"
-              f"{machine_line(['numpy', 'pandas', 'dask', 'distributed'])} {_coopgame_version()}"
+              f"{machine_line(['numpy', 'pandas', 'dask', 'distributed'])} {_coopgame_version()} "
               f"{os.cpu_count()} logical cores. Load average at start: {load()}.\n")
     print(header, flush=True)
 
@@ -222,8 +226,7 @@ def main(argv=None):
 
     # ------------------------------------------------------------------ 4. memory
     if not args.no_memory:
-        big = dict(turns=200, repetitions=10) if args.quick else dict(turns=1000,
-                                                                      repetitions=50)
+        big = dict(turns=1000, repetitions=50)
         mem_rows, sums = [], []
         for label, patch in [("one array for all moves (previous layout)", True),
                              ("chunks of 2**25 moves (default)", False)]:
@@ -242,7 +245,7 @@ def main(argv=None):
     out.append(f"Load average at end: {load()}.")
     text = "\n".join(out)
     print(text)
-    print("wrote", write_result("parallel", text))
+    print("wrote", write_result(args.out, text))
     return 0
 
 
