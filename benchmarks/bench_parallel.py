@@ -109,6 +109,8 @@ def main(argv=None):
     ap.add_argument("--turns", type=int, default=None)
     ap.add_argument("--reps", type=int, default=None)
     ap.add_argument("--no-memory", action="store_true", help="skip the 1.3 GB memory section")
+    ap.add_argument("--no-sweep", action="store_true",
+                    help="skip the sweep of the trust case (16 points x 4 runs x rounds)")
     ap.add_argument("--out", default="parallel",
                     help="results file name under benchmarks/results (without .md)")
     args = ap.parse_args(argv)
@@ -138,16 +140,18 @@ def main(argv=None):
         def sweep_on(ex):
             return lambda: sweep(_trust, grid, executor=ex, progress=False)
 
-        for c in clusters.values():               # warm-up: every worker imports and runs
-            sweep(_trust, grid, executor=c.get_executor(), progress=False)
-        calls = {"serial": sweep_on(None)}
-        calls.update({k: sweep_on(c.get_executor()) for k, c in clusters.items()})
-        med, res = interleaved(calls, args.rounds)
-        for k in res:
-            pd.testing.assert_frame_equal(res[k], res["serial"])
-        assert res["serial"]["error"].isna().all()
-        rows = speedup_rows("trust case, 16-point sweep", med)
-        print(rows, flush=True)
+        rows = []
+        if not args.no_sweep:
+            for c in clusters.values():           # warm-up: every worker imports and runs
+                sweep(_trust, grid, executor=c.get_executor(), progress=False)
+            calls = {"serial": sweep_on(None)}
+            calls.update({k: sweep_on(c.get_executor()) for k, c in clusters.items()})
+            med, res = interleaved(calls, args.rounds)
+            for k in res:
+                pd.testing.assert_frame_equal(res[k], res["serial"])
+            assert res["serial"]["error"].isna().all()
+            rows = speedup_rows("trust case, 16-point sweep", med)
+            print(rows, flush=True)
 
         # ------------------------------------------------------------------ 2. tournament
         strategies = random_memory_one(120, seed=0, initial=0.5)
