@@ -219,8 +219,9 @@ def main(argv=None):
     out += ["## Speed-up against the serial run (wall clock, median of "
             f"{args.rounds} interleaved rounds)\n",
             *markdown_table(["job", "run", "time", "speed-up"], rows + rows_t + rows_s), "",
-            "Every parallel result equals the serial one (the sweep table exactly, the "
-            "tournament scores and the Shapley estimates bit for bit).\n",
+            "Every parallel result equals the serial one (" + ("the sweep table exactly, "
+            if rows else "") + "the tournament scores and the Shapley estimates bit for "
+            "bit).\n",
             f"## Sampled Shapley value, random 20-player game, {n_perm:,} permutations, one "
             f"process (CPU time, median of {args.rounds} interleaved calls)\n",
             *markdown_table(["sampler", "CPU time", "ratio", "max standard error"], peer_rows),
