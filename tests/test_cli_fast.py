@@ -66,6 +66,9 @@ def test_method_list_matches_the_solver():
     from govgames.analyses.commands import _continuous
 
     assert solve_command.CONTINUOUS_METHODS == _continuous.METHODS
+    from govgames.games.extensive import TREE_METHODS
+
+    assert solve_command.TREE_METHODS == TREE_METHODS
 
 
 def stdin_run(args, text):

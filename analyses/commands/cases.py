@@ -37,6 +37,9 @@ def add_parser(subparsers):
                     help="replace figures of the same name already in DIR")
     pr.add_argument("--figures", metavar="DIR", default=None,
                     help="also save the case's figures as PNG files in DIR")
+    from .sweep import add_action as _add_sweep
+
+    _add_sweep(sub)
     p.set_defaults(run=run)
     return p
 
@@ -191,7 +194,11 @@ def _run(args) -> int:
 
 
 def run(args) -> int:
-    """Dispatch ``list`` or ``run``."""
+    """Dispatch ``list``, ``run`` or ``sweep``."""
     if args.action == "list":
         return _list(args)
+    if args.action == "sweep":
+        from .sweep import run_sweep
+
+        return run_sweep(args)
     return _run(args)
