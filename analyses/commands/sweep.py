@@ -22,7 +22,6 @@ import math
 import sys
 from pathlib import Path
 
-from govgames.games.errors import InputError
 
 __all__ = ["add_action", "run_sweep", "parse_grid", "case_numbers"]
 
@@ -51,6 +50,8 @@ def add_action(sub):
 
 
 def _values(key: str, text: str, default) -> list:
+    from govgames.games.errors import InputError  # here, not at the top: keeps --help fast
+
     from .cases import coerce_param
 
     if isinstance(default, (list, tuple)):
@@ -89,6 +90,8 @@ def parse_grid(spec, pairs) -> dict:
     ...
     govgames.games.errors.InputError: case 'demo' has no parameter 'q'; its parameters are: n, b
     """
+    from govgames.games.errors import InputError
+
     known = spec.parameters()
     out = {}
     for pair in pairs:
@@ -148,6 +151,8 @@ def case_numbers(name: str, **params) -> dict:
 
 def _executor(args):
     """``(executor, close)`` for ``--workers`` / ``--scheduler``; ``(None, noop)`` otherwise."""
+    from govgames.games.errors import InputError
+
     if args.workers is None and args.scheduler is None:
         return None, lambda: None
     if args.workers is not None and args.workers < 1:
@@ -177,6 +182,8 @@ def _executor(args):
 
 
 def _write(df, path: Path) -> None:
+    from govgames.games.errors import InputError
+
     suffix = path.suffix.lower()
     if suffix == ".csv":
         df.to_csv(path, index=False)
@@ -192,6 +199,8 @@ def _write(df, path: Path) -> None:
 
 def run_sweep(args) -> int:
     """Run ``govgames analyses sweep``."""
+    from govgames.games.errors import InputError
+
     import functools
 
     from govgames.analyses.base import get_case, jsonable
