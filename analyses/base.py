@@ -330,7 +330,7 @@ class CaseResult:
     >>> print(r)
     A demo [demo]
     Cooperation pays when b > c.
-      b = 2
+      B: 2
     """
 
     name: str
@@ -372,7 +372,11 @@ class CaseResult:
     def __str__(self) -> str:
         lines = [f"{self.title} [{self.name}]", self.finding]
         for k, v in self.numbers.items():
-            lines.append(f"  {k} = {_fmt(v)}")
+            d = self.describe.get(k)
+            if d is None:
+                lines.append(f"  {human_label(k)}: {human_number(v)}")
+            else:
+                lines.append(f"  {d.label}: {d.text(v)} ({d.status})")
         if self.illustrative:
             lines.append("  (some inputs are illustrative, not observed)")
         return "\n".join(lines)
@@ -431,15 +435,6 @@ class CaseResult:
 
     def _repr_html_(self) -> str:
         return self.to_html(heading="h3")
-
-
-def _fmt(v: Any) -> str:
-    v = jsonable(v)
-    if isinstance(v, float):
-        return f"{v:.6g}"
-    if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
 
 
 #: tables longer than this are shown as their first rows, with the full table in <details>
