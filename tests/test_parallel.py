@@ -474,3 +474,17 @@ def test_sampled_values_of_a_library_game_run_on_a_process_pool():
         on_pool = nw.shapley_value(game, method="sample", seed=2, n_samples=400, executor=pool)
     serial = nw.shapley_value(game, method="sample", seed=2, n_samples=400)
     assert on_pool.values == serial.values
+
+
+def test_sweep_command_never_overwrites_without_force(tmp_path, capsys):
+    from govgames.analyses.cli import main
+
+    out = tmp_path / "table.csv"
+    out.write_text("mine\n")
+    code = main(["analyses", "sweep", "river", "--grid", "abatement_cost=2,3", "--out", str(out),
+                 "--json"])
+    assert code == 2 and "exists already" in capsys.readouterr().err
+    assert out.read_text() == "mine\n"
+    assert main(["analyses", "sweep", "river", "--grid", "abatement_cost=2,3", "--out", str(out),
+                 "--json", "--force"]) == 0
+    assert out.read_text().startswith("abatement_cost") or "abatement_cost" in out.read_text()

@@ -53,6 +53,7 @@ def add_action(sub):
                        help="run on an existing Dask cluster (e.g. tcp://host:8786)")
     ps.add_argument("--out", default=None, metavar="FILE",
                     help="write the table to FILE.csv or FILE.parquet")
+    ps.add_argument("--force", action="store_true", help="overwrite an existing --out file")
     ps.add_argument("--json", action="store_true", help="print one JSON object, no progress bar")
     return ps
 
@@ -183,13 +184,20 @@ def _executor(args):
     return client.get_executor(), close
 
 
-def _write(df, path: Path) -> None:
+def _write(df, path: Path, force: bool = False) -> None:
+    """Write the table atomically; an existing file is replaced only with --force."""
+    import io
+
+    from govgames.games.files import write_file
+
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        df.to_csv(path, index=False)
+        write_file(path, df.to_csv(index=False), overwrite=force, flag="--force")
     elif suffix == ".parquet":
         try:
-            df.to_parquet(path, index=False)
+            buf = io.BytesIO()
+            df.to_parquet(buf, index=False)
+            write_file(path, buf.getvalue(), overwrite=force, flag="--force")
         except ImportError as exc:
             raise _input_error(f"writing {path.name} needs a parquet engine: pip install pyarrow "
                              f"({exc})") from None
@@ -217,6 +225,8 @@ def run_sweep(args) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
         raise _input_error(f"--out {args.out!r}: the file name must end in .csv or .parquet")
+    if out is not None and (out.exists() or out.is_symlink()) and not args.force:
+        raise _input_error(f"{out} exists already; use --force to overwrite it")  # before work
     n_points = math.prod(len(v) for v in grid.values())
     executor, close = _executor(args)
     try:
@@ -226,7 +236,7 @@ def run_sweep(args) -> int:
         close()
     failed = int(df["error"].notna().sum())
     if out is not None:
-        _write(df, out)
+        _write(df, out, force=args.force)
     if args.json:
         print(json.dumps({"case": spec.name, "points": n_points, "failed": failed,
                           "out": str(out) if out else None,
