@@ -204,6 +204,10 @@ def _path(base, *keys) -> str:
     return out
 
 
+#: Characters refused in player and strategy names (control characters, lone surrogates).
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     """Build a game from the JSON normal-form object (already decoded).
 
@@ -278,6 +282,9 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     for k, p in enumerate(players):
         if not isinstance(p, str) or not p.strip():
             fail(f"players[{k}]", f"player name must be a non-empty string, got {p!r}")
+        if _BAD_NAME.search(p):
+            fail(f"players[{k}]", f"player name {p!r} contains a control character or a lone "
+                 "surrogate")
     if len(set(players)) != len(players):
         fail("players", f"player names must be distinct, got {players}")
     n = len(players)
@@ -290,6 +297,9 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
         for k, s in enumerate(row):
             if not isinstance(s, str) or not s.strip():
                 fail(f"strategies[{i}][{k}]", f"strategy name must be a non-empty string, got {s!r}")
+            if _BAD_NAME.search(s):
+                fail(f"strategies[{i}][{k}]", f"strategy name {s!r} of player {players[i]!r} "
+                     "contains a control character or a lone surrogate")
         if len(set(row)) != len(row):
             fail(f"strategies[{i}]", f"strategy names of player {players[i]!r} must be distinct")
     shape = tuple(len(r) for r in strategies)

@@ -576,3 +576,126 @@ def test_symbolic_report_of_a_large_symbolic_game_estimated_first(within):
         P[idx] = (k % 7) + (b if k % 2 else 0)
     with within(5), pytest.raises(BudgetError, match="24x24.*subs"):
         symbolic_report(NormalFormGame(P))
+
+
+# ----------------------------------------------------------------------------- follow-up (QA)
+def _pd_json(players, strategies=(("x", "y"), ("x", "y")), title=None):
+    obj = {"type": "normal_form", "players": list(players),
+           "strategies": [list(s) for s in strategies],
+           "payoffs": [[[1, 1], [0, 2]], [[2, 0], [1, 1]]]}
+    if title is not None:
+        obj["title"] = title
+    return obj
+
+
+@pytest.mark.parametrize("players, strategies", [
+    (["A", "B\ud800"], (("x", "y"), ("x", "y"))),
+    (["A", "B\nX"], (("x", "y"), ("x", "y"))),
+    (["A", "B"], (("x", "y\x1b[2J"), ("x", "y"))),
+])
+@pytest.mark.parametrize("json_out", [False, True])
+def test_cli_json_names_with_surrogates_or_controls_refused_naming_the_player(
+        tmp_path, capsys, players, strategies, json_out):
+    import json
+    f = tmp_path / "s.json"
+    f.write_text(json.dumps(_pd_json(players, strategies)))  # ensure_ascii: "\ud800" escaped
+    code, out, err = _cli(capsys, "solve", str(f), *(["--json"] if json_out else []))
+    assert code == 2 and out == ""
+    _one_safe_line(err)
+    assert str(f) in err and ("players[1]" in err or "strategies[0][1]" in err)
+
+
+def _no_raw_controls(text):
+    import re
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", text), repr(text[:300])
+    text.encode("utf-8")
+
+
+@pytest.mark.parametrize("json_out", [False, True])
+def test_cli_solve_escapes_control_characters_in_nfg_names_and_title(tmp_path, capsys, json_out):
+    import json
+    f = tmp_path / "esc.nfg"
+    f.write_text('NFG 1 R "t\x1b]0;pwned\x07" { "A\x1b[2J" "B\x9b" } { 2 2 }\n1 1 0 2 2 0 1 1\n',
+                 encoding="utf-8")
+    code, out, err = _cli(capsys, "solve", str(f), *(["--json"] if json_out else []))
+    assert code == 0, err
+    _no_raw_controls(out)
+    _no_raw_controls(err)
+    if json_out:  # still valid JSON, the names intact after decoding
+        assert json.loads(out)["players"] == ["A\x1b[2J", "B\x9b"]
+    else:
+        assert "A\\x1b[2J" in out and "t\\x1b]0;pwned\\x07" in out and "B\\u009b" in out
+
+
+@pytest.mark.parametrize("json_out", [False, True])
+@pytest.mark.parametrize("solution", ["shapley", "core"])
+def test_cli_value_prints_hostile_player_names_safely(tmp_path, capsys, json_out, solution):
+    import json
+    bad = "B\ud800\x1b[2J"
+    f = tmp_path / "v.json"
+    f.write_text(json.dumps({"type": "coalitional", "players": ["A", bad],
+                             "values": {"A": 1, bad: 1, f"A,{bad}": 3}}))
+    code, out, err = _cli(capsys, "value", str(f), "--solution", solution,
+                          *(["--json"] if json_out else []))
+    assert code == 0, err
+    _no_raw_controls(out)
+    if json_out:
+        assert bad in json.loads(out)["players"]
+    else:
+        assert "B\\ud800\\x1b[2J" in out
+
+
+def test_moran_population_beyond_the_budget_refused_at_once(within):
+    from govgames.games.repeated.dynamics import MAX_POPULATION, fixation_probability
+    with within(2), pytest.raises(InputError, match="population_size 1000000000 is too large"):
+        fixation_probability([[3, 0], [5, 1]], 1, 0, 10**9, selection=1)
+    # the largest allowed population still answers quickly, and agrees with a smaller one's trend
+    with within(20):
+        p = fixation_probability([[3, 0], [5, 1]], 1, 0, MAX_POPULATION, selection=1)
+    assert 0 < p < 1
+
+
+def test_entry_rule_built_deep_in_python_refused_with_input_error():
+    from govgames.networks.entry import MAX_RULE_DEPTH, EntryRule
+    r = EntryRule("urbanization >= 0.2")
+    with pytest.raises(InputError, match="nested more than"):
+        for k in range(3 * MAX_RULE_DEPTH):
+            r = (r & "gdp >= 1") if k % 2 else (r | "gdp >= 2")
+    r = EntryRule("urbanization >= 0.2")
+    for k in range(MAX_RULE_DEPTH - 1):  # just inside the limit: a round trip works
+        r = (r & "gdp >= 1") if k % 2 else (r | "gdp >= 2")
+    assert str(EntryRule.from_json(r.to_json())) == str(r)
+
+
+@pytest.mark.parametrize("text, match", [
+    ("not json at all " * 500, "invalid JSON"),
+    ("[1, 2", "invalid JSON"),
+    ('{"rule": ', "invalid JSON"),
+    ("[1, 2]", "expected a JSON object"),
+])
+def test_entry_rule_from_unparsable_json_text_is_one_input_error(text, match):
+    from govgames.networks.entry import EntryRule
+    with pytest.raises(InputError, match=match) as info:
+        EntryRule.from_json(text)
+    assert "too long" not in str(info.value)
+
+
+@pytest.mark.parametrize("value, match", [
+    ("1e-999999999", "too small"),
+    ("1e999999999", "too large"),
+    ("nan", "not a number"),
+    ("inf", "not a number"),
+])
+def test_case_param_numbers_go_through_exact_rational_bounds(capsys, value, match):
+    code, out, err = _cli(capsys, "analyses", "run", "river", "--param",
+                          f"abatement_cost={value}")
+    assert code == 2 and out == ""
+    _one_safe_line(err)
+    assert "abatement_cost" in err and match in err
+
+
+def test_case_param_integers_and_rationals():
+    from govgames.analyses.commands.cases import coerce_param
+    assert coerce_param("n", "1e3", 5) == 1000 and coerce_param("r", "2/3", 1.0) == 2 / 3
+    with pytest.raises(InputError, match="not an integer"):
+        coerce_param("n", "1.5", 5)

@@ -58,7 +58,7 @@ def coerce_param(name: str, text: str, default):
     >>> coerce_param("n", "many", 5)
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: parameter 'n': 'many' is not an integer
+    govgames.games.errors.InputError: parameter 'n': 'many' is not a number
     """
     from govgames.games.errors import InputError  # here, not at the top: keeps --help fast
 
@@ -72,22 +72,14 @@ def coerce_param(name: str, text: str, default):
         if low in ("false", "no", "0", "n", "off"):
             return False
         raise InputError(f"parameter {name!r}: {text!r} is not true/false")
-    if isinstance(default, int):
-        try:
-            f = float(text)
-        except ValueError:
-            raise InputError(f"parameter {name!r}: {text!r} is not an integer") from None
-        if f != f or f in (float("inf"), float("-inf")) or f != int(f):
+    if isinstance(default, (int, float)):  # bounds (too large, rounds to 0) as for file numbers
+        from govgames.games.numbers import exact_rational
+        q = exact_rational(text, where=f"parameter {name!r}")
+        if isinstance(default, float):
+            return float(q)
+        if q.denominator != 1:
             raise InputError(f"parameter {name!r}: {text!r} is not an integer")
-        return int(f)
-    if isinstance(default, float):
-        try:
-            f = float(text)
-        except ValueError:
-            raise InputError(f"parameter {name!r}: {text!r} is not a number") from None
-        if f != f or f in (float("inf"), float("-inf")):
-            raise InputError(f"parameter {name!r}: {text!r} is not a finite number")
-        return f
+        return int(q)
     if isinstance(default, (list, tuple)):
         item = default[0] if len(default) else 0.0
         if text[:1] + text[-1:] in ("()", "[]"):  # the Python spelling of a tuple or list

@@ -122,7 +122,15 @@ def run(args) -> int:
         spec = parse_game(parse_json_text(text, source=source), source=source)
     else:
         spec = read_game(args.file)
-    result = solve(spec, args.solution)
+    from govgames.games.errors import InputError
+    try:
+        result = solve(spec, args.solution)
+    except (InputError, OverflowError) as exc:  # every error names the file
+        msg = str(exc) if isinstance(exc, InputError) else f"numbers overflow ({exc}): rescale " \
+            "the coalition values"
+        if not msg.startswith(f"{spec.source}:"):
+            raise InputError(f"{spec.source}: {args.solution}: {msg}") from None
+        raise
     if args.json:
         print_json(result)
         return 0
