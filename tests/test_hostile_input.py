@@ -649,7 +649,7 @@ def test_moran_population_beyond_the_budget_refused_at_once(within):
     from govgames.games.repeated.dynamics import MAX_POPULATION, fixation_probability
     with within(2), pytest.raises(InputError, match="population_size 1000000000 is too large"):
         fixation_probability([[3, 0], [5, 1]], 1, 0, 10**9, selection=1)
-    # the largest allowed population still answers quickly, and agrees with a smaller one's trend
+    # the largest allowed population still answers in seconds
     with within(20):
         p = fixation_probability([[3, 0], [5, 1]], 1, 0, MAX_POPULATION, selection=1)
     assert 0 < p < 1
@@ -699,3 +699,19 @@ def test_case_param_integers_and_rationals():
     assert coerce_param("n", "1e3", 5) == 1000 and coerce_param("r", "2/3", 1.0) == 2 / 3
     with pytest.raises(InputError, match="not an integer"):
         coerce_param("n", "1.5", 5)
+
+
+@pytest.mark.parametrize("solution", ["core", "nucleolus", "banzhaf"])
+@pytest.mark.parametrize("json_out", [False, True])
+def test_cli_value_errors_on_values_near_1e308_name_the_file(tmp_path, capsys, solution,
+                                                              json_out):
+    import json
+    f = tmp_path / "big.json"
+    big = {"A": 1e308, "B": -1e308, "C": 1e308, "A,B": 1e308, "A,C": -1e308, "B,C": 1e308,
+           "A,B,C": 1e308}
+    f.write_text(json.dumps({"type": "coalitional", "players": ["A", "B", "C"], "values": big}))
+    code, out, err = _cli(capsys, "value", str(f), "--solution", solution,
+                          *(["--json"] if json_out else []))
+    assert code == 2 and out == ""
+    _one_safe_line(err)
+    assert f"{f}: {solution}:" in err and "rescale" in err
