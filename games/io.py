@@ -868,12 +868,42 @@ def read_nfg(path) -> NormalFormGame:
 
 
 def _q(s: str) -> str:
-    """A label in double quotes as Gambit's lexer reads it back (see :func:`_gambit_label`)."""
+    r"""A label in double quotes that Gambit's lexer reads back as ``s`` (see :func:`_gambit_label`).
+
+    In the file, ``k`` backslashes before a quote read as ``2k - 2`` backslashes and the quote;
+    before another character, as ``2k - 1`` backslashes and that character. So a label can be
+    written exactly when every run of backslashes before a quote is even, every run before
+    another character is odd, and the label does not end with a backslash.
+
+    >>> print(_q('say "hi"'), _q(r"C:\temp"), _q('\\\\"'))
+    "say \"hi\"" "C:\temp" "\\""
+    >>> _q("A\\\\x")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: the label 'A\\\\x' cannot be written to a .nfg file: Gambit reads 2 backslashes before 'x' back as 3 (only an odd number before a character other than a quote, an even number before a quote, and none at the end can be written)
+    """
     s = str(s)
-    if s.endswith("\\") or '\\"' in s:
-        raise InputError(f"the label {short_text(s)} cannot be written to a .nfg file (Gambit "
-                         "reads a backslash before a quote as an escape)")
-    return '"' + s.replace('"', '\\"') + '"'
+    out = []
+    for m in re.finditer(r'(\\*)("|[^\\"]|$)', s):
+        run, c = len(m.group(1)), m.group(2)
+        if not run and not c:
+            continue
+        if c == '"' and run % 2 == 0:
+            out.append("\\" * (run // 2 + 1) + '"')
+        elif c and c != '"' and run % 2 == 1:
+            out.append("\\" * ((run + 1) // 2) + c)
+        elif c and c != '"' and run == 0:
+            out.append(c)
+        else:
+            what = f"before {c!r}" if c else "at the end"
+            reads = ("an escaped quote" if not c else
+                     f"{run + 1}" if c != '"' else f"{run - 1}")
+            raise InputError(
+                f"the label {short_text(s)} cannot be written to a .nfg file: Gambit reads {run} "
+                f"backslash{'es' if run != 1 else ''} {what} back as {reads} (only an odd number "
+                "before a character other than a quote, an even number before a quote, and none "
+                "at the end can be written)")
+    return '"' + "".join(out) + '"'
 
 
 def game_to_nfg(game: NormalFormGame, form: str = "payoff") -> str:

@@ -715,3 +715,46 @@ def test_cli_value_errors_on_values_near_1e308_name_the_file(tmp_path, capsys, s
     assert code == 2 and out == ""
     _one_safe_line(err)
     assert f"{f}: {solution}:" in err and "rescale" in err
+
+
+def test_nfg_label_writer_agrees_with_gambits_reader_by_brute_force():
+    """Every label over {a, backslash, quote} up to length 5: the writer writes it exactly when
+    some quoted text reads back to it under Gambit's lexer rules, and the text it writes reads
+    back to the label (reader: the token regex and ``_gambit_label``)."""
+    import itertools
+    import re
+
+    from govgames.games.io import _gambit_label, _q
+    alpha = ["a", "\\", '"']
+    token = re.compile(r'(?:[^"]|(?<=\\)")*')
+    readable = set()
+    for length in range(9):
+        for raw in map("".join, itertools.product(alpha, repeat=length)):
+            if token.fullmatch(raw) and not raw.endswith("\\"):  # a closed quoted label
+                readable.add(_gambit_label(raw))
+    for length in range(6):
+        for label in map("".join, itertools.product(alpha, repeat=length)):
+            try:
+                q = _q(label)
+            except InputError:
+                assert label not in readable, label
+                continue
+            assert token.fullmatch(q[1:-1]) and not q[1:-1].endswith("\\")
+            assert _gambit_label(q[1:-1]) == label
+
+
+@pytest.mark.parametrize("written, label", [
+    (r'"A\\x"', "A\\\\\\x"),       # Gambit: 2 backslashes before x read as 3
+    (r'"A\\\"B"', 'A\\\\\\\\"B'),  # 3 backslashes before a quote read as 4 and the quote
+])
+def test_nfg_backslash_runs_read_as_gambit_and_written_back(written, label):
+    from govgames.games.io import game_to_nfg, parse_nfg
+    g = parse_nfg(f'NFG 1 R "t" {{ {written} "B" }} {{ 1 1 }}\n1 2')
+    assert g.players[0] == label
+    assert parse_nfg(game_to_nfg(g)).players == g.players
+
+
+def test_nfg_label_ending_in_backslash_is_unterminated_as_in_gambit():
+    from govgames.games.io import parse_nfg
+    with pytest.raises(InputError, match="unterminated"):
+        parse_nfg('NFG 1 R "t" { "A\\\\" "B" } { 1 1 }\n1 2')
