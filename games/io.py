@@ -29,6 +29,7 @@ References
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -208,6 +209,31 @@ def _path(base, *keys) -> str:
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+def _integer_tables(per_player, shape):
+    """The payoff arrays as one float array of shape ``(n,) + shape`` when every entry is a
+    plain JSON integer below ``2**53`` in absolute value (exact as floats) and the nesting is
+    regular; otherwise None (the entry-by-entry reader then checks and names every entry)."""
+    if math.prod(shape) < 10_000:  # small tables: the exact reader is fast enough
+        return None
+    out = np.empty((len(per_player),) + tuple(shape), dtype=float)
+    for i, (_, arr) in enumerate(per_player):
+        flat = arr
+        for _ in range(len(shape) - 1):
+            if not isinstance(flat, list) or not all(isinstance(x, list) for x in flat):
+                return None
+            flat = list(itertools.chain.from_iterable(flat))
+        if not isinstance(flat, list) or set(map(type, flat)) != {int}:  # no bools, floats, text
+            return None
+        try:
+            a = np.array(arr, dtype=np.int64)
+        except (ValueError, OverflowError, TypeError):  # ragged or beyond int64
+            return None
+        if a.shape != tuple(shape) or (a.size and (a.max() >= 2**53 or a.min() <= -2**53)):
+            return None
+        out[i] = a
+    return out
+
+
 def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     """Build a game from the JSON normal-form object (already decoded).
 
@@ -342,6 +368,12 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     else:
         fail("payoffs", "must be an object mapping each player to a nested array of payoffs")
 
+    fast = _integer_tables(per_player, shape)
+    if fast is not None:  # plain integers: read in bulk by numpy (a large table in seconds)
+        try:
+            return NormalFormGame(fast, players=players, strategies=strategies, title=title)
+        except InputError as exc:
+            raise InputError(f"{source}: {exc}") from None
     values = []
     for i, (base, arr) in enumerate(per_player):
         flat = []

@@ -758,3 +758,47 @@ def test_nfg_label_ending_in_backslash_is_unterminated_as_in_gambit():
     from govgames.games.io import parse_nfg
     with pytest.raises(InputError, match="unterminated"):
         parse_nfg('NFG 1 R "t" { "A\\\\" "B" } { 1 1 }\n1 2')
+
+
+def _table_json(A, B, **extra):
+    k = len(A)
+    return {"type": "normal_form", "players": ["A", "B"],
+            "strategies": [[f"s{i}" for i in range(k)], [f"t{j}" for j in range(len(A[0]))]],
+            "payoffs": [A, B], **extra}
+
+
+def test_json_integer_tables_read_in_bulk_agree_with_the_exact_reader(monkeypatch):
+    import govgames.games.io as gio
+    rng = np.random.default_rng(7)
+    A, B = (rng.integers(-2**52, 2**52, (110, 100)).tolist() for _ in range(2))
+    fast = gio.game_from_json(_table_json(A, B))
+    monkeypatch.setattr(gio, "_integer_tables", lambda *a: None)
+    slow = gio.game_from_json(_table_json(A, B))
+    assert np.array_equal(fast.numeric_payoffs(), slow.numeric_payoffs())
+    assert fast.players == slow.players and fast.strategies == slow.strategies
+    monkeypatch.undo()
+    # entries the bulk path must not take: a bool, a float, text, 2**53, a ragged row
+    A2 = [row[:] for row in A]
+    A2[3][4] = True
+    with pytest.raises(InputError, match=r"payoffs\[0\]\[3\]\[4\]: expected a payoff"):
+        gio.game_from_json(_table_json(A2, B))
+    for bad, exact in [(2**53 + 1, sp.Integer(2**53 + 1)), (0.5, sp.Rational(1, 2)),
+                       ("1/3", sp.Rational(1, 3))]:
+        A2[3][4] = bad
+        assert gio.game_from_json(_table_json(A2, B)).exact_payoffs()[0][3, 4] == exact
+    A3 = [row[:] for row in A]
+    A3[5] = A3[5][:-1]
+    with pytest.raises(InputError, match=r"payoffs\[0\]\[5\]: has 99 entries"):
+        gio.game_from_json(_table_json(A3, B))
+
+
+def test_large_json_integer_game_read_quickly(tmp_path, capsys, within):
+    import json
+    rng = np.random.default_rng(0)
+    A, B = (rng.integers(-1000, 1000, (600, 600)).tolist() for _ in range(2))
+    f = tmp_path / "big.json"
+    f.write_text(json.dumps(_table_json(A, B)))
+    with within(15):
+        code, out, err = _cli(capsys, "solve", "--method", "pure", "--json", str(f))
+    assert code == 0, err
+    assert json.loads(out)["players"] == ["A", "B"]
