@@ -58,7 +58,7 @@ def coerce_param(name: str, text: str, default):
     >>> coerce_param("n", "many", 5)
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: parameter 'n': 'many' is not a number
+    govgames.games.errors.InputError: parameter 'n': 'many' is not an integer
     """
     from govgames.games.errors import InputError  # here, not at the top: keeps --help fast
 
@@ -74,7 +74,12 @@ def coerce_param(name: str, text: str, default):
         raise InputError(f"parameter {name!r}: {text!r} is not true/false")
     if isinstance(default, (int, float)):  # bounds (too large, rounds to 0) as for file numbers
         from govgames.games.numbers import exact_rational
-        q = exact_rational(text, where=f"parameter {name!r}")
+        try:
+            q = exact_rational(text, where=f"parameter {name!r}")
+        except InputError as exc:
+            if isinstance(default, float) or "is not a number" not in str(exc):
+                raise
+            raise InputError(f"parameter {name!r}: {text!r} is not an integer") from None
         if isinstance(default, float):
             return float(q)
         if q.denominator != 1:
