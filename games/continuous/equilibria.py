@@ -191,6 +191,8 @@ def _exactify(game, x):
     if unknowns:
         eqs = [grads[k].subs(fixed, simultaneous=True) for k, v in enumerate(xs) if v in unknowns]
         sols = ex.solve_system(eqs, unknowns)
+        if sols is None:
+            sols = _rational_guess(eqs, unknowns, [x[xs.index(u)] for u in unknowns])
         if not sols:
             return None
         best, dist = None, np.inf
@@ -207,6 +209,19 @@ def _exactify(game, x):
             return None
         fixed.update(best)
     return [fixed[v] for v in xs]
+
+
+def _rational_guess(eqs, unknowns, approx, max_den=10**6):
+    """The numeric point rounded to nearby fractions, kept only when it solves ``eqs = 0``
+    exactly (substitution in exact arithmetic): a certificate, not an approximation."""
+    from fractions import Fraction
+    guess = {u: sp.Rational(Fraction(float(a)).limit_denominator(max_den))
+             for u, a in zip(unknowns, approx)}
+    for e in eqs:
+        v = sp.simplify(e.subs(guess, simultaneous=True))
+        if v != 0:
+            return []
+    return [guess]
 
 
 # ====================================================================== symmetric
@@ -470,42 +485,135 @@ def _symbolic_item(game, vals, conds, status):
 
 
 # ====================================================================== exact (FOC system)
+MAX_SYMBOLIC_PATTERNS = 729
+
+
+def _simplified(conds):
+    """Conditions as a minimal list (``simplify_conditions``); None when they never hold."""
+    from ..regions import simplify_conditions
+    kept = ex.keep(conds)
+    if kept is None:
+        return None
+    if not kept:
+        return []
+    try:
+        both = simplify_conditions(kept)
+    except InputError:
+        return kept
+    if both is sp.false or both == False:  # noqa: E712
+        return None
+    if both is sp.true or both == True:  # noqa: E712
+        return []
+    return list(both.args) if isinstance(both, sp.And) else [both]
+
+
+def _sits_on_bound(game, pat, vals, conds):
+    """True when equations among ``conds`` put an 'interior' value on its bound: that point is
+    listed by the corner pattern (whose Kuhn-Tucker conditions hold with a zero derivative)."""
+    sub = {}
+    for c in conds:
+        if isinstance(c, sp.Eq):
+            sol = sp.solve(c, dict=True)
+            if len(sol) == 1:
+                sub.update(sol[0])
+    if not sub:
+        return False
+    for k, st in enumerate(pat):
+        if st == "interior":
+            v = sp.simplify(vals[k].subs(sub))
+            if any(b != sp.oo and b != -sp.oo and sp.simplify(v - b.subs(sub)) == 0
+                   for b in game.bounds[k]):
+                return True
+    return False
+
+
 def _symbolic_system(game):
+    """Kuhn-Tucker solutions with free parameters: every pattern of interior/lower/upper
+    choices, each with all its conditions (bounds, Kuhn-Tucker signs, second-order)."""
+    from itertools import product
     xs = list(game.flat_variables)
     grads = ex.own_gradient(game)
-    sols = ex.solve_system(grads, xs)
     names = ", ".join(p.name for p in game.parameters)
-    if sols is None:
-        raise InputError(
-            "the first-order conditions have no closed form sympy can find (not polynomial in "
-            f"the choices, or too large); give the parameters ({names}) values with .subs(...) "
-            "to solve numerically")
+    choices = []
+    for k in range(len(xs)):
+        lo, hi = game.bounds[k]
+        choices.append(["interior"] + (["lower"] if lo != -sp.oo else [])
+                       + (["upper"] if hi != sp.oo else []))
+    n_pat = int(np.prod([len(c) for c in choices]))
+    if n_pat > MAX_SYMBOLIC_PATTERNS:
+        patterns = [tuple("interior" for _ in xs)]
+        notes = [f"{n_pat} interior/corner patterns exceed {MAX_SYMBOLIC_PATTERNS}: only "
+                 "interior solutions are listed"]
+    else:
+        patterns = list(product(*choices))
+        notes = []
     items = []
-    for sol in sols:
-        vals = [sol[v] for v in xs]
-        if any(v.free_symbols & set(xs) for v in vals):
-            continue
-        conds = []
-        for k, v in enumerate(vals):
-            conds += ex.bound_conditions(v, *game.bounds[k])
-        sub = dict(zip(xs, vals))
+    for pat in patterns:
+        fixed = {v: game.bounds[k][0 if st == "lower" else 1]
+                 for k, (v, st) in enumerate(zip(xs, pat)) if st != "interior"}
+        unknowns = [v for v, st in zip(xs, pat) if st == "interior"]
+        conds, eqs = [], []
         for k, v in enumerate(xs):
-            i = int(game.owners[k])
-            soc = sp.diff(game.payoff_exprs[i], v, 2).subs(sub, simultaneous=True)
-            conds.append(ex.relation(-soc))
-        kept = ex.keep(conds)
-        if kept is None:
+            if pat[k] != "interior":
+                continue
+            e = sp.simplify(grads[k].subs(fixed, simultaneous=True))
+            if e.free_symbols & set(unknowns):
+                eqs.append(e)
+            else:
+                conds.append(sp.true if e == 0 else sp.Eq(e, 0))
+        if any(c is sp.false for c in conds):
             continue
-        prof = tuple(tuple(vals[k] for k in game._block_idx(i)) for i in range(game.n_players))
-        pays = tuple(sp.simplify(e.subs(sub, simultaneous=True)) for e in game.payoff_exprs)
-        items.append(ContinuousEquilibrium(
-            players=game.players, variables=_names(game), profile=None, payoffs=None,
-            exact_profile=prof, exact_payoffs=pays, conditions=tuple(kept),
-            status=tuple(("interior",) * d for d in game.dims),
-            symmetric=len({tuple(p) for p in prof}) == 1, method="exact (symbolic)"))
-    notes = ["symbolic: interior solution of the first-order conditions; the conditions are the "
-             "bounds and the second-order test (local): give the parameters values (.subs) for "
-             "corner solutions and the global deviation check"]
+        if eqs:
+            sols = ex.solve_system(eqs, unknowns)
+            if sols is None:
+                if all(st == "interior" for st in pat):
+                    raise InputError(
+                        "the first-order conditions have no closed form sympy can find (not "
+                        "polynomial in the choices, or too large); give the parameters "
+                        f"({names}) values with .subs(...) to solve numerically")
+                notes.append(f"pattern {pat}: no closed form, not listed")
+                continue
+        else:
+            sols = [{}]
+        for sol in sols:
+            sub = dict(fixed)
+            sub.update(sol)
+            vals = [sub.get(v, v) for v in xs]
+            if any(v.free_symbols & set(xs) for v in vals):
+                c = ex.keep(conds)
+                if c is not None:
+                    notes.append("a continuum of solutions (" + ", ".join(
+                        str(v) for v in unknowns) + " anywhere in its interval)"
+                        + (f" when {' and '.join(map(str, c))}" if c else "")
+                        + "; not listed")
+                continue
+            cs = list(conds)
+            for k, v in enumerate(xs):
+                g = sp.simplify(grads[k].subs(sub, simultaneous=True))
+                if pat[k] == "interior":
+                    cs += ex.bound_conditions(vals[k], *game.bounds[k])
+                    i = int(game.owners[k])
+                    soc = sp.diff(game.payoff_exprs[i], v, 2).subs(sub, simultaneous=True)
+                    cs.append(ex.relation(-soc))
+                elif pat[k] == "lower":
+                    cs.append(ex.relation(-g))
+                else:
+                    cs.append(ex.relation(g))
+            kept = _simplified(cs)
+            if kept is None or _sits_on_bound(game, pat, vals, kept):
+                continue
+            prof = tuple(tuple(vals[k] for k in game._block_idx(i))
+                         for i in range(game.n_players))
+            pays = tuple(sp.simplify(e.subs(sub, simultaneous=True)) for e in game.payoff_exprs)
+            st = tuple(tuple(pat[k] for k in game._block_idx(i)) for i in range(game.n_players))
+            items.append(ContinuousEquilibrium(
+                players=game.players, variables=_names(game), profile=None, payoffs=None,
+                exact_profile=prof, exact_payoffs=pays, conditions=tuple(kept), status=st,
+                symmetric=len({tuple(p) for p in prof}) == 1, method="exact (symbolic)"))
+    notes.insert(0, "symbolic: Kuhn-Tucker solutions (interior and corner choices) with their "
+                 "conditions (bounds, signs of the derivatives at corners, second-order test); "
+                 "they are local: give the parameters values (.subs) for the global deviation "
+                 "check")
     return ContinuousEquilibriumList(items, method="exact (symbolic)", notes=notes)
 
 
@@ -677,8 +785,23 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
         cands = _interior_exact_candidates(game)
         if game.is_symmetric:
             cands += _symmetric_cands(game, exact=True)
-        return _finish(game, cands, "exact", grid=grid, tol=tol,
-                       notes=["exact interior solutions of the first-order conditions"])
+        declined = (not game.is_symmetric_form
+                    and ex.solve_system(ex.own_gradient(game), list(game.flat_variables)) is None)
+        notes = ["exact interior solutions of the first-order conditions"]
+        if declined:
+            # sympy does not solve the whole system: solve numerically, then make each
+            # stationary point exact (its interior block solved with the corners fixed)
+            found = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=True)
+            cands += [c for c in found if c[2] is not None]
+            notes.append("the first-order conditions are too large or not polynomial for a "
+                         "direct exact solve: numerical solutions made exact one by one")
+        res = _finish(game, cands, "exact", grid=grid, tol=tol, notes=notes)
+        if declined and not res.found:
+            raise InputError(
+                "method 'exact' could not solve the first-order conditions exactly (not "
+                "polynomial in the choices, or too many unknowns for sympy); this does not mean "
+                "there is no equilibrium: use method 'auto' or 'numeric'")
+        return res
     if method == "iteration":
         cands = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=exact,
                                     iterate=True, roots=False)
