@@ -168,3 +168,16 @@ def test_linear_payoff_with_free_sign_is_piecewise(capsys):
 def test_exact_method_solves_the_grant_contest(capsys):
     code, out, err = run(capsys, "--method", "exact", EXAMPLES / "grant_contest.json")
     assert code == 0 and "144/49" in out and "48/49" in out and "no pure" not in out
+
+
+def test_payoff_undefined_inside_interval_is_refused(capsys):
+    g = _free_q_game(["sqrt(x-1)"], players=("A",), variables=("x",))
+    with pytest.raises(InputError, match=r"player 'A' is undefined.*square root of x - 1.*"
+                                         r"x in \[0, 10\]"):
+        nash_equilibria(g)
+    x = sp.Symbol("x", real=True)
+    ok = ContinuousGame([sp.sqrt(x) - x], [(0, 4)], variables=[x])  # sqrt(0) is fine
+    assert np.allclose(nash_equilibria(ok)[0].flat(), [0.25], atol=1e-8)
+    bad = ContinuousGame([sp.log(x + 1) - x], [(-3, 4)], variables=[x])
+    with pytest.raises(InputError, match="logarithm of x \\+ 1 is negative"):
+        nash_equilibria(bad)
