@@ -443,8 +443,8 @@ def _symbolic_symmetric(game):
                 soc = sp.diff(game.payoff_exprs[0], zs[0], 2).subs(
                     {v: vals[0] for blk in game.variables for v in blk}, simultaneous=True)
             conds.append(ex.relation(-soc))
-        kept = ex.keep(conds)
-        if kept is None:
+        kept = _simplified(conds, game)
+        if kept is None or _refuted_symmetric(game, vals):
             continue
         items.append(_symbolic_item(game, vals, kept, "interior"))
     # corners (d = 1): the Kuhn-Tucker sign at a bound
@@ -455,13 +455,21 @@ def _symbolic_symmetric(game):
             foc = sp.simplify(eqs[0].subs(zs[0], bound))
             if foc.has(sp.nan, sp.zoo):
                 continue
-            kept = ex.keep([ex.relation(sign * foc)])
-            if kept is None:
+            kept = _simplified([ex.relation(sign * foc)], game)
+            if kept is None or _refuted_symmetric(game, [bound]):
                 continue
             items.append(_symbolic_item(game, [bound], kept, "lower" if sign < 0 else "upper"))
     notes = ["symbolic: Kuhn-Tucker and second-order conditions in the free parameters; they "
              "are local, give the parameters values (.subs) for the global deviation check"]
     return ContinuousEquilibriumList(items, method="symmetric (symbolic)", notes=notes)
+
+
+def _refuted_symmetric(game, vals):
+    """:func:`_deviation_refutes` at the symmetric profile ``vals`` (explicit games only)."""
+    if game.is_symmetric_form:
+        return False
+    sub = {v: vals[k] for blk in game.variables for k, v in enumerate(blk)}
+    return _deviation_refutes(game, sub, _domain_substitution(game))
 
 
 def _symbolic_item(game, vals, conds, status):
@@ -488,23 +496,83 @@ def _symbolic_item(game, vals, conds, status):
 MAX_SYMBOLIC_PATTERNS = 729
 
 
-def _simplified(conds):
-    """Conditions as a minimal list (``simplify_conditions``); None when they never hold."""
+def _domain_substitution(game):
+    """Each domain inequality ``a > b`` solved for a parameter that enters it linearly, with a
+    fresh positive symbol for the gap (``w1 -> w2 + d``): under it sympy's assumptions decide
+    signs that need the domain."""
+    sub = {}
+    for k, d in enumerate(game._domain):
+        gap = sp.expand(d.lhs - d.rhs)
+        for p in sorted(gap.free_symbols - set(sub), key=lambda q: q.name):
+            if sp.degree(gap, p) == 1 and not gap.coeff(p).free_symbols:
+                fresh = sp.Symbol(f"_gap{k}", positive=True)
+                sub[p] = sp.solve(sp.Eq(gap, fresh), p)[0]
+                break
+    return sub
+
+
+def _decided(c, dsub):
+    """``c`` decided under the domain: sympy.true / sympy.false, or ``c`` itself."""
+    if not dsub or not isinstance(c, sp.core.relational.Relational):
+        return c
+    try:
+        diff = sp.simplify((c.lhs - c.rhs).subs(dsub))
+    except (TypeError, ValueError):  # pragma: no cover - sympy failure: keep the condition
+        return c
+    if isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan)):
+        pos, neg = diff.is_nonnegative, diff.is_negative
+        if isinstance(c, sp.StrictGreaterThan):
+            pos, neg = diff.is_positive, diff.is_nonpositive
+    elif isinstance(c, (sp.LessThan, sp.StrictLessThan)):
+        pos, neg = diff.is_nonpositive, diff.is_positive
+        if isinstance(c, sp.StrictLessThan):
+            pos, neg = diff.is_negative, diff.is_nonnegative
+    elif isinstance(c, sp.Eq):
+        pos, neg = diff.is_zero, diff.is_nonzero
+    else:
+        return c
+    return sp.true if pos else sp.false if neg else c
+
+
+def _simplified(conds, game=None):
+    """Conditions as a minimal list (``simplify_conditions``, with the parameters' assumptions
+    and the game's domain); None when they never hold."""
     from ..regions import simplify_conditions
-    kept = ex.keep(conds)
+    domain = list(game._domain) if game is not None else []
+    dsub = _domain_substitution(game) if domain else {}
+    kept = ex.keep([_decided(c, dsub) for c in conds])
     if kept is None:
         return None
     if not kept:
         return []
     try:
-        both = simplify_conditions(kept)
+        both = simplify_conditions(kept + domain)
     except InputError:
         return kept
     if both is sp.false or both == False:  # noqa: E712
         return None
     if both is sp.true or both == True:  # noqa: E712
         return []
-    return list(both.args) if isinstance(both, sp.And) else [both]
+    out = list(both.args) if isinstance(both, sp.And) else [both]
+    return [c for c in out if c not in domain]
+
+
+def _deviation_refutes(game, sub, dsub):
+    """True when some player provably gains by moving one scalar choice to a bound of its
+    interval (a global check the local Kuhn-Tucker conditions miss)."""
+    xs = list(game.flat_variables)
+    for k, v in enumerate(xs):
+        u = game.payoff_exprs[int(game.owners[k])]
+        here = u.subs(sub, simultaneous=True)
+        for b in game.bounds[k]:
+            if b in (sp.oo, -sp.oo) or sp.simplify(b - sub[v]) == 0:
+                continue
+            dev = dict(sub)
+            dev[v] = b
+            gain = u.subs(dev, simultaneous=True) - here
+            if _decided(sp.StrictGreaterThan(gain, 0, evaluate=False), dsub) is sp.true:
+                return True
+    return False
 
 
 def _sits_on_bound(game, pat, vals, conds):
@@ -599,8 +667,10 @@ def _symbolic_system(game):
                     cs.append(ex.relation(-g))
                 else:
                     cs.append(ex.relation(g))
-            kept = _simplified(cs)
+            kept = _simplified(cs, game)
             if kept is None or _sits_on_bound(game, pat, vals, kept):
+                continue
+            if _deviation_refutes(game, dict(zip(xs, vals)), _domain_substitution(game)):
                 continue
             prof = tuple(tuple(vals[k] for k in game._block_idx(i))
                          for i in range(game.n_players))

@@ -122,6 +122,10 @@ class ContinuousGame:
     govgames.games.errors.InputError: empty interval for player 'Player 2' (q2): [2, 1]
     """
 
+    #: Conditions the free parameters satisfy by construction (e.g. ``w1 > w2``), as strict
+    #: sympy inequalities; the symbolic solvers drop answers that contradict them.
+    _domain: tuple = ()
+
     def __init__(self, payoffs, bounds, *, variables=None, players=None,
                  parameters: Mapping | None = None, title: str | None = None):
         if isinstance(bounds, (str, bytes)) or not isinstance(bounds, Sequence):
@@ -582,6 +586,14 @@ class ContinuousGame:
                 new._exprs = tuple(e.subs(sub) for e in self._exprs)
             new._bounds = tuple((lo.subs(sub), hi.subs(sub)) for lo, hi in self._bounds)
             new._check_bounds(new._bounds, self.flat_variables, self.owners)
+        dom = []
+        for d in self._domain:
+            d2 = d.subs(sub)
+            if d2 == sp.false:
+                raise InputError(f"the parameter values violate {d}")
+            if d2 != sp.true:
+                dom.append(d2)
+        new._domain = tuple(dom)
         return new
 
     def _check_bounds(self, bounds, variables, owners):
