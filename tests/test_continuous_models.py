@@ -318,3 +318,11 @@ def test_lazear_rosen_symbolic_lists_only_possible_equilibria():
     chk = is_equilibrium(num, [[top], [top]])
     dev = float(chk.best_deviation[1][0])
     assert abs(dev - 100 * float(sp.exp(-20) / (1 + sp.exp(-20)) ** 2)) < 1e-9
+
+
+def test_tullock_symbolic_condition_uses_n_at_least_two():
+    res = symmetric_equilibria(tullock_contest())
+    assert len(res) == 1 and res[0].conditions == ()
+    assert "when" not in str(res)
+    three = tullock_contest().subs(n=3, v=9)
+    assert symmetric_equilibria(three)[0].exact_profile[0] == (2,)

@@ -559,6 +559,7 @@ class ContinuousGame:
             return self
         params = list(self.parameters)
         sub = _substitution(params, vals)
+        full = dict(sub)
         new = ContinuousGame.__new__(ContinuousGame)
         new.__dict__.update(self.__dict__)
         new._cache = {}
@@ -588,7 +589,7 @@ class ContinuousGame:
             new._check_bounds(new._bounds, self.flat_variables, self.owners)
         dom = []
         for d in self._domain:
-            d2 = d.subs(sub)
+            d2 = d.subs(full)
             if d2 == sp.false:
                 raise InputError(f"the parameter values violate {d}")
             if d2 != sp.true:

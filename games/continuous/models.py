@@ -265,8 +265,11 @@ def tullock_contest(n=None, *, v=None, r=1) -> ContinuousGame:
         return ContinuousGame([v[i] * xs[i] ** r / tot - xs[i] for i in range(n)],
                               [(0, hi)] * n, variables=xs, title=f"Tullock contest (r = {r})")
     x, y = sp.symbols("x X_others", nonnegative=True)
-    return ContinuousGame.symmetric(n, v * x ** r / (x ** r + y) - x, x, y, bounds=(0, v),
+    game = ContinuousGame.symmetric(n, v * x ** r / (x ** r + y) - x, x, y, bounds=(0, v),
                                     aggregate=x ** r, title=f"Tullock contest (r = {r})")
+    if not isinstance(n, int):
+        game._domain = (sp.StrictGreaterThan(n, 1),)  # a contest has at least two players
+    return game
 
 
 def _win_probability(z, noise, sigma):
