@@ -162,7 +162,9 @@ def test_linear_payoff_with_free_sign_is_piecewise(capsys):
     assert got[10].subs(q, 1) == sp.true and got[10].subs(q, -1) == sp.false
     assert got[0].subs(q, -1) == sp.true and got[0].subs(q, 1) == sp.false
     assert any("continuum" in n and "q" in n for n in res.notes)  # any x when q = 0
-    assert "no pure equilibrium" not in str(nash_equilibria(g))
+    auto = nash_equilibria(g)
+    assert {e.exact_profile[0][0] for e in auto} == {0, 10}
+    assert any("continuum" in n and "Eq(q, 0)" in n for n in auto.notes)
 
 
 def test_exact_method_solves_the_grant_contest(capsys):
