@@ -194,10 +194,16 @@ def _run(args) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
     print(result)
+    from govgames.analyses.base import human_label, human_number
+
     for key, df in result.tables.items():
-        print(f"\n{key}:")
+        print(f"\n{human_label(key)}:")
         try:
-            print(df.to_string(index=False, max_rows=40))
+            shown = df.rename(columns=lambda c: human_label(c) if isinstance(c, str) else c)
+            print(shown.to_string(index=False, max_rows=40, na_rep="–",
+                                  formatters={c: (lambda v: v if isinstance(v, str)
+                                                  else human_number(v, digits=4))
+                                              for c in shown.columns}))
         except AttributeError:
             print(df)
     if result.notes:

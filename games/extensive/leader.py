@@ -43,6 +43,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import InputError
+from ..expr import as_sympy
 from ..game import NormalFormGame
 from .tree import exact_number
 
@@ -384,8 +385,8 @@ def stackelberg_continuous(leader_payoff, follower_payoff, leader_var, follower_
     ({q1: (a - c)/(2*b)}, {q2: (a - c)/(4*b)})
     """
     x, y = leader_var, follower_var
-    uF = sp.sympify(follower_payoff)
-    uL = sp.sympify(leader_payoff)
+    uF = as_sympy(follower_payoff, where="follower_payoff")
+    uL = as_sympy(leader_payoff, where="leader_payoff")
 
     def concave(expr, var, who):
         second = sp.simplify(sp.diff(expr, var, 2))
