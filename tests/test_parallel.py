@@ -459,3 +459,18 @@ def test_vectorised_fisher_yates_orders_are_uniform():
     perms = S._draw_orders(rng, 30000, 9, False)
     table = np.stack([np.bincount(perms[:, k], minlength=9) for k in range(9)])
     assert chisquare(table.ravel()).pvalue > 1e-3
+
+
+def test_sampled_values_of_a_library_game_run_on_a_process_pool():
+    """Games made by the graph builders are picklable (no local closures)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    import networkx as nx
+
+    import govgames.networks as nw
+
+    game = nw.linkage_game(nx.gnm_random_graph(30, 80, seed=1))
+    with ProcessPoolExecutor(2) as pool:
+        on_pool = nw.shapley_value(game, method="sample", seed=2, n_samples=400, executor=pool)
+    serial = nw.shapley_value(game, method="sample", seed=2, n_samples=400)
+    assert on_pool.values == serial.values
