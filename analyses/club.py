@@ -1,11 +1,12 @@
 """Case study 7: the club and its threshold (the Yangtze River Delta coordination association).
 
-Seed 004 describes the "club effect" of regional cooperation organisations: once formed, the
+*How local cooperation extends inter-governmental relations* describes the "club effect" of regional cooperation organisations: once formed, the
 organisation behaves like a regional bloc and sets a threshold for newcomers. The Yangtze River
 Delta urban economic coordination association (长江三角洲城市经济协调会) required an urbanization
 level of at least 20%, a per-capita GDP of at least 20% of Shanghai's and an economic-linkage
 intensity coefficient of at least 10. In March 2010 six cities joined (Hefei, Yancheng, Ma'anshan,
-Jinhua, Huai'an, Quzhou; seed 003), taking the association from 16 to 22 members.
+Jinhua, Huai'an, Quzhou; *Reform of the regional administrative cooperation system*). The
+membership table gives 16 members before that round and 22 after it.
 
 This module applies those rules to the 41 real prefecture-level cities of Shanghai, Jiangsu,
 Zhejiang and Anhui with their 2010 census and statistical figures, asks who was eligible in 2010,

@@ -258,11 +258,11 @@ def observed_comparison(observed: pd.DataFrame | None = None,
                         payers: pd.DataFrame | None = None) -> pd.DataFrame:
     """The Fujian watershed payments next to proportional splits of the same total.
 
-    For the three payers of seed 004 (Quanzhou 20, Fuzhou 27, Xiamen 21 million yuan a year),
-    the observed share of the 68 million, the shares a proportional rule would give by 2010
-    GDP and by 2010 population, and the burden per resident and per 10,000 yuan of GDP.
-    Each city pays for its own river basin; the comparison asks how the same total would be split
-    if it were one pooled fund.
+    For the three payers named in *How local cooperation extends inter-governmental relations*
+    (Quanzhou 20, Fuzhou 27, Xiamen 21 million yuan a year); the observed share of their total,
+    the shares a proportional rule would give by 2010 GDP and by 2010 population, and the burden
+    per resident and per 10,000 yuan of GDP. Each city pays for its own river basin, so the
+    payments are not shares of one gain and test no sharing rule; the table shows burdens.
 
     Examples
     --------
@@ -396,7 +396,8 @@ def _payments_figure(comp: pd.DataFrame):
     ax.set_xticks(x)
     ax.set_xticklabels(comp.index)
     ax.set_ylabel("share of the 68 million yuan (%)")
-    ax.set_title("Watershed payments of seed 004 against proportional rules")
+    ax.set_title("Fujian watershed payments (each for its own basin) beside GDP and "
+                 "population shares")
     ax.legend(fontsize="small")
     fig.tight_layout()
     return fig
@@ -439,8 +440,9 @@ _CAPTIONS = {
                       "to GDP) would split the gains of cooperation among the cities.",
     "network_myerson": "The Myerson value on the border network: cities sized by their share "
                        "of the gain when cooperation runs along shared borders.",
-    "watershed_payments": "The observed Fujian watershed payments against rules in proportion "
-                          "to GDP and to population.",
+    "watershed_payments": "The observed Fujian watershed payments beside what GDP and "
+                          "population shares of the same total would be; each city funds its "
+                          "own river basin, so this shows burdens, not a test of a rule.",
 }
 _GLOSSARY = {
     "v(S)": "worth of a coalition S of cities: the gravity linkage among its members (assumed)",
@@ -546,10 +548,12 @@ def run(*, before_year: int = 1997, proportional_to: str = "gdp") -> CaseResult:
         + (f"is not in the core: {core.loc['proportional', 'most_dissatisfied']} would do better "
            f"on their own." if "proportional" in not_core else "stays in the core here.")
         + f" Observed splits identify little: Louisville-Jefferson's 58.7/41.3 fixes only a "
-        f"stand-alone gap of {lj['standalone_gap']:.3f} of the joint value; the Fujian payments "
-        f"(Quanzhou 20, Fuzhou 27, Xiamen 21 million yuan) are far from proportional to GDP or "
-        f"population (Xiamen pays {comp.loc['Xiamen', 'yuan_per_resident']:.1f} yuan per "
-        f"resident, Quanzhou {comp.loc['Quanzhou', 'yuan_per_resident']:.1f}).")
+        f"stand-alone gap of {lj['standalone_gap']:.3f} of the joint value. The Fujian payments "
+        f"(Quanzhou 20, Fuzhou 27, Xiamen 21 million yuan a year) fund different river basins, "
+        f"so they are not shares of one gain and test no sharing rule; they are shown beside "
+        f"GDP and population only as burdens (Xiamen pays "
+        f"{comp.loc['Xiamen', 'yuan_per_resident']:.1f} yuan per resident, Quanzhou "
+        f"{comp.loc['Quanzhou', 'yuan_per_resident']:.1f}).")
     figures = {
         "shares_by_rule": _shares_figure(table, plabel),
         "network_myerson": _network_figure(cities, B, dict(zip(table.index, table["myerson"])),

@@ -25,8 +25,9 @@ References
    of personnel control in China", *Journal of Public Economics* 89 (2005), 1743-1762.
 .. [7] W. E. Oates, *Fiscal Federalism*, Harcourt Brace Jovanovich, 1972; J. D. Wilson, "Theories
    of tax competition", *National Tax Journal* 52 (1999), 269-304.
-.. [8] Zhang Chengfu, Li Danting and Bian Xiaoxi, "Cross-boundary governance: modes, mechanisms
-   and dilemmas" (2012; seed 000), and the other seeds summarised in DOMAIN.md.
+.. [8] Zhang Chengfu, Li Haocheng and Bian Xiaohui, "Cross-boundary governance: modes, mechanisms
+   and dilemmas", *Chinese Public Administration* (2012), and the other papers on
+   inter-governmental cooperation cited by the functions below.
 """
 
 from __future__ import annotations
@@ -311,7 +312,7 @@ def transboundary_externality(b=None, c=None, s=None, players=None) -> NormalFor
 
     References
     ----------
-    Zhang, Li & Bian (2012; seed 000); A. C. Pigou, *The Economics of Welfare*, 1920; S. Barrett,
+    Zhang, Li & Bian (2012); A. C. Pigou, *The Economics of Welfare*, 1920; S. Barrett,
     *Environment and Statecraft*, Oxford UP, 2003, ch. 3.
 
     Examples

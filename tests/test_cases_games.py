@@ -307,7 +307,17 @@ def test_imposed_numbers(imposed_result):
     assert n["representative_pressure_needed"] == pytest.approx(1.2 / 3.0)
     assert n["representative_patience_needed"] == pytest.approx(1.2 / 2.2)
     assert len(orgs) == 100
-    assert r.tables["summary"]["count"].tolist() == [100, 300]
+    assert r.tables["summary"]["count"].tolist() == [100, 100]
+    # the 1980s: pressure falls to p_after while the temptation grows 8% a year to 1990
+    x90 = x * 1.08 ** 10
+    coop90 = ((p_after * D >= x90) | (orgs["patience"] >= x90 / (1 + x90))).mean()
+    assert n["imposed_share_cooperating_1990"] == pytest.approx(float(coop90))
+    assert n["imposed_share_cooperating_1990_temptation_fixed"] == pytest.approx(
+        n["imposed_share_cooperating_after"])
+    assert n["imposed_share_cooperating_1990"] < n["imposed_share_cooperating_1990_temptation_fixed"]
+    decade = r.tables["the 1980s: falling pressure, rising temptation"]
+    assert decade["cooperating"].is_monotonic_decreasing
+    assert "holds by construction" in r.finding and "300" not in r.finding
     # imposed organisations largely fail when the pressure falls; spontaneous ones do not
     assert n["imposed_share_cooperating_after"] < 0.6 < n["imposed_share_cooperating_before"]
 
