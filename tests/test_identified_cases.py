@@ -50,3 +50,38 @@ def test_river_case_reports_the_identified_bounds():
     # a smaller assumed cost is inside the set, and the finding says so
     assert "lies inside that set" in river.run(abatement_cost=1.5).finding
     plt.close("all")
+
+
+def test_sharing_split_identified_set_is_the_core():
+    from govgames.analyses import sharing
+
+    ids = sharing.split_identified_set(0.587)
+    assert (float(ids.bounds["v_a"][1]), float(ids.bounds["v_b"][1])) == (0.587, 0.413)
+    # brute force: the split is in the core of the two-player game (v_a, v_b, 1) iff each
+    # share is at least the stand-alone value
+    for va in np.linspace(0, 1, 11):
+        for vb in np.linspace(0, 1, 11):
+            core = 0.587 >= va - 1e-12 and 0.413 >= vb - 1e-12
+            assert ids.contains(v_a=float(va), v_b=float(vb)) == core, (va, vb)
+    # the Nash bargaining power reproduces the split: v_a + beta (1 - v_a - v_b) = 0.587
+    for va, vb in ((0, 0), (0.2, 0.2), (0.5, 0.1), (0.0, 0.413)):
+        beta = sharing.implied_bargaining_power(0.587, va, vb)
+        assert va + beta * (1 - va - vb) == pytest.approx(0.587)
+        assert 0 <= beta <= 1
+    with pytest.raises(Exception, match="not a core allocation"):
+        sharing.implied_bargaining_power(0.587, 0.6, 0.0)
+
+
+def test_sharing_payments_bound_benefit_and_cost():
+    from govgames.analyses import sharing
+
+    ids = sharing.payment_identified_set(27)
+    for B in (0, 26.9, 27, 40):
+        for C in (0, 27, 27.1):
+            assert ids.contains(B=B, C=C) == (B >= 27 and C <= 27)
+    r = sharing.run()
+    assert r.numbers["louisville_standalone_max"] == pytest.approx(0.587)
+    assert r.numbers["louisville_power_if_no_standalone_value"] == pytest.approx(0.587)
+    assert r.describe["louisville_standalone_max"].status == "derived"
+    assert "test no sharing rule" in r.finding and "far from proportional" not in r.finding
+    plt.close("all")
