@@ -4,10 +4,10 @@
 
 Workloads, run for every library on the same data in the same run:
 
-1. exact Shapley value of random games, n = 8 ... 25 (coopgame-py: Rust; coopgt: enumerates
-   the n! orders, so n <= 9 only);
-2. power indices of weighted voting games, n = 50 ... 500 (exact, Python integers);
-3. nucleolus of random games, n = 8 ... 14 (coopgame-py: sequential LPs with constraint
+1. exact Shapley value of random games, n = 4 ... 25 (coopgame-py: Rust; coopgt: enumerates
+   the n! orders, so n <= 8 only);
+2. power indices of weighted voting games, n = 10 ... 1000 (exact integers);
+3. nucleolus of random games, n = 6 ... 16 (coopgame-py: sequential LPs with constraint
    generation);
 4. Myerson value of linkage games on graphs with 10,000 nodes (closed form);
 5. sampled Shapley value (permutation sampling with standard errors) against coopgame-py's
@@ -19,17 +19,23 @@ Workloads, run for every library on the same data in the same run:
    (cached per coalition); coopgame-py as an ``InducedSubgraphGame`` (Rust) and as a
    ``FunctionGame`` on the same Python function.
 
-Times are the best of a few repeats (one at the largest sizes), wall clock, on whatever the
-machine is doing. Memory: the value array itself (8 B per coalition for govgames; coopgame-py
-takes a Python list, about 32 B per coalition while it is built) and govgames' peak extra numpy
-memory during the computation (tracemalloc).
+Times of sections 1-3 are CPU seconds of this process per call, medians of 5 timings with
+the tools' calls interleaved on the same data (fast calls timed in loops); the load average is
+printed at the start and the end; the garbage collector is never run by the benchmark. Sections
+4-5 are timed with ``_common.timed``. Peers are called their fastest documented way: a
+coopgame-py ``Game`` built once from the value list (``shapley``, ``nucleolus``; for weighted
+voting ``Game.weighted_voting`` then ``shapley`` and ``banzhaf``, timed together with the
+construction, which is where coopgame-py evaluates the game). Memory: the value array itself
+(8 B per coalition for govgames; coopgame-py takes a Python list, about 32 B per coalition
+while it is built) and govgames' peak extra numpy memory during the computation (tracemalloc).
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import os
+import resource
+import statistics
 import sys
 import tracemalloc
 
@@ -39,6 +45,40 @@ import numpy as np
 
 import govgames.networks as nw  # noqa: E402
 from _common import timed  # noqa: E402
+
+try:    # shared helpers (newer _common); the same definitions otherwise
+    from _common import interleaved, load_line  # noqa: E402
+except ImportError:  # pragma: no cover
+    def _cpu():
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def interleaved(calls, repeat=5, cap=float("inf")):
+        times = {name: [] for name in calls}
+        last = {}
+        for r in range(repeat):
+            for name, fn in calls.items():
+                if r and times[name][0] > cap:
+                    continue
+                t = _cpu()
+                last[name] = fn()
+                times[name].append(_cpu() - t)
+        return {name: (statistics.median(ts), len(ts), last[name])
+                for name, ts in times.items()}
+
+    def load_line():
+        one, five, fifteen = os.getloadavg()
+        return (f"Load average (1, 5, 15 min): {one:.2f}, {five:.2f}, {fifteen:.2f} on "
+                f"{os.cpu_count()} CPUs")
+
+
+def interleaved_per_call(calls, repeat=5, inner=1, cap=float("inf")):
+    """:func:`interleaved` with each timing a loop of ``inner`` calls (timer resolution for
+    calls of a few microseconds); returns name -> (median CPU seconds per call, result)."""
+    looped = {name: (lambda f=f: [f() for _ in range(inner)][-1]) for name, f in calls.items()}
+    res = interleaved(looped, repeat=repeat, cap=cap * inner)
+    return {name: (t / inner, out) for name, (t, _, out) in res.items()}
 
 try:
     import coopgame
@@ -51,13 +91,15 @@ except ImportError:  # pragma: no cover
 
 
 def best_of(fn, repeats):
-    """Best of ``repeats`` timed calls, each after a garbage collection."""
-    return timed(fn, repeat=repeats, collect=True)
+    """``timed`` over ``repeats`` calls (no garbage collection)."""
+    return timed(fn, repeat=repeats)
 
 
 def fmt_t(t):
     if t is None:
         return "—"
+    if t < 1e-3:
+        return f"{t * 1e6:.1f} µs"
     return f"{t * 1e3:.2f} ms" if t < 1 else f"{t:.2f} s"
 
 
@@ -84,7 +126,7 @@ def table(title, header, rows):
 
 
 # --------------------------------------------------------------------------- 1. Shapley
-def bench_shapley(sizes, peer_max_n):
+def bench_shapley(sizes, peer_max_n, repeat=5):
     rows = []
     reached = {"govgames": 0, "coopgame-py": 0, "coopgt": 0}
     for n in sizes:
@@ -92,72 +134,95 @@ def bench_shapley(sizes, peer_max_n):
         v = rng.random(1 << n)
         v[0] = 0.0
         game = nw.CoalitionalGame(range(n), v)
-        reps = 3 if n <= 20 else 1
-        t_ours, ours = best_of(lambda: nw.shapley_value(game, method="exact"), reps)
         tracemalloc.start()                      # memory in a separate, untimed run
         nw.shapley_value(game, method="exact")
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        reached["govgames"] = n
-        ours_arr = np.array(list(ours.values()))
-        t_cg = t_gt = None
-        agree = []
+        calls = {"govgames": lambda: nw.shapley_value(game, method="exact")}
+        cg = None
         if coopgame is not None and n <= peer_max_n:
             values = v[1:].tolist()
             cg = coopgame.Game(values)
             del values
-            t_cg, theirs = best_of(lambda: coopgame.shapley(cg), reps)
-            del cg
+            calls["coopgame-py"] = lambda: coopgame.shapley(cg)
+        inner = max(1, 1 << max(0, 14 - n))
+        res = interleaved_per_call(calls, repeat=repeat if n <= 23 else 3, inner=inner)
+        t_ours, ours = res["govgames"]
+        reached["govgames"] = n
+        ours_arr = np.array(list(ours.values()))
+        t_cg = t_gt = None
+        agree = []
+        if "coopgame-py" in res:
+            t_cg, theirs = res["coopgame-py"]
             agree.append(np.abs(ours_arr - np.asarray(theirs)).max())
             reached["coopgame-py"] = n
-        if coopgt_shapley is not None and n <= 9:
+        del cg
+        if coopgt_shapley is not None and n <= 8:
             cf = {(): 0.0}
             for m in range(1, 1 << n):
                 cf[tuple(i + 1 for i in range(n) if m >> i & 1)] = float(v[m])
-            t_gt, theirs = best_of(lambda: coopgt_shapley.calculate(cf, n), 1)
+            t_gt, theirs = timed(lambda: coopgt_shapley.calculate(cf, n), repeat=1)
             agree.append(np.abs(ours_arr - np.asarray(theirs)).max())
             reached["coopgt"] = n
         rows.append([n, fmt_t(t_ours), fmt_t(t_cg), ratio(t_ours, t_cg), fmt_t(t_gt),
                      ratio(t_ours, t_gt), fmt_b(8 << n), fmt_b(peak),
                      f"{max(agree):.1e}" if agree else "—"])
         del game, v
-        gc.collect()
-    text = table("Exact Shapley value, random games",
+    text = table("Exact Shapley value, random games (CPU time per call, median of 5 "
+                 "interleaved timings; each a loop of 2**(14 - n) calls below n = 14)",
                  ["n", "govgames", "coopgame-py", "coopgame/gov", "coopgt", "coopgt/gov",
                   "value array", "gov peak extra", "max |diff|"], rows)
     text += ("\nLargest n run: " + ", ".join(f"{k} {v}" for k, v in reached.items()) +
-             " (coopgt enumerates n! orders and is stopped at n = 9; coopgame-py is stopped "
-             "at --peer-max-n because it takes the values as a Python list, ~32 B per "
-             "coalition).\n\n")
+             " (coopgt enumerates n! orders and is stopped at n = 8, timed once; coopgame-py "
+             "is stopped at --peer-max-n because it takes the values as a Python list, ~32 B "
+             "per coalition).\n\n")
     print(text.strip().splitlines()[-1], flush=True)
     return text
 
 
 # --------------------------------------------------------------------------- 2. power indices
-def bench_power(sizes):
+def bench_power(sizes, repeat=5):
     rows = []
     for n in sizes:
         rng = np.random.default_rng(n)
         w = rng.integers(1, 11, n).tolist()
         q = sum(w) // 2 + 1
-        t_ss, ss = best_of(lambda: nw.shapley_shubik_index(w, q, exact=True), 1)
-        t_bz, bz = best_of(lambda: nw.banzhaf_index(w, q, exact=True), 1)
-        assert sum(ss.values()) == 1 and sum(bz.values()) == 1
-        t_cg = None
+        calls = {"ss": lambda: nw.shapley_shubik_index(w, q, exact=True),
+                 "bz": lambda: nw.banzhaf_index(w, q, exact=True)}
         if coopgame is not None and n <= 20:
+            # the game is built inside the call: coopgame-py evaluates the weighted game
+            # into its coalition table on construction
             def run_cg():
                 g = coopgame.Game.weighted_voting(w, q)
-                return coopgame.power_indices(g)
-            t_cg, _ = best_of(run_cg, 1)
-        rows.append([n, q, fmt_t(t_ss), fmt_t(t_bz), fmt_t(t_cg)])
+                return coopgame.shapley(g), coopgame.banzhaf(g)
+            calls["coopgame-py"] = run_cg
+        reps = repeat if n <= 300 else 1
+        res = interleaved_per_call(calls, repeat=reps, inner=max(1, 1 << max(0, 12 - n)))
+        (t_ss, ss), (t_bz, bz) = res["ss"], res["bz"]
+        assert sum(ss.values()) == 1 and sum(bz.values()) == 1
+        t_cg = None
+        if "coopgame-py" in res:
+            t_cg, theirs = res["coopgame-py"]
+            assert pytest_approx([float(x) for x in ss.values()]) == list(theirs[0])
+        rows.append([n, q, reps, fmt_t(t_ss), fmt_t(t_bz), fmt_t(t_cg),
+                     ratio(max(t_ss, t_bz), t_cg)])
     return table("Power indices of weighted voting (weights 1..10, quota half + 1), exact "
-                 "integers",
-                 ["n", "quota", "Shapley-Shubik", "Banzhaf", "coopgame-py power_indices"],
+                 "integers (CPU time per call, median of the interleaved timings)",
+                 ["n", "quota", "timings", "Shapley-Shubik", "Banzhaf",
+                  "coopgame-py shapley + banzhaf", "coopgame / slower of gov's two"],
                  rows)
 
 
+def pytest_approx(xs, tol=1e-9):
+    """A list that compares equal to floats within ``tol`` (no pytest needed)."""
+    class _Approx(list):
+        def __eq__(self, other):
+            return len(other) == len(self) and all(abs(a - b) <= tol for a, b in zip(self, other))
+    return _Approx(xs)
+
+
 # --------------------------------------------------------------------------- 3. nucleolus
-def bench_nucleolus(sizes):
+def bench_nucleolus(sizes, repeat=5):
     rows = []
     for n in sizes:
         rng = np.random.default_rng(1000 + n)
@@ -167,15 +232,20 @@ def bench_nucleolus(sizes):
         for i in range(n):
             v[1 << i] = 1.0
         game = nw.CoalitionalGame(range(n), v)
-        t_ours, ours = best_of(lambda: nw.nucleolus(game), 3)
-        t_cg = diff = None
+        calls = {"govgames": lambda: nw.nucleolus(game)}
         if coopgame is not None:
             cg = coopgame.Game(v[1:].tolist())
-            t_cg, theirs = best_of(lambda: coopgame.nucleolus(cg), 3)
+            calls["coopgame-py"] = lambda: coopgame.nucleolus(cg)
+        res = interleaved_per_call(calls, repeat=repeat, inner=max(1, 1 << max(0, 11 - n)))
+        t_ours, ours = res["govgames"]
+        t_cg = diff = None
+        if "coopgame-py" in res:
+            t_cg, theirs = res["coopgame-py"]
             diff = np.abs(np.array(list(ours.values())) - theirs["allocation"]).max()
         rows.append([n, fmt_t(t_ours), fmt_t(t_cg), ratio(t_ours, t_cg),
                      "—" if diff is None else f"{diff:.1e}"])
-    return table("Nucleolus (imputations), random games",
+    return table("Nucleolus (imputations), random games (CPU time per call, median of 5 "
+                 "interleaved timings; each a loop of 2**(11 - n) calls below n = 11)",
                  ["n", "govgames", "coopgame-py", "coopgame/gov", "max |diff|"], rows)
 
 
@@ -304,15 +374,15 @@ def main(argv=None):
                                                   "values.md"))
     args = ap.parse_args(argv)
     if args.quick:
-        shap = [8, 9, 12, 16, 18, 20]
-        power = [50, 100, 200]
-        nuc = [8, 10, 12]
+        shap = [4, 6, 8, 9, 12, 16, 18, 20]
+        power = [10, 20, 50, 100, 200]
+        nuc = [6, 8, 10, 12]
         net = 10_000
         samp = (200, 300)
     else:
-        shap = [8, 9, 10, 12, 14, 16, 18, 19, 20, 21, 22, 23, 24, 25]
-        power = [50, 100, 200, 300, 500]
-        nuc = [8, 9, 10, 11, 12, 13, 14, 16]
+        shap = [4, 6, 8, 9, 10, 11, 12, 14, 16, 18, 19, 20, 21, 22, 23, 24, 25]
+        power = [10, 15, 20, 50, 100, 200, 300, 500, 1000]
+        nuc = [6, 7, 8, 9, 10, 11, 12, 13, 14, 16]
         net = 10_000
         samp = (200, 1_000)
     shap = [n for n in shap if n <= args.max_n]
@@ -324,17 +394,17 @@ def main(argv=None):
               f"{platform.python_version()}, numpy {np.__version__}, scipy "
               f"{scipy.__version__}, coopgame-py "
               f"{getattr(coopgame, '__version__', 'installed') if coopgame else 'absent'}, "
-              f"coopgt {'installed' if coopgt_shapley else 'absent'}. Load average at the "
-              f"start: {', '.join(f'{x:.1f}' for x in os.getloadavg())} (other jobs share the "
-              f"cores, so absolute times are noisy; the ratios compare runs made "
-              f"back-to-back on the same data).\n\n")
+              f"coopgt {'installed' if coopgt_shapley else 'absent'}. {load_line()} at the "
+              f"start (other jobs share the cores: times are CPU seconds of this process, and "
+              f"each peer's calls are interleaved with govgames' on the same data).\n\n")
     print(header)
     parts = [header,
              bench_shapley(shap, args.peer_max_n), "\n",
              bench_power(power), "\n",
              bench_nucleolus(nuc), "\n",
              bench_networks(net), "\n",
-             bench_sampling(*samp)]
+             bench_sampling(*samp),
+             f"\n{load_line()} at the end.\n"]
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write("".join(parts))

@@ -197,7 +197,8 @@ def price_of_anarchy(game: NormalFormGame, equilibria=None, weights=None) -> flo
         Equilibria (``Equilibrium`` objects or profiles) to compare. By default
         :func:`govgames.games.solve.nash_equilibria` with ``method="all"``: every extreme equilibrium of
         a 2-player game (welfare is bilinear, so its minimum over the equilibrium set is at an
-        extreme equilibrium) and the pure equilibria of larger games.
+        extreme equilibrium) and, for more players, every equilibrium of a small game
+        (:mod:`govgames.games.nplayer`), else the pure equilibria.
     weights : sequence or dict, optional
         Welfare weights.
 

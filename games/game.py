@@ -58,6 +58,20 @@ def _loses_precision(x) -> bool:
     return False
 
 
+def _all_finite(arr: np.ndarray, chunk: int = 1 << 16) -> bool:
+    """``np.all(np.isfinite(arr))`` without a boolean temporary of the size of ``arr``
+    (chunks of ``2**16`` entries through one small buffer)."""
+    flat = arr.reshape(-1)
+    buf = np.empty(min(chunk, flat.size), dtype=bool)
+    for s in range(0, flat.size, chunk):
+        block = flat[s:s + chunk]
+        out = buf[:block.size]
+        np.isfinite(block, out=out)
+        if not out.all():
+            return False
+    return True
+
+
 def _fmt(x) -> str:
     """Short display of a payoff entry."""
     if isinstance(x, sp.Basic):
@@ -83,6 +97,11 @@ class NormalFormGame:
         Strategy names per player (default ``"s1"``, ``"s2"``, ...).
     title : str, optional
         A title used in displays and files.
+    copy : bool, default True
+        False: a C-contiguous float64 payoff array is used as it is, not copied (the game keeps
+        a read-only view of it). For very large games (20 or more players) this halves the
+        memory needed; the caller must then not modify the array while the game is in use.
+        Any other input is converted (and so copied) whatever ``copy`` says.
 
     Examples
     --------
@@ -113,8 +132,9 @@ class NormalFormGame:
     """
 
     def __init__(self, payoffs, players: Sequence[str] | None = None,
-                 strategies: Sequence[Sequence[str]] | None = None, title: str | None = None):
-        arrays = self._coerce_payoffs(payoffs)
+                 strategies: Sequence[Sequence[str]] | None = None, title: str | None = None,
+                 *, copy: bool = True):
+        arrays = self._coerce_payoffs(payoffs, copy)
         self._payoffs = arrays
         n = arrays.shape[0]
         shape = arrays.shape[1:]
@@ -144,9 +164,13 @@ class NormalFormGame:
 
     # ------------------------------------------------------------------ construction
     @staticmethod
-    def _coerce_payoffs(payoffs) -> np.ndarray:
+    def _coerce_payoffs(payoffs, copy: bool = True) -> np.ndarray:
         if isinstance(payoffs, np.ndarray) and payoffs.dtype != object:
-            arr = payoffs.astype(float)
+            if (not copy and payoffs.dtype == np.float64 and payoffs.flags.c_contiguous):
+                arr = payoffs.view()
+                arr.flags.writeable = False
+            else:
+                arr = np.array(payoffs, dtype=float, order="C")
         else:
             seq = list(payoffs) if not isinstance(payoffs, np.ndarray) else payoffs
             try:
@@ -185,7 +209,7 @@ class NormalFormGame:
                 arr = np.array([as_sympy(x) for x in converted], dtype=object).reshape(arr.shape)
             else:
                 arr = np.array([float(x) for x in converted], dtype=float).reshape(arr.shape)
-        if arr.dtype != object and not np.all(np.isfinite(arr)):
+        if arr.dtype != object and not _all_finite(arr):
             raise InputError("payoffs must be finite numbers (found inf or nan)")
         return arr
 

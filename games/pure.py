@@ -2,19 +2,43 @@
 
 A pure profile ``s`` is a Nash equilibrium when, for every player ``i``, ``u_i(s)`` is the
 largest entry of ``u_i`` along player ``i``'s own axis (Nash 1951; Osborne and Rubinstein 1994,
-def. 14.1). With the payoff array of shape ``(n, a_1, ..., a_n)`` this is one reduction
-(``max`` over axis ``i``) and one comparison per player; the equilibria are the cells where all
-``n`` boolean arrays are true. No Python loop runs over profiles, so a game of 20 players with
-two actions each (about a million profiles) is solved in well under a second.
+def. 14.1). With the payoff array of shape ``(n, a_1, ..., a_n)`` the test is one reduction
+(the best payoff along axis ``i``) and one comparison per player; the equilibria are the cells
+where all ``n`` best-response tests hold. No Python loop runs over profiles.
+
+How it runs
+-----------
+* **Float payoffs, large games** (at least ``2**14`` payoff entries): a compiled kernel (numba)
+  makes one pass over each player's payoffs and ANDs the best-response test into a mask of
+  one byte per profile. For a player with two actions it compares the two halves of the
+  player's axis directly (``u0 >= u1 - slack(u1)`` and ``u1 >= u0 - slack(u0)``) instead of
+  taking a ``max`` over an axis of length 2; players with more actions get a best payoff per
+  fibre in a small cache-resident buffer. Nothing of the size of the payoff array is copied
+  or allocated: the extra memory is the mask (``1 / (8 n)`` of the payoffs for ``n``
+  two-action players) and a few KiB. Together with ``NormalFormGame(P, copy=False)`` the
+  peak memory of building and solving a game stays within a few per cent of the payoff array
+  itself (``benchmarks/bench_pure.py`` measures it, and the time against one read of the
+  payoffs).
+* **Float payoffs, small games**: the same test with numpy reductions (no compilation).
+* **Exact payoffs** (fractions or integers that floats cannot hold, see
+  :meth:`~govgames.games.game.NormalFormGame.exact_payoffs`): the test in exact rational
+  arithmetic, with no tolerance unless one is given.
+
+Both float paths evaluate the same expression, ``u >= best - tol * max(1, |best|)``, in the
+same floating-point operations, so they return the same mask bit for bit.
 
 References
 ----------
 .. [1] J. Nash, "Non-cooperative games", *Annals of Mathematics* 54 (1951), 286-295.
 .. [2] M. J. Osborne and A. Rubinstein, *A Course in Game Theory*, MIT Press, 1994, ch. 2.
 .. [3] QuantEcon.py, ``quantecon.game_theory.pure_nash_brute`` (the loop this replaces).
+.. [4] S. K. Lam, A. Pitrou and S. Seibert, "Numba: a LLVM-based Python JIT compiler",
+   *Proc. LLVM-HPC* 2015 (the compiler of the kernel).
 """
 
 from __future__ import annotations
+
+from fractions import Fraction
 
 import numpy as np
 
@@ -27,15 +51,97 @@ __all__ = ["pure_equilibrium_mask", "pure_nash_equilibria", "best_response_mask"
 #: Default relative tolerance: a payoff within ``tol * max(1, |best|)`` of the best counts as best.
 DEFAULT_TOL = 1e-9
 
+#: Games with at least this many payoff entries use the compiled kernel (smaller ones numpy,
+#: so that small games never wait for a compilation).
+COMPILED_MIN_ENTRIES = 1 << 14
 
-def _check_tol(tol) -> float:
-    tol = float(tol)
-    if not tol >= 0 or tol != tol:
+
+def _check_tol(tol, exact: bool = False):
+    """The tolerance as a float (``None``: the default), or for exact payoffs as a Fraction
+    (``None``: exact comparison, 0)."""
+    if tol is None:
+        return Fraction(0) if exact else DEFAULT_TOL
+    if isinstance(tol, bool):
         raise InputError(f"tolerance must be a non-negative number, got {tol!r}")
-    return tol
+    try:
+        t = float(tol)
+    except (TypeError, ValueError):
+        raise InputError(f"tolerance must be a non-negative number, got {tol!r}") from None
+    if not t >= 0 or t == float("inf"):
+        raise InputError(f"tolerance must be a non-negative finite number, got {tol!r}")
+    return Fraction(t) if exact else t
 
 
-def best_response_mask(game: NormalFormGame, player, tol: float = DEFAULT_TOL) -> np.ndarray:
+def _is_exact(game: NormalFormGame) -> bool:
+    """True for a numeric game holding exact entries (an object array without parameters)."""
+    P = game.payoff_array
+    return P.dtype == object and not game.is_symbolic
+
+
+def _best_minus_slack(best: np.ndarray, tol) -> np.ndarray:
+    """``best - tol * max(1, |best|)`` in place for floats (a new array for exact entries)."""
+    if best.dtype == object:
+        return np.array([b - tol * max(1, abs(b)) for b in best.flat],
+                        dtype=object).reshape(best.shape)
+    slack = np.abs(best)
+    np.maximum(slack, 1.0, out=slack)
+    slack *= tol
+    best -= slack
+    return best
+
+
+def _player_mask_numpy(u: np.ndarray, i: int, tol) -> np.ndarray:
+    """Best-response test of the player whose own axis is ``i`` (numpy reductions)."""
+    best = u.max(axis=i, keepdims=True)
+    return np.asarray(u >= _best_minus_slack(best, tol), dtype=bool)
+
+
+def _mask_numpy(P: np.ndarray, tol) -> np.ndarray:
+    """Equilibrium mask with numpy: the reference path (float or exact object arrays)."""
+    mask = np.ones(P.shape[1:], dtype=bool)
+    for i in range(P.shape[0]):
+        mask &= _player_mask_numpy(P[i], i, tol)
+    return mask
+
+
+_KERNELS = None
+
+
+def _compiled_kernels():
+    """The numba kernels, compiled on first use (cached on disk by numba)."""
+    global _KERNELS
+    if _KERNELS is None:
+        from . import _pure_kernels
+        _KERNELS = _pure_kernels
+    return _KERNELS
+
+
+def _mask_compiled(P: np.ndarray, tol: float) -> np.ndarray:
+    """Equilibrium mask with the compiled kernels: one pass over each player's payoffs, no
+    copy of ``P`` (made C-contiguous float64 first only if it is not)."""
+    k = _compiled_kernels()
+    P = np.ascontiguousarray(P, dtype=np.float64)
+    n = P.shape[0]
+    shape = P.shape[1:]
+    size = int(np.prod(shape, dtype=np.int64))
+    mask = np.ones(size, dtype=np.uint8)
+    buf = np.empty(k.FIBRE_BLOCK, dtype=np.float64)
+    flat = P.reshape(n, size)
+    inner = size
+    for i in range(n):
+        a = shape[i]
+        inner //= a
+        outer = size // (a * inner)
+        u = flat[i].reshape(outer, a, inner)
+        m = mask.reshape(outer, a, inner)
+        if a == 2:
+            k.two_action_pass(u, m, float(tol))
+        elif a > 2:
+            k.best_response_pass(u, m, float(tol), buf)
+    return mask.view(bool).reshape(shape)
+
+
+def best_response_mask(game: NormalFormGame, player, tol: float | None = None) -> np.ndarray:
     """Boolean array over all pure profiles: is ``player``'s own strategy a best response there?
 
     Entry ``[s_1, ..., s_n]`` is true when ``s_i`` maximises player ``i``'s payoff against the
@@ -45,12 +151,20 @@ def best_response_mask(game: NormalFormGame, player, tol: float = DEFAULT_TOL) -
     ----------
     game : NormalFormGame
     player : str or int
-    tol : float
-        Relative tolerance: ``u >= best - tol * max(1, |best|)``.
+    tol : float, optional
+        Relative tolerance: ``u >= best - tol * max(1, |best|)``. Default: ``1e-9`` for float
+        payoffs; exact payoffs are compared exactly (tolerance 0) unless ``tol`` is given.
 
     Returns
     -------
     numpy.ndarray of bool, shape ``game.shape``
+
+    Raises
+    ------
+    InputError
+        For a negative or non-numeric tolerance.
+    FreeParametersError
+        For a game with free parameters.
 
     Examples
     --------
@@ -60,33 +174,39 @@ def best_response_mask(game: NormalFormGame, player, tol: float = DEFAULT_TOL) -
            [1, 1]])
     """
     i = game.player_index(player)
-    tol = _check_tol(tol)
-    u = game.numeric_payoffs()[i]
-    best = u.max(axis=i, keepdims=True)
-    slack = np.abs(best)
-    np.maximum(slack, 1.0, out=slack)
-    slack *= tol
-    best -= slack
-    return u >= best
+    exact = _is_exact(game)
+    tol = _check_tol(tol, exact)
+    u = game.exact_payoffs()[i] if exact else game.numeric_payoffs()[i]
+    return _player_mask_numpy(u, i, tol)
 
 
-def pure_equilibrium_mask(game: NormalFormGame, tol: float = DEFAULT_TOL) -> np.ndarray:
+def pure_equilibrium_mask(game: NormalFormGame, tol: float | None = None) -> np.ndarray:
     """Boolean array over all pure profiles, true at the pure Nash equilibria.
 
-    For each player: the maximum of the own payoff over the own axis, compared with the payoff;
-    the result is the logical AND over players. Memory beyond the game itself: one boolean array
-    of the size of the table plus one reduced float array per step.
+    For each player: the best own payoff along the own axis, compared with the payoff; the
+    result is the logical AND over players. Large float games run through the compiled
+    kernel (one pass over the payoffs, no copy; see the module notes), small ones through numpy
+    reductions, exact games in exact arithmetic. Memory beyond the game itself: the boolean
+    result and a few KiB (large games) or one reduced array per player (small games).
 
     Parameters
     ----------
     game : NormalFormGame
         A numeric game with any number of players.
-    tol : float
-        Relative tolerance (see :func:`best_response_mask`).
+    tol : float, optional
+        Relative tolerance (see :func:`best_response_mask`; default ``1e-9`` for float payoffs,
+        exact comparison for exact payoffs).
 
     Returns
     -------
     numpy.ndarray of bool, shape ``game.shape``
+
+    Raises
+    ------
+    InputError
+        For a negative or non-numeric tolerance.
+    FreeParametersError
+        For a game with free parameters.
 
     References
     ----------
@@ -100,22 +220,24 @@ def pure_equilibrium_mask(game: NormalFormGame, tol: float = DEFAULT_TOL) -> np.
     >>> pure_equilibrium_mask(g).astype(int)
     array([[1, 0],
            [0, 1]])
+
+    Exact payoffs are compared exactly: ``2**60 + 1`` beats ``2**60`` (as floats they tie).
+
+    >>> h = NormalFormGame([[[2**60 + 1], [2**60]], [[0], [0]]])
+    >>> pure_equilibrium_mask(h).ravel().tolist()
+    [True, False]
     """
-    tol = _check_tol(tol)
+    exact = _is_exact(game)
+    tol = _check_tol(tol, exact)
+    if exact:
+        return _mask_numpy(game.exact_payoffs(), tol)
     P = game.numeric_payoffs()
-    mask = np.ones(game.shape, dtype=bool)
-    for i in range(game.n_players):
-        u = P[i]
-        best = u.max(axis=i, keepdims=True)
-        slack = np.abs(best)
-        np.maximum(slack, 1.0, out=slack)
-        slack *= tol
-        best -= slack
-        mask &= u >= best
-    return mask
+    if P.size >= COMPILED_MIN_ENTRIES:
+        return _mask_compiled(P, tol)
+    return _mask_numpy(P, tol)
 
 
-def pure_nash_equilibria(game: NormalFormGame, tol: float = DEFAULT_TOL,
+def pure_nash_equilibria(game: NormalFormGame, tol: float | None = None,
                          max_equilibria: int | None = None) -> EquilibriumList:
     """Every pure-strategy Nash equilibrium of an N-player game.
 
@@ -124,8 +246,9 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float = DEFAULT_TOL,
     game : NormalFormGame
         A numeric game (a game with free parameters raises
         :class:`~govgames.games.errors.FreeParametersError`; see :mod:`govgames.games.symbolic`).
-    tol : float
-        Relative tolerance of the best-response test (see :func:`best_response_mask`).
+    tol : float, optional
+        Relative tolerance of the best-response test (see :func:`best_response_mask`; default
+        ``1e-9`` for float payoffs, exact comparison for exact payoffs).
     max_equilibria : int, optional
         Return at most this many (in lexicographic order of the profiles); a note records how
         many there are. Useful for games such as an all-zero table where every profile is an
@@ -135,6 +258,15 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float = DEFAULT_TOL,
     -------
     EquilibriumList
         Pure equilibria in lexicographic order of the strategy indices, ``method="pure"``.
+        For a game with exact payoffs each equilibrium also carries its exact profile and
+        payoffs (``exact_profile``, ``exact_payoffs``).
+
+    Raises
+    ------
+    InputError
+        For a negative or non-numeric tolerance.
+    FreeParametersError
+        For a game with free parameters.
 
     References
     ----------
@@ -156,13 +288,14 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float = DEFAULT_TOL,
     [('s1', 's1', 's1'), ('s2', 's2', 's2')]
     """
     mask = pure_equilibrium_mask(game, tol)
-    found = np.argwhere(mask)
+    found = np.stack(np.unravel_index(np.flatnonzero(mask), mask.shape), axis=1)
     total = len(found)
     notes = []
     if max_equilibria is not None and total > max_equilibria:
         found = found[:max(0, int(max_equilibria))]
         notes.append(f"{total} pure equilibria; the first {len(found)} are listed")
     P = game.numeric_payoffs()
+    E = game.exact_payoffs() if _is_exact(game) else None
     out = []
     for idx in found:
         idx = tuple(int(k) for k in idx)
@@ -171,6 +304,8 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float = DEFAULT_TOL,
             v = np.zeros(game.shape[i])
             v[k] = 1.0
             profile.append(v)
+        exact = {} if E is None else {"exact_profile": [[int(x) for x in v] for v in profile],
+                                      "exact_payoffs": list(E[(slice(None),) + idx])}
         out.append(Equilibrium.from_game_profile(game.players, game.strategies, profile,
-                                                 P[(slice(None),) + idx]))
+                                                 P[(slice(None),) + idx], **exact))
     return EquilibriumList(out, method="pure", notes=notes)

@@ -25,7 +25,7 @@ from .pure import DEFAULT_TOL, pure_nash_equilibria
 __all__ = ["nash_equilibria", "METHODS"]
 
 #: Methods accepted by :func:`nash_equilibria` (and ``govgames solve --method``).
-METHODS = ("all", "pure", "support", "vertex", "lemke-howson")
+METHODS = ("all", "pure", "support", "vertex", "lemke-howson", "polynomial", "logit")
 _TWO_PLAYER = ("support", "vertex", "lemke-howson")
 _EXTRA = ("gambit-enumpoly",)
 
@@ -37,10 +37,13 @@ def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFA
     ----------
     game : NormalFormGame
         A numeric game (free parameters raise :class:`~govgames.games.errors.FreeParametersError`).
-    method : {"all", "pure", "support", "vertex", "lemke-howson", "gambit-enumpoly"}
+    method : {"all", "pure", "support", "vertex", "lemke-howson", "polynomial", "logit", \
+              "gambit-enumpoly"}
         ``"all"`` (default) lists every extreme equilibrium of a 2-player game by vertex
-        enumeration, and the pure equilibria of a game with more players (with a note that mixed
-        ones need a backend). ``"pure"``: pure equilibria of any game. ``"support"``,
+        enumeration; for more players, every equilibrium by ``"polynomial"`` when the game is
+        small enough, else the pure equilibria with a note. ``"polynomial"``: exact support
+        enumeration for any number of players (:mod:`govgames.games.nplayer`); ``"logit"``: one
+        equilibrium by logit path following. ``"pure"``: pure equilibria of any game. ``"support"``,
         ``"vertex"``, ``"lemke-howson"``: the 2-player solvers of :mod:`govgames.games.twoplayer`.
         ``"gambit-enumpoly"``: all equilibria of an N-player game through pygambit (optional).
     tol : float
@@ -62,8 +65,8 @@ def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFA
     [('s2', 's2')]
     >>> three = NormalFormGame.from_function(lambda p: [2 * all(p) - s for s in p], (2, 2, 2))
     >>> eqs = nash_equilibria(three)
-    >>> len(eqs), eqs.notes[0][:40]
-    (2, 'only pure equilibria are listed: mixed e')
+    >>> len(eqs), eqs.method, sum(e.is_pure for e in eqs)
+    (3, 'polynomial', 2)
     >>> nash_equilibria(three, method="vertex")
     Traceback (most recent call last):
     ...
@@ -81,6 +84,16 @@ def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFA
         return pure_nash_equilibria(game, tol=tol)
     if method == "gambit-enumpoly":
         return _gambit_enumpoly(game)
+    if method in ("polynomial", "logit") or (method == "all" and n > 2):
+        from . import nplayer  # lazy import: FLINT is loaded only here
+
+        if method == "logit":
+            return EquilibriumList([nplayer.logit_path_equilibrium(game)], method="logit")
+        too_large = nplayer.too_large_reason(game)
+        if method == "polynomial" or too_large is None:
+            if too_large is not None:
+                raise InputError(too_large)
+            return nplayer.enumerate_equilibria(game).to_list()
     if method in _TWO_PLAYER or (method == "all" and n == 2):
         if n != 2:
             raise InputError(f"method {method!r} needs a 2-player game; this game has {n} players "
@@ -107,8 +120,7 @@ def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFA
     eqs.method = "all"
     if n > 1:
         eqs.notes.append(
-            f"only pure equilibria are listed: mixed equilibria of {n}-player games need a "
-            "backend (install pygambit and use method='gambit-enumpoly')")
+            f"only pure equilibria are listed: {too_large}")
     return eqs
 
 

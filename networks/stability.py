@@ -4,7 +4,9 @@
 ``S`` can do better on its own: ``x(S) >= v(S)`` for every ``S``. The excess
 ``e(S, x) = v(S) - x(S)`` measures a coalition's complaint. The checks here are vectorised over
 all ``2**n`` coalition masks (exact games, n up to about 20-25); the least core and the nucleolus
-are linear programs solved with scipy's HiGHS.
+are linear programs solved by HiGHS through highspy: one model per computation, modified in
+place between the nucleolus's sequential stages (rows fixed at their level, dropped rows freed,
+violated coalitions added) so that each stage starts from the previous optimal basis.
 
 References
 ----------
@@ -14,16 +16,20 @@ D. Schmeidler, "The nucleolus of a characteristic function game", *SIAM Journal 
 Mathematics* 17 (1969) 1163-1170. M. Maschler, B. Peleg and L. S. Shapley, "Geometric
 properties of the kernel, nucleolus and related solution concepts", *Mathematics of Operations
 Research* 4 (1979) 303-338. M. Guajardo and K. Jörnsten, "Common mistakes in computing the
-nucleolus", *European Journal of Operational Research* 241 (2015) 931-935.
+nucleolus", *European Journal of Operational Research* 241 (2015) 931-935. Q. Huangfu and
+J. A. J. Hall, "Parallelizing the dual revised simplex method", *Mathematical Programming
+Computation* 10 (2018) 119-142 (HiGHS).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import os
+import sys
+import threading
+
 import numpy as np
-import scipy.sparse as sp
-from scipy.optimize import linprog
 
 from govgames.games.errors import InputError
 
@@ -119,10 +125,126 @@ def in_core(game: CoalitionalGame, allocation, tol: float = 1e-9) -> CoreCheck:
     return CoreCheck(bool(efficient and blocking is None), bool(efficient), blocking, m)
 
 
-def _membership(n: int, masks: np.ndarray) -> sp.csr_matrix:
-    """Sparse 0/1 matrix: row r has ones at the members of ``masks[r]``."""
-    bits = ((masks[:, None] >> np.arange(n)[None, :]) & 1).astype(bool)
-    return sp.csr_matrix(bits.astype(np.float64))
+def _membership(n: int, masks: np.ndarray) -> np.ndarray:
+    """Dense 0/1 matrix: row r has ones at the members of ``masks[r]``."""
+    return ((np.asarray(masks, dtype=np.int64)[:, None] >> np.arange(n)[None, :]) & 1) \
+        .astype(np.float64)
+
+
+_HIGHS = threading.local()
+
+
+def _highs():
+    """This thread's HiGHS instance, emptied (serial dual simplex, no presolve: the stage LPs
+    are small and re-solved from a warm basis). One instance per thread is reused: the first solve
+    on a new instance costs several hundred microseconds of set-up. HiGHS writes a banner to
+    the C-level standard output when the first instance of a process is built; it is sent to
+    the null device."""
+    h = getattr(_HIGHS, "instance", None)
+    if h is not None:
+        h.clearModel()
+        return h
+    import highspy
+
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError, AttributeError):   # pragma: no cover - no descriptor 1
+        saved = None
+    if saved is None:   # pragma: no cover
+        h = highspy.Highs()
+    else:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 1)
+            h = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(null)
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("presolve", "off")
+    h.setOptionValue("solver", "simplex")
+    # serial simplex: the stage LPs are far too small for HiGHS's worker threads, which
+    # otherwise cost several times the solve itself (and spin on the other cores)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("parallel", "off")
+    _HIGHS.instance = h
+    return h
+
+
+class _StageLP:
+    """``min eps`` s.t. ``x(S) + eps >= v(S)`` for the coalitions in the model, ``x(N) = v(N)``,
+    fixed coalitions ``x(S) = v(S) - eps_t``, bounds on ``x``: one HiGHS model modified in place.
+
+    Row 0 is efficiency; row ``r + 1`` belongs to ``self.masks[r]``.
+    """
+
+    def __init__(self, n: int, v: np.ndarray, lower):
+        import highspy
+
+        self.inf = highspy.kHighsInf
+        self.optimal = highspy.HighsModelStatus.kOptimal
+        self.h = h = _highs()
+        self.n, self.v = n, v
+        lo = np.full(n + 1, -self.inf)
+        if lower is not None:
+            lo[:n] = lower
+        cost = np.zeros(n + 1)
+        cost[n] = 1.0
+        empty_i = np.zeros(0, dtype=np.int32)
+        h.addCols(n + 1, cost, lo, np.full(n + 1, self.inf), 0, empty_i, empty_i, np.zeros(0))
+        h.addRow(float(v[-1]), float(v[-1]), n, np.arange(n, dtype=np.int32), np.ones(n))
+        self.masks = np.zeros(0, dtype=np.int64)
+
+    def add(self, masks: np.ndarray) -> None:
+        """Add the rows ``x(S) + eps >= v(S)``."""
+        masks = np.asarray(masks, dtype=np.int64)
+        if masks.size == 0:
+            return
+        n = self.n
+        M = ((masks[:, None] >> np.arange(n)[None, :]) & 1).astype(bool)
+        cols = np.broadcast_to(np.arange(n + 1, dtype=np.int32), (masks.size, n + 1))
+        member = np.hstack([M, np.ones((masks.size, 1), dtype=bool)])
+        counts = member.sum(axis=1)
+        starts = np.zeros(masks.size, dtype=np.int32)
+        np.cumsum(counts[:-1], out=starts[1:])
+        self.h.addRows(masks.size, self.v[masks].astype(np.float64),
+                       np.full(masks.size, self.inf), int(counts.sum()), starts,
+                       cols[member].astype(np.int32), np.ones(int(counts.sum())))
+        self.masks = np.concatenate([self.masks, masks])
+
+    def solve(self, stage: int):
+        """``(x, eps, duals of the coalition rows)``; None when the LP is unbounded."""
+        h = self.h
+        h.run()
+        status = h.getModelStatus()
+        if status != self.optimal:
+            name = h.modelStatusToString(status)
+            if "nbounded" in name:
+                return None
+            raise InputError(f"LP failed at stage {stage + 1}: {name}")
+        sol = h.getSolution()
+        x = np.array(sol.col_value)
+        return x[:self.n], float(x[self.n]), np.array(sol.row_dual)[1:]
+
+    def fix(self, rows: np.ndarray, level: float) -> None:
+        """Rows become ``x(S) = v(S) - level`` (their eps coefficient set to 0)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if rows.size == 0:
+            return
+        h, n = self.h, self.n
+        for r in rows:
+            h.changeCoeff(int(r) + 1, n, 0.0)
+        b = self.v[self.masks[rows]] - level
+        h.changeRowsBounds(rows.size, (rows + 1).astype(np.int32), b, b)
+
+    def release(self, rows: np.ndarray) -> None:
+        """Rows become free (never binding): their excess is constant on the remaining set."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if rows.size:
+            self.h.changeRowsBounds(rows.size, (rows + 1).astype(np.int32),
+                                    np.full(rows.size, -self.inf), np.full(rows.size, self.inf))
 
 
 def least_core(game: CoalitionalGame, domain: str = "pre"):
@@ -165,27 +287,33 @@ def least_core(game: CoalitionalGame, domain: str = "pre"):
     if n == 1:
         return 0.0, {g.players[0]: float(g.values[1])}
     v = g.values
-    active = np.arange(1, (1 << n) - 1, dtype=np.int64)
-    A_eq = np.concatenate([np.ones(n), [0.0]])[None, :]
-    b_eq = [v[-1]]
-    bounds = _bounds(g, domain)
+    lp = _StageLP(n, v, _lower_bounds(g, domain))
+    state, row_of = _initial_state(n)
     scale = max(1.0, float(np.abs(v).max()))
-    res, _, _ = _solve_stage(n, v, active, A_eq, b_eq, bounds, False,
-                             np.full(n, v[-1] / n), scale)
-    x = res.x[:n]
-    return float(res.x[-1]), {p: float(v) for p, v in zip(g.players, x)}
+    x, eps, _ = _solve_stage(lp, state, row_of, np.arange(1, (1 << n) - 1, dtype=np.int64),
+                             False, np.full(n, v[-1] / n), scale)
+    return eps, {p: float(val) for p, val in zip(g.players, x)}
 
 
-def _bounds(g, domain):
+def _lower_bounds(g, domain):
+    """Lower bounds of the allocation: none (preimputations) or the stand-alone values."""
     if domain == "pre":
-        return [(None, None)] * g.n + [(None, None)]
+        return None
     if domain == "imputation":
         single = np.array([g.values[1 << i] for i in range(g.n)])
         if single.sum() > g.values[-1] + 1e-9:
             raise InputError("the imputation set is empty: the stand-alone values add up to "
                              f"{single.sum():g} > v(N) = {g.values[-1]:g}")
-        return [(float(s), None) for s in single] + [(None, None)]
+        return single
     raise InputError(f"domain must be 'pre' or 'imputation', got {domain!r}")
+
+
+def _initial_state(n):
+    """State of every coalition mask (0: open, not in the LP; 1: open, a row of the LP;
+    2: fixed; 3: dropped; the empty and the grand coalition are dropped) and its row."""
+    state = np.zeros(1 << n, dtype=np.int8)
+    state[0] = state[-1] = 3
+    return state, np.full(1 << n, -1, dtype=np.int64)
 
 
 def core_is_nonempty(game: CoalitionalGame, tol: float = 1e-9) -> bool:
@@ -247,35 +375,35 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e
         return {g.players[0]: float(g.values[1])}
     if method not in ("auto", "full", "cg"):
         raise InputError(f"method must be 'auto', 'full' or 'cg', got {method!r}")
-    bounds = _bounds(g, domain)
     v = g.values
-    active = np.arange(1, (1 << n) - 1, dtype=np.int64)
-    fixed_masks = [(1 << n) - 1]
+    lp = _StageLP(n, v, _lower_bounds(g, domain))
+    state, row_of = _initial_state(n)
+    full = (1 << n) - 1
+    fixed_masks = [full]
     fixed_excess = [0.0]
     x = None
     scale = max(1.0, float(np.abs(v).max()))
     x_guess = np.full(n, v[-1] / n)
+    pc = popcounts(n, np.float64)
     for _stage in range(n + 1):
+        active = np.flatnonzero(state <= 1)
         if active.size == 0:
             break
-        F = _membership(n, np.array(fixed_masks, dtype=np.int64)).toarray()
-        A_eq = np.hstack([F, np.zeros((F.shape[0], 1))])
-        b_eq = v[fixed_masks] - np.array(fixed_excess)
-        res, M, work = _solve_stage(n, v, active, A_eq, b_eq, bounds,
-                                    method == "full", x_guess, scale, _stage)
-        x_guess = res.x[:n]
-        eps = float(res.x[-1])
-        x = res.x[:n]
-        duals = -np.asarray(res.ineqlin.marginals)
-        tight_work = work[duals > tol]
-        if tight_work.size == 0:  # pragma: no cover - dual feasibility: sum(duals) = 1
-            tight_work = work[v[active[work]] - (M @ x) >= eps - 1e-7 * scale]
-        tight = np.zeros(active.size, dtype=bool)
-        tight[tight_work] = True
-        new = active[tight]
+        x, eps, duals = _solve_stage(lp, state, row_of, active, method == "full", x_guess,
+                                     scale, _stage)
+        x_guess = x
+        open_rows = np.flatnonzero(state[lp.masks] == 1)
+        tight_rows = open_rows[duals[open_rows] > tol]
+        if tight_rows.size == 0:  # pragma: no cover - dual feasibility: sum(duals) = 1
+            m = lp.masks[open_rows]
+            e = v[m] - _membership(n, m) @ x
+            tight_rows = open_rows[e >= eps - 1e-7 * scale]
+        new = lp.masks[tight_rows]
+        lp.fix(tight_rows, eps)
+        state[new] = 2
         fixed_masks.extend(int(m) for m in new)
         fixed_excess.extend([eps] * len(new))
-        F = _membership(n, np.array(fixed_masks, dtype=np.int64)).toarray()
+        F = _membership(n, np.array(fixed_masks, dtype=np.int64))
         u, s, _ = np.linalg.svd(F.T, full_matrices=False)
         rank = int(np.sum(s > 1e-9 * s[0]))
         basis = u[:, :rank]
@@ -284,61 +412,70 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e
             break
         # drop coalitions in the span of the fixed ones: |a_S|^2 = sum_j (a_S . u_j)^2,
         # with a_S . u_j = sum of u_j over the members of S (tabulated over all masks)
-        rest = active[~tight]
-        resid2 = popcounts(n, np.float64)[rest]
-        for j in range(rank):
-            resid2 -= subset_sums(basis[:, j])[rest] ** 2
-        active = rest[resid2 > 1e-9]
+        rest = np.flatnonzero(state <= 1)
+        if rest.size <= 4096:       # few coalitions left: project their membership rows
+            A = _membership(n, rest)
+            resid2 = pc[rest] - ((A @ basis) ** 2).sum(axis=1)
+        else:
+            resid2 = pc[rest]
+            for j in range(rank):
+                resid2 -= subset_sums(basis[:, j])[rest] ** 2
+        drop = rest[resid2 <= 1e-9]
+        rows = row_of[drop]
+        lp.release(rows[rows >= 0])
+        state[drop] = 3
     return {p: float(val) for p, val in zip(g.players, x)}
 
 
-def _solve_stage(n, v, active, A_eq, b_eq, bounds, full_lp, x_guess, scale, stage=0):
-    """min eps s.t. v(S) - x(S) <= eps for S in ``active``, equalities ``A_eq``; by constraint
-    generation unless ``full_lp`` (or few coalitions). Returns (result, rows, working set)."""
-    if full_lp or active.size <= 8 * n:
-        work = np.arange(active.size)
-    else:
-        e0 = v[active] - subset_sums(x_guess)[active]
-        full = (1 << n) - 1
-        # singletons and their complements bound the LP; then the largest excesses
-        basic = np.isin(active, [1 << i for i in range(n)] + [full ^ (1 << i)
-                                                              for i in range(n)])
-        work = np.union1d(np.flatnonzero(basic), np.argpartition(-e0, 8 * n)[:8 * n])
+#: Open coalitions up to this number all go into the first LP; above, constraint generation.
+FULL_LP_ROWS = 256
+
+
+def _add_rows(lp, state, row_of, masks):
+    row_of[masks] = np.arange(lp.masks.size, lp.masks.size + masks.size)
+    lp.add(masks)
+    state[masks] = 1
+
+
+def _solve_stage(lp, state, row_of, active, full_lp, x_guess, scale, stage=0):
+    """min eps s.t. v(S) - x(S) <= eps for the open coalitions ``active``, on the model ``lp``
+    (its fixed rows as equalities); by constraint generation unless ``full_lp`` (or few
+    coalitions): the model holds a working set (singletons, their complements and the largest
+    excesses at ``x_guess``), the most violated coalitions are added until none is (the final
+    duals are then optimal for the full LP). Returns ``(x, eps, duals of the LP's rows)``."""
+    n, v = lp.n, lp.v
+    outside = active[state[active] == 0]
+    if outside.size:
+        if full_lp or active.size <= max(8 * n, FULL_LP_ROWS):
+            _add_rows(lp, state, row_of, outside)
+        elif not np.any(state[active] == 1):
+            e0 = v[active] - subset_sums(x_guess)[active]
+            full = (1 << n) - 1
+            # singletons and their complements bound the LP; then the largest excesses
+            basic = np.isin(active, [1 << i for i in range(n)] + [full ^ (1 << i)
+                                                                  for i in range(n)])
+            work = np.union1d(np.flatnonzero(basic), np.argpartition(-e0, 8 * n)[:8 * n])
+            _add_rows(lp, state, row_of, active[work])
     for _round in range(10_000):
-        res, M = _stage_lp(n, v, active[work], A_eq, b_eq, bounds)
-        if res.status == 3 and work.size < active.size:
-            work = np.arange(active.size)    # working set too small to bound the LP
-            res, M = _stage_lp(n, v, active[work], A_eq, b_eq, bounds)
-        if res.status != 0:
-            raise InputError(f"LP failed at stage {stage + 1}: {res.message}")
-        if work.size == active.size:
-            break
-        eps = float(res.x[-1])
-        e_all = v[active] - subset_sums(res.x[:n])[active]
-        e_all[work] = -np.inf
-        viol = np.flatnonzero(e_all > eps + 1e-9 * scale)
-        if viol.size == 0:
-            break
-        if viol.size > 4 * n + 64:
-            viol = viol[np.argpartition(-e_all[viol], 4 * n + 64)[:4 * n + 64]]
-        work = np.concatenate([work, viol])
-    return res, M, work
-
-
-def _stage_lp(n, v, masks, A_eq, b_eq, bounds):
-    c = np.zeros(n + 1)
-    c[-1] = 1.0
-    if masks.size <= 2000:       # small working sets: dense rows, no presolve (less overhead)
-        M = ((masks[:, None] >> np.arange(n)[None, :]) & 1).astype(np.float64)
-        A_ub = np.hstack([-M, -np.ones((M.shape[0], 1))])
-        options = {"presolve": False}
-    else:
-        M = _membership(n, masks)
-        A_ub = sp.hstack([-M, -np.ones((M.shape[0], 1))], format="csr")
-        options = {}
-    res = linprog(c, A_ub=A_ub, b_ub=-v[masks], A_eq=A_eq, b_eq=b_eq, bounds=bounds,
-                  method="highs", options=options)
-    return res, M
+        res = lp.solve(stage)
+        outside = active[state[active] == 0]
+        if res is None:             # working set too small to bound the LP
+            if outside.size == 0:   # pragma: no cover - efficiency and singletons bound it
+                raise InputError(f"LP failed at stage {stage + 1}: unbounded")
+            _add_rows(lp, state, row_of, outside)
+            continue
+        x, eps, _ = res
+        if outside.size == 0:
+            return res
+        e = v[outside] - subset_sums(x)[outside]
+        hit = np.flatnonzero(e > eps + 1e-9 * scale)
+        if hit.size == 0:
+            return res
+        if hit.size > 4 * n + 64:
+            hit = hit[np.argpartition(-e[hit], 4 * n + 64)[:4 * n + 64]]
+        _add_rows(lp, state, row_of, outside[hit])
+    raise InputError(f"LP failed at stage {stage + 1}: "  # pragma: no cover
+                     "constraint generation did not converge")
 
 
 # --------------------------------------------------------------------------- properties

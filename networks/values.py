@@ -81,24 +81,57 @@ def _shapley_coefficients(n: int):
     return coef_in, coef_all
 
 
-def _weighted_bit_sums(values: np.ndarray, n: int, coef_in: np.ndarray,
-                       coef_all: np.ndarray, block_bits: int = 16):
-    """For coefficients by coalition size, return ``(A, B)`` with
-    ``A[i] = sum_{S contains i} coef_in[|S|] v(S)`` and ``B = sum_S coef_all[|S|] v(S)``.
+#: Up to this many players the exact Shapley value is one matrix-vector product with a cached
+#: ``n x 2**n`` matrix (at most 12 x 4096 floats = 384 KiB); above, the blocked pass.
+SMALL_SHAPLEY_N = 12
+
+
+@functools.lru_cache(maxsize=None)
+def _shapley_matrix(n: int) -> np.ndarray:
+    """``C[i, S] = coef_in[|S|] [i in S] - coef_all[|S|]``, so that ``phi = C @ v``
+    (read-only, cached per ``n <= SMALL_SHAPLEY_N``)."""
+    coef_in, coef_all = _shapley_coefficients(n)
+    pc = popcounts(n, np.int64)
+    members = (np.arange(1 << n)[None, :] >> np.arange(n)[:, None]) & 1
+    C = members * coef_in[pc][None, :] - coef_all[pc][None, :]
+    C.flags.writeable = False
+    return C
+
+
+@functools.lru_cache(maxsize=4)
+def _coefficient_tables(n: int, coef_key: str, k: int):
+    """Per-row coefficient tables of :func:`_weighted_bit_sums` for ``n`` players and rows of
+    ``2**k`` masks: ``tables[p] = [coef_in[pc(low) + p], coef_all[pc(low) + p]]`` for each
+    popcount ``p`` of the high bits. Cached per ``n`` (read-only): building them on every
+    call cost page faults of several MiB at n = 20."""
+    coef_in, coef_all = (_shapley_coefficients(n) if coef_key == "shapley"
+                         else (np.ones(n + 1), np.ones(n + 1)))
+    pl, ph = _popcount_pair(k, n - k)
+    tables = np.stack([np.stack([coef_in[pl + p], coef_all[pl + p]])
+                       for p in range(n - k + 1)])
+    tables.flags.writeable = False
+    return tables
+
+
+def _weighted_bit_sums(values: np.ndarray, n: int, coef_key: str, block_bits: int = 16):
+    """For coefficients by coalition size (``coef_key``: ``"shapley"`` or ``"ones"``), return
+    ``(A, B)`` with ``A[i] = sum_{S contains i} coef_in[|S|] v(S)`` and
+    ``B = sum_S coef_all[|S|] v(S)``.
 
     Blocked over masks: the value array is read once as ``2**(n-k)`` rows of ``2**k`` masks
     (``k = block_bits``, rows fit in cache). A row shares its high bits ``h``, so the size of a
-    mask is ``pc(low) + pc(h)`` and the coefficients of a row are one of ``n - k + 1`` tables.
-    Per row: one weighted sum (for the high bits and ``B``) and one addition into the
-    accumulator of its ``pc(h)`` (for the low bits); then halving folds give the per-bit sums.
-    No BLAS call (multi-threaded BLAS stalls on shared machines), no temporary of size ``2**n``.
+    mask is ``pc(low) + pc(h)`` and the coefficients of a row are one of ``n - k + 1`` tables
+    (cached per ``n``). Per row: one weighted sum (for the high bits and ``B``) and one
+    addition into the accumulator of its ``pc(h)`` (for the low bits); then halving folds give
+    the per-bit sums. No BLAS call (multi-threaded BLAS stalls on shared machines), no
+    temporary of size ``2**n``.
     """
     k = min(n, block_bits)
     nh = n - k
     L, H = 1 << k, 1 << nh
     V = values.reshape(H, L)
-    pl, ph = _popcount_pair(k, nh)
-    tables = [np.stack([coef_in[pl + p], coef_all[pl + p]]) for p in range(nh + 1)]
+    _, ph = _popcount_pair(k, nh)
+    tables = _coefficient_tables(n, coef_key, k)
     acc = np.zeros((nh + 1, L))
     totals_high = np.empty(H)
     B = 0.0
@@ -109,9 +142,7 @@ def _weighted_bit_sums(values: np.ndarray, n: int, coef_in: np.ndarray,
         r = np.einsum("j,kj->k", row, tables[p])
         totals_high[h] = r[0]
         B += r[1]
-    low_total = np.zeros(L)
-    for p in range(nh + 1):
-        low_total += acc[p] * tables[p][0]
+    low_total = np.einsum("pj,pj->j", acc, tables[:, 0])
     return np.concatenate([_bit_sums(low_total, k), _bit_sums(totals_high, nh)]), float(B)
 
 
@@ -255,6 +286,9 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     >>> abs(anti["A"] - 2 / 3) < 4 * anti.std_errors["A"], anti.method
     (True, 'antithetic permutation sampling')
     """
+    if type(game) is CoalitionalGame and game.values is not None \
+            and (method == "exact" or method == "auto"):
+        return _shapley_exact(game)     # exact mode: straight to the computation (fast path)
     game = _as_game(game)
     if method not in ("auto", "exact", "sample"):
         raise InputError(f"method must be 'auto', 'exact' or 'sample', got {method!r}")
@@ -265,14 +299,20 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
         method = "exact" if (game.is_exact or game.n <= 16) else "sample"
     if method == "sample":
         return _shapley_sample(game, n_samples, seed, batch_size, antithetic)
-    g = game.to_exact()
-    n = g.n
-    if n == 0:
-        return {}
-    coef_in, coef_all = _shapley_coefficients(n)
-    a, b = _weighted_bit_sums(g.values, n, coef_in, coef_all)
-    phi = a - b
-    return {p: float(x) for p, x in zip(g.players, phi)}
+    return _shapley_exact(game.to_exact())
+
+
+def _shapley_exact(g: CoalitionalGame) -> dict:
+    """Exact Shapley value of a game in exact mode: ``C @ v`` with the cached matrix of
+    :func:`_shapley_matrix` up to ``SMALL_SHAPLEY_N`` players, else the blocked pass."""
+    players = g.players
+    n = len(players)
+    if n <= SMALL_SHAPLEY_N:
+        if n == 0:
+            return {}
+        return dict(zip(players, _shapley_matrix(n).dot(g.values).tolist()))
+    a, b = _weighted_bit_sums(g.values, n, "shapley")
+    return dict(zip(players, (a - b).tolist()))
 
 
 #: Budget (in booleans) of one batch of prefix membership rows in the sampler: 2**22 = 4 MiB.
@@ -537,8 +577,7 @@ def banzhaf_value(game: CoalitionalGame, normalized: bool = False) -> dict:
     n = g.n
     if n == 0:
         return {}
-    ones = np.ones(n + 1)
-    inside, total = _weighted_bit_sums(g.values, n, ones, ones)
+    inside, total = _weighted_bit_sums(g.values, n, "ones")
     raw = (2 * inside - total) / 2.0 ** (n - 1)
     if normalized:
         s = raw.sum()

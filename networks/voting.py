@@ -6,8 +6,8 @@ the others when ``q - w_i <= w(S) < q``. Both indices count swings with generati
 
 * the counts ``C[k][w]`` of coalitions with ``k`` members and weight ``w < q`` are the
   coefficients of ``prod_j (1 + y x^{w_j})`` truncated at ``x^q``; they are built one player at a
-  time (``O(n^2 q)`` additions of Python integers, vectorised over ``w`` with numpy object
-  arrays);
+  time (``O(n^2 q)`` additions, vectorised over ``w`` in numpy: int64 tables up to 62 players,
+  where every count is below ``2**62``, Python integers above);
 * the counts without player ``i`` follow by dividing out the factor ``(1 + y x^{w_i})``
   (``D[k] = C[k] - x^{w_i} D[k-1]``, ``O(n q)``), once per *distinct* weight, since players with
   equal weights have equal indices;
@@ -92,11 +92,21 @@ def _integer_game(weights, quota, players):
     return players, w, q
 
 
-def _forward_counts(w, q, by_size: bool):
+#: Up to this many players every count (at most ``2**n``) fits in a signed 64-bit integer:
+#: the tables are int64 arrays instead of arrays of Python integers (same exact counts).
+INT64_MAX_PLAYERS = 62
+
+
+def _count_dtype(n: int):
+    return np.int64 if n <= INT64_MAX_PLAYERS else object
+
+
+def _forward_counts(w, q, by_size: bool, dtype=None):
     """Truncated generating function: ``C[k, s]`` (or ``C[s]``) for sums ``s < q``."""
     n = len(w)
+    dtype = _count_dtype(n) if dtype is None else dtype
     if by_size:
-        C = np.zeros((n + 1, q), dtype=object)
+        C = np.zeros((n + 1, q), dtype=dtype)
         C[:] = 0
         C[0, 0] = 1
         # rows k whose k lightest members already reach q stay empty: cap the rows
@@ -114,7 +124,7 @@ def _forward_counts(w, q, by_size: bool):
             top = rows
             reach = hi - 1
         return C
-    C = np.zeros(q, dtype=object)
+    C = np.zeros(q, dtype=dtype)
     C[:] = 0
     C[0] = 1
     reach = 0
@@ -193,8 +203,8 @@ def shapley_shubik_index(weights, quota=None, players=None, *, exact: bool = Fal
             else:
                 D = _without(C, a, q, by_size=True)
                 lo = max(0, q - a)
-                swings = D[:n, lo:q].sum(axis=1) if q > lo else np.zeros(n, dtype=object)
-                num = sum(int(s) * c for s, c in zip(swings, coef))
+                swings = (D[:n, lo:q].sum(axis=1) if q > lo else np.zeros(n, dtype=D.dtype))
+                num = sum(int(s) * c for s, c in zip(swings.tolist(), coef))
                 cache[a] = Fraction(num, fact[n])
         out[p] = cache[a] if exact else float(cache[a])
     return out
@@ -240,7 +250,7 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
             cache[a] = 0
             continue
         D = _without(C, a, q, by_size=False)
-        cache[a] = int(sum(D[max(0, q - a):q]))
+        cache[a] = int(D[max(0, q - a):q].sum())
     swings = [cache[a] for a in w]
     total = sum(swings)
     if normalized:

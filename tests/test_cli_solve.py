@@ -45,8 +45,8 @@ def test_pure_method_json_three_players(capsys):
 def test_all_method_three_players_text_has_note(capsys):
     code, out, _ = run(capsys, EXAMPLES / "river_three_cities.json")
     assert code == 0
-    assert "Pollute" in out and "1 Nash equilibrium" in out
-    assert "only pure equilibria" in out
+    assert "Pollute" in out and "1 Nash equilibrium (method: polynomial)" in out
+    assert "support enumeration with exact polynomial solving" in out
 
 
 def test_pure_method_text_table(capsys):

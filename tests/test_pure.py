@@ -164,3 +164,93 @@ def test_agrees_with_quantecon_pure_nash_brute():
         theirs = sorted(tuple(int(a) for a in prof) for prof in qe.pure_nash_brute(qe.NormalFormGame(players)))
         g = NormalFormGame(P)
         assert sorted(profiles_of(pure_nash_equilibria(g), g)) == theirs
+
+
+# --------------------------------------------------------------------------- compiled kernel
+from fractions import Fraction  # noqa: E402
+
+from govgames.games.pure import COMPILED_MIN_ENTRIES, _mask_compiled, _mask_numpy  # noqa: E402
+
+
+@st.composite
+def float_games(draw):
+    """Games with 1-7 players of 1-4 actions, payoffs with many ties and mixed magnitudes."""
+    n = draw(st.integers(1, 7))
+    shape = tuple(draw(st.lists(st.integers(1, 4), min_size=n, max_size=n)))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    P = rng.integers(-3, 4, size=(n,) + shape).astype(float)
+    base = draw(st.sampled_from([0.0, 1e-12, 1e9, -1e9]))
+    eps = draw(st.sampled_from([0.0, 1e-13, 1e-10, 1e-8]))
+    return P if base == 0.0 else base + P * (1 + eps) * abs(base) * 1e-10
+
+
+@settings(max_examples=200, deadline=None)
+@given(float_games(), st.sampled_from([0.0, 1e-9, 1e-6, 0.5]))
+def test_compiled_kernel_equals_numpy_path_bit_for_bit(P, tol):
+    # the compiled kernel (two-action differences, best-response buffer for more actions)
+    # against the numpy reductions, on the same floats: identical masks
+    assert np.array_equal(_mask_compiled(P, tol), _mask_numpy(P, tol))
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_games())
+def test_compiled_kernel_agrees_with_brute_force_loop(P):
+    mask = _mask_compiled(P, 0.0)
+    assert [tuple(int(k) for k in idx) for idx in np.argwhere(mask)] == brute_force(P)
+
+
+@pytest.mark.parametrize("shape", [(2,) * 12, (2, 3, 2, 2, 4, 2, 2, 3, 2, 2), (5, 4, 3, 6, 2, 2, 2, 2)])
+def test_large_games_use_the_compiled_kernel_and_agree(shape):
+    rng = np.random.default_rng(len(shape))
+    P = rng.integers(0, 4, size=(len(shape),) + shape).astype(float)
+    assert P.size >= COMPILED_MIN_ENTRIES
+    g = NormalFormGame(P, copy=False)
+    mask = pure_equilibrium_mask(g)
+    assert np.array_equal(mask, _mask_numpy(P, 1e-9))
+    # independent check on the two-action players: flipping the own action never pays
+    ok = np.ones(shape, dtype=bool)
+    for i in range(len(shape)):
+        u = np.moveaxis(P[i], i, 0)
+        ok &= np.moveaxis(u >= u.max(axis=0, keepdims=True), 0, i)
+    assert np.array_equal(mask, ok)
+
+
+def test_copy_false_shares_the_array_read_only():
+    P = np.zeros((3, 2, 2, 2))
+    g = NormalFormGame(P, copy=False)
+    assert np.shares_memory(g.payoff_array, P)
+    assert not g.payoff_array.flags.writeable
+    assert not np.shares_memory(NormalFormGame(P).payoff_array, P)
+    # any other input is converted whatever copy says
+    F = np.asfortranarray(np.ones((2, 3, 2)))
+    assert not np.shares_memory(NormalFormGame(F, copy=False).payoff_array, F)
+    with pytest.raises(InputError, match="finite"):
+        NormalFormGame(np.array([[[1.0, np.nan]], [[0.0, 0.0]]]), copy=False)
+
+
+def test_finiteness_check_of_large_arrays_finds_one_bad_entry():
+    P = np.zeros((17,) + (2,) * 17)
+    P[16, 1, 0, 1] = np.inf                 # deep in the last chunk
+    with pytest.raises(InputError, match="finite"):
+        NormalFormGame(P, copy=False)
+
+
+def test_exact_payoffs_are_compared_exactly():
+    big = 2**60
+    g = NormalFormGame([[[big + 1], [big]], [[0], [0]]])
+    eqs = pure_nash_equilibria(g)
+    assert [e.pure_profile for e in eqs] == [("s1", "s1")]
+    assert eqs[0].exact_payoffs == (Fraction(big + 1), Fraction(0))
+    # a relative tolerance, when given, is applied in exact arithmetic
+    assert len(pure_nash_equilibria(g, tol=1e-9)) == 2
+    h = NormalFormGame([[[Fraction(1, 3)], [Fraction(1, 3) + Fraction(1, 10**30)]],
+                        [[0], [0]]])
+    assert [e.pure_profile for e in pure_nash_equilibria(h)] == [("s2", "s1")]
+    assert best_response_mask(h, 0).ravel().tolist() == [False, True]
+
+
+@pytest.mark.parametrize("tol", [float("nan"), float("inf"), "x", True])
+def test_bad_tolerances_are_refused(tol):
+    g = NormalFormGame([[[1]], [[1]]])
+    with pytest.raises(InputError, match="tolerance"):
+        pure_nash_equilibria(g, tol=tol)

@@ -41,7 +41,8 @@ def add_parser(subparsers):
     p.add_argument("file", metavar="FILE", help="game file (.nfg or .json)")
     p.add_argument("--method", default="all", metavar="M",
                    help="one of: " + ", ".join(METHODS) + " (default: all = every extreme "
-                        "equilibrium of a 2-player game, pure equilibria of larger games; "
+                        "equilibrium of a 2-player game; every equilibrium of a small game with "
+                        "more players (method polynomial), else its pure equilibria; "
                         "continuous games: auto, symmetric, exact, numeric, iteration)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=run)

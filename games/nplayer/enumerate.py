@@ -1,0 +1,282 @@
+"""Every Nash equilibrium of a small N-player game: support enumeration with exact algebra.
+
+For each support profile that survives conditional dominance
+(:func:`~govgames.games.nplayer.supports.candidate_supports`) the indifference equations are
+solved exactly (:func:`~govgames.games.nplayer.polynomial.solve_support`). Supports whose
+equations have finitely many solutions contribute every equilibrium with that support, exactly
+(rational or real algebraic probabilities). Supports whose solution set is positive-dimensional
+(games with ties) are reported as *components*, with sample equilibria on them.
+
+The work is bounded before it starts: :func:`~govgames.games.nplayer.supports.enumeration_cost`
+counts the support profiles and the multihomogeneous Bezout numbers of their systems, and a game
+above the budget is refused with a hint (path following, :mod:`govgames.games.nplayer.logit`,
+finds one equilibrium of larger games).
+
+References
+----------
+.. [1] R. D. McKelvey and A. McLennan, "Computation of equilibria in finite games", in
+   *Handbook of Computational Economics* vol. 1, Elsevier, 1996, 87-142.
+.. [2] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for finding a Nash
+   equilibrium", *Games and Economic Behavior* 63 (2008), 642-662.
+.. [3] R. S. Datta, "Using computer algebra to find Nash equilibria", *Proc. ISSAC 2003*, 74-79.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from ..equilibrium import Equilibrium, EquilibriumList
+from ..errors import InputError
+from ..game import NormalFormGame
+from .algebraic import AlgebraicProfile
+from .polynomial import BudgetExceeded, integer_payoffs, solve_support
+from .supports import candidate_supports, enumeration_cost
+
+__all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component", "PolynomialEnumeration", "enumerate_equilibria",
+           "too_large_reason", "to_equilibrium"]
+
+#: Default budget of :func:`enumerate_equilibria`: ``supports + total Bezout number`` (see
+#: :class:`~govgames.games.nplayer.supports.EnumerationCost`). A 3x3x3 game costs 1 053, a
+#: 2x2x2x2x2 game 1 297, a 4x4x4 game about 12 000.
+DEFAULT_MAX_COST = 20_000
+
+#: Largest number of unknowns ``sum_i (a_i - 1)`` and largest multihomogeneous Bezout number of
+#: one support system accepted by default. FLINT's Buchberger algorithm over the integers is
+#: the bottleneck and its work grows steeply with the number of unknowns (3x3x3, 4x3x3, 4x4x2,
+#: 3x2x2x2, 2x2x2x2, 4x2x2x2 games pass; 5x5x2 and 2x2x2x2x2 do not; times are in
+#: benchmarks/results/nplayer.md).
+DEFAULT_MAX_UNKNOWNS = 7
+DEFAULT_MAX_DEGREE = 12
+
+#: Limits (basis length, polynomial length, coefficient bits) of one Groebner basis.
+GROEBNER_LIMITS = (2000, 5000, 20000)
+
+
+@dataclass
+class Component:
+    """A positive-dimensional set of equilibria sharing one support profile.
+
+    Attributes
+    ----------
+    support : tuple of tuple of str
+        Strategy names used by each player.
+    dimension : int
+        Dimension of the complex solution set of the indifference equations.
+    samples : list of Equilibrium
+        Equilibria found on the set (boundary points and slices); not an exhaustive list.
+    """
+
+    support: tuple
+    dimension: int
+    samples: list = field(default_factory=list)
+
+
+@dataclass
+class PolynomialEnumeration:
+    """Result of :func:`enumerate_equilibria`.
+
+    Attributes
+    ----------
+    equilibria : list of Equilibrium
+        Every equilibrium whose support has finitely many solutions (each such support's
+        equilibria are all listed), sorted by support.
+    profiles : list of AlgebraicProfile
+        The same equilibria in exact form.
+    components : list of Component
+        Supports with a positive-dimensional solution set (``samples`` empty when no
+        equilibrium was found on it).
+    supports_solved : int
+        Number of support profiles whose equations were solved.
+    """
+
+    equilibria: list
+    profiles: list
+    components: list
+    supports_solved: int
+
+    def to_list(self) -> EquilibriumList:
+        """The equilibria, then the sample points of each component, as an EquilibriumList."""
+        notes = [f"support enumeration with exact polynomial solving: {len(self.equilibria)} "
+                 f"equilibri{'um' if len(self.equilibria) == 1 else 'a'} from "
+                 f"{self.supports_solved} candidate supports"]
+        items = list(self.equilibria)
+        empty = 0
+        for c in self.components:
+            if not c.samples:
+                empty += 1
+                continue
+            names = "; ".join("{" + ", ".join(s) + "}" for s in c.support)
+            notes.append(f"support {names}: a continuum of equilibria (the indifference "
+                         f"equations have a {c.dimension}-dimensional solution set); "
+                         f"{len(c.samples)} sample point(s) of it are listed")
+            items.extend(c.samples)
+        if empty:
+            notes.append(f"{empty} more support(s) have a positive-dimensional solution set of "
+                         "their indifference equations on which no equilibrium was found by "
+                         "boundary and slice search (the game has ties in its payoffs)")
+        if any(e.exact_profile is None for e in self.equilibria):
+            notes.append("some probabilities are irrational (algebraic): floats are shown, the "
+                         "exact minimal polynomials are in each equilibrium's notes")
+        return EquilibriumList(items, method="polynomial", degenerate=bool(self.components) or None,
+                               notes=notes)
+
+
+def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile) -> Equilibrium:
+    """Turn an exact :class:`AlgebraicProfile` into an :class:`Equilibrium` of ``game``.
+
+    Rational profiles keep exact probabilities and payoffs; irrational ones carry floats and a
+    note with the minimal polynomial of the number field.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> g = NormalFormGame([[[1, 0], [0, 1]], [[0, 1], [1, 0]]])
+    >>> a = AlgebraicProfile((0, 1), 0, (((F(1, 2),), (F(1, 2),)), ((F(1, 2),), (F(1, 2),))))
+    >>> print(to_equilibrium(g, a))
+    Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2  (payoffs 1/2, 1/2)
+    """
+    floats = p.to_floats()
+    if p.degree == 1:
+        exact = [[c[0] if c else Fraction(0) for c in row] for row in p.coordinates]
+        P = game.exact_payoffs()
+        pays = []
+        for i in range(game.n_players):
+            out = P[i]
+            for j in reversed(range(game.n_players)):
+                out = out.dot(np.array(exact[j], dtype=object))
+            pays.append(Fraction(out))
+        return Equilibrium.from_game_profile(game.players, game.strategies, exact,
+                                             [float(x) for x in pays], exact, pays)
+    m = " + ".join(f"{c}*T^{k}" for k, c in enumerate(p.minimal_polynomial) if c)
+    note = (f"algebraic probabilities of degree {p.degree}: polynomials in the root number "
+            f"{p.root_index} (from the smallest) of {m}")
+    return Equilibrium.from_game_profile(game.players, game.strategies, floats,
+                                         game.payoff(floats), notes=(note,))
+
+
+def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
+                     max_unknowns: int = DEFAULT_MAX_UNKNOWNS,
+                     max_degree: int = DEFAULT_MAX_DEGREE) -> str | None:
+    """Why :func:`enumerate_equilibria` would refuse ``game`` (None when it would not).
+
+    Three limits apply: ``max_cost`` on :func:`enumeration_cost` (support profiles plus their
+    total Bezout number), ``max_unknowns`` on the unknowns of the largest support system and
+    ``max_degree`` on its Bezout number.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    max_cost, max_unknowns, max_degree : int
+        The limits (defaults :data:`DEFAULT_MAX_COST`, :data:`DEFAULT_MAX_UNKNOWNS`,
+        :data:`DEFAULT_MAX_DEGREE`).
+
+    Returns
+    -------
+    str or None
+        One sentence with the numbers and a hint, or None when the game is within the limits.
+
+    Examples
+    --------
+
+    >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 3, (2, 2, 2))) is None
+    True
+    >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 3, (6, 6, 6)))[:31]
+    'support enumeration of this 6x6'
+    >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 5, (2,) * 5))[:47]
+    'the largest support system of this 2x2x2x2x2 ga'
+    """
+    c = enumeration_cost(game.shape)
+    unknowns = sum(a - 1 for a in game.shape)
+    size = "x".join(map(str, game.shape))
+    hint = "; use method 'logit' to find one equilibrium"
+    if c.cost > max_cost:
+        return (f"support enumeration of this {size} game would solve up to {c.supports} "
+                f"support profiles with up to {c.total_degree} complex solutions in all (cost "
+                f"{c.cost} > budget {max_cost}){hint}, or raise max_cost")
+    if unknowns > max_unknowns or c.max_degree > max_degree:
+        return (f"the largest support system of this {size} game has {unknowns} unknowns and up "
+                f"to {c.max_degree} solutions (limits {max_unknowns} and {max_degree}: the work of "
+                f"exact Groebner bases grows steeply beyond them){hint}, or raise "
+                f"max_unknowns / max_degree")
+    return None
+
+
+def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
+                         prune: bool = True, max_unknowns: int = DEFAULT_MAX_UNKNOWNS,
+                         max_degree: int = DEFAULT_MAX_DEGREE) -> PolynomialEnumeration:
+    """Every equilibrium of a small N-player game, by support enumeration and exact algebra.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A numeric game with any number of players (payoffs read exactly).
+    max_cost : int
+        Budget for :func:`~govgames.games.nplayer.supports.enumeration_cost` (support profiles
+        plus their total Bezout number); larger games are refused.
+    prune : bool
+        Skip supports removed by conditional dominance (Porter et al. 2008). False solves every
+        support profile (for checks).
+    max_unknowns, max_degree : int
+        Limits on the largest support system (see :func:`too_large_reason`).
+
+    Returns
+    -------
+    PolynomialEnumeration
+        Every equilibrium of each support with finitely many solutions, exact, and the
+        positive-dimensional components with sample points.
+
+    Raises
+    ------
+    InputError
+        The game is above the budget (the message gives the numbers and a hint), or has free
+        parameters.
+
+    References
+    ----------
+    McKelvey and McLennan (1996); Porter, Nudelman and Shoham (2008); Datta (2003).
+
+    Examples
+    --------
+    The 2x2x2 game of McKelvey and McLennan (1997) has nine equilibria, two totally mixed:
+
+    >>> P = np.zeros((3, 2, 2, 2))
+    >>> P[:, 0, 0, 0] = 9, 8, 12; P[:, 1, 1, 0] = 9, 8, 2; P[:, 0, 1, 1] = 3, 4, 6
+    >>> P[:, 1, 0, 1] = 3, 4, 6
+    >>> res = enumerate_equilibria(NormalFormGame(P))
+    >>> len(res.equilibria), sum(len(e.support[0]) == 2 and len(e.support[2]) == 2
+    ...                            and len(e.support[1]) == 2 for e in res.equilibria)
+    (9, 2)
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InputError(f"expected a NormalFormGame, got {type(game).__name__}")
+    exact = game.exact_payoffs() if not game.is_symbolic else game.numeric_payoffs()
+    reason = too_large_reason(game, max_cost, max_unknowns, max_degree)
+    if reason is not None:
+        raise InputError(reason)
+    P = integer_payoffs(exact)
+    Pnum = np.array([np.asarray(x, dtype=float) for x in P])
+    # the dominance test runs in floats; rounding is monotone, so a strict float inequality
+    # implies the exact one and pruning never removes a strategy wrongly
+    profiles, equilibria, components = [], [], []
+    solved = 0
+    names = game.strategies
+    for S in candidate_supports(Pnum, prune=prune):
+        solved += 1
+        try:
+            sol = solve_support(P, S, limits=GROEBNER_LIMITS)
+        except BudgetExceeded:
+            raise InputError(
+                f"the polynomial system of support {S} outgrew the Groebner basis limits "
+                f"{GROEBNER_LIMITS}; use method 'logit' to find one equilibrium") from None
+        if sol.dimension > 0:
+            sup = tuple(tuple(names[i][s] for s in Si) for i, Si in enumerate(S))
+            components.append(Component(sup, sol.dimension,
+                                        [to_equilibrium(game, p) for p in sol.points]))
+            continue
+        for p in sol.points:
+            profiles.append(p)
+            equilibria.append(to_equilibrium(game, p))
+    return PolynomialEnumeration(equilibria, profiles, components, solved)

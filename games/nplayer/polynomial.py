@@ -1,0 +1,544 @@
+"""Exact solution of the indifference equations of one support profile.
+
+Given a support profile ``S = (S_1, ..., S_N)``, a mixed profile ``x`` with exactly that support
+is a Nash equilibrium when
+
+* every strategy in ``S_i`` earns player ``i`` the same payoff ``v_i`` (the *indifference
+  equations*, ``|S_i| - 1`` per player, multilinear in the other players' probabilities),
+* every probability on ``S_i`` is positive and sums to one, and
+* no strategy outside ``S_i`` earns more than ``v_i``.
+
+The equations are solved exactly over the rationals:
+
+1. a Groebner basis of the equations (degree-reverse-lexicographic order; FLINT's Buchberger
+   algorithm through python-flint) decides whether the complex solution set is empty, finite
+   or positive-dimensional (Cox, Little and O'Shea 2015, ch. 5);
+2. for a finite set, the multiplication matrices of the quotient algebra and the characteristic
+   polynomial of a random separating linear form give a *rational univariate representation*
+   (Rouillier 1999): a squarefree polynomial ``chi(T)`` and every unknown as a polynomial in
+   ``T``; non-reduced ideals (multiple solutions, a mark of degenerate games) are first replaced
+   by their radical with Seidenberg's lemma;
+3. ``chi`` is factored into irreducible polynomials over the rationals; each real root of each
+   factor (isolated with certified ball arithmetic) gives one real solution, whose positivity and
+   best-response inequalities are decided exactly (:mod:`govgames.games.nplayer.algebraic`).
+
+Positive-dimensional solution sets (games with ties in the payoffs) are reported, and points on
+them are searched by adding the inequalities that may be tight and by slicing the set with
+hyperplanes that fix its free coordinates; every point found is an exact equilibrium.
+
+References
+----------
+.. [1] D. A. Cox, J. Little and D. O'Shea, *Ideals, Varieties, and Algorithms*, 4th ed.,
+   Springer, 2015, ch. 2 and 5.
+.. [2] F. Rouillier, "Solving zero-dimensional systems through the rational univariate
+   representation", *AAECC* 9 (1999), 433-461.
+.. [3] R. D. McKelvey and A. McLennan, "Computation of equilibria in finite games", in
+   *Handbook of Computational Economics* vol. 1, Elsevier, 1996, 87-142, sec. 6.
+.. [4] R. S. Datta, "Using computer algebra to find Nash equilibria", *Proc. ISSAC 2003*,
+   74-79.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import lcm
+from typing import Sequence
+
+import flint
+import numpy as np
+
+from .algebraic import AlgebraicProfile, real_roots, sign_at_root
+
+__all__ = ["integer_payoffs", "IndifferenceSystem", "SupportSolution", "solve_support",
+           "BudgetExceeded"]
+
+
+class BudgetExceeded(RuntimeError):
+    """The Groebner basis of one support outgrew the limits given to the solver."""
+
+
+def integer_payoffs(exact: np.ndarray) -> list:
+    """Each player's payoffs scaled to integers (object arrays of Python ints).
+
+    Multiplying one player's payoffs by a positive constant does not change the equilibria, so
+    the exact rational payoffs of player ``i`` are multiplied by the least common multiple of
+    their denominators.
+
+    >>> from fractions import Fraction as F
+    >>> integer_payoffs(np.array([[[F(1, 2), F(1, 3)]], [[F(2), F(5)]]], dtype=object))[0]
+    array([[3, 2]], dtype=object)
+    """
+    out = []
+    for P in exact:
+        den = lcm(*[Fraction(x).denominator for x in P.flat]) if P.size else 1
+        out.append(np.array([int(Fraction(x) * den) for x in P.flat], dtype=object).reshape(P.shape))
+    return out
+
+
+@dataclass
+class SupportSolution:
+    """What one support profile contributes.
+
+    Attributes
+    ----------
+    support : tuple of tuple of int
+    dimension : int
+        -1: the indifference equations have no complex solution; 0: finitely many;
+        ``d > 0``: a ``d``-dimensional solution set.
+    points : list of AlgebraicProfile
+        Equilibria whose support is exactly ``support`` (exact; degree 1 means rational).
+    n_complex : int
+        Number of complex solutions counted with multiplicity (dimension 0 only).
+    multiple : bool
+        True when some solution has multiplicity above one (the ideal is not radical).
+    tight : bool
+        True when some listed point has an unused strategy that is also a best response.
+    """
+
+    support: tuple
+    dimension: int
+    points: list = field(default_factory=list)
+    n_complex: int = 0
+    multiple: bool = False
+    tight: bool = False
+
+
+def _leading_monomial(p) -> tuple:
+    return p.monoms()[0]
+
+
+def _divides(a: tuple, b: tuple) -> bool:
+    return all(x <= y for x, y in zip(a, b))
+
+
+class IndifferenceSystem:
+    """The polynomial system of a support profile, with integer coefficients.
+
+    Unknowns: for player ``i``, the probabilities ``y`` of the strategies ``S_i[1:]``; the
+    first strategy gets ``1 - sum(y)``. An extra variable ``w`` (never used by the equations)
+    serves to read exact normal forms from FLINT's primitive reductions.
+
+    Parameters
+    ----------
+    payoffs : list of numpy object arrays
+        Integer payoffs per player (:func:`integer_payoffs`).
+    support : tuple of tuple of int
+    """
+
+    def __init__(self, payoffs: Sequence[np.ndarray], support: tuple):
+        self.support = tuple(tuple(int(s) for s in S) for S in support)
+        self.n_players = len(self.support)
+        names = [f"y{i}_{s}" for i, S in enumerate(self.support) for s in S[1:]]
+        self.nvars = len(names)
+        self.ctx = flint.fmpz_mpoly_ctx.get(tuple(names) + ("w_",), "degrevlex")
+        gens = self.ctx.gens()
+        self.w = gens[-1]
+        self.vars = gens[:-1]
+        one = self.ctx.constant(1)
+        self.x = []  # per player, probability polynomial of each support strategy
+        k = 0
+        for S in self.support:
+            ys = list(self.vars[k:k + len(S) - 1])
+            k += len(S) - 1
+            first = one
+            for y in ys:
+                first = first - y
+            self.x.append([first] + ys)
+        self.equations = []
+        self.slacks = []  # (player, strategy, v_i - u_i(t)) for unused t
+        for i, S in enumerate(self.support):
+            U = payoffs[i]
+            restricted = U[np.ix_(*[np.arange(U.shape[j]) if j == i else np.asarray(self.support[j])
+                                    for j in range(self.n_players)])]
+            R = np.moveaxis(restricted, i, 0)  # own strategies first, others restricted
+            xs = [self.x[j] for j in range(self.n_players) if j != i]
+            base = R[S[0]]
+            for s in S[1:]:
+                self.equations.append(self._multilinear(R[s] - base, xs))
+            for t in range(U.shape[i]):
+                if t not in S:
+                    self.slacks.append((i, t, self._multilinear(base - R[t], xs)))
+
+    def _multilinear(self, T: np.ndarray, xs: list):
+        """``sum_t T[t] prod_j x_j[t_j]`` as a polynomial (T indexed by the others' supports)."""
+        if not isinstance(T, np.ndarray) or T.ndim == 0:
+            return self.ctx.constant(int(T))
+        out = self.ctx.constant(0)
+        for k, xk in enumerate(xs[0]):
+            sub = T[k]
+            if isinstance(sub, np.ndarray) and not np.any(sub != 0):
+                continue
+            out = out + xk * self._multilinear(sub, xs[1:])
+        return out
+
+    # ------------------------------------------------------------------ Groebner machinery
+    def groebner(self, polys, limits=None):
+        """Reduced Groebner basis (degree reverse lexicographic) of ``polys``."""
+        polys = [p for p in polys if not p.is_zero()]
+        if not polys:
+            return []
+        vec = flint.fmpz_mpoly_vec(polys, self.ctx)
+        if limits is not None:
+            G, ok = vec.buchberger_naive(limits=limits)
+            if not ok:
+                raise BudgetExceeded(f"support {self.support}")
+        else:
+            G = vec.buchberger_naive()
+        G = G.autoreduction(groebner=True)
+        return [g for g in G if not g.is_zero()]
+
+    def normal_form(self, f, G) -> dict:
+        """Exact normal form of ``f`` modulo the Groebner basis ``G``: {monomial: Fraction}."""
+        r = (f - self.w).reduction_primitive_part(flint.fmpz_mpoly_vec(G, self.ctx)) if G else f - self.w
+        d = {m: int(c) for m, c in zip(r.monoms(), r.coeffs())}
+        wm = (0,) * self.nvars + (1,)
+        scale = -d.pop(wm)
+        return {m[:-1]: Fraction(c, scale) for m, c in d.items()}
+
+    def dimension(self, G) -> tuple:
+        """Krull dimension of the ideal and a maximal independent set of variables.
+
+        Read from the leading monomials: a set ``U`` of variables is independent when no leading
+        monomial involves only variables of ``U`` (Cox, Little and O'Shea 2015, sec. 9.3).
+        """
+        n = self.nvars
+        if any(g.is_constant() for g in G):
+            return -1, ()
+        lms = [_leading_monomial(g)[:n] for g in G]
+        supports = [frozenset(k for k, e in enumerate(m) if e) for m in lms]
+        for size in range(n, -1, -1):
+            for U in itertools.combinations(range(n), size):
+                Us = set(U)
+                if not any(s <= Us for s in supports):
+                    return size, U
+        return 0, ()  # pragma: no cover
+
+    def standard_monomials(self, G) -> list:
+        """Monomials not divisible by any leading monomial (finite for dimension 0)."""
+        n = self.nvars
+        lms = [_leading_monomial(g)[:n] for g in G]
+        start = (0,) * n
+        seen = {start}
+        order = [start]
+        frontier = [start]
+        while frontier:
+            nxt = []
+            for m in frontier:
+                for k in range(n):
+                    c = m[:k] + (m[k] + 1,) + m[k + 1:]
+                    if c in seen or any(_divides(l, c) for l in lms):
+                        continue
+                    seen.add(c)
+                    order.append(c)
+                    nxt.append(c)
+            frontier = nxt
+        return order
+
+    def monomial(self, m: tuple):
+        return self.ctx.from_dict({tuple(m) + (0,): 1})
+
+    def multiplication_matrices(self, G, basis) -> list:
+        """Matrix of multiplication by each unknown on the quotient algebra (``fmpq_mat``)."""
+        index = {m: j for j, m in enumerate(basis)}
+        D = len(basis)
+        mats = []
+        for k in range(self.nvars):
+            M = flint.fmpq_mat(D, D)
+            for j, m in enumerate(basis):
+                c = m[:k] + (m[k] + 1,) + m[k + 1:]
+                if c in index:
+                    M[index[c], j] = 1
+                    continue
+                for mon, val in self.normal_form(self.monomial(c), G).items():
+                    M[index[mon], j] = flint.fmpq(val.numerator, val.denominator)
+            mats.append(M)
+        return mats
+
+    # ------------------------------------------------------------------ evaluation
+    def evaluate(self, p, hs: list, m: flint.fmpq_poly) -> flint.fmpq_poly:
+        """``p(h_1(T), ..., h_n(T))`` modulo ``m(T)``."""
+        out = flint.fmpq_poly(0)
+        cache: dict = {}
+        for mon, c in zip(p.monoms(), p.coeffs()):
+            term = flint.fmpq_poly([int(c)])
+            for k, e in enumerate(mon[:self.nvars]):
+                if e:
+                    key = (k, e)
+                    if key not in cache:
+                        cache[key] = (hs[k] ** e) % m
+                    term = (term * cache[key]) % m
+            out += term
+        return out % m
+
+
+def _squarefree(p: flint.fmpq_poly) -> flint.fmpq_poly:
+    g = p.gcd(p.derivative())
+    return p if g.degree() == 0 else p // g
+
+
+def _linear_forms(n: int):
+    """Deterministic sequence of integer linear forms, the first ones small."""
+    yield [k + 1 for k in range(n)]
+    yield [(-1) ** k * (2 * k + 1) for k in range(n)]
+    rng = np.random.default_rng(12345)
+    while True:
+        yield [int(c) for c in rng.integers(-97, 98, size=n)]
+
+
+def _rur(system: IndifferenceSystem, G, tries: int = 6):
+    """Rational univariate representation of a zero-dimensional ideal with Groebner basis G.
+
+    Returns ``(chi, hs, mult)``: squarefree ``chi`` whose roots are the values of the separating
+    form at the solutions, ``hs[k]`` with ``y_k = hs[k](theta)``, and ``mult`` a dict mapping
+    each irreducible factor of ``chi`` (as a coefficient tuple) to its multiplicity in the
+    original ideal.
+    """
+    basis = system.standard_monomials(G)
+    D = len(basis)
+    mats = system.multiplication_matrices(G, basis)
+    forms = _linear_forms(system.nvars)
+    radical_G, radical_mats, radical_basis = G, mats, basis
+    radicalised = False
+    for attempt in range(tries):
+        c = next(forms)
+        Mt = flint.fmpq_mat(len(radical_basis), len(radical_basis))
+        for ck, Mk in zip(c, radical_mats):
+            Mt = Mt + Mk * ck
+        chi = Mt.charpoly()
+        if _squarefree(chi).degree() == chi.degree():
+            break
+        if not radicalised and attempt >= 1:
+            # Seidenberg: add the squarefree part of each unknown's minimal polynomial
+            extra = []
+            for k, Mk in enumerate(mats):
+                mp = Mk.minpoly()
+                sq = _squarefree(mp)
+                if sq.degree() < mp.degree():
+                    num = sq.numer() if hasattr(sq, "numer") else sq
+                    coeffs = [int(x) for x in num.coeffs()]
+                    y = system.vars[k]
+                    poly = system.ctx.constant(0)
+                    for e, a in enumerate(coeffs):
+                        if a:
+                            poly = poly + a * y ** e
+                    extra.append(poly)
+            radical_G = system.groebner(list(G) + extra)
+            radical_basis = system.standard_monomials(radical_G)
+            radical_mats = system.multiplication_matrices(radical_G, radical_basis)
+            radicalised = True
+    else:  # pragma: no cover - a separating form exists and random ones find it
+        raise ArithmeticError("no separating linear form found")
+    Dr = len(radical_basis)
+    one = radical_basis.index((0,) * system.nvars)
+    e = flint.fmpq_mat(Dr, 1)
+    e[one, 0] = 1
+    cols = [e]
+    for _ in range(Dr - 1):
+        cols.append(Mt * cols[-1])
+    K = flint.fmpq_mat(Dr, Dr)
+    for j, col in enumerate(cols):
+        for r in range(Dr):
+            K[r, j] = col[r, 0]
+    hs = []
+    for Mk in radical_mats:
+        a = K.solve(Mk * e)
+        hs.append(flint.fmpq_poly([a[r, 0] for r in range(Dr)]))
+    # multiplicities in the original ideal, from the same linear form on the original algebra
+    mult = {}
+    if radicalised:
+        Mt0 = flint.fmpq_mat(D, D)
+        for ck, Mk in zip(c, mats):
+            Mt0 = Mt0 + Mk * ck
+        chi0 = Mt0.charpoly()
+        _, facs = chi0.factor()
+        for f, k in facs:
+            mult[_key(f)] = k
+    return chi, hs, mult, D
+
+
+def _key(f: flint.fmpq_poly) -> tuple:
+    """Primitive integer coefficients with positive leading coefficient, constant term first."""
+    num = f.numer() if hasattr(f, "numer") else f
+    coeffs = [int(x) for x in num.coeffs()]
+    from math import gcd
+    g = 0
+    for x in coeffs:
+        g = gcd(g, x)
+    coeffs = [x // g for x in coeffs]
+    if coeffs[-1] < 0:
+        coeffs = [-x for x in coeffs]
+    return tuple(coeffs)
+
+
+def _real_points(system: IndifferenceSystem, G):
+    """Every real solution of a zero-dimensional system: (m, root index, hs mod m, multiplicity)."""
+    chi, hs, mult, D = _rur(system, G)
+    _, facs = chi.factor()
+    for f, _ in facs:
+        m = _key(f)
+        mq = flint.fmpq_poly(list(m))
+        red = [h % mq for h in hs]
+        k = mult.get(m, 1)
+        if len(m) == 2:
+            yield m, 0, red, k
+            continue
+        for idx in range(len(real_roots(m))):
+            yield m, idx, red, k
+
+
+def _quick_reject(values, m, idx) -> bool:
+    """True when a ball evaluation already shows a negative quantity (cheap pre-filter)."""
+    if len(m) == 2:
+        return False
+    theta = real_roots(m, 64)[idx]
+    from .algebraic import _arb_eval
+    for v in values:
+        if _arb_eval(v, theta) < 0:
+            return True
+    return False
+
+
+def _feasible(system: IndifferenceSystem, m, idx, hs):
+    """Exact check of positivity and best responses; returns (profile coordinates, tight)."""
+    mq = flint.fmpq_poly(list(m))
+    probs = [[system.evaluate(x, hs, mq) for x in xs] for xs in system.x]
+    flat = [p for row in probs for p in row]
+    if _quick_reject(flat, m, idx):
+        return None
+    if any(sign_at_root(p, m, idx) <= 0 for p in flat):
+        return None
+    slack_vals = [system.evaluate(s, hs, mq) for _, _, s in system.slacks]
+    if _quick_reject(slack_vals, m, idx):
+        return None
+    signs = [sign_at_root(v, m, idx) for v in slack_vals]
+    if any(s < 0 for s in signs):
+        return None
+    return probs, any(s == 0 for s in signs)
+
+
+def _as_profile(system: IndifferenceSystem, shape, m, idx, probs) -> AlgebraicProfile:
+    deg = len(m) - 1
+    coords = []
+    for i, a in enumerate(shape):
+        row = [(Fraction(0),) * deg] * a
+        for s, p in zip(system.support[i], probs[i]):
+            cs = [Fraction(int(c.p), int(c.q)) for c in p.coeffs()]
+            row[s] = tuple(cs + [Fraction(0)] * (deg - len(cs)))
+        coords.append(tuple(row))
+    if deg == 1:  # store rationals as constants of a trivial field: theta = -m0/m1
+        coords = [tuple(tuple(c[:1]) for c in row) for row in coords]
+    return AlgebraicProfile(tuple(m), idx, tuple(coords))
+
+
+def _zero_dim_points(system, G, shape, result: SupportSolution):
+    for m, idx, hs, k in _real_points(system, G):
+        res = _feasible(system, m, idx, hs)
+        if res is None:
+            continue
+        probs, tight = res
+        if k > 1:
+            result.multiple = True
+        result.tight = result.tight or tight
+        result.points.append(_as_profile(system, shape, m, idx, probs))
+
+
+#: Values tried for the free coordinates when slicing a positive-dimensional solution set.
+SLICE_VALUES = (Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(1, 4), Fraction(3, 4),
+                Fraction(1, 5), Fraction(4, 5), Fraction(1, 10), Fraction(9, 10))
+
+
+def _positive_dim_points(system, G, dim, indep, shape, result, max_systems=64):
+    """Search points of a positive-dimensional solution set that are equilibria."""
+    tried = 0
+    # (a) boundary points: make up to `dim` of the unused strategies best responses too
+    slacks = [s for _, _, s in system.slacks]
+    for r in range(1, dim + 1):
+        for combo in itertools.combinations(slacks, r):
+            if tried >= max_systems:
+                break
+            tried += 1
+            G2 = system.groebner(list(G) + list(combo))
+            d2, _ = system.dimension(G2)
+            if d2 == 0:
+                _zero_dim_points(system, G2, shape, result)
+    # (b) slices fixing the free coordinates
+    grid = itertools.product(SLICE_VALUES, repeat=dim)
+    for values in grid:
+        if tried >= 2 * max_systems:
+            break
+        tried += 1
+        extra = [v.denominator * system.vars[k] - v.numerator for k, v in zip(indep, values)]
+        G2 = system.groebner(list(G) + extra)
+        d2, _ = system.dimension(G2)
+        if d2 == 0:
+            _zero_dim_points(system, G2, shape, result)
+    # drop duplicates (the same point reached by several slices)
+    unique = []
+    for p in result.points:
+        f = np.concatenate([np.asarray(r) for r in p.to_floats()])
+        if not any(np.allclose(f, g, atol=1e-12) for _, g in unique):
+            unique.append((p, f))
+    result.points = [p for p, _ in unique]
+
+
+def solve_support(payoffs: Sequence[np.ndarray], support: tuple, limits=None) -> SupportSolution:
+    """All equilibria whose support is exactly ``support``, in exact arithmetic.
+
+    Parameters
+    ----------
+    payoffs : list of numpy object arrays
+        Integer payoffs, one array of shape ``(a_1, ..., a_N)`` per player
+        (:func:`integer_payoffs`).
+    support : tuple of tuple of int
+        The support profile ``(S_1, ..., S_N)``.
+    limits : tuple of int, optional
+        ``(basis_length, polynomial_length, coefficient_bits)`` limits of the Groebner basis
+        computation; :class:`BudgetExceeded` is raised beyond them.
+
+    Returns
+    -------
+    SupportSolution
+
+    References
+    ----------
+    McKelvey and McLennan (1996), sec. 6; Datta (2003); Rouillier (1999).
+
+    Examples
+    --------
+    The totally mixed equilibrium of three-player matching pennies (player 1 wants to match
+    player 2, who wants to match player 3, who wants to mismatch player 1):
+
+    >>> import numpy as np
+    >>> from govgames.games import NormalFormGame
+    >>> g = NormalFormGame.from_function(
+    ...     lambda p: [int(p[0] == p[1]), int(p[1] == p[2]), int(p[2] != p[0])], (2, 2, 2))
+    >>> sol = solve_support(integer_payoffs(g.exact_payoffs()), ((0, 1), (0, 1), (0, 1)))
+    >>> sol.dimension, [p.evalf(3) for p in sol.points]
+    (0, [[['0.500', '0.500'], ['0.500', '0.500'], ['0.500', '0.500']]])
+    """
+    system = IndifferenceSystem(payoffs, support)
+    shape = payoffs[0].shape
+    result = SupportSolution(system.support, 0)
+    if system.nvars == 0:
+        result.n_complex = 1
+        ok = all(int(s.coeffs()[0]) >= 0 if not s.is_zero() else True for _, _, s in system.slacks)
+        if ok:
+            coords = []
+            for i, a in enumerate(shape):
+                coords.append(tuple((Fraction(1 if s == system.support[i][0] else 0),) for s in range(a)))
+            result.points.append(AlgebraicProfile((0, 1), 0, tuple(coords)))
+            result.tight = any(s.is_zero() for _, _, s in system.slacks)
+        return result
+    G = system.groebner(system.equations, limits)
+    dim, indep = system.dimension(G)
+    result.dimension = dim
+    if dim < 0:
+        return result
+    if dim == 0:
+        result.n_complex = len(system.standard_monomials(G))
+        _zero_dim_points(system, G, shape, result)
+        return result
+    _positive_dim_points(system, G, dim, indep, shape, result)
+    return result

@@ -1,0 +1,269 @@
+"""Every mixed equilibrium of N-player games (govgames.games.nplayer).
+
+Checked against a published count (McKelvey and McLennan 1997), an independent brute-force
+solver (sympy's resultant-based ``solve_poly_system`` over every support of 2-strategy games,
+with exact best-response checks), pygambit's ``enumpoly`` and ``gnm`` when installed, and exact
+certification of every profile returned.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from govgames.games import NormalFormGame
+from govgames.games.errors import InputError
+from govgames.games.nplayer import (bezout_number, candidate_supports, enumerate_equilibria,
+                                    enumeration_cost, logit_path_equilibrium, regret,
+                                    too_large_reason)
+from govgames.games.solve import nash_equilibria
+
+F = Fraction
+
+
+def mckelvey_mclennan() -> NormalFormGame:
+    """The 2x2x2 game of McKelvey and McLennan (1997) with nine equilibria, two totally mixed
+    (as distributed with Gambit)."""
+    P = np.zeros((3, 2, 2, 2), dtype=int)
+    P[:, 0, 0, 0] = 9, 8, 12
+    P[:, 1, 1, 0] = 9, 8, 2
+    P[:, 0, 1, 1] = 3, 4, 6
+    P[:, 1, 0, 1] = 3, 4, 6
+    return NormalFormGame(P)
+
+
+def nau_game() -> NormalFormGame:
+    """2x2x2 example of Nau, Gomez Canovas and Hansen (2004), as distributed with Gambit: three
+    pure equilibria and a continuum of totally mixed ones."""
+    P = np.zeros((3, 2, 2, 2), dtype=int)
+    P[:, 0, 0, 0] = 0, 0, 2
+    P[:, 1, 0, 0] = 3, 0, 0
+    P[:, 0, 1, 0] = 0, 3, 0
+    P[:, 0, 0, 1] = 1, 1, 0
+    P[:, 1, 1, 1] = 0, 0, 3
+    return NormalFormGame(P)
+
+
+def exact_regret(game: NormalFormGame, profile) -> Fraction:
+    """Largest gain from a pure deviation, in exact rational arithmetic."""
+    P = game.exact_payoffs()
+    xs = [np.array([F(x) for x in p], dtype=object) for p in profile]
+    worst = F(0)
+    for i in range(game.n_players):
+        vals = P[i]
+        for j in reversed(range(game.n_players)):
+            if j != i:
+                vals = np.tensordot(vals, xs[j], axes=([j], [0]))
+        vals = [F(v) for v in np.atleast_1d(vals)]
+        cur = sum((v * x for v, x in zip(vals, xs[i])), F(0))
+        worst = max(worst, max(vals) - cur)
+    return worst
+
+
+def floats(res):
+    return [np.concatenate(e.profile) for e in res.equilibria]
+
+
+def test_mckelvey_mclennan_nine_equilibria_exact():
+    g = mckelvey_mclennan()
+    res = enumerate_equilibria(g)
+    assert len(res.equilibria) == 9 and not res.components
+    totally_mixed = [e for e in res.equilibria if all(len(s) == 2 for s in e.support)]
+    assert len(totally_mixed) == 2
+    assert sum(e.is_pure for e in res.equilibria) == 4
+    got = {tuple(tuple(p) for p in e.exact_profile) for e in res.equilibria}
+    assert ((F(1, 2), F(1, 2)), (F(2, 5), F(3, 5)), (F(1, 4), F(3, 4))) in got
+    assert ((F(2, 5), F(3, 5)), (F(1, 2), F(1, 2)), (F(1, 3), F(2, 3))) in got
+    for e, p in zip(res.equilibria, res.profiles):
+        assert exact_regret(g, e.exact_profile) == 0
+        assert p.is_equilibrium(g)
+    # pruning never loses an equilibrium
+    assert len(enumerate_equilibria(g, prune=False).equilibria) == 9
+
+
+def test_three_player_matching_pennies_unique():
+    g = NormalFormGame.from_function(
+        lambda p: [int(p[0] == p[1]), int(p[1] == p[2]), int(p[2] != p[0])], (2, 2, 2))
+    res = enumerate_equilibria(g)
+    assert len(res.equilibria) == 1 and not res.components
+    assert res.equilibria[0].exact_profile == ((F(1, 2), F(1, 2)),) * 3
+
+
+def test_irrational_equilibrium_is_certified():
+    # a generic 2x2x2 game whose totally mixed equilibria are irrational
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        g = NormalFormGame(rng.integers(-9, 10, size=(3, 2, 2, 2)))
+        res = enumerate_equilibria(g)
+        irr = [(e, p) for e, p in zip(res.equilibria, res.profiles) if p.degree > 1]
+        if irr:
+            break
+    assert irr, "no irrational equilibrium in 40 random games"
+    e, p = irr[0]
+    assert p.is_equilibrium(g)
+    assert regret(g.numeric_payoffs(), list(e.profile)) < 1e-12
+    assert "algebraic" in e.notes[0]
+
+
+def test_positive_dimensional_components_reported():
+    g = nau_game()
+    res = enumerate_equilibria(g)
+    pure = sorted(e.pure_profile for e in res.equilibria if e.is_pure)
+    assert pure == [("s1", "s2", "s1"), ("s2", "s1", "s1"), ("s2", "s2", "s2")]
+    full = [c for c in res.components if all(len(s) == 2 for s in c.support)]
+    assert len(full) == 1 and full[0].dimension == 1 and len(full[0].samples) >= 2
+    for c in res.components:
+        for e in c.samples:
+            assert exact_regret(g, e.exact_profile) == 0
+    eqs = res.to_list()
+    assert eqs.method == "polynomial" and any("continuum" in n for n in eqs.notes)
+
+
+def _sympy_brute_force(game: NormalFormGame) -> list:
+    """Every equilibrium of a 2-strategy game, support by support, with sympy's solver."""
+    n = game.n_players
+    P = game.exact_payoffs()
+    p = sp.symbols(f"p0:{n}")  # probability of strategy 0
+    out = []
+    for kinds in itertools.product((0, 1, "mix"), repeat=n):
+        vals = [sp.Integer(1) if k == 0 else sp.Integer(0) if k == 1 else p[i]
+                for i, k in enumerate(kinds)]
+        xs = [(v, 1 - v) for v in vals]
+
+        def u(i, s):
+            tot = sp.Integer(0)
+            for prof in itertools.product((0, 1), repeat=n):
+                if prof[i] != s:
+                    continue
+                w = sp.Rational(P[(i,) + prof].numerator, P[(i,) + prof].denominator)
+                for j in range(n):
+                    if j != i:
+                        w = w * xs[j][prof[j]]
+                tot += w
+            return sp.expand(tot)
+
+        mixed = [i for i, k in enumerate(kinds) if k == "mix"]
+        eqs = [u(i, 0) - u(i, 1) for i in mixed]
+        if mixed:
+            if all(e == 0 for e in eqs):
+                return None  # continuum: not handled by the brute force
+            sols = sp.solve_poly_system(eqs, *[p[i] for i in mixed])
+            if sols is None:
+                return None
+        else:
+            sols = [()]
+        for sol in sols:
+            sub = dict(zip([p[i] for i in mixed], sol))
+            if any(not sp.sympify(v).is_real for v in sol):
+                continue
+            point = [sp.nsimplify(v.subs(sub)) if v.free_symbols else v for v in vals]
+            if any(not (0 < v < 1) for i, v in enumerate(point) if i in mixed):
+                continue
+            # exact best-response check of the pure players
+            xs = [(v, 1 - v) for v in point]
+            ok = True
+            for i, k in enumerate(kinds):
+                if k == "mix":
+                    continue
+                d = sp.simplify((u(i, 0) - u(i, 1)).subs(sub))
+                if (k == 0 and d < 0) or (k == 1 and d > 0):
+                    ok = False
+            if ok:
+                out.append(np.array([float(v) for v in point]))
+    return out
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(-60, 60), min_size=24, max_size=24))
+def test_matches_sympy_brute_force_on_2x2x2(entries):
+    g = NormalFormGame(np.array(entries).reshape((3, 2, 2, 2)))
+    res = enumerate_equilibria(g)
+    assume(not res.components)
+    ref = _sympy_brute_force(g)
+    assume(ref is not None)
+    ours = [np.array([e.profile[i][0] for i in range(3)]) for e in res.equilibria]
+    assert len(ours) == len(ref)
+    for r in ref:
+        assert any(np.abs(r - o).max() < 1e-9 for o in ours)
+    for e in res.equilibria:
+        assert regret(g.numeric_payoffs(), list(e.profile)) < 1e-9
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (3, 2, 2), (2, 2, 2, 2), (3, 3, 2)])
+def test_every_pygambit_equilibrium_is_found(shape):
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(sum(shape) * 31 + len(shape))
+    for _ in range(3):
+        P = rng.integers(-20, 21, size=(len(shape),) + shape)
+        g = NormalFormGame(P)
+        res = enumerate_equilibria(g)
+        ours = floats(res) + [np.concatenate(s.profile) for c in res.components for s in c.samples]
+        G = gbt.StrategicGame.from_arrays(*[P[i].astype(int) for i in range(len(shape))])
+        for solver in (gbt.nash.enumpoly_solve, gbt.nash.gnm_solve):
+            for eq in solver(G).equilibria:
+                x = np.array([float(v) for pl in G.players for _, v in eq[pl]])
+                assert any(np.abs(x - o).max() < 1e-5 for o in ours), (shape, solver, x)
+
+
+def test_cost_and_refusal():
+    assert bezout_number((3, 3, 3)) == 10 and bezout_number((2, 2, 2, 2)) == 9
+    assert enumeration_cost((2, 2, 2)).supports == 27
+    big = NormalFormGame(np.zeros((3, 7, 7, 7)))
+    msg = too_large_reason(big)
+    assert msg is not None and "logit" in msg
+    with pytest.raises(InputError, match="budget"):
+        enumerate_equilibria(big)
+    with pytest.raises(InputError, match="budget"):
+        nash_equilibria(big, method="polynomial")
+    with pytest.raises(InputError, match="unknowns"):
+        enumerate_equilibria(NormalFormGame(np.zeros((3, 5, 5, 2))))
+    eqs = nash_equilibria(big, method="all")  # falls back to pure equilibria, with the reason
+    assert eqs.method == "all" and "logit" in eqs.notes[0]
+
+
+def test_candidate_supports_prune_keeps_equilibrium_supports():
+    g = mckelvey_mclennan()
+    pruned = set(candidate_supports(g.numeric_payoffs()))
+    for e in enumerate_equilibria(g, prune=False).equilibria:
+        S = tuple(tuple(k for k, x in enumerate(p) if x > 0) for p in e.exact_profile)
+        assert S in pruned
+
+
+@pytest.mark.parametrize("shape", [(4, 4, 4), (2, 2, 2, 2, 2, 2), (5, 4, 3)])
+def test_logit_path_finds_an_equilibrium_of_larger_games(shape):
+    rng = np.random.default_rng(len(shape) * 100 + shape[0])
+    g = NormalFormGame(rng.normal(size=(len(shape),) + shape))
+    e = logit_path_equilibrium(g)
+    span = max(np.ptp(g.numeric_payoffs()[i]) for i in range(len(shape)))
+    assert regret(g.numeric_payoffs(), list(e.profile)) <= 1e-8 * span
+    assert any("logit" in n for n in e.notes)
+
+
+def test_logit_on_mckelvey_mclennan_is_one_of_the_nine():
+    g = mckelvey_mclennan()
+    e = logit_path_equilibrium(g)
+    assert e.exact_profile is not None and exact_regret(g, e.exact_profile) == 0
+    all9 = {tuple(tuple(p) for p in x.exact_profile) for x in enumerate_equilibria(g).equilibria}
+    assert tuple(tuple(p) for p in e.exact_profile) in all9
+
+
+def test_cli_solve_three_players(tmp_path, capsys):
+    from govgames.analyses.cli import main
+    from govgames.games.io import write_game
+
+    path = write_game(mckelvey_mclennan(), tmp_path / "mm.nfg")
+    assert main(["solve", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "9 Nash equilibria (method: polynomial)" in out and "2/5" in out
+    assert main(["solve", str(path), "--method", "logit"]) == 0
+    assert "(method: logit)" in capsys.readouterr().out
+    big = write_game(NormalFormGame(np.zeros((3, 7, 7, 7))), tmp_path / "big.nfg")
+    code = main(["solve", str(big), "--method", "polynomial"])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "logit" in err

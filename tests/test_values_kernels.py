@@ -1,0 +1,226 @@
+"""Fast paths of the exact cooperative-game computations against slower independent ones:
+the cached Shapley matrix and the blocked pass against the subset formula, power indices by
+modular counting against the exact big-integer dynamic programme, the highspy nucleolus
+against the scipy LP stages."""
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from govgames.networks import CoalitionalGame, shapley_value
+from govgames.networks.values import SMALL_SHAPLEY_N, _shapley_exact, _weighted_bit_sums
+
+
+def shapley_by_subsets(v, n):
+    """phi_i = sum over S not containing i of |S|!(n-|S|-1)!/n! [v(S + i) - v(S)]."""
+    phi = np.zeros(n)
+    for i in range(n):
+        for S in range(1 << n):
+            if S >> i & 1:
+                continue
+            s = bin(S).count("1")
+            w = math.factorial(s) * math.factorial(n - s - 1) / math.factorial(n)
+            phi[i] += w * (v[S | (1 << i)] - v[S])
+    return phi
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 9), st.integers(0, 2**32 - 1))
+def test_shapley_matrix_path_equals_subset_formula(n, seed):
+    v = np.random.default_rng(seed).normal(size=1 << n)
+    v[0] = 0.0
+    g = CoalitionalGame(range(n), v)
+    ours = np.array(list(shapley_value(g).values()))
+    np.testing.assert_allclose(ours, shapley_by_subsets(v, n), rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, SMALL_SHAPLEY_N + 3), st.integers(0, 2**32 - 1),
+       st.integers(3, 16))
+def test_shapley_matrix_and_blocked_pass_agree(n, seed, block_bits):
+    v = np.random.default_rng(seed).normal(size=1 << n)
+    v[0] = 0.0
+    a, b = _weighted_bit_sums(v, n, "shapley", block_bits=block_bits)
+    blocked = a - b
+    ours = np.array(list(_shapley_exact(CoalitionalGame(range(n), v)).values()))
+    np.testing.assert_allclose(ours, blocked, rtol=1e-10, atol=1e-10)
+    assert abs(blocked.sum() - v[-1]) < 1e-9 * max(1.0, abs(v).max())
+
+
+def test_cached_tables_are_read_only():
+    from govgames.networks.values import _coefficient_tables, _shapley_matrix
+    assert not _shapley_matrix(5).flags.writeable
+    assert not _coefficient_tables(18, "shapley", 16).flags.writeable
+    with pytest.raises(ValueError):
+        _shapley_matrix(5)[0, 0] = 1.0
+
+
+# --------------------------------------------------------------------------- nucleolus (highspy)
+def _excesses(v, n, x):
+    masks = np.arange(1, (1 << n) - 1)
+    member = (masks[:, None] >> np.arange(n)) & 1
+    return masks, member, v[masks] - member @ x
+
+
+def kohlberg_prenucleolus_holds(v, n, x, tol=1e-6):
+    """Kohlberg (1971): an efficient x is the prenucleolus iff for every level alpha, the
+    coalitions with excess >= alpha form a balanced collection (positive weights lambda_S
+    with sum lambda_S 1_S = 1_N). Checked level by level with scipy's linprog (max t s.t.
+    lambda_S >= t), an independent characterisation of the sequential LP result."""
+    from scipy.optimize import linprog
+    assert abs(x.sum() - v[-1]) < tol
+    masks, member, e = _excesses(v, n, x)
+    for alpha in np.unique(np.round(e / tol) * tol)[::-1]:
+        top = member[e >= alpha - tol].astype(float)
+        k = top.shape[0]
+        c = np.zeros(k + 1)
+        c[-1] = -1.0
+        A_ub = np.hstack([-np.eye(k), np.ones((k, 1))])        # t - lambda_S <= 0
+        A_eq = np.hstack([top.T, np.zeros((n, 1))])
+        res = linprog(c, A_ub=A_ub, b_ub=np.zeros(k), A_eq=A_eq, b_eq=np.ones(n),
+                      bounds=[(0, None)] * k + [(None, 1)], method="highs")
+        if res.status != 0 or -res.fun <= 1e-9:
+            return False
+    return True
+
+
+def sequential_lp_nucleolus(v, n, lower=None):
+    """Reference: the textbook sequential LPs with scipy's linprog on every remaining
+    coalition, a coalition fixed when its excess stays at the stage optimum on the whole
+    optimal face (checked by one more LP per candidate, Maschler-Peleg-Shapley 1979)."""
+    from scipy.optimize import linprog
+    masks = np.arange(1, (1 << n) - 1)
+    member = ((masks[:, None] >> np.arange(n)) & 1).astype(float)
+    open_ = np.ones(masks.size, dtype=bool)
+    eq_rows, eq_rhs = [np.ones(n)], [v[-1]]
+    bounds = [(None if lower is None else lower[i], None) for i in range(n)]
+    x = None
+    for _ in range(n + 1):
+        if not open_.any():
+            break
+        M = member[open_]
+        c = np.r_[np.zeros(n), 1.0]
+        A_ub = np.hstack([-M, -np.ones((M.shape[0], 1))])
+        A_eq = np.hstack([np.array(eq_rows), np.zeros((len(eq_rows), 1))])
+        res = linprog(c, A_ub=A_ub, b_ub=-v[masks[open_]], A_eq=A_eq, b_eq=eq_rhs,
+                      bounds=bounds + [(None, None)], method="highs")
+        assert res.status == 0
+        eps, x = res.x[n], res.x[:n]
+        face_A, face_b = -M, -(v[masks[open_]] - eps) + 1e-9
+        face_eq, face_rhs = np.array(eq_rows), list(eq_rhs)
+        for r in np.flatnonzero(open_):
+            # can x(S) exceed v(S) - eps on the optimal face? If not, S is fixed.
+            res2 = linprog(-member[r], A_ub=face_A, b_ub=face_b, A_eq=face_eq, b_eq=face_rhs,
+                           bounds=bounds, method="highs")
+            if res2.status == 0 and -res2.fun <= v[masks[r]] - eps + 1e-7:
+                eq_rows.append(member[r])
+                eq_rhs.append(v[masks[r]] - eps)
+                open_[r] = False
+        rank = np.linalg.matrix_rank(np.array(eq_rows))
+        if rank >= n:
+            break
+        for r in np.flatnonzero(open_):
+            if np.linalg.matrix_rank(np.vstack(eq_rows + [member[r]])) == rank:
+                open_[r] = False
+    return x
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 5), st.integers(0, 2**32 - 1), st.booleans())
+def test_prenucleolus_satisfies_kohlberg_criterion(n, seed, ties):
+    rng = np.random.default_rng(seed)
+    v = rng.integers(-3, 4, 1 << n).astype(float) if ties else rng.normal(size=1 << n)
+    v[0] = 0.0
+    from govgames.networks import nucleolus
+    g = CoalitionalGame(range(n), v)
+    for method in ("full", "cg"):
+        x = np.array(list(nucleolus(g, domain="pre", method=method).values()))
+        assert kohlberg_prenucleolus_holds(v, n, x)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 5), st.integers(0, 2**32 - 1), st.sampled_from(["pre", "imputation"]))
+def test_nucleolus_matches_textbook_sequential_lps(n, seed, domain):
+    rng = np.random.default_rng(seed)
+    pc = np.array([bin(m).count("1") for m in range(1 << n)], dtype=float)
+    v = np.round(pc * rng.uniform(0.5, 1.5, 1 << n), 1)
+    v[0] = 0.0
+    from govgames.networks import nucleolus
+    g = CoalitionalGame(range(n), v)
+    lower = None if domain == "pre" else np.array([v[1 << i] for i in range(n)])
+    if lower is not None and lower.sum() > v[-1]:
+        with pytest.raises(ValueError, match="imputation set is empty"):
+            nucleolus(g, domain=domain)
+        return
+    want = sequential_lp_nucleolus(v, n, lower)
+    got = np.array(list(nucleolus(g, domain=domain).values()))
+    np.testing.assert_allclose(got, want, atol=1e-6)
+
+
+def test_nucleolus_published_examples_through_highspy():
+    from govgames.networks import nucleolus
+    # Aumann and Maschler (1985): the nucleoli of the bankruptcy games with claims 100, 200,
+    # 300 are the Talmud's divisions of estates of 100, 200 and 300.
+    claims = [100, 200, 300]
+    for estate, want in [(100, [100 / 3] * 3), (200, [50, 75, 75]), (300, [50, 100, 150])]:
+        g = CoalitionalGame.from_function(
+            range(3), lambda S: max(0, estate - sum(c for i, c in enumerate(claims)
+                                                     if i not in S)))
+        np.testing.assert_allclose(list(nucleolus(g).values()), want, atol=1e-9)
+    # the same call twice and after an error reuses the thread's HiGHS model cleanly
+    g = CoalitionalGame(range(4), np.r_[0.0, np.arange(1, 16, dtype=float)])
+    a = nucleolus(g, domain="pre")
+    with pytest.raises(Exception):
+        nucleolus(g, domain="bogus")
+    assert nucleolus(g, domain="pre") == a
+
+
+# --------------------------------------------------------------------------- power indices
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=14), st.floats(0.05, 1.0))
+def test_power_indices_int64_tables_equal_python_integer_tables(w, frac):
+    """The int64 tables (n <= 62) against the Python-integer tables and against brute force
+    over all coalitions (Fractions)."""
+    import itertools
+    import govgames.networks.voting as V
+    from govgames.networks import banzhaf_index, shapley_shubik_index
+    total = sum(w)
+    if total == 0:
+        return
+    q = max(1, int(frac * total))
+    fast_ss = shapley_shubik_index(w, q, exact=True)
+    fast_bz = banzhaf_index(w, q, normalized=False, exact=True)
+    saved = V.INT64_MAX_PLAYERS
+    V.INT64_MAX_PLAYERS = 0
+    try:
+        assert shapley_shubik_index(w, q, exact=True) == fast_ss
+        assert banzhaf_index(w, q, normalized=False, exact=True) == fast_bz
+    finally:
+        V.INT64_MAX_PLAYERS = saved
+    n = len(w)
+    if n <= 8:
+        ss = [Fraction(0)] * n
+        bz = [Fraction(0)] * n
+        for i in range(n):
+            others = [j for j in range(n) if j != i]
+            for r in range(n):
+                for S in itertools.combinations(others, r):
+                    s = sum(w[j] for j in S)
+                    if s < q <= s + w[i]:
+                        ss[i] += Fraction(math.factorial(r) * math.factorial(n - 1 - r),
+                                          math.factorial(n))
+                        bz[i] += Fraction(1, 2 ** (n - 1))
+        assert list(fast_ss.values()) == ss
+        assert list(fast_bz.values()) == bz
+
+
+def test_power_indices_large_n_uses_python_integers():
+    import govgames.networks.voting as V
+    from govgames.networks import shapley_shubik_index
+    assert V._forward_counts([1] * 70, 40, True).dtype == object
+    assert V._forward_counts([1] * 62, 40, True).dtype == np.int64
+    # 70 equal players, quota 36: symmetric, every index 1/70 exactly
+    ss = shapley_shubik_index([1] * 70, 36, exact=True)
+    assert set(ss.values()) == {Fraction(1, 70)}
