@@ -61,6 +61,7 @@ CASE_MODULES = [
     "trust",
     "sharing",
     "club",
+    "club_growth",
     "imposed",
 ]
 
