@@ -213,15 +213,16 @@ _GLOSSARY = {
 
 
 @register("club_growth", "How the Yangtze River Delta club grew")
-def run(*, discount: float = 0.55, fields=DEFAULT_FIELDS) -> CaseResult:
+def run(*, discount: float = 0.55, environment_temptation: float = 8.0) -> CaseResult:
     """Run the club-growth case.
 
     Parameters
     ----------
     discount : float
         The discount factor at which the fields are compared (illustrative).
-    fields : sequence of (name, T, R, P)
-        Stage games of the fields of cooperation (illustrative; ``S = -1/2``).
+    environment_temptation : float
+        Temptation ``T`` of the hardest field, environment (illustrative; the other fields are
+        :data:`DEFAULT_FIELDS`).
 
     Returns
     -------
@@ -230,7 +231,8 @@ def run(*, discount: float = 0.55, fields=DEFAULT_FIELDS) -> CaseResult:
     Raises
     ------
     InputError
-        If ``discount`` is not in (0, 1) or a field is not a prisoner's dilemma.
+        If ``discount`` is not in (0, 1) or ``environment_temptation`` is not above the
+        reward 3.
 
     Examples
     --------
@@ -240,6 +242,8 @@ def run(*, discount: float = 0.55, fields=DEFAULT_FIELDS) -> CaseResult:
     """
     if not isinstance(discount, (int, float)) or not 0 < discount < 1:
         raise InputError(f"club_growth: discount must be in (0, 1), got {discount!r}")
+    fields = [f if f[0] != "environment" else ("environment", float(environment_temptation),
+                                               f[2], f[3]) for f in DEFAULT_FIELDS]
     cities = _club.load_yrd_cities()
     G = _club.yrd_graph(cities)
     names = dict(cities["name_en"])

@@ -77,4 +77,6 @@ def test_case_registered_and_labelled():
     assert "anachronistic" in r.finding
     with pytest.raises(InputError, match="discount"):
         club_growth.run(discount=1.5)
+    with pytest.raises(InputError, match="T > R > P"):
+        club_growth.run(environment_temptation=2.0)
     plt.close("all")
