@@ -7,6 +7,7 @@ a module imported under a top-level name such as ``games``.  Tests run with
 ``--import-mode=importlib``, so the repository root is not put on ``sys.path`` either.
 """
 import importlib
+import importlib.util
 import os
 from pathlib import Path
 
@@ -32,6 +33,9 @@ PACKAGE_FOLDERS = {"games": "govgames.games", "networks": "govgames.networks",
 # modules that must not be imported by collection
 collect_ignore = ["benchmarks", "docs"]
 
+# `pytester` runs a user's test file in a subprocess (tests of the assertion helpers)
+pytest_plugins = ["pytester"]
+
 
 def installed_module_name(path: Path) -> str | None:
     """``govgames.games.twoplayer.vertex`` for ``games/twoplayer/vertex.py`` (None outside the
@@ -49,11 +53,24 @@ def installed_module_name(path: Path) -> str | None:
     return ".".join(parts)
 
 
+#: modules whose doctests use optional peer packages: skipped (not failed) without them
+OPTIONAL_DOCTEST_PEERS = {
+    "govgames.games.interop": ("quantecon", "pygambit", "nashpy"),
+    "govgames.networks.interop": ("coopgame",),
+}
+
+
 class InstalledDoctestModule(DoctestModule):
     """Doctests of a package module, imported under its installed name."""
 
     def _getobj(self):
         return importlib.import_module(installed_module_name(self.path))
+
+    def collect(self):
+        for peer in OPTIONAL_DOCTEST_PEERS.get(installed_module_name(self.path), ()):
+            if importlib.util.find_spec(peer) is None:
+                pytest.skip(f"doctests need the optional package {peer!r}")
+        return super().collect()
 
 
 def pytest_collect_file(file_path, parent):

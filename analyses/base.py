@@ -9,7 +9,8 @@ the report (:mod:`govgames.analyses.report`) and the ``govgames analyses`` comma
 
 References
 ----------
-The case studies follow the five papers summarised in the project's ``DOMAIN.md``.
+The case studies follow the five papers listed on the Sources page of the documentation
+(``docs/explanation/sources.md``).
 """
 
 from __future__ import annotations
@@ -214,6 +215,18 @@ def human_label(key: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _tidy(value):
+    """Floats rounded to 12 significant digits (``1.2999999999999998`` -> ``1.3``), recursively;
+    the exact values of rational numbers are given separately as strings."""
+    if isinstance(value, float):
+        return float(f"{value:.12g}")
+    if isinstance(value, dict):
+        return {k: _tidy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tidy(v) for v in value]
+    return value
+
+
 def _integer_text(k: int) -> str:
     """Thousands separators from five digits on (years and four-digit counts stay plain)."""
     return f"{k:,}" if abs(k) >= 10_000 else str(k)
@@ -318,7 +331,7 @@ class CaseResult:
     >>> print(r)
     A demo [demo]
     Cooperation pays when b > c.
-      b = 2
+      B: 2
     """
 
     name: str
@@ -340,8 +353,10 @@ class CaseResult:
             "name": self.name,
             "title": self.title,
             "finding": self.finding,
-            "numbers": jsonable(self.numbers),
-            "tables": {k: jsonable(v) for k, v in self.tables.items()},
+            "numbers": _tidy(jsonable(self.numbers)),
+            "numbers_exact": {k: f"{v.numerator}/{v.denominator}" for k, v in self.numbers.items()
+                              if isinstance(v, Fraction) and v.denominator != 1},
+            "tables": {k: _tidy(jsonable(v)) for k, v in self.tables.items()},
             "figures": list(self.figures),
             "sources": [str(s) for s in self.sources],
             "notes": [str(n) for n in self.notes],
@@ -358,7 +373,11 @@ class CaseResult:
     def __str__(self) -> str:
         lines = [f"{self.title} [{self.name}]", self.finding]
         for k, v in self.numbers.items():
-            lines.append(f"  {k} = {_fmt(v)}")
+            d = self.describe.get(k)
+            if d is None:
+                lines.append(f"  {human_label(k)}: {human_number(v)}")
+            else:
+                lines.append(f"  {d.label}: {d.text(v)} ({d.status})")
         if self.illustrative:
             lines.append("  (some inputs are illustrative, not observed)")
         return "\n".join(lines)
@@ -419,17 +438,10 @@ class CaseResult:
         return self.to_html(heading="h3")
 
 
-def _fmt(v: Any) -> str:
-    v = jsonable(v)
-    if isinstance(v, float):
-        return f"{v:.6g}"
-    if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
-
-
 #: tables longer than this are shown as their first rows, with the full table in <details>
 SUMMARY_ROWS = 12
+#: tables with more columns than this (and at most as many rows) are printed transposed
+WIDE_COLUMNS = 7
 
 
 def _table_html(df) -> str:
@@ -449,6 +461,12 @@ def _table_html(df) -> str:
         return shown.to_html(index=False, border=0, classes="data", na_rep="–")
 
     if len(df) <= SUMMARY_ROWS:
+        if len(df.columns) > WIDE_COLUMNS and len(df) <= WIDE_COLUMNS:
+            # a wide, short table: on paper (no scrolling) it is printed transposed
+            flipped = df.astype(object).T.reset_index()
+            flipped.columns = [""] + [str(i + 1) for i in range(len(df))]
+            return (f'<div class="table-wrap screen-only">{render(df)}</div>'
+                    f'<div class="table-wrap print-only">{render(flipped)}</div>')
         return f'<div class="table-wrap">{render(df)}</div>'
     head = render(df.head(SUMMARY_ROWS // 2))
     return (f'<div class="table-wrap">{head}<p class="more">First {SUMMARY_ROWS // 2} of '

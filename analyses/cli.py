@@ -1,8 +1,13 @@
 """The ``govgames`` command line.
 
-Sub-commands live in :mod:`govgames.analyses.commands`, one module each, with ``add_parser(subparsers)``
-and ``run(args) -> int``. Exit status: 0 done, 2 bad input (one clear line on stderr), 1 a fault
-of the program.
+Sub-commands live in :mod:`govgames.analyses.commands`, one module each, with
+``add_parser(subparsers)`` and ``run(args) -> int``. Exit status: 0 done, 2 bad input (one clear
+line on stderr), 1 a fault of the program.
+
+Parsing the arguments is fast: this module and the ``add_parser`` functions import nothing
+heavy (no numpy, sympy, scipy, pandas, matplotlib or networkx, not even :mod:`govgames.games`),
+so ``govgames --help``, ``govgames --version`` and every usage error answer at once; each
+sub-command imports what it needs inside its ``run``.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import re
 import sys
 import warnings
 
-from govgames.games.errors import InputError
+from govgames._version import __version__
 
 #: sub-command name -> module in analyses.commands
 COMMANDS = {
@@ -67,8 +72,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every available sub-command."""
+    """The argument parser with every available sub-command.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["solve", "game.nfg", "--method", "pure"]).method
+    'pure'
+    """
     parser = _Parser(prog="govgames", description="Game theory of cooperation among governments.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name, module in COMMANDS.items():
@@ -90,6 +102,8 @@ def main(argv=None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    from govgames.games.errors import InputError  # imports govgames.games: only now
+
     try:
         # numeric warnings are held back: printed as one-line notes after a result, dropped
         # when the input is refused (the error line is then the only output on stderr)

@@ -74,10 +74,10 @@ CITY_COLUMNS = {
 }
 
 _SOURCES = [
-    "Seed 004 (How local cooperation extends inter-governmental relations): the club effect and "
+    "“Local cooperation”: the club effect and "
     "the association's entry rules (urbanization >= 20%, per-capita GDP >= 20% of Shanghai's, "
     "linkage coefficient >= 10).",
-    "Seed 003 (Reform of the regional administrative cooperation system): the six cities "
+    "“Regional cooperation reform”: the six cities "
     "admitted in March 2010.",
     "analyses/data/yrd/yrd_cities_census.csv: 2010/2020 census population, urbanization and "
     "boundary centroids (Lei Dong et al., China Census v1, MIT License).",
@@ -289,7 +289,7 @@ def yrd_entry_rule(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.2
 
     References
     ----------
-    Seed 004: 《"长江三角洲"城市经济协调会城市入会规程》 as quoted there.
+    “Local cooperation”: 《"长江三角洲"城市经济协调会城市入会规程》 as quoted there.
 
     Examples
     --------
@@ -301,7 +301,7 @@ def yrd_entry_rule(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.2
     ref = str(reference).replace("\\", "\\\\").replace('"', '\\"')
     return EntryRule.from_json({
         "type": "entry_rule",
-        "name": "YRD urban economic coordination association (seed 004)",
+        "name": "YRD urban economic coordination association (“Local cooperation”)",
         "rule": {"all_of": [
             {"condition": "urbanization >= u_min", "name": "urbanization"},
             {"condition": f'gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan["{ref}"]',
@@ -920,7 +920,7 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
     Parameters
     ----------
     urbanization_min, gdp_ratio_min, linkage_min : float
-        The thresholds of seed 004 (urbanization >= 20%, per-capita GDP >= 20% of the reference
+        The thresholds of “Local cooperation” (urbanization >= 20%, per-capita GDP >= 20% of the reference
         city's, economic linkage >= 10).
     membership_cost : float
         Cost of membership per member, in linkage units (a modelling assumption; 0 by default).

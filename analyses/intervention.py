@@ -1,4 +1,4 @@
-"""Case 4. Vertical intervention: mandated, preempted and symbolic collaboration (seed 001).
+"""Case 4. Vertical intervention: mandated, preempted and symbolic collaboration (“Collaborative governance”).
 
 Two local governments face a cross-boundary problem (:func:`govgames.games.dilemmas.transboundary_externality`:
 own benefit ``b``, cost ``c`` of real joint activity, spillover share ``s``). A superior starts and
@@ -16,13 +16,13 @@ The case derives with :func:`govgames.games.symbolic.threshold` the audit probab
 real cooperation needs in each mode (mandated: ``q f >= c - b - k`` whatever the subsidy, since a
 symbolic participant collects it too; preempted: ``g + q f >= c - b``), shows how a target too
 high for local resources (a high cost ``c`` of real activity) turns mandated collaboration into
-formal but empty cooperation (``c > b + q f + k``), and classifies each outcome in seed 001's
-formality x activity typology (sporadic, normative, symbolic, institutionalised). All inputs
-are illustrative.
+formal but empty cooperation (``c > b + q f + k``), and classifies each outcome in the
+“Collaborative governance” formality x activity typology (sporadic, normative, symbolic,
+institutionalised). All inputs are illustrative.
 
 References
 ----------
-Seed 001 (vertical intervention; the typology of collaboration); G. Tsebelis, "The abuse of
+“Collaborative governance” (vertical intervention); G. Tsebelis, "The abuse of
 probability in political analysis: the Robinson Crusoe fallacy" (1989) on inspection games.
 """
 
@@ -44,7 +44,7 @@ from .base import CaseResult, Describe, register
 
 __all__ = ["run", "TYPOLOGY", "classify", "minimal_audit", "symbolic_cost_threshold"]
 
-#: seed 001's typology: (formality, activity) -> type
+#: the typology of “Collaborative governance”: (formality, activity) -> type
 TYPOLOGY = {("low", "few"): "sporadic", ("low", "many"): "normative",
             ("high", "few"): "symbolic", ("high", "many"): "institutionalised"}
 
@@ -58,7 +58,7 @@ def _exact(x):
 
 
 def classify(profile) -> str:
-    """Seed 001's type of a symmetric equilibrium profile.
+    """The type (in the typology of “Collaborative governance”) of a symmetric equilibrium profile.
 
     ``Abate``/``Pollute`` are the strategies without a superior (no formal mechanism);
     ``Collaborate``/``Comply`` real activity within a formal mechanism; ``Symbolic`` (and a
@@ -289,11 +289,11 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
         title="Vertical intervention: mandated, preempted and symbolic collaboration",
         finding=finding,
         tables={"outcomes by target": outcomes, "audit needed for real cooperation": audits,
-                "typology (seed 001)": pd.DataFrame(
+                "typology (“Collaborative governance”)": pd.DataFrame(
                     [{"formality": f, "activity": a, "type": t} for (f, a), t in TYPOLOGY.items()])},
         figures={"parameter_map": fig_map, "fine_audit_frontier": fig_f},
         numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
-        sources=["Seed 001: mandated and preempted collaboration, symbolic collaboration when "
+        sources=["“Collaborative governance”: mandated and preempted collaboration, symbolic collaboration when "
                  "targets are too high, the formality x activity typology",
                  "Tsebelis (1989) on inspection games"],
         notes=["All inputs are illustrative. The cost of real activity stands for the target: a "

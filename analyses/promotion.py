@@ -5,7 +5,7 @@ Local officials are promoted on *relative* performance. In the tournament of
 cooperator raises every jurisdiction's output by ``g`` and a shared environmental indicator by
 ``e``) or competes (poaches investment: own output ``+a``). Promotion depends on own output
 minus the average, so the common gain of cooperation cancels: competing is dominant, a "zero-sum
-game" (seed 004) even when cooperation raises everyone's output. Seed 002's reform puts a weight
+game" (“Local cooperation”) even when cooperation raises everyone's output. Cui et al.'s reform puts a weight
 ``w`` on a shared environmental indicator; cooperation becomes dominant once
 
     w > w* = V a (n - 1) / (V a (n - 1) + n h e),
@@ -20,8 +20,8 @@ no coefficients that map onto this stylised game.
 References
 ----------
 E. P. Lazear and S. Rosen, "Rank-order tournaments as optimum labor contracts" (1981); H. Li and
-L.-A. Zhou, "Political turnover and economic performance" (2005); L.-A. Zhou (2007); seeds 001,
-002 and 004.
+L.-A. Zhou, "Political turnover and economic performance" (2005); L.-A. Zhou (2007);
+“Collaborative governance”, Cui et al. and “Local cooperation”.
 """
 
 from __future__ import annotations
@@ -370,7 +370,8 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
                  "continuous_cooperative_effort": fig_c},
         numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
         sources=["Lazear & Rosen (1981); Li & Zhou (2005); Zhou (2007)",
-                 "Seed 002 (reform of the evaluation indicators), seeds 001 and 004 (promotion "
+                 "Cui et al. (reform of the evaluation indicators), “Collaborative governance” "
+                 "and “Local cooperation” (promotion "
                  "tournament, zero-sum local competition)"],
         notes=["All inputs are illustrative; the tournament is linearised (promotion probability "
                "1/n + (own output - mean output)/h)."],

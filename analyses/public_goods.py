@@ -282,6 +282,22 @@ _GLOSSARY = {
 }
 
 
+def _counts_text(counts) -> str:
+    """Equilibrium numbers of contributors, runs written as ranges: ``0-15``, ``0, 14-15``.
+
+    >>> _counts_text([0, 1, 2, 3, 7]), _counts_text([]), _counts_text([4])
+    ('0-3 or 7', 'none', '4')
+    """
+    if not counts:
+        return "none"
+    runs, start = [], counts[0]
+    for prev, cur in zip(counts, counts[1:] + [None]):
+        if cur != prev + 1 if cur is not None else True:
+            runs.append(str(start) if start == prev else f"{start}-{prev}")
+            start = cur
+    return " or ".join(runs)
+
+
 @register("public_goods", "Free riding in regional public goods")
 def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.0,
         fine: float = 0.8, vd_benefit: float = 2.0, vd_cost: float = 1.0,
@@ -327,7 +343,7 @@ def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.
                               ("club", 0.0)):
             eqs = lever_game(n, r, c, lever, amount).pure_equilibria()
             counts = sorted(e.m for e in eqs)
-            row[f"{lever}_contributors"] = " or ".join(str(m) for m in counts) or "none"
+            row[f"{lever}_contributors"] = _counts_text(counts)
             row[f"{lever}_max_share"] = max(counts) / n if counts else np.nan
         rows.append(row)
     sweep = pd.DataFrame(rows)

@@ -50,7 +50,10 @@ div.glossary dd { margin-left: 0; }
 p.error { background: #fde8e8; padding: .5rem .8rem; border-left: 4px solid #c00; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 nav ol { columns: 2; }
+.print-only { display: none; }
 @media print {
+  .print-only { display: block; }
+  .screen-only { display: none; }
   body { max-width: none; margin: 0; font-size: 9pt; }
   nav, details { display: none; }
   div.table-wrap { overflow: visible; }

@@ -26,7 +26,7 @@ published).
 References
 ----------
 R. H. Coase, "The problem of social cost", *Journal of Law and Economics* 3 (1960), 1-44; Cui &
-Zheng (seed 002) and Zhang, Li & Bian (2012, seed 000) on horizontal compensation; Ministry of
+Cui et al. and Zhang, Li & Bian (2012) on horizontal compensation; Ministry of
 Finance / Ministry of Environmental Protection, Xin'an River pilot (2011), sources X1–X8 in
 ``data/compensation/SOURCES.md``.
 """
@@ -492,11 +492,11 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
     fig_years.tight_layout()
 
     inputs = pd.DataFrame([
-        {"input": "abatement_cost c", "value": c, "status": "illustrative"},
-        {"input": "upstream_benefit b", "value": b, "status": "illustrative"},
-        {"input": "downstream_benefit s*b", "value": sb, "status": "illustrative"},
-        {"input": "q_abate", "value": qa, "status": "illustrative"},
-        {"input": "q_pollute", "value": qp, "status": "illustrative"},
+        {"input": "abatement cost c (abatement_cost)", "value": c, "status": "assumed"},
+        {"input": "upstream's own benefit b (upstream_benefit)", "value": b, "status": "assumed"},
+        {"input": "downstream benefit s·b (downstream_benefit)", "value": sb, "status": "assumed"},
+        {"input": "P ≤ 1 met if upstream abates (q_abate)", "value": qa, "status": "assumed"},
+        {"input": "P ≤ 1 met if upstream pollutes (q_pollute)", "value": qp, "status": "assumed"},
         {"input": "central grant, bet (per year)", "value": np.nan,
          "status": "observed (Xin'an 2012-2017)" if data is None else f"from {data}"},
     ])

@@ -1,7 +1,7 @@
 """Case study 6: sharing the gains of a regional cooperation network.
 
 Seeds 000 and 002 call the benefit mechanism (inducement, sharing, compensation of losers) the
-core of cross-boundary governance; seed 004 names three sources of extra gains (savings,
+core of cross-boundary governance; “Local cooperation” names three sources of extra gains (savings,
 complementarity, new opportunities). Cooperative game theory turns "what is a fair share?" into
 solution concepts: the Shapley value, the Myerson value (cooperation only along the links of a
 network), the Owen value (cities grouped a priori by province), the nucleolus (the split that
@@ -10,9 +10,9 @@ makes the most dissatisfied coalition as content as possible) and the proportion
 **What is observed and what is assumed.**
 
 * Observed (the papers' figures, ``analyses/data/cases/observed_splits.csv``): Louisville and
-  Jefferson County share regional income taxes 58.7% / 41.3% (seed 002); for watershed
+  Jefferson County share regional income taxes 58.7% / 41.3% (Cui et al.); for watershed
   compensation Quanzhou pays 20, Fuzhou 27 and Xiamen 21 million yuan a year, and Urumqi pays
-  Changji 40 million yuan a year (seed 004). The payers' 2010 population and GDP
+  Changji 40 million yuan a year (“Local cooperation”). The payers' 2010 population and GDP
   (``payer_cities_2010.csv``) are official statistics.
 * Assumed (a modelling choice, not an observation): the characteristic function. The network
   case takes the members of the Yangtze River Delta coordination association before 2010 (real
@@ -52,9 +52,9 @@ __all__ = [
 CASES_DIR = DATA_DIR / "cases"
 
 _SOURCES = [
-    "Seed 002 (Cui & Zheng, Holistic collaborative governance of metropolitan areas): "
+    "Cui et al. (Holistic collaborative governance of metropolitan areas): "
     "Louisville and Jefferson County share regional income taxes 58.7% / 41.3%.",
-    "Seed 004 (How local cooperation extends inter-governmental relations): Urumqi pays Changji "
+    "“Local cooperation”: Urumqi pays Changji "
     "40 million yuan a year; watershed compensation of Quanzhou 20, Fuzhou 27, Xiamen 21 million "
     "yuan a year; sources of extra gains from cooperation.",
     "analyses/data/cases/observed_splits.csv (the figures above) and payer_cities_2010.csv "
@@ -72,7 +72,7 @@ _SOURCES = [
 # data
 
 def load_observed_splits() -> pd.DataFrame:
-    """The observed splits and payments of the seeds (bundled table).
+    """The observed splits and payments named in the papers (bundled table).
 
     Examples
     --------
@@ -646,13 +646,13 @@ def run(*, before_year: int = 1997, proportional_to: str = "gdp") -> CaseResult:
     urumqi = payers.loc["Urumqi"]
     changji = payers.loc["Changji"]
     two_party = pd.DataFrame([
-        {"case": "Louisville-Jefferson County tax sharing (seed 002)",
+        {"case": "Louisville-Jefferson County tax sharing (Cui et al.)",
          "observed": "58.7% / 41.3% of the shared income taxes",
          "what_it_implies": f"in any two-player game Shapley = nucleolus = standard solution; "
          f"the split implies a stand-alone gap v(L) - v(J) = {lj['standalone_gap']:.3f} of the "
          f"joint value, or proportional weights {lj['weight_ratio_a_to_b']:.3f} : 1",
          "check_shapley_share": lj["shapley_a"], "check_nucleolus_share": lj["nucleolus_a"]},
-        {"case": "Urumqi pays Changji (seed 004)",
+        {"case": "Urumqi pays Changji (“Local cooperation”)",
          "observed": "40 million yuan a year",
          "what_it_implies": f"{uc / float(urumqi['census_population_2010']):.1f} yuan per Urumqi "
          f"resident, {uc / float(changji['census_population_2010']):.1f} yuan per Changji "
@@ -741,8 +741,8 @@ def run(*, before_year: int = 1997, proportional_to: str = "gdp") -> CaseResult:
         "watershed_payments": _payments_figure(comp),
     }
     notes = [
-        "Observed: the 58.7/41.3 tax split (seed 002); the payments of Quanzhou, Fuzhou, Xiamen "
-        "and Urumqi (seed 004); 2010 population (census) and GDP of the payers.",
+        "Observed: the 58.7/41.3 tax split (Cui et al.); the payments of Quanzhou, Fuzhou, Xiamen "
+        "and Urumqi (“Local cooperation”); 2010 population (census) and GDP of the payers.",
         "Assumed: the characteristic function. v(S) is the gravity linkage among the cities of "
         "S (sum of sqrt(P_i G_i) sqrt(P_j G_j) / d_ij^2); with cooperation along borders, a "
         "coalition realises only the linkage within its connected parts (Myerson's "

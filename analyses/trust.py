@@ -1,6 +1,6 @@
 """Case study 5: trust over time, as repeated play.
 
-Seed 002 (Cui & Zheng) describes trust between governments in three stages: a *cautious probing*
+Cui et al. describe trust between governments in three stages: a *cautious probing*
 stage (trust in each other's promises and stated intentions), a *contract* stage (signed
 agreements, legal remedies for breach, a capability threshold to sign) and a *goodwill* stage
 (trust beyond the contract's terms). Seeds 000-002 name the sources of trust: experience,
@@ -39,11 +39,11 @@ from .base import CaseResult, Describe, register
 __all__ = ["leaders", "STAGES", "trust_stage_specs", "stage_table", "lever_sweeps", "stage_games",
            "stage_turns", "tournaments", "run"]
 
-#: the three trust stages of seed 002, in order
+#: the three trust stages of Cui et al., in order
 STAGES = ("cautious probing", "contract", "goodwill")
 
 _SOURCES = [
-    "Seed 002 (Cui & Zheng, Holistic collaborative governance of metropolitan areas): the three "
+    "Cui et al. (Holistic collaborative governance of metropolitan areas): the three "
     "stages of inter-organisational trust (cautious probing, contract, goodwill) and the sources "
     "of trust (experience, reputation, shared traits, institutions).",
     "Seeds 000 and 001: reputation, rewards and penalties set by a superior, expulsion from the "
@@ -568,7 +568,7 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
     notes = [
         "Illustrative inputs: the stage game (T, R, P, S = 5, 3, 1, 0 by default, Axelrod's "
         "values), the stakes, horizons and the size of every lever (the defaults of "
-        "govgames.games.repeated.trust.DEFAULT_TRUST_STAGES); seed 002 describes the stages in words, "
+        "govgames.games.repeated.trust.DEFAULT_TRUST_STAGES); Cui et al. describe the stages in words, "
         "with no numbers. All are parameters of the case.",
         "Critical discount factors are exact rationals (games.repeated.trust_stages / "
         "critical_discount_factor): grim trigger with reversion to mutual defection, payoffs "

@@ -6,25 +6,65 @@ and they import these helpers with ``from _common import ...``.
 
 from __future__ import annotations
 
-import gc
+import os
 import platform
-import time
+import resource
+import statistics
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def timed(fn, *args, repeat: int = 1, collect: bool = False, **kwargs):
-    """``(best wall-clock seconds over repeat calls, result of the last call)`` of
-    ``fn(*args, **kwargs)``; ``collect`` runs the garbage collector before each call."""
-    best, out = float("inf"), None
+def cpu_time() -> float:
+    """CPU seconds (user + system) used so far by this process and its finished children.
+
+    Children count because some peers run external programs (pygambit's ``lrsnash_path`` runs
+    lrslib's ``lrsnash``): their CPU time is part of the peer's cost.
+    """
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn, *args, repeat: int = 5, collect: bool = False, **kwargs):
+    """``(median CPU seconds over repeat calls, result of the last call)`` of
+    ``fn(*args, **kwargs)`` (CPU time of this process and its children, see :func:`cpu_time`).
+
+    The garbage collector is never run by the benchmarks (its cost is part of every tool's
+    time); ``collect`` is accepted for old callers and ignored."""
+    times, out = [], None
     for _ in range(repeat):
-        if collect:
-            gc.collect()
-        t = time.perf_counter()
+        t = cpu_time()
         out = fn(*args, **kwargs)
-        best = min(best, time.perf_counter() - t)
-    return best, out
+        times.append(cpu_time() - t)
+    return statistics.median(times), out
+
+
+def interleaved(calls: dict, repeat: int = 5, cap: float = float("inf")) -> dict:
+    """Time several callables on the same input with their calls interleaved.
+
+    Round ``r`` calls every entry of ``calls`` (name -> zero-argument callable) once, in order,
+    so slow drifts of the machine hit every tool alike. A tool whose first call takes longer
+    than ``cap`` CPU seconds is not called again. Returns name -> ``(median CPU seconds,
+    number of calls, result of the last call)``.
+    """
+    times = {name: [] for name in calls}
+    last = {}
+    for r in range(repeat):
+        for name, fn in calls.items():
+            if r and times[name][0] > cap:
+                continue
+            t = cpu_time()
+            last[name] = fn()
+            times[name].append(cpu_time() - t)
+    return {name: (statistics.median(ts), len(ts), last[name]) for name, ts in times.items()}
+
+
+def load_line() -> str:
+    """``"Load average (1, 5, 15 min): a, b, c on N CPUs"`` of the machine now."""
+    one, five, fifteen = os.getloadavg()
+    return (f"Load average (1, 5, 15 min): {one:.2f}, {five:.2f}, {fifteen:.2f} on "
+            f"{os.cpu_count()} CPUs")
 
 
 def library_versions(modules) -> list[str]:

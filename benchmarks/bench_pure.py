@@ -33,31 +33,7 @@ from _common import machine_line, markdown_table, write_result  # noqa: E402
 from govgames.games import NormalFormGame  # noqa: E402
 from govgames.games.pure import pure_nash_equilibria  # noqa: E402
 
-try:    # shared helpers (newer _common); the same definitions otherwise
-    from _common import interleaved, load_line  # noqa: E402
-except ImportError:  # pragma: no cover
-    def _cpu():
-        me = resource.getrusage(resource.RUSAGE_SELF)
-        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-    def interleaved(calls, repeat=5, cap=float("inf")):
-        times = {name: [] for name in calls}
-        last = {}
-        for r in range(repeat):
-            for name, fn in calls.items():
-                if r and times[name][0] > cap:
-                    continue
-                t = _cpu()
-                last[name] = fn()
-                times[name].append(_cpu() - t)
-        return {name: (statistics.median(ts), len(ts), last[name])
-                for name, ts in times.items()}
-
-    def load_line():
-        one, five, fifteen = os.getloadavg()
-        return (f"Load average (1, 5, 15 min): {one:.2f}, {five:.2f}, {fifteen:.2f} on "
-                f"{os.cpu_count()} CPUs")
+from _common import interleaved, load_line  # noqa: E402
 
 
 def ours_profiles(eqs):

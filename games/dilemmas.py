@@ -1,4 +1,4 @@
-"""Constructors for the cooperation dilemmas of governments (DOMAIN.md, section 1).
+"""Constructors for the cooperation dilemmas of governments.
 
 Every constructor returns a game with named players and strategies. Parameters left as ``None``
 become sympy symbols with sensible names and assumptions (costs and benefits positive, shares and
@@ -123,7 +123,8 @@ def prisoners_dilemma(T=None, R=None, P=None, S=None, players=None) -> NormalFor
     The dilemma bites when ``T > R > P > S``: ``Defect`` is strictly dominant, the unique
     equilibrium ``(Defect, Defect)`` is Pareto-dominated by mutual cooperation. ``2R > T + S``
     makes mutual cooperation the efficient outcome of the repeated game. Between governments:
-    mutual market blockades, duplicate construction, a race to the bottom (seeds 003, 004).
+    mutual market blockades, duplicate construction, a race to the bottom (“Regional
+    cooperation reform”, “Local cooperation”).
 
     Parameters
     ----------
@@ -169,7 +170,8 @@ def stag_hunt(R=None, T=None, P=None, S=None, players=None) -> NormalFormGame:
     With ``R > T >= P > S`` both ``(Stag, Stag)`` (payoff dominant) and ``(Hare, Hare)`` (risk
     dominant when ``R - T < P - S``) are strict equilibria, and a mixed one puts probability
     ``p = (P - S) / (R - T + P - S)`` on ``Stag``. A coordination problem of trust: the joint
-    project is an equilibrium, but each side fears being left alone (seeds 000-002).
+    project is an equilibrium, but each side fears being left alone (Zhang, Li & Bian 2012;
+    “Collaborative governance”; Cui et al.).
 
     Parameters
     ----------
@@ -293,7 +295,7 @@ def transboundary_externality(b=None, c=None, s=None, players=None) -> NormalFor
     ``Abate`` is dominant iff ``b > c`` and ``Pollute`` iff ``b < c``; mutual abatement beats
     mutual pollution iff ``(1 + s) b > c``. So the dilemma bites (a prisoner's dilemma with
     ``T = s b``, ``R = (1 + s) b - c``, ``P = 0``, ``S = b - c``) when ``b < c < (1 + s) b``:
-    under-provision of abatement, the externality problem of seeds 000 and 002.
+    under-provision of abatement, the externality problem of Zhang, Li & Bian (2012) and Cui et al.
 
     Parameters
     ----------
@@ -370,8 +372,8 @@ def upstream_downstream(b=None, c=None, s=None, t=0, players=None) -> NormalForm
     References
     ----------
     R. H. Coase, "The problem of social cost", *Journal of Law and Economics* 3 (1960), 1-44;
-    Cui & Zheng (seed 002) on upstream-downstream compensation; the Xin'an River and Miyun
-    reservoir cases in DOMAIN.md section 2.
+    Cui et al. on upstream-downstream compensation; the Xin'an River and Miyun
+    reservoir cases (``analyses/data/compensation``).
 
     Examples
     --------
@@ -405,7 +407,7 @@ def public_goods(n: int, r=None, c=None) -> AnonymousGame:
     Contributing changes one's own payoff by ``c (r/n - 1)`` whatever the others do: with
     ``r < n`` defection is strictly dominant and no one contributes, although with ``r > 1``
     everyone is better off when all contribute (``(r - 1) c`` each). The dilemma bites for
-    ``1 < r < n`` (Ledyard 1995); regions have 10-40+ cities (DOMAIN.md).
+    ``1 < r < n`` (Ledyard 1995); regions have 10-40+ cities.
 
     Parameters
     ----------
@@ -422,7 +424,7 @@ def public_goods(n: int, r=None, c=None) -> AnonymousGame:
     References
     ----------
     Ledyard (1995); G. Hardin, "The tragedy of the commons", *Science* 162 (1968), 1243-1248;
-    seeds 002 and 003.
+    Cui et al. and “Regional cooperation reform”.
 
     Examples
     --------
@@ -512,7 +514,7 @@ def promotion_tournament(n: int = 2, V=None, a=None, h=None, e=None, w=None, lam
       w* = V a (n-1) / (V a (n-1) + n h e),
 
     so raising the weight of the environmental indicator above ``w*`` moves the equilibrium from
-    mutual competition to mutual cooperation (seed 002's reform of the evaluation indicators).
+    mutual competition to mutual cooperation (Cui et al.'s reform of the evaluation indicators).
 
     Parameters
     ----------
@@ -539,8 +541,8 @@ def promotion_tournament(n: int = 2, V=None, a=None, h=None, e=None, w=None, lam
     References
     ----------
     Lazear & Rosen (1981); Li & Zhou (2005); L.-A. Zhou, "Governing China's local officials: an
-    analysis of promotion tournament model", *Economic Research Journal* 2007(7); seeds 001, 002
-    and 004 (the "zero-sum game" of local competition).
+    analysis of promotion tournament model", *Economic Research Journal* 2007(7);
+    “Collaborative governance”, Cui et al. and “Local cooperation” (the "zero-sum game" of local competition).
 
     Examples
     --------
@@ -658,7 +660,7 @@ def investment_race(K=None, t_high=None, t_low=None, theta=None, beta=None,
 # ---------------------------------------------------------------------- vertical intervention
 def central_intervention(b=None, c=None, s=None, q=None, f=None, g=0, k=0, mode: str = "mandated",
                          players=None) -> NormalFormGame:
-    """Two local governments under a superior that audits, fines and subsidises (seed 001).
+    """Two local governments under a superior that audits, fines and subsidises (“Collaborative governance”).
 
     The base game is :func:`transboundary_externality` (own benefit ``b``, cost ``c``, spillover
     share ``s``). The superior is a payoff transformation with audit probability ``q``, fine
@@ -713,7 +715,7 @@ def central_intervention(b=None, c=None, s=None, q=None, f=None, g=0, k=0, mode:
 
     References
     ----------
-    Seed 001 (mandated, preempted and symbolic collaboration; the formality x activity
+    “Collaborative governance” (mandated, preempted and symbolic collaboration; the formality x activity
     typology); G. Tsebelis, "The abuse of probability in political analysis: the Robinson
     Crusoe fallacy", *American Political Science Review* 83 (1989), 77-91 (inspection games).
 

@@ -83,6 +83,60 @@ def _fmt(x) -> str:
     return str(x)
 
 
+_PEER_CONSTRUCTORS = {"quantecon": "from_quantecon", "nashpy": "from_nashpy",
+                      "pygambit": "from_pygambit"}
+
+
+def _is_dataframe(x) -> bool:
+    return type(x).__module__.startswith("pandas") and hasattr(x, "columns") and hasattr(x, "index")
+
+
+def _labelled_payoffs(payoffs, players, strategies):
+    """Payoffs given as pandas DataFrames or a peer's game object -> (array data, names).
+
+    One DataFrame per player (``[A, B]``, same index and columns) gives a 2-player game whose
+    strategies are the row and column labels, and whose players are ``index.name`` and
+    ``columns.name`` when both are set; a single DataFrame of payoff pairs ``(u_1, u_2)`` does
+    too. A single DataFrame of numbers (one player's payoffs) and a peer's game object are
+    refused: they have more than one reading.
+    """
+    root = type(payoffs).__module__.split(".")[0]
+    if root in _PEER_CONSTRUCTORS:
+        method = _PEER_CONSTRUCTORS[root]
+        raise InputError(f"this is a {root} game ({type(payoffs).__qualname__}), not a payoff "
+                         f"array: use NormalFormGame.{method}(game)")
+    if _is_dataframe(payoffs):
+        cells = payoffs.to_numpy(dtype=object)
+        pairs = cells.size and all(isinstance(c, (tuple, list)) and len(c) == 2 for c in cells.flat)
+        if not pairs:
+            raise InputError(
+                "one DataFrame of numbers is one player's payoffs: pass one DataFrame per player, "
+                "NormalFormGame([A, B]) (zero-sum: [A, -A]), or a DataFrame whose cells are "
+                "payoff pairs (u_row, u_column)")
+        frames = [payoffs, payoffs]
+        arrays = [np.array([[c[k] for c in row] for row in cells], dtype=object) for k in (0, 1)]
+    elif (isinstance(payoffs, (list, tuple)) and payoffs
+          and any(_is_dataframe(x) for x in payoffs)):
+        frames = list(payoffs)
+        if not all(_is_dataframe(x) for x in frames) or len(frames) != 2:
+            raise InputError("payoffs given as DataFrames need exactly one DataFrame per player "
+                             "and two players (rows: player 1's strategies, columns: player 2's)")
+        A, B = frames
+        if list(A.index) != list(B.index) or list(A.columns) != list(B.columns):
+            raise InputError("the two payoff DataFrames have different row or column labels "
+                             "(or orders): align them first, e.g. B = B.loc[A.index, A.columns]")
+        arrays = [f.to_numpy(dtype=object) for f in frames]
+    else:
+        return payoffs, players, strategies
+    frame = frames[0]
+    if strategies is None:
+        strategies = [list(frame.index), list(frame.columns)]
+    names = (frame.index.name, frame.columns.name)
+    if players is None and all(n is not None for n in names) and names[0] != names[1]:
+        players = [str(n) for n in names]
+    return arrays, players, strategies
+
+
 class NormalFormGame:
     """A game in normal (strategic) form with named players and strategies.
 
@@ -91,6 +145,12 @@ class NormalFormGame:
     payoffs : array_like or sequence of array_like
         Either one array of shape ``(n_players, a_1, ..., a_n)`` or a sequence of ``n`` per-player
         arrays, each of shape ``(a_1, ..., a_n)``. Entries may be numbers or sympy expressions.
+        For two players, pandas DataFrames keep their labels: ``[A, B]`` (one DataFrame per
+        player, same index and columns) or one DataFrame whose cells are payoff pairs; the row
+        and column labels become the strategy names, and ``index.name`` and ``columns.name``
+        (when both are set) the player names. QuantEcon's layout ``(a_1, ..., a_n, n_players)``
+        is not this one: use :meth:`from_quantecon` (an array in that layout is refused when its
+        shape tells, e.g. ``(2, 3, 3, 3)``; a 2x2 game's ``(2, 2, 2)`` cannot be told apart).
     players : sequence of str, optional
         Player names (default ``"Player 1"``, ``"Player 2"``, ...).
     strategies : sequence of sequence of str, optional
@@ -129,11 +189,21 @@ class NormalFormGame:
     (R, T)
     >>> h.subs(T=5, R=3).payoff((1, 1))
     array([1., 1.])
+
+    From pandas, labels kept:
+
+    >>> import pandas as pd
+    >>> A = pd.DataFrame([[3, 0], [5, 1]], index=["Abate", "Pollute"], columns=["Abate", "Pollute"])
+    >>> A.index.name, A.columns.name = "Upstream", "Downstream"
+    >>> g = NormalFormGame([A, A.T])
+    >>> g.players, g.strategies[1]
+    (('Upstream', 'Downstream'), ('Abate', 'Pollute'))
     """
 
     def __init__(self, payoffs, players: Sequence[str] | None = None,
                  strategies: Sequence[Sequence[str]] | None = None, title: str | None = None,
                  *, copy: bool = True):
+        payoffs, players, strategies = _labelled_payoffs(payoffs, players, strategies)
         arrays = self._coerce_payoffs(payoffs, copy)
         self._payoffs = arrays
         n = arrays.shape[0]
@@ -186,9 +256,14 @@ class NormalFormGame:
             )
         n = arr.shape[0]
         if arr.ndim != n + 1:
+            hint = ""
+            if arr.shape[-1] == arr.ndim - 1:
+                hint = ("; this is the layout (a_1, ..., a_n, n_players) of QuantEcon's "
+                        "payoff_profile_array: use NormalFormGame.from_quantecon(game), or "
+                        "np.moveaxis(array, -1, 0)")
             raise InputError(
                 f"payoffs must have shape (n_players, a_1, ..., a_n): {n} players need an array "
-                f"with {n + 1} dimensions, got shape {arr.shape}"
+                f"with {n + 1} dimensions, got shape {arr.shape}{hint}"
             )
         if any(a < 1 for a in arr.shape[1:]):
             raise InputError("every player needs at least one strategy")
@@ -246,31 +321,60 @@ class NormalFormGame:
                 values[(i,) + profile] = v
         return cls(values, players=players, strategies=strategies, title=title)
 
+    # Adapters to the peers: the logic is in govgames.games.interop.
     @classmethod
     def from_nashpy(cls, game, players=None, strategies=None, title=None) -> "NormalFormGame":
-        """Build a game from a :class:`nashpy.Game`.
+        """Build a game from a :class:`nashpy.Game` (see :func:`govgames.games.interop.from_nashpy`).
 
         >>> import nashpy
         >>> g = NormalFormGame.from_nashpy(nashpy.Game([[1, -1], [-1, 1]]))
         >>> g.payoff((0, 1))
         array([-1.,  1.])
         """
-        A, B = game.payoff_matrices
-        return cls([np.asarray(A), np.asarray(B)], players=players, strategies=strategies, title=title)
+        from .interop import from_nashpy
+
+        return from_nashpy(game, players=players, strategies=strategies, title=title)
 
     def to_nashpy(self):
-        """The game as a :class:`nashpy.Game` (two players, numeric payoffs).
+        """The game as a :class:`nashpy.Game` (see :func:`govgames.games.interop.to_nashpy`).
 
         >>> NormalFormGame([[[1, 0], [0, 1]], [[1, 0], [0, 1]]]).to_nashpy().payoff_matrices[0]
         array([[1., 0.],
                [0., 1.]])
         """
-        import nashpy
+        from .interop import to_nashpy
 
-        if self.n_players != 2:
-            raise InputError(f"nashpy handles 2-player games; this game has {self.n_players} players")
-        A, B = self.numeric_payoffs()
-        return nashpy.Game(A, B)
+        return to_nashpy(self)
+
+    @classmethod
+    def from_quantecon(cls, game, players=None, strategies=None, title=None) -> "NormalFormGame":
+        """Build a game from a ``quantecon.game_theory.NormalFormGame``
+        (see :func:`govgames.games.interop.from_quantecon`)."""
+        from .interop import from_quantecon
+
+        return from_quantecon(game, players=players, strategies=strategies, title=title)
+
+    def to_quantecon(self):
+        """The game as a ``quantecon.game_theory.NormalFormGame``
+        (see :func:`govgames.games.interop.to_quantecon`)."""
+        from .interop import to_quantecon
+
+        return to_quantecon(self)
+
+    @classmethod
+    def from_pygambit(cls, game, title=None) -> "NormalFormGame":
+        """Build a game from a ``pygambit.StrategicGame``, names and exact payoffs kept
+        (see :func:`govgames.games.interop.from_pygambit`)."""
+        from .interop import from_pygambit
+
+        return from_pygambit(game, title=title)
+
+    def to_pygambit(self):
+        """The game as a ``pygambit.StrategicGame`` (see
+        :func:`govgames.games.interop.to_pygambit`)."""
+        from .interop import to_pygambit
+
+        return to_pygambit(self)
 
     # ------------------------------------------------------------------ structure
     @property

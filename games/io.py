@@ -1,4 +1,7 @@
-"""Game files: Gambit's ``.nfg`` format and the JSON normal-form format of ``DESIGN.md``.
+"""Game files: Gambit's ``.nfg`` format and the JSON normal-form format.
+
+Both are described, with examples, in the file-format reference of the documentation
+(``docs/reference/formats/index.md``).
 
 Gambit's strategic-game format [1]_ comes in two variants, both read and written here:
 
@@ -49,7 +52,7 @@ PARAMETER_DOMAINS = {"real": {}, "positive": {"positive": True},
                      "nonpositive": {"nonpositive": True}}
 
 __all__ = ["read_game", "write_game", "game_from_json", "game_to_json", "read_json", "write_json",
-           "read_nfg", "write_nfg", "parse_nfg", "game_to_nfg", "read_text_file",
+           "read_nfg", "write_nfg", "parse_nfg", "game_to_nfg", "read_text_file", "read_any_game",
            "parse_json_text", "read_json_file"]
 
 #: Most players of a game table: the payoff array has one dimension per player plus one, and
@@ -202,7 +205,7 @@ def _path(base, *keys) -> str:
 
 
 def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
-    """Build a game from the JSON normal-form object of ``DESIGN.md`` (already decoded).
+    """Build a game from the JSON normal-form object (already decoded).
 
     Parameters
     ----------
@@ -224,7 +227,7 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
 
     References
     ----------
-    ``DESIGN.md``, section "Game files".
+    The file-format reference of the documentation, section "Normal-form games: JSON".
 
     Examples
     --------
@@ -257,7 +260,8 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     if kind != "normal_form":
         fail("type", f"expected \"normal_form\", got {kind!r} (use `govgames value` for "
              "coalitional games)" if kind in ("coalitional", "weighted_voting") else
-             f"expected \"normal_form\", got {kind!r}")
+             f"expected \"normal_form\", got {kind!r} (read game trees with read_any_game)"
+             if kind == "tree" else f"expected \"normal_form\", got {kind!r}")
     known = {"type", "title", "players", "strategies", "parameters", "payoffs", "description"}
     extra = sorted(set(obj) - known)
     if extra:
@@ -982,3 +986,34 @@ def write_game(game: NormalFormGame, path, *, overwrite: bool = False, **options
             raise InputError(f"unknown option(s) for JSON: {', '.join(options)}")
         return write_json(game, path, overwrite=overwrite)
     return write_nfg(game, path, overwrite=overwrite, **options)
+
+
+def read_any_game(path):
+    """Read a normal-form game or a game tree, by extension and JSON ``"type"``.
+
+    ``.efg`` (Gambit) and JSON files of type ``"tree"`` give a
+    :class:`~govgames.games.extensive.ExtensiveGame` (read by
+    :func:`~govgames.games.extensive.read_efg` and
+    :func:`~govgames.games.extensive.tree_from_json`, whose expressions go through the same
+    whitelist parser); ``.nfg`` and other JSON files a :class:`NormalFormGame` as
+    :func:`read_game`.
+
+    Examples
+    --------
+    >>> import pathlib, govgames.games as games
+    >>> read_any_game(pathlib.Path(games.__file__).parent / "examples" / "entry_deterrence.efg")
+    <ExtensiveGame 'Entry deterrence': 2 players ['Entrant', 'Incumbent'], 5 nodes, 2 information sets, perfect information>
+    """
+    ext = Path(path).suffix.lower()
+    if ext == ".efg":
+        from .extensive import read_efg
+
+        return read_efg(path)
+    if ext == ".json" and not Path(path).is_dir():
+        obj = read_json_file(path)
+        if isinstance(obj, dict) and obj.get("type") == "tree":
+            from .extensive import tree_from_json
+
+            return tree_from_json(obj, source=str(path))
+        return game_from_json(obj, source=str(path))
+    return read_game(path)

@@ -1,6 +1,6 @@
 """Policy levers as payoff transformations: each function takes a game and returns a new game.
 
-The instruments that governments use to make cooperation pay (DOMAIN.md, sections 1-2) change
+The instruments that governments use to make cooperation pay (Zhang, Li & Bian 2012; Cui et al.) change
 payoffs, not the strategies: a horizontal transfer between cities, an eco-compensation bet on a
 water-quality index, a penalty or a subsidy set by a superior, new weights in the performance
 evaluation, a contract enforced with some probability. Each function here is pure (the input game
@@ -199,7 +199,7 @@ def transfer(game: NormalFormGame, payer, receiver, amount) -> NormalFormGame:
 
     Examples
     --------
-    Urumqi pays Changji 40 (million yuan a year; DOMAIN.md, seed 004):
+    Urumqi pays Changji 40 (million yuan a year; “Local cooperation”):
 
     >>> g = NormalFormGame([[[0, 0]], [[5, 1]]], players=["Changji", "Urumqi"],
     ...                    strategies=[["Protect"], ["Use", "Idle"]])
@@ -380,7 +380,7 @@ def evaluation_weights(game: NormalFormGame, indicators: Mapping, weights,
     Each player's new payoff is ``(1 - sum_k w_k) * u_i + sum_k w_k * I_k`` (``normalise=True``,
     the game's payoff is one indicator among others, e.g. the GDP ranking) or
     ``u_i + sum_k w_k * I_k`` (``normalise=False``, indicators added on top). This encodes the
-    reform of cadre evaluation named in seed 002 (environment and development quality beside
+    reform of cadre evaluation named in Cui et al. (environment and development quality beside
     GDP; lifetime accountability for ecological damage).
 
     Parameters

@@ -1,6 +1,6 @@
 """Clubs of governments: members, an entry rule, a cooperative game and a sharing rule.
 
-A :class:`Club` answers the questions of ``DOMAIN.md`` section 3 about a regional cooperation
+A :class:`Club` answers the questions of “Local cooperation” (the club effect) about a regional cooperation
 organisation that admits newcomers above thresholds:
 
 * individual rationality: does every member get at least its stand-alone value?
@@ -752,19 +752,41 @@ class Club:
         return club, path
 
     def reachable_stable_clubs(self, club=None, *, max_states: int = 2000, n_orders: int = 50,
-                               seed=None) -> pd.DataFrame:
+                               seed=None, executor=None, progress=None) -> pd.DataFrame:
         """Clubs where admissions stop, reachable from ``club`` by admitting one eligible
         candidate at a time (each admission: the candidate gains, no member loses).
 
         Explores every admission order while the number of distinct clubs met stays within
-        ``max_states`` (method ``"exhaustive"``); beyond, follows the welfare-greedy order and
-        ``n_orders`` random orders (method ``"sampled"``: other end clubs may exist).
+        ``max_states`` (method ``"exhaustive"``), level by level: all clubs of one size are
+        examined (on ``executor`` if given), then the clubs they lead to. Beyond
+        ``max_states``, follows the welfare-greedy order and ``n_orders`` random orders
+        (method ``"sampled"``: other end clubs may exist).
+
+        Parameters
+        ----------
+        club : iterable of players, optional
+            Start club (default: the members).
+        max_states : int
+            Most clubs visited by the exhaustive search.
+        n_orders : int
+            Random admission orders of the sampled search.
+        seed : int, optional
+            Seed of the random orders (the same end clubs with any ``executor``).
+        executor : concurrent.futures.Executor or Dask Client, optional
+            Examines the clubs of one level, or runs the sampled orders, in parallel
+            (:mod:`govgames.games.parallel`; default: in this process). The club (its game
+            and sharing rule) must be picklable for a process pool. The result does not depend
+            on it.
+        progress : None or bool
+            A progress bar over the clubs visited (``None``: on a terminal, after two
+            seconds).
 
         Returns
         -------
         pandas.DataFrame
-            One row per end club: ``size``, ``members``, ``added`` (one admission order),
-            ``club_value``, ``welfare``, ``internally_stable``, and ``.attrs["method"]``.
+            One row per end club: ``size``, ``members``, ``added`` (the first admission order
+            found, levels examined in order), ``club_value``, ``welfare``,
+            ``internally_stable``, and ``.attrs["method"]``.
 
         Examples
         --------
@@ -773,25 +795,32 @@ class Club:
         >>> df["members"].tolist(), df.attrs["method"]
         ([('A', 'B', 'C')], 'exhaustive (2 clubs visited)')
         """
+        from govgames.games.parallel import map_chunks, progress_bar
+
         start = self.members if club is None else self._check_members(club, "club")
-        ends, seen, stack = {}, {start: []}, [start]
+        ends, seen, frontier = {}, {start: []}, [start]
         exhausted = True
-        while stack:
-            S = stack.pop()
-            moves = self._admissible(S)
-            if not moves:
-                ends.setdefault(S, seen[S])
-                continue
-            for c, _ in moves:
-                T = S | {c}
-                if T not in seen:
-                    if len(seen) >= max_states:
-                        exhausted = False
+        with progress_bar(progress, max_states, "clubs", "club") as bar:
+            while frontier and exhausted:
+                moves_of = map_chunks(_admissible_candidates, frontier, executor=executor,
+                                      progress=False, args=(self,))
+                bar.update(len(frontier))
+                nxt = []
+                for S, moves in zip(frontier, moves_of):
+                    if not moves:
+                        ends.setdefault(S, seen[S])
+                        continue
+                    for c in moves:
+                        T = S | {c}
+                        if T not in seen:
+                            if len(seen) >= max_states:
+                                exhausted = False
+                                break
+                            seen[T] = seen[S] + [c]
+                            nxt.append(T)
+                    if not exhausted:
                         break
-                    seen[T] = seen[S] + [c]
-                    stack.append(T)
-            if not exhausted:
-                break
+                frontier = nxt
         if exhausted:
             method = f"exhaustive ({len(seen)} clubs visited)"
         else:
@@ -799,8 +828,9 @@ class Club:
             rng = np.random.default_rng(seed)
             runs = [("welfare", None)] + [("random", int(rng.integers(2**32)))
                                           for _ in range(n_orders)]
-            for order, s in runs:
-                S, path = self.expand(start, order=order, seed=s)
+            for S, path in map_chunks(_expand_run, runs, executor=executor, progress=progress,
+                                      desc="admission orders", unit="order",
+                                      args=(self, start)):
                 ends.setdefault(S, path)
             method = (f"sampled (welfare-greedy and {n_orders} random admission orders; more than "
                       f"{max_states} clubs reachable)")
@@ -889,6 +919,18 @@ class Club:
         name = self.sharing if isinstance(self.sharing, str) else "callable"
         return (f"Club({len(self.members)} members of {len(self.players)}, {self.mode} game, "
                 f"sharing={name!r}{rule})")
+
+
+def _admissible_candidates(club, owner) -> list:
+    """The candidates ``owner`` (a :class:`Club`) would admit into ``club`` (for executors)."""
+    return [c for c, _ in owner._admissible(club)]
+
+
+def _expand_run(run, owner, start):
+    """One admission order ``run = (order, seed)`` of :meth:`Club.expand` (for executors)."""
+    order, seed = run
+    S, path = owner.expand(start, order=order, seed=seed)
+    return S, path
 
 
 def _linkage_core_mincut(W, stand, x, players):

@@ -302,6 +302,20 @@ class CoalitionalGame:
         bits = ((masks.astype(np.int64)[:, None] >> np.arange(self.n)) & 1).astype(bool)
         return self.evaluate_members(bits)
 
+    # Adapters to coopgame-py: the logic is in govgames.networks.interop.
+    @classmethod
+    def from_coopgame(cls, game, players=None, name=None) -> "CoalitionalGame":
+        """A game from a ``coopgame.Game`` (see :func:`govgames.networks.interop.from_coopgame`)."""
+        from .interop import from_coopgame
+
+        return from_coopgame(game, players=players, name=name)
+
+    def to_coopgame(self):
+        """The game as a ``coopgame.Game`` (see :func:`govgames.networks.interop.to_coopgame`)."""
+        from .interop import to_coopgame
+
+        return to_coopgame(self)
+
     def to_exact(self, max_bytes: int | None = None) -> "CoalitionalGame":
         """The same game in exact mode (evaluates every coalition once; refuses large n).
 

@@ -3,7 +3,8 @@
 A regional cooperation organisation, once formed, sets thresholds for newcomers (the "club
 effect"). The Yangtze River Delta urban economic coordination association, for example, required
 an urbanization rate of at least 20%, a per-capita GDP of at least 20% of Shanghai's and an
-economic-linkage intensity coefficient of at least 10 (see ``DOMAIN.md`` section 3).
+economic-linkage intensity coefficient of at least 10 (“Local cooperation”; see the Sources
+page of the documentation).
 
 An :class:`EntryRule` is a tree of conditions combined with *and* / *or*. A condition compares two
 arithmetic expressions over
@@ -339,9 +340,10 @@ class EntryRule:
 
     References
     ----------
-    The rule of the Yangtze River Delta urban economic coordination association (2010 admission
-    of six cities): urbanization >= 20%, per-capita GDP >= 20% of Shanghai's, economic-linkage
-    intensity >= 10 (``DOMAIN.md`` section 3). Club theory: Buchanan, J. M. (1965), "An
+    The entry rule of the Yangtze River Delta urban economic coordination association:
+    urbanization >= 20%, per-capita GDP >= 20% of Shanghai's, economic-linkage intensity >= 10
+    (“Local cooperation”); six cities were admitted under it in 2010 (“Regional cooperation
+    reform”). Club theory: Buchanan, J. M. (1965), "An
     economic theory of clubs", *Economica* 32(125): 1-14.
 
     Examples
@@ -770,11 +772,15 @@ class _Context:
 def _table_and_graph(data, graph, name_column):
     if isinstance(data, nx.Graph):
         graph = data if graph is None else graph
-        table = pd.DataFrame.from_dict({n: dict(a) for n, a in data.nodes(data=True)},
-                                       orient="index")
-        if table.empty:
-            table = pd.DataFrame(index=list(data.nodes))
-        return table, graph
+        # rows in the graph's node order and columns in first-seen order, written out: the
+        # order DataFrame.from_dict(orient="index") gives differs between pandas versions
+        nodes = list(data.nodes)
+        attrs = [dict(a) for _, a in data.nodes(data=True)]
+        columns = list(dict.fromkeys(k for a in attrs for k in a))
+        index = pd.Index(nodes, dtype=object, tupleize_cols=False)
+        if not columns:
+            return pd.DataFrame(index=index), graph
+        return pd.DataFrame(attrs, index=index, columns=columns), graph
     if isinstance(data, pd.DataFrame):
         table = data
         if name_column is not None:

@@ -188,7 +188,7 @@ class PairwiseStability:
 
 
 def pairwise_stable(G: nx.Graph, payoff: Callable, *, tol: float = 1e-9,
-                    method: str = "auto") -> PairwiseStability:
+                    method: str = "auto", executor=None, progress=None) -> PairwiseStability:
     """Check Jackson-Wolinsky pairwise stability and list every profitable deviation.
 
     Parameters
@@ -201,6 +201,13 @@ def pairwise_stable(G: nx.Graph, payoff: Callable, *, tol: float = 1e-9,
     method : {"auto", "incremental", "naive"}
         ``"naive"`` re-evaluates ``payoff`` on the network with each link toggled (fine for
         small n; any payoff); ``"incremental"`` needs a :class:`ConnectionsModel`.
+    executor : concurrent.futures.Executor or Dask Client, optional
+        ``"naive"`` only: evaluates the toggled networks in chunks on the executor
+        (:mod:`govgames.games.parallel`; ``payoff`` must be picklable for a process pool).
+        The result is the same, in the same order.
+    progress : None or bool
+        ``"naive"`` only: a progress bar over the toggled links (``None``: on a terminal,
+        after two seconds).
 
     Returns
     -------
@@ -228,34 +235,55 @@ def pairwise_stable(G: nx.Graph, payoff: Callable, *, tol: float = 1e-9,
         raise InputError("method='incremental' needs a ConnectionsModel payoff")
     if isinstance(payoff, ConnectionsModel) and method != "naive":
         return _pairwise_connections(G, payoff.delta, payoff.c, tol)
-    return _pairwise_naive(G, payoff, tol)
+    return _pairwise_naive(G, payoff, tol, executor, progress)
 
 
-def _pairwise_naive(G, payoff, tol):
-    base = _call_payoff(payoff, G)
+#: Toggled links evaluated per task of :func:`pairwise_stable` on an executor.
+_TOGGLES_PER_CHUNK = 64
+
+
+def _toggle_gains(chunk, G, payoff, base):
+    """``(gain_i, gain_j)`` of each toggled link ``(i, j)`` of ``chunk`` (cut if present,
+    added if not), each on ``G`` with only that link changed."""
     H = G.copy()
-    cut, add = [], []
-    for i, j in list(G.edges):
-        data = H.edges[i, j]
-        H.remove_edge(i, j)
-        u = _call_payoff(payoff, H)
-        H.add_edge(i, j, **data)
-        for a, b in ((i, j), (j, i)):
-            gain = u[a] - base[a]
-            if gain > tol:
-                cut.append((a, b, float(gain)))
-    nodes = list(G.nodes)
-    for x in range(len(nodes)):
-        for y in range(x + 1, len(nodes)):
-            i, j = nodes[x], nodes[y]
-            if G.has_edge(i, j):
-                continue
+    out = []
+    for i, j in chunk:
+        if H.has_edge(i, j):
+            data = H.edges[i, j]
+            H.remove_edge(i, j)
+            u = _call_payoff(payoff, H)
+            H.add_edge(i, j, **data)
+        else:
             H.add_edge(i, j)
             u = _call_payoff(payoff, H)
             H.remove_edge(i, j)
-            gi, gj = u[i] - base[i], u[j] - base[j]
-            if gi >= -tol and gj >= -tol and (gi > tol or gj > tol):
-                add.append((i, j, float(gi), float(gj)))
+        out.append((u[i] - base[i], u[j] - base[j]))
+    return out
+
+
+def _pairwise_naive(G, payoff, tol, executor=None, progress=None):
+    from govgames.games.parallel import map_chunks
+
+    base = _call_payoff(payoff, G)
+    edges = list(G.edges)
+    nodes = list(G.nodes)
+    pairs = [(nodes[x], nodes[y]) for x in range(len(nodes)) for y in range(x + 1, len(nodes))
+             if not G.has_edge(nodes[x], nodes[y])]
+    toggles = edges + pairs
+    chunks = [toggles[a:a + _TOGGLES_PER_CHUNK]
+              for a in range(0, len(toggles), _TOGGLES_PER_CHUNK)]
+    gains = [g for part in map_chunks(_toggle_gains, chunks, executor=executor,
+                                      progress=progress, desc="toggled links",
+                                      args=(G, payoff, base))
+             for g in part]
+    cut, add = [], []
+    for (i, j), (gi, gj) in zip(edges, gains[:len(edges)]):
+        for a, b, gain in ((i, j, gi), (j, i, gj)):
+            if gain > tol:
+                cut.append((a, b, float(gain)))
+    for (i, j), (gi, gj) in zip(pairs, gains[len(edges):]):
+        if gi >= -tol and gj >= -tol and (gi > tol or gj > tol):
+            add.append((i, j, float(gi), float(gj)))
     return PairwiseStability(not cut and not add, cut, add,
                              f"naive (payoff re-evaluated for each of the "
                              f"{G.number_of_edges()} links and each non-link)")

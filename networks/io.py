@@ -1,13 +1,14 @@
 """Reading and writing coalitional game files (JSON).
 
-Three formats, all JSON objects with a ``"type"``:
+Three formats, all JSON objects with a ``"type"`` (the file-format reference of the
+documentation, ``docs/reference/formats/index.md``, has complete examples):
 
-``coalitional`` (DESIGN.md)::
+``coalitional``::
 
     {"type": "coalitional", "players": ["A", "B", "C"],
      "values": {"": 0, "A": 1, "B": 0, "C": 0, "A,B": 3, "A,C": 2, "B,C": 1, "A,B,C": 4}}
 
-``weighted_voting`` (DESIGN.md)::
+``weighted_voting``::
 
     {"type": "weighted_voting", "players": ["P1", "P2", "P3"], "weights": [4, 2, 1], "quota": 5}
 

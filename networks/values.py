@@ -213,7 +213,8 @@ class SampledValue(ValuesMapping):
 
 # --------------------------------------------------------------------------- Shapley
 def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 2000,
-                  seed=None, *, antithetic: bool = False, batch_size: int | None = None):
+                  seed=None, *, antithetic: bool = False, batch_size: int | None = None,
+                  executor=None, progress=None):
     """The Shapley value of a TU game.
 
     Parameters
@@ -228,12 +229,11 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     n_samples : int
         Number of random permutations for ``"sample"`` (at least 2; with ``antithetic``, an
         even number of at least 4).
-    seed : int or numpy Generator, optional
-        Seed of ``numpy.random.default_rng``. The orders are the row-wise ``argsort`` of
-        ``rng.random((n_samples, n))`` (with ``antithetic``: of ``rng.random((n_samples // 2,
-        n))``), drawn in this order whatever the batching, so the same integer seed gives the
-        same result on every path (exact mode, vectorised or plain value function) and for any
-        ``batch_size``, up to float rounding.
+    seed : int, numpy SeedSequence or Generator, optional
+        The orders are drawn in chunks of ``max(64, 2**16 // n)``, chunk ``k`` from
+        ``SeedSequence(seed).spawn(n_chunks)[k]`` (:mod:`govgames.networks.sampling`), so the
+        same seed gives the same result on every path (exact mode, vectorised or plain value
+        function), with any ``executor``, and for any ``batch_size`` up to float rounding.
     antithetic : bool
         ``"sample"`` only: draw the orders in pairs, an order and its reverse. Each pair's mean
         marginal contribution is an unbiased draw, the pairs are independent, and the standard
@@ -243,6 +243,12 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
         ``"sample"`` only: permutations evaluated together (default: by a memory budget of a
         few MiB; the membership matrix of the prefixes is further cut into calls of at most
         ``2**22`` booleans). Does not change the result.
+    executor : concurrent.futures.Executor or Dask Client, optional
+        ``"sample"`` only: runs the chunks of orders (:mod:`govgames.games.parallel`; default:
+        in this process). The game (its value function) must be picklable for a process pool.
+    progress : None or bool
+        ``"sample"`` only: a progress bar over the chunks (``None``: on a terminal, after two
+        seconds).
 
     Returns
     -------
@@ -298,7 +304,9 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
             return {p: closed[p] for p in game.players}
         method = "exact" if (game.is_exact or game.n <= 16) else "sample"
     if method == "sample":
-        return _shapley_sample(game, n_samples, seed, batch_size, antithetic)
+        from .sampling import shapley_sample
+        return shapley_sample(game, n_samples, seed, antithetic=antithetic,
+                              batch_size=batch_size, executor=executor, progress=progress)
     return _shapley_exact(game.to_exact())
 
 
@@ -313,199 +321,6 @@ def _shapley_exact(g: CoalitionalGame) -> dict:
         return dict(zip(players, _shapley_matrix(n).dot(g.values).tolist()))
     a, b = _weighted_bit_sums(g.values, n, "shapley")
     return dict(zip(players, (a - b).tolist()))
-
-
-#: Budget (in booleans) of one batch of prefix membership rows in the sampler: 2**22 = 4 MiB.
-_SAMPLE_MEMBER_BUDGET = 1 << 22
-
-
-def _check_n_samples(n_samples, antithetic: bool) -> int:
-    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) \
-            or n_samples < 2:
-        raise InputError(f"n_samples must be an integer >= 2, got {n_samples!r}")
-    if antithetic and (n_samples % 2 or n_samples < 4):
-        raise InputError("with antithetic=True, n_samples (the number of permutations, "
-                         f"drawn in pairs) must be an even integer >= 4, got {n_samples!r}")
-    return int(n_samples)
-
-
-def _draw_orders(rng, m: int, n: int, antithetic: bool) -> np.ndarray:
-    """``m`` random orders of ``n`` players (rows), by argsort of uniforms; with
-    ``antithetic`` the rows are ``m // 2`` orders each followed by its reverse."""
-    if not antithetic:
-        return np.argsort(rng.random((m, n)), axis=1)
-    half = np.argsort(rng.random((m // 2, n)), axis=1)
-    out = np.empty((m, n), dtype=half.dtype)
-    out[0::2] = half
-    out[1::2] = half[:, ::-1]
-    return out
-
-
-class _PrefixValues:
-    """``v`` of the proper non-empty prefixes of a batch of orders, by the game's fastest path.
-
-    ``__call__(perms, rank)`` returns an array ``(m, n - 1)``: column ``k`` is ``v`` of the
-    first ``k + 1`` players of each order.
-
-    * exact mode: masks by cumulative sums of ``1 << player``, one fancy index into ``values``;
-    * vectorised function mode: the membership matrix of all prefixes (``rank < k + 1``), in
-      calls of at most ``_SAMPLE_MEMBER_BUDGET`` booleans;
-    * plain function mode: one call per distinct coalition, cached for the whole run (keys:
-      masks for n < 63, packed membership bytes above).
-    """
-
-    def __init__(self, game: CoalitionalGame):
-        self.game = game
-        self.n = game.n
-        self.cache: dict = {}
-        self.players = np.empty(game.n, dtype=object)
-        for i, p in enumerate(game.players):
-            self.players[i] = p
-
-    def __call__(self, perms: np.ndarray, rank: np.ndarray) -> np.ndarray:
-        game, n = self.game, self.n
-        m = perms.shape[0]
-        if game.is_exact or (not game.vectorized and n < 63):
-            masks = np.cumsum(np.left_shift(np.int64(1), perms[:, :-1].astype(np.int64)),
-                              axis=1)
-            if game.is_exact:
-                return game.values[masks]
-            return self._cached(masks.ravel(), None).reshape(m, n - 1)
-        steps = np.arange(1, n, dtype=rank.dtype)
-        rows_per_call = max(1, _SAMPLE_MEMBER_BUDGET // n)
-        out = np.empty((m, n - 1))
-        flat = out.reshape(-1)
-        # perms per call so that one call holds about rows_per_call prefix rows
-        per = max(1, rows_per_call // (n - 1))
-        for b0 in range(0, m, per):
-            r = rank[b0:b0 + per]
-            members = (r[:, None, :] < steps[None, :, None]).reshape(-1, n)
-            dst = flat[b0 * (n - 1):(b0 + r.shape[0]) * (n - 1)]
-            for s in range(0, members.shape[0], rows_per_call):
-                block = members[s:s + rows_per_call]
-                dst[s:s + block.shape[0]] = (game.evaluate_members(block) if game.vectorized
-                                             else self._cached(None, block))
-        return out
-
-    def _cached(self, masks, members) -> np.ndarray:
-        """Values of coalitions given as int masks (n < 63) or membership rows, evaluating
-        each distinct coalition once per sampling run."""
-        if masks is not None:
-            keys, inverse = np.unique(masks, return_inverse=True)
-            key_list = keys.tolist()
-        else:
-            packed = np.packbits(members, axis=1)
-            keys, inverse = np.unique(packed, axis=0, return_inverse=True)
-            key_list = [k.tobytes() for k in keys]
-        vals = np.empty(len(key_list))
-        f, cache, n = self.game.value_function, self.cache, self.n
-        for t, key in enumerate(key_list):
-            x = cache.get(key)
-            if x is None:
-                if masks is not None:
-                    S = frozenset(self.players[(key >> np.arange(n)) & 1 == 1])
-                else:
-                    S = frozenset(self.players[np.unpackbits(keys[t], count=n).astype(bool)])
-                x = cache[key] = float(f(S))
-            vals[t] = x
-        return vals[inverse.reshape(-1)]
-
-
-def _linkage_arrays(game: CoalitionalGame):
-    """Edge arrays ``(u, v, w)`` of a linkage game in function mode whose graph still has the
-    game's players in order, else None (then the generic sampler is used; it is also used
-    when the links no longer add up to ``v(N)``, see :func:`_shapley_sample`)."""
-    meta = game.meta or {}
-    if meta.get("kind") != "linkage" or game.is_exact:
-        return None
-    G = meta.get("graph")
-    if G is None or tuple(G.nodes) != game.players:
-        return None
-    index = {p: i for i, p in enumerate(game.players)}
-    return edge_arrays(G, meta.get("weight", "weight"), index)
-
-
-def _linkage_contributions(edges, rank: np.ndarray) -> np.ndarray:
-    """Marginal contributions in a linkage game, ``(m, n)``: in each order a link's weight goes
-    to whichever endpoint comes later (``v(P + i) - v(P)`` is the weight of the links from
-    ``i`` into ``P``; a self-loop goes to its node). ``O(m |E|)``."""
-    us, vs, ws = edges
-    m, n = rank.shape
-    later = np.where(rank[:, us] > rank[:, vs], us, vs)              # (m, |E|)
-    later += (np.arange(m, dtype=later.dtype) * n)[:, None]
-    return np.bincount(later.ravel(), weights=np.broadcast_to(ws, later.shape).ravel(),
-                       minlength=m * n).reshape(m, n)
-
-
-def _shapley_sample(game: CoalitionalGame, n_samples: int, seed, batch_size,
-                    antithetic: bool = False) -> SampledValue:
-    """Permutation sampling (Castro, Gomez and Tejada 2009), vectorised over a batch of orders
-    and over the positions within each order; see :func:`shapley_value`."""
-    n_samples = _check_n_samples(n_samples, antithetic)
-    method = "antithetic permutation sampling" if antithetic else "permutation sampling"
-    rng = np.random.default_rng(seed)
-    n = game.n
-    if n == 0:
-        return SampledValue({}, {}, n_samples, seed, method)
-    if batch_size is not None and (isinstance(batch_size, bool) or
-                                   not isinstance(batch_size, (int, np.integer)) or
-                                   batch_size < 1):
-        raise InputError(f"batch_size must be a positive integer, got {batch_size!r}")
-    edges = _linkage_arrays(game) if n > 1 else None
-    prefix_values = _PrefixValues(game) if (n > 1 and edges is None) else None
-    if not game.is_exact:
-        v_empty = float(game.evaluate_members(np.zeros((1, n), dtype=bool))[0])
-        if v_empty != 0:
-            raise InputError(f"the value function gives the empty coalition {v_empty!r}, "
-                             "not 0")
-    v_grand = float(game.evaluate_members(np.ones((1, n), dtype=bool))[0])
-    if edges is not None and not math.isclose(float(edges[2].sum()), v_grand, rel_tol=1e-9,
-                                              abs_tol=1e-12):
-        edges = None                      # the graph changed since the game was built
-        prefix_values = _PrefixValues(game)
-    if batch_size is None:
-        width = max(n, edges[0].size if edges is not None else 0)
-        batch_size = max(1, min(n_samples, (_SAMPLE_MEMBER_BUDGET // 2) // width))
-    batch_size = int(batch_size)
-    if antithetic:
-        batch_size = max(2, batch_size - batch_size % 2)
-    # running mean and sum of squared deviations (Chan et al.'s pairwise update) over the
-    # independent draws: single orders, or pair means of antithetic orders
-    count, mean, m2 = 0, np.zeros(n), np.zeros(n)
-    done = 0
-    steps = np.arange(n)
-    while done < n_samples:
-        m = min(batch_size, n_samples - done)
-        perms = _draw_orders(rng, m, n, antithetic)
-        rank = np.empty_like(perms)
-        rank[np.arange(m)[:, None], perms] = steps[None, :]
-        if edges is not None:
-            contrib = _linkage_contributions(edges, rank)
-        else:
-            vals = np.empty((m, n + 1))
-            vals[:, 0] = 0.0
-            vals[:, n] = v_grand
-            if n > 1:
-                vals[:, 1:n] = prefix_values(perms, rank)
-            marg = np.diff(vals, axis=1)                       # contribution of perms[:, k]
-            contrib = np.take_along_axis(marg, rank, axis=1)   # contribution of player j
-        draws = 0.5 * (contrib[0::2] + contrib[1::2]) if antithetic else contrib
-        k = draws.shape[0]
-        bmean = draws.mean(axis=0)
-        bm2 = ((draws - bmean) ** 2).sum(axis=0)
-        delta = bmean - mean
-        total = count + k
-        mean = mean + delta * (k / total)
-        m2 = m2 + bm2 + delta ** 2 * (count * k / total)
-        count = total
-        done += m
-    if not (np.all(np.isfinite(mean)) and np.isfinite(v_grand)):
-        raise InputError("the value function returned a non-finite value (nan or inf) for a "
-                         "sampled coalition")
-    se = np.sqrt(m2 / (count - 1) / count)
-    return SampledValue({p: float(x) for p, x in zip(game.players, mean)},
-                        {p: float(x) for p, x in zip(game.players, se)},
-                        n_samples, seed, method)
 
 
 def linkage_shapley_value(G, weight: str | None = "weight") -> dict:
@@ -546,7 +361,9 @@ def linkage_shapley_value(G, weight: str | None = "weight") -> dict:
 
 
 # --------------------------------------------------------------------------- Banzhaf
-def banzhaf_value(game: CoalitionalGame, normalized: bool = False) -> dict:
+def banzhaf_value(game: CoalitionalGame, normalized: bool = False, method: str = "exact",
+                  n_samples: int = 2000, seed=None, *, batch_size: int | None = None,
+                  executor=None, progress=None):
     """The Banzhaf value: average marginal contribution over all coalitions of the others.
 
     ``beta_i = 2**-(n-1) sum_{S not containing i} [v(S + i) - v(S)]``, computed as
@@ -557,7 +374,13 @@ def banzhaf_value(game: CoalitionalGame, normalized: bool = False) -> dict:
     ----------
     normalized : bool
         Divide by the sum of the raw values so that the shares add up to 1 (the normalised
-        Banzhaf index; for a simple game, each player's share of all swings).
+        Banzhaf index; for a simple game, each player's share of all swings). Exact only.
+    method : {"exact", "sample"}
+        ``"sample"``: the mean of ``v(S + i) - v(S - i)`` over ``n_samples`` random coalitions
+        ``S`` (each player in with probability 1/2; :func:`govgames.networks.sampling.banzhaf_sample`),
+        for games in function mode too large to tabulate; returns a :class:`SampledValue`.
+    n_samples, seed, batch_size, executor, progress
+        ``"sample"`` only: as in :func:`shapley_value` (``n_samples`` counts coalitions).
 
     References
     ----------
@@ -572,7 +395,19 @@ def banzhaf_value(game: CoalitionalGame, normalized: bool = False) -> dict:
     {'P1': 0.75, 'P2': 0.25, 'P3': 0.25}
     >>> banzhaf_value(g, normalized=True)
     {'P1': 0.6, 'P2': 0.2, 'P3': 0.2}
+    >>> est = banzhaf_value(g, method="sample", n_samples=4000, seed=1)
+    >>> bool(abs(est["P1"] - 0.75) < 4 * est.std_errors["P1"])
+    True
     """
+    if method not in ("exact", "sample"):
+        raise InputError(f"method must be 'exact' or 'sample', got {method!r}")
+    if method == "sample":
+        if normalized:
+            raise InputError("normalized=True needs the exact Banzhaf value; with sampling, "
+                             "divide the estimates by their sum yourself")
+        from .sampling import banzhaf_sample
+        return banzhaf_sample(_as_game(game), n_samples, seed, batch_size=batch_size,
+                              executor=executor, progress=progress)
     g = _as_game(game).to_exact()
     n = g.n
     if n == 0:
@@ -624,7 +459,7 @@ def harsanyi_dividends(game: CoalitionalGame, as_dict: bool = False):
 
 # --------------------------------------------------------------------------- Myerson
 def myerson_value(game: CoalitionalGame, G, method: str = "auto", n_samples: int = 2000,
-                  seed=None):
+                  seed=None, *, executor=None, progress=None):
     """The Myerson value: the Shapley value of the graph-restricted game ``v^G``.
 
     Governments cooperate only along the links of ``G`` (borders, rivers, economic ties).
@@ -635,7 +470,8 @@ def myerson_value(game: CoalitionalGame, G, method: str = "auto", n_samples: int
     graphs with tens of thousands of nodes. Otherwise the restricted game is built
     (:func:`govgames.networks.builders.graph_restricted`) and its Shapley value computed exactly, or
     sampled (``method="sample"``; also chosen by ``"auto"`` for games in function mode with more
-    than 16 players).
+    than 16 players); ``executor`` and ``progress`` are passed to the sampler, see
+    :func:`shapley_value`).
 
     References
     ----------
@@ -661,7 +497,7 @@ def myerson_value(game: CoalitionalGame, G, method: str = "auto", n_samples: int
             values = linkage_shapley_value(H, meta.get("weight", "weight"))
             return {p: values[p] for p in game.players}
     return shapley_value(graph_restricted(game, G), method=method, n_samples=n_samples,
-                         seed=seed)
+                         seed=seed, executor=executor, progress=progress)
 
 
 # --------------------------------------------------------------------------- Owen
@@ -701,7 +537,9 @@ def _subset_sums(items):
     return out
 
 
-def owen_value(game: CoalitionalGame, unions) -> dict:
+def owen_value(game: CoalitionalGame, unions, method: str = "exact", n_samples: int = 2000,
+               seed=None, *, antithetic: bool = False, batch_size: int | None = None,
+               executor=None, progress=None):
     """The Owen value of a game with a priori unions (a coalition structure).
 
     Unions (cities grouped by province, members of a pre-existing compact) first share
@@ -717,8 +555,14 @@ def owen_value(game: CoalitionalGame, unions) -> dict:
 
     Parameters
     ----------
-    game : CoalitionalGame (tabulated if in function mode)
+    game : CoalitionalGame (tabulated if in function mode, for ``method="exact"``)
     unions : list of lists of players, a partition of the players
+    method : {"exact", "sample"}
+        ``"sample"``: the mean marginal contribution over ``n_samples`` random orders that keep
+        every union together (:func:`govgames.networks.sampling.owen_sample`), for games in
+        function mode too large to tabulate; returns a :class:`SampledValue`.
+    n_samples, seed, antithetic, batch_size, executor, progress
+        ``"sample"`` only: as in :func:`shapley_value`.
 
     References
     ----------
@@ -733,7 +577,20 @@ def owen_value(game: CoalitionalGame, unions) -> dict:
     ...     lambda S: float("A" in S and ("B" in S or "C" in S)))
     >>> owen_value(g, [["A"], ["B", "C"]])
     {'A': 0.5, 'B': 0.25, 'C': 0.25}
+    >>> est = owen_value(g, [["A"], ["B", "C"]], method="sample", n_samples=2000, seed=1)
+    >>> bool(abs(est["A"] - 0.5) < 4 * est.std_errors["A"])
+    True
     """
+    if method not in ("exact", "sample"):
+        raise InputError(f"method must be 'exact' or 'sample', got {method!r}")
+    if method == "sample":
+        from .sampling import owen_sample
+        game = _as_game(game)
+        union_of = np.empty(game.n, dtype=np.int64)
+        for k, grp in enumerate(_check_unions(game.players, unions)):
+            union_of[grp] = k
+        return owen_sample(game, union_of, n_samples, seed, antithetic=antithetic,
+                           batch_size=batch_size, executor=executor, progress=progress)
     g = _as_game(game).to_exact()
     groups = _check_unions(g.players, unions)
     m = len(groups)

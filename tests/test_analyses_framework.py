@@ -236,7 +236,7 @@ def test_analyses_run_params_and_json(tiny_case, capsys):
     assert [r["n"] for r in d["tables"]["t"]] == [1, 4]
     assert main(["analyses", "run", "_tiny"]) == 0
     out = capsys.readouterr().out
-    assert "cooperation pays" in out and "gain = 5" in out
+    assert "cooperation pays" in out and "Gain: 5" in out
 
 
 def test_analyses_run_saves_figures(tiny_case, tmp_path, capsys):

@@ -144,8 +144,11 @@ def test_missing_file_and_directory(tmp_path, capsys):
 
 
 def test_unknown_method_and_too_many_players(tmp_path, capsys):
-    code, _, err = run(capsys, EXAMPLES / "prisoners_dilemma.nfg", "--method", "simplex")
-    assert code == 2 and "unknown method 'simplex'" in err and len(err.strip().splitlines()) == 1
+    with pytest.raises(SystemExit) as exc:   # a usage error, found while parsing the arguments
+        run(capsys, EXAMPLES / "prisoners_dilemma.nfg", "--method", "simplex")
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "invalid choice: 'simplex'" in err
+    assert len(err.strip().splitlines()) == 1
     for method in ["support", "vertex", "lemke-howson"]:
         code, _, err = run(capsys, EXAMPLES / "river_three_cities.json", "--method", method)
         assert code == 2 and "needs a 2-player game" in err and len(err.strip().splitlines()) == 1

@@ -1,4 +1,4 @@
-"""``govgames value``: the JSON formats of DESIGN.md and the network format, errors exit 2."""
+"""``govgames value``: the coalitional, weighted-voting and network JSON formats, errors exit 2."""
 
 import json
 

@@ -1,4 +1,4 @@
-"""Game files: Gambit .nfg (payoff and outcome lists) and the JSON format of DESIGN.md."""
+"""Game files: Gambit .nfg (payoff and outcome lists) and the JSON normal-form format."""
 import json
 from fractions import Fraction
 from pathlib import Path
@@ -25,7 +25,9 @@ def pd():
 # ---------------------------------------------------------------- bundled examples
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir()))
 def test_examples_load(name):
-    g = read_game(EXAMPLES / name)
+    from govgames.games.io import read_any_game
+
+    g = read_any_game(EXAMPLES / name)
     assert g.n_players >= 2
 
 
@@ -35,7 +37,7 @@ def test_example_contents():
     assert bos.payoff(("Opera", "Opera")).tolist() == [2, 1]
     assert bos.payoff(("Opera", "Football")).tolist() == [0, 0]  # null outcome 0
     tb = read_game(EXAMPLES / "transboundary.json")
-    # DESIGN.md: b=4, c=3, s=0.5
+    # the example file: b=4, c=3, s=0.5
     assert tb.payoff(("Abate", "Abate")).tolist() == [3, 3]
     assert tb.payoff(("Abate", "Pollute")).tolist() == [-1, 4]
     sym = read_game(EXAMPLES / "transboundary_symbolic.json")

@@ -20,12 +20,25 @@ def test_version_is_single_sourced():
 
 
 def test_no_generic_top_level_names():
-    # run in a fresh interpreter from a neutral folder so that no local folder shadows anything
-    code = ("import importlib.util as u; "
-            "print([n for n in ('games', 'networks', 'analyses') if u.find_spec(n)])")
+    # govgames installs no top-level games, networks or analyses. Another distribution may
+    # (PyPI has an unrelated `networks`): that one must not be govgames' folder, and govgames'
+    # metadata must not claim the name. Run in a fresh interpreter from a neutral folder so that
+    # no local folder shadows anything.
+    code = ("import importlib.util as u, importlib.metadata as m, json; "
+            "names = ('games', 'networks', 'analyses'); "
+            "specs = {n: u.find_spec(n) for n in names}; "
+            "print(json.dumps({'origins': {n: (s.origin or str(list(s.submodule_search_locations or [])))"
+            " for n, s in specs.items() if s}, "
+            "'claimed': {n: m.packages_distributions().get(n, []) for n in names}}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=Path(sys.executable).parent, check=True).stdout.strip()
-    assert out == "[]"
+    import json
+
+    found = json.loads(out)
+    for name, origin in found["origins"].items():
+        assert str(ROOT) not in origin, f"{name} is importable from the repository: {origin}"
+    for name, dists in found["claimed"].items():
+        assert "govgames" not in dists, f"govgames installs a top-level {name!r}"
 
 
 def test_every_subpackage_is_listed_in_pyproject():

@@ -6,6 +6,8 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
+from govgames.games.testing.strategies import normal_form_games
+
 from govgames.games import FreeParametersError, InputError, NormalFormGame, is_equilibrium
 from govgames.games.pure import best_response_mask, pure_equilibrium_mask, pure_nash_equilibria
 
@@ -124,9 +126,9 @@ def small_games(draw):
 
 
 @settings(max_examples=150, deadline=None)
-@given(small_games())
-def test_agrees_with_brute_force_loop(P):
-    g = NormalFormGame(P)
+@given(normal_form_games(min_players=1, max_players=4, elements=st.integers(-3, 3)))
+def test_agrees_with_brute_force_loop(g):
+    P = np.asarray(g.numeric_payoffs())
     found = profiles_of(pure_nash_equilibria(g), g)
     assert found == brute_force(P)
     for prof in found:

@@ -196,19 +196,21 @@ def _bisect_threshold(stage, profile, eq, penalty, rep):
         for i in range(n):
             u = P[(i,) + profile]
             v = P[(i,) + eq] - rep
-            stay = u / (1 - d)
             for s in range(stage.shape[i]):
                 alt = list(profile)
                 alt[i] = s
                 dev = P[(i,) + tuple(alt)] - (penalty if s != profile[i] else 0)
-                if dev + d * v / (1 - d) > stay + 1e-12:
+                # discounted sums times (1 - d): stay u, deviate (1 - d) dev + d v
+                if (1 - d) * dev + d * v > u + 1e-12:
                     return False
         return True
 
-    if holds(0.0):
-        return 0.0
+    # δ* is the least δ from which on the profile is sustained: none when patient players
+    # deviate (a "punishment" that pays a player more than the profile fails near δ = 1)
     if not holds(1 - 1e-12):
         return None
+    if holds(0.0):
+        return 0.0
     lo, hi = 0.0, 1 - 1e-12
     for _ in range(80):
         mid = (lo + hi) / 2

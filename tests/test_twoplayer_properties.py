@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govgames.games import NormalFormGame, is_equilibrium, is_equilibrium_exact
+from govgames.games.testing.strategies import degenerate_games, two_player_games
 from govgames.games.twoplayer import (is_degenerate, lemke_howson_all, support_enumeration,
                              two_player_equilibria, vertex_enumeration)
 
@@ -98,9 +99,8 @@ def test_vertex_enumeration_equals_brute_force(AB):
 
 
 @settings(max_examples=80, deadline=None)
-@given(small_games())
-def test_every_returned_equilibrium_verifies(AB):
-    g = NormalFormGame(list(AB))
+@given(two_player_games(1, 4, elements=small_ints))
+def test_every_returned_equilibrium_verifies(g):
     vert = exact_set(vertex_enumeration(g))
     assert vert, "every finite game has an equilibrium"
     sup = exact_set(support_enumeration(g))
@@ -149,11 +149,10 @@ def test_large_payoffs_verify_exactly(m, seed, scale):
 
 
 @settings(max_examples=60, deadline=None)
-@given(small_games(max_size=4, elements=st.integers(0, 2)))
-def test_mixtures_of_interchangeable_extreme_equilibria_are_equilibria(AB):
+@given(two_player_games(1, 4, elements=st.integers(0, 2)))
+def test_mixtures_of_interchangeable_extreme_equilibria_are_equilibria(g):
     # the note of two_player_equilibria: if (x1, y1), (x1, y2), (x2, y1), (x2, y2) are all
     # extreme equilibria, mixing x1, x2 against mixing y1, y2 gives an equilibrium
-    g = NormalFormGame(list(AB))
     eqs = exact_set(vertex_enumeration(g))
     xs = sorted({x for x, _ in eqs})
     ys = sorted({y for _, y in eqs})
@@ -167,3 +166,14 @@ def test_mixtures_of_interchangeable_extreme_equilibria_are_equilibria(AB):
                         y = [F(1, 2) * a + F(1, 2) * b for a, b in zip(y1, y2)]
                         assert is_equilibrium_exact(g, [x, y])
                         checked += 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(degenerate_games(shape=st.tuples(st.integers(2, 4), st.integers(2, 4))))
+def test_degenerate_games_are_reported_and_equilibria_verify(g):
+    # the shared strategy's games are degenerate by construction: the solvers must say so
+    assert is_degenerate(g)
+    eqs = two_player_equilibria(g)
+    assert eqs.degenerate
+    for x, y in exact_set(eqs):
+        assert is_equilibrium_exact(g, [list(x), list(y)])

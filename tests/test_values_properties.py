@@ -15,6 +15,9 @@ from govgames.networks import (CoalitionalGame, banzhaf_value, graph_restricted,
                       linkage_shapley_value, myerson_value, nucleolus, owen_value,
                       shapley_shubik_index, banzhaf_index, shapley_value)
 
+from govgames.networks.testing import assert_in_core  # noqa: E402
+from govgames.networks.testing.strategies import coalitional_games  # noqa: E402
+
 SETTINGS = settings(max_examples=40, deadline=None)
 
 
@@ -239,6 +242,15 @@ def test_power_indices_large_exact_sum_to_one():
     order = np.argsort(w)
     vals = [ss[f"P{i + 1}"] for i in order]
     assert all(a <= b for a, b in zip(vals, vals[1:]))
+
+
+@SETTINGS
+@given(coalitional_games(1, 5, convex=True))
+def test_nucleolus_and_shapley_in_core_of_convex_games(g):
+    # non-negative Harsanyi dividends: convex, so both solutions lie in the core
+    assert is_convex(g)
+    assert_in_core(g, shapley_value(g), tol=1e-7)
+    assert_in_core(g, nucleolus(g), tol=1e-7)
 
 
 @SETTINGS

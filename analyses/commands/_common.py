@@ -15,8 +15,9 @@ Bee     2
 from __future__ import annotations
 
 import json
+import sys
 
-__all__ = ["number_text", "text_table", "print_json"]
+__all__ = ["number_text", "text_table", "print_json", "read_input"]
 
 
 def number_text(x) -> str:
@@ -48,3 +49,41 @@ def print_json(obj) -> None:
         raise InputError("the result holds a number that is not finite (an overflow: the input "
                          "values are too large; scale them down)") from None
     print(text)
+
+
+def read_input(file: str, fmt: str | None, *, what: str = "game file") -> tuple[str, str]:
+    """The text of ``file`` (``-``: standard input) and the name to use in error messages.
+
+    ``fmt`` is the ``--format`` given (None: none); reading standard input requires one, since
+    there is no file extension to tell the format by. The same checks as for a file apply
+    (:func:`govgames.games.io.read_text_file`): size limit, UTF-8 text, not empty.
+
+    Examples
+    --------
+    >>> read_input("-", None)
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: reading the game file from standard input (FILE -) needs --format nfg or --format json
+    """
+    from govgames.games.errors import InputError
+    from govgames.games.io import MAX_FILE_SIZE, read_text_file
+
+    if file != "-":
+        return read_text_file(file, what=what), file
+    if fmt is None:
+        raise InputError(f"reading the {what} from standard input (FILE -) needs --format nfg "
+                         "or --format json")
+    source = "<stdin>"
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(MAX_FILE_SIZE + 1) if stream is not None else sys.stdin.read().encode()
+    if len(data) > MAX_FILE_SIZE:
+        raise InputError(f"{source}: input too large (more than {MAX_FILE_SIZE} bytes)")
+    if b"\x00" in data:
+        raise InputError(f"{source}: binary data, not UTF-8 text (expected a text {what})")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    if not text.strip():
+        raise InputError(f"{source}: the input is empty")
+    return text, source

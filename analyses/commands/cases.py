@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from govgames.games.errors import InputError
-
 __all__ = ["add_parser", "run", "coerce_param", "parse_params"]
 
 
@@ -39,6 +37,9 @@ def add_parser(subparsers):
                     help="replace figures of the same name already in DIR")
     pr.add_argument("--figures", metavar="DIR", default=None,
                     help="also save the case's figures as PNG files in DIR")
+    from .sweep import add_action as _add_sweep
+
+    _add_sweep(sub)
     p.set_defaults(run=run)
     return p
 
@@ -59,6 +60,8 @@ def coerce_param(name: str, text: str, default):
     ...
     govgames.games.errors.InputError: parameter 'n': 'many' is not an integer
     """
+    from govgames.games.errors import InputError  # here, not at the top: keeps --help fast
+
     text = text.strip()
     if default is None or isinstance(default, str):
         return text
@@ -115,6 +118,8 @@ def parse_params(spec, pairs) -> dict:
     ...
     govgames.games.errors.InputError: --param 'n' is given twice
     """
+    from govgames.games.errors import InputError
+
     known = spec.parameters()
     out = {}
     for pair in pairs:
@@ -189,10 +194,16 @@ def _run(args) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
     print(result)
+    from govgames.analyses.base import human_label, human_number
+
     for key, df in result.tables.items():
-        print(f"\n{key}:")
+        print(f"\n{human_label(key)}:")
         try:
-            print(df.to_string(index=False, max_rows=40))
+            shown = df.rename(columns=lambda c: human_label(c) if isinstance(c, str) else c)
+            print(shown.to_string(index=False, max_rows=40, na_rep="–",
+                                  formatters={c: (lambda v: v if isinstance(v, str)
+                                                  else human_number(v, digits=4))
+                                              for c in shown.columns}))
         except AttributeError:
             print(df)
     if result.notes:
@@ -207,7 +218,11 @@ def _run(args) -> int:
 
 
 def run(args) -> int:
-    """Dispatch ``list`` or ``run``."""
+    """Dispatch ``list``, ``run`` or ``sweep``."""
     if args.action == "list":
         return _list(args)
+    if args.action == "sweep":
+        from .sweep import run_sweep
+
+        return run_sweep(args)
     return _run(args)

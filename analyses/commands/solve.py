@@ -1,9 +1,10 @@
-"""``govgames solve FILE [--method M] [--json]``: the equilibria of a game file.
+"""``govgames solve FILE [--format nfg|json] [--method M] [--json]``: the equilibria of a game file.
 
-Reads a Gambit ``.nfg`` or a JSON normal-form file (:func:`govgames.games.io.read_game`), solves it with
-:func:`govgames.games.solve.nash_equilibria` and prints the game table and the equilibria (supports,
-probabilities, payoffs, notes such as degeneracy), or with ``--json`` the object of
-``DESIGN.md``::
+Reads a Gambit ``.nfg`` or a JSON normal-form file (:func:`govgames.games.io.read_game`; ``-``
+reads standard input, with ``--format``), solves it with
+:func:`govgames.games.solve.nash_equilibria` and prints the game table and the equilibria
+(supports, probabilities, payoffs, notes such as degeneracy), or with ``--json`` one object
+(documented with an example in the file-format reference of the documentation)::
 
     {"players": [...], "strategies": [[...], ...],
      "equilibria": [{"profile": [[p, ...], ...], "payoffs": [...]}, ...],
@@ -20,12 +21,19 @@ from __future__ import annotations
 import sys
 from fractions import Fraction
 
-from govgames.games.errors import InputError
-from govgames.games.solve import METHODS
+from ._common import number_text, print_json, read_input, text_table
 
-from ._common import number_text, print_json, text_table
+__all__ = ["add_parser", "run", "METHODS"]
 
-__all__ = ["add_parser", "run"]
+#: The methods of :data:`govgames.games.solve.METHODS`, written out here so that parsing the
+#: arguments imports nothing heavy (a test checks that the two agree).
+METHODS = ("all", "pure", "support", "vertex", "lemke-howson", "polynomial", "logit")
+
+#: The methods for continuous games (:data:`govgames.analyses.commands._continuous.METHODS`).
+CONTINUOUS_METHODS = ("auto", "symmetric", "exact", "numeric", "iteration")
+
+#: The methods for game trees (:data:`govgames.games.extensive.TREE_METHODS`).
+TREE_METHODS = ("all", "pure", "sequence", "subgame-perfect", "backward")
 
 #: 2-player games with at least this many strategies for both players get a note on stderr
 #: before a full enumeration (a random 15x15 game takes seconds, an 18x18 one minutes).
@@ -35,21 +43,29 @@ LARGE_ENUMERATION = 16
 def add_parser(subparsers):
     """Register the ``solve`` sub-command."""
     p = subparsers.add_parser(
-        "solve", help="equilibria of a normal-form game in .nfg or .json",
+        "solve", help="equilibria of a game in .nfg, .efg or .json",
         description="Nash equilibria of a normal-form game read from a Gambit .nfg file or a "
-                    "JSON game file. Exit status 2 on bad input.")
-    p.add_argument("file", metavar="FILE", help="game file (.nfg or .json)")
-    p.add_argument("--method", default="all", metavar="M",
+                    "JSON game file, or of a game tree (Gambit .efg, JSON \"tree\") as "
+                    "behaviour profiles. Exit status 2 on bad input.")
+    p.add_argument("file", metavar="FILE",
+                   help="game file (.nfg, .efg or .json); - reads standard input")
+    p.add_argument("--format", choices=("nfg", "json"), default=None,
+                   help="file format (default: by the extension; required with FILE -)")
+    choices = tuple(dict.fromkeys(METHODS + CONTINUOUS_METHODS + TREE_METHODS))
+    p.add_argument("--method", default="all", metavar="M", choices=choices,
                    help="one of: " + ", ".join(METHODS) + " (default: all = every extreme "
                         "equilibrium of a 2-player game; every equilibrium of a small game with "
                         "more players (method polynomial), else its pure equilibria; "
-                        "continuous games: auto, symmetric, exact, numeric, iteration)")
+                        "continuous games: auto, symmetric, exact, numeric, iteration; "
+                        "game trees: all, pure, sequence, subgame-perfect, backward)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=run)
     return p
 
 
-def _symbolic(game, args) -> int:
+def _symbolic(game, args) -> int:  # also used for game trees (their reduced normal form)
+    from govgames.games.errors import InputError
+
     names = [p.name for p in game.parameters]
     if args.method not in ("all", "pure"):
         raise InputError(f"{args.file}: the game has free parameters {', '.join(names)}; only the "
@@ -82,22 +98,32 @@ def _symbolic(game, args) -> int:
 
 def run(args) -> int:
     """Run ``govgames solve``; returns the exit status."""
-    from govgames.games.io import read_game
+    from govgames.games.errors import InputError
+    from govgames.games.io import game_from_json, parse_json_text, parse_nfg, read_any_game
     from govgames.games.solve import nash_equilibria
 
-    from ._continuous import METHODS as CONTINUOUS_METHODS, solve_continuous
+    from ._continuous import solve_continuous
 
-    if args.method not in METHODS + CONTINUOUS_METHODS:
-        raise InputError(f"unknown method {args.method!r}; choose one of {', '.join(METHODS)} "
-                         f"(continuous games: {', '.join(CONTINUOUS_METHODS)})")
-    game = read_game(args.file)
+    if args.file == "-" or args.format is not None:
+        text, source = read_input(args.file, args.format, what="game file")
+        if args.format == "json":
+            game = game_from_json(parse_json_text(text, source=source), source=source)
+        else:
+            game = parse_nfg(text, source=source)
+    else:
+        game = read_any_game(args.file)
     for note in getattr(game, "notes", ()):  # e.g. labels made unique as Gambit does
         print(f"govgames solve: note: {args.file}: {note}", file=sys.stderr)
-    if not hasattr(game, "strategies"):  # a continuous game (type "continuous" in the file)
+    if not hasattr(game, "strategies"):  # a continuous game or a game tree
+        if hasattr(game, "infosets"):  # a game tree (.efg or JSON "tree")
+            from .solve_tree import run_tree
+
+            return run_tree(game, args, _symbolic)
         return solve_continuous(game, args)
-    if args.method in CONTINUOUS_METHODS:
-        raise InputError(f"{args.file}: method {args.method!r} is for continuous games; choose "
-                         f"one of {', '.join(METHODS)}")
+    if args.method not in METHODS:
+        kind = "continuous games" if args.method in CONTINUOUS_METHODS else "game trees"
+        raise InputError(f"{args.file}: method {args.method!r} is for {kind}; choose one of "
+                         f"{', '.join(METHODS)}")
     if game.is_symbolic:
         return _symbolic(game, args)
     if (game.n_players == 2 and args.method in ("all", "vertex", "support")

@@ -1,8 +1,8 @@
 """``govgames value FILE --solution S [--json]``: a cooperative solution of a game file.
 
-Reads a coalitional, weighted-voting or network game file (:func:`govgames.networks.io.read_game`; the
-formats are in ``DESIGN.md`` and the README) and prints the solution as a table, or with
-``--json`` the object of ``DESIGN.md``::
+Reads a coalitional, weighted-voting or network game file (:func:`govgames.networks.io.read_game`;
+``-`` reads standard input; the formats are in the file-format reference of the documentation)
+and prints the solution as a table, or with ``--json`` one object::
 
     {"players": [...], "solution": "shapley", "values": {"A": 1.5, ...}}
     {"players": [...], "solution": "core", "nonempty": true, "least_core_epsilon": 0.0,
@@ -18,9 +18,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from govgames.games.errors import InputError
-
-from ._common import number_text, print_json, text_table
+from ._common import number_text, print_json, read_input, text_table
 
 __all__ = ["add_parser", "run", "SOLUTIONS", "EXACT_MAX_PLAYERS"]
 
@@ -36,7 +34,9 @@ def add_parser(subparsers):
         "value", help="a cooperative solution (Shapley, Banzhaf, Myerson, Owen, nucleolus, core)",
         description="A solution of a coalitional game read from a JSON file (types "
                     "coalitional, weighted_voting, network). Exit status 2 on bad input.")
-    p.add_argument("file", metavar="FILE", help="game file (.json)")
+    p.add_argument("file", metavar="FILE", help="game file (.json); - reads standard input")
+    p.add_argument("--format", choices=("json",), default=None,
+                   help="file format (the only one is json; accepted for symmetry with solve)")
     p.add_argument("--solution", required=True, choices=SOLUTIONS, metavar="S",
                    help="one of: " + ", ".join(SOLUTIONS))
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -50,6 +50,8 @@ def _clean(x: float) -> float:
 
 
 def _exact_game(spec, what):
+    from govgames.games.errors import InputError
+
     game = spec.game
     if game.n > EXACT_MAX_PLAYERS:
         raise InputError(f"{spec.source}: {game.n} players are too many for the exact "
@@ -62,6 +64,7 @@ def _exact_game(spec, what):
 def solve(spec, solution: str) -> dict:
     """The JSON-ready result of a solution for a :class:`govgames.networks.io.GameSpec`."""
     import govgames.networks as nw
+    from govgames.games.errors import InputError
 
     game = spec.game
     players = list(game.players)
@@ -111,14 +114,19 @@ def solve(spec, solution: str) -> dict:
 
 def run(args) -> int:
     """Run ``govgames value``."""
-    from govgames.networks.io import read_game
+    from govgames.games.io import parse_json_text
+    from govgames.networks.io import parse_game, read_game
 
-    spec = read_game(args.file)
+    if args.file == "-":
+        text, source = read_input(args.file, "json", what="game file")
+        spec = parse_game(parse_json_text(text, source=source), source=source)
+    else:
+        spec = read_game(args.file)
     result = solve(spec, args.solution)
     if args.json:
         print_json(result)
         return 0
-    print(f"{spec.kind} game, {len(result['players'])} players ({args.file})")
+    print(f"{spec.kind} game, {len(result['players'])} players ({spec.source})")
     if args.solution == "core":
         print(f"core non-empty: {'yes' if result['nonempty'] else 'no'}")
         print(f"least-core epsilon: {number_text(result['least_core_epsilon'])}")

@@ -41,7 +41,7 @@ __all__ = ["is_equilibrium", "deviation_check", "DEFAULT_GRID", "DEFAULT_TOL",
 #: grid points per player in the deviation search
 DEFAULT_GRID = 2001
 
-#: a deviation must gain more than DEFAULT_TOL * (1 + |payoff|) to count
+#: a deviation must gain more than ``DEFAULT_TOL * (1 + |payoff|)`` to count
 DEFAULT_TOL = 1e-8
 
 _REL = 1e-9  # relative distance to a bound that counts as "at the bound"

@@ -498,7 +498,7 @@ class ContinuousGame:
         rng = np.random.default_rng(12345)
         pvals = {p: float(rng.uniform(0.7, 2.3)) for p in self.parameters}
         try:
-            lo_hi = np.array([[float(sp.sympify(lo).subs(pvals)), float(sp.sympify(hi).subs(pvals))]
+            lo_hi = np.array([[float(as_sympy(lo).subs(pvals)), float(as_sympy(hi).subs(pvals))]
                               for lo, hi in self.bounds])
         except TypeError:  # bounds not real at the sampled parameters: sample a fixed window
             lo_hi = np.tile([-3.0, 3.0], (len(self.bounds), 1))

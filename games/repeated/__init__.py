@@ -10,8 +10,9 @@ from .play import (MatchResult, TournamentResult, play_match, round_robin_tourna
                    stage_matrices)
 from .memory_one import (memory_one_payoffs, memory_one_tournament, random_memory_one,
                          transition_matrices)
-from .dynamics import (MoranResult, ReplicatorResult, fixation_probability, moran_process,
-                       pairwise_fixation, replicator_dynamics, simulate_fixation)
+from .dynamics import (MoranReplicates, MoranResult, ReplicatorResult, fixation_probability,
+                       moran_process, moran_replicates, pairwise_fixation, replicator_dynamics,
+                       simulate_fixation)
 from .payoff_set import PayoffSet, payoff_set, plot_payoff_set
 from .trust import DEFAULT_TRUST_STAGES, TrustStage, TrustStagesResult, trust_stages
 from .stability import tit_for_tat_threshold
@@ -25,6 +26,6 @@ __all__ = ["critical_discount_factor", "minmax_values", "DiscountFactorResult", 
            "memory_one_payoffs", "memory_one_tournament", "random_memory_one",
            "transition_matrices", "replicator_dynamics", "ReplicatorResult",
            "fixation_probability", "simulate_fixation", "pairwise_fixation", "moran_process",
-           "MoranResult", "PayoffSet", "payoff_set", "plot_payoff_set",
-           "TrustStage", "DEFAULT_TRUST_STAGES", "TrustStagesResult", "trust_stages",
-           "tit_for_tat_threshold"]
+           "MoranResult", "moran_replicates", "MoranReplicates", "PayoffSet", "payoff_set",
+           "plot_payoff_set", "TrustStage", "DEFAULT_TRUST_STAGES", "TrustStagesResult",
+           "trust_stages", "tit_for_tat_threshold"]

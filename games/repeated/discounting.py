@@ -358,13 +358,20 @@ def _entries(stage: NormalFormGame):
 
 
 def _threshold(u, d, v):
-    """Least effective δ with u >= (1-δ) d + δ v; 0 if d <= u; None if never."""
+    """Least effective δ with u >= (1-δ) d + δ v for every larger δ < 1; 0 if it always holds;
+    None if it fails for δ close to 1.
+
+    A "punishment" that pays more than the profile (v > u) is no punishment: a deviation,
+    even one that loses now, pays for patient players (it fails above (u - d)/(v - d)).
+    """
     gain = d - u
     s_gain = sign(gain)
-    if s_gain is not None and s_gain <= 0:
-        return 0, []
     loss = u - v
     s_loss = sign(loss)
+    if s_gain is not None and s_gain <= 0:
+        if s_loss is not None and s_loss < 0:
+            return None, []
+        return 0, []
     if s_loss is not None and s_loss <= 0:
         return None, []
     assumptions = []
@@ -459,7 +466,9 @@ def critical_discount_factor(stage: NormalFormGame, profile: Sequence, punishmen
     """The least discount factor at which a pure profile is sustained by a trigger strategy.
 
     Every player plays ``profile`` while nobody has deviated; after a deviation the players
-    switch forever to the ``punishment``. The result is exact (a :class:`~fractions.Fraction`)
+    switch forever to the ``punishment``. δ* is the least δ from which on (up to 1) no deviation
+    pays; when the punishment pays some player more than ``profile`` does, a deviation pays
+    that player once patient enough, and there is no δ* (``delta`` is None). The result is exact (a :class:`~fractions.Fraction`)
     for numeric payoffs and a sympy expression for symbolic ones.
 
     Parameters

@@ -31,9 +31,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
+from ..parallel import chunk_ranges, chunk_rng, map_chunks, seed_sequence
 
 __all__ = ["ReplicatorResult", "replicator_dynamics", "fixation_probability",
-           "simulate_fixation", "MoranResult", "moran_process", "pairwise_fixation"]
+           "simulate_fixation", "MoranResult", "moran_process", "pairwise_fixation",
+           "MoranReplicates", "moran_replicates"]
 
 
 def _matrix(payoffs):
@@ -282,12 +284,50 @@ def fixation_probability(payoff_matrix, mutant, resident, population_size: int,
     return _fixation_from_fitness(f, g)
 
 
+#: Runs per chunk of :func:`simulate_fixation` (chunk ``k`` draws from
+#: ``SeedSequence(seed).spawn(n_chunks)[k]``).
+_FIXATION_CHUNK = 1 << 14
+
+
+def _fixation_runs(chunk, up, N, root) -> int:
+    """Number of the runs of ``chunk = (k, n_runs)`` that end with the mutants fixed: the jump
+    chain of every run, vectorised; each step draws one uniform per active run, in run
+    order, from chunk ``k``'s stream."""
+    k, n_runs = chunk
+    rng = chunk_rng(root, k)
+    state = np.ones(n_runs, dtype=np.intp)
+    fixed = 0
+    while state.size:
+        state += np.where(rng.random(state.size) < up[state], 1, -1)
+        done = (state == 0) | (state == N)
+        if done.any():
+            fixed += int(np.count_nonzero(state[done] == N))
+            state = state[~done]
+    return fixed
+
+
 def simulate_fixation(payoff_matrix, mutant, resident, population_size: int,
-                      selection: float = 1.0, runs: int = 10_000, seed=None) -> tuple:
+                      selection: float = 1.0, runs: int = 10_000, seed=None, *,
+                      executor=None, progress=None) -> tuple:
     """Estimate the fixation probability by simulating the Moran process (vectorised over runs).
 
     Each run starts with one mutant and follows the embedded jump chain (the number of mutants
     goes up with probability ``f_i / (f_i + g_i)``) until fixation or extinction.
+
+    Parameters
+    ----------
+    payoff_matrix, mutant, resident, population_size, selection
+        As in :func:`fixation_probability`.
+    runs : int
+        Number of simulated runs.
+    seed : int, numpy SeedSequence or Generator, optional
+        The runs are cut into chunks of ``2**14``; chunk ``k`` draws from
+        ``SeedSequence(seed).spawn(n_chunks)[k]``, so the estimate is the same for any
+        ``executor``.
+    executor : concurrent.futures.Executor or Dask Client, optional
+        Runs the chunks (:mod:`govgames.games.parallel`; default: in this process).
+    progress : None or bool
+        A progress bar over the chunks (``None``: on a terminal, after two seconds).
 
     Returns
     -------
@@ -313,17 +353,11 @@ def simulate_fixation(payoff_matrix, mutant, resident, population_size: int,
     if np.any(f == 0):  # some state cannot be left upwards: fixation is impossible
         return 0.0, 0.0
     up = np.concatenate([[0.0], f / (f + g), [0.0]])  # index = number of mutants
-    rng = np.random.default_rng(seed)
-    state = np.ones(int(runs), dtype=np.intp)
-    active = np.ones(int(runs), dtype=bool)
-    while active.any():
-        idx = np.flatnonzero(active)
-        s = state[idx]
-        step = np.where(rng.random(idx.size) < up[s], 1, -1)
-        s = s + step
-        state[idx] = s
-        active[idx] = (s > 0) & (s < N)
-    est = float(np.mean(state == N))
+    root = seed_sequence(seed)
+    chunks = [(k, hi - lo) for k, (lo, hi) in enumerate(chunk_ranges(int(runs), _FIXATION_CHUNK))]
+    fixed = sum(map_chunks(_fixation_runs, chunks, executor=executor, progress=progress,
+                           desc="fixation runs", args=(up, N, root)))
+    est = fixed / int(runs)
     return est, float(np.sqrt(max(est * (1 - est), 1e-300) / runs))
 
 
@@ -450,3 +484,180 @@ def moran_process(payoff_matrix, counts, selection: float = 1.0, seed=None,
     if (c == N).any():
         winner = names[int(np.argmax(c))]
     return MoranResult(names, np.array(hist), winner)
+
+
+# --------------------------------------------------------------------------- Moran replicates
+#: Replicates per chunk of :func:`moran_replicates` (chunk ``k`` draws from
+#: ``SeedSequence(seed).spawn(n_chunks)[k]``).
+_MORAN_CHUNK = 1 << 10
+
+
+@dataclass
+class MoranReplicates:
+    """Many independent runs of a Moran process from the same initial counts.
+
+    Attributes
+    ----------
+    names : list of str
+    initial : numpy int array, shape (n,)
+        Initial number of individuals of each type.
+    winners : numpy int array, shape (replicates,)
+        Index of the type that took over in each run (-1: ``max_steps`` came first).
+    steps : numpy int array, shape (replicates,)
+        Birth-death steps of each run.
+    """
+
+    names: list
+    initial: np.ndarray
+    winners: np.ndarray
+    steps: np.ndarray
+
+    @property
+    def replicates(self) -> int:
+        return int(self.winners.size)
+
+    @property
+    def table(self):
+        """One row per type: ``fixations``, ``share`` of the runs it took over and the
+        standard error of that share, ``sqrt(share (1 - share) / replicates)``."""
+        import pandas as pd
+
+        counts = np.bincount(self.winners[self.winners >= 0], minlength=len(self.names))
+        share = counts / self.replicates
+        return pd.DataFrame({"initial": self.initial, "fixations": counts, "share": share,
+                             "stderr": np.sqrt(share * (1 - share) / self.replicates)},
+                            index=pd.Index(self.names, name="type"))
+
+    @property
+    def unfinished(self) -> int:
+        """Runs stopped by ``max_steps`` before one type took over."""
+        return int(np.count_nonzero(self.winners < 0))
+
+    def __str__(self) -> str:
+        t = self.table
+        body = ", ".join(f"{n}: {r.share:.3f} ± {r.stderr:.3f}" for n, r in t.iterrows())
+        extra = f"; {self.unfinished} unfinished" if self.unfinished else ""
+        return f"Moran process, {self.replicates} runs: fixation shares {body}{extra}"
+
+
+def _pick(cum: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Row-wise index ``i`` with ``cum[i-1] <= x < cum[i]`` (inverse CDF; zero-weight entries
+    are never picked)."""
+    idx = np.count_nonzero(cum <= x[:, None], axis=1)
+    last = cum.shape[1] - 1 - np.argmax((np.diff(cum, axis=1, prepend=0.0) > 0)[:, ::-1], axis=1)
+    return np.minimum(idx, last)
+
+
+def _moran_chunk(chunk, A, initial, w, max_steps, root):
+    """Winners and steps of the replicates of ``chunk = (k, count)``, vectorised: each step
+    draws, from chunk ``k``'s stream, one uniform per active run for the birth, then one per
+    active run for the death (runs in index order)."""
+    k, count = chunk
+    rng = chunk_rng(root, k)
+    n = initial.size
+    N = int(initial.sum())
+    diag = np.diag(A)
+    C = np.tile(initial, (count, 1))
+    alive = np.arange(count)
+    winners = np.full(count, -1, dtype=np.int64)
+    steps = np.full(count, int(max_steps), dtype=np.int64)
+    done = (C == N).any(axis=1)
+    winners[done] = np.argmax(C[done], axis=1)
+    steps[done] = 0
+    C, alive = C[~done], alive[~done]
+    rows = np.arange(C.shape[0])
+    for step in range(1, int(max_steps) + 1):
+        if not alive.size:
+            break
+        fit = 1 - w + w * (C @ A.T - diag) / (N - 1)
+        if np.any(fit[C > 0] < 0):
+            raise InputError("fitness 1 - w + w*payoff must be non-negative: lower the "
+                             "selection intensity or shift the payoffs")
+        wts = C * fit
+        cum = np.cumsum(wts, axis=1)
+        total = cum[:, -1]
+        if np.any(total <= 0):
+            raise InputError("every individual has fitness 0: nobody can reproduce")
+        born = _pick(cum, rng.random(alive.size) * total)
+        dies = _pick(np.cumsum(C, axis=1).astype(float), rng.random(alive.size) * N)
+        C[rows, born] += 1
+        C[rows, dies] -= 1
+        fixed = C[rows, born] == N
+        if fixed.any():
+            winners[alive[fixed]] = born[fixed]
+            steps[alive[fixed]] = step
+            keep = ~fixed
+            C, alive = C[keep], alive[keep]
+            rows = np.arange(C.shape[0])
+    return winners, steps
+
+
+def moran_replicates(payoff_matrix, counts, replicates: int = 1000, selection: float = 1.0,
+                     seed=None, max_steps: int = 100_000, *, executor=None,
+                     progress=None) -> MoranReplicates:
+    """Run the multi-type Moran process of :func:`moran_process` many times: how often does
+    each type take over?
+
+    The replicates run vectorised, in chunks of ``2**10``: each birth-death step is a few
+    array operations over all the chunk's unfinished runs (birth proportional to count x
+    fitness, death uniform, by inverse-CDF sampling).
+
+    Parameters
+    ----------
+    payoff_matrix : array_like, DataFrame or TournamentResult
+    counts : sequence of int
+        Initial number of individuals of each type (population size = sum).
+    replicates : int
+        Number of independent runs.
+    selection : float in [0, 1]
+        Intensity of selection ``w`` (fitness ``1 - w + w * mean payoff against the others``;
+        a fitness of 0 is allowed: such individuals never reproduce).
+    seed : int, numpy SeedSequence or Generator, optional
+        Chunk ``k`` draws from ``SeedSequence(seed).spawn(n_chunks)[k]``: the same result for
+        any ``executor``.
+    max_steps : int
+        A run not finished after this many steps counts as unfinished (winner -1).
+    executor : concurrent.futures.Executor or Dask Client, optional
+        Runs the chunks (:mod:`govgames.games.parallel`; default: in this process).
+    progress : None or bool
+        A progress bar over the chunks (``None``: on a terminal, after two seconds).
+
+    Returns
+    -------
+    MoranReplicates
+        Winners and steps per run; ``.table`` gives each type's fixation share and its
+        standard error.
+
+    References
+    ----------
+    Moran (1962); Nowak et al. (2004).
+
+    Examples
+    --------
+    One defector among nine cooperators: the share of runs it takes over estimates the
+    exact fixation probability of :func:`fixation_probability`.
+
+    >>> r = moran_replicates([[3, 0], [5, 1]], [9, 1], replicates=4000, selection=0.1, seed=1)
+    >>> exact = fixation_probability([[3, 0], [5, 1]], 1, 0, 10, 0.1)
+    >>> t = r.table
+    >>> bool(abs(t.loc["s2", "share"] - exact) < 4 * t.loc["s2", "stderr"])
+    True
+    """
+    A, names = _matrix(payoff_matrix)
+    c = np.asarray(counts)
+    if c.shape != (A.shape[0],) or np.any(c < 0) or not np.all(c == np.round(c)):
+        raise InputError(f"counts must be {A.shape[0]} non-negative integers, got {counts!r}")
+    c = c.astype(np.int64)
+    _check_moran(int(c.sum()), selection)
+    w = float(selection)
+    for x, what in ((replicates, "replicates"), (max_steps, "max_steps")):
+        if isinstance(x, bool) or not isinstance(x, (int, np.integer)) or x < 1:
+            raise InputError(f"{what} must be a positive integer, got {x!r}")
+    root = seed_sequence(seed)
+    chunks = [(k, hi - lo) for k, (lo, hi) in
+              enumerate(chunk_ranges(int(replicates), _MORAN_CHUNK))]
+    parts = map_chunks(_moran_chunk, chunks, executor=executor, progress=progress,
+                       desc="Moran runs", args=(A, c, w, int(max_steps), root))
+    winners = np.concatenate([p[0] for p in parts])
+    steps = np.concatenate([p[1] for p in parts])
+    return MoranReplicates(names, c, winners, steps)

@@ -1,11 +1,24 @@
 """Matches and round-robin tournaments of the repeated prisoner's dilemma, vectorised.
 
-All matches of a tournament (every pair of strategies, every repetition) are played at once:
+All matches of a tournament (every pair of strategies, every repetition) are played together:
 each turn, every strategy decides for all of its seats in one numpy operation, so a tournament
-costs ``turns x strategies`` small array operations instead of one Python call per move.
-Implementation noise flips each intended move with probability ``noise``. Results are
-reproducible from ``seed`` (numpy ``default_rng``); deterministic strategies draw no random
-numbers, so without noise their matches do not depend on the seed.
+costs ``turns x strategies`` small array operations per chunk instead of one Python call per
+move. Implementation noise flips each intended move with probability ``noise``.
+
+Random numbers (the layout, fixed so that results never depend on how the work is split): a
+tournament gives each repetition ``r`` its own seed, ``SeedSequence(seed).spawn(repetitions)[r]``
+(:mod:`govgames.games.parallel`), whose children draw: child 0 the moves of the stochastic
+memory-one seats (each turn one uniform per such seat, in seat order; on the first turn only for
+a random first move), child 1 the noise (one uniform per seat and turn), child ``2 + k`` what
+strategy ``k``'s own ``step`` draws. Seats are ordered by pair, ``(i, j)`` with ``i <= j`` in
+lexicographic order, first players before partners. :func:`play_match` uses the same layout
+with ``SeedSequence(seed)`` itself in place of a repetition's seed. A tournament simulates chunks
+of repetitions of at most ``2**25`` moves (32 MiB) at a time, in this process or on an executor:
+the result is the same, bit for bit, however the repetitions are chunked and wherever they run;
+memory stays bounded (a 120-strategy, 1000-turn tournament allocates about 40 MiB of arrays at
+its peak, by tracemalloc, instead of one array of all moves: 726 million for 50 repetitions);
+and the first repetitions of a longer tournament with the same seed and turns are the same.
+Deterministic strategies draw nothing, so without noise their matches do not depend on the seed.
 
 References
 ----------
@@ -23,7 +36,9 @@ import numpy as np
 
 from ..errors import InputError
 from ..game import NormalFormGame
-from ._common import check_probability, default_pd, make_rng
+from ..parallel import (check_executor, chunk_ranges, chunk_rng, map_chunks, seed_sequence,
+                        split_for_workers)
+from ._common import check_probability, default_pd
 from .strategies import MemoryOne, Strategy
 
 __all__ = ["MatchResult", "TournamentResult", "play_match", "round_robin_tournament",
@@ -73,15 +88,69 @@ def _unique_names(strategies) -> list:
     return names
 
 
-def _simulate(strategies, seat_strategy, partner, turns, noise, rng) -> np.ndarray:
+class _NoRandom:
+    """The ``rng`` handed to a strategy not marked stochastic: drawing from it is an error (its
+    draws would have no place in the random-number layout of a tournament)."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __getattr__(self, attr):
+        raise InputError(f"strategy {self.name!r} draws random numbers but is not marked "
+                         "stochastic: set stochastic = True on it")
+
+
+#: Uniforms drawn ahead per block of turns (memory-one moves and noise): about 2 MiB each.
+_DRAW_AHEAD = 1 << 18
+
+
+class _Uniforms:
+    """Uniform draws for a set of seats over the turns, ``rows`` turns at a time.
+
+    The seats form consecutive runs, one per unit (``bounds``); unit ``u`` draws its run from
+    the generator ``gens[u]`` in turn order, so ``next()`` returns, turn after turn, exactly the
+    numbers that ``gens[u].random(len(run))`` per turn would give.
+    """
+
+    def __init__(self, gens, bounds, turns):
+        self.gens, self.bounds = gens, np.asarray(bounds, dtype=np.intp)
+        self.width = int(self.bounds[-1])
+        self.rows = max(1, min(turns, _DRAW_AHEAD // max(1, self.width)))
+        self.buf = np.empty((self.rows, self.width))
+        self.pos = self.rows
+
+    def next(self) -> np.ndarray:
+        if self.pos == self.rows:
+            if len(self.gens) == 1:
+                self.gens[0].random(out=self.buf)
+            else:
+                for u, g in enumerate(self.gens):
+                    a, b = self.bounds[u], self.bounds[u + 1]
+                    if b > a:
+                        self.buf[:, a:b] = g.random((self.rows, b - a))
+            self.pos = 0
+        self.pos += 1
+        return self.buf[self.pos - 1]
+
+
+def _simulate(strategies, seat_strategy, partner, turns, noise, streams, unit_bounds) -> np.ndarray:
     """Moves of every seat: bool array of shape (turns, n_seats), True = cooperate.
+
+    The seats form consecutive *units* (``unit_bounds``: seat offsets, one more than units);
+    ``streams(u, j)`` is unit ``u``'s generator number ``j``: ``j = 0`` draws the moves of its
+    stochastic memory-one seats (each turn one number per such seat, in seat order; on the
+    first turn only for a random first move), ``j = 1`` the noise (one number per seat and
+    turn), ``j = 2 + k`` whatever strategy ``k``'s own ``step`` draws. A unit's moves therefore
+    do not depend on which other units are simulated with it.
 
     The seats of all plain memory-one strategies (AllC, AllD, TitForTat, GenerousTFT,
     WinStayLoseShift, Random, MemoryOne) move together in one lookup per turn from a per-seat
     table of cooperation probabilities; every other strategy moves for all of its seats at
-    once through its ``step``. Random numbers are drawn only for stochastic seats.
+    once through its ``step`` (a stochastic one once per unit, with the unit's generator).
     """
     n_seats = seat_strategy.shape[0]
+    unit_bounds = np.asarray(unit_bounds, dtype=np.intp)
+    n_units = unit_bounds.size - 1
     H = np.empty((turns, n_seats), dtype=bool)
     is_m1 = np.array([isinstance(s, MemoryOne) and type(s).step is MemoryOne.step
                       for s in strategies])
@@ -90,51 +159,79 @@ def _simulate(strategies, seat_strategy, partner, turns, noise, rng) -> np.ndarr
         if is_m1[k]:
             continue
         idx = np.flatnonzero(seat_strategy == k)
-        if idx.size:
-            groups.append((s, idx, partner[idx], s.initial_state(idx.size)))
+        if not idx.size:
+            continue
+        if s.stochastic:
+            cut = np.searchsorted(idx, unit_bounds)
+            for u in range(n_units):
+                sub = idx[cut[u]:cut[u + 1]]
+                if sub.size:
+                    groups.append((s, sub, partner[sub], s.initial_state(sub.size),
+                                   streams(u, 2 + k)))
+        else:
+            groups.append((s, idx, partner[idx], s.initial_state(idx.size), _NoRandom(s.name)))
     m_idx = np.flatnonzero(is_m1[seat_strategy])
     if m_idx.size:
         table = np.array([s.vector if is_m1[k] else np.zeros(4)
                           for k, s in enumerate(strategies)])[seat_strategy[m_idx]]
         first = np.array([s.initial if is_m1[k] else 0.0
                           for k, s in enumerate(strategies)])[seat_strategy[m_idx]]
+        all_m1 = m_idx.size == n_seats
+        own_of = slice(None) if all_m1 else m_idx
         m_partner = partner[m_idx]
-        rows = np.arange(m_idx.size)
-        sto_first = (first > 0) & (first < 1)
-        sto = np.any((table > 0) & (table < 1), axis=1)
-        any_sto_first, any_sto = sto_first.any(), sto.any()
+        flat = table.ravel()
+        base = 4 * np.arange(m_idx.size)
+        sto_first = np.flatnonzero((first > 0) & (first < 1))
+        sto = np.flatnonzero(np.any((table > 0) & (table < 1), axis=1))
+        # the stochastic seats of a unit are one consecutive run of sto (sorted by seat)
+        m1_gens = [streams(u, 0) for u in range(n_units)] if (sto.size or sto_first.size) \
+            else []
+        if sto_first.size:
+            fb = np.searchsorted(m_idx[sto_first], unit_bounds)
+            u0 = np.concatenate([m1_gens[u].random(fb[u + 1] - fb[u]) for u in range(n_units)])
+        if sto.size:
+            draws = _Uniforms(m1_gens, np.searchsorted(m_idx[sto], unit_bounds), turns - 1)
+            p_sto = np.empty(sto.size)
+    if noise > 0:
+        flips = _Uniforms([streams(u, 1) for u in range(n_units)], unit_bounds, turns)
     for t in range(turns):
         row = H[t]
         if m_idx.size:
             if t == 0:
-                p = first
-                moves = p == 1.0
-                if any_sto_first:
-                    moves[sto_first] = rng.random(int(sto_first.sum())) < p[sto_first]
+                moves = first == 1.0
+                if sto_first.size:
+                    moves[sto_first] = u0 < first[sto_first]
             else:
                 prev = H[t - 1]
-                k = 2 * (~prev[m_idx]).astype(np.intp) + (~prev[m_partner]).astype(np.intp)
-                p = table[rows, k]
-                moves = p == 1.0
-                if any_sto:
-                    moves[sto] = rng.random(int(sto.sum())) < p[sto]
-            row[m_idx] = moves
-        for s, idx, opp_idx, state in groups:
+                k = base + 2 * (~prev[own_of]) + (~prev[m_partner])
+                p = flat[k]
+                if sto.size == p.size:              # every seat stochastic: no scatter
+                    moves = draws.next() < p
+                else:
+                    moves = p == 1.0
+                    if sto.size:
+                        np.take(p, sto, out=p_sto)
+                        moves[sto] = draws.next() < p_sto
+            if all_m1:
+                row[:] = moves
+            else:
+                row[m_idx] = moves
+        for s, idx, opp_idx, state, rng in groups:
             w = t if s.window is None else min(s.window, t)
             own = H[t - w:t][:, idx].T
             opp = H[t - w:t][:, opp_idx].T
             row[idx] = s.step(t, own, opp, state, rng)
         if noise > 0:
-            row ^= rng.random(n_seats) < noise
+            row ^= flips.next() < noise
     return H
 
 
-def _outcome_shares(H, M) -> np.ndarray:
+def _outcome_shares(H, first, second) -> np.ndarray:
     """Share of turns with outcome (C,C), (C,D), (D,C), (D,D) of each match: (M, 4).
 
-    Seats ``0..M-1`` are the first players and ``M..2M-1`` their partners.
+    ``first`` and ``second`` are the seats (slices or index arrays) of the two players.
     """
-    a1, a2 = H[:, :M], H[:, M:]
+    a1, a2 = H[:, first], H[:, second]
     turns = H.shape[0]
     c1 = np.count_nonzero(a1, axis=0)
     c2 = np.count_nonzero(a2, axis=0)
@@ -200,7 +297,8 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
     turns, repetitions : int
     noise : float
         Probability that a move is flipped.
-    seed : int or numpy Generator, optional
+    seed : int, numpy SeedSequence or Generator, optional
+        See the module notes for the layout of the random numbers.
 
     Returns
     -------
@@ -221,10 +319,11 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
     """
     strategies, turns, repetitions, noise, (A, B) = _setup([player1, player2], stage, turns,
                                                            repetitions, noise)
-    rng = make_rng(seed)
+    root = seed_sequence(seed)
     seat = np.concatenate([np.zeros(repetitions, np.intp), np.ones(repetitions, np.intp)])
     partner = np.concatenate([np.arange(repetitions) + repetitions, np.arange(repetitions)])
-    H = _simulate(strategies, seat, partner, turns, noise, rng)
+    H = _simulate(strategies, seat, partner, turns, noise, lambda u, j: chunk_rng(root, j),
+                  [0, 2 * repetitions])
     u1, u2 = _outcome_vectors(A, B)
     a1, a2 = H[:, :repetitions].T, H[:, repetitions:].T
     code = 2 * (~a1).astype(np.intp) + (~a2).astype(np.intp)
@@ -320,12 +419,53 @@ class TournamentResult:
         return ax
 
 
+#: Random-number layout of tournaments: the pairs of one repetition are cut into blocks of at
+#: most ``max(1, _BLOCK_SEAT_TURNS // (2 * turns))`` pairs (one block unless a repetition has
+#: more than 16 million moves). With one block, repetition ``r`` draws from
+#: ``SeedSequence(seed).spawn(repetitions)[r]``; with several, block ``b`` of repetition ``r``
+#: from ``SeedSequence(seed).spawn(repetitions)[r].spawn(n_blocks)[b]``.
+_BLOCK_SEAT_TURNS = 1 << 25
+
+#: Moves simulated at once (seat-turns, one byte each): the memory of one chunk of blocks.
+_CHUNK_SEAT_TURNS = 1 << 25
+
+
+def _play_blocks(units, strategies, pairs_i, pairs_j, block, turns, noise, root):
+    """Outcome shares ``(matches, 4)`` of consecutive blocks ``units = (start, stop)`` (unit
+    ``u`` is block ``u % n_blocks`` of repetition ``u // n_blocks``), simulated together."""
+    n_pairs = pairs_i.size
+    n_blocks = -(-n_pairs // block)
+    seats_i, seats_j, keys, bounds, sizes = [], [], [], [0], []
+    for u in range(*units):
+        r, b = divmod(u, n_blocks)
+        lo, hi = b * block, min((b + 1) * block, n_pairs)
+        seats_i.append(pairs_i[lo:hi])
+        seats_j.append(pairs_j[lo:hi])
+        keys.append((r,) if n_blocks == 1 else (r, b))
+        sizes.append(hi - lo)
+        bounds.append(bounds[-1] + 2 * (hi - lo))
+    seat = np.concatenate([x for a, b in zip(seats_i, seats_j) for x in (a, b)])
+    partner = np.empty(seat.size, dtype=np.intp)
+    for u, m in enumerate(sizes):
+        s0 = bounds[u]
+        partner[s0:s0 + m] = np.arange(s0 + m, s0 + 2 * m)
+        partner[s0 + m:s0 + 2 * m] = np.arange(s0, s0 + m)
+    H = _simulate(strategies, seat, partner, turns, noise,
+                  lambda u, j: chunk_rng(root, *keys[u], j), bounds)
+    return np.concatenate([_outcome_shares(H, slice(bounds[u], bounds[u] + m),
+                                           slice(bounds[u] + m, bounds[u + 1]))
+                           for u, m in enumerate(sizes)])
+
+
 def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame | None = None,
                            turns: int = 200, repetitions: int = 10, noise: float = 0,
-                           seed=None, self_play: bool = True) -> TournamentResult:
+                           seed=None, self_play: bool = True, *, executor=None,
+                           progress=None) -> TournamentResult:
     """Every strategy plays every other (and, by default, a copy of itself), repeatedly.
 
-    All matches and repetitions run in one vectorised simulation (see the module notes).
+    The matches are simulated vectorised (see the module notes) in chunks of whole
+    repetitions, at most ``2**25`` moves (32 MiB) at a time, so memory stays bounded whatever
+    the number of repetitions; the chunks can run on several processes or a cluster.
 
     Parameters
     ----------
@@ -336,11 +476,20 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     turns, repetitions : int
     noise : float
         Probability that a move is flipped.
-    seed : int or numpy Generator, optional
-        The same seed gives the same tournament.
+    seed : int, numpy SeedSequence or Generator, optional
+        The same seed gives the same tournament, bit for bit, with any ``executor``.
+        Repetition ``r`` draws its random numbers from its own stream,
+        ``SeedSequence(seed).spawn(repetitions)[r]`` (split further into blocks of pairs only
+        when one repetition has more than 16 million moves; see ``_BLOCK_SEAT_TURNS``), so the
+        first repetitions of a longer tournament with the same seed and turns are the same.
     self_play : bool
         Include each strategy against a copy of itself (shown on the diagonal of the payoff
         matrix; never counted in the scores).
+    executor : concurrent.futures.Executor or Dask Client, optional
+        Runs the chunks of repetitions (:mod:`govgames.games.parallel`; default: in this
+        process). The strategies must be picklable for a process pool.
+    progress : None or bool
+        A progress bar over the chunks (``None``: on a terminal, after two seconds).
 
     Returns
     -------
@@ -361,23 +510,30 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     """
     strategies, turns, repetitions, noise, (A, B) = _setup(strategies, stage, turns, repetitions,
                                                            noise)
+    root = seed_sequence(seed)
     n = len(strategies)
     names = _unique_names(strategies)
     pairs = [(i, j) for i in range(n) for j in range(i, n) if self_play or i != j]
     if not pairs:
         raise InputError("a tournament without self-play needs at least two strategies")
-    pi = np.repeat(np.array([p[0] for p in pairs], np.intp), repetitions)
-    pj = np.repeat(np.array([p[1] for p in pairs], np.intp), repetitions)
+    pairs_i = np.array([p[0] for p in pairs], np.intp)
+    pairs_j = np.array([p[1] for p in pairs], np.intp)
+    n_pairs = len(pairs)
+    block = max(1, min(n_pairs, _BLOCK_SEAT_TURNS // (2 * turns)))
+    n_units = repetitions * -(-n_pairs // block)
+    per_chunk = max(1, _CHUNK_SEAT_TURNS // (2 * block * turns))
+    size = split_for_workers(n_units, check_executor(executor), per_chunk)
+    parts = map_chunks(_play_blocks, chunk_ranges(n_units, size), executor=executor,
+                       progress=progress, desc="tournament", unit="chunk",
+                       args=(strategies, pairs_i, pairs_j, block, turns, noise, root))
+    shares = np.concatenate(parts)           # (repetitions * n_pairs, 4), repetition-major
+    pi, pj = np.tile(pairs_i, repetitions), np.tile(pairs_j, repetitions)
     M = pi.size
     seat = np.concatenate([pi, pj])
-    partner = np.concatenate([np.arange(M) + M, np.arange(M)])
-    rng = make_rng(seed)
-    H = _simulate(strategies, seat, partner, turns, noise, rng)
-    shares = _outcome_shares(H, M)
     u1, u2 = _outcome_vectors(A, B)
     pay = np.concatenate([shares @ u1, shares @ u2])  # mean payoff per turn, per seat
     coop = np.concatenate([shares[:, 0] + shares[:, 1], shares[:, 0] + shares[:, 2]])
-    rep = np.tile(np.arange(repetitions), len(pairs))
+    rep = np.repeat(np.arange(repetitions), n_pairs)
     per_rep = np.full((repetitions, n, n), np.nan)
     per_rep[rep, pi, pj] = pay[:M]
     per_rep[rep, pj, pi] = pay[M:]

@@ -379,5 +379,7 @@ def classifier_table(strategies: Sequence[Strategy] | None = None):
     import pandas as pd
 
     strategies = basic_strategies() if strategies is None else list(strategies)
-    rows = {s.name: s.classifier for s in strategies}
-    return pd.DataFrame.from_dict(rows, orient="index", columns=list(CLASSIFIER_KEYS))
+    # rows in the order given, written out (from_dict's row order differs between pandas versions)
+    return pd.DataFrame([dict(s.classifier) for s in strategies],
+                        index=pd.Index([s.name for s in strategies], dtype=object),
+                        columns=list(CLASSIFIER_KEYS))

@@ -1,11 +1,11 @@
-"""Trust between governments as a repeated game: the three stages of seed 002.
+"""Trust between governments as a repeated game: the three stages of Cui et al.
 
-Seed 002 (Cui and Zheng, holistic collaborative governance of metropolitan areas) describes
+Cui et al. (holistic collaborative governance of metropolitan areas) describes
 trust growing in three stages: *cautious probing* (talks and promises, small stakes, an
 uncertain future), *contract* (signed agreements with remedies for breach) and *goodwill*
-(trust beyond the contract's terms, backed by reputation). Seed 001 adds that past failure
-lowers trust, and seeds 000/002 name the levers: fines, cut cooperation funds, expulsion from
-the organisation, and reputation as a bond.
+(trust beyond the contract's terms, backed by reputation). “Collaborative governance” adds
+that past failure lowers trust, and Zhang, Li & Bian (2012) and Cui et al. name the levers:
+fines, cut cooperation funds, expulsion from the organisation, and reputation as a bond.
 
 Each stage here is a prisoner's dilemma whose payoffs are scaled by the **stakes** of the
 cooperation, played with a **continuation probability** (the expected length of the
@@ -18,8 +18,8 @@ less as the stakes grow, so later stages need reputation and expulsion.
 
 References
 ----------
-.. [1] Seed 002: Cui and Zheng, *Holistic collaborative governance of metropolitan areas*
-   (trust stages, benefit sharing, supervision); seed 001 (vertical intervention, past
+.. [1] Cui Jing et al., *Holistic collaborative governance of metropolitan areas*
+   (trust stages, benefit sharing, supervision); “Collaborative governance” (vertical intervention, past
    failure).
 .. [2] D. M. Kreps, "Corporate culture and economic theory", in *Perspectives on Positive
    Political Economy*, Cambridge UP, 1990 (reputation as a bond).
@@ -77,7 +77,7 @@ class TrustStage:
     description: str = ""
 
 
-#: The three stages of seed 002 with illustrative stakes, horizons and levers.
+#: The three stages of Cui et al. with illustrative stakes, horizons and levers.
 DEFAULT_TRUST_STAGES = (
     TrustStage("cautious probing", stakes=1, continuation=Fraction(7, 10),
                description="talks and promises on small joint projects; no contract, little "
@@ -165,7 +165,7 @@ def trust_stages(stage: NormalFormGame | None = None, stages: Sequence[TrustStag
 
     References
     ----------
-    Seed 002 (Cui and Zheng); Mailath and Samuelson (2006), ch. 2.
+    Cui et al.; Mailath and Samuelson (2006), ch. 2.
 
     Examples
     --------

@@ -44,17 +44,22 @@ class BimatrixData:
         The game's payoffs read exactly.
     """
 
-    __slots__ = ("game", "m", "n", "A", "B", "Af", "Bf", "exact")
+    __slots__ = ("game", "m", "n", "A", "B", "Af", "Bf", "exact", "_rows", "_affine")
 
 
-def _as_int_positive(M) -> np.ndarray:
-    """Scale a Fraction matrix to integers and shift to entries >= 1 (object array of int)."""
+def _int_positive_parts(M) -> tuple[np.ndarray, int, int]:
+    """``(ints, den, low)``: ``ints = M * den - low + 1`` is a positive integer matrix."""
     den = 1
     for x in M.flat:
         den = lcm(den, x.denominator)
     ints = np.array([int(x * den) for x in M.flat], dtype=object).reshape(M.shape)
     low = min(ints.flat)
-    return ints - low + 1
+    return ints - low + 1, den, low
+
+
+def _as_int_positive(M) -> np.ndarray:
+    """Scale a Fraction matrix to integers and shift to entries >= 1 (object array of int)."""
+    return _int_positive_parts(M)[0]
 
 
 def bimatrix_data(game: NormalFormGame, who: str = "this solver") -> BimatrixData:
@@ -80,8 +85,11 @@ def bimatrix_data(game: NormalFormGame, who: str = "this solver") -> BimatrixDat
     d.game = game
     d.m, d.n = game.shape
     d.exact = exact
-    d.A = _as_int_positive(exact[0])
-    d.B = _as_int_positive(exact[1])
+    d.A, den_a, low_a = _int_positive_parts(exact[0])
+    d.B, den_b, low_b = _int_positive_parts(exact[1])
+    # exact payoff = (integer payoff + low - 1) / den, per player
+    d._affine = ((den_a, low_a - 1), (den_b, low_b - 1))
+    d._rows = (d.A.tolist(), d.B.tolist())
     d.Af = d.A.astype(float)
     d.Bf = d.B.astype(float)
     return d
@@ -187,15 +195,28 @@ def normalise(nums) -> tuple[Fraction, ...]:
 def make_equilibrium(data: BimatrixData, x: tuple, y: tuple) -> Equilibrium:
     """Build an :class:`Equilibrium` from exact probability vectors (tuples of Fraction)."""
     game = data.game
-    ex = data.exact
-    m, n = data.m, data.n
-    xs = [i for i in range(m) if x[i]]
-    ys = [j for j in range(n) if y[j]]
-    u1 = sum((x[i] * ex[0, i, j] * y[j] for i in xs for j in ys), Fraction(0))
-    u2 = sum((x[i] * ex[1, i, j] * y[j] for i in xs for j in ys), Fraction(0))
-    return Equilibrium.from_game_profile(
-        game.players, game.strategies, [[float(p) for p in x], [float(p) for p in y]],
-        [float(u1), float(u2)], exact_profile=[x, y], exact_payoffs=[u1, u2])
+    # x^T M y in integers: x = nx / dx, y = ny / dy (common denominators), M the positive
+    # integer matrices, then mapped back to the game's payoffs
+    dx = 1
+    for p in x:
+        dx = lcm(dx, p.denominator)
+    dy = 1
+    for p in y:
+        dy = lcm(dy, p.denominator)
+    xs = [(i, p.numerator * (dx // p.denominator)) for i, p in enumerate(x) if p]
+    ys = [(j, p.numerator * (dy // p.denominator)) for j, p in enumerate(y) if p]
+    us = []
+    for M, (den, shift) in zip(data._rows, data._affine):
+        tot = 0
+        for i, a in xs:
+            row = M[i]
+            tot += a * sum(row[j] * b for j, b in ys)
+        us.append(Fraction(tot + shift * dx * dy, den * dx * dy))
+    u1, u2 = us
+    # x, y are tuples of Fraction already: build the record without re-converting them
+    return Equilibrium(tuple(game.players), tuple(tuple(s) for s in game.strategies),
+                       (np.array([float(p) for p in x]), np.array([float(p) for p in y])),
+                       np.array([float(u1), float(u2)]), (tuple(x), tuple(y)), (u1, u2), ())
 
 
 def reduce_vector(nums, den) -> tuple[tuple[int, ...], int]:

@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from ..game import NormalFormGame
 from ._exact import BimatrixData, bimatrix_data, normalise
-from .vertex import best_response_polytope_vertices
+from .vertex import best_response_polytope_vertices, degenerate_vertices
 
 __all__ = ["is_degenerate", "degeneracy_report", "degeneracy_witness", "pure_degeneracy_witness"]
 
@@ -34,16 +34,14 @@ def _witness_from(data: BimatrixData, polytopes) -> tuple | None:
     m, n = data.m, data.n
     P, Q = polytopes
     cands = []
-    for nums, _den, lab in P:
-        if any(nums) and _popcount(lab) > m:
-            x = normalise(nums)
-            brs = [j for j in range(n) if lab >> (m + j) & 1]
-            cands.append((sum(1 for p in x if p), 0, x, brs))
-    for nums, _den, lab in Q:
-        if any(nums) and _popcount(lab) > n:
-            y = normalise(nums)
-            brs = [i for i in range(m) if lab >> i & 1]
-            cands.append((sum(1 for p in y if p), 1, y, brs))
+    for nums, _den, lab in degenerate_vertices(P, m):
+        x = normalise(nums)
+        brs = [j for j in range(n) if lab >> (m + j) & 1]
+        cands.append((sum(1 for p in x if p), 0, x, brs))
+    for nums, _den, lab in degenerate_vertices(Q, n):
+        y = normalise(nums)
+        brs = [i for i in range(m) if lab >> i & 1]
+        cands.append((sum(1 for p in y if p), 1, y, brs))
     if not cands:
         return None
     cands.sort(key=lambda c: (c[0], c[1], [-p for p in c[2]]))

@@ -14,10 +14,16 @@ The vertices of each polytope are enumerated by a graph search over its *lexicog
 feasible* bases: integer pivoting with the lexicographic minimum-ratio test walks the vertices of
 the (symbolically) perturbed polytope ``{z >= 0, M z <= 1 + (eps, eps^2, ...)}``, which is simple
 and connected, and every vertex of the real polytope is the limit of at least one of them (the
-same device as Avis' lrs). All arithmetic is on Python integers, so degenerate vertices, ties and
-huge payoffs are decided exactly; label sets are read from the exact basic solution (a basic
-variable that is zero gives an extra label). Nothing is rounded, and every output is a certified
-equilibrium.
+same device as Avis' lrs). The walk runs in a compiled (numba) kernel, see
+:mod:`._vertex_kernel`: exact 64-bit integer pivoting with overflow detection when the payoffs
+are small, otherwise floating-point pivoting *verified at every basis* (a rigorous bound on the
+error of every dictionary entry proves that the vertex is nondegenerate and that each
+lexicographic ratio test has a unique winner); a basis that neither decides is handed to
+unbounded Python integers. So degenerate vertices, ties and huge payoffs are decided exactly;
+label sets are read from the exact basic solution (a basic variable that is zero gives an extra
+label), the coordinates of the matched vertices are computed exactly, and every output is a
+certified equilibrium. Without numba, or for ``m + n > 63``, a pure-Python enumerator with
+unbounded integers does the same walk.
 
 References
 ----------
@@ -37,13 +43,17 @@ import numpy as np
 
 from ..equilibrium import Equilibrium
 from ..game import NormalFormGame
-from ._exact import BimatrixData, bimatrix_data, make_equilibrium, normalise, reduce_vector
+from ._exact import (BimatrixData, bimatrix_data, make_equilibrium, normalise, reduce_vector,
+                     solve_square)
 
-__all__ = ["vertex_enumeration", "polytope_vertices", "best_response_polytope_vertices"]
+__all__ = ["vertex_enumeration", "polytope_vertices", "best_response_polytope_vertices", "Polytope"]
 
 
-def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
+def _polytope_vertices_python(M) -> list[tuple[tuple[int, ...], int, int]]:
     """Every vertex of ``{z >= 0, M z <= 1}`` for an integer matrix ``M`` (k x d), bounded.
+
+    The pure-Python enumerator (unbounded integers throughout): used when ``d + k > 63`` and
+    as an independent check of the compiled kernel in the tests.
 
     ``M`` must be non-negative with a positive entry in every column (so the polytope is
     bounded); the payoff matrices of :func:`~govgames.games.twoplayer._exact.bimatrix_data` are positive.
@@ -58,7 +68,7 @@ def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
     The triangle ``z >= 0, z1 + z2 <= 1`` (written twice, so the two outer vertices are
     degenerate):
 
-    >>> sorted(polytope_vertices([[1, 1], [1, 1]]))
+    >>> sorted(_polytope_vertices_python([[1, 1], [1, 1]]))
     [((0, 0), 1, 3), ((0, 1), 1, 13), ((1, 0), 1, 14)]
     """
     M = np.array([[int(v) for v in row] for row in M], dtype=object)
@@ -185,18 +195,351 @@ def _lex_min(D, det, basis, nonbasic, d, k, q, rows) -> int:
     return rows[0]
 
 
-def best_response_polytope_vertices(data: BimatrixData) -> tuple[list, list]:
-    """Vertices of ``P`` and ``Q`` with their label masks in the game's labelling.
+#: Largest number of variables ``d + k`` (= ``m + n``) handled by the compiled kernel (bases
+#: and label sets are 64-bit masks); larger games use the pure-Python enumerator.
+KERNEL_MAX_VARIABLES = 63
 
-    Returns two lists of ``(numerators, denominator, labels)``; bit ``i < m`` of ``labels`` is
-    row ``i``, bit ``m + j`` is column ``j``.
+#: The compiled kernel hands a basis back to unbounded-integer Python when neither certified
+#: floating point nor 64-bit integer pivoting can decide it; when more than this share of the
+#: bases (and more than 200) needs that, the whole polytope is enumerated in Python instead.
+PYTHON_SHARE_LIMIT = 0.05
+PYTHON_MIN_BASES = 200
+
+#: A floating-point dictionary obtained by more than this many pivots since it was last
+#: computed from the slack basis is recomputed (bounds the growth of rounding errors; every
+#: float dictionary is verified anyway, this only keeps verification from failing).
+MAX_FLOAT_AGE = 64
+
+
+def _exact_dictionary(M, key: int, d: int, k: int):
+    """Exact integer dictionary of the basis ``key`` (bit mask of basic variables).
+
+    Returns ``(D, det, basis, nonbasic)`` with ``det > 0`` (object arrays of Python int), by
+    integer pivots from the slack basis.
+    """
+    D = np.zeros((k, d + 1), dtype=object)
+    D[:, :d] = np.array([[int(v) for v in row] for row in M], dtype=object)
+    D[:, d] = 1
+    det = 1
+    basis = list(range(d, d + k))
+    nonbasic = list(range(d))
+    for j in range(d):
+        if not key >> j & 1:
+            continue
+        q = nonbasic.index(j)
+        r = next(i for i, b in enumerate(basis) if b >= d and not key >> b & 1 and D[i, q] != 0)
+        p = D[r, q]
+        D2 = (D * p - np.multiply.outer(D[:, q], D[r, :])) // det
+        D2[r, :] = D[r, :]
+        D2[:, q] = -D[:, q]
+        D2[r, q] = det
+        D, det = D2, p
+        basis[r], nonbasic[q] = nonbasic[q], basis[r]
+    if det < 0:
+        D, det = -D, -det
+    return D, det, basis, nonbasic
+
+
+class Polytope:
+    """The vertices of ``P = {z >= 0, M z <= 1}`` found by the compiled kernel.
+
+    Vertices are stored compactly (bit masks); exact coordinates are produced on demand by
+    :meth:`coordinates` (from the kernel's exact integer dictionary, or by solving the
+    vertex's tight system exactly when the kernel certified it in floating point).
+
+    Parameters
+    ----------
+    M : list of list of int
+        The positive integer matrix, shape (k, d).
+    labels, bases, zero_masks : numpy uint64 arrays, shape (number of vertices,)
+        As the attributes below.
+    nums : numpy int64 array, shape (number of vertices, d)
+        Integer numerators of the vertices found by integer pivoting.
+    dens : numpy int64 array, shape (number of vertices,)
+        Their denominators (0: not stored, recomputed exactly on demand).
+    big : dict
+        Index -> ``(numerators, denominator)`` of vertices found with unbounded integers.
+
+    Attributes
+    ----------
+    M : list of list of int
+        The positive integer matrix (k x d).
+    labels : numpy uint64 array
+        Label mask of each vertex in the game's labelling (bit ``i < m``: row ``i``).
+    bases : numpy uint64 array
+        One basis (bit mask of basic variables) of each vertex.
+    zero_masks : numpy uint64 array
+        Bit ``v`` is set when variable ``v`` is zero at the vertex.
+
+    References
+    ----------
+    D. Avis (2000), lrs: a revised implementation of the reverse search vertex enumeration
+    algorithm; B. von Stengel (2007), Equilibrium computation for two-player games.
+
+    Examples
+    --------
+    >>> from govgames.games.twoplayer._exact import bimatrix_data
+    >>> from govgames.games import NormalFormGame
+    >>> data = bimatrix_data(NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]]))
+    >>> P, Q = best_response_polytope_vertices(data)
+    >>> sorted(P.coordinates(i) for i in range(len(P)))
+    [((0, 0), 1), ((0, 1), 3), ((1, 0), 2), ((2, 1), 5)]
+    """
+
+    def __init__(self, M, labels, bases, zero_masks, nums, dens, big):
+        self.M = M
+        self.k, self.d = len(M), len(M[0])
+        self.labels = labels
+        self.bases = bases
+        self.zero_masks = zero_masks
+        self._nums = nums
+        self._dens = dens
+        self._big = big  # index -> (nums, den) found with unbounded integers
+
+    def __len__(self) -> int:
+        return self.labels.size
+
+    def coordinates(self, i: int) -> tuple[tuple[int, ...], int]:
+        """Exact vertex ``i`` as ``(numerators, denominator)``, reduced."""
+        if i in self._big:
+            return self._big[i]
+        den = int(self._dens[i])
+        if den:
+            return reduce_vector([int(v) for v in self._nums[i]], den)
+        # a vertex certified in floating point: solve its tight system exactly
+        key = int(self.bases[i])
+        d, k = self.d, self.k
+        cols = [j for j in range(d) if key >> j & 1]
+        rows = [i2 for i2 in range(k) if not key >> (d + i2) & 1]
+        nums = [0] * d
+        if cols:
+            sol = solve_square([[self.M[r][c] for c in cols] for r in rows])
+            if sol is None:  # pragma: no cover - a basis is nonsingular
+                raise AssertionError("singular basis")
+            vals, den = sol
+            for c, v in zip(cols, vals):
+                nums[c] = v
+        else:
+            den = 1
+        # exact confirmation of the float certificate: the point is feasible and its zero
+        # variables are exactly the recorded ones (so its labels are right)
+        zmask = int(self.zero_masks[i])
+        for j in range(d):
+            if nums[j] < 0 or (nums[j] == 0) != bool(zmask >> j & 1):
+                raise AssertionError(f"vertex {i}: coordinate {j} contradicts its certificate")
+        for t in range(k):
+            slack = den - sum(self.M[t][j] * nums[j] for j in cols)
+            if slack < 0 or (slack == 0) != bool(zmask >> (d + t) & 1):
+                raise AssertionError(f"vertex {i}: constraint {t} contradicts its certificate")
+        return reduce_vector(nums, den)
+
+    def nonzero(self) -> np.ndarray:
+        """Indices of the vertices other than the origin."""
+        struct = np.uint64((1 << self.d) - 1)
+        return np.flatnonzero((self.zero_masks & struct) != struct)
+
+    def degenerate(self) -> list[tuple[tuple[int, ...], int, int]]:
+        """``(numerators, denominator, labels)`` of the vertices with more than ``d`` labels."""
+        out = []
+        for i, lab in enumerate(self.labels.tolist()):
+            if lab.bit_count() > self.d:
+                nums, den = self.coordinates(i)
+                out.append((nums, den, lab))
+        return out
+
+    def as_list(self) -> list[tuple[tuple[int, ...], int, int]]:
+        """Every vertex as ``(numerators, denominator, labels)``."""
+        return [(*self.coordinates(i), lab) for i, lab in enumerate(self.labels.tolist())]
+
+
+def _enumerate_polytope(M, var_label) -> Polytope | None:
+    """Vertices of ``{z >= 0, M z <= 1}`` by the compiled kernel (None: use pure Python).
+
+    ``var_label[v]`` is the game label of variable ``v`` (coordinates first, then slacks).
+    """
+    try:
+        from . import _vertex_kernel as K
+    except ImportError:  # numba missing: the pure-Python enumerator does the work
+        return None
+
+    k, d = len(M), len(M[0])
+    nv = d + k
+    if nv > KERNEL_MAX_VARIABLES:
+        return None
+    int_ok, exact_first = K.choose_mode(M)
+    big = max(max(row) for row in M)
+    e = big.bit_length()
+    if not int_ok and e > 1000:
+        return None  # beyond the float range: unbounded integers throughout
+    Mi = np.array(M, dtype=np.int64) if int_ok else np.zeros((k, d), dtype=np.int64)
+    scale = 1 << (e - 1)
+    Mf = np.array([[v / scale for v in row] for row in M], dtype=np.float64)
+    var_label = np.asarray(var_label, dtype=np.int64)
+    seen = np.zeros(1024, dtype=np.uint64)
+    scount = np.zeros(1, dtype=np.int64)
+    root = sum(1 << b for b in range(d, nv))
+    seen, _ = K.add_seen(seen, scount, root)
+    vkeys = np.zeros(1024, dtype=np.uint64)
+    vvals = np.zeros(1024, dtype=np.int64)
+    vcount = np.zeros(1, dtype=np.int64)
+    recs = np.zeros((256, 3), dtype=np.uint64)
+    nums = np.zeros((256, d), dtype=np.int64)
+    dens = np.zeros(256, dtype=np.int64)
+    nrec = 0
+    stack = np.zeros((256, 4), dtype=np.int64)
+    stack[0] = (-1, 0, 0, np.uint64(root).astype(np.int64))
+    top = 1
+    max_age = MAX_FLOAT_AGE
+    bigs: dict = {}
+    n_python = 0
+    stats = np.zeros(9, dtype=np.int64)
+    while True:
+        seen, vkeys, vvals, recs, nums, dens, nrec, stack, pyq = K.enumerate_vertices(
+            Mi, Mf, int_ok, exact_first, var_label, seen, scount, vkeys, vvals, vcount, recs,
+            nums, dens, nrec, stack, top, max_age, stats)
+        top = 0
+        if pyq.size == 0:
+            break
+        n_python += pyq.size
+        if n_python > PYTHON_MIN_BASES and n_python > PYTHON_SHARE_LIMIT * scount[0]:
+            return None
+        for key in pyq.tolist():
+            D, det, basis, nonbasic = _exact_dictionary(M, key, d, k)
+            zmask = ((1 << nv) - 1) & ~key
+            vals = [0] * d
+            for r, b in enumerate(basis):
+                if D[r, d] == 0:
+                    zmask |= 1 << b
+                if b < d:
+                    vals[b] = D[r, d]
+            vkeys, vvals, recs, _, new = K.add_vertex(vkeys, vvals, vcount, recs, nrec, zmask,
+                                                      key, var_label)
+            if new:
+                if nrec >= dens.shape[0]:
+                    nums = np.concatenate([nums, np.zeros_like(nums)])
+                    dens = np.concatenate([dens, np.zeros_like(dens)])
+                dens[nrec] = 0
+                bigs[nrec] = reduce_vector(vals, det)
+                nrec += 1
+            for q, r in enumerate(_ratio_rows(D, det, basis, nonbasic, d, k)):
+                if r is None:
+                    continue
+                nkey = (key & ~(1 << basis[r])) | (1 << nonbasic[q])
+                seen, added = K.add_seen(seen, scount, nkey)
+                if added:
+                    if top >= stack.shape[0]:
+                        stack = np.concatenate([stack, np.zeros_like(stack)])
+                    stack[top] = (-1, 0, 0, np.uint64(nkey).astype(np.int64))
+                    top += 1
+    recs = recs[:nrec]
+    poly = Polytope(M, recs[:, 0].copy(), recs[:, 1].copy(), recs[:, 2].copy(), nums[:nrec],
+                    dens[:nrec], bigs)
+    poly.stats = dict(zip(("bases", "recomputed", "uncertain", "python"), stats.tolist()))
+    poly.mode = "integer" if exact_first else "float"
+    return poly
+
+
+def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
+    """Every vertex of ``{z >= 0, M z <= 1}`` for an integer matrix ``M`` (k x d), bounded.
+
+    ``M`` must be non-negative with a positive entry in every column (so the polytope is
+    bounded); the payoff matrices of :func:`~govgames.games.twoplayer._exact.bimatrix_data` are positive.
+
+    Returns a list of ``(numerators, denominator, zero_mask)``: the vertex is
+    ``numerators / denominator`` (reduced), and bit ``v`` of ``zero_mask`` is set when variable
+    ``v`` is zero there, variables ``0..d-1`` being the coordinates ``z`` and ``d..d+k-1`` the
+    slacks of the ``k`` inequalities (slack zero = inequality tight).
+
+    The lexicographically feasible bases are walked by the compiled kernel (exact 64-bit
+    integer pivoting with overflow detection, or floating point verified at every basis, with
+    unbounded integers where neither decides); see :mod:`._vertex_kernel`.
+
+    Examples
+    --------
+    The triangle ``z >= 0, z1 + z2 <= 1`` (written twice, so the two outer vertices are
+    degenerate):
+
+    >>> sorted(polytope_vertices([[1, 1], [1, 1]]))
+    [((0, 0), 1, 3), ((0, 1), 1, 13), ((1, 0), 1, 14)]
+    """
+    M = [[int(v) for v in row] for row in M]
+    k, d = len(M), len(M[0])
+    poly = _enumerate_polytope(M, list(range(d + k)))
+    if poly is None:
+        return _polytope_vertices_python(M)
+    return poly.as_list()
+
+
+def best_response_polytope_vertices(data: BimatrixData) -> tuple:
+    """Vertices of the best-response polytopes ``P`` and ``Q`` with their game labels.
+
+    Parameters
+    ----------
+    data : BimatrixData
+        Exact positive integer data of an ``m x n`` game (:func:`._exact.bimatrix_data`).
+
+    Returns
+    -------
+    P, Q : Polytope or list
+        Two :class:`Polytope` objects, or (without numba, for ``m + n > 63`` or when the
+        kernel hands too many bases to Python) two lists of ``(numerators, denominator,
+        labels)``; bit ``i < m`` of a label mask is row ``i``, bit ``m + j`` is column ``j``.
+
+    References
+    ----------
+    B. von Stengel (2007), ch. 3 of *Algorithmic Game Theory*, sec. 3.5.
+
+    Examples
+    --------
+    >>> from govgames.games.twoplayer._exact import bimatrix_data
+    >>> from govgames.games import NormalFormGame
+    >>> data = bimatrix_data(NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]]))
+    >>> P, Q = best_response_polytope_vertices(data)
+    >>> len(P), len(Q)
+    (4, 4)
     """
     m, n = data.m, data.n
-    P = polytope_vertices(data.B.T)  # z = x (m vars: labels 0..m-1), slacks: columns m..m+n-1
-    Qraw = polytope_vertices(data.A)  # z = y (n vars: labels m..), slacks: rows 0..m-1
+    BT = [[int(v) for v in row] for row in data.B.T]
+    A = [[int(v) for v in row] for row in data.A]
+    # P: z = x (labels 0..m-1), slacks = columns (labels m..m+n-1)
+    P = _enumerate_polytope(BT, list(range(m + n)))
+    # Q: z = y (labels m..m+n-1), slacks = rows (labels 0..m-1)
+    Q = _enumerate_polytope(A, list(range(m, m + n)) + list(range(m))) if P is not None else None
+    if P is not None and Q is not None:
+        return P, Q
+    P = _polytope_vertices_python(BT)
+    Qraw = _polytope_vertices_python(A)
     low_n = (1 << n) - 1
     Q = [(nums, den, ((mask & low_n) << m) | (mask >> n)) for nums, den, mask in Qraw]
     return P, Q
+
+
+def degenerate_vertices(poly, dim: int) -> list:
+    """The nonzero vertices with more than ``dim`` labels (the degenerate ones).
+
+    Parameters
+    ----------
+    poly : Polytope or list
+        As returned by :func:`best_response_polytope_vertices`.
+    dim : int
+        Dimension of the polytope (``m`` for ``P``, ``n`` for ``Q``).
+
+    Returns
+    -------
+    list of (numerators, denominator, labels)
+
+    Examples
+    --------
+    >>> from govgames.games.twoplayer._exact import bimatrix_data
+    >>> from govgames.games import NormalFormGame
+    >>> data = bimatrix_data(NormalFormGame([[[1, 1], [0, 2]], [[1, 1], [2, 0]]]))
+    >>> P, Q = best_response_polytope_vertices(data)
+    >>> [(nums, den, bin(lab)) for nums, den, lab in degenerate_vertices(P, 2)]
+    [((1, 0), 2, '0b1110')]
+    """
+    if isinstance(poly, Polytope):
+        return [v for v in poly.degenerate() if any(v[0])]
+    return [v for v in poly if any(v[0]) and v[2].bit_count() > dim]
 
 
 def _pairs(P, Q, m, n):
@@ -306,6 +649,19 @@ def vertex_enumeration(game: NormalFormGame) -> Iterator[Equilibrium]:
 def _vertex_equilibria(data: BimatrixData, polytopes=None) -> list[Equilibrium]:
     m, n = data.m, data.n
     P, Q = polytopes if polytopes is not None else best_response_polytope_vertices(data)
+    if isinstance(P, Polytope):
+        from ._vertex_kernel import match_labels
+
+        ip, iq = P.nonzero(), Q.nonzero()
+        pairs = match_labels(P.labels[ip], Q.labels[iq], m, n)
+        pairs = pairs.tolist()
+        xs = {a: normalise(P.coordinates(int(ip[a]))[0]) for a in {a for a, _ in pairs}}
+        ys = {b: normalise(Q.coordinates(int(iq[b]))[0]) for b in {b for _, b in pairs}}
+        # the order of _sort_key, by ranks: distinct vertices give distinct profiles
+        rx = {a: r for r, a in enumerate(sorted(xs, key=xs.__getitem__, reverse=True))}
+        ry = {b: r for r, b in enumerate(sorted(ys, key=ys.__getitem__, reverse=True))}
+        pairs.sort(key=lambda ab: (rx[ab[0]], ry[ab[1]]))
+        return [make_equilibrium(data, xs[a], ys[b]) for a, b in pairs]
     Pn, Qn, hits = _pairs(P, Q, m, n)
     out = []
     seen = set()

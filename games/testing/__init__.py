@@ -2,7 +2,13 @@
 
 Use them in pytest like ``numpy.testing``: each raises :class:`AssertionError` with a message
 that shows what is wrong, in particular the profitable deviation that breaks an equilibrium
-(computed by :func:`govgames.games.verify.profitable_deviations`).
+(computed by :func:`govgames.games.verify.profitable_deviations`). They hide their own frames
+from pytest's tracebacks (``__tracebackhide__``), so a failure points at the user's test.
+
+:mod:`govgames.games.testing.strategies` has hypothesis strategies that draw normal-form games
+(it needs hypothesis). Assertions and strategies for coalitional games live in
+:mod:`govgames.networks.testing`, beside :class:`~govgames.networks.CoalitionalGame`: the
+``games`` package never imports ``networks``.
 
 References
 ----------
@@ -16,9 +22,9 @@ from typing import Sequence
 
 import numpy as np
 
-from .equilibrium import Equilibrium
-from .game import NormalFormGame
-from .verify import profitable_deviations
+from ..equilibrium import Equilibrium
+from ..game import NormalFormGame
+from ..verify import profitable_deviations
 
 __all__ = ["assert_equilibrium", "assert_not_equilibrium", "assert_equilibria_equal"]
 
@@ -69,6 +75,7 @@ def assert_equilibrium(game: NormalFormGame, profile, tol: float = 1e-8) -> None
     AssertionError: A: C; B: D is not a Nash equilibrium:
       A gains 1 by deviating to 'D' (payoff 1 instead of 0)
     """
+    __tracebackhide__ = True
     devs = profitable_deviations(game, _as_profile(profile), tol)
     if devs:
         lines = [f"{_describe(game, profile)} is not a Nash equilibrium:"]
@@ -89,6 +96,7 @@ def assert_not_equilibrium(game: NormalFormGame, profile, tol: float = 1e-8) -> 
     ...
     AssertionError: A: D; B: D is a Nash equilibrium (no player gains more than tol=1e-08 by deviating); payoffs 1, 1
     """
+    __tracebackhide__ = True
     prof = _as_profile(profile)
     if not profitable_deviations(game, prof, tol):
         pays = ", ".join(f"{float(x):.6g}" for x in game.payoff(prof))
@@ -162,6 +170,7 @@ def assert_equilibria_equal(found: Sequence, expected: Sequence, tol: float = 1e
       missing: [0, 1; 0, 1]
       unexpected: [0.666667, 0.333333; 0.333333, 0.666667]
     """
+    __tracebackhide__ = True
     names = None  # players and strategy names, to print profiles by name
     if game is not None:
         names = (game.players, game.strategies)

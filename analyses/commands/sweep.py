@@ -1,0 +1,233 @@
+"""``govgames analyses sweep NAME --grid key=v1,v2,... [--grid ...] [--param key=value]
+[--workers N | --scheduler ADDRESS] [--out FILE.parquet|FILE.csv] [--json]``.
+
+Runs a case study at every point of a grid (the product of one ``--grid`` per parameter) with
+:func:`govgames.games.sweep.sweep`, one row per point: the gridded parameters, the case's key
+numbers and ``error`` (a point that fails is reported in its row; the sweep goes on). Values
+are converted to the type of the parameter's default; ``--grid b=1:5:9`` is shorthand for nine
+evenly spaced values from 1 to 5. ``--param`` fixes a parameter for every point.
+
+``--workers N`` starts a Dask ``LocalCluster`` of ``N`` single-threaded worker processes;
+``--scheduler ADDRESS`` joins a running Dask cluster (``tcp://host:8786``). Both need the
+optional extra ``pip install 'govgames[parallel]'``. Without them the points run one after the
+other in this process. ``--out`` writes the table (``.csv``, or ``.parquet`` with pyarrow);
+without it the table is printed (``--json``: one JSON object ``{"rows": [...]}``, and no
+progress bar).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+from govgames.games.errors import InputError
+
+__all__ = ["add_action", "run_sweep", "parse_grid", "case_numbers"]
+
+
+def add_action(sub):
+    """Register ``sweep`` as an action of ``govgames analyses``."""
+    ps = sub.add_parser(
+        "sweep", help="run one case study over a grid of parameter values",
+        description="Run a case study at every point of a grid (one --grid per parameter; the "
+                    "grid is their product) and collect its key numbers, one row per point.")
+    ps.add_argument("name", metavar="NAME", help="case study (see `govgames analyses list`)")
+    ps.add_argument("--grid", action="append", default=[], metavar="KEY=V1,V2,...",
+                    help="values of one parameter (or KEY=START:STOP:NUM, evenly spaced); "
+                         "repeatable")
+    ps.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                    help="fix a parameter for every point (repeatable)")
+    where = ps.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, default=None, metavar="N",
+                       help="run on a local Dask cluster of N worker processes")
+    where.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="run on an existing Dask cluster (e.g. tcp://host:8786)")
+    ps.add_argument("--out", default=None, metavar="FILE",
+                    help="write the table to FILE.csv or FILE.parquet")
+    ps.add_argument("--json", action="store_true", help="print one JSON object, no progress bar")
+    return ps
+
+
+def _values(key: str, text: str, default) -> list:
+    from .cases import coerce_param
+
+    if isinstance(default, (list, tuple)):
+        raise InputError(f"--grid {key!r}: a list-valued parameter cannot be swept from the "
+                         "command line; fix it with --param")
+    parts = text.split(":")
+    if len(parts) == 3 and isinstance(default, (int, float)) and not isinstance(default, bool):
+        a, b = (coerce_param(key, t, 0.0) for t in parts[:2])
+        num = coerce_param(key, parts[2], 0)
+        if num < 1 or num > 1_000_000:
+            raise InputError(f"--grid {key!r}: the number of values in START:STOP:NUM must be "
+                             f"between 1 and 1000000, got {num}")
+        vals = [a + (b - a) * k / (num - 1) for k in range(num)] if num > 1 else [a]
+        if isinstance(default, int):
+            if any(v != int(v) for v in vals):
+                raise InputError(f"--grid {key!r}: {text!r} gives values that are not integers")
+            vals = [int(v) for v in vals]
+        return vals
+    items = [t for t in text.split(",") if t.strip()]
+    if not items:
+        raise InputError(f"--grid {key!r}: no values given (expected {key}=V1,V2,...)")
+    return [coerce_param(key, t, default) for t in items]
+
+
+def parse_grid(spec, pairs) -> dict:
+    """``--grid`` strings -> ``{parameter: [values]}`` for the case ``spec`` (checked, converted).
+
+    Examples
+    --------
+    >>> from govgames.analyses.base import CaseSpec
+    >>> def f(*, n=3, b=1.0): ...
+    >>> parse_grid(CaseSpec("demo", "Demo", f, "demo"), ["n=2,4", "b=0:1:3"])
+    {'n': [2, 4], 'b': [0.0, 0.5, 1.0]}
+    >>> parse_grid(CaseSpec("demo", "Demo", f, "demo"), ["q=1"])
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: case 'demo' has no parameter 'q'; its parameters are: n, b
+    """
+    known = spec.parameters()
+    out = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise InputError(f"--grid {pair!r}: expected KEY=V1,V2,...")
+        if key not in known:
+            raise InputError(f"case {spec.name!r} has no parameter {key!r}; its parameters are: "
+                             f"{', '.join(known) or '(none)'}")
+        if key in out:
+            raise InputError(f"--grid {key!r} is given twice")
+        out[key] = _values(key, text, known[key])
+    return out
+
+
+def _flat(prefix: str, value, out: dict) -> None:
+    from govgames.analyses.base import jsonable
+
+    value = jsonable(value)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flat(f"{prefix}.{k}", v, out)
+    elif isinstance(value, list):
+        out[prefix] = json.dumps(value, ensure_ascii=False)
+    else:
+        out[prefix] = value
+
+
+def case_numbers(name: str, **params) -> dict:
+    """Run the case study ``name`` and return its key numbers as flat columns.
+
+    Nested dicts become ``outer.inner`` columns and lists JSON text, so that every value is a
+    number, a string, a boolean or ``None``; the case's figures are closed (a sweep of
+    thousands of points keeps no figures). Module-level, so a process pool can run it.
+
+    Examples
+    --------
+    >>> row = case_numbers("trust", T=4.0)
+    >>> round(row["bare_dilemma_delta"], 6), all(not isinstance(v, (list, dict))
+    ...                                           for v in row.values())
+    (0.333333, True)
+    """
+    from govgames.analyses.base import get_case
+
+    result = get_case(name).run(**params)
+    if result.figures:
+        import matplotlib.pyplot as plt
+
+        for fig in result.figures.values():
+            plt.close(fig)
+    out: dict = {}
+    for k, v in result.numbers.items():
+        _flat(str(k), v, out)
+    return out
+
+
+def _executor(args):
+    """``(executor, close)`` for ``--workers`` / ``--scheduler``; ``(None, noop)`` otherwise."""
+    if args.workers is None and args.scheduler is None:
+        return None, lambda: None
+    if args.workers is not None and args.workers < 1:
+        raise InputError(f"--workers must be at least 1, got {args.workers}")
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        flag = "--workers" if args.workers is not None else "--scheduler"
+        raise InputError(f"{flag} needs Dask: pip install 'govgames[parallel]' (or run without "
+                         f"{flag}, serially)") from None
+    if args.workers is not None:
+        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+
+        def close():
+            client.close()
+            cluster.close()
+    else:
+        try:
+            client = Client(args.scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {args.scheduler!r}: "
+                             f"{exc}") from None
+        close = client.close
+    return client.get_executor(), close
+
+
+def _write(df, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        df.to_csv(path, index=False)
+    elif suffix == ".parquet":
+        try:
+            df.to_parquet(path, index=False)
+        except ImportError as exc:
+            raise InputError(f"writing {path.name} needs a parquet engine: pip install pyarrow "
+                             f"({exc})") from None
+    else:
+        raise InputError(f"--out {str(path)!r}: the file name must end in .csv or .parquet")
+
+
+def run_sweep(args) -> int:
+    """Run ``govgames analyses sweep``."""
+    import functools
+
+    from govgames.analyses.base import get_case, jsonable
+    from govgames.games.sweep import sweep
+
+    from .cases import parse_params
+
+    spec = get_case(args.name)
+    if not args.grid:
+        raise InputError("give at least one --grid KEY=V1,V2,...")
+    grid = parse_grid(spec, args.grid)
+    fixed = parse_params(spec, args.param)
+    both = sorted(set(grid) & set(fixed))
+    if both:
+        raise InputError(f"parameter {both[0]!r} is both in --grid and in --param")
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
+        raise InputError(f"--out {args.out!r}: the file name must end in .csv or .parquet")
+    n_points = math.prod(len(v) for v in grid.values())
+    executor, close = _executor(args)
+    try:
+        df = sweep(functools.partial(case_numbers, spec.name), grid, fixed=fixed,
+                   executor=executor, progress=False if args.json else None)
+    finally:
+        close()
+    failed = int(df["error"].notna().sum())
+    if out is not None:
+        _write(df, out)
+    if args.json:
+        print(json.dumps({"case": spec.name, "points": n_points, "failed": failed,
+                          "out": str(out) if out else None,
+                          "rows": jsonable(df.to_dict(orient="records"))}, ensure_ascii=False))
+    elif out is None:
+        print(df.to_string(index=False))
+    else:
+        print(f"{n_points} points, {failed} failed: wrote {out}")
+    if failed and not args.json:
+        print(f"{failed} of {n_points} points failed; see the 'error' column", file=sys.stderr)
+    return 0

@@ -1,0 +1,475 @@
+"""Gambit's extensive-game format (``.efg``): read and write, as Gambit writes it.
+
+A file is a prologue ``EFG 2 R "title" { "Player 1" "Player 2" } "comment"`` and the nodes in
+prefix order, one entry each [1]_::
+
+    c "label" 1 "infoset label" { "a" 1/2 "b" 1/2 } 0
+    p "label" 1 1 "infoset label" { "L" "R" } 0
+    t "label" 1 "outcome label" { 10, 2 }
+
+``c`` is a chance node (information set number, then on first appearance its label and actions
+with probabilities), ``p`` a player's node (player number, information set number, then on first
+appearance the label and actions), ``t`` a terminal node; each ends with an outcome number (``0``:
+none) followed, on first appearance, by the outcome's label and one payoff per player. Outcomes may
+sit at any node; their payoffs add up along a play. Numbers are integers, decimals or rationals and
+are exact; their text is kept, so a file that Gambit wrote is written back byte for byte.
+
+The writer produces what Gambit's own writer produces: information sets and outcomes renumbered in
+order of first appearance, their description repeated at every node, payoffs separated by commas,
+the comment on the second line, labels quoted with ``\\"`` and ``\\\\`` escapes. Every malformed
+file raises one :class:`~govgames.games.errors.InputError` naming the file and the line.
+
+References
+----------
+.. [1] The Gambit Project, "The extensive game (.efg) file format", *Gambit documentation*,
+   https://gambitproject.readthedocs.io/en/latest/formats.html
+
+Examples
+--------
+>>> text = '''EFG 2 R "Entry" { "Entrant" "Incumbent" }
+... ""
+...
+... p "" 1 1 "" { "Out" "In" } 0
+... t "" 1 "" { 0, 2 }
+... p "" 2 1 "" { "Fight" "Accommodate" } 0
+... t "" 2 "" { -1, -1 }
+... t "" 3 "" { 1, 1 }
+... '''
+>>> g = parse_efg(text)
+>>> g.players, len(g.nodes)
+(('Entrant', 'Incumbent'), 5)
+>>> game_to_efg(g) == text
+True
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from pathlib import Path
+
+from ..errors import InputError
+from ..io import _TOKEN, _check_target, read_text_file
+from .tree import MAX_NODES, ExtensiveGame, InfoSet, Node, Outcome, fmt
+
+__all__ = ["read_efg", "parse_efg", "write_efg", "game_to_efg"]
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
+_INTEGER = re.compile(r"\d{1,18}")
+
+
+def _unescape(text: str) -> str:
+    """``\\"`` is a quote and ``\\\\`` a backslash (as ``std::quoted`` writes them); any other
+    backslash stays (Gambit keeps it, e.g. in LaTeX comments)."""
+    return re.sub(r'\\(["\\])', r"\1", text)
+
+
+def _tokens(text, source):
+    """(kind, value, line) tokens: 'str', '{', '}', 'word'; commas are separators and dropped."""
+    out = []
+    line = 1
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if m.group(6) is not None:
+            raise InputError(f"{source}: line {line}: unterminated quoted string")
+        if m.group(1) is not None:
+            out.append(("str", _unescape(m.group(1)), line))
+        elif m.group(2):
+            out.append(("{", "{", line))
+        elif m.group(3):
+            out.append(("}", "}", line))
+        elif m.group(5) is not None:
+            out.append(("word", m.group(5), line))
+    return out, line + text.count("\n", pos)
+
+
+class _Parser:
+    def __init__(self, text, source):
+        self.toks, self.last_line = _tokens(text, source)
+        self.pos = 0
+        self.source = source
+
+    def fail(self, line, msg):
+        raise InputError(f"{self.source}: line {line}: {msg}")
+
+    def peek(self):
+        return self.toks[self.pos] if self.pos < len(self.toks) else ("eof", "end of file",
+                                                                        self.last_line)
+
+    def take(self, kind=None, what=None):
+        tok = self.peek()
+        if tok[0] == "eof" or (kind is not None and tok[0] != kind):
+            shown = {"str": f'"{tok[1]}"', "eof": "the end of the file"}.get(tok[0], tok[1])
+            self.fail(tok[2], f"expected {what or kind}, found {shown}")
+        self.pos += 1
+        return tok
+
+    def integer(self, what):
+        tok = self.take("word", what)
+        if not _INTEGER.fullmatch(tok[1]):
+            self.fail(tok[2], f"expected {what} (a non-negative integer), found {tok[1]}")
+        return int(tok[1]), tok[2]
+
+    def number(self, what):
+        tok = self.take("word", what)
+        text = tok[1]
+        if not _NUMBER.fullmatch(text):
+            self.fail(tok[2], f"expected {what} (a number), found {text}")
+        try:
+            value = Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            self.fail(tok[2], f"{text!r} is not a number")
+        return value, text
+
+
+def parse_efg(text: str, source: str = "<efg>") -> ExtensiveGame:
+    """Parse the text of a Gambit ``.efg`` file.
+
+    Parameters
+    ----------
+    text : str
+    source : str
+        Name used in error messages.
+
+    Returns
+    -------
+    ExtensiveGame
+
+    Raises
+    ------
+    InputError
+        Naming the line: a malformed prologue, an unknown node type, a player number out of range,
+        an information set or outcome used before it is described or described twice differently,
+        chance probabilities that do not sum to one, a payoff list of the wrong length, a file that
+        ends inside the tree or goes on after it.
+
+    References
+    ----------
+    Gambit documentation, "The extensive game (.efg) file format".
+
+    Examples
+    --------
+    >>> parse_efg('EFG 2 R "x" { "A" }\\np "" 1 1 "" { "a" "b" } 0\\nt "" 1 "" { 1 }',
+    ...           source="short.efg")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: short.efg: line 3: the file ends inside the tree: the node after b is missing
+    >>> parse_efg('EFG 2 R "x" { "A" }\\nc "" 1 "" { "h" 1/2 "t" 1/3 } 0\\nt "" 0\\nt "" 0',
+    ...           source="odds.efg")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: odds.efg: line 2: chance probabilities sum to 5/6, not 1
+    """
+    P = _Parser(text, source)
+    head = P.take("word", "the header 'EFG 2 R'")
+    if head[1] != "EFG":
+        if head[1] == "NFG":
+            P.fail(head[2], "this is a strategic-form (.nfg) file, not an extensive-form one")
+        P.fail(head[2], "not a Gambit .efg file (it must start with 'EFG 2 R')")
+    ver = P.take("word", "the version number 2")
+    if ver[1] != "2":
+        P.fail(ver[2], f"unsupported .efg version {ver[1]!r} (expected 2)")
+    rd = P.take("word", "'R' or 'D'")
+    if rd[1] not in ("R", "D"):
+        P.fail(rd[2], f"expected 'R' or 'D' after the version, found {rd[1]}")
+    title = P.take("str", "the game's title in double quotes")[1]
+    P.take("{", "'{' opening the list of player names")
+    players = []
+    while P.peek()[0] == "str":
+        players.append(P.take()[1])
+    close = P.take("}", "a player name in double quotes or '}'")
+    if len(set(players)) != len(players):
+        P.fail(close[2], f"player names must be distinct, got {players}")
+    if any(not p for p in players):
+        P.fail(close[2], "player names must not be empty")
+    description = P.take()[1] if P.peek()[0] == "str" else ""
+    n = len(players)
+
+    nodes = []           # lists: [index, kind, label, parent, action, children, infoset, outcome, depth]
+    infosets = {}        # (player or 0, id) -> record index
+    info_records = []    # [player, label, actions, probs, nodes, prob_texts, line]
+    outcomes = {}        # id -> index
+    out_records = []     # Outcome
+    # stack of (parent index, action index, depth, line of the parent)
+    stack = [(None, None, 0, head[2])]
+    while stack:
+        parent, action, depth, pline = stack.pop()
+        tok = P.peek()
+        if tok[0] == "eof":
+            if parent is None:
+                P.fail(tok[2], "the file has no nodes")
+            moves = _moves(nodes, info_records, parent) + [
+                info_records[nodes[parent][6]][2][action]]
+            P.fail(tok[2], "the file ends inside the tree: the node after "
+                   f"{', '.join(moves)} is missing")
+        tok = P.take("word", "a node type (c, p or t)")
+        kind, line = tok[1], tok[2]
+        if kind not in ("c", "p", "t"):
+            P.fail(line, f"unknown node type {kind!r} (expected c, p or t)")
+        index = len(nodes)
+        if index >= MAX_NODES:
+            P.fail(line, f"the tree has more than {MAX_NODES:,} nodes; too large")
+        label = P.take("str", "the node's label in double quotes")[1]
+        info = None
+        if kind in ("c", "p"):
+            if kind == "p":
+                pl, pline_ = P.integer("a player number")
+                if not 1 <= pl <= n:
+                    P.fail(pline_, f"player number {pl} out of range 1..{n}"
+                           + (" (a chance node is written 'c', without a player)" if pl == 0 else ""))
+                key_player = pl - 1
+            else:
+                key_player = None
+            iid, iline = P.integer("an information set number")
+            if iid < 1:
+                P.fail(iline, "information set numbers are positive")
+            key = (key_player, iid)
+            if P.peek()[0] == "str":
+                ilabel = P.take()[1]
+                P.take("{", "'{' opening the list of actions")
+                actions, probs, texts = [], [], []
+                while P.peek()[0] == "str":
+                    actions.append(P.take()[1])
+                    if kind == "c":
+                        v, t = P.number("the probability of the action")
+                        probs.append(v)
+                        texts.append(t)
+                endtok = P.take("}", "an action name in double quotes or '}'")
+                if not actions:
+                    P.fail(endtok[2], "a node needs at least one action")
+                if kind == "c":
+                    if any(p < 0 for p in probs):
+                        P.fail(line, "a chance probability is negative")
+                    if sum(probs) != 1:
+                        P.fail(line, f"chance probabilities sum to {fmt(sum(probs))}, not 1")
+                if key in infosets:
+                    rec = info_records[infosets[key]]
+                    if rec[1] != ilabel or rec[2] != tuple(actions) or (
+                            kind == "c" and rec[3] != tuple(probs)):
+                        what = "chance information set" if kind == "c" else (
+                            f"information set {iid} of player {players[key_player]!r}")
+                        P.fail(line, f"{what} is described differently from its first "
+                               f"appearance on line {rec[6]}")
+                    rec[4].append(index)
+                    info = infosets[key]
+                else:
+                    info = len(info_records)
+                    infosets[key] = info
+                    info_records.append([key_player, ilabel, tuple(actions),
+                                         tuple(probs) if kind == "c" else None, [index],
+                                         tuple(texts) if kind == "c" else None, line])
+            else:
+                if key not in infosets:
+                    who = "chance" if kind == "c" else f"player {players[key_player]!r}"
+                    P.fail(iline, f"information set {iid} of {who} is used before it is "
+                           "described (give its label and actions at its first node)")
+                info = infosets[key]
+                info_records[info][4].append(index)
+        oid, oline = P.integer("an outcome number (0 for none)")
+        outcome = None
+        if P.peek()[0] == "str":
+            if oid == 0:
+                P.fail(oline, "outcome 0 (no outcome) cannot have a label or payoffs")
+            olabel = P.take()[1]
+            P.take("{", "'{' opening the payoffs")
+            pays, texts = [], []
+            while P.peek()[0] == "word":
+                v, t = P.number("a payoff")
+                pays.append(v)
+                texts.append(t)
+            P.take("}", "a payoff or '}'")
+            if len(pays) != n:
+                P.fail(oline, f"outcome {oid} has {len(pays)} payoffs; the game has {n} players")
+            if oid in outcomes:
+                old = out_records[outcomes[oid]]
+                if old.label != olabel or old.payoffs != tuple(pays):
+                    P.fail(oline, f"outcome {oid} is described differently from its first "
+                           "appearance")
+            else:
+                outcomes[oid] = len(out_records)
+                out_records.append(Outcome(len(out_records), len(out_records) + 1, olabel,
+                                           tuple(pays), tuple(texts)))
+            outcome = outcomes[oid]
+        elif oid != 0:
+            if oid not in outcomes:
+                P.fail(oline, f"outcome {oid} is used before it is described (give its label "
+                       "and payoffs at its first node)")
+            outcome = outcomes[oid]
+        nodes.append([index, {"c": "chance", "p": "decision", "t": "terminal"}[kind], label,
+                      parent, action, [], info, outcome, depth])
+        if parent is not None:
+            nodes[parent][5].append(index)
+        if info is not None:
+            k = len(info_records[info][2])
+            for a in range(k - 1, -1, -1):
+                stack.append((index, a, depth + 1, line))
+    if P.pos < len(P.toks):
+        tok = P.toks[P.pos]
+        P.fail(tok[2], f"unexpected {tok[1]!r} after the last node of the tree")
+    # number information sets per player in order of first appearance (Gambit renumbers so)
+    numbers = {}
+    records = []
+    for k, (player, ilabel, actions, probs, members, texts, _line) in enumerate(info_records):
+        numbers[player] = numbers.get(player, 0) + 1
+        names = unique_labels(actions)
+        records.append(InfoSet(k, player, numbers[player], ilabel, names, probs,
+                               tuple(members), "", texts, actions if names != actions else None))
+    out_nodes = [Node(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), r[6], r[7], r[8])
+                 for r in nodes]
+    try:
+        return ExtensiveGame._from_records(players, out_nodes, records, out_records, title,
+                                           description)
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
+
+
+def unique_labels(labels) -> tuple[str, ...]:
+    """Distinct, non-empty names for labels as Gambit 17 makes them: a repeated or empty label
+    ``x`` becomes ``x_1``, ``x_2``, ... (skipping names already in use).
+
+    >>> unique_labels(["a", "a", "", "b"])
+    ('a_1', 'a_2', '_1', 'b')
+    """
+    counts: dict = {}
+    for s in labels:
+        counts[s] = counts.get(s, 0) + 1
+    used = set(labels)
+    visited: dict = {}
+    out = []
+    for s in labels:
+        if counts[s] == 1 and s != "":
+            out.append(s)
+            continue
+        while True:
+            visited[s] = visited.get(s, 0) + 1
+            candidate = f"{s}_{visited[s]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+    return tuple(out)
+
+
+def _moves(nodes, info_records, index) -> list[str]:
+    out = []
+    while nodes[index][3] is not None:
+        parent = nodes[index][3]
+        out.append(info_records[nodes[parent][6]][2][nodes[index][4]])
+        index = parent
+    return out[::-1]
+
+
+def read_efg(path) -> ExtensiveGame:
+    """Read a Gambit ``.efg`` file (see :func:`parse_efg`).
+
+    >>> import pathlib, govgames.games as games
+    >>> g = read_efg(pathlib.Path(games.__file__).parent / "examples" / "entry_deterrence.efg")
+    >>> g.players
+    ('Entrant', 'Incumbent')
+    """
+    return parse_efg(read_text_file(path), source=str(path))
+
+
+def _quote(s: str) -> str:
+    """A label as ``std::quoted`` writes it: double quotes, ``\\"`` and ``\\\\`` escaped."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _number(value, text) -> str:
+    if text is not None:
+        try:
+            if Fraction(text) == value:
+                return text
+        except (ValueError, ZeroDivisionError):
+            pass
+    if not isinstance(value, Fraction):
+        raise InputError(f"a .efg file holds rational numbers only; {value} is not one "
+                         "(give parameters values with .subs(...), or write JSON)")
+    return str(value.numerator) if value.denominator == 1 else \
+        f"{value.numerator}/{value.denominator}"
+
+
+def game_to_efg(game: ExtensiveGame) -> str:
+    """The text of a Gambit ``.efg`` file, as Gambit writes it.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        With numeric payoffs and probabilities (free parameters raise InputError).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from govgames.games.extensive import ExtensiveGame, chance, decision, terminal
+    >>> g = ExtensiveGame(["A", "B"], chance({
+    ...     "H": ("1/3", decision("A", {"x": terminal(1, 0.5), "y": terminal(0, 0)})),
+    ...     "T": ("2/3", terminal(2, "1/4"))}), title='a "quoted" title')
+    >>> print(game_to_efg(g), end="")
+    EFG 2 R "a \\"quoted\\" title" { "A" "B" }
+    ""
+    <BLANKLINE>
+    c "" 1 "" { "H" 1/3 "T" 2/3 } 0
+    p "" 1 1 "" { "x" "y" } 0
+    t "" 1 "" { 1, 1/2 }
+    t "" 2 "" { 0, 0 }
+    t "" 3 "" { 2, 1/4 }
+    """
+    if game.is_symbolic:
+        names = ", ".join(p.name for p in game.parameters)
+        raise InputError(f"a .efg file cannot hold free parameters ({names}); give them values "
+                         "with .subs(...) or write JSON")
+    lines = [f"EFG 2 R {_quote(game.title)} {{ " + " ".join(_quote(p) for p in game.players)
+             + " }", _quote(game.description), ""]
+    # outcomes numbered in order of first appearance, as Gambit does
+    onum = {}
+    for node in game.nodes:
+        if node.outcome is not None and node.outcome not in onum:
+            onum[node.outcome] = len(onum) + 1
+    for node in game.nodes:
+        parts = [{"terminal": "t", "chance": "c", "decision": "p"}[node.kind], _quote(node.label)]
+        if node.kind != "terminal":
+            h = game.infosets[node.infoset]
+            if not h.is_chance:
+                parts.append(str(h.player + 1))
+            parts.append(str(h.number))
+            parts.append(_quote(h.label))
+            if h.is_chance:
+                texts = h.prob_texts or (None,) * len(h.actions)
+                items = [f"{_quote(a)} {_number(p, t)}"
+                         for a, p, t in zip(h.action_texts or h.actions, h.probs, texts)]
+            else:
+                items = [_quote(a) for a in (h.action_texts or h.actions)]
+            parts.append("{ " + " ".join(items) + " }")
+        if node.outcome is not None:
+            o = game.outcomes[node.outcome]
+            texts = o.texts or (None,) * len(o.payoffs)
+            parts.append(str(onum[node.outcome]))
+            parts.append(_quote(o.label))
+            parts.append("{ " + ", ".join(_number(v, t) for v, t in zip(o.payoffs, texts)) + " }")
+        else:
+            parts.append("0")
+        lines.append(" ".join(parts))
+    return "\n".join(lines) + "\n"
+
+
+def write_efg(game: ExtensiveGame, path, *, overwrite: bool = False) -> Path:
+    """Write a game as a Gambit ``.efg`` file (refuses to replace a file unless ``overwrite``).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from govgames.games.extensive import ExtensiveGame, decision, terminal
+    >>> g = ExtensiveGame(["A"], decision("A", {"x": terminal(1), "y": terminal(0)}))
+    >>> p = write_efg(g, os.path.join(tempfile.mkdtemp(), "g.efg"))
+    >>> read_efg(p) == g
+    True
+    """
+    text = game_to_efg(game)
+    path = _check_target(path, overwrite)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,259 @@
+"""JSON game trees: the ``"tree"`` type of govgames' JSON game files.
+
+A tree file nests nodes the way the Python builder does::
+
+    {"type": "tree", "title": "Entry", "players": ["Entrant", "Incumbent"],
+     "parameters": {"c": 1, "q": null},
+     "root": {"player": "Entrant", "moves": {
+        "Out": {"payoffs": [0, 2]},
+        "In": {"chance": {"Strong": "q", "Weak": "1 - q"}, "moves": {
+            "Strong": {"player": "Incumbent", "infoset": "I", "moves": {
+                "Fight": {"payoffs": ["-c", -1]}, "Accommodate": {"payoffs": [1, 1]}}},
+            "Weak": {"player": "Incumbent", "infoset": "I", "moves": {
+                "Fight": {"payoffs": ["-c", -2]}, "Accommodate": {"payoffs": [1, 1]}}}}}}}}
+
+A **decision node** has ``"player"`` and ``"moves"`` (action -> node) and optionally
+``"infoset"`` (nodes of one player with the same name form an information set); a **chance
+node** has ``"chance"`` (action -> probability) and ``"moves"`` with the same actions; a
+**terminal node** has ``"payoffs"``: a list in player order or an object player -> payoff. Any
+node may carry ``"label"``, and decision and chance nodes may carry ``"payoffs"`` too (added to
+every play through them, as Gambit's outcomes). Payoffs and probabilities are numbers, rational
+strings (``"2/3"``) or arithmetic over the declared ``"parameters"``, read by the whitelist
+parser :func:`govgames.games.expr.parse_expression` (never evaluated as code). Parameters with a
+value are substituted; those declared ``null`` stay symbolic.
+
+Errors name the file and the JSON path of the node (``root.moves.In.moves.Strong``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from ..errors import InputError
+from ..expr import ALLOWED_FUNCTIONS, parse_expression, parse_number
+from .tree import ExtensiveGame, TreeNode, chance, decision, terminal, to_sympy
+
+__all__ = ["tree_from_json", "tree_to_json"]
+
+_NODE_KEYS = {"player", "chance", "moves", "payoffs", "infoset", "label", "outcome"}
+_TOP_KEYS = {"type", "title", "description", "players", "parameters", "root"}
+
+
+def tree_from_json(obj, source: str = "<json>") -> ExtensiveGame:
+    """Build a game tree from a decoded JSON ``"tree"`` object.
+
+    Parameters
+    ----------
+    obj : dict
+        The decoded JSON object (see the module docstring).
+    source : str
+        Name of the file, used in error messages.
+
+    Returns
+    -------
+    ExtensiveGame
+
+    Raises
+    ------
+    InputError
+        Naming the source and the JSON path of the first problem.
+
+    Examples
+    --------
+    >>> g = tree_from_json({"type": "tree", "players": ["A", "B"], "parameters": {"c": 2},
+    ...     "root": {"player": "A", "moves": {"Out": {"payoffs": [0, 2]},
+    ...              "In": {"player": "B", "moves": {"Fight": {"payoffs": ["-c", -1]},
+    ...                                              "Share": {"payoffs": [1, 1]}}}}}})
+    >>> g.payoff(3)
+    (Fraction(-2, 1), Fraction(-1, 1))
+    >>> tree_from_json({"type": "tree", "players": ["A"], "root": {"player": "A", "chance": {"x": 1},
+    ...                 "moves": {"x": {"payoffs": [0]}}}}, source="bad.json")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: bad.json: root: a player ('A') cannot act at a chance node: give either "player" or "chance"
+    """
+    def fail(where, msg):
+        raise InputError(f"{source}: {where}: {msg}" if where else f"{source}: {msg}")
+
+    if not isinstance(obj, dict):
+        fail("", f"expected a JSON object at the top level, got {type(obj).__name__}")
+    if obj.get("type") != "tree":
+        fail("type", f"expected \"tree\", got {obj.get('type')!r}")
+    extra = sorted(set(obj) - _TOP_KEYS)
+    if extra:
+        fail(extra[0], f"unknown key (allowed: {', '.join(sorted(_TOP_KEYS))})")
+    for key in ("title", "description"):
+        if not isinstance(obj.get(key, ""), str):
+            fail(key, "must be a string")
+    players = obj.get("players")
+    if not isinstance(players, list) or not players:
+        fail("players", "must be a non-empty list of player names")
+    for k, p in enumerate(players):
+        if not isinstance(p, str) or not p.strip():
+            fail(f"players[{k}]", f"player name must be a non-empty string, got {p!r}")
+    if len(set(players)) != len(players):
+        fail("players", f"player names must be distinct, got {players}")
+    params = obj.get("parameters") or {}
+    if not isinstance(params, dict):
+        fail("parameters", "must be an object mapping parameter names to values or null")
+    mapping = {}
+    for name, val in params.items():
+        where = f"parameters.{name}"
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or name in ALLOWED_FUNCTIONS:
+            fail(where, f"{name!r} is not a valid parameter name")
+        if val is None:
+            mapping[name] = sp.Symbol(name, real=True)
+        else:
+            try:
+                mapping[name] = parse_number(val, where=where)
+            except InputError as exc:
+                raise InputError(f"{source}: {exc}") from None
+    if "root" not in obj:
+        fail("root", "missing: the root node of the tree")
+
+    def value(x, where):
+        if isinstance(x, (list, dict)) or x is None or isinstance(x, bool):
+            fail(where, f"expected a number or an expression, got {str(x)[:40]}")
+        try:
+            v = parse_expression(x, mapping, where=where)
+        except InputError as exc:
+            raise InputError(f"{source}: {exc}") from None
+        if v.is_number and (v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not v.is_real):
+            fail(where, f"evaluates to {v} (not a finite real number)")
+        return v
+
+    def payoffs(x, where):
+        if isinstance(x, list):
+            return [value(v, f"{where}[{k}]") for k, v in enumerate(x)]
+        if isinstance(x, dict):
+            return {p: value(v, f"{where}.{p}") for p, v in x.items()}
+        fail(where, "must be a list of payoffs (player order) or an object player -> payoff")
+
+    # build iteratively (children before parents), so deep trees do not hit the recursion limit
+    made = {}
+    order = []
+    stack = [(obj["root"], "root", ())]
+    while stack:
+        node, where, key = stack.pop()
+        if not isinstance(node, dict):
+            fail(where, f"a node must be a JSON object, got {str(node)[:40]}")
+        extra = sorted(set(node) - _NODE_KEYS)
+        if extra:
+            fail(f"{where}.{extra[0]}", f"unknown key (allowed: {', '.join(sorted(_NODE_KEYS))})")
+        order.append((node, where, key))
+        moves = node.get("moves")
+        if moves is not None:
+            if not isinstance(moves, dict) or not moves:
+                fail(f"{where}.moves", "must be a non-empty object action -> node")
+            for a, child in moves.items():
+                stack.append((child, f"{where}.moves.{a}", key + (a,)))
+    for node, where, key in reversed(order):
+        label = node.get("label", "")
+        if not isinstance(label, str):
+            fail(f"{where}.label", "must be a string")
+        outcome = node.get("outcome", "")
+        if not isinstance(outcome, str):
+            fail(f"{where}.outcome", "must be a string (the outcome's label)")
+        pays = payoffs(node["payoffs"], f"{where}.payoffs") if "payoffs" in node else None
+        if "moves" not in node:
+            for k in ("player", "chance", "infoset"):
+                if k in node:
+                    fail(where, f"a node with {k!r} needs \"moves\" (action -> node)")
+            if pays is None:
+                fail(where, "a node needs \"moves\" (decision or chance node) or \"payoffs\" "
+                     "(terminal node)")
+            made[key] = _wrap(source, where, terminal, pays, label=label, outcome=outcome)
+            continue
+        children = {a: made.pop(key + (a,)) for a in node["moves"]}
+        infoset = node.get("infoset")
+        if infoset is not None and not isinstance(infoset, (str, int)):
+            fail(f"{where}.infoset", "must be a name (string)")
+        if "chance" in node:
+            if "player" in node:
+                fail(where, f"a player ({node['player']!r}) cannot act at a chance node: give "
+                     "either \"player\" or \"chance\"")
+            probs = node["chance"]
+            if not isinstance(probs, dict):
+                fail(f"{where}.chance", "must be an object action -> probability")
+            if list(probs) != list(children):
+                fail(f"{where}.chance", f"the actions {list(probs)} must be the moves "
+                     f"{list(children)}, in the same order")
+            moves = {a: (value(probs[a], f"{where}.chance.{a}"), children[a]) for a in children}
+            made[key] = _wrap(source, where, chance, moves, infoset=infoset, label=label,
+                                payoffs=pays, outcome=outcome)
+        else:
+            if "player" not in node:
+                fail(where, "a node with moves needs \"player\" (decision node) or \"chance\" "
+                     "(action -> probability)")
+            player = node["player"]
+            if not isinstance(player, str) or player not in players:
+                fail(f"{where}.player", f"unknown player {player!r}; players are {players}")
+            made[key] = _wrap(source, where, decision, player, children, infoset=infoset,
+                                label=label, payoffs=pays, outcome=outcome)
+    try:
+        return ExtensiveGame(players, made[()], title=obj.get("title", ""),
+                             description=obj.get("description", ""))
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
+
+
+def _wrap(source, where, func, *args, **kwargs) -> TreeNode:
+    try:
+        return func(*args, **kwargs)
+    except InputError as exc:
+        raise InputError(f"{source}: {where}: {exc}") from None
+
+
+def tree_to_json(game: ExtensiveGame) -> dict:
+    """The JSON ``"tree"`` object of a game (expressions kept; free parameters declared null).
+
+    Examples
+    --------
+    >>> from govgames.games.extensive import ExtensiveGame, decision, terminal
+    >>> g = ExtensiveGame(["A"], decision("A", {"x": terminal("1/3"), "y": terminal(0)}))
+    >>> tree_to_json(g)["root"]
+    {'player': 'A', 'moves': {'x': {'payoffs': ['1/3']}, 'y': {'payoffs': [0]}}}
+    >>> tree_from_json(tree_to_json(g)) == g
+    True
+    """
+    from ..io import _entry_to_json
+
+    out = {"type": "tree"}
+    if game.title:
+        out["title"] = game.title
+    if game.description:
+        out["description"] = game.description
+    out["players"] = list(game.players)
+    if game.parameters:
+        out["parameters"] = {p.name: None for p in game.parameters}
+
+    def num(x):
+        return _entry_to_json(to_sympy(x))
+
+    made = {}
+    for v in reversed(range(len(game.nodes))):
+        n = game.nodes[v]
+        d = {}
+        if n.label:
+            d["label"] = n.label
+        if n.kind != "terminal":
+            h = game.infosets[n.infoset]
+            if h.is_chance:
+                d["chance"] = {a: num(p) for a, p in zip(h.actions, h.probs)}
+            else:
+                d["player"] = game.players[h.player]
+                if len(h.nodes) > 1 or h.label:
+                    d["infoset"] = h.label or h.name
+            d["moves"] = {a: made.pop(c) for a, c in zip(h.actions, n.children)}
+        if n.outcome is not None:
+            o = game.outcomes[n.outcome]
+            d["payoffs"] = [num(x) for x in o.payoffs]
+            if o.label:
+                d["outcome"] = o.label
+        elif n.kind == "terminal":
+            d["payoffs"] = [0] * game.n_players
+        made[v] = d
+    out["root"] = made[0]
+    return out

@@ -1,0 +1,111 @@
+"""Nash equilibria of a game tree in behaviour strategies, by one of several methods.
+
+:func:`tree_equilibria` is the single entry point used by ``govgames solve FILE.efg``:
+
+* ``"all"`` (default): with two players, every extreme equilibrium of the reduced normal form
+  (vertex enumeration, exact), each turned into a realization-equivalent behaviour profile
+  (Kuhn 1953); with more players, the pure equilibria of the reduced normal form.
+* ``"pure"``: the pure equilibria of the reduced normal form.
+* ``"sequence"``: one equilibrium from Lemke's algorithm on the sequence form (two players,
+  Koller, Megiddo and von Stengel 1996); the size grows linearly with the tree.
+* ``"subgame-perfect"``: subgame-perfect equilibria, solving subgames from the deepest up
+  (:func:`~govgames.games.extensive.subgame_perfect_equilibria`).
+* ``"backward"``: every pure subgame-perfect equilibrium of a game of perfect information
+  (:func:`~govgames.games.extensive.backward_induction`).
+
+References
+----------
+.. [1] H. W. Kuhn, "Extensive games and the problem of information", in *Contributions to the
+   Theory of Games II*, Princeton UP, 1953, 193-216.
+.. [2] D. Koller, N. Megiddo and B. von Stengel, "Efficient computation of equilibria for
+   extensive two-person games", *Games and Economic Behavior* 14 (1996), 247-259.
+"""
+
+from __future__ import annotations
+
+from ..equilibrium import EquilibriumList
+from ..errors import InputError
+from .tree import ExtensiveGame
+
+__all__ = ["tree_equilibria", "TREE_METHODS"]
+
+#: Methods accepted by :func:`tree_equilibria`.
+TREE_METHODS = ("all", "pure", "sequence", "subgame-perfect", "backward")
+
+
+def tree_equilibria(game: ExtensiveGame, method: str = "all") -> EquilibriumList:
+    """Equilibria of a game tree as behaviour profiles.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        Perfect recall, numeric payoffs.
+    method : {"all", "pure", "sequence", "subgame-perfect", "backward"}
+        See the module docstring.
+
+    Returns
+    -------
+    EquilibriumList
+        Of :class:`~govgames.games.extensive.BehaviourProfile` (exact), with ``method`` and
+        ``notes`` saying what the list contains.
+
+    Raises
+    ------
+    InputError
+        Unknown method, free parameters, imperfect recall, or a method that does not apply
+        (``"sequence"`` with more than two players, ``"backward"`` with imperfect information).
+
+    References
+    ----------
+    Kuhn (1953); Koller, Megiddo and von Stengel (1996).
+
+    Examples
+    --------
+    Entry deterrence has two Nash equilibria in the reduced normal form with pure strategies for
+    the entrant, plus a mixed threat; only one is subgame perfect:
+
+    >>> from govgames.games.extensive import ExtensiveGame, decision, terminal
+    >>> g = ExtensiveGame(["Entrant", "Incumbent"], decision("Entrant", {"Out": terminal(0, 2),
+    ...     "In": decision("Incumbent", {"Fight": terminal(-1, -1), "Accommodate": terminal(1, 1)})}))
+    >>> for e in tree_equilibria(g):
+    ...     print(e)
+    Entrant: Out; Incumbent: Fight  (payoffs 0, 2)
+    Entrant: Out; Incumbent: 1/2 Fight + 1/2 Accommodate  (payoffs 0, 2)
+    Entrant: In; Incumbent: Accommodate  (payoffs 1, 1)
+    >>> print(tree_equilibria(g, "subgame-perfect")[0])
+    Entrant: In; Incumbent: Accommodate  (payoffs 1, 1)
+    """
+    if method not in TREE_METHODS:
+        raise InputError(f"unknown method {method!r} for a game tree; choose one of "
+                         f"{', '.join(TREE_METHODS)}")
+    game.require_numeric("solving a game tree")
+    game.require_perfect_recall("solving a game tree")
+    if method == "backward":
+        from .backward import backward_induction
+
+        return backward_induction(game)
+    if method == "subgame-perfect":
+        from .subgame import subgame_perfect_equilibria
+
+        return subgame_perfect_equilibria(game)
+    if method == "sequence":
+        from .sequence import sequence_form_equilibria
+
+        return sequence_form_equilibria(game)
+    from ..solve import nash_equilibria
+    from .reduced import reduced_form
+
+    rf = reduced_form(game)
+    nf = rf.game
+    nf_method = method if (method == "pure" or nf.n_players == 2) else "pure"
+    eqs = nash_equilibria(nf, method=nf_method)
+    out = [rf.behaviour(e) for e in eqs]
+    if nf.n_players == 2 and method == "all":
+        what = ("every extreme Nash equilibrium of the reduced normal form "
+                f"({nf.shape[0]} x {nf.shape[1]} reduced strategies)")
+    else:
+        what = f"the pure Nash equilibria of the reduced normal form ({' x '.join(map(str, nf.shape))})"
+    notes = [what + ", as realization-equivalent behaviour profiles (Kuhn 1953)"]
+    notes += [n for n in eqs.notes]
+    return EquilibriumList(out, method=f"reduced normal form ({eqs.method or nf_method})",
+                           degenerate=eqs.degenerate, notes=notes)

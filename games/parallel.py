@@ -1,0 +1,361 @@
+"""Running independent pieces of work serially, on a process pool or on a Dask cluster.
+
+Tournaments, Monte Carlo estimates, sampled values, searches over clubs or networks and
+parameter sweeps all split into independent pieces. Every such function of govgames takes
+
+``executor``
+    ``None`` (the default: run in this process, one piece after the other), or any
+    :class:`concurrent.futures.Executor`: a :class:`~concurrent.futures.ProcessPoolExecutor`,
+    or a Dask cluster's ``Client.get_executor()`` (a ``distributed.Client`` itself is accepted
+    too). The pieces are grouped into a few tasks per worker, submitted, and their results put
+    back in order. The function and its arguments must be picklable for a process pool (no
+    lambdas; Dask uses cloudpickle, which also ships lambdas).
+``progress``
+    ``None`` (auto: a tqdm bar on stderr when stderr is a terminal and the call runs longer than
+    two seconds), ``True`` (a bar now, wherever stderr goes) or ``False`` (never).
+
+**Same answer for any number of workers.** The split of the work into pieces (*chunks*) depends
+only on the input, never on the executor; a randomised method draws chunk ``k``'s random numbers
+from its own stream, ``numpy.random.SeedSequence(seed).spawn(n_chunks)[k]``
+(:func:`chunk_rng`); and the results are reduced in chunk order. So a seeded call gives the same
+bits serially, on two processes or on a cluster, whatever order the chunks finish in.
+
+Dask (``pip install 'govgames[parallel]'``)
+-------------------------------------------
+On one machine::
+
+    from dask.distributed import Client, LocalCluster
+    client = Client(LocalCluster(n_workers=4, threads_per_worker=1, processes=True))
+    round_robin_tournament(strategies, turns=1000, repetitions=200, seed=1,
+                           executor=client.get_executor())
+
+On several machines, start a scheduler and workers (``dask scheduler`` on one host, ``dask
+worker tcp://HOST:8786 --nthreads 1 --nworkers 8`` on the others, all with the same Python
+environment), then ``Client("tcp://HOST:8786")``. On a batch system, dask-jobqueue submits the
+workers as jobs::
+
+    from dask_jobqueue import SLURMCluster          # or PBSCluster, SGECluster, LSFCluster
+    from dask.distributed import Client
+    cluster = SLURMCluster(cores=8, processes=8, memory="16GB", walltime="02:00:00",
+                           job_extra_directives=["--partition=short"])
+    cluster.scale(jobs=10)                          # 10 batch jobs x 8 single-threaded workers
+    client = Client(cluster)
+    df = sweep(my_model, {"b": np.linspace(1, 5, 400), "c": [0.5, 1, 2]},
+               executor=client.get_executor(), progress=True)
+
+The command line does the same with ``govgames analyses sweep NAME --grid ... --workers N``
+(a local cluster) or ``--scheduler tcp://HOST:8786`` (an existing one).
+
+Examples
+--------
+>>> from concurrent.futures import ThreadPoolExecutor
+>>> chunk_ranges(10, 4)
+[(0, 4), (4, 8), (8, 10)]
+>>> map_chunks(sum, [[1, 2], [3], [4, 5, 6]])
+[3, 3, 15]
+>>> with ThreadPoolExecutor(2) as ex:
+...     map_chunks(sum, [[1, 2], [3], [4, 5, 6]], executor=ex)
+[3, 3, 15]
+>>> float(chunk_rng(seed_sequence(7), 3).random()) == float(
+...     np.random.default_rng(np.random.SeedSequence(7).spawn(4)[3]).random())
+True
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import math
+import os
+import sys
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .errors import InputError
+
+__all__ = ["check_executor", "executor_workers", "chunk_ranges", "budget_chunks",
+           "split_for_workers", "seed_sequence", "chunk_rng", "map_chunks", "progress_bar",
+           "AUTO_PROGRESS_DELAY"]
+
+#: Seconds a call runs before the automatic progress bar (``progress=None``) appears.
+AUTO_PROGRESS_DELAY = 2.0
+
+#: Tasks submitted per worker (a few, so that uneven pieces balance out).
+TASKS_PER_WORKER = 4
+
+
+def check_executor(executor):
+    """The executor to use: ``None`` (serial) or a :class:`concurrent.futures.Executor`.
+
+    A Dask ``distributed.Client`` (anything with ``get_executor()``) is turned into its
+    executor; anything else is refused.
+
+    Examples
+    --------
+    >>> check_executor(None) is None
+    True
+    >>> check_executor(4)
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: executor must be None, a concurrent.futures.Executor (e.g. ProcessPoolExecutor, or a Dask Client's get_executor()) or a Dask Client, got 4
+    """
+    if executor is None or isinstance(executor, cf.Executor):
+        return executor
+    get = getattr(executor, "get_executor", None)
+    if callable(get):
+        return get()
+    raise InputError("executor must be None, a concurrent.futures.Executor (e.g. "
+                     "ProcessPoolExecutor, or a Dask Client's get_executor()) or a Dask Client, "
+                     f"got {executor!r}")
+
+
+def executor_workers(executor) -> int:
+    """How many pieces ``executor`` runs at once (1 for ``None``).
+
+    Process and thread pools report their ``max_workers``; a Dask executor the number of worker
+    threads of its cluster; any other executor counts as ``os.cpu_count()``.
+
+    >>> executor_workers(None)
+    1
+    """
+    if executor is None:
+        return 1
+    n = getattr(executor, "_max_workers", None)
+    if isinstance(n, int) and n > 0:
+        return n
+    client = getattr(executor, "_client", None)
+    if client is not None:
+        try:
+            return max(1, sum(client.nthreads().values()))
+        except Exception:  # pragma: no cover - a cluster that does not answer
+            pass
+    return os.cpu_count() or 1
+
+
+def chunk_ranges(n: int, size: int) -> list:
+    """``[(start, stop), ...]`` cutting ``range(n)`` into consecutive pieces of ``size``
+    (the last one shorter).
+
+    >>> chunk_ranges(5, 2), chunk_ranges(0, 3)
+    ([(0, 2), (2, 4), (4, 5)], [])
+    """
+    size = max(1, int(size))
+    return [(a, min(a + size, n)) for a in range(0, int(n), size)]
+
+
+def seed_sequence(seed, name: str = "seed") -> np.random.SeedSequence:
+    """The root :class:`numpy.random.SeedSequence` of a seeded computation.
+
+    ``None`` gives fresh entropy from the operating system; an integer ``s`` gives
+    ``SeedSequence(s)``; a ``SeedSequence`` is used as is; a numpy ``Generator`` is advanced by
+    drawing four 63-bit integers that become the entropy (so two calls with one generator
+    differ, and a re-created generator repeats them).
+
+    Examples
+    --------
+    >>> seed_sequence(5).entropy
+    5
+    >>> seed_sequence(-1)
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: seed must be None, a non-negative integer, a numpy SeedSequence or a numpy Generator, got -1
+    """
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    if isinstance(seed, np.random.Generator):
+        return np.random.SeedSequence([int(x) for x in seed.integers(0, 2 ** 63, size=4)])
+    if seed is None:
+        return np.random.SeedSequence()
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
+        return np.random.SeedSequence(int(seed))
+    raise InputError(f"{name} must be None, a non-negative integer, a numpy SeedSequence or a "
+                     f"numpy Generator, got {seed!r}")
+
+
+def chunk_rng(root: np.random.SeedSequence, *key: int) -> np.random.Generator:
+    """The random generator of chunk ``key`` of a computation seeded by ``root``.
+
+    ``chunk_rng(root, k)`` is ``default_rng(root.spawn(n)[k])`` for any ``n > k`` (for a root
+    that has not spawned yet), and ``chunk_rng(root, r, b)`` the ``b``-th child of the ``r``-th
+    child, built directly from the spawn key so that a worker needs only ``root`` and its
+    chunk's index.
+
+    Examples
+    --------
+    >>> root = seed_sequence(3)
+    >>> a = chunk_rng(root, 1).random()
+    >>> a == np.random.default_rng(np.random.SeedSequence(3).spawn(2)[1]).random()
+    True
+    """
+    ss = np.random.SeedSequence(root.entropy, spawn_key=tuple(root.spawn_key) + tuple(
+        int(k) for k in key), pool_size=root.pool_size)
+    return np.random.default_rng(ss)
+
+
+class _NoBar:
+    """Stands in for a tqdm bar when no progress is shown."""
+
+    def update(self, n=1):
+        pass
+
+    def close(self):
+        pass
+
+    def set_postfix_str(self, *args, **kwargs):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def progress_bar(progress, total: int, desc: str = "", unit: str = "it"):
+    """A tqdm progress bar on stderr, or a silent stand-in (same ``update``/``close`` methods).
+
+    Parameters
+    ----------
+    progress : None, bool
+        ``None``: a bar only when stderr is a terminal, appearing after
+        :data:`AUTO_PROGRESS_DELAY` seconds; ``True``: a bar now; ``False``: none.
+    total : int
+        Number of steps.
+    desc, unit : str
+        Label of the bar and of one step.
+
+    Examples
+    --------
+    >>> with progress_bar(False, 10) as bar:
+    ...     bar.update(10)
+    """
+    if progress is False or progress is None and not _stderr_is_terminal():
+        return _NoBar()
+    if progress is not None and progress is not True:
+        raise InputError(f"progress must be None (auto), True or False, got {progress!r}")
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc or None, unit=unit, file=sys.stderr,
+                delay=AUTO_PROGRESS_DELAY if progress is None else 0.0, dynamic_ncols=True)
+
+
+def _run_group(func, group, args):
+    return [func(item, *args) for item in group]
+
+
+def _groups(items: Sequence, n_groups: int) -> list:
+    """``items`` cut into ``n_groups`` consecutive groups of near-equal length."""
+    n = len(items)
+    n_groups = max(1, min(n, n_groups))
+    bounds = [round(k * n / n_groups) for k in range(n_groups + 1)]
+    return [items[bounds[k]:bounds[k + 1]] for k in range(n_groups)]
+
+
+def map_chunks(func: Callable, chunks: Sequence, *, executor=None, progress=None,
+               desc: str = "", unit: str = "chunk", args: tuple = (),
+               tasks_per_worker: int = TASKS_PER_WORKER) -> list:
+    """``[func(chunk, *args) for chunk in chunks]``, serially or on an executor.
+
+    On an executor the chunks are grouped into at most ``tasks_per_worker`` tasks per worker
+    (consecutive chunks per task, so ``args`` is shipped once per task), and the results are
+    returned in chunk order whatever order the tasks finish in. The first exception raised by
+    a chunk cancels the tasks not yet started and is raised here.
+
+    Parameters
+    ----------
+    func : callable
+        ``func(chunk, *args)``; module-level (picklable) for a process pool.
+    chunks : sequence
+        The pieces of work (small objects: indices, ranges, parameter dicts).
+    executor : Executor, Dask Client or None
+        See the module notes.
+    progress : None or bool
+        See :func:`progress_bar`; the bar counts chunks.
+    desc, unit : str
+        Label of the progress bar and of one chunk.
+    args : tuple
+        Further arguments, the same for every chunk.
+    tasks_per_worker : int
+        Tasks submitted per worker.
+
+    Returns
+    -------
+    list
+        One result per chunk, in the order of ``chunks``.
+
+    Raises
+    ------
+    InputError
+        ``executor`` or ``progress`` of the wrong kind. An exception raised by ``func`` is
+        raised as is.
+
+    Examples
+    --------
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(3) as ex:
+    ...     map_chunks(pow, [1, 2, 3, 4], executor=ex, args=(2,))
+    [1, 4, 9, 16]
+    """
+    chunks = list(chunks)
+    executor = check_executor(executor)
+    with progress_bar(progress, len(chunks), desc, unit) as bar:
+        if executor is None:
+            out = []
+            for c in chunks:
+                out.append(func(c, *args))
+                bar.update(1)
+            return out
+        n_tasks = executor_workers(executor) * max(1, int(tasks_per_worker))
+        groups = _groups(chunks, n_tasks)
+        futures = {executor.submit(_run_group, func, g, args): k for k, g in enumerate(groups)}
+        results = [None] * len(groups)
+        try:
+            for fut in cf.as_completed(futures):
+                k = futures[fut]
+                results[k] = fut.result()
+                bar.update(len(groups[k]))
+        except BaseException:
+            for fut in futures:
+                fut.cancel()
+            raise
+    return [r for part in results for r in part]
+
+
+def budget_chunks(weights: Sequence[float], budget: float) -> list:
+    """Consecutive groups of indices whose weights add up to at most ``budget`` (a single item
+    heavier than the budget forms a group of its own).
+
+    >>> budget_chunks([3, 3, 3, 5, 1], 6)
+    [[0, 1], [2], [3, 4]]
+    """
+    out, cur, acc = [], [], 0.0
+    for k, w in enumerate(weights):
+        if cur and acc + w > budget:
+            out.append(cur)
+            cur, acc = [], 0.0
+        cur.append(k)
+        acc += w
+    if cur:
+        out.append(cur)
+    return out
+
+
+def split_for_workers(n_items: int, executor, max_per_chunk: int) -> int:
+    """Chunk length for ``n_items`` independent items whose chunking does not affect the
+    result: at most ``max_per_chunk``, and short enough to give every worker of ``executor``
+    a few chunks.
+
+    >>> split_for_workers(100, None, 30)
+    30
+    """
+    workers = executor_workers(executor)
+    if workers <= 1:
+        return max(1, int(max_per_chunk))
+    return max(1, min(int(max_per_chunk), math.ceil(n_items / (workers * TASKS_PER_WORKER))))

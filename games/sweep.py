@@ -1,0 +1,248 @@
+"""Parameter sweeps: run one function over a grid of parameter values, into a tidy table.
+
+:func:`sweep` calls ``func(**point)`` for every point of a grid (the product of one list of
+values per parameter) or of an explicit list of parameter dicts, serially or on an executor
+(:mod:`govgames.games.parallel`: a process pool or a Dask cluster), and returns a pandas
+DataFrame with one row per point: the parameters, then the results as columns, then ``error``
+(``None``, or the exception's type and message when the point failed: one bad point does not
+abort a sweep of thousands). The rows are in grid order whatever the executor, so a sweep of a
+deterministic function gives the same table serially and on a cluster; a randomised function
+should take its seed as a parameter (a column of the grid, or a fixed value).
+
+References
+----------
+.. [1] A. Saltelli, M. Ratto, T. Andres et al., *Global Sensitivity Analysis: The Primer*,
+   Wiley (2008), ch. 1 (one-at-a-time and grid designs).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+import traceback
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+from .errors import InputError
+from .parallel import TASKS_PER_WORKER, map_chunks
+
+__all__ = ["sweep", "grid_points", "MAX_SWEEP_POINTS", "ERROR_COLUMN"]
+
+#: Largest number of points :func:`sweep` accepts (a larger grid is refused before it is built).
+MAX_SWEEP_POINTS = 1_000_000
+
+#: Name of the column holding each point's error message (``None`` when it ran).
+ERROR_COLUMN = "error"
+
+
+def _values_of(name, values) -> list:
+    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray, range)):
+        try:
+            values = list(values)
+        except TypeError:
+            raise InputError(f"grid parameter {name!r}: expected a list of values, got "
+                             f"{values!r}") from None
+    vals = np.asarray(values).tolist() if isinstance(values, np.ndarray) else list(values)
+    if isinstance(values, np.ndarray) and values.ndim != 1:
+        raise InputError(f"grid parameter {name!r}: expected a 1-D array of values, got shape "
+                         f"{values.shape}")
+    if not vals:
+        raise InputError(f"grid parameter {name!r} has no values")
+    return vals
+
+
+def grid_points(grid, fixed: Mapping | None = None, *,
+                max_points: int = MAX_SWEEP_POINTS) -> list:
+    """The parameter dicts of a grid, in order (the last parameter varies fastest).
+
+    Parameters
+    ----------
+    grid : dict or sequence of dicts
+        ``{name: values}``: the product of the value lists (a 1-D array, list, range or any
+        iterable per parameter); or an explicit sequence of parameter dicts, used as is.
+    fixed : dict, optional
+        Parameters added to every point (a name may not be both fixed and on the grid).
+    max_points : int
+        Refuse grids with more points than this (checked before the product is built).
+
+    Returns
+    -------
+    list of dict
+        One dict per point, ``fixed`` first, then the grid's parameters in their order.
+
+    Raises
+    ------
+    InputError
+        An empty grid or value list, a parameter both fixed and on the grid, points that are
+        not dicts or have names that are not strings, or more than ``max_points`` points.
+
+    Examples
+    --------
+    >>> grid_points({"b": [1, 2], "c": [0.5, 1.0]})
+    [{'b': 1, 'c': 0.5}, {'b': 1, 'c': 1.0}, {'b': 2, 'c': 0.5}, {'b': 2, 'c': 1.0}]
+    >>> grid_points([{"b": 3}], fixed={"c": 1})
+    [{'c': 1, 'b': 3}]
+    >>> grid_points({"b": range(10 ** 4), "c": range(10 ** 4)})
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: the grid has 100000000 points (b: 10000 x c: 10000), more than max_points=1000000; use a coarser grid, or split the sweep and pass max_points= if you mean it
+    """
+    fixed = dict(fixed or {})
+    for k in fixed:
+        if not isinstance(k, str):
+            raise InputError(f"fixed parameter names must be strings, got {k!r}")
+    if isinstance(grid, Mapping):
+        if not grid:
+            raise InputError("the grid has no parameters")
+        names = list(grid)
+        for k in names:
+            if not isinstance(k, str):
+                raise InputError(f"grid parameter names must be strings, got {k!r}")
+            if k in fixed:
+                raise InputError(f"parameter {k!r} is both on the grid and fixed")
+        axes = [_values_of(k, grid[k]) for k in names]
+        total = math.prod(len(a) for a in axes)
+        if total > max_points:
+            shape = " x ".join(f"{k}: {len(a)}" for k, a in zip(names, axes))
+            raise InputError(f"the grid has {total} points ({shape}), more than max_points="
+                             f"{max_points}; use a coarser grid, or split the sweep and pass "
+                             "max_points= if you mean it")
+        return [{**fixed, **dict(zip(names, combo))} for combo in itertools.product(*axes)]
+    if isinstance(grid, (str, bytes)) or not isinstance(grid, Sequence):
+        raise InputError("grid must be a dict {name: values} or a list of parameter dicts, got "
+                         f"{type(grid).__name__}")
+    if not grid:
+        raise InputError("the grid has no points")
+    if len(grid) > max_points:
+        raise InputError(f"the grid has {len(grid)} points, more than max_points={max_points}")
+    points = []
+    for i, p in enumerate(grid):
+        if not isinstance(p, Mapping):
+            raise InputError(f"grid point {i} is not a dict of parameters: {p!r}")
+        for k in p:
+            if not isinstance(k, str):
+                raise InputError(f"grid point {i}: parameter names must be strings, got {k!r}")
+            if k in fixed:
+                raise InputError(f"grid point {i}: parameter {k!r} is both on the grid and "
+                                 "fixed")
+        points.append({**fixed, **p})
+    return points
+
+
+def _as_record(out) -> dict:
+    """A function's result as ``{column: value}``."""
+    if isinstance(out, Mapping):
+        return dict(out)
+    numbers_ = getattr(out, "numbers", None)        # a case study's CaseResult
+    if isinstance(numbers_, Mapping):
+        return dict(numbers_)
+    try:
+        import pandas as pd
+
+        if isinstance(out, pd.Series):
+            return out.to_dict()
+    except ImportError:  # pragma: no cover
+        pass
+    if hasattr(out, "_asdict"):                     # a namedtuple
+        return dict(out._asdict())
+    return {"result": out}
+
+
+def _run_point(point, func):
+    """``(record, error)`` of one point: an exception is caught and described."""
+    try:
+        return _as_record(func(**point)), None
+    except Exception as exc:  # noqa: BLE001 - reported per row, never raised
+        msg = str(exc).strip().splitlines()
+        tb = traceback.extract_tb(exc.__traceback__)
+        where = f" ({tb[-1].filename}:{tb[-1].lineno})" if tb else ""
+        return {}, f"{type(exc).__name__}: {msg[0] if msg else ''}{where}"
+
+
+def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, executor=None,
+          progress=None, tasks_per_worker: int = TASKS_PER_WORKER,
+          max_points: int = MAX_SWEEP_POINTS):
+    """Run ``func(**point)`` for every point of a grid and collect a tidy DataFrame.
+
+    Parameters
+    ----------
+    func : callable
+        Called with the point's parameters as keyword arguments. It returns a dict (one
+        column per key), a case study's ``CaseResult`` (its key ``numbers`` become the
+        columns), a pandas Series or a namedtuple, or anything else (one column ``result``).
+        For a process pool it must be picklable (a module-level function or a
+        ``functools.partial`` of one); a Dask executor also ships lambdas.
+    grid : dict or sequence of dicts
+        ``{name: values}`` (their product; the last name varies fastest) or a list of
+        parameter dicts; see :func:`grid_points`.
+    fixed : dict, optional
+        Parameters passed to every call (not columns of the result).
+    executor : concurrent.futures.Executor or Dask Client, optional
+        Runs the points (:mod:`govgames.games.parallel`; default: one after the other in this
+        process). The rows come back in grid order whatever order they finish in.
+    progress : None or bool
+        A progress bar over the points (``None``: on a terminal, after two seconds).
+    tasks_per_worker : int
+        The points are cut into this many tasks per worker of ``executor`` (consecutive
+        points per task); does not change the result.
+    max_points : int
+        Refuse larger grids (see :func:`grid_points`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per point: the grid's parameters, the result columns (in order of first
+        appearance; a point without a column gets a missing value; a result column named like
+        a parameter is renamed ``result_NAME``) and ``error`` (``None``, or
+        ``"TypeName: message (file:line)"`` for a point whose call raised an ``Exception``).
+
+    Raises
+    ------
+    InputError
+        A bad grid (see :func:`grid_points`) or a ``func`` that is not callable. Exceptions
+        raised by ``func`` are not raised: they fill the ``error`` column.
+
+    Examples
+    --------
+    >>> def pd_threshold(T, R, P):
+    ...     return {"delta_min": (T - R) / (T - P)}
+    >>> sweep(pd_threshold, {"T": [4.0, 5.0], "R": [3.0]}, fixed={"P": 1.0})
+         T    R  delta_min error
+    0  4.0  3.0   0.333333  None
+    1  5.0  3.0   0.500000  None
+    >>> df = sweep(lambda x: 1 / x, {"x": [2, 0]})
+    >>> df["result"].tolist(), df["error"][1].split(" (")[0]
+    ([0.5, nan], 'ZeroDivisionError: division by zero')
+    """
+    import pandas as pd
+
+    if not callable(func):
+        raise InputError(f"func must be callable, got {func!r}")
+    fixed = dict(fixed or {})
+    points = grid_points(grid, fixed, max_points=max_points)
+    shown = [{k: v for k, v in p.items() if k not in fixed} for p in points]
+    if isinstance(tasks_per_worker, bool) or not isinstance(tasks_per_worker, numbers.Integral) \
+            or tasks_per_worker < 1:
+        raise InputError(f"tasks_per_worker must be a positive integer, got {tasks_per_worker!r}")
+    rows = map_chunks(_run_point, points, executor=executor, progress=progress, desc="sweep",
+                      unit="point", args=(func,), tasks_per_worker=int(tasks_per_worker))
+    param_cols = list(dict.fromkeys(k for p in shown for k in p))
+    result_cols: dict = {}
+    for rec, _ in rows:
+        for k in rec:
+            result_cols.setdefault(k, f"result_{k}" if k in param_cols or k == ERROR_COLUMN
+                                   else k)
+    data = {k: [p.get(k) for p in shown] for k in param_cols}
+    for k, col in result_cols.items():
+        data[col] = [rec.get(k, np.nan) for rec, _ in rows]
+    data[ERROR_COLUMN] = [err for _, err in rows]
+    df = pd.DataFrame(data, columns=list(data))
+    for col in result_cols.values():                # all-numeric columns as numbers
+        if df[col].dtype == object:
+            try:
+                df[col] = pd.to_numeric(df[col])
+            except (TypeError, ValueError):
+                pass
+    return df
