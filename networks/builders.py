@@ -56,6 +56,23 @@ def _node_attr(G, nodes, attr, default, what):
 
 
 # --------------------------------------------------------------------------- linkage
+class LinkageValue:
+    """The vectorised value function of a linkage game: total weight of the edges inside each
+    coalition (a module-level class, so that games can be sent to worker processes).
+
+    >>> import numpy as np
+    >>> f = LinkageValue(np.array([0]), np.array([1]), np.array([4.0]))
+    >>> f(np.array([[True, True], [True, False]]))
+    array([4., 0.])
+    """
+
+    def __init__(self, us, vs, ws):
+        self.us, self.vs, self.ws = us, vs, ws
+
+    def __call__(self, members):
+        return (members[:, self.us] & members[:, self.vs]) @ self.ws
+
+
 def linkage_game(G, weight: str | None = "weight", *, exact: bool | None = None,
                  max_bytes: int | None = None) -> CoalitionalGame:
     """The linkage game: ``v(S)`` is the total weight of the edges with both ends in ``S``.
@@ -104,10 +121,8 @@ def linkage_game(G, weight: str | None = "weight", *, exact: bool | None = None,
             np.add(vals[:half], gain, out=vals[half:2 * half])
         game = CoalitionalGame(nodes, vals, max_bytes=max_bytes, name="linkage game")
     else:
-        def f(members, us=us, vs=vs, ws=ws):
-            return (members[:, us] & members[:, vs]) @ ws
-        game = CoalitionalGame(nodes, value_function=f, vectorized=True, max_bytes=max_bytes,
-                               name="linkage game")
+        game = CoalitionalGame(nodes, value_function=LinkageValue(us, vs, ws), vectorized=True,
+                               max_bytes=max_bytes, name="linkage game")
     game.meta = {"kind": "linkage", "graph": G, "weight": weight}
     return game
 

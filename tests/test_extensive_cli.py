@@ -113,3 +113,18 @@ def test_json_tree_errors_name_the_path():
                        source="t.json")
     with pytest.raises(InputError, match="read game trees with read_any_game"):
         game_from_json({**base, "type": "tree"})
+
+
+@pytest.mark.parametrize("name, fmt", [("river_bet_tree.json", "json"),
+                                       ("entry_deterrence.efg", "efg")])
+def test_solve_tree_from_standard_input(name, fmt):
+    import subprocess
+    import sys
+
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    from_stdin = subprocess.run([sys.executable, "-m", "govgames", "solve", "-", "--format", fmt],
+                                input=text, capture_output=True, text=True, timeout=120)
+    from_file = subprocess.run([sys.executable, "-m", "govgames", "solve", str(EXAMPLES / name)],
+                               capture_output=True, text=True, timeout=120)
+    assert from_stdin.returncode == 0, from_stdin.stderr
+    assert from_stdin.stdout == from_file.stdout

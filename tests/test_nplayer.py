@@ -123,6 +123,8 @@ def test_positive_dimensional_components_reported():
             assert exact_regret(g, e.exact_profile) == 0
     eqs = res.to_list()
     assert eqs.method == "polynomial" and any("continuum" in n for n in eqs.notes)
+    # sample points of a continuum are described, not counted as listed equilibria
+    assert len(eqs) == len(res.equilibria)
 
 
 def _sympy_brute_force(game: NormalFormGame) -> list:

@@ -459,3 +459,32 @@ def test_vectorised_fisher_yates_orders_are_uniform():
     perms = S._draw_orders(rng, 30000, 9, False)
     table = np.stack([np.bincount(perms[:, k], minlength=9) for k in range(9)])
     assert chisquare(table.ravel()).pvalue > 1e-3
+
+
+def test_sampled_values_of_a_library_game_run_on_a_process_pool():
+    """Games made by the graph builders are picklable (no local closures)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    import networkx as nx
+
+    import govgames.networks as nw
+
+    game = nw.linkage_game(nx.gnm_random_graph(30, 80, seed=1))
+    with ProcessPoolExecutor(2) as pool:
+        on_pool = nw.shapley_value(game, method="sample", seed=2, n_samples=400, executor=pool)
+    serial = nw.shapley_value(game, method="sample", seed=2, n_samples=400)
+    assert on_pool.values == serial.values
+
+
+def test_sweep_command_never_overwrites_without_force(tmp_path, capsys):
+    from govgames.analyses.cli import main
+
+    out = tmp_path / "table.csv"
+    out.write_text("mine\n")
+    code = main(["analyses", "sweep", "river", "--grid", "abatement_cost=2,3", "--out", str(out),
+                 "--json"])
+    assert code == 2 and "exists already" in capsys.readouterr().err
+    assert out.read_text() == "mine\n"
+    assert main(["analyses", "sweep", "river", "--grid", "abatement_cost=2,3", "--out", str(out),
+                 "--json", "--force"]) == 0
+    assert out.read_text().startswith("abatement_cost") or "abatement_cost" in out.read_text()

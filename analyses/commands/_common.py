@@ -63,7 +63,7 @@ def read_input(file: str, fmt: str | None, *, what: str = "game file") -> tuple[
     >>> read_input("-", None)
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: reading the game file from standard input (FILE -) needs --format nfg or --format json
+    govgames.games.errors.InputError: reading the game file from standard input (FILE -) needs --format nfg, json or efg (game trees; solve only)
     """
     from govgames.games.errors import InputError
     from govgames.games.io import MAX_FILE_SIZE, read_text_file
@@ -71,8 +71,8 @@ def read_input(file: str, fmt: str | None, *, what: str = "game file") -> tuple[
     if file != "-":
         return read_text_file(file, what=what), file
     if fmt is None:
-        raise InputError(f"reading the {what} from standard input (FILE -) needs --format nfg "
-                         "or --format json")
+        raise InputError(f"reading the {what} from standard input (FILE -) needs --format nfg, "
+                         "json or efg (game trees; solve only)")
     source = "<stdin>"
     stream = getattr(sys.stdin, "buffer", None)
     data = stream.read(MAX_FILE_SIZE + 1) if stream is not None else sys.stdin.read().encode()

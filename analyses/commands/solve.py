@@ -49,7 +49,7 @@ def add_parser(subparsers):
                     "behaviour profiles. Exit status 2 on bad input.")
     p.add_argument("file", metavar="FILE",
                    help="game file (.nfg, .efg or .json); - reads standard input")
-    p.add_argument("--format", choices=("nfg", "json"), default=None,
+    p.add_argument("--format", choices=("nfg", "json", "efg"), default=None,
                    help="file format (default: by the extension; required with FILE -)")
     choices = tuple(dict.fromkeys(METHODS + CONTINUOUS_METHODS + TREE_METHODS))
     p.add_argument("--method", default="all", metavar="M", choices=choices,
@@ -107,7 +107,17 @@ def run(args) -> int:
     if args.file == "-" or args.format is not None:
         text, source = read_input(args.file, args.format, what="game file")
         if args.format == "json":
-            game = game_from_json(parse_json_text(text, source=source), source=source)
+            obj = parse_json_text(text, source=source)
+            if isinstance(obj, dict) and obj.get("type") == "tree":
+                from govgames.games.extensive import tree_from_json
+
+                game = tree_from_json(obj, source=source)
+            else:
+                game = game_from_json(obj, source=source)
+        elif args.format == "efg":
+            from govgames.games.extensive.efg import parse_efg
+
+            game = parse_efg(text, source=source)
         else:
             game = parse_nfg(text, source=source)
     else:
@@ -163,7 +173,7 @@ def run(args) -> int:
         header = ["#"] + list(game.players) + ["payoffs", "kind"]
         for line in text_table(rows, header):
             print("  " + line)
-    explained = any("degenerate" in n.lower() for n in eqs.notes)
+    explained = any("degenerate" in n.lower() or "continuum" in n.lower() for n in eqs.notes)
     if eqs.degenerate and not explained:
         print("The game is degenerate: equilibria may form connected sets; their extreme points "
               "are listed.")

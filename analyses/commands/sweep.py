@@ -22,7 +22,14 @@ import math
 import sys
 from pathlib import Path
 
-from govgames.games.errors import InputError
+
+
+def _input_error(message: str):
+    """An :class:`~govgames.games.errors.InputError`, imported only when one is raised (parsing
+    the command line must not import :mod:`govgames.games`, which loads sympy)."""
+    from govgames.games.errors import InputError
+
+    return InputError(message)
 
 __all__ = ["add_action", "run_sweep", "parse_grid", "case_numbers"]
 
@@ -46,6 +53,7 @@ def add_action(sub):
                        help="run on an existing Dask cluster (e.g. tcp://host:8786)")
     ps.add_argument("--out", default=None, metavar="FILE",
                     help="write the table to FILE.csv or FILE.parquet")
+    ps.add_argument("--force", action="store_true", help="overwrite an existing --out file")
     ps.add_argument("--json", action="store_true", help="print one JSON object, no progress bar")
     return ps
 
@@ -54,24 +62,24 @@ def _values(key: str, text: str, default) -> list:
     from .cases import coerce_param
 
     if isinstance(default, (list, tuple)):
-        raise InputError(f"--grid {key!r}: a list-valued parameter cannot be swept from the "
+        raise _input_error(f"--grid {key!r}: a list-valued parameter cannot be swept from the "
                          "command line; fix it with --param")
     parts = text.split(":")
     if len(parts) == 3 and isinstance(default, (int, float)) and not isinstance(default, bool):
         a, b = (coerce_param(key, t, 0.0) for t in parts[:2])
         num = coerce_param(key, parts[2], 0)
         if num < 1 or num > 1_000_000:
-            raise InputError(f"--grid {key!r}: the number of values in START:STOP:NUM must be "
+            raise _input_error(f"--grid {key!r}: the number of values in START:STOP:NUM must be "
                              f"between 1 and 1000000, got {num}")
         vals = [a + (b - a) * k / (num - 1) for k in range(num)] if num > 1 else [a]
         if isinstance(default, int):
             if any(v != int(v) for v in vals):
-                raise InputError(f"--grid {key!r}: {text!r} gives values that are not integers")
+                raise _input_error(f"--grid {key!r}: {text!r} gives values that are not integers")
             vals = [int(v) for v in vals]
         return vals
     items = [t for t in text.split(",") if t.strip()]
     if not items:
-        raise InputError(f"--grid {key!r}: no values given (expected {key}=V1,V2,...)")
+        raise _input_error(f"--grid {key!r}: no values given (expected {key}=V1,V2,...)")
     return [coerce_param(key, t, default) for t in items]
 
 
@@ -95,12 +103,12 @@ def parse_grid(spec, pairs) -> dict:
         key, sep, text = pair.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise InputError(f"--grid {pair!r}: expected KEY=V1,V2,...")
+            raise _input_error(f"--grid {pair!r}: expected KEY=V1,V2,...")
         if key not in known:
-            raise InputError(f"case {spec.name!r} has no parameter {key!r}; its parameters are: "
+            raise _input_error(f"case {spec.name!r} has no parameter {key!r}; its parameters are: "
                              f"{', '.join(known) or '(none)'}")
         if key in out:
-            raise InputError(f"--grid {key!r} is given twice")
+            raise _input_error(f"--grid {key!r} is given twice")
         out[key] = _values(key, text, known[key])
     return out
 
@@ -151,12 +159,12 @@ def _executor(args):
     if args.workers is None and args.scheduler is None:
         return None, lambda: None
     if args.workers is not None and args.workers < 1:
-        raise InputError(f"--workers must be at least 1, got {args.workers}")
+        raise _input_error(f"--workers must be at least 1, got {args.workers}")
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
         flag = "--workers" if args.workers is not None else "--scheduler"
-        raise InputError(f"{flag} needs Dask: pip install 'govgames[parallel]' (or run without "
+        raise _input_error(f"{flag} needs Dask: pip install 'govgames[parallel]' (or run without "
                          f"{flag}, serially)") from None
     if args.workers is not None:
         cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
@@ -170,24 +178,31 @@ def _executor(args):
         try:
             client = Client(args.scheduler, timeout="10s")
         except (OSError, TimeoutError, ValueError) as exc:
-            raise InputError(f"cannot reach the Dask scheduler at {args.scheduler!r}: "
+            raise _input_error(f"cannot reach the Dask scheduler at {args.scheduler!r}: "
                              f"{exc}") from None
         close = client.close
     return client.get_executor(), close
 
 
-def _write(df, path: Path) -> None:
+def _write(df, path: Path, force: bool = False) -> None:
+    """Write the table atomically; an existing file is replaced only with --force."""
+    import io
+
+    from govgames.games.files import write_file
+
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        df.to_csv(path, index=False)
+        write_file(path, df.to_csv(index=False), overwrite=force, flag="--force")
     elif suffix == ".parquet":
         try:
-            df.to_parquet(path, index=False)
+            buf = io.BytesIO()
+            df.to_parquet(buf, index=False)
+            write_file(path, buf.getvalue(), overwrite=force, flag="--force")
         except ImportError as exc:
-            raise InputError(f"writing {path.name} needs a parquet engine: pip install pyarrow "
+            raise _input_error(f"writing {path.name} needs a parquet engine: pip install pyarrow "
                              f"({exc})") from None
     else:
-        raise InputError(f"--out {str(path)!r}: the file name must end in .csv or .parquet")
+        raise _input_error(f"--out {str(path)!r}: the file name must end in .csv or .parquet")
 
 
 def run_sweep(args) -> int:
@@ -201,15 +216,17 @@ def run_sweep(args) -> int:
 
     spec = get_case(args.name)
     if not args.grid:
-        raise InputError("give at least one --grid KEY=V1,V2,...")
+        raise _input_error("give at least one --grid KEY=V1,V2,...")
     grid = parse_grid(spec, args.grid)
     fixed = parse_params(spec, args.param)
     both = sorted(set(grid) & set(fixed))
     if both:
-        raise InputError(f"parameter {both[0]!r} is both in --grid and in --param")
+        raise _input_error(f"parameter {both[0]!r} is both in --grid and in --param")
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
-        raise InputError(f"--out {args.out!r}: the file name must end in .csv or .parquet")
+        raise _input_error(f"--out {args.out!r}: the file name must end in .csv or .parquet")
+    if out is not None and (out.exists() or out.is_symlink()) and not args.force:
+        raise _input_error(f"{out} exists already; use --force to overwrite it")  # before work
     n_points = math.prod(len(v) for v in grid.values())
     executor, close = _executor(args)
     try:
@@ -219,7 +236,7 @@ def run_sweep(args) -> int:
         close()
     failed = int(df["error"].notna().sum())
     if out is not None:
-        _write(df, out)
+        _write(df, out, force=args.force)
     if args.json:
         print(json.dumps({"case": spec.name, "points": n_points, "failed": failed,
                           "out": str(out) if out else None,

@@ -98,7 +98,9 @@ class PolynomialEnumeration:
     supports_solved: int
 
     def to_list(self) -> EquilibriumList:
-        """The equilibria, then the sample points of each component, as an EquilibriumList."""
+        """The isolated equilibria as an EquilibriumList; each continuum (positive-dimensional
+        component) is described in the notes with its sample points, which are equilibria but
+        not extreme points, so they are not counted among the listed equilibria."""
         notes = [f"support enumeration with exact polynomial solving: {len(self.equilibria)} "
                  f"equilibri{'um' if len(self.equilibria) == 1 else 'a'} from "
                  f"{self.supports_solved} candidate supports"]
@@ -109,10 +111,11 @@ class PolynomialEnumeration:
                 empty += 1
                 continue
             names = "; ".join("{" + ", ".join(s) + "}" for s in c.support)
+            shown = "; ".join(f"[{e}]" for e in c.samples[:3])
             notes.append(f"support {names}: a continuum of equilibria (the indifference "
-                         f"equations have a {c.dimension}-dimensional solution set); "
-                         f"{len(c.samples)} sample point(s) of it are listed")
-            items.extend(c.samples)
+                         f"equations have a {c.dimension}-dimensional solution set), not listed "
+                         f"above; sample points: {shown}"
+                         + (f" and {len(c.samples) - 3} more" if len(c.samples) > 3 else ""))
         if empty:
             notes.append(f"{empty} more support(s) have a positive-dimensional solution set of "
                          "their indifference equations on which no equilibrium was found by "

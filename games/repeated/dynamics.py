@@ -358,7 +358,7 @@ def simulate_fixation(payoff_matrix, mutant, resident, population_size: int,
     fixed = sum(map_chunks(_fixation_runs, chunks, executor=executor, progress=progress,
                            desc="fixation runs", args=(up, N, root)))
     est = fixed / int(runs)
-    return est, float(np.sqrt(max(est * (1 - est), 1e-300) / runs))
+    return est, float(np.sqrt(est * (1 - est) / runs))  # 0 when no run (or every run) fixates
 
 
 def pairwise_fixation(payoff_matrix, population_size: int, selection: float = 1.0):
