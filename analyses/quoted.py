@@ -35,7 +35,7 @@ _QUOTED = DATA_DIR / "quoted_figures.csv"
 #: references to the papers as a group ("the seeds")
 _ANY_PAPER = re.compile(r"\bthe seeds\b|\bseeds 00\d", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,/-])\d+(?:\.\d+)?(?![\w-])(?!\.\d)")
-#: parts of a citation that are not quoted figures: "seed 004", page ranges, volume(issue)
+#: parts of a citation that are not quoted figures: page ranges, volume(issue), decades
 _NOT_FIGURES = re.compile(r"seeds? 00\d(?:\s*(?:,|and|,\s*and)\s*00\d)*|\d+\s*\(\d+\)"
                           r"|\d+\s*[-–]\s*\d+|\[\d+\]|(?:19|20)\d\ds|\((?:19|20)\d\d[a-z]?\)"
                           r"|(?<=\()(?:19|20)\d\d[a-z]?(?=\s*[,;)])|\bcase (?:study )?\d+"

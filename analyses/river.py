@@ -614,7 +614,7 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
         sources=["Xin'an River rounds: data/compensation/xinan_river_rounds.csv and "
                  "xinan_yearly.csv (sources X1-X8 in data/compensation/SOURCES.md)",
                  "Miyun and Yiwu-Dongyang: data/compensation/other_compensation_cases.csv",
-                 "Coase (1960); Cui & Zheng (seed 002); Zhang, Li & Bian (2012, seed 000)",
+                 "Coase (1960); Cui et al.; Zhang, Li & Bian (2012)",
                  "Identified set: Manski (2003); Bresnahan and Reiss (1991)"],
         notes=["Costs, benefits and the chances of meeting the standard (q_abate, q_pollute) are "
                "illustrative: the constants of the P formula and the cost of Anhui's protection "

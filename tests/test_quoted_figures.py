@@ -136,11 +136,11 @@ def test_every_figure_attributed_to_a_paper_in_the_cases_is_quoted(case_texts):
     # a membership count the papers do not give
     'The reports disagree and the seeds speak of "16 founding members of 1997".',
     # a count of all organisations read as a count of spontaneous ones
-    "Since 2004 more than 300 organisations have formed spontaneously (seed 004).",
+    "Since 2004 more than 300 organisations have formed spontaneously (“Local cooperation”).",
     "300+ spontaneous organisations (How local cooperation extends inter-governmental "
     "relations).",
     # the reform paper's free riding is about citizens' demand expression, not cities
-    "Cui & Zheng (seed 002) and seed 003 on free riding in regional public goods",
+    "Cui et al. and “Regional cooperation reform” on free riding in regional public goods",
     "Cities free-ride on each other's abatement (Reform of the regional administrative "
     "cooperation system).",
     # a figure the paper does not give
@@ -153,7 +153,7 @@ def test_known_misreadings_are_caught(text):
 def test_faithful_quotes_pass():
     assert not _problems("Louisville-Jefferson County share taxes 58.7/41.3 (Cui Jing et al., "
                          "Holistic collaborative governance); Quanzhou pays 20, Fuzhou 27 and "
-                         "Xiamen 21 million yuan a year (seed 004).", "example")
+                         "Xiamen 21 million yuan a year (“Local cooperation”).", "example")
     assert not _problems("300+ local cooperation organisations of all levels and kinds, the "
                          "spontaneous ones growing fastest since 2004 (How local cooperation "
                          "extends inter-governmental relations)", "example")
