@@ -348,9 +348,10 @@ class EntryRule:
 
     References
     ----------
-    The rule of the Yangtze River Delta urban economic coordination association (2010 admission
-    of six cities): urbanization >= 20%, per-capita GDP >= 20% of Shanghai's, economic-linkage
-    intensity >= 10 (“Local cooperation”). Club theory: Buchanan, J. M. (1965), "An
+    The entry rule of the Yangtze River Delta urban economic coordination association:
+    urbanization >= 20%, per-capita GDP >= 20% of Shanghai's, economic-linkage intensity >= 10
+    (“Local cooperation”); six cities were admitted under it in 2010 (“Regional cooperation
+    reform”). Club theory: Buchanan, J. M. (1965), "An
     economic theory of clubs", *Economica* 32(125): 1-14.
 
     Examples
