@@ -62,6 +62,7 @@ CASE_MODULES = [
     "trust",
     "sharing",
     "club",
+    "club_growth",
     "imposed",
 ]
 

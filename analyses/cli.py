@@ -59,6 +59,32 @@ def one_line(message, limit: int = MAX_MESSAGE) -> str:
     return safe
 
 
+#: Unsafe in normal output: like ``_UNSAFE`` but tabs and newlines keep their meaning.
+_UNSAFE_OUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape_char(m) -> str:
+    c = m.group(0)
+    return "\\r" if c == "\r" else f"\\x{ord(c):02x}" if ord(c) < 0x20 else f"\\u{ord(c):04x}"
+
+
+class _SafeStream:
+    """Standard output of a sub-command: control characters, terminal escape sequences and
+    lone surrogates in names or titles are written escaped (``\\x1b``, ``\\u009b``,
+    ``\\ud800``), so a hostile label can neither drive the terminal nor crash the encoder.
+    Inside JSON strings these escapes are valid JSON (``json.dumps`` escapes the rest)."""
+
+    def __init__(self, raw):
+        self._raw = raw
+
+    def write(self, text):
+        self._raw.write(_UNSAFE_OUT.sub(_escape_char, text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self._raw, name)
+
+
 def print_error(command: str, message) -> None:
     """Print ``govgames COMMAND: error: MESSAGE`` as one safe line on stderr (see :func:`one_line`)."""
     print(f"govgames {command}: error: {one_line(message)}", file=sys.stderr, flush=True)
@@ -109,7 +135,12 @@ def main(argv=None) -> int:
         # when the input is refused (the error line is then the only output on stderr)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuntimeWarning)
-            status = int(args.run(args) or 0)
+            raw = sys.stdout, sys.stderr
+            sys.stdout, sys.stderr = _SafeStream(raw[0]), _SafeStream(raw[1])
+            try:
+                status = int(args.run(args) or 0)
+            finally:
+                sys.stdout, sys.stderr = raw
         for w in {str(w.message): w for w in caught if issubclass(w.category, RuntimeWarning)}:
             print(f"govgames {args.command}: warning: {one_line(w)}", file=sys.stderr)
         return status

@@ -1,11 +1,12 @@
 """Case study 7: the club and its threshold (the Yangtze River Delta coordination association).
 
-“Local cooperation” describes the "club effect" of regional cooperation organisations: once formed, the
+*How local cooperation extends inter-governmental relations* describes the "club effect" of regional cooperation organisations: once formed, the
 organisation behaves like a regional bloc and sets a threshold for newcomers. The Yangtze River
 Delta urban economic coordination association (长江三角洲城市经济协调会) required an urbanization
 level of at least 20%, a per-capita GDP of at least 20% of Shanghai's and an economic-linkage
 intensity coefficient of at least 10. In March 2010 six cities joined (Hefei, Yancheng, Ma'anshan,
-Jinhua, Huai'an, Quzhou; “Regional cooperation reform”), taking the association from 16 to 22 members.
+Jinhua, Huai'an, Quzhou; *Reform of the regional administrative cooperation system*). The
+membership table gives 16 members before that round and 22 after it.
 
 This module applies those rules to the 41 real prefecture-level cities of Shanghai, Jiangsu,
 Zhejiang and Anhui with their 2010 census and statistical figures, asks who was eligible in 2010,
@@ -49,6 +50,9 @@ __all__ = [
     "expansion_gains",
     "fund_sweep",
     "rounds_table",
+    "stable_coordination_costs",
+    "statistics_year",
+    "BUNDLED_STATISTICS_YEARS",
     "threshold_sweeps",
     "draw_yrd_network",
     "run",
@@ -412,15 +416,19 @@ def linkage_calibration(table: pd.DataFrame, entrants) -> dict:
 
 
 def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cost: float = 0.0,
-             club_fund: float = 0.0):
+             club_fund: float = 0.0, coordination_cost: float = 0.0):
     """The association as a :class:`govgames.networks.Club` on the linkage game of ``G``.
 
     The club's worth (a modelling assumption) is the gravity linkage among its members, plus a
     fixed club resource ``club_fund`` (preferential policies, a joint fund: what neighbours lobby
-    to share), minus a membership cost per member:
-    ``v(S) = sum of R_ij over pairs in S + club_fund [S non-empty] - membership_cost |S|``.
+    to share), minus a membership cost per member (e.g. each member's contribution to a joint
+    fund) and a coordination cost ``coordination_cost`` per pair of members (meetings and
+    negotiations grow with the number of pairs):
+    ``v(S) = sum of R_ij over pairs in S + club_fund [S non-empty] - membership_cost |S|
+    - coordination_cost |S| (|S| - 1) / 2``.
     Shares are Shapley values: by additivity and symmetry, half of each link inside the club,
-    plus an equal part ``club_fund / |club|`` of the fund, minus the cost (the link part from
+    plus an equal part ``club_fund / |club|`` of the fund, minus the membership cost and
+    ``coordination_cost (|club| - 1) / 2`` (the link part from
     :func:`govgames.networks.values.linkage_shapley_value`). An outsider gets 0. Without a fund this is
     the library's linkage-game club with stand-alone values ``-membership_cost``.
 
@@ -438,22 +446,23 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
     from govgames.networks.coalitional import CoalitionalGame
     from govgames.networks.values import linkage_shapley_value
 
-    cost, fund = float(membership_cost), float(club_fund)
-    for name, x in (("membership_cost", cost), ("club_fund", fund)):
+    cost, fund, coord = float(membership_cost), float(club_fund), float(coordination_cost)
+    for name, x in (("membership_cost", cost), ("club_fund", fund),
+                    ("coordination_cost", coord)):
         if not np.isfinite(x) or x < 0:
             raise InputError(f"club: {name} must be a non-negative number, got {x!r}")
-    if fund == 0:
+    if fund == 0 and coord == 0:
         return Club(members, rule, G, data=cities, sharing="shapley",
                     standalone={c: -cost for c in G.nodes},
                     outside_payoff=lambda city, club: 0.0)
     players = list(G.nodes)
     W = nx.to_numpy_array(G, nodelist=players, weight="weight")
 
-    def worth(M, W=W, fund=fund, cost=cost):
+    def worth(M, W=W, fund=fund, cost=cost, coord=coord):
         M = np.asarray(M, dtype=float)
         links = np.einsum("ki,ij,kj->k", M, W, M) / 2
         size = M.sum(axis=1)
-        return links + fund * (size > 0) - cost * size
+        return links + fund * (size > 0) - cost * size - coord * size * (size - 1) / 2
 
     game = CoalitionalGame(players, value_function=worth, vectorized=True,
                            name="linkage game with a club fund")
@@ -462,12 +471,67 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
         sub = G.subgraph(club_game.players)
         half = linkage_shapley_value(sub)
         k = len(club_game.players)
-        return {p: half[p] + fund / k - cost for p in club_game.players}
+        return {p: half[p] + fund / k - cost - coord * (k - 1) / 2 for p in club_game.players}
 
     shapley_shares.__name__ = "Shapley value (closed form: half of each link + equal part of the fund)"
     # exact_limit=0: the shares have a closed form, no coalition table is needed
     return Club(members, rule, game, data=cities, graph=G, sharing=shapley_shares,
                 outside_payoff=lambda city, club: 0.0, exact_limit=0)
+
+
+def stable_coordination_costs(cities: pd.DataFrame, G: nx.Graph, members, rule, *,
+                              membership_cost: float = 0.0, club_fund: float = 0.0) -> dict:
+    """The coordination costs per pair of members under which the club is stable.
+
+    With the Shapley shares of :func:`yrd_club`, member ``i`` stays iff
+    ``h_i + F/k - m - c (k - 1)/2 >= 0`` (``h_i`` half its links inside the club, ``k`` members,
+    fund ``F``, membership cost ``m``), and an eligible outsider ``j`` wants in iff
+    ``L_j/2 + F/(k+1) - m - c k/2 > 0`` (``L_j`` its linkage with the members). So the club is
+    internally stable iff ``c <= high`` and externally stable iff ``c >= low``; stability is a
+    result of the costs, not of the model's form (with ``c = m = F = 0`` every linked outsider
+    wants in by construction).
+
+    Parameters
+    ----------
+    cities, G, members, rule
+        As for :func:`yrd_club`.
+    membership_cost, club_fund : float
+        As for :func:`yrd_club` (linkage units).
+
+    Returns
+    -------
+    dict
+        ``low`` (smallest coordination cost at which no eligible outsider wants in; 0 when none
+        does at 0), ``high`` (largest at which every member stays), ``stable_interval``
+        (``(low, high)`` or None when ``low > high``), ``binding_outsider`` and
+        ``binding_member`` (the cities that set the bounds).
+
+    Examples
+    --------
+    >>> t = load_yrd_cities(); G = yrd_graph(t)
+    >>> r = stable_coordination_costs(t, G, club_members(t, 2010), yrd_entry_rule())
+    >>> round(r["low"], 1), round(r["high"], 1), r["stable_interval"]
+    (52.3, 17.6, None)
+    """
+    from govgames.networks.values import linkage_shapley_value
+
+    members = list(members)
+    k = len(members)
+    m, F = float(membership_cost), float(club_fund)
+    half = linkage_shapley_value(G.subgraph(members))
+    ev = rule.evaluate(cities, members=members, graph=G, weight="weight")
+    outs = [c for c in cities.index if c not in members and bool(ev.loc[c, "eligible"])]
+    bounds_out = {j: 2 * (sum(G[j][i]["weight"] for i in G[j] if i in members) / 2
+                          + F / (k + 1) - m) / k for j in outs}
+    bounds_in = {i: (2 * (half[i] + F / k - m) / (k - 1) if k > 1 else float("inf"))
+                 for i in members}
+    j_star = max(bounds_out, key=bounds_out.get) if bounds_out else None
+    i_star = min(bounds_in, key=bounds_in.get)
+    low = max(0.0, bounds_out[j_star]) if j_star is not None else 0.0
+    high = bounds_in[i_star]
+    return {"low": low, "high": high,
+            "stable_interval": (low, high) if low <= high and high >= 0 else None,
+            "binding_outsider": j_star, "binding_member": i_star}
 
 
 def expansion_gains(club, entrants, names=None) -> pd.DataFrame:
@@ -566,12 +630,55 @@ def threshold_sweeps(club, grids: dict, *, names=None) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def rounds_table(cities: pd.DataFrame, G: nx.Graph, rule, *, names=None) -> pd.DataFrame:
-    """Every admission round checked against the rule (with the bundled 2010 figures).
+#: years of the bundled statistics: population, GDP and per-capita GDP are 2010 figures; the 2020
+#: census gives urbanization but no GDP, so the bundled rule uses 2010 for every round
+BUNDLED_STATISTICS_YEARS = (2010,)
+
+
+def statistics_year(round_year: int, available=BUNDLED_STATISTICS_YEARS) -> tuple[int, str]:
+    """Which year's statistics judge an admission round: the latest available year before it.
+
+    Eligibility for a round held in ``round_year`` should use the statistics of the year before
+    it; where no bundled year precedes the round, the earliest available year is used and the
+    label says it is later than the round.
+
+    Parameters
+    ----------
+    round_year : int
+    available : sequence of int
+        Years for which the statistics are bundled (2010 for population, GDP and urbanization).
+
+    Returns
+    -------
+    (int, str)
+        The year used and a label: ``"2010 (before the round)"``, ``"2010 (same year; 2009 not
+        bundled)"`` or ``"2010 (after the round; no earlier figures bundled)"``.
+
+    Examples
+    --------
+    >>> statistics_year(2013), statistics_year(1997)[1]
+    ((2010, '2010 (before the round)'), '2010 (after the round; no earlier figures bundled)')
+    """
+    before = [y for y in available if y <= round_year - 1]
+    if before:
+        y = max(before)
+        return y, f"{y} (before the round)"
+    y = min(available)
+    if y == round_year:
+        return y, f"{y} (same year; {round_year - 1} not bundled)"
+    return y, f"{y} (after the round; no earlier figures bundled)"
+
+
+def rounds_table(cities: pd.DataFrame, G: nx.Graph, rule, *, names=None,
+                 available=BUNDLED_STATISTICS_YEARS) -> pd.DataFrame:
+    """Every admission round checked against the rule, with the year of the statistics used.
 
     For each year in which cities joined (after the first), the members before it, the entrants,
     which entrants meet the rule against those members, and how many outsiders were eligible.
-    The attributes are 2010 values for every round, so later rounds are only indicative.
+    Each round should be judged by the statistics of the year before it; the bundled data has
+    2010 figures only (GDP is not in the 2020 census), so column ``statistics_year`` says which
+    year is used and whether it precedes the round (:func:`statistics_year`): for 1997, 2003 and
+    2010 the check is anachronistic and only indicative.
 
     Examples
     --------
@@ -589,7 +696,9 @@ def rounds_table(cities: pd.DataFrame, G: nx.Graph, rule, *, names=None) -> pd.D
         ev = rule.evaluate(cities, members=members, graph=G, weight="weight")
         outs = [c for c in cities.index if c not in members]
         ok = [c for c in ent if bool(ev.loc[c, "eligible"])]
-        rows.append({"year": y, "members_before": len(members), "entrants": len(ent),
+        rows.append({"year": y, "statistics_year": (statistics_year(y, available)[1]
+                                                    if available else "the given figures"),
+                     "members_before": len(members), "entrants": len(ent),
                      "entrants_eligible": len(ok),
                      "eligible_outsiders": int(sum(bool(ev.loc[c, "eligible"]) for c in outs)),
                      "entrant_names": ", ".join(names.get(c, c) for c in ent),
@@ -772,6 +881,12 @@ _DESCRIBE = {
     "largest_gain_pct": Describe("Largest gain of a member", "%", "assumed"),
     "club_value_before": Describe("Club worth before", "linkage units", "assumed"),
     "club_value_after": Describe("Club worth after", "linkage units", "assumed"),
+    "coordination_cost_external_stability_from": Describe(
+        "Coordination cost per pair above which no eligible outsider wants in",
+        "linkage units", "assumed"),
+    "coordination_cost_internal_stability_up_to": Describe(
+        "Coordination cost per pair up to which every member stays", "linkage units",
+        "assumed"),
     "smallest_fund_with_objections": Describe("Smallest shared fund at which members object",
                                               "linkage units", "assumed"),
     "entrants_not_eligible_by_round": Describe("Entrants that fail the rules, by round",
@@ -797,8 +912,8 @@ _GLOSSARY = {
 
 @register("club", "The club and its threshold")
 def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_min: float = 10.0,
-        membership_cost: float = 0.0, club_fund: float = 0.0, expansion_year: int = 2010,
-        reference: str = "Shanghai",
+        membership_cost: float = 0.0, club_fund: float = 0.0, coordination_cost: float = 0.0,
+        expansion_year: int = 2010, reference: str = "Shanghai",
         sweep_points: int = 6, data=None, borders=None) -> CaseResult:
     """The Yangtze River Delta association's entry rules applied to the 41 real cities.
 
@@ -812,6 +927,10 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
     club_fund : float
         A fixed club resource shared equally by the members (preferential policies, a joint
         fund), in linkage units (a modelling assumption; 0 by default). Newcomers dilute it.
+    coordination_cost : float
+        Cost per pair of members (coordination grows with the number of pairs), in linkage
+        units (a modelling assumption; 0 by default). Whatever its value, the case reports the
+        range of coordination costs under which the club would be stable.
     expansion_year : int
         The admission round studied: members are the cities that joined before it, entrants the
         ones that joined in it (2010: 16 members, six entrants).
@@ -903,8 +1022,13 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
 
     # the club: stability and who gains
     club = yrd_club(cities, G, members, rule, membership_cost=membership_cost,
-                    club_fund=club_fund)
+                    club_fund=club_fund, coordination_cost=coordination_cost)
     before = club.summary()
+    stab = {}
+    if entrants:
+        stab = stable_coordination_costs(cities, G, sorted(set(members) | set(entrants)), rule,
+                                         membership_cost=membership_cost,
+                                         club_fund=club_fund)
     tables = {}
     numbers = {
         "cities": len(cities), "members_before": len(members), "entrants": len(entrants),
@@ -947,6 +1071,8 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
             "largest_gain_pct": float(gains["gain_pct"].max()),
             "club_value_before": float(club.value(club.members)),
             "club_value_after": float(club.value(after_club)),
+            "coordination_cost_external_stability_from": stab["low"],
+            "coordination_cost_internal_stability_up_to": stab["high"],
         })
         ent_rows = club.expansion(candidates=entrants)
         v0 = float(club.value(club.members))
@@ -967,7 +1093,8 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
             "members_consent": ent_rows["members_consent"].to_numpy(),
             "welfare_change": ent_rows["welfare_change"].to_numpy()})
     tables["eligibility"] = shown.reset_index(drop=True)
-    rounds = rounds_table(cities, G, rule, names=names)
+    rounds = rounds_table(cities, G, rule, names=names,
+                          available=BUNDLED_STATISTICS_YEARS if data is None else None)
     if len(rounds):
         tables["admission_rounds"] = rounds
         numbers["entrants_not_eligible_by_round"] = {
@@ -1009,8 +1136,17 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
              f"{100 * urbanization_min:g}%: {_fmt_names(excluded['urbanization'])}; failing "
              f"linkage >= {linkage_min:g} with the members: {_fmt_names(excluded['linkage'])}."]
     late = {y: v for y, v in numbers.get("entrants_not_eligible_by_round", {}).items() if v}
+    if "admission_rounds" in tables and data is None:
+        rt = tables["admission_rounds"]
+        early = [int(y) for y, lab in zip(rt["year"], rt["statistics_year"])
+                 if "before the round" not in lab]
+        prior = [int(y) for y in rt["year"] if int(y) not in early]
+        parts.append("Each round should be judged by the statistics of the year before it; the "
+                     "bundled figures are for 2010 only, which precede the "
+                     + ", ".join(map(str, prior)) + " rounds but not the "
+                     + ", ".join(map(str, early)) + " rounds (those checks are indicative).")
     if late:
-        parts.append("By the same figures, every entrant of every admission round met the rule "
+        parts.append("By the figures used, every entrant of every admission round met the rule "
                      "except " + "; ".join(f"{_fmt_names(v)} ({y})" for y, v in late.items())
                      + ".")
     if calib is not None:
@@ -1032,7 +1168,23 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
             f"In the linkage game with Shapley shares {who}"
             f"{year} expansion ({numbers['largest_gainer']} most); the enlarged club is "
             f"{'internally stable' if numbers['internally_stable_after'] else 'not internally stable'}"
-            f" and {'externally stable' if numbers['externally_stable_after'] else 'not externally stable: ' + str(len(numbers['want_to_join_after'])) + ' eligible outsiders would gain by joining'}.")
+            f" and {'externally stable' if numbers['externally_stable_after'] else 'not externally stable: ' + str(len(numbers['want_to_join_after'])) + ' eligible outsiders would gain by joining'}"
+            + (" (with costless membership this holds by construction: every link adds value, "
+               "so every incumbent gains from any linked newcomer and every linked outsider "
+               "wants in)" if membership_cost == 0 and club_fund == 0
+               and coordination_cost == 0 else "") + ".")
+        lo, hi = stab["low"], stab["high"]
+        parts.append(
+            f"With a coordination cost c per pair of members, the enlarged club keeps every "
+            f"member for c <= {hi:.3g} ({names[stab['binding_member']]} leaves first) and "
+            f"keeps out every eligible outsider for c >= {lo:.3g} "
+            f"({names[stab['binding_outsider']] if stab['binding_outsider'] else 'none'} wants "
+            "in longest): "
+            + (f"it is stable for {lo:.3g} <= c <= {hi:.3g} linkage units."
+               if stab["stable_interval"] else
+               "no coordination cost makes it both internally and externally stable, so under "
+               "this model the association's size reflects its rules and consent, not "
+               "stability."))
     if gains is not None and club_fund > 0:
         losing = numbers["members_losing_from_expansion"]
         parts.append(

@@ -19,15 +19,18 @@ equilibria for every N with :meth:`govgames.games.AnonymousGame.pure_equilibria`
 dilemma** (:func:`govgames.games.dilemmas.volunteers_dilemma`: one volunteer suffices) shows the other face
 of large regions: in the symmetric equilibrium the chance that nobody acts *rises* with N.
 
-Observed data: the published shares of a city's PM2.5 that come from outside it
-(``data/pm25/``) size the spillover: a city that keeps a share ``L`` of the benefit of its own
+Observed data: the published shares of a city's PM2.5 that are emitted locally (the local columns
+of ``data/pm25/`` where the source has them, otherwise 100 minus the transported share) size the
+spillover: a city that keeps a share ``L`` of the benefit of its own
 abatement free-rides on abatement whose benefit-cost ratio lies between 1 and ``1 / L``.
 
 References
 ----------
 J. O. Ledyard, "Public goods: a survey of experimental research" (1995); G. Hardin, "The tragedy
 of the commons" (1968); A. Diekmann, "Volunteer's dilemma" (1985); J. M. Buchanan, "An economic
-theory of clubs", *Economica* 32 (1965), 1-14; Cui et al. and “Regional cooperation reform”.
+theory of clubs", *Economica* 32 (1965), 1-14; Cui Jing et al., *Holistic collaborative
+governance mechanisms of local governments in metropolitan areas* (free riding on regional public
+goods); Wang Yanli et al. (2017) for the Beijing-Tianjin-Hebei local shares.
 """
 
 from __future__ import annotations
@@ -143,15 +146,39 @@ def club_critical_mass(n: int, r: float, c: float) -> int | None:
 def read_local_shares(path=None) -> pd.DataFrame:
     """Local shares of PM2.5: the bundled published figures or a user CSV.
 
-    The bundled table gives ranges and points of the *regional* (transported) share; the local
-    share used here is ``100 - point`` or ``100 - midpoint`` of the range. A user CSV needs the
+    Where the source gives the *local* share (columns ``local_share_low_pct`` and
+    ``local_share_high_pct``) it is used as published: the midpoint, with the range kept in
+    ``local_low_pct`` and ``local_high_pct``. Only where the source gives the transported share
+    alone is the local share ``100 - point`` or ``100 - midpoint`` of it (column ``basis`` says
+    which). The 13 Beijing-Tianjin-Hebei cities (Wang Yanli et al. 2017) are the reason: their
+    transport from *outside* the region is 13.32-45.02%, but another 13.31-54.62% comes from
+    the other cities *within* it, and the local share is 21.49-68.74%. A user CSV needs the
     columns ``city`` and ``local_share_pct`` (0-100).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``city``, ``period``, ``local_share_pct``, ``local_low_pct``,
+        ``local_high_pct`` (percent), ``basis`` and ``source``; one row per published figure.
+
+    Raises
+    ------
+    InputError
+        A user CSV with a missing column or a share outside (0, 100].
+
+    References
+    ----------
+    Wang Yanli, Xue Wenbo, Lei Yu, Wang Jinnan and Wu Weiling (2017), PM2.5 transport among
+    the Beijing-Tianjin-Hebei cities, *Environmental Science* 38(12), 4897-4904.
 
     Examples
     --------
     >>> df = read_local_shares()
-    >>> float(df.loc[0, "local_share_pct"])   # Beijing 2012-13: regional 28-36%
+    >>> float(df.loc[0, "local_share_pct"])   # Beijing 2012-13: local 64-72%
     68.0
+    >>> row = df[df["city"] == "京津冀13市"].iloc[0]
+    >>> float(row["local_low_pct"]), float(row["local_high_pct"]), row["basis"]
+    (21.49, 68.74, 'local share as published')
     """
     if path is not None:
         df = read_csv_checked(path, SHARES_COLUMNS, what="local shares table")
@@ -163,20 +190,30 @@ def read_local_shares(path=None) -> pd.DataFrame:
         df = df.copy()
         df["period"] = df.get("reference_period", "")
         df["source"] = df.get("source_id", "user data")
-        return df[["city", "period", "local_share_pct", "source"]]
+        df["local_low_pct"] = df["local_share_pct"]
+        df["local_high_pct"] = df["local_share_pct"]
+        df["basis"] = "user data"
+        return df[["city", "period", "local_share_pct", "local_low_pct", "local_high_pct",
+                   "basis", "source"]]
     raw = pd.read_csv(_PM25)
     rows = []
     for _, row in raw.iterrows():
+        llo, lhi = row["local_share_low_pct"], row["local_share_high_pct"]
         point = row["regional_share_point_pct"]
         lo, hi = row["regional_share_low_pct"], row["regional_share_high_pct"]
-        if pd.notna(point):
-            regional = float(point)
+        if pd.notna(llo) and pd.notna(lhi):
+            low, high, basis = float(llo), float(lhi), "local share as published"
+        elif pd.notna(point):
+            low = high = 100 - float(point)
+            basis = "100 - transported share"
         elif pd.notna(lo) and pd.notna(hi):
-            regional = (float(lo) + float(hi)) / 2
+            low, high = 100 - float(hi), 100 - float(lo)
+            basis = "100 - transported share"
         else:  # pragma: no cover - every bundled row has one
             continue
         rows.append({"city": row["city"], "period": str(row["reference_period"]),
-                     "local_share_pct": 100 - regional, "source": row["source_id"]})
+                     "local_share_pct": (low + high) / 2, "local_low_pct": low,
+                     "local_high_pct": high, "basis": basis, "source": row["source_id"]})
     return pd.DataFrame(rows)
 
 
@@ -199,6 +236,16 @@ def _check(n_max, r, c, matching, fine, vd_benefit, vd_cost):
 
 #: how the key numbers are shown: r and c are illustrative, so is everything computed from them
 _DESCRIBE = {
+    "local_share_low_pct": Describe("Lowest published local share of a city's PM2.5", "%",
+                                    "observed"),
+    "local_share_high_pct": Describe("Highest published local share of a city's PM2.5", "%",
+                                     "observed"),
+    "bth13_local_share_low_pct": Describe("Local share of PM2.5, 13 Beijing-Tianjin-Hebei "
+                                          "cities, lowest", "%", "observed",
+                                          note="Wang Yanli et al. (2017)"),
+    "bth13_local_share_high_pct": Describe("Local share of PM2.5, 13 Beijing-Tianjin-Hebei "
+                                           "cities, highest", "%", "observed",
+                                           note="Wang Yanli et al. (2017)"),
     "r": Describe("Return on contributions r", status="assumed"),
     "c": Describe("Contribution c", status="assumed"),
     "contributors_without_lever_at_n_max": Describe("Contributors in equilibrium, largest N, "
@@ -329,6 +376,9 @@ def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.
 
     # --- spillover sizes from the PM2.5 figures
     shares = read_local_shares(data)
+    bth = shares[shares["city"].astype(str).str.contains("13")]
+    bth_low = float(bth["local_low_pct"].min()) if len(bth) else float("nan")
+    bth_high = float(bth["local_high_pct"].max()) if len(bth) else float("nan")
     shares = shares.assign(
         kept_share=shares["local_share_pct"] / 100,
         free_riding_band=lambda d: ["1 < benefit/cost < " + f"{100 / x:.2f}"
@@ -394,11 +444,16 @@ def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.
         f"an equilibrium at every N (beside nobody), once "
         f"{club_critical_mass(n_max, r, c)} of {n_max} cities are in. In the volunteer's dilemma "
         f"the chance that nobody acts rises from {p_nobody_2:.3f} (N = 2) to {p_nobody_n:.3f} "
-        f"(N = {n_max}). Published PM2.5 figures put the share of pollution from outside a city at "
-        f"{100 - shares['local_share_pct'].max():.0f}-{100 - shares['local_share_pct'].min():.0f}%: "
-        "abatement whose regional benefit is up to 1/(local share) times its cost is efficient "
-        "but not worth it to the city alone.")
+        f"(N = {n_max}). Published PM2.5 figures put the share of a city's pollution that is "
+        f"emitted locally at {shares['local_low_pct'].min():.1f}-"
+        f"{shares['local_high_pct'].max():.1f}% (the 13 Beijing-Tianjin-Hebei cities alone: "
+        f"{bth_low:.1f}-{bth_high:.1f}%, counting transport within the region as well as from "
+        "outside it): abatement whose regional benefit is up to 1/(local share) times its cost "
+        "is efficient but not worth it to the city alone.")
     numbers = {
+        "local_share_low_pct": float(shares["local_low_pct"].min()),
+        "local_share_high_pct": float(shares["local_high_pct"].max()),
+        "bth13_local_share_low_pct": bth_low, "bth13_local_share_high_pct": bth_high,
         "r": r, "c": c,
         "contributors_without_lever_at_n_max": int(last["none_contributors"].split(" or ")[0]),
         "matching_needed_at_n_max": matching_threshold(n_max, float(r)),
@@ -417,7 +472,9 @@ def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.
                  "volunteers_dilemma": fig_v},
         numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
         sources=["Ledyard (1995); Hardin (1968); Diekmann (1985); Buchanan (1965)",
-                 "Cui et al. and “Regional cooperation reform” on free riding in regional public goods",
+                 "Cui Jing et al., Holistic collaborative governance mechanisms of local "
+                 "governments in metropolitan areas: regional public goods face free riding and "
+                 "the tragedy of the commons",
                  "PM2.5 regional transport shares: data/pm25/pm25_regional_transport_shares.csv "
                  "(sources P1-P9 in data/pm25/SOURCES.md)"],
         notes=["r, c and the lever levels are illustrative; the N-city game is the textbook "

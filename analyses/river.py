@@ -50,6 +50,7 @@ from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_
 from .base import DATA_DIR, CaseResult, Describe, csv_where, read_csv_checked, register
 
 __all__ = ["run", "river_game", "bet_game", "minimal_compensation", "minimal_bet",
+           "agreement_game", "observed_identified_set",
            "read_schedule", "SCHEDULE_COLUMNS"]
 
 #: columns of a yearly compensation schedule (``data=``)
@@ -183,6 +184,120 @@ def _max_cost_covered(bet, grant, earmarked, upstream_benefit, downstream_benefi
     return float(th.upper)
 
 
+_K, _D = sp.Symbol("k", real=True), sp.Symbol("D", real=True)
+
+
+def agreement_game(bet, central_grant=0, *, q_abate=0.95, q_pollute=0.3, earmarked=False,
+                   net_cost=_K, downstream_benefit=_D):
+    """The Xin'an agreement as a game in strategic form: Zhejiang offers the bet or not, Anhui
+    plans what to do with and without it.
+
+    Zhejiang (downstream) chooses ``Offer bet`` or ``No bet``; Anhui (upstream) chooses a plan:
+    ``Abate if bet`` (pollute otherwise), ``Abate always``, ``Pollute always`` or ``Pollute if
+    bet``. Anhui's net abatement cost is ``k`` (its cost minus its own benefit), Zhejiang's
+    benefit of upstream abatement ``D``; under the bet Zhejiang pays ``t`` when the standard is
+    met (probability ``q_abate`` if Anhui abates, ``q_pollute`` if not) and receives ``t``
+    otherwise; the centre's grant is paid to Anhui in any case (then it cancels from every
+    comparison) or, ``earmarked``, only when Anhui abates. Payoffs are relative to no agreement
+    with a polluting upstream; ``k`` and ``D`` are sympy symbols by default, for
+    :func:`govgames.games.identification.identified_set`.
+
+    Parameters
+    ----------
+    bet, central_grant : number
+        The stake ``t`` and the grant (100 million yuan a year).
+    q_abate, q_pollute : float
+        Probabilities that the border index meets the standard.
+    earmarked : bool
+        Whether the grant is paid only for abatement.
+    net_cost, downstream_benefit : sympy expression or number
+        ``k`` and ``D``.
+
+    Returns
+    -------
+    NormalFormGame
+
+    Examples
+    --------
+    >>> g = agreement_game(1)
+    >>> g.strategies[1]
+    ('Abate if bet', 'Abate always', 'Pollute always', 'Pollute if bet')
+    """
+    from govgames.games.game import NormalFormGame
+
+    t, grant = _num(bet), _num(central_grant)
+    qa, qp = _num(q_abate), _num(q_pollute)
+    k, D = net_cost, downstream_benefit
+    g_ab = grant if earmarked else 0
+    to_anhui = {True: t * (2 * qa - 1), False: t * (2 * qp - 1)}    # expected, under the bet
+
+    def cell(offer, abates):
+        a = (-k + g_ab if abates else 0) + (to_anhui[abates] if offer else 0)
+        z = (D if abates else 0) - (to_anhui[abates] if offer else 0)
+        return [a, z]
+
+    plans = {"Abate if bet": (True, False), "Abate always": (True, True),
+             "Pollute always": (False, False), "Pollute if bet": (False, True)}
+    cells = [[cell(True, ab_bet) for ab_bet, _ in plans.values()],
+             [cell(False, ab_no) for _, ab_no in plans.values()]]
+    payoffs = [[[c[1] for c in row] for row in cells],     # Zhejiang
+               [[c[0] for c in row] for row in cells]]     # Anhui
+    return NormalFormGame(payoffs, players=["Zhejiang", "Anhui"],
+                          strategies=[["Offer bet", "No bet"], list(plans)])
+
+
+def observed_identified_set(schedule=None, *, q_abate=0.95, q_pollute=0.3, earmarked=False):
+    """What the Xin'an rounds imply for Anhui's net abatement cost ``k`` and Zhejiang's benefit
+    ``D``: the identified set of :func:`agreement_game` over the observed years.
+
+    Every year of the schedule Zhejiang offered the bet and Anhui abated (the water met the
+    standard every year of round 1; round 2 paid out to Anhui); with the stake and grant of that
+    year, that play (``Offer bet``, ``Abate if bet``) must be an equilibrium. So ``k`` is at
+    most the expected incentive of the smallest stake, ``2 t (q_abate - q_pollute)`` (plus the
+    grant if earmarked), and ``D`` at least the largest expected payment to Anhui,
+    ``t (2 q_abate - 1)``. The probabilities of meeting the standard are not observed: the set
+    is conditional on them.
+
+    Parameters
+    ----------
+    schedule : pandas.DataFrame, optional
+        Columns ``year``, ``central_grant``, ``bet`` (default: the bundled Xin'an schedule).
+    q_abate, q_pollute : float
+    earmarked : bool
+
+    Returns
+    -------
+    govgames.games.identification.IdentifiedSet
+
+    Raises
+    ------
+    InputError
+        If the schedule is empty.
+
+    References
+    ----------
+    Manski (2003); Bresnahan and Reiss (1991).
+
+    Examples
+    --------
+    >>> ids = observed_identified_set()
+    >>> ids.bounds
+    {'D': (9/5, oo), 'k': (-oo, 13/10)}
+    """
+    from govgames.games.identification import identified_set
+
+    schedule = read_schedule() if schedule is None else schedule
+    if len(schedule) == 0:
+        raise InputError("observed_identified_set: the schedule has no years")
+    obs = {}
+    for _, row in schedule.iterrows():
+        g = agreement_game(sp.nsimplify(float(row["bet"])),
+                           sp.nsimplify(float(row["central_grant"])),
+                           q_abate=q_abate, q_pollute=q_pollute, earmarked=earmarked)
+        obs[f"{int(row['year'])}"] = (g, ("Offer bet", "Abate if bet"))
+    return identified_set(None, obs)
+
+
 def read_schedule(path=None) -> pd.DataFrame:
     """The yearly compensation schedule: bundled Xin'an figures or a user CSV.
 
@@ -224,10 +339,24 @@ _DESCRIBE = {
                                              "2(q_abate - q_pollute)", status="assumed"),
     "years_abating_on_bet_alone": Describe("Years in which the observed stake alone makes "
                                            "abatement pay", status="assumed"),
+    "identified_net_cost_max": Describe(
+        "Largest net abatement cost consistent with the observed rounds (grant paid in any "
+        "case)", _MONEY, "derived",
+        note="derived from the observed stakes, grants and Anhui's abatement; conditional on "
+             "the assumed odds q_abate, q_pollute"),
+    "identified_net_cost_max_earmarked": Describe(
+        "Largest net abatement cost consistent with the observed rounds (grant earmarked)",
+        _MONEY, "derived", note="conditional on the assumed odds q_abate, q_pollute"),
+    "identified_downstream_benefit_min": Describe(
+        "Smallest downstream benefit consistent with Zhejiang offering the bet", _MONEY,
+        "derived", note="conditional on the assumed odds q_abate, q_pollute"),
     "map_region_shares": Describe("Share of the (t, c) map where each set of profiles is the "
                                   "equilibrium set", status="assumed"),
 }
 _GLOSSARY = {
+    "k": "Anhui's net abatement cost (cost minus its own benefit), inferred from observed play",
+    "D": "Zhejiang's benefit of upstream abatement, inferred from observed play",
+    "identified set": "the parameter values under which the observed play is an equilibrium",
     "c": "upstream's yearly cost of abating (100 million yuan)",
     "b": "upstream's own benefit of its abatement",
     "s·b": "downstream's benefit of upstream abatement",
@@ -373,6 +502,42 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
     ])
     other = pd.read_csv(_OTHER)[["case", "year", "payer", "receiver", "amount", "unit"]]
 
+    # what the observed rounds imply: the identified set of (k, D) for each reading of the grant
+    ids_any = observed_identified_set(schedule, q_abate=qa, q_pollute=qp, earmarked=False)
+    ids_ear = observed_identified_set(schedule, q_abate=qa, q_pollute=qp, earmarked=True)
+
+    def _bound(ids, name, side):
+        if ids.bounds is None:
+            return float("nan")
+        v = ids.bounds[name][side]
+        return float(v) if v.is_finite else (float("inf") if v > 0 else float("-inf"))
+
+    k_max_any, k_max_ear = _bound(ids_any, "k", 1), _bound(ids_ear, "k", 1)
+    d_min = _bound(ids_any, "D", 0)
+    identified = pd.DataFrame([
+        {"grant_reading": lab, "observations": len(ids.observations),
+         "empty": ids.empty, "net_cost_k_at_most": _bound(ids, "k", 1),
+         "downstream_benefit_D_at_least": _bound(ids, "D", 0),
+         "assumed_k_and_D_inside": ids.contains(k=c - b, D=sb) if not ids.empty else False,
+         "region": str(ids.region)}
+        for lab, ids in (("paid in any case", ids_any), ("earmarked for abatement", ids_ear))])
+    fig_ids = Figure(figsize=(7.5, 4.4), layout="constrained")
+    ax3 = fig_ids.add_subplot()
+    k_hi = max(4.0, 1.3 * max(k_max_ear if np.isfinite(k_max_ear) else 0, c - b))
+    d_hi = max(4.0, 1.5 * max(d_min if np.isfinite(d_min) else 0, sb))
+    ids_ear.plot("k", "D", ranges={"k": (-1.0, k_hi), "D": (0.0, d_hi)}, ax=ax3)
+    if not ids_any.empty:
+        ax3.axvline(k_max_any, color="#225577", ls="--", lw=1.2,
+                    label=f"k <= {k_max_any:.3g}: grant paid in any case")
+    ax3.axvline(k_max_ear, color="#225577", lw=1.2,
+                label=f"k <= {k_max_ear:.3g}: grant earmarked")
+    ax3.axhline(d_min, color="#aa3377", lw=1.2, label=f"D >= {d_min:.3g}")
+    ax3.plot([c - b], [sb], "k*", ms=10, label=f"assumed (c - b, s·b) = ({c - b:g}, {sb:g})")
+    ax3.set_xlabel("Anhui's net abatement cost k (100 million yuan a year)")
+    ax3.set_ylabel("Zhejiang's benefit D (100 million yuan a year)")
+    ax3.set_title("What the observed rounds imply (shaded: grant earmarked)", fontsize="medium")
+    ax3.legend(fontsize="small", loc="upper right")
+
     alone = years[(years["grant_reading"] == "paid in any case")]
     earmarked_all = bool(years.loc[years["grant_reading"] != "paid in any case",
                                    "upstream_abates"].all())
@@ -397,7 +562,16 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
         f"first year, with it {participation['anhui_gain_if_abating_vs_no_deal'].iloc[0]:.3g}). "
         + ("Earmarked for protection works, it covers the gap in every year."
            if earmarked_all else
-           "Even earmarked for protection works it does not cover the gap in every year."))
+           "Even earmarked for protection works it does not cover the gap in every year.")
+        + f" All of this rests on the assumed cost and benefits. What the observations imply "
+        f"instead: Zhejiang offered the bet and Anhui abated in each of the {len(schedule)} "
+        f"years, which is an equilibrium only if Anhui's net abatement cost k is at most "
+        f"{k_max_any:.3g} (grant paid in any case; {k_max_ear:.3g} if the grant was earmarked) "
+        f"and Zhejiang's benefit D at least {d_min:.3g} (100 million yuan a year, given the "
+        f"assumed odds q_abate = {qa:g}, q_pollute = {qp:g}); the assumed net cost {c - b:g} "
+        + ("lies inside that set." if c - b <= k_max_any else
+           "lies outside it unless the grant was earmarked" + (
+               "." if c - b <= k_max_ear else ", and outside it even then.")))
     numbers = {
         "equilibrium_without_compensation": ", ".join(base_eq[0]),
         "abatement_efficient": bool(efficient),
@@ -410,12 +584,17 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
         "bet_incentive_per_unit_stake": 2 * (qa - qp),
         "years_abating_on_bet_alone": [int(y) for y in first_alone],
         "map_region_shares": shares,
+        "identified_net_cost_max": k_max_any,
+        "identified_net_cost_max_earmarked": k_max_ear,
+        "identified_downstream_benefit_min": d_min,
     }
     return CaseResult(
         name="river", title="Transboundary pollution and the river bet", finding=finding,
         tables={"inputs": inputs, "Xin'an schedule by year": years,
-                "participation": participation, "other compensation cases (observed)": other},
-        figures={"parameter_map": fig_map, "incentive_by_year": fig_years},
+                "participation": participation, "other compensation cases (observed)": other,
+                "identified set from the observed rounds": identified},
+        figures={"parameter_map": fig_map, "incentive_by_year": fig_years,
+                 "identified_set": fig_ids},
         numbers=numbers,
         describe=_DESCRIBE,
         captions={
@@ -423,6 +602,11 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
                              "t (horizontal) and abatement cost c (vertical); dashed lines: the "
                              "observed stakes; dotted line: the assumed cost c; black line: the "
                              "cost below which the bet alone makes abatement pay.",
+            "identified_set": "Anhui's net abatement cost k and Zhejiang's benefit D under which "
+                              "the observed play (Zhejiang offers the bet, Anhui abates) is an "
+                              "equilibrium in every observed year: shaded if the grant was "
+                              "earmarked; dashed line: the bound if it was paid in any case; "
+                              "star: the assumed values.",
             "incentive_by_year": "What the scheme offers upstream each year (the bet's expected "
                                  "incentive and the central grant, if earmarked) against the "
                                  "net abatement cost c - b."},
@@ -430,7 +614,8 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
         sources=["Xin'an River rounds: data/compensation/xinan_river_rounds.csv and "
                  "xinan_yearly.csv (sources X1-X8 in data/compensation/SOURCES.md)",
                  "Miyun and Yiwu-Dongyang: data/compensation/other_compensation_cases.csv",
-                 "Coase (1960); Cui et al.; Zhang, Li & Bian (2012)"],
+                 "Coase (1960); Cui et al.; Zhang, Li & Bian (2012)",
+                 "Identified set: Manski (2003); Bresnahan and Reiss (1991)"],
         notes=["Costs, benefits and the chances of meeting the standard (q_abate, q_pollute) are "
                "illustrative: the constants of the P formula and the cost of Anhui's protection "
                "works are not in the bundled sources. Pass your own with --param.",

@@ -27,12 +27,17 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pandas as pd
+import sympy as sp
 
 from govgames.games.errors import InputError
 
 from .base import DATA_DIR, CaseResult, Describe, register
 
 __all__ = [
+    "acceptance_game",
+    "split_identified_set",
+    "implied_bargaining_power",
+    "payment_identified_set",
     "load_observed_splits",
     "load_payer_cities",
     "association_network",
@@ -254,15 +259,146 @@ def two_party_split(share_a: float) -> dict:
             "weight_ratio_a_to_b": share_a / (1 - share_a) if share_a < 1 else float("inf")}
 
 
+def acceptance_game(payoff_a, payoff_b, walk_a, walk_b, *, names=("a", "b")):
+    """Two parties each accept an agreement or walk away; it holds only if both accept.
+
+    Both accepting gives ``(payoff_a, payoff_b)``; otherwise each gets its stand-alone value
+    ``(walk_a, walk_b)``. (Accept, Accept) is an equilibrium iff each gets at least its
+    stand-alone value: for a two-party agreement that is efficient, exactly the core.
+
+    Parameters
+    ----------
+    payoff_a, payoff_b, walk_a, walk_b : number or sympy expression
+    names : (str, str)
+
+    Returns
+    -------
+    NormalFormGame
+
+    Examples
+    --------
+    >>> acceptance_game(0.6, 0.4, 0, 0).strategies[0]
+    ('Accept', 'Walk away')
+    """
+    from govgames.games.game import NormalFormGame
+
+    A = [[payoff_a, walk_a], [walk_a, walk_a]]
+    B = [[payoff_b, walk_b], [walk_b, walk_b]]
+    return NormalFormGame([A, B], players=list(names),
+                          strategies=[["Accept", "Walk away"], ["Accept", "Walk away"]])
+
+
+def split_identified_set(share_a, *, names=("Louisville", "Jefferson County")):
+    """Stand-alone values under which an observed two-party split is a core allocation.
+
+    The joint value is normalised to 1; ``v_a`` and ``v_b`` (non-negative) are what each party
+    could get alone. The observed split is accepted by both, so it is an equilibrium of
+    :func:`acceptance_game`: ``v_a <= share_a`` and ``v_b <= 1 - share_a``
+    (:func:`govgames.games.identification.identified_set`).
+
+    Parameters
+    ----------
+    share_a : float
+        Party a's observed share of the joint value, in [0, 1].
+    names : (str, str)
+
+    Returns
+    -------
+    govgames.games.identification.IdentifiedSet
+
+    Raises
+    ------
+    InputError
+        If ``share_a`` is not in [0, 1].
+
+    References
+    ----------
+    Manski (2003); D. B. Gillies (1959), the core.
+
+    Examples
+    --------
+    >>> split_identified_set(0.587).bounds
+    {'v_a': (0, 587/1000), 'v_b': (0, 413/1000)}
+    """
+    from govgames.games.identification import identified_set
+
+    share_a = float(share_a)
+    if not 0 <= share_a <= 1:
+        raise InputError(f"sharing: a share must be between 0 and 1, got {share_a!r}")
+    x = sp.Rational(repr(share_a))
+    va, vb = sp.symbols("v_a v_b", nonnegative=True)
+    return identified_set(acceptance_game(x, 1 - x, va, vb, names=names), ("Accept", "Accept"))
+
+
+def implied_bargaining_power(share_a, v_a=0.0, v_b=0.0):
+    """Party a's bargaining power in the generalised Nash bargaining solution that yields the
+    observed split, given the stand-alone values: ``(share_a - v_a) / (1 - v_a - v_b)``.
+
+    Parameters
+    ----------
+    share_a, v_a, v_b : float
+        Observed share and stand-alone values (fractions of the joint value).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    InputError
+        If the split is not a core allocation for those values (``v_a > share_a`` or
+        ``v_b > 1 - share_a``) or there is no surplus.
+
+    References
+    ----------
+    J. F. Nash, "The bargaining problem" (1950); E. Kalai, "Nonsymmetric Nash solutions" (1977).
+
+    Examples
+    --------
+    >>> implied_bargaining_power(0.587), round(implied_bargaining_power(0.587, 0.2, 0.2), 3)
+    (0.587, 0.645)
+    """
+    if v_a > share_a + 1e-12 or v_b > 1 - share_a + 1e-12 or v_a + v_b >= 1:
+        raise InputError(f"sharing: a split of {share_a:g} is not a core allocation with "
+                         f"stand-alone values {v_a:g}, {v_b:g}")
+    return (share_a - v_a) / (1 - v_a - v_b)
+
+
+def payment_identified_set(payment, *, names=("payer", "receiver")):
+    """What an observed payment for protection implies: the payer's benefit ``B`` is at least
+    the payment and the receiver's cost ``C`` at most it (both accept; :func:`acceptance_game`
+    with payoffs ``B - payment`` and ``payment - C``, 0 if either walks away).
+
+    Parameters
+    ----------
+    payment : float
+    names : (str, str)
+
+    Returns
+    -------
+    govgames.games.identification.IdentifiedSet
+
+    Examples
+    --------
+    >>> payment_identified_set(20).bounds
+    {'B': (20, oo), 'C': (0, 20)}
+    """
+    from govgames.games.identification import identified_set
+
+    p = sp.nsimplify(float(payment))
+    B, C = sp.symbols("B C", nonnegative=True)
+    return identified_set(acceptance_game(B - p, p - C, 0, 0, names=names), ("Accept", "Accept"))
+
+
 def observed_comparison(observed: pd.DataFrame | None = None,
                         payers: pd.DataFrame | None = None) -> pd.DataFrame:
     """The Fujian watershed payments next to proportional splits of the same total.
 
-    For the three payers of “Local cooperation” (Quanzhou 20, Fuzhou 27, Xiamen 21 million yuan a year),
-    the observed share of the 68 million, the shares a proportional rule would give by 2010
-    GDP and by 2010 population, and the burden per resident and per 10,000 yuan of GDP.
-    Each city pays for its own river basin; the comparison asks how the same total would be split
-    if it were one pooled fund.
+    For the three payers named in *How local cooperation extends inter-governmental relations*
+    (Quanzhou 20, Fuzhou 27, Xiamen 21 million yuan a year); the observed share of their total,
+    the shares a proportional rule would give by 2010 GDP and by 2010 population, and the burden
+    per resident and per 10,000 yuan of GDP. Each city pays for its own river basin, so the
+    payments are not shares of one gain and test no sharing rule; the table shows burdens.
 
     Examples
     --------
@@ -396,7 +532,8 @@ def _payments_figure(comp: pd.DataFrame):
     ax.set_xticks(x)
     ax.set_xticklabels(comp.index)
     ax.set_ylabel("share of the 68 million yuan (%)")
-    ax.set_title("Watershed payments of “Local cooperation” against proportional rules")
+    ax.set_title("Fujian watershed payments (each for its own basin) beside GDP and "
+                 "population shares")
     ax.legend(fontsize="small")
     fig.tight_layout()
     return fig
@@ -427,6 +564,15 @@ _DESCRIBE = {
     "rules_not_in_core": Describe("Rules whose split is not in the core", status="assumed"),
     "louisville_standalone_gap": Describe("Louisville-Jefferson: gap between the signed split "
                                           "and the stand-alone shares", status="derived"),
+    "louisville_standalone_max": Describe(
+        "Largest stand-alone value of Louisville consistent with the split (core)",
+        "share of the joint value", "derived"),
+    "jefferson_standalone_max": Describe(
+        "Largest stand-alone value of Jefferson County consistent with the split (core)",
+        "share of the joint value", "derived"),
+    "louisville_power_if_no_standalone_value": Describe(
+        "Louisville's Nash bargaining power implied by the split if neither side could gain "
+        "alone", status="derived"),
     "fujian_observed_pct": Describe("Fujian watershed payments", "% of the total", "observed"),
     "fujian_by_gdp_pct": Describe("Fujian payments if in proportion to GDP", "% of the total",
                                   "derived"),
@@ -439,10 +585,15 @@ _CAPTIONS = {
                       "to GDP) would split the gains of cooperation among the cities.",
     "network_myerson": "The Myerson value on the border network: cities sized by their share "
                        "of the gain when cooperation runs along shared borders.",
-    "watershed_payments": "The observed Fujian watershed payments against rules in proportion "
-                          "to GDP and to population.",
+    "watershed_payments": "The observed Fujian watershed payments beside what GDP and "
+                          "population shares of the same total would be; each city funds its "
+                          "own river basin, so this shows burdens, not a test of a rule.",
 }
 _GLOSSARY = {
+    "v_a, v_b": "what each party of a two-party split could get alone, as a share of the joint "
+                "value (inferred: the split is in the core)",
+    "B, C": "a payer's benefit from the protection it pays for and the receiver's cost of it "
+            "(inferred from the payment)",
     "v(S)": "worth of a coalition S of cities: the gravity linkage among its members (assumed)",
     "linkage unit": "R_ij = sqrt(P_i G_i) sqrt(P_j G_j) / d_ij², P in 10,000 persons, G in "
                     "100 million yuan, d in km",
@@ -511,6 +662,28 @@ def run(*, before_year: int = 1997, proportional_to: str = "gdp") -> CaseResult:
          "check_shapley_share": float("nan"), "check_nucleolus_share": float("nan")},
     ])
 
+    # what the observed splits and payments imply (identified sets)
+    lj_ids = split_identified_set(0.587)
+    va_max, vb_max = (float(lj_ids.bounds["v_a"][1]), float(lj_ids.bounds["v_b"][1]))
+    v_eq = np.linspace(0.0, min(va_max, vb_max), 5)
+    power_eq = [implied_bargaining_power(0.587, v, v) for v in v_eq]
+    implied = [{"observation": "Louisville-Jefferson County 58.7 / 41.3",
+                "what_must_hold": str(lj_ids.region),
+                "implies": f"each side's stand-alone value at most its share (Louisville "
+                           f"<= {va_max:.3g}, Jefferson County <= {vb_max:.3g} of the joint "
+                           f"value); with equal stand-alone values v, Louisville's bargaining "
+                           f"power (Nash) is {power_eq[0]:.3g} at v = 0 rising to "
+                           f"{power_eq[-1]:.3g} at v = {v_eq[-1]:.3g}"}]
+    pay_rows = obs[obs["amount"].notna()]
+    for _, row in pay_rows.iterrows():
+        amt = float(row["amount"])
+        ids = payment_identified_set(amt, names=(row["party"], str(row["counterparty"])))
+        implied.append({"observation": f"{row['party']} pays {amt:g} {row['unit']}",
+                        "what_must_hold": str(ids.region),
+                        "implies": f"{row['party']}'s benefit B >= {float(ids.bounds['B'][0]):g}"
+                                   f"; the receivers' cost C <= {float(ids.bounds['C'][1]):g}"})
+    implied = pd.DataFrame(implied)
+
     sh_ref = table.iloc[0]
     spread = (table[list(_RULES)].max(axis=1) - table[list(_RULES)].min(axis=1))
     widest = spread.idxmax()
@@ -528,6 +701,9 @@ def run(*, before_year: int = 1997, proportional_to: str = "gdp") -> CaseResult:
         "rules_in_core": [r for r in core.index if bool(core.loc[r, "in_core"])],
         "rules_not_in_core": [r for r in core.index if not bool(core.loc[r, "in_core"])],
         "louisville_standalone_gap": round(lj["standalone_gap"], 6),
+        "louisville_standalone_max": va_max,
+        "jefferson_standalone_max": vb_max,
+        "louisville_power_if_no_standalone_value": power_eq[0],
         "fujian_observed_pct": dict(zip(comp.index, comp["observed_pct"].round(3))),
         "fujian_by_gdp_pct": dict(zip(comp.index, comp["by_gdp_pct"].round(3))),
         "fujian_yuan_per_resident": dict(zip(comp.index, comp["yuan_per_resident"].round(3))),
@@ -546,10 +722,17 @@ def run(*, before_year: int = 1997, proportional_to: str = "gdp") -> CaseResult:
         + (f"is not in the core: {core.loc['proportional', 'most_dissatisfied']} would do better "
            f"on their own." if "proportional" in not_core else "stays in the core here.")
         + f" Observed splits identify little: Louisville-Jefferson's 58.7/41.3 fixes only a "
-        f"stand-alone gap of {lj['standalone_gap']:.3f} of the joint value; the Fujian payments "
-        f"(Quanzhou 20, Fuzhou 27, Xiamen 21 million yuan) are far from proportional to GDP or "
-        f"population (Xiamen pays {comp.loc['Xiamen', 'yuan_per_resident']:.1f} yuan per "
-        f"resident, Quanzhou {comp.loc['Quanzhou', 'yuan_per_resident']:.1f}).")
+        f"stand-alone gap of {lj['standalone_gap']:.3f} of the joint value. The Fujian payments "
+        f"(Quanzhou 20, Fuzhou 27, Xiamen 21 million yuan a year) fund different river basins, "
+        f"so they are not shares of one gain and test no sharing rule; they are shown beside "
+        f"GDP and population only as burdens (Xiamen pays "
+        f"{comp.loc['Xiamen', 'yuan_per_resident']:.1f} yuan per resident, Quanzhou "
+        f"{comp.loc['Quanzhou', 'yuan_per_resident']:.1f}). As identified sets: the split is a "
+        f"core allocation exactly when Louisville could get at most {va_max:.3g} and Jefferson "
+        f"County at most {vb_max:.3g} of the joint value alone; it fixes Louisville's bargaining "
+        f"power only given those values ({power_eq[0]:.3g} with none, "
+        f"{power_eq[-1]:.3g} when both could get {v_eq[-1]:.3g}); each payment bounds the "
+        f"payer's benefit from below and the receiver's cost from above by the amount paid.")
     figures = {
         "shares_by_rule": _shares_figure(table, plabel),
         "network_myerson": _network_figure(cities, B, dict(zip(table.index, table["myerson"])),
@@ -574,7 +757,8 @@ def run(*, before_year: int = 1997, proportional_to: str = "gdp") -> CaseResult:
     tables = {"shares": table.reset_index(drop=True),
               "core_check": core.rename_axis("rule").reset_index(),
               "watershed_payments": comp.rename_axis("payer").reset_index(),
-              "two_party_cases": two_party}
+              "two_party_cases": two_party,
+              "what the observed splits imply": implied}
     # the worth of coalitions (gravity linkage) is a modelling assumption: illustrative
     return CaseResult(name="sharing", title="Sharing the gains", finding=finding, tables=tables,
                       figures=figures, numbers=numbers, sources=list(_SOURCES), notes=notes,

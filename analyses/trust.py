@@ -36,7 +36,7 @@ from govgames.games.numbers import exact_rational
 
 from .base import CaseResult, Describe, register
 
-__all__ = ["STAGES", "trust_stage_specs", "stage_table", "lever_sweeps", "stage_games",
+__all__ = ["leaders", "STAGES", "trust_stage_specs", "stage_table", "lever_sweeps", "stage_games",
            "stage_turns", "tournaments", "run"]
 
 #: the three trust stages of Cui et al., in order
@@ -268,6 +268,64 @@ def tournaments(games: dict, turns: dict, *, stakes: dict | None = None, noise: 
     return pd.concat(parts, ignore_index=True)
 
 
+def leaders(table: pd.DataFrame, *, score: str = "mean", stderr: str = "stderr") -> dict:
+    """The strategies that cannot be told apart from the best one: a winner only beyond noise.
+
+    The strategy with the highest ``score`` leads; every other strategy whose score is below it
+    by no more than the standard error of the difference, ``sqrt(se_best**2 + se_i**2)``, is
+    tied with it within noise.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per strategy with columns ``strategy``, ``score`` and ``stderr``.
+    score, stderr : str
+        Column names of the mean and of its standard error.
+
+    Returns
+    -------
+    dict
+        ``best`` (name), ``tied`` (list of names within noise of the best, best first),
+        ``margin`` (best minus the runner-up) and ``margin_stderr`` (its standard error);
+        ``text`` a phrase: "X wins (by m, s.e. s)" or "X, Y and Z are tied within noise".
+
+    Raises
+    ------
+    ValueError
+        If ``table`` is empty.
+
+    References
+    ----------
+    R. Axelrod, *The Evolution of Cooperation* (1984), on tournament rankings.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"strategy": ["Grim", "AllD", "TFT"], "mean": [7.45, 7.38, 6.0],
+    ...                   "stderr": [0.12, 0.10, 0.1]})
+    >>> leaders(t)["text"]
+    'Grim and AllD are tied within noise (difference 0.07, s.e. 0.156)'
+    >>> leaders(t.iloc[[0, 2]])["text"]
+    'Grim leads beyond noise (by 1.45, s.e. 0.156)'
+    """
+    if table.empty:
+        raise ValueError("leaders: the tournament table has no strategies")
+    t = table.sort_values(score, ascending=False).reset_index(drop=True)
+    best = t.iloc[0]
+    se = np.sqrt(float(best[stderr]) ** 2 + t[stderr].astype(float) ** 2)
+    gap = float(best[score]) - t[score].astype(float)
+    tied = [str(n) for n, g, e in zip(t["strategy"], gap, se) if g <= e]
+    margin = float(gap.iloc[1]) if len(t) > 1 else float("inf")
+    margin_se = float(se.iloc[1]) if len(t) > 1 else 0.0
+    if len(tied) == 1:
+        text = f"{best['strategy']} leads beyond noise (by {margin:.3g}, s.e. {margin_se:.3g})"
+    else:
+        names = ", ".join(tied[:-1]) + " and " + tied[-1]
+        text = (f"{names} are tied within noise (difference {float(gap[len(tied) - 1]):.3g}, "
+                f"s.e. {float(se[len(tied) - 1]):.3g})")
+    return {"best": str(best["strategy"]), "tied": tied, "margin": margin,
+            "margin_stderr": margin_se, "text": text}
+
+
 # ------------------------------------------------------------------------------------------------
 # figures
 
@@ -367,6 +425,9 @@ _DESCRIBE = {
     "tournament_winner": Describe("Highest mean payoff in the tournament", status="assumed",
                                   note="compare with the standard errors in the tournament "
                                        "table before reading a ranking"),
+    "tournament_tied_with_best": Describe("Strategies tied with the best within noise "
+                                          "(1 = a clear winner)", "strategies",
+                                          status="assumed"),
     "alld_rank": Describe("Rank of Always Defect in the tournament", status="assumed"),
 }
 _CAPTIONS = {
@@ -465,8 +526,8 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
     bare = (T - R) / (T - P)
     names = [st.name for st in specs]
     n_strat = tour["strategy"].nunique()
-    winners = {st: tour.loc[tour["stage"] == st].sort_values("rank").iloc[0]["strategy"]
-               for st in names}
+    lead = {st: leaders(tour.loc[tour["stage"] == st]) for st in names}
+    winners = {st: lead[st]["best"] for st in names}
     alld_rank = {st: int(tour.loc[(tour["stage"] == st) & (tour["strategy"] == "AllD"),
                                   "rank"].iloc[0]) for st in names}
     crit = dict(zip(table["stage"], table["delta_all"]))
@@ -483,6 +544,7 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
         "sustainable_at_discount": dict(zip(table["stage"], table["sustainable"])),
         "tournament_turns": turns,
         "tournament_winner": winners,
+        "tournament_tied_with_best": {st: len(lead[st]["tied"]) for st in names},
         "alld_rank": alld_rank,
     }
     ok = [st for st in names if numbers["sustainable_at_discount"][st]]
@@ -496,10 +558,13 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
         f"(at stakes x{stakes[names[2]]:g}) gives only {numbers['critical_delta_penalty_only'][names[2]]:.3f}, "
         f"and reputation and expulsion bring it to {crit[names[2]]:.3f}. "
         f"At δ = {float(discount):g} cooperation holds in "
-        f"{', '.join(ok) if ok else 'no stage'}. In the tournament {winners[names[0]]} wins the "
-        f"short probing matches (AllD ranks {alld_rank[names[0]]} of {n_strat}), "
-        f"{winners[names[1]]} wins under the contract and {winners[names[2]]} in the long "
-        f"goodwill relationship (AllD ranks {alld_rank[names[2]]}).")
+        f"{', '.join(ok) if ok else 'no stage'}. In the tournament ({int(repetitions)} "
+        f"repetitions; a strategy leads only if its mean payoff exceeds every other's by more "
+        f"than the standard error of the difference): in the short probing matches "
+        f"{lead[names[0]]['text']} (AllD ranks {alld_rank[names[0]]} of {n_strat}); under the "
+        f"contract {lead[names[1]]['text']}; in the long goodwill relationship "
+        f"{lead[names[2]]['text']} (AllD ranks {alld_rank[names[2]]}). "
+        "Past failure, which lowers trust, is not modelled: every relationship starts afresh.")
     notes = [
         "Illustrative inputs: the stage game (T, R, P, S = 5, 3, 1, 0 by default, Axelrod's "
         "values), the stakes, horizons and the size of every lever (the defaults of "

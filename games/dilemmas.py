@@ -26,7 +26,8 @@ References
 .. [7] W. E. Oates, *Fiscal Federalism*, Harcourt Brace Jovanovich, 1972; J. D. Wilson, "Theories
    of tax competition", *National Tax Journal* 52 (1999), 269-304.
 .. [8] Zhang Chengfu, Li Haocheng and Bian Xiaohui, "Cross-boundary governance: modes, mechanisms
-   and dilemmas" (2012), and the other papers listed on the Sources page of the documentation.
+   and dilemmas", *Chinese Public Administration* (2012), and the other papers on
+   inter-governmental cooperation cited by the functions below.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ References
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -204,6 +205,35 @@ def _path(base, *keys) -> str:
     return out
 
 
+#: Characters refused in player and strategy names (control characters, lone surrogates).
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _integer_tables(per_player, shape):
+    """The payoff arrays as one float array of shape ``(n,) + shape`` when every entry is a
+    plain JSON integer below ``2**53`` in absolute value (exact as floats) and the nesting is
+    regular; otherwise None (the entry-by-entry reader then checks and names every entry)."""
+    if math.prod(shape) < 10_000:  # small tables: the exact reader is fast enough
+        return None
+    out = np.empty((len(per_player),) + tuple(shape), dtype=float)
+    for i, (_, arr) in enumerate(per_player):
+        flat = arr
+        for _ in range(len(shape) - 1):
+            if not isinstance(flat, list) or not all(isinstance(x, list) for x in flat):
+                return None
+            flat = list(itertools.chain.from_iterable(flat))
+        if not isinstance(flat, list) or set(map(type, flat)) != {int}:  # no bools, floats, text
+            return None
+        try:
+            a = np.array(arr, dtype=np.int64)
+        except (ValueError, OverflowError, TypeError):  # ragged or beyond int64
+            return None
+        if a.shape != tuple(shape) or (a.size and (a.max() >= 2**53 or a.min() <= -2**53)):
+            return None
+        out[i] = a
+    return out
+
+
 def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     """Build a game from the JSON normal-form object (already decoded).
 
@@ -278,6 +308,9 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     for k, p in enumerate(players):
         if not isinstance(p, str) or not p.strip():
             fail(f"players[{k}]", f"player name must be a non-empty string, got {p!r}")
+        if _BAD_NAME.search(p):
+            fail(f"players[{k}]", f"player name {p!r} contains a control character or a lone "
+                 "surrogate")
     if len(set(players)) != len(players):
         fail("players", f"player names must be distinct, got {players}")
     n = len(players)
@@ -290,6 +323,9 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
         for k, s in enumerate(row):
             if not isinstance(s, str) or not s.strip():
                 fail(f"strategies[{i}][{k}]", f"strategy name must be a non-empty string, got {s!r}")
+            if _BAD_NAME.search(s):
+                fail(f"strategies[{i}][{k}]", f"strategy name {s!r} of player {players[i]!r} "
+                     "contains a control character or a lone surrogate")
         if len(set(row)) != len(row):
             fail(f"strategies[{i}]", f"strategy names of player {players[i]!r} must be distinct")
     shape = tuple(len(r) for r in strategies)
@@ -332,6 +368,12 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     else:
         fail("payoffs", "must be an object mapping each player to a nested array of payoffs")
 
+    fast = _integer_tables(per_player, shape)
+    if fast is not None:  # plain integers: read in bulk by numpy (a large table in seconds)
+        try:
+            return NormalFormGame(fast, players=players, strategies=strategies, title=title)
+        except InputError as exc:
+            raise InputError(f"{source}: {exc}") from None
     values = []
     for i, (base, arr) in enumerate(per_player):
         flat = []
@@ -858,12 +900,42 @@ def read_nfg(path) -> NormalFormGame:
 
 
 def _q(s: str) -> str:
-    """A label in double quotes as Gambit's lexer reads it back (see :func:`_gambit_label`)."""
+    r"""A label in double quotes that Gambit's lexer reads back as ``s`` (see :func:`_gambit_label`).
+
+    In the file, ``k`` backslashes before a quote read as ``2k - 2`` backslashes and the quote;
+    before another character, as ``2k - 1`` backslashes and that character. So a label can be
+    written exactly when every run of backslashes before a quote is even, every run before
+    another character is odd, and the label does not end with a backslash.
+
+    >>> print(_q('say "hi"'), _q(r"C:\temp"), _q('\\\\"'))
+    "say \"hi\"" "C:\temp" "\\""
+    >>> _q("A\\\\x")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: the label 'A\\\\x' cannot be written to a .nfg file: Gambit reads 2 backslashes before 'x' back as 3 (only an odd number before a character other than a quote, an even number before a quote, and none at the end can be written)
+    """
     s = str(s)
-    if s.endswith("\\") or '\\"' in s:
-        raise InputError(f"the label {short_text(s)} cannot be written to a .nfg file (Gambit "
-                         "reads a backslash before a quote as an escape)")
-    return '"' + s.replace('"', '\\"') + '"'
+    out = []
+    for m in re.finditer(r'(\\*)("|[^\\"]|$)', s):
+        run, c = len(m.group(1)), m.group(2)
+        if not run and not c:
+            continue
+        if c == '"' and run % 2 == 0:
+            out.append("\\" * (run // 2 + 1) + '"')
+        elif c and c != '"' and run % 2 == 1:
+            out.append("\\" * ((run + 1) // 2) + c)
+        elif c and c != '"' and run == 0:
+            out.append(c)
+        else:
+            what = f"before {c!r}" if c else "at the end"
+            reads = ("an escaped quote" if not c else
+                     f"{run + 1}" if c != '"' else f"{run - 1}")
+            raise InputError(
+                f"the label {short_text(s)} cannot be written to a .nfg file: Gambit reads {run} "
+                f"backslash{'es' if run != 1 else ''} {what} back as {reads} (only an odd number "
+                "before a character other than a quote, an even number before a quote, and none "
+                "at the end can be written)")
+    return '"' + "".join(out) + '"'
 
 
 def game_to_nfg(game: NormalFormGame, form: str = "payoff") -> str:

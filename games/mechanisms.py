@@ -27,7 +27,7 @@ References
 .. [1] R. H. Coase, "The problem of social cost", *Journal of Law and Economics* 3 (1960), 1-44.
 .. [2] A. C. Pigou, *The Economics of Welfare*, Macmillan, 1920.
 .. [3] Zhang Chengfu, Li Haocheng and Bian Xiaohui, "Cross-boundary governance: modes, mechanisms
-   and dilemmas" (2012): benefit compensation between jurisdictions.
+   and dilemmas", *Chinese Public Administration* (2012): benefit compensation between jurisdictions.
 .. [4] Ministry of Finance / Ministry of Environmental Protection, Xin'an River basin horizontal
    eco-compensation pilot (2012-2014): Zhejiang pays Anhui 100 million yuan when the water-quality
    index P <= 1, Anhui pays Zhejiang 100 million otherwise.

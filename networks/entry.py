@@ -252,6 +252,14 @@ class Condition(_RuleNode):
 class _Combination(_RuleNode):
     kind: str  # "all_of" | "any_of"
     parts: tuple
+    depth: int = field(init=False, repr=False, compare=False, default=1)
+
+    def __post_init__(self):
+        depth = 1 + max((getattr(p, "depth", 0) for p in self.parts), default=0)
+        if depth > MAX_RULE_DEPTH:
+            raise InputError(f"entry rule: {self.kind} nested more than {MAX_RULE_DEPTH} levels "
+                             "deep: flatten the rule (all_of and any_of take many parts)")
+        object.__setattr__(self, "depth", depth)
 
     def conditions(self):
         out = []
@@ -327,9 +335,10 @@ class EntryRule:
 
     References
     ----------
-    The rule of the Yangtze River Delta urban economic coordination association (2010 admission
-    of six cities): urbanization >= 20%, per-capita GDP >= 20% of Shanghai's, economic-linkage
-    intensity >= 10 (“Local cooperation”). Club theory: Buchanan, J. M. (1965), "An
+    The entry rule of the Yangtze River Delta urban economic coordination association:
+    urbanization >= 20%, per-capita GDP >= 20% of Shanghai's, economic-linkage intensity >= 10
+    (“Local cooperation”); six cities were admitted under it in 2010 (“Regional cooperation
+    reform”). Club theory: Buchanan, J. M. (1965), "An
     economic theory of clubs", *Economica* 32(125): 1-14.
 
     Examples
@@ -483,11 +492,12 @@ class EntryRule:
         govgames.games.errors.InputError: entry rule: rule: expected a condition text or an object with 'condition', 'all_of' or 'any_of'; found keys some_of
         """
         source = "entry rule"
-        if isinstance(obj, (str, os.PathLike)) and not str(obj).lstrip().startswith("{"):
+        if isinstance(obj, str) and (obj.lstrip()[:1] in ("{", "[", '"') or "\n" in obj
+                                     or len(obj) > 4096):  # JSON text, never a file name
+            obj = parse_json_text(obj, source=source)
+        elif isinstance(obj, (str, os.PathLike)):
             source = str(obj)
             obj = read_json_file(obj, what="rule file")
-        elif isinstance(obj, str):
-            obj = parse_json_text(obj, source=source)
         where = where or source
         if not isinstance(obj, dict):
             raise InputError(f"{where}: expected a JSON object")

@@ -92,7 +92,7 @@ def test_river_numbers_and_schedule(river_result):
     assert part["anhui_gain_without_grant"].iloc[0] == pytest.approx(b - c + 1 * (2 * qa - 1))
     assert part["zhejiang_gain_if_anhui_abates_vs_no_deal"].iloc[-1] == pytest.approx(
         sb - 2 * (2 * qa - 1))
-    assert set(r.figures) == {"parameter_map", "incentive_by_year"}
+    assert set(r.figures) == {"parameter_map", "incentive_by_year", "identified_set"}
     assert r.illustrative
 
 
@@ -307,7 +307,17 @@ def test_imposed_numbers(imposed_result):
     assert n["representative_pressure_needed"] == pytest.approx(1.2 / 3.0)
     assert n["representative_patience_needed"] == pytest.approx(1.2 / 2.2)
     assert len(orgs) == 100
-    assert r.tables["summary"]["count"].tolist() == [100, 300]
+    assert r.tables["summary"]["count"].tolist() == [100, 100]
+    # the 1980s: pressure falls to p_after while the temptation grows 8% a year to 1990
+    x90 = x * 1.08 ** 10
+    coop90 = ((p_after * D >= x90) | (orgs["patience"] >= x90 / (1 + x90))).mean()
+    assert n["imposed_share_cooperating_1990"] == pytest.approx(float(coop90))
+    assert n["imposed_share_cooperating_1990_temptation_fixed"] == pytest.approx(
+        n["imposed_share_cooperating_after"])
+    assert n["imposed_share_cooperating_1990"] < n["imposed_share_cooperating_1990_temptation_fixed"]
+    decade = r.tables["the 1980s: falling pressure, rising temptation"]
+    assert decade["cooperating"].is_monotonic_decreasing
+    assert "holds by construction" in r.finding and "300" not in r.finding
     # imposed organisations largely fail when the pressure falls; spontaneous ones do not
     assert n["imposed_share_cooperating_after"] < 0.6 < n["imposed_share_cooperating_before"]
 

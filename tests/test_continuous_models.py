@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from govgames.games import InputError
 from govgames.games.continuous import (abatement, bertrand, collusion_threshold, cournot,
+                                       is_equilibrium,
                                        lazear_rosen_tournament, nash_equilibria,
                                        promotion_tournament, public_good_contributions,
                                        social_optimum, symmetric_equilibria, tullock_contest)
@@ -133,7 +134,7 @@ def test_lazear_rosen_closed_form(noise, f0):
 
 def test_lazear_rosen_symbolic():
     res = symmetric_equilibria(lazear_rosen_tournament(noise="logistic"))
-    W1, W2, k, s = (sp.Symbol(x, positive=True) for x in ("W1", "W2", "k", "sigma"))
+    W1, W2, k, s = (sp.Symbol(x, positive=True) for x in ("w1", "w2", "k", "sigma"))
     inner = [e for e in res if e.status[0] == ("interior",)]
     assert len(inner) == 1
     assert sp.simplify(inner[0].exact_profile[0][0] - (W1 - W2) / (4 * k * s)) == 0
@@ -299,3 +300,29 @@ def test_all_pay_auction_full_dissipation_and_errors():
         all_pay_auction([1, -1])
     with pytest.raises(InputError, match="n must be an integer >= 2"):
         all_pay_auction(1, n=1)
+
+
+def test_lazear_rosen_symbolic_lists_only_possible_equilibria():
+    # the corner at the upper bound loses to shirking (gain 150 at w1=100, w2=0, k=sigma=1);
+    # zero effort needs w2 >= w1, which the constructor refuses: neither is listed
+    g = lazear_rosen_tournament(noise="logistic")
+    assert sorted(p.name for p in g.parameters) == ["k", "sigma", "w1", "w2"]
+    res = symmetric_equilibria(g)
+    assert [e.status[0] for e in res] == [("interior",)]
+    num = g.subs(w1=100, w2=0, k=1, sigma=1)
+    top = num.bounds[0][1]
+    assert not is_equilibrium(num, [[top], [top]])
+    with pytest.raises(InputError, match="violate w1 > w2"):
+        g.subs(w1=1, w2=2)
+    # the best deviation from the corner is the interior best response 100 f(-20) (not 0)
+    chk = is_equilibrium(num, [[top], [top]])
+    dev = float(chk.best_deviation[1][0])
+    assert abs(dev - 100 * float(sp.exp(-20) / (1 + sp.exp(-20)) ** 2)) < 1e-9
+
+
+def test_tullock_symbolic_condition_uses_n_at_least_two():
+    res = symmetric_equilibria(tullock_contest())
+    assert len(res) == 1 and res[0].conditions == ()
+    assert "when" not in str(res)
+    three = tullock_contest().subs(n=3, v=9)
+    assert symmetric_equilibria(three)[0].exact_profile[0] == (2,)

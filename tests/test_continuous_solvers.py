@@ -45,11 +45,16 @@ def test_symbolic_system_matches_numeric_substitution():
     pay = [(a - q1 - q2 - c1) * q1, (a - q1 - q2 - c2) * q2]
     g = ContinuousGame(pay, [(0, a), (0, a)], variables=[q1, q2])
     sym = nash_equilibria(g)
-    assert len(sym) == 1 and sym[0].conditions  # interior conditions a - 2 c1 + c2 >= 0 ...
-    formula = sym[0].exact_profile
-    vals = {a: 20, c1: 2, c2: 5}
-    num = nash_equilibria(g.subs(a=20, c1=2, c2=5))
-    assert [p[0] for p in num[0].exact_profile] == [f[0].subs(vals) for f in formula]
+    # interior, firm 2 out, firm 1 out, both out: each with its Kuhn-Tucker conditions
+    assert len(sym) == 4 and all(e.conditions for e in sym)
+    for vals in ({a: 20, c1: 2, c2: 5}, {a: 20, c1: 2, c2: 15}, {a: 5, c1: 7, c2: 9},
+                 {a: 9, c1: 8, c2: 1}):
+        holding = [e for e in sym if sp.And(*e.conditions).subs(vals) == sp.true]
+        assert len(holding) == 1, vals
+        num = nash_equilibria(g.subs({k.name: v for k, v in vals.items()}))
+        assert len(num) == 1
+        assert [p[0] for p in num[0].exact_profile] == [
+            f[0].subs(vals) for f in holding[0].exact_profile]
 
 
 def test_function_payoffs_match_expressions():

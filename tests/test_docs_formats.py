@@ -166,3 +166,18 @@ def test_json_outputs_are_what_the_command_prints(govgames, args, shown):
     assert json.dumps(printed, sort_keys=True) == json.dumps(expected, sort_keys=True)
 
 
+
+
+def test_continuous_json():
+    from govgames.games import read_game
+
+    game = read_game(EXAMPLES / "continuous.json")
+    assert type(game).__name__ == "ContinuousGame" or hasattr(game, "intervals")
+
+
+def test_tree_json_and_efg():
+    from govgames.games.io import read_any_game
+
+    for name in ("tree.json", "tree.efg"):
+        game = read_any_game(EXAMPLES / name)
+        assert hasattr(game, "infosets"), name

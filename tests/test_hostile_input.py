@@ -576,3 +576,229 @@ def test_symbolic_report_of_a_large_symbolic_game_estimated_first(within):
         P[idx] = (k % 7) + (b if k % 2 else 0)
     with within(5), pytest.raises(BudgetError, match="24x24.*subs"):
         symbolic_report(NormalFormGame(P))
+
+
+# ----------------------------------------------------------------------------- follow-up (QA)
+def _pd_json(players, strategies=(("x", "y"), ("x", "y")), title=None):
+    obj = {"type": "normal_form", "players": list(players),
+           "strategies": [list(s) for s in strategies],
+           "payoffs": [[[1, 1], [0, 2]], [[2, 0], [1, 1]]]}
+    if title is not None:
+        obj["title"] = title
+    return obj
+
+
+@pytest.mark.parametrize("players, strategies", [
+    (["A", "B\ud800"], (("x", "y"), ("x", "y"))),
+    (["A", "B\nX"], (("x", "y"), ("x", "y"))),
+    (["A", "B"], (("x", "y\x1b[2J"), ("x", "y"))),
+])
+@pytest.mark.parametrize("json_out", [False, True])
+def test_cli_json_names_with_surrogates_or_controls_refused_naming_the_player(
+        tmp_path, capsys, players, strategies, json_out):
+    import json
+    f = tmp_path / "s.json"
+    f.write_text(json.dumps(_pd_json(players, strategies)))  # ensure_ascii: "\ud800" escaped
+    code, out, err = _cli(capsys, "solve", str(f), *(["--json"] if json_out else []))
+    assert code == 2 and out == ""
+    _one_safe_line(err)
+    assert str(f) in err and ("players[1]" in err or "strategies[0][1]" in err)
+
+
+def _no_raw_controls(text):
+    import re
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", text), repr(text[:300])
+    text.encode("utf-8")
+
+
+@pytest.mark.parametrize("json_out", [False, True])
+def test_cli_solve_escapes_control_characters_in_nfg_names_and_title(tmp_path, capsys, json_out):
+    import json
+    f = tmp_path / "esc.nfg"
+    f.write_text('NFG 1 R "t\x1b]0;pwned\x07" { "A\x1b[2J" "B\x9b" } { 2 2 }\n1 1 0 2 2 0 1 1\n',
+                 encoding="utf-8")
+    code, out, err = _cli(capsys, "solve", str(f), *(["--json"] if json_out else []))
+    assert code == 0, err
+    _no_raw_controls(out)
+    _no_raw_controls(err)
+    if json_out:  # still valid JSON, the names intact after decoding
+        assert json.loads(out)["players"] == ["A\x1b[2J", "B\x9b"]
+    else:
+        assert "A\\x1b[2J" in out and "t\\x1b]0;pwned\\x07" in out and "B\\u009b" in out
+
+
+@pytest.mark.parametrize("json_out", [False, True])
+@pytest.mark.parametrize("solution", ["shapley", "core"])
+def test_cli_value_prints_hostile_player_names_safely(tmp_path, capsys, json_out, solution):
+    import json
+    bad = "B\ud800\x1b[2J"
+    f = tmp_path / "v.json"
+    f.write_text(json.dumps({"type": "coalitional", "players": ["A", bad],
+                             "values": {"A": 1, bad: 1, f"A,{bad}": 3}}))
+    code, out, err = _cli(capsys, "value", str(f), "--solution", solution,
+                          *(["--json"] if json_out else []))
+    assert code == 0, err
+    _no_raw_controls(out)
+    if json_out:
+        assert bad in json.loads(out)["players"]
+    else:
+        assert "B\\ud800\\x1b[2J" in out
+
+
+def test_moran_population_beyond_the_budget_refused_at_once(within):
+    from govgames.games.repeated.dynamics import MAX_POPULATION, fixation_probability
+    with within(2), pytest.raises(InputError, match="population_size 1000000000 is too large"):
+        fixation_probability([[3, 0], [5, 1]], 1, 0, 10**9, selection=1)
+    # the largest allowed population still answers in seconds
+    with within(20):
+        p = fixation_probability([[3, 0], [5, 1]], 1, 0, MAX_POPULATION, selection=1)
+    assert 0 < p < 1
+
+
+def test_entry_rule_built_deep_in_python_refused_with_input_error():
+    from govgames.networks.entry import MAX_RULE_DEPTH, EntryRule
+    r = EntryRule("urbanization >= 0.2")
+    with pytest.raises(InputError, match="nested more than"):
+        for k in range(3 * MAX_RULE_DEPTH):
+            r = (r & "gdp >= 1") if k % 2 else (r | "gdp >= 2")
+    r = EntryRule("urbanization >= 0.2")
+    for k in range(MAX_RULE_DEPTH - 1):  # just inside the limit: a round trip works
+        r = (r & "gdp >= 1") if k % 2 else (r | "gdp >= 2")
+    assert str(EntryRule.from_json(r.to_json())) == str(r)
+
+
+@pytest.mark.parametrize("text, match", [
+    ("not json at all " * 500, "invalid JSON"),
+    ("[1, 2", "invalid JSON"),
+    ('{"rule": ', "invalid JSON"),
+    ("[1, 2]", "expected a JSON object"),
+])
+def test_entry_rule_from_unparsable_json_text_is_one_input_error(text, match):
+    from govgames.networks.entry import EntryRule
+    with pytest.raises(InputError, match=match) as info:
+        EntryRule.from_json(text)
+    assert "too long" not in str(info.value)
+
+
+@pytest.mark.parametrize("value, match", [
+    ("1e-999999999", "too small"),
+    ("1e999999999", "too large"),
+    ("nan", "not a number"),
+    ("inf", "not a number"),
+])
+def test_case_param_numbers_go_through_exact_rational_bounds(capsys, value, match):
+    code, out, err = _cli(capsys, "analyses", "run", "river", "--param",
+                          f"abatement_cost={value}")
+    assert code == 2 and out == ""
+    _one_safe_line(err)
+    assert "abatement_cost" in err and match in err
+
+
+def test_case_param_integers_and_rationals():
+    from govgames.analyses.commands.cases import coerce_param
+    assert coerce_param("n", "1e3", 5) == 1000 and coerce_param("r", "2/3", 1.0) == 2 / 3
+    with pytest.raises(InputError, match="not an integer"):
+        coerce_param("n", "1.5", 5)
+
+
+@pytest.mark.parametrize("solution", ["core", "nucleolus", "banzhaf"])
+@pytest.mark.parametrize("json_out", [False, True])
+def test_cli_value_errors_on_values_near_1e308_name_the_file(tmp_path, capsys, solution,
+                                                              json_out):
+    import json
+    f = tmp_path / "big.json"
+    big = {"A": 1e308, "B": -1e308, "C": 1e308, "A,B": 1e308, "A,C": -1e308, "B,C": 1e308,
+           "A,B,C": 1e308}
+    f.write_text(json.dumps({"type": "coalitional", "players": ["A", "B", "C"], "values": big}))
+    code, out, err = _cli(capsys, "value", str(f), "--solution", solution,
+                          *(["--json"] if json_out else []))
+    assert code == 2 and out == ""
+    _one_safe_line(err)
+    assert f"{f}: {solution}:" in err and "rescale" in err
+
+
+def test_nfg_label_writer_agrees_with_gambits_reader_by_brute_force():
+    """Every label over {a, backslash, quote} up to length 5: the writer writes it exactly when
+    some quoted text reads back to it under Gambit's lexer rules, and the text it writes reads
+    back to the label (reader: the token regex and ``_gambit_label``)."""
+    import itertools
+    import re
+
+    from govgames.games.io import _gambit_label, _q
+    alpha = ["a", "\\", '"']
+    token = re.compile(r'(?:[^"]|(?<=\\)")*')
+    readable = set()
+    for length in range(9):
+        for raw in map("".join, itertools.product(alpha, repeat=length)):
+            if token.fullmatch(raw) and not raw.endswith("\\"):  # a closed quoted label
+                readable.add(_gambit_label(raw))
+    for length in range(6):
+        for label in map("".join, itertools.product(alpha, repeat=length)):
+            try:
+                q = _q(label)
+            except InputError:
+                assert label not in readable, label
+                continue
+            assert token.fullmatch(q[1:-1]) and not q[1:-1].endswith("\\")
+            assert _gambit_label(q[1:-1]) == label
+
+
+@pytest.mark.parametrize("written, label", [
+    (r'"A\\x"', "A\\\\\\x"),       # Gambit: 2 backslashes before x read as 3
+    (r'"A\\\"B"', 'A\\\\\\\\"B'),  # 3 backslashes before a quote read as 4 and the quote
+])
+def test_nfg_backslash_runs_read_as_gambit_and_written_back(written, label):
+    from govgames.games.io import game_to_nfg, parse_nfg
+    g = parse_nfg(f'NFG 1 R "t" {{ {written} "B" }} {{ 1 1 }}\n1 2')
+    assert g.players[0] == label
+    assert parse_nfg(game_to_nfg(g)).players == g.players
+
+
+def test_nfg_label_ending_in_backslash_is_unterminated_as_in_gambit():
+    from govgames.games.io import parse_nfg
+    with pytest.raises(InputError, match="unterminated"):
+        parse_nfg('NFG 1 R "t" { "A\\\\" "B" } { 1 1 }\n1 2')
+
+
+def _table_json(A, B, **extra):
+    k = len(A)
+    return {"type": "normal_form", "players": ["A", "B"],
+            "strategies": [[f"s{i}" for i in range(k)], [f"t{j}" for j in range(len(A[0]))]],
+            "payoffs": [A, B], **extra}
+
+
+def test_json_integer_tables_read_in_bulk_agree_with_the_exact_reader(monkeypatch):
+    import govgames.games.io as gio
+    rng = np.random.default_rng(7)
+    A, B = (rng.integers(-2**52, 2**52, (110, 100)).tolist() for _ in range(2))
+    fast = gio.game_from_json(_table_json(A, B))
+    monkeypatch.setattr(gio, "_integer_tables", lambda *a: None)
+    slow = gio.game_from_json(_table_json(A, B))
+    assert np.array_equal(fast.numeric_payoffs(), slow.numeric_payoffs())
+    assert fast.players == slow.players and fast.strategies == slow.strategies
+    monkeypatch.undo()
+    # entries the bulk path must not take: a bool, a float, text, 2**53, a ragged row
+    A2 = [row[:] for row in A]
+    A2[3][4] = True
+    with pytest.raises(InputError, match=r"payoffs\[0\]\[3\]\[4\]: expected a payoff"):
+        gio.game_from_json(_table_json(A2, B))
+    for bad, exact in [(2**53 + 1, sp.Integer(2**53 + 1)), (0.5, sp.Rational(1, 2)),
+                       ("1/3", sp.Rational(1, 3))]:
+        A2[3][4] = bad
+        assert gio.game_from_json(_table_json(A2, B)).exact_payoffs()[0][3, 4] == exact
+    A3 = [row[:] for row in A]
+    A3[5] = A3[5][:-1]
+    with pytest.raises(InputError, match=r"payoffs\[0\]\[5\]: has 99 entries"):
+        gio.game_from_json(_table_json(A3, B))
+
+
+def test_large_json_integer_game_read_quickly(tmp_path, capsys, within):
+    import json
+    rng = np.random.default_rng(0)
+    A, B = (rng.integers(-1000, 1000, (600, 600)).tolist() for _ in range(2))
+    f = tmp_path / "big.json"
+    f.write_text(json.dumps(_table_json(A, B)))
+    with within(15):
+        code, out, err = _cli(capsys, "solve", "--method", "pure", "--json", str(f))
+    assert code == 0, err
+    assert json.loads(out)["players"] == ["A", "B"]

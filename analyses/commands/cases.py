@@ -61,15 +61,31 @@ def coerce_param(name: str, text: str, default):
     govgames.games.errors.InputError: parameter 'n': 'many' is not an integer
     """
     # here, not at the top: keeps --help fast
-    from govgames.analyses.base import text_to_value
     from govgames.games.errors import InputError
 
     text = text.strip()
     if default is None or isinstance(default, str):
         return text
-    for typ in (bool, int, float):   # bool first: True is also an int
-        if isinstance(default, typ):
-            return text_to_value(text, typ, f"parameter {name!r}")
+    if isinstance(default, bool):
+        low = text.lower()
+        if low in ("true", "yes", "1", "y", "on"):
+            return True
+        if low in ("false", "no", "0", "n", "off"):
+            return False
+        raise InputError(f"parameter {name!r}: {text!r} is not true/false")
+    if isinstance(default, (int, float)):  # bounds (too large, rounds to 0) as for file numbers
+        from govgames.games.numbers import exact_rational
+        try:
+            q = exact_rational(text, where=f"parameter {name!r}")
+        except InputError as exc:
+            if isinstance(default, float) or "is not a number" not in str(exc):
+                raise
+            raise InputError(f"parameter {name!r}: {text!r} is not an integer") from None
+        if isinstance(default, float):
+            return float(q)
+        if q.denominator != 1:
+            raise InputError(f"parameter {name!r}: {text!r} is not an integer")
+        return int(q)
     if isinstance(default, (list, tuple)):
         item = default[0] if len(default) else 0.0
         if text[:1] + text[-1:] in ("()", "[]"):  # the Python spelling of a tuple or list

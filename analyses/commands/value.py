@@ -122,7 +122,28 @@ def run(args) -> int:
         spec = parse_game(parse_json_text(text, source=source), source=source)
     else:
         spec = read_game(args.file)
-    result = solve(spec, args.solution)
+    import math
+
+    import numpy as np
+
+    from govgames.games.errors import InputError
+
+    def refuse(msg):  # every error names the file; huge values get a hint
+        vals = getattr(spec.game, "values", None)
+        if vals is not None and np.size(vals) and float(np.max(np.abs(vals))) > 1e100:
+            msg += " (coalition values this large are beyond floating point and the LP " \
+                   "solver: rescale them, e.g. to millions)"
+        raise InputError(msg if msg.startswith(f"{spec.source}:")
+                         else f"{spec.source}: {args.solution}: {msg}") from None
+
+    try:
+        result = solve(spec, args.solution)
+    except (InputError, OverflowError, ArithmeticError) as exc:
+        refuse(str(exc) if isinstance(exc, InputError) else f"numbers overflow ({exc})")
+    numbers = [result.get("least_core_epsilon", 0.0),
+               *(result.get("values") or {}).values(), *(result.get("point") or {}).values()]
+    if not all(math.isfinite(float(x)) for x in numbers):
+        refuse("the result overflows floating point")
     if args.json:
         print_json(result)
         return 0

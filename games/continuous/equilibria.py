@@ -191,6 +191,8 @@ def _exactify(game, x):
     if unknowns:
         eqs = [grads[k].subs(fixed, simultaneous=True) for k, v in enumerate(xs) if v in unknowns]
         sols = ex.solve_system(eqs, unknowns)
+        if sols is None:
+            sols = _rational_guess(eqs, unknowns, [x[xs.index(u)] for u in unknowns])
         if not sols:
             return None
         best, dist = None, np.inf
@@ -207,6 +209,19 @@ def _exactify(game, x):
             return None
         fixed.update(best)
     return [fixed[v] for v in xs]
+
+
+def _rational_guess(eqs, unknowns, approx, max_den=10**6):
+    """The numeric point rounded to nearby fractions, kept only when it solves ``eqs = 0``
+    exactly (substitution in exact arithmetic): a certificate, not an approximation."""
+    from fractions import Fraction
+    guess = {u: sp.Rational(Fraction(float(a)).limit_denominator(max_den))
+             for u, a in zip(unknowns, approx)}
+    for e in eqs:
+        v = sp.simplify(e.subs(guess, simultaneous=True))
+        if v != 0:
+            return []
+    return [guess]
 
 
 # ====================================================================== symmetric
@@ -428,8 +443,8 @@ def _symbolic_symmetric(game):
                 soc = sp.diff(game.payoff_exprs[0], zs[0], 2).subs(
                     {v: vals[0] for blk in game.variables for v in blk}, simultaneous=True)
             conds.append(ex.relation(-soc))
-        kept = ex.keep(conds)
-        if kept is None:
+        kept = _simplified(conds, game)
+        if kept is None or _refuted_symmetric(game, vals):
             continue
         items.append(_symbolic_item(game, vals, kept, "interior"))
     # corners (d = 1): the Kuhn-Tucker sign at a bound
@@ -440,13 +455,26 @@ def _symbolic_symmetric(game):
             foc = sp.simplify(eqs[0].subs(zs[0], bound))
             if foc.has(sp.nan, sp.zoo):
                 continue
-            kept = ex.keep([ex.relation(sign * foc)])
-            if kept is None:
+            kept = _simplified([ex.relation(sign * foc)], game)
+            if kept is None or _refuted_symmetric(game, [bound]):
                 continue
             items.append(_symbolic_item(game, [bound], kept, "lower" if sign < 0 else "upper"))
     notes = ["symbolic: Kuhn-Tucker and second-order conditions in the free parameters; they "
              "are local, give the parameters values (.subs) for the global deviation check"]
+    flat = [e for e in eqs if not (sp.sympify(e).free_symbols & set(zs))]
+    if flat and len(flat) == len(eqs) and all(e != 0 for e in flat):
+        when = " and ".join(str(sp.Eq(sp.simplify(e), 0)) for e in flat)
+        notes.append(f"a continuum of solutions ({', '.join(map(str, zs))} anywhere in its "
+                     f"interval) when {when}; not listed")
     return ContinuousEquilibriumList(items, method="symmetric (symbolic)", notes=notes)
+
+
+def _refuted_symmetric(game, vals):
+    """:func:`_deviation_refutes` at the symmetric profile ``vals`` (explicit games only)."""
+    if game.is_symmetric_form:
+        return False
+    sub = {v: vals[k] for blk in game.variables for k, v in enumerate(blk)}
+    return _deviation_refutes(game, sub, _domain_substitution(game))
 
 
 def _symbolic_item(game, vals, conds, status):
@@ -470,42 +498,197 @@ def _symbolic_item(game, vals, conds, status):
 
 
 # ====================================================================== exact (FOC system)
+MAX_SYMBOLIC_PATTERNS = 729
+
+
+def _domain_substitution(game):
+    """Each domain inequality ``a > b`` solved for a parameter that enters it linearly, with a
+    fresh positive symbol for the gap (``w1 -> w2 + d``): under it sympy's assumptions decide
+    signs that need the domain."""
+    sub = {}
+    for k, d in enumerate(game._domain):
+        gap = sp.expand(d.lhs - d.rhs)
+        for p in sorted(gap.free_symbols - set(sub), key=lambda q: q.name):
+            if sp.degree(gap, p) == 1 and not gap.coeff(p).free_symbols:
+                fresh = sp.Symbol(f"_gap{k}", positive=True)
+                sub[p] = sp.solve(sp.Eq(gap, fresh), p)[0]
+                break
+    return sub
+
+
+def _decided(c, dsub):
+    """``c`` decided under the domain: sympy.true / sympy.false, or ``c`` itself."""
+    if not dsub or not isinstance(c, sp.core.relational.Relational):
+        return c
+    try:
+        diff = sp.simplify((c.lhs - c.rhs).subs(dsub))
+    except (TypeError, ValueError):  # pragma: no cover - sympy failure: keep the condition
+        return c
+    if isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan)):
+        pos, neg = diff.is_nonnegative, diff.is_negative
+        if isinstance(c, sp.StrictGreaterThan):
+            pos, neg = diff.is_positive, diff.is_nonpositive
+    elif isinstance(c, (sp.LessThan, sp.StrictLessThan)):
+        pos, neg = diff.is_nonpositive, diff.is_positive
+        if isinstance(c, sp.StrictLessThan):
+            pos, neg = diff.is_negative, diff.is_nonnegative
+    elif isinstance(c, sp.Eq):
+        pos, neg = diff.is_zero, diff.is_nonzero
+    else:
+        return c
+    return sp.true if pos else sp.false if neg else c
+
+
+def _simplified(conds, game=None):
+    """Conditions as a minimal list (``simplify_conditions``, with the parameters' assumptions
+    and the game's domain); None when they never hold."""
+    from ..regions import simplify_conditions
+    domain = list(game._domain) if game is not None else []
+    dsub = _domain_substitution(game) if domain else {}
+    kept = ex.keep([_decided(c, dsub) for c in conds])
+    if kept is None:
+        return None
+    if not kept:
+        return []
+    try:
+        both = simplify_conditions(kept + domain)
+    except InputError:
+        return kept
+    if both is sp.false or both == False:  # noqa: E712
+        return None
+    if both is sp.true or both == True:  # noqa: E712
+        return []
+    out = list(both.args) if isinstance(both, sp.And) else [both]
+    return [c for c in out if c not in domain]
+
+
+def _deviation_refutes(game, sub, dsub):
+    """True when some player provably gains by moving one scalar choice to a bound of its
+    interval (a global check the local Kuhn-Tucker conditions miss)."""
+    xs = list(game.flat_variables)
+    for k, v in enumerate(xs):
+        u = game.payoff_exprs[int(game.owners[k])]
+        here = u.subs(sub, simultaneous=True)
+        for b in game.bounds[k]:
+            if b in (sp.oo, -sp.oo) or sp.simplify(b - sub[v]) == 0:
+                continue
+            dev = dict(sub)
+            dev[v] = b
+            gain = u.subs(dev, simultaneous=True) - here
+            if _decided(sp.StrictGreaterThan(gain, 0, evaluate=False), dsub) is sp.true:
+                return True
+    return False
+
+
+def _sits_on_bound(game, pat, vals, conds):
+    """True when equations among ``conds`` put an 'interior' value on its bound: that point is
+    listed by the corner pattern (whose Kuhn-Tucker conditions hold with a zero derivative)."""
+    sub = {}
+    for c in conds:
+        if isinstance(c, sp.Eq):
+            sol = sp.solve(c, dict=True)
+            if len(sol) == 1:
+                sub.update(sol[0])
+    if not sub:
+        return False
+    for k, st in enumerate(pat):
+        if st == "interior":
+            v = sp.simplify(vals[k].subs(sub))
+            if any(b != sp.oo and b != -sp.oo and sp.simplify(v - b.subs(sub)) == 0
+                   for b in game.bounds[k]):
+                return True
+    return False
+
+
 def _symbolic_system(game):
+    """Kuhn-Tucker solutions with free parameters: every pattern of interior/lower/upper
+    choices, each with all its conditions (bounds, Kuhn-Tucker signs, second-order)."""
+    from itertools import product
     xs = list(game.flat_variables)
     grads = ex.own_gradient(game)
-    sols = ex.solve_system(grads, xs)
     names = ", ".join(p.name for p in game.parameters)
-    if sols is None:
-        raise InputError(
-            "the first-order conditions have no closed form sympy can find (not polynomial in "
-            f"the choices, or too large); give the parameters ({names}) values with .subs(...) "
-            "to solve numerically")
+    choices = []
+    for k in range(len(xs)):
+        lo, hi = game.bounds[k]
+        choices.append(["interior"] + (["lower"] if lo != -sp.oo else [])
+                       + (["upper"] if hi != sp.oo else []))
+    n_pat = int(np.prod([len(c) for c in choices]))
+    if n_pat > MAX_SYMBOLIC_PATTERNS:
+        patterns = [tuple("interior" for _ in xs)]
+        notes = [f"{n_pat} interior/corner patterns exceed {MAX_SYMBOLIC_PATTERNS}: only "
+                 "interior solutions are listed"]
+    else:
+        patterns = list(product(*choices))
+        notes = []
     items = []
-    for sol in sols:
-        vals = [sol[v] for v in xs]
-        if any(v.free_symbols & set(xs) for v in vals):
-            continue
-        conds = []
-        for k, v in enumerate(vals):
-            conds += ex.bound_conditions(v, *game.bounds[k])
-        sub = dict(zip(xs, vals))
+    for pat in patterns:
+        fixed = {v: game.bounds[k][0 if st == "lower" else 1]
+                 for k, (v, st) in enumerate(zip(xs, pat)) if st != "interior"}
+        unknowns = [v for v, st in zip(xs, pat) if st == "interior"]
+        conds, eqs = [], []
         for k, v in enumerate(xs):
-            i = int(game.owners[k])
-            soc = sp.diff(game.payoff_exprs[i], v, 2).subs(sub, simultaneous=True)
-            conds.append(ex.relation(-soc))
-        kept = ex.keep(conds)
-        if kept is None:
+            if pat[k] != "interior":
+                continue
+            e = sp.simplify(grads[k].subs(fixed, simultaneous=True))
+            if e.free_symbols & set(unknowns):
+                eqs.append(e)
+            else:
+                conds.append(sp.true if e == 0 else sp.Eq(e, 0))
+        if any(c is sp.false for c in conds):
             continue
-        prof = tuple(tuple(vals[k] for k in game._block_idx(i)) for i in range(game.n_players))
-        pays = tuple(sp.simplify(e.subs(sub, simultaneous=True)) for e in game.payoff_exprs)
-        items.append(ContinuousEquilibrium(
-            players=game.players, variables=_names(game), profile=None, payoffs=None,
-            exact_profile=prof, exact_payoffs=pays, conditions=tuple(kept),
-            status=tuple(("interior",) * d for d in game.dims),
-            symmetric=len({tuple(p) for p in prof}) == 1, method="exact (symbolic)"))
-    notes = ["symbolic: interior solution of the first-order conditions; the conditions are the "
-             "bounds and the second-order test (local): give the parameters values (.subs) for "
-             "corner solutions and the global deviation check"]
+        if eqs:
+            sols = ex.solve_system(eqs, unknowns)
+            if sols is None:
+                if all(st == "interior" for st in pat):
+                    raise InputError(
+                        "the first-order conditions have no closed form sympy can find (not "
+                        "polynomial in the choices, or too large); give the parameters "
+                        f"({names}) values with .subs(...) to solve numerically")
+                notes.append(f"pattern {pat}: no closed form, not listed")
+                continue
+        else:
+            sols = [{}]
+        for sol in sols:
+            sub = dict(fixed)
+            sub.update(sol)
+            vals = [sub.get(v, v) for v in xs]
+            if any(v.free_symbols & set(xs) for v in vals):
+                c = ex.keep(conds)
+                if c is not None:
+                    notes.append("a continuum of solutions (" + ", ".join(
+                        str(v) for v in unknowns) + " anywhere in its interval)"
+                        + (f" when {' and '.join(map(str, c))}" if c else "")
+                        + "; not listed")
+                continue
+            cs = list(conds)
+            for k, v in enumerate(xs):
+                g = sp.simplify(grads[k].subs(sub, simultaneous=True))
+                if pat[k] == "interior":
+                    cs += ex.bound_conditions(vals[k], *game.bounds[k])
+                    i = int(game.owners[k])
+                    soc = sp.diff(game.payoff_exprs[i], v, 2).subs(sub, simultaneous=True)
+                    cs.append(ex.relation(-soc))
+                elif pat[k] == "lower":
+                    cs.append(ex.relation(-g))
+                else:
+                    cs.append(ex.relation(g))
+            kept = _simplified(cs, game)
+            if kept is None or _sits_on_bound(game, pat, vals, kept):
+                continue
+            if _deviation_refutes(game, dict(zip(xs, vals)), _domain_substitution(game)):
+                continue
+            prof = tuple(tuple(vals[k] for k in game._block_idx(i))
+                         for i in range(game.n_players))
+            pays = tuple(sp.simplify(e.subs(sub, simultaneous=True)) for e in game.payoff_exprs)
+            st = tuple(tuple(pat[k] for k in game._block_idx(i)) for i in range(game.n_players))
+            items.append(ContinuousEquilibrium(
+                players=game.players, variables=_names(game), profile=None, payoffs=None,
+                exact_profile=prof, exact_payoffs=pays, conditions=tuple(kept), status=st,
+                symmetric=len({tuple(p) for p in prof}) == 1, method="exact (symbolic)"))
+    notes.insert(0, "symbolic: Kuhn-Tucker solutions (interior and corner choices) with their "
+                 "conditions (bounds, signs of the derivatives at corners, second-order test); "
+                 "they are local: give the parameters values (.subs) for the global deviation "
+                 "check")
     return ContinuousEquilibriumList(items, method="exact (symbolic)", notes=notes)
 
 
@@ -677,8 +860,23 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
         cands = _interior_exact_candidates(game)
         if game.is_symmetric:
             cands += _symmetric_cands(game, exact=True)
-        return _finish(game, cands, "exact", grid=grid, tol=tol,
-                       notes=["exact interior solutions of the first-order conditions"])
+        declined = (not game.is_symmetric_form
+                    and ex.solve_system(ex.own_gradient(game), list(game.flat_variables)) is None)
+        notes = ["exact interior solutions of the first-order conditions"]
+        if declined:
+            # sympy does not solve the whole system: solve numerically, then make each
+            # stationary point exact (its interior block solved with the corners fixed)
+            found = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=True)
+            cands += [c for c in found if c[2] is not None]
+            notes.append("the first-order conditions are too large or not polynomial for a "
+                         "direct exact solve: numerical solutions made exact one by one")
+        res = _finish(game, cands, "exact", grid=grid, tol=tol, notes=notes)
+        if declined and not res.found:
+            raise InputError(
+                "method 'exact' could not solve the first-order conditions exactly (not "
+                "polynomial in the choices, or too many unknowns for sympy); this does not mean "
+                "there is no equilibrium: use method 'auto' or 'numeric'")
+        return res
     if method == "iteration":
         cands = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=exact,
                                     iterate=True, roots=False)

@@ -121,6 +121,10 @@ class ContinuousGame:
     govgames.games.errors.InputError: empty interval for player 'Player 2' (q2): [2, 1]
     """
 
+    #: Conditions the free parameters satisfy by construction (e.g. ``w1 > w2``), as strict
+    #: sympy inequalities; the symbolic solvers drop answers that contradict them.
+    _domain: tuple = ()
+
     def __init__(self, payoffs, bounds, *, variables=None, players=None,
                  parameters: Mapping | None = None, title: str | None = None):
         if isinstance(bounds, (str, bytes)) or not isinstance(bounds, Sequence):
@@ -553,6 +557,7 @@ class ContinuousGame:
             return self
         params = list(self.parameters)
         sub = substitution(params, vals)
+        full = dict(sub)
         new = ContinuousGame.__new__(ContinuousGame)
         new.__dict__.update(self.__dict__)
         new._cache = {}
@@ -580,6 +585,14 @@ class ContinuousGame:
                 new._exprs = tuple(e.subs(sub) for e in self._exprs)
             new._bounds = tuple((lo.subs(sub), hi.subs(sub)) for lo, hi in self._bounds)
             new._check_bounds(new._bounds, self.flat_variables, self.owners)
+        dom = []
+        for d in self._domain:
+            d2 = d.subs(full)
+            if d2 == sp.false:
+                raise InputError(f"the parameter values violate {d}")
+            if d2 != sp.true:
+                dom.append(d2)
+        new._domain = tuple(dom)
         return new
 
     def _check_bounds(self, bounds, variables, owners):
@@ -772,6 +785,7 @@ class NumericGame:
         g = self.game
         xs = list(g.flat_variables)
         exprs = g.payoff_exprs
+        self._check_real_domain(xs, exprs)
         self._u = [sp.lambdify(xs, e, modules=_MODULES) for e in exprs]
         grads, hess = [], []
         for i in range(self.n):
@@ -789,6 +803,47 @@ class NumericGame:
             hess.append(sp.lambdify(xs, H, modules=_MODULES))
         self._grad = sp.lambdify(xs, grads, modules=_MODULES)
         self._hess = hess
+
+    def _check_real_domain(self, xs, exprs, samples=256):
+        """InputError when a square root (fractional power) or logarithm of a payoff has a
+        negative argument somewhere in the choice box: the payoff is not a real number there.
+
+        The argument is evaluated at the corners of the box (up to 2**8 of them), its centre
+        and ``samples`` seeded uniform points (unbounded sides: 100 beyond the finite one).
+        """
+        lo = np.where(np.isfinite(self.lo), self.lo, np.where(np.isfinite(self.hi), self.hi - 100, -100.0))
+        hi = np.where(np.isfinite(self.hi), self.hi, lo + 100)
+        pts = [(lo + hi) / 2]
+        if self.K <= 8:
+            pts += [np.where(np.array(c, bool), hi, lo)
+                    for c in np.ndindex(*(2,) * self.K)]
+        rng = np.random.default_rng(0)
+        pts = np.vstack(pts + [rng.uniform(lo, hi) for _ in range(samples)])
+        for i, e in enumerate(exprs):
+            for a in sp.preorder_traversal(e):
+                if isinstance(a, sp.Pow) and a.exp.is_Rational and not a.exp.is_integer:
+                    arg, what = a.base, "square root" if a.exp.q == 2 else f"power {a.exp}"
+                elif isinstance(a, sp.log):
+                    arg, what = a.args[0], "logarithm"
+                else:
+                    continue
+                if not (arg.free_symbols & set(xs)):
+                    continue
+                f = sp.lambdify(xs, arg, modules=_MODULES)
+                with np.errstate(all="ignore"):
+                    vals = np.asarray(f(*pts.T), dtype=complex) * np.ones(len(pts))
+                bad = np.flatnonzero((vals.real < -1e-12 * (1 + np.abs(vals.real)))
+                                     | (np.abs(vals.imag) > 0))
+                if bad.size:
+                    x = pts[bad[0]]
+                    used = [k for k, v in enumerate(xs) if v in arg.free_symbols]
+                    at = ", ".join(f"{xs[k]} = {x[k]:g}" for k in used)
+                    box = ", ".join(f"{xs[k]} in [{_bound_text(self.game.bounds[k][0])}, "
+                                    f"{_bound_text(self.game.bounds[k][1])}]" for k in used)
+                    raise InputError(
+                        f"the payoff of player {self.game.players[i]!r} is undefined inside its "
+                        f"choice set: the {what} of {arg} is negative at {at} ({box}); "
+                        "restrict the interval or change the payoff")
 
     # ---------------------------------------------------------------- evaluation
     def _sym_y(self, x):

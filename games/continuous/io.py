@@ -13,7 +13,8 @@ A continuous game file is a JSON object::
 
 ``variables`` gives each player's choice variable (a list of names for a vector choice, with a
 list of intervals); ``intervals`` bounds are numbers, expressions of the parameters, or
-``null`` for an unbounded side. Parameters given ``null`` stay symbolic (taken to be positive).
+``null`` for an unbounded side. Parameters given ``null`` stay symbolic (real numbers of
+either sign: conditions on their sign are part of the answer).
 Payoffs and bounds are read by the whitelist parser of :mod:`govgames.games.expr`
 (arithmetic, ``min``, ``max``, ``exp``, ``log``, ``sqrt`` over declared names): a file never
 executes code.
@@ -109,7 +110,7 @@ def continuous_from_json(obj, source: str = "<json>") -> ContinuousGame:
     for name, val in params.items():
         if not (isinstance(name, str) and name.isidentifier()):
             fail("parameters", f"{name!r} is not a valid name")
-        symbols[name] = sp.Symbol(name, positive=True)
+        symbols[name] = sp.Symbol(name, real=True)
         if val is not None:
             values[name] = parse_expression(val, {}, where=f"{source}: parameters.{name}")
     # variables and intervals
@@ -143,9 +144,10 @@ def continuous_from_json(obj, source: str = "<json>") -> ContinuousGame:
         for k, pair in enumerate(ivs):
             if not isinstance(pair, list) or len(pair) != 2:
                 fail(where, f"expected [lower, upper], got {pair!r}")
+            at = f"{where}[{k}]" if vec else where
             out.append(tuple(None if b is None else
-                             parse_expression(b, symbols, where=f"{source}: {where}[{k}]")
-                             for b in pair))
+                             parse_expression(b, symbols, where=f"{source}: {at}[{j}]")
+                             for j, b in enumerate(pair)))
         bounds.append(out if vec else out[0])
     # payoffs
     payoffs = obj["payoffs"]

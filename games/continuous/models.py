@@ -10,7 +10,7 @@ constructor                            closed-form equilibrium (symmetric case)
 :func:`cournot`                        ``q* = (a - c) / ((n + 1) b)``
 :func:`bertrand`                       ``p* = (a + b c) / (2 b - (n - 1) d)``
 :func:`tullock_contest`                ``x* = r (n - 1) v / n**2`` (pure only for ``r <= n/(n-1)``)
-:func:`lazear_rosen_tournament`        ``e* = (W1 - W2) f(0) / k``
+:func:`lazear_rosen_tournament`        ``e* = (w1 - w2) f(0) / k``
 :func:`promotion_tournament`           growth ``(1 - beta) D / k_e``, cooperation ``w (1 - s) D / k_a``
 :func:`public_good_contributions`      ``x* = (a - 1) / (n b)``; optimum ``(a - 1/n) / (n b)``
 :func:`abatement`                      ``q* = a b / (n (b + c))``; optimum ``a b / (n b + c)``
@@ -263,8 +263,11 @@ def tullock_contest(n=None, *, v=None, r=1) -> ContinuousGame:
         return ContinuousGame([v[i] * xs[i] ** r / tot - xs[i] for i in range(n)],
                               [(0, hi)] * n, variables=xs, title=f"Tullock contest (r = {r})")
     x, y = sp.symbols("x X_others", nonnegative=True)
-    return ContinuousGame.symmetric(n, v * x ** r / (x ** r + y) - x, x, y, bounds=(0, v),
+    game = ContinuousGame.symmetric(n, v * x ** r / (x ** r + y) - x, x, y, bounds=(0, v),
                                     aggregate=x ** r, title=f"Tullock contest (r = {r})")
+    if not isinstance(n, int):
+        game._domain = (sp.StrictGreaterThan(n, 1),)  # a contest has at least two players
+    return game
 
 
 def _win_probability(z, noise, sigma):
@@ -324,8 +327,8 @@ def lazear_rosen_tournament(*, w1=None, w2=None, k=None, sigma=None, noise="norm
     >>> symmetric_equilibria(g)[0].exact_profile[0]
     (1/2,)
     """
-    w1 = _param(w1, "W1")
-    w2 = _param(w2, "W2", positive=False) if w2 is not None else sp.Symbol("W2", positive=True)
+    w1 = _param(w1, "w1")
+    w2 = _param(w2, "w2", positive=False) if w2 is not None else sp.Symbol("w2", positive=True)
     k, sigma = _param(k, "k"), _param(sigma, "sigma")
     spread = w1 - w2
     if spread.is_number and not spread.is_positive:
@@ -336,9 +339,12 @@ def lazear_rosen_tournament(*, w1=None, w2=None, k=None, sigma=None, noise="norm
     F2, _ = _win_probability(e2 - e1, noise, sigma)
     hi = 2 * sp.sqrt(spread / k)
     pay = [w2 + spread * F1 - k * e1 ** 2 / 2, w2 + spread * F2 - k * e2 ** 2 / 2]
-    return ContinuousGame(pay, [(0, hi)] * 2, variables=[e1, e2],
+    game = ContinuousGame(pay, [(0, hi)] * 2, variables=[e1, e2],
                           players=["Agent 1", "Agent 2"],
                           title=f"Lazear-Rosen tournament ({noise} noise)")
+    if not spread.is_number:
+        game._domain = (sp.StrictGreaterThan(w1, w2),)
+    return game
 
 
 def promotion_tournament(*, prize=None, beta=0, w=0, s=0, k_e=None, k_a=None, sigma=None,

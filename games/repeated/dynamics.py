@@ -232,9 +232,18 @@ def _fixation_from_fitness(f, g) -> float:
     return float(np.exp(-m) / (np.exp(-m) + np.exp(logs - m).sum()))
 
 
+#: Largest population of the exact Moran computations: they take O(N) time and memory
+#: (about 10**7 states per second, several float arrays of N entries).
+MAX_POPULATION = 10_000_000
+
+
 def _check_moran(N, w):
     if isinstance(N, bool) or not isinstance(N, (int, np.integer)) or N < 2:
         raise InputError(f"population_size must be an integer >= 2, got {N!r}")
+    if N > MAX_POPULATION:
+        raise InputError(f"population_size {N} is too large: the Moran computation takes time and "
+                         f"memory proportional to it (at most {MAX_POPULATION}): use a smaller "
+                         "population")
     if not (0 <= float(w) <= 1):
         raise InputError(f"selection intensity w must lie in [0, 1], got {w!r}")
     return int(N), float(w)
