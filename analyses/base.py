@@ -731,14 +731,52 @@ def read_csv_checked(path, required: dict, *, what: str):
     return df
 
 
-def _convert(text: str, typ, where: str):
+#: Words read as true and false (case-insensitive) in CSV cells and ``--param`` values.
+TRUE_WORDS = ("true", "yes", "1", "y", "on")
+FALSE_WORDS = ("false", "no", "0", "n", "off")
+
+
+def text_to_value(text: str, typ, where: str):
+    """Text from a CSV cell or a ``--param KEY=VALUE`` as a ``str``, ``bool``, ``int`` or ``float``.
+
+    The one converter of user text to a scalar in :mod:`govgames.analyses`.
+
+    Parameters
+    ----------
+    text : str
+        The text (surrounding spaces are ignored).
+    typ : {str, bool, int, float}
+        The wanted type. Booleans accept :data:`TRUE_WORDS` and :data:`FALSE_WORDS`; integers
+        accept ``"12"`` and ``"1e3"`` (integral values only); floats must be finite.
+    where : str
+        Start of the error message (file, row and column, or the parameter name).
+
+    Returns
+    -------
+    str, bool, int or float
+
+    Raises
+    ------
+    InputError
+        If ``text`` is not a value of type ``typ``.
+
+    Examples
+    --------
+    >>> text_to_value(" on", bool, "x"), text_to_value("1e3", int, "n")
+    (True, 1000)
+    >>> text_to_value("inf", float, "parameter 'r'")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: parameter 'r': 'inf' is not a finite number
+    """
+    text = text.strip()
     if typ is str:
         return text
     if typ is bool:
         low = text.lower()
-        if low in ("true", "yes", "1", "y"):
+        if low in TRUE_WORDS:
             return True
-        if low in ("false", "no", "0", "n"):
+        if low in FALSE_WORDS:
             return False
         raise InputError(f"{where}: {text!r} is not true/false")
     if typ is int:
@@ -757,4 +795,7 @@ def _convert(text: str, typ, where: str):
         if not math.isfinite(f):
             raise InputError(f"{where}: {text!r} is not a finite number")
         return f
-    raise TypeError(f"unsupported column type {typ!r}")  # pragma: no cover
+    raise TypeError(f"unsupported type {typ!r}")  # pragma: no cover
+
+
+_convert = text_to_value

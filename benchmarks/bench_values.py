@@ -163,8 +163,8 @@ def bench_power(sizes, repeat=5):
         rng = np.random.default_rng(n)
         w = rng.integers(1, 11, n).tolist()
         q = sum(w) // 2 + 1
-        calls = {"ss": lambda: nw.shapley_shubik_index(w, q, exact=True),
-                 "bz": lambda: nw.banzhaf_index(w, q, exact=True)}
+        calls = {"ss": lambda: nw.shapley_shubik_index(w, q, rational=True),
+                 "bz": lambda: nw.banzhaf_index(w, q, rational=True)}
         if coopgame is not None and n <= 20:
             # the game is built inside the call: coopgame-py evaluates the weighted game
             # into its coalition table on construction
@@ -284,7 +284,7 @@ def bench_sampling(n_perm, big_n, python_fn=True):
     graphs.append((H, f"{big_n:,}-node Barabasi-Albert linkage game"))
     for G, label in graphs:
         n, E = G.number_of_nodes(), G.number_of_edges()
-        game = nw.linkage_game(G, exact=False)
+        game = nw.linkage_game(G, tabulate=False)
         vec = nw.CoalitionalGame(game.players, value_function=game.value_function,
                                  vectorized=True)
         closed = nw.linkage_shapley_value(G)

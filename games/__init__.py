@@ -7,7 +7,7 @@ in small modules; the most used ones are re-exported here.
 
 from .errors import FreeParametersError, InputError
 from .game import NormalFormGame
-from .equilibrium import Equilibrium, EquilibriumList
+from .equilibrium import Degeneracy, Equilibrium, EquilibriumList, equilibrium_sort_key
 
 # --- solvers and tools (each module adds its public names below) ---
 from .verify import (best_response, is_equilibrium, is_equilibrium_exact, profitable_deviations,
@@ -31,7 +31,8 @@ from . import repeated  # noqa: E402  (submodule: repeated games, strategies, dy
 from .repeated import critical_discount_factor  # noqa: E402
 
 __all__ = [
-    "NormalFormGame", "Equilibrium", "EquilibriumList", "InputError", "FreeParametersError",
+    "NormalFormGame", "Equilibrium", "Degeneracy", "equilibrium_sort_key",
+    "EquilibriumList", "InputError", "FreeParametersError",
     "best_response", "is_equilibrium", "is_equilibrium_exact", "profitable_deviations",
     "pure_best_responses", "strategy_payoffs",
     "pure_equilibrium_mask", "pure_nash_equilibria", "nash_equilibria",

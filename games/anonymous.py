@@ -49,7 +49,8 @@ from scipy import optimize, special, stats
 
 from .equilibrium import Equilibrium, EquilibriumList
 from .errors import FreeParametersError, InputError
-from .expr import _substitution, as_sympy
+from .expr import as_sympy, substitution
+from .tolerance import DEFAULT_TOL
 
 __all__ = ["AnonymousGame", "AnonymousEquilibrium", "AnonymousEquilibria"]
 
@@ -368,7 +369,7 @@ class AnonymousGame:
         """
         mapping = dict(values or {})
         mapping.update(kwargs)
-        sub = _substitution(self.parameters, mapping)
+        sub = substitution(self.parameters, mapping)
         new = []
         for u in self._u:
             if isinstance(u, sp.Basic):
@@ -481,7 +482,7 @@ class AnonymousGame:
                              for k in range(m + 1)))
 
     # ------------------------------------------------------------------ equilibria
-    def pure_equilibria(self, tol: float = 1e-9) -> AnonymousEquilibria:
+    def pure_equilibria(self, tol: float = DEFAULT_TOL) -> AnonymousEquilibria:
         """Every pure Nash equilibrium, described by the number ``m`` of players choosing 1.
 
         With ``m`` players on action 1, those players must not gain by switching

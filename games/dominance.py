@@ -27,6 +27,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from .game import NormalFormGame
+from .tolerance import DEFAULT_TOL
 
 __all__ = ["dominated_strategies", "strictly_dominated_strategies", "weakly_dominated_strategies",
            "dominating_strategy", "iterated_elimination"]
@@ -93,7 +94,7 @@ def _mixed_dominator(U, s, strict, eps):
 
 
 def dominating_strategy(game: NormalFormGame, player, strategy, strict: bool = True,
-                        mixed: bool = True, tol: float = 1e-9):
+                        mixed: bool = True, tol: float = DEFAULT_TOL):
     """A strategy that dominates ``strategy`` of ``player``, or None if there is none.
 
     Parameters
@@ -137,7 +138,7 @@ def dominating_strategy(game: NormalFormGame, player, strategy, strict: bool = T
 
 
 def dominated_strategies(game: NormalFormGame, player=None, strict: bool = True, mixed: bool = True,
-                         tol: float = 1e-9):
+                         tol: float = DEFAULT_TOL):
     """Dominated strategies of one player (a tuple of names) or of all (a dict by player).
 
     Parameters
@@ -185,7 +186,7 @@ def dominated_strategies(game: NormalFormGame, player=None, strict: bool = True,
 
 
 def strictly_dominated_strategies(game: NormalFormGame, player=None, mixed: bool = True,
-                                  tol: float = 1e-9):
+                                  tol: float = DEFAULT_TOL):
     """Strictly dominated strategies (see :func:`dominated_strategies`).
 
     >>> g = NormalFormGame([[[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]]])
@@ -196,7 +197,7 @@ def strictly_dominated_strategies(game: NormalFormGame, player=None, mixed: bool
 
 
 def weakly_dominated_strategies(game: NormalFormGame, player=None, mixed: bool = True,
-                                tol: float = 1e-9):
+                                tol: float = DEFAULT_TOL):
     """Weakly dominated strategies (see :func:`dominated_strategies`).
 
     >>> g = NormalFormGame([[[1, 1], [1, 0]], [[0, 0], [0, 0]]], strategies=[["U", "D"], ["L", "R"]])
@@ -207,7 +208,7 @@ def weakly_dominated_strategies(game: NormalFormGame, player=None, mixed: bool =
 
 
 def iterated_elimination(game: NormalFormGame, strict: bool = True, mixed: bool = True,
-                         tol: float = 1e-9):
+                         tol: float = DEFAULT_TOL):
     """Iterated elimination of dominated strategies.
 
     In each round, players in order: every strategy of the player that is dominated in the

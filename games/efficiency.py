@@ -30,6 +30,7 @@ import numpy as np
 
 from .errors import InputError
 from .game import NormalFormGame
+from .tolerance import DEFAULT_TOL
 
 __all__ = ["pareto_efficient_mask", "pareto_efficient_profiles", "welfare", "SocialOptimum",
            "utilitarian_optimum", "price_of_anarchy", "price_of_stability"]
@@ -129,7 +130,7 @@ class SocialOptimum:
         return f"welfare {self.welfare:.6g} at {prof}"
 
 
-def utilitarian_optimum(game: NormalFormGame, weights=None, tol: float = 1e-9) -> SocialOptimum:
+def utilitarian_optimum(game: NormalFormGame, weights=None, tol: float = DEFAULT_TOL) -> SocialOptimum:
     """The pure profiles that maximise (weighted) total payoff.
 
     No mixed profile does better: welfare is linear in each player's mixed strategy, so its

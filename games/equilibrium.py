@@ -10,19 +10,84 @@ user is told when, for instance, equilibria form continua of which only extreme 
 
 from __future__ import annotations
 
+import enum
+import html
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Equilibrium", "EquilibriumList"]
+from .tolerance import EQUILIBRIUM_TOL, ZERO_PROBABILITY
+
+__all__ = ["Equilibrium", "EquilibriumList", "Degeneracy", "equilibrium_sort_key"]
 
 
 def _prob(p) -> str:
     if isinstance(p, Fraction):
         return str(p)
     return f"{float(p):.6g}"
+
+
+class Degeneracy(enum.Enum):
+    """Whether a solver found the game degenerate: ``YES``, ``NO`` or ``NOT_TESTED``.
+
+    Degenerate games (von Stengel 2002) may have equilibria forming connected components, of
+    which vertex enumeration lists only the extreme points. Only ``YES`` is truthy, so
+    ``if eqs.degeneracy:`` reads as "degenerate for certain".
+
+    Examples
+    --------
+    >>> Degeneracy.of(None), Degeneracy.of(True), bool(Degeneracy.NOT_TESTED)
+    (<Degeneracy.NOT_TESTED: None>, <Degeneracy.YES: True>, False)
+    >>> Degeneracy.NO.as_bool() is False
+    True
+    """
+
+    YES = True
+    NO = False
+    NOT_TESTED = None
+
+    def __bool__(self) -> bool:
+        return self is Degeneracy.YES
+
+    @classmethod
+    def of(cls, value) -> "Degeneracy":
+        """The member for ``True``, ``False``, ``None`` or a member itself.
+
+        Parameters
+        ----------
+        value : bool, None or Degeneracy
+
+        Returns
+        -------
+        Degeneracy
+
+        Raises
+        ------
+        TypeError
+            If ``value`` is none of these.
+
+        Examples
+        --------
+        >>> Degeneracy.of(False)
+        <Degeneracy.NO: False>
+        """
+        if isinstance(value, cls):
+            return value
+        if value is None or isinstance(value, (bool, np.bool_)):
+            return cls(None if value is None else bool(value))
+        raise TypeError(f"degenerate must be True, False, None or a Degeneracy, not {value!r}")
+
+    def as_bool(self) -> bool | None:
+        """``True``, ``False`` or ``None`` (not tested), as in the JSON output.
+
+        Examples
+        --------
+        >>> Degeneracy.NOT_TESTED.as_bool() is None
+        True
+        """
+        return self.value
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,7 +142,7 @@ class Equilibrium:
     def support(self) -> tuple:
         """Names of the strategies each player plays with positive probability."""
         src = self.exact_profile if self.exact_profile is not None else self.profile
-        return tuple(tuple(s for s, p in zip(names, probs) if p > 1e-12)
+        return tuple(tuple(s for s, p in zip(names, probs) if p > ZERO_PROBABILITY)
                      for names, probs in zip(self.strategies, src))
 
     @property
@@ -114,7 +179,7 @@ class Equilibrium:
 
     def _player_text(self, i) -> str:
         src = self.exact_profile[i] if self.exact_profile is not None else self.profile[i]
-        parts = [(s, p) for s, p in zip(self.strategies[i], src) if p > 1e-12]
+        parts = [(s, p) for s, p in zip(self.strategies[i], src) if p > ZERO_PROBABILITY]
         if len(parts) == 1:
             return parts[0][0]
         return " + ".join(f"{_prob(p)} {s}" for s, p in parts)
@@ -127,10 +192,39 @@ class Equilibrium:
     def __repr__(self) -> str:
         return f"Equilibrium({self})"
 
-    def allclose(self, other: "Equilibrium", tol: float = 1e-8) -> bool:
+    def allclose(self, other: "Equilibrium", tol: float = EQUILIBRIUM_TOL) -> bool:
         """True when both profiles agree within ``tol`` in every probability."""
         return len(self.profile) == len(other.profile) and all(
             a.shape == b.shape and np.allclose(a, b, atol=tol, rtol=0) for a, b in zip(self.profile, other.profile))
+
+
+def equilibrium_sort_key(e: "Equilibrium") -> tuple:
+    """The one order of equilibria in every list govgames returns.
+
+    Player by player, strategy by strategy, larger probabilities first (so pure equilibria on the
+    first strategies come first); exact probabilities are compared exactly when the equilibrium
+    has them, floats otherwise.
+
+    Parameters
+    ----------
+    e : Equilibrium
+
+    Returns
+    -------
+    tuple
+        The negated probabilities of all players, concatenated (Fractions or floats).
+
+    Examples
+    --------
+    >>> a = Equilibrium.from_game_profile(("A", "B"), (("x", "y"), ("l", "r")),
+    ...                                   [[0, 1], [1, 0]], [0, 0])
+    >>> b = Equilibrium.from_game_profile(("A", "B"), (("x", "y"), ("l", "r")),
+    ...                                   [[1, 0], [0, 1]], [0, 0])
+    >>> [e.pure_profile for e in sorted([a, b], key=equilibrium_sort_key)]
+    [('x', 'r'), ('y', 'l')]
+    """
+    src = e.exact_profile if e.exact_profile is not None else e.profile
+    return tuple(-p if isinstance(p, Fraction) else -float(p) for probs in src for p in probs)
 
 
 class EquilibriumList(list):
@@ -143,19 +237,71 @@ class EquilibriumList(list):
     degenerate : bool or None
         Whether the game is degenerate (None when not checked). In a degenerate game
         equilibria may form connected components; vertex enumeration lists their extreme points.
+    degeneracy : Degeneracy
+        The same as a named three-state value (``YES``, ``NO``, ``NOT_TESTED``).
     notes : list of str
         Plain-language remarks (degeneracy, continua, numerical tolerance).
 
-    >>> EquilibriumList([], method="vertex", degenerate=False).method
-    'vertex'
+    >>> eqs = EquilibriumList([], method="vertex", degenerate=False)
+    >>> eqs.method, eqs.degeneracy
+    ('vertex', <Degeneracy.NO: False>)
     """
 
     def __init__(self, items: Sequence[Equilibrium] = (), method: str = "", degenerate=None,
                  notes: Sequence[str] = ()):
         super().__init__(items)
         self.method = method
-        self.degenerate = degenerate
+        self.degenerate = Degeneracy.of(degenerate).as_bool()
         self.notes = list(notes)
+
+    @property
+    def degeneracy(self) -> Degeneracy:
+        """Whether the game is degenerate, as :class:`Degeneracy` (``NOT_TESTED`` for None)."""
+        return Degeneracy.of(self.degenerate)
+
+    def to_frame(self):
+        """The equilibria as a :class:`pandas.DataFrame`, one row per equilibrium.
+
+        Columns ``"<player>: <strategy>"`` hold probabilities and ``"payoff <player>"`` expected
+        payoffs (floats); the attributes ``method`` and ``degenerate`` are copied to
+        ``DataFrame.attrs``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Shape ``(len(self), sum of strategy counts + n_players)``.
+
+        Examples
+        --------
+        >>> e = Equilibrium.from_game_profile(("A", "B"), (("x", "y"), ("l", "r")),
+        ...                                   [[1, 0], [0.5, 0.5]], [2, 1.5])
+        >>> df = EquilibriumList([e], method="support").to_frame()
+        >>> df.columns.tolist()
+        ['A: x', 'A: y', 'B: l', 'B: r', 'payoff A', 'payoff B']
+        >>> df.iloc[0].tolist()
+        [1.0, 0.0, 0.5, 0.5, 2.0, 1.5]
+        """
+        import pandas as pd
+
+        if not all(isinstance(e, Equilibrium) for e in self):   # subclasses' own items
+            df = pd.DataFrame(self.to_dicts(),
+                              index=pd.RangeIndex(1, len(self) + 1, name="equilibrium"))
+            df.attrs.update(method=self.method, degenerate=self.degenerate)
+            return df
+        rows = []
+        for e in self:
+            row = {f"{pl}: {s}": float(p) for pl, names, probs in
+                   zip(e.players, e.strategies, e.profile) for s, p in zip(names, probs)}
+            row.update({f"payoff {pl}": float(x) for pl, x in zip(e.players, e.payoffs)})
+            rows.append(row)
+        df = pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1, name="equilibrium"))
+        df.attrs.update(method=self.method, degenerate=self.degenerate)
+        return df
+
+    def _repr_html_(self) -> str:
+        head = html.escape(str(self).splitlines()[0])
+        notes = "".join(f"<p>note: {html.escape(n)}</p>" for n in self.notes)
+        return f"<p><b>{head}</b></p>{self.to_frame().to_html()}{notes}"
 
     def to_dicts(self) -> list[dict]:
         """Each equilibrium as its JSON object."""

@@ -14,13 +14,12 @@ import ast
 from fractions import Fraction
 from typing import Iterable, Mapping
 
-import numpy as np
 import sympy as sp
 
 from .errors import InputError
-from .numbers import exact_rational, short_text
+from .numbers import exact_rational
 
-__all__ = ["parse_expression", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
+__all__ = ["parse_expression", "substitution", "parse_syntax", "number_constant", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
            "MAX_EXPRESSION_LENGTH", "MAX_POWER_BITS", "MAX_EXPONENT", "MAX_ROOT", "MAX_EXP_ARGUMENT"]
 
 #: Functions an expression may call, and the sympy function each becomes.
@@ -111,6 +110,95 @@ def as_sympy(value, *, where: str = "value") -> sp.Expr:
     return parse_number(value, where=where)
 
 
+def parse_syntax(text: str, *, where: str, max_length: int, invalid: str,
+                 nested: str | None = None) -> tuple[str, ast.expr]:
+    """Parse one Python-syntax expression into an AST without ever evaluating it.
+
+    The shared front end of the whitelist parsers (payoff expressions here, entry-rule
+    conditions in :mod:`govgames.networks.entry`): the text is length-checked before parsing,
+    and parser failures become :class:`InputError`. The caller then walks the tree and accepts
+    only the node types it whitelists.
+
+    Parameters
+    ----------
+    text : str
+    where : str
+        Start of every error message.
+    max_length : int
+        Longest text accepted (characters).
+    invalid : str
+        Message (after ``where``) when the text is not valid syntax.
+    nested : str, optional
+        Message when the text is nested too deeply for the parser; default ``invalid``.
+
+    Returns
+    -------
+    (str, ast.expr)
+        The stripped source (for :func:`ast.get_source_segment`) and the expression node.
+
+    Raises
+    ------
+    InputError
+        If the text is too long or cannot be parsed.
+
+    Examples
+    --------
+    >>> src, node = parse_syntax(" a >= 2", where="rule", max_length=50, invalid="not valid")
+    >>> src, type(node).__name__
+    ('a >= 2', 'Compare')
+    >>> parse_syntax("2 +", where="x", max_length=50, invalid="'2 +' is not valid")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: x: '2 +' is not valid
+    """
+    if len(text) > max_length:
+        raise InputError(f"{where}: longer than {max_length} characters")
+    source = text.strip()
+    try:
+        return source, ast.parse(source, mode="eval").body
+    except (SyntaxError, ValueError):  # ValueError: a NUL character
+        raise InputError(f"{where}: {invalid}") from None
+    except (RecursionError, MemoryError):
+        raise InputError(f"{where}: {nested or invalid}") from None
+
+
+def number_constant(node: ast.Constant, source: str, *, where: str) -> Fraction | None:
+    """The exact value of a numeric literal as written, or None if it is not a number.
+
+    Reads the literal's text (the float AST makes ``0.0`` of ``1e-400`` and ``inf`` of
+    ``1e999``) through :func:`govgames.games.numbers.exact_rational`; booleans, strings and other
+    constants give None so that the caller can refuse them in its own words.
+
+    Parameters
+    ----------
+    node : ast.Constant
+    source : str
+        The text that was parsed (as returned by :func:`parse_syntax`).
+    where : str
+        Start of error messages.
+
+    Returns
+    -------
+    fractions.Fraction or None
+
+    Raises
+    ------
+    InputError
+        If the number is out of range (see :func:`~govgames.games.numbers.exact_rational`).
+
+    Examples
+    --------
+    >>> src, node = parse_syntax("0.1", where="x", max_length=9, invalid="?")
+    >>> number_constant(node, src, where="x")
+    Fraction(1, 10)
+    """
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    written = ast.get_source_segment(source, node) if isinstance(value, float) else None
+    return exact_rational(written or value, where=where)
+
+
 def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] = (), *,
                      where: str = "expression") -> sp.Expr:
     """Parse an arithmetic expression over declared parameters into a sympy expression.
@@ -154,13 +242,10 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
         parameters = {name: sp.Symbol(name, real=True) for name in parameters}
     if len(text) > MAX_EXPRESSION_LENGTH:
         raise InputError(f"{where}: expression longer than {MAX_EXPRESSION_LENGTH} characters")
-    try:
-        source = text.strip()
-        tree = ast.parse(source, mode="eval")
-    except (SyntaxError, ValueError):  # ValueError: a NUL character
-        raise InputError(f"{where}: {_short(text)!r} is not a valid arithmetic expression") from None
-    except (RecursionError, MemoryError):
-        raise InputError(f"{where}: expression nested too deeply: {_short(text)!r}") from None
+    source, tree = parse_syntax(
+        text, where=where, max_length=MAX_EXPRESSION_LENGTH,
+        invalid=f"{_short(text)!r} is not a valid arithmetic expression",
+        nested=f"expression nested too deeply: {_short(text)!r}")
 
     def fail(what):
         raise InputError(
@@ -199,14 +284,11 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
             raise InputError(f"{where}: sqrt({arg}) in \"{_short(text)}\" is not a real number")
 
     def build(node):
-        if isinstance(node, ast.Expression):
-            return build(node.body)
         if isinstance(node, ast.Constant):
-            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            q = number_constant(node, source, where=where)
+            if q is None:
                 fail(f"the constant {node.value!r}")
-            # the text as written: the float ast made of "1e-400" is 0.0, of "1e999" inf
-            written = ast.get_source_segment(source, node) if isinstance(node.value, float) else None
-            return parse_number(written if written else node.value, where=where)
+            return sp.Rational(q.numerator, q.denominator)
         if isinstance(node, ast.Name):
             if node.id in parameters:
                 return parameters[node.id]
@@ -252,17 +334,36 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
     return result
 
 
-def _substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:
+def substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:
     """The ``{symbol: value}`` map of a ``subs`` call on a game with these free parameters.
 
     Keys of ``values`` are parameter names or symbols; values become exact sympy numbers (or
-    expressions). Shared by :meth:`govgames.games.NormalFormGame.subs` and
-    :meth:`govgames.games.AnonymousGame.subs`.
+    expressions). Shared by :meth:`govgames.games.NormalFormGame.subs`,
+    :meth:`govgames.games.AnonymousGame.subs` and the continuous games.
 
+    Parameters
+    ----------
+    parameters : iterable of sympy.Symbol
+        The free parameters of the game.
+    values : mapping
+        Parameter name (str) or symbol -> number or sympy expression.
+
+    Returns
+    -------
+    dict
+        ``{symbol: sympy value}``, ready for :meth:`sympy.Basic.subs`.
+
+    Raises
+    ------
+    InputError
+        If a key is not one of ``parameters`` or a value is not a finite number.
+
+    Examples
+    --------
     >>> c = sp.Symbol("c", positive=True)
-    >>> _substitution([c], {"c": 0.5})
+    >>> substitution([c], {"c": 0.5})
     {c: 1/2}
-    >>> _substitution([c], {"d": 1})
+    >>> substitution([c], {"d": 1})
     Traceback (most recent call last):
     ...
     govgames.games.errors.InputError: unknown parameter 'd'; the game's parameters are c
@@ -276,3 +377,7 @@ def _substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:
             raise InputError(f"unknown parameter {name!r}; the game's parameters are {known}")
         sub[by_name[name]] = as_sympy(val, where=f"value of parameter {name!r}")
     return sub
+
+
+#: Former private name, kept for code written against it.
+_substitution = substitution

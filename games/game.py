@@ -25,7 +25,8 @@ import numpy as np
 import sympy as sp
 
 from .errors import FreeParametersError, InputError
-from .expr import _substitution, as_sympy
+from .expr import as_sympy, substitution
+from .numbers import exact_rational
 
 __all__ = ["NormalFormGame"]
 
@@ -35,18 +36,10 @@ def _is_symbolic_entry(x) -> bool:
 
 
 def _to_fraction(x) -> Fraction:
-    """Exact rational value of a payoff entry (int, float as written, sympy Rational)."""
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, (int, np.integer)):
-        return Fraction(int(x))
-    if isinstance(x, sp.Basic):
-        if x.is_Rational:
-            return Fraction(int(x.p), int(x.q))
-        if x.is_number:
-            return Fraction(repr(float(x)))
+    """Exact rational value of a payoff entry (int, float as written, sympy number)."""
+    if _is_symbolic_entry(x):
         raise FreeParametersError(sorted(str(s) for s in x.free_symbols))
-    return Fraction(repr(float(x)))
+    return exact_rational(x, where="payoff", bounded=False)
 
 
 def _loses_precision(x) -> bool:
@@ -582,18 +575,42 @@ class NormalFormGame:
         mapping.update(kwargs)
         if self._payoffs.dtype != object:
             return self.copy()
-        sub = _substitution(self.parameters, mapping)
+        sub = substitution(self.parameters, mapping)
         new = np.array([x.subs(sub) if isinstance(x, sp.Basic) else x
                         for x in self._payoffs.flat], dtype=object).reshape(self._payoffs.shape)
-        return self._with_payoffs(new)
+        return self.with_payoffs(new)
 
     def copy(self) -> "NormalFormGame":
         """A copy of the game."""
-        return self._with_payoffs(self._payoffs.copy())
+        return self.with_payoffs(self._payoffs.copy())
 
-    def _with_payoffs(self, payoffs) -> "NormalFormGame":
-        """A game with the same players, strategies and title and new payoffs."""
+    def with_payoffs(self, payoffs) -> "NormalFormGame":
+        """A game with the same players, strategies and title and new payoffs.
+
+        Parameters
+        ----------
+        payoffs : array_like, shape ``(n_players, *shape)``
+            The new payoff array; it is validated as in the constructor.
+
+        Returns
+        -------
+        NormalFormGame
+
+        Raises
+        ------
+        InputError
+            If ``payoffs`` does not fit the players and strategies.
+
+        Examples
+        --------
+        >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=["A", "B"])
+        >>> g.with_payoffs(2 * g.payoff_array).players
+        ('A', 'B')
+        """
         return type(self)(payoffs, players=self.players, strategies=self.strategies, title=self.title)
+
+    #: Former private name, kept for code written against it.
+    _with_payoffs = with_payoffs
 
     def with_names(self, players=None, strategies=None, title=None) -> "NormalFormGame":
         """A copy with new player or strategy names."""

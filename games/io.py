@@ -977,7 +977,7 @@ def game_to_nfg(game: NormalFormGame, form: str = "payoff") -> str:
     else:
         lines.append("{")
         for k, idx in enumerate(order):
-            lines.append(f'{{ "" ' + ", ".join(_number_text(P[(i,) + idx]) for i in range(n)) + " }")
+            lines.append('{ "" ' + ", ".join(_number_text(P[(i,) + idx]) for i in range(n)) + " }")
         lines.append("}")
         lines.append(" ".join(str(k + 1) for k in range(len(order))))
     return "\n".join(lines) + "\n"

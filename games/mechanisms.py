@@ -152,7 +152,7 @@ def _apply(game: NormalFormGame, delta: np.ndarray) -> NormalFormGame:
     """The game with ``delta`` (shape ``(n_players, *shape)``, floats or sympy) added."""
     P = np.asarray(game.payoff_array)
     if P.dtype != object and delta.dtype != object:
-        return game._with_payoffs(P + delta)
+        return game.with_payoffs(P + delta)
     P = P.astype(object)
     new = np.empty(P.shape, dtype=object)
     for idx in np.ndindex(P.shape):
@@ -161,7 +161,7 @@ def _apply(game: NormalFormGame, delta: np.ndarray) -> NormalFormGame:
             new[idx] = as_sympy(a)
         else:
             new[idx] = as_sympy(a) + as_sympy(d)
-    return game._with_payoffs(new)
+    return game.with_payoffs(new)
 
 
 def _zeros(game: NormalFormGame, symbolic: bool) -> np.ndarray:
@@ -455,7 +455,7 @@ def evaluation_weights(game: NormalFormGame, indicators: Mapping, weights,
     if all(x.is_Integer for x in new.flat) or (
             P.dtype != object and all(x.is_number for x in new.flat)):
         new = np.array([float(x) for x in new.flat]).reshape(new.shape)
-    return game._with_payoffs(new)
+    return game.with_payoffs(new)
 
 
 # ---------------------------------------------------------------------- enforcement

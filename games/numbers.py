@@ -51,6 +51,8 @@ class ExactFloat(float):
     (0.0, '1e-400')
     """
 
+    text: str
+
     def __new__(cls, text: str):
         try:
             value = float(text)
@@ -91,7 +93,27 @@ def _check_range(q: Fraction, where: str, shown) -> Fraction:
     return q
 
 
-def exact_rational(value, *, where: str = "value") -> Fraction:
+def _number_to_fraction(value, where: str) -> Fraction:
+    """An in-memory number (not text) as an exact Fraction; floats via their shortest repr."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, (int, np.integer)):
+        return Fraction(int(value))
+    p, q = getattr(value, "p", None), getattr(value, "q", None)
+    if isinstance(p, int) and isinstance(q, int) and getattr(value, "is_Rational", False):
+        return Fraction(p, q)
+    if not isinstance(value, (float, np.floating)):
+        try:
+            value = float(value)
+        except (TypeError, ValueError, OverflowError):
+            raise InputError(f"{where}: {short_text(value)} is not a number") from None
+    value = float(value)
+    if not math.isfinite(value):
+        raise InputError(f"{where}: {value!r} is not a finite number")
+    return Fraction(repr(value))
+
+
+def exact_rational(value, *, where: str = "value", bounded: bool = True) -> Fraction:
     """A user's number as an exact :class:`~fractions.Fraction`, refusing astronomically sized ones.
 
     Accepts integers, finite floats (the decimal they print as, so ``0.1`` is ``1/10``),
@@ -102,10 +124,16 @@ def exact_rational(value, *, where: str = "value") -> Fraction:
 
     Parameters
     ----------
-    value : int, float, str, Fraction or sympy Rational
+    value : int, float, str, Fraction, sympy number, or any object with ``__float__``
+        Sympy numbers that are not rational (``sqrt(2)``) and other objects convertible with
+        :func:`float` become the exact decimal their float prints as.
     where : str
         What the number is and where it came from (file, JSON path, line, parameter name);
         starts every error message.
+    bounded : bool, default True
+        Refuse numbers outside the payoff range (see above). With ``False`` the range check is
+        skipped for values that are already numbers (int, float, Fraction, sympy); text is
+        always checked, since only text can make the conversion itself astronomically costly.
 
     Returns
     -------
@@ -121,6 +149,8 @@ def exact_rational(value, *, where: str = "value") -> Fraction:
     --------
     >>> exact_rational("2/3"), exact_rational(0.1), exact_rational(" -1.5e2 ")
     (Fraction(2, 3), Fraction(1, 10), Fraction(-150, 1))
+    >>> exact_rational(10**400, bounded=False) == 10**400
+    True
     >>> exact_rational("1e-999999999", where="payoffs.A[0][0]")
     Traceback (most recent call last):
     ...
@@ -130,24 +160,13 @@ def exact_rational(value, *, where: str = "value") -> Fraction:
     ...
     govgames.games.errors.InputError: quota: '1e999' is too large (numbers must be below 1e300 in absolute value)
     """
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         raise InputError(f"{where}: {value!r} is not a number")
     if isinstance(value, ExactFloat):
         value = value.text
-    if isinstance(value, (int, np.integer)):
-        return _check_range(Fraction(int(value)), where, value)
-    if isinstance(value, Fraction):
-        return _check_range(value, where, value)
-    if isinstance(value, (float, np.floating)):
-        value = float(value)
-        if not math.isfinite(value):
-            raise InputError(f"{where}: {value!r} is not a finite number")
-        return _check_range(Fraction(repr(value)), where, value)
-    p, q = getattr(value, "p", None), getattr(value, "q", None)
-    if isinstance(p, int) and isinstance(q, int) and getattr(value, "is_Rational", False):
-        return _check_range(Fraction(p, q), where, value)
     if not isinstance(value, str):
-        raise InputError(f"{where}: {short_text(value)} is not a number")
+        q = _number_to_fraction(value, where)
+        return _check_range(q, where, value) if bounded else q
     if len(value) > MAX_NUMBER_LENGTH:
         raise InputError(f"{where}: {short_text(value)} is too long for a number (at most "
                          f"{MAX_NUMBER_LENGTH} characters)")

@@ -45,11 +45,9 @@ import numpy as np
 from .equilibrium import Equilibrium, EquilibriumList
 from .errors import InputError
 from .game import NormalFormGame
+from .tolerance import DEFAULT_TOL
 
 __all__ = ["pure_equilibrium_mask", "pure_nash_equilibria", "best_response_mask"]
-
-#: Default relative tolerance: a payoff within ``tol * max(1, |best|)`` of the best counts as best.
-DEFAULT_TOL = 1e-9
 
 #: Games with at least this many payoff entries use the compiled kernel (smaller ones numpy,
 #: so that small games never wait for a compilation).

@@ -29,6 +29,7 @@ from .errors import FreeParametersError, InputError
 from .expr import as_sympy
 from .game import NormalFormGame
 from .regions import condition_text, simplify_conditions
+from .tolerance import DEFAULT_TOL
 
 __all__ = ["equilibrium_conditions", "Conditions", "threshold", "Threshold", "parameter_map",
            "ParameterMap", "plot_parameter_map", "symbolic_report"]
@@ -475,7 +476,7 @@ def _lambdify_payoffs(game: NormalFormGame, symbols: list):
 
 
 def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = None,
-                  tol: float = 1e-9) -> ParameterMap:
+                  tol: float = DEFAULT_TOL) -> ParameterMap:
     """Classify a 1-D or 2-D grid of parameter values by which pure profiles are equilibria.
 
     Every payoff entry is turned into a numpy function of the gridded parameters with

@@ -23,6 +23,7 @@ import numpy as np
 
 from .errors import InputError
 from .game import NormalFormGame
+from .tolerance import DEFAULT_TOL, EQUILIBRIUM_TOL
 
 __all__ = [
     "strategy_payoffs", "best_response", "pure_best_responses", "is_equilibrium",
@@ -56,7 +57,7 @@ def strategy_payoffs(game: NormalFormGame, player, profile: Sequence) -> np.ndar
     return _contract(game.numeric_payoffs()[i], i, mixed)
 
 
-def pure_best_responses(game: NormalFormGame, player, profile: Sequence, tol: float = 1e-9) -> tuple:
+def pure_best_responses(game: NormalFormGame, player, profile: Sequence, tol: float = DEFAULT_TOL) -> tuple:
     """Indices of the pure strategies of ``player`` that are best responses to ``profile``.
 
     >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
@@ -68,7 +69,7 @@ def pure_best_responses(game: NormalFormGame, player, profile: Sequence, tol: fl
     return tuple(int(k) for k in np.flatnonzero(u >= best - tol * max(1.0, abs(best))))
 
 
-def best_response(game: NormalFormGame, player, profile: Sequence, tol: float = 1e-9) -> tuple:
+def best_response(game: NormalFormGame, player, profile: Sequence, tol: float = DEFAULT_TOL) -> tuple:
     """Names of the pure best responses of ``player`` to the others' (mixed) strategies.
 
     Every mixture of these strategies is also a best response.
@@ -99,7 +100,7 @@ class Deviation:
                 f"(payoff {self.deviation_payoff:.6g} instead of {self.current_payoff:.6g})")
 
 
-def profitable_deviations(game: NormalFormGame, profile: Sequence, tol: float = 1e-8) -> list:
+def profitable_deviations(game: NormalFormGame, profile: Sequence, tol: float = EQUILIBRIUM_TOL) -> list:
     """Every (player, pure strategy) that pays more than the profile by more than ``tol``.
 
     The tolerance is relative to the size of the payoffs (``tol * max(1, |payoff|)``).
@@ -123,7 +124,7 @@ def profitable_deviations(game: NormalFormGame, profile: Sequence, tol: float = 
     return out
 
 
-def is_equilibrium(game: NormalFormGame, profile: Sequence, tol: float = 1e-8) -> bool:
+def is_equilibrium(game: NormalFormGame, profile: Sequence, tol: float = EQUILIBRIUM_TOL) -> bool:
     """True when no player gains more than ``tol`` (relative) by a unilateral deviation.
 
     Works for any number of players and for pure or mixed profiles.

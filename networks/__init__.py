@@ -13,8 +13,9 @@ from .values import (SampledValue, banzhaf_value, harsanyi_dividends, linkage_sh
                      shapley_value)
 from .builders import graph_restricted, linkage_game, network_public_good_game, spillover_game
 from .voting import banzhaf_index, shapley_shubik_index
-from .stability import (CoreCheck, core_is_nonempty, excesses, in_core, is_convex, is_efficient,
-                        is_individually_rational, is_superadditive, least_core, nucleolus)
+from .stability import (CoreCheck, LeastCore, Nucleolus, core_is_nonempty, excesses, in_core,
+                        is_convex, is_efficient, is_individually_rational, is_superadditive,
+                        least_core, nucleolus)
 from .io import GameSpec, game_to_json, parse_game, read_game
 from .plots import draw_shares
 from .entry import Condition, EntryRule, all_of, any_of, gravity_linkage
@@ -31,7 +32,8 @@ __all__ += ["CoalitionalGame", "SampledValue", "banzhaf_value", "harsanyi_divide
             "linkage_shapley_value", "myerson_value", "nash_bargaining_split", "owen_value",
             "proportional_split", "shapley_value", "graph_restricted", "linkage_game",
             "network_public_good_game", "spillover_game", "banzhaf_index",
-            "shapley_shubik_index", "CoreCheck", "core_is_nonempty", "excesses", "in_core",
+            "shapley_shubik_index", "CoreCheck", "LeastCore", "Nucleolus",
+            "core_is_nonempty", "excesses", "in_core",
             "is_convex", "is_efficient", "is_individually_rational", "is_superadditive",
             "least_core", "nucleolus", "GameSpec", "game_to_json", "parse_game", "read_game",
             "draw_shares"]

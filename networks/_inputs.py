@@ -12,7 +12,6 @@ import math
 from fractions import Fraction
 
 import numpy as np
-
 from govgames.games.errors import InputError
 from govgames.games.numbers import exact_rational
 
@@ -60,8 +59,6 @@ def exact_fraction(x, where: str) -> Fraction:
     ...
     govgames.games.errors.InputError: weights[1]: 'x' is not a number
     """
-    if isinstance(x, (float, np.floating)) and not math.isfinite(float(x)):
-        raise InputError(f"{where}: {x!r} is not finite")
     return exact_rational(x, where=where)
 
 

@@ -35,7 +35,6 @@ from fractions import Fraction
 from typing import Callable
 
 import pandas as pd
-
 from govgames.games.errors import InputError
 from govgames.games.numbers import exact_rational
 
@@ -45,22 +44,7 @@ __all__ = ["IEAModel", "linear_benefit_quadratic_cost", "quadratic_benefit_quadr
 
 
 def _num(x, name):
-    if isinstance(x, bool):
-        raise InputError(f"{name}: {x!r} is not a number")
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, int):
-        return Fraction(x)
-    if isinstance(x, float):
-        if x != x or x in (float("inf"), float("-inf")):
-            raise InputError(f"{name}: {x!r} is not a finite number")
-        return Fraction(repr(x))
-    if isinstance(x, str):
-        return exact_rational(x, where=name)
-    try:
-        return Fraction(repr(float(x)))
-    except (TypeError, ValueError):
-        raise InputError(f"{name}: {x!r} is not a number") from None
+    return exact_rational(x, where=name, bounded=isinstance(x, str))
 
 
 def _positive(x, name):

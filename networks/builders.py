@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
-
+from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 
 from ._inputs import edge_arrays, finite_float
@@ -38,8 +38,8 @@ def _graph(G):
     return G
 
 
-def _want_exact(n, exact):
-    return n <= EXACT_DEFAULT_MAX_PLAYERS if exact is None else bool(exact)
+def _want_exact(n, tabulate):
+    return n <= EXACT_DEFAULT_MAX_PLAYERS if tabulate is None else bool(tabulate)
 
 
 def _node_attr(G, nodes, attr, default, what):
@@ -73,8 +73,8 @@ class LinkageValue:
         return (members[:, self.us] & members[:, self.vs]) @ self.ws
 
 
-def linkage_game(G, weight: str | None = "weight", *, exact: bool | None = None,
-                 max_bytes: int | None = None) -> CoalitionalGame:
+def linkage_game(G, weight: str | None = "weight", *, tabulate: bool | None = None,
+                 max_bytes: int | None = None, exact: bool | None = None) -> CoalitionalGame:
     """The linkage game: ``v(S)`` is the total weight of the edges with both ends in ``S``.
 
     The gains of cooperation sit on the links (trade, commuting, shared infrastructure): a
@@ -90,8 +90,11 @@ def linkage_game(G, weight: str | None = "weight", *, exact: bool | None = None,
         of its node alone.
     weight : str or None
         Edge attribute with the gain of the link (missing: 1).
+    tabulate : bool, optional
+        Keep the table of all ``2**n`` values (default: when n <= 20); otherwise a vectorised
+        value function.
     exact : bool, optional
-        Keep the value array (default: when n <= 20); otherwise a vectorised value function.
+        Deprecated name of ``tabulate``.
 
     References
     ----------
@@ -109,7 +112,8 @@ def linkage_game(G, weight: str | None = "weight", *, exact: bool | None = None,
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
     us, vs, ws = edge_arrays(G, weight, index)
-    if _want_exact(n, exact):
+    tabulate = renamed_argument(tabulate, exact, old="exact", new="tabulate", where="linkage_game")
+    if _want_exact(n, tabulate):
         _check_exact_size(n, max_bytes)
         W = np.zeros((n, n))
         np.add.at(W, (np.maximum(us, vs), np.minimum(us, vs)), ws)  # lower triangle + diag
@@ -129,8 +133,9 @@ def linkage_game(G, weight: str | None = "weight", *, exact: bool | None = None,
 
 # --------------------------------------------------------------------------- spillovers
 def spillover_game(G, benefit: str = "benefit", cost: str = "cost",
-                   spillover: str = "spillover", *, exact: bool | None = None,
-                   max_bytes: int | None = None) -> CoalitionalGame:
+                   spillover: str = "spillover", *, tabulate: bool | None = None,
+                   max_bytes: int | None = None,
+                   exact: bool | None = None) -> CoalitionalGame:
     """Joint abatement with spillovers along the network (transboundary pollution).
 
     Government ``i`` can take a costly cooperative action (abate, treat water upstream): it costs
@@ -153,6 +158,8 @@ def spillover_game(G, benefit: str = "benefit", cost: str = "cost",
         Node attributes (missing: 0).
     spillover : str
         Edge attribute (missing: 1).
+    tabulate, exact : bool, optional
+        As in :func:`linkage_game` (``exact`` is the deprecated name).
 
     Examples
     --------
@@ -181,7 +188,9 @@ def spillover_game(G, benefit: str = "benefit", cost: str = "cost",
         if not G.is_directed():
             E[index[v], index[u]] += e
     a = b - c
-    if _want_exact(n, exact):
+    tabulate = renamed_argument(tabulate, exact, old="exact", new="tabulate",
+                                where="spillover_game")
+    if _want_exact(n, tabulate):
         _check_exact_size(n, max_bytes)
         vals = np.zeros(1 << n)
         bit = np.arange(1 << n, dtype=np.int64)
@@ -202,8 +211,9 @@ def spillover_game(G, benefit: str = "benefit", cost: str = "cost",
 
 # --------------------------------------------------------------------------- public good
 def network_public_good_game(G, benefit: str = "benefit", cost: str = "cost",
-                             fixed_cost: float = 0.0, *, exact: bool | None = None,
-                             max_bytes: int | None = None) -> CoalitionalGame:
+                             fixed_cost: float = 0.0, *, tabulate: bool | None = None,
+                             max_bytes: int | None = None,
+                             exact: bool | None = None) -> CoalitionalGame:
     """A shared facility (treatment plant, monitoring system, transit line) that only
     governments linked in the network can share.
 
@@ -226,6 +236,8 @@ def network_public_good_game(G, benefit: str = "benefit", cost: str = "cost",
         Node attributes (missing: 0).
     fixed_cost : float
         ``F >= 0``.
+    tabulate, exact : bool, optional
+        As in :func:`linkage_game` (``exact`` is the deprecated name).
 
     Examples
     --------
@@ -241,7 +253,9 @@ def network_public_good_game(G, benefit: str = "benefit", cost: str = "cost",
     nodes = list(_graph(G).nodes)
     n = len(nodes)
     a = _node_attr(G, nodes, benefit, 0.0, "benefit") - _node_attr(G, nodes, cost, 0.0, "cost")
-    if _want_exact(n, exact):
+    tabulate = renamed_argument(tabulate, exact, old="exact", new="tabulate",
+                                where="network_public_good_game")
+    if _want_exact(n, tabulate):
         _check_exact_size(n, max_bytes)
         base = CoalitionalGame(nodes, np.maximum(0.0, subset_sums(a) - F)
                                * (np.arange(1 << n) > 0), max_bytes=max_bytes)

@@ -42,8 +42,8 @@ from typing import Callable, Iterable, Mapping
 import networkx as nx
 import numpy as np
 import pandas as pd
-
 from govgames.games.errors import InputError
+from govgames.games.tolerance import DEFAULT_TOL
 
 from ._inputs import edge_arrays
 from .coalitional import CoalitionalGame
@@ -171,7 +171,7 @@ class Club:
                  graph: nx.Graph | None = None, weight: str = "weight", sharing="shapley",
                  unions=None, proportional_to=None, standalone=None,
                  outside_payoff: Callable | None = None, n_samples: int = 2000, seed=0,
-                 exact_limit: int = 16, rule_options: Mapping | None = None, tol: float = 1e-9):
+                 exact_limit: int = 16, rule_options: Mapping | None = None, tol: float = DEFAULT_TOL):
         if game is None:
             if graph is None:
                 raise InputError("Club: give a game (CoalitionalGame) or a graph")

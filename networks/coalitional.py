@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
-
+from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction, finite_float
@@ -81,7 +81,7 @@ def _check_exact_size(n: int, max_bytes: int | None) -> None:
             f"a game with {n} players needs 2**{n} coalition values "
             f"({_human_bytes(need)}) for exact methods, over the memory budget of "
             f"{_human_bytes(budget)} (at most {MAX_EXACT_PLAYERS} players): "
-            "use a value function (CoalitionalGame.from_function(..., exact=False)) and "
+            "use a value function (CoalitionalGame.from_function(..., tabulate=False)) and "
             "sampled values (method='sample'), or a closed form"
         )
 
@@ -268,7 +268,7 @@ class CoalitionalGame:
 
         Examples
         --------
-        >>> g = CoalitionalGame.from_function("ABC", len, exact=False)
+        >>> g = CoalitionalGame.from_function("ABC", len, tabulate=False)
         >>> g.evaluate_members([[True, False, True], [True, True, True]]).tolist()
         [2.0, 3.0]
         """
@@ -321,7 +321,7 @@ class CoalitionalGame:
 
         Examples
         --------
-        >>> g = CoalitionalGame.from_function(["A", "B"], lambda S: len(S) ** 2, exact=False)
+        >>> g = CoalitionalGame.from_function(["A", "B"], lambda S: len(S) ** 2, tabulate=False)
         >>> g.to_exact().values.tolist()
         [0.0, 1.0, 1.0, 4.0]
         """
@@ -450,9 +450,9 @@ class CoalitionalGame:
         return cls(players, arr, max_bytes=max_bytes, name=name)
 
     @classmethod
-    def from_function(cls, players: Sequence, f: Callable, exact: bool = True, *,
+    def from_function(cls, players: Sequence, f: Callable, tabulate: bool | None = None, *,
                       vectorized: bool = False, max_bytes: int | None = None,
-                      name: str | None = None) -> "CoalitionalGame":
+                      name: str | None = None, exact: bool | None = None) -> "CoalitionalGame":
         """A game from a value function.
 
         Parameters
@@ -461,27 +461,32 @@ class CoalitionalGame:
         f : callable
             ``f(frozenset_of_names) -> float``; with ``vectorized=True``, ``f(members)`` for a
             boolean array ``(k, n)`` of membership rows, returning ``k`` values.
-        exact : bool
-            True (default): evaluate every coalition now and keep the value array (refused for
-            large n). False: keep the function (for sampling at any n).
+        tabulate : bool, default True
+            True: evaluate every coalition now and keep the table of all ``2**n`` values
+            (exact mode; refused for large n). False: keep the function (for sampling at any n).
+        exact : bool, optional
+            Deprecated name of ``tabulate``.
 
         Examples
         --------
         >>> g = CoalitionalGame.from_function("ABC", lambda S: max(len(S) - 1, 0))
         >>> g.value("A,B,C"), g.is_exact
         (2.0, True)
-        >>> h = CoalitionalGame.from_function(range(1000), lambda S: len(S) ** 2, exact=False)
+        >>> h = CoalitionalGame.from_function(range(1000), lambda S: len(S) ** 2, tabulate=False)
         >>> h.value(range(10)), h.is_exact
         (100.0, False)
         """
+        tabulate = renamed_argument(tabulate, exact, old="exact", new="tabulate",
+                                    where="CoalitionalGame.from_function", default=True)
         game = cls(players, value_function=f, vectorized=vectorized, max_bytes=max_bytes,
                    name=name)
-        return game.to_exact(max_bytes) if exact else game
+        return game.to_exact(max_bytes) if tabulate else game
 
     @classmethod
     def weighted_voting(cls, weights: Sequence[float], quota: float,
-                        players: Sequence | None = None, *, exact: bool | None = None,
-                        max_bytes: int | None = None) -> "CoalitionalGame":
+                        players: Sequence | None = None, *, tabulate: bool | None = None,
+                        max_bytes: int | None = None,
+                        exact: bool | None = None) -> "CoalitionalGame":
         """The weighted majority game ``[q; w_1, ..., w_n]``: ``v(S) = 1`` if
         ``sum_{i in S} w_i >= q`` else 0.
 
@@ -490,9 +495,11 @@ class CoalitionalGame:
         weights : sequence of non-negative numbers
         quota : positive number
         players : names (default ``P1 .. Pn``)
+        tabulate : bool, optional
+            Keep the table of all ``2**n`` values (default: only when n <= 20; power indices
+            of :mod:`govgames.networks.voting` never need it).
         exact : bool, optional
-            Keep the full value array (default: only when n <= 20; power indices of
-            :mod:`govgames.networks.voting` never need it).
+            Deprecated name of ``tabulate``.
 
         Examples
         --------
@@ -504,7 +511,9 @@ class CoalitionalGame:
         ...
         govgames.games.errors.InputError: quota must be positive, got -1
         """
-        w, wf = _check_weights(weights)  # (not `exact`: that is the caller's argument)
+        tabulate = renamed_argument(tabulate, exact, old="exact", new="tabulate",
+                                    where="CoalitionalGame.weighted_voting")
+        w, wf = _check_weights(weights)
         w = [float(f) if isinstance(x, str) else x for x, f in zip(w, wf)]
         q = finite_float(quota, "quota")
         if q <= 0:
@@ -515,10 +524,10 @@ class CoalitionalGame:
         players = tuple(players)
         if len(players) != n:
             raise InputError(f"{len(players)} players but {n} weights")
-        if exact is None:
-            exact = n <= 20
+        if tabulate is None:
+            tabulate = n <= 20
         wa = np.asarray(w, dtype=np.float64)
-        if exact:
+        if tabulate:
             _check_exact_size(n, max_bytes)
             vals = (subset_sums(wa) >= q - 1e-12 * max(1.0, abs(q))).astype(np.float64)
             game = cls(players, vals, max_bytes=max_bytes)

@@ -40,10 +40,10 @@ from typing import Iterable, Mapping
 import networkx as nx
 import numpy as np
 import pandas as pd
-
 from govgames.games.errors import InputError
-from govgames.games.numbers import exact_rational
+from govgames.games.expr import number_constant, parse_syntax
 from govgames.games.io import parse_json_text, read_json_file
+from govgames.games.numbers import exact_rational
 
 __all__ = ["Condition", "EntryRule", "all_of", "any_of", "gravity_linkage",
            "NETWORK_QUANTITIES"]
@@ -70,12 +70,10 @@ def _parse_side(node, text, where):
                          f"attribute[\"City\"] lookups is allowed; found {what} in \"{text}\"")
 
     if isinstance(node, ast.Constant):
-        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+        q = number_constant(node, text.strip(), where=where)
+        if q is None:
             fail(f"the constant {node.value!r}")
-        if isinstance(node.value, float):  # as written: ast makes 0.0 of "1e-400"
-            written = ast.get_source_segment(text.strip(), node)
-            return ("num", exact_rational(written or node.value, where=where))
-        return ("num", exact_rational(node.value, where=where))
+        return ("num", q)
     if isinstance(node, ast.Name):
         return ("name", node.id)
     if isinstance(node, ast.Subscript):
@@ -122,13 +120,6 @@ def _fmt_fraction(v: Fraction) -> str:
     return f"{v.numerator} / {v.denominator}"
 
 
-def _exact(value) -> Fraction:
-    """Exact rational of a number as written in decimal (floats via their shortest repr)."""
-    if isinstance(value, (bool, np.bool_)):
-        raise TypeError("boolean")
-    return exact_rational(value)
-
-
 def _leaves(tree):
     """The ``name`` and ``ref`` leaves of an expression tree, left to right."""
     kind = tree[0]
@@ -155,7 +146,7 @@ def _replace_first_number(tree, value):
     """Return (new tree, replaced?) with the first numeric constant replaced by ``value``."""
     kind = tree[0]
     if kind == "num":
-        return ("num", _exact(value)), True
+        return ("num", exact_rational(value)), True
     if kind == "neg":
         inner, done = _replace_first_number(tree[1], value)
         return ("neg", inner), done
@@ -216,13 +207,9 @@ class Condition(_RuleNode):
         where = f"condition {text!r}" if self.name is None else f"condition {self.name!r}"
         if not isinstance(text, str):
             raise InputError(f"{where}: a condition must be a string such as 'urbanization >= 0.2'")
-        if len(text) > MAX_CONDITION_LENGTH:
-            raise InputError(f"{where}: longer than {MAX_CONDITION_LENGTH} characters")
-        try:
-            tree = ast.parse(text.strip(), mode="eval").body
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            raise InputError(f"{where}: {text!r} is not a comparison such as "
-                             "'urbanization >= 0.2'") from None
+        _, tree = parse_syntax(text, where=where, max_length=MAX_CONDITION_LENGTH,
+                               invalid=f"{text!r} is not a comparison such as "
+                                       "'urbanization >= 0.2'")
         if not isinstance(tree, ast.Compare):
             raise InputError(f"{where}: {text!r} is not a comparison (use one of "
                              ">=, >, <=, <, ==)")
@@ -378,7 +365,7 @@ class EntryRule:
         self.parameters = {}
         for key, value in (parameters or {}).items():
             try:
-                self.parameters[str(key)] = _exact(value)
+                self.parameters[str(key)] = exact_rational(value)
             except (TypeError, ValueError):
                 raise InputError(f"entry rule: parameter {key!r} = {value!r} is not a "
                                  "number") from None
@@ -422,7 +409,7 @@ class EntryRule:
         """
         params = dict(self.parameters)
         for k, v in values.items():
-            params[k] = _exact(v)
+            params[k] = exact_rational(v)
         return EntryRule(self.root, parameters=params, name=self.name)
 
     def with_threshold(self, param: str, value) -> "EntryRule":
@@ -740,7 +727,7 @@ class _Context:
         value = None
         if raw is not None and not (np.ndim(raw) == 0 and pd.isna(raw)):
             try:
-                value = _exact(raw)
+                value = exact_rational(raw)
             except (TypeError, ValueError):
                 raise InputError(f"entry rule: condition {self.label!r}: attribute {attr!r} of "
                                  f"{city!r} is not a number ({raw!r})") from None
@@ -822,7 +809,7 @@ def _network_quantities(graph, cand, members, weight, distance_weight, conds, co
                 if nb in members and nb != city:
                     w = attrs.get(weight, 1)
                     try:
-                        total += _exact(w)
+                        total += exact_rational(w)
                     except (TypeError, ValueError):
                         raise InputError(f"entry rule: edge ({city!r}, {nb!r}) has a non-numeric "
                                          f"{weight!r} ({w!r})") from None
@@ -844,7 +831,7 @@ def _network_quantities(graph, cand, members, weight, distance_weight, conds, co
             else:
                 lengths = nx.single_source_dijkstra_path_length(graph, city, weight=distance_weight)
             best = min((lengths[m] for m in targets if m in lengths), default=None)
-            out["distance"][city] = None if best is None else _exact(best)
+            out["distance"][city] = None if best is None else exact_rational(best)
     return out
 
 

@@ -36,9 +36,9 @@ from typing import Callable
 import networkx as nx
 import numpy as np
 import scipy.sparse as sps
-from scipy.sparse.csgraph import shortest_path
-
 from govgames.games.errors import InputError
+from govgames.games.tolerance import DEFAULT_TOL
+from scipy.sparse.csgraph import shortest_path
 
 __all__ = ["connections_payoff", "ConnectionsModel", "PairwiseStability", "pairwise_stable",
            "efficient_networks", "is_efficient", "is_efficient_network", "ImprovingPath",
@@ -187,7 +187,7 @@ class PairwiseStability:
                 f"{len(self.add)} profitable additions, method={self.method!r})")
 
 
-def pairwise_stable(G: nx.Graph, payoff: Callable, *, tol: float = 1e-9,
+def pairwise_stable(G: nx.Graph, payoff: Callable, *, tol: float = DEFAULT_TOL,
                     method: str = "auto", executor=None, progress=None) -> PairwiseStability:
     """Check Jackson-Wolinsky pairwise stability and list every profitable deviation.
 
@@ -292,14 +292,12 @@ def _pairwise_naive(G, payoff, tol, executor=None, progress=None):
 def _pairwise_connections(G, delta, c, tol, block=8):
     nodes = list(G.nodes)
     n = len(nodes)
-    index = {v: k for k, v in enumerate(nodes)}
     if n == 0:
         return PairwiseStability(True, [], [], "incremental (empty network)")
     A = sps.csr_matrix(nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="csr"))
     A.sort_indices()
     D = shortest_path(A, method="D", unweighted=True, directed=False)
     W = _decay(D, delta)
-    rowsum = W.sum(axis=1)
 
     # additions: gain_i(ij) = sum_k max(0, delta*W[j,k] - W[i,k]) - c   (ordered pairs)
     gain = _addition_values(D, W, delta, block)
@@ -437,7 +435,7 @@ def _all_graphs(nodes):
         yield H
 
 
-def efficient_networks(nodes, payoff: Callable, *, tol: float = 1e-9, max_nodes: int = 6,
+def efficient_networks(nodes, payoff: Callable, *, tol: float = DEFAULT_TOL, max_nodes: int = 6,
                        symmetric: bool = False):
     """Networks maximising the total payoff, by exhaustive search (small n).
 
@@ -495,7 +493,7 @@ def efficient_networks(nodes, payoff: Callable, *, tol: float = 1e-9, max_nodes:
     return float(best), winners
 
 
-def is_efficient(G: nx.Graph, payoff: Callable, *, tol: float = 1e-9, max_nodes: int = 6,
+def is_efficient(G: nx.Graph, payoff: Callable, *, tol: float = DEFAULT_TOL, max_nodes: int = 6,
                  symmetric: bool = False) -> bool:
     """Whether ``G`` maximises the total payoff over all networks on its nodes (small n).
 
@@ -546,7 +544,7 @@ class ImprovingPath:
 
 
 def improving_path(G0: nx.Graph, payoff: Callable, *, seed=None, max_steps: int = 1000,
-                   tol: float = 1e-9) -> ImprovingPath:
+                   tol: float = DEFAULT_TOL) -> ImprovingPath:
     """Follow a random improving path until a pairwise stable network (Jackson & Watts 2002).
 
     At each step one improving change is drawn uniformly among all of them: cutting a link that

@@ -35,7 +35,6 @@ import math
 from dataclasses import dataclass
 
 import networkx as nx
-
 from govgames.games.errors import InputError
 from govgames.games.io import read_json_file
 
@@ -192,7 +191,7 @@ def parse_game(data, source: str = "<data>", *, max_bytes: int | None = None) ->
             raise InputError(f"{source}: {len(players)} players but {len(weights)} weights")
         try:
             game = CoalitionalGame.weighted_voting(weights, data["quota"], players,
-                                                   exact=False, max_bytes=max_bytes)
+                                                   tabulate=False, max_bytes=max_bytes)
         except InputError as exc:
             raise InputError(f"{source}: {exc}") from None
         return GameSpec(game, kind, unions=_unions(data, players, source), weights=weights,
@@ -227,7 +226,7 @@ def parse_game(data, source: str = "<data>", *, max_bytes: int | None = None) ->
         players = list(G.nodes)
         spec_game = data.get("game", "linkage")
         if spec_game == "linkage":
-            game = linkage_game(G, "weight", exact=len(players) <= 16, max_bytes=max_bytes)
+            game = linkage_game(G, "weight", tabulate=len(players) <= 16, max_bytes=max_bytes)
         elif isinstance(spec_game, dict):
             game = _values(spec_game, players, source, "\"game\"", max_bytes)
         else:

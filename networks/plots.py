@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
 from govgames.games.errors import InputError
 
 __all__ = ["draw_shares"]

@@ -23,20 +23,19 @@ Computation* 10 (2018) 119-142 (HiGHS).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import os
 import sys
 import threading
+from dataclasses import dataclass
 
 import numpy as np
-
 from govgames.games.errors import InputError
+from govgames.games.tolerance import DEFAULT_TOL
 
 from .coalitional import CoalitionalGame, popcounts, subset_sums
 from .values import _weights_vector
 
-__all__ = ["CoreCheck", "in_core", "core_is_nonempty", "least_core", "nucleolus",
+__all__ = ["CoreCheck", "LeastCore", "Nucleolus", "in_core", "core_is_nonempty", "least_core", "nucleolus",
            "excesses", "is_efficient", "is_individually_rational", "is_superadditive",
            "is_convex"]
 
@@ -64,8 +63,49 @@ def excesses(game: CoalitionalGame, allocation) -> np.ndarray:
     return g.values - subset_sums(_allocation(g, allocation))
 
 
+class _StabilityResult:
+    """Shared display of the core, least-core and nucleolus results (``to_frame``, HTML)."""
+
+    def _allocation_items(self) -> dict:
+        return {}
+
+    def _summary(self) -> dict:
+        return {}
+
+    def to_frame(self):
+        """The allocation (when there is one) as a DataFrame indexed by player, with the
+        result's scalar fields in ``DataFrame.attrs``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One column ``"payoff"``; one row per player (empty for a core check).
+
+        Examples
+        --------
+        >>> g = CoalitionalGame.from_function("ABC", lambda S: float(len(S) >= 2))
+        >>> df = least_core(g).to_frame()
+        >>> df.round(4)["payoff"].tolist(), round(df.attrs["epsilon"], 4)
+        ([0.3333, 0.3333, 0.3333], 0.3333)
+        """
+        import pandas as pd
+
+        items = self._allocation_items()
+        df = pd.DataFrame({"payoff": [float(v) for v in items.values()]},
+                          index=pd.Index(list(items), name="player"))
+        df.attrs.update(self._summary())
+        return df
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = "; ".join(f"{k} = {html.escape(str(v))}" for k, v in self._summary().items())
+        table = self.to_frame().to_html() if self._allocation_items() else ""
+        return f"<p><b>{type(self).__name__}</b>: {head}</p>{table}"
+
+
 @dataclass
-class CoreCheck:
+class CoreCheck(_StabilityResult):
     """Result of :func:`in_core`; true in a boolean context when the allocation is in the core.
 
     Attributes
@@ -88,8 +128,76 @@ class CoreCheck:
     def __bool__(self) -> bool:
         return self.in_core
 
+    def _summary(self) -> dict:
+        return {"in_core": self.in_core, "efficient": self.efficient,
+                "blocking": None if self.blocking is None else sorted(self.blocking, key=str),
+                "max_excess": self.max_excess}
 
-def in_core(game: CoalitionalGame, allocation, tol: float = 1e-9) -> CoreCheck:
+
+@dataclass
+class LeastCore(_StabilityResult):
+    """Result of :func:`least_core`; unpacks as ``epsilon, allocation`` (and indexes as a pair).
+
+    Attributes
+    ----------
+    epsilon : float
+        The least-core value: ``<= 0`` exactly when the core is non-empty.
+    allocation : dict
+        Player -> payoff of an allocation in the least core.
+    domain : str
+        ``"pre"`` or ``"imputation"``.
+
+    Examples
+    --------
+    >>> r = LeastCore(0.5, {"A": 1.0, "B": 0.0}, "pre")
+    >>> eps, x = r
+    >>> eps, x["A"], r[0]
+    (0.5, 1.0, 0.5)
+    """
+
+    epsilon: float
+    allocation: dict
+    domain: str = "pre"
+
+    def __iter__(self):
+        return iter((self.epsilon, self.allocation))
+
+    def __len__(self) -> int:
+        return 2
+
+    def __getitem__(self, i):
+        return (self.epsilon, self.allocation)[i]
+
+    def _allocation_items(self) -> dict:
+        return self.allocation
+
+    def _summary(self) -> dict:
+        return {"epsilon": self.epsilon, "domain": self.domain}
+
+
+class Nucleolus(dict, _StabilityResult):
+    """Result of :func:`nucleolus`: the mapping player -> payoff, with ``domain``, ``to_frame()``
+    and an HTML table.
+
+    Examples
+    --------
+    >>> r = Nucleolus({"A": 1.0, "B": 2.0}, domain="imputation")
+    >>> r == {"A": 1.0, "B": 2.0}, r.to_frame()["payoff"].tolist()
+    (True, [1.0, 2.0])
+    """
+
+    def __init__(self, allocation=(), domain: str = "imputation"):
+        super().__init__(allocation)
+        self.domain = domain
+
+    def _allocation_items(self) -> dict:
+        return dict(self)
+
+    def _summary(self) -> dict:
+        return {"domain": self.domain}
+
+
+def in_core(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> CoreCheck:
     """Whether an allocation is in the core, with a blocking coalition when it is not.
 
     Parameters
@@ -265,8 +373,8 @@ def least_core(game: CoalitionalGame, domain: str = "pre"):
 
     Returns
     -------
-    (float, dict)
-        ``epsilon`` and the allocation.
+    LeastCore
+        ``epsilon`` and the allocation; unpacks as the pair ``(epsilon, allocation)``.
 
     References
     ----------
@@ -283,16 +391,16 @@ def least_core(game: CoalitionalGame, domain: str = "pre"):
     g = _exact(game)
     n = g.n
     if n == 0:
-        return 0.0, {}
+        return LeastCore(0.0, {}, domain)
     if n == 1:
-        return 0.0, {g.players[0]: float(g.values[1])}
+        return LeastCore(0.0, {g.players[0]: float(g.values[1])}, domain)
     v = g.values
     lp = _StageLP(n, v, _lower_bounds(g, domain))
     state, row_of = _initial_state(n)
     scale = max(1.0, float(np.abs(v).max()))
     x, eps, _ = _solve_stage(lp, state, row_of, np.arange(1, (1 << n) - 1, dtype=np.int64),
                              False, np.full(n, v[-1] / n), scale)
-    return eps, {p: float(val) for p, val in zip(g.players, x)}
+    return LeastCore(eps, {p: float(val) for p, val in zip(g.players, x)}, domain)
 
 
 def _lower_bounds(g, domain):
@@ -316,7 +424,7 @@ def _initial_state(n):
     return state, np.full(1 << n, -1, dtype=np.int64)
 
 
-def core_is_nonempty(game: CoalitionalGame, tol: float = 1e-9) -> bool:
+def core_is_nonempty(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     """Whether the core is non-empty (Bondareva-Shapley), via the least-core LP.
 
     Examples
@@ -331,8 +439,8 @@ def core_is_nonempty(game: CoalitionalGame, tol: float = 1e-9) -> bool:
     return eps <= tol
 
 
-def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e-9,
-              method: str = "auto") -> dict:
+def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DEFAULT_TOL,
+              method: str = "auto") -> "Nucleolus":
     """The nucleolus: the allocation that lexicographically minimises the sorted excesses.
 
     Sequential linear programs (Maschler-Peleg-Shapley 1979; Kohlberg 1971). Stage ``t``
@@ -370,9 +478,9 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e
     g = _exact(game)
     n = g.n
     if n == 0:
-        return {}
+        return Nucleolus({}, domain)
     if n == 1:
-        return {g.players[0]: float(g.values[1])}
+        return Nucleolus({g.players[0]: float(g.values[1])}, domain)
     if method not in ("auto", "full", "cg"):
         raise InputError(f"method must be 'auto', 'full' or 'cg', got {method!r}")
     v = g.values
@@ -424,7 +532,7 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = 1e
         rows = row_of[drop]
         lp.release(rows[rows >= 0])
         state[drop] = 3
-    return {p: float(val) for p, val in zip(g.players, x)}
+    return Nucleolus({p: float(val) for p, val in zip(g.players, x)}, domain)
 
 
 #: Open coalitions up to this number all go into the first LP; above, constraint generation.
@@ -479,7 +587,7 @@ def _solve_stage(lp, state, row_of, active, full_lp, x_guess, scale, stage=0):
 
 
 # --------------------------------------------------------------------------- properties
-def is_efficient(game: CoalitionalGame, allocation, tol: float = 1e-9) -> bool:
+def is_efficient(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> bool:
     """``sum_i x_i = v(N)`` within ``tol``.
 
     Examples
@@ -492,7 +600,7 @@ def is_efficient(game: CoalitionalGame, allocation, tol: float = 1e-9) -> bool:
     return bool(abs(x.sum() - game.grand_value) <= tol * max(1.0, abs(game.grand_value)))
 
 
-def is_individually_rational(game: CoalitionalGame, allocation, tol: float = 1e-9) -> bool:
+def is_individually_rational(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> bool:
     """``x_i >= v({i})`` for every player.
 
     Examples
@@ -517,7 +625,7 @@ def _ternary_pairs(n):
     return S, T
 
 
-def is_superadditive(game: CoalitionalGame, tol: float = 1e-9) -> bool:
+def is_superadditive(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     """``v(S + T) >= v(S) + v(T)`` for all disjoint ``S, T`` (vectorised over the ``3**n``
     pairs, in chunks).
 
@@ -542,7 +650,7 @@ def is_superadditive(game: CoalitionalGame, tol: float = 1e-9) -> bool:
     return True
 
 
-def is_convex(game: CoalitionalGame, tol: float = 1e-9) -> bool:
+def is_convex(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     """Convexity (supermodularity): ``v(S + i + j) - v(S + j) >= v(S + i) - v(S)`` for all
     ``S`` and ``i, j`` not in ``S`` (vectorised over masks, ``n(n-1)/2`` passes).
 

@@ -35,7 +35,7 @@ import math
 from fractions import Fraction
 
 import numpy as np
-
+from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction
@@ -82,7 +82,7 @@ def _integer_game(weights, quota, players):
     check_memory(16 * (len(w) + 1) * q, f"the exact power index of {len(w)} players with the "
                  f"quota scaled to the integer {q}",
                  "round the weights to fewer digits; with few players use "
-                 "CoalitionalGame.weighted_voting(..., exact=True) and its shapley_value / "
+                 "CoalitionalGame.weighted_voting(..., tabulate=True) and its shapley_value / "
                  "banzhaf_value; or sampling")
     if len(w) * q > MAX_DP_CELLS:
         raise InputError(f"the quota scaled to integers is {q}: a table of {len(w)} x {q} "
@@ -151,7 +151,8 @@ def _without(C, a, q, by_size: bool):
     return D
 
 
-def shapley_shubik_index(weights, quota=None, players=None, *, exact: bool = False) -> dict:
+def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | None = None,
+                         exact: bool | None = None) -> dict:
     """Shapley-Shubik power index of a weighted voting game, exactly.
 
     ``phi_i`` is the share of the ``n!`` orders of the players in which ``i`` is pivotal.
@@ -162,8 +163,10 @@ def shapley_shubik_index(weights, quota=None, players=None, *, exact: bool = Fal
         :meth:`CoalitionalGame.weighted_voting` (then leave out ``quota``)
     quota : positive number (``<=`` total weight)
     players : names (default ``P1 .. Pn``)
-    exact : bool
+    rational : bool, default False
         Return :class:`fractions.Fraction` values instead of floats.
+    exact : bool, optional
+        Deprecated name of ``rational``.
 
     Returns
     -------
@@ -186,9 +189,11 @@ def shapley_shubik_index(weights, quota=None, players=None, *, exact: bool = Fal
     >>> idx = shapley_shubik_index([7] * 5 + [1] * 10, 39)
     >>> round(idx["P1"], 5), round(idx["P6"], 6)
     (0.19627, 0.001865)
-    >>> shapley_shubik_index([4, 2, 1], 5, exact=True)
+    >>> shapley_shubik_index([4, 2, 1], 5, rational=True)
     {'P1': Fraction(2, 3), 'P2': Fraction(1, 6), 'P3': Fraction(1, 6)}
     """
+    rational = renamed_argument(rational, exact, old="exact", new="rational",
+                                where="shapley_shubik_index", default=False)
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
     C = _forward_counts(w, q, by_size=True)
@@ -206,12 +211,12 @@ def shapley_shubik_index(weights, quota=None, players=None, *, exact: bool = Fal
                 swings = (D[:n, lo:q].sum(axis=1) if q > lo else np.zeros(n, dtype=D.dtype))
                 num = sum(int(s) * c for s, c in zip(swings.tolist(), coef))
                 cache[a] = Fraction(num, fact[n])
-        out[p] = cache[a] if exact else float(cache[a])
+        out[p] = cache[a] if rational else float(cache[a])
     return out
 
 
 def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
-                  exact: bool = False) -> dict:
+                  rational: bool | None = None, exact: bool | None = None) -> dict:
     """Banzhaf power index of a weighted voting game, exactly.
 
     Counts each player's swings: coalitions of the others that lose without it and win with it.
@@ -222,8 +227,10 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
     normalized : bool
         True (default): each player's share of all swings (sums to 1). False: the raw
         (probabilistic) index ``swings / 2**(n-1)``.
-    exact : bool
+    rational : bool, default False
         Return Fractions.
+    exact : bool, optional
+        Deprecated name of ``rational``.
 
     Notes
     -----
@@ -238,9 +245,11 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
     --------
     >>> banzhaf_index([4, 2, 1], 5)
     {'P1': 0.6, 'P2': 0.2, 'P3': 0.2}
-    >>> banzhaf_index([4, 2, 1], 5, normalized=False, exact=True)
+    >>> banzhaf_index([4, 2, 1], 5, normalized=False, rational=True)
     {'P1': Fraction(3, 4), 'P2': Fraction(1, 4), 'P3': Fraction(1, 4)}
     """
+    rational = renamed_argument(rational, exact, old="exact", new="rational",
+                                where="banzhaf_index", default=False)
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
     C = _forward_counts(w, q, by_size=False)
@@ -259,4 +268,4 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
         vals = [Fraction(s, total) for s in swings]
     else:
         vals = [Fraction(s, 2 ** (n - 1)) for s in swings]
-    return {p: (v if exact else float(v)) for p, v in zip(players, vals)}
+    return {p: (v if rational else float(v)) for p, v in zip(players, vals)}

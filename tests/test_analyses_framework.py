@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -172,7 +171,7 @@ def test_report_command_every_registered_case(full_report, capsys):
             assert f'data-name="{fig}"' in sec, f"figure {fig} of {name} missing"
         assert sec.count("data:image/png;base64,") == len(figs)
         for table in summary[name]["tables"]:
-            assert f'<h4 class="table-title">' in sec
+            assert '<h4 class="table-title">' in sec
     # the figures are real PNGs
     import base64
 

@@ -49,16 +49,16 @@ def test_unknown_player_is_named():
 
 def test_exact_refused_with_sampling_hint():
     with pytest.raises(InputError, match="sampl"):
-        CoalitionalGame.from_function(range(MAX_EXACT_PLAYERS + 1), len, exact=True)
+        CoalitionalGame.from_function(range(MAX_EXACT_PLAYERS + 1), len, tabulate=True)
     with pytest.raises(InputError, match="memory budget"):
-        CoalitionalGame.from_function(range(12), len, exact=True, max_bytes=1000)
-    big = CoalitionalGame.from_function(range(5000), len, exact=False)
+        CoalitionalGame.from_function(range(12), len, tabulate=True, max_bytes=1000)
+    big = CoalitionalGame.from_function(range(5000), len, tabulate=False)
     assert not big.is_exact and big.value(range(10)) == 10.0
 
 
 def test_function_mode_and_to_exact_agree():
     f = lambda S: len(S) ** 2 + ("a" in S)  # noqa: E731
-    g = CoalitionalGame.from_function("abcd", f, exact=False)
+    g = CoalitionalGame.from_function("abcd", f, tabulate=False)
     h = CoalitionalGame.from_function("abcd", f)
     assert np.array_equal(g.to_exact().values, h.values)
     members = np.array([[1, 0, 1, 0], [1, 1, 1, 1]], dtype=bool)
@@ -70,7 +70,7 @@ def test_weighted_voting_and_errors():
     g = CoalitionalGame.weighted_voting([4, 2, 1], 5, players=["x", "y", "z"])
     assert [g.value(s) for s in ["x", "x,y", "x,z", "y,z", "x,y,z"]] == [0, 1, 1, 0, 1]
     assert g.weights == (4, 2, 1) and g.quota == 5
-    h = CoalitionalGame.weighted_voting([4, 2, 1], 5, exact=False)
+    h = CoalitionalGame.weighted_voting([4, 2, 1], 5, tabulate=False)
     assert np.array_equal(h.to_exact().values, g.values)
     for bad, match in [(([1, -1], 1), "non-negative"), (([1, 1], 0), "positive"),
                        (([1, "a"], 1), "not a number"), (([], 1), "empty")]:
@@ -99,7 +99,7 @@ def test_linkage_game_exact_equals_function_mode():
     G = _random_weighted_graph(9, 0.4, 3)
     G.add_edge(2, 2, weight=5.0)              # a self-loop is a gain of its node
     exact = linkage_game(G)
-    func = linkage_game(G, exact=False)
+    func = linkage_game(G, tabulate=False)
     assert np.allclose(exact.values, func.to_exact().values)
     for m in [0, 1, 5, 77, 511]:
         S = exact.coalition(m)
@@ -122,7 +122,7 @@ def test_spillover_game_definition():
         return sum(max(0, a[i] + sum(e.get((i, j), 0) for j in S if j != i)) for i in S)
     for m in range(8):
         assert g.value(m) == pytest.approx(v(g.coalition(m)))
-    assert np.allclose(spillover_game(G, exact=False).to_exact().values, g.values)
+    assert np.allclose(spillover_game(G, tabulate=False).to_exact().values, g.values)
 
 
 def test_public_good_game_needs_connection():
@@ -131,7 +131,7 @@ def test_public_good_game_needs_connection():
     g = network_public_good_game(G, fixed_cost=4)
     assert g.value("A,C") == 0.0            # not linked: each pays the fixed cost alone
     assert g.value("A,B,C") == 3.0
-    f = network_public_good_game(G, fixed_cost=4, exact=False)
+    f = network_public_good_game(G, fixed_cost=4, tabulate=False)
     assert np.allclose(f.to_exact().values, g.values)
 
 

@@ -338,12 +338,12 @@ def test_weighted_voting_keeps_callers_exact_and_budgets_the_count_table(within)
     from govgames.networks.coalitional import CoalitionalGame
     from govgames.networks.voting import banzhaf_index
     assert CoalitionalGame.weighted_voting([1] * 29, 15).is_exact is False
-    assert CoalitionalGame.weighted_voting([1] * 5, 3, exact=False).is_exact is False
+    assert CoalitionalGame.weighted_voting([1] * 5, 3, tabulate=False).is_exact is False
     assert CoalitionalGame.weighted_voting([1] * 5, 3).is_exact is True
     with within(10):
         b = banzhaf_index([1] * 100, 51)
     assert sum(b.values()) == pytest.approx(1.0)
-    with within(3), pytest.raises(BudgetError, match="exact=True"):
+    with within(3), pytest.raises(BudgetError, match="tabulate=True"):
         banzhaf_index([5e7, 5e7, 1], 5e7 + 1)
 
 

@@ -2,7 +2,6 @@
 against vertex enumeration on random linear games."""
 
 import itertools
-from fractions import Fraction
 
 import matplotlib.pyplot as plt
 import pytest

@@ -8,7 +8,6 @@ one section share a namespace, sections do not.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import matplotlib

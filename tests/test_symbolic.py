@@ -266,7 +266,6 @@ def test_threshold_of_random_linear_condition_matches_bisection(a, b, strict):
 def test_parameter_map_legend_is_kept_in_a_saved_figure_and_names_thin_regions(tmp_path):
     """A plain savefig keeps the legend (it sits outside the axes); regions that are only a
     boundary line are called so instead of looking like a 0% area."""
-    import matplotlib.image as mpimg
 
     t = sp.Symbol("t")
     g = NormalFormGame([[[t - 2], [0]], [[4 - t], [0]]], strategies=[["Abate", "Pollute"], ["Stay"]])

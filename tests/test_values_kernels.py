@@ -190,13 +190,13 @@ def test_power_indices_int64_tables_equal_python_integer_tables(w, frac):
     if total == 0:
         return
     q = max(1, int(frac * total))
-    fast_ss = shapley_shubik_index(w, q, exact=True)
-    fast_bz = banzhaf_index(w, q, normalized=False, exact=True)
+    fast_ss = shapley_shubik_index(w, q, rational=True)
+    fast_bz = banzhaf_index(w, q, normalized=False, rational=True)
     saved = V.INT64_MAX_PLAYERS
     V.INT64_MAX_PLAYERS = 0
     try:
-        assert shapley_shubik_index(w, q, exact=True) == fast_ss
-        assert banzhaf_index(w, q, normalized=False, exact=True) == fast_bz
+        assert shapley_shubik_index(w, q, rational=True) == fast_ss
+        assert banzhaf_index(w, q, normalized=False, rational=True) == fast_bz
     finally:
         V.INT64_MAX_PLAYERS = saved
     n = len(w)
@@ -222,5 +222,5 @@ def test_power_indices_large_n_uses_python_integers():
     assert V._forward_counts([1] * 70, 40, True).dtype == object
     assert V._forward_counts([1] * 62, 40, True).dtype == np.int64
     # 70 equal players, quota 36: symmetric, every index 1/70 exactly
-    ss = shapley_shubik_index([1] * 70, 36, exact=True)
+    ss = shapley_shubik_index([1] * 70, 36, rational=True)
     assert set(ss.values()) == {Fraction(1, 70)}

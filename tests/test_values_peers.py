@@ -56,7 +56,7 @@ def test_power_indices_agree_with_coopgame_swings():
     w, q = [7] * 5 + [1] * 10, 39
     c = coopgame.Game.weighted_voting(w, q)
     swings = coopgame.power_indices(c)["swings"]
-    raw = banzhaf_index(w, q, normalized=False, exact=True)
+    raw = banzhaf_index(w, q, normalized=False, rational=True)
     assert [int(x * 2 ** 14) for x in raw.values()] == swings
 
 

@@ -234,9 +234,9 @@ def test_power_indices_large_exact_sum_to_one():
     rng = np.random.default_rng(4)
     w = rng.integers(1, 6, 150).tolist()
     q = sum(w) // 2 + 1
-    ss = shapley_shubik_index(w, q, exact=True)
+    ss = shapley_shubik_index(w, q, rational=True)
     assert sum(ss.values()) == 1
-    bz = banzhaf_index(w, q, exact=True)
+    bz = banzhaf_index(w, q, rational=True)
     assert sum(bz.values()) == 1
     # larger weight, weakly more power
     order = np.argsort(w)

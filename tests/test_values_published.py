@@ -68,14 +68,14 @@ def test_un_security_council():
     # 5 permanent members with veto (weight 7) and 10 others (weight 1), quota 39: the
     # Shapley-Shubik index is 421/2145 = 0.19627 for a permanent member and 4/2145 = 0.001865
     # for the others (Shapley and Shubik 1954; Straffin 1993, Game Theory and Strategy, ch. 11).
-    ss = shapley_shubik_index([7] * 5 + [1] * 10, 39, exact=True)
+    ss = shapley_shubik_index([7] * 5 + [1] * 10, 39, rational=True)
     assert ss["P1"] == Fraction(421, 2145) and ss["P15"] == Fraction(4, 2145)
     assert float(ss["P1"]) == pytest.approx(0.19627, abs=5e-6)
     assert float(ss["P6"]) == pytest.approx(0.001865, abs=5e-7)
     # Banzhaf: 848 swings of a permanent member, 84 of another (normalised 0.1669 / 0.0165)
-    bz = banzhaf_index([7] * 5 + [1] * 10, 39, exact=True)
+    bz = banzhaf_index([7] * 5 + [1] * 10, 39, rational=True)
     assert bz["P1"] == Fraction(848, 5080) and bz["P6"] == Fraction(84, 5080)
-    raw = banzhaf_index([7] * 5 + [1] * 10, 39, normalized=False, exact=True)
+    raw = banzhaf_index([7] * 5 + [1] * 10, 39, normalized=False, rational=True)
     assert raw["P1"] == Fraction(848, 2 ** 14)
 
 
@@ -85,9 +85,9 @@ def test_eec_council_1958():
     # Measurement of Voting Power, 1998): SS = 7/30, 3/20, 0; Banzhaf = 5/21, 1/7, 0.
     w = [4, 4, 4, 2, 2, 1]
     names = ["FR", "DE", "IT", "BE", "NL", "LU"]
-    ss = shapley_shubik_index(w, 12, names, exact=True)
+    ss = shapley_shubik_index(w, 12, names, rational=True)
     assert [ss[p] for p in names] == [Fraction(7, 30)] * 3 + [Fraction(3, 20)] * 2 + [0]
-    bz = banzhaf_index(w, 12, names, exact=True)
+    bz = banzhaf_index(w, 12, names, rational=True)
     assert [bz[p] for p in names] == [Fraction(5, 21)] * 3 + [Fraction(1, 7)] * 2 + [0]
 
 
@@ -106,7 +106,7 @@ def test_weighted_majority_textbook():
         {"P1": 1 / 3, "P2": 1 / 3, "P3": 1 / 3})
     # [4; 3, 2, 1, 1], derived by hand: B, C, D are symmetric (any of them completes A, and
     # only all three win without A), A is pivotal in 2nd or 3rd place: SS = (1/2, 1/6, 1/6, 1/6)
-    ss = shapley_shubik_index([3, 2, 1, 1], 4, exact=True)
+    ss = shapley_shubik_index([3, 2, 1, 1], 4, rational=True)
     assert list(ss.values()) == [Fraction(1, 2)] + [Fraction(1, 6)] * 3
     g = CoalitionalGame.weighted_voting([3, 2, 1, 1], 4)
     assert list(shapley_value(g).values()) == pytest.approx([1 / 2, 1 / 6, 1 / 6, 1 / 6])

@@ -85,7 +85,7 @@ def test_sampled_agrees_with_linkage_closed_form_200_nodes(antithetic):
 
 def test_linkage_shortcut_falls_back_when_the_graph_changed():
     G = weighted_ba(60, 4)
-    game = linkage_game(G, exact=False)
+    game = linkage_game(G, tabulate=False)
     before = shapley_value(game, method="sample", n_samples=50, seed=1)
     u, v = next(iter(G.edges))
     G[u][v]["weight"] += 100.0              # the value function keeps the old weights
@@ -127,7 +127,7 @@ def test_per_permutation_contributions_sum_to_grand_value():
     assert contrib[b, perms[b, k]] == pytest.approx(
         g.value(list(first) + [perms[b, k]]) - g.value(list(first)))
     G = weighted_ba(30, 2)
-    lg = linkage_game(G, exact=False)
+    lg = linkage_game(G, tabulate=False)
     c = V._linkage_contributions(V._linkage_arrays(lg), np.argsort(
         V._draw_orders(rng, 20, 30, antithetic=False), axis=1))
     total = sum(d["weight"] for *_, d in G.edges(data=True))

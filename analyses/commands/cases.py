@@ -60,7 +60,8 @@ def coerce_param(name: str, text: str, default):
     ...
     govgames.games.errors.InputError: parameter 'n': 'many' is not an integer
     """
-    from govgames.games.errors import InputError  # here, not at the top: keeps --help fast
+    # here, not at the top: keeps --help fast
+    from govgames.games.errors import InputError
 
     text = text.strip()
     if default is None or isinstance(default, str):

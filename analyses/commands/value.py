@@ -77,7 +77,7 @@ def solve(spec, solution: str) -> dict:
         return out
     if solution == "shapley":
         if spec.kind == "weighted_voting":
-            values = nw.shapley_shubik_index(spec.weights, spec.quota, players, exact=True)
+            values = nw.shapley_shubik_index(spec.weights, spec.quota, players, rational=True)
         elif (game.meta or {}).get("kind") == "linkage":
             values = nw.shapley_value(game)          # closed form
         else:
@@ -85,7 +85,7 @@ def solve(spec, solution: str) -> dict:
     elif solution == "banzhaf":
         if spec.kind == "weighted_voting":
             values = nw.banzhaf_index(spec.weights, spec.quota, players, normalized=False,
-                                     exact=True)
+                                     rational=True)
         else:
             values = nw.banzhaf_value(_exact_game(spec, "Banzhaf value"))
     elif solution == "myerson":

@@ -26,7 +26,7 @@ import sympy as sp
 from scipy import optimize
 
 from ..errors import InputError
-from ..expr import _substitution, as_sympy
+from ..expr import as_sympy, substitution
 from . import _exact as ex
 from .equilibria import symmetric_equilibria
 from .game import ContinuousGame
@@ -282,7 +282,7 @@ def comparative_statics(game: ContinuousGame, parameter, at=None):
                          "corner solution is 0 or undefined")
     e = inner[0]
     zval = e.exact_profile[0][0] if e.exact_profile is not None else float(e.profile[0][0])
-    sub = _substitution(list(game.parameters), at)
+    sub = substitution(list(game.parameters), at)
     den = phi_z.subs(sub).subs(z, zval)
     if den == 0:
         raise InputError("phi_z = 0 at the equilibrium: implicit differentiation does not apply")

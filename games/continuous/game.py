@@ -27,15 +27,14 @@ References
 
 from __future__ import annotations
 
-import functools
 import warnings
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 import sympy as sp
 
 from ..errors import FreeParametersError, InputError
-from ..expr import _substitution, as_sympy
+from ..expr import as_sympy, substitution
 
 __all__ = ["ContinuousGame", "MAX_EXPLICIT_PLAYERS"]
 
@@ -510,7 +509,6 @@ class ContinuousGame:
         lo = np.where(np.isfinite(lo_hi[:, 0]), lo_hi[:, 0], -3.0)
         hi = np.where(np.isfinite(lo_hi[:, 1]), lo_hi[:, 1], lo + 6.0)
         d = self.dims[0]
-        perms = [[j] + [k for k in range(n) if k != j] for j in range(1, n)]
         for _ in range(3):
             x = rng.uniform(lo + 0.05 * (hi - lo), hi - 0.05 * (hi - lo))
             u = self._eval_all(x, pvals)
@@ -558,7 +556,7 @@ class ContinuousGame:
         if not vals:
             return self
         params = list(self.parameters)
-        sub = _substitution(params, vals)
+        sub = substitution(params, vals)
         full = dict(sub)
         new = ContinuousGame.__new__(ContinuousGame)
         new.__dict__.update(self.__dict__)

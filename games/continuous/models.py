@@ -41,8 +41,6 @@ References
 
 from __future__ import annotations
 
-from typing import Sequence
-
 import sympy as sp
 
 from ..errors import InputError

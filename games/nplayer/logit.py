@@ -201,7 +201,6 @@ def _trace_steps(U, lam_max, max_steps, tol):
 
 def _newton_polish(U, xs, support, iters=30):
     """Solve the indifference equations of ``support`` by Newton's method from ``xs``."""
-    n = len(xs)
     ys = [x[list(S)] / x[list(S)].sum() for x, S in zip(xs, support)]
 
     def full(ys):

@@ -24,25 +24,9 @@ def default_pd() -> NormalFormGame:
 
 def exact(x):
     """A payoff or lever as an exact number: Fraction for rationals, sympy for symbols."""
-    if isinstance(x, Fraction):
+    if is_sym(x):
         return x
-    if isinstance(x, bool):
-        raise InputError(f"expected a number, got {x!r}")
-    if isinstance(x, (int, np.integer)):
-        return Fraction(int(x))
-    if isinstance(x, (float, np.floating)):
-        if not np.isfinite(x):
-            raise InputError(f"expected a finite number, got {x!r}")
-        return Fraction(repr(float(x)))
-    if isinstance(x, sp.Basic):
-        if x.is_Rational:
-            return Fraction(int(x.p), int(x.q))
-        if x.is_number:
-            return Fraction(repr(float(x)))
-        return x
-    if isinstance(x, str):
-        return exact_rational(x, where="number")
-    raise InputError(f"expected a number or sympy expression, got {x!r}")
+    return exact_rational(x, where="number", bounded=isinstance(x, str))
 
 
 def is_sym(x) -> bool:
@@ -103,7 +87,7 @@ def equilibrium_payoffs(eq, stage: NormalFormGame) -> list:
         idx = stage.pure_profile(eq.pure_profile)
         P = stage.exact_payoffs()
         return [P[(i,) + idx] for i in range(stage.n_players)]
-    return [Fraction(repr(float(x))) for x in eq.payoffs]
+    return [exact_rational(x, where="equilibrium payoff", bounded=False) for x in eq.payoffs]
 
 
 def exact_mixed_payoffs(stage: NormalFormGame, profile) -> list:

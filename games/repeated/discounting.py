@@ -534,7 +534,6 @@ def critical_discount_factor(stage: NormalFormGame, profile: Sequence, punishmen
     if not isinstance(stage, NormalFormGame):
         raise InputError(f"critical_discount_factor needs a NormalFormGame stage game, got {type(stage).__name__}")
     idx = stage.pure_profile(profile)
-    n = stage.n_players
     P = _entries(stage)
     f = _lever(penalty, stage, "penalty")
     L = _lever(reputation_loss, stage, "reputation_loss")

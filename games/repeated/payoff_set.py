@@ -23,6 +23,7 @@ import numpy as np
 from ..errors import InputError
 from ..game import NormalFormGame
 from .discounting import minmax_values
+from ..tolerance import DEFAULT_TOL
 
 __all__ = ["PayoffSet", "payoff_set", "plot_payoff_set"]
 
@@ -114,7 +115,7 @@ class PayoffSet:
         """Area of the feasible and individually rational set."""
         return _area(self.individually_rational)
 
-    def contains(self, payoff, tol: float = 1e-9) -> bool:
+    def contains(self, payoff, tol: float = DEFAULT_TOL) -> bool:
         """True when ``payoff`` is feasible and individually rational."""
         x = np.asarray(payoff, dtype=float)
         if x.shape != (2,):

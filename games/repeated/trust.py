@@ -200,9 +200,9 @@ def trust_stages(stage: NormalFormGame | None = None, stages: Sequence[TrustStag
         if not k > 0:
             raise InputError(f"stakes of stage {st.name!r} must be positive, got {st.stakes!r}")
         if arr.dtype != object:
-            scaled = base._with_payoffs(arr * float(k))
+            scaled = base.with_payoffs(arr * float(k))
         else:
-            scaled = base._with_payoffs(np.array([x * st.stakes for x in arr.ravel()],
+            scaled = base.with_payoffs(np.array([x * st.stakes for x in arr.ravel()],
                                                  dtype=object).reshape(arr.shape))
         variants = {
             "no_levers": {},

@@ -24,6 +24,7 @@ import numpy as np
 
 from ..equilibrium import Equilibrium
 from ..game import NormalFormGame
+from ..tolerance import EQUILIBRIUM_TOL, ZERO_PROBABILITY
 from ..verify import profitable_deviations
 
 __all__ = ["assert_equilibrium", "assert_not_equilibrium", "assert_equilibria_equal"]
@@ -48,7 +49,7 @@ def _as_profile(profile):
     return list(profile)
 
 
-def assert_equilibrium(game: NormalFormGame, profile, tol: float = 1e-8) -> None:
+def assert_equilibrium(game: NormalFormGame, profile, tol: float = EQUILIBRIUM_TOL) -> None:
     """Fail unless ``profile`` is a Nash equilibrium of ``game`` (within relative ``tol``).
 
     Parameters
@@ -83,7 +84,7 @@ def assert_equilibrium(game: NormalFormGame, profile, tol: float = 1e-8) -> None
         raise AssertionError("\n".join(lines))
 
 
-def assert_not_equilibrium(game: NormalFormGame, profile, tol: float = 1e-8) -> None:
+def assert_not_equilibrium(game: NormalFormGame, profile, tol: float = EQUILIBRIUM_TOL) -> None:
     """Fail if ``profile`` is a Nash equilibrium of ``game``.
 
     Examples
@@ -130,8 +131,8 @@ def _named(v, names):
             len(p) == len(s) for p, s in zip(v, names[1])):
         parts = []
         for player, strategies, p in zip(names[0], names[1], v):
-            terms = [(x, s) for x, s in zip(p, strategies) if abs(x) > 1e-12]
-            if len(terms) == 1 and abs(terms[0][0] - 1) < 1e-12:
+            terms = [(x, s) for x, s in zip(p, strategies) if abs(x) > ZERO_PROBABILITY]
+            if len(terms) == 1 and abs(terms[0][0] - 1) < ZERO_PROBABILITY:
                 parts.append(f"{player}: {terms[0][1]}")
             else:
                 parts.append(f"{player}: " + " + ".join(f"{x:.6g} {s}" for x, s in terms))

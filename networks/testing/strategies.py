@@ -121,4 +121,4 @@ def weighted_voting_games(draw, min_players: int = 1, max_players: int = 6, *,
     weights = draw(st.lists(st.integers(0, max_weight), min_size=n, max_size=n)
                    .filter(lambda w: sum(w) > 0))
     quota = draw(st.integers(1, sum(weights)))
-    return CoalitionalGame.weighted_voting(weights, quota, player_names(n), exact=exact)
+    return CoalitionalGame.weighted_voting(weights, quota, player_names(n), tabulate=exact)
