@@ -53,6 +53,8 @@ import sympy as sp
 from scipy import optimize
 
 from ..errors import FreeParametersError, InputError
+from ..expr import as_sympy
+from ..regions import condition_text
 from . import _exact as ex
 from .certify import DEFAULT_GRID, DEFAULT_TOL, _status, deviation_check, search_window
 from .game import ContinuousGame
@@ -461,9 +463,9 @@ def _symbolic_symmetric(game):
             items.append(_symbolic_item(game, [bound], kept, "lower" if sign < 0 else "upper"))
     notes = ["symbolic: Kuhn-Tucker and second-order conditions in the free parameters; they "
              "are local, give the parameters values (.subs) for the global deviation check"]
-    flat = [e for e in eqs if not (sp.sympify(e).free_symbols & set(zs))]
+    flat = [e for e in eqs if not (as_sympy(e).free_symbols & set(zs))]
     if flat and len(flat) == len(eqs) and all(e != 0 for e in flat):
-        when = " and ".join(str(sp.Eq(sp.simplify(e), 0)) for e in flat)
+        when = " and ".join(condition_text(sp.Eq(sp.simplify(e), 0)) for e in flat)
         notes.append(f"a continuum of solutions ({', '.join(map(str, zs))} anywhere in its "
                      f"interval) when {when}; not listed")
     return ContinuousEquilibriumList(items, method="symmetric (symbolic)", notes=notes)
