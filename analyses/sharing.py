@@ -713,7 +713,8 @@ def run(*, before_year: int = 1997, proportional_to: str = "gdp") -> CaseResult:
     del sh_ref
     not_core = numbers["rules_not_in_core"]
     finding = (
-        f"On the {len(cities)} member cities (real 2010 population, GDP and borders; gains "
+        f"On the {len(cities)} cities that met from 1992, before the association's 1997 "
+        f"enlargement (real 2010 population, GDP and borders; gains "
         f"modelled as gravity linkage), the rules disagree most on {names[widest]} "
         f"({spread.max():.1f} percentage points between rules). Restricting cooperation to "
         f"shared borders (Myerson) moves gains towards well-connected cities; grouping by "

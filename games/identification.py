@@ -88,7 +88,10 @@ class IdentifiedSet:
             raise InputError(f"contains: give a value to every parameter ({', '.join(names)}); "
                              + (f"unknown: {', '.join(unknown)}" if unknown else
                                 f"missing: {', '.join(missing)}"))
-        subs = {names[k]: sp.nsimplify(v, rational=True) for k, v in values.items()}
+        from .numbers import exact_rational
+
+        subs = {names[k]: sp.Rational(*_as_pair(exact_rational(v, where=f"parameter {k!r}")))
+                for k, v in values.items()}
         return bool(sp.And(*self.conditions).subs(subs)) if self.conditions else True
 
     def __str__(self) -> str:
@@ -152,6 +155,10 @@ class IdentifiedSet:
         ax.set_title("Identified set: parameters under which the observed play is an "
                      "equilibrium", fontsize="medium")
         return ax
+
+
+def _as_pair(q):
+    return q.numerator, q.denominator
 
 
 def _observations(game, observed):
@@ -234,6 +241,11 @@ def identified_set(game, observed, *, strict: bool = False) -> IdentifiedSet:
     obs = _observations(game, observed)
     conditions, labels = [], []
     for label, g, profile in obs:
+        if isinstance(profile, (list, tuple)) and any(
+                isinstance(p, (list, tuple)) or (isinstance(p, float) and not p.is_integer())
+                for p in profile):
+            raise InputError(f"identified_set: {label}: only pure profiles can be observed "
+                             f"(one strategy name or index per player), got {profile!r}")
         try:
             conds = equilibrium_conditions(g, profile, strict=strict)
         except (InputError, KeyError, IndexError, ValueError) as exc:

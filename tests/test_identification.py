@@ -106,3 +106,11 @@ def test_lp_bounds_equal_the_extreme_vertices(entries, profile):
             assert hi == max(values)
         if lo != -sp.oo:
             assert lo == min(values)
+
+
+def test_contains_and_mixed_observations_give_clear_errors():
+    ids = identified_set(deal(1), ("Abate", "Join"))
+    with pytest.raises(InputError, match="parameter 'c': 'x' is not a number"):
+        ids.contains(c="x", d=2)
+    with pytest.raises(InputError, match="only pure profiles can be observed"):
+        identified_set(deal(1), [[0.5, 0.5], [1, 0]])
