@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["add_parser", "run", "coerce_param", "parse_params"]
+__all__ = ["add_parser", "run", "coerce_param", "parse_params", "split_settings"]
 
 
 def add_parser(subparsers):
@@ -118,21 +118,39 @@ def parse_params(spec, pairs) -> dict:
     """
     from govgames.games.errors import InputError
 
-    known = spec.parameters()
     out = {}
+    for key, value, default in split_settings(spec, pairs, "--param", "KEY=VALUE"):
+        if not value.strip():
+            raise InputError(f"--param {key!r}: no value given (expected {key}=VALUE)")
+        out[key] = coerce_param(key, value, default)
+    return out
+
+
+def split_settings(spec, pairs, flag: str, form: str) -> list:
+    """``KEY=TEXT`` strings of a command-line flag -> ``(key, text, default)`` triples, checked:
+    the ``=`` is there, the case has the parameter, no key is given twice.
+
+    >>> from govgames.analyses.base import CaseSpec
+    >>> def f(*, n=3): ...
+    >>> split_settings(CaseSpec("demo", "Demo", f, "demo"), ["n=4"], "--param", "KEY=VALUE")
+    [('n', '4', 3)]
+    """
+    from govgames.games.errors import InputError
+
+    known = spec.parameters()
+    out, seen = [], set()
     for pair in pairs:
-        key, sep, value = pair.partition("=")
+        key, sep, text = pair.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise InputError(f"--param {pair!r}: expected KEY=VALUE")
+            raise InputError(f"{flag} {pair!r}: expected {form}")
         if key not in known:
             raise InputError(f"case {spec.name!r} has no parameter {key!r}; its parameters are: "
                              f"{', '.join(known) or '(none)'}")
-        if key in out:
-            raise InputError(f"--param {key!r} is given twice")
-        if not value.strip():
-            raise InputError(f"--param {key!r}: no value given (expected {key}=VALUE)")
-        out[key] = coerce_param(key, value, known[key])
+        if key in seen:
+            raise InputError(f"{flag} {key!r} is given twice")
+        seen.add(key)
+        out.append((key, text, known[key]))
     return out
 
 

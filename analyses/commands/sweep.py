@@ -97,20 +97,10 @@ def parse_grid(spec, pairs) -> dict:
     ...
     govgames.games.errors.InputError: case 'demo' has no parameter 'q'; its parameters are: n, b
     """
-    known = spec.parameters()
-    out = {}
-    for pair in pairs:
-        key, sep, text = pair.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise _input_error(f"--grid {pair!r}: expected KEY=V1,V2,...")
-        if key not in known:
-            raise _input_error(f"case {spec.name!r} has no parameter {key!r}; its parameters are: "
-                             f"{', '.join(known) or '(none)'}")
-        if key in out:
-            raise _input_error(f"--grid {key!r} is given twice")
-        out[key] = _values(key, text, known[key])
-    return out
+    from .cases import split_settings
+
+    return {key: _values(key, text, default)
+            for key, text, default in split_settings(spec, pairs, "--grid", "KEY=V1,V2,...")}
 
 
 def _flat(prefix: str, value, out: dict) -> None:
