@@ -130,6 +130,22 @@ def _labelled_payoffs(payoffs, players, strategies):
     return arrays, players, strategies
 
 
+
+def resolve_player(players, player) -> int:
+    """Index of ``player`` (a name, or an index) among ``players``; one rule for every game type.
+
+    >>> resolve_player(("A", "B"), "B"), resolve_player(("A", "B"), 0)
+    (1, 0)
+    """
+    if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
+        if 0 <= player < len(players):
+            return int(player)
+        raise InputError(f"player index {player} out of range 0..{len(players) - 1}")
+    try:
+        return list(players).index(str(player))
+    except ValueError:
+        raise InputError(f"unknown player {player!r}; players are {list(players)}") from None
+
 class NormalFormGame:
     """A game in normal (strategic) form with named players and strategies.
 
@@ -409,14 +425,7 @@ class NormalFormGame:
         >>> NormalFormGame([[[0]], [[0]]], players=["A", "B"]).player_index("B")
         1
         """
-        if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
-            if 0 <= player < self.n_players:
-                return int(player)
-            raise InputError(f"player index {player} out of range 0..{self.n_players - 1}")
-        try:
-            return self.players.index(str(player))
-        except ValueError:
-            raise InputError(f"unknown player {player!r}; players are {list(self.players)}") from None
+        return resolve_player(self.players, player)
 
     def strategy_index(self, player, strategy) -> int:
         """Index of a strategy of a player, given by name or index."""

@@ -61,7 +61,8 @@ import numpy as np
 import sympy as sp
 
 from ..errors import InputError
-from ..expr import _substitution, as_sympy
+from ..expr import as_sympy, substitution
+from ..game import resolve_player
 
 __all__ = ["ExtensiveGame", "TreeNode", "Node", "InfoSet", "Outcome", "decision", "chance",
            "terminal", "MAX_NODES"]
@@ -466,14 +467,7 @@ class ExtensiveGame:
         >>> ExtensiveGame(["A", "B"], terminal(0, 0)).player_index("B")
         1
         """
-        if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
-            if 0 <= player < self.n_players:
-                return int(player)
-            raise InputError(f"player index {player} out of range 0..{self.n_players - 1}")
-        try:
-            return self.players.index(str(player))
-        except ValueError:
-            raise InputError(f"unknown player {player!r}; players are {list(self.players)}") from None
+        return resolve_player(self.players, player)
 
     def player_infosets(self, player) -> tuple[int, ...]:
         """Indices (into ``infosets``) of a player's information sets, in order of appearance."""
@@ -628,7 +622,7 @@ class ExtensiveGame:
         """
         mapping = dict(values or {})
         mapping.update(kwargs)
-        sub = _substitution(self.parameters, mapping)
+        sub = substitution(self.parameters, mapping)
 
         def s(x, where):
             if isinstance(x, sp.Basic):
