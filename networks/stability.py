@@ -387,7 +387,15 @@ class _StageLP:
                                     np.full(rows.size, -self.inf), np.full(rows.size, self.inf))
 
 
-def least_core(game: CoalitionalGame, domain: str = "pre"):
+def _float_only(rational, where: str) -> None:
+    """Refuse ``rational=True`` (Fraction output) for the LP-based solvers, clearly."""
+    if rational:
+        raise InputError(f"{where}: rational=True is not available; the linear programs are "
+                         "solved in floating point (HiGHS). Call it without rational= and "
+                         "check the result with in_core(game, allocation) or excesses()")
+
+
+def least_core(game: CoalitionalGame, domain: str = "pre", *, rational: bool = False):
     """The least core: the smallest ``epsilon`` with ``x(S) >= v(S) - epsilon`` for all proper
     coalitions, and an allocation achieving it.
 
@@ -402,6 +410,9 @@ def least_core(game: CoalitionalGame, domain: str = "pre"):
     domain : {"pre", "imputation"}
         ``"pre"`` (default, Maschler-Peleg-Shapley): efficient allocations; ``"imputation"``:
         also ``x_i >= v({i})``.
+    rational : bool, default False
+        Accepted for the package's one vocabulary; ``True`` (Fraction output) is refused with
+        an :class:`InputError`, since the linear program is solved in floating point.
 
     Returns
     -------
@@ -420,6 +431,7 @@ def least_core(game: CoalitionalGame, domain: str = "pre"):
     >>> round(eps, 4), {p: round(v, 4) for p, v in x.items()}
     (0.3333, {'A': 0.3333, 'B': 0.3333, 'C': 0.3333})
     """
+    _float_only(rational, "least_core")
     g = _exact(game)
     n = g.n
     if n == 0:
@@ -472,7 +484,7 @@ def core_is_nonempty(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
 
 
 def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DEFAULT_TOL,
-              method: str = "auto") -> "Nucleolus":
+              method: str = "auto", *, rational: bool = False) -> "Nucleolus":
     """The nucleolus: the allocation that lexicographically minimises the sorted excesses.
 
     Sequential linear programs (Maschler-Peleg-Shapley 1979; Kohlberg 1971). Stage ``t``
@@ -493,6 +505,19 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
         generation (solve on a working set of the coalitions with the largest excesses, add
         the violated ones, repeat; the final duals are optimal for the full LP). ``"auto"``
         (default): ``"cg"``, which falls back to the full LP for tiny games.
+    rational : bool, default False
+        As in :func:`least_core`: ``True`` is refused with an :class:`InputError`.
+
+    Returns
+    -------
+    Nucleolus
+        A mapping player -> payoff (an :class:`~govgames.networks.allocation.Allocation`) with
+        ``domain``; ``.allocation`` is the result itself.
+
+    Raises
+    ------
+    InputError
+        Unknown ``method`` or ``domain``, ``rational=True``, or a game too large to tabulate.
 
     Examples
     --------
@@ -507,6 +532,7 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     >>> {p: round(v, 4) for p, v in nucleolus(g).items()}
     {'1': 50.0, '2': 75.0, '3': 75.0}
     """
+    _float_only(rational, "nucleolus")
     g = _exact(game)
     n = g.n
     if n == 0:
