@@ -648,6 +648,42 @@ def _store_vertex(certified, T, det, key, full, basis, var_label, vkeys, vvals, 
 
 
 @nb.njit(**_NJ)
+def _grow_frames(exact_first, ipool, fpool, idet, fage, pbasis, pnonb, pref, free):
+    """Double the frame pool of :func:`enumerate_vertices` (the pool in use only)."""
+    if exact_first:
+        ipool = _grow3(ipool)
+    else:
+        fpool = _grow3(fpool)
+    return (ipool, fpool, _grow1(idet), _grow1(fage), _grow2(pbasis), _grow2(pnonb),
+            _grow1(pref), _grow1(free))
+
+
+@nb.njit(**_NJ)
+def _save_frame(fr, basis, nonb, exact_first, certified, T, det, Dt, age, ipool, idet, fpool,
+                fage, pbasis, pnonb):
+    """Keep the dictionary of a processed basis in frame ``fr`` for its children: the
+    integer tableau (exact-first mode), the certified float dictionary, or ``T / det``
+    converted to floats (then of age 0)."""
+    k, w = T.shape
+    for i in range(k):
+        pbasis[fr, i] = basis[i]
+    for j in range(nonb.size):
+        pnonb[fr, j] = nonb[j]
+    if exact_first:
+        ipool[fr, :, :] = T
+        idet[fr] = det
+    elif certified:
+        fpool[fr, :, :] = Dt
+        fage[fr] = age
+    else:
+        fdet = float(det)
+        for i in range(k):
+            for j in range(w):
+                fpool[fr, i, j] = float(T[i, j]) / fdet
+        fage[fr] = 0
+
+
+@nb.njit(**_NJ)
 def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vkeys, vvals,
                        vcount, recs, nums, dens, nrec, stack, top, max_age, stats):
     """Run the depth-first search until the stack is empty.
@@ -782,16 +818,8 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
             fr = free[nfree]
         else:
             if nframes >= pref.size:
-                if exact_first:
-                    ipool = _grow3(ipool)
-                else:
-                    fpool = _grow3(fpool)
-                idet = _grow1(idet)
-                fage = _grow1(fage)
-                pbasis = _grow2(pbasis)
-                pnonb = _grow2(pnonb)
-                pref = _grow1(pref)
-                free = _grow1(free)
+                ipool, fpool, idet, fage, pbasis, pnonb, pref, free = _grow_frames(
+                    exact_first, ipool, fpool, idet, fage, pbasis, pnonb, pref, free)
             fr = nframes
             nframes += 1
         seen, stack, top, pushed = _push_children(T, Dt, not certified, det, key, d, k, basis,
@@ -802,22 +830,8 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
             nfree += 1
             continue
         pref[fr] = pushed
-        for i in range(k):
-            pbasis[fr, i] = basis[i]
-        for j in range(d):
-            pnonb[fr, j] = nonb[j]
-        if exact_first:
-            ipool[fr, :, :] = T
-            idet[fr] = det
-        elif certified:
-            fpool[fr, :, :] = Dt
-            fage[fr] = age
-        else:
-            fdet = float(det)
-            for i in range(k):
-                for j in range(d + 1):
-                    fpool[fr, i, j] = float(T[i, j]) / fdet
-            fage[fr] = 0
+        _save_frame(fr, basis, nonb, exact_first, certified, T, det, Dt, age, ipool, idet,
+                    fpool, fage, pbasis, pnonb)
     return seen, vkeys, vvals, recs, nums, dens, nrec, stack, pyq[:npy]
 
 
