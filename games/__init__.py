@@ -20,7 +20,8 @@ from .efficiency import (pareto_efficient_mask, pareto_efficient_profiles, price
                          price_of_stability, utilitarian_optimum, welfare)
 from .io import game_from_json, game_to_json, read_game, write_game
 from .twoplayer import (degeneracy_report, is_degenerate, lemke_howson, lemke_howson_all,
-                        support_enumeration, two_player_equilibria, vertex_enumeration)
+                        support_enumeration, support_enumeration_gen, two_player_equilibria,
+                        vertex_enumeration, vertex_enumeration_gen)
 from .anonymous import AnonymousEquilibrium, AnonymousGame
 from .symbolic import (ParameterMap, Threshold, equilibrium_conditions, parameter_map,
                        plot_parameter_map, symbolic_report, threshold)
@@ -41,6 +42,7 @@ __all__ = [
     "price_of_anarchy", "price_of_stability", "utilitarian_optimum", "welfare",
     "game_from_json", "game_to_json", "read_game", "write_game",
     "support_enumeration", "vertex_enumeration", "lemke_howson", "lemke_howson_all",
+    "support_enumeration_gen", "vertex_enumeration_gen",
     "is_degenerate", "degeneracy_report", "two_player_equilibria",
     "AnonymousGame", "AnonymousEquilibrium", "equilibrium_conditions", "threshold", "Threshold",
     "parameter_map", "ParameterMap", "plot_parameter_map", "symbolic_report",

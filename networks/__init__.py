@@ -8,7 +8,8 @@ from govgames.games.errors import InputError
 
 # --- models, values, stability, clubs (each module adds its public names below) ---
 from .coalitional import CoalitionalGame
-from .values import (SampledValue, banzhaf_value, harsanyi_dividends, linkage_shapley_value,
+from .allocation import Allocation
+from .values import (Dividends, SampledValue, banzhaf_value, harsanyi_dividends, linkage_shapley_value,
                      myerson_value, nash_bargaining_split, owen_value, proportional_split,
                      shapley_value)
 from .builders import graph_restricted, linkage_game, network_public_good_game, spillover_game
@@ -28,7 +29,8 @@ from .formation import (ConnectionsModel, ImprovingPath, PairwiseStability, conn
                         pairwise_stable, total_payoff)
 
 __all__ = ["InputError"]
-__all__ += ["CoalitionalGame", "SampledValue", "banzhaf_value", "harsanyi_dividends",
+__all__ += ["CoalitionalGame", "Allocation", "Dividends", "SampledValue", "banzhaf_value",
+            "harsanyi_dividends",
             "linkage_shapley_value", "myerson_value", "nash_bargaining_split", "owen_value",
             "proportional_split", "shapley_value", "graph_restricted", "linkage_game",
             "network_public_good_game", "spillover_game", "banzhaf_index",

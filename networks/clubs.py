@@ -475,7 +475,7 @@ class Club:
     @staticmethod
     def _sampled(est):
         se = dict(est.std_errors)
-        return ClubShares(dict(est.values),
+        return ClubShares(dict(est),
                           f"sampled ({est.n_samples} permutations, max s.e. "
                           f"{max(se.values()) if se else 0:.3g})", se)
 

@@ -435,7 +435,7 @@ def shapley_sample(game: CoalitionalGame, n_samples: int = 2000, seed=None, *,
     --------
     >>> g = CoalitionalGame.from_function("ABC", lambda S: float(len(S) >= 2))
     >>> est = shapley_sample(g, 400, seed=1)
-    >>> round(sum(est.values.values()), 12), est.method
+    >>> round(sum(est.values()), 12), est.method
     (1.0, 'permutation sampling')
     """
     return _order_sample(game, n_samples, seed, batch_size, antithetic, executor, progress)

@@ -32,6 +32,7 @@ import numpy as np
 from govgames.games.errors import InputError
 from govgames.games.tolerance import DEFAULT_TOL
 
+from .allocation import Allocation
 from .coalitional import CoalitionalGame, popcounts, subset_sums
 from .values import _weights_vector
 
@@ -67,19 +68,24 @@ class _StabilityResult:
     """Shared display of the core, least-core and nucleolus results (``to_frame``, HTML)."""
 
     def _allocation_items(self) -> dict:
+        alloc = getattr(self, "allocation", None)
+        return {} if alloc is None else dict(alloc)
+
+    def _player_columns(self) -> dict:
         return {}
 
     def _summary(self) -> dict:
         return {}
 
     def to_frame(self):
-        """The allocation (when there is one) as a DataFrame indexed by player, with the
-        result's scalar fields in ``DataFrame.attrs``.
+        """The allocation as a DataFrame indexed by player, with the result's scalar fields in
+        ``DataFrame.attrs``.
 
         Returns
         -------
         pandas.DataFrame
-            One column ``"payoff"``; one row per player (empty for a core check).
+            Column ``"payoff"`` (and for a core check ``"in_blocking"``: whether the player is
+            in the blocking coalition); one row per player.
 
         Examples
         --------
@@ -91,8 +97,8 @@ class _StabilityResult:
         import pandas as pd
 
         items = self._allocation_items()
-        df = pd.DataFrame({"payoff": [float(v) for v in items.values()]},
-                          index=pd.Index(list(items), name="player"))
+        cols = {"payoff": [float(v) for v in items.values()], **self._player_columns()}
+        df = pd.DataFrame(cols, index=pd.Index(list(items), name="player"))
         df.attrs.update(self._summary())
         return df
 
@@ -118,15 +124,32 @@ class CoreCheck(_StabilityResult):
         its own), else None.
     max_excess : float
         The largest excess over proper coalitions.
+    allocation : Allocation or None
+        The allocation that was tested (player -> payoff).
+
+    Examples
+    --------
+    >>> g = CoalitionalGame.from_function("ABC", lambda S: float(len(S) >= 2))
+    >>> in_core(g, [0.5, 0.5, 0]).to_frame()
+            payoff  in_blocking
+    player
+    A          0.5         True
+    B          0.5        False
+    C          0.0         True
     """
 
     in_core: bool
     efficient: bool
     blocking: frozenset | None
     max_excess: float
+    allocation: Allocation | None = None
 
     def __bool__(self) -> bool:
         return self.in_core
+
+    def _player_columns(self) -> dict:
+        block = self.blocking or frozenset()
+        return {"in_blocking": [p in block for p in self._allocation_items()]}
 
     def _summary(self) -> dict:
         return {"in_core": self.in_core, "efficient": self.efficient,
@@ -142,8 +165,8 @@ class LeastCore(_StabilityResult):
     ----------
     epsilon : float
         The least-core value: ``<= 0`` exactly when the core is non-empty.
-    allocation : dict
-        Player -> payoff of an allocation in the least core.
+    allocation : Allocation
+        Player -> payoff of an allocation in the least core (a dict).
     domain : str
         ``"pre"`` or ``"imputation"``.
 
@@ -151,13 +174,17 @@ class LeastCore(_StabilityResult):
     --------
     >>> r = LeastCore(0.5, {"A": 1.0, "B": 0.0}, "pre")
     >>> eps, x = r
-    >>> eps, x["A"], r[0]
-    (0.5, 1.0, 0.5)
+    >>> eps, x["A"], r[0], r.allocation.method
+    (0.5, 1.0, 0.5, 'least core')
     """
 
     epsilon: float
-    allocation: dict
+    allocation: Allocation
     domain: str = "pre"
+
+    def __post_init__(self):
+        if not isinstance(self.allocation, Allocation):
+            self.allocation = Allocation(self.allocation, method="least core")
 
     def __iter__(self):
         return iter((self.epsilon, self.allocation))
@@ -168,33 +195,37 @@ class LeastCore(_StabilityResult):
     def __getitem__(self, i):
         return (self.epsilon, self.allocation)[i]
 
-    def _allocation_items(self) -> dict:
-        return self.allocation
-
     def _summary(self) -> dict:
         return {"epsilon": self.epsilon, "domain": self.domain}
 
 
-class Nucleolus(dict, _StabilityResult):
-    """Result of :func:`nucleolus`: the mapping player -> payoff, with ``domain``, ``to_frame()``
-    and an HTML table.
+class Nucleolus(Allocation, _StabilityResult):
+    """Result of :func:`nucleolus`: the mapping player -> payoff (an
+    :class:`~govgames.networks.allocation.Allocation`), with ``domain``, ``allocation`` (itself,
+    as on the other results of this family), ``to_frame()`` and an HTML table.
 
     Examples
     --------
     >>> r = Nucleolus({"A": 1.0, "B": 2.0}, domain="imputation")
-    >>> r == {"A": 1.0, "B": 2.0}, r.to_frame()["payoff"].tolist()
-    (True, [1.0, 2.0])
+    >>> r == {"A": 1.0, "B": 2.0}, r.to_frame()["payoff"].tolist(), r.allocation is r
+    (True, [1.0, 2.0], True)
     """
 
     def __init__(self, allocation=(), domain: str = "imputation"):
-        super().__init__(allocation)
+        super().__init__(allocation, method="nucleolus" if domain == "imputation"
+                         else "prenucleolus")
         self.domain = domain
 
-    def _allocation_items(self) -> dict:
-        return dict(self)
+    @property
+    def allocation(self) -> "Nucleolus":
+        """The result itself (a mapping player -> payoff)."""
+        return self
 
     def _summary(self) -> dict:
-        return {"domain": self.domain}
+        return {"method": self.method, "domain": self.domain}
+
+    to_frame = Allocation.to_frame
+    _repr_html_ = Allocation._repr_html_
 
 
 def in_core(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> CoreCheck:
@@ -225,12 +256,13 @@ def in_core(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> Core
     efficient = bool(abs(e[full]) <= tol * max(1.0, abs(g.values[full])))
     e[full] = -np.inf
     e[0] = -np.inf
+    given = Allocation(zip(g.players, x.tolist()), method="given")
     if g.n <= 1:
-        return CoreCheck(efficient, efficient, None, 0.0)
+        return CoreCheck(efficient, efficient, None, 0.0, given)
     k = int(np.argmax(e))
     m = float(e[k])
     blocking = g.coalition(k) if m > tol else None
-    return CoreCheck(bool(efficient and blocking is None), bool(efficient), blocking, m)
+    return CoreCheck(bool(efficient and blocking is None), bool(efficient), blocking, m, given)
 
 
 def _membership(n: int, masks: np.ndarray) -> np.ndarray:
@@ -355,7 +387,15 @@ class _StageLP:
                                     np.full(rows.size, -self.inf), np.full(rows.size, self.inf))
 
 
-def least_core(game: CoalitionalGame, domain: str = "pre"):
+def _float_only(rational, where: str) -> None:
+    """Refuse ``rational=True`` (Fraction output) for the LP-based solvers, clearly."""
+    if rational:
+        raise InputError(f"{where}: rational=True is not available; the linear programs are "
+                         "solved in floating point (HiGHS). Call it without rational= and "
+                         "check the result with in_core(game, allocation) or excesses()")
+
+
+def least_core(game: CoalitionalGame, domain: str = "pre", *, rational: bool = False):
     """The least core: the smallest ``epsilon`` with ``x(S) >= v(S) - epsilon`` for all proper
     coalitions, and an allocation achieving it.
 
@@ -370,6 +410,9 @@ def least_core(game: CoalitionalGame, domain: str = "pre"):
     domain : {"pre", "imputation"}
         ``"pre"`` (default, Maschler-Peleg-Shapley): efficient allocations; ``"imputation"``:
         also ``x_i >= v({i})``.
+    rational : bool, default False
+        Accepted for the package's one vocabulary; ``True`` (Fraction output) is refused with
+        an :class:`InputError`, since the linear program is solved in floating point.
 
     Returns
     -------
@@ -388,6 +431,7 @@ def least_core(game: CoalitionalGame, domain: str = "pre"):
     >>> round(eps, 4), {p: round(v, 4) for p, v in x.items()}
     (0.3333, {'A': 0.3333, 'B': 0.3333, 'C': 0.3333})
     """
+    _float_only(rational, "least_core")
     g = _exact(game)
     n = g.n
     if n == 0:
@@ -440,7 +484,7 @@ def core_is_nonempty(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
 
 
 def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DEFAULT_TOL,
-              method: str = "auto") -> "Nucleolus":
+              method: str = "auto", *, rational: bool = False) -> "Nucleolus":
     """The nucleolus: the allocation that lexicographically minimises the sorted excesses.
 
     Sequential linear programs (Maschler-Peleg-Shapley 1979; Kohlberg 1971). Stage ``t``
@@ -461,6 +505,19 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
         generation (solve on a working set of the coalitions with the largest excesses, add
         the violated ones, repeat; the final duals are optimal for the full LP). ``"auto"``
         (default): ``"cg"``, which falls back to the full LP for tiny games.
+    rational : bool, default False
+        As in :func:`least_core`: ``True`` is refused with an :class:`InputError`.
+
+    Returns
+    -------
+    Nucleolus
+        A mapping player -> payoff (an :class:`~govgames.networks.allocation.Allocation`) with
+        ``domain``; ``.allocation`` is the result itself.
+
+    Raises
+    ------
+    InputError
+        Unknown ``method`` or ``domain``, ``rational=True``, or a game too large to tabulate.
 
     Examples
     --------
@@ -475,6 +532,7 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     >>> {p: round(v, 4) for p, v in nucleolus(g).items()}
     {'1': 50.0, '2': 75.0, '3': 75.0}
     """
+    _float_only(rational, "nucleolus")
     g = _exact(game)
     n = g.n
     if n == 0:

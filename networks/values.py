@@ -1,8 +1,10 @@
 """Values of coalitional games: Shapley (exact, sampled, closed forms), Banzhaf, Myerson, Owen,
 Harsanyi dividends, and the proportional and Nash bargaining splits for comparison.
 
-All values are returned as dicts keyed by player name (sampled values as a
-:class:`SampledValue` with standard errors).
+Every value is returned as one type, :class:`~govgames.networks.allocation.Allocation`: a
+dict keyed by player that also records the ``method`` and ``std_errors`` (``None`` when exact;
+sampled values are its subclass :class:`SampledValue`), with ``to_series()``, ``to_frame()``
+and an HTML table in notebooks.
 
 The exact Shapley value works on the value array of an exact :class:`CoalitionalGame` without a
 Python loop over coalitions. With ``w(s) = s!(n-s-1)!/n!``,
@@ -21,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -29,11 +30,12 @@ import numpy as np
 from govgames.games.errors import InputError
 
 from ._inputs import edge_arrays, finite_float
+from .allocation import Allocation
 from .coalitional import CoalitionalGame, popcounts
 
 __all__ = [
-    "shapley_value", "SampledValue", "linkage_shapley_value", "banzhaf_value",
-    "myerson_value", "owen_value", "harsanyi_dividends", "proportional_split",
+    "shapley_value", "SampledValue", "Allocation", "linkage_shapley_value", "banzhaf_value",
+    "myerson_value", "owen_value", "harsanyi_dividends", "Dividends", "proportional_split",
     "nash_bargaining_split",
 ]
 
@@ -150,7 +152,8 @@ class ValuesMapping:
     """Base of result objects that read like the dict of their ``values`` attribute.
 
     ``res[player]``, ``list(res)``, ``len(res)`` and ``res.items()`` use ``res.values``
-    (:class:`SampledValue`, :class:`govgames.networks.clubs.ClubShares`).
+    (:class:`govgames.networks.clubs.ClubShares`; value functions return an
+    :class:`~govgames.networks.allocation.Allocation`).
     """
 
     def __getitem__(self, player):
@@ -167,47 +170,51 @@ class ValuesMapping:
 
         Examples
         --------
-        >>> SampledValue({"A": 1.0}, {"A": 0.1}, 100).items()
+        >>> class Shares(ValuesMapping):
+        ...     values = {"A": 1.0}
+        >>> Shares().items()
         dict_items([('A', 1.0)])
         """
         return self.values.items()
 
 
-@dataclass
-class SampledValue(ValuesMapping):
-    """A sampled value: estimates and their standard errors, both dicts keyed by player.
+class SampledValue(Allocation):
+    """A sampled value: the estimates as a mapping player -> value, with standard errors.
 
-    Reading it like a mapping (``est["A"]``, ``list(est)``, ``est.items()``) gives the
-    estimates.
+    An :class:`~govgames.networks.allocation.Allocation` whose ``std_errors`` is a dict.
 
-    Attributes
+    Parameters
     ----------
     values : dict
-        Estimated value of each player.
+        Estimated value of each player (the mapping itself).
     std_errors : dict
         Standard error of each estimate: sample standard deviation of the independent draws
         divided by the square root of their number. The draws are the marginal contributions
         in each sampled permutation, or with antithetic sampling the means over each pair
         (a permutation and its reverse), so ``n_samples / 2`` draws.
     n_samples : int
-        Number of sampled permutations.
+        Number of sampled permutations (or coalitions).
     seed : int or None
         The seed used.
     method : str
-        ``"permutation sampling"`` or ``"antithetic permutation sampling"``.
+        ``"permutation sampling"``, ``"antithetic permutation sampling"``, ...
+
+    Examples
+    --------
+    >>> est = SampledValue({"A": 1.0}, {"A": 0.1}, 100)
+    >>> est["A"], est.std_errors, est.method, dict(est)
+    (1.0, {'A': 0.1}, 'permutation sampling', {'A': 1.0})
     """
 
-    values: dict
-    std_errors: dict
-    n_samples: int
-    seed: object = None
-    method: str = "permutation sampling"
+    def __init__(self, values, std_errors, n_samples: int, seed=None,
+                 method: str = "permutation sampling"):
+        super().__init__(values, method=method, std_errors=std_errors, n_samples=n_samples,
+                         seed=seed)
 
     def __repr__(self) -> str:
-        shown = list(self.values)[:10]
-        body = ", ".join(f"{p!r}: {self.values[p]:.4g} ± {self.std_errors[p]:.2g}"
-                         for p in shown)
-        more = ", ..." if len(self.values) > 10 else ""
+        shown = list(self)[:10]
+        body = ", ".join(f"{p!r}: {self[p]:.4g} ± {self.std_errors[p]:.2g}" for p in shown)
+        more = ", ..." if len(self) > 10 else ""
         return f"SampledValue({{{body}{more}}}, n_samples={self.n_samples})"
 
 
@@ -252,10 +259,12 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
 
     Returns
     -------
-    dict or SampledValue
-        Exact: ``{player: value}``. Sampled: a :class:`SampledValue` with ``.values`` and
-        ``.std_errors`` (dicts); the estimates sum to ``v(N)`` (each sampled order splits
-        ``v(N)`` exactly), up to rounding.
+    Allocation
+        A mapping player -> value (:class:`~govgames.networks.allocation.Allocation`), with
+        ``method`` (``"exact"``, ``"closed form"`` or the sampling scheme) and ``std_errors``
+        (``None`` when exact). Sampled: its subclass :class:`SampledValue`, with
+        ``std_errors``, ``n_samples`` and ``seed``; the estimates sum to ``v(N)`` (each
+        sampled order splits ``v(N)`` exactly), up to rounding.
 
     Notes
     -----
@@ -286,7 +295,7 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     >>> est = shapley_value(g, method="sample", n_samples=4000, seed=1)
     >>> abs(est["A"] - 2 / 3) < 4 * est.std_errors["A"]
     True
-    >>> round(sum(est.values.values()), 12)
+    >>> round(sum(est.values()), 12)
     1.0
     >>> anti = shapley_value(g, method="sample", n_samples=4000, seed=1, antithetic=True)
     >>> abs(anti["A"] - 2 / 3) < 4 * anti.std_errors["A"], anti.method
@@ -294,20 +303,20 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     """
     if type(game) is CoalitionalGame and game.values is not None \
             and (method == "exact" or method == "auto"):
-        return _shapley_exact(game)     # exact mode: straight to the computation (fast path)
+        return Allocation(_shapley_exact(game))  # exact mode: straight to the computation
     game = _as_game(game)
     if method not in ("auto", "exact", "sample"):
         raise InputError(f"method must be 'auto', 'exact' or 'sample', got {method!r}")
     if method == "auto":
         if (game.meta or {}).get("kind") == "linkage" and not game.is_exact:
             closed = linkage_shapley_value(game.meta["graph"], game.meta.get("weight", "weight"))
-            return {p: closed[p] for p in game.players}
+            return Allocation({p: closed[p] for p in game.players}, method="closed form")
         method = "exact" if (game.is_exact or game.n <= 16) else "sample"
     if method == "sample":
         from .sampling import shapley_sample
         return shapley_sample(game, n_samples, seed, antithetic=antithetic,
                               batch_size=batch_size, executor=executor, progress=progress)
-    return _shapley_exact(game.to_exact())
+    return Allocation(_shapley_exact(game.to_exact()))
 
 
 def _shapley_exact(g: CoalitionalGame) -> dict:
@@ -323,7 +332,7 @@ def _shapley_exact(g: CoalitionalGame) -> dict:
     return dict(zip(players, (a - b).tolist()))
 
 
-def linkage_shapley_value(G, weight: str | None = "weight") -> dict:
+def linkage_shapley_value(G, weight: str | None = "weight") -> Allocation:
     """Closed-form Shapley (and Myerson) value of the linkage game of a graph.
 
     In the linkage game ``v(S)`` is the total weight of the edges with both ends in ``S``. It is
@@ -357,7 +366,7 @@ def linkage_shapley_value(G, weight: str | None = "weight") -> dict:
         half = ws / 2
         out += np.bincount(us, weights=half, minlength=len(nodes))
         out += np.bincount(vs, weights=half, minlength=len(nodes))
-    return {v: float(x) for v, x in zip(nodes, out)}
+    return Allocation({v: float(x) for v, x in zip(nodes, out)}, method="closed form")
 
 
 # --------------------------------------------------------------------------- Banzhaf
@@ -411,7 +420,7 @@ def banzhaf_value(game: CoalitionalGame, normalized: bool = False, method: str =
     g = _as_game(game).to_exact()
     n = g.n
     if n == 0:
-        return {}
+        return Allocation()
     inside, total = _weighted_bit_sums(g.values, n, "ones")
     raw = (2 * inside - total) / 2.0 ** (n - 1)
     if normalized:
@@ -419,20 +428,117 @@ def banzhaf_value(game: CoalitionalGame, normalized: bool = False, method: str =
         if s == 0:
             raise InputError("the normalized Banzhaf value is undefined: all raw values are 0")
         raw = raw / s
-    return {p: float(x) for p, x in zip(g.players, raw)}
+    return Allocation({p: float(x) for p, x in zip(g.players, raw)})
 
 
 # --------------------------------------------------------------------------- dividends
-def harsanyi_dividends(game: CoalitionalGame, as_dict: bool = False):
+class Dividends(dict):
+    """Harsanyi dividends: a mapping coalition (frozenset of players) -> dividend.
+
+    Holds the non-zero dividends (``abs(d) > 1e-12``) as a dict, and all ``2**n`` of them as the
+    float array :attr:`array` indexed by coalition mask (``np.asarray(d)`` gives it too).
+    Indexing with a mask, a list of masks or a slice (the result before this type) still works
+    and warns; use ``d.array[...]``.
+
+    Attributes
+    ----------
+    array : numpy.ndarray
+        Shape ``(2**n,)``: the dividend of every coalition, by mask.
+    players : tuple
+        The players, bit ``i`` of a mask being ``players[i]``.
+
+    Examples
+    --------
+    >>> g = CoalitionalGame.from_dict({"A": 1, "B": 0, "A,B": 3})
+    >>> d = harsanyi_dividends(g)
+    >>> d[frozenset("AB")], d.array.tolist()
+    (2.0, [0.0, 1.0, 0.0, 2.0])
+    >>> d.to_frame()
+                 size  dividend
+    coalition
+    {A}             1       1.0
+    {A, B}          2       2.0
+    """
+
+    def __init__(self, items, array: np.ndarray, players):
+        super().__init__(items)
+        self.array = array
+        self.players = tuple(players)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.array if dtype is None else self.array.astype(dtype)
+
+    def __getitem__(self, key):
+        if isinstance(key, (int, np.integer, slice, list, np.ndarray)) and not isinstance(key, bool):
+            import warnings
+            warnings.warn("harsanyi_dividends(...) is a mapping coalition -> dividend; index the "
+                          "array by mask with `.array[...]`", DeprecationWarning, stacklevel=2)
+            return self.array[key]
+        return dict.__getitem__(self, key)
+
+    def tolist(self) -> list:
+        """Deprecated: the array by mask as a list (use ``.array.tolist()``)."""
+        import warnings
+        warnings.warn("use `harsanyi_dividends(...).array.tolist()`", DeprecationWarning,
+                      stacklevel=2)
+        return self.array.tolist()
+
+    def to_series(self):
+        """The non-zero dividends as a :class:`pandas.Series` indexed by coalition text.
+
+        Examples
+        --------
+        >>> harsanyi_dividends(CoalitionalGame.from_dict({"A": 1, "B": 0, "A,B": 3})).to_series().tolist()
+        [1.0, 2.0]
+        """
+        return self.to_frame()["dividend"]
+
+    def to_frame(self):
+        """The non-zero dividends as a :class:`pandas.DataFrame`, one row per coalition.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``"{A, B}"`` (players in game order); columns ``size`` and ``dividend``;
+            rows by size, then mask.
+        """
+        import pandas as pd
+
+        order = {p: i for i, p in enumerate(self.players)}
+        keys = sorted(self, key=lambda S: (len(S), sorted(order[p] for p in S)))
+        text = ["{" + ", ".join(str(p) for p in sorted(S, key=order.__getitem__)) + "}"
+                for S in keys]
+        return pd.DataFrame({"size": [len(S) for S in keys],
+                             "dividend": [float(dict.__getitem__(self, S)) for S in keys]},
+                            index=pd.Index(text, name="coalition"))
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>Harsanyi dividends</b></p>{self.to_frame().to_html()}"
+
+
+def harsanyi_dividends(game: CoalitionalGame, as_dict: bool | None = None) -> Dividends:
     """Harsanyi dividends (the Möbius transform of ``v``): ``v(S) = sum_{T subset S} d(T)``.
 
     ``n`` vectorised in-place passes over ``2**n`` numbers (fast zeta/Möbius transform).
 
     Parameters
     ----------
-    as_dict : bool
-        False: a float array indexed by coalition mask. True: ``{frozenset: dividend}`` of the
-        non-zero dividends.
+    game : CoalitionalGame
+    as_dict : bool, optional
+        Deprecated (it warns, and changes nothing): the result is always a :class:`Dividends`,
+        which is both the mapping of the non-zero dividends and, as ``.array``, the float
+        array by coalition mask.
+
+    Returns
+    -------
+    Dividends
+        Mapping ``frozenset -> dividend`` of the non-zero dividends, with ``.array`` (shape
+        ``(2**n,)``), ``to_frame()`` and ``to_series()``.
+
+    Raises
+    ------
+    InputError
+        When a game in function mode is too large to tabulate.
 
     References
     ----------
@@ -442,19 +548,23 @@ def harsanyi_dividends(game: CoalitionalGame, as_dict: bool = False):
     Examples
     --------
     >>> g = CoalitionalGame.from_dict({"A": 1, "B": 0, "A,B": 3})
-    >>> harsanyi_dividends(g).tolist()
+    >>> harsanyi_dividends(g).array.tolist()
     [0.0, 1.0, 0.0, 2.0]
-    >>> sorted((sorted(S), d) for S, d in harsanyi_dividends(g, as_dict=True).items())
+    >>> sorted((sorted(S), d) for S, d in harsanyi_dividends(g).items())
     [(['A'], 1.0), (['A', 'B'], 2.0)]
     """
+    if as_dict is not None:
+        import warnings
+        warnings.warn("harsanyi_dividends: `as_dict=` is deprecated; the result is always a "
+                      "mapping coalition -> dividend with the array by mask as `.array`",
+                      DeprecationWarning, stacklevel=2)
     g = _as_game(game).to_exact()
     d = g.values.copy()
     for i in range(g.n):
         a = d.reshape(-1, 2, 1 << i)
         a[:, 1, :] -= a[:, 0, :]
-    if not as_dict:
-        return d
-    return {g.coalition(m): float(d[m]) for m in np.flatnonzero(np.abs(d) > 1e-12)}
+    items = {g.coalition(m): float(d[m]) for m in np.flatnonzero(np.abs(d) > 1e-12)}
+    return Dividends(items, d, g.players)
 
 
 # --------------------------------------------------------------------------- Myerson
@@ -495,7 +605,7 @@ def myerson_value(game: CoalitionalGame, G, method: str = "auto", n_samples: int
         H = meta["graph"]
         if H is G or all(G.has_edge(u, v) or u == v for u, v in H.edges()):
             values = linkage_shapley_value(H, meta.get("weight", "weight"))
-            return {p: values[p] for p in game.players}
+            return Allocation({p: values[p] for p in game.players}, method="closed form")
     return shapley_value(graph_restricted(game, G), method=method, n_samples=n_samples,
                          seed=seed, executor=executor, progress=progress)
 
@@ -611,7 +721,7 @@ def owen_value(game: CoalitionalGame, unions, method: str = "exact", n_samples: 
             S = R[:, None] | T[None, :]
             diff = v[S | (1 << i)] - v[S]
             phi[i] = wr @ diff @ wt
-    return {p: float(x) for p, x in zip(g.players, phi)}
+    return Allocation({p: float(x) for p, x in zip(g.players, phi)})
 
 
 # --------------------------------------------------------------------------- simple splits
@@ -632,7 +742,7 @@ def _weights_vector(players, weights, what="weights"):
                      for p, x in zip(players, vals)])
 
 
-def proportional_split(game_or_total, weights, players: Sequence | None = None) -> dict:
+def proportional_split(game_or_total, weights, players: Sequence | None = None) -> Allocation:
     """Split ``v(N)`` (or a given total) in proportion to weights (population, GDP, emissions).
 
     Parameters
@@ -677,11 +787,12 @@ def proportional_split(game_or_total, weights, players: Sequence | None = None) 
     if w.sum() <= 0:
         raise InputError("weights must not all be zero")
     share = total * w / w.sum()
-    return {p: float(round(x, 12)) for p, x in zip(players, share)}
+    return Allocation({p: float(round(x, 12)) for p, x in zip(players, share)},
+                      method="proportional")
 
 
 def nash_bargaining_split(game: CoalitionalGame, disagreement=None,
-                          bargaining_power=None) -> dict:
+                          bargaining_power=None) -> Allocation:
     """The (generalised) Nash bargaining solution of splitting ``v(N)`` with transferable
     utility.
 
@@ -732,4 +843,5 @@ def nash_bargaining_split(game: CoalitionalGame, disagreement=None,
         raise InputError(f"no gains from cooperation: v(N) = {game.grand_value:g} is below the "
                          f"sum of disagreement payoffs {d.sum():g}")
     x = d + alpha / alpha.sum() * max(surplus, 0.0)
-    return {p: float(round(v, 12)) for p, v in zip(players, x)}
+    return Allocation({p: float(round(v, 12)) for p, v in zip(players, x)},
+                      method="Nash bargaining")

@@ -146,18 +146,28 @@ def test_continuation_and_initial_distribution():
 def test_exact_rational_payoffs():
     from fractions import Fraction as F
     stft = MemoryOne(1, 0, 1, 0, initial=0, name="STFT")
-    assert memory_one_payoffs(TitForTat(), stft, exact=True) == (F(5, 2), F(5, 2))
-    assert memory_one_payoffs(TitForTat(), TitForTat(), noise="1/10", exact=True) == (F(9, 4), F(9, 4))
+    assert memory_one_payoffs(TitForTat(), stft, rational=True) == (F(5, 2), F(5, 2))
+    assert memory_one_payoffs(TitForTat(), TitForTat(), noise="1/10", rational=True) == (F(9, 4), F(9, 4))
     # generous TFT (p = 1/3) against Random: GTFT cooperates 2/3 of the time in the long run
     # -> (1/2)(2/3*3 + 1/3*5) + (1/2)(1/3*1) = 2 and 17/6 for Random
-    assert memory_one_payoffs([1, "1/3", 1, "1/3"], ["1/2"] * 4, exact=True) == (F(2), F(17, 6))
+    assert memory_one_payoffs([1, "1/3", 1, "1/3"], ["1/2"] * 4, rational=True) == (F(2), F(17, 6))
     rng = np.random.default_rng(5)
     for _ in range(3):
         p = [F(int(x), 10) for x in rng.integers(0, 11, 4)]
         q = [F(int(x), 10) for x in rng.integers(0, 11, 4)]
         for kw in ({"discount": F(9, 10)}, {"turns": 7}, {}, {"noise": F(1, 20)}):
-            ex = memory_one_payoffs(p, q, exact=True, **kw)
+            ex = memory_one_payoffs(p, q, rational=True, **kw)
             fl = memory_one_payoffs([float(x) for x in p], [float(x) for x in q],
                                     **{k: float(v) if k != "turns" else v for k, v in kw.items()})
             assert all(isinstance(x, F) for x in ex)
             assert np.allclose([float(x) for x in ex], fl, atol=1e-9)
+
+
+def test_exact_keyword_is_the_deprecated_name_of_rational():
+    import pytest
+    from fractions import Fraction as F
+    with pytest.warns(DeprecationWarning, match="use `rational=`"):
+        assert memory_one_payoffs(TitForTat(), TitForTat(), noise="1/10", exact=True) == (F(9, 4),) * 2
+    with pytest.raises(TypeError, match="give `rational=` only"):
+        memory_one_payoffs(TitForTat(), TitForTat(), rational=True, exact=True)
+    assert isinstance(memory_one_payoffs(TitForTat(), TitForTat(), rational=False)[0], float)

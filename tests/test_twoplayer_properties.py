@@ -126,7 +126,7 @@ def test_support_and_vertex_agree_on_random_nondegenerate_games(m, n, seed):
     assert exact_set(res) == exact_set(support_enumeration(g))
     assert exact_set(lemke_howson_all(g)) <= exact_set(res)
     # the float fast path of support enumeration finds the same profiles
-    floats = list(support_enumeration(g, exact=False))
+    floats = list(support_enumeration(g, rational=False))
     assert len(floats) == len(res)
     for e in floats:
         assert any(e.allclose(v, 1e-9) for v in res)

@@ -50,12 +50,12 @@ def test_sampled_agrees_with_exact_on_random_games(n, seed, antithetic):
                           else "permutation sampling")
     if antithetic and n == 2:
         # an order and its reverse are all the orders of two players: exact, no error
-        assert est.values == pytest.approx(exact, abs=1e-12)
+        assert dict(est) == pytest.approx(exact, abs=1e-12)
         assert max(est.std_errors.values()) < 1e-12
         return
     assert min(est.std_errors.values()) > 0
     assert np.all(np.abs(zscores(est, exact, g.players)) < 4.5)
-    assert sum(est.values.values()) == pytest.approx(g.grand_value, abs=1e-9)
+    assert sum(est.values()) == pytest.approx(g.grand_value, abs=1e-9)
 
 
 @pytest.mark.parametrize("antithetic", [False, True])
@@ -68,13 +68,13 @@ def test_sampled_agrees_with_linkage_closed_form_200_nodes(antithetic):
     if antithetic:
         # a link's weight goes to its later endpoint; in an order and its reverse that is
         # each endpoint once, so every pair mean is the closed form: exact, no error
-        assert est.values == pytest.approx(closed, rel=1e-12, abs=1e-12)
+        assert dict(est) == pytest.approx(closed, rel=1e-12, abs=1e-12)
         assert max(est.std_errors.values()) < 1e-9
     else:
         assert min(est.std_errors.values()) > 0
         assert np.all(np.abs(zscores(est, closed, G.nodes)) < 4.5)
     total = sum(d["weight"] for *_, d in G.edges(data=True))
-    assert sum(est.values.values()) == pytest.approx(total, rel=1e-12)
+    assert sum(est.values()) == pytest.approx(total, rel=1e-12)
     # the generic path (prefix values through the vectorised function) uses the same orders
     slow = shapley_value(generic(game), method="sample", n_samples=400, seed=3,
                          antithetic=antithetic)
@@ -91,8 +91,8 @@ def test_linkage_shortcut_falls_back_when_the_graph_changed():
     G[u][v]["weight"] += 100.0              # the value function keeps the old weights
     after = shapley_value(game, method="sample", n_samples=50, seed=1)
     ref = shapley_value(generic(game), method="sample", n_samples=50, seed=1)
-    assert after.values == pytest.approx(ref.values, rel=1e-9, abs=1e-9)
-    assert after.values == pytest.approx(before.values, rel=1e-9, abs=1e-9)
+    assert dict(after) == pytest.approx(dict(ref), rel=1e-9, abs=1e-9)
+    assert dict(after) == pytest.approx(dict(before), rel=1e-9, abs=1e-9)
 
 
 @settings(max_examples=25, deadline=None)
@@ -106,7 +106,7 @@ def test_efficiency_holds_per_permutation(n, seed, antithetic, batch):
     for game in (g, CoalitionalGame(g.players, value_function=lambda S: g.value(S))):
         est = shapley_value(game, method="sample", n_samples=k, seed=seed,
                             antithetic=antithetic, batch_size=batch)
-        assert sum(est.values.values()) == pytest.approx(g.grand_value, rel=1e-12, abs=1e-12)
+        assert sum(est.values()) == pytest.approx(g.grand_value, rel=1e-12, abs=1e-12)
 
 
 def test_per_permutation_contributions_sum_to_grand_value():
@@ -140,31 +140,31 @@ def test_same_seed_same_result_on_every_path_and_batching():
     runs = [shapley_value(g, method="sample", n_samples=300, seed=7, batch_size=b)
             for b in (None, 1, 13, 300)]
     for r in runs[1:]:
-        assert r.values == pytest.approx(runs[0].values, rel=1e-12, abs=1e-12)
+        assert dict(r) == pytest.approx(dict(runs[0]), rel=1e-12, abs=1e-12)
         assert r.std_errors == pytest.approx(runs[0].std_errors, rel=1e-9, abs=1e-12)
     again = shapley_value(g, method="sample", n_samples=300, seed=7)
-    assert again.values == runs[0].values and again.std_errors == runs[0].std_errors
+    assert dict(again) == dict(runs[0]) and again.std_errors == runs[0].std_errors
     other = shapley_value(g, method="sample", n_samples=300, seed=8)
-    assert other.values != runs[0].values
+    assert dict(other) != dict(runs[0])
     # a Generator seed: its state advances, a fresh one with the same seed repeats
     rng = np.random.default_rng(7)
     gen = shapley_value(g, method="sample", n_samples=300, seed=rng)
-    assert shapley_value(g, method="sample", n_samples=300, seed=rng).values != gen.values
+    assert dict(shapley_value(g, method="sample", n_samples=300, seed=rng)) != dict(gen)
     again_gen = shapley_value(g, method="sample", n_samples=300, seed=np.random.default_rng(7))
-    assert again_gen.values == gen.values
+    assert dict(again_gen) == dict(gen)
     # plain and vectorised value functions see the same orders
     plain = CoalitionalGame(g.players, value_function=lambda S: g.value(S))
     vec = CoalitionalGame(g.players, value_function=lambda M: g.evaluate_members(M),
                           vectorized=True)
     for game in (plain, vec):
         r = shapley_value(game, method="sample", n_samples=300, seed=7)
-        assert r.values == pytest.approx(runs[0].values, rel=1e-12, abs=1e-12)
+        assert dict(r) == pytest.approx(dict(runs[0]), rel=1e-12, abs=1e-12)
         assert r.std_errors == pytest.approx(runs[0].std_errors, rel=1e-9, abs=1e-12)
     # antithetic: same seed same result, independent of the batching
     a1 = shapley_value(g, method="sample", n_samples=300, seed=7, antithetic=True)
     a2 = shapley_value(g, method="sample", n_samples=300, seed=7, antithetic=True,
                        batch_size=5)
-    assert a1.values == pytest.approx(a2.values, rel=1e-12, abs=1e-12)
+    assert dict(a1) == pytest.approx(dict(a2), rel=1e-12, abs=1e-12)
 
 
 def test_plain_value_function_is_called_once_per_distinct_coalition():
@@ -179,7 +179,7 @@ def test_plain_value_function_is_called_once_per_distinct_coalition():
     est = shapley_value(game, method="sample", n_samples=3000, seed=1)
     assert len(calls) == len(set(calls)) <= 2 ** 6
     ref = shapley_value(g, method="sample", n_samples=3000, seed=1)
-    assert est.values == pytest.approx(ref.values, rel=1e-12, abs=1e-12)
+    assert dict(est) == pytest.approx(dict(ref), rel=1e-12, abs=1e-12)
 
 
 def test_many_players_plain_function_and_memory_chunks(monkeypatch):
@@ -190,10 +190,10 @@ def test_many_players_plain_function_and_memory_chunks(monkeypatch):
                           vectorized=True)
     a = shapley_value(plain, method="sample", n_samples=20, seed=2)
     b = shapley_value(vec, method="sample", n_samples=20, seed=2)
-    assert a.values == pytest.approx(b.values, rel=1e-12)
+    assert dict(a) == pytest.approx(dict(b), rel=1e-12)
     # v(S) = |S|^2 is symmetric: every marginal contribution of the k-th entrant is 2k - 1,
     # so the average over the orders of the players in each position is n, up to noise
-    assert sum(a.values.values()) == pytest.approx(n * n)
+    assert sum(a.values()) == pytest.approx(n * n)
     assert np.all(np.abs(zscores(a, {p: float(n) for p in range(n)}, range(n))) < 4.5)
     # tiny membership budget: the prefixes of one order are split over several calls
     sizes = []
@@ -206,7 +206,7 @@ def test_many_players_plain_function_and_memory_chunks(monkeypatch):
     small = shapley_value(CoalitionalGame(range(n), value_function=f, vectorized=True),
                           method="sample", n_samples=20, seed=2)
     assert max(sizes) <= 5
-    assert small.values == pytest.approx(b.values, rel=1e-12)
+    assert dict(small) == pytest.approx(dict(b), rel=1e-12)
     assert small.std_errors == pytest.approx(b.std_errors, rel=1e-9)
 
 

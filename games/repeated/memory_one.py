@@ -37,6 +37,7 @@ from typing import Sequence
 import numpy as np
 import sympy as sp
 
+from ..deprecation import renamed_argument
 from ..errors import InputError
 from ..game import NormalFormGame
 from ._common import check_probability, make_rng
@@ -157,7 +158,7 @@ def _outcome_distribution(M, v0, discount=None, turns=None):
 def memory_one_payoffs(player1, player2, stage: NormalFormGame | None = None, *,
                        discount=None, turns: int | None = None, noise: float = 0,
                        continuation=None, initial_distribution=None,
-                       exact: bool = False) -> tuple:
+                       rational: bool | None = None, exact: bool | None = None) -> tuple:
     """Exact expected payoff per round of two memory-one strategies.
 
     Parameters
@@ -182,19 +183,34 @@ def memory_one_payoffs(player1, player2, stage: NormalFormGame | None = None, *,
         Probabilities of the first-round outcome (C,C), (C,D), (D,C), (D,D) (player 1's view);
         by default the strategies' first-move probabilities (with noise).
 
-    exact : bool
-        Compute in rational arithmetic (sympy) and return :class:`~fractions.Fraction` values.
-        Probabilities given as Fractions or strings (``"1/3"``) are exact; floats are read as
-        the decimal they print as. The long-run value is then the exact limit
-        ``lim_{δ -> 1} (1 - δ) v0 (I - δ M)^(-1) u``.
+    rational : bool, default False
+        Compute in rational arithmetic and return :class:`~fractions.Fraction` values (as
+        pygambit's ``rational=``). Probabilities given as Fractions or strings (``"1/3"``) are
+        exact; floats are read as the decimal they print as. The long-run value is then the
+        exact limit ``lim_{δ -> 1} (1 - δ) v0 (I - δ M)^(-1) u``.
+    exact : bool, optional
+        Deprecated name of ``rational`` (it warns).
 
     Without ``discount``, ``continuation`` and ``turns`` the long-run average payoff is
     returned.
 
     Returns
     -------
-    tuple of float
+    tuple of float (or of Fraction with ``rational=True``)
         Payoff per round of player 1 and player 2.
+
+    Raises
+    ------
+    InputError
+        Probabilities outside [0, 1], a malformed strategy or initial distribution, or both
+        ``discount`` and ``turns``.
+    TypeError
+        When both ``rational`` and ``exact`` are given.
+
+    Warns
+    -----
+    DeprecationWarning
+        When ``exact=`` is used.
 
     References
     ----------
@@ -213,10 +229,12 @@ def memory_one_payoffs(player1, player2, stage: NormalFormGame | None = None, *,
 
     Exactly, for generous tit-for-tat against a random player:
 
-    >>> memory_one_payoffs([1, "1/3", 1, "1/3"], ["1/2"] * 4, exact=True, initial_distribution=[1, 0, 0, 0])
+    >>> memory_one_payoffs([1, "1/3", 1, "1/3"], ["1/2"] * 4, rational=True,
+    ...                    initial_distribution=[1, 0, 0, 0])
     (Fraction(2, 1), Fraction(17, 6))
     """
-    if exact:
+    if renamed_argument(rational, exact, old="exact", new="rational", where="memory_one_payoffs",
+                        default=False):
         return _exact_payoffs(player1, player2, stage, _merge(discount, continuation), turns,
                               noise, initial_distribution)
     V, init, _ = _vectors([player1, player2])

@@ -9,6 +9,8 @@ degenerate games and games with large payoffs.
   the extreme points of the equilibrium components of a degenerate one).
 - :func:`support_enumeration` - equilibria from pairs of equal-size supports (complete for
   nondegenerate games).
+- :func:`vertex_enumeration_gen`, :func:`support_enumeration_gen` - the same, yielded one at a
+  time (every other solver here returns an :class:`~govgames.games.EquilibriumList`).
 - :func:`lemke_howson`, :func:`lemke_howson_all` - one equilibrium per initial label.
 - :func:`is_degenerate`, :func:`degeneracy_report` - whether, and why, the game is degenerate.
 - :func:`two_player_equilibria` - one call that returns an :class:`~govgames.games.EquilibriumList` with the
@@ -31,11 +33,13 @@ from ._exact import bimatrix_data
 from .degeneracy import (_report_text, degeneracy_report, degeneracy_witness, is_degenerate,
                          pure_degeneracy_witness)
 from .lemke_howson import lemke_howson, lemke_howson_all
-from .support import support_enumeration
-from .vertex import _vertex_equilibria, best_response_polytope_vertices, vertex_enumeration
+from .support import support_enumeration, support_enumeration_gen
+from .vertex import (_vertex_equilibria, best_response_polytope_vertices, vertex_enumeration,
+                     vertex_enumeration_gen)
 
 __all__ = [
-    "support_enumeration", "vertex_enumeration", "lemke_howson", "lemke_howson_all",
+    "support_enumeration", "vertex_enumeration", "support_enumeration_gen",
+    "vertex_enumeration_gen", "lemke_howson", "lemke_howson_all",
     "is_degenerate", "degeneracy_report", "two_player_equilibria", "TWO_PLAYER_METHODS",
 ]
 
@@ -112,9 +116,9 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
     if method == "vertex":
         eqs = _vertex_equilibria(data, polytopes)
     elif method == "support":
-        eqs = list(support_enumeration(game))
+        eqs = support_enumeration(game)
     else:
-        eqs = list(lemke_howson_all(game))
+        eqs = lemke_howson_all(game)
         notes.append("Lemke-Howson from every initial label; equilibria that end no "
                      "Lemke-Howson path are not found")
     if degenerate:

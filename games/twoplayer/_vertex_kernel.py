@@ -443,6 +443,18 @@ def _float_certify(D, Mf, MfT, d, k, basis, posnb, rows, work, DT, iwork):
     if not alpha < 0.5:
         return 1
     beta = normx * (1.0 + 4 * (k + 2) * _U) / (1.0 - alpha) * (1.0 + 4 * _U)
+    _column_error_bounds(D, Mf, MfT, d, k, basis, posnb, nonbasic_var, acc, ab, eps, beta, g,
+                         tiny)
+    return _float_ratio_checks(D, d, k, rows, eps)
+
+
+@nb.njit(**_NJ)
+def _column_error_bounds(D, Mf, MfT, d, k, basis, posnb, nonbasic_var, acc, ab, eps, beta, g,
+                         tiny):
+    """Fill ``eps[c]``, a rigorous bound on the error of dictionary column ``c`` (``c = d``:
+    the right-hand side), from the residual ``f_c - B d_c`` and ``beta >= ||B^-1||_inf``.
+    Part of :func:`_float_certify`; ``nonbasic_var``, ``acc`` and ``ab`` are scratch."""
+    w = d + 1
     # residuals f_c - B d_c of every column (c = d: the right-hand side, f = 1)
     for v in range(d + k):
         pc = posnb[v]
@@ -476,7 +488,6 @@ def _float_certify(D, Mf, MfT, d, k, basis, posnb, rows, work, DT, iwork):
             if e > worst:
                 worst = e
         eps[c] = beta * worst * (1.0 + 4 * (k + 2) * _U)
-    return _float_ratio_checks(D, d, k, rows, eps)
 
 
 @nb.njit(**_NJ)
@@ -589,6 +600,90 @@ def _push_children(T, D, exact, det, key, d, k, basis, nonb, posnb, posb, rows, 
 
 
 @nb.njit(**_NJ)
+def _positions(basis, nonb, posnb, posb):
+    """Fill ``posb[v]`` (row of basic variable ``v``) and ``posnb[v]`` (column of nonbasic
+    ``v``), -1 elsewhere."""
+    posnb[:] = -1
+    posb[:] = -1
+    for i in range(basis.size):
+        posb[basis[i]] = i
+    for j in range(nonb.size):
+        posnb[nonb[j]] = j
+
+
+@nb.njit(**_NJ)
+def _store_vertex(certified, T, det, key, full, basis, var_label, vkeys, vvals, vcount, recs,
+                  nums, dens, nrec):
+    """Record the vertex of basis ``key`` (part of :func:`enumerate_vertices`).
+
+    A certified float basis is a nondegenerate vertex: its zero variables are exactly the
+    nonbasic ones and its coordinates are left to Python (``dens == 0``). Otherwise ``T / det``
+    is the exact dictionary: basic variables that are zero add to the zero mask, and the
+    numerators and denominator are stored. Returns the (possibly grown) arrays and ``nrec``.
+    """
+    k, w = T.shape
+    d = w - 1
+    zmask = full & ~key
+    if not certified:
+        for i in range(k):
+            if T[i, d] == 0:
+                zmask |= np.uint64(1) << np.uint64(basis[i])
+    vkeys, vvals, recs, idx, new = _record(vkeys, vvals, vcount, recs, nrec, zmask, key,
+                                           var_label, d + k)
+    if not new:
+        return vkeys, vvals, recs, nums, dens, nrec
+    if nrec >= dens.shape[0]:
+        nums = _grow2(nums)
+        dens = _grow1(dens)
+    if certified:
+        dens[nrec] = 0
+    else:
+        for j in range(d):
+            nums[nrec, j] = 0
+        for i in range(k):
+            if basis[i] < d:
+                nums[nrec, basis[i]] = T[i, d]
+        dens[nrec] = det
+    return vkeys, vvals, recs, nums, dens, nrec + 1
+
+
+@nb.njit(**_NJ)
+def _grow_frames(exact_first, ipool, fpool, idet, fage, pbasis, pnonb, pref, free):
+    """Double the frame pool of :func:`enumerate_vertices` (the pool in use only)."""
+    if exact_first:
+        ipool = _grow3(ipool)
+    else:
+        fpool = _grow3(fpool)
+    return (ipool, fpool, _grow1(idet), _grow1(fage), _grow2(pbasis), _grow2(pnonb),
+            _grow1(pref), _grow1(free))
+
+
+@nb.njit(**_NJ)
+def _save_frame(fr, basis, nonb, exact_first, certified, T, det, Dt, age, ipool, idet, fpool,
+                fage, pbasis, pnonb):
+    """Keep the dictionary of a processed basis in frame ``fr`` for its children: the
+    integer tableau (exact-first mode), the certified float dictionary, or ``T / det``
+    converted to floats (then of age 0)."""
+    k, w = T.shape
+    for i in range(k):
+        pbasis[fr, i] = basis[i]
+    for j in range(nonb.size):
+        pnonb[fr, j] = nonb[j]
+    if exact_first:
+        ipool[fr, :, :] = T
+        idet[fr] = det
+    elif certified:
+        fpool[fr, :, :] = Dt
+        fage[fr] = age
+    else:
+        fdet = float(det)
+        for i in range(k):
+            for j in range(w):
+                fpool[fr, i, j] = float(T[i, j]) / fdet
+        fage[fr] = 0
+
+
+@nb.njit(**_NJ)
 def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vkeys, vvals,
                        vcount, recs, nums, dens, nrec, stack, top, max_age, stats):
     """Run the depth-first search until the stack is empty.
@@ -684,13 +779,7 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
                 exact = ok
             else:
                 have = _float_from_scratch(Mf, key, d, k, Dt, basis, nonb)
-        for v in range(nv):
-            posnb[v] = -1
-            posb[v] = -1
-        for i in range(k):
-            posb[basis[i]] = i
-        for j in range(d):
-            posnb[nonb[j]] = j
+        _positions(basis, nonb, posnb, posb)
         certified = False
         if have and not exact:
             code = _float_certify(Dt, Mf, MfT, d, k, basis, posnb, rows, cwork, DT, iwork)
@@ -699,13 +788,7 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
                 stats[1] += 1
                 age = 0
                 if _float_from_scratch(Mf, key, d, k, Dt, basis, nonb):
-                    for v in range(nv):
-                        posnb[v] = -1
-                        posb[v] = -1
-                    for i in range(k):
-                        posb[basis[i]] = i
-                    for j in range(d):
-                        posnb[nonb[j]] = j
+                    _positions(basis, nonb, posnb, posb)
                     code = _float_certify(Dt, Mf, MfT, d, k, basis, posnb, rows, cwork, DT, iwork)
             stats[4 + code] += 1
             certified = code == 0
@@ -718,13 +801,7 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
                     if ok:
                         have = True
                         exact = True
-                        for v in range(nv):
-                            posnb[v] = -1
-                            posb[v] = -1
-                        for i in range(k):
-                            posb[basis[i]] = i
-                        for j in range(d):
-                            posnb[nonb[j]] = j
+                        _positions(basis, nonb, posnb, posb)
         if not have:
             stats[3] += 1
             if npy >= pyq.size:
@@ -732,51 +809,17 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
             pyq[npy] = key
             npy += 1
             continue
-        if certified:
-            # nondegenerate vertex: the zero variables are exactly the nonbasic ones
-            vkeys, vvals, recs, idx, new = _record(vkeys, vvals, vcount, recs, nrec,
-                                                   full & ~key, key, var_label, nv)
-            if new:
-                if nrec >= dens.shape[0]:
-                    nums = _grow2(nums)
-                    dens = _grow1(dens)
-                dens[nrec] = 0
-                nrec += 1
-        else:
-            # exact node: T / det is the dictionary
-            zmask = full & ~key
-            for i in range(k):
-                if T[i, d] == 0:
-                    zmask |= np.uint64(1) << np.uint64(basis[i])
-            vkeys, vvals, recs, idx, new = _record(vkeys, vvals, vcount, recs, nrec, zmask,
-                                                   key, var_label, nv)
-            if new:
-                if nrec >= dens.shape[0]:
-                    nums = _grow2(nums)
-                    dens = _grow1(dens)
-                for j in range(d):
-                    nums[nrec, j] = 0
-                for i in range(k):
-                    if basis[i] < d:
-                        nums[nrec, basis[i]] = T[i, d]
-                dens[nrec] = det
-                nrec += 1
+        vkeys, vvals, recs, nums, dens, nrec = _store_vertex(
+            certified, T, det, key, full, basis, var_label, vkeys, vvals, vcount, recs, nums,
+            dens, nrec)
         # a frame for the children (taken now, released if no child is pushed)
         if nfree > 0:
             nfree -= 1
             fr = free[nfree]
         else:
             if nframes >= pref.size:
-                if exact_first:
-                    ipool = _grow3(ipool)
-                else:
-                    fpool = _grow3(fpool)
-                idet = _grow1(idet)
-                fage = _grow1(fage)
-                pbasis = _grow2(pbasis)
-                pnonb = _grow2(pnonb)
-                pref = _grow1(pref)
-                free = _grow1(free)
+                ipool, fpool, idet, fage, pbasis, pnonb, pref, free = _grow_frames(
+                    exact_first, ipool, fpool, idet, fage, pbasis, pnonb, pref, free)
             fr = nframes
             nframes += 1
         seen, stack, top, pushed = _push_children(T, Dt, not certified, det, key, d, k, basis,
@@ -787,22 +830,8 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
             nfree += 1
             continue
         pref[fr] = pushed
-        for i in range(k):
-            pbasis[fr, i] = basis[i]
-        for j in range(d):
-            pnonb[fr, j] = nonb[j]
-        if exact_first:
-            ipool[fr, :, :] = T
-            idet[fr] = det
-        elif certified:
-            fpool[fr, :, :] = Dt
-            fage[fr] = age
-        else:
-            fdet = float(det)
-            for i in range(k):
-                for j in range(d + 1):
-                    fpool[fr, i, j] = float(T[i, j]) / fdet
-            fage[fr] = 0
+        _save_frame(fr, basis, nonb, exact_first, certified, T, det, Dt, age, ipool, idet,
+                    fpool, fage, pbasis, pnonb)
     return seen, vkeys, vvals, recs, nums, dens, nrec, stack, pyq[:npy]
 
 

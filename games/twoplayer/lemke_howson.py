@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..equilibrium import Equilibrium, EquilibriumList
+from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..errors import InputError
 from ..game import NormalFormGame
 from ._exact import (BimatrixData, bimatrix_data, lex_min_ratio_row, make_equilibrium, normalise,
@@ -152,8 +152,7 @@ def lemke_howson_all(game: NormalFormGame) -> EquilibriumList:
         x, y, _ = _lemke_howson(data, k)
         if (x, y) not in found:
             found[(x, y)] = make_equilibrium(data, x, y)
-    eqs = sorted(found.values(), key=lambda e: tuple(-p for p in e.exact_profile[0])
-                 + tuple(-p for p in e.exact_profile[1]))
+    eqs = sorted(found.values(), key=equilibrium_sort_key)
     return EquilibriumList(eqs, method="lemke-howson",
                            notes=["Lemke-Howson from every initial label; equilibria that end no "
                                   "Lemke-Howson path are not found"])

@@ -12,7 +12,7 @@ equilibrium has supports of equal size and is found exactly once.
 Implementation: for each support size the systems of all support pairs are solved at once with
 numpy's batched solver (a screening step with a generous tolerance); the few candidates that pass,
 and every system that is numerically close to singular, are then solved again in exact integer
-arithmetic (Bareiss elimination) and checked exactly, so ``exact=True`` never returns a profile
+arithmetic (Bareiss elimination) and checked exactly, so ``rational=True`` (the default) never returns a profile
 that is not an equilibrium, also with large payoffs.
 
 Degenerate games: equilibria whose supports have different sizes, and continua of equilibria
@@ -36,15 +36,16 @@ from typing import Iterator
 
 import numpy as np
 
-from ..equilibrium import Equilibrium
+from ..deprecation import renamed_argument
+from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..game import NormalFormGame
 from ._exact import BimatrixData, bimatrix_data, make_equilibrium, normalise, solve_square
 
-__all__ = ["support_enumeration"]
+__all__ = ["support_enumeration", "support_enumeration_gen"]
 
 _SCREEN_TOL = 1e-6     # generous: screening only, the exact check decides
 _SINGULAR_TOL = 1e-6   # |det| / Hadamard bound below this -> solved exactly (ill-conditioned)
-_FLOAT_SINGULAR_TOL = 1e-13  # exact=False: below this a system is taken as singular
+_FLOAT_SINGULAR_TOL = 1e-13  # rational=False: below this a system is taken as singular
 _BATCH = 40_000        # support pairs solved per numpy call
 
 
@@ -136,7 +137,7 @@ def _exact_pair(data: BimatrixData, I, J):
     return normalise(x), normalise(y)
 
 
-def _candidates(data: BimatrixData, k: int, exact: bool):
+def _candidates(data: BimatrixData, k: int, rational: bool):
     """Yield (I, J, x_float, y_float) screened candidates and near-singular pairs (x=None)."""
     m, n = data.m, data.n
     Af, Bf = data.Af, data.Bf
@@ -146,7 +147,7 @@ def _candidates(data: BimatrixData, k: int, exact: bool):
     AJ = np.transpose(Af[:, Js], (1, 0, 2))   # (nJ, m, k): all rows against columns J
     BIt = np.transpose(Bf[Is, :], (0, 2, 1))  # (nI, n, k): all columns against rows I
     step = max(1, _BATCH // nJ)
-    stol = _SINGULAR_TOL if exact else _FLOAT_SINGULAR_TOL
+    stol = _SINGULAR_TOL if rational else _FLOAT_SINGULAR_TOL
     for start in range(0, len(Is), step):
         Ic = Is[start:start + step]
         c = len(Ic)
@@ -165,10 +166,10 @@ def _candidates(data: BimatrixData, k: int, exact: bool):
             ok2 = _screen(w, colpay) & ~wflag
             for s in np.flatnonzero(ok2):
                 yield Is[pi[s]], Js[pj[s]], w[s], z[sel[s]]
-            if exact:
+            if rational:
                 for s in np.flatnonzero(wflag):
                     yield Is[pi[s]], Js[pj[s]], None, None
-        if exact and flag.any():
+        if rational and flag.any():
             # near-singular in floats: drop the exactly singular systems (a continuum or no
             # solution), send the others to the exact solver
             fl = np.flatnonzero(flag)
@@ -178,26 +179,120 @@ def _candidates(data: BimatrixData, k: int, exact: bool):
                 yield Is[pair_I[p]], Js[pair_J[p]], None, None
 
 
-def _sort_key(e: Equilibrium):
-    src = e.exact_profile if e.exact_profile is not None else e.profile
-    return tuple(-float(p) for p in src[0]) + tuple(-float(p) for p in src[1])
+def support_enumeration_gen(game: NormalFormGame, *, rational: bool | None = None,
+                            exact: bool | None = None) -> Iterator[Equilibrium]:
+    """Equilibria of a 2-player game from pairs of equal-size supports, one at a time.
+
+    The streaming form of :func:`support_enumeration` (as QuantEcon pairs
+    ``support_enumeration`` with ``support_enumeration_gen``): each equilibrium is yielded as
+    soon as it is found, by increasing support size and, within a size, in the order of the
+    support pairs; nothing is computed before the first ``next``. Every equilibrium is yielded
+    once.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A 2-player game with numeric payoffs.
+    rational : bool, default True
+        Re-solve every candidate in exact integer arithmetic and keep it only if it is an
+        equilibrium exactly; results carry exact (Fraction) profiles and payoffs. With
+        ``False`` the float solutions that pass the screening tolerance (relative ``1e-6``) are
+        returned as they are.
+    exact : bool, optional
+        Deprecated name of ``rational``.
+
+    Yields
+    ------
+    Equilibrium
+
+    Raises
+    ------
+    InputError
+        When the game does not have two players.
+    TypeError
+        When both ``rational`` and ``exact`` are given.
+
+    Warns
+    -----
+    DeprecationWarning
+        When ``exact=`` is used.
+
+    References
+    ----------
+    R. Porter, E. Nudelman and Y. Shoham, *Games and Economic Behavior* 63 (2008) 642-662.
+
+    Examples
+    --------
+    >>> from govgames.games import NormalFormGame
+    >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+    >>> it = support_enumeration_gen(g)
+    >>> print(next(it))
+    Player 1: s1; Player 2: s1  (payoffs 2, 1)
+    >>> len(list(it))
+    2
+    """
+    rational = renamed_argument(rational, exact, old="exact", new="rational",
+                                where="support_enumeration", default=True)
+    data = bimatrix_data(game, "support enumeration")
+    found: set = set()
+    for k in range(1, min(data.m, data.n) + 1):
+        for I, J, w, z in _candidates(data, k, rational):
+            if rational:
+                res = _exact_pair(data, [int(i) for i in I], [int(j) for j in J])
+                if res is None or res in found:
+                    continue
+                found.add(res)
+                yield make_equilibrium(data, *res)
+                continue
+            x = np.zeros(data.m)
+            y = np.zeros(data.n)
+            x[I] = w / w.sum()
+            y[J] = z / z.sum()
+            x = np.clip(x, 0, None)
+            y = np.clip(y, 0, None)
+            key = (tuple(np.round(x, 10)), tuple(np.round(y, 10)))
+            if key in found:
+                continue
+            found.add(key)
+            A, B = game.numeric_payoffs()
+            yield Equilibrium.from_game_profile(
+                game.players, game.strategies, [x, y], [x @ A @ y, x @ B @ y])
 
 
-def support_enumeration(game: NormalFormGame, *, exact: bool = True) -> Iterator[Equilibrium]:
+def support_enumeration(game: NormalFormGame, *, rational: bool | None = None,
+                        exact: bool | None = None) -> EquilibriumList:
     """Equilibria of a 2-player game from all pairs of supports of equal size.
 
     Parameters
     ----------
     game : NormalFormGame
         A 2-player game with numeric payoffs.
-    exact : bool, default True
+    rational : bool, default True
         Re-solve every candidate in exact integer arithmetic and keep it only if it is an
-        equilibrium exactly; results carry exact profiles and payoffs. With ``False`` the float
-        solutions that pass the screening tolerance (relative ``1e-6``) are returned as they are.
+        equilibrium exactly; results carry exact (Fraction) profiles and payoffs. With
+        ``False`` the float solutions that pass the screening tolerance (relative ``1e-6``) are
+        returned as they are.
+    exact : bool, optional
+        Deprecated name of ``rational`` (it warns).
 
-    Yields
+    Returns
+    -------
+    EquilibriumList
+        Sorted by :func:`~govgames.games.equilibrium_sort_key`; ``.method`` is ``"support"``
+        and ``.degenerate`` is ``None`` (not tested: :func:`two_player_equilibria` runs the
+        test). :func:`support_enumeration_gen` yields the same equilibria one at a time.
+
+    Raises
     ------
-    Equilibrium
+    InputError
+        When the game does not have two players.
+    TypeError
+        When both ``rational`` and ``exact`` are given.
+
+    Warns
+    -----
+    DeprecationWarning
+        When ``exact=`` is used.
 
     Notes
     -----
@@ -217,29 +312,11 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = True) -> Iterator
 
     >>> from govgames.games import NormalFormGame
     >>> g = NormalFormGame([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
-    >>> [str(e) for e in support_enumeration(g)]
-    ['Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2  (payoffs 0, 0)']
+    >>> print(support_enumeration(g))
+    1 equilibrium (support)
+      1. Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2  (payoffs 0, 0)
     """
-    data = bimatrix_data(game, "support enumeration")
-    found: dict = {}
-    for k in range(1, min(data.m, data.n) + 1):
-        for I, J, w, z in _candidates(data, k, exact):
-            if exact:
-                res = _exact_pair(data, [int(i) for i in I], [int(j) for j in J])
-                if res is None or res in found:
-                    continue
-                found[res] = make_equilibrium(data, *res)
-            else:
-                x = np.zeros(data.m)
-                y = np.zeros(data.n)
-                x[I] = w / w.sum()
-                y[J] = z / z.sum()
-                x = np.clip(x, 0, None)
-                y = np.clip(y, 0, None)
-                key = (tuple(np.round(x, 10)), tuple(np.round(y, 10)))
-                if key in found:
-                    continue
-                A, B = game.numeric_payoffs()
-                found[key] = Equilibrium.from_game_profile(
-                    game.players, game.strategies, [x, y], [x @ A @ y, x @ B @ y])
-    yield from sorted(found.values(), key=_sort_key)
+    rational = renamed_argument(rational, exact, old="exact", new="rational",
+                                where="support_enumeration", default=True)
+    eqs = sorted(support_enumeration_gen(game, rational=rational), key=equilibrium_sort_key)
+    return EquilibriumList(eqs, method="support")

@@ -41,12 +41,12 @@ from typing import Iterator
 
 import numpy as np
 
-from ..equilibrium import Equilibrium
+from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..game import NormalFormGame
 from ._exact import (BimatrixData, bimatrix_data, make_equilibrium, normalise, reduce_vector,
                      solve_square)
 
-__all__ = ["vertex_enumeration", "polytope_vertices", "best_response_polytope_vertices", "Polytope"]
+__all__ = ["vertex_enumeration", "vertex_enumeration_gen", "polytope_vertices", "best_response_polytope_vertices", "Polytope"]
 
 
 def _polytope_vertices_python(M) -> list[tuple[tuple[int, ...], int, int]]:
@@ -588,11 +588,7 @@ def _pairs(P, Q, m, n):
     return Pn, Qn, hits
 
 
-def _sort_key(e: Equilibrium):
-    return tuple(-p for p in e.exact_profile[0]) + tuple(-p for p in e.exact_profile[1])
-
-
-def vertex_enumeration(game: NormalFormGame) -> Iterator[Equilibrium]:
+def vertex_enumeration(game: NormalFormGame) -> EquilibriumList:
     """Every extreme Nash equilibrium of a 2-player game, in exact arithmetic.
 
     Enumerates the vertices of both best-response polytopes exactly (integer pivoting with the
@@ -606,10 +602,13 @@ def vertex_enumeration(game: NormalFormGame) -> Iterator[Equilibrium]:
     game : NormalFormGame
         A 2-player game with numeric (rational or float) payoffs.
 
-    Yields
-    ------
-    Equilibrium
-        Sorted deterministically (larger first probabilities of player 1 first).
+    Returns
+    -------
+    EquilibriumList
+        Sorted by :func:`~govgames.games.equilibrium_sort_key` (larger first probabilities of
+        player 1 first); ``.method`` is ``"vertex"`` and ``.degenerate`` is ``None`` (not
+        tested here: :func:`~govgames.games.twoplayer.two_player_equilibria` runs the exact
+        test). :func:`vertex_enumeration_gen` yields the same equilibria one at a time.
 
     Raises
     ------
@@ -629,11 +628,11 @@ def vertex_enumeration(game: NormalFormGame) -> Iterator[Equilibrium]:
 
     >>> from govgames.games import NormalFormGame
     >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
-    >>> for e in vertex_enumeration(g):
-    ...     print(e)
-    Player 1: s1; Player 2: s1  (payoffs 2, 1)
-    Player 1: 2/3 s1 + 1/3 s2; Player 2: 1/3 s1 + 2/3 s2  (payoffs 2/3, 2/3)
-    Player 1: s2; Player 2: s2  (payoffs 1, 2)
+    >>> print(vertex_enumeration(g))
+    3 equilibria (vertex)
+      1. Player 1: s1; Player 2: s1  (payoffs 2, 1)
+      2. Player 1: 2/3 s1 + 1/3 s2; Player 2: 1/3 s1 + 2/3 s2  (payoffs 2/3, 2/3)
+      3. Player 1: s2; Player 2: s2  (payoffs 1, 2)
 
     A degenerate game: against the row player's first strategy the column player is indifferent,
     so the equilibria form a segment, listed by its two end points:
@@ -642,11 +641,55 @@ def vertex_enumeration(game: NormalFormGame) -> Iterator[Equilibrium]:
     >>> [str(e) for e in vertex_enumeration(h)]
     ['Player 1: s1; Player 2: s1  (payoffs 1, 1)', 'Player 1: s1; Player 2: 1/2 s1 + 1/2 s2  (payoffs 1, 1)']
     """
+    return EquilibriumList(vertex_enumeration_gen(game), method="vertex")
+
+
+def vertex_enumeration_gen(game: NormalFormGame) -> Iterator[Equilibrium]:
+    """Every extreme Nash equilibrium of a 2-player game, one at a time.
+
+    The streaming form of :func:`vertex_enumeration` (as QuantEcon pairs
+    ``vertex_enumeration`` with ``vertex_enumeration_gen``), in the same order. Both
+    best-response polytopes are enumerated at the first ``next`` (the pairing needs all their
+    vertices); each :class:`~govgames.games.Equilibrium` (exact profile and payoffs) is then
+    built only when it is yielded, so a caller that stops early saves that work and memory.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A 2-player game with numeric (rational or float) payoffs.
+
+    Yields
+    ------
+    Equilibrium
+        In the order of :func:`~govgames.games.equilibrium_sort_key`.
+
+    Raises
+    ------
+    InputError
+        When the game does not have two players (raised at the first ``next``).
+    FreeParametersError
+        When the payoffs hold free parameters.
+
+    References
+    ----------
+    B. von Stengel, ch. 3 of *Algorithmic Game Theory* (2007), Algorithm 3.5.
+
+    Examples
+    --------
+    >>> from govgames.games import NormalFormGame
+    >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+    >>> print(next(vertex_enumeration_gen(g)))
+    Player 1: s1; Player 2: s1  (payoffs 2, 1)
+    """
     data = bimatrix_data(game, "vertex enumeration")
-    yield from _vertex_equilibria(data)
+    yield from _iter_vertex_equilibria(data)
 
 
 def _vertex_equilibria(data: BimatrixData, polytopes=None) -> list[Equilibrium]:
+    return list(_iter_vertex_equilibria(data, polytopes))
+
+
+def _iter_vertex_equilibria(data: BimatrixData, polytopes=None) -> Iterator[Equilibrium]:
     m, n = data.m, data.n
     P, Q = polytopes if polytopes is not None else best_response_polytope_vertices(data)
     if isinstance(P, Polytope):
@@ -657,11 +700,13 @@ def _vertex_equilibria(data: BimatrixData, polytopes=None) -> list[Equilibrium]:
         pairs = pairs.tolist()
         xs = {a: normalise(P.coordinates(int(ip[a]))[0]) for a in {a for a, _ in pairs}}
         ys = {b: normalise(Q.coordinates(int(iq[b]))[0]) for b in {b for _, b in pairs}}
-        # the order of _sort_key, by ranks: distinct vertices give distinct profiles
+        # the order of equilibrium_sort_key, by ranks: distinct vertices give distinct profiles
         rx = {a: r for r, a in enumerate(sorted(xs, key=xs.__getitem__, reverse=True))}
         ry = {b: r for r, b in enumerate(sorted(ys, key=ys.__getitem__, reverse=True))}
         pairs.sort(key=lambda ab: (rx[ab[0]], ry[ab[1]]))
-        return [make_equilibrium(data, xs[a], ys[b]) for a, b in pairs]
+        for a, b in pairs:
+            yield make_equilibrium(data, xs[a], ys[b])
+        return
     Pn, Qn, hits = _pairs(P, Q, m, n)
     out = []
     seen = set()
@@ -672,5 +717,5 @@ def _vertex_equilibria(data: BimatrixData, polytopes=None) -> list[Equilibrium]:
             continue
         seen.add((x, y))
         out.append(make_equilibrium(data, x, y))
-    out.sort(key=_sort_key)
-    return out
+    out.sort(key=equilibrium_sort_key)
+    yield from out
