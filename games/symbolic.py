@@ -447,7 +447,9 @@ class ParameterMap:
 
     def region_names(self) -> list[str]:
         """A readable name per region, e.g. ``"(Abate, Abate) + (Pollute, Pollute)"``."""
-        return [" + ".join("(" + ", ".join(p) + ")" for p in r) if r else "no pure equilibrium"
+        def name(p):
+            return p if isinstance(p, str) else "(" + ", ".join(p) + ")"
+        return [" + ".join(name(p) for p in r) if r else "no pure equilibrium"
                 for r in self.regions]
 
     def shares(self) -> dict:
@@ -476,13 +478,23 @@ def _lambdify_payoffs(game: NormalFormGame, symbols: list):
 
 
 def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = None,
-                  tol: float = DEFAULT_TOL) -> ParameterMap:
-    """Classify a 1-D or 2-D grid of parameter values by which pure profiles are equilibria.
+                  tol: float = DEFAULT_TOL, *, method: str = "pure", executor=None,
+                  progress=None) -> ParameterMap:
+    """Classify a 1-D or 2-D grid of parameter values by which equilibria the game has there.
 
-    Every payoff entry is turned into a numpy function of the gridded parameters with
-    ``sympy.lambdify`` and evaluated on the whole grid at once; for each player the best
-    deviation payoff is a maximum along that player's strategy axis, so the work is a handful of
-    array operations over ``(payoff entries) x (grid points)`` with no Python loop over points.
+    With ``method="pure"`` (the default) every payoff entry is turned into a numpy function of
+    the gridded parameters with ``sympy.lambdify`` and evaluated on the whole grid at once; for
+    each player the best deviation payoff is a maximum along that player's strategy axis, so the
+    work is a handful of array operations over ``(payoff entries) x (grid points)`` with no
+    Python loop over points.
+
+    Any other ``method`` (``"all"``, ``"vertex"``, ``"support"``, ``"polynomial"``, ... as in
+    :func:`govgames.games.solve.nash_equilibria`) runs a full solve at every point, so mixed
+    equilibria count too: the game is evaluated at the point (grid values taken as the decimals
+    they print as, exactly), solved, and the point labelled by its set of equilibria — pure
+    profiles, and mixed ones by their supports (``"mixed on {A, B} x {C, D}"``). These solves are
+    independent; ``executor=`` spreads them over workers (chunks of grid rows) and
+    ``progress=`` shows a bar. The result does not depend on the executor.
 
     Parameters
     ----------
@@ -495,10 +507,30 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
         Values of the other free parameters.
     tol : float
         Relative tolerance of the weak inequalities (``tol * max(1, |payoff|)``).
+    method : str, default "pure"
+        ``"pure"``: the vectorised pure-profile map. Any method name of
+        :func:`~govgames.games.solve.nash_equilibria`: a full solve per point.
+    executor : concurrent.futures.Executor, dask Client or None
+        Where the per-point solves run (``method`` other than ``"pure"``); ``None`` runs them
+        serially in this process. See :mod:`govgames.games.parallel`.
+    progress : bool or None
+        A progress bar over the solves (``None``: only on a terminal).
 
     Returns
     -------
     ParameterMap
+        With a full solve, ``regions`` holds pure profiles (tuples of strategy names) and mixed
+        equilibria (strings naming their supports); ``equilibria`` still flags the pure profiles
+        found at each point.
+
+    Raises
+    ------
+    InputError
+        A grid that is not one or two parameters of the game with finite values, a parameter
+        both gridded and fixed, payoffs not finite on the grid, an unknown ``method``, or more
+        than :data:`MAX_SOLVED_POINTS` points to solve one by one.
+    FreeParametersError
+        A parameter of the game is neither on the grid nor fixed.
 
     Examples
     --------
@@ -514,6 +546,16 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
     ['(Pollute, Stay)', '(Abate, Stay) + (Pollute, Stay)', '(Abate, Stay)']
     >>> m.labels
     array([0, 0, 0, 0, 1, 2, 2, 2, 2])
+
+    Matching pennies with a stake ``s``: no pure equilibrium anywhere, but a full solve finds the
+    mixed one at every point.
+
+    >>> s = sp.Symbol("s")
+    >>> mp = NormalFormGame([[[s, -s], [-s, s]], [[-s, s], [s, -s]]])
+    >>> parameter_map(mp, {"s": [1, 2]}).region_names()
+    ['no pure equilibrium']
+    >>> parameter_map(mp, {"s": [1, 2]}, method="all").region_names()
+    ['mixed on {s1, s2} x {s1, s2}']
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"parameter_map needs a NormalFormGame, got {type(game).__name__}")
@@ -545,6 +587,8 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
     left = [p.name for p in g.parameters if p.name not in names]
     if left:
         raise FreeParametersError(left)
+    if method != "pure":
+        return _solved_map(g, names, axes, tol, method, executor, progress, dict(fixed))
     mesh = np.meshgrid(*axes, indexing="ij") if len(axes) == 2 else [axes[0]]
     gshape = mesh[0].shape
     f, pshape = _lambdify_payoffs(g, [by_name[n] for n in names])
@@ -592,6 +636,70 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
     remap[order] = np.arange(len(regions))
     return ParameterMap(tuple(names), tuple(axes), profiles, eqf, remap[labels],
                         [regions[r] for r in order], dict(fixed))
+
+
+#: the most grid points :func:`parameter_map` solves one by one (a full solve per point)
+MAX_SOLVED_POINTS = 250_000
+
+
+def _support_text(game: NormalFormGame, e) -> str:
+    """``"mixed on {A, B} x {C}"``: the supports of a mixed equilibrium, by strategy name."""
+    parts = ["{" + ", ".join(map(str, sup)) + "}" for sup in e.support]
+    return "mixed on " + " x ".join(parts)
+
+
+def _solve_points(rows, game, names, axes, tol, method) -> list:
+    """Solve ``game`` at the grid points of ``rows`` (index tuples); one key tuple per point."""
+    from .numbers import exact_rational
+    from .solve import nash_equilibria
+
+    out = []
+    for index in rows:
+        values = {n: exact_rational(float(axes[k][i]), where=f"grid value of {n!r}")
+                  for k, (n, i) in enumerate(zip(names, index))}
+        point = game.subs(values)
+        found = nash_equilibria(point, method=method, tol=tol)
+        pure = sorted({e.pure_profile for e in found if e.is_pure},
+                      key=lambda p: [point.strategies[i].index(a) for i, a in enumerate(p)])
+        mixed = sorted({_support_text(point, e) for e in found if not e.is_pure})
+        out.append(tuple(pure) + tuple(mixed))
+    return out
+
+
+def _solved_map(g, names, axes, tol, method, executor, progress, fixed) -> ParameterMap:
+    """:func:`parameter_map` by a full solve at every point (see there)."""
+    from .parallel import map_chunks
+
+    known = ("all", "support", "vertex", "lemke-howson", "polynomial", "logit", "gambit-enumpoly")
+    if method not in known:
+        raise InputError(f"unknown method {method!r} for parameter_map; use 'pure' or one of "
+                         f"{', '.join(known)}")
+    gshape = tuple(a.size for a in axes)
+    size = int(np.prod(gshape))
+    if size > MAX_SOLVED_POINTS:
+        raise InputError(f"{size:,} grid points to solve one by one (at most "
+                         f"{MAX_SOLVED_POINTS:,}); use a coarser grid or method='pure'")
+    indices = list(np.ndindex(*gshape))
+    rows = [indices[k:k + gshape[-1]] for k in range(0, size, gshape[-1])]
+    keys = [k for part in map_chunks(_solve_points, rows, executor=executor, progress=progress,
+                                     desc="parameter map", unit="row",
+                                     args=(g, names, axes, tol, method))
+            for k in part]
+    profiles = [g.profile_names(idx) for idx in g.pure_profiles()]
+    position = {p: j for j, p in enumerate(profiles)}
+    eq = np.zeros((len(profiles), size), dtype=bool)
+    regions: list = []
+    where: dict = {}
+    labels = np.empty(size, dtype=np.int64)
+    for k, key in enumerate(keys):
+        for item in key:
+            if isinstance(item, tuple):
+                eq[position[item], k] = True
+        labels[k] = where.setdefault(key, len(regions))
+        if labels[k] == len(regions):
+            regions.append(key)
+    return ParameterMap(tuple(names), tuple(axes), profiles, eq.reshape((len(profiles),) + gshape),
+                        labels.reshape(gshape), regions, fixed)
 
 
 def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):

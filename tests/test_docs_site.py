@@ -60,7 +60,7 @@ def test_readme_says_how_to_build_the_docs_outside_the_setup_block():
     first_block = readme.split("```")[1]
     assert "sphinx-build" not in first_block
     assert [line for line in first_block.strip().splitlines()] == [
-        "pip install -e . && govgames report --force", "pip install -e '.[test]' && pytest"]
+        "pip install -e . && govgames report --force", "pip install -e '.[test,parallel]' && pytest"]
     assert "sphinx-build -W -b html docs docs/_build/html" in readme
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
