@@ -130,6 +130,49 @@ def _write_api_pages(app):
             page.write_text(text)
 
 
+def _defined_at(target: str, objects) -> str | None:
+    """The documented name of ``target``: a re-export (``govgames.networks.Allocation``) is
+    followed to the module that defines it, a bare name (``CoalitionalGame``) to the one
+    documented object with that name; None when there is no such object or several."""
+    import importlib
+
+    parts = target.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        try:
+            for name in parts[cut:]:
+                obj = getattr(obj, name)
+        except AttributeError:
+            break
+        home = getattr(obj, "__module__", None)
+        qual = getattr(obj, "__qualname__", None)
+        if home and qual and f"{home}.{qual}" in objects:
+            return f"{home}.{qual}"
+        break
+    found = [name for name in objects if name.endswith("." + target)]
+    return found[0] if len(found) == 1 else None
+
+
+def _resolve_reexports(app, env, node, contnode):
+    """``missing-reference``: the API pages document each name where it is defined; resolve a
+    reference to a public re-export or to a bare name at that place."""
+    if node.get("refdomain") != "py":
+        return None
+    domain = env.get_domain("py")
+    name = _defined_at(node["reftarget"], domain.objects)
+    if name is None:
+        return None
+    from sphinx.util.nodes import make_refnode
+
+    entry = domain.objects[name]
+    return make_refnode(app.builder, node["refdoc"], entry.docname, entry.node_id, contnode,
+                        name)
+
+
 def setup(app):
     app.connect("builder-inited", _copy_notebooks)
     app.connect("builder-inited", _write_api_pages)
+    app.connect("missing-reference", _resolve_reexports)

@@ -28,8 +28,8 @@ def test_numeric_solver_agrees_with_exact_on_random_quadratic_games(k):
     pay = [-A[0] * q1 ** 2 + q1 * (B[0] + C[0] * q2), -A[1] * q2 ** 2 + q2 * (B[1] + C[1] * q1)]
     g = ContinuousGame(pay, [(0, 50), (0, 50)], variables=[q1, q2])
     exact = nash_equilibria(g, method="exact")
-    numeric = nash_equilibria(g, method="numeric", exact=False)
-    iterated = nash_equilibria(g, method="iteration", exact=False, starts=1)
+    numeric = nash_equilibria(g, method="numeric", closed_form=False)
+    iterated = nash_equilibria(g, method="iteration", closed_form=False, starts=1)
     # independent: linear algebra on the first-order conditions
     M = np.array([[2 * A[0], -float(C[0])], [-float(C[1]), 2 * A[1]]])
     x = np.linalg.solve(M, np.array(B, dtype=float))
@@ -86,7 +86,7 @@ def test_multiple_symmetric_equilibria():
     assert all(e.certified for e in res)
     # the numeric search from several starts finds them too (and no asymmetric one is claimed
     # that fails the certificate)
-    num = nash_equilibria(g, method="numeric", starts=12, exact=False)
+    num = nash_equilibria(g, method="numeric", starts=12, closed_form=False)
     assert all(e.certified for e in num)
 
 

@@ -52,6 +52,7 @@ import numpy as np
 import sympy as sp
 from scipy import optimize
 
+from ..deprecation import renamed_argument
 from ..errors import FreeParametersError, InputError
 from ..expr import as_sympy
 from ..regions import condition_text
@@ -282,8 +283,9 @@ def _symmetric_roots(phi, lo, hi, samples):
     return roots, corners
 
 
-def symmetric_equilibria(game: ContinuousGame, *, exact: bool = True, grid: int = DEFAULT_GRID,
-                         tol: float = DEFAULT_TOL, samples: int = SYMMETRIC_SAMPLES
+def symmetric_equilibria(game: ContinuousGame, *, closed_form: bool | None = None,
+                         grid: int = DEFAULT_GRID, tol: float = DEFAULT_TOL,
+                         samples: int = SYMMETRIC_SAMPLES, exact: bool | None = None
                          ) -> ContinuousEquilibriumList:
     """Symmetric pure equilibria of a symmetric game: one equation in the common choice.
 
@@ -293,12 +295,15 @@ def symmetric_equilibria(game: ContinuousGame, *, exact: bool = True, grid: int 
         A symmetric game (symmetric form, or explicit payoffs that permute with the players).
         With free parameters (also a symbolic number of players) the result holds formulas
         and the conditions under which they are equilibria.
-    exact : bool
-        Try sympy for an exact root (default True).
+    closed_form : bool, default True
+        Try sympy for the exact (closed-form) root, kept in ``exact_profile``; ``False``
+        returns floating-point roots only.
     grid, tol : int, float
         Deviation check (see :func:`~govgames.games.continuous.is_equilibrium`).
     samples : int
         Points at which the first-order condition is sampled to bracket its roots.
+    exact : bool, optional
+        Deprecated name of ``closed_form`` (it warns).
 
     Returns
     -------
@@ -310,6 +315,13 @@ def symmetric_equilibria(game: ContinuousGame, *, exact: bool = True, grid: int 
     InputError
         The game is not symmetric; the payoff is not differentiable in the own choice; free
         parameters with a condition sympy cannot solve.
+    TypeError
+        When both ``closed_form`` and ``exact`` are given.
+
+    Warns
+    -----
+    DeprecationWarning
+        When ``exact=`` is used.
 
     References
     ----------
@@ -333,6 +345,8 @@ def symmetric_equilibria(game: ContinuousGame, *, exact: bool = True, grid: int 
     >>> sp_eq[0].exact_profile[0][0]
     (a - c)/(b*(n + 1))
     """
+    closed_form = renamed_argument(closed_form, exact, old="exact", new="closed_form",
+                                   where="symmetric_equilibria", default=True)
     _check_args(game, grid, tol)
     if not game.is_symmetric:
         raise InputError("symmetric_equilibria needs a symmetric game (payoffs that permute with "
@@ -346,7 +360,7 @@ def symmetric_equilibria(game: ContinuousGame, *, exact: bool = True, grid: int 
     cands = []
     notes = ["symmetric profiles only"]
     exact_roots = None
-    if exact and game.has_expressions:
+    if closed_form and game.has_expressions:
         exact_roots = ex.solve_system(eqs, zs)
     if d == 1:
         lo, hi = num.lo[0], num.hi[0]
@@ -719,7 +733,7 @@ def _iterate(game, x0, *, grid, max_iter=200, damping=1.0):
     return x, False
 
 
-def _numeric_candidates(game, *, starts, seed, grid, exact, iterate=True, roots=True):
+def _numeric_candidates(game, *, starts, seed, grid, closed_form, iterate=True, roots=True):
     num = game.numeric()
     lo_w, hi_w = _window(num)
     rng = np.random.default_rng(seed)
@@ -748,7 +762,8 @@ def _numeric_candidates(game, *, starts, seed, grid, exact, iterate=True, roots=
             cands.append((x, _residual(num, x), None))
     out = []
     for x, r, _ in cands:
-        ex_vals = _exactify(game, x) if exact and r <= 1e-6 * (1 + np.abs(x).max()) else None
+        close = r <= 1e-6 * (1 + np.abs(x).max())
+        ex_vals = _exactify(game, x) if closed_form and close else None
         if ex_vals is not None:
             x = ex.float_profile(ex_vals)
             r = _residual(num, x)
@@ -778,7 +793,8 @@ def _interior_exact_candidates(game):
 
 
 def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int = 8, seed=0,
-                    exact: bool = True, grid: int = DEFAULT_GRID, tol: float = DEFAULT_TOL
+                    closed_form: bool | None = None, grid: int = DEFAULT_GRID,
+                    tol: float = DEFAULT_TOL, exact: bool | None = None
                     ) -> ContinuousEquilibriumList:
     """Pure Nash equilibria of a continuous game, each certified (see the module text).
 
@@ -790,10 +806,14 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
         Starting points of the numerical search (box centre plus seeded uniform draws).
     seed : int or None
         Seed of the starting points (same answer for the same seed).
-    exact : bool
-        Make numerical solutions exact with sympy where possible (default True).
+    closed_form : bool, default True
+        Look for the exact (closed-form, sympy) value of each numerical solution, kept in
+        ``exact_profile``; ``False`` returns floating-point solutions only. Method ``"exact"``
+        always solves in closed form.
     grid, tol : int, float
         The deviation check of :func:`~govgames.games.continuous.is_equilibrium`.
+    exact : bool, optional
+        Deprecated name of ``closed_form`` (it warns).
 
     Returns
     -------
@@ -806,6 +826,13 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
     InputError
         Unknown method; a method that needs derivatives on a payoff that is not differentiable;
         free parameters for a numerical method (:class:`~govgames.games.FreeParametersError`).
+    TypeError
+        When both ``closed_form`` and ``exact`` are given.
+
+    Warns
+    -----
+    DeprecationWarning
+        When ``exact=`` is used.
 
     References
     ----------
@@ -833,13 +860,15 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
     >>> res.found, res.closest.check.best_deviation[0]
     (False, 'Player 1')
     """
+    closed_form = renamed_argument(closed_form, exact, old="exact", new="closed_form",
+                                   where="nash_equilibria", default=True)
     _check_args(game, grid, tol)
     if method not in METHODS:
         raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if not (isinstance(starts, (int, np.integer)) and 1 <= starts <= 1000):
         raise InputError(f"starts must be an integer between 1 and 1000, got {starts!r}")
     if method == "symmetric":
-        return symmetric_equilibria(game, exact=exact, grid=grid, tol=tol)
+        return symmetric_equilibria(game, closed_form=closed_form, grid=grid, tol=tol)
     if game.is_symbolic:
         if method in ("numeric", "iteration"):
             raise FreeParametersError([p.name for p in game.parameters])
@@ -861,14 +890,15 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
                              "function (use 'numeric')")
         cands = _interior_exact_candidates(game)
         if game.is_symmetric:
-            cands += _symmetric_cands(game, exact=True)
+            cands += _symmetric_cands(game, closed_form=True)
         declined = (not game.is_symmetric_form
                     and ex.solve_system(ex.own_gradient(game), list(game.flat_variables)) is None)
         notes = ["exact interior solutions of the first-order conditions"]
         if declined:
             # sympy does not solve the whole system: solve numerically, then make each
             # stationary point exact (its interior block solved with the corners fixed)
-            found = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=True)
+            found = _numeric_candidates(game, starts=starts, seed=seed, grid=grid,
+                                        closed_form=True)
             cands += [c for c in found if c[2] is not None]
             notes.append("the first-order conditions are too large or not polynomial for a "
                          "direct exact solve: numerical solutions made exact one by one")
@@ -880,18 +910,19 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
                 "there is no equilibrium: use method 'auto' or 'numeric'")
         return res
     if method == "iteration":
-        cands = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=exact,
+        cands = _numeric_candidates(game, starts=starts, seed=seed, grid=grid,
+                                    closed_form=closed_form,
                                     iterate=True, roots=False)
         return _finish(game, cands, "iteration", grid=grid, tol=tol,
                        notes=[f"best-response iteration from {starts} starting point(s)"])
     if method == "auto" and game.is_symmetric_form:
-        res = symmetric_equilibria(game, exact=exact, grid=grid, tol=tol)
+        res = symmetric_equilibria(game, closed_form=closed_form, grid=grid, tol=tol)
         res.notes.append(f"the game is in symmetric form ({game.n_players} players): "
                          "asymmetric equilibria are not searched (method='numeric' does)")
         res.method = "auto: symmetric"
         return res
     if method == "auto" and nonsmooth:
-        cands = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=False,
+        cands = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, closed_form=False,
                                     iterate=True, roots=False)
         i = next(iter(game.numeric().nonsmooth))
         return _finish(game, cands, "auto: iteration", grid=grid, tol=tol,
@@ -901,19 +932,20 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
     cands = []
     notes = []
     if method == "auto":
-        if exact:
+        if closed_form:
             cands += _interior_exact_candidates(game)
         if game.is_symmetric:
-            cands += _symmetric_cands(game, exact=exact)
-    cands += _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=exact)
+            cands += _symmetric_cands(game, closed_form=closed_form)
+    cands += _numeric_candidates(game, starts=starts, seed=seed, grid=grid,
+                                 closed_form=closed_form)
     notes.append(f"numerical search from {starts} starting point(s) (seed {seed}) plus "
                  "best-response iteration; an equilibrium no start leads to can be missed")
     return _finish(game, cands, method, grid=grid, tol=tol, notes=notes)
 
 
-def _symmetric_cands(game, exact):
+def _symmetric_cands(game, closed_form):
     try:
-        res = symmetric_equilibria(game, exact=exact, grid=5)
+        res = symmetric_equilibria(game, closed_form=closed_form, grid=5)
     except InputError:
         return []
     out = []

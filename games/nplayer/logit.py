@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..deprecation import renamed_argument
 from ..equilibrium import Equilibrium
 from ..errors import InputError
 from ..game import NormalFormGame
@@ -240,7 +241,8 @@ def _newton_polish(U, xs, support, iters=30):
 
 
 def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps: int = 20000,
-                           tol: float = 1e-9, exact: bool = True) -> Equilibrium:
+                           tol: float = 1e-9, exact: bool | None = None, *,
+                           closed_form: bool | None = None) -> Equilibrium:
     """One Nash equilibrium of an N-player game by following the logit path.
 
     Parameters
@@ -254,8 +256,12 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     tol : float
         Largest gain from a pure deviation (on the rescaled payoffs) accepted for the refined
         equilibrium.
-    exact : bool
-        Try to solve the final support's equations exactly (rational or algebraic result).
+    closed_form : bool, default True
+        Try to solve the final support's equations exactly (a rational or algebraic result,
+        see :mod:`~govgames.games.nplayer.polynomial`); ``False`` refines by Newton's method in
+        floating point only.
+    exact : bool, optional
+        Deprecated name of ``closed_form`` (it warns).
 
     Returns
     -------
@@ -268,6 +274,13 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
         The path could not be followed, or its end could not be refined to ``tol``.
     InputError
         The game has free parameters or is not a NormalFormGame.
+    TypeError
+        When both ``closed_form`` and ``exact`` are given.
+
+    Warns
+    -----
+    DeprecationWarning
+        When ``exact=`` is used.
 
     References
     ----------
@@ -294,7 +307,8 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
         S = tuple(int(s) for s in np.flatnonzero(x > 1e-6 * x.max()))
         support.append(S)
     support = tuple(support)
-    if exact:
+    if renamed_argument(closed_form, exact, old="exact", new="closed_form",
+                        where="logit_path_equilibrium", default=True):
         from .enumerate import to_equilibrium
         from .polynomial import BudgetExceeded, integer_payoffs, solve_support
         from .supports import bezout_number

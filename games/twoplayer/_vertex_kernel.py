@@ -684,6 +684,79 @@ def _save_frame(fr, basis, nonb, exact_first, certified, T, det, Dt, age, ipool,
 
 
 @nb.njit(**_NJ)
+def _workspace(k, d, exact_first, frames):
+    """Scratch arrays of :func:`enumerate_vertices`: the frame pool (integer tableaux in
+    exact-first mode, else float dictionaries; determinants, ages, bases, reference counts, free
+    list), one integer and one float dictionary, and the work arrays of the certification."""
+    ipool = np.empty((frames if exact_first else 1, k, d + 1), dtype=np.int64)
+    fpool = np.empty((1 if exact_first else frames, k, d + 1), dtype=np.float64)
+    pool = (ipool, fpool, np.zeros(frames, dtype=np.int64), np.zeros(frames, dtype=np.int64),
+            np.empty((frames, k), dtype=np.int64), np.empty((frames, d), dtype=np.int64),
+            np.zeros(frames, dtype=np.int64), np.empty(frames, dtype=np.int64))
+    work = (np.empty((k, d + 1), dtype=np.int64), np.empty((k, d + 1), dtype=np.float64),
+            np.empty((5, max(k, d + 1)), dtype=np.float64),
+            np.empty((3, max(k, d)), dtype=np.int64), np.empty((d + 1, k), dtype=np.float64))
+    return pool, work
+
+
+@nb.njit(**_NJ)
+def _pivot_from_parent(par, r, c, exact_first, max_age, ipool, idet, fpool, fage, pbasis,
+                       pnonb, basis, nonb, T, Dt):
+    """Set ``basis``/``nonb`` to the parent's with row ``r`` and column ``c`` exchanged and pivot
+    the parent's dictionary once (part of :func:`enumerate_vertices`).
+
+    Returns ``(have, exact, det, age)``: whether ``T / det`` (exact) or ``Dt`` (float, reached
+    ``age`` pivots after its last recomputation) is usable. An integer pivot that overflows,
+    or a float dictionary older than ``max_age``, is not usable.
+    """
+    for i in range(basis.size):
+        basis[i] = pbasis[par, i]
+    for j in range(nonb.size):
+        nonb[j] = pnonb[par, j]
+    basis[r], nonb[c] = nonb[c], basis[r]
+    if exact_first:
+        if _int_pivot(ipool[par], idet[par], r, c, T):
+            return True, True, ipool[par, r, c], 0
+        return False, False, np.int64(1), 0
+    _float_pivot(fpool[par], r, c, Dt)
+    age = fage[par] + 1
+    return age <= max_age, False, np.int64(1), age
+
+
+@nb.njit(**_NJ)
+def _certify_node(Mi, Mf, MfT, int_ok, exact_first, key, age, Dt, T, basis, nonb, posnb, posb,
+                  rows, cwork, DT, iwork, stats):
+    """Certify the float dictionary ``Dt`` of basis ``key`` (part of :func:`enumerate_vertices`).
+
+    A dictionary reached along a path (``age > 0``) that fails is recomputed from the slack basis
+    and tried again. If it still fails (degenerate, or too ill-conditioned for doubles) and floats
+    run first, the exact tableau is computed into ``T`` when ``int_ok``. Returns
+    ``(certified, have, exact, det, age)`` as :func:`_pivot_from_parent`.
+    """
+    k, d = Mi.shape
+    code = _float_certify(Dt, Mf, MfT, d, k, basis, posnb, rows, cwork, DT, iwork)
+    if code != 0 and age > 0:
+        # rounding errors accumulated along the path: recompute and try again
+        stats[1] += 1
+        age = 0
+        if _float_from_scratch(Mf, key, d, k, Dt, basis, nonb):
+            _positions(basis, nonb, posnb, posb)
+            code = _float_certify(Dt, Mf, MfT, d, k, basis, posnb, rows, cwork, DT, iwork)
+    stats[4 + code] += 1
+    if code == 0:
+        return True, True, False, np.int64(1), age
+    if exact_first:
+        return False, True, False, np.int64(1), age
+    stats[2] += 1
+    if int_ok:
+        det, ok = _int_from_scratch(Mi, key, d, k, T, basis, nonb)
+        if ok:
+            _positions(basis, nonb, posnb, posb)
+            return False, True, True, det, age
+    return False, False, False, np.int64(1), age
+
+
+@nb.njit(**_NJ)
 def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vkeys, vvals,
                        vcount, recs, nums, dens, nrec, stack, top, max_age, stats):
     """Run the depth-first search until the stack is empty.
@@ -716,22 +789,11 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
     nv = d + k
     full = (np.uint64(1) << np.uint64(nv)) - np.uint64(1) if nv < 64 else ~np.uint64(0)
     MfT = np.ascontiguousarray(Mf.T)
-    cwork = np.empty((5, max(k, d + 1)), dtype=np.float64)
-    iwork = np.empty((3, max(k, d)), dtype=np.int64)
-    DT = np.empty((d + 1, k), dtype=np.float64)
-    F = 64
-    ipool = np.empty((F if exact_first else 1, k, d + 1), dtype=np.int64)
-    fpool = np.empty((1 if exact_first else F, k, d + 1), dtype=np.float64)
-    idet = np.zeros(F, dtype=np.int64)
-    fage = np.zeros(F, dtype=np.int64)
-    pbasis = np.empty((F, k), dtype=np.int64)
-    pnonb = np.empty((F, d), dtype=np.int64)
-    pref = np.zeros(F, dtype=np.int64)
-    free = np.empty(F, dtype=np.int64)
+    pool, work = _workspace(k, d, exact_first, 64)
+    ipool, fpool, idet, fage, pbasis, pnonb, pref, free = pool
+    T, Dt, cwork, iwork, DT = work
     nfree = 0
     nframes = 0
-    T = np.empty((k, d + 1), dtype=np.int64)
-    Dt = np.empty((k, d + 1), dtype=np.float64)
     posnb = np.empty(nv, dtype=np.int64)
     posb = np.empty(nv, dtype=np.int64)
     rows = np.empty(d, dtype=np.int64)
@@ -743,29 +805,13 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
     while top > 0:
         top -= 1
         par = stack[top, 0]
-        r = stack[top, 1]
-        c = stack[top, 2]
         key = np.uint64(stack[top, 3])
-        have = False
-        exact = False
-        det = np.int64(1)
-        age = 0
+        have, exact, det, age = False, False, np.int64(1), 0
         stats[0] += 1
         if par >= 0:
-            for i in range(k):
-                basis[i] = pbasis[par, i]
-            for j in range(d):
-                nonb[j] = pnonb[par, j]
-            basis[r], nonb[c] = nonb[c], basis[r]
-            if exact_first:
-                if _int_pivot(ipool[par], idet[par], r, c, T):
-                    det = ipool[par, r, c]
-                    have = True
-                    exact = True
-            else:
-                _float_pivot(fpool[par], r, c, Dt)
-                age = fage[par] + 1
-                have = age <= max_age
+            have, exact, det, age = _pivot_from_parent(
+                par, stack[top, 1], stack[top, 2], exact_first, max_age, ipool, idet, fpool,
+                fage, pbasis, pnonb, basis, nonb, T, Dt)
             pref[par] -= 1
             if pref[par] == 0:
                 free[nfree] = par
@@ -774,34 +820,16 @@ def enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, seen, scount, vke
             stats[1] += 1
             age = 0
             if exact_first:
-                det, ok = _int_from_scratch(Mi, key, d, k, T, basis, nonb)
-                have = ok
-                exact = ok
+                det, have = _int_from_scratch(Mi, key, d, k, T, basis, nonb)
+                exact = have
             else:
                 have = _float_from_scratch(Mf, key, d, k, Dt, basis, nonb)
         _positions(basis, nonb, posnb, posb)
         certified = False
         if have and not exact:
-            code = _float_certify(Dt, Mf, MfT, d, k, basis, posnb, rows, cwork, DT, iwork)
-            if code != 0 and age > 0:
-                # rounding errors accumulated along the path: recompute and try again
-                stats[1] += 1
-                age = 0
-                if _float_from_scratch(Mf, key, d, k, Dt, basis, nonb):
-                    _positions(basis, nonb, posnb, posb)
-                    code = _float_certify(Dt, Mf, MfT, d, k, basis, posnb, rows, cwork, DT, iwork)
-            stats[4 + code] += 1
-            certified = code == 0
-            if not certified and not exact_first:
-                # degenerate, or too ill-conditioned for doubles: exact recompute
-                stats[2] += 1
-                have = False
-                if int_ok:
-                    det, ok = _int_from_scratch(Mi, key, d, k, T, basis, nonb)
-                    if ok:
-                        have = True
-                        exact = True
-                        _positions(basis, nonb, posnb, posb)
+            certified, have, exact, det, age = _certify_node(
+                Mi, Mf, MfT, int_ok, exact_first, key, age, Dt, T, basis, nonb, posnb, posb,
+                rows, cwork, DT, iwork, stats)
         if not have:
             stats[3] += 1
             if npy >= pyq.size:

@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover - exercised in a subprocess by the tests
                       "pip install hypothesis (or pip install 'govgames[test]')") from None
 
 import numpy as np
+from govgames.games.deprecation import renamed_argument
 
 from ..coalitional import CoalitionalGame
 
@@ -105,11 +106,28 @@ def coalitional_games(draw, min_players: int = 1, max_players: int = 5, *, value
 
 @st.composite
 def weighted_voting_games(draw, min_players: int = 1, max_players: int = 6, *,
-                          max_weight: int = 10, exact: bool = True) -> CoalitionalGame:
+                          max_weight: int = 10, tabulate: bool | None = None,
+                          exact: bool | None = None) -> CoalitionalGame:
     """Weighted majority games ``[q; w_1, ..., w_n]`` with integer weights and quota.
 
     The quota lies between 1 and the total weight, so the grand coalition wins and the empty one
     loses; ``game.weights`` and ``game.quota`` hold the drawn numbers.
+
+    Parameters
+    ----------
+    min_players, max_players : int
+        Range of the number of players.
+    max_weight : int
+        Largest weight drawn (weights are integers from 0).
+    tabulate : bool, default True
+        Keep the table of all ``2**n`` coalition values (see
+        :meth:`~govgames.networks.CoalitionalGame.weighted_voting`).
+    exact : bool, optional
+        Deprecated name of ``tabulate`` (it warns when a game is drawn).
+
+    Returns
+    -------
+    hypothesis strategy of CoalitionalGame
 
     Examples
     --------
@@ -121,4 +139,6 @@ def weighted_voting_games(draw, min_players: int = 1, max_players: int = 6, *,
     weights = draw(st.lists(st.integers(0, max_weight), min_size=n, max_size=n)
                    .filter(lambda w: sum(w) > 0))
     quota = draw(st.integers(1, sum(weights)))
-    return CoalitionalGame.weighted_voting(weights, quota, player_names(n), tabulate=exact)
+    tabulate = renamed_argument(tabulate, exact, old="exact", new="tabulate",
+                                where="weighted_voting_games", default=True)
+    return CoalitionalGame.weighted_voting(weights, quota, player_names(n), tabulate=tabulate)
