@@ -23,6 +23,7 @@ Computation* 10 (2018) 119-142 (HiGHS).
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import threading
@@ -286,6 +287,34 @@ def _member_table(n: int):
     return rows, floats, counts
 
 
+@lru_cache(maxsize=64)
+def _static_columns(n: int, inf: float):
+    """Read-only ``(cost, lower, upper, index, ones)`` of the columns ``x_1 .. x_n, eps``
+    (cost 1 on ``eps``, free bounds) and of the efficiency row (``index``: ``0 .. n-1``)."""
+    cost = np.zeros(n + 1)
+    cost[n] = 1.0
+    out = (cost, np.full(n + 1, -inf), np.full(n + 1, inf), np.arange(n, dtype=np.int32),
+           np.ones(n))
+    for a in out:
+        a.flags.writeable = False
+    return out
+
+
+@lru_cache(maxsize=None)
+def _proper_rows_csr(n: int):
+    """Row-wise sparse form ``(starts, index, values)`` of the rows ``x(S) + eps`` of the
+    proper coalitions ``S = 1 .. 2**n - 2`` in mask order (read-only arrays)."""
+    rows, _, counts = _member_table(n)
+    rows, counts = rows[1:-1], counts[1:-1]
+    starts = np.zeros(rows.shape[0], dtype=np.int32)
+    np.cumsum(counts[:-1], out=starts[1:])
+    index = np.nonzero(rows)[1].astype(np.int32)
+    ones = np.ones(index.size)
+    for a in (starts, index, ones):
+        a.flags.writeable = False
+    return starts, index, ones
+
+
 def _membership(n: int, masks: np.ndarray) -> np.ndarray:
     """Dense 0/1 matrix: row r has ones at the members of ``masks[r]``."""
     if n <= TABLE_MAX_PLAYERS:
@@ -328,6 +357,10 @@ def _highs():
     h.setOptionValue("output_flag", False)
     h.setOptionValue("presolve", "off")
     h.setOptionValue("solver", "simplex")
+    # primal simplex: after a stage's rows are fixed at their level (and dependent rows
+    # freed) the previous optimum stays feasible, so the primal method continues from it;
+    # measured 3-18% faster than the dual method on the nucleolus of random games, n = 6-14
+    h.setOptionValue("simplex_strategy", 4)
     # serial simplex: the stage LPs are far too small for HiGHS's worker threads, which
     # otherwise cost several times the solve itself (and spin on the other cores)
     h.setOptionValue("threads", 1)
@@ -350,14 +383,11 @@ class _StageLP:
         self.optimal = highspy.HighsModelStatus.kOptimal
         self.h = h = _highs()
         self.n, self.v = n, v
-        lo = np.full(n + 1, -self.inf)
-        if lower is not None:
-            lo[:n] = lower
-        cost = np.zeros(n + 1)
-        cost[n] = 1.0
+        cost, free_lo, up, index, ones = _static_columns(n, self.inf)
+        lo = free_lo if lower is None else np.concatenate([lower, free_lo[n:]])
         empty_i = np.zeros(0, dtype=np.int32)
-        h.addCols(n + 1, cost, lo, np.full(n + 1, self.inf), 0, empty_i, empty_i, np.zeros(0))
-        h.addRow(float(v[-1]), float(v[-1]), n, np.arange(n, dtype=np.int32), np.ones(n))
+        h.addCols(n + 1, cost, lo, up, 0, empty_i, empty_i, np.zeros(0))
+        h.addRow(float(v[-1]), float(v[-1]), n, index, ones)
         self.masks = np.zeros(0, dtype=np.int64)
 
     def add(self, masks: np.ndarray) -> None:
@@ -366,6 +396,13 @@ class _StageLP:
         if masks.size == 0:
             return
         n = self.n
+        if (n <= TABLE_MAX_PLAYERS and masks.size == (1 << n) - 2 and masks[0] == 1
+                and masks[-1] == (1 << n) - 2):     # every proper coalition, in mask order
+            starts, index, ones = _proper_rows_csr(n)
+            self.h.addRows(masks.size, self.v[masks].astype(np.float64),
+                           np.full(masks.size, self.inf), index.size, starts, index, ones)
+            self.masks = np.concatenate([self.masks, masks])
+            return
         if n <= TABLE_MAX_PLAYERS:
             rows, _, counts = _member_table(n)
             member, counts = rows[masks], counts[masks]
@@ -579,7 +616,7 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     x_guess = np.full(n, v[-1] / n)
     pc = _popcounts_float(n)
     B = np.zeros((n, n))        # orthonormal basis of the fixed membership vectors
-    B[:, 0] = 1.0 / np.sqrt(n)  # the grand coalition
+    B[:, 0] = 1.0 / math.sqrt(n)    # the grand coalition
     rank = 1
     for _stage in range(n + 1):
         active = np.flatnonzero(state <= 1)
