@@ -327,7 +327,7 @@ _HIGHS = threading.local()
 
 
 def _highs():
-    """This thread's HiGHS instance, emptied (serial dual simplex, no presolve: the stage LPs
+    """This thread's HiGHS instance, emptied (serial simplex, no presolve: the stage LPs
     are small and re-solved from a warm basis). One instance per thread is reused: the first solve
     on a new instance costs several hundred microseconds of set-up. HiGHS writes a banner to
     the C-level standard output when the first instance of a process is built; it is sent to
