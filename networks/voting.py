@@ -198,7 +198,7 @@ def _ss_swings_packed(w, q):
     mult = Counter(w)
     B = n + n.bit_length() + 2
     mask = fmpz((1 << (q * B)) - 1)
-    slot = (1 << B) - 1
+    slot = fmpz((1 << B) - 1)
     g = fmpz(1)
     shifted = {a: fmpz(0) for a in mult}       # (y^a r_{a,k-1}) mod y^q, packed
     out = {a: [] for a in mult}
@@ -207,8 +207,9 @@ def _ss_swings_packed(w, q):
         for a, m in mult.items():
             r = g - shifted[a]
             lo = max(0, q - a)
-            top = int(r >> (lo * B))            # the coefficients of y^lo .. y^(q-1)
-            out[a].append(sum((top >> (j * B)) & slot for j in range(q - lo)))
+            # sum of the coefficients of y^lo .. y^(q-1): 2**B = 1 modulo 2**B - 1, and the
+            # sum (a count of coalitions of the others, below 2**n) is below 2**B - 1
+            out[a].append(int((r >> (lo * B)) % slot))
             if a < q:
                 shifted[a] = (r << (a * B)) & mask
                 acc += m * shifted[a]
