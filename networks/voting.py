@@ -63,8 +63,12 @@ def _integer_game(weights, quota, players):
         players, weights, quota = game.players, game.weights, game.quota
     elif quota is None:
         raise InputError("a quota is needed with the weights")
-    _, wf = _check_weights(weights)
-    qf = exact_fraction(quota, "quota")
+    wf = list(weights) if isinstance(weights, (list, tuple)) else None
+    if wf and type(quota) is int and all(type(x) is int and x >= 0 for x in wf):
+        qf = quota              # plain non-negative integers: already exact
+    else:
+        _, wf = _check_weights(weights)
+        qf = exact_fraction(quota, "quota")
     if qf <= 0:
         raise InputError(f"quota must be positive, got {quota!r}")
     if qf > sum(wf):
@@ -149,9 +153,19 @@ def _without(C, a, q, by_size: bool):
     if by_size:
         for k in range(1, D.shape[0]):
             D[k, a:] = C[k, a:] - D[k - 1, :q - a]
-    else:
+    elif q - a <= 64:
         for s in range(a, q):
             D[s] = C[s] - D[s - a]
+    else:
+        # D[s] = C[s] - D[s - a]: along each residue class modulo a, an alternating
+        # cumulative sum, D[r] = (-1)^r sum_{j <= r} (-1)^j C[j] (partial sums stay below 2**n)
+        rows = -(-q // a)
+        P = np.zeros(rows * a, dtype=C.dtype)
+        P[:] = 0
+        P[:q] = C
+        P = P.reshape(rows, a)
+        sign = np.where(np.arange(rows) % 2 == 0, 1, -1)[:, None]
+        D = (sign * np.cumsum(sign * P, axis=0)).reshape(-1)[:q]
     return D
 
 
