@@ -207,10 +207,16 @@ def _ss_swings_packed(w, q):
     the coalitions of the others counted by ``r_{a,k}`` at weights ``q - a .. q - 1``.
     """
     from flint import fmpz
+    from govgames.games.budget import check_memory
 
     n = len(w)
     mult = Counter(w)
     B = n + n.bit_length() + 2
+    # one packed polynomial per distinct weight, plus g, the sum and temporaries
+    check_memory((len(mult) + 4) * q * B / 8, f"the exact Shapley-Shubik index of {n} players "
+                 f"with {len(mult)} distinct weights and the quota scaled to the integer {q}",
+                 "round the weights to fewer digits (fewer distinct weights, a smaller "
+                 "quota); or sampling")
     mask = fmpz((1 << (q * B)) - 1)
     slot = fmpz((1 << B) - 1)
     g = fmpz(1)
