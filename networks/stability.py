@@ -357,10 +357,6 @@ def _highs():
     h.setOptionValue("output_flag", False)
     h.setOptionValue("presolve", "off")
     h.setOptionValue("solver", "simplex")
-    # primal simplex: after a stage's rows are fixed at their level (and dependent rows
-    # freed) the previous optimum stays feasible, so the primal method continues from it;
-    # measured 3-18% faster than the dual method on the nucleolus of random games, n = 6-14
-    h.setOptionValue("simplex_strategy", 4)
     # serial simplex: the stage LPs are far too small for HiGHS's worker threads, which
     # otherwise cost several times the solve itself (and spin on the other cores)
     h.setOptionValue("threads", 1)
@@ -376,12 +372,18 @@ class _StageLP:
     Row 0 is efficiency; row ``r + 1`` belongs to ``self.masks[r]``.
     """
 
-    def __init__(self, n: int, v: np.ndarray, lower):
+    def __init__(self, n: int, v: np.ndarray, lower, primal: bool = False):
         import highspy
 
         self.inf = highspy.kHighsInf
         self.optimal = highspy.HighsModelStatus.kOptimal
         self.h = h = _highs()
+        # the nucleolus (unique) uses the primal simplex method: after a stage's rows are
+        # fixed at their level (and dependent rows freed) the previous optimum stays feasible,
+        # so the primal method continues from it (measured 3-18% faster than the dual method
+        # on random games, n = 6-14); the least core keeps the dual method, whose optimal
+        # allocation (one of many) is the documented one
+        h.setOptionValue("simplex_strategy", 4 if primal else 1)
         self.n, self.v = n, v
         cost, free_lo, up, index, ones = _static_columns(n, self.inf)
         lo = free_lo if lower is None else np.concatenate([lower, free_lo[n:]])
@@ -606,7 +608,7 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     if method not in ("auto", "full", "cg"):
         raise InputError(f"method must be 'auto', 'full' or 'cg', got {method!r}")
     v = g.values
-    lp = _StageLP(n, v, _lower_bounds(g, domain))
+    lp = _StageLP(n, v, _lower_bounds(g, domain), primal=True)
     state, row_of = _initial_state(n)
     full = (1 << n) - 1
     pivot_masks = [full]        # fixed coalitions with independent membership vectors
