@@ -348,6 +348,10 @@ def main(argv=None):
                     help="largest n given to coopgame-py for exact Shapley")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "results",
                                                   "values.md"))
+    ap.add_argument("--only", default=None,
+                    help="comma-separated sections to run (shapley, power, nucleolus, "
+                         "networks, sampling): their tables replace the same tables in --out, "
+                         "with a note of the load average of this partial run")
     args = ap.parse_args(argv)
     if args.quick:
         shap = [4, 6, 8, 9, 12, 16, 18, 20]
@@ -373,6 +377,12 @@ def main(argv=None):
               f"coopgt {'installed' if coopgt_shapley else 'absent'}. {load_line()} at the "
               f"start (other jobs share the cores: times are CPU seconds of this process, and "
               f"each peer's calls are interleaved with govgames' on the same data).\n\n")
+    if args.only:
+        return _run_only(args, {"shapley": lambda: bench_shapley(shap, args.peer_max_n),
+                                "power": lambda: bench_power(power),
+                                "nucleolus": lambda: bench_nucleolus(nuc),
+                                "networks": lambda: bench_networks(net),
+                                "sampling": lambda: bench_sampling(*samp)})
     print(header)
     parts = [header,
              bench_shapley(shap, args.peer_max_n), "\n",
@@ -385,6 +395,31 @@ def main(argv=None):
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write("".join(parts))
     print(f"written to {args.out}")
+
+
+def _run_only(args, sections):
+    """Run some sections and splice their tables into the existing results file (a table is
+    replaced up to the next ``### `` heading or the closing load line)."""
+    names = [x.strip() for x in args.only.split(",") if x.strip()]
+    unknown = sorted(set(names) - set(sections))
+    if unknown:
+        raise SystemExit(f"unknown section(s) {unknown}; choose from {sorted(sections)}")
+    with open(args.out, encoding="utf-8") as fh:
+        text = fh.read()
+    start = load_line()
+    for name in names:
+        new = sections[name]()
+        title = new.splitlines()[0].split("(")[0]
+        i = text.find(title)
+        if i < 0:
+            raise SystemExit(f"no table starting {title!r} in {args.out}")
+        j = min(k for k in (text.find("\n### ", i + 1), text.find("\nLoad average", i + 1),
+                            len(text)) if k >= 0)
+        new += (f"\n(Re-run alone with `--only {name}`: {start} at its start.)\n")
+        text = text[:i] + new + text[j:]
+    with open(args.out, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    print(f"updated {', '.join(names)} in {args.out}")
 
 
 if __name__ == "__main__":

@@ -1,23 +1,26 @@
-"""Power indices of weighted voting games by exact dynamic programming in integers.
+"""Power indices of weighted voting games by exact counting in integers.
 
 In the weighted voting game ``[q; w_1, ..., w_n]`` a coalition wins when its members' weights
 add up to at least the quota ``q``. Player ``i`` is *pivotal* (a swing) for a coalition ``S`` of
-the others when ``q - w_i <= w(S) < q``. Both indices count swings with generating functions:
+the others when ``q - w_i <= w(S) < q``. Both indices count swings with generating functions,
+truncated at ``y^q``, once per *distinct* weight (players with equal weights have equal
+indices):
 
-* the counts ``C[k][w]`` of coalitions with ``k`` members and weight ``w < q`` are the
-  coefficients of ``prod_j (1 + y x^{w_j})`` truncated at ``x^q``; they are built one player at a
-  time (``O(n^2 q)`` additions, vectorised over ``w`` in numpy: int64 tables up to 62 players,
-  where every count is below ``2**62``, Python integers above);
-* the counts without player ``i`` follow by dividing out the factor ``(1 + y x^{w_i})``
-  (``D[k] = C[k] - x^{w_i} D[k-1]``, ``O(n q)``), once per *distinct* weight, since players with
-  equal weights have equal indices;
-* Shapley-Shubik: ``phi_i = sum_k s_i(k) k! (n-1-k)! / n!`` with ``s_i(k)`` the swings of size
-  ``k``; Banzhaf: the same with sizes summed (one-dimensional tables, ``O(n q)``).
+* Banzhaf: the counts ``C[w]`` of coalitions of weight ``w < q`` are the coefficients of
+  ``prod_j (1 + y^{w_j})``, built one player at a time (``O(n q)`` additions, vectorised over
+  ``w`` in numpy: int64 up to 62 players, Python integers above); the counts without player
+  ``i`` follow by dividing out its factor (``D = C - y^{w_i} D``, ``O(q)``);
+* Shapley-Shubik also needs the coalition size ``k``: ``phi_i = sum_k s_i(k) k! (n-1-k)! / n!``
+  with ``s_i(k)`` the swings of size ``k``. The counts by size and weight are the
+  coefficients of ``G = prod_a (1 + x y^a)^{m_a}`` (``m_a`` players of weight ``a``), found
+  size by size from ``dG/dx = sum_a m_a y^a G / (1 + x y^a)``: ``O(d)`` operations on packed
+  big integers per size for ``d`` distinct weights, instead of the ``O(n^2 q)`` table built
+  player by player (kept as a reference for the tests).
 
 All counts are exact integers (no overflow, no rounding) and the index is formed as an exact
 fraction before conversion to float. Weights and the quota may be integers, rational strings or
 decimals; they are scaled to integers. The work is pseudo-polynomial: it grows with the quota
-once the weights are integers (``n = 500`` with weights up to 10 takes a few seconds).
+once the weights are integers.
 
 References
 ----------
@@ -32,6 +35,7 @@ majority games", *Journal of the Operations Research Society of Japan* 43 (2000)
 from __future__ import annotations
 
 import math
+from collections import Counter
 from fractions import Fraction
 
 import numpy as np
@@ -59,8 +63,12 @@ def _integer_game(weights, quota, players):
         players, weights, quota = game.players, game.weights, game.quota
     elif quota is None:
         raise InputError("a quota is needed with the weights")
-    _, wf = _check_weights(weights)
-    qf = exact_fraction(quota, "quota")
+    wf = list(weights) if isinstance(weights, (list, tuple)) else None
+    if wf and type(quota) is int and all(type(x) is int and x >= 0 for x in wf):
+        qf = quota              # plain non-negative integers: already exact
+    else:
+        _, wf = _check_weights(weights)
+        qf = exact_fraction(quota, "quota")
     if qf <= 0:
         raise InputError(f"quota must be positive, got {quota!r}")
     if qf > sum(wf):
@@ -145,10 +153,90 @@ def _without(C, a, q, by_size: bool):
     if by_size:
         for k in range(1, D.shape[0]):
             D[k, a:] = C[k, a:] - D[k - 1, :q - a]
-    else:
+    elif q - a <= 64:
         for s in range(a, q):
             D[s] = C[s] - D[s - a]
+    else:
+        # D[s] = C[s] - D[s - a]: along each residue class modulo a, an alternating
+        # cumulative sum, D[r] = (-1)^r sum_{j <= r} (-1)^j C[j] (partial sums stay below 2**n)
+        rows = -(-q // a)
+        P = np.zeros(rows * a, dtype=C.dtype)
+        P[:] = 0
+        P[:q] = C
+        P = P.reshape(rows, a)
+        sign = np.where(np.arange(rows) % 2 == 0, 1, -1)[:, None]
+        D = (sign * np.cumsum(sign * P, axis=0)).reshape(-1)[:q]
     return D
+
+
+def _ss_swings_dp(w, q):
+    """Swings by coalition size of each distinct weight from the ``O(n^2 q)`` count table
+    (:func:`_forward_counts` and :func:`_without`): ``{a: [s_a(0), ..., s_a(n-1)]}``. The
+    reference for :func:`_ss_swings_packed` (tests compare the two)."""
+    n = len(w)
+    C = _forward_counts(w, q, by_size=True)
+    out = {}
+    for a in set(w):
+        if a == 0:
+            out[a] = [0] * n
+            continue
+        D = _without(C, a, q, by_size=True)
+        lo = max(0, q - a)
+        swings = D[:n, lo:q].sum(axis=1) if q > lo else np.zeros(n, dtype=D.dtype)
+        out[a] = [int(x) for x in swings.tolist()]
+    return out
+
+
+def _ss_swings_packed(w, q):
+    """Swings by coalition size of each distinct weight, from the size recurrence of the
+    generating function: ``{a: [s_a(0), s_a(1), ...]}`` (trailing zeros left out).
+
+    With ``G(x, y) = prod_a (1 + x y^a)^{m_a}`` truncated at ``y^q`` (``x`` counts members,
+    ``y`` weight, ``m_a`` players of weight ``a``) and ``R_a = G / (1 + x y^a)`` the counts
+    without one player of weight ``a``, ``dG/dx = sum_a m_a y^a R_a``. In coefficients of
+    ``x^k`` (polynomials in ``y``)::
+
+        r_{a,k} = g_k - y^a r_{a,k-1}            (k >= 0, r_{a,-1} = 0)
+        g_{k+1} = sum_a m_a y^a r_{a,k} / (k + 1)
+
+    ``O(d)`` shifts and small multiples per size ``k`` for ``d`` distinct weights. Each
+    polynomial in ``y`` is packed into one big integer, ``B`` bits per coefficient
+    (every value is a count below ``n 2**n``, so no slot overflows or borrows): a shift by
+    ``y^a`` is a shift by ``a B`` bits, truncation a mask, the division by ``k + 1`` one exact
+    big-integer division (FLINT/GMP integers). Player ``i`` of weight ``a`` is pivotal for
+    the coalitions of the others counted by ``r_{a,k}`` at weights ``q - a .. q - 1``.
+    """
+    from flint import fmpz
+    from govgames.games.budget import check_memory
+
+    n = len(w)
+    mult = Counter(w)
+    B = n + n.bit_length() + 2
+    # one packed polynomial per distinct weight, plus g, the sum and temporaries
+    check_memory((len(mult) + 4) * q * B / 8, f"the exact Shapley-Shubik index of {n} players "
+                 f"with {len(mult)} distinct weights and the quota scaled to the integer {q}",
+                 "round the weights to fewer digits (fewer distinct weights, a smaller "
+                 "quota); or sampling")
+    mask = fmpz((1 << (q * B)) - 1)
+    slot = fmpz((1 << B) - 1)
+    g = fmpz(1)
+    shifted = {a: fmpz(0) for a in mult}       # (y^a r_{a,k-1}) mod y^q, packed
+    out = {a: [] for a in mult}
+    for k in range(n):
+        acc = fmpz(0)
+        for a, m in mult.items():
+            r = g - shifted[a]
+            lo = max(0, q - a)
+            # sum of the coefficients of y^lo .. y^(q-1): 2**B = 1 modulo 2**B - 1, and the
+            # sum (a count of coalitions of the others, below 2**n) is below 2**B - 1
+            out[a].append(int((r >> (lo * B)) % slot))
+            if a < q:
+                shifted[a] = (r << (a * B)) & mask
+                acc += m * shifted[a]
+        if acc == 0:                            # no coalition of k + 1 members below q
+            break
+        g = acc // (k + 1)
+    return out
 
 
 def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | None = None,
@@ -175,12 +263,19 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
 
     Notes
     -----
-    ``O(n^2 q)`` additions of exact integers plus ``O(d n q)`` for ``d`` distinct weights;
-    memory ``O(n q)`` integers (``q`` is the quota after scaling the weights to integers).
+    Players of equal weight have equal indices, so the swings are counted once per distinct
+    weight. The counts of coalitions by size and weight (below the quota ``q``, after scaling
+    the weights to integers) follow from the recurrence in the coalition size of the
+    generating function ``prod_a (1 + x y^a)^{m_a}``, with the factor of one player divided
+    out per distinct weight: ``O(k d)`` operations on big integers of ``q (n + log2 n)``
+    bits, for ``d`` distinct weights and coalitions of at most ``k`` members below the quota.
+    Exact integers throughout; the index is formed as an exact fraction.
 
     References
     ----------
     L. S. Shapley and M. Shubik, *American Political Science Review* 48 (1954) 787-792.
+    T. Matsui and Y. Matsui, *Journal of the Operations Research Society of Japan* 43 (2000)
+    71-86 (counting by generating functions).
 
     Examples
     --------
@@ -196,23 +291,11 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
                                 where="shapley_shubik_index", default=False)
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
-    C = _forward_counts(w, q, by_size=True)
+    swings = _ss_swings_packed(w, q)
     fact = [math.factorial(k) for k in range(n + 1)]
-    coef = [fact[k] * fact[n - 1 - k] for k in range(n)]
-    cache = {}
-    out = {}
-    for p, a in zip(players, w):
-        if a not in cache:
-            if a == 0:
-                cache[a] = Fraction(0)
-            else:
-                D = _without(C, a, q, by_size=True)
-                lo = max(0, q - a)
-                swings = (D[:n, lo:q].sum(axis=1) if q > lo else np.zeros(n, dtype=D.dtype))
-                num = sum(int(s) * c for s, c in zip(swings.tolist(), coef))
-                cache[a] = Fraction(num, fact[n])
-        out[p] = cache[a] if rational else float(cache[a])
-    return out
+    index = {a: Fraction(sum(s * fact[k] * fact[n - 1 - k] for k, s in enumerate(counts)),
+                         fact[n]) for a, counts in swings.items()}
+    return {p: (index[a] if rational else float(index[a])) for p, a in zip(players, w)}
 
 
 def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,

@@ -224,3 +224,39 @@ def test_power_indices_large_n_uses_python_integers():
     # 70 equal players, quota 36: symmetric, every index 1/70 exactly
     ss = shapley_shubik_index([1] * 70, 36, rational=True)
     assert set(ss.values()) == {Fraction(1, 70)}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(0, 15), min_size=1, max_size=80), st.floats(0.02, 1.0))
+def test_shapley_shubik_size_recurrence_equals_the_player_by_player_table(w, frac):
+    """The packed size recurrence (distinct weights) against the O(n^2 q) table built player by
+    player: the same swing counts by size for every weight, zero weights and weights at or
+    above the quota included."""
+    import govgames.networks.voting as V
+    total = sum(w)
+    if total == 0:
+        return
+    q = max(1, int(frac * total))
+    old = V._ss_swings_dp(w, q)
+    new = V._ss_swings_packed(w, q)
+    assert set(old) == set(new)
+    for a in old:
+        counts = new[a] + [0] * (len(w) - len(new[a]))
+        assert counts == old[a], a
+
+
+def test_shapley_shubik_large_n_exact_and_symmetric():
+    """n = 300 players of weights 1..10: equal weights get equal indices, they sum to 1
+    exactly, and heavier players never get less (monotone in weight)."""
+    from govgames.networks import shapley_shubik_index
+    rng = np.random.default_rng(3)
+    w = rng.integers(1, 11, 300).tolist()
+    q = sum(w) // 2 + 1
+    ss = shapley_shubik_index(w, q, rational=True)
+    assert sum(ss.values()) == 1
+    by_weight = {}
+    for i, a in enumerate(w):
+        by_weight.setdefault(a, set()).add(ss[f"P{i + 1}"])
+    assert all(len(v) == 1 for v in by_weight.values())
+    vals = [by_weight[a].pop() for a in sorted(by_weight)]
+    assert vals == sorted(vals) and vals[0] > 0
