@@ -310,9 +310,10 @@ def test_no_docstring_cites_the_reform_paper_for_cities_free_riding():
     assert not bad, bad
 
 
-def test_cross_boundary_paper_is_never_credited_to_cui():
+def test_no_text_cites_a_cui_and_zheng():
     """The 2012 cross-boundary governance paper is by Zhang Chengfu, Li Haocheng and Bian
-    Xiaohui; no text credits it (or anything) to a "Cui and Zheng"."""
+    Xiaohui, the metropolitan-governance paper by Cui Jing et al.: no pair "Cui and Zheng" wrote
+    either, so no text cites one (papers.csv only lists the pattern to recognise it)."""
     pattern = re.compile(r"Cui\s*(?:&|and)\s*Zheng|Cui,\s*Zheng", re.IGNORECASE)
     bad = []
     for base in ("games", "networks", "analyses", "docs"):
