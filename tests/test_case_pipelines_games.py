@@ -13,6 +13,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govgames.analyses import imposed, promotion, public_goods, trust
 from govgames.analyses.quoted import papers
@@ -224,6 +226,31 @@ def test_trust_compute_alone():
         trust.compute(trust.load(), noise=0.7)
     with pytest.raises(InputError, match="T > R > P"):
         trust.load(T=2)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 4), st.integers(-3, 0))
+def test_trust_compute_critical_deltas_property(dT, dR, P, S):
+    """Exact δ* of each stage against the grim-trigger formula, for random dilemmas."""
+    R, T = P + dR, P + dR + dT
+    if not 2 * R > T + S:
+        return
+    nums = trust.compute(trust.load(T=T, R=R, P=P, S=S), repetitions=1, max_turns=2)
+    for spec in nums.data.specs:
+        k = Fraction(spec.stakes)
+        temptation = k * T - Fraction(spec.penalty)
+        punishment = (Fraction(spec.expulsion) if spec.expulsion is not None else k * P) \
+            - Fraction(spec.reputation_loss)
+        reward = k * R
+        need = Fraction(0) if temptation <= reward else \
+            (temptation - reward) / (temptation - punishment) / Fraction(spec.continuation)
+        got = nums.key_numbers["critical_delta_exact"][spec.name]
+        if need > 1:
+            assert got == "none" or Fraction(got) > 1, (spec.name, got, need)
+        else:
+            assert Fraction(got) == need, (spec.name, got, need)
+    assert nums.key_numbers["bare_dilemma_delta"] == pytest.approx(dT / (dT + dR))
+    plt.close("all")
 
 
 def test_trust_narrate_hand_made():
