@@ -220,11 +220,16 @@ def read_local_shares(path=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: largest number of cities of the sweep (the report's tables have one row per N)
+MAX_CITIES = 2000
+
+
 def _check(n_max, r, c, matching, fine, vd_benefit, vd_cost):
     if isinstance(n_max, bool) or not isinstance(n_max, int) or n_max < 2:
         raise InputError(f"n_max must be an integer >= 2, got {n_max!r}")
-    if n_max > 2000:
-        raise InputError(f"n_max {n_max} is too large for the report tables (at most 2000)")
+    if n_max > MAX_CITIES:
+        raise InputError(f"n_max {n_max} is too large for the report tables (at most "
+                         f"{MAX_CITIES})")
     for name, v in (("r", r), ("c", c), ("vd_benefit", vd_benefit), ("vd_cost", vd_cost)):
         if not math.isfinite(v) or v <= 0:
             raise InputError(f"{name} must be a positive number, got {v!r}")
