@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,9 @@ from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_
 
 from .base import CaseResult, Describe, register
 
-__all__ = ["run", "critical_weight", "tournament_game", "continuous_efforts"]
+__all__ = ["run", "critical_weight", "tournament_game", "continuous_efforts", "PromotionData",
+           "PromotionNumbers", "load", "compute", "figures", "narrate", "critical_table",
+           "weight_map", "continuous_table"]
 
 
 def _exact(x):
@@ -199,6 +202,356 @@ _GLOSSARY = {
 }
 
 
+# ------------------------------------------------------------------------------------------------
+# the pipeline: load -> compute -> figures -> narrate -> run
+
+#: grid of the (w, e) parameter map: points in w over [0, 1], points in e
+MAP_W_POINTS, MAP_E_POINTS = 201, 151
+#: the map's range of e: from MAP_E_MIN to MAP_E_SPAN times the case's env_gain
+MAP_E_MIN, MAP_E_SPAN = 0.1, 3
+#: growth spillover beta of the continuous tournament
+CONTINUOUS_SPILLOVER = 0.5
+#: indicator spillovers s compared in the continuous tournament (1: one shared indicator)
+INDICATOR_SPILLOVERS = (0.0, 0.5, 1.0)
+#: weights w of the continuous table (besides the case's weight)
+CONTINUOUS_WEIGHTS = (0.0, 0.5, 1.0)
+#: largest number of officials in the table of critical weights
+MAX_OFFICIALS = 200
+
+_SOURCES = [
+    "Lazear & Rosen (1981); Li & Zhou (2005); Zhou (2007)",
+    "Cui et al. (reform of the evaluation indicators), “Collaborative governance” and “Local "
+    "cooperation” (promotion tournament, zero-sum local competition)",
+]
+_NOTES = ["All inputs are illustrative; the tournament is linearised (promotion probability "
+          "1/n + (own output - mean output)/h)."]
+
+
+@dataclass(frozen=True)
+class PromotionData:
+    """The validated inputs of the promotion case: the tournament's parameters.
+
+    Attributes
+    ----------
+    params : dict
+        ``prize``, ``compete_gain``, ``noise``, ``env_gain``, ``coop_gain`` (positive,
+        ``noise >= compete_gain``).
+    """
+
+    params: dict
+
+    @property
+    def inputs(self) -> pd.DataFrame:
+        """The inputs as a table (``input``, ``value``)."""
+        return pd.DataFrame([{"input": k, "value": v} for k, v in self.params.items()])
+
+
+def load(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
+         env_gain: float = 2.5, coop_gain: float = 1.5) -> PromotionData:
+    """The validated tournament parameters (no modelling); see :func:`run`.
+
+    Raises
+    ------
+    InputError
+        A parameter that is not a positive number, or ``noise < compete_gain`` (promotion
+        probabilities outside [0, 1]).
+
+    Examples
+    --------
+    >>> load(prize=12).params["prize"]
+    12
+    """
+    par = dict(prize=prize, compete_gain=compete_gain, noise=noise, env_gain=env_gain,
+               coop_gain=coop_gain)
+    for name, v in par.items():
+        if not math.isfinite(v) or v <= 0:
+            raise InputError(f"{name} must be a positive number, got {v!r}")
+    if noise < compete_gain:
+        raise InputError(f"noise ({noise}) must be at least compete_gain ({compete_gain}) so "
+                         "that promotion probabilities stay in [0, 1]")
+    return PromotionData(par)
+
+
+@dataclass
+class PromotionNumbers:
+    """What :func:`compute` returns: the tables and key numbers of the promotion case.
+
+    Attributes
+    ----------
+    data : PromotionData
+        The inputs.
+    weight : float
+        The weight evaluated.
+    officials, lams : tuple
+        Numbers of officials (2 included, sorted) and weights on own output compared.
+    equilibria_w0, equilibria_weight : list of tuple
+        Pure equilibria of two officials at ``w = 0`` and at ``weight``.
+    critical : pandas.DataFrame
+        Critical weight by number of officials and ``lam``.
+    parameter_map : govgames.games.symbolic.ParameterMap
+        Equilibria of two officials over (w, e).
+    continuous : pandas.DataFrame
+        Equilibrium efforts of the continuous tournament.
+    key_numbers : dict
+        The case's key numbers (:attr:`govgames.analyses.base.CaseResult.numbers`).
+    """
+
+    data: PromotionData
+    weight: float
+    officials: tuple
+    lams: tuple
+    equilibria_w0: list
+    equilibria_weight: list
+    critical: pd.DataFrame
+    parameter_map: object
+    continuous: pd.DataFrame
+    key_numbers: dict = field(default_factory=dict)
+
+    @property
+    def tables(self) -> dict:
+        """The report's tables, by title."""
+        inputs = pd.concat([self.data.inputs,
+                            pd.DataFrame([{"input": "weight", "value": self.weight}])],
+                           ignore_index=True)
+        return {"critical weight by number of officials": self.critical,
+                "inputs (illustrative)": inputs,
+                "continuous tournament efforts": self.continuous}
+
+    def critical_weight(self, n: int, lam: float = 0.0) -> float:
+        """:func:`critical_weight` at the case's parameters."""
+        p = self.data.params
+        return critical_weight(n, p["prize"], p["compete_gain"], p["noise"], p["env_gain"],
+                               lam, p["coop_gain"])
+
+
+def _check_settings(weight, officials, lams):
+    if not 0 <= weight <= 1:
+        raise InputError(f"weight must be in [0, 1], got {weight!r}")
+    ns = tuple(sorted({int(n) for n in officials} | {2}))
+    if ns[0] < 2 or ns[-1] > MAX_OFFICIALS:
+        raise InputError(f"officials must be between 2 and {MAX_OFFICIALS}, got "
+                         f"{list(officials)}")
+    lams = tuple(float(x) for x in lams) or (0.0,)
+    if min(lams) < 0:
+        raise InputError(f"lams must be non-negative, got {list(lams)}")
+    return ns, lams
+
+
+def critical_table(data: PromotionData, ns, lams, weight: float) -> pd.DataFrame:
+    """Critical weights by number of officials (rows) and weight on own output (columns
+    ``w* (lam=...)``), and the equilibrium at ``weight`` (for the first ``lam``).
+
+    Examples
+    --------
+    >>> critical_table(load(), (2,), (0.0,), 0.3).to_dict("records")
+    [{'officials': 2, 'w* (lam=0)': 0.5, 'equilibrium at current weight': 'all compete'}]
+    """
+    p = data.params
+    rows = []
+    for n in ns:
+        row = {"officials": n}
+        for lam in lams:
+            row[f"w* (lam={lam:g})"] = critical_weight(n, p["prize"], p["compete_gain"],
+                                                       p["noise"], p["env_gain"], lam,
+                                                       p["coop_gain"])
+        row["equilibrium at current weight"] = (
+            "all cooperate" if weight >= row[f"w* (lam={lams[0]:g})"] else "all compete")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def weight_map(data: PromotionData):
+    """Equilibria of two officials over the evaluation weight ``w`` and the environmental gain
+    ``e`` (:func:`govgames.games.symbolic.parameter_map`).
+
+    Examples
+    --------
+    >>> sorted(weight_map(load()).shares())[:2]
+    ['(Compete, Compete)', '(Cooperate, Cooperate)']
+    """
+    p = data.params
+    gm = promotion_tournament(2, V=_exact(p["prize"]), a=_exact(p["compete_gain"]),
+                              h=_exact(p["noise"]), e=sp.Symbol("e", positive=True))
+    return parameter_map(gm, {"w": np.linspace(0, 1, MAP_W_POINTS),
+                              "e": np.linspace(MAP_E_MIN, MAP_E_SPAN * p["env_gain"],
+                                               MAP_E_POINTS)})
+
+
+def continuous_table(data: PromotionData, weight: float) -> pd.DataFrame:
+    """Equilibrium efforts of the continuous tournament by indicator spillover ``s`` and
+    weight ``w`` (formulas from one symbolic solve; the points at ``w = 1`` with an own or a
+    shared indicator certified numerically by :func:`continuous_efforts`).
+
+    Examples
+    --------
+    >>> t = continuous_table(load(), 0.3)
+    >>> float(t[(t["indicator spillover s"] == 1.0)]["cooperative effort"].max())
+    0.0
+    """
+    prize, noise = data.params["prize"], data.params["noise"]
+    e_of, a_of = _continuous_formulas(prize, CONTINUOUS_SPILLOVER, noise)
+    rows = []
+    for sv in INDICATOR_SPILLOVERS:
+        for wv in sorted(set(CONTINUOUS_WEIGHTS) | {weight}):
+            if wv == 1.0 and sv in (0.0, 1.0):
+                e_c, a_c = continuous_efforts(wv, sv, prize=prize, noise=noise)
+            else:
+                e_c, a_c = e_of(wv, sv), a_of(wv, sv)
+            rows.append({"indicator spillover s": sv, "weight w": wv, "growth effort": e_c,
+                         "cooperative effort": a_c})
+    return pd.DataFrame(rows)
+
+
+def compute(data: PromotionData, *, weight: float = 0.3,
+            officials: tuple = (2, 3, 5, 10, 20, 40), lams: tuple = (0.0, 1.0, 2.0)
+            ) -> PromotionNumbers:
+    """Equilibria at ``w = 0`` and at ``weight``, critical weights, the (w, e) map and the
+    continuous tournament. Parameters are those of :func:`run`.
+
+    Returns
+    -------
+    PromotionNumbers
+
+    Raises
+    ------
+    InputError
+        ``weight`` outside [0, 1], officials outside [2, 200], a negative ``lam``.
+
+    Examples
+    --------
+    >>> k = compute(load(), officials=(2, 20), lams=(0.0,)).key_numbers
+    >>> k["critical_weight_2_officials"], round(k["critical_weight_20_officials"], 6)
+    (0.5, 0.655172)
+    """
+    ns, lams = _check_settings(weight, officials, lams)
+    p = data.params
+
+    def equilibria(w):
+        return [e.pure_profile for e in pure_nash_equilibria(tournament_game(2, w=w, **p))]
+
+    nums = PromotionNumbers(data, weight, ns, lams, equilibria(0), equilibria(weight),
+                            critical_table(data, ns, lams, weight), weight_map(data),
+                            continuous_table(data, weight))
+    nums.key_numbers = _key_numbers(nums)
+    return nums
+
+
+def _effort_at(ctable: pd.DataFrame, s: float, w: float) -> float:
+    return float(ctable[(ctable["indicator spillover s"] == s)
+                        & (ctable["weight w"] == w)]["cooperative effort"].iloc[0])
+
+
+def _key_numbers(nums: PromotionNumbers) -> dict:
+    p, n_last = nums.data.params, nums.officials[-1]
+    return {
+        "equilibrium_at_w0": ", ".join(nums.equilibria_w0[0]),
+        "equilibrium_at_weight": ", ".join(nums.equilibria_weight[0]),
+        "critical_weight_2_officials": nums.critical_weight(2),
+        f"critical_weight_{n_last}_officials": nums.critical_weight(n_last),
+        # each city's output when all cooperate / all compete
+        "output_per_city_all_cooperate": 2 * p["coop_gain"],
+        "output_per_city_all_compete": p["compete_gain"],
+        "map_region_shares": {k: round(v, 4) for k, v in nums.parameter_map.shares().items()},
+        "continuous_coop_effort_own_indicator_w1": _effort_at(nums.continuous, 0.0, 1.0),
+        "continuous_coop_effort_shared_indicator_w1": _effort_at(nums.continuous, 1.0, 1.0),
+    }
+
+
+def _map_figure(pmap, weight: float, env_gain: float) -> Figure:
+    fig = Figure(figsize=(8.5, 4.6), layout="constrained")
+    ax = fig.add_subplot()
+    plot_parameter_map(pmap, ax=ax)
+    ax.plot([weight], [env_gain], "wo", mec="k")
+    ax.annotate(" current weight", (weight, env_gain), color="w", fontsize=8)
+    ax.set_xlabel("weight w on the shared environmental indicator")
+    ax.set_ylabel("environmental gain e per cooperating official")
+    ax.set_title("Two neighbouring officials: equilibria by evaluation weight")
+    return fig
+
+
+def _critical_figure(table: pd.DataFrame, lams, weight: float) -> Figure:
+    fig = Figure(figsize=(7.5, 4))
+    ax = fig.add_subplot()
+    for lam in lams:
+        ax.plot(table["officials"], table[f"w* (lam={lam:g})"], "o-",
+                label=f"weight on own output lam = {lam:g}")
+    ax.axhline(weight, color="grey", ls=":", label=f"current weight {weight:g}")
+    ax.set_xscale("log")
+    ax.set_xlabel("number of competing officials n")
+    ax.set_ylabel("critical weight w*")
+    ax.set_ylim(0, 1)
+    ax.set_title("Weight on the environment needed for cooperation")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def _continuous_figure(ctable: pd.DataFrame) -> Figure:
+    fig = Figure(figsize=(7.5, 4))
+    ax = fig.add_subplot()
+    for sv in INDICATOR_SPILLOVERS:
+        sub = ctable[ctable["indicator spillover s"] == sv]
+        ax.plot(sub["weight w"], sub["cooperative effort"], "o-",
+                label=f"indicator spillover s = {sv:g}" + (" (shared)" if sv == 1 else ""))
+    ax.set_xlabel("weight w on the environmental indicator")
+    ax.set_ylabel("equilibrium cooperative effort")
+    ax.set_title("Continuous tournament: the reform works on an own indicator only")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def figures(numbers: PromotionNumbers) -> dict:
+    """The case's figures: the (w, e) map, critical weight by n, the continuous tournament.
+
+    Examples
+    --------
+    >>> sorted(figures(compute(load(), officials=(2,), lams=(0.0,))))
+    ['continuous_cooperative_effort', 'critical_weight_by_n', 'parameter_map']
+    """
+    return {"parameter_map": _map_figure(numbers.parameter_map, numbers.weight,
+                                         numbers.data.params["env_gain"]),
+            "critical_weight_by_n": _critical_figure(numbers.critical, numbers.lams,
+                                                     numbers.weight),
+            "continuous_cooperative_effort": _continuous_figure(numbers.continuous)}
+
+
+def narrate(numbers: PromotionNumbers) -> tuple[str, list]:
+    """The finding, written from the numbers, and the notes.
+
+    Returns
+    -------
+    (str, list of str)
+
+    Examples
+    --------
+    >>> finding, notes = narrate(compute(load(), officials=(2,), lams=(0.0,)))
+    >>> finding.split(":")[0]
+    'Under a pure relative-GDP evaluation (w = 0) two neighbouring officials both compete (equilibrium Compete, Compete), although cooperating would give each city output 3 instead of 1'
+    """
+    k, lams, n_last = numbers.key_numbers, numbers.lams, numbers.officials[-1]
+    finding = (
+        f"Under a pure relative-GDP evaluation (w = 0) two neighbouring officials both compete "
+        f"(equilibrium {k['equilibrium_at_w0']}), although cooperating would give each city "
+        f"output {k['output_per_city_all_cooperate']:g} instead of "
+        f"{k['output_per_city_all_compete']:g}: the common gain cancels in the ranking. Putting "
+        f"weight on a shared environmental indicator reverses this once w exceeds "
+        f"{k['critical_weight_2_officials']:.3g} for two officials and "
+        f"{k[f'critical_weight_{n_last}_officials']:.3g} for {n_last}: the more rivals, the "
+        f"larger the rank gain from competing. At the current weight {numbers.weight:g} the "
+        f"equilibrium is {k['equilibrium_at_weight']}. Counting own absolute output as well "
+        f"lowers the weight needed"
+        + (f" (to {numbers.critical_weight(2, lams[-1]):.3g} for two officials with lam = "
+           f"{lams[-1]:g})." if len(lams) > 1 else ".")
+        + f" In the continuous tournament (efforts as levels, normal noise) the same reform "
+          f"raises cooperative effort from 0 to "
+          f"{k['continuous_coop_effort_own_indicator_w1']:.3g} at w = 1 when the indicator is "
+          f"each official's own, and leaves it at "
+          f"{k['continuous_coop_effort_shared_indicator_w1']:.3g} when the indicator is "
+          f"shared: what both raise together cancels in the ranking.")
+    return finding, list(_NOTES)
+
+
 @register("promotion", "Promotion tournaments and the weight of the environment")
 def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
         env_gain: float = 2.5, coop_gain: float = 1.5, weight: float = 0.3,
@@ -234,145 +587,12 @@ def run(*, prize: float = 10.0, compete_gain: float = 1.0, noise: float = 2.0,
     >>> r.numbers["critical_weight_2_officials"], r.numbers["equilibrium_at_weight"]
     (0.5, 'Compete, Compete')
     """
-    for name, v in (("prize", prize), ("compete_gain", compete_gain), ("noise", noise),
-                    ("env_gain", env_gain), ("coop_gain", coop_gain)):
-        if not math.isfinite(v) or v <= 0:
-            raise InputError(f"{name} must be a positive number, got {v!r}")
-    if noise < compete_gain:
-        raise InputError(f"noise ({noise}) must be at least compete_gain ({compete_gain}) so "
-                         "that promotion probabilities stay in [0, 1]")
-    if not 0 <= weight <= 1:
-        raise InputError(f"weight must be in [0, 1], got {weight!r}")
-    ns = sorted({int(n) for n in officials} | {2})
-    if ns[0] < 2 or ns[-1] > 200:
-        raise InputError(f"officials must be between 2 and 200, got {list(officials)}")
-    lams = tuple(float(x) for x in lams) or (0.0,)
-    if min(lams) < 0:
-        raise InputError(f"lams must be non-negative, got {list(lams)}")
-    par = dict(prize=prize, compete_gain=compete_gain, noise=noise, env_gain=env_gain,
-               coop_gain=coop_gain)
-
-    # the two-official game at w = 0 and at the chosen weight
-    g0 = tournament_game(2, w=0, **par)
-    eq0 = [e.pure_profile for e in pure_nash_equilibria(g0)]
-    gw = tournament_game(2, w=weight, **par)
-    eqw = [e.pure_profile for e in pure_nash_equilibria(gw)]
-    out_coop, out_comp = 2 * coop_gain, compete_gain   # each city's output, all cooperate / compete
-
-    # critical weights
-    rows = []
-    for n in ns:
-        row = {"officials": n}
-        for lam in lams:
-            row[f"w* (lam={lam:g})"] = critical_weight(n, prize, compete_gain, noise, env_gain,
-                                                       lam, coop_gain)
-        row["equilibrium at current weight"] = (
-            "all cooperate" if weight >= row[f"w* (lam={lams[0]:g})"] else "all compete")
-        rows.append(row)
-    table = pd.DataFrame(rows)
-
-    # parameter map over (w, e) for two officials
-    e_sym = sp.Symbol("e", positive=True)
-    gm = promotion_tournament(2, V=_exact(prize), a=_exact(compete_gain), h=_exact(noise),
-                              e=e_sym)
-    w_grid = np.linspace(0, 1, 201)
-    e_grid = np.linspace(0.1, 3 * env_gain, 151)
-    pmap = parameter_map(gm, {"w": w_grid, "e": e_grid})
-    fig_map = Figure(figsize=(8.5, 4.6), layout="constrained")
-    ax = fig_map.add_subplot()
-    plot_parameter_map(pmap, ax=ax)
-    ax.plot([weight], [env_gain], "wo", mec="k")
-    ax.annotate(" current weight", (weight, env_gain), color="w", fontsize=8)
-    ax.set_xlabel("weight w on the shared environmental indicator")
-    ax.set_ylabel("environmental gain e per cooperating official")
-    ax.set_title("Two neighbouring officials: equilibria by evaluation weight")
-
-    fig_n = Figure(figsize=(7.5, 4))
-    ax2 = fig_n.add_subplot()
-    for lam in lams:
-        ax2.plot(table["officials"], table[f"w* (lam={lam:g})"], "o-",
-                 label=f"weight on own output lam = {lam:g}")
-    ax2.axhline(weight, color="grey", ls=":", label=f"current weight {weight:g}")
-    ax2.set_xscale("log")
-    ax2.set_xlabel("number of competing officials n")
-    ax2.set_ylabel("critical weight w*")
-    ax2.set_ylim(0, 1)
-    ax2.set_title("Weight on the environment needed for cooperation")
-    ax2.legend(fontsize="small")
-    fig_n.tight_layout()
-
-    # the continuous tournament: efforts chosen as levels, the indicator own or shared
-    # (formulas solved once symbolically; the two w = 1 points are certified numerically)
-    shares = (0.0, 0.5, 1.0)
-    e_of, a_of = _continuous_formulas(prize, 0.5, noise)
-    crow = []
-    for sv in shares:
-        for wv in sorted({0.0, weight, 0.5, 1.0}):
-            if wv == 1.0 and sv in (0.0, 1.0):
-                e_c, a_c = continuous_efforts(wv, sv, prize=prize, noise=noise)
-            else:
-                e_c, a_c = e_of(wv, sv), a_of(wv, sv)
-            crow.append({"indicator spillover s": sv, "weight w": wv, "growth effort": e_c,
-                         "cooperative effort": a_c})
-    ctable = pd.DataFrame(crow)
-    fig_c = Figure(figsize=(7.5, 4))
-    ax3 = fig_c.add_subplot()
-    for sv in shares:
-        sub = ctable[ctable["indicator spillover s"] == sv]
-        ax3.plot(sub["weight w"], sub["cooperative effort"], "o-",
-                 label=f"indicator spillover s = {sv:g}" + (" (shared)" if sv == 1 else ""))
-    ax3.set_xlabel("weight w on the environmental indicator")
-    ax3.set_ylabel("equilibrium cooperative effort")
-    ax3.set_title("Continuous tournament: the reform works on an own indicator only")
-    ax3.legend(fontsize="small")
-    fig_c.tight_layout()
-    a_own = float(ctable[(ctable["indicator spillover s"] == 0.0)
-                         & (ctable["weight w"] == 1.0)]["cooperative effort"].iloc[0])
-    a_shared = float(ctable[(ctable["indicator spillover s"] == 1.0)
-                            & (ctable["weight w"] == 1.0)]["cooperative effort"].iloc[0])
-
-    w2 = critical_weight(2, prize, compete_gain, noise, env_gain, 0.0, coop_gain)
-    wn = critical_weight(ns[-1], prize, compete_gain, noise, env_gain, 0.0, coop_gain)
-    finding = (
-        f"Under a pure relative-GDP evaluation (w = 0) two neighbouring officials both compete "
-        f"(equilibrium {', '.join(eq0[0])}), although cooperating would give each city output "
-        f"{out_coop:g} instead of {out_comp:g}: the common gain cancels in the ranking. Putting "
-        f"weight on a shared environmental indicator reverses this once w exceeds "
-        f"{w2:.3g} for two officials and {wn:.3g} for {ns[-1]}: the more rivals, the larger the "
-        f"rank gain from competing. At the current weight {weight:g} the equilibrium is "
-        f"{', '.join(eqw[0])}. Counting own absolute output as well lowers the weight needed"
-        + (f" (to {critical_weight(2, prize, compete_gain, noise, env_gain, lams[-1], coop_gain):.3g}"
-           f" for two officials with lam = {lams[-1]:g})." if len(lams) > 1 else ".")
-        + f" In the continuous tournament (efforts as levels, normal noise) the same reform "
-          f"raises cooperative effort from 0 to {a_own:.3g} at w = 1 when the indicator is each "
-          f"official's own, and leaves it at {a_shared:.3g} when the indicator is shared: what "
-          f"both raise together cancels in the ranking.")
-    numbers = {
-        "equilibrium_at_w0": ", ".join(eq0[0]),
-        "equilibrium_at_weight": ", ".join(eqw[0]),
-        "critical_weight_2_officials": w2,
-        f"critical_weight_{ns[-1]}_officials": wn,
-        "output_per_city_all_cooperate": out_coop,
-        "output_per_city_all_compete": out_comp,
-        "map_region_shares": {k: round(v, 4) for k, v in pmap.shares().items()},
-        "continuous_coop_effort_own_indicator_w1": a_own,
-        "continuous_coop_effort_shared_indicator_w1": a_shared,
-    }
+    data = load(prize=prize, compete_gain=compete_gain, noise=noise, env_gain=env_gain,
+                coop_gain=coop_gain)
+    numbers = compute(data, weight=weight, officials=officials, lams=lams)
+    finding, notes = narrate(numbers)
     return CaseResult(
         name="promotion", title="Promotion tournaments and the weight of the environment",
-        finding=finding,
-        tables={"critical weight by number of officials": table,
-                "inputs (illustrative)": pd.DataFrame(
-                    [{"input": k, "value": v} for k, v in par.items()]
-                    + [{"input": "weight", "value": weight}]),
-                "continuous tournament efforts": ctable},
-        figures={"parameter_map": fig_map, "critical_weight_by_n": fig_n,
-                 "continuous_cooperative_effort": fig_c},
-        numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
-        sources=["Lazear & Rosen (1981); Li & Zhou (2005); Zhou (2007)",
-                 "Cui et al. (reform of the evaluation indicators), “Collaborative governance” "
-                 "and “Local cooperation” (promotion "
-                 "tournament, zero-sum local competition)"],
-        notes=["All inputs are illustrative; the tournament is linearised (promotion probability "
-               "1/n + (own output - mean output)/h)."],
-        illustrative=True)
+        finding=finding, tables=numbers.tables, figures=figures(numbers),
+        numbers=numbers.key_numbers, describe=_DESCRIBE, captions=_CAPTIONS,
+        glossary=_GLOSSARY, sources=list(_SOURCES), notes=notes, illustrative=True)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -52,7 +53,9 @@ from govgames.games.symbolic import equilibrium_conditions, threshold
 from .base import DATA_DIR, CaseResult, Describe, csv_where, read_csv_checked, register
 
 __all__ = ["run", "lever_game", "matching_threshold", "penalty_threshold", "club_critical_mass",
-           "read_local_shares", "SHARES_COLUMNS"]
+           "read_local_shares", "SHARES_COLUMNS", "PublicGoodsData", "PublicGoodsNumbers", "load",
+           "compute", "figures", "narrate", "lever_sweep", "threshold_table", "volunteers_table",
+           "spillover_table"]
 
 _PM25 = DATA_DIR / "pm25" / "pm25_regional_transport_shares.csv"
 #: columns of a user CSV of local shares (``data=``)
@@ -217,11 +220,16 @@ def read_local_shares(path=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: largest number of cities of the sweep (the report's tables have one row per N)
+MAX_CITIES = 2000
+
+
 def _check(n_max, r, c, matching, fine, vd_benefit, vd_cost):
     if isinstance(n_max, bool) or not isinstance(n_max, int) or n_max < 2:
         raise InputError(f"n_max must be an integer >= 2, got {n_max!r}")
-    if n_max > 2000:
-        raise InputError(f"n_max {n_max} is too large for the report tables (at most 2000)")
+    if n_max > MAX_CITIES:
+        raise InputError(f"n_max {n_max} is too large for the report tables (at most "
+                         f"{MAX_CITIES})")
     for name, v in (("r", r), ("c", c), ("vd_benefit", vd_benefit), ("vd_cost", vd_cost)):
         if not math.isfinite(v) or v <= 0:
             raise InputError(f"{name} must be a positive number, got {v!r}")
@@ -298,6 +306,350 @@ def _counts_text(counts) -> str:
     return " or ".join(runs)
 
 
+# ------------------------------------------------------------------------------------------------
+# the pipeline: load -> compute -> figures -> narrate -> run
+
+#: the levers of the sweep, with the run parameter that sets each one's amount (None: no amount)
+LEVERS = (("none", None), ("matching", "matching"), ("penalty", "fine"), ("club", None))
+#: a region counts as the 13 Beijing-Tianjin-Hebei cities when its name contains this
+BTH13_MARK = "13"
+
+_SOURCES = [
+    "Ledyard (1995); Hardin (1968); Diekmann (1985); Buchanan (1965)",
+    "Cui Jing et al., Holistic collaborative governance mechanisms of local governments in "
+    "metropolitan areas: regional public goods face free riding and the tragedy of the commons",
+    "PM2.5 regional transport shares: data/pm25/pm25_regional_transport_shares.csv "
+    "(sources P1-P9 in data/pm25/SOURCES.md)",
+]
+_NOTES = [
+    "r, c and the lever levels are illustrative; the N-city game is the textbook linear "
+    "public-goods game, symmetric across cities.",
+    "The local share of PM2.5 is read as the share of the benefit of a city's own abatement "
+    "that it keeps (symmetric transport assumed); the bundled figures use different methods "
+    "and years (see the source notes).",
+]
+
+
+@dataclass(frozen=True)
+class PublicGoodsData:
+    """The validated input of the public-goods case: the local shares of PM2.5.
+
+    Attributes
+    ----------
+    shares : pandas.DataFrame
+        :func:`read_local_shares` (percent).
+    """
+
+    shares: pd.DataFrame
+
+
+def load(*, data=None) -> PublicGoodsData:
+    """The bundled local shares of PM2.5, or a user CSV (:func:`read_local_shares`).
+
+    Parameters
+    ----------
+    data : str or Path, optional
+        A CSV with columns ``city`` and ``local_share_pct`` (0-100].
+
+    Returns
+    -------
+    PublicGoodsData
+
+    Raises
+    ------
+    InputError
+        A user CSV with a missing column or a share outside (0, 100].
+
+    Examples
+    --------
+    >>> list(load().shares.columns)
+    ['city', 'period', 'local_share_pct', 'local_low_pct', 'local_high_pct', 'basis', 'source']
+    """
+    return PublicGoodsData(read_local_shares(data))
+
+
+@dataclass
+class PublicGoodsNumbers:
+    """What :func:`compute` returns: tables and key numbers of the public-goods case (no prose).
+
+    Attributes
+    ----------
+    params : dict
+        ``n_max``, ``r``, ``c``, ``matching``, ``fine``, ``vd_benefit``, ``vd_cost``.
+    sweep : pandas.DataFrame
+        Equilibrium contributors for N = 2..n_max under each lever.
+    thresholds : pandas.DataFrame
+        Exact thresholds at the N shown.
+    volunteers : pandas.DataFrame
+        The volunteer's dilemma by N.
+    shares : pandas.DataFrame
+        The local shares with the free-riding band each implies.
+    key_numbers : dict
+        The case's key numbers (:attr:`govgames.analyses.base.CaseResult.numbers`).
+    """
+
+    params: dict
+    sweep: pd.DataFrame
+    thresholds: pd.DataFrame
+    volunteers: pd.DataFrame
+    shares: pd.DataFrame
+    key_numbers: dict = field(default_factory=dict)
+
+    @property
+    def tables(self) -> dict:
+        """The report's tables, by title."""
+        return {"exact thresholds": self.thresholds,
+                "equilibrium contributions by N": self.sweep,
+                "volunteer's dilemma": self.volunteers,
+                "spillover sizes from PM2.5 (observed)": self.shares}
+
+
+def lever_sweep(n_max: int, r: float, c: float, *, matching: float, fine: float) -> pd.DataFrame:
+    """Equilibrium numbers of contributors for every N = 2..n_max under each lever
+    (pure equilibria of :func:`lever_game`).
+
+    Examples
+    --------
+    >>> lever_sweep(4, 3.0, 1.0, matching=1.0, fine=0.8)["none_contributors"].tolist()  # r = N: indifferent
+    ['2', '0-3', '0']
+    """
+    amounts = {"matching": matching, "fine": fine}
+    rows = []
+    for n in range(2, int(n_max) + 1):
+        row = {"N": n}
+        for lever, param in LEVERS:
+            eqs = lever_game(n, r, c, lever, amounts.get(param, 0.0)).pure_equilibria()
+            counts = sorted(e.m for e in eqs)
+            row[f"{lever}_contributors"] = _counts_text(counts)
+            row[f"{lever}_max_share"] = max(counts) / n if counts else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def threshold_table(ns, r: float, c: float) -> pd.DataFrame:
+    """The exact thresholds (matching rate, fine, club critical mass) at each N of ``ns``.
+
+    Examples
+    --------
+    >>> threshold_table([10], 3.0, 1.0)[["matching_rate_needed", "fine_needed"]].round(4).values.tolist()
+    [[2.3333, 0.7]]
+    """
+    return pd.DataFrame([{
+        "N": n,
+        "dilemma_bites (1 < r < N)": bool(1 < r < n),
+        "matching_rate_needed": matching_threshold(n, float(r)),
+        "fine_needed": penalty_threshold(n, float(r), float(c)),
+        "club_critical_mass": club_critical_mass(n, r, c),
+        "gain_per_city_if_all_contribute": (r - 1) * c,
+    } for n in ns])
+
+
+def volunteers_table(n_max: int, b: float, c: float) -> pd.DataFrame:
+    """The volunteer's dilemma for N = 2..n_max: symmetric volunteering probability, the
+    probability nobody volunteers, and the pure equilibria.
+
+    Examples
+    --------
+    >>> round(float(volunteers_table(2, 2.0, 1.0)["probability_nobody_volunteers"][0]), 4)
+    0.25
+    """
+    rows = []
+    for n in range(2, int(n_max) + 1):
+        g = volunteers_dilemma(n, _exact(b), _exact(c))
+        sym = g.symmetric_equilibria(method="numeric")
+        p = float(sym[0].p) if len(sym) else np.nan
+        rows.append({"N": n, "volunteer_probability": p,
+                     "probability_nobody_volunteers": (1 - p) ** n,
+                     "pure_equilibria": ", ".join(f"{e.m} volunteer"
+                                                  for e in g.pure_equilibria())})
+    return pd.DataFrame(rows)
+
+
+def spillover_table(shares: pd.DataFrame) -> pd.DataFrame:
+    """The local shares with the share of the benefit kept, the benefit-cost band in which a
+    city free-rides, and the matching rate that closes it.
+
+    Examples
+    --------
+    >>> t = spillover_table(pd.DataFrame({"local_share_pct": [50.0]}))
+    >>> t["free_riding_band"][0], float(t["matching_rate_that_closes_it"][0])
+    ('1 < benefit/cost < 2.00', 1.0)
+    """
+    return shares.assign(
+        kept_share=shares["local_share_pct"] / 100,
+        free_riding_band=lambda d: ["1 < benefit/cost < " + f"{100 / x:.2f}"
+                                    for x in d["local_share_pct"]],
+        matching_rate_that_closes_it=lambda d: 100 / d["local_share_pct"] - 1)
+
+
+def compute(data: PublicGoodsData, *, n_max: int = 40, r: float = 3.0, c: float = 1.0,
+            matching: float = 1.0, fine: float = 0.8, vd_benefit: float = 2.0,
+            vd_cost: float = 1.0, thresholds_at: tuple = (2, 3, 5, 10, 20, 40)
+            ) -> PublicGoodsNumbers:
+    """Equilibria and thresholds for N = 2..n_max, the volunteer's dilemma, spillover sizes.
+
+    Parameters are those of :func:`run`.
+
+    Returns
+    -------
+    PublicGoodsNumbers
+
+    Raises
+    ------
+    InputError
+        A parameter out of range (``n_max`` not an integer in [2, 2000], a non-positive ``r``,
+        ``c`` or benefit, a negative lever, ``vd_cost >= vd_benefit``).
+
+    Examples
+    --------
+    >>> k = compute(load(), n_max=10, thresholds_at=(10,)).key_numbers
+    >>> k["fine_needed_at_n_max"], k["largest_N_fine_works"]
+    (0.7, 10)
+    """
+    _check(n_max, r, c, matching, fine, vd_benefit, vd_cost)
+    shown = sorted({int(n) for n in thresholds_at if 2 <= int(n) <= n_max} | {n_max})
+    nums = PublicGoodsNumbers(
+        params=dict(n_max=n_max, r=r, c=c, matching=matching, fine=fine,
+                    vd_benefit=vd_benefit, vd_cost=vd_cost),
+        sweep=lever_sweep(n_max, r, c, matching=matching, fine=fine),
+        thresholds=threshold_table(shown, r, c),
+        volunteers=volunteers_table(n_max, vd_benefit, vd_cost),
+        shares=spillover_table(data.shares))
+    nums.key_numbers = _key_numbers(nums)
+    return nums
+
+
+def _largest_n_where_all(sweep: pd.DataFrame, lever: str):
+    n = sweep.loc[sweep[f"{lever}_max_share"] == 1.0, "N"]
+    return int(n.max()) if len(n) else None
+
+
+def _key_numbers(nums: PublicGoodsNumbers) -> dict:
+    p, shares = nums.params, nums.shares
+    n_max, r, c = p["n_max"], p["r"], p["c"]
+    bth = shares[shares["city"].astype(str).str.contains(BTH13_MARK)]
+    vd = nums.volunteers["probability_nobody_volunteers"]
+    return {
+        "local_share_low_pct": float(shares["local_low_pct"].min()),
+        "local_share_high_pct": float(shares["local_high_pct"].max()),
+        "bth13_local_share_low_pct": float(bth["local_low_pct"].min()) if len(bth)
+        else float("nan"),
+        "bth13_local_share_high_pct": float(bth["local_high_pct"].max()) if len(bth)
+        else float("nan"),
+        "r": r, "c": c,
+        "contributors_without_lever_at_n_max":
+            int(nums.sweep.iloc[-1]["none_contributors"].split(" or ")[0]),
+        "matching_needed_at_n_max": matching_threshold(n_max, float(r)),
+        "fine_needed_at_n_max": penalty_threshold(n_max, float(r), float(c)),
+        "club_critical_mass_at_n_max": club_critical_mass(n_max, r, c),
+        "largest_N_matching_works": _largest_n_where_all(nums.sweep, "matching"),
+        "largest_N_fine_works": _largest_n_where_all(nums.sweep, "penalty"),
+        "vd_probability_nobody_N2": float(vd.iloc[0]),
+        "vd_probability_nobody_n_max": float(vd.iloc[-1]),
+    }
+
+
+def _contributions_figure(sweep: pd.DataFrame, p: dict) -> Figure:
+    fig = Figure(figsize=(7.5, 4.2))
+    ax = fig.add_subplot()
+    ax.plot(sweep["N"], sweep["none_max_share"], "k-", label="no lever")
+    ax.plot(sweep["N"], sweep["matching_max_share"], "-", color="#4477aa",
+            label=f"matching grant (rate {p['matching']:g})")
+    ax.plot(sweep["N"], sweep["penalty_max_share"], "-", color="#ee6677",
+            label=f"penalty on non-contributors ({p['fine']:g})")
+    ax.plot(sweep["N"], sweep["club_max_share"], "--", color="#228833",
+            label="club rule (best equilibrium; 'nobody' is one too)")
+    ax.set_xlabel("number of cities N")
+    ax.set_ylabel("share of cities contributing in equilibrium")
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_title(f"Regional public good, r = {p['r']:g}, c = {p['c']:g}")
+    ax.legend(fontsize="small", loc="center right")
+    fig.tight_layout()
+    return fig
+
+
+def _volunteers_figure(vd: pd.DataFrame, p: dict) -> Figure:
+    fig = Figure(figsize=(7.5, 4))
+    ax = fig.add_subplot()
+    ax.plot(vd["N"], vd["probability_nobody_volunteers"], color="#aa3377",
+            label="P(nobody volunteers)")
+    ax.plot(vd["N"], vd["volunteer_probability"], color="#66ccee",
+            label="each city's volunteering probability")
+    ax.set_xlabel("number of cities N")
+    ax.set_ylabel("probability")
+    ax.set_title(f"Volunteer's dilemma (b = {p['vd_benefit']:g}, c = {p['vd_cost']:g}): "
+                 "symmetric equilibrium")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def _thresholds_figure(thresholds: pd.DataFrame) -> Figure:
+    fig = Figure(figsize=(7.5, 4))
+    ax = fig.add_subplot()
+    ax.plot(thresholds["N"], thresholds["matching_rate_needed"], "o-", color="#4477aa",
+            label="matching rate needed")
+    ax.plot(thresholds["N"], thresholds["fine_needed"], "s-", color="#ee6677",
+            label="fine needed")
+    ax.plot(thresholds["N"], thresholds["club_critical_mass"] / thresholds["N"], "^-",
+            color="#228833", label="club: critical mass / N")
+    ax.set_xlabel("number of cities N")
+    ax.set_title("What it takes for everyone to contribute")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def figures(numbers: PublicGoodsNumbers) -> dict:
+    """The case's figures: contributions by N, thresholds by N, the volunteer's dilemma.
+
+    Examples
+    --------
+    >>> sorted(figures(compute(load(), n_max=4, thresholds_at=())))
+    ['contributions_by_N', 'thresholds_by_N', 'volunteers_dilemma']
+    """
+    return {"contributions_by_N": _contributions_figure(numbers.sweep, numbers.params),
+            "thresholds_by_N": _thresholds_figure(numbers.thresholds),
+            "volunteers_dilemma": _volunteers_figure(numbers.volunteers, numbers.params)}
+
+
+def narrate(numbers: PublicGoodsNumbers) -> tuple[str, list]:
+    """The finding, written from the numbers, and the notes.
+
+    Returns
+    -------
+    (str, list of str)
+
+    Examples
+    --------
+    >>> finding, notes = narrate(compute(load(), n_max=10, thresholds_at=()))
+    >>> finding.split(",")[0]
+    'With return r = 3 no city contributes once N > 3'
+    """
+    p, k = numbers.params, numbers.key_numbers
+    n_max, r, c = p["n_max"], p["r"], p["c"]
+    finding = (
+        f"With return r = {r:g} no city contributes once N > {r:g}, though each would gain "
+        f"{(r - 1) * c:g} if all did. What it takes grows with N: at N = {n_max} a matching "
+        f"grant must match each contribution at rate {k['matching_needed_at_n_max']:.3g} "
+        f"(N/r - 1) and a fine on non-contributors must reach "
+        f"{k['fine_needed_at_n_max']:.3g} (c (1 - r/N)); a matching rate of "
+        f"{p['matching']:g} works up to N = {k['largest_N_matching_works'] or 1} and a fine of "
+        f"{p['fine']:g} up to N = {k['largest_N_fine_works'] or 1}. A club rule that excludes "
+        f"non-contributors turns the dilemma into coordination: everyone contributing becomes "
+        f"an equilibrium at every N (beside nobody), once "
+        f"{k['club_critical_mass_at_n_max']} of {n_max} cities are in. In the volunteer's "
+        f"dilemma the chance that nobody acts rises from {k['vd_probability_nobody_N2']:.3f} "
+        f"(N = 2) to {k['vd_probability_nobody_n_max']:.3f} (N = {n_max}). Published PM2.5 "
+        f"figures put the share of a city's pollution that is emitted locally at "
+        f"{k['local_share_low_pct']:.1f}-{k['local_share_high_pct']:.1f}% (the 13 "
+        f"Beijing-Tianjin-Hebei cities alone: {k['bth13_local_share_low_pct']:.1f}-"
+        f"{k['bth13_local_share_high_pct']:.1f}%, counting transport within the region as well "
+        "as from outside it): abatement whose regional benefit is up to 1/(local share) times "
+        "its cost is efficient but not worth it to the city alone.")
+    return finding, list(_NOTES)
+
+
 @register("public_goods", "Free riding in regional public goods")
 def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.0,
         fine: float = 0.8, vd_benefit: float = 2.0, vd_cost: float = 1.0,
@@ -330,156 +682,11 @@ def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.
     >>> res.numbers["contributors_without_lever_at_n_max"], res.numbers["club_critical_mass_at_n_max"]
     (0, 4)
     """
-    _check(n_max, r, c, matching, fine, vd_benefit, vd_cost)
-    ns = np.arange(2, n_max + 1)
-    shown = sorted({int(n) for n in thresholds_at if 2 <= int(n) <= n_max} | {n_max})
-
-    # --- contributions for every N under each lever (pure equilibria of the anonymous games)
-    rows = []
-    for n in ns:
-        n = int(n)
-        row = {"N": n}
-        for lever, amount in (("none", 0.0), ("matching", matching), ("penalty", fine),
-                              ("club", 0.0)):
-            eqs = lever_game(n, r, c, lever, amount).pure_equilibria()
-            counts = sorted(e.m for e in eqs)
-            row[f"{lever}_contributors"] = _counts_text(counts)
-            row[f"{lever}_max_share"] = max(counts) / n if counts else np.nan
-        rows.append(row)
-    sweep = pd.DataFrame(rows)
-
-    # --- exact thresholds at a few N (symbolic)
-    th_rows = []
-    for n in shown:
-        th_rows.append({
-            "N": n,
-            "dilemma_bites (1 < r < N)": bool(1 < r < n),
-            "matching_rate_needed": matching_threshold(n, float(r)),
-            "fine_needed": penalty_threshold(n, float(r), float(c)),
-            "club_critical_mass": club_critical_mass(n, r, c),
-            "gain_per_city_if_all_contribute": (r - 1) * c,
-        })
-    thresholds = pd.DataFrame(th_rows)
-
-    # --- volunteer's dilemma
-    vd_rows = []
-    for n in ns:
-        n = int(n)
-        g = volunteers_dilemma(n, _exact(vd_benefit), _exact(vd_cost))
-        sym = g.symmetric_equilibria(method="numeric")
-        p = float(sym[0].p) if len(sym) else np.nan
-        pure = g.pure_equilibria()
-        vd_rows.append({"N": n, "volunteer_probability": p,
-                        "probability_nobody_volunteers": (1 - p) ** n,
-                        "pure_equilibria": ", ".join(f"{e.m} volunteer" for e in pure)})
-    vd = pd.DataFrame(vd_rows)
-
-    # --- spillover sizes from the PM2.5 figures
-    shares = read_local_shares(data)
-    bth = shares[shares["city"].astype(str).str.contains("13")]
-    bth_low = float(bth["local_low_pct"].min()) if len(bth) else float("nan")
-    bth_high = float(bth["local_high_pct"].max()) if len(bth) else float("nan")
-    shares = shares.assign(
-        kept_share=shares["local_share_pct"] / 100,
-        free_riding_band=lambda d: ["1 < benefit/cost < " + f"{100 / x:.2f}"
-                                    for x in d["local_share_pct"]],
-        matching_rate_that_closes_it=lambda d: 100 / d["local_share_pct"] - 1)
-
-    # --- figures
-    fig_c = Figure(figsize=(7.5, 4.2))
-    ax = fig_c.add_subplot()
-    ax.plot(sweep["N"], sweep["none_max_share"], "k-", label="no lever")
-    ax.plot(sweep["N"], sweep["matching_max_share"], "-", color="#4477aa",
-            label=f"matching grant (rate {matching:g})")
-    ax.plot(sweep["N"], sweep["penalty_max_share"], "-", color="#ee6677",
-            label=f"penalty on non-contributors ({fine:g})")
-    ax.plot(sweep["N"], sweep["club_max_share"], "--", color="#228833",
-            label="club rule (best equilibrium; 'nobody' is one too)")
-    ax.set_xlabel("number of cities N")
-    ax.set_ylabel("share of cities contributing in equilibrium")
-    ax.set_ylim(-0.05, 1.05)
-    ax.set_title(f"Regional public good, r = {r:g}, c = {c:g}")
-    ax.legend(fontsize="small", loc="center right")
-    fig_c.tight_layout()
-
-    fig_v = Figure(figsize=(7.5, 4))
-    ax1 = fig_v.add_subplot()
-    ax1.plot(vd["N"], vd["probability_nobody_volunteers"], color="#aa3377",
-             label="P(nobody volunteers)")
-    ax1.plot(vd["N"], vd["volunteer_probability"], color="#66ccee",
-             label="each city's volunteering probability")
-    ax1.set_xlabel("number of cities N")
-    ax1.set_ylabel("probability")
-    ax1.set_title(f"Volunteer's dilemma (b = {vd_benefit:g}, c = {vd_cost:g}): symmetric equilibrium")
-    ax1.legend(fontsize="small")
-    fig_v.tight_layout()
-
-    fig_t = Figure(figsize=(7.5, 4))
-    ax2 = fig_t.add_subplot()
-    ax2.plot(thresholds["N"], thresholds["matching_rate_needed"], "o-", color="#4477aa",
-             label="matching rate needed")
-    ax2.plot(thresholds["N"], thresholds["fine_needed"], "s-", color="#ee6677",
-             label="fine needed")
-    ax2.plot(thresholds["N"], thresholds["club_critical_mass"] / thresholds["N"], "^-",
-             color="#228833", label="club: critical mass / N")
-    ax2.set_xlabel("number of cities N")
-    ax2.set_title("What it takes for everyone to contribute")
-    ax2.legend(fontsize="small")
-    fig_t.tight_layout()
-
-    last = sweep.iloc[-1]
-    n_pen = sweep.loc[sweep["penalty_max_share"] == 1.0, "N"]
-    n_mat = sweep.loc[sweep["matching_max_share"] == 1.0, "N"]
-    p_nobody_2 = float(vd["probability_nobody_volunteers"].iloc[0])
-    p_nobody_n = float(vd["probability_nobody_volunteers"].iloc[-1])
-    finding = (
-        f"With return r = {r:g} no city contributes once N > {r:g}, though each would gain "
-        f"{(r - 1) * c:g} if all did. What it takes grows with N: at N = {n_max} a matching "
-        f"grant must match each contribution at rate {matching_threshold(n_max, float(r)):.3g} "
-        f"(N/r - 1) and a fine on non-contributors must reach "
-        f"{penalty_threshold(n_max, float(r), float(c)):.3g} (c (1 - r/N)); a matching rate of "
-        f"{matching:g} works up to N = {int(n_mat.max()) if len(n_mat) else 1} and a fine of "
-        f"{fine:g} up to N = {int(n_pen.max()) if len(n_pen) else 1}. A club rule that excludes "
-        f"non-contributors turns the dilemma into coordination: everyone contributing becomes "
-        f"an equilibrium at every N (beside nobody), once "
-        f"{club_critical_mass(n_max, r, c)} of {n_max} cities are in. In the volunteer's dilemma "
-        f"the chance that nobody acts rises from {p_nobody_2:.3f} (N = 2) to {p_nobody_n:.3f} "
-        f"(N = {n_max}). Published PM2.5 figures put the share of a city's pollution that is "
-        f"emitted locally at {shares['local_low_pct'].min():.1f}-"
-        f"{shares['local_high_pct'].max():.1f}% (the 13 Beijing-Tianjin-Hebei cities alone: "
-        f"{bth_low:.1f}-{bth_high:.1f}%, counting transport within the region as well as from "
-        "outside it): abatement whose regional benefit is up to 1/(local share) times its cost "
-        "is efficient but not worth it to the city alone.")
-    numbers = {
-        "local_share_low_pct": float(shares["local_low_pct"].min()),
-        "local_share_high_pct": float(shares["local_high_pct"].max()),
-        "bth13_local_share_low_pct": bth_low, "bth13_local_share_high_pct": bth_high,
-        "r": r, "c": c,
-        "contributors_without_lever_at_n_max": int(last["none_contributors"].split(" or ")[0]),
-        "matching_needed_at_n_max": matching_threshold(n_max, float(r)),
-        "fine_needed_at_n_max": penalty_threshold(n_max, float(r), float(c)),
-        "club_critical_mass_at_n_max": club_critical_mass(n_max, r, c),
-        "largest_N_matching_works": int(n_mat.max()) if len(n_mat) else None,
-        "largest_N_fine_works": int(n_pen.max()) if len(n_pen) else None,
-        "vd_probability_nobody_N2": p_nobody_2,
-        "vd_probability_nobody_n_max": p_nobody_n,
-    }
+    numbers = compute(load(data=data), n_max=n_max, r=r, c=c, matching=matching, fine=fine,
+                      vd_benefit=vd_benefit, vd_cost=vd_cost, thresholds_at=thresholds_at)
+    finding, notes = narrate(numbers)
     return CaseResult(
         name="public_goods", title="Free riding in regional public goods", finding=finding,
-        tables={"exact thresholds": thresholds, "equilibrium contributions by N": sweep,
-                "volunteer's dilemma": vd, "spillover sizes from PM2.5 (observed)": shares},
-        figures={"contributions_by_N": fig_c, "thresholds_by_N": fig_t,
-                 "volunteers_dilemma": fig_v},
-        numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
-        sources=["Ledyard (1995); Hardin (1968); Diekmann (1985); Buchanan (1965)",
-                 "Cui Jing et al., Holistic collaborative governance mechanisms of local "
-                 "governments in metropolitan areas: regional public goods face free riding and "
-                 "the tragedy of the commons",
-                 "PM2.5 regional transport shares: data/pm25/pm25_regional_transport_shares.csv "
-                 "(sources P1-P9 in data/pm25/SOURCES.md)"],
-        notes=["r, c and the lever levels are illustrative; the N-city game is the textbook "
-               "linear public-goods game, symmetric across cities.",
-               "The local share of PM2.5 is read as the share of the benefit of a city's own "
-               "abatement that it keeps (symmetric transport assumed); the bundled figures use "
-               "different methods and years (see the source notes)."],
-        illustrative=True)
+        tables=numbers.tables, figures=figures(numbers), numbers=numbers.key_numbers,
+        describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY, sources=list(_SOURCES),
+        notes=notes, illustrative=True)

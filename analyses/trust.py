@@ -3,9 +3,11 @@
 Cui et al. describe trust between governments in three stages: a *cautious probing*
 stage (trust in each other's promises and stated intentions), a *contract* stage (signed
 agreements, legal remedies for breach, a capability threshold to sign) and a *goodwill* stage
-(trust beyond the contract's terms). Seeds 000-002 name the sources of trust: experience,
-reputation (a bond an organisation will not want to lose), shared traits and institutions
-(rewards and penalties set by a superior, expulsion from the organisation).
+(trust beyond the contract's terms). They name the sources of trust: experience, reputation (a
+bond an organisation will not want to lose), shared traits and institutions, and the penalties
+for breach: fines, cuts to the cooperation fund, and the loss of membership of the metropolitan
+cooperation organisation (expulsion). “Collaborative governance” adds that past failure lowers
+trust (not modelled here).
 
 Repeated games give these stages a common yardstick: cooperation between two governments that
 face a prisoner's dilemma in every period is sustainable by reciprocity when the future weighs
@@ -26,6 +28,7 @@ which behaviour does well at each stage.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -36,8 +39,9 @@ from govgames.games.numbers import exact_rational
 
 from .base import CaseResult, Describe, register
 
-__all__ = ["leaders", "STAGES", "trust_stage_specs", "stage_table", "lever_sweeps", "stage_games",
-           "stage_turns", "tournaments", "run"]
+__all__ = ["leaders", "winner_text", "STAGES", "trust_stage_specs", "stage_table", "lever_sweeps",
+           "stage_games", "stage_turns", "tournaments", "TrustData", "TrustNumbers", "load",
+           "compute", "figures", "narrate", "run"]
 
 #: the three trust stages of Cui et al., in order
 STAGES = ("cautious probing", "contract", "goodwill")
@@ -46,8 +50,10 @@ _SOURCES = [
     "Cui et al. (Holistic collaborative governance of metropolitan areas): the three "
     "stages of inter-organisational trust (cautious probing, contract, goodwill) and the sources "
     "of trust (experience, reputation, shared traits, institutions).",
-    "Seeds 000 and 001: reputation, rewards and penalties set by a superior, expulsion from the "
-    "organisation; past failure lowers trust.",
+    "Cui et al.: experience and reputation as sources of trust; fines, cuts to the cooperation "
+    "fund and the loss of membership of the cooperation organisation as penalties for breach.",
+    "Collaborative governance among local governments: concepts, modes and drivers: past "
+    "failure lowers trust (not modelled here).",
     "J. W. Friedman (1971), A non-cooperative equilibrium for supergames, Review of Economic "
     "Studies 38: 1-12 (grim trigger, critical discount factor).",
     "R. Axelrod (1984), The Evolution of Cooperation (strategy tournaments).",
@@ -422,9 +428,11 @@ _DESCRIBE = {
                                         status="assumed"),
     "tournament_turns": Describe("Expected turns per match in the tournament", "turns",
                                  "assumed"),
-    "tournament_winner": Describe("Highest mean payoff in the tournament", status="assumed",
-                                  note="compare with the standard errors in the tournament "
-                                       "table before reading a ranking"),
+    "tournament_winner": Describe("Highest mean payoff in the tournament (a single strategy "
+                                  "only beyond noise)", status="assumed",
+                                  note="'tied within noise' lists every strategy whose mean is "
+                                       "within the standard error of the difference from the "
+                                       "best (column tied_with_best of the tournament table)"),
     "tournament_tied_with_best": Describe("Strategies tied with the best within noise "
                                           "(1 = a clear winner)", "strategies",
                                           status="assumed"),
@@ -447,6 +455,301 @@ _GLOSSARY = {
     "w": "outside option per period of a member expelled from the organisation",
     "p": "continuation probability of the relationship",
 }
+
+
+# ------------------------------------------------------------------------------------------------
+# the pipeline: load -> compute -> figures -> narrate -> run
+
+#: points of each lever sweep in the case (the figure's resolution)
+SWEEP_POINTS = 21
+#: matches per pair in the work estimate: a round robin of about ten strategies, three stages
+_WORK_PER_TURN = 3 * 100
+
+
+@dataclass(frozen=True)
+class TrustData:
+    """The validated inputs of the trust case: the stage dilemma and the three stages.
+
+    Attributes
+    ----------
+    T, R, P, S : float
+        The stage prisoner's dilemma at stakes 1 (``T > R > P``, ``2R > T + S``).
+    specs : tuple of govgames.games.repeated.trust.TrustStage
+        The three stages (:func:`trust_stage_specs`), in order.
+    """
+
+    T: float
+    R: float
+    P: float
+    S: float
+    specs: tuple
+
+    @property
+    def stage_game(self):
+        """The stage prisoner's dilemma with exact payoffs."""
+        from govgames.games.dilemmas import prisoners_dilemma
+
+        return prisoners_dilemma(_num(self.T), _num(self.R), _num(self.P), _num(self.S))
+
+
+def load(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
+         **stage_levers) -> TrustData:
+    """The validated stage dilemma and trust stages (no modelling).
+
+    Parameters
+    ----------
+    T, R, P, S : float
+        The stage prisoner's dilemma (see :func:`run`).
+    **stage_levers
+        Keyword arguments of :func:`trust_stage_specs` (continuations, stakes, penalty,
+        reputation loss, outside option).
+
+    Returns
+    -------
+    TrustData
+
+    Raises
+    ------
+    InputError
+        If the stage game is not a dilemma with efficient mutual cooperation, or a lever is
+        out of range.
+
+    Examples
+    --------
+    >>> d = load(T=4)
+    >>> d.T, [s.name for s in d.specs]
+    (4.0, ['cautious probing', 'contract', 'goodwill'])
+    """
+    T, R, P, S = (float(x) for x in (T, R, P, S))
+    if not (T > R > P):
+        raise InputError(f"trust: the stage game must be a dilemma with T > R > P, got T={T:g}, "
+                         f"R={R:g}, P={P:g}")
+    if not 2 * R > T + S:
+        raise InputError(f"trust: mutual cooperation must be efficient (2R > T + S), got "
+                         f"2R = {2 * R:g}, T + S = {T + S:g}")
+    return TrustData(T, R, P, S, trust_stage_specs(**stage_levers))
+
+
+@dataclass
+class TrustNumbers:
+    """What :func:`compute` returns: the tables and key numbers of the trust case (no prose).
+
+    Attributes
+    ----------
+    data : TrustData
+        The inputs.
+    discount, noise : float
+        The discount factor tested and the tournament's noise.
+    repetitions : int
+        Tournament repetitions.
+    stages : pandas.DataFrame
+        :func:`stage_table` at ``discount``.
+    sweeps : pandas.DataFrame
+        :func:`lever_sweeps`.
+    tournament : pandas.DataFrame
+        :func:`tournaments`, with a column ``tied_with_best`` (within noise of the stage's
+        best strategy, the best included).
+    turns, stakes : dict
+        Stage -> match length and stage -> stakes.
+    lead : dict
+        Stage -> :func:`leaders` of the stage's tournament.
+    key_numbers : dict
+        The case's key numbers (:attr:`govgames.analyses.base.CaseResult.numbers`).
+    """
+
+    data: TrustData
+    discount: float
+    noise: float
+    repetitions: int
+    stages: pd.DataFrame
+    sweeps: pd.DataFrame
+    tournament: pd.DataFrame
+    turns: dict
+    stakes: dict
+    lead: dict
+    key_numbers: dict = field(default_factory=dict)
+
+    @property
+    def names(self) -> list:
+        """The stage names, in order."""
+        return [st.name for st in self.data.specs]
+
+    @property
+    def tables(self) -> dict:
+        """The report's tables, by title."""
+        return {"stages": self.stages, "lever_sweeps": self.sweeps,
+                "tournament": self.tournament}
+
+
+def winner_text(lead: dict) -> str:
+    """The best strategy's name, or ``"tied within noise: A, B, C"`` when others are within
+    the standard error of the difference (:func:`leaders`).
+
+    Examples
+    --------
+    >>> winner_text({"best": "Grim", "tied": ["Grim"]})
+    'Grim'
+    >>> winner_text({"best": "Grim", "tied": ["Grim", "AllD", "TFT"]})
+    'tied within noise: Grim, AllD, TFT'
+    """
+    if len(lead["tied"]) <= 1:
+        return str(lead["best"])
+    return "tied within noise: " + ", ".join(lead["tied"])
+
+
+def _check_settings(discount, noise, max_turns, repetitions):
+    if not 0 <= float(noise) < 0.5:
+        raise InputError(f"trust: noise must lie in [0, 0.5), got {noise!r}")
+    if not 0 <= float(discount) < 1:
+        raise InputError(f"trust: discount must lie in [0, 1), got {discount!r}")
+    if int(max_turns) < 2 or int(repetitions) < 1:
+        raise InputError("trust: max_turns must be at least 2 and repetitions at least 1")
+    from govgames.games.budget import check_work
+
+    check_work(_WORK_PER_TURN * int(max_turns) * int(repetitions),
+               f"trust: a tournament with repetitions={int(repetitions)} and "
+               f"max_turns={int(max_turns)}", "use fewer repetitions (20 give standard errors "
+               "well below the differences between strategies)")
+
+
+def compute(data: TrustData, *, discount: float = 0.6, noise: float = 0.05,
+            max_turns: int = 100, repetitions: int = 20, seed: int = 0) -> TrustNumbers:
+    """Critical discount factors, lever sweeps and the noisy tournament of each stage.
+
+    Parameters
+    ----------
+    data : TrustData
+        From :func:`load`.
+    discount, noise : float
+        The discount factor to test, in [0, 1); the probability a move is flipped, in [0, 0.5).
+    max_turns, repetitions, seed : int
+        Tournament settings (see :func:`run`).
+
+    Returns
+    -------
+    TrustNumbers
+
+    Raises
+    ------
+    InputError
+        A setting out of range, or a tournament too large for the work budget.
+
+    Examples
+    --------
+    >>> n = compute(load(), repetitions=2)
+    >>> n.key_numbers["critical_delta_exact"]["contract"], n.key_numbers["bare_dilemma_delta"]
+    ('20/51', 0.5)
+    """
+    _check_settings(discount, noise, max_turns, repetitions)
+    specs = data.specs
+    base = data.stage_game
+    table = stage_table(base, specs, discount=float(discount))
+    sweeps = lever_sweeps(base, points=SWEEP_POINTS, T=data.T, R=data.R, P=data.P, S=data.S)
+    turns = stage_turns(specs, int(max_turns))
+    stakes = {st.name: float(st.stakes) for st in specs}
+    tour = tournaments(stage_games(data.T, data.R, data.P, data.S, specs), turns,
+                       stakes=stakes, noise=noise, repetitions=repetitions, seed=seed)
+    lead = {st.name: leaders(tour.loc[tour["stage"] == st.name]) for st in specs}
+    tour["tied_with_best"] = [s in lead[st]["tied"] for st, s in
+                              zip(tour["stage"], tour["strategy"])]
+    nums = TrustNumbers(data, float(discount), float(noise), int(repetitions), table, sweeps,
+                        tour, turns, stakes, lead)
+    nums.key_numbers = _key_numbers(nums)
+    return nums
+
+
+def _key_numbers(nums: TrustNumbers) -> dict:
+    d, table, tour, names = nums.data, nums.stages, nums.tournament, nums.names
+
+    def column(col):
+        return dict(zip(table["stage"], table[col]))
+
+    return {
+        "bare_dilemma_delta": (d.T - d.R) / (d.T - d.P),
+        "critical_delta": column("delta_all"),
+        "critical_delta_exact": column("delta_exact"),
+        "critical_delta_no_levers": column("delta_no_levers"),
+        "critical_delta_penalty_only": column("delta_penalty"),
+        "critical_delta_reputation_only": column("delta_reputation"),
+        "critical_delta_expulsion_only": column("delta_expulsion"),
+        "discount_tested": nums.discount,
+        "sustainable_at_discount": column("sustainable"),
+        "tournament_turns": nums.turns,
+        "tournament_winner": {st: winner_text(nums.lead[st]) for st in names},
+        "tournament_tied_with_best": {st: len(nums.lead[st]["tied"]) for st in names},
+        "alld_rank": {st: int(tour.loc[(tour["stage"] == st) & (tour["strategy"] == "AllD"),
+                                       "rank"].iloc[0]) for st in names},
+    }
+
+
+def figures(numbers: TrustNumbers) -> dict:
+    """The case's figures: critical δ by stage, the lever sweeps, the tournament.
+
+    Examples
+    --------
+    >>> sorted(figures(compute(load(), repetitions=2)))
+    ['critical_delta_by_stage', 'levers', 'tournament']
+    """
+    return {"critical_delta_by_stage": _stage_figure(numbers.stages, numbers.discount),
+            "levers": _lever_figure(numbers.sweeps),
+            "tournament": _tournament_figure(numbers.tournament, numbers.stakes)}
+
+
+_NOTES = [
+    "Illustrative inputs: the stage game (T, R, P, S = 5, 3, 1, 0 by default, Axelrod's "
+    "values), the stakes, horizons and the size of every lever (the defaults of "
+    "govgames.games.repeated.trust.DEFAULT_TRUST_STAGES); Cui et al. describe the stages in words, "
+    "with no numbers. All are parameters of the case.",
+    "Critical discount factors are exact rationals (games.repeated.trust_stages / "
+    "critical_discount_factor): grim trigger with reversion to mutual defection, payoffs "
+    "scaled by the stage's stakes, the fine paid in the period of defection, the reputation "
+    "loss in every later period, expulsion replacing the punishment payoff by the outside "
+    "option, and δ* = (least δ·p) / p for continuation probability p.",
+    "Tournament: Axelrod's basic strategies, matches as long as the stage's expected "
+    "relationship (1 / (1 - p) turns, at most max_turns), payoffs of the stage's induced "
+    "one-shot game (temptation kT - f; mutual defection worth the punishment payoff), moves "
+    "flipped with probability noise; scores are mean payoffs per turn against the others.",
+]
+
+
+def narrate(numbers: TrustNumbers) -> tuple[str, list]:
+    """The finding, written from the numbers, and the notes.
+
+    A strategy is named as leading only beyond noise (:func:`leaders`).
+
+    Returns
+    -------
+    (str, list of str)
+
+    Examples
+    --------
+    >>> finding, notes = narrate(compute(load(), repetitions=2))
+    >>> finding.split(". ")[0]
+    'In the bare dilemma (T, R, P, S = 5, 3, 1, 0) reciprocity needs a discount factor of at least (T - R)/(T - P) = 0.500'
+    """
+    d, k, names, lead = numbers.data, numbers.key_numbers, numbers.names, numbers.lead
+    crit, no_lev = k["critical_delta"], k["critical_delta_no_levers"]
+    rank, n_strat = k["alld_rank"], numbers.tournament["strategy"].nunique()
+    ok = [st for st in names if k["sustainable_at_discount"][st]]
+    finding = (
+        f"In the bare dilemma (T, R, P, S = {d.T:g}, {d.R:g}, {d.P:g}, {d.S:g}) reciprocity needs "
+        f"a discount factor of at least (T - R)/(T - P) = {k['bare_dilemma_delta']:.3f}. "
+        f"Cautious probing, with an uncertain future (continuation "
+        f"{float(d.specs[0].continuation):g}), needs {crit[names[0]]:.3f}; the contract's "
+        f"fine for breach brings it to {crit[names[1]]:.3f} (without the fine "
+        f"{no_lev[names[1]]:.3f}); in the goodwill stage the fine alone "
+        f"(at stakes x{numbers.stakes[names[2]]:g}) gives only "
+        f"{k['critical_delta_penalty_only'][names[2]]:.3f}, "
+        f"and reputation and expulsion bring it to {crit[names[2]]:.3f}. "
+        f"At δ = {numbers.discount:g} cooperation holds in "
+        f"{', '.join(ok) if ok else 'no stage'}. In the tournament ({numbers.repetitions} "
+        f"repetitions; a strategy leads only if its mean payoff exceeds every other's by more "
+        f"than the standard error of the difference): in the short probing matches "
+        f"{lead[names[0]]['text']} (AllD ranks {rank[names[0]]} of {n_strat}); under the "
+        f"contract {lead[names[1]]['text']}; in the long goodwill relationship "
+        f"{lead[names[2]]['text']} (AllD ranks {rank[names[2]]}). "
+        "Past failure, which lowers trust, is not modelled: every relationship starts afresh.")
+    return finding, list(_NOTES)
 
 
 @register("trust", "Trust over time")
@@ -486,105 +789,17 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
     [0.7143, 0.3922, 0.3267]
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    T, R, P, S = (float(x) for x in (T, R, P, S))
-    if not (T > R > P):
-        raise InputError(f"trust: the stage game must be a dilemma with T > R > P, got T={T:g}, "
-                         f"R={R:g}, P={P:g}")
-    if not 2 * R > T + S:
-        raise InputError(f"trust: mutual cooperation must be efficient (2R > T + S), got "
-                         f"2R = {2 * R:g}, T + S = {T + S:g}")
-    if not 0 <= float(noise) < 0.5:
-        raise InputError(f"trust: noise must lie in [0, 0.5), got {noise!r}")
-    if not 0 <= float(discount) < 1:
-        raise InputError(f"trust: discount must lie in [0, 1), got {discount!r}")
-    if int(max_turns) < 2 or int(repetitions) < 1:
-        raise InputError("trust: max_turns must be at least 2 and repetitions at least 1")
-    from govgames.games.budget import check_work
-    # three stages, a round robin of about ten strategies, max_turns rounds per match
-    check_work(3 * 100 * int(max_turns) * int(repetitions),
-               f"trust: a tournament with repetitions={int(repetitions)} and "
-               f"max_turns={int(max_turns)}", "use fewer repetitions (20 give standard errors "
-               "well below the differences between strategies)")
-    from govgames.games.dilemmas import prisoners_dilemma
-
-    specs = trust_stage_specs(probing_continuation=probing_continuation,
-                              contract_stakes=contract_stakes,
-                              contract_continuation=contract_continuation,
-                              contract_penalty=contract_penalty,
-                              goodwill_stakes=goodwill_stakes,
-                              goodwill_continuation=goodwill_continuation,
-                              goodwill_reputation_loss=goodwill_reputation_loss,
-                              goodwill_outside_option=goodwill_outside_option)
-    base = prisoners_dilemma(_num(T), _num(R), _num(P), _num(S))
-    table = stage_table(base, specs, discount=float(discount))
-    sweeps = lever_sweeps(base, points=21, T=T, R=R, P=P, S=S)
-    games = stage_games(T, R, P, S, specs)
-    turns = stage_turns(specs, int(max_turns))
-    stakes = {st.name: float(st.stakes) for st in specs}
-    tour = tournaments(games, turns, stakes=stakes, noise=noise, repetitions=repetitions,
-                       seed=seed)
-    bare = (T - R) / (T - P)
-    names = [st.name for st in specs]
-    n_strat = tour["strategy"].nunique()
-    lead = {st: leaders(tour.loc[tour["stage"] == st]) for st in names}
-    winners = {st: lead[st]["best"] for st in names}
-    alld_rank = {st: int(tour.loc[(tour["stage"] == st) & (tour["strategy"] == "AllD"),
-                                  "rank"].iloc[0]) for st in names}
-    crit = dict(zip(table["stage"], table["delta_all"]))
-    no_lev = dict(zip(table["stage"], table["delta_no_levers"]))
-    numbers = {
-        "bare_dilemma_delta": bare,
-        "critical_delta": crit,
-        "critical_delta_exact": dict(zip(table["stage"], table["delta_exact"])),
-        "critical_delta_no_levers": no_lev,
-        "critical_delta_penalty_only": dict(zip(table["stage"], table["delta_penalty"])),
-        "critical_delta_reputation_only": dict(zip(table["stage"], table["delta_reputation"])),
-        "critical_delta_expulsion_only": dict(zip(table["stage"], table["delta_expulsion"])),
-        "discount_tested": float(discount),
-        "sustainable_at_discount": dict(zip(table["stage"], table["sustainable"])),
-        "tournament_turns": turns,
-        "tournament_winner": winners,
-        "tournament_tied_with_best": {st: len(lead[st]["tied"]) for st in names},
-        "alld_rank": alld_rank,
-    }
-    ok = [st for st in names if numbers["sustainable_at_discount"][st]]
-    p0 = float(specs[0].continuation)
-    finding = (
-        f"In the bare dilemma (T, R, P, S = {T:g}, {R:g}, {P:g}, {S:g}) reciprocity needs a "
-        f"discount factor of at least (T - R)/(T - P) = {bare:.3f}. Cautious probing, with an "
-        f"uncertain future (continuation {p0:g}), needs {crit[names[0]]:.3f}; the contract's "
-        f"fine for breach brings it to {crit[names[1]]:.3f} (without the fine "
-        f"{no_lev[names[1]]:.3f}); in the goodwill stage the fine alone "
-        f"(at stakes x{stakes[names[2]]:g}) gives only {numbers['critical_delta_penalty_only'][names[2]]:.3f}, "
-        f"and reputation and expulsion bring it to {crit[names[2]]:.3f}. "
-        f"At δ = {float(discount):g} cooperation holds in "
-        f"{', '.join(ok) if ok else 'no stage'}. In the tournament ({int(repetitions)} "
-        f"repetitions; a strategy leads only if its mean payoff exceeds every other's by more "
-        f"than the standard error of the difference): in the short probing matches "
-        f"{lead[names[0]]['text']} (AllD ranks {alld_rank[names[0]]} of {n_strat}); under the "
-        f"contract {lead[names[1]]['text']}; in the long goodwill relationship "
-        f"{lead[names[2]]['text']} (AllD ranks {alld_rank[names[2]]}). "
-        "Past failure, which lowers trust, is not modelled: every relationship starts afresh.")
-    notes = [
-        "Illustrative inputs: the stage game (T, R, P, S = 5, 3, 1, 0 by default, Axelrod's "
-        "values), the stakes, horizons and the size of every lever (the defaults of "
-        "govgames.games.repeated.trust.DEFAULT_TRUST_STAGES); Cui et al. describe the stages in words, "
-        "with no numbers. All are parameters of the case.",
-        "Critical discount factors are exact rationals (games.repeated.trust_stages / "
-        "critical_discount_factor): grim trigger with reversion to mutual defection, payoffs "
-        "scaled by the stage's stakes, the fine paid in the period of defection, the reputation "
-        "loss in every later period, expulsion replacing the punishment payoff by the outside "
-        "option, and δ* = (least δ·p) / p for continuation probability p.",
-        "Tournament: Axelrod's basic strategies, matches as long as the stage's expected "
-        "relationship (1 / (1 - p) turns, at most max_turns), payoffs of the stage's induced "
-        "one-shot game (temptation kT - f; mutual defection worth the punishment payoff), moves "
-        "flipped with probability noise; scores are mean payoffs per turn against the others.",
-    ]
-    figures = {"critical_delta_by_stage": _stage_figure(table, float(discount)),
-               "levers": _lever_figure(sweeps),
-               "tournament": _tournament_figure(tour, stakes)}
-    tables = {"stages": table, "lever_sweeps": sweeps, "tournament": tour}
-    return CaseResult(name="trust", title="Trust over time", finding=finding, tables=tables,
-                      figures=figures, numbers=numbers, sources=list(_SOURCES), notes=notes,
+    data = load(T=T, R=R, P=P, S=S, probing_continuation=probing_continuation,
+                contract_stakes=contract_stakes, contract_continuation=contract_continuation,
+                contract_penalty=contract_penalty, goodwill_stakes=goodwill_stakes,
+                goodwill_continuation=goodwill_continuation,
+                goodwill_reputation_loss=goodwill_reputation_loss,
+                goodwill_outside_option=goodwill_outside_option)
+    numbers = compute(data, discount=discount, noise=noise, max_turns=max_turns,
+                      repetitions=repetitions, seed=seed)
+    finding, notes = narrate(numbers)
+    return CaseResult(name="trust", title="Trust over time", finding=finding,
+                      tables=numbers.tables, figures=figures(numbers),
+                      numbers=numbers.key_numbers, sources=list(_SOURCES), notes=notes,
                       illustrative=True, describe=_DESCRIBE, captions=_CAPTIONS,
                       glossary=_GLOSSARY)

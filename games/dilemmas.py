@@ -424,7 +424,7 @@ def public_goods(n: int, r=None, c=None) -> AnonymousGame:
     References
     ----------
     Ledyard (1995); G. Hardin, "The tragedy of the commons", *Science* 162 (1968), 1243-1248;
-    Cui et al. and “Regional cooperation reform”.
+    Cui et al. (regional public goods face free riding and the tragedy of the commons).
 
     Examples
     --------
