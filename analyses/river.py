@@ -977,7 +977,7 @@ def _sequential_text(n: RiverNumbers) -> str:
     first, last = bar.iloc[0], bar.iloc[-1]
     return text + (
         f" Read as bargaining over the agreement's surplus D - k + G, an equal Nash split "
-        f"gives a stake of {first['Nash stake']:.3g} in round {first['round']} "
+        f"gives a stake of {first['Nash stake']:.3g} in round {bar['round'].iloc[0]} "
         f"(Rubinstein, Zhejiang proposing first: {first['Rubinstein stake']:.3g}); the observed "
         f"stakes {first['observed stake']:g} and {last['observed stake']:g} give Anhui "
         f"{100 * first[_SHARE]:.0f}% and {100 * last[_SHARE]:.0f}% of the surplus (assumed k, "
