@@ -7,6 +7,8 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govgames.analyses import intervention as iv
 from govgames.games.dilemmas import central_intervention
@@ -107,3 +109,19 @@ def test_narrate_from_hand_made_numbers():
     assert finding.endswith("the superior picks mandated: audit 0.25 and subsidy 0 (cost 0.25); "
                             "no audit q <= 1 makes preempted collaboration real.")
     assert any("Leader–follower" in t for t in notes)
+
+_HALVES = st.integers(1, 16).map(lambda n: n / 2)
+
+
+@settings(max_examples=30, deadline=None)
+@given(mode=st.sampled_from(["mandated", "preempted"]), b=_HALVES, c=_HALVES, f=_HALVES,
+       k=st.integers(0, 4).map(lambda n: n / 4), g=st.integers(0, 6).map(lambda n: n / 2))
+def test_minimal_intervention_agrees_with_threshold_on_random_inputs(mode, b, c, f, k, g):
+    kw = dict(benefit=b, cost=c, spill=1.0, fine=f, formal_cost=k)
+    q_threshold = iv.minimal_audit(mode, subsidy=g, **kw)
+    try:
+        r = iv.cheapest_intervention(mode, subsidy=g, **kw)
+    except InputError:
+        assert math.isnan(q_threshold)
+        return
+    assert float(r.levels["audit q"]) == pytest.approx(q_threshold, abs=1e-12)
