@@ -18,12 +18,19 @@ symbolic participant collects it too; preempted: ``g + q f >= c - b``), shows ho
 high for local resources (a high cost ``c`` of real activity) turns mandated collaboration into
 formal but empty cooperation (``c > b + q f + k``), and classifies each outcome in the
 “Collaborative governance” formality x activity typology (sporadic, normative, symbolic,
-institutionalised). All inputs are illustrative.
+institutionalised). As a leader–follower game the superior commits first to an audit probability
+and a subsidy and the cities respond: :func:`cheapest_intervention` finds the cheapest commitment
+that makes real cooperation an equilibrium (:func:`govgames.games.extensive.minimal_intervention`,
+exact), which with the subsidy fixed is the audit of the threshold derivation. The case is
+computed in steps: :func:`load`, :func:`compute`, :func:`figures`, :func:`narrate`, :func:`run`.
+All inputs are illustrative.
 
 References
 ----------
 “Collaborative governance” (vertical intervention); G. Tsebelis, "The abuse of
-probability in political analysis: the Robinson Crusoe fallacy" (1989) on inspection games.
+probability in political analysis: the Robinson Crusoe fallacy" (1989) on inspection games;
+G. S. Becker, "Crime and punishment: an economic approach", *Journal of Political Economy* 76
+(1968), 169-217, on the expected fine.
 """
 
 from __future__ import annotations

@@ -18,6 +18,15 @@ case derives
    for protection works it acts as a subsidy for abatement (:func:`govgames.games.mechanisms.subsidy`);
 4. the parameter map of outcomes over the bet and the abatement cost
    (:func:`govgames.games.symbolic.parameter_map`).
+5. the bet as a game tree (:func:`bet_tree`): the centre's grant, Zhejiang's offer, Anhui's
+   signature and abatement, the chance node of the water-quality index, then the payment, solved
+   year by year by backward induction (every subgame-perfect equilibrium);
+6. the stake of each round as a bargaining outcome over the agreement's surplus (equal Nash split,
+   Rubinstein's alternating offers; :func:`bargained_stakes`) next to the observed stake, and the
+   identified set of what the observed rounds imply (:func:`observed_identified_set`).
+
+The case is computed in steps: :func:`load` (checked inputs), :func:`compute` (numbers and
+tables), :func:`figures`, :func:`narrate` (the finding written from the numbers) and :func:`run`.
 
 The compensation figures are observed (``data/compensation/``); the costs, benefits and the
 probabilities of meeting the standard are illustrative (the constants of the P formula are not
@@ -25,6 +34,9 @@ published).
 
 References
 ----------
+J. F. Nash, "The bargaining problem", *Econometrica* 18 (1950), 155-162; A. Rubinstein, "Perfect
+equilibrium in a bargaining model", *Econometrica* 50 (1982), 97-109; B. Dahlby, *The Marginal
+Cost of Public Funds*, MIT Press, 2008;
 R. H. Coase, "The problem of social cost", *Journal of Law and Economics* 3 (1960), 1-44; Cui &
 Cui et al. and Zhang, Li & Bian (2012) on horizontal compensation; Ministry of
 Finance / Ministry of Environmental Protection, Xin'an River pilot (2011), sources X1–X8 in
