@@ -18,17 +18,25 @@ symbolic participant collects it too; preempted: ``g + q f >= c - b``), shows ho
 high for local resources (a high cost ``c`` of real activity) turns mandated collaboration into
 formal but empty cooperation (``c > b + q f + k``), and classifies each outcome in the
 “Collaborative governance” formality x activity typology (sporadic, normative, symbolic,
-institutionalised). All inputs are illustrative.
+institutionalised). As a leader–follower game the superior commits first to an audit probability
+and a subsidy and the cities respond: :func:`cheapest_intervention` finds the cheapest commitment
+that makes real cooperation an equilibrium (:func:`govgames.games.extensive.minimal_intervention`,
+exact), which with the subsidy fixed is the audit of the threshold derivation. The case is
+computed in steps: :func:`load`, :func:`compute`, :func:`figures`, :func:`narrate`, :func:`run`.
+All inputs are illustrative.
 
 References
 ----------
 “Collaborative governance” (vertical intervention); G. Tsebelis, "The abuse of
-probability in political analysis: the Robinson Crusoe fallacy" (1989) on inspection games.
+probability in political analysis: the Robinson Crusoe fallacy" (1989) on inspection games;
+G. S. Becker, "Crime and punishment: an economic approach", *Journal of Political Economy* 76
+(1968), 169-217, on the expected fine.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -37,12 +45,25 @@ from matplotlib.figure import Figure
 
 from govgames.games.dilemmas import central_intervention, transboundary_externality
 from govgames.games.errors import InputError
+from govgames.games.extensive import InterventionResult, minimal_intervention
+from govgames.games.game import NormalFormGame
 from govgames.games.pure import pure_nash_equilibria
 from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
 
 from .base import CaseResult, Describe, register
 
-__all__ = ["run", "TYPOLOGY", "classify", "minimal_audit", "symbolic_cost_threshold"]
+__all__ = ["run", "load", "compute", "figures", "narrate", "InterventionData",
+           "InterventionNumbers", "TYPOLOGY", "classify", "minimal_audit",
+           "symbolic_cost_threshold", "cheapest_intervention", "AUDIT_COST", "SUBSIDY_RECIPIENTS"]
+
+#: the superior's cost of auditing with probability 1 (per year, payoff units; assumed)
+AUDIT_COST = 1
+#: cities paid the subsidy when both take part (the target profile)
+SUBSIDY_RECIPIENTS = 2
+#: the profile of real cooperation in each mode
+REAL = {"mandated": ("Collaborate", "Collaborate"), "preempted": ("Comply", "Comply")}
+#: grid of the parameter map: cost of real activity (from, to at least, points) and audit points
+MAP_COSTS, MAP_AUDITS = (0.05, 8.0, 161), 101
 
 #: the typology of “Collaborative governance”: (formality, activity) -> type
 TYPOLOGY = {("low", "few"): "sporadic", ("low", "many"): "normative",
@@ -93,8 +114,7 @@ def minimal_audit(mode: str, *, benefit, cost, spill, fine, subsidy, formal_cost
     q = sp.Symbol("q", positive=True)
     g = central_intervention(b=_exact(benefit), c=_exact(cost), s=_exact(spill), q=q,
                              f=_exact(fine), g=_exact(subsidy), k=_exact(formal_cost), mode=mode)
-    real = ("Collaborate", "Collaborate") if mode == "mandated" else ("Comply", "Comply")
-    th = threshold(equilibrium_conditions(g, real), q)
+    th = threshold(equilibrium_conditions(g, REAL[mode]), q)
     if any(c == sp.false for c in th.other):
         return float("nan")
     lo = 0.0 if th.lower == sp.S.NegativeInfinity else max(0.0, float(th.lower))
@@ -133,6 +153,10 @@ _DESCRIBE = {
                                        "(mandated)", status="assumed"),
     "minimal_audit_preempted_by_subsidy": Describe("Smallest audit probability by subsidy "
                                                    "(preempted)", status="assumed"),
+    "cheapest_commitment_mandated": Describe("Cheapest audit and subsidy for real "
+                                             "collaboration (mandated)", status="assumed"),
+    "cheapest_commitment_preempted": Describe("Cheapest audit and subsidy for real "
+                                              "collaboration (preempted)", status="assumed"),
     "map_region_shares": Describe("Share of the (c, q) map where each set of profiles is the "
                                   "equilibrium set", status="assumed"),
 }
@@ -150,6 +174,322 @@ _GLOSSARY = {
     "g": "subsidy for taking part",
     "k": "cost of a formal mechanism alone (symbolic collaboration)",
 }
+
+
+def cheapest_intervention(mode: str, *, benefit, cost, spill, fine, formal_cost, subsidy=None,
+                          audit_cost=AUDIT_COST) -> InterventionResult:
+    """The superior as leader: the cheapest audit probability and subsidy that make real
+    cooperation the two cities' equilibrium (:func:`govgames.games.extensive.minimal_intervention`).
+
+    The superior commits to an audit probability ``q`` (at most 1) and a subsidy ``g`` with the
+    fine ``f`` fixed at its legal level (Becker 1968: the expected fine ``q f`` is what deters);
+    the cities then play :func:`govgames.games.dilemmas.central_intervention`. Its payoffs are
+    linear in ``q`` and ``g``, so the per-unit payoff changes are read off exactly (the
+    derivatives), and the linear program is solved exactly. The commitment costs
+    ``audit_cost q + SUBSIDY_RECIPIENTS g`` (both cities collect the subsidy at the target).
+
+    Parameters
+    ----------
+    mode : {"mandated", "preempted"}
+    benefit, cost, spill, fine, formal_cost : float
+        ``b``, ``c``, ``s``, ``f``, ``k`` of :func:`~govgames.games.dilemmas.central_intervention`.
+    subsidy : float, optional
+        Fix the subsidy (then only the audit is chosen; this is the question
+        :func:`minimal_audit` answers); default: chosen too.
+    audit_cost : float
+        The superior's cost of auditing with probability 1.
+
+    Returns
+    -------
+    govgames.games.extensive.InterventionResult
+        ``levels`` ``{"audit q": Fraction, "subsidy g": Fraction}``.
+
+    Raises
+    ------
+    InputError
+        An unknown mode, or no audit ``q <= 1`` (with the subsidy given) makes cooperation an
+        equilibrium.
+
+    References
+    ----------
+    Becker (1968); Tsebelis (1989).
+
+    Examples
+    --------
+    Preempted collaboration: an audit costs 1/5 per unit of expected fine, a subsidy 2 per unit,
+    so the superior audits and pays nothing; the audit needed is ``(c - b) / f``:
+
+    >>> r = cheapest_intervention("preempted", benefit=1, cost=2.5, spill=1, fine=5,
+    ...                           formal_cost=0.5)
+    >>> r.levels
+    {'audit q': Fraction(3, 10), 'subsidy g': Fraction(0, 1)}
+    """
+    if mode not in REAL:
+        raise InputError(f"unknown mode {mode!r}; use 'mandated' or 'preempted'")
+    q, g = sp.Symbol("q", positive=True), sp.Symbol("g", nonnegative=True)
+    sym = central_intervention(b=_exact(benefit), c=_exact(cost), s=_exact(spill), q=q,
+                               f=_exact(fine), g=g, k=_exact(formal_cost), mode=mode)
+    P = sym.payoff_array
+    base = np.vectorize(lambda e: sp.nsimplify(sp.sympify(e).subs({q: 0, g: 0})),
+                        otypes=[object])(P)
+    per_unit = {name: np.vectorize(lambda e, v=v: sp.diff(e, v), otypes=[object])(P)
+                for name, v in (("audit q", q), ("subsidy g", g))}
+    game = NormalFormGame(base, players=sym.players, strategies=sym.strategies)
+    bounds = {"audit q": (0, 1),
+              "subsidy g": (0, None) if subsidy is None else (_exact(subsidy),) * 2}
+    return minimal_intervention(game, REAL[mode], per_unit,
+                                cost={"audit q": _exact(audit_cost),
+                                      "subsidy g": SUBSIDY_RECIPIENTS}, bounds=bounds)
+
+
+def _cheapest_row(mode, fixed, kw) -> dict:
+    """One row of the table of cheapest commitments (NaN when none is feasible)."""
+    try:
+        r = cheapest_intervention(mode, subsidy=fixed, **kw)
+    except InputError:
+        return {"mode": mode, "subsidy": "chosen" if fixed is None else f"fixed at {fixed:g}",
+                "audit q": float("nan"), "subsidy g": float("nan"), "cost": float("nan"),
+                "binding": "none feasible"}
+    return {"mode": mode, "subsidy": "chosen" if fixed is None else f"fixed at {fixed:g}",
+            "audit q": float(r.levels["audit q"]), "subsidy g": float(r.levels["subsidy g"]),
+            "cost": float(r.cost), "binding": "; ".join(r.binding) or "none"}
+
+
+@dataclass
+class InterventionData:
+    """Validated inputs of the case (all illustrative)."""
+
+    benefit: float
+    spill: float
+    cost: float
+    audit: float
+    fine: float
+    subsidy: float
+    formal_cost: float
+    target_costs: tuple
+    subsidies: tuple
+
+
+@dataclass
+class InterventionNumbers:
+    """What :func:`compute` derives: the inputs, the key numbers and the tables."""
+
+    data: InterventionData
+    symbolic_above: float
+    outcomes: pd.DataFrame
+    audits: pd.DataFrame
+    cheapest: pd.DataFrame
+    pmap: object = None
+
+
+def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
+         formal_cost=0.5, target_costs=(0.8, 1.5, 2.5, 3.5, 5.0, 8.0),
+         subsidies=(0.0, 1.0, 2.0)) -> InterventionData:
+    """Check the inputs (see :func:`run`) and return them as :class:`InterventionData`.
+
+    Raises
+    ------
+    InputError
+        A non-positive benefit, cost or fine, a negative subsidy or formal cost, an audit
+        probability outside (0, 1], or bad target costs.
+
+    Examples
+    --------
+    >>> load(audit=0.5).audit
+    0.5
+    """
+    for name, v in (("benefit", benefit), ("cost", cost), ("fine", fine)):
+        if not math.isfinite(v) or v <= 0:
+            raise InputError(f"{name} must be a positive number, got {v!r}")
+    for name, v in (("subsidy", subsidy), ("formal_cost", formal_cost)):
+        if not math.isfinite(v) or v < 0:
+            raise InputError(f"{name} must be a non-negative number, got {v!r}")
+    if not 0 < audit <= 1:
+        raise InputError(f"audit must be a probability in (0, 1], got {audit!r}")
+    if any(not math.isfinite(x) or x <= 0 for x in target_costs) or not target_costs:
+        raise InputError(f"target_costs must be positive numbers, got {list(target_costs)}")
+    return InterventionData(benefit, spill, cost, audit, fine, subsidy, formal_cost,
+                            tuple(target_costs), tuple(subsidies))
+
+
+def _outcomes(d: InterventionData) -> pd.DataFrame:
+    par = dict(b=_exact(d.benefit), s=_exact(d.spill), q=_exact(d.audit), f=_exact(d.fine),
+               g=_exact(d.subsidy))
+    rows = []
+    for c in sorted(set(float(x) for x in d.target_costs) | {float(d.cost)}):
+        base = _eq(transboundary_externality(b=_exact(d.benefit), c=_exact(c), s=_exact(d.spill)))
+        mand = _eq(central_intervention(c=_exact(c), k=_exact(d.formal_cost), **par))
+        pre = _eq(central_intervention(c=_exact(c), mode="preempted", **par))
+        rows.append({
+            "cost of real activity c": c,
+            "current target": c == float(d.cost),
+            "no superior": "; ".join(", ".join(p) for p in base),
+            "type (no superior)": "; ".join(classify(p) for p in base),
+            "mandated": "; ".join(", ".join(p) for p in mand),
+            "type (mandated)": "; ".join(classify(p) for p in mand) or "none",
+            "preempted": "; ".join(", ".join(p) for p in pre),
+            "type (preempted)": "; ".join(classify(p) for p in pre) or "none",
+        })
+    return pd.DataFrame(rows)
+
+
+def _audits(d: InterventionData) -> pd.DataFrame:
+    aud = []
+    for g in d.subsidies:
+        kw = dict(benefit=d.benefit, cost=d.cost, spill=d.spill, fine=d.fine, subsidy=float(g),
+                  formal_cost=d.formal_cost)
+        mand, pre = minimal_audit("mandated", **kw), minimal_audit("preempted", **kw)
+        aud.append({"subsidy g": float(g),
+                    "minimal audit q (mandated)": mand, "minimal audit q (preempted)": pre,
+                    "minimal expected fine q*f (mandated)": mand * d.fine,
+                    "minimal expected fine q*f (preempted)": pre * d.fine})
+    return pd.DataFrame(aud)
+
+
+def compute(data: InterventionData, *, with_map: bool = True) -> InterventionNumbers:
+    """Equilibria by target, the audit each mode needs (thresholds), the superior's cheapest
+    commitment (leader–follower, :func:`cheapest_intervention`) and the parameter map.
+
+    Parameters
+    ----------
+    data : InterventionData
+    with_map : bool
+        Compute the (c, q) parameter map (the slowest part; needed by :func:`figures`).
+
+    Returns
+    -------
+    InterventionNumbers
+
+    Examples
+    --------
+    >>> n = compute(load(target_costs=(2.5,), subsidies=(1.0,)), with_map=False)
+    >>> n.symbolic_above, n.cheapest["audit q"].tolist()
+    (3.0, [0.2, 0.3])
+    """
+    d = data
+    kw = dict(benefit=d.benefit, cost=d.cost, spill=d.spill, fine=d.fine,
+              formal_cost=d.formal_cost)
+    cheapest = pd.DataFrame([_cheapest_row(m, None, kw) for m in REAL])
+    pmap = None
+    if with_map:
+        c_sym, q_sym = sp.Symbol("c", positive=True), sp.Symbol("q", positive=True)
+        gm = central_intervention(b=_exact(d.benefit), c=c_sym, s=_exact(d.spill), q=q_sym,
+                                  f=_exact(d.fine), g=_exact(d.subsidy), k=_exact(d.formal_cost))
+        lo, hi, n_c = MAP_COSTS
+        pmap = parameter_map(gm, {"c": np.linspace(lo, max(hi, 1.2 * max(d.target_costs)), n_c),
+                                  "q": np.linspace(0.0, 1.0, MAP_AUDITS)})
+    return InterventionNumbers(
+        d, symbolic_cost_threshold(benefit=d.benefit, audit=d.audit, fine=d.fine,
+                                   formal_cost=d.formal_cost, subsidy=d.subsidy, spill=d.spill),
+        _outcomes(d), _audits(d), cheapest, pmap)
+
+
+def figures(numbers: InterventionNumbers) -> dict:
+    """The parameter map of mandated collaboration and the fine x audit frontier.
+
+    Examples
+    --------
+    >>> sorted(figures(compute(load(target_costs=(2.5,), subsidies=(1.0,)))))
+    ['fine_audit_frontier', 'parameter_map']
+    """
+    d, pmap = numbers.data, numbers.pmap
+    c_grid = np.asarray(pmap.grids[[str(p) for p in pmap.parameters].index("c")])
+    fig_map = Figure(figsize=(8.8, 4.6), layout="constrained")
+    ax = fig_map.add_subplot()
+    plot_parameter_map(pmap, ax=ax)
+    ax.plot(c_grid, np.clip((c_grid - d.benefit - d.formal_cost) / d.fine, 0, 1), "w--", lw=1)
+    ax.plot([d.cost], [d.audit], "wo", mec="k")
+    ax.set_xlabel("cost of real activity c (rises with the target)")
+    ax.set_ylabel("audit probability q")
+    ax.set_title("Mandated collaboration: equilibria by target and audit")
+
+    fig_f = Figure(figsize=(7.5, 4.2))
+    ax2 = fig_f.add_subplot()
+    qs = np.linspace(0.02, 1, 200)
+    gap = d.cost - d.benefit
+    ax2.plot(qs, (gap - d.formal_cost) / qs, "k-", label="mandated (any subsidy): q f = c - b - k")
+    for g in d.subsidies:
+        ax2.plot(qs, (gap - g) / qs, "--", label=f"preempted, subsidy {g:g}: g + q f = c - b")
+    ax2.set_ylim(0, 4 * d.fine)
+    ax2.set_xlabel("audit probability q")
+    ax2.set_ylabel("fine f needed")
+    ax2.set_title(f"Fine x audit needed for real cooperation (c = {d.cost:g}, b = {d.benefit:g})")
+    ax2.legend(fontsize="small")
+    fig_f.tight_layout()
+    return {"parameter_map": fig_map, "fine_audit_frontier": fig_f}
+
+
+def _cheapest_text(cheapest: pd.DataFrame) -> str:
+    parts = []
+    for _, row in cheapest.iterrows():
+        if math.isnan(row["cost"]):
+            parts.append(f"no audit q <= 1 makes {row['mode']} collaboration real")
+        else:
+            parts.append(f"{row['mode']}: audit {row['audit q']:.3g} and subsidy "
+                         f"{row['subsidy g']:.3g} (cost {row['cost']:.3g})")
+    return "; ".join(parts)
+
+
+def narrate(numbers: InterventionNumbers) -> tuple[str, list]:
+    """The finding and the notes, written from the numbers.
+
+    Examples
+    --------
+    >>> finding, notes = narrate(compute(load(target_costs=(2.5,), subsidies=(1.0,)),
+    ...                          with_map=False))
+    >>> finding.split(". ")[0]
+    'Without a superior the two governments cooperate only when the own benefit covers the cost (b >= c): at the current target (2.5) they do not (sporadic)'
+    """
+    d, out, audits = numbers.data, numbers.outcomes, numbers.audits
+    cur = out[out["current target"]].iloc[0]
+    high = out.iloc[-1]
+    finding = (
+        f"Without a superior the two governments cooperate only when the own benefit covers the "
+        f"cost (b >= c): at the current target ({d.cost:g}) they do not "
+        f"({cur['type (no superior)']}). Mandated collaboration with audit {d.audit:g}, fine "
+        f"{d.fine:g} and subsidy {d.subsidy:g} gives {cur['type (mandated)']} collaboration "
+        f"there, but once the target pushes the cost of real activity above "
+        f"{numbers.symbolic_above:.3g} (= b + q f + k) the locals answer with a formal "
+        f"mechanism and little activity: symbolic collaboration (at c = "
+        f"{high['cost of real activity c']:g}: {high['type (mandated)']}). A subsidy for taking "
+        f"part does not help against this, since an empty mechanism collects it too: real "
+        f"cooperation needs q f >= c - b - k, an audit of at least "
+        f"{audits.iloc[0]['minimal audit q (mandated)']:.3g} at this fine. When the superior "
+        f"preempts and inspects real activity, subsidy and expected fine add up (g + q f >= "
+        f"c - b): with subsidy {audits.iloc[-1]['subsidy g']:g} the audit needed falls to "
+        f"{audits.iloc[-1]['minimal audit q (preempted)']:.3g}. As a leader choosing the "
+        f"cheapest commitment (an audit costing {AUDIT_COST:g} at probability 1, a subsidy paid "
+        f"to both cities) the superior picks {_cheapest_text(numbers.cheapest)}.")
+    notes = ["All inputs are illustrative. The cost of real activity stands for the target: a "
+             "target too high for the local resources makes real activity costly.",
+             "Types: no superior and real cooperation = normative (low formality, many "
+             "activities); mandated real collaboration = institutionalised; a formal mechanism "
+             "with little activity = symbolic; refusal or no cooperation = sporadic.",
+             f"Leader–follower: the superior commits to (audit q <= 1, subsidy g) at a cost of "
+             f"{AUDIT_COST:g} q + {SUBSIDY_RECIPIENTS} g, the cities then play; the cheapest "
+             "commitment under which real cooperation is an equilibrium is a linear program, "
+             "solved exactly (the same audit as the threshold derivation when the subsidy is "
+             "fixed)."]
+    return finding, notes
+
+
+def _key_numbers(n: InterventionNumbers) -> dict:
+    out, audits = n.outcomes, n.audits
+    cur, high = out[out["current target"]].iloc[0], out.iloc[-1]
+    cheap = {row["mode"]: {"audit": row["audit q"], "subsidy": row["subsidy g"],
+                           "cost": row["cost"]} for _, row in n.cheapest.iterrows()}
+    return {
+        "symbolic_above_cost": n.symbolic_above,
+        "type_at_current_target": cur["type (mandated)"],
+        "type_without_superior": cur["type (no superior)"],
+        "type_at_highest_target": high["type (mandated)"],
+        "minimal_audit_mandated": audits.iloc[0]["minimal audit q (mandated)"],
+        "minimal_audit_preempted_by_subsidy": dict(zip(audits["subsidy g"],
+                                                       audits["minimal audit q (preempted)"])),
+        "cheapest_commitment_mandated": cheap["mandated"],
+        "cheapest_commitment_preempted": cheap["preempted"],
+        "map_region_shares": {k: round(v, 4) for k, v in n.pmap.shares().items()},
+    }
 
 
 @register("intervention", "Vertical intervention: mandated, preempted and symbolic collaboration")
@@ -183,122 +523,23 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
     >>> r.numbers["symbolic_above_cost"], r.numbers["type_at_current_target"]
     (3.0, 'institutionalised')
     """
-    for name, v in (("benefit", benefit), ("cost", cost), ("fine", fine)):
-        if not math.isfinite(v) or v <= 0:
-            raise InputError(f"{name} must be a positive number, got {v!r}")
-    for name, v in (("subsidy", subsidy), ("formal_cost", formal_cost)):
-        if not math.isfinite(v) or v < 0:
-            raise InputError(f"{name} must be a non-negative number, got {v!r}")
-    if not 0 < audit <= 1:
-        raise InputError(f"audit must be a probability in (0, 1], got {audit!r}")
-    if any(not math.isfinite(x) or x <= 0 for x in target_costs) or not target_costs:
-        raise InputError(f"target_costs must be positive numbers, got {list(target_costs)}")
-    par = dict(b=_exact(benefit), s=_exact(spill), q=_exact(audit), f=_exact(fine),
-               g=_exact(subsidy))
-
-    rows = []
-    for c in sorted(set(float(x) for x in target_costs) | {float(cost)}):
-        base = _eq(transboundary_externality(b=_exact(benefit), c=_exact(c), s=_exact(spill)))
-        mand = _eq(central_intervention(c=_exact(c), k=_exact(formal_cost), **par))
-        pre = _eq(central_intervention(c=_exact(c), mode="preempted", **par))
-        rows.append({
-            "cost of real activity c": c,
-            "current target": c == float(cost),
-            "no superior": "; ".join(", ".join(p) for p in base),
-            "type (no superior)": "; ".join(classify(p) for p in base),
-            "mandated": "; ".join(", ".join(p) for p in mand),
-            "type (mandated)": "; ".join(classify(p) for p in mand) or "none",
-            "preempted": "; ".join(", ".join(p) for p in pre),
-            "type (preempted)": "; ".join(classify(p) for p in pre) or "none",
-        })
-    outcomes = pd.DataFrame(rows)
-
-    sym_above = symbolic_cost_threshold(benefit=benefit, audit=audit, fine=fine,
-                                        formal_cost=formal_cost, subsidy=subsidy, spill=spill)
-    aud = []
-    for g in subsidies:
-        kw = dict(benefit=benefit, cost=cost, spill=spill, fine=fine, subsidy=float(g),
-                  formal_cost=formal_cost)
-        aud.append({"subsidy g": float(g),
-                    "minimal audit q (mandated)": minimal_audit("mandated", **kw),
-                    "minimal audit q (preempted)": minimal_audit("preempted", **kw),
-                    "minimal expected fine q*f (mandated)":
-                        minimal_audit("mandated", **kw) * fine,
-                    "minimal expected fine q*f (preempted)":
-                        minimal_audit("preempted", **kw) * fine})
-    audits = pd.DataFrame(aud)
-
-    # parameter map of the mandated game over (c, q)
-    c_sym, q_sym = sp.Symbol("c", positive=True), sp.Symbol("q", positive=True)
-    gm = central_intervention(b=_exact(benefit), c=c_sym, s=_exact(spill), q=q_sym,
-                              f=_exact(fine), g=_exact(subsidy), k=_exact(formal_cost))
-    c_grid = np.linspace(0.05, max(8.0, 1.2 * max(target_costs)), 161)
-    q_grid = np.linspace(0.0, 1.0, 101)
-    pmap = parameter_map(gm, {"c": c_grid, "q": q_grid})
-    fig_map = Figure(figsize=(8.8, 4.6), layout="constrained")
-    ax = fig_map.add_subplot()
-    plot_parameter_map(pmap, ax=ax)
-    ax.plot(c_grid, np.clip((c_grid - benefit - formal_cost) / fine, 0, 1), "w--", lw=1)
-    ax.plot([cost], [audit], "wo", mec="k")
-    ax.set_xlabel("cost of real activity c (rises with the target)")
-    ax.set_ylabel("audit probability q")
-    ax.set_title("Mandated collaboration: equilibria by target and audit")
-
-    fig_f = Figure(figsize=(7.5, 4.2))
-    ax2 = fig_f.add_subplot()
-    qs = np.linspace(0.02, 1, 200)
-    gap = cost - benefit
-    ax2.plot(qs, np.where(qs > 0, (gap - formal_cost) / qs, np.nan), "k-",
-             label="mandated (any subsidy): q f = c - b - k")
-    for g in subsidies:
-        ax2.plot(qs, (gap - g) / qs, "--", label=f"preempted, subsidy {g:g}: g + q f = c - b")
-    ax2.set_ylim(0, 4 * fine)
-    ax2.set_xlabel("audit probability q")
-    ax2.set_ylabel("fine f needed")
-    ax2.set_title(f"Fine x audit needed for real cooperation (c = {cost:g}, b = {benefit:g})")
-    ax2.legend(fontsize="small")
-    fig_f.tight_layout()
-
-    cur = outcomes[outcomes["current target"]].iloc[0]
-    high = outcomes.iloc[-1]
-    finding = (
-        f"Without a superior the two governments cooperate only when the own benefit covers the "
-        f"cost (b >= c): at the current target ({cost:g}) they do not ({cur['type (no superior)']}). "
-        f"Mandated collaboration with audit {audit:g}, fine {fine:g} and subsidy {subsidy:g} "
-        f"gives {cur['type (mandated)']} collaboration there, but once the target pushes the cost "
-        f"of real activity above {sym_above:.3g} (= b + q f + k) the locals answer with a formal "
-        f"mechanism and little activity: symbolic collaboration (at c = {high['cost of real activity c']:g}: "
-        f"{high['type (mandated)']}). A subsidy for taking part does not help against this, since "
-        f"an empty mechanism collects it too: real cooperation needs q f >= c - b - k, an audit "
-        f"of at least {audits.iloc[0]['minimal audit q (mandated)']:.3g} at this fine. When the "
-        f"superior preempts and inspects real activity, subsidy and expected fine add up "
-        f"(g + q f >= c - b): with subsidy {audits.iloc[-1]['subsidy g']:g} the audit needed falls "
-        f"to {audits.iloc[-1]['minimal audit q (preempted)']:.3g}.")
-    numbers = {
-        "symbolic_above_cost": sym_above,
-        "type_at_current_target": cur["type (mandated)"],
-        "type_without_superior": cur["type (no superior)"],
-        "type_at_highest_target": high["type (mandated)"],
-        "minimal_audit_mandated": audits.iloc[0]["minimal audit q (mandated)"],
-        "minimal_audit_preempted_by_subsidy": dict(zip(audits["subsidy g"],
-                                                       audits["minimal audit q (preempted)"])),
-        "map_region_shares": {k: round(v, 4) for k, v in pmap.shares().items()},
-    }
+    data = load(benefit=benefit, spill=spill, cost=cost, audit=audit, fine=fine,
+                subsidy=subsidy, formal_cost=formal_cost, target_costs=target_costs,
+                subsidies=subsidies)
+    numbers = compute(data)
+    finding, notes = narrate(numbers)
     return CaseResult(
         name="intervention",
         title="Vertical intervention: mandated, preempted and symbolic collaboration",
         finding=finding,
-        tables={"outcomes by target": outcomes, "audit needed for real cooperation": audits,
+        tables={"outcomes by target": numbers.outcomes,
+                "audit needed for real cooperation": numbers.audits,
+                "cheapest commitment of the superior (leader–follower)": numbers.cheapest,
                 "typology (“Collaborative governance”)": pd.DataFrame(
                     [{"formality": f, "activity": a, "type": t} for (f, a), t in TYPOLOGY.items()])},
-        figures={"parameter_map": fig_map, "fine_audit_frontier": fig_f},
-        numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS, glossary=_GLOSSARY,
+        figures=figures(numbers), numbers=_key_numbers(numbers), describe=_DESCRIBE,
+        captions=_CAPTIONS, glossary=_GLOSSARY,
         sources=["“Collaborative governance”: mandated and preempted collaboration, symbolic collaboration when "
                  "targets are too high, the formality x activity typology",
-                 "Tsebelis (1989) on inspection games"],
-        notes=["All inputs are illustrative. The cost of real activity stands for the target: a "
-               "target too high for the local resources makes real activity costly.",
-               "Types: no superior and real cooperation = normative (low formality, many "
-               "activities); mandated real collaboration = institutionalised; a formal mechanism "
-               "with little activity = symbolic; refusal or no cooperation = sporadic."],
-        illustrative=True)
+                 "Tsebelis (1989) on inspection games", "Becker (1968) on the expected fine"],
+        notes=notes, illustrative=True)

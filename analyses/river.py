@@ -18,6 +18,15 @@ case derives
    for protection works it acts as a subsidy for abatement (:func:`govgames.games.mechanisms.subsidy`);
 4. the parameter map of outcomes over the bet and the abatement cost
    (:func:`govgames.games.symbolic.parameter_map`).
+5. the bet as a game tree (:func:`bet_tree`): the centre's grant, Zhejiang's offer, Anhui's
+   signature and abatement, the chance node of the water-quality index, then the payment, solved
+   year by year by backward induction (every subgame-perfect equilibrium);
+6. the stake of each round as a bargaining outcome over the agreement's surplus (equal Nash split,
+   Rubinstein's alternating offers; :func:`bargained_stakes`) next to the observed stake, and the
+   identified set of what the observed rounds imply (:func:`observed_identified_set`).
+
+The case is computed in steps: :func:`load` (checked inputs), :func:`compute` (numbers and
+tables), :func:`figures`, :func:`narrate` (the finding written from the numbers) and :func:`run`.
 
 The compensation figures are observed (``data/compensation/``); the costs, benefits and the
 probabilities of meeting the standard are illustrative (the constants of the P formula are not
@@ -25,6 +34,9 @@ published).
 
 References
 ----------
+J. F. Nash, "The bargaining problem", *Econometrica* 18 (1950), 155-162; A. Rubinstein, "Perfect
+equilibrium in a bargaining model", *Econometrica* 50 (1982), 97-109; B. Dahlby, *The Marginal
+Cost of Public Funds*, MIT Press, 2008;
 R. H. Coase, "The problem of social cost", *Journal of Law and Economics* 3 (1960), 1-44; Cui &
 Cui et al. and Zhang, Li & Bian (2012) on horizontal compensation; Ministry of
 Finance / Ministry of Environmental Protection, Xin'an River pilot (2011), sources X1–X8 in
@@ -34,6 +46,8 @@ Finance / Ministry of Environmental Protection, Xin'an River pilot (2011), sourc
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -43,15 +57,30 @@ from matplotlib.figure import Figure
 
 from govgames.games.dilemmas import upstream_downstream
 from govgames.games.errors import InputError
+from govgames.games.extensive import (ExtensiveGame, backward_induction, chance, decision,
+                                      draw_tree, rubinstein, split_surplus, terminal)
 from govgames.games.mechanisms import conditional_transfer, subsidy
 from govgames.games.pure import pure_nash_equilibria
 from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
 
 from .base import DATA_DIR, CaseResult, Describe, csv_where, read_csv_checked, register
 
-__all__ = ["run", "river_game", "bet_game", "minimal_compensation", "minimal_bet",
-           "agreement_game", "observed_identified_set",
-           "read_schedule", "SCHEDULE_COLUMNS"]
+__all__ = ["run", "load", "compute", "figures", "narrate", "RiverData", "RiverNumbers",
+           "river_game", "bet_game", "minimal_compensation", "minimal_bet",
+           "agreement_game", "observed_identified_set", "bet_tree", "tree_path",
+           "bargained_stakes", "read_schedule", "SCHEDULE_COLUMNS", "EXCESS_BURDEN",
+           "BARGAINING_DELTA"]
+
+#: the centre's excess burden per yuan of grant (a marginal cost of public funds of 1.2,
+#: Dahlby 2008; assumed)
+EXCESS_BURDEN = Fraction(1, 5)
+#: discount factor per round of offers in the Rubinstein reading of the negotiation (assumed)
+BARGAINING_DELTA = Fraction(9, 10)
+#: the three players of the tree, in order
+TREE_PLAYERS = ("Centre", "Zhejiang", "Anhui")
+#: grid points of the (t, c) parameter map per axis
+MAP_POINTS = 161
+_SHARE = "Anhui's implied share"
 
 #: columns of a yearly compensation schedule (``data=``)
 SCHEDULE_COLUMNS = {"year": int, "central_grant": float, "bet": float}
@@ -352,6 +381,17 @@ _DESCRIBE = {
         "derived", note="conditional on the assumed odds q_abate, q_pollute"),
     "map_region_shares": Describe("Share of the (t, c) map where each set of profiles is the "
                                   "equilibrium set", status="assumed"),
+    "tree_path_first_year": Describe("Subgame-perfect path of the game tree in the first year "
+                                     "(grant paid on signing)", status="assumed"),
+    "years_tree_abates": Describe("Years in which the tree's subgame-perfect path has Anhui "
+                                  "abating (grant paid on signing)", status="assumed"),
+    "nash_stake_by_round": Describe("Stake of an equal Nash split of the surplus, by round",
+                                    _MONEY, "assumed"),
+    "rubinstein_stake_by_round": Describe("Stake of Rubinstein's alternating offers, by round",
+                                          _MONEY, "assumed"),
+    "anhui_implied_share_by_round": Describe(
+        "Anhui's share of the surplus implied by the observed stake, by round", status="derived",
+        note="from the observed stakes and grants; conditional on the assumed k, D and odds"),
 }
 _GLOSSARY = {
     "k": "Anhui's net abatement cost (cost minus its own benefit), inferred from observed play",
@@ -365,6 +405,671 @@ _GLOSSARY = {
     "P": "the water-quality index at the border; the standard is met when P ≤ 1",
     "q_abate, q_pollute": "probability that the standard is met when upstream abates, pollutes",
 }
+
+
+
+
+def _frac(x) -> Fraction:
+    """An exact version of a number given as a float (0.95 -> 19/20)."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, (int, np.integer)):
+        return Fraction(int(x))
+    return Fraction(repr(float(x)))
+
+
+def bet_tree(bet, central_grant=0, *, net_cost=2, downstream_benefit=4, q_abate=0.95,
+             q_pollute=0.3, earmarked=False, excess_burden=EXCESS_BURDEN) -> ExtensiveGame:
+    """The Xin'an bet as a game tree: the centre's grant, Zhejiang's offer, Anhui's signature
+    and abatement, nature's water-quality index, then the payment.
+
+    The centre decides whether to fund the agreement (``Grant``: ``central_grant`` paid to Anhui
+    once the agreement is signed, in any case or, ``earmarked``, only if Anhui abates).
+    Zhejiang then offers the bet or not; Anhui signs or refuses, and abates or pollutes; with a
+    signed bet nature draws the border index: the standard (P ≤ 1) is met with probability
+    ``q_abate`` after abatement and ``q_pollute`` otherwise, and Zhejiang pays Anhui ``bet`` if
+    it is met, Anhui pays Zhejiang ``bet`` if not. Payoffs (relative to no agreement with a
+    polluting upstream): Anhui ``-k`` if it abates plus the grant and the transfer; Zhejiang
+    ``D`` if Anhui abates minus the transfer; the centre the basin's surplus ``D - k`` if Anhui
+    abates minus the excess burden ``excess_burden`` of each yuan of grant.
+
+    Parameters
+    ----------
+    bet, central_grant : number
+        The stake ``t`` and the grant (100 million yuan a year).
+    net_cost, downstream_benefit : number
+        Anhui's net abatement cost ``k`` and Zhejiang's benefit ``D``.
+    q_abate, q_pollute : float
+        Probability that the standard is met after abatement, after pollution.
+    earmarked : bool
+    excess_burden : number
+        The centre's cost per yuan of grant beyond the transfer itself.
+
+    Returns
+    -------
+    ExtensiveGame
+        Players ``("Centre", "Zhejiang", "Anhui")``; perfect information with chance, so
+        :func:`~govgames.games.extensive.backward_induction` gives every subgame-perfect
+        equilibrium.
+
+    References
+    ----------
+    Selten (1965); Dahlby (2008) on the marginal cost of public funds.
+
+    Examples
+    --------
+    Round 2's stake of 2 makes abatement pay (2 x 2 x (0.95 - 0.3) = 2.6 > k = 2), but without
+    the grant Anhui's expected gain from signing, -2 + 2 x 0.9 = -1/5, is negative: the grant
+    buys the signature.
+
+    >>> eqs = backward_induction(bet_tree(2, 4))
+    >>> {tree_path(e) for e in eqs}
+    {('Grant', 'Offer bet', 'Sign', 'Abate')}
+    >>> tree_path(eqs[0], after=("No grant", "Offer bet"))
+    ('Refuse', 'Pollute')
+
+    (The two subgame-perfect equilibria differ only off the path: after ``No grant`` Zhejiang
+    is indifferent between a bet Anhui refuses and no bet.)
+    """
+    t, G, k, D = (_frac(x) for x in (bet, central_grant, net_cost, downstream_benefit))
+    qa, qp, lam = _frac(q_abate), _frac(q_pollute), _frac(excess_burden)
+
+    def leaf(grant, signed, abates, met):
+        paid = G if grant and signed and (abates or not earmarked) else 0
+        transfer = (t if met else -t) if signed else 0          # to Anhui
+        return terminal((D - k) * abates - lam * paid, D * abates - transfer,
+                        -k * abates + paid + transfer)
+
+    def anhui(grant, signed):
+        def after(abates):
+            if not signed:
+                return leaf(grant, False, abates, None)
+            q = qa if abates else qp
+            return chance({"P≤1": (q, leaf(grant, True, abates, True)),
+                           "P>1": (1 - q, leaf(grant, True, abates, False))})
+        return decision("Anhui", {"Abate": after(True), "Pollute": after(False)})
+
+    def zhejiang(grant):
+        return decision("Zhejiang", {
+            "Offer bet": decision("Anhui", {"Sign": anhui(grant, True),
+                                            "Refuse": anhui(grant, False)}),
+            "No bet": anhui(grant, False)})
+
+    reading = "earmarked" if earmarked else "paid on signing"
+    return ExtensiveGame(list(TREE_PLAYERS),
+                         decision("Centre", {"Grant": zhejiang(True), "No grant": zhejiang(False)}),
+                         title=f"Xin'an bet: stake {t}, grant {G} ({reading})")
+
+
+def tree_path(profile, after=()) -> tuple:
+    """The actions a pure behaviour profile plays from the node reached by ``after`` (a
+    sequence of actions from the root) down to the first chance node or leaf.
+
+    Examples
+    --------
+    See :func:`bet_tree`.
+    """
+    g = profile.game
+    v = 0
+    for a in after:
+        node = g.nodes[v]
+        acts = g.infosets[node.infoset].actions
+        if node.kind != "decision" or a not in acts:
+            raise InputError(f"tree_path: action {a!r} is not available at "
+                             f"{g.describe_node(v)}")
+        v = node.children[acts.index(a)]
+    path = []
+    while g.nodes[v].kind == "decision":
+        h = g.nodes[v].infoset
+        probs = profile.probs[h]
+        a = max(range(len(probs)), key=lambda j: probs[j])
+        path.append(g.infosets[h].actions[a])
+        v = g.nodes[v].children[a]
+    return tuple(path)
+
+
+def bargained_stakes(rounds: pd.DataFrame, *, net_cost, downstream_benefit, q_abate, q_pollute,
+                     delta=BARGAINING_DELTA) -> pd.DataFrame:
+    """The stake each round would have if the two provinces had bargained over the surplus of
+    the agreement, next to the observed stake.
+
+    The agreement (Anhui abates) creates the surplus ``S = D - k + G`` over no agreement (the
+    grant ``G`` comes with it); the disagreement point is no agreement, (0, 0). Anhui's share
+    ``u`` is delivered through the stake: ``u = -k + G + t (2 q_abate - 1)``, so
+    ``t = (u + k - G) / (2 q_abate - 1)``, raised if needed to the stake at which Anhui abates,
+    ``k / (2 (q_abate - q_pollute))``. Two readings: the symmetric Nash bargaining solution
+    (:func:`~govgames.games.extensive.split_surplus`) and Rubinstein's alternating offers with
+    discount factor ``delta`` each and Zhejiang proposing first
+    (:func:`~govgames.games.extensive.rubinstein`). The share implied by the observed stake is
+    ``(-k + G + t_obs (2 q_abate - 1)) / S``.
+
+    Parameters
+    ----------
+    rounds : pandas.DataFrame
+        Columns ``round``, ``bet`` (observed stake) and ``central_grant`` (mean over the round).
+    net_cost, downstream_benefit : number
+        ``k`` and ``D`` (assumed).
+    q_abate, q_pollute : float
+    delta : number
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per round (exact Fractions): the observed stake and grant, the surplus, the
+        stakes of both readings, whether the abatement constraint binds in each, and Anhui's
+        implied share.
+
+    Raises
+    ------
+    InputError
+        No surplus (``D - k + G <= 0``) in some round, or ``q_abate <= 1/2`` (a bet that does
+        not pay an abating Anhui cannot deliver a share).
+
+    References
+    ----------
+    Nash (1950); Rubinstein (1982); Binmore, Rubinstein and Wolinsky (1986).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"round": [1], "bet": [1.0], "central_grant": [3.0]})
+    >>> row = bargained_stakes(r, net_cost=2, downstream_benefit=4, q_abate=0.95,
+    ...                        q_pollute=0.3).iloc[0]
+    >>> row["Nash stake"], row["Anhui's implied share"]
+    (Fraction(5, 3), Fraction(19, 50))
+    """
+    k, D, qa, qp = (_frac(x) for x in (net_cost, downstream_benefit, q_abate, q_pollute))
+    if 2 * qa - 1 <= 0:
+        raise InputError(f"q_abate = {qa} must exceed 1/2 for the stake to pay an abating Anhui")
+    t_ic = k / (2 * (qa - qp))
+    share_rub = rubinstein(delta, delta, first=1).shares[0]      # Anhui's share, Zhejiang first
+    rows = []
+    for _, r in rounds.iterrows():
+        G, t_obs = _frac(r["central_grant"]), _frac(r["bet"])
+        S = D - k + G
+        if S <= 0:
+            raise InputError(f"round {r['round']}: no surplus to bargain over (D - k + G = {S})")
+        raw = [(u + k - G) / (2 * qa - 1) for u in (split_surplus(S, [0, 0]).shares[0],
+                                                     share_rub * S)]
+        rows.append({"round": r["round"], "observed stake": t_obs, "grant (mean)": G,
+                     "surplus D - k + G": S, "Nash stake": max(raw[0], t_ic, Fraction(0)),
+                     "Rubinstein stake": max(raw[1], t_ic, Fraction(0)),
+                     "abatement binds (Nash)": raw[0] < t_ic,
+                     "abatement binds (Rubinstein)": raw[1] < t_ic,
+                     _SHARE: (-k + G + t_obs * (2 * qa - 1)) / S})
+    return pd.DataFrame(rows)
+
+
+@dataclass
+class RiverData:
+    """Validated inputs of the river case: the assumed costs, benefits and odds, and the
+    observed yearly schedule."""
+
+    abatement_cost: float
+    upstream_benefit: float
+    downstream_benefit: float
+    q_abate: float
+    q_pollute: float
+    schedule: pd.DataFrame
+    data: object = None
+
+    @property
+    def net_cost(self) -> float:
+        """``k = c - b``."""
+        return self.abatement_cost - self.upstream_benefit
+
+
+@dataclass
+class RiverNumbers:
+    """What :func:`compute` derives (numbers and tables; no prose, no figures)."""
+
+    data: RiverData
+    base_eq: tuple
+    t_min: float
+    t_max: float
+    bet_min: float
+    bet_min_sure: float
+    efficient: bool
+    years: pd.DataFrame
+    participation: pd.DataFrame
+    identified: pd.DataFrame
+    sequential: pd.DataFrame
+    bargaining: pd.DataFrame
+    k_max_any: float = float("nan")
+    k_max_ear: float = float("nan")
+    d_min: float = float("nan")
+    pmap: object = None
+    ids_earmarked: object = None
+
+
+def load(*, abatement_cost=2.5, upstream_benefit=0.5, downstream_benefit=4.0, q_abate=0.95,
+         q_pollute=0.3, data=None) -> RiverData:
+    """Check the inputs (see :func:`run`) and read the schedule.
+
+    Raises
+    ------
+    InputError
+        Non-positive costs or benefits, probabilities outside [0, 1] or ``q_abate <= q_pollute``,
+        or a bad schedule file (naming the file, row and column).
+
+    Examples
+    --------
+    >>> load().schedule["bet"].tolist()
+    [1.0, 1.0, 1.0, 2.0, 2.0, 2.0]
+    """
+    _check(abatement_cost, upstream_benefit, downstream_benefit, q_abate, q_pollute)
+    return RiverData(abatement_cost, upstream_benefit, downstream_benefit, q_abate, q_pollute,
+                     read_schedule(data), data)
+
+
+def _years(d: RiverData) -> pd.DataFrame:
+    b, c, sb, qa, qp = (d.upstream_benefit, d.abatement_cost, d.downstream_benefit, d.q_abate,
+                        d.q_pollute)
+    rows = []
+    for _, row in d.schedule.iterrows():
+        t, grant = float(row["bet"]), float(row["central_grant"])
+        for earmarked in (False, True):
+            g = bet_game(t, grant, abatement_cost=c, upstream_benefit=b, downstream_benefit=sb,
+                         q_abate=qa, q_pollute=qp, earmarked=earmarked)
+            eqs = [e.pure_profile for e in pure_nash_equilibria(g)]
+            prof = eqs[0] if eqs else None
+            pay = g.payoff(prof) if prof else [np.nan, np.nan]
+            rows.append({
+                "year": int(row["year"]), "central_grant": grant, "bet": t,
+                "grant_reading": "earmarked for abatement" if earmarked else "paid in any case",
+                "bet_incentive": 2 * t * (qa - qp),
+                "incentive_total": 2 * t * (qa - qp) + (grant if earmarked else 0.0),
+                "max_cost_covered": _max_cost_covered(t, grant, earmarked, b, sb, qa, qp),
+                "upstream_abates": any(p[0] == "Abate" for p in eqs),
+                "equilibrium": ", ".join(prof) if prof else "none",
+                "anhui_payoff": float(pay[0]), "zhejiang_payoff": float(pay[1])})
+    return pd.DataFrame(rows)
+
+
+def _participation(d: RiverData) -> pd.DataFrame:
+    """Does each side gain from the agreement (vs no deal: upstream pollutes)?"""
+    b, c, sb, qa, qp = (d.upstream_benefit, d.abatement_cost, d.downstream_benefit, d.q_abate,
+                        d.q_pollute)
+    part = []
+    for _, row in d.schedule.iterrows():
+        t, grant = float(row["bet"]), float(row["central_grant"])
+        anhui_abate = b - c + t * (2 * qa - 1) + grant
+        part.append({"year": int(row["year"]),
+                     "anhui_gain_if_abating_vs_no_deal": anhui_abate,
+                     "anhui_gain_without_grant": anhui_abate - grant,
+                     "zhejiang_gain_if_anhui_abates_vs_no_deal": sb - t * (2 * qa - 1),
+                     "anhui_payoff_if_polluting_under_deal": t * (2 * qp - 1) + grant})
+    return pd.DataFrame(part)
+
+
+def _parameter_map(d: RiverData):
+    t_sym, c_sym = sp.Symbol("t", nonnegative=True), sp.Symbol("c", positive=True)
+    sym_game = bet_game(t_sym, 0, abatement_cost=c_sym, upstream_benefit=d.upstream_benefit,
+                        downstream_benefit=d.downstream_benefit, q_abate=d.q_abate,
+                        q_pollute=d.q_pollute)
+    t_grid = np.linspace(0, max(4.0, 1.5 * float(d.schedule["bet"].max())), MAP_POINTS)
+    c_grid = np.linspace(0.05, max(5.0, 2 * d.abatement_cost), MAP_POINTS)
+    return parameter_map(sym_game, {"t": t_grid, "c": c_grid})
+
+
+def _bound(ids, name, side) -> float:
+    if ids.bounds is None:
+        return float("nan")
+    v = ids.bounds[name][side]
+    return float(v) if v.is_finite else (float("inf") if v > 0 else float("-inf"))
+
+
+def _identified(d: RiverData):
+    """The identified set of (k, D) for each reading of the grant, as a table and bounds."""
+    kw = dict(q_abate=d.q_abate, q_pollute=d.q_pollute)
+    ids_any = observed_identified_set(d.schedule, earmarked=False, **kw)
+    ids_ear = observed_identified_set(d.schedule, earmarked=True, **kw)
+    table = pd.DataFrame([
+        {"grant_reading": lab, "observations": len(ids.observations), "empty": ids.empty,
+         "net_cost_k_at_most": _bound(ids, "k", 1),
+         "downstream_benefit_D_at_least": _bound(ids, "D", 0),
+         "assumed_k_and_D_inside": (ids.contains(k=d.net_cost, D=d.downstream_benefit)
+                                    if not ids.empty else False),
+         "region": str(ids.region)}
+        for lab, ids in (("paid in any case", ids_any), ("earmarked for abatement", ids_ear))])
+    return table, ids_any, ids_ear
+
+
+def _sequential(d: RiverData) -> pd.DataFrame:
+    """Backward induction on :func:`bet_tree` for every year and reading of the grant."""
+    rows = []
+    for _, row in d.schedule.iterrows():
+        for earmarked in (False, True):
+            tree = bet_tree(float(row["bet"]), float(row["central_grant"]), net_cost=d.net_cost,
+                            downstream_benefit=d.downstream_benefit, q_abate=d.q_abate,
+                            q_pollute=d.q_pollute, earmarked=earmarked)
+            eqs = backward_induction(tree)
+            paths = {tree_path(e) for e in eqs}
+            path = tree_path(eqs[0])
+            rows.append({
+                "year": int(row["year"]), "bet": float(row["bet"]),
+                "central_grant": float(row["central_grant"]),
+                "grant_reading": "earmarked for abatement" if earmarked else "paid on signing",
+                "path": " -> ".join(path), "centre_grants": path[0] == "Grant",
+                "anhui_abates": path[-1] == "Abate", "subgame_perfect_equilibria": len(eqs),
+                "same_path_in_all": len(paths) == 1,
+                "centre_payoff": float(eqs[0].payoffs[0]),
+                "zhejiang_payoff": float(eqs[0].payoffs[1]),
+                "anhui_payoff": float(eqs[0].payoffs[2])})
+    return pd.DataFrame(rows)
+
+
+def _rounds(schedule: pd.DataFrame) -> pd.DataFrame:
+    """Stake and mean grant per round (per year when the schedule has no ``round`` column)."""
+    key = "round" if "round" in schedule.columns else "year"
+    out = schedule.groupby(key, sort=True).agg(bet=("bet", "first"),
+                                               central_grant=("central_grant", "mean"))
+    return out.reset_index().rename(columns={key: "round"})
+
+
+def _bargaining(d: RiverData) -> pd.DataFrame:
+    """:func:`bargained_stakes` per round as floats; empty when there is nothing to bargain
+    over (no surplus, or odds under which a bet cannot pay an abating Anhui)."""
+    try:
+        df = bargained_stakes(_rounds(d.schedule), net_cost=d.net_cost,
+                              downstream_benefit=d.downstream_benefit, q_abate=d.q_abate,
+                              q_pollute=d.q_pollute)
+    except InputError:
+        return pd.DataFrame()
+    return df.apply(lambda col: col.map(lambda v: float(v) if isinstance(v, Fraction) else v))
+
+
+def compute(data: RiverData, *, with_map: bool = True) -> RiverNumbers:
+    """Every number and table of the case: thresholds, the year-by-year equilibria of the bet,
+    participation, the identified set, the subgame-perfect path of the tree and the bargained
+    stakes.
+
+    Parameters
+    ----------
+    data : RiverData
+    with_map : bool
+        Compute the (t, c) parameter map (the slowest part; needed by :func:`figures`).
+
+    Returns
+    -------
+    RiverNumbers
+
+    Examples
+    --------
+    >>> n = compute(load(), with_map=False)
+    >>> n.t_min, round(n.bet_min, 4), n.sequential["anhui_abates"].tolist()[:2]
+    (2.0, 1.5385, [False, True])
+    """
+    d = data
+    c, b, sb = d.abatement_cost, d.upstream_benefit, d.downstream_benefit
+    base_eq = [e.pure_profile for e in pure_nash_equilibria(river_game(c, b, sb))][0]
+    t_min, t_max = minimal_compensation(c, b, sb)
+    kw = dict(abatement_cost=c, upstream_benefit=b, downstream_benefit=sb)
+    identified, ids_any, ids_ear = _identified(d)
+    return RiverNumbers(
+        d, base_eq, t_min, t_max,
+        minimal_bet(q_abate=d.q_abate, q_pollute=d.q_pollute, **kw),
+        minimal_bet(q_abate=1.0, q_pollute=0.0, **kw), b + sb > c,
+        _years(d), _participation(d), identified, _sequential(d),
+        _bargaining(d),
+        _bound(ids_any, "k", 1), _bound(ids_ear, "k", 1), _bound(ids_any, "D", 0),
+        _parameter_map(d) if with_map else None, ids_ear)
+
+
+def _fig_map(n: RiverNumbers) -> Figure:
+    d, pmap = n.data, n.pmap
+    b, c, qa, qp, schedule = d.upstream_benefit, d.abatement_cost, d.q_abate, d.q_pollute, \
+        d.schedule
+    names = [str(p) for p in pmap.parameters]
+    t_grid, c_grid = (np.asarray(pmap.grids[names.index(x)]) for x in ("t", "c"))
+    fig = Figure(figsize=(8.5, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    plot_parameter_map(pmap, ax=ax)
+    ax.plot(t_grid, b + 2 * t_grid * (qa - qp), color="k", lw=1.2,
+            label="c = b + 2 t (q_abate - q_pollute)")
+    for k, t in enumerate(sorted(set(schedule["bet"]))):
+        ax.axvline(t, color="k", ls="--", lw=1, label="observed stakes" if k == 0 else None)
+        ax.text(t, c_grid[-1] * 0.97, f" bet {t:g}", color="k", va="top", fontsize=8)
+    ax.axhline(c, color="k", ls=":", lw=1.2, label=f"assumed cost c = {c:g}")
+    regions = ax.get_legend()  # one legend: the equilibrium regions, then the lines
+    handles = list(getattr(regions, "legend_handles", None) or regions.legendHandles)
+    labels = [txt.get_text() for txt in regions.get_texts()]
+    lines, line_labels = ax.get_legend_handles_labels()
+    ax.legend(handles + lines, labels + line_labels, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              fontsize="small", title="pure equilibria; lines")
+    ax.set_ylim(c_grid[0], c_grid[-1])
+    ax.set_xlabel("bet t: each side's stake (100 million yuan a year)")
+    ax.set_ylabel("abatement cost c (100 million yuan a year)")
+    ax.set_title("Xin'an River bet: pure equilibria by stake and cost")
+    return fig
+
+
+def _fig_years(n: RiverNumbers) -> Figure:
+    d = n.data
+    schedule, net = d.schedule, d.net_cost
+    fig = Figure(figsize=(7.5, 4))
+    ax = fig.add_subplot()
+    x = np.arange(len(schedule))
+    bet_inc = 2 * schedule["bet"].to_numpy(float) * (d.q_abate - d.q_pollute)
+    grant = schedule["central_grant"].to_numpy(float)
+    ax.bar(x, bet_inc, color="#4477aa", label="expected incentive of the bet, 2t(q_a - q_p)")
+    ax.bar(x, grant, bottom=bet_inc, color="#ccbb44",
+           label="central grant, if earmarked for abatement")
+    ax.axhline(net, color="#aa3377", lw=2, label=f"net abatement cost c - b = {net:g}")
+    ax.set_xticks(x, [str(y) for y in schedule["year"]])
+    ax.set_ylabel("100 million yuan a year")
+    ax.set_title("What the Xin'an scheme offers upstream each year")
+    ax.set_ylim(0, 1.45 * max(float((bet_inc + grant).max()), net))
+    ax.legend(fontsize="small", loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def _fig_identified(n: RiverNumbers) -> Figure:
+    d = n.data
+    net, sb = d.net_cost, d.downstream_benefit
+    fig = Figure(figsize=(7.5, 4.4), layout="constrained")
+    ax = fig.add_subplot()
+    k_hi = max(4.0, 1.3 * max(n.k_max_ear if np.isfinite(n.k_max_ear) else 0, net))
+    d_hi = max(4.0, 1.5 * max(n.d_min if np.isfinite(n.d_min) else 0, sb))
+    n.ids_earmarked.plot("k", "D", ranges={"k": (-1.0, k_hi), "D": (0.0, d_hi)}, ax=ax)
+    if np.isfinite(n.k_max_any):
+        ax.axvline(n.k_max_any, color="#225577", ls="--", lw=1.2,
+                   label=f"k <= {n.k_max_any:.3g}: grant paid in any case")
+    ax.axvline(n.k_max_ear, color="#225577", lw=1.2,
+               label=f"k <= {n.k_max_ear:.3g}: grant earmarked")
+    ax.axhline(n.d_min, color="#aa3377", lw=1.2, label=f"D >= {n.d_min:.3g}")
+    ax.plot([net], [sb], "k*", ms=10, label=f"assumed (c - b, s·b) = ({net:g}, {sb:g})")
+    ax.set_xlabel("Anhui's net abatement cost k (100 million yuan a year)")
+    ax.set_ylabel("Zhejiang's benefit D (100 million yuan a year)")
+    ax.set_title("What the observed rounds imply (shaded: grant earmarked)", fontsize="medium")
+    ax.legend(fontsize="small", loc="upper right")
+    return fig
+
+
+def _first_tree(d: RiverData) -> ExtensiveGame:
+    row = d.schedule.iloc[0]
+    return bet_tree(float(row["bet"]), float(row["central_grant"]), net_cost=d.net_cost,
+                    downstream_benefit=d.downstream_benefit, q_abate=d.q_abate,
+                    q_pollute=d.q_pollute)
+
+
+def _fig_tree(n: RiverNumbers) -> Figure:
+    """The first year's tree with the subgame-perfect path drawn thick."""
+    from govgames.games.extensive import tree_layout
+
+    tree = _first_tree(n.data)
+    fig = Figure(figsize=(15, 6.2), layout="constrained")
+    ax = fig.add_subplot()
+    draw_tree(tree, ax=ax, fontsize=7)
+    pos, eq = tree_layout(tree), backward_induction(tree)[0]
+    v = 0
+    for action in tree_path(eq):
+        node = tree.nodes[v]
+        child = node.children[tree.infosets[node.infoset].actions.index(action)]
+        ax.plot(*zip(pos[v], pos[child]), color="#aa3377", lw=3, zorder=0)
+        v = child
+    ax.set_title(f"{tree.title}: payoffs (Centre, Zhejiang, Anhui); thick: the "
+                 "subgame-perfect path", fontsize="medium")
+    return fig
+
+
+def figures(numbers: RiverNumbers) -> dict:
+    """The parameter map, the yearly incentives, the identified set and the game tree.
+
+    Examples
+    --------
+    >>> sorted(figures(compute(load())))
+    ['bet_tree', 'identified_set', 'incentive_by_year', 'parameter_map']
+    """
+    return {"parameter_map": _fig_map(numbers), "incentive_by_year": _fig_years(numbers),
+            "identified_set": _fig_identified(numbers), "bet_tree": _fig_tree(numbers)}
+
+
+def _static_text(n: RiverNumbers) -> str:
+    """The finding on the one-shot bet (thresholds, the grant, the identified set)."""
+    d, years, part = n.data, n.years, n.participation
+    c, b, sb, qa, qp = (d.abatement_cost, d.upstream_benefit, d.downstream_benefit, d.q_abate,
+                        d.q_pollute)
+    alone = years[(years["grant_reading"] == "paid in any case")]
+    earmarked_all = bool(years.loc[years["grant_reading"] != "paid in any case",
+                                   "upstream_abates"].all())
+    first_alone = alone.loc[alone["upstream_abates"], "year"]
+    first_txt = (f"from {int(first_alone.min())} on" if len(first_alone) else "in no year")
+    return (
+        f"Without compensation the upstream city does not abate (equilibrium "
+        f"({', '.join(n.base_eq)})), although abatement is "
+        f"{'efficient' if n.efficient else 'not efficient'}: its net cost {c - b:g} is "
+        f"{'below' if n.efficient else 'above'} the downstream benefit {sb:g}. A payment of at "
+        f"least {n.t_min:g} a year for abating makes abatement an equilibrium, and downstream "
+        f"would pay up to {n.t_max:g}. The Xin'an bet (each side stakes t on P <= 1) needs a "
+        f"stake of {n.bet_min:.3g}, "
+        + ("less than that payment, because a polluting upstream also pays"
+           if n.bet_min <= n.t_min else
+           "more than that payment, because the water-quality test is a noisy signal of abatement")
+        + f"; with the illustrative odds the observed stakes make abatement an equilibrium on "
+        f"their own {first_txt}. The centre's grant paid in any case changes nobody's incentive; "
+        f"what it does is make the agreement worth signing for Anhui (Anhui's gain from the deal "
+        f"without the grant is {part['anhui_gain_without_grant'].iloc[0]:.3g} in the first "
+        f"year, with it {part['anhui_gain_if_abating_vs_no_deal'].iloc[0]:.3g}). "
+        + ("Earmarked for protection works, it covers the gap in every year."
+           if earmarked_all else
+           "Even earmarked for protection works it does not cover the gap in every year.")
+        + f" All of this rests on the assumed cost and benefits. What the observations imply "
+        f"instead: Zhejiang offered the bet and Anhui abated in each of the {len(d.schedule)} "
+        f"years, which is an equilibrium only if Anhui's net abatement cost k is at most "
+        f"{n.k_max_any:.3g} (grant paid in any case; {n.k_max_ear:.3g} if the grant was "
+        f"earmarked) and Zhejiang's benefit D at least {n.d_min:.3g} (100 million yuan a year, "
+        f"given the assumed odds q_abate = {qa:g}, q_pollute = {qp:g}); the assumed net cost "
+        f"{c - b:g} "
+        + ("lies inside that set." if c - b <= n.k_max_any else
+           "lies outside it unless the grant was earmarked" + (
+               "." if c - b <= n.k_max_ear else ", and outside it even then.")))
+
+
+def _other_years(seq: pd.DataFrame, grants: list) -> str:
+    row = seq[~seq["year"].isin(grants)].iloc[0]
+    count = int(row["subgame_perfect_equilibria"])
+    return (f"; in the other years a subgame-perfect path is {row['path']}"
+            + (f" (one of {count} equilibria)." if count > 1 else "."))
+
+
+def _sequential_text(n: RiverNumbers) -> str:
+    """The finding on the game tree and the bargained stakes."""
+    seq = n.sequential[n.sequential["grant_reading"] == "paid on signing"]
+    grants = seq.loc[seq["centre_grants"] & seq["anhui_abates"], "year"].tolist()
+    when = (f"in {', '.join(str(y) for y in grants)}" if grants else "in no year")
+    text = (f" As a game tree (the centre funds the agreement or not, Zhejiang offers the bet, "
+            f"Anhui signs and abates or not, nature draws the water-quality index, then one "
+            f"side pays), the subgame-perfect path with the grant paid on signing is: centre "
+            f"grants, Zhejiang offers, Anhui signs and abates {when}"
+            + ("." if len(grants) == len(seq) else _other_years(seq, grants)))
+    bar = n.bargaining
+    if len(bar) == 0:
+        return text + " With these inputs there is no surplus for the provinces to bargain over."
+    first, last = bar.iloc[0], bar.iloc[-1]
+    return text + (
+        f" Read as bargaining over the agreement's surplus D - k + G, an equal Nash split "
+        f"gives a stake of {first['Nash stake']:.3g} in round {bar['round'].iloc[0]} "
+        f"(Rubinstein, Zhejiang proposing first: {first['Rubinstein stake']:.3g}); the observed "
+        f"stakes {first['observed stake']:g} and {last['observed stake']:g} give Anhui "
+        f"{100 * first[_SHARE]:.0f}% and {100 * last[_SHARE]:.0f}% of the surplus (assumed k, "
+        f"D and odds).")
+
+
+def narrate(numbers: RiverNumbers) -> tuple[str, list]:
+    """The finding and the notes, written from the numbers.
+
+    Examples
+    --------
+    >>> finding, notes = narrate(compute(load(), with_map=False))
+    >>> finding.split(". ")[0]
+    'Without compensation the upstream city does not abate (equilibrium (Pollute, Pollute)), although abatement is efficient: its net cost 2 is below the downstream benefit 4'
+    """
+    notes = [
+        "Costs, benefits and the chances of meeting the standard (q_abate, q_pollute) are "
+        "illustrative: the constants of the P formula and the cost of Anhui's protection works "
+        "are not in the bundled sources. Pass your own with --param.",
+        "Round 2's stake is taken as 2 a year (each province's yearly contribution; source X3); "
+        "one source (X4) still describes the bet as 1 either way.",
+        "The downstream city's own abatement (the second player's strategy) is kept from the "
+        "textbook game; it does not pay for the downstream city in any year.",
+        f"Game tree and bargaining: observed are the stakes, the grants and that Anhui abated; "
+        f"assumed are k = c - b, D = s·b, the odds, the centre's excess burden "
+        f"{float(EXCESS_BURDEN):g} per yuan of grant (Dahlby 2008), the discount factor "
+        f"{float(BARGAINING_DELTA):g} per round of offers, Zhejiang proposing first, and no "
+        "agreement as the disagreement point. The stricter standards of round 3 lower the odds "
+        "of meeting the standard; round 3's grant is not in the sources, so it is not modelled."]
+    return _static_text(numbers) + _sequential_text(numbers), notes
+
+
+def _key_numbers(n: RiverNumbers) -> dict:
+    d, years, seq, bar = n.data, n.years, n.sequential, n.bargaining
+    alone = years[(years["grant_reading"] == "paid in any case")]
+    signing = seq[seq["grant_reading"] == "paid on signing"]
+    by_round = (lambda col: dict(zip(bar["round"].tolist(), bar[col].tolist()))) if len(bar) \
+        else (lambda col: {})
+    return {
+        "equilibrium_without_compensation": ", ".join(n.base_eq),
+        "abatement_efficient": bool(n.efficient),
+        "net_abatement_cost": d.net_cost,
+        "minimal_compensation": n.t_min,
+        "downstream_max_payment": n.t_max,
+        "minimal_bet": n.bet_min,
+        "minimal_bet_sure_test": n.bet_min_sure,
+        "bet_incentive_per_unit_stake": 2 * (d.q_abate - d.q_pollute),
+        "years_abating_on_bet_alone": [int(y) for y in alone.loc[alone["upstream_abates"], "year"]],
+        "map_region_shares": {k: round(v, 4) for k, v in n.pmap.shares().items()
+                              if round(v, 4) > 0},
+        "identified_net_cost_max": n.k_max_any,
+        "identified_net_cost_max_earmarked": n.k_max_ear,
+        "identified_downstream_benefit_min": n.d_min,
+        "tree_path_first_year": signing["path"].iloc[0],
+        "years_tree_abates": [int(y) for y in signing.loc[signing["anhui_abates"], "year"]],
+        "nash_stake_by_round": by_round("Nash stake"),
+        "rubinstein_stake_by_round": by_round("Rubinstein stake"),
+        "anhui_implied_share_by_round": by_round(_SHARE),
+    }
+
+
+def _inputs_table(d: RiverData) -> pd.DataFrame:
+    return pd.DataFrame([
+        {"input": "abatement cost c (abatement_cost)", "value": d.abatement_cost,
+         "status": "assumed"},
+        {"input": "upstream's own benefit b (upstream_benefit)", "value": d.upstream_benefit,
+         "status": "assumed"},
+        {"input": "downstream benefit s·b (downstream_benefit)", "value": d.downstream_benefit,
+         "status": "assumed"},
+        {"input": "P ≤ 1 met if upstream abates (q_abate)", "value": d.q_abate,
+         "status": "assumed"},
+        {"input": "P ≤ 1 met if upstream pollutes (q_pollute)", "value": d.q_pollute,
+         "status": "assumed"},
+        {"input": "centre's excess burden per yuan of grant", "value": float(EXCESS_BURDEN),
+         "status": "assumed"},
+        {"input": "discount factor per round of offers", "value": float(BARGAINING_DELTA),
+         "status": "assumed"},
+        {"input": "central grant, bet (per year)", "value": np.nan,
+         "status": "observed (Xin'an 2012-2017)" if d.data is None else f"from {d.data}"},
+    ])
 
 
 @register("river", "Transboundary pollution and the river bet")
@@ -395,208 +1100,21 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
     >>> r.numbers["minimal_compensation"], round(r.numbers["minimal_bet"], 4)
     (2.0, 1.5385)
     """
-    _check(abatement_cost, upstream_benefit, downstream_benefit, q_abate, q_pollute)
-    b, c, sb = upstream_benefit, abatement_cost, downstream_benefit
-    qa, qp = q_abate, q_pollute
-    schedule = read_schedule(data)
-
-    base = river_game(c, b, sb)
-    base_eq = [e.pure_profile for e in pure_nash_equilibria(base)]
-    t_min, t_max = minimal_compensation(c, b, sb)
-    bet_min = minimal_bet(abatement_cost=c, upstream_benefit=b, downstream_benefit=sb,
-                          q_abate=qa, q_pollute=qp)
-    efficient = b + sb > c
-
-    rows = []
-    for _, row in schedule.iterrows():
-        t, grant = float(row["bet"]), float(row["central_grant"])
-        for earmarked in (False, True):
-            g = bet_game(t, grant, abatement_cost=c, upstream_benefit=b, downstream_benefit=sb,
-                         q_abate=qa, q_pollute=qp, earmarked=earmarked)
-            eqs = [e.pure_profile for e in pure_nash_equilibria(g)]
-            abates = any(p[0] == "Abate" for p in eqs)
-            prof = eqs[0] if eqs else None
-            pay = g.payoff(prof) if prof else [np.nan, np.nan]
-            rows.append({
-                "year": int(row["year"]),
-                "central_grant": grant,
-                "bet": t,
-                "grant_reading": "earmarked for abatement" if earmarked else "paid in any case",
-                "bet_incentive": 2 * t * (qa - qp),
-                "incentive_total": 2 * t * (qa - qp) + (grant if earmarked else 0.0),
-                "max_cost_covered": _max_cost_covered(t, grant, earmarked, b, sb, qa, qp),
-                "upstream_abates": abates,
-                "equilibrium": ", ".join(prof) if prof else "none",
-                "anhui_payoff": float(pay[0]),
-                "zhejiang_payoff": float(pay[1]),
-            })
-    years = pd.DataFrame(rows)
-
-    # participation: does each side gain from the agreement (vs no deal: upstream pollutes)?
-    part = []
-    for _, row in schedule.iterrows():
-        t, grant = float(row["bet"]), float(row["central_grant"])
-        anhui_abate = b - c + t * (2 * qa - 1) + grant
-        anhui_no = t * (2 * qp - 1) + grant
-        zj_abate = sb - t * (2 * qa - 1)
-        part.append({"year": int(row["year"]),
-                     "anhui_gain_if_abating_vs_no_deal": anhui_abate,
-                     "anhui_gain_without_grant": anhui_abate - grant,
-                     "zhejiang_gain_if_anhui_abates_vs_no_deal": zj_abate,
-                     "anhui_payoff_if_polluting_under_deal": anhui_no})
-    participation = pd.DataFrame(part)
-
-    # parameter map over the bet t and the abatement cost c
-    t_sym, c_sym = sp.Symbol("t", nonnegative=True), sp.Symbol("c", positive=True)
-    sym_game = bet_game(t_sym, 0, abatement_cost=c_sym, upstream_benefit=b,
-                        downstream_benefit=sb, q_abate=qa, q_pollute=qp)
-    t_grid = np.linspace(0, max(4.0, 1.5 * float(schedule["bet"].max())), 161)
-    c_grid = np.linspace(0.05, max(5.0, 2 * c), 161)
-    pmap = parameter_map(sym_game, {"t": t_grid, "c": c_grid})
-    shares = {k: round(v, 4) for k, v in pmap.shares().items() if round(v, 4) > 0}
-
-    fig_map = Figure(figsize=(8.5, 4.8), layout="constrained")
-    ax = fig_map.add_subplot()
-    plot_parameter_map(pmap, ax=ax)
-    ax.plot(t_grid, b + 2 * t_grid * (qa - qp), color="k", lw=1.2,
-            label="c = b + 2 t (q_abate - q_pollute)")
-    for k, t in enumerate(sorted(set(schedule["bet"]))):
-        ax.axvline(t, color="k", ls="--", lw=1, label="observed stakes" if k == 0 else None)
-        ax.text(t, c_grid[-1] * 0.97, f" bet {t:g}", color="k", va="top", fontsize=8)
-    ax.axhline(c, color="k", ls=":", lw=1.2, label=f"assumed cost c = {c:g}")
-    regions = ax.get_legend()  # one legend: the equilibrium regions, then the lines
-    handles = list(getattr(regions, "legend_handles", None) or regions.legendHandles)
-    labels = [txt.get_text() for txt in regions.get_texts()]
-    lines, line_labels = ax.get_legend_handles_labels()
-    ax.legend(handles + lines, labels + line_labels, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-              fontsize="small", title="pure equilibria; lines")
-    ax.set_ylim(c_grid[0], c_grid[-1])
-    ax.set_xlabel("bet t: each side's stake (100 million yuan a year)")
-    ax.set_ylabel("abatement cost c (100 million yuan a year)")
-    ax.set_title("Xin'an River bet: pure equilibria by stake and cost")
-
-    fig_years = Figure(figsize=(7.5, 4))
-    ax2 = fig_years.add_subplot()
-    x = np.arange(len(schedule))
-    bet_inc = 2 * schedule["bet"].to_numpy(float) * (qa - qp)
-    ax2.bar(x, bet_inc, color="#4477aa", label="expected incentive of the bet, 2t(q_a - q_p)")
-    ax2.bar(x, schedule["central_grant"].to_numpy(float), bottom=bet_inc, color="#ccbb44",
-            label="central grant, if earmarked for abatement")
-    ax2.axhline(c - b, color="#aa3377", lw=2, label=f"net abatement cost c - b = {c - b:g}")
-    ax2.set_xticks(x, [str(y) for y in schedule["year"]])
-    ax2.set_ylabel("100 million yuan a year")
-    ax2.set_title("What the Xin'an scheme offers upstream each year")
-    top = float((bet_inc + schedule["central_grant"].to_numpy(float)).max())
-    ax2.set_ylim(0, 1.45 * max(top, c - b))
-    ax2.legend(fontsize="small", loc="upper left")
-    fig_years.tight_layout()
-
-    inputs = pd.DataFrame([
-        {"input": "abatement cost c (abatement_cost)", "value": c, "status": "assumed"},
-        {"input": "upstream's own benefit b (upstream_benefit)", "value": b, "status": "assumed"},
-        {"input": "downstream benefit s·b (downstream_benefit)", "value": sb, "status": "assumed"},
-        {"input": "P ≤ 1 met if upstream abates (q_abate)", "value": qa, "status": "assumed"},
-        {"input": "P ≤ 1 met if upstream pollutes (q_pollute)", "value": qp, "status": "assumed"},
-        {"input": "central grant, bet (per year)", "value": np.nan,
-         "status": "observed (Xin'an 2012-2017)" if data is None else f"from {data}"},
-    ])
+    data = load(abatement_cost=abatement_cost, upstream_benefit=upstream_benefit,
+                downstream_benefit=downstream_benefit, q_abate=q_abate, q_pollute=q_pollute,
+                data=data)
+    numbers = compute(data)
+    finding, notes = narrate(numbers)
     other = pd.read_csv(_OTHER)[["case", "year", "payer", "receiver", "amount", "unit"]]
-
-    # what the observed rounds imply: the identified set of (k, D) for each reading of the grant
-    ids_any = observed_identified_set(schedule, q_abate=qa, q_pollute=qp, earmarked=False)
-    ids_ear = observed_identified_set(schedule, q_abate=qa, q_pollute=qp, earmarked=True)
-
-    def _bound(ids, name, side):
-        if ids.bounds is None:
-            return float("nan")
-        v = ids.bounds[name][side]
-        return float(v) if v.is_finite else (float("inf") if v > 0 else float("-inf"))
-
-    k_max_any, k_max_ear = _bound(ids_any, "k", 1), _bound(ids_ear, "k", 1)
-    d_min = _bound(ids_any, "D", 0)
-    identified = pd.DataFrame([
-        {"grant_reading": lab, "observations": len(ids.observations),
-         "empty": ids.empty, "net_cost_k_at_most": _bound(ids, "k", 1),
-         "downstream_benefit_D_at_least": _bound(ids, "D", 0),
-         "assumed_k_and_D_inside": ids.contains(k=c - b, D=sb) if not ids.empty else False,
-         "region": str(ids.region)}
-        for lab, ids in (("paid in any case", ids_any), ("earmarked for abatement", ids_ear))])
-    fig_ids = Figure(figsize=(7.5, 4.4), layout="constrained")
-    ax3 = fig_ids.add_subplot()
-    k_hi = max(4.0, 1.3 * max(k_max_ear if np.isfinite(k_max_ear) else 0, c - b))
-    d_hi = max(4.0, 1.5 * max(d_min if np.isfinite(d_min) else 0, sb))
-    ids_ear.plot("k", "D", ranges={"k": (-1.0, k_hi), "D": (0.0, d_hi)}, ax=ax3)
-    if not ids_any.empty:
-        ax3.axvline(k_max_any, color="#225577", ls="--", lw=1.2,
-                    label=f"k <= {k_max_any:.3g}: grant paid in any case")
-    ax3.axvline(k_max_ear, color="#225577", lw=1.2,
-                label=f"k <= {k_max_ear:.3g}: grant earmarked")
-    ax3.axhline(d_min, color="#aa3377", lw=1.2, label=f"D >= {d_min:.3g}")
-    ax3.plot([c - b], [sb], "k*", ms=10, label=f"assumed (c - b, s·b) = ({c - b:g}, {sb:g})")
-    ax3.set_xlabel("Anhui's net abatement cost k (100 million yuan a year)")
-    ax3.set_ylabel("Zhejiang's benefit D (100 million yuan a year)")
-    ax3.set_title("What the observed rounds imply (shaded: grant earmarked)", fontsize="medium")
-    ax3.legend(fontsize="small", loc="upper right")
-
-    alone = years[(years["grant_reading"] == "paid in any case")]
-    earmarked_all = bool(years.loc[years["grant_reading"] != "paid in any case",
-                                   "upstream_abates"].all())
-    first_alone = alone.loc[alone["upstream_abates"], "year"]
-    first_txt = (f"from {int(first_alone.min())} on" if len(first_alone) else "in no year")
-    finding = (
-        f"Without compensation the upstream city does not abate (equilibrium "
-        f"({', '.join(base_eq[0])})), "
-        f"although abatement is {'efficient' if efficient else 'not efficient'}: its net cost "
-        f"{c - b:g} is {'below' if efficient else 'above'} the downstream benefit {sb:g}. "
-        f"A payment of at least {t_min:g} a year for abating makes abatement an equilibrium, and "
-        f"downstream would pay up to {t_max:g}. The Xin'an bet (each side stakes t on P <= 1) "
-        f"needs a stake of {bet_min:.3g}, "
-        + ("less than that payment, because a polluting upstream also pays"
-           if bet_min <= t_min else
-           "more than that payment, because the water-quality test is a noisy signal of abatement")
-        + "; with the "
-        f"illustrative odds the observed stakes make abatement an equilibrium on their own "
-        f"{first_txt}. The centre's grant paid in any case changes nobody's incentive; what it "
-        f"does is make the agreement worth signing for Anhui (Anhui's gain from the deal "
-        f"without the grant is {participation['anhui_gain_without_grant'].iloc[0]:.3g} in the "
-        f"first year, with it {participation['anhui_gain_if_abating_vs_no_deal'].iloc[0]:.3g}). "
-        + ("Earmarked for protection works, it covers the gap in every year."
-           if earmarked_all else
-           "Even earmarked for protection works it does not cover the gap in every year.")
-        + f" All of this rests on the assumed cost and benefits. What the observations imply "
-        f"instead: Zhejiang offered the bet and Anhui abated in each of the {len(schedule)} "
-        f"years, which is an equilibrium only if Anhui's net abatement cost k is at most "
-        f"{k_max_any:.3g} (grant paid in any case; {k_max_ear:.3g} if the grant was earmarked) "
-        f"and Zhejiang's benefit D at least {d_min:.3g} (100 million yuan a year, given the "
-        f"assumed odds q_abate = {qa:g}, q_pollute = {qp:g}); the assumed net cost {c - b:g} "
-        + ("lies inside that set." if c - b <= k_max_any else
-           "lies outside it unless the grant was earmarked" + (
-               "." if c - b <= k_max_ear else ", and outside it even then.")))
-    numbers = {
-        "equilibrium_without_compensation": ", ".join(base_eq[0]),
-        "abatement_efficient": bool(efficient),
-        "net_abatement_cost": c - b,
-        "minimal_compensation": t_min,
-        "downstream_max_payment": t_max,
-        "minimal_bet": bet_min,
-        "minimal_bet_sure_test": minimal_bet(abatement_cost=c, upstream_benefit=b,
-                                             downstream_benefit=sb, q_abate=1.0, q_pollute=0.0),
-        "bet_incentive_per_unit_stake": 2 * (qa - qp),
-        "years_abating_on_bet_alone": [int(y) for y in first_alone],
-        "map_region_shares": shares,
-        "identified_net_cost_max": k_max_any,
-        "identified_net_cost_max_earmarked": k_max_ear,
-        "identified_downstream_benefit_min": d_min,
-    }
     return CaseResult(
         name="river", title="Transboundary pollution and the river bet", finding=finding,
-        tables={"inputs": inputs, "Xin'an schedule by year": years,
-                "participation": participation, "other compensation cases (observed)": other,
-                "identified set from the observed rounds": identified},
-        figures={"parameter_map": fig_map, "incentive_by_year": fig_years,
-                 "identified_set": fig_ids},
-        numbers=numbers,
-        describe=_DESCRIBE,
+        tables={"inputs": _inputs_table(data), "Xin'an schedule by year": numbers.years,
+                "participation": numbers.participation,
+                "other compensation cases (observed)": other,
+                "identified set from the observed rounds": numbers.identified,
+                "game tree: subgame-perfect path by year": numbers.sequential,
+                "bargained stakes by round": numbers.bargaining},
+        figures=figures(numbers), numbers=_key_numbers(numbers), describe=_DESCRIBE,
         captions={
             "parameter_map": "Which pure profiles are equilibria of the Xin'an bet for each stake "
                              "t (horizontal) and abatement cost c (vertical); dashed lines: the "
@@ -609,18 +1127,17 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
                               "star: the assumed values.",
             "incentive_by_year": "What the scheme offers upstream each year (the bet's expected "
                                  "incentive and the central grant, if earmarked) against the "
-                                 "net abatement cost c - b."},
+                                 "net abatement cost c - b.",
+            "bet_tree": "The Xin'an bet of the first year as a game tree: the centre's grant, "
+                        "Zhejiang's offer, Anhui's signature and abatement, the chance node of "
+                        "the water-quality index (P <= 1) with its probabilities, and the "
+                        "payoffs (Centre, Zhejiang, Anhui); thick: the subgame-perfect path."},
         glossary=_GLOSSARY,
         sources=["Xin'an River rounds: data/compensation/xinan_river_rounds.csv and "
                  "xinan_yearly.csv (sources X1-X8 in data/compensation/SOURCES.md)",
                  "Miyun and Yiwu-Dongyang: data/compensation/other_compensation_cases.csv",
                  "Coase (1960); Cui et al.; Zhang, Li & Bian (2012)",
-                 "Identified set: Manski (2003); Bresnahan and Reiss (1991)"],
-        notes=["Costs, benefits and the chances of meeting the standard (q_abate, q_pollute) are "
-               "illustrative: the constants of the P formula and the cost of Anhui's protection "
-               "works are not in the bundled sources. Pass your own with --param.",
-               "Round 2's stake is taken as 2 a year (each province's yearly contribution; "
-               "source X3); one source (X4) still describes the bet as 1 either way.",
-               "The downstream city's own abatement (the second player's strategy) is kept from "
-               "the textbook game; it does not pay for the downstream city in any year."],
-        illustrative=True)
+                 "Identified set: Manski (2003); Bresnahan and Reiss (1991)",
+                 "Subgame perfection: Selten (1965); bargaining: Nash (1950), Rubinstein (1982); "
+                 "marginal cost of public funds: Dahlby (2008)"],
+        notes=notes, illustrative=True)

@@ -92,7 +92,7 @@ def test_river_numbers_and_schedule(river_result):
     assert part["anhui_gain_without_grant"].iloc[0] == pytest.approx(b - c + 1 * (2 * qa - 1))
     assert part["zhejiang_gain_if_anhui_abates_vs_no_deal"].iloc[-1] == pytest.approx(
         sb - 2 * (2 * qa - 1))
-    assert set(r.figures) == {"parameter_map", "incentive_by_year", "identified_set"}
+    assert set(r.figures) == {"parameter_map", "incentive_by_year", "identified_set", "bet_tree"}
     assert r.illustrative
 
 

@@ -5,7 +5,8 @@ Game trees with chance and information sets (:mod:`.tree`), built in Python, fro
 with every subgame-perfect equilibrium under ties (:mod:`.backward`); the reduced normal form
 (:mod:`.reduced`); the sequence form and Lemke's algorithm (:mod:`.sequence`); subgame
 perfection with imperfect information (:mod:`.subgame`); one entry point for solving
-(:mod:`.solve`); leader–follower games and minimal intervention (:mod:`.leader`); bargaining
+(:mod:`.solve`); leader–follower games and minimal intervention (:mod:`.leader`); three-level
+centre -> provinces -> cities hierarchies (:mod:`.multilevel`); bargaining
 (:mod:`.bargaining`); a drawing of a tree (:mod:`.draw`).
 
 Examples
@@ -34,6 +35,7 @@ from .bargaining import (BargainingResult, nash_bargaining, rubinstein, rubinste
 from .draw import draw_tree, tree_layout
 from .leader import (InterventionResult, StackelbergResult, minimal_intervention,
                      stackelberg_continuous, stackelberg_mixed, stackelberg_pure)
+from .multilevel import ThreeLevelGame, ThreeLevelResult, three_level
 
 __all__ = [
     "ExtensiveGame", "TreeNode", "Node", "InfoSet", "Outcome", "decision", "chance", "terminal",
@@ -46,5 +48,5 @@ __all__ = [
     "TREE_METHODS", "random_tree", "StackelbergResult", "stackelberg_pure", "stackelberg_mixed",
     "stackelberg_continuous", "InterventionResult", "minimal_intervention", "BargainingResult",
     "nash_bargaining", "rubinstein", "rubinstein_time", "split_surplus", "surplus_bargaining",
-    "draw_tree", "tree_layout",
+    "draw_tree", "tree_layout", "ThreeLevelGame", "ThreeLevelResult", "three_level",
 ]

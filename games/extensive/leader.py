@@ -508,7 +508,6 @@ def minimal_intervention(game: NormalFormGame, target, instruments: Mapping, cos
     from scipy.optimize import linprog
 
     P = _exact_table(game)
-    n = game.n_players
     prof = game.pure_profile(target)
     names = list(instruments)
     if not names:
@@ -517,54 +516,12 @@ def minimal_intervention(game: NormalFormGame, target, instruments: Mapping, cos
     if unknown or any(k not in cost for k in names):
         raise InputError(f"cost must give one number per instrument {names}"
                          + (f"; unknown {unknown[0]!r}" if unknown else ""))
-    D = {}
-    for name, spec in instruments.items():
-        if callable(spec):
-            arr = np.empty(P.shape, dtype=object)
-            for i in range(n):
-                for idx in np.ndindex(*game.shape):
-                    arr[(i,) + idx] = exact_number(spec(i, idx), f"instrument {name!r}")
-        else:
-            arr = np.asarray(spec, dtype=object)
-            if arr.shape != P.shape:
-                raise InputError(f"instrument {name!r}: array of shape {arr.shape}, expected the "
-                                 f"game's payoff shape {P.shape}")
-            arr = np.vectorize(lambda v: exact_number(v, f"instrument {name!r}"),
-                               otypes=[object])(arr)
-        D[name] = arr
+    D = {name: _instrument_array(game, P, name, spec) for name, spec in instruments.items()}
     c = [exact_number(cost[k], f"cost of {k!r}") for k in names]
     margin = exact_number(margin, "margin")
-    bnds = []
-    for k in names:
-        lo, hi = (bounds or {}).get(k, (0, None))
-        bnds.append((None if lo is None else exact_number(lo, f"lower bound of {k!r}"),
-                     None if hi is None else exact_number(hi, f"upper bound of {k!r}")))
-    # constraints: for each player i and deviation d != target_i:
-    #   u_i(dev) - u_i(target) + sum_k t_k (D_k[i, dev] - D_k[i, target]) <= -margin
-    A_ub, b_ub, labels = [], [], []
-    for i in range(n):
-        for d in range(game.shape[i]):
-            if d == prof[i]:
-                continue
-            dev = list(prof)
-            dev[i] = d
-            dev = tuple(dev)
-            A_ub.append([D[k][(i,) + dev] - D[k][(i,) + prof] for k in names])
-            b_ub.append(P[(i,) + prof] - P[(i,) + dev] - margin)
-            labels.append(f"{game.players[i]} to {game.strategies[i][d]}")
-    # bounds as rows (for the exact re-solve), variables shifted to be >= 0 where bounded below
-    rows, rhs = list(A_ub), list(b_ub)
-    for j, (lo, hi) in enumerate(bnds):
-        if lo is not None:
-            e = [Fraction(0)] * len(names)
-            e[j] = Fraction(-1)
-            rows.append(e)
-            rhs.append(-lo)
-        if hi is not None:
-            e = [Fraction(0)] * len(names)
-            e[j] = Fraction(1)
-            rows.append(e)
-            rhs.append(hi)
+    bnds = [_bound_pair(k, (bounds or {}).get(k, (0, None))) for k in names]
+    A_ub, b_ub, labels = _deviation_constraints(game, P, prof, D, names, margin)
+    rows, rhs = _with_bound_rows(A_ub, b_ub, bnds)
     res = linprog([float(x) for x in c], A_ub=np.array(A_ub, dtype=float),
                   b_ub=np.array(b_ub, dtype=float),
                   bounds=[(None if lo is None else float(lo), None if hi is None else float(hi))
@@ -591,12 +548,64 @@ def minimal_intervention(game: NormalFormGame, target, instruments: Mapping, cos
     delta = sum(D[k] * v for k, v in zip(names, vals))
     new = NormalFormGame(P + delta, players=game.players, strategies=game.strategies,
                          title=(game.title + " with intervention") if game.title else None)
-    binding = [lab for lab, r, b in zip(labels, A_ub, b_ub)
-               if (sum(a * v for a, v in zip(r, vals)) == b if exact
-                   else abs(float(sum(float(a) * float(v) for a, v in zip(r, vals))) - float(b)) < 1e-7)]
+    binding = [lab for lab, r, b in zip(labels, A_ub, b_ub) if _holds_with_equality(r, b, vals, exact)]
     notes = ["solved exactly (HiGHS, then the active constraints in rational arithmetic)"
              if exact else "floating-point solution (HiGHS)"]
     return InterventionResult(levels, total, new, binding, exact, notes)
+
+
+def _holds_with_equality(row, b, vals, exact: bool) -> bool:
+    if exact:
+        return sum(a * v for a, v in zip(row, vals)) == b
+    return abs(float(sum(float(a) * float(v) for a, v in zip(row, vals))) - float(b)) < 1e-7
+
+
+def _instrument_array(game: NormalFormGame, P: np.ndarray, name, spec) -> np.ndarray:
+    """The exact payoff change per unit of one instrument, of the game's payoff shape."""
+    if callable(spec):
+        arr = np.empty(P.shape, dtype=object)
+        for i in range(game.n_players):
+            for idx in np.ndindex(*game.shape):
+                arr[(i,) + idx] = exact_number(spec(i, idx), f"instrument {name!r}")
+        return arr
+    arr = np.asarray(spec, dtype=object)
+    if arr.shape != P.shape:
+        raise InputError(f"instrument {name!r}: array of shape {arr.shape}, expected the "
+                         f"game's payoff shape {P.shape}")
+    return np.vectorize(lambda v: exact_number(v, f"instrument {name!r}"), otypes=[object])(arr)
+
+
+def _bound_pair(name, pair) -> tuple:
+    lo, hi = pair
+    return (None if lo is None else exact_number(lo, f"lower bound of {name!r}"),
+            None if hi is None else exact_number(hi, f"upper bound of {name!r}"))
+
+
+def _deviation_constraints(game, P, prof, D, names, margin):
+    """One row per player ``i`` and deviation ``d``: ``u_i(dev) - u_i(target) + sum_k t_k
+    (D_k[i, dev] - D_k[i, target]) <= -margin``, as ``A t <= b`` with labels."""
+    A_ub, b_ub, labels = [], [], []
+    for i in range(game.n_players):
+        for d in range(game.shape[i]):
+            if d == prof[i]:
+                continue
+            dev = tuple(d if j == i else a for j, a in enumerate(prof))
+            A_ub.append([D[k][(i,) + dev] - D[k][(i,) + prof] for k in names])
+            b_ub.append(P[(i,) + prof] - P[(i,) + dev] - margin)
+            labels.append(f"{game.players[i]} to {game.strategies[i][d]}")
+    return A_ub, b_ub, labels
+
+
+def _with_bound_rows(A_ub, b_ub, bnds):
+    """The constraints with the bounds added as rows (for the exact re-solve)."""
+    rows, rhs = list(A_ub), list(b_ub)
+    k = len(bnds)
+    for j, (lo, hi) in enumerate(bnds):
+        for limit, sign in ((lo, -1), (hi, 1)):
+            if limit is not None:
+                rows.append([Fraction(sign if m == j else 0) for m in range(k)])
+                rhs.append(sign * limit)
+    return rows, rhs
 
 
 def _solve_exact_free(rows, rhs, x_float, tol=1e-7):
