@@ -24,8 +24,9 @@ cooperative optimum city ``i`` abates iff ``Σ_j T_ij pop_j / 100 >= κ pop_i``.
 abate at the optimum but not in the Nash equilibrium free-ride.
 
 **Two ways to the optimum.** *Voluntary collaboration*: the optimum's cities abate under grim
-trigger; city ``i`` keeps abating iff ``δ >= δ_i = (κ - L_i/100) / (W_i/100)`` with ``W_i`` the
-transport into ``i`` from the other abating cities. *The preempted campaign* (from 2016; the
+trigger (reverting to the stage equilibrium, in which the cities that abate alone still do);
+city ``i`` keeps abating iff ``δ >= δ_i = (κ - L_i/100) / (W_i/100)`` with ``W_i`` the transport
+into ``i`` from the other cities that abate only by agreement. *The preempted campaign* (from 2016; the
 centre takes over the decisions, *Collaborative governance among local governments: concepts,
 modes and drivers*): the centre commits to inspections and an expected fine on non-abating
 cities and the cities respond, a leader–follower game; the cheapest uniform expected fine that
@@ -108,6 +109,7 @@ class AirNumbers:
     campaign_binding: list
     voluntary_delta: float
     hardest_city: str
+    voluntary_members: list = field(default_factory=list)
     extras: dict = field(default_factory=dict)
 
 
@@ -274,6 +276,26 @@ def abatement_game(T: pd.DataFrame, pop, cost_ratio: float) -> NormalFormGame:
                           title="Beijing-Tianjin-Hebei abatement game")
 
 
+def _voluntary(Tv, nash, opt, fine):
+    """Largest group of the optimum's cities that can keep abating by agreement, and each
+    member's critical discount factor.
+
+    Grim trigger reverts to the stage equilibrium, in which the cities that abate alone still
+    do, so a deviator loses the transport cut of the other members that abate only by
+    agreement. Members needing ``δ >= 1`` are dropped until none does.
+    """
+    vol = opt.copy()
+    while True:
+        inflow = np.array([sum(Tv[i, j] for i in range(len(Tv)) if vol[i] and not nash[i]
+                               and i != j) for j in range(len(Tv))])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            delta = np.where(fine <= 0, 0.0, np.where(inflow > 0, fine / inflow, np.inf))
+        drop = vol & (delta >= 1)
+        if not drop.any():
+            return vol, np.where(vol, delta, np.nan)
+        vol = vol & ~drop
+
+
 def _analyse(T: pd.DataFrame, pop: np.ndarray, kappa: float) -> dict:
     """Closed forms of the separable game: Nash and optimal abaters, fines, δ thresholds."""
     Tv = T.to_numpy(float) / 100
@@ -282,18 +304,14 @@ def _analyse(T: pd.DataFrame, pop: np.ndarray, kappa: float) -> dict:
     outflow = (Tv * pop[None, :]).sum(axis=1) / pop  # benefit of i's abatement per own person
     opt = outflow >= kappa
     fine = np.maximum(kappa - local, 0.0)
-    inflow = np.array([sum(Tv[i, j] for i in range(len(T)) if opt[i] and i != j)
-                       for j in range(len(T))])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        delta = np.where(fine <= 0, 0.0, np.where(inflow > 0, fine / inflow, np.inf))
-    delta = np.where(opt, delta, np.nan)
+    vol, delta = _voluntary(Tv, nash, opt, fine)
 
     def welfare(a):
         return float(sum(pop[j] * (Tv[:, j] @ a - kappa * a[j]) for j in range(len(T))))
 
     names = list(T.index)
     return {"local": local, "nash": nash, "opt": opt, "outflow": outflow, "fine": fine,
-            "inflow": inflow, "delta": delta, "names": names,
+            "vol": vol, "delta": delta, "names": names,
             "welfare_nash": welfare(nash.astype(float)), "welfare_opt": welfare(opt.astype(float))}
 
 
@@ -304,7 +322,8 @@ def _sensitivity(data: AirData, pop: np.ndarray, kappa: float, grid=DECAY_GRID) 
         outside = 100 - T.sum(axis=0).to_numpy()
         a = _analyse(T, pop, kappa)
         opt = a["opt"]
-        dmax = float(np.nanmax(a["delta"])) if opt.any() else float("nan")
+        vol = a["vol"]
+        dmax = float(np.nanmax(a["delta"])) if vol.any() else float("nan")
         rows.append({"decay": g, "admissible": bool(
             (outside >= data.outside_range[0] - 1e-9).all()
             and (outside <= data.outside_range[1] + 1e-9).all()),
@@ -312,8 +331,8 @@ def _sensitivity(data: AirData, pop: np.ndarray, kappa: float, grid=DECAY_GRID) 
             "free_riders": ", ".join(n for n, o, e in zip(a["names"], opt, a["nash"]) if o and not e),
             "n_free_riders": int((opt & ~a["nash"]).sum()),
             "campaign_fine": float(a["fine"][opt].max()) if opt.any() else 0.0,
-            "voluntary_delta": dmax,
-            "hardest_city": a["names"][int(np.nanargmax(a["delta"]))] if opt.any() else ""})
+            "voluntary_members": int(vol.sum()), "voluntary_delta": dmax,
+            "hardest_city": a["names"][int(np.nanargmax(a["delta"]))] if dmax > 0 else ""})
     return pd.DataFrame(rows)
 
 
@@ -364,7 +383,7 @@ def compute(data: AirData, *, decay: float = 2.0, cost_ratio: float = 0.45) -> A
     T = transport_matrix(data, decay)
     pop = data.cities["popu_2010"].to_numpy(float)
     a = _analyse(T, pop, cost_ratio)
-    names = a["names"]
+    names, vol = a["names"], a["vol"]
     fine, binding, eq = _campaign(T, pop, cost_ratio, a["opt"])
     nash_lib = [n for n, s in zip(names, eq[0]) if s == STRATEGIES[0]] if len(eq) == 1 else None
     outside = 100 - T.sum(axis=0).to_numpy()
@@ -372,10 +391,12 @@ def compute(data: AirData, *, decay: float = 2.0, cost_ratio: float = 0.45) -> A
         "city": names, "population_2010": pop.astype(int), "local_pct": a["local"] * 100,
         "within_pct": T.sum(axis=0).to_numpy() - a["local"] * 100, "outside_pct": outside,
         "benefit_per_own_person": a["outflow"], "abates_nash": a["nash"],
-        "abates_optimum": a["opt"], "fine_needed": a["fine"], "critical_delta": a["delta"]})
+        "abates_optimum": a["opt"], "fine_needed": a["fine"], "abates_voluntarily": vol,
+        "critical_delta": a["delta"]})
     sens = _sensitivity(data, pop, cost_ratio)
     opt = a["opt"]
-    hard = names[int(np.nanargmax(a["delta"]))] if opt.any() else ""
+    hard = (names[int(np.nanargmax(a["delta"]))]
+            if vol.any() and np.nanmax(a["delta"]) > 0 else "")
     return AirNumbers(
         matrix=T, cities=table, sensitivity=sens, decay=float(decay), cost_ratio=float(cost_ratio),
         admissible=bool(sens.loc[sens["decay"] == decay, "admissible"].all()) if decay in DECAY_GRID
@@ -386,8 +407,8 @@ def compute(data: AirData, *, decay: float = 2.0, cost_ratio: float = 0.45) -> A
         free_riders=[n for n, o, e in zip(names, opt, a["nash"]) if o and not e],
         welfare_nash=a["welfare_nash"] / 1e6, welfare_optimum=a["welfare_opt"] / 1e6,
         campaign_fine=fine, campaign_binding=binding,
-        voluntary_delta=float(np.nanmax(a["delta"])) if opt.any() else float("nan"),
-        hardest_city=hard, extras={"nash_by_library": nash_lib, "n_equilibria": len(eq)})
+        voluntary_delta=float(np.nanmax(a["delta"])) if vol.any() else float("nan"),
+        hardest_city=hard, voluntary_members=[n for n, v in zip(names, vol) if v], extras={"nash_by_library": nash_lib, "n_equilibria": len(eq)})
 
 
 def figures(numbers: AirNumbers) -> dict:
@@ -433,6 +454,18 @@ def _names(xs) -> str:
     return ", ".join(xs) if xs else "none"
 
 
+def _voluntary_text(numbers: AirNumbers) -> str:
+    dropped = [c for c in numbers.optimum_abaters if c not in numbers.voluntary_members]
+    if set(numbers.voluntary_members) <= set(numbers.nash_abaters):
+        return ("Voluntary collaboration adds no city to those that abate alone: every free "
+                "rider would defect at any discount factor.")
+    return (f"Voluntary collaboration (grim trigger) holds {len(numbers.voluntary_members)} of "
+            f"the optimum's {len(numbers.optimum_abaters)} cities"
+            + (f" ({_names(dropped)} would defect at any discount factor)" if dropped else "")
+            + f" and needs a discount factor of at least {numbers.voluntary_delta:.3f}, set by "
+            f"{numbers.hardest_city}.")
+
+
 def narrate(numbers: AirNumbers) -> tuple:
     """The finding and notes, written from the numbers.
 
@@ -444,9 +477,10 @@ def narrate(numbers: AirNumbers) -> tuple:
     --------
     >>> import pandas as pd
     >>> s = pd.DataFrame({"decay": [2.0], "admissible": [True], "n_free_riders": [1],
-    ...                   "voluntary_delta": [0.5], "campaign_fine": [0.1]})
+    ...                   "voluntary_delta": [0.5], "campaign_fine": [0.1],
+    ...                   "voluntary_members": [2], "outside_min": [18.0], "outside_max": [24.0]})
     >>> n = AirNumbers(pd.DataFrame(), pd.DataFrame(), s, 2.0, 0.45, True, ["A"], ["A", "B"],
-    ...                ["B"], 1.0, 1.5, 0.1, ["B"], 0.5, "B")
+    ...                ["B"], 1.0, 1.5, 0.1, ["B"], 0.5, "B", ["A", "B"])
     >>> narrate(n)[0].split(". ")[1]
     'Alone, 1 of the 2 cities abate (A); at the cooperative optimum 2 do, so B free-ride'
     """
@@ -464,11 +498,12 @@ def narrate(numbers: AirNumbers) -> tuple:
         f"Welfare rises from {numbers.welfare_nash:.2f} to {numbers.welfare_optimum:.2f} "
         f"(million person-units). The preempted campaign reaches the optimum with an expected "
         f"fine of {numbers.campaign_fine:.3f} per person on non-abating cities, set by "
-        f"{_names(numbers.campaign_binding)}; voluntary collaboration needs a discount factor of "
-        f"at least {numbers.voluntary_delta:.3f}, set by {numbers.hardest_city}. Over the "
+        f"{_names(numbers.campaign_binding)}. {_voluntary_text(numbers)} Over the "
         f"{len(ok)} admissible decay exponents of {len(s)} tried, the free riders number "
-        f"{rng('n_free_riders', int)}, the critical δ is {rng('voluntary_delta', '{:.3f}'.format)} "
-        f"and the campaign fine {rng('campaign_fine', '{:.3f}'.format)}.")
+        f"{rng('n_free_riders', int)}, voluntary collaboration holds "
+        f"{rng('voluntary_members', int)} cities with a critical δ of "
+        f"{rng('voluntary_delta', '{:.3f}'.format)}, and the campaign fine is "
+        f"{rng('campaign_fine', '{:.3f}'.format)}.")
     notes = [
         "Observed: the 13 cities' local (21.49–68.74%), within-region (13.31–54.62%) and "
         "outside-region (13.32–45.02%) PM2.5 shares as ranges over the cities (Wang Yanli et al. "
@@ -508,6 +543,7 @@ _DESCRIBE = {
     "voluntary_delta": Describe("Critical discount factor of voluntary collaboration",
                                 status="assumed"),
     "hardest_city": Describe("City setting the critical discount factor", status="assumed"),
+    "voluntary_members": Describe("Cities voluntary collaboration can hold", status="assumed"),
     "admissible_decays": Describe("Admissible decay exponents of the grid", status="assumed"),
 }
 _CAPTIONS = {
@@ -521,7 +557,8 @@ _CAPTIONS = {
 }
 _GLOSSARY = {
     "T_ij": "percent of city j's PM2.5 emitted by city i (assumed matrix)",
-    "L_i, W_i": "local share of city i; transport into i from the other abating cities",
+    "L_i, W_i": "local share of city i; transport into i from the other cities that abate "
+                "only by agreement",
     "κ": "cost of abating per person over the value of removing all of one's PM2.5",
     "γ": "distance-decay exponent of the gravity kernel pop_i / d_ij^γ",
     "δ": "discount factor (weight of the future) under grim trigger",
@@ -568,6 +605,7 @@ def run(*, decay: float = 2.0, cost_ratio: float = 0.45, data=None) -> CaseResul
                "free_riders": n.free_riders, "welfare_nash": n.welfare_nash,
                "welfare_optimum": n.welfare_optimum, "campaign_fine": n.campaign_fine,
                "voluntary_delta": n.voluntary_delta, "hardest_city": n.hardest_city,
+               "voluntary_members": n.voluntary_members,
                "admissible_decays": [float(g) for g in s.loc[s["admissible"], "decay"]]}
     return CaseResult(
         name="air_pollution", title="Air pollution in Beijing–Tianjin–Hebei", finding=finding,
