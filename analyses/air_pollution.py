@@ -487,7 +487,10 @@ def narrate(numbers: AirNumbers) -> tuple:
     s = numbers.sensitivity
     ok = s[s["admissible"]]
     n_all = len(numbers.cities) if len(numbers.cities) else len(numbers.optimum_abaters)
-    rng = (lambda col, f: f"{f(ok[col].min())}–{f(ok[col].max())}" if len(ok) else "n/a")
+
+    def rng(col, f):
+        return f"{f(ok[col].min())}–{f(ok[col].max())}" if len(ok) else "n/a"
+
     finding = (
         f"With the assumed transport matrix (gravity decay γ = {numbers.decay:g}; "
         f"{'admissible' if numbers.admissible else 'NOT admissible'} against the published "
