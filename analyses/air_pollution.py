@@ -323,7 +323,8 @@ def _sensitivity(data: AirData, pop: np.ndarray, kappa: float, grid=DECAY_GRID) 
         a = _analyse(T, pop, kappa)
         opt = a["opt"]
         vol = a["vol"]
-        dmax = float(np.nanmax(a["delta"])) if vol.any() else float("nan")
+        # nan when no free rider can be held: voluntary collaboration adds nothing then
+        dmax = float(np.nanmax(a["delta"])) if (vol & ~a["nash"]).any() else float("nan")
         rows.append({"decay": g, "admissible": bool(
             (outside >= data.outside_range[0] - 1e-9).all()
             and (outside <= data.outside_range[1] + 1e-9).all()),
@@ -492,9 +493,9 @@ def narrate(numbers: AirNumbers) -> tuple:
         return f"{f(ok[col].min())}–{f(ok[col].max())}" if len(ok) else "n/a"
 
     finding = (
-        f"With the assumed transport matrix (gravity decay γ = {numbers.decay:g}; "
-        f"{'admissible' if numbers.admissible else 'NOT admissible'} against the published "
-        f"ranges) and abatement costing κ = {numbers.cost_ratio:g} of the value of clean air. "
+        f"The transport matrix is assumed (gravity decay γ = {numbers.decay:g}; "
+        f"{'within' if numbers.admissible else 'NOT within'} the published ranges) and "
+        f"abating costs κ = {numbers.cost_ratio:g} of the value of clean air. "
         f"Alone, {len(numbers.nash_abaters)} of the {n_all} cities abate "
         f"({_names(numbers.nash_abaters)}); at the cooperative optimum "
         f"{len(numbers.optimum_abaters)} do, so {_names(numbers.free_riders)} free-ride. "
