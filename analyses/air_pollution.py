@@ -490,7 +490,11 @@ def narrate(numbers: AirNumbers) -> tuple:
     n_all = len(numbers.cities) if len(numbers.cities) else len(numbers.optimum_abaters)
 
     def rng(col, f):
-        return f"{f(ok[col].min())}–{f(ok[col].max())}" if len(ok) else "n/a"
+        v = ok[col].dropna()
+        if v.empty:
+            return "none"
+        lo, hi = f(v.min()), f(v.max())
+        return lo if lo == hi else f"{lo}–{hi}"
 
     finding = (
         f"The transport matrix is assumed (gravity decay γ = {numbers.decay:g}; "
@@ -528,11 +532,11 @@ def narrate(numbers: AirNumbers) -> tuple:
 
 _DESCRIBE = {
     "cities": Describe("Cities in the game", "cities", "observed"),
-    "local_share_range": Describe("Local PM2.5 share over the 13 cities", "%", "observed",
+    "local_share_range": Describe("Local PM2.5 share over the 13 cities", "%", "observed", digits=4,
                                   note="Wang Yanli et al. (2017)"),
-    "within_share_range": Describe("Within-region transport over the 13 cities", "%", "observed"),
+    "within_share_range": Describe("Within-region transport over the 13 cities", "%", "observed", digits=4),
     "outside_share_range": Describe("Outside-region transport over the 13 cities", "%",
-                                    "observed"),
+                                    "observed", digits=4),
     "decay": Describe("Distance-decay exponent of the matrix", status="assumed"),
     "cost_ratio": Describe("Abatement cost over the value of clean air (κ)", status="assumed"),
     "matrix_admissible": Describe("Assumed matrix within all published ranges", status="assumed"),

@@ -403,7 +403,7 @@ def narrate(numbers: GovernanceNumbers) -> tuple:
         f"parallel coordination {p.loc[MODES[1], 'outcome']} (critical δ "
         f"{p.loc[MODES[1], 'threshold']:.3f} against δ = {numbers.discount:g}); "
         f"multi-actor network {p.loc[MODES[2], 'outcome']} (core "
-        f"{'non-empty' if numbers.core_nonempty else 'empty'} from δ = "
+        f"{'non-empty from' if numbers.core_nonempty else 'empty; non-empty only from'} δ = "
         f"{p.loc[MODES[2], 'threshold']:.3f}; Myerson shares {my}). "
         f"Over the map of T and k the share of parameter points where cooperation is sustained "
         f"is {sh[MODES[0]]:.0%} central-led, {sh[MODES[1]]:.0%} parallel and "
