@@ -168,7 +168,7 @@ def test_narrate_hand_made():
             "person on non-abating cities, set by B. Voluntary collaboration (grim trigger) "
             "holds 2 of the optimum's 2 cities and needs a discount factor of at least 0.500, "
             "set by B.") in finding
-    assert "the free riders number 1–2, voluntary collaboration holds 2–2 cities" in finding
+    assert "the free riders number 1–2, voluntary collaboration holds 2 cities" in finding
     assert any("18.00 to 24.00%" in x for x in notes)
 
 
