@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from govgames.games.dilemmas import prisoners_dilemma
 from govgames.games.errors import InputError
@@ -364,8 +365,7 @@ def figures(numbers: GovernanceNumbers) -> dict:
         ax.set_title(mode)
         ax.set_xlabel("temptation T")
     axes[0].set_ylabel("transaction cost k")
-    handles = [axes[0].bar([0], [0], color=c, label=t, width=0)[0]
-               for c, t in zip(_COLOURS, TYPE_ORDER)]
+    handles = [Patch(color=c, label=t) for c, t in zip(_COLOURS, TYPE_ORDER)]
     fig.legend(handles=handles, loc="outside lower center", ncols=len(TYPE_ORDER),
                fontsize="small")
     fig.suptitle(f"Which mode sustains cooperation (δ = {numbers.discount:g}, "
