@@ -47,6 +47,7 @@ Research* 2 (1977); J. W. Friedman (1971); G. S. Becker (1968).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import networkx as nx
 import numpy as np
@@ -74,9 +75,9 @@ __all__ = ["run", "load", "compute", "figures", "narrate", "GovernanceData", "Go
 #: the three modes of Zhang, Li and Bian (2012)
 MODES = ("central-led", "parallel coordination", "multi-actor network")
 #: reward and punishment of the stage dilemma (normalisation)
-REWARD, PUNISHMENT = 1.0, 0.0
+REWARD, PUNISHMENT = 1, 0
 #: sucker's payoff (illustrative; grim trigger and the fine do not depend on it)
-SUCKER = -0.5
+SUCKER = Fraction(-1, 2)
 #: default network: three governments, a firm and a non-government organisation (illustrative)
 DEFAULT_NETWORK = (("Gov A", "Gov B"), ("Gov B", "Gov C"), ("Gov A", "Firm"), ("Gov B", "Firm"),
                    ("Gov C", "NGO"), ("Firm", "NGO"))

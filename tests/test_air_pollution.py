@@ -186,3 +186,32 @@ def test_case_registered_and_bad_input(tmp_path):
     with pytest.raises(InputError, match="area_deg2"):
         ap.run(data=str(bad))
     plt.close("all")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=30)
+@given(st.lists(st.tuples(st.floats(1e4, 2e7), st.floats(113, 120), st.floats(36, 42),
+                          st.floats(0.3, 4.0)), min_size=3, max_size=8,
+                unique_by=lambda c: (round(c[1], 2), round(c[2], 2))),
+       st.floats(0.5, 4.0))
+def test_matrix_properties_on_random_cities(rows, g):
+    cities = pd.DataFrame(rows, columns=["popu_2010", "centroid_lon", "centroid_lat",
+                                         "area_deg2"],
+                          index=[f"c{i}" for i in range(len(rows))])
+    data = ap.AirData(cities, (21.49, 68.74), (13.31, 54.62), (13.32, 45.02))
+    try:
+        T = ap.transport_matrix(data, g).to_numpy()
+    except InputError:  # every city with the same local fraction: nothing to span
+        return
+    diag = np.diag(T)
+    within = T.sum(axis=0) - diag
+    assert (T >= 0).all()
+    assert diag.min() == pytest.approx(21.49) and diag.max() == pytest.approx(68.74)
+    assert within.min() == pytest.approx(13.31) and within.max() == pytest.approx(54.62)
+    # local and within-region shares move in opposite directions, so the outside share stays
+    # between 100 - 68.74 - 13.31 and 100 - 21.49 - 54.62
+    outside = 100 - T.sum(axis=0)
+    assert (outside >= 17.95 - 1e-9).all() and (outside <= 23.89 + 1e-9).all()

@@ -152,3 +152,27 @@ def test_case_registered_and_bad_input():
     with pytest.raises(InputError, match="unknown mode"):
         gm.mode_outcome("anarchy", T=2, k=0, discount=0.5, capacity=1, link_cost=0)
     plt.close("all")
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(T=st.fractions(min_value=1, max_value=5).filter(lambda t: t > 1),
+       k=st.fractions(min_value=0, max_value=2))
+def test_library_equals_closed_forms_exactly(T, k):
+    from govgames.games.extensive.leader import minimal_intervention
+    from govgames.games.repeated import critical_discount_factor
+
+    g = gm._stage(T, k)
+    shirk = lambda i, p: -1 if p[i] == 1 else 0  # noqa: E731
+    fine = minimal_intervention(g, ["Cooperate", "Cooperate"], {"fine": shirk},
+                                cost={"fine": 1}).levels["fine"]
+    assert fine == gm.central_fine(T, k)
+    d = critical_discount_factor(g, ("Cooperate", "Cooperate"),
+                                 punishment=("Defect", "Defect")).delta
+    closed = gm.parallel_delta(T, k)
+    if closed < 1:
+        assert d == closed
+    else:  # no discount factor below 1 sustains cooperation
+        assert d is None or d >= 1
