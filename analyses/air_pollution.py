@@ -13,7 +13,9 @@ reach city ``j`` with weight ``pop_i / d_ij^γ`` (``d_jj`` is the city's own rad
 ``sqrt(area / π)``). The local fraction of each city's regional exposure is mapped affinely
 onto the published local range and its complement onto the within-region range, so both span
 the published ranges exactly; the outside share is the rest, and the matrix is *admissible*
-when that rest lies in the published outside range too. The conclusions are reported for every
+when that rest lies in the published outside range too. By construction it always does (it
+runs from 100 - 68.74 - 13.31 to 100 - 21.49 - 54.62 percent), so admissibility does not
+discriminate between decay exponents. The conclusions are reported for every
 decay exponent ``γ`` of a grid (the sensitivity table), not only the default.
 
 **The game.** City ``j``'s payoff is ``pop_j Σ_i T_ij a_i / 100 - κ pop_j a_j`` with ``a_i``
