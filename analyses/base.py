@@ -64,6 +64,8 @@ CASE_MODULES = [
     "club",
     "club_growth",
     "imposed",
+    "air_pollution",
+    "governance_modes",
 ]
 
 
