@@ -1,12 +1,13 @@
 """Case study 7: the club and its threshold (the Yangtze River Delta coordination association).
 
-*How local cooperation extends inter-governmental relations* describes the "club effect" of regional cooperation organisations: once formed, the
-organisation behaves like a regional bloc and sets a threshold for newcomers. The Yangtze River
-Delta urban economic coordination association (长江三角洲城市经济协调会) required an urbanization
-level of at least 20%, a per-capita GDP of at least 20% of Shanghai's and an economic-linkage
-intensity coefficient of at least 10. In March 2010 six cities joined (Hefei, Yancheng, Ma'anshan,
-Jinhua, Huai'an, Quzhou; *Reform of the regional administrative cooperation system*). The
-membership table gives 16 members before that round and 22 after it.
+*How local cooperation extends inter-governmental relations* describes the "club effect" of
+regional cooperation organisations: once formed, the organisation behaves like a regional bloc
+and sets a threshold for newcomers. The Yangtze River Delta urban economic coordination
+association (长江三角洲城市经济协调会) required an urbanization level of at least 20%, a
+per-capita GDP of at least 20% of Shanghai's and an economic-linkage intensity coefficient of at
+least 10. In March 2010 six cities joined (Hefei, Yancheng, Ma'anshan, Jinhua, Huai'an, Quzhou;
+*Reform of the regional administrative cooperation system*). The membership table gives 16
+members before that round and 22 after it.
 
 This module applies those rules to the 41 real prefecture-level cities of Shanghai, Jiangsu,
 Zhejiang and Anhui with their 2010 census and statistical figures, asks who was eligible in 2010,
@@ -39,7 +40,6 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pandas as pd
-
 from govgames.games.errors import InputError
 
 from .base import CaseResult, Describe, register
@@ -767,8 +767,8 @@ def run(*, urbanization_min: float = URBANIZATION_MIN, gdp_ratio_min: float = GD
     Parameters
     ----------
     urbanization_min, gdp_ratio_min, linkage_min : float
-        The thresholds of “Local cooperation” (urbanization >= 20%, per-capita GDP >= 20% of the reference
-        city's, economic linkage >= 10).
+        The thresholds of “Local cooperation” (urbanization >= 20%, per-capita GDP >= 20% of the
+        reference city's, economic linkage >= 10).
     membership_cost : float
         Cost of membership per member, in linkage units (a modelling assumption; 0 by default).
     club_fund : float

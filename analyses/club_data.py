@@ -17,7 +17,6 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pandas as pd
-
 from govgames.games.errors import InputError
 
 from .base import DATA_DIR, csv_where, read_csv_checked
@@ -180,10 +179,10 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
 
     Every pair of cities is an edge with ``weight`` = the gravity linkage
     ``R_ij = sqrt(P_i G_i) sqrt(P_j G_j) / d_ij**2`` (P in 10,000 persons, G in 100 million yuan,
-    d in km, great-circle between centroids; computed by :func:`govgames.networks.entry.gravity_linkage`),
-    ``distance_km``, ``border`` (True if the two cities share a border) and
-    ``shared_border_km``. Nodes carry the table's columns (``name_en`` for display, ``lon``,
-    ``lat`` as positions).
+    d in km, great-circle between centroids; computed by
+    :func:`govgames.networks.entry.gravity_linkage`), ``distance_km``, ``border`` (True if the
+    two cities share a border) and ``shared_border_km``. Nodes carry the table's columns
+    (``name_en`` for display, ``lon``, ``lat`` as positions).
 
     Parameters
     ----------
@@ -216,8 +215,8 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
                                            borders["shared_border_km"])):
             for c in (a, b):
                 if c not in G:
-                    raise InputError(f"{csv_where('city borders', i)}: city {c!r} is not in the city "
-                                     "table")
+                    raise InputError(f"{csv_where('city borders', i)}: city {c!r} is not in "
+                                     "the city table")
             G[a][b]["border"] = True
             G[a][b]["shared_border_km"] = float(km)
     G.graph["linkage"] = ("gravity R_ij = sqrt(P_i G_i) sqrt(P_j G_j) / d_ij^2; P 10,000 "

@@ -105,9 +105,8 @@ def gains_figure(gains):
 
 
 def sweep_figure(sweeps, rule_values):
-    from matplotlib.figure import Figure
-
     from govgames.networks.clubs import plot_threshold_sweep
+    from matplotlib.figure import Figure
 
     labels = {"u_min": "urbanization threshold (share)",
               "g_ratio": "per-capita GDP threshold (share of the reference city's)",

@@ -38,11 +38,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import sympy as sp
-from matplotlib.figure import Figure
-
 from govgames.games.dilemmas import prisoners_dilemma
 from govgames.games.errors import InputError
 from govgames.games.repeated import critical_discount_factor
+from matplotlib.figure import Figure
 
 from . import club_data as _data
 from . import club_model as _model
@@ -63,8 +62,9 @@ def replay_rounds(cities=None, G=None, rule=None, *, names=None) -> pd.DataFrame
     Parameters
     ----------
     cities, G, rule
-        From :func:`govgames.analyses.club.load_yrd_cities`, :func:`~govgames.analyses.club.yrd_graph`
-        and :func:`~govgames.analyses.club.yrd_entry_rule` (defaults: the bundled data, the
+        From :func:`govgames.analyses.club.load_yrd_cities`,
+        :func:`~govgames.analyses.club.yrd_graph` and
+        :func:`~govgames.analyses.club.yrd_entry_rule` (defaults: the bundled data, the
         association's rule).
     names : dict, optional
         Display names.

@@ -14,7 +14,6 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pandas as pd
-
 from govgames.games.errors import InputError
 
 from .club_data import BUNDLED_STATISTICS_YEARS, statistics_year
@@ -58,7 +57,8 @@ def yrd_entry_rule(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.2
     Examples
     --------
     >>> print(yrd_entry_rule(reference="S"))
-    (urbanization >= u_min & gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan["S"] & linkage >= l_min) where u_min = 0.2, g_ratio = 0.2, l_min = 10.0
+    (urbanization >= u_min & gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan["S"] &
+     linkage >= l_min) where u_min = 0.2, g_ratio = 0.2, l_min = 10.0
     """
     from govgames.networks.entry import EntryRule
 
@@ -195,8 +195,8 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
     Shares are Shapley values: by additivity and symmetry, half of each link inside the club,
     plus an equal part ``club_fund / |club|`` of the fund, minus the membership cost and
     ``coordination_cost (|club| - 1) / 2`` (the link part from
-    :func:`govgames.networks.values.linkage_shapley_value`). An outsider gets 0. Without a fund this is
-    the library's linkage-game club with stand-alone values ``-membership_cost``.
+    :func:`govgames.networks.values.linkage_shapley_value`). An outsider gets 0. Without a fund
+    this is the library's linkage-game club with stand-alone values ``-membership_cost``.
 
     Examples
     --------
@@ -240,7 +240,8 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
         k = len(club_game.players)
         return {p: half[p] + fund / k - cost - coord * (k - 1) / 2 for p in club_game.players}
 
-    shapley_shares.__name__ = "Shapley value (closed form: half of each link + equal part of the fund)"
+    shapley_shares.__name__ = ("Shapley value (closed form: half of each link + equal part of "
+                               "the fund)")
     # exact_limit=0: the shares have a closed form, no coalition table is needed
     return Club(members, rule, game, data=cities, graph=G, sharing=shapley_shares,
                 outside_payoff=lambda city, club: 0.0, exact_limit=0)
@@ -418,7 +419,8 @@ def rounds_table(cities: pd.DataFrame, G: nx.Graph, rule, *, names=None,
     >>> t = load_yrd_cities(); G = yrd_graph(t)
     >>> r = rounds_table(t, G, yrd_entry_rule(), names=dict(t["name_en"]))
     >>> r[["year", "members_before", "entrants", "entrants_eligible"]].values.tolist()
-    [[1997, 14, 1, 1], [2003, 15, 1, 1], [2010, 16, 6, 6], [2013, 22, 8, 8], [2018, 30, 4, 4], [2019, 34, 7, 3]]
+    [[1997, 14, 1, 1], [2003, 15, 1, 1], [2010, 16, 6, 6], [2013, 22, 8, 8], [2018, 30, 4, 4],
+     [2019, 34, 7, 3]]
     """
     names = names or {}
     years = sorted({int(y) for y in cities["joined_year"] if int(y) > 0})

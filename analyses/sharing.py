@@ -2,10 +2,11 @@
 
 Zhang, Li and Bian (2012) and Cui et al. call the benefit mechanism (inducement, sharing,
 compensation of losers) the core of cross-boundary governance; “Local cooperation” names three
-sources of extra gains (savings, complementarity, new opportunities). Cooperative game theory turns "what is a fair share?" into
-solution concepts: the Shapley value, the Myerson value (cooperation only along the links of a
-network), the Owen value (cities grouped a priori by province), the nucleolus (the split that
-makes the most dissatisfied coalition as content as possible) and the proportional rule.
+sources of extra gains (savings, complementarity, new opportunities). Cooperative game theory turns
+"what is a fair share?" into solution concepts: the Shapley value, the Myerson value (cooperation
+only along the links of a network), the Owen value (cities grouped a priori by province), the
+nucleolus (the split that makes the most dissatisfied coalition as content as possible) and the
+proportional rule.
 
 The case is a pipeline: :func:`load` (the network and the observed splits) -> :func:`compute`
 (a :class:`SharingNumbers` of numbers and tables) -> :func:`figures` -> :func:`narrate` ->
@@ -34,7 +35,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import sympy as sp
-
 from govgames.games.errors import InputError
 
 from .base import DATA_DIR, CaseResult, Describe, register
@@ -119,8 +119,9 @@ def association_network(before_year: int = 1997):
     Returns
     -------
     (pandas.DataFrame, networkx.Graph, networkx.Graph)
-        The members' city table (from :func:`govgames.analyses.club.load_yrd_cities`), the complete graph
-        of gravity linkages among them (edge ``weight``), and the graph of shared borders.
+        The members' city table (from :func:`govgames.analyses.club.load_yrd_cities`), the
+        complete graph of gravity linkages among them (edge ``weight``), and the graph of
+        shared borders.
 
     Examples
     --------
@@ -209,7 +210,12 @@ def sharing_table(G: nx.Graph, B: nx.Graph, unions, weights, *, names=None) -> p
     """
     from govgames.networks.builders import graph_restricted, linkage_game
     from govgames.networks.stability import nucleolus
-    from govgames.networks.values import myerson_value, owen_value, proportional_split, shapley_value
+    from govgames.networks.values import (
+        myerson_value,
+        owen_value,
+        proportional_split,
+        shapley_value,
+    )
 
     nodes = list(G.nodes)
     if set(B.nodes) - set(nodes):
@@ -448,8 +454,8 @@ def core_checks(G: nx.Graph, B: nx.Graph, table: pd.DataFrame) -> pd.DataFrame:
     """Is each rule's split in the core of the network game ``v^B``? (Will anyone walk away?)
 
     For each rule column of :func:`sharing_table`, the split (rescaled to ``v^B(N)``) is checked
-    with :func:`govgames.networks.stability.in_core`; the largest excess ``v(S) - x(S)`` is reported in
-    percent of the total, with the coalition that achieves it (a blocking coalition when
+    with :func:`govgames.networks.stability.in_core`; the largest excess ``v(S) - x(S)`` is
+    reported in percent of the total, with the coalition that achieves it (a blocking coalition when
     positive).
 
     Examples
@@ -515,9 +521,8 @@ def _shares_figure(table: pd.DataFrame, proportional_label: str):
 
 
 def _network_figure(cities: pd.DataFrame, B: nx.Graph, shares: dict, title: str):
-    from matplotlib.figure import Figure
-
     from govgames.networks.plots import draw_shares
+    from matplotlib.figure import Figure
 
     fig = Figure(figsize=(6.5, 6))
     ax = fig.add_subplot()

@@ -9,7 +9,6 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 import pytest
-
 from govgames.analyses import club, club_growth
 from govgames.analyses.base import DATA_DIR
 
@@ -31,10 +30,12 @@ def _gravity(t: pd.DataFrame, a: str, b: str) -> float:
     """sqrt(P_a G_a) sqrt(P_b G_b) / d^2, d great-circle on a sphere of radius 6371 km."""
     lon1, lat1, lon2, lat2 = np.radians([t.loc[a, "centroid_lon"], t.loc[a, "centroid_lat"],
                                          t.loc[b, "centroid_lon"], t.loc[b, "centroid_lat"]])
-    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    h = (np.sin((lat2 - lat1) / 2) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
     d = 2 * 6371.0 * np.arcsin(np.sqrt(h))
-    mass = lambda c: np.sqrt(t.loc[c, "population_10k_2010"] * t.loc[c, "gdp_100m_yuan_2010"])
-    return float(mass(a) * mass(b) / d ** 2)
+    mass_a, mass_b = (np.sqrt(t.loc[c, "population_10k_2010"] * t.loc[c, "gdp_100m_yuan_2010"])
+                      for c in (a, b))
+    return float(mass_a * mass_b / d ** 2)
 
 
 @pytest.fixture(scope="module")

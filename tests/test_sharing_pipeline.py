@@ -11,7 +11,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-
 from govgames.analyses import sharing
 from govgames.analyses.base import DATA_DIR
 
