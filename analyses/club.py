@@ -288,10 +288,18 @@ def _statuses(cities, members, entrants, elig) -> dict:
     return status
 
 
-def _eligibility_shown(elig, status, ref_gdp) -> pd.DataFrame:
-    """The eligibility table as the case shows it."""
+def _english_first(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the English ``name`` as its first column and the key ``city`` (the
+    Chinese name in the bundled data) second."""
+    first = [c for c in ("name", "city") if c in table.columns]
+    return table[first + [c for c in table.columns if c not in first]]
+
+
+def _eligibility_shown(elig, status, ref_gdp, provinces) -> pd.DataFrame:
+    """The eligibility table as the case shows it (English names first, the key as a column)."""
     return pd.DataFrame({
-        "city": elig["city"], "name": elig["name_en"], "province": elig["province"],
+        "name": elig["name_en"], "city": elig["city"],
+        "province": [provinces.get(c, p) for c, p in zip(elig.index, elig["province"])],
         "joined_year": elig["joined_year"], "status": [status[c] for c in elig.index],
         "urbanization": elig["urbanization.value"],
         "gdp_per_capita_yuan": elig["gdp_per_capita.value"],
@@ -366,7 +374,7 @@ def _expansion_numbers(club, gains, entrants, stab, names) -> dict:
 def _entrants_table(club, entrants, elig, names) -> pd.DataFrame:
     rows = club.expansion(candidates=entrants)
     return pd.DataFrame({
-        "city": rows.index, "name": [names[c] for c in rows.index],
+        "name": [names[c] for c in rows.index], "city": rows.index,
         "linkage_with_members": [float(elig.loc[c, "linkage.value"]) for c in rows.index],
         "eligible": [bool(elig.loc[c, "eligible"]) for c in rows.index],
         "share_if_admitted_alone": rows["candidate_share"].to_numpy(),
@@ -464,7 +472,9 @@ def compute(data: ClubData, *, urbanization_min: float = URBANIZATION_MIN,
         more, tables, gains, stab = _expansion_part(cities, G, members, entrants, rule, club,
                                                     elig, names, params)
         numbers.update(more)
-    tables["eligibility"] = _eligibility_shown(elig, status, ref_gdp)
+    provinces = (dict(zip(cities.index, cities["province_en"]))
+                 if "province_en" in cities.columns else {})
+    tables["eligibility"] = _eligibility_shown(elig, status, ref_gdp, provinces)
     rounds = rounds_table(cities, G, rule, names=names,
                           available=BUNDLED_STATISTICS_YEARS if data.bundled else None)
     if len(rounds):
@@ -473,7 +483,7 @@ def compute(data: ClubData, *, urbanization_min: float = URBANIZATION_MIN,
             int(y): [x for x in str(n).split(", ") if x]
             for y, n in zip(rounds["year"], rounds["entrants_not_eligible"])}
     if gains is not None:
-        tables["who_gains"] = gains.reset_index(drop=True)
+        tables["who_gains"] = _english_first(gains.reset_index(drop=True))
     tables["threshold_sweeps"] = threshold_sweeps(club, _sweep_grids(sweep_points, {
         "u_min": urbanization_min, "g_ratio": gdp_ratio_min, "l_min": linkage_min}), names=names)
     return ClubNumbers(year=year, reference=ref, names=names, members=members,

@@ -675,7 +675,7 @@ def _shares(data: SharingData, column: str) -> tuple[pd.DataFrame, pd.DataFrame]
     core = core_checks(data.graph, data.borders, table)
     core["most_dissatisfied"] = [", ".join(names.get(c, c) for c in s)
                                  for s in core["most_dissatisfied"]]
-    table.insert(0, "city", table.index)
+    table.insert(1, "city", table.index)
     table.insert(2, "province", [cities.loc[c, "province_en"] for c in table.index])
     return table, core
 

@@ -198,3 +198,12 @@ def test_club_growth_narrate_hand_made_numbers():
         "need discount factors from 0.250 to 0.750; linked, 0.600. At δ = 0.5, easy cooperates "
         "alone; linked, none does (the hard fields pull the pooled threshold above δ).")
     assert len(notes) == 2
+
+
+def test_club_tables_show_english_names_first(club_numbers):
+    for key in ("eligibility", "entrants", "who_gains"):
+        table = club_numbers.tables[key]
+        assert list(table.columns[:2]) == ["name", "city"], key
+    elig = club_numbers.tables["eligibility"].set_index("city")
+    assert elig.loc["上海市", "name"] == "Shanghai"
+    assert elig.loc["合肥市", "province"] == "Anhui"
