@@ -55,7 +55,11 @@ from .club_data import (
 )
 from .club_figures import calibration_figure, draw_yrd_network, gains_figure, sweep_figure
 from .club_model import (
+    GDP_RATIO_MIN,
+    LINKAGE_MIN,
+    REFERENCE_KEY,
     SHARE_TOL,
+    URBANIZATION_MIN,
     club_members,
     eligibility_table,
     expansion_gains,
@@ -94,15 +98,14 @@ __all__ = [
     "stable_coordination_costs",
     "statistics_year",
     "BUNDLED_STATISTICS_YEARS",
+    "URBANIZATION_MIN",
+    "GDP_RATIO_MIN",
+    "LINKAGE_MIN",
+    "REFERENCE_KEY",
     "threshold_sweeps",
     "draw_yrd_network",
 ]
 
-#: the association's entry thresholds (“Local cooperation”): urbanization >= 20%, per-capita
-#: GDP >= 20% of the reference city's, economic linkage >= 10
-URBANIZATION_MIN = 0.20
-GDP_RATIO_MIN = 0.20
-LINKAGE_MIN = 10.0
 #: the admission round studied by default (16 members, six entrants) and the GDP reference city
 EXPANSION_YEAR = 2010
 REFERENCE_CITY = "Shanghai"

@@ -19,6 +19,11 @@ from govgames.games.errors import InputError
 from .club_data import BUNDLED_STATISTICS_YEARS, statistics_year
 
 __all__ = [
+    "URBANIZATION_MIN",
+    "GDP_RATIO_MIN",
+    "LINKAGE_MIN",
+    "REFERENCE_KEY",
+    "SHARE_TOL",
     "yrd_entry_rule",
     "club_members",
     "eligibility_table",
@@ -31,6 +36,13 @@ __all__ = [
     "rounds_table",
 ]
 
+#: the association's entry thresholds (“Local cooperation”): urbanization >= 20%, per-capita
+#: GDP >= 20% of the reference city's, economic linkage >= 10
+URBANIZATION_MIN = 0.20
+GDP_RATIO_MIN = 0.20
+LINKAGE_MIN = 10.0
+#: key of the reference city of the per-capita GDP rule in the bundled data (Shanghai)
+REFERENCE_KEY = "上海市"
 #: two shares differing by less than this (linkage units) are equal: nobody loses
 SHARE_TOL = 1e-9
 
@@ -41,8 +53,9 @@ def _in_order(club, members) -> list:
     return [p for p in club.players if p in members]
 
 
-def yrd_entry_rule(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20,
-                   linkage_min: float = 10.0, reference: str = "上海市"):
+def yrd_entry_rule(*, urbanization_min: float = URBANIZATION_MIN,
+                   gdp_ratio_min: float = GDP_RATIO_MIN, linkage_min: float = LINKAGE_MIN,
+                   reference: str = REFERENCE_KEY):
     """The association's admission rule as a :class:`govgames.networks.EntryRule`.
 
     ``urbanization >= u_min``, ``gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan[reference]``

@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 from govgames.analyses import club, club_growth
 from govgames.analyses.base import DATA_DIR
+from hypothesis import given
+from hypothesis import strategies as st
 
 YRD = DATA_DIR / "yrd"
 
@@ -207,3 +209,33 @@ def test_club_tables_show_english_names_first(club_numbers):
     elig = club_numbers.tables["eligibility"].set_index("city")
     assert elig.loc["上海市", "name"] == "Shanghai"
     assert elig.loc["合肥市", "province"] == "Anhui"
+
+
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.booleans(), st.booleans()), min_size=1,
+                max_size=12, unique_by=lambda r: r[0]))
+def test_linkage_calibration_is_the_best_threshold_by_brute_force(rows):
+    """The reported cut misclassifies no more candidates than any threshold tried by hand, and
+    the threshold at the top of the reported interval achieves it."""
+    from govgames.analyses.club_model import linkage_calibration
+    from govgames.games.errors import InputError
+
+    index = [f"c{i}" for i in range(len(rows))]
+    table = pd.DataFrame({"linkage.value": [float(r[0]) for r in rows], "member": False,
+                          "urbanization.pass": [r[2] for r in rows]}, index=index)
+    entrants = [c for c, r in zip(index, rows) if r[1]]
+    cand = [(float(r[0]), r[1]) for r in rows if r[2]]
+    if not cand:
+        with pytest.raises(InputError, match="no candidate passes"):
+            linkage_calibration(table, entrants)
+        return
+
+    def errors(cut):
+        return sum((v < cut) == joined for v, joined in cand)
+
+    best = min(errors(cut) for cut in [v for v, _ in cand] + [float("inf")])
+    r = linkage_calibration(table, entrants)
+    assert r["errors"] == best
+    assert errors(r["best_threshold_high"]) == best
+    assert r["candidates"] == len(cand)
+    assert sorted(r["missed"] + [c for c in r["admitted"] if c in entrants]) == sorted(
+        c for c in entrants if table.loc[c, "urbanization.pass"])
