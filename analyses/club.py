@@ -148,9 +148,11 @@ class ClubData:
     Attributes
     ----------
     cities : pandas.DataFrame
-        One row per city (:func:`load_yrd_cities`), indexed by the city key.
+        One row per city (:func:`~govgames.analyses.club_data.load_yrd_cities`), indexed by
+        the city key.
     borders : pandas.DataFrame or None
-        Pairs of cities sharing a border (:func:`load_yrd_borders`), or None.
+        Pairs of cities sharing a border
+        (:func:`~govgames.analyses.club_data.load_yrd_borders`), or None.
     bundled : bool
         True for the bundled 2010 figures, False for a user's city file.
     source : str or None
@@ -169,7 +171,8 @@ def load(*, data=None, borders=None) -> ClubData:
     Parameters
     ----------
     data : str or Path, optional
-        A user CSV of cities (:data:`CITY_COLUMNS`); default the 41 bundled cities.
+        A user CSV of cities (:data:`~govgames.analyses.club_data.CITY_COLUMNS`); default the
+        41 bundled cities.
     borders : str or Path, optional
         A user CSV of shared borders; default the bundled borders with the bundled cities and
         none with user data.
@@ -228,13 +231,15 @@ class ClubNumbers:
     status : dict
         City key -> ``member``, ``entrant``, ``eligible`` or ``ineligible``.
     stability : dict
-        :func:`stable_coordination_costs` of the enlarged club (empty without entrants).
+        :func:`~govgames.analyses.club_model.stable_coordination_costs` of the enlarged club
+        (empty without entrants).
     calibration : dict or None
-        :func:`linkage_calibration` of the round (None when it does not apply).
+        :func:`~govgames.analyses.club_model.linkage_calibration` of the round (None when it
+        does not apply).
     eligibility : pandas.DataFrame or None
-        :func:`eligibility_table` of every city against the rule.
+        :func:`~govgames.analyses.club_model.eligibility_table` of every city against the rule.
     graph : networkx.Graph or None
-        The city graph (:func:`yrd_graph`).
+        The city graph (:func:`~govgames.analyses.club_data.yrd_graph`).
     bundled : bool
         True for the bundled 2010 figures.
     source : str or None

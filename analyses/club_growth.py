@@ -8,12 +8,12 @@ per-capita GDP at least 20% of Shanghai's, an economic-linkage coefficient at le
 cooperation spreading from one field to others like a snowball.
 
 The case replays the rounds as **sequential admissions**: before each round the members are the
-cities that had joined; the rule (:func:`govgames.analyses.club.yrd_entry_rule`) says who is
+cities that had joined; the rule (:func:`govgames.analyses.club_model.yrd_entry_rule`) says who is
 eligible, and the model admits the eligible outsiders most linked to the members (gravity
 linkage, a modelling choice), as many as actually joined. Which cities it admits are compared
 with who joined (hits, and the rank of each actual entrant). The statistics are the bundled 2010
 figures: they precede the 2013, 2018 and 2019 rounds but not the earlier ones
-(:func:`govgames.analyses.club.statistics_year`).
+(:func:`govgames.analyses.club_data.statistics_year`).
 
 **Issue linkage.** Each field of cooperation (tourism, transport, environment, ...) is a
 repeated prisoner's dilemma with its own temptation; alone, field ``i`` sustains cooperation
@@ -62,9 +62,9 @@ def replay_rounds(cities=None, G=None, rule=None, *, names=None) -> pd.DataFrame
     Parameters
     ----------
     cities, G, rule
-        From :func:`govgames.analyses.club.load_yrd_cities`,
-        :func:`~govgames.analyses.club.yrd_graph` and
-        :func:`~govgames.analyses.club.yrd_entry_rule` (defaults: the bundled data, the
+        From :func:`govgames.analyses.club_data.load_yrd_cities`,
+        :func:`~govgames.analyses.club_data.yrd_graph` and
+        :func:`~govgames.analyses.club_model.yrd_entry_rule` (defaults: the bundled data, the
         association's rule).
     names : dict, optional
         Display names.

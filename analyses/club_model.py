@@ -60,8 +60,8 @@ def yrd_entry_rule(*, urbanization_min: float = URBANIZATION_MIN,
 
     ``urbanization >= u_min``, ``gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan[reference]``
     and ``linkage >= l_min``, where ``linkage`` is the candidate's summed edge weight to the
-    current members (the gravity linkage of :func:`yrd_graph`). The thresholds are rule
-    parameters ``u_min``, ``g_ratio``, ``l_min`` (moved by sweeps).
+    current members (the gravity linkage of :func:`~govgames.analyses.club_data.yrd_graph`).
+    The thresholds are rule parameters ``u_min``, ``g_ratio``, ``l_min`` (moved by sweeps).
 
     References
     ----------
@@ -423,8 +423,9 @@ def rounds_table(cities: pd.DataFrame, G: nx.Graph, rule, *, names=None,
     which entrants meet the rule against those members, and how many outsiders were eligible.
     Each round should be judged by the statistics of the year before it; the bundled data has
     2010 figures only (GDP is not in the 2020 census), so column ``statistics_year`` says which
-    year is used and whether it precedes the round (:func:`statistics_year`): for 1997, 2003 and
-    2010 the check is anachronistic and only indicative.
+    year is used and whether it precedes the round
+    (:func:`~govgames.analyses.club_data.statistics_year`): for 1997, 2003 and 2010 the check is
+    anachronistic and only indicative.
 
     Examples
     --------

@@ -119,7 +119,7 @@ def association_network(before_year: int = 1997):
     Returns
     -------
     (pandas.DataFrame, networkx.Graph, networkx.Graph)
-        The members' city table (from :func:`govgames.analyses.club.load_yrd_cities`), the
+        The members' city table (from :func:`govgames.analyses.club_data.load_yrd_cities`), the
         complete graph of gravity linkages among them (edge ``weight``), and the graph of
         shared borders.
 
