@@ -200,7 +200,7 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
     >>> round(G["上海市"]["苏州市"]["distance_km"]), round(G["上海市"]["苏州市"]["weight"])
     (81, 2918)
     """
-    from govgames.networks.entry import gravity_linkage
+    from govgames.networks import gravity_linkage
 
     if cities is None:
         cities = load_yrd_cities()

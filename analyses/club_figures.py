@@ -105,7 +105,7 @@ def gains_figure(gains):
 
 
 def sweep_figure(sweeps, rule_values):
-    from govgames.networks.clubs import plot_threshold_sweep
+    from govgames.networks import plot_threshold_sweep
     from matplotlib.figure import Figure
 
     labels = {"u_min": "urbanization threshold (share)",

@@ -73,7 +73,7 @@ def yrd_entry_rule(*, urbanization_min: float = URBANIZATION_MIN,
     (urbanization >= u_min & gdp_per_capita_yuan >= g_ratio * gdp_per_capita_yuan["S"] &
      linkage >= l_min) where u_min = 0.2, g_ratio = 0.2, l_min = 10.0
     """
-    from govgames.networks.entry import EntryRule
+    from govgames.networks import EntryRule
 
     ref = str(reference).replace("\\", "\\\\").replace('"', '\\"')
     return EntryRule.from_json({
@@ -222,7 +222,7 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
     >>> round(funded.shares()["上海市"] - club.shares()["上海市"], 6)
     100.0
     """
-    from govgames.networks.clubs import Club
+    from govgames.networks import Club
     from govgames.networks.coalitional import CoalitionalGame
     from govgames.networks.values import linkage_shapley_value
 
