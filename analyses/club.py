@@ -424,7 +424,22 @@ def compute(data: ClubData, *, urbanization_min: float = URBANIZATION_MIN,
             membership_cost: float = 0.0, club_fund: float = 0.0,
             coordination_cost: float = 0.0, expansion_year: int = EXPANSION_YEAR,
             reference: str = REFERENCE_CITY, sweep_points: int = SWEEP_POINTS) -> ClubNumbers:
-    """The numbers and tables of the club case (parameters as for :func:`run`).
+    """The numbers and tables of the club case.
+
+    Parameters
+    ----------
+    data : ClubData
+        From :func:`load`.
+    urbanization_min, gdp_ratio_min, linkage_min : float
+        The entry thresholds (shares 0..1, and linkage units).
+    membership_cost, club_fund, coordination_cost : float
+        Modelling assumptions, in linkage units (see :func:`run`).
+    expansion_year : int
+        The admission round studied.
+    reference : str
+        The reference city of the per-capita GDP rule (key or English name).
+    sweep_points : int
+        Values per threshold in the sweeps (at least 2).
 
     Returns
     -------
