@@ -82,6 +82,34 @@ def _bundled_cities() -> pd.DataFrame:
     return out.set_index("city", drop=False).rename_axis(None)
 
 
+def _check_city_values(df: pd.DataFrame, label: str) -> None:
+    """Refuse a duplicate city, a non-positive size, a share outside 0..1 or a bad coordinate."""
+    seen = set()
+    for i, city in enumerate(df["city"]):
+        if city in seen:
+            raise InputError(f"{csv_where(label, i, 'city')}: city {city!r} appears twice")
+        seen.add(city)
+    for col in ("population_10k", "gdp_100m_yuan", "gdp_per_capita_yuan"):
+        bad = np.flatnonzero(df[col].to_numpy(float) <= 0)
+        if len(bad):
+            r = int(bad[0])
+            raise InputError(f"{csv_where(label, r, col)}: {df[col].iloc[r]!r} must be "
+                             "positive")
+    u = df["urbanization"].to_numpy(float)
+    bad = np.flatnonzero((u < 0) | (u > 1))
+    if len(bad):
+        r = int(bad[0])
+        raise InputError(f"{csv_where(label, r, 'urbanization')}: {u[r]!r} is not a share "
+                         "between 0 and 1 (give 0.45 for 45%)")
+    for col, lo, hi in (("lon", -180, 180), ("lat", -90, 90)):
+        v = df[col].to_numpy(float)
+        bad = np.flatnonzero((v < lo) | (v > hi))
+        if len(bad):
+            r = int(bad[0])
+            raise InputError(f"{csv_where(label, r, col)}: {v[r]!r} is not a "
+                             f"coordinate in degrees ({lo}..{hi})")
+
+
 def load_yrd_cities(path=None) -> pd.DataFrame:
     """The city table of the club case: one row per city, indexed by city name.
 
@@ -118,31 +146,7 @@ def load_yrd_cities(path=None) -> pd.DataFrame:
         return _bundled_cities()
     what = "club city table"
     df = read_csv_checked(path, CITY_COLUMNS, what=what)
-    label = f"{what} {Path(path).name}"
-    seen = set()
-    for i, city in enumerate(df["city"]):
-        if city in seen:
-            raise InputError(f"{csv_where(label, i, 'city')}: city {city!r} appears twice")
-        seen.add(city)
-    for col in ("population_10k", "gdp_100m_yuan", "gdp_per_capita_yuan"):
-        bad = np.flatnonzero(df[col].to_numpy(float) <= 0)
-        if len(bad):
-            r = int(bad[0])
-            raise InputError(f"{csv_where(label, r, col)}: {df[col].iloc[r]!r} must be "
-                             "positive")
-    u = df["urbanization"].to_numpy(float)
-    bad = np.flatnonzero((u < 0) | (u > 1))
-    if len(bad):
-        r = int(bad[0])
-        raise InputError(f"{csv_where(label, r, 'urbanization')}: {u[r]!r} is not a share "
-                         "between 0 and 1 (give 0.45 for 45%)")
-    for col, lo, hi in (("lon", -180, 180), ("lat", -90, 90)):
-        v = df[col].to_numpy(float)
-        bad = np.flatnonzero((v < lo) | (v > hi))
-        if len(bad):
-            r = int(bad[0])
-            raise InputError(f"{csv_where(label, r, col)}: {v[r]!r} is not a "
-                             f"coordinate in degrees ({lo}..{hi})")
+    _check_city_values(df, f"{what} {Path(path).name}")
     if "name_en" not in df.columns:
         df["name_en"] = df["city"]
     df["name_en"] = [n if str(n).strip() else c for n, c in zip(df["name_en"], df["city"])]
