@@ -16,8 +16,9 @@ are exact; their text is kept, so a file that Gambit wrote is written back byte 
 
 The writer produces what Gambit's own writer produces: information sets and outcomes renumbered in
 order of first appearance, their description repeated at every node, payoffs separated by commas,
-the comment on the second line, labels quoted with ``\\"`` and ``\\\\`` escapes. Every malformed
-file raises one :class:`~govgames.games.errors.InputError` naming the file and the line.
+the comment on the second line. Labels are read and written by the lexer Gambit uses for both
+its formats (:mod:`govgames.games.gambit_lexer`): a backslash before a quote is the quote, a
+backslash before another character stays. Every malformed file raises one :class:`~govgames.games.errors.InputError` naming the file and the line.
 
 References
 ----------
@@ -49,7 +50,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..errors import InputError
-from ..io import _TOKEN, _check_target, read_text_file
+from ..gambit_lexer import gambit_tokens, quote_label
+from ..io_common import _check_target, read_text_file
 from .tree import MAX_NODES, ExtensiveGame, InfoSet, Node, Outcome, fmt
 
 __all__ = ["read_efg", "parse_efg", "write_efg", "game_to_efg"]
@@ -58,36 +60,9 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
 _INTEGER = re.compile(r"\d{1,18}")
 
 
-def _unescape(text: str) -> str:
-    """``\\"`` is a quote and ``\\\\`` a backslash (as ``std::quoted`` writes them); any other
-    backslash stays (Gambit keeps it, e.g. in LaTeX comments)."""
-    return re.sub(r'\\(["\\])', r"\1", text)
-
-
-def _tokens(text, source):
-    """(kind, value, line) tokens: 'str', '{', '}', 'word'; commas are separators and dropped."""
-    out = []
-    line = 1
-    pos = 0
-    for m in _TOKEN.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
-        if m.group(6) is not None:
-            raise InputError(f"{source}: line {line}: unterminated quoted string")
-        if m.group(1) is not None:
-            out.append(("str", _unescape(m.group(1)), line))
-        elif m.group(2):
-            out.append(("{", "{", line))
-        elif m.group(3):
-            out.append(("}", "}", line))
-        elif m.group(5) is not None:
-            out.append(("word", m.group(5), line))
-    return out, line + text.count("\n", pos)
-
-
 class _Parser:
     def __init__(self, text, source):
-        self.toks, self.last_line = _tokens(text, source)
+        self.toks, self.last_line = gambit_tokens(text, source)
         self.pos = 0
         self.source = source
 
@@ -373,8 +348,9 @@ def read_efg(path) -> ExtensiveGame:
 
 
 def _quote(s: str) -> str:
-    """A label as ``std::quoted`` writes it: double quotes, ``\\"`` and ``\\\\`` escaped."""
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A label quoted so that Gambit's lexer reads it back exactly (see
+    :func:`govgames.games.gambit_lexer.quote_label`)."""
+    return quote_label(s, file_kind=".efg")
 
 
 def _number(value, text) -> str:

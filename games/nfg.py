@@ -1,0 +1,374 @@
+"""Gambit's strategic-game format (``.nfg``): read and write.
+
+Gambit's strategic-game format [1]_ comes in two variants, both read and written here:
+
+* the **payoff list**: after the header, the payoffs of every player at every pure profile,
+  profiles ordered with the first player's strategy changing fastest;
+* the **outcome list**: a list of outcomes ``{ "label" u_1, u_2, ... }`` followed by one outcome
+  number per profile (same order; ``0`` is the null outcome with all payoffs zero).
+
+The text is split into tokens by the lexer shared with the ``.efg`` reader
+(:mod:`govgames.games.gambit_lexer`). Every malformed file raises one
+:class:`~govgames.games.errors.InputError` naming the file and the line.
+
+References
+----------
+.. [1] The Gambit Project, "Game representation formats", *Gambit documentation*,
+   https://gambitproject.readthedocs.io/en/latest/formats.html
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import sympy as sp
+
+from .errors import InputError
+from .files import write_file
+from .gambit_lexer import gambit_tokens, quote_label
+from .game import NormalFormGame
+from .io_common import MAX_PLAYERS, _check_target, _make_game, _number_text, read_text_file
+from .numbers import exact_rational, short_text
+
+__all__ = ["parse_nfg", "read_nfg", "game_to_nfg", "write_nfg", "unique_labels"]
+
+def unique_labels(labels) -> tuple[list, list]:
+    """Labels made distinct and nonempty as Gambit does, and a note for each renamed one.
+
+    An empty label, or a label used more than once, becomes ``label_1``, ``label_2``, ... with
+    the next number not already in use (Gambit 16.4, ``NormalizeLabels``); a label used once
+    is kept.
+
+    Parameters
+    ----------
+    labels : list of str
+
+    Returns
+    -------
+    (list of str, list of str)
+        The new labels and, for every change, ``"'old' -> 'new'"``.
+
+    Examples
+    --------
+    >>> unique_labels(["", ""])
+    (['_1', '_2'], ["'' -> '_1'", "'' -> '_2'"])
+    >>> unique_labels(["x", "x", "x_1", ""])[0]
+    ['x_2', 'x_3', 'x_1', '_1']
+    """
+    from collections import Counter
+
+    counts = Counter(labels)
+    used = set(labels)
+    visited: dict = {}
+    out, notes = [], []
+    for label in labels:
+        if counts[label] == 1 and label != "":
+            out.append(label)
+            continue
+        while True:
+            visited[label] = visited.get(label, 0) + 1
+            candidate = f"{label}_{visited[label]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+        notes.append(f"{label!r} -> {candidate!r}")
+    return out, notes
+
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
+_INTEGER = re.compile(r"[+-]?\d{1,299}")
+
+
+def _nfg_number(tok, source):
+    kind, val, line = tok
+    if kind == "word" and _INTEGER.fullmatch(val):  # fast path for integer payoffs
+        return sp.Integer(int(val))
+    if kind != "word" or not _NUMBER.fullmatch(val):
+        shown = val if len(val) <= 60 else f"{val[:54]}... ({len(val)} characters)"
+        shown = f'"{shown}"' if kind == "str" else shown
+        raise InputError(f"{source}: line {line}: expected a number, got {shown}")
+    q = exact_rational(val, where=f"{source}: line {line}")
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
+    """Parse the text of a Gambit ``.nfg`` file (payoff-list or outcome-list variant).
+
+    Parameters
+    ----------
+    text : str
+    source : str
+        Name used in error messages.
+
+    Returns
+    -------
+    NormalFormGame
+
+    References
+    ----------
+    Gambit documentation, "Game representation formats: the strategic game (.nfg) format".
+
+    Examples
+    --------
+    >>> g = parse_nfg('''NFG 1 R "PD" { "Row" "Col" } { 2 2 }
+    ... 3 3 5 0 0 5 1 1''')
+    >>> print(g)
+    PD
+    Row \\ Col | 1    | 2
+    --------- | ---- | ----
+    1         | 3, 3 | 0, 5
+    2         | 5, 0 | 1, 1
+    >>> h = parse_nfg('''NFG 1 R "BoS" { "She" "He" }
+    ... { { "Opera" "Fight" } { "Opera" "Fight" } }
+    ... ""
+    ... { { "" 2, 1 } { "" 1, 2 } }
+    ... 1 0 0 2''')
+    >>> h.payoff(("Fight", "Fight"))
+    array([1., 2.])
+    >>> parse_nfg('NFG 1 R "x" { "A" "B" } { 2 2 }\\n1 2 3', source="bad.nfg")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: bad.nfg: line 2: expected 8 payoffs (2 players x 4 profiles), found 3
+    """
+    toks, last_line = gambit_tokens(text, source, bulk=True)
+    pos = 0
+
+    def peek():
+        return toks[pos] if pos < len(toks) else ("eof", "end of file", last_line)
+
+    def take(kind=None, what=None):
+        nonlocal pos
+        tok = peek()
+        if tok[0] == "eof" or (kind is not None and tok[0] != kind):
+            shown = {"str": f'"{tok[1]}"', "eof": "the end of the file"}.get(tok[0], tok[1])
+            raise InputError(f"{source}: line {tok[2]}: expected {what or kind}, found {shown}")
+        pos += 1
+        return tok
+
+    head = take("word", "the header 'NFG 1 R'")
+    if head[1] != "NFG":
+        raise InputError(f"{source}: line {head[2]}: not a Gambit .nfg file (it must start with 'NFG 1 R')")
+    ver = take("word", "the version number 1")
+    if ver[1] != "1":
+        raise InputError(f"{source}: line {ver[2]}: unsupported .nfg version {ver[1]!r} (expected 1)")
+    rd = take("word", "'R' or 'D'")
+    if rd[1] not in ("R", "D"):
+        raise InputError(f"{source}: line {rd[2]}: expected 'R' or 'D' after the version, found {rd[1]}")
+    title = take("str", "the game's title in double quotes")[1]
+    take("{", "'{' opening the list of player names")
+    players = []
+    while peek()[0] == "str":
+        players.append(take()[1])
+    take("}", "a player name in double quotes or '}'")
+    if not players:
+        raise InputError(f"{source}: line {head[2]}: the game has no players")
+    n = len(players)
+    if n > MAX_PLAYERS:
+        raise InputError(f"{source}: line {head[2]}: {n} players; at most {MAX_PLAYERS} are "
+                         "supported (numpy arrays have at most 64 dimensions)")
+    open_tok = take("{", "'{' opening the strategies")
+    strategies = []
+    if peek()[0] == "{":
+        for i in range(n):
+            take("{", f"'{{' opening the strategies of player {players[i]!r}")
+            row = []
+            while peek()[0] == "str":
+                row.append(take()[1])
+            close = take("}", "a strategy name in double quotes or '}'")
+            if not row:
+                raise InputError(f"{source}: line {close[2]}: player {players[i]!r} has no strategies")
+            strategies.append(row)
+        take("}", f"'}}' closing the strategies ({n} players)")
+    else:
+        counts = []
+        while peek()[0] == "word":
+            tok = take()
+            if not re.fullmatch(r"[0-9]{1,9}", tok[1]) or int(tok[1]) < 1:  # not "²"
+                raise InputError(f"{source}: line {tok[2]}: number of strategies must be a positive integer, found {tok[1]}")
+            counts.append(int(tok[1]))
+        close = take("}", "a number of strategies or '}'")
+        if len(counts) != n:
+            raise InputError(f"{source}: line {close[2]}: {len(counts)} strategy counts for {n} players")
+        if math.prod(counts) * n > 50_000_000:  # before making a name for every strategy
+            raise InputError(f"{source}: line {open_tok[2]}: the table would have "
+                             f"{math.prod(counts)} profiles; too large")
+        strategies = [[str(k + 1) for k in range(a)] for a in counts]
+    shape = tuple(len(r) for r in strategies)
+    size = math.prod(shape)
+    if size * n > 50_000_000:
+        raise InputError(f"{source}: line {open_tok[2]}: the table would have {size} profiles; too large")
+    if peek()[0] == "str":  # the comment
+        take()
+    # empty or repeated labels (older Gambit versions write unnamed players; Gambit's own
+    # examples repeat strategy labels) are made unique as Gambit does, with a note
+    label_notes = []
+    players, changed = unique_labels(players)
+    if changed:
+        label_notes.append("player labels renamed as Gambit does: " + ", ".join(changed))
+    for i, row in enumerate(strategies):
+        strategies[i], changed = unique_labels(row)
+        if changed:
+            label_notes.append(f"strategy labels of player {players[i]!r} renamed as Gambit "
+                               "does: " + ", ".join(changed))
+
+    # profiles in Gambit order: first player fastest
+    def gambit_order():
+        return (tuple(reversed(idx)) for idx in np.ndindex(*reversed(shape)))
+    values = np.empty((n,) + shape, dtype=object)
+    if peek()[0] == "{":  # outcome list
+        take()
+        outcomes = []
+        while peek()[0] == "{":
+            ob = take()
+            if peek()[0] == "str":
+                take()
+            pays = []
+            while peek()[0] == "word":
+                pays.append(_nfg_number(take(), source))
+            take("}", "a payoff or '}' closing the outcome")
+            if len(pays) != n:
+                raise InputError(f"{source}: line {ob[2]}: outcome {len(outcomes) + 1} has "
+                                 f"{len(pays)} payoffs; the game has {n} players")
+            outcomes.append(pays)
+        take("}", "'{' opening an outcome or '}' closing the outcome list")
+        nums = []
+        if peek()[0] == "bulk":
+            tok = take()
+            bad = tok[1][(tok[1] < 0) | (tok[1] > len(outcomes))]
+            if bad.size:
+                raise InputError(f"{source}: line {tok[2]}: outcome {int(bad[0])} does not exist "
+                                 f"(the file defines {len(outcomes)})")
+            nums = tok[1].tolist()
+        while peek()[0] == "word":
+            tok = take()
+            if not re.fullmatch(r"[0-9]{1,18}", tok[1]):
+                raise InputError(f"{source}: line {tok[2]}: expected an outcome number, found "
+                                 f"{short_text(tok[1])}")
+            k = int(tok[1])
+            if k > len(outcomes):
+                raise InputError(f"{source}: line {tok[2]}: outcome {k} does not exist "
+                                 f"(the file defines {len(outcomes)})")
+            nums.append(k)
+        if len(nums) != size:
+            tok = peek()
+            raise InputError(f"{source}: line {tok[2] if tok[0] != 'eof' else last_line}: expected "
+                             f"{size} outcome numbers (one per profile), found {len(nums)}")
+        zero = [sp.Integer(0)] * n
+        for idx, k in zip(gambit_order(), nums):
+            pays = outcomes[k - 1] if k else zero
+            for i in range(n):
+                values[(i,) + idx] = pays[i]
+    else:
+        nums = []
+        while peek()[0] == "word":
+            nums.append(_nfg_number(take(), source))
+        if peek()[0] == "bulk":
+            arr = take()[1]
+            if not nums and arr.size == n * size and pos == len(toks):
+                # first player's strategy fastest: axes (s_n, ..., s_1, player) -> (player, s_1..s_n)
+                table = arr.reshape(tuple(reversed(shape)) + (n,)).astype(float)
+                table = table.transpose([n] + list(range(n - 1, -1, -1)))
+                try:
+                    game = NormalFormGame(np.ascontiguousarray(table), players=players,
+                                          strategies=strategies, title=title or None)
+                except InputError as exc:
+                    raise InputError(f"{source}: {exc}") from None
+                game.notes = tuple(label_notes)
+                return game
+            if len(nums) + arr.size == n * size:
+                nums.extend(sp.Integer(int(x)) for x in arr)
+            else:
+                nums = [None] * (len(nums) + arr.size)  # only the count is reported
+        if len(nums) != n * size:
+            tok = peek()
+            line = tok[2] if tok[0] != "eof" else last_line
+            raise InputError(f"{source}: line {line}: expected {n * size} payoffs ({n} players x "
+                             f"{size} profiles), found {len(nums)}")
+        for k, idx in enumerate(gambit_order()):
+            for i in range(n):
+                values[(i,) + idx] = nums[k * n + i]
+    if pos < len(toks):
+        tok = toks[pos]
+        raise InputError(f"{source}: line {tok[2]}: unexpected {tok[1]!r} after the payoffs")
+    game = _make_game(list(values.ravel()), n, shape, players, strategies, title or None, source)
+    game.notes = tuple(label_notes)
+    return game
+
+
+def read_nfg(path) -> NormalFormGame:
+    """Read a Gambit ``.nfg`` file (see :func:`parse_nfg`).
+
+    >>> import pathlib, govgames.games as games
+    >>> g = read_nfg(pathlib.Path(games.__file__).parent / "examples" / "battle_of_sexes.nfg")
+    >>> g.shape
+    (2, 2)
+    """
+    return parse_nfg(read_text_file(path), source=str(path))
+
+
+def game_to_nfg(game: NormalFormGame, form: str = "payoff") -> str:
+    """The text of a Gambit ``.nfg`` file for a numeric game.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    form : {"payoff", "outcome"}
+        The payoff-list variant, or the outcome-list variant (one outcome per profile), which is
+        what Gambit 16+ writes.
+
+    Examples
+    --------
+    >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=["A", "B"],
+    ...                    strategies=[["C", "D"], ["C", "D"]], title="PD")
+    >>> print(game_to_nfg(g))
+    NFG 1 R "PD" { "A" "B" }
+    { { "C" "D" } { "C" "D" } }
+    ""
+    <BLANKLINE>
+    3 3 5 0 0 5 1 1
+    <BLANKLINE>
+    """
+    if form not in ("payoff", "outcome"):
+        raise InputError(f"unknown .nfg form {form!r}; use 'payoff' or 'outcome'")
+    if game.is_symbolic:
+        names = ", ".join(p.name for p in game.parameters)
+        raise InputError(f"a .nfg file cannot hold free parameters ({names}); give them values "
+                         "with .subs(...) or write JSON")
+    P = game.payoff_array
+    n = game.n_players
+    order = [tuple(reversed(idx)) for idx in np.ndindex(*reversed(game.shape))]
+    lines = [f"NFG 1 R {quote_label(game.title or '')} {{ " + " ".join(quote_label(p) for p in game.players) + " }",
+             "{ " + " ".join("{ " + " ".join(quote_label(s) for s in row) + " }" for row in game.strategies) + " }",
+             '""', ""]
+    if form == "payoff":
+        lines.append(" ".join(_number_text(P[(i,) + idx]) for idx in order for i in range(n)))
+    else:
+        lines.append("{")
+        for k, idx in enumerate(order):
+            lines.append('{ "" ' + ", ".join(_number_text(P[(i,) + idx]) for i in range(n)) + " }")
+        lines.append("}")
+        lines.append(" ".join(str(k + 1) for k in range(len(order))))
+    return "\n".join(lines) + "\n"
+
+
+def write_nfg(game: NormalFormGame, path, *, form: str = "payoff", overwrite: bool = False) -> Path:
+    """Write a numeric game as a Gambit ``.nfg`` file (see :func:`game_to_nfg`).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+    >>> p = write_nfg(g, os.path.join(tempfile.mkdtemp(), "bos.nfg"), form="outcome")
+    >>> print(p.read_text().splitlines()[4])
+    {
+    >>> read_nfg(p) == g
+    True
+    """
+    text = game_to_nfg(game, form=form)
+    path = _check_target(path, overwrite)
+    return write_file(path, text, overwrite=overwrite)
+
