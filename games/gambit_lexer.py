@@ -193,7 +193,7 @@ def quote_label(s: str, *, file_kind: str = ".nfg") -> str:
     >>> quote_label("A\\\\x")
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: the label 'A\\\\x' cannot be written to a .nfg file: Gambit reads 2 backslashes before 'x' back as 3 (...)
+    govgames.games.errors.InputError: the label 'A\\\\x' cannot be written ... 2 backslashes ... as 3 (...)
     """
     s = str(s)
     out = []
