@@ -193,7 +193,7 @@ def quote_label(s: str, *, file_kind: str = ".nfg") -> str:
     >>> quote_label("A\\\\x")
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: the label 'A\\\\x' cannot be written ... 2 backslashes ... as 3 (...)
+    govgames.games.errors.InputError: the label 'A\\\\x' cannot be written ... as 3 (...)
     """
     s = str(s)
     out = []
