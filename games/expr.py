@@ -19,7 +19,7 @@ import sympy as sp
 from .errors import InputError
 from .numbers import exact_rational
 
-__all__ = ["parse_expression", "substitution", "parse_syntax", "number_constant", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
+__all__ = ["parse_expression", "parse_comparison", "exact_tree", "substitution", "parse_syntax", "number_constant", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
            "MAX_EXPRESSION_LENGTH", "MAX_POWER_BITS", "MAX_EXPONENT", "MAX_ROOT", "MAX_EXP_ARGUMENT"]
 
 #: Functions an expression may call, and the sympy function each becomes.
@@ -197,6 +197,131 @@ def number_constant(node: ast.Constant, source: str, *, where: str) -> Fraction 
         return None
     written = ast.get_source_segment(source, node) if isinstance(value, float) else None
     return exact_rational(written or value, where=where)
+
+
+#: comparison operators of :func:`parse_comparison` and the arithmetic of exact trees
+_COMPARISONS = {ast.GtE: ">=", ast.Gt: ">", ast.LtE: "<=", ast.Lt: "<", ast.Eq: "=="}
+_EXACT_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+def exact_tree(node: ast.expr, text: str, *, where: str, allowed: str) -> tuple:
+    """An exact arithmetic tree of tuples from a parsed expression, by the same whitelist.
+
+    The second front end of this parser (after :func:`parse_expression`, which builds sympy
+    expressions): numbers stay exact :class:`~fractions.Fraction` values as written, and names
+    and ``name["key"]`` lookups stay symbolic for the caller to look up (entry rules of clubs,
+    :mod:`govgames.networks.entry_rules`). Only ``+ - * /``, unary signs, numbers, names and
+    lookups with a quoted key are accepted; nothing is evaluated.
+
+    Parameters
+    ----------
+    node : ast.expr
+        A node returned by :func:`parse_syntax`.
+    text : str
+        The text as written (for numbers' exact values and for error messages).
+    where : str
+        Start of error messages.
+    allowed : str
+        What is allowed, in words, for the error message.
+
+    Returns
+    -------
+    tuple
+        ``("num", Fraction)``, ``("name", str)``, ``("ref", name, key)``,
+        ``("bin", op, left, right)`` with ``op`` one of ``+ - * /``, or ``("neg", operand)``.
+
+    Raises
+    ------
+    InputError
+        For any other syntax, naming it.
+
+    Examples
+    --------
+    >>> src, node = parse_syntax('2 * gdp["S"] - -x', where="c", max_length=50, invalid="?")
+    >>> exact_tree(node, src, where="c", allowed="arithmetic")
+    ('bin', '-', ('bin', '*', ('num', Fraction(2, 1)), ('ref', 'gdp', 'S')), ('neg', ('name', 'x')))
+    >>> exact_tree(parse_syntax("f(1)", where="c", max_length=9, invalid="?")[1], "f(1)",
+    ...            where="c", allowed="arithmetic")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: c: only arithmetic is allowed; found a Call element in "f(1)"
+    """
+    def fail(what):
+        raise InputError(f"{where}: only {allowed} is allowed; found {what} in \"{text}\"")
+
+    if isinstance(node, ast.Constant):
+        q = number_constant(node, text.strip(), where=where)
+        if q is None:
+            fail(f"the constant {node.value!r}")
+        return ("num", q)
+    if isinstance(node, ast.Name):
+        return ("name", node.id)
+    if isinstance(node, ast.Subscript):
+        if not isinstance(node.value, ast.Name):
+            fail("a lookup on something other than an attribute name")
+        key = node.slice
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            fail("a lookup whose key is not a quoted city name")
+        return ("ref", node.value.id, key.value)
+    sub = dict(text=text, where=where, allowed=allowed)
+    if isinstance(node, ast.BinOp) and type(node.op) in _EXACT_BINARY:
+        return ("bin", _EXACT_BINARY[type(node.op)], exact_tree(node.left, **sub),
+                exact_tree(node.right, **sub))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        inner = exact_tree(node.operand, **sub)
+        return ("neg", inner) if isinstance(node.op, ast.USub) else inner
+    if isinstance(node, ast.Compare):
+        fail("a chained comparison")
+    fail(f"a {type(node).__name__} element")
+
+
+def parse_comparison(text: str, *, where: str, max_length: int, invalid: str,
+                     allowed: str) -> tuple[tuple, str, tuple]:
+    """Parse one comparison ``left OP right`` into two exact trees (see :func:`exact_tree`).
+
+    Parameters
+    ----------
+    text : str
+    where : str
+        Start of every error message.
+    max_length : int
+        Longest text accepted (characters).
+    invalid : str
+        Message (after ``where``) when the text is not valid syntax.
+    allowed : str
+        What each side may contain, in words, for error messages.
+
+    Returns
+    -------
+    (tuple, str, tuple)
+        The left tree, the operator (one of ``>= > <= < ==``) and the right tree.
+
+    Raises
+    ------
+    InputError
+        If the text is not one comparison of two whitelisted arithmetic expressions.
+
+    Examples
+    --------
+    >>> parse_comparison("u >= 0.2", where="c", max_length=99, invalid="?", allowed="arithmetic")
+    (('name', 'u'), '>=', ('num', Fraction(1, 5)))
+    >>> parse_comparison("1 < u < 2", where="c", max_length=99, invalid="?", allowed="arithmetic")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: c: chained comparisons are not allowed in '1 < u < 2'
+    """
+    _, tree = parse_syntax(text, where=where, max_length=max_length, invalid=invalid)
+    if not isinstance(tree, ast.Compare):
+        raise InputError(f"{where}: {text!r} is not a comparison (use one of "
+                         ">=, >, <=, <, ==)")
+    if len(tree.ops) != 1:
+        raise InputError(f"{where}: chained comparisons are not allowed in {text!r}")
+    if type(tree.ops[0]) not in _COMPARISONS:
+        raise InputError(f"{where}: operator {type(tree.ops[0]).__name__} is not allowed "
+                         "(use one of >=, >, <=, <, ==)")
+    left = exact_tree(tree.left, text, where=where, allowed=allowed)
+    right = exact_tree(tree.comparators[0], text, where=where, allowed=allowed)
+    return left, _COMPARISONS[type(tree.ops[0])], right
 
 
 def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] = (), *,
