@@ -25,7 +25,7 @@ import numpy as np
 from .errors import InputError
 from .numbers import short_text
 
-__all__ = ["gambit_tokens", "gambit_label", "quote_label"]
+__all__ = ["gambit_tokens", "gambit_label", "quote_label", "TokenStream"]
 
 # a quoted label ends at the first '"' not preceded by a backslash (as in Gambit's lexer)
 _TOKEN = re.compile(r'"((?:[^"]|(?<=\\)")*)"|(\{)|(\})|(,)|([^\s{},"]+)|(")', re.S)
@@ -217,3 +217,65 @@ def quote_label(s: str, *, file_kind: str = ".nfg") -> str:
                 "number before a character other than a quote, an even number before a quote, "
                 "and none at the end can be written)")
     return '"' + "".join(out) + '"'
+
+
+class TokenStream:
+    """The tokens of a Gambit file read one at a time, with errors naming the file and line.
+
+    Shared by the ``.nfg`` and ``.efg`` parsers.
+
+    Parameters
+    ----------
+    text : str
+        The whole file.
+    source : str
+        Name of the file, used in error messages.
+    bulk : bool, default False
+        See :func:`gambit_tokens`.
+
+    Examples
+    --------
+    >>> ts = TokenStream('NFG 1 R "t"', "g.nfg")
+    >>> ts.take("word", "the header")[1], ts.peek()[0]
+    ('NFG', 'word')
+    >>> ts.take(), ts.take(), ts.peek()
+    (('word', '1', 1), ('word', 'R', 1), ('str', 't', 1))
+    >>> ts.take("{", "'{'")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: g.nfg: line 1: expected '{', found "t"
+    """
+
+    def __init__(self, text: str, source: str, *, bulk: bool = False):
+        self.toks, self.last_line = gambit_tokens(text, source, bulk=bulk)
+        self.pos = 0
+        self.source = source
+
+    def fail(self, line, msg):
+        """Raise an :class:`InputError` naming the file and ``line``."""
+        raise InputError(f"{self.source}: line {line}: {msg}")
+
+    def peek(self):
+        """The next token, or ``("eof", "end of file", last line)``."""
+        return self.toks[self.pos] if self.pos < len(self.toks) else ("eof", "end of file",
+                                                                        self.last_line)
+
+    def take(self, kind=None, what=None):
+        """The next token, which must be of ``kind`` (any kind if None) and not the end."""
+        tok = self.peek()
+        if tok[0] == "eof" or (kind is not None and tok[0] != kind):
+            shown = {"str": f'"{tok[1]}"', "eof": "the end of the file"}.get(tok[0], tok[1])
+            self.fail(tok[2], f"expected {what or kind}, found {shown}")
+        self.pos += 1
+        return tok
+
+    def strings(self):
+        """The labels (``"str"`` tokens) up to the next token of another kind."""
+        out = []
+        while self.peek()[0] == "str":
+            out.append(self.take()[1])
+        return out
+
+    def at_end(self) -> bool:
+        """Whether every token has been read."""
+        return self.pos >= len(self.toks)

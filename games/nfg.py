@@ -28,7 +28,7 @@ import sympy as sp
 
 from .errors import InputError
 from .files import write_file
-from .gambit_lexer import gambit_tokens, quote_label
+from .gambit_lexer import TokenStream, quote_label
 from .game import NormalFormGame
 from .io_common import MAX_PLAYERS, _check_target, _make_game, _number_text, read_text_file
 from .numbers import exact_rational, short_text
@@ -134,169 +134,188 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
     ...
     govgames.games.errors.InputError: bad.nfg: line 2: expected 8 payoffs (2 players x 4 profiles), found 3
     """
-    toks, last_line = gambit_tokens(text, source, bulk=True)
-    pos = 0
-
-    def peek():
-        return toks[pos] if pos < len(toks) else ("eof", "end of file", last_line)
-
-    def take(kind=None, what=None):
-        nonlocal pos
-        tok = peek()
-        if tok[0] == "eof" or (kind is not None and tok[0] != kind):
-            shown = {"str": f'"{tok[1]}"', "eof": "the end of the file"}.get(tok[0], tok[1])
-            raise InputError(f"{source}: line {tok[2]}: expected {what or kind}, found {shown}")
-        pos += 1
-        return tok
-
-    head = take("word", "the header 'NFG 1 R'")
-    if head[1] != "NFG":
-        raise InputError(f"{source}: line {head[2]}: not a Gambit .nfg file (it must start with 'NFG 1 R')")
-    ver = take("word", "the version number 1")
-    if ver[1] != "1":
-        raise InputError(f"{source}: line {ver[2]}: unsupported .nfg version {ver[1]!r} (expected 1)")
-    rd = take("word", "'R' or 'D'")
-    if rd[1] not in ("R", "D"):
-        raise InputError(f"{source}: line {rd[2]}: expected 'R' or 'D' after the version, found {rd[1]}")
-    title = take("str", "the game's title in double quotes")[1]
-    take("{", "'{' opening the list of player names")
-    players = []
-    while peek()[0] == "str":
-        players.append(take()[1])
-    take("}", "a player name in double quotes or '}'")
-    if not players:
-        raise InputError(f"{source}: line {head[2]}: the game has no players")
+    ts = TokenStream(text, source, bulk=True)
+    head_line, title, players = _nfg_header(ts)
     n = len(players)
-    if n > MAX_PLAYERS:
-        raise InputError(f"{source}: line {head[2]}: {n} players; at most {MAX_PLAYERS} are "
-                         "supported (numpy arrays have at most 64 dimensions)")
-    open_tok = take("{", "'{' opening the strategies")
-    strategies = []
-    if peek()[0] == "{":
-        for i in range(n):
-            take("{", f"'{{' opening the strategies of player {players[i]!r}")
-            row = []
-            while peek()[0] == "str":
-                row.append(take()[1])
-            close = take("}", "a strategy name in double quotes or '}'")
-            if not row:
-                raise InputError(f"{source}: line {close[2]}: player {players[i]!r} has no strategies")
-            strategies.append(row)
-        take("}", f"'}}' closing the strategies ({n} players)")
-    else:
-        counts = []
-        while peek()[0] == "word":
-            tok = take()
-            if not re.fullmatch(r"[0-9]{1,9}", tok[1]) or int(tok[1]) < 1:  # not "²"
-                raise InputError(f"{source}: line {tok[2]}: number of strategies must be a positive integer, found {tok[1]}")
-            counts.append(int(tok[1]))
-        close = take("}", "a number of strategies or '}'")
-        if len(counts) != n:
-            raise InputError(f"{source}: line {close[2]}: {len(counts)} strategy counts for {n} players")
-        if math.prod(counts) * n > 50_000_000:  # before making a name for every strategy
-            raise InputError(f"{source}: line {open_tok[2]}: the table would have "
-                             f"{math.prod(counts)} profiles; too large")
-        strategies = [[str(k + 1) for k in range(a)] for a in counts]
+    strategies, open_line = _nfg_strategies(ts, players)
     shape = tuple(len(r) for r in strategies)
     size = math.prod(shape)
     if size * n > 50_000_000:
-        raise InputError(f"{source}: line {open_tok[2]}: the table would have {size} profiles; too large")
-    if peek()[0] == "str":  # the comment
-        take()
-    # empty or repeated labels (older Gambit versions write unnamed players; Gambit's own
-    # examples repeat strategy labels) are made unique as Gambit does, with a note
+        ts.fail(open_line, f"the table would have {size} profiles; too large")
+    if ts.peek()[0] == "str":  # the comment
+        ts.take()
+    players, strategies, label_notes = _renamed_labels(players, strategies)
+    values = np.empty((n,) + shape, dtype=object)
+    if ts.peek()[0] == "{":
+        _nfg_outcomes(ts, values)
+    else:
+        table = _nfg_payoffs(ts, values)
+        if table is not None:  # integers read in bulk: the float table directly
+            try:
+                game = NormalFormGame(table, players=players, strategies=strategies,
+                                      title=title or None)
+            except InputError as exc:
+                raise InputError(f"{source}: {exc}") from None
+            game.notes = tuple(label_notes)
+            return game
+    if not ts.at_end():
+        tok = ts.peek()
+        ts.fail(tok[2], f"unexpected {tok[1]!r} after the payoffs")
+    game = _make_game(list(values.ravel()), n, shape, players, strategies, title or None, source)
+    game.notes = tuple(label_notes)
+    return game
+
+
+def _nfg_header(ts):
+    """``NFG 1 R "title" { "player" ... }``: (line, title, player labels)."""
+    head = ts.take("word", "the header 'NFG 1 R'")
+    if head[1] != "NFG":
+        ts.fail(head[2], "not a Gambit .nfg file (it must start with 'NFG 1 R')")
+    ver = ts.take("word", "the version number 1")
+    if ver[1] != "1":
+        ts.fail(ver[2], f"unsupported .nfg version {ver[1]!r} (expected 1)")
+    rd = ts.take("word", "'R' or 'D'")
+    if rd[1] not in ("R", "D"):
+        ts.fail(rd[2], f"expected 'R' or 'D' after the version, found {rd[1]}")
+    title = ts.take("str", "the game's title in double quotes")[1]
+    ts.take("{", "'{' opening the list of player names")
+    players = ts.strings()
+    ts.take("}", "a player name in double quotes or '}'")
+    if not players:
+        ts.fail(head[2], "the game has no players")
+    if len(players) > MAX_PLAYERS:
+        ts.fail(head[2], f"{len(players)} players; at most {MAX_PLAYERS} are supported (numpy "
+                "arrays have at most 64 dimensions)")
+    return head[2], title, players
+
+
+def _nfg_strategies(ts, players):
+    """The strategy labels (``{ { "a" "b" } ... }``) or counts (``{ 2 3 }``) of every player."""
+    n = len(players)
+    open_tok = ts.take("{", "'{' opening the strategies")
+    if ts.peek()[0] == "{":
+        strategies = []
+        for name in players:
+            ts.take("{", f"'{{' opening the strategies of player {name!r}")
+            row = ts.strings()
+            close = ts.take("}", "a strategy name in double quotes or '}'")
+            if not row:
+                ts.fail(close[2], f"player {name!r} has no strategies")
+            strategies.append(row)
+        ts.take("}", f"'}}' closing the strategies ({n} players)")
+        return strategies, open_tok[2]
+    counts = []
+    while ts.peek()[0] == "word":
+        tok = ts.take()
+        if not re.fullmatch(r"[0-9]{1,9}", tok[1]) or int(tok[1]) < 1:  # not "²"
+            ts.fail(tok[2], f"number of strategies must be a positive integer, found {tok[1]}")
+        counts.append(int(tok[1]))
+    close = ts.take("}", "a number of strategies or '}'")
+    if len(counts) != n:
+        ts.fail(close[2], f"{len(counts)} strategy counts for {n} players")
+    if math.prod(counts) * n > 50_000_000:  # before making a name for every strategy
+        ts.fail(open_tok[2], f"the table would have {math.prod(counts)} profiles; too large")
+    return [[str(k + 1) for k in range(a)] for a in counts], open_tok[2]
+
+
+def _renamed_labels(players, strategies):
+    """Empty or repeated labels (older Gambit versions write unnamed players; Gambit's own
+    examples repeat strategy labels) made unique as Gambit does, with a note for each change."""
     label_notes = []
     players, changed = unique_labels(players)
     if changed:
         label_notes.append("player labels renamed as Gambit does: " + ", ".join(changed))
+    strategies = list(strategies)
     for i, row in enumerate(strategies):
         strategies[i], changed = unique_labels(row)
         if changed:
             label_notes.append(f"strategy labels of player {players[i]!r} renamed as Gambit "
                                "does: " + ", ".join(changed))
+    return players, strategies, label_notes
 
-    # profiles in Gambit order: first player fastest
-    def gambit_order():
-        return (tuple(reversed(idx)) for idx in np.ndindex(*reversed(shape)))
-    values = np.empty((n,) + shape, dtype=object)
-    if peek()[0] == "{":  # outcome list
-        take()
-        outcomes = []
-        while peek()[0] == "{":
-            ob = take()
-            if peek()[0] == "str":
-                take()
-            pays = []
-            while peek()[0] == "word":
-                pays.append(_nfg_number(take(), source))
-            take("}", "a payoff or '}' closing the outcome")
-            if len(pays) != n:
-                raise InputError(f"{source}: line {ob[2]}: outcome {len(outcomes) + 1} has "
-                                 f"{len(pays)} payoffs; the game has {n} players")
-            outcomes.append(pays)
-        take("}", "'{' opening an outcome or '}' closing the outcome list")
-        nums = []
-        if peek()[0] == "bulk":
-            tok = take()
-            bad = tok[1][(tok[1] < 0) | (tok[1] > len(outcomes))]
-            if bad.size:
-                raise InputError(f"{source}: line {tok[2]}: outcome {int(bad[0])} does not exist "
-                                 f"(the file defines {len(outcomes)})")
-            nums = tok[1].tolist()
-        while peek()[0] == "word":
-            tok = take()
-            if not re.fullmatch(r"[0-9]{1,18}", tok[1]):
-                raise InputError(f"{source}: line {tok[2]}: expected an outcome number, found "
-                                 f"{short_text(tok[1])}")
-            k = int(tok[1])
-            if k > len(outcomes):
-                raise InputError(f"{source}: line {tok[2]}: outcome {k} does not exist "
-                                 f"(the file defines {len(outcomes)})")
-            nums.append(k)
-        if len(nums) != size:
-            tok = peek()
-            raise InputError(f"{source}: line {tok[2] if tok[0] != 'eof' else last_line}: expected "
-                             f"{size} outcome numbers (one per profile), found {len(nums)}")
-        zero = [sp.Integer(0)] * n
-        for idx, k in zip(gambit_order(), nums):
-            pays = outcomes[k - 1] if k else zero
-            for i in range(n):
-                values[(i,) + idx] = pays[i]
-    else:
-        nums = []
-        while peek()[0] == "word":
-            nums.append(_nfg_number(take(), source))
-        if peek()[0] == "bulk":
-            arr = take()[1]
-            if not nums and arr.size == n * size and pos == len(toks):
-                # first player's strategy fastest: axes (s_n, ..., s_1, player) -> (player, s_1..s_n)
-                table = arr.reshape(tuple(reversed(shape)) + (n,)).astype(float)
-                table = table.transpose([n] + list(range(n - 1, -1, -1)))
-                try:
-                    game = NormalFormGame(np.ascontiguousarray(table), players=players,
-                                          strategies=strategies, title=title or None)
-                except InputError as exc:
-                    raise InputError(f"{source}: {exc}") from None
-                game.notes = tuple(label_notes)
-                return game
-            if len(nums) + arr.size == n * size:
-                nums.extend(sp.Integer(int(x)) for x in arr)
-            else:
-                nums = [None] * (len(nums) + arr.size)  # only the count is reported
-        if len(nums) != n * size:
-            tok = peek()
-            line = tok[2] if tok[0] != "eof" else last_line
-            raise InputError(f"{source}: line {line}: expected {n * size} payoffs ({n} players x "
-                             f"{size} profiles), found {len(nums)}")
-        for k, idx in enumerate(gambit_order()):
-            for i in range(n):
-                values[(i,) + idx] = nums[k * n + i]
-    if pos < len(toks):
-        tok = toks[pos]
-        raise InputError(f"{source}: line {tok[2]}: unexpected {tok[1]!r} after the payoffs")
-    game = _make_game(list(values.ravel()), n, shape, players, strategies, title or None, source)
-    game.notes = tuple(label_notes)
-    return game
+
+def _gambit_order(shape):
+    """Profiles in Gambit's order: the first player's strategy changes fastest."""
+    return (tuple(reversed(idx)) for idx in np.ndindex(*reversed(shape)))
+
+
+def _nfg_outcomes(ts, values):
+    """The outcome-list variant: outcomes, then one outcome number per profile, into
+    ``values`` (shape ``(n,) + shape``)."""
+    n, shape = values.shape[0], values.shape[1:]
+    size = math.prod(shape)
+    ts.take()
+    outcomes = []
+    while ts.peek()[0] == "{":
+        ob = ts.take()
+        if ts.peek()[0] == "str":
+            ts.take()
+        pays = []
+        while ts.peek()[0] == "word":
+            pays.append(_nfg_number(ts.take(), ts.source))
+        ts.take("}", "a payoff or '}' closing the outcome")
+        if len(pays) != n:
+            ts.fail(ob[2], f"outcome {len(outcomes) + 1} has {len(pays)} payoffs; the game has "
+                    f"{n} players")
+        outcomes.append(pays)
+    ts.take("}", "'{' opening an outcome or '}' closing the outcome list")
+    nums = _nfg_outcome_numbers(ts, len(outcomes))
+    if len(nums) != size:
+        ts.fail(ts.peek()[2], f"expected {size} outcome numbers (one per profile), found "
+                f"{len(nums)}")
+    zero = [sp.Integer(0)] * n
+    for idx, k in zip(_gambit_order(shape), nums):
+        pays = outcomes[k - 1] if k else zero
+        for i in range(n):
+            values[(i,) + idx] = pays[i]
+
+
+def _nfg_outcome_numbers(ts, n_outcomes):
+    """The outcome numbers after the outcome list (read in bulk when long)."""
+    nums = []
+    if ts.peek()[0] == "bulk":
+        tok = ts.take()
+        bad = tok[1][(tok[1] < 0) | (tok[1] > n_outcomes)]
+        if bad.size:
+            ts.fail(tok[2], f"outcome {int(bad[0])} does not exist (the file defines "
+                    f"{n_outcomes})")
+        nums = tok[1].tolist()
+    while ts.peek()[0] == "word":
+        tok = ts.take()
+        if not re.fullmatch(r"[0-9]{1,18}", tok[1]):
+            ts.fail(tok[2], f"expected an outcome number, found {short_text(tok[1])}")
+        k = int(tok[1])
+        if k > n_outcomes:
+            ts.fail(tok[2], f"outcome {k} does not exist (the file defines {n_outcomes})")
+        nums.append(k)
+    return nums
+
+
+def _nfg_payoffs(ts, values):
+    """The payoff-list variant into ``values``; or, when the whole list is integers read in
+    bulk, the float payoff table of shape ``(n,) + shape`` (``values`` untouched)."""
+    n, shape = values.shape[0], values.shape[1:]
+    size = math.prod(shape)
+    nums = []
+    while ts.peek()[0] == "word":
+        nums.append(_nfg_number(ts.take(), ts.source))
+    if ts.peek()[0] == "bulk":
+        arr = ts.take()[1]
+        if not nums and arr.size == n * size and ts.at_end():
+            # first player's strategy fastest: axes (s_n, ..., s_1, player) -> (player, s_1..s_n)
+            table = arr.reshape(tuple(reversed(shape)) + (n,)).astype(float)
+            return np.ascontiguousarray(table.transpose([n] + list(range(n - 1, -1, -1))))
+        if len(nums) + arr.size == n * size:
+            nums.extend(sp.Integer(int(x)) for x in arr)
+        else:
+            nums = [None] * (len(nums) + arr.size)  # only the count is reported
+    if len(nums) != n * size:
+        ts.fail(ts.peek()[2], f"expected {n * size} payoffs ({n} players x {size} profiles), "
+                f"found {len(nums)}")
+    for k, idx in enumerate(_gambit_order(shape)):
+        for i in range(n):
+            values[(i,) + idx] = nums[k * n + i]
+    return None
 
 
 def read_nfg(path) -> NormalFormGame:

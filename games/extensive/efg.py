@@ -50,7 +50,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..errors import InputError
-from ..gambit_lexer import gambit_tokens, quote_label
+from ..gambit_lexer import TokenStream, quote_label
 from ..io_common import _check_target, read_text_file
 from .tree import MAX_NODES, ExtensiveGame, InfoSet, Node, Outcome, fmt
 
@@ -60,27 +60,7 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
 _INTEGER = re.compile(r"\d{1,18}")
 
 
-class _Parser:
-    def __init__(self, text, source):
-        self.toks, self.last_line = gambit_tokens(text, source)
-        self.pos = 0
-        self.source = source
-
-    def fail(self, line, msg):
-        raise InputError(f"{self.source}: line {line}: {msg}")
-
-    def peek(self):
-        return self.toks[self.pos] if self.pos < len(self.toks) else ("eof", "end of file",
-                                                                        self.last_line)
-
-    def take(self, kind=None, what=None):
-        tok = self.peek()
-        if tok[0] == "eof" or (kind is not None and tok[0] != kind):
-            shown = {"str": f'"{tok[1]}"', "eof": "the end of the file"}.get(tok[0], tok[1])
-            self.fail(tok[2], f"expected {what or kind}, found {shown}")
-        self.pos += 1
-        return tok
-
+class _Parser(TokenStream):
     def integer(self, what):
         tok = self.take("word", what)
         if not _INTEGER.fullmatch(tok[1]):
