@@ -121,9 +121,7 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     ...
     govgames.games.errors.InputError: evil.json: payoffs.B[1][0] (player 'B', profile Pollute, Abate): only arithmetic over declared parameters is allowed; found a call to something other than min, max, exp, log, sqrt in "__import__('os').system('rm -rf /')"
     """
-    def fail(where, msg):
-        raise InputError(f"{source}: {where}: {msg}" if where else f"{source}: {msg}")
-
+    fail = _failure(source)
     if not isinstance(obj, dict):
         fail("", f"expected a JSON object at the top level, got {type(obj).__name__}")
     kind = obj.get("type", "normal_form")
@@ -142,7 +140,35 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     title = obj.get("title")
     if title is not None and not isinstance(title, str):
         fail("title", "must be a string")
-    players = obj.get("players")
+    players = _json_players(obj.get("players"), fail)
+    strategies = _json_strategies(obj.get("strategies"), players, fail)
+    n, shape = len(players), tuple(len(r) for r in strategies)
+    mapping = _json_parameters(obj.get("parameters", {}), fail, source)
+    per_player = _json_payoff_arrays(obj.get("payoffs"), players, fail)
+    fast = _integer_tables(per_player, shape)
+    if fast is not None:  # plain integers: read in bulk by numpy (a large table in seconds)
+        try:
+            return NormalFormGame(fast, players=players, strategies=strategies, title=title)
+        except InputError as exc:
+            raise InputError(f"{source}: {exc}") from None
+    values = []
+    for i, (base, arr) in enumerate(per_player):
+        values.extend(_json_payoffs_of(i, base, arr, players, strategies, mapping, fail, source))
+    for v in values:
+        if v.is_number and (v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not v.is_real):
+            fail("payoffs", f"a payoff evaluates to {v} (not a finite real number)")
+    return _make_game(values, n, shape, players, strategies, title, source)
+
+
+def _failure(source):
+    """``fail(where, msg)``: raise an InputError naming the source and the JSON path."""
+    def fail(where, msg):
+        raise InputError(f"{source}: {where}: {msg}" if where else f"{source}: {msg}")
+    return fail
+
+
+def _json_players(players, fail) -> list:
+    """The checked list of player names."""
     if not isinstance(players, list) or not players:
         fail("players", "must be a non-empty list of player names")
     if len(players) > MAX_PLAYERS:
@@ -156,27 +182,36 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
                  "surrogate")
     if len(set(players)) != len(players):
         fail("players", f"player names must be distinct, got {players}")
+    return players
+
+
+def _json_strategies(strategies, players, fail) -> list:
+    """The checked lists of strategy names, one per player (refusing huge tables)."""
     n = len(players)
-    strategies = obj.get("strategies")
     if not isinstance(strategies, list) or len(strategies) != n:
         fail("strategies", f"must be a list with one list of strategy names per player ({n})")
     for i, row in enumerate(strategies):
         if not isinstance(row, list) or not row:
-            fail(f"strategies[{i}]", f"player {players[i]!r} needs a non-empty list of strategy names")
+            fail(f"strategies[{i}]", f"player {players[i]!r} needs a non-empty list of "
+                 "strategy names")
         for k, s in enumerate(row):
             if not isinstance(s, str) or not s.strip():
-                fail(f"strategies[{i}][{k}]", f"strategy name must be a non-empty string, got {s!r}")
+                fail(f"strategies[{i}][{k}]", f"strategy name must be a non-empty string, got "
+                     f"{s!r}")
             if _BAD_NAME.search(s):
                 fail(f"strategies[{i}][{k}]", f"strategy name {s!r} of player {players[i]!r} "
                      "contains a control character or a lone surrogate")
         if len(set(row)) != len(row):
             fail(f"strategies[{i}]", f"strategy names of player {players[i]!r} must be distinct")
-    shape = tuple(len(r) for r in strategies)
-    size = math.prod(shape)
+    size = math.prod(len(r) for r in strategies)
     if size * n > 50_000_000:
-        fail("strategies", f"the table would have {size} profiles; too large for a JSON game file")
+        fail("strategies", f"the table would have {size} profiles; too large for a JSON game "
+             "file")
+    return strategies
 
-    params = obj.get("parameters", {})
+
+def _json_parameters(params, fail, source) -> dict:
+    """Parameter name -> exact value, or a sympy Symbol (with its domain) when free."""
     if params is None:
         params = {}
     if not isinstance(params, dict):
@@ -194,59 +229,57 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
                 mapping[name] = parse_number(val, where=where)
             except InputError as exc:
                 raise InputError(f"{source}: {exc}") from None
+    return mapping
 
-    payoffs = obj.get("payoffs")
+
+def _json_payoff_arrays(payoffs, players, fail) -> list:
+    """(JSON path, nested array) of every player, from an object or a list in player order."""
+    n = len(players)
     if isinstance(payoffs, list):  # also accept a list in player order
         if len(payoffs) != n:
             fail("payoffs", f"needs one array per player ({n}), got {len(payoffs)}")
-        per_player = [(_path("payoffs", i), payoffs[i]) for i in range(n)]
-    elif isinstance(payoffs, dict):
+        return [(_path("payoffs", i), payoffs[i]) for i in range(n)]
+    if isinstance(payoffs, dict):
         missing = [p for p in players if p not in payoffs]
         if missing:
             fail("payoffs", f"no payoffs for player {missing[0]!r}")
         unknown = [k for k in payoffs if k not in players]
         if unknown:
-            fail(f"payoffs.{unknown[0]}", f"{unknown[0]!r} is not a player (players: {', '.join(players)})")
-        per_player = [(f"payoffs.{p}", payoffs[p]) for p in players]
-    else:
-        fail("payoffs", "must be an object mapping each player to a nested array of payoffs")
+            fail(f"payoffs.{unknown[0]}", f"{unknown[0]!r} is not a player (players: "
+                 f"{', '.join(players)})")
+        return [(f"payoffs.{p}", payoffs[p]) for p in players]
+    fail("payoffs", "must be an object mapping each player to a nested array of payoffs")
 
-    fast = _integer_tables(per_player, shape)
-    if fast is not None:  # plain integers: read in bulk by numpy (a large table in seconds)
-        try:
-            return NormalFormGame(fast, players=players, strategies=strategies, title=title)
-        except InputError as exc:
-            raise InputError(f"{source}: {exc}") from None
-    values = []
-    for i, (base, arr) in enumerate(per_player):
-        flat = []
 
-        def walk(node, depth, where, idx):
-            if depth == n:
-                if isinstance(node, (list, dict)) or node is None or isinstance(node, bool):
-                    fail(where, f"expected a payoff (number or expression), got {json.dumps(node)[:40]}")
-                prof = ", ".join(strategies[j][k] for j, k in enumerate(idx))
-                try:
-                    flat.append(parse_expression(node, mapping,
-                                                 where=f"{where} (player {players[i]!r}, profile {prof})"))
-                except InputError as exc:
-                    raise InputError(f"{source}: {exc}") from None
-                return
-            if not isinstance(node, list):
-                fail(where, f"expected an array over the {shape[depth]} strategies of player "
-                     f"{players[depth]!r}, got {json.dumps(node)[:40]}")
-            if len(node) != shape[depth]:
-                fail(where, f"has {len(node)} entries; player {players[depth]!r} has "
-                     f"{shape[depth]} strategies")
-            for k, child in enumerate(node):
-                walk(child, depth + 1, f"{where}[{k}]", idx + (k,))
+def _json_payoffs_of(i, base, arr, players, strategies, mapping, fail, source) -> list:
+    """Player ``i``'s payoffs in C order over the profiles, each parsed by the whitelist
+    parser and named by its JSON path on error."""
+    n, shape = len(players), tuple(len(r) for r in strategies)
+    flat = []
 
-        walk(arr, 0, base, ())
-        values.extend(flat)
-    for v in values:
-        if v.is_number and (v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not v.is_real):
-            fail("payoffs", f"a payoff evaluates to {v} (not a finite real number)")
-    return _make_game(values, n, shape, players, strategies, title, source)
+    def walk(node, depth, where, idx):
+        if depth == n:
+            if isinstance(node, (list, dict)) or node is None or isinstance(node, bool):
+                fail(where, f"expected a payoff (number or expression), got "
+                     f"{json.dumps(node)[:40]}")
+            prof = ", ".join(strategies[j][k] for j, k in enumerate(idx))
+            try:
+                flat.append(parse_expression(
+                    node, mapping, where=f"{where} (player {players[i]!r}, profile {prof})"))
+            except InputError as exc:
+                raise InputError(f"{source}: {exc}") from None
+            return
+        if not isinstance(node, list):
+            fail(where, f"expected an array over the {shape[depth]} strategies of player "
+                 f"{players[depth]!r}, got {json.dumps(node)[:40]}")
+        if len(node) != shape[depth]:
+            fail(where, f"has {len(node)} entries; player {players[depth]!r} has "
+                 f"{shape[depth]} strategies")
+        for k, child in enumerate(node):
+            walk(child, depth + 1, f"{where}[{k}]", idx + (k,))
+
+    walk(arr, 0, base, ())
+    return flat
 
 
 class _JsonPrinter(StrPrinter):
