@@ -378,36 +378,6 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
             f"\"{_short(text)}\""
         )
 
-    def check_power(base, exponent):
-        """Refuse powers whose exact value would be astronomically large (never compute them)."""
-        if exponent.is_number and abs(exponent) > MAX_EXPONENT:
-            fail(f"an exponent larger than {MAX_EXPONENT}")
-        if exponent.is_Rational and exponent.q > MAX_ROOT:
-            fail(f"a fractional exponent with denominator above {MAX_ROOT} (write the exponent "
-                 "as a simple fraction such as 9/10)")
-        if exponent.is_number and not exponent.is_Rational:
-            fail("a power with an irrational exponent")
-        if base.is_number and base.is_negative and exponent.is_Rational and exponent.q != 1:
-            raise InputError(f"{where}: a fractional power of the negative number {base} in "
-                             f"\"{_short(text)}\" is not a real number")
-        if base.is_Rational and exponent.is_Rational:
-            bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(exponent)
-            if bits > MAX_POWER_BITS:
-                fail(f"a power too large to compute exactly (about {int(bits * 0.30103):,} "
-                     "digits)")
-
-    def check_function(name, arg):
-        """Refuse exp of a huge number, log of a non-positive one, sqrt of a negative one."""
-        value = sp.N(arg, 30)
-        if not value.is_real:
-            raise InputError(f"{where}: {name}({arg}) in \"{_short(text)}\" is not a real number")
-        if name == "exp" and value > MAX_EXP_ARGUMENT:
-            fail(f"exp of a number above {MAX_EXP_ARGUMENT} (too large for floating point)")
-        if name == "log" and value <= 0:
-            raise InputError(f"{where}: log({arg}) in \"{_short(text)}\" is not a finite real number")
-        if name == "sqrt" and value < 0:
-            raise InputError(f"{where}: sqrt({arg}) in \"{_short(text)}\" is not a real number")
-
     def build(node):
         if isinstance(node, ast.Constant):
             q = number_constant(node, source, where=where)
@@ -422,16 +392,7 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
                 f"{where}: unknown name {node.id!r} in \"{text}\" (declared parameters: {declared})"
             )
         if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-            left, right = build(node.left), build(node.right)
-            if isinstance(node.op, ast.Div) and right == 0:
-                raise InputError(f"{where}: division by zero in \"{text}\"")
-            if isinstance(node.op, ast.Pow):
-                check_power(left, right)
-                result = left**right
-                if isinstance(result, sp.Pow):  # sympy may merge (b**64)**64 into b**4096
-                    check_power(result.base, result.exp)
-                return result
-            return _BINARY[type(node.op)](left, right)
+            return _binary(node.op, build(node.left), build(node.right), text, where, fail)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             operand = build(node.operand)
             return -operand if isinstance(node.op, ast.USub) else operand
@@ -439,14 +400,7 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
             if (not isinstance(node.func, ast.Name) or node.func.id not in ALLOWED_FUNCTIONS
                     or node.keywords):
                 fail("a call to something other than " + ", ".join(ALLOWED_FUNCTIONS))
-            name = node.func.id
-            args = [build(a) for a in node.args]
-            n = len(args)
-            if (name in ("min", "max") and n < 1) or (name not in ("min", "max") and n != 1):
-                fail(f"{name}() with {n} arguments")
-            if args[0].is_number and name in ("exp", "log", "sqrt"):
-                check_function(name, args[0])
-            return ALLOWED_FUNCTIONS[name](*args)
+            return _call(node.func.id, [build(a) for a in node.args], text, where, fail)
         kind = type(node).__name__
         fail(_NODE_NAMES.get(kind, f"a {kind} element"))
 
@@ -457,6 +411,61 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
     if result.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
         raise InputError(f"{where}: \"{_short(text)}\" is not a finite real number")
     return result
+
+
+def _binary(op, left, right, text, where, fail):
+    """``left op right`` for a whitelisted operator, refusing division by zero and huge powers."""
+    if isinstance(op, ast.Div) and right == 0:
+        raise InputError(f"{where}: division by zero in \"{text}\"")
+    if isinstance(op, ast.Pow):
+        _check_power(left, right, text, where, fail)
+        result = left**right
+        if isinstance(result, sp.Pow):  # sympy may merge (b**64)**64 into b**4096
+            _check_power(result.base, result.exp, text, where, fail)
+        return result
+    return _BINARY[type(op)](left, right)
+
+
+def _check_power(base, exponent, text, where, fail):
+    """Refuse powers whose exact value would be astronomically large (never compute them)."""
+    if exponent.is_number and abs(exponent) > MAX_EXPONENT:
+        fail(f"an exponent larger than {MAX_EXPONENT}")
+    if exponent.is_Rational and exponent.q > MAX_ROOT:
+        fail(f"a fractional exponent with denominator above {MAX_ROOT} (write the exponent "
+             "as a simple fraction such as 9/10)")
+    if exponent.is_number and not exponent.is_Rational:
+        fail("a power with an irrational exponent")
+    if base.is_number and base.is_negative and exponent.is_Rational and exponent.q != 1:
+        raise InputError(f"{where}: a fractional power of the negative number {base} in "
+                         f"\"{_short(text)}\" is not a real number")
+    if base.is_Rational and exponent.is_Rational:
+        bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(exponent)
+        if bits > MAX_POWER_BITS:
+            fail(f"a power too large to compute exactly (about {int(bits * 0.30103):,} "
+                 "digits)")
+
+
+def _call(name, args, text, where, fail):
+    """One of :data:`ALLOWED_FUNCTIONS` applied to ``args``, its arity and domain checked."""
+    n = len(args)
+    if (name in ("min", "max") and n < 1) or (name not in ("min", "max") and n != 1):
+        fail(f"{name}() with {n} arguments")
+    if args[0].is_number and name in ("exp", "log", "sqrt"):
+        _check_function(name, args[0], text, where, fail)
+    return ALLOWED_FUNCTIONS[name](*args)
+
+
+def _check_function(name, arg, text, where, fail):
+    """Refuse exp of a huge number, log of a non-positive one, sqrt of a negative one."""
+    value = sp.N(arg, 30)
+    if not value.is_real:
+        raise InputError(f"{where}: {name}({arg}) in \"{_short(text)}\" is not a real number")
+    if name == "exp" and value > MAX_EXP_ARGUMENT:
+        fail(f"exp of a number above {MAX_EXP_ARGUMENT} (too large for floating point)")
+    if name == "log" and value <= 0:
+        raise InputError(f"{where}: log({arg}) in \"{_short(text)}\" is not a finite real number")
+    if name == "sqrt" and value < 0:
+        raise InputError(f"{where}: sqrt({arg}) in \"{_short(text)}\" is not a real number")
 
 
 def substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:
