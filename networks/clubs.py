@@ -105,6 +105,32 @@ class ClubCoreCheck:
                 f"blocking={b}, deficit={self.deficit:.4g}, method={self.method!r})")
 
 
+def _as_rule(rule):
+    """An :class:`EntryRule` (or None) from a rule, a condition text or a JSON rule."""
+    if rule is None or isinstance(rule, EntryRule):
+        return rule
+    if isinstance(rule, str) and not rule.lstrip().startswith("{") and \
+            any(op in rule for op in ("<", ">", "==")):
+        return EntryRule(rule)
+    return EntryRule.from_json(rule)
+
+
+def _checked_unions(unions, pindex) -> list:
+    """A priori unions for the Owen value: lists of known players, none in two unions."""
+    if unions is None:
+        raise InputError("Club: sharing='owen' needs unions= (a partition of the players)")
+    out = [list(u) for u in unions]
+    seen = set()
+    for k, u in enumerate(out):
+        for p in u:
+            if p not in pindex:
+                raise InputError(f"Club: union {k}: unknown player {p!r}")
+            if p in seen:
+                raise InputError(f"Club: player {p!r} is in two unions")
+            seen.add(p)
+    return out
+
+
 def _moved(name: str):
     """A deprecated method of :class:`Club` calling the function ``name`` of
     :mod:`govgames.networks.club_stability` with the club first."""
@@ -208,6 +234,18 @@ class Club:
                                n_samples=n_samples, seed=seed, exact_limit=exact_limit,
                                rule_options=rule_options, tol=tol)
         self.game = game
+        self._setup_game(game, graph, weight, standalone)
+        self._pindex = {p: i for i, p in enumerate(self.players)}
+        self.data = self._default_data() if data is None else data
+        self.members = self._check_members(members, "members")
+        self.rule = _as_rule(rule)
+        self._setup_sharing(sharing, unions, proportional_to)
+        self._cache = {}
+        self._standalone = {}
+
+    # ------------------------------------------------------------------ setup helpers
+    def _setup_game(self, game, graph, weight, standalone):
+        """The mode (``"linkage"`` or ``"game"``), the players and the graph."""
         if isinstance(game, nx.Graph):
             self.mode = "linkage"
             self.graph = graph if graph is not None else game
@@ -229,69 +267,49 @@ class Club:
         else:
             raise InputError(f"Club: game must be a CoalitionalGame or a networkx graph, got "
                              f"{type(game).__name__}")
-        self._pindex = {p: i for i, p in enumerate(self.players)}
-        if data is None:
-            if self.graph is not None:
-                data = pd.DataFrame.from_dict({n: dict(a) for n, a in self.graph.nodes(data=True)},
-                                              orient="index")
-                data = data.reindex([p for p in self.players if p in self.graph]) \
-                    if len(data.columns) else pd.DataFrame(index=self.players)
-            else:
-                data = pd.DataFrame(index=self.players)
-        self.data = data
-        self.members = self._check_members(members, "members")
-        if rule is None or isinstance(rule, EntryRule):
-            self.rule = rule
-        elif isinstance(rule, str) and not rule.lstrip().startswith("{") and \
-                any(op in rule for op in ("<", ">", "==")):
-            self.rule = EntryRule(rule)
-        else:
-            self.rule = EntryRule.from_json(rule)
-        # sharing
-        if callable(sharing):
-            self.sharing = sharing
-        elif sharing in SHARING_RULES:
-            self.sharing = sharing
-        else:
+
+    def _default_data(self) -> pd.DataFrame:
+        """The cities' data when none is given: the graph's node attributes."""
+        if self.graph is None:
+            return pd.DataFrame(index=self.players)
+        data = pd.DataFrame.from_dict({n: dict(a) for n, a in self.graph.nodes(data=True)},
+                                      orient="index")
+        return data.reindex([p for p in self.players if p in self.graph]) \
+            if len(data.columns) else pd.DataFrame(index=self.players)
+
+    def _setup_sharing(self, sharing, unions, proportional_to):
+        """The sharing rule, with its unions (Owen) or weights (proportional) checked."""
+        if not callable(sharing) and sharing not in SHARING_RULES:
             raise InputError(f"Club: sharing must be one of {', '.join(SHARING_RULES)} or a "
                              f"function, got {sharing!r}")
+        self.sharing = sharing
         if sharing == "myerson" and self.mode == "game" and self.graph is None:
             raise InputError("Club: sharing='myerson' needs graph= (who can cooperate with whom)")
-        self.unions = None
-        if sharing == "owen":
-            if unions is None:
-                raise InputError("Club: sharing='owen' needs unions= (a partition of the players)")
-            self.unions = [list(u) for u in unions]
-            seen = set()
-            for k, u in enumerate(self.unions):
-                for p in u:
-                    if p not in self._pindex:
-                        raise InputError(f"Club: union {k}: unknown player {p!r}")
-                    if p in seen:
-                        raise InputError(f"Club: player {p!r} is in two unions")
-                    seen.add(p)
+        self.unions = _checked_unions(unions, self._pindex) if sharing == "owen" else None
         self.proportional_weights = None
         if sharing == "proportional":
-            if proportional_to is None:
-                raise InputError("Club: sharing='proportional' needs proportional_to= (an "
-                                 "attribute name or a dict of weights)")
-            if isinstance(proportional_to, str):
-                if proportional_to not in self.data.columns:
-                    raise InputError(f"Club: proportional_to: unknown attribute "
-                                     f"{proportional_to!r}")
-                w = self.data[proportional_to].to_dict()
-            else:
-                w = dict(proportional_to)
-            missing = [p for p in self.players if p not in w]
-            if missing:
-                raise InputError(f"Club: proportional_to: no weight for {missing[0]!r}")
-            self.proportional_weights = {p: float(w[p]) for p in self.players}
-            if any(x < 0 for x in self.proportional_weights.values()):
-                raise InputError("Club: proportional_to: weights must be non-negative")
-        self._cache = {}
-        self._standalone = {}
+            self.proportional_weights = self._proportional_weights(proportional_to)
 
-    # ------------------------------------------------------------------ setup helpers
+    def _proportional_weights(self, proportional_to) -> dict:
+        """Non-negative weight of every player, from an attribute name or a mapping."""
+        if proportional_to is None:
+            raise InputError("Club: sharing='proportional' needs proportional_to= (an "
+                             "attribute name or a dict of weights)")
+        if isinstance(proportional_to, str):
+            if proportional_to not in self.data.columns:
+                raise InputError(f"Club: proportional_to: unknown attribute "
+                                 f"{proportional_to!r}")
+            w = self.data[proportional_to].to_dict()
+        else:
+            w = dict(proportional_to)
+        missing = [p for p in self.players if p not in w]
+        if missing:
+            raise InputError(f"Club: proportional_to: no weight for {missing[0]!r}")
+        weights = {p: float(w[p]) for p in self.players}
+        if any(x < 0 for x in weights.values()):
+            raise InputError("Club: proportional_to: weights must be non-negative")
+        return weights
+
     def _setup_linkage(self, G, weight, standalone):
         if G.is_directed():
             raise InputError("Club: the linkage graph must be undirected")
