@@ -60,30 +60,8 @@ def evaluate_rule(rule, data, members: Iterable | None = None, *, graph: nx.Grap
 
     conds = self.conditions
     labels = _unique_labels([c.name for c in conds])
-    # validate names and references up front, naming the condition
     columns = set(map(str, table.columns))
-    for c, label in zip(conds, labels):
-        for nm in c.names:
-            if nm in columns or nm in self.parameters:
-                continue
-            if nm in NETWORK_QUANTITIES:
-                if graph is None:
-                    raise InputError(f"entry rule: condition {label!r} uses the network "
-                                     f"quantity {nm!r} but no graph was given")
-                continue
-            raise InputError(
-                f"entry rule: condition {label!r}: unknown attribute {nm!r} (columns: "
-                f"{', '.join(sorted(columns)) or 'none'}; parameters: "
-                f"{', '.join(self.parameters) or 'none'}; network quantities: "
-                f"{', '.join(NETWORK_QUANTITIES)})")
-        for attr, city in _refs(c.left, []) + _refs(c.right, []):
-            if attr not in columns:
-                raise InputError(f"entry rule: condition {label!r}: unknown attribute "
-                                 f"{attr!r} in the reference {attr}[{city!r}]")
-            if city not in index_set:
-                raise InputError(f"entry rule: condition {label!r}: reference city "
-                                 f"{city!r} is not in the data")
-
+    _check_names(conds, labels, columns, index_set, self.parameters, graph)
     net = _network_quantities(graph, cand, member_set, weight, distance_weight, conds,
                               columns) if graph is not None else {}
     ctx = _Context(table, self.parameters, net, label="")
@@ -91,27 +69,7 @@ def evaluate_rule(rule, data, members: Iterable | None = None, *, graph: nx.Grap
     results = {}
     for c, label in zip(conds, labels):
         ctx.label = label
-        vals, thrs, margins, passes = [], [], [], []
-        for city in cand:
-            lv = ctx.value(c.left, city)
-            rv = ctx.value(c.right, city)
-            if lv is None or rv is None:
-                vals.append(float(lv) if lv is not None else math.nan)
-                thrs.append(float(rv) if rv is not None else math.nan)
-                margins.append(math.nan)
-                passes.append(False)
-                continue
-            ok = _compare(lv, c.op, rv)
-            if c.op in (">=", ">"):
-                margin = lv - rv
-            elif c.op in ("<=", "<"):
-                margin = rv - lv
-            else:
-                margin = -abs(lv - rv)
-            vals.append(float(lv))
-            thrs.append(float(rv))
-            margins.append(float(margin))
-            passes.append(bool(ok))
+        vals, thrs, margins, passes = _condition_columns(c, cand, ctx)
         rows[f"{label}.value"] = vals
         rows[f"{label}.threshold"] = thrs
         rows[f"{label}.margin"] = margins
@@ -130,6 +88,60 @@ def evaluate_rule(rule, data, members: Iterable | None = None, *, graph: nx.Grap
     df = pd.DataFrame(rows, index=pd.Index(cand, name=table.index.name))
     df.attrs["rule"] = str(self)
     return df
+
+
+def _check_names(conds, labels, columns, index_set, parameters, graph):
+    """Every name a condition uses is a column, a parameter or (with a graph) a network
+    quantity, and every reference names a known attribute and city; errors name the
+    condition."""
+    for c, label in zip(conds, labels):
+        for nm in c.names:
+            if nm in columns or nm in parameters:
+                continue
+            if nm in NETWORK_QUANTITIES:
+                if graph is None:
+                    raise InputError(f"entry rule: condition {label!r} uses the network "
+                                     f"quantity {nm!r} but no graph was given")
+                continue
+            raise InputError(
+                f"entry rule: condition {label!r}: unknown attribute {nm!r} (columns: "
+                f"{', '.join(sorted(columns)) or 'none'}; parameters: "
+                f"{', '.join(parameters) or 'none'}; network quantities: "
+                f"{', '.join(NETWORK_QUANTITIES)})")
+        for attr, city in _refs(c.left, []) + _refs(c.right, []):
+            if attr not in columns:
+                raise InputError(f"entry rule: condition {label!r}: unknown attribute "
+                                 f"{attr!r} in the reference {attr}[{city!r}]")
+            if city not in index_set:
+                raise InputError(f"entry rule: condition {label!r}: reference city "
+                                 f"{city!r} is not in the data")
+
+
+def _condition_columns(c, cand, ctx):
+    """Value, threshold, margin and verdict of condition ``c`` for every candidate (exact
+    comparison; a missing value fails with margin NaN)."""
+    vals, thrs, margins, passes = [], [], [], []
+    for city in cand:
+        lv = ctx.value(c.left, city)
+        rv = ctx.value(c.right, city)
+        if lv is None or rv is None:
+            vals.append(float(lv) if lv is not None else math.nan)
+            thrs.append(float(rv) if rv is not None else math.nan)
+            margins.append(math.nan)
+            passes.append(False)
+            continue
+        ok = _compare(lv, c.op, rv)
+        if c.op in (">=", ">"):
+            margin = lv - rv
+        elif c.op in ("<=", "<"):
+            margin = rv - lv
+        else:
+            margin = -abs(lv - rv)
+        vals.append(float(lv))
+        thrs.append(float(rv))
+        margins.append(float(margin))
+        passes.append(bool(ok))
+    return vals, thrs, margins, passes
 
 
 def _unique_labels(names):
