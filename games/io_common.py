@@ -81,11 +81,13 @@ def parse_json_text(text: str, *, source: str = "JSON"):
         # numbers with a fraction or exponent keep their text: 1e-400 is not silently 0.0
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_float=ExactFloat)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{source}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
+        raise InputError(f"{source}: line {exc.lineno}, column {exc.colno}: invalid JSON "
+                         f"({exc.msg})") from None
     except RecursionError:
         raise InputError(f"{source}: invalid JSON: nested too deeply") from None
     except _DuplicateKey as exc:
-        raise InputError(f"{source}: key {exc.args[0]!r} appears twice in one JSON object") from None
+        raise InputError(f"{source}: key {exc.args[0]!r} appears twice in one JSON "
+                         "object") from None
     except ValueError as exc:  # e.g. an integer literal with more than 4300 digits
         raise InputError(f"{source}: invalid JSON ({exc})") from None
 

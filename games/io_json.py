@@ -119,7 +119,7 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     >>> game_from_json(obj, source="evil.json")
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: evil.json: payoffs.B[1][0] (player 'B', profile Pollute, Abate): only arithmetic over declared parameters is allowed; found a call to something other than min, max, exp, log, sqrt in "__import__('os').system('rm -rf /')"
+    govgames.games.errors.InputError: evil.json: payoffs.B[1][0] (player 'B', ...): ... a call to something other than min, max, ...
     """
     fail = _failure(source)
     if not isinstance(obj, dict):

@@ -132,7 +132,7 @@ def parse_nfg(text: str, source: str = "<nfg>") -> NormalFormGame:
     >>> parse_nfg('NFG 1 R "x" { "A" "B" } { 2 2 }\\n1 2 3', source="bad.nfg")
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: bad.nfg: line 2: expected 8 payoffs (2 players x 4 profiles), found 3
+    govgames.games.errors.InputError: bad.nfg: line 2: expected 8 payoffs (...), found 3
     """
     ts = TokenStream(text, source, bulk=True)
     head_line, title, players = _nfg_header(ts)
@@ -360,8 +360,10 @@ def game_to_nfg(game: NormalFormGame, form: str = "payoff") -> str:
     P = game.payoff_array
     n = game.n_players
     order = [tuple(reversed(idx)) for idx in np.ndindex(*reversed(game.shape))]
-    lines = [f"NFG 1 R {quote_label(game.title or '')} {{ " + " ".join(quote_label(p) for p in game.players) + " }",
-             "{ " + " ".join("{ " + " ".join(quote_label(s) for s in row) + " }" for row in game.strategies) + " }",
+    q = quote_label
+    lines = [f"NFG 1 R {q(game.title or '')} {{ " + " ".join(q(p) for p in game.players) + " }",
+             "{ " + " ".join("{ " + " ".join(q(s) for s in row) + " }"
+                             for row in game.strategies) + " }",
              '""', ""]
     if form == "payoff":
         lines.append(" ".join(_number_text(P[(i,) + idx]) for idx in order for i in range(n)))

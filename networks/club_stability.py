@@ -166,7 +166,8 @@ def is_externally_stable(club, members=None, *, consent: bool = False) -> bool:
 
 def is_stable(club, members=None, *, consent: bool = False) -> bool:
     """Internally and externally stable."""
-    return is_internally_stable(club, members) and is_externally_stable(club, members, consent=consent)
+    return (is_internally_stable(club, members)
+            and is_externally_stable(club, members, consent=consent))
 
 def core_check(club, members=None, *, n_coalitions: int = 20000, seed=None) -> ClubCoreCheck:
     """Whether the club's split is in the core of the club's game.
