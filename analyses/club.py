@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from govgames.games.errors import InputError
+from govgames.networks import club_stability as cs
 
 from .base import DATA_DIR, CaseResult, Describe, csv_where, read_csv_checked, register
 
@@ -436,7 +437,8 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
     --------
     >>> t = load_yrd_cities(); G = yrd_graph(t)
     >>> club = yrd_club(t, G, club_members(t, 2010), yrd_entry_rule())
-    >>> len(club.members), club.is_internally_stable(), club.is_externally_stable()
+    >>> from govgames.networks import club_stability as cs
+    >>> len(club.members), cs.is_internally_stable(club), cs.is_externally_stable(club)
     (16, True, False)
     >>> funded = yrd_club(t, G, club_members(t, 2010), yrd_entry_rule(), club_fund=1600.0)
     >>> round(funded.shares()["上海市"] - club.shares()["上海市"], 6)
@@ -551,7 +553,7 @@ def expansion_gains(club, entrants, names=None) -> pd.DataFrame:
     before = club.shares()
     after_club = club.members | frozenset(entrants)
     after = club.shares(after_club)
-    single = club.expansion(candidates=list(entrants))
+    single = cs.expansion(club, candidates=list(entrants))
     rows = []
     for m in club._ordered(club.members):
         col = f"Δ {m}"
@@ -590,7 +592,7 @@ def fund_sweep(cities: pd.DataFrame, G: nx.Graph, members, entrants, rule, funds
         before = club.shares()
         after = club.shares(club.members | frozenset(entrants))
         losing = [m for m in club._ordered(club.members) if after[m] < before[m] - 1e-9]
-        single = club.expansion(candidates=list(entrants))
+        single = cs.expansion(club, candidates=list(entrants))
         welcome = [c for c in single.index if bool(single.loc[c, "members_consent"])]
         rows.append({"club_fund": float(F), "members_losing": len(losing),
                      "losing_names": ", ".join(names.get(m, m) for m in losing),
@@ -622,7 +624,7 @@ def threshold_sweeps(club, grids: dict, *, names=None) -> pd.DataFrame:
     names = names or {}
     parts = []
     for param, values in grids.items():
-        df = club.threshold_sweep(param, [float(x) for x in values])
+        df = cs.threshold_sweep(club, param, [float(x) for x in values])
         df.insert(0, "threshold", param)
         df["eligible"] = [", ".join(names.get(c, c) for c in e) for e in df["eligible"]]
         df["added"] = [", ".join(names.get(c, c) for c in e) for e in df["added"]]
@@ -1023,7 +1025,7 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
     # the club: stability and who gains
     club = yrd_club(cities, G, members, rule, membership_cost=membership_cost,
                     club_fund=club_fund, coordination_cost=coordination_cost)
-    before = club.summary()
+    before = cs.summary(club)
     stab = {}
     if entrants:
         stab = stable_coordination_costs(cities, G, sorted(set(members) | set(entrants)), rule,
@@ -1060,7 +1062,7 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
     if entrants:
         gains = expansion_gains(club, entrants, names=names)
         after_club = club.members | frozenset(entrants)
-        after = club.summary(after_club)
+        after = cs.summary(club, after_club)
         numbers.update({
             "internally_stable_after": bool(after["internally_stable"]),
             "externally_stable_after": bool(after["externally_stable"]),
@@ -1074,7 +1076,7 @@ def run(*, urbanization_min: float = 0.20, gdp_ratio_min: float = 0.20, linkage_
             "coordination_cost_external_stability_from": stab["low"],
             "coordination_cost_internal_stability_up_to": stab["high"],
         })
-        ent_rows = club.expansion(candidates=entrants)
+        ent_rows = cs.expansion(club, candidates=entrants)
         v0 = float(club.value(club.members))
         fractions = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5)
         fs = fund_sweep(cities, G, members, entrants, rule, [x * v0 for x in fractions],
