@@ -41,6 +41,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from govgames.games.errors import InputError
+from govgames.networks import club_stability as cs
 
 from .base import CaseResult, Describe, register
 from .club_data import (
@@ -363,7 +364,7 @@ def _calibration_numbers(calib: dict, names: dict, linkage_min: float) -> dict:
 
 def _expansion_numbers(club, gains, entrants, stab, names) -> dict:
     after_club = club.members | frozenset(entrants)
-    after = club.summary(after_club)
+    after = cs.summary(club, after_club)
     return {
         "internally_stable_after": bool(after["internally_stable"]),
         "externally_stable_after": bool(after["externally_stable"]),
@@ -380,7 +381,7 @@ def _expansion_numbers(club, gains, entrants, stab, names) -> dict:
 
 
 def _entrants_table(club, entrants, elig, names) -> pd.DataFrame:
-    rows = club.expansion(candidates=entrants)
+    rows = cs.expansion(club, candidates=entrants)
     return pd.DataFrame({
         "name": [names[c] for c in rows.index], "city": rows.index,
         "linkage_with_members": [float(elig.loc[c, "linkage.value"]) for c in rows.index],
@@ -482,7 +483,7 @@ def compute(data: ClubData, *, urbanization_min: float = URBANIZATION_MIN,
     calib = _calibration(elig, entrants)
     club = yrd_club(cities, G, members, rule, membership_cost=membership_cost,
                     club_fund=club_fund, coordination_cost=coordination_cost)
-    before = club.summary()
+    before = cs.summary(club)
     numbers = _eligibility_numbers(cities, elig, members, entrants, names, ref_gdp,
                                    gdp_ratio_min, year)
     numbers.update({"internally_stable_before": bool(before["internally_stable"]),

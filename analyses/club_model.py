@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from govgames.games.errors import InputError
+from govgames.networks import club_stability as cs
 
 from .club_data import BUNDLED_STATISTICS_YEARS, statistics_year
 
@@ -216,7 +217,8 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
     >>> from govgames.analyses.club_data import load_yrd_cities, yrd_graph
     >>> t = load_yrd_cities(); G = yrd_graph(t)
     >>> club = yrd_club(t, G, club_members(t, 2010), yrd_entry_rule())
-    >>> len(club.members), club.is_internally_stable(), club.is_externally_stable()
+    >>> from govgames.networks import club_stability as cs
+    >>> len(club.members), cs.is_internally_stable(club), cs.is_externally_stable(club)
     (16, True, False)
     >>> funded = yrd_club(t, G, club_members(t, 2010), yrd_entry_rule(), club_fund=1600.0)
     >>> round(funded.shares()["上海市"] - club.shares()["上海市"], 6)
@@ -334,7 +336,7 @@ def expansion_gains(club, entrants, names=None) -> pd.DataFrame:
     before = club.shares()
     after_club = club.members | frozenset(entrants)
     after = club.shares(after_club)
-    single = club.expansion(candidates=list(entrants))
+    single = cs.expansion(club, candidates=list(entrants))
     rows = []
     for m in _in_order(club, club.members):
         col = f"Δ {m}"
@@ -374,7 +376,7 @@ def fund_sweep(cities: pd.DataFrame, G: nx.Graph, members, entrants, rule, funds
         before = club.shares()
         after = club.shares(club.members | frozenset(entrants))
         losing = [m for m in _in_order(club, club.members) if after[m] < before[m] - SHARE_TOL]
-        single = club.expansion(candidates=list(entrants))
+        single = cs.expansion(club, candidates=list(entrants))
         welcome = [c for c in single.index if bool(single.loc[c, "members_consent"])]
         rows.append({"club_fund": float(F), "members_losing": len(losing),
                      "losing_names": ", ".join(names.get(m, m) for m in losing),
@@ -407,7 +409,7 @@ def threshold_sweeps(club, grids: dict, *, names=None) -> pd.DataFrame:
     names = names or {}
     parts = []
     for param, values in grids.items():
-        df = club.threshold_sweep(param, [float(x) for x in values])
+        df = cs.threshold_sweep(club, param, [float(x) for x in values])
         df.insert(0, "threshold", param)
         df["eligible"] = [", ".join(names.get(c, c) for c in e) for e in df["eligible"]]
         df["added"] = [", ".join(names.get(c, c) for c in e) for e in df["added"]]

@@ -29,6 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 from _common import timed, write_result  # noqa: E402
 from govgames.networks import (Club, ConnectionsModel, EntryRule, gravity_linkage,  # noqa: E402
                       linkage_game, pairwise_stable, shapley_value)
+from govgames.networks.club_stability import (core_check, is_stable,  # noqa: E402
+                                               reachable_stable_clubs)
 from govgames.networks.formation import connections_payoff  # noqa: E402
 from govgames.networks.stability import in_core  # noqa: E402
 
@@ -63,14 +65,14 @@ def bench_club(quick, lines):
     # --- the 41-city club
     build_t, club41 = timed(Club, cities, rule, G, data=t)
     sh_t, sh = timed(club41.shares, repeat=1)
-    core_t, core = timed(club41.core_check)
-    st_t, stable = timed(club41.is_stable)
+    core_t, core = timed(core_check, club41)
+    st_t, stable = timed(is_stable, club41)
     rows.append(("41-city club: Shapley shares", sh.method, fmt(sh_t)))
     rows.append(("41-city club: core check", f"{core.method}; in core: {core.in_core}",
                  fmt(core_t)))
     rows.append(("41-city club: internal + external stability", f"stable: {stable}", fmt(st_t)))
     eq = Club(cities, rule, G, data=t, sharing="equal")
-    eq_t, eqc = timed(eq.core_check)
+    eq_t, eqc = timed(core_check, eq)
     rows.append(("41-city club, equal split: core check",
                  f"{eqc.method}; in core: {eqc.in_core}; blocking coalition of "
                  f"{len(eqc.blocking) if eqc.blocking else 0} cities, deficit {eqc.deficit:.4g}",
@@ -105,7 +107,7 @@ def bench_club(quick, lines):
     ex_t, ex = timed(club16.expansion)
     rows.append((f"16-member club (2003): expansion table ({len(ex)} eligible x 16 members)",
                  ex.attrs["method"], fmt(ex_t)))
-    r_t, reach = timed(club16.reachable_stable_clubs, max_states=200, n_orders=10, seed=0)
+    r_t, reach = timed(reachable_stable_clubs, club16, max_states=200, n_orders=10, seed=0)
     rows.append(("16-member club: stable clubs reachable by one-at-a-time admissions",
                  f"{reach.attrs['method']}; {len(reach)} end club(s) of size "
                  f"{sorted(set(reach['size']))}", fmt(r_t)))
@@ -125,7 +127,7 @@ def bench_club(quick, lines):
     ex_t2, exact = timed(shapley_value, gsub, method="exact")
     diff = max(abs(exact[c] - cf[c]) for c in sub)
     x = {c: cf[c] for c in sub}
-    mc_t, mc = timed(lambda: Club(sub, None, H).core_check())
+    mc_t, mc = timed(lambda: core_check(Club(sub, None, H)))
     ic_t, ic = timed(in_core, gsub, x)
     rows.append(("20-city club: Shapley closed form", "closed form", fmt(cf_t)))
     rows.append(("20-city club: exact Shapley over 2^20 coalitions (govgames)",

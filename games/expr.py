@@ -19,7 +19,7 @@ import sympy as sp
 from .errors import InputError
 from .numbers import exact_rational
 
-__all__ = ["parse_expression", "substitution", "parse_syntax", "number_constant", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
+__all__ = ["parse_expression", "parse_comparison", "exact_tree", "substitution", "parse_syntax", "number_constant", "parse_number", "as_sympy", "ALLOWED_FUNCTIONS",
            "MAX_EXPRESSION_LENGTH", "MAX_POWER_BITS", "MAX_EXPONENT", "MAX_ROOT", "MAX_EXP_ARGUMENT"]
 
 #: Functions an expression may call, and the sympy function each becomes.
@@ -199,6 +199,131 @@ def number_constant(node: ast.Constant, source: str, *, where: str) -> Fraction 
     return exact_rational(written or value, where=where)
 
 
+#: comparison operators of :func:`parse_comparison` and the arithmetic of exact trees
+_COMPARISONS = {ast.GtE: ">=", ast.Gt: ">", ast.LtE: "<=", ast.Lt: "<", ast.Eq: "=="}
+_EXACT_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+def exact_tree(node: ast.expr, text: str, *, where: str, allowed: str) -> tuple:
+    """An exact arithmetic tree of tuples from a parsed expression, by the same whitelist.
+
+    The second front end of this parser (after :func:`parse_expression`, which builds sympy
+    expressions): numbers stay exact :class:`~fractions.Fraction` values as written, and names
+    and ``name["key"]`` lookups stay symbolic for the caller to look up (entry rules of clubs,
+    :mod:`govgames.networks.entry_rules`). Only ``+ - * /``, unary signs, numbers, names and
+    lookups with a quoted key are accepted; nothing is evaluated.
+
+    Parameters
+    ----------
+    node : ast.expr
+        A node returned by :func:`parse_syntax`.
+    text : str
+        The text as written (for numbers' exact values and for error messages).
+    where : str
+        Start of error messages.
+    allowed : str
+        What is allowed, in words, for the error message.
+
+    Returns
+    -------
+    tuple
+        ``("num", Fraction)``, ``("name", str)``, ``("ref", name, key)``,
+        ``("bin", op, left, right)`` with ``op`` one of ``+ - * /``, or ``("neg", operand)``.
+
+    Raises
+    ------
+    InputError
+        For any other syntax, naming it.
+
+    Examples
+    --------
+    >>> src, node = parse_syntax('2 * gdp["S"] - -x', where="c", max_length=50, invalid="?")
+    >>> exact_tree(node, src, where="c", allowed="arithmetic")
+    ('bin', '-', ('bin', '*', ('num', Fraction(2, 1)), ('ref', 'gdp', 'S')), ('neg', ('name', 'x')))
+    >>> exact_tree(parse_syntax("f(1)", where="c", max_length=9, invalid="?")[1], "f(1)",
+    ...            where="c", allowed="arithmetic")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: c: only arithmetic is allowed; found a Call element in "f(1)"
+    """
+    def fail(what):
+        raise InputError(f"{where}: only {allowed} is allowed; found {what} in \"{text}\"")
+
+    if isinstance(node, ast.Constant):
+        q = number_constant(node, text.strip(), where=where)
+        if q is None:
+            fail(f"the constant {node.value!r}")
+        return ("num", q)
+    if isinstance(node, ast.Name):
+        return ("name", node.id)
+    if isinstance(node, ast.Subscript):
+        if not isinstance(node.value, ast.Name):
+            fail("a lookup on something other than an attribute name")
+        key = node.slice
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            fail("a lookup whose key is not a quoted city name")
+        return ("ref", node.value.id, key.value)
+    sub = dict(text=text, where=where, allowed=allowed)
+    if isinstance(node, ast.BinOp) and type(node.op) in _EXACT_BINARY:
+        return ("bin", _EXACT_BINARY[type(node.op)], exact_tree(node.left, **sub),
+                exact_tree(node.right, **sub))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        inner = exact_tree(node.operand, **sub)
+        return ("neg", inner) if isinstance(node.op, ast.USub) else inner
+    if isinstance(node, ast.Compare):
+        fail("a chained comparison")
+    fail(f"a {type(node).__name__} element")
+
+
+def parse_comparison(text: str, *, where: str, max_length: int, invalid: str,
+                     allowed: str) -> tuple[tuple, str, tuple]:
+    """Parse one comparison ``left OP right`` into two exact trees (see :func:`exact_tree`).
+
+    Parameters
+    ----------
+    text : str
+    where : str
+        Start of every error message.
+    max_length : int
+        Longest text accepted (characters).
+    invalid : str
+        Message (after ``where``) when the text is not valid syntax.
+    allowed : str
+        What each side may contain, in words, for error messages.
+
+    Returns
+    -------
+    (tuple, str, tuple)
+        The left tree, the operator (one of ``>= > <= < ==``) and the right tree.
+
+    Raises
+    ------
+    InputError
+        If the text is not one comparison of two whitelisted arithmetic expressions.
+
+    Examples
+    --------
+    >>> parse_comparison("u >= 0.2", where="c", max_length=99, invalid="?", allowed="arithmetic")
+    (('name', 'u'), '>=', ('num', Fraction(1, 5)))
+    >>> parse_comparison("1 < u < 2", where="c", max_length=99, invalid="?", allowed="arithmetic")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: c: chained comparisons are not allowed in '1 < u < 2'
+    """
+    _, tree = parse_syntax(text, where=where, max_length=max_length, invalid=invalid)
+    if not isinstance(tree, ast.Compare):
+        raise InputError(f"{where}: {text!r} is not a comparison (use one of "
+                         ">=, >, <=, <, ==)")
+    if len(tree.ops) != 1:
+        raise InputError(f"{where}: chained comparisons are not allowed in {text!r}")
+    if type(tree.ops[0]) not in _COMPARISONS:
+        raise InputError(f"{where}: operator {type(tree.ops[0]).__name__} is not allowed "
+                         "(use one of >=, >, <=, <, ==)")
+    left = exact_tree(tree.left, text, where=where, allowed=allowed)
+    right = exact_tree(tree.comparators[0], text, where=where, allowed=allowed)
+    return left, _COMPARISONS[type(tree.ops[0])], right
+
+
 def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] = (), *,
                      where: str = "expression") -> sp.Expr:
     """Parse an arithmetic expression over declared parameters into a sympy expression.
@@ -253,36 +378,6 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
             f"\"{_short(text)}\""
         )
 
-    def check_power(base, exponent):
-        """Refuse powers whose exact value would be astronomically large (never compute them)."""
-        if exponent.is_number and abs(exponent) > MAX_EXPONENT:
-            fail(f"an exponent larger than {MAX_EXPONENT}")
-        if exponent.is_Rational and exponent.q > MAX_ROOT:
-            fail(f"a fractional exponent with denominator above {MAX_ROOT} (write the exponent "
-                 "as a simple fraction such as 9/10)")
-        if exponent.is_number and not exponent.is_Rational:
-            fail("a power with an irrational exponent")
-        if base.is_number and base.is_negative and exponent.is_Rational and exponent.q != 1:
-            raise InputError(f"{where}: a fractional power of the negative number {base} in "
-                             f"\"{_short(text)}\" is not a real number")
-        if base.is_Rational and exponent.is_Rational:
-            bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(exponent)
-            if bits > MAX_POWER_BITS:
-                fail(f"a power too large to compute exactly (about {int(bits * 0.30103):,} "
-                     "digits)")
-
-    def check_function(name, arg):
-        """Refuse exp of a huge number, log of a non-positive one, sqrt of a negative one."""
-        value = sp.N(arg, 30)
-        if not value.is_real:
-            raise InputError(f"{where}: {name}({arg}) in \"{_short(text)}\" is not a real number")
-        if name == "exp" and value > MAX_EXP_ARGUMENT:
-            fail(f"exp of a number above {MAX_EXP_ARGUMENT} (too large for floating point)")
-        if name == "log" and value <= 0:
-            raise InputError(f"{where}: log({arg}) in \"{_short(text)}\" is not a finite real number")
-        if name == "sqrt" and value < 0:
-            raise InputError(f"{where}: sqrt({arg}) in \"{_short(text)}\" is not a real number")
-
     def build(node):
         if isinstance(node, ast.Constant):
             q = number_constant(node, source, where=where)
@@ -297,16 +392,7 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
                 f"{where}: unknown name {node.id!r} in \"{text}\" (declared parameters: {declared})"
             )
         if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-            left, right = build(node.left), build(node.right)
-            if isinstance(node.op, ast.Div) and right == 0:
-                raise InputError(f"{where}: division by zero in \"{text}\"")
-            if isinstance(node.op, ast.Pow):
-                check_power(left, right)
-                result = left**right
-                if isinstance(result, sp.Pow):  # sympy may merge (b**64)**64 into b**4096
-                    check_power(result.base, result.exp)
-                return result
-            return _BINARY[type(node.op)](left, right)
+            return _binary(node.op, build(node.left), build(node.right), text, where, fail)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             operand = build(node.operand)
             return -operand if isinstance(node.op, ast.USub) else operand
@@ -314,14 +400,7 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
             if (not isinstance(node.func, ast.Name) or node.func.id not in ALLOWED_FUNCTIONS
                     or node.keywords):
                 fail("a call to something other than " + ", ".join(ALLOWED_FUNCTIONS))
-            name = node.func.id
-            args = [build(a) for a in node.args]
-            n = len(args)
-            if (name in ("min", "max") and n < 1) or (name not in ("min", "max") and n != 1):
-                fail(f"{name}() with {n} arguments")
-            if args[0].is_number and name in ("exp", "log", "sqrt"):
-                check_function(name, args[0])
-            return ALLOWED_FUNCTIONS[name](*args)
+            return _call(node.func.id, [build(a) for a in node.args], text, where, fail)
         kind = type(node).__name__
         fail(_NODE_NAMES.get(kind, f"a {kind} element"))
 
@@ -332,6 +411,61 @@ def parse_expression(text, parameters: Mapping[str, sp.Symbol] | Iterable[str] =
     if result.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
         raise InputError(f"{where}: \"{_short(text)}\" is not a finite real number")
     return result
+
+
+def _binary(op, left, right, text, where, fail):
+    """``left op right`` for a whitelisted operator, refusing division by zero and huge powers."""
+    if isinstance(op, ast.Div) and right == 0:
+        raise InputError(f"{where}: division by zero in \"{text}\"")
+    if isinstance(op, ast.Pow):
+        _check_power(left, right, text, where, fail)
+        result = left**right
+        if isinstance(result, sp.Pow):  # sympy may merge (b**64)**64 into b**4096
+            _check_power(result.base, result.exp, text, where, fail)
+        return result
+    return _BINARY[type(op)](left, right)
+
+
+def _check_power(base, exponent, text, where, fail):
+    """Refuse powers whose exact value would be astronomically large (never compute them)."""
+    if exponent.is_number and abs(exponent) > MAX_EXPONENT:
+        fail(f"an exponent larger than {MAX_EXPONENT}")
+    if exponent.is_Rational and exponent.q > MAX_ROOT:
+        fail(f"a fractional exponent with denominator above {MAX_ROOT} (write the exponent "
+             "as a simple fraction such as 9/10)")
+    if exponent.is_number and not exponent.is_Rational:
+        fail("a power with an irrational exponent")
+    if base.is_number and base.is_negative and exponent.is_Rational and exponent.q != 1:
+        raise InputError(f"{where}: a fractional power of the negative number {base} in "
+                         f"\"{_short(text)}\" is not a real number")
+    if base.is_Rational and exponent.is_Rational:
+        bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(exponent)
+        if bits > MAX_POWER_BITS:
+            fail(f"a power too large to compute exactly (about {int(bits * 0.30103):,} "
+                 "digits)")
+
+
+def _call(name, args, text, where, fail):
+    """One of :data:`ALLOWED_FUNCTIONS` applied to ``args``, its arity and domain checked."""
+    n = len(args)
+    if (name in ("min", "max") and n < 1) or (name not in ("min", "max") and n != 1):
+        fail(f"{name}() with {n} arguments")
+    if args[0].is_number and name in ("exp", "log", "sqrt"):
+        _check_function(name, args[0], text, where, fail)
+    return ALLOWED_FUNCTIONS[name](*args)
+
+
+def _check_function(name, arg, text, where, fail):
+    """Refuse exp of a huge number, log of a non-positive one, sqrt of a negative one."""
+    value = sp.N(arg, 30)
+    if not value.is_real:
+        raise InputError(f"{where}: {name}({arg}) in \"{_short(text)}\" is not a real number")
+    if name == "exp" and value > MAX_EXP_ARGUMENT:
+        fail(f"exp of a number above {MAX_EXP_ARGUMENT} (too large for floating point)")
+    if name == "log" and value <= 0:
+        raise InputError(f"{where}: log({arg}) in \"{_short(text)}\" is not a finite real number")
+    if name == "sqrt" and value < 0:
+        raise InputError(f"{where}: sqrt({arg}) in \"{_short(text)}\" is not a real number")
 
 
 def substitution(parameters: Iterable[sp.Symbol], values: Mapping) -> dict:

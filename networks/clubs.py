@@ -1,7 +1,8 @@
 """Clubs of governments: members, an entry rule, a cooperative game and a sharing rule.
 
-A :class:`Club` answers the questions of “Local cooperation” (the club effect) about a regional cooperation
-organisation that admits newcomers above thresholds:
+A :class:`Club` holds the state of a regional cooperation organisation that admits newcomers
+above thresholds (the club effect of “Local cooperation”) and the shares of its members; the
+questions about it are functions over a club in :mod:`govgames.networks.club_stability`:
 
 * individual rationality: does every member get at least its stand-alone value?
 * internal stability: does no member gain by leaving (its share against what it gets outside)?
@@ -36,6 +37,7 @@ Picard, J.-C. & Queyranne, M. (1982), "Selected applications of minimum cuts in 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
@@ -103,6 +105,50 @@ class ClubCoreCheck:
                 f"blocking={b}, deficit={self.deficit:.4g}, method={self.method!r})")
 
 
+def _as_rule(rule):
+    """An :class:`EntryRule` (or None) from a rule, a condition text or a JSON rule."""
+    if rule is None or isinstance(rule, EntryRule):
+        return rule
+    if isinstance(rule, str) and not rule.lstrip().startswith("{") and \
+            any(op in rule for op in ("<", ">", "==")):
+        return EntryRule(rule)
+    return EntryRule.from_json(rule)
+
+
+def _checked_unions(unions, pindex) -> list:
+    """A priori unions for the Owen value: lists of known players, none in two unions."""
+    if unions is None:
+        raise InputError("Club: sharing='owen' needs unions= (a partition of the players)")
+    out = [list(u) for u in unions]
+    seen = set()
+    for k, u in enumerate(out):
+        for p in u:
+            if p not in pindex:
+                raise InputError(f"Club: union {k}: unknown player {p!r}")
+            if p in seen:
+                raise InputError(f"Club: player {p!r} is in two unions")
+            seen.add(p)
+    return out
+
+
+def _moved(name: str):
+    """A deprecated method of :class:`Club` calling the function ``name`` of
+    :mod:`govgames.networks.club_stability` with the club first."""
+    def method(self, *args, **kwargs):
+        from . import club_stability
+        warnings.warn(f"Club.{name}(...) is deprecated; use "
+                      f"govgames.networks.club_stability.{name}(club, ...)",
+                      DeprecationWarning, stacklevel=2)
+        if "club" in kwargs:  # the old keyword of the member set
+            kwargs["members"] = kwargs.pop("club")
+        return getattr(club_stability, name)(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = (f"Deprecated: use :func:`govgames.networks.club_stability.{name}` "
+                      "(same arguments after the club; ``club=`` is now ``members=``).")
+    return method
+
+
 class Club:
     """A club of governments with an entry rule, a cooperative game and a sharing rule.
 
@@ -160,9 +206,10 @@ class Club:
     >>> club = Club(["A", "B"], None, G)
     >>> club.shares().values, club.shares().method
     ({'A': 2.0, 'B': 2.0}, 'closed form (linkage game: each member gets half of each link inside the club)')
-    >>> club.is_internally_stable(), club.is_externally_stable()
+    >>> from govgames.networks.club_stability import expansion, is_stable, is_internally_stable
+    >>> is_internally_stable(club), is_stable(club)
     (True, False)
-    >>> row = club.expansion().loc["C"]
+    >>> row = expansion(club).loc["C"]
     >>> float(row["candidate_gain"]), float(row["welfare_change"]), bool(row["members_consent"])
     (1.0, 2.0, True)
     """
@@ -187,6 +234,18 @@ class Club:
                                n_samples=n_samples, seed=seed, exact_limit=exact_limit,
                                rule_options=rule_options, tol=tol)
         self.game = game
+        self._setup_game(game, graph, weight, standalone)
+        self._pindex = {p: i for i, p in enumerate(self.players)}
+        self.data = self._default_data() if data is None else data
+        self.members = self._check_members(members, "members")
+        self.rule = _as_rule(rule)
+        self._setup_sharing(sharing, unions, proportional_to)
+        self._cache = {}
+        self._standalone = {}
+
+    # ------------------------------------------------------------------ setup helpers
+    def _setup_game(self, game, graph, weight, standalone):
+        """The mode (``"linkage"`` or ``"game"``), the players and the graph."""
         if isinstance(game, nx.Graph):
             self.mode = "linkage"
             self.graph = graph if graph is not None else game
@@ -208,69 +267,49 @@ class Club:
         else:
             raise InputError(f"Club: game must be a CoalitionalGame or a networkx graph, got "
                              f"{type(game).__name__}")
-        self._pindex = {p: i for i, p in enumerate(self.players)}
-        if data is None:
-            if self.graph is not None:
-                data = pd.DataFrame.from_dict({n: dict(a) for n, a in self.graph.nodes(data=True)},
-                                              orient="index")
-                data = data.reindex([p for p in self.players if p in self.graph]) \
-                    if len(data.columns) else pd.DataFrame(index=self.players)
-            else:
-                data = pd.DataFrame(index=self.players)
-        self.data = data
-        self.members = self._check_members(members, "members")
-        if rule is None or isinstance(rule, EntryRule):
-            self.rule = rule
-        elif isinstance(rule, str) and not rule.lstrip().startswith("{") and \
-                any(op in rule for op in ("<", ">", "==")):
-            self.rule = EntryRule(rule)
-        else:
-            self.rule = EntryRule.from_json(rule)
-        # sharing
-        if callable(sharing):
-            self.sharing = sharing
-        elif sharing in SHARING_RULES:
-            self.sharing = sharing
-        else:
+
+    def _default_data(self) -> pd.DataFrame:
+        """The cities' data when none is given: the graph's node attributes."""
+        if self.graph is None:
+            return pd.DataFrame(index=self.players)
+        data = pd.DataFrame.from_dict({n: dict(a) for n, a in self.graph.nodes(data=True)},
+                                      orient="index")
+        return data.reindex([p for p in self.players if p in self.graph]) \
+            if len(data.columns) else pd.DataFrame(index=self.players)
+
+    def _setup_sharing(self, sharing, unions, proportional_to):
+        """The sharing rule, with its unions (Owen) or weights (proportional) checked."""
+        if not callable(sharing) and sharing not in SHARING_RULES:
             raise InputError(f"Club: sharing must be one of {', '.join(SHARING_RULES)} or a "
                              f"function, got {sharing!r}")
+        self.sharing = sharing
         if sharing == "myerson" and self.mode == "game" and self.graph is None:
             raise InputError("Club: sharing='myerson' needs graph= (who can cooperate with whom)")
-        self.unions = None
-        if sharing == "owen":
-            if unions is None:
-                raise InputError("Club: sharing='owen' needs unions= (a partition of the players)")
-            self.unions = [list(u) for u in unions]
-            seen = set()
-            for k, u in enumerate(self.unions):
-                for p in u:
-                    if p not in self._pindex:
-                        raise InputError(f"Club: union {k}: unknown player {p!r}")
-                    if p in seen:
-                        raise InputError(f"Club: player {p!r} is in two unions")
-                    seen.add(p)
+        self.unions = _checked_unions(unions, self._pindex) if sharing == "owen" else None
         self.proportional_weights = None
         if sharing == "proportional":
-            if proportional_to is None:
-                raise InputError("Club: sharing='proportional' needs proportional_to= (an "
-                                 "attribute name or a dict of weights)")
-            if isinstance(proportional_to, str):
-                if proportional_to not in self.data.columns:
-                    raise InputError(f"Club: proportional_to: unknown attribute "
-                                     f"{proportional_to!r}")
-                w = self.data[proportional_to].to_dict()
-            else:
-                w = dict(proportional_to)
-            missing = [p for p in self.players if p not in w]
-            if missing:
-                raise InputError(f"Club: proportional_to: no weight for {missing[0]!r}")
-            self.proportional_weights = {p: float(w[p]) for p in self.players}
-            if any(x < 0 for x in self.proportional_weights.values()):
-                raise InputError("Club: proportional_to: weights must be non-negative")
-        self._cache = {}
-        self._standalone = {}
+            self.proportional_weights = self._proportional_weights(proportional_to)
 
-    # ------------------------------------------------------------------ setup helpers
+    def _proportional_weights(self, proportional_to) -> dict:
+        """Non-negative weight of every player, from an attribute name or a mapping."""
+        if proportional_to is None:
+            raise InputError("Club: sharing='proportional' needs proportional_to= (an "
+                             "attribute name or a dict of weights)")
+        if isinstance(proportional_to, str):
+            if proportional_to not in self.data.columns:
+                raise InputError(f"Club: proportional_to: unknown attribute "
+                                 f"{proportional_to!r}")
+            w = self.data[proportional_to].to_dict()
+        else:
+            w = dict(proportional_to)
+        missing = [p for p in self.players if p not in w]
+        if missing:
+            raise InputError(f"Club: proportional_to: no weight for {missing[0]!r}")
+        weights = {p: float(w[p]) for p in self.players}
+        if any(x < 0 for x in weights.values()):
+            raise InputError("Club: proportional_to: weights must be non-negative")
+        return weights
+
     def _setup_linkage(self, G, weight, standalone):
         if G.is_directed():
             raise InputError("Club: the linkage graph must be undirected")
@@ -507,462 +546,32 @@ class Club:
         return self.rule.evaluate(self.data, members=club, graph=self.graph, weight=self.weight,
                                   **self.rule_options)
 
-    # ------------------------------------------------------------------ stability
-    def individual_rationality(self, club=None) -> pd.DataFrame:
-        """For each member: share, stand-alone value ``v({i})``, margin, rational (share >= it).
+    # ------------------------------------------------------------------ stability (moved)
+    # The stability questions are functions over a club in govgames.networks.club_stability;
+    # these methods are kept, deprecated, for code written against the documented methods.
+    individual_rationality = _moved("individual_rationality")
+    internal_stability = _moved("internal_stability")
+    is_individually_rational = _moved("is_individually_rational")
+    is_internally_stable = _moved("is_internally_stable")
+    expansion = _moved("expansion")
+    external_stability = _moved("external_stability")
+    is_externally_stable = _moved("is_externally_stable")
+    is_stable = _moved("is_stable")
+    core_check = _moved("core_check")
+    expand = _moved("expand")
+    reachable_stable_clubs = _moved("reachable_stable_clubs")
+    threshold_sweep = _moved("threshold_sweep")
+    summary = _moved("summary")
 
-        Examples
-        --------
-        >>> g = CoalitionalGame.from_dict({"A": 3, "B": 0, "A,B": 4})
-        >>> Club(["A", "B"], None, g, sharing="equal").individual_rationality()["rational"].tolist()
-        [False, True]
-        """
-        club = self.members if club is None else self._check_members(club, "club")
-        sh = self.shares(club)
-        rows = []
-        for p in self._ordered(club):
-            s0 = self.standalone_value(p)
-            rows.append({"share": sh[p], "standalone": s0, "margin": sh[p] - s0,
-                         "rational": sh[p] >= s0 - self.tol})
-        df = pd.DataFrame(rows, index=pd.Index(self._ordered(club), name="member"))
-        df.attrs["method"] = sh.method
-        return df
-
-    def internal_stability(self, club=None) -> pd.DataFrame:
-        """For each member: its share, its payoff if it left (the others keep the club), the
-        gain from leaving, whether it stays (no strict gain), and the value the remaining
-        members would share without it (``club_value_without``).
-
-        Examples
-        --------
-        >>> g = CoalitionalGame.from_dict({"A": 3, "B": 0, "A,B": 4})
-        >>> Club(["A", "B"], None, g, sharing="equal").internal_stability()["stays"].tolist()
-        [False, True]
-        """
-        club = self.members if club is None else self._check_members(club, "club")
-        sh = self.shares(club)
-        rows = []
-        for p in self._ordered(club):
-            rest = club - {p}
-            out = self.outside_payoff(p, rest)
-            rows.append({"share": sh[p], "payoff_if_leaves": out, "gain_from_leaving": out - sh[p],
-                         "stays": out - sh[p] <= self.tol,
-                         "club_value_without": self.value(rest)})
-        df = pd.DataFrame(rows, index=pd.Index(self._ordered(club), name="member"))
-        df.attrs["method"] = sh.method
-        return df
-
-    def is_individually_rational(self, club=None) -> bool:
-        """Every member gets at least its stand-alone value."""
-        return bool(self.individual_rationality(club)["rational"].all())
-
-    def is_internally_stable(self, club=None) -> bool:
-        """No member gains by leaving (d'Aspremont et al. 1983)."""
-        return bool(self.internal_stability(club)["stays"].all())
-
-    def expansion(self, club=None, candidates: Iterable | None = None) -> pd.DataFrame:
-        """For each eligible candidate: the change of every member's share, the candidate's gain
-        from joining, the change in the club's value and in total welfare, and the verdicts.
-
-        Columns: one ``"Δ <member>"`` per member, then ``candidate_share``,
-        ``candidate_outside``, ``candidate_gain``, ``wants_to_join`` (strict gain),
-        ``worst_member_change``, ``members_consent`` (no member's share falls),
-        ``admitted`` (wants and consented), ``club_value_change``, ``welfare_change``.
-
-        Examples
-        --------
-        >>> G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
-        >>> Club(["A", "B"], None, G).expansion()[["Δ A", "Δ B", "candidate_gain"]]
-                   Δ A  Δ B  candidate_gain
-        candidate
-        C          0.0  1.0             1.0
-        """
-        club = self.members if club is None else self._check_members(club, "club")
-        cands = self.eligible_candidates(club) if candidates is None else \
-            [c for c in self._check_members(candidates, "candidates") if c not in club]
-        cands = self._ordered(cands)
-        base = self.shares(club)
-        w0 = self.welfare(club)
-        v0 = self.value(club)
-        mem = self._ordered(club)
-        rows, methods = [], {base.method}
-        for c in cands:
-            new = club | {c}
-            sh = self.shares(new)
-            methods.add(sh.method)
-            row = {f"Δ {m}": sh[m] - base[m] for m in mem}
-            out = self.outside_payoff(c, club)
-            worst = min((sh[m] - base[m] for m in mem), default=0.0)
-            row.update({"candidate_share": sh[c], "candidate_outside": out,
-                        "candidate_gain": sh[c] - out,
-                        "wants_to_join": sh[c] - out > self.tol,
-                        "worst_member_change": worst,
-                        "members_consent": worst >= -self.tol,
-                        "club_value_change": self.value(new) - v0,
-                        "welfare_change": self.welfare(new) - w0})
-            row["admitted"] = row["wants_to_join"] and row["members_consent"]
-            rows.append(row)
-        cols = [f"Δ {m}" for m in mem] + ["candidate_share", "candidate_outside",
-                                          "candidate_gain", "wants_to_join",
-                                          "worst_member_change", "members_consent", "admitted",
-                                          "club_value_change", "welfare_change"]
-        df = pd.DataFrame(rows, index=pd.Index(cands, name="candidate"), columns=cols)
-        df.attrs["method"] = "; ".join(sorted(methods))
-        return df
-
-    def external_stability(self, club=None) -> pd.DataFrame:
-        """For each eligible outsider: gain from joining, whether it wants to, whether the
-        members consent (see :meth:`expansion`, without the per-member columns)."""
-        df = self.expansion(club)
-        keep = ["candidate_share", "candidate_outside", "candidate_gain", "wants_to_join",
-                "worst_member_change", "members_consent", "admitted", "welfare_change"]
-        out = df[keep].copy()
-        out.attrs["method"] = df.attrs.get("method", "")
-        return out
-
-    def is_externally_stable(self, club=None, *, consent: bool = False) -> bool:
-        """No eligible outsider gains by joining (d'Aspremont et al. 1983); with
-        ``consent=True``: no eligible outsider both gains by joining and is accepted by every
-        member (its admission lowers no member's share)."""
-        df = self.external_stability(club)
-        col = "admitted" if consent else "wants_to_join"
-        return not bool(df[col].any())
-
-    def is_stable(self, club=None, *, consent: bool = False) -> bool:
-        """Internally and externally stable."""
-        return self.is_internally_stable(club) and self.is_externally_stable(club, consent=consent)
-
-    # ------------------------------------------------------------------ core
-    def core_check(self, club=None, *, n_coalitions: int = 20000, seed=None) -> ClubCoreCheck:
-        """Whether the club's split is in the core of the club's game.
-
-        Linkage games with non-negative link gains: exact for any size by one minimum cut
-        (``min_T x(T) - v(T)`` is a submodular minimisation that reduces to a cut in the club's
-        network; Picard & Queyranne 1982). Other games: exact over all ``2**k`` coalitions up to
-        ``exact_limit`` members (via :func:`govgames.networks.stability.in_core`), else a search over
-        ``n_coalitions`` random coalitions plus all singletons and all ``k-1``-member
-        coalitions, which can refute but not prove core membership (``in_core`` None when it
-        finds nothing).
-
-        Examples
-        --------
-        >>> G = nx.Graph([("A", "B", {"weight": 10}), ("B", "C", {"weight": 2})])
-        >>> r = Club(["A", "B", "C"], None, G, sharing="equal").core_check()
-        >>> r.in_core, sorted(r.blocking), r.deficit, r.method
-        (False, ['A', 'B'], 2.0, 'exact (minimum cut)')
-        """
-        club = self.members if club is None else self._check_members(club, "club")
-        sh = self.shares(club)
-        players = self._ordered(club)
-        x = np.array([sh[p] for p in players])
-        vS = self.value(club)
-        scale = max(1.0, abs(vS))
-        efficient = abs(x.sum() - vS) <= self.tol * scale * 10
-        note = " (on sampled shares)" if sh.std_errors is not None else ""
-        if self.mode == "linkage" and (self._W >= 0).all():
-            idx = np.array([self._pindex[p] for p in players], dtype=int)
-            T, deficit = _linkage_core_mincut(self._W[np.ix_(idx, idx)], self._stand[idx], x,
-                                              players)
-            blocking = T if deficit > self.tol * scale else None
-            return ClubCoreCheck(bool(efficient and blocking is None), bool(efficient),
-                                 blocking, deficit, "exact (minimum cut)" + note)
-        g = self.club_game(club)
-        if g.is_exact:
-            from .stability import in_core  # noqa: PLC0415
-            r = in_core(g, {p: v for p, v in zip(players, x)}, tol=self.tol * scale)
-            return ClubCoreCheck(bool(r), bool(r.efficient),
-                                 frozenset(r.blocking) if r.blocking else None,
-                                 float(r.max_excess), f"exact (2^{len(players)})" + note)
-        rng = np.random.default_rng(self.seed if seed is None else seed)
-        k = len(players)
-        rows = [np.eye(k, dtype=bool), ~np.eye(k, dtype=bool),
-                rng.random((n_coalitions, k)) < rng.random((n_coalitions, 1))]
-        M = np.concatenate(rows)
-        vals = g.evaluate_members(M)
-        d = vals - M @ x
-        j = int(np.argmax(d))
-        deficit = float(d[j])
-        blocking = frozenset(np.array(players, dtype=object)[M[j]]) \
-            if deficit > self.tol * scale else None
-        return ClubCoreCheck(False if blocking else None, bool(efficient), blocking, deficit,
-                             f"sampled ({len(M)} coalitions; a blocking coalition refutes, none "
-                             "found is not a proof)" + note)
-
-    # ------------------------------------------------------------------ dynamics
     def _admissible(self, club, rule=None):
-        cands = self.eligible_candidates(club, rule)
-        if not cands:
-            return []
-        df = self._expansion_light(club, cands)
-        return df
-
-    def _expansion_light(self, club, cands):
-        base = self.shares(club)
-        out = []
-        for c in cands:
-            new = club | {c}
-            sh = self.shares(new)
-            gain = sh[c] - self.outside_payoff(c, club)
-            if gain <= self.tol:
-                continue
-            if any(sh[m] - base[m] < -self.tol for m in club):
-                continue
-            out.append((c, self.welfare(new)))
-        return out
-
-    def expand(self, club=None, *, rule: EntryRule | None = None, order: str = "welfare",
-               seed=None, max_steps: int | None = None):
-        """Admit candidates one at a time until no eligible outsider wants to join and is
-        accepted by all members.
-
-        Parameters
-        ----------
-        order : {"welfare", "random"}
-            Which admissible candidate comes next: the one that raises total welfare most (ties:
-            player order), or one drawn at random (``seed``).
-
-        Returns
-        -------
-        (frozenset, list)
-            The final club and the admission order.
-
-        Examples
-        --------
-        >>> G = nx.path_graph(["A", "B", "C", "D"])
-        >>> club, path = Club(["A"], "linkage >= 1", G).expand()
-        >>> sorted(club), path
-        (['A', 'B', 'C', 'D'], ['B', 'C', 'D'])
-        """
-        club = self.members if club is None else self._check_members(club, "club")
-        rng = np.random.default_rng(seed)
-        path = []
-        steps = len(self.players) if max_steps is None else max_steps
-        for _ in range(steps):
-            moves = self._admissible(club, rule)
-            if not moves:
-                break
-            if order == "random":
-                c = moves[int(rng.integers(len(moves)))][0]
-            elif order == "welfare":
-                c = max(moves, key=lambda cw: (cw[1], -self._pindex[cw[0]]))[0]
-            else:
-                raise InputError(f"order must be 'welfare' or 'random', got {order!r}")
-            club = club | {c}
-            path.append(c)
-        return club, path
-
-    def reachable_stable_clubs(self, club=None, *, max_states: int = 2000, n_orders: int = 50,
-                               seed=None, executor=None, progress=None) -> pd.DataFrame:
-        """Clubs where admissions stop, reachable from ``club`` by admitting one eligible
-        candidate at a time (each admission: the candidate gains, no member loses).
-
-        Explores every admission order while the number of distinct clubs met stays within
-        ``max_states`` (method ``"exhaustive"``), level by level: all clubs of one size are
-        examined (on ``executor`` if given), then the clubs they lead to. Beyond
-        ``max_states``, follows the welfare-greedy order and ``n_orders`` random orders
-        (method ``"sampled"``: other end clubs may exist).
-
-        Parameters
-        ----------
-        club : iterable of players, optional
-            Start club (default: the members).
-        max_states : int
-            Most clubs visited by the exhaustive search.
-        n_orders : int
-            Random admission orders of the sampled search.
-        seed : int, optional
-            Seed of the random orders (the same end clubs with any ``executor``).
-        executor : concurrent.futures.Executor or Dask Client, optional
-            Examines the clubs of one level, or runs the sampled orders, in parallel
-            (:mod:`govgames.games.parallel`; default: in this process). The club (its game
-            and sharing rule) must be picklable for a process pool. The result does not depend
-            on it.
-        progress : None or bool
-            A progress bar over the clubs visited (``None``: on a terminal, after two
-            seconds).
-
-        Returns
-        -------
-        pandas.DataFrame
-            One row per end club: ``size``, ``members``, ``added`` (the first admission order
-            found, levels examined in order), ``club_value``, ``welfare``,
-            ``internally_stable``, and ``.attrs["method"]``.
-
-        Examples
-        --------
-        >>> G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
-        >>> df = Club(["A", "B"], None, G).reachable_stable_clubs()
-        >>> df["members"].tolist(), df.attrs["method"]
-        ([('A', 'B', 'C')], 'exhaustive (2 clubs visited)')
-        """
-        from govgames.games.parallel import map_chunks, progress_bar
-
-        start = self.members if club is None else self._check_members(club, "club")
-        ends, seen, frontier = {}, {start: []}, [start]
-        exhausted = True
-        with progress_bar(progress, max_states, "clubs", "club") as bar:
-            while frontier and exhausted:
-                moves_of = map_chunks(_admissible_candidates, frontier, executor=executor,
-                                      progress=False, args=(self,))
-                bar.update(len(frontier))
-                nxt = []
-                for S, moves in zip(frontier, moves_of):
-                    if not moves:
-                        ends.setdefault(S, seen[S])
-                        continue
-                    for c in moves:
-                        T = S | {c}
-                        if T not in seen:
-                            if len(seen) >= max_states:
-                                exhausted = False
-                                break
-                            seen[T] = seen[S] + [c]
-                            nxt.append(T)
-                    if not exhausted:
-                        break
-                frontier = nxt
-        if exhausted:
-            method = f"exhaustive ({len(seen)} clubs visited)"
-        else:
-            ends = {}
-            rng = np.random.default_rng(seed)
-            runs = [("welfare", None)] + [("random", int(rng.integers(2**32)))
-                                          for _ in range(n_orders)]
-            for S, path in map_chunks(_expand_run, runs, executor=executor, progress=progress,
-                                      desc="admission orders", unit="order",
-                                      args=(self, start)):
-                ends.setdefault(S, path)
-            method = (f"sampled (welfare-greedy and {n_orders} random admission orders; more than "
-                      f"{max_states} clubs reachable)")
-        rows = []
-        for S, path in ends.items():
-            rows.append({"size": len(S), "members": tuple(self._ordered(S)), "added": tuple(path),
-                         "club_value": self.value(S), "welfare": self.welfare(S),
-                         "internally_stable": self.is_internally_stable(S)})
-        df = pd.DataFrame(rows).sort_values(["welfare", "size"], ascending=False,
-                                            ignore_index=True)
-        df.attrs["method"] = method
-        return df
-
-    def threshold_sweep(self, rule_param: str, values: Iterable, *, club=None) -> pd.DataFrame:
-        """How the eligible set, the stable club and welfare change as a threshold moves.
-
-        For each value, the rule's threshold ``rule_param`` (a rule parameter, or a condition
-        name whose first number is replaced, see :meth:`EntryRule.with_threshold`) is set; then
-        the eligible outsiders of the current club are listed, and the club is expanded by
-        welfare-greedy admissions (:meth:`expand`) to a club where admissions stop.
-
-        Returns
-        -------
-        pandas.DataFrame
-            ``value``, ``n_eligible``, ``eligible``, ``club_size``, ``added``, ``club_value``,
-            ``welfare``, ``internally_stable``.
-
-        Examples
-        --------
-        >>> G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2}),
-        ...               ("C", "D", {"weight": 1})])
-        >>> club = Club(["A", "B"], "linkage >= 1", G)
-        >>> club.threshold_sweep("linkage", [1, 2, 3])[["value", "n_eligible", "club_size"]]
-           value  n_eligible  club_size
-        0      1           1          4
-        1      2           1          3
-        2      3           0          2
-        """
-        if self.rule is None:
-            raise InputError("Club: threshold_sweep needs an entry rule")
-        start = self.members if club is None else self._check_members(club, "club")
-        rows = []
-        for val in values:
-            rule = self.rule.with_threshold(rule_param, val)
-            elig = self.eligible_candidates(start, rule)
-            S, path = self.expand(start, rule=rule)
-            rows.append({"value": val, "n_eligible": len(elig), "eligible": tuple(elig),
-                         "club_size": len(S), "added": tuple(path), "club_value": self.value(S),
-                         "welfare": self.welfare(S),
-                         "internally_stable": self.is_internally_stable(S)})
-        df = pd.DataFrame(rows)
-        df.attrs["parameter"] = rule_param
-        df.attrs["method"] = self.shares(start).method
-        return df
-
-    # ------------------------------------------------------------------ summary
-    def summary(self, club=None) -> dict:
-        """All verdicts at once, as plain data.
-
-        Examples
-        --------
-        >>> G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
-        >>> s = Club(["A", "B"], None, G).summary()
-        >>> s["internally_stable"], s["externally_stable"], s["wants_to_join"]
-        (True, False, ['C'])
-        """
-        club = self.members if club is None else self._check_members(club, "club")
-        ext = self.external_stability(club)
-        core = self.core_check(club)
-        sh = self.shares(club)
-        return {
-            "members": self._ordered(club), "size": len(club), "club_value": self.value(club),
-            "welfare": self.welfare(club), "shares": dict(sh.values), "method": sh.method,
-            "individually_rational": self.is_individually_rational(club),
-            "internally_stable": self.is_internally_stable(club),
-            "eligible": list(ext.index),
-            "wants_to_join": [c for c in ext.index if ext.at[c, "wants_to_join"]],
-            "admitted": [c for c in ext.index if ext.at[c, "admitted"]],
-            "externally_stable": not bool(ext["wants_to_join"].any()),
-            "externally_stable_with_consent": not bool(ext["admitted"].any()),
-            "in_core": core.in_core, "core_method": core.method,
-        }
+        from .club_stability import _admissible
+        return _admissible(self, club, rule)
 
     def __repr__(self):
         rule = f", rule={str(self.rule)!r}" if self.rule is not None else ""
         name = self.sharing if isinstance(self.sharing, str) else "callable"
         return (f"Club({len(self.members)} members of {len(self.players)}, {self.mode} game, "
                 f"sharing={name!r}{rule})")
-
-
-def _admissible_candidates(club, owner) -> list:
-    """The candidates ``owner`` (a :class:`Club`) would admit into ``club`` (for executors)."""
-    return [c for c, _ in owner._admissible(club)]
-
-
-def _expand_run(run, owner, start):
-    """One admission order ``run = (order, seed)`` of :meth:`Club.expand` (for executors)."""
-    order, seed = run
-    S, path = owner.expand(start, order=order, seed=seed)
-    return S, path
-
-
-def _linkage_core_mincut(W, stand, x, players):
-    """``max_T v(T) - x(T)`` over coalitions T of the club, for the linkage game with
-    non-negative link weights, by one minimum s-t cut.
-
-    ``x(T) - v(T) = sum_{i in T} a_i + cut(T, club - T)/2`` with ``a_i = x_i - s_i - d_i/2``
-    (``d_i`` the weighted degree inside the club), so minimising it is a cut problem: arcs
-    i<->j of capacity ``w_ij/2``, source -> i of capacity ``-a_i`` (a_i < 0), i -> sink of
-    capacity ``a_i`` (a_i > 0); T is the source side.
-    """
-    k = len(players)
-    a = x - stand - W.sum(axis=1) / 2
-    H = nx.DiGraph()
-    s, t = ("__source__",), ("__sink__",)
-    H.add_node(s)
-    H.add_node(t)
-    for i in range(k):
-        H.add_node(i)
-        if a[i] < 0:
-            H.add_edge(s, i, capacity=float(-a[i]))
-        elif a[i] > 0:
-            H.add_edge(i, t, capacity=float(a[i]))
-    us, vs = np.nonzero(np.triu(W, 1))
-    for u, v in zip(us.tolist(), vs.tolist()):
-        c = float(W[u, v]) / 2
-        H.add_edge(u, v, capacity=c)
-        H.add_edge(v, u, capacity=c)
-    cut, (S_side, _) = nx.minimum_cut(H, s, t)
-    min_f = a[a < 0].sum() + cut
-    T = frozenset(players[i] for i in S_side if i != s)
-    return (T if T else None), float(-min_f)
 
 
 def plot_threshold_sweep(df: pd.DataFrame, ax=None):

@@ -102,53 +102,12 @@ def continuous_from_json(obj, source: str = "<json>") -> ContinuousGame:
     title = obj.get("title")
     if title is not None and not isinstance(title, str):
         fail("title", "expected a string")
-    # parameters
-    params = obj.get("parameters", {}) or {}
-    if not isinstance(params, dict):
-        fail("parameters", "expected an object {name: value or null}")
-    symbols, values = {}, {}
-    for name, val in params.items():
-        if not (isinstance(name, str) and name.isidentifier()):
-            fail("parameters", f"{name!r} is not a valid name")
-        symbols[name] = sp.Symbol(name, real=True)
-        if val is not None:
-            values[name] = parse_expression(val, {}, where=f"{source}: parameters.{name}")
-    # variables and intervals
-    variables, intervals = obj["variables"], obj["intervals"]
-    for key, val in (("variables", variables), ("intervals", intervals)):
-        if not isinstance(val, list) or len(val) != n:
+    symbols, values = _parameters(obj, fail, source)
+    for key in ("variables", "intervals"):  # both shapes first, then the names
+        if not isinstance(obj[key], list) or len(obj[key]) != n:
             fail(key, f"expected a list with one entry per player ({n})")
-    var_syms, blocks = {}, []
-    for i, v in enumerate(variables):
-        names = v if isinstance(v, list) else [v]
-        blk = []
-        for name in names:
-            where = f"variables[{i}] (player {players[i]!r})"
-            if not (isinstance(name, str) and name.isidentifier()):
-                fail(where, f"{name!r} is not a valid name")
-            if name in symbols:
-                fail(where, f"{name!r} is also a parameter")
-            if name in var_syms:
-                fail(where, f"{name!r} is used twice")
-            var_syms[name] = sp.Symbol(name, real=True)
-            blk.append(var_syms[name])
-        blocks.append(blk)
-    bounds = []
-    for i, iv in enumerate(intervals):
-        where = f"intervals[{i}] (player {players[i]!r})"
-        vec = isinstance(variables[i], list)
-        ivs = iv if vec else [iv]
-        if vec and (not isinstance(iv, list) or len(iv) != len(blocks[i])):
-            fail(where, f"expected {len(blocks[i])} intervals, one per choice variable")
-        out = []
-        for k, pair in enumerate(ivs):
-            if not isinstance(pair, list) or len(pair) != 2:
-                fail(where, f"expected [lower, upper], got {pair!r}")
-            at = f"{where}[{k}]" if vec else where
-            out.append(tuple(None if b is None else
-                             parse_expression(b, symbols, where=f"{source}: {at}[{j}]")
-                             for j, b in enumerate(pair)))
-        bounds.append(out if vec else out[0])
+    blocks, var_syms = _variables(obj["variables"], players, symbols, fail)
+    bounds = _bounds(obj["intervals"], obj["variables"], blocks, players, symbols, fail, source)
     # payoffs
     payoffs = obj["payoffs"]
     if not isinstance(payoffs, dict):
@@ -173,6 +132,68 @@ def continuous_from_json(obj, source: str = "<json>") -> ContinuousGame:
     except InputError as exc:
         raise InputError(f"{source}: {exc}") from None
     return game
+
+
+def _parameters(obj, fail, source):
+    """Parameter name -> real Symbol, and name -> value for those given one."""
+    params = obj.get("parameters", {}) or {}
+    if not isinstance(params, dict):
+        fail("parameters", "expected an object {name: value or null}")
+    symbols, values = {}, {}
+    for name, val in params.items():
+        if not (isinstance(name, str) and name.isidentifier()):
+            fail("parameters", f"{name!r} is not a valid name")
+        symbols[name] = sp.Symbol(name, real=True)
+        if val is not None:
+            values[name] = parse_expression(val, {}, where=f"{source}: parameters.{name}")
+    return symbols, values
+
+
+def _variables(variables, players, symbols, fail):
+    """Each player's choice variables (a list of Symbols per player) and name -> Symbol."""
+    n = len(players)
+    if not isinstance(variables, list) or len(variables) != n:
+        fail("variables", f"expected a list with one entry per player ({n})")
+    var_syms, blocks = {}, []
+    for i, v in enumerate(variables):
+        names = v if isinstance(v, list) else [v]
+        blk = []
+        for name in names:
+            where = f"variables[{i}] (player {players[i]!r})"
+            if not (isinstance(name, str) and name.isidentifier()):
+                fail(where, f"{name!r} is not a valid name")
+            if name in symbols:
+                fail(where, f"{name!r} is also a parameter")
+            if name in var_syms:
+                fail(where, f"{name!r} is used twice")
+            var_syms[name] = sp.Symbol(name, real=True)
+            blk.append(var_syms[name])
+        blocks.append(blk)
+    return blocks, var_syms
+
+
+def _bounds(intervals, variables, blocks, players, symbols, fail, source):
+    """Each player's interval ``(lower, upper)`` (a list of them for several variables);
+    bounds are expressions over the parameters, None for unbounded."""
+    if not isinstance(intervals, list) or len(intervals) != len(players):
+        fail("intervals", f"expected a list with one entry per player ({len(players)})")
+    bounds = []
+    for i, iv in enumerate(intervals):
+        where = f"intervals[{i}] (player {players[i]!r})"
+        vec = isinstance(variables[i], list)
+        ivs = iv if vec else [iv]
+        if vec and (not isinstance(iv, list) or len(iv) != len(blocks[i])):
+            fail(where, f"expected {len(blocks[i])} intervals, one per choice variable")
+        out = []
+        for k, pair in enumerate(ivs):
+            if not isinstance(pair, list) or len(pair) != 2:
+                fail(where, f"expected [lower, upper], got {pair!r}")
+            at = f"{where}[{k}]" if vec else where
+            out.append(tuple(None if b is None else
+                             parse_expression(b, symbols, where=f"{source}: {at}[{j}]")
+                             for j, b in enumerate(pair)))
+        bounds.append(out if vec else out[0])
+    return bounds
 
 
 def read_continuous_json(path) -> ContinuousGame:

@@ -16,8 +16,9 @@ are exact; their text is kept, so a file that Gambit wrote is written back byte 
 
 The writer produces what Gambit's own writer produces: information sets and outcomes renumbered in
 order of first appearance, their description repeated at every node, payoffs separated by commas,
-the comment on the second line, labels quoted with ``\\"`` and ``\\\\`` escapes. Every malformed
-file raises one :class:`~govgames.games.errors.InputError` naming the file and the line.
+the comment on the second line. Labels are read and written by the lexer Gambit uses for both
+its formats (:mod:`govgames.games.gambit_lexer`): a backslash before a quote is the quote, a
+backslash before another character stays. Every malformed file raises one :class:`~govgames.games.errors.InputError` naming the file and the line.
 
 References
 ----------
@@ -49,7 +50,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..errors import InputError
-from ..io import _TOKEN, _check_target, read_text_file
+from ..gambit_lexer import TokenStream, quote_label
+from ..io_common import _check_target, read_text_file
 from .tree import MAX_NODES, ExtensiveGame, InfoSet, Node, Outcome, fmt
 
 __all__ = ["read_efg", "parse_efg", "write_efg", "game_to_efg"]
@@ -58,54 +60,7 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
 _INTEGER = re.compile(r"\d{1,18}")
 
 
-def _unescape(text: str) -> str:
-    """``\\"`` is a quote and ``\\\\`` a backslash (as ``std::quoted`` writes them); any other
-    backslash stays (Gambit keeps it, e.g. in LaTeX comments)."""
-    return re.sub(r'\\(["\\])', r"\1", text)
-
-
-def _tokens(text, source):
-    """(kind, value, line) tokens: 'str', '{', '}', 'word'; commas are separators and dropped."""
-    out = []
-    line = 1
-    pos = 0
-    for m in _TOKEN.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
-        if m.group(6) is not None:
-            raise InputError(f"{source}: line {line}: unterminated quoted string")
-        if m.group(1) is not None:
-            out.append(("str", _unescape(m.group(1)), line))
-        elif m.group(2):
-            out.append(("{", "{", line))
-        elif m.group(3):
-            out.append(("}", "}", line))
-        elif m.group(5) is not None:
-            out.append(("word", m.group(5), line))
-    return out, line + text.count("\n", pos)
-
-
-class _Parser:
-    def __init__(self, text, source):
-        self.toks, self.last_line = _tokens(text, source)
-        self.pos = 0
-        self.source = source
-
-    def fail(self, line, msg):
-        raise InputError(f"{self.source}: line {line}: {msg}")
-
-    def peek(self):
-        return self.toks[self.pos] if self.pos < len(self.toks) else ("eof", "end of file",
-                                                                        self.last_line)
-
-    def take(self, kind=None, what=None):
-        tok = self.peek()
-        if tok[0] == "eof" or (kind is not None and tok[0] != kind):
-            shown = {"str": f'"{tok[1]}"', "eof": "the end of the file"}.get(tok[0], tok[1])
-            self.fail(tok[2], f"expected {what or kind}, found {shown}")
-        self.pos += 1
-        return tok
-
+class _Parser(TokenStream):
     def integer(self, what):
         tok = self.take("word", what)
         if not _INTEGER.fullmatch(tok[1]):
@@ -122,6 +77,176 @@ class _Parser:
         except (ValueError, ZeroDivisionError):
             self.fail(tok[2], f"{text!r} is not a number")
         return value, text
+
+    # -- the tree, node by node: records of nodes, information sets and outcomes
+    def prologue(self):
+        """``EFG 2 R "title" { players } "comment"``: (line, title, comment); sets ``players``."""
+        head = self.take("word", "the header 'EFG 2 R'")
+        if head[1] != "EFG":
+            if head[1] == "NFG":
+                self.fail(head[2], "this is a strategic-form (.nfg) file, not an extensive-form "
+                          "one")
+            self.fail(head[2], "not a Gambit .efg file (it must start with 'EFG 2 R')")
+        ver = self.take("word", "the version number 2")
+        if ver[1] != "2":
+            self.fail(ver[2], f"unsupported .efg version {ver[1]!r} (expected 2)")
+        rd = self.take("word", "'R' or 'D'")
+        if rd[1] not in ("R", "D"):
+            self.fail(rd[2], f"expected 'R' or 'D' after the version, found {rd[1]}")
+        title = self.take("str", "the game's title in double quotes")[1]
+        self.take("{", "'{' opening the list of player names")
+        players = self.strings()
+        close = self.take("}", "a player name in double quotes or '}'")
+        if len(set(players)) != len(players):
+            self.fail(close[2], f"player names must be distinct, got {players}")
+        if any(not p for p in players):
+            self.fail(close[2], "player names must not be empty")
+        description = self.take()[1] if self.peek()[0] == "str" else ""
+        self.players = players
+        self.nodes = []         # [index, kind, label, parent, action, children, infoset, outcome, depth]
+        self.infosets = {}      # (player or None, id) -> record index
+        self.info_records = []  # [player, label, actions, probs, nodes, prob_texts, line]
+        self.outcomes = {}      # id -> index
+        self.out_records = []   # Outcome
+        return head[2], title, description
+
+    def check_not_at_end(self, parent, action):
+        """Fail, naming the missing node, if the file ends where a node is expected."""
+        tok = self.peek()
+        if tok[0] != "eof":
+            return
+        if parent is None:
+            self.fail(tok[2], "the file has no nodes")
+        moves = _moves(self.nodes, self.info_records, parent) + [
+            self.info_records[self.nodes[parent][6]][2][action]]
+        self.fail(tok[2], "the file ends inside the tree: the node after "
+                  f"{', '.join(moves)} is missing")
+
+    def node(self, parent, action, depth):
+        """Read one node (``c``, ``p`` or ``t``); returns its index and information set."""
+        tok = self.take("word", "a node type (c, p or t)")
+        kind, line = tok[1], tok[2]
+        if kind not in ("c", "p", "t"):
+            self.fail(line, f"unknown node type {kind!r} (expected c, p or t)")
+        index = len(self.nodes)
+        if index >= MAX_NODES:
+            self.fail(line, f"the tree has more than {MAX_NODES:,} nodes; too large")
+        label = self.take("str", "the node's label in double quotes")[1]
+        info = self.node_infoset(kind, line, index) if kind in ("c", "p") else None
+        outcome = self.node_outcome()
+        self.nodes.append([index, {"c": "chance", "p": "decision", "t": "terminal"}[kind], label,
+                           parent, action, [], info, outcome, depth])
+        if parent is not None:
+            self.nodes[parent][5].append(index)
+        return index, info
+
+    def node_infoset(self, kind, line, index):
+        """The information set of a chance or player node (described on first appearance)."""
+        key_player = None
+        if kind == "p":
+            pl, pline = self.integer("a player number")
+            if not 1 <= pl <= len(self.players):
+                self.fail(pline, f"player number {pl} out of range 1..{len(self.players)}"
+                          + (" (a chance node is written 'c', without a player)" if pl == 0
+                             else ""))
+            key_player = pl - 1
+        iid, iline = self.integer("an information set number")
+        if iid < 1:
+            self.fail(iline, "information set numbers are positive")
+        key = (key_player, iid)
+        if self.peek()[0] == "str":
+            return self.infoset_description(kind, key, line, index)
+        if key not in self.infosets:
+            who = "chance" if kind == "c" else f"player {self.players[key_player]!r}"
+            self.fail(iline, f"information set {iid} of {who} is used before it is described "
+                      "(give its label and actions at its first node)")
+        info = self.infosets[key]
+        self.info_records[info][4].append(index)
+        return info
+
+    def infoset_description(self, kind, key, line, index):
+        """``"label" { "a" [prob] ... }``: a new information set, or the same as before."""
+        ilabel = self.take()[1]
+        self.take("{", "'{' opening the list of actions")
+        actions, probs, texts = [], [], []
+        while self.peek()[0] == "str":
+            actions.append(self.take()[1])
+            if kind == "c":
+                v, t = self.number("the probability of the action")
+                probs.append(v)
+                texts.append(t)
+        endtok = self.take("}", "an action name in double quotes or '}'")
+        if not actions:
+            self.fail(endtok[2], "a node needs at least one action")
+        if kind == "c":
+            if any(p < 0 for p in probs):
+                self.fail(line, "a chance probability is negative")
+            if sum(probs) != 1:
+                self.fail(line, f"chance probabilities sum to {fmt(sum(probs))}, not 1")
+        if key in self.infosets:
+            rec = self.info_records[self.infosets[key]]
+            if rec[1] != ilabel or rec[2] != tuple(actions) or (
+                    kind == "c" and rec[3] != tuple(probs)):
+                what = "chance information set" if kind == "c" else (
+                    f"information set {key[1]} of player {self.players[key[0]]!r}")
+                self.fail(line, f"{what} is described differently from its first appearance "
+                          f"on line {rec[6]}")
+            rec[4].append(index)
+            return self.infosets[key]
+        info = len(self.info_records)
+        self.infosets[key] = info
+        self.info_records.append([key[0], ilabel, tuple(actions),
+                                  tuple(probs) if kind == "c" else None, [index],
+                                  tuple(texts) if kind == "c" else None, line])
+        return info
+
+    def node_outcome(self):
+        """The outcome number of a node, with label and payoffs on first appearance."""
+        oid, oline = self.integer("an outcome number (0 for none)")
+        n = len(self.players)
+        if self.peek()[0] != "str":
+            if oid != 0 and oid not in self.outcomes:
+                self.fail(oline, f"outcome {oid} is used before it is described (give its label "
+                          "and payoffs at its first node)")
+            return self.outcomes[oid] if oid != 0 else None
+        if oid == 0:
+            self.fail(oline, "outcome 0 (no outcome) cannot have a label or payoffs")
+        olabel = self.take()[1]
+        self.take("{", "'{' opening the payoffs")
+        pays, texts = [], []
+        while self.peek()[0] == "word":
+            v, t = self.number("a payoff")
+            pays.append(v)
+            texts.append(t)
+        self.take("}", "a payoff or '}'")
+        if len(pays) != n:
+            self.fail(oline, f"outcome {oid} has {len(pays)} payoffs; the game has {n} players")
+        if oid in self.outcomes:
+            old = self.out_records[self.outcomes[oid]]
+            if old.label != olabel or old.payoffs != tuple(pays):
+                self.fail(oline, f"outcome {oid} is described differently from its first "
+                          "appearance")
+        else:
+            k = len(self.out_records)
+            self.outcomes[oid] = k
+            self.out_records.append(Outcome(k, k + 1, olabel, tuple(pays), tuple(texts)))
+        return self.outcomes[oid]
+
+    def records(self):
+        """(nodes, information sets, outcomes) for :class:`ExtensiveGame`; information sets
+        numbered per player in order of first appearance (Gambit renumbers so)."""
+        numbers = {}
+        records = []
+        for k, (player, ilabel, actions, probs, members, texts, _line) in enumerate(
+                self.info_records):
+            numbers[player] = numbers.get(player, 0) + 1
+            names = unique_labels(actions)
+            records.append(InfoSet(k, player, numbers[player], ilabel, names, probs,
+                                   tuple(members), "", texts,
+                                   actions if names != actions else None))
+        out_nodes = [Node(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), r[6], r[7], r[8])
+                     for r in self.nodes]
+        return out_nodes, records, self.out_records
 
 
 def parse_efg(text: str, source: str = "<efg>") -> ExtensiveGame:
@@ -163,164 +288,22 @@ def parse_efg(text: str, source: str = "<efg>") -> ExtensiveGame:
     govgames.games.errors.InputError: odds.efg: line 2: chance probabilities sum to 5/6, not 1
     """
     P = _Parser(text, source)
-    head = P.take("word", "the header 'EFG 2 R'")
-    if head[1] != "EFG":
-        if head[1] == "NFG":
-            P.fail(head[2], "this is a strategic-form (.nfg) file, not an extensive-form one")
-        P.fail(head[2], "not a Gambit .efg file (it must start with 'EFG 2 R')")
-    ver = P.take("word", "the version number 2")
-    if ver[1] != "2":
-        P.fail(ver[2], f"unsupported .efg version {ver[1]!r} (expected 2)")
-    rd = P.take("word", "'R' or 'D'")
-    if rd[1] not in ("R", "D"):
-        P.fail(rd[2], f"expected 'R' or 'D' after the version, found {rd[1]}")
-    title = P.take("str", "the game's title in double quotes")[1]
-    P.take("{", "'{' opening the list of player names")
-    players = []
-    while P.peek()[0] == "str":
-        players.append(P.take()[1])
-    close = P.take("}", "a player name in double quotes or '}'")
-    if len(set(players)) != len(players):
-        P.fail(close[2], f"player names must be distinct, got {players}")
-    if any(not p for p in players):
-        P.fail(close[2], "player names must not be empty")
-    description = P.take()[1] if P.peek()[0] == "str" else ""
-    n = len(players)
-
-    nodes = []           # lists: [index, kind, label, parent, action, children, infoset, outcome, depth]
-    infosets = {}        # (player or 0, id) -> record index
-    info_records = []    # [player, label, actions, probs, nodes, prob_texts, line]
-    outcomes = {}        # id -> index
-    out_records = []     # Outcome
-    # stack of (parent index, action index, depth, line of the parent)
-    stack = [(None, None, 0, head[2])]
+    head_line, title, description = P.prologue()
+    # stack of (parent index, action index, depth)
+    stack = [(None, None, 0)]
     while stack:
-        parent, action, depth, pline = stack.pop()
-        tok = P.peek()
-        if tok[0] == "eof":
-            if parent is None:
-                P.fail(tok[2], "the file has no nodes")
-            moves = _moves(nodes, info_records, parent) + [
-                info_records[nodes[parent][6]][2][action]]
-            P.fail(tok[2], "the file ends inside the tree: the node after "
-                   f"{', '.join(moves)} is missing")
-        tok = P.take("word", "a node type (c, p or t)")
-        kind, line = tok[1], tok[2]
-        if kind not in ("c", "p", "t"):
-            P.fail(line, f"unknown node type {kind!r} (expected c, p or t)")
-        index = len(nodes)
-        if index >= MAX_NODES:
-            P.fail(line, f"the tree has more than {MAX_NODES:,} nodes; too large")
-        label = P.take("str", "the node's label in double quotes")[1]
-        info = None
-        if kind in ("c", "p"):
-            if kind == "p":
-                pl, pline_ = P.integer("a player number")
-                if not 1 <= pl <= n:
-                    P.fail(pline_, f"player number {pl} out of range 1..{n}"
-                           + (" (a chance node is written 'c', without a player)" if pl == 0 else ""))
-                key_player = pl - 1
-            else:
-                key_player = None
-            iid, iline = P.integer("an information set number")
-            if iid < 1:
-                P.fail(iline, "information set numbers are positive")
-            key = (key_player, iid)
-            if P.peek()[0] == "str":
-                ilabel = P.take()[1]
-                P.take("{", "'{' opening the list of actions")
-                actions, probs, texts = [], [], []
-                while P.peek()[0] == "str":
-                    actions.append(P.take()[1])
-                    if kind == "c":
-                        v, t = P.number("the probability of the action")
-                        probs.append(v)
-                        texts.append(t)
-                endtok = P.take("}", "an action name in double quotes or '}'")
-                if not actions:
-                    P.fail(endtok[2], "a node needs at least one action")
-                if kind == "c":
-                    if any(p < 0 for p in probs):
-                        P.fail(line, "a chance probability is negative")
-                    if sum(probs) != 1:
-                        P.fail(line, f"chance probabilities sum to {fmt(sum(probs))}, not 1")
-                if key in infosets:
-                    rec = info_records[infosets[key]]
-                    if rec[1] != ilabel or rec[2] != tuple(actions) or (
-                            kind == "c" and rec[3] != tuple(probs)):
-                        what = "chance information set" if kind == "c" else (
-                            f"information set {iid} of player {players[key_player]!r}")
-                        P.fail(line, f"{what} is described differently from its first "
-                               f"appearance on line {rec[6]}")
-                    rec[4].append(index)
-                    info = infosets[key]
-                else:
-                    info = len(info_records)
-                    infosets[key] = info
-                    info_records.append([key_player, ilabel, tuple(actions),
-                                         tuple(probs) if kind == "c" else None, [index],
-                                         tuple(texts) if kind == "c" else None, line])
-            else:
-                if key not in infosets:
-                    who = "chance" if kind == "c" else f"player {players[key_player]!r}"
-                    P.fail(iline, f"information set {iid} of {who} is used before it is "
-                           "described (give its label and actions at its first node)")
-                info = infosets[key]
-                info_records[info][4].append(index)
-        oid, oline = P.integer("an outcome number (0 for none)")
-        outcome = None
-        if P.peek()[0] == "str":
-            if oid == 0:
-                P.fail(oline, "outcome 0 (no outcome) cannot have a label or payoffs")
-            olabel = P.take()[1]
-            P.take("{", "'{' opening the payoffs")
-            pays, texts = [], []
-            while P.peek()[0] == "word":
-                v, t = P.number("a payoff")
-                pays.append(v)
-                texts.append(t)
-            P.take("}", "a payoff or '}'")
-            if len(pays) != n:
-                P.fail(oline, f"outcome {oid} has {len(pays)} payoffs; the game has {n} players")
-            if oid in outcomes:
-                old = out_records[outcomes[oid]]
-                if old.label != olabel or old.payoffs != tuple(pays):
-                    P.fail(oline, f"outcome {oid} is described differently from its first "
-                           "appearance")
-            else:
-                outcomes[oid] = len(out_records)
-                out_records.append(Outcome(len(out_records), len(out_records) + 1, olabel,
-                                           tuple(pays), tuple(texts)))
-            outcome = outcomes[oid]
-        elif oid != 0:
-            if oid not in outcomes:
-                P.fail(oline, f"outcome {oid} is used before it is described (give its label "
-                       "and payoffs at its first node)")
-            outcome = outcomes[oid]
-        nodes.append([index, {"c": "chance", "p": "decision", "t": "terminal"}[kind], label,
-                      parent, action, [], info, outcome, depth])
-        if parent is not None:
-            nodes[parent][5].append(index)
+        parent, action, depth = stack.pop()
+        P.check_not_at_end(parent, action)
+        index, info = P.node(parent, action, depth)
         if info is not None:
-            k = len(info_records[info][2])
+            k = len(P.info_records[info][2])
             for a in range(k - 1, -1, -1):
-                stack.append((index, a, depth + 1, line))
-    if P.pos < len(P.toks):
-        tok = P.toks[P.pos]
+                stack.append((index, a, depth + 1))
+    if not P.at_end():
+        tok = P.peek()
         P.fail(tok[2], f"unexpected {tok[1]!r} after the last node of the tree")
-    # number information sets per player in order of first appearance (Gambit renumbers so)
-    numbers = {}
-    records = []
-    for k, (player, ilabel, actions, probs, members, texts, _line) in enumerate(info_records):
-        numbers[player] = numbers.get(player, 0) + 1
-        names = unique_labels(actions)
-        records.append(InfoSet(k, player, numbers[player], ilabel, names, probs,
-                               tuple(members), "", texts, actions if names != actions else None))
-    out_nodes = [Node(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), r[6], r[7], r[8])
-                 for r in nodes]
     try:
-        return ExtensiveGame._from_records(players, out_nodes, records, out_records, title,
-                                           description)
+        return ExtensiveGame._from_records(P.players, *P.records(), title, description)
     except InputError as exc:
         raise InputError(f"{source}: {exc}") from None
 
@@ -373,8 +356,9 @@ def read_efg(path) -> ExtensiveGame:
 
 
 def _quote(s: str) -> str:
-    """A label as ``std::quoted`` writes it: double quotes, ``\\"`` and ``\\\\`` escaped."""
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A label quoted so that Gambit's lexer reads it back exactly (see
+    :func:`govgames.games.gambit_lexer.quote_label`)."""
+    return quote_label(s, file_kind=".efg")
 
 
 def _number(value, text) -> str:

@@ -74,89 +74,124 @@ def tree_from_json(obj, source: str = "<json>") -> ExtensiveGame:
     ...
     govgames.games.errors.InputError: bad.json: root: a player ('A') cannot act at a chance node: give either "player" or "chance"
     """
-    def fail(where, msg):
-        raise InputError(f"{source}: {where}: {msg}" if where else f"{source}: {msg}")
-
-    if not isinstance(obj, dict):
-        fail("", f"expected a JSON object at the top level, got {type(obj).__name__}")
-    if obj.get("type") != "tree":
-        fail("type", f"expected \"tree\", got {obj.get('type')!r}")
-    extra = sorted(set(obj) - _TOP_KEYS)
-    if extra:
-        fail(extra[0], f"unknown key (allowed: {', '.join(sorted(_TOP_KEYS))})")
-    for key in ("title", "description"):
-        if not isinstance(obj.get(key, ""), str):
-            fail(key, "must be a string")
-    players = obj.get("players")
-    if not isinstance(players, list) or not players:
-        fail("players", "must be a non-empty list of player names")
-    for k, p in enumerate(players):
-        if not isinstance(p, str) or not p.strip():
-            fail(f"players[{k}]", f"player name must be a non-empty string, got {p!r}")
-    if len(set(players)) != len(players):
-        fail("players", f"player names must be distinct, got {players}")
-    params = obj.get("parameters") or {}
-    if not isinstance(params, dict):
-        fail("parameters", "must be an object mapping parameter names to values or null")
-    mapping = {}
-    for name, val in params.items():
-        where = f"parameters.{name}"
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or name in ALLOWED_FUNCTIONS:
-            fail(where, f"{name!r} is not a valid parameter name")
-        if val is None:
-            mapping[name] = sp.Symbol(name, real=True)
-        else:
-            try:
-                mapping[name] = parse_number(val, where=where)
-            except InputError as exc:
-                raise InputError(f"{source}: {exc}") from None
+    r = _TreeReader(source)
+    players = r.header(obj)
+    r.parameters(obj)
     if "root" not in obj:
-        fail("root", "missing: the root node of the tree")
-
-    def value(x, where):
-        if isinstance(x, (list, dict)) or x is None or isinstance(x, bool):
-            fail(where, f"expected a number or an expression, got {str(x)[:40]}")
-        try:
-            v = parse_expression(x, mapping, where=where)
-        except InputError as exc:
-            raise InputError(f"{source}: {exc}") from None
-        if v.is_number and (v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not v.is_real):
-            fail(where, f"evaluates to {v} (not a finite real number)")
-        return v
-
-    def payoffs(x, where):
-        if isinstance(x, list):
-            return [value(v, f"{where}[{k}]") for k, v in enumerate(x)]
-        if isinstance(x, dict):
-            return {p: value(v, f"{where}.{p}") for p, v in x.items()}
-        fail(where, "must be a list of payoffs (player order) or an object player -> payoff")
-
+        r.fail("root", "missing: the root node of the tree")
     # build iteratively (children before parents), so deep trees do not hit the recursion limit
     made = {}
-    order = []
-    stack = [(obj["root"], "root", ())]
-    while stack:
-        node, where, key = stack.pop()
-        if not isinstance(node, dict):
-            fail(where, f"a node must be a JSON object, got {str(node)[:40]}")
-        extra = sorted(set(node) - _NODE_KEYS)
+    for node, where, key in reversed(r.nodes_in_order(obj["root"])):
+        made[key] = r.node(node, where, key, made, players)
+    try:
+        return ExtensiveGame(players, made[()], title=obj.get("title", ""),
+                             description=obj.get("description", ""))
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
+
+
+class _TreeReader:
+    """The steps of :func:`tree_from_json`, with errors naming the source and the JSON path."""
+
+    def __init__(self, source):
+        self.source = source
+        self.mapping = {}
+
+    def fail(self, where, msg):
+        source = self.source
+        raise InputError(f"{source}: {where}: {msg}" if where else f"{source}: {msg}")
+
+    def header(self, obj) -> list:
+        """Check the top level; return the player names."""
+        fail = self.fail
+        if not isinstance(obj, dict):
+            fail("", f"expected a JSON object at the top level, got {type(obj).__name__}")
+        if obj.get("type") != "tree":
+            fail("type", f"expected \"tree\", got {obj.get('type')!r}")
+        extra = sorted(set(obj) - _TOP_KEYS)
         if extra:
-            fail(f"{where}.{extra[0]}", f"unknown key (allowed: {', '.join(sorted(_NODE_KEYS))})")
-        order.append((node, where, key))
-        moves = node.get("moves")
-        if moves is not None:
-            if not isinstance(moves, dict) or not moves:
-                fail(f"{where}.moves", "must be a non-empty object action -> node")
-            for a, child in moves.items():
-                stack.append((child, f"{where}.moves.{a}", key + (a,)))
-    for node, where, key in reversed(order):
+            fail(extra[0], f"unknown key (allowed: {', '.join(sorted(_TOP_KEYS))})")
+        for key in ("title", "description"):
+            if not isinstance(obj.get(key, ""), str):
+                fail(key, "must be a string")
+        players = obj.get("players")
+        if not isinstance(players, list) or not players:
+            fail("players", "must be a non-empty list of player names")
+        for k, p in enumerate(players):
+            if not isinstance(p, str) or not p.strip():
+                fail(f"players[{k}]", f"player name must be a non-empty string, got {p!r}")
+        if len(set(players)) != len(players):
+            fail("players", f"player names must be distinct, got {players}")
+        return players
+
+    def parameters(self, obj):
+        """Parameter name -> exact value, or a real sympy Symbol when declared ``null``."""
+        params = obj.get("parameters") or {}
+        if not isinstance(params, dict):
+            self.fail("parameters", "must be an object mapping parameter names to values or null")
+        for name, val in params.items():
+            where = f"parameters.{name}"
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or name in ALLOWED_FUNCTIONS:
+                self.fail(where, f"{name!r} is not a valid parameter name")
+            if val is None:
+                self.mapping[name] = sp.Symbol(name, real=True)
+            else:
+                try:
+                    self.mapping[name] = parse_number(val, where=where)
+                except InputError as exc:
+                    raise InputError(f"{self.source}: {exc}") from None
+
+    def value(self, x, where):
+        """A number or expression over the parameters (by the whitelist parser)."""
+        if isinstance(x, (list, dict)) or x is None or isinstance(x, bool):
+            self.fail(where, f"expected a number or an expression, got {str(x)[:40]}")
+        try:
+            v = parse_expression(x, self.mapping, where=where)
+        except InputError as exc:
+            raise InputError(f"{self.source}: {exc}") from None
+        if v.is_number and (v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not v.is_real):
+            self.fail(where, f"evaluates to {v} (not a finite real number)")
+        return v
+
+    def payoffs(self, x, where):
+        """Payoffs as a list in player order or an object player -> payoff."""
+        if isinstance(x, list):
+            return [self.value(v, f"{where}[{k}]") for k, v in enumerate(x)]
+        if isinstance(x, dict):
+            return {p: self.value(v, f"{where}.{p}") for p, v in x.items()}
+        self.fail(where, "must be a list of payoffs (player order) or an object player -> payoff")
+
+    def nodes_in_order(self, root) -> list:
+        """(node, JSON path, key = actions from the root) of every node, parents first."""
+        order = []
+        stack = [(root, "root", ())]
+        while stack:
+            node, where, key = stack.pop()
+            if not isinstance(node, dict):
+                self.fail(where, f"a node must be a JSON object, got {str(node)[:40]}")
+            extra = sorted(set(node) - _NODE_KEYS)
+            if extra:
+                self.fail(f"{where}.{extra[0]}", f"unknown key (allowed: "
+                          f"{', '.join(sorted(_NODE_KEYS))})")
+            order.append((node, where, key))
+            moves = node.get("moves")
+            if moves is not None:
+                if not isinstance(moves, dict) or not moves:
+                    self.fail(f"{where}.moves", "must be a non-empty object action -> node")
+                for a, child in moves.items():
+                    stack.append((child, f"{where}.moves.{a}", key + (a,)))
+        return order
+
+    def node(self, node, where, key, made, players) -> TreeNode:
+        """One node, its children already built in ``made`` (taken out of it)."""
+        fail, source = self.fail, self.source
         label = node.get("label", "")
         if not isinstance(label, str):
             fail(f"{where}.label", "must be a string")
         outcome = node.get("outcome", "")
         if not isinstance(outcome, str):
             fail(f"{where}.outcome", "must be a string (the outcome's label)")
-        pays = payoffs(node["payoffs"], f"{where}.payoffs") if "payoffs" in node else None
+        pays = self.payoffs(node["payoffs"], f"{where}.payoffs") if "payoffs" in node else None
         if "moves" not in node:
             for k in ("player", "chance", "infoset"):
                 if k in node:
@@ -164,8 +199,7 @@ def tree_from_json(obj, source: str = "<json>") -> ExtensiveGame:
             if pays is None:
                 fail(where, "a node needs \"moves\" (decision or chance node) or \"payoffs\" "
                      "(terminal node)")
-            made[key] = _wrap(source, where, terminal, pays, label=label, outcome=outcome)
-            continue
+            return _wrap(source, where, terminal, pays, label=label, outcome=outcome)
         children = {a: made.pop(key + (a,)) for a in node["moves"]}
         infoset = node.get("infoset")
         if infoset is not None and not isinstance(infoset, (str, int)):
@@ -180,23 +214,18 @@ def tree_from_json(obj, source: str = "<json>") -> ExtensiveGame:
             if list(probs) != list(children):
                 fail(f"{where}.chance", f"the actions {list(probs)} must be the moves "
                      f"{list(children)}, in the same order")
-            moves = {a: (value(probs[a], f"{where}.chance.{a}"), children[a]) for a in children}
-            made[key] = _wrap(source, where, chance, moves, infoset=infoset, label=label,
-                                payoffs=pays, outcome=outcome)
-        else:
-            if "player" not in node:
-                fail(where, "a node with moves needs \"player\" (decision node) or \"chance\" "
-                     "(action -> probability)")
-            player = node["player"]
-            if not isinstance(player, str) or player not in players:
-                fail(f"{where}.player", f"unknown player {player!r}; players are {players}")
-            made[key] = _wrap(source, where, decision, player, children, infoset=infoset,
-                                label=label, payoffs=pays, outcome=outcome)
-    try:
-        return ExtensiveGame(players, made[()], title=obj.get("title", ""),
-                             description=obj.get("description", ""))
-    except InputError as exc:
-        raise InputError(f"{source}: {exc}") from None
+            moves = {a: (self.value(probs[a], f"{where}.chance.{a}"), children[a])
+                     for a in children}
+            return _wrap(source, where, chance, moves, infoset=infoset, label=label,
+                         payoffs=pays, outcome=outcome)
+        if "player" not in node:
+            fail(where, "a node with moves needs \"player\" (decision node) or \"chance\" "
+                 "(action -> probability)")
+        player = node["player"]
+        if not isinstance(player, str) or player not in players:
+            fail(f"{where}.player", f"unknown player {player!r}; players are {players}")
+        return _wrap(source, where, decision, player, children, infoset=infoset,
+                     label=label, payoffs=pays, outcome=outcome)
 
 
 def _wrap(source, where, func, *args, **kwargs) -> TreeNode:

@@ -755,17 +755,14 @@ def _where(path: list[str]) -> str:
 
 def _compile(players, root):
     """Turn builder nodes into records, checking the tree as it goes (iteratively)."""
-    n = len(players)
     nodes: list = []
     infos: dict = {}        # key -> [player, label, actions, probs, node list, prob texts]
-    info_order: list = []
     outcomes: list = []
     spec_of: list = []      # compiled index -> id(spec)
     seen: dict = {}         # id(spec) -> compiled index
     paths: list = []        # compiled index -> list of action names (kept for messages)
     # stack of (spec, parent index, action index, depth, path)
     stack = [(root, None, None, 0, [])]
-    counter = [0]
     while stack:
         spec, parent, action, depth, path = stack.pop()
         where = _where(path)
@@ -774,90 +771,108 @@ def _compile(players, root):
                              f"terminal(), got {spec!r}")
         key = id(spec)
         if key in seen:
-            # an ancestor (cycle) or a node used twice
-            anc = parent
-            while anc is not None:
-                if spec_of[anc] == key:
-                    raise InputError(f"the tree has a cycle: action {path[-1]!r} at "
-                                     f"{_where(path[:-1])} leads back to "
-                                     f"{_where(paths[anc])} (a node cannot be its own "
-                                     "descendant)")
-                anc = nodes[anc][3]
-            raise InputError(f"one node object is used twice, at {_where(paths[seen[key]])} and "
-                             f"at {where}: build a new node for each position")
+            _refuse_reuse(spec_of, seen, paths, nodes, key, parent, path)
         index = len(nodes)
         if index >= MAX_NODES:
             raise InputError(f"the tree has more than {MAX_NODES:,} nodes; too large")
         seen[key] = index
         spec_of.append(key)
         paths.append(path)
-        outcome = None
         if spec.kind == "terminal":
             if spec.payoffs is None:
                 raise InputError(f"{where}: a terminal node needs one payoff per player")
             outcome = _outcome(outcomes, spec, players, where)
             nodes.append([index, "terminal", spec.label, parent, action, (), None, outcome, depth])
             continue
-        if spec.kind not in ("decision", "chance"):
-            raise InputError(f"{where}: unknown node kind {spec.kind!r}")
-        if spec.kind == "chance" and spec.player is not None:
-            raise InputError(f"{where}: a chance node cannot belong to a player "
-                             f"({spec.player!r}); make it a decision node or drop the player")
-        actions = tuple(spec.moves)
-        if not actions:
-            raise InputError(f"{where}: a {spec.kind} node needs at least one action")
-        for a in actions:
-            if not isinstance(a, str):
-                raise InputError(f"{where}: action names must be strings, got {a!r}")
-        if spec.payoffs is not None:
-            outcome = _outcome(outcomes, spec, players, where)
-        if spec.kind == "decision":
-            player = _player(spec.player, players, where)
-            ikey = ("p", player, spec.infoset) if spec.infoset is not None else ("n", index)
-            probs = None
-            texts = None
-        else:
-            player = CHANCE
-            ikey = ("c", spec.infoset) if spec.infoset is not None else ("n", index)
-            if spec.probs is None or set(spec.probs) != set(actions):
-                raise InputError(f"{where}: a chance node needs one probability per action")
-            probs = tuple(exact_number(spec.probs[a], f"{where}: probability of {a!r}")
-                          for a in actions)
-            texts = spec._prob_texts
-        if ikey in infos:
-            rec = infos[ikey]
-            first = _where(paths[rec[4][0]])
-            who = "chance" if player is CHANCE else f"player {players[player]!r}"
-            if rec[2] != actions:
-                raise InputError(
-                    f"information set {spec.infoset!r} of {who} has nodes with different "
-                    f"actions: {list(rec[2])} at {first} but {list(actions)} at {where}")
-            if player is CHANCE and not all(_same((a,), (b,)) for a, b in zip(rec[3], probs)):
-                raise InputError(f"chance information set {spec.infoset!r} has different "
-                                 f"probabilities at {first} and at {where}")
-            rec[4].append(index)
-        else:
-            label = spec._infoset_label
-            if label is None:
-                label = str(spec.infoset) if spec.infoset is not None else ""
-            infos[ikey] = [player, label, actions, probs, [index], texts]
-            info_order.append(ikey)
+        actions = _checked_actions(spec, where)
+        outcome = _outcome(outcomes, spec, players, where) if spec.payoffs is not None else None
+        ikey = _add_to_infoset(infos, spec, actions, index, players, paths, where)
         nodes.append([index, spec.kind, spec.label, parent, action, None, ikey, outcome, depth])
-        counter[0] += 1
         for k in range(len(actions) - 1, -1, -1):
             stack.append((spec.moves[actions[k]], index, k, depth + 1, path + [actions[k]]))
-    # children (prefix order: a child's index is larger than its parent's)
+    out_nodes, records = _numbered(nodes, infos)
+    return out_nodes, records, outcomes
+
+
+def _refuse_reuse(spec_of, seen, paths, nodes, key, parent, path):
+    """A node object met twice: a cycle (it is its own ancestor) or a node used twice."""
+    anc = parent
+    while anc is not None:
+        if spec_of[anc] == key:
+            raise InputError(f"the tree has a cycle: action {path[-1]!r} at "
+                             f"{_where(path[:-1])} leads back to "
+                             f"{_where(paths[anc])} (a node cannot be its own "
+                             "descendant)")
+        anc = nodes[anc][3]
+    raise InputError(f"one node object is used twice, at {_where(paths[seen[key]])} and "
+                     f"at {_where(path)}: build a new node for each position")
+
+
+def _checked_actions(spec, where) -> tuple:
+    """The action names of a decision or chance node, checked."""
+    if spec.kind not in ("decision", "chance"):
+        raise InputError(f"{where}: unknown node kind {spec.kind!r}")
+    if spec.kind == "chance" and spec.player is not None:
+        raise InputError(f"{where}: a chance node cannot belong to a player "
+                         f"({spec.player!r}); make it a decision node or drop the player")
+    actions = tuple(spec.moves)
+    if not actions:
+        raise InputError(f"{where}: a {spec.kind} node needs at least one action")
+    for a in actions:
+        if not isinstance(a, str):
+            raise InputError(f"{where}: action names must be strings, got {a!r}")
+    return actions
+
+
+def _add_to_infoset(infos, spec, actions, index, players, paths, where):
+    """Put node ``index`` into its information set (a new one, or the same as before, checked
+    to have the same actions and chance probabilities); return the set's key."""
+    if spec.kind == "decision":
+        player = _player(spec.player, players, where)
+        ikey = ("p", player, spec.infoset) if spec.infoset is not None else ("n", index)
+        probs = texts = None
+    else:
+        player = CHANCE
+        ikey = ("c", spec.infoset) if spec.infoset is not None else ("n", index)
+        if spec.probs is None or set(spec.probs) != set(actions):
+            raise InputError(f"{where}: a chance node needs one probability per action")
+        probs = tuple(exact_number(spec.probs[a], f"{where}: probability of {a!r}")
+                      for a in actions)
+        texts = spec._prob_texts
+    if ikey not in infos:
+        label = spec._infoset_label
+        if label is None:
+            label = str(spec.infoset) if spec.infoset is not None else ""
+        infos[ikey] = [player, label, actions, probs, [index], texts]
+        return ikey
+    rec = infos[ikey]
+    first = _where(paths[rec[4][0]])
+    who = "chance" if player is CHANCE else f"player {players[player]!r}"
+    if rec[2] != actions:
+        raise InputError(
+            f"information set {spec.infoset!r} of {who} has nodes with different "
+            f"actions: {list(rec[2])} at {first} but {list(actions)} at {where}")
+    if player is CHANCE and not all(_same((a,), (b,)) for a, b in zip(rec[3], probs)):
+        raise InputError(f"chance information set {spec.infoset!r} has different "
+                         f"probabilities at {first} and at {where}")
+    rec[4].append(index)
+    return ikey
+
+
+def _numbered(nodes, infos):
+    """Node and information-set records: children in action order (prefix order: a child's
+    index is larger than its parent's), information sets numbered per player in order of first
+    appearance."""
     children = [[] for _ in nodes]
     for rec in nodes:
         if rec[3] is not None:
             children[rec[3]].append(rec[0])
     for rec in nodes:
         rec[5] = tuple(sorted(children[rec[0]], key=lambda c: nodes[c][4]))
-    # information sets numbered per player in order of first appearance
     info_index = {}
     numbers = {}
     records = []
-    for ikey in sorted(info_order, key=lambda k: infos[k][4][0]):
+    for ikey in sorted(infos, key=lambda k: infos[k][4][0]):
         player, label, actions, probs, members, texts = infos[ikey]
         numbers[player] = numbers.get(player, 0) + 1
         info_index[ikey] = len(records)
@@ -865,7 +880,7 @@ def _compile(players, root):
                                tuple(members), "", texts))
     out_nodes = [Node(r[0], r[1], r[2], r[3], r[4], r[5],
                       None if r[6] is None else info_index[r[6]], r[7], r[8]) for r in nodes]
-    return out_nodes, records, outcomes
+    return out_nodes, records
 
 
 def _player(p, players, where) -> int:
