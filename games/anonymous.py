@@ -110,7 +110,7 @@ class AnonymousEquilibrium:
     p: float | None = None
     payoffs: dict = field(default_factory=dict)
     count: int = 1
-    exact: object = None
+    exact: sp.Basic | None = None
 
     def to_dict(self) -> dict:
         """Plain JSON-friendly data."""
@@ -119,6 +119,7 @@ class AnonymousEquilibrium:
         if self.kind == "pure":
             out.update(m=self.m, count=self.count)
         else:
+            assert self.p is not None, "a symmetric equilibrium has a probability p"
             out.update(p=float(self.p))
             if self.exact is not None:
                 out["exact"] = str(self.exact)
@@ -215,7 +216,7 @@ class AnonymousGame:
         if not isinstance(self.k, sp.Symbol):
             raise InputError(f"the count symbol k must be a sympy Symbol, got {k!r}")
         self._u = self._coerce(payoffs)
-        self._table = None
+        self._table: np.ndarray | None = None
 
     # ------------------------------------------------------------------ construction
     def _coerce(self, payoffs) -> list:
@@ -648,12 +649,12 @@ class AnonymousGame:
             if lo == hi:
                 roots.append((float(lo), sp.Rational(lo)))
                 continue
-            ex = None
+            root = None
             if sqf.degree() <= 2:
-                ex = [r for r in sp.roots(sqf, filter="R") if lo <= r <= hi][0]
+                root = [r for r in sp.roots(sqf, filter="R") if lo <= r <= hi][0]
             elif sqf.degree() <= 24:
-                ex = sp.CRootOf(sqf, int(sqf.count_roots(-sp.oo, lo)))
-            roots.append((float((sp.Rational(lo) + sp.Rational(hi)) / 2), ex))
+                root = sp.CRootOf(sqf, int(sqf.count_roots(-sp.oo, lo)))
+            roots.append((float((sp.Rational(lo) + sp.Rational(hi)) / 2), root))
         return roots
 
     def _numeric_roots(self, d: np.ndarray, tol: float, grid: int):
@@ -774,11 +775,13 @@ class AnonymousGame:
         out = []
         for e in equilibria:
             if e.kind == "pure":
+                assert e.m is not None, "a pure equilibrium has a count m"
                 for ones in itertools.combinations(range(n), e.m):
                     prof = [[0.0, 1.0] if i in ones else [1.0, 0.0] for i in range(n)]
                     pays = [u[1, e.m - 1] if i in ones else u[0, e.m] for i in range(n)]
                     out.append(Equilibrium.from_game_profile(players, strategies, prof, pays))
             else:
+                assert e.p is not None, "a symmetric equilibrium has a probability p"
                 eu = self.expected_payoffs(np.array([e.p]))[:, 0]
                 val = e.p * eu[1] + (1 - e.p) * eu[0]
                 out.append(Equilibrium.from_game_profile(players, strategies,

@@ -638,7 +638,7 @@ class NormalFormGame:
             isinstance(a, sp.Basic) or isinstance(b, sp.Basic)) else a == b
             for a, b in zip(self._payoffs.flat, other._payoffs.flat))
 
-    __hash__ = None  # mutable-looking container semantics; compare by value
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking container semantics; compare by value
 
     # ------------------------------------------------------------------ display
     def _cells(self):

@@ -113,7 +113,7 @@ def profile_mask(game: NormalFormGame, when=None, player=None) -> np.ndarray:
             keep = np.zeros(shape[i], dtype=bool)
             for s in chosen:
                 keep[game.strategy_index(i, s)] = True
-            sel = [np.newaxis] * game.n_players
+            sel: list[slice | None] = [np.newaxis] * game.n_players
             sel[i] = slice(None)
             mask &= keep[tuple(sel)]
         return mask

@@ -53,8 +53,8 @@ def _symmetric_parts(game: ContinuousGame):
     # spurious roots of the first-order condition, e.g. x = -z - sqrt(v z) in a contest)
     x = sp.Dummy("x", real=True)
     z = sp.Dummy("z", positive=True) if positive else sp.Dummy("z", real=True)
-    if game.is_symmetric_form:
-        s = game.symmetric_form
+    s = game.symmetric_form
+    if s is not None:
         n = s["n"]
         dev = s["U"].subs({s["own"]: x, s["others"]: (n - 1) * s["g"].subs(s["own"], z)},
                           simultaneous=True)

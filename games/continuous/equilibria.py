@@ -359,7 +359,7 @@ def symmetric_equilibria(game: ContinuousGame, *, exact: bool = True, grid: int 
         for z, exact_val in pts:
             if exact_val is None and exact_roots:
                 for sol in exact_roots:
-                    val = sol[zs[0]]
+                    val = sol[zs[0]]  # type: ignore[index]  # exact_roots come with zs
                     if val.is_number and abs(ex.numeric_value(val) - z) <= 1e-7 * (1 + abs(z)):
                         exact_val = val
                         z = ex.numeric_value(val)

@@ -70,7 +70,8 @@ def real_roots(coeffs: tuple, prec: int = 64) -> tuple:
     old = flint.ctx.prec
     try:
         flint.ctx.prec = prec
-        roots = _fmpz_poly(coeffs).complex_roots()
+        # (root, multiplicity) pairs (python-flint's stub says roots only)
+        roots: list = _fmpz_poly(coeffs).complex_roots()
     finally:
         flint.ctx.prec = old
     reals = [r.real for r, _ in roots if r.imag.is_zero()]

@@ -42,7 +42,7 @@ class PathFollowingError(RuntimeError):
 
 def _contract(U: np.ndarray, xs: list, keep: tuple) -> np.ndarray:
     """Contract every axis of ``U`` except those in ``keep`` with the mixed strategies ``xs``."""
-    ops = [U, list(range(U.ndim))]
+    ops: list = [U, list(range(U.ndim))]
     for ax in range(U.ndim):
         if ax not in keep:
             ops += [xs[ax], [ax]]
@@ -288,12 +288,7 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     path, v = _trace(U, lam_max, max_steps, 1e-10)
     xs = [np.exp(z) for z in path.split(v[:-1])]
     # best responses at the end of the path form the support
-    us = _payoff_vectors(U, xs)
-    support = []
-    for x, u in zip(xs, us):
-        S = tuple(int(s) for s in np.flatnonzero(x > 1e-6 * x.max()))
-        support.append(S)
-    support = tuple(support)
+    support = tuple(tuple(int(s) for s in np.flatnonzero(x > 1e-6 * x.max())) for x in xs)
     if exact:
         from .enumerate import to_equilibrium
         from .polynomial import BudgetExceeded, integer_payoffs, solve_support

@@ -332,9 +332,9 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
         raise ArithmeticError("no separating linear form found")
     Dr = len(radical_basis)
     one = radical_basis.index((0,) * system.nvars)
-    e = flint.fmpq_mat(Dr, 1)
-    e[one, 0] = 1
-    cols = [e]
+    unit = flint.fmpq_mat(Dr, 1)
+    unit[one, 0] = 1
+    cols = [unit]
     for _ in range(Dr - 1):
         cols.append(Mt * cols[-1])
     K = flint.fmpq_mat(Dr, Dr)
@@ -343,8 +343,8 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
             K[r, j] = col[r, 0]
     hs = []
     for Mk in radical_mats:
-        a = K.solve(Mk * e)
-        hs.append(flint.fmpq_poly([a[r, 0] for r in range(Dr)]))
+        coords = K.solve(Mk * unit)
+        hs.append(flint.fmpq_poly([coords[r, 0] for r in range(Dr)]))
     # multiplicities in the original ideal, from the same linear form on the original algebra
     mult = {}
     if radicalised:

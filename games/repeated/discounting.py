@@ -203,11 +203,11 @@ def minmax_values(stage: NormalFormGame, *, mixed: bool = True) -> dict:
         m, k = U.shape
         others = _others(stage, i)
         profiles = list(itertools.product(*(range(stage.shape[j]) for j in others)))
-        c = np.zeros(k + 1)
-        c[-1] = 1.0
+        cost = np.zeros(k + 1)
+        cost[-1] = 1.0
         A_ub = np.hstack([U, -np.ones((m, 1))])
         A_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
-        res = linprog(c, A_ub=A_ub, b_ub=np.zeros(m), A_eq=A_eq, b_eq=[1.0],
+        res = linprog(cost, A_ub=A_ub, b_ub=np.zeros(m), A_eq=A_eq, b_eq=[1.0],
                       bounds=[(0, None)] * k + [(None, None)], method="highs")
         if res.status != 0:  # pragma: no cover - the LP is always feasible and bounded
             raise RuntimeError(f"minmax linear program failed for player {stage.players[i]!r}: {res.message}")
@@ -216,7 +216,8 @@ def minmax_values(stage: NormalFormGame, *, mixed: bool = True) -> dict:
         scale = max(1.0, float(np.abs(U).max()))
         support = [j for j in range(k) if q[j] > _TOL]
         active = [r for r in range(m) if U[r] @ q >= v - 1e-7 * scale]
-        value, dist, is_exact = v, {j: float(q[j]) for j in support}, False
+        dist: dict[int, float | Fraction] = {j: float(q[j]) for j in support}
+        value, is_exact = v, False
         sol = _exact_lp_solution(Uex.tolist(), support, active)
         if sol is not None:
             qs, vex = sol
@@ -303,8 +304,8 @@ class DiscountFactorResult:
     (True, 0.5, ('A', 'B'))
     """
 
-    delta: object
-    effective: object
+    delta: Fraction | float | sp.Expr | None
+    effective: Fraction | float | sp.Expr | None
     players: dict
     binding: tuple
     punishment: str
@@ -556,6 +557,7 @@ def critical_discount_factor(stage: NormalFormGame, profile: Sequence, punishmen
         res = _evaluate(stage, idx, P, [conv(x) for x in v], f, L, W, p, desc, symbolic)
         if best is None or _better(res, best):
             best = res
+    assert best is not None, "there is at least one candidate punishment"
     return best
 
 
@@ -572,11 +574,12 @@ def _better(a: DiscountFactorResult, b: DiscountFactorResult) -> bool:
 def _evaluate(stage, idx, P, v, f, L, W, p, desc, symbolic) -> DiscountFactorResult:
     n = stage.n_players
     conds = {}
-    thresholds = []
+    thresholds: list[Fraction | float | sp.Expr | None] = []
     assumptions = []
     never = False
     for i in range(n):
         u = P[(i,) + idx]
+        thr_i: Fraction | float | sp.Expr | None
         dev_name, dev_pay, thr_i = None, u, 0
         per_dev = []
         for s in range(stage.shape[i]):
@@ -612,8 +615,8 @@ def _evaluate(stage, idx, P, v, f, L, W, p, desc, symbolic) -> DiscountFactorRes
         eff = None
         binding = tuple(pl for pl, c in conds.items() if c.threshold is None)
     else:
-        numeric = [t for t in thresholds if not is_sym(t)]
-        syms = []
+        numeric = [t for t in thresholds if t is not None and not is_sym(t)]
+        syms: list = []
         for t in thresholds:
             if is_sym(t) and not any(sp.simplify(t - s) == 0 for s in syms):
                 syms.append(t)

@@ -76,7 +76,8 @@ def _check_strategies(strategies) -> list:
 
 
 def _unique_names(strategies) -> list:
-    names, seen = [], {}
+    names: list = []
+    seen: dict = {}
     for s in strategies:
         n = s.name
         if n in seen:

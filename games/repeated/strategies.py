@@ -123,6 +123,7 @@ class Strategy:
         for t in range(t_now + 1):
             w = t if self.window is None else min(self.window, t)
             out = self.step(t, own[None, t - w:t], opp[None, t - w:t], state, rng)
+        assert out is not None, "the loop runs at least once"
         return "C" if bool(out[0]) else "D"
 
     def __repr__(self) -> str:
