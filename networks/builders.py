@@ -356,9 +356,9 @@ def graph_restricted(game: CoalitionalGame, G, *, chunk: int = 1 << 20) -> Coali
     if not isinstance(game, CoalitionalGame):
         raise InputError(f"expected a CoalitionalGame, got {type(game).__name__}")
     adj = _adjacency_masks(G, game.players)
-    if game.is_exact:
+    v = game.values
+    if v is not None:
         n = game.n
-        v = game.values
         out = np.empty_like(v)
         N = 1 << n
         # comp(S) for all S, in chunks

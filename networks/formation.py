@@ -573,7 +573,8 @@ def improving_path(G0: nx.Graph, payoff: Callable, *, seed=None, max_steps: int 
     _check_graph(G0)
     rng = np.random.default_rng(seed)
     G = G0.copy()
-    steps, seen, cycled = [], {frozenset(map(frozenset, G.edges))}, False
+    steps: list = []
+    seen, cycled = {frozenset(map(frozenset, G.edges))}, False
     for _ in range(max_steps + 1):
         r = pairwise_stable(G, payoff, tol=tol)
         if r.stable:

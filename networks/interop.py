@@ -91,5 +91,4 @@ def to_coopgame(game: CoalitionalGame):
     coopgame = _coopgame()
     if game.n == 0:
         raise InputError("coopgame-py needs at least one player")
-    exact = game.to_exact()
-    return coopgame.Game([float(x) for x in exact.values[1:]])
+    return coopgame.Game([float(x) for x in game.value_table()[1:]])

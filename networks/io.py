@@ -247,8 +247,9 @@ def game_to_json(game: CoalitionalGame) -> dict:
     {'type': 'coalitional', 'players': ['A', 'B'], 'values': {'A': 1.0, 'B': 0.0, 'A,B': 3.0}}
     """
     g = game.to_exact()
+    table = g.value_table()
     values = {}
     for m in range(1, 1 << g.n):
         key = ",".join(str(p) for i, p in enumerate(g.players) if m >> i & 1)
-        values[key] = float(g.values[m])
+        values[key] = float(table[m])
     return {"type": "coalitional", "players": [str(p) for p in g.players], "values": values}

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 from fractions import Fraction
+from typing import Any
 
 from ._common import number_text, print_json, read_input, text_table
 
@@ -104,6 +105,8 @@ def run(args) -> int:
 
     from ._continuous import solve_continuous
 
+    # a NormalFormGame, a game tree or a continuous game: dispatched on its attributes below
+    game: Any
     if args.file == "-" or args.format is not None:
         text, source = read_input(args.file, args.format, what="game file")
         if args.format == "json":
