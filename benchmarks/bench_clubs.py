@@ -27,8 +27,15 @@ import pandas as pd
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 from _common import timed, write_result  # noqa: E402
-from govgames.networks import (Club, ConnectionsModel, EntryRule, gravity_linkage,  # noqa: E402
-                      linkage_game, pairwise_stable, shapley_value)
+from govgames.networks import (  # noqa: E402
+    Club,
+    ConnectionsModel,
+    EntryRule,
+    gravity_linkage,
+    linkage_game,
+    pairwise_stable,
+    shapley_value,
+)
 from govgames.networks.formation import connections_payoff  # noqa: E402
 from govgames.networks.stability import in_core  # noqa: E402
 

@@ -24,8 +24,6 @@ from pathlib import Path
 
 import numpy as np
 import sympy as sp
-
-
 from _common import machine_line, markdown_table, write_result  # noqa: E402
 from govgames.games import dilemmas, parameter_map  # noqa: E402
 from govgames.games.pure import pure_nash_equilibria  # noqa: E402

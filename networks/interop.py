@@ -29,7 +29,6 @@ from __future__ import annotations
 import importlib
 
 import numpy as np
-
 from govgames.games.errors import InputError
 
 from .coalitional import CoalitionalGame

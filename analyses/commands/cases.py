@@ -155,9 +155,7 @@ def split_settings(spec, pairs, flag: str, form: str) -> list:
 
 
 def _list(args) -> int:
-    from govgames.analyses.base import load_cases
-
-    from govgames.analyses.base import parameter_help
+    from govgames.analyses.base import load_cases, parameter_help
 
     cases = load_cases()
     if args.json:
@@ -194,6 +192,7 @@ def _run(args) -> int:
     result = spec.run(**params)
     if args.figures:
         import io
+
         from govgames.games.files import check_new_file, folder_lock, write_file
 
         out = Path(args.figures)

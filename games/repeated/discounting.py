@@ -47,8 +47,8 @@ import sympy as sp
 
 from ..equilibrium import Equilibrium
 from ..errors import FreeParametersError, InputError
-from ..game import NormalFormGame
 from ..expr import as_sympy
+from ..game import NormalFormGame
 from ._common import equilibrium_payoffs, exact, is_sym, sign, simplify, stage_equilibria
 
 __all__ = ["MinmaxValue", "minmax_values", "PlayerCondition", "DiscountFactorResult",

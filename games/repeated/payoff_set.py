@@ -22,8 +22,8 @@ import numpy as np
 
 from ..errors import InputError
 from ..game import NormalFormGame
-from .discounting import minmax_values
 from ..tolerance import DEFAULT_TOL
+from .discounting import minmax_values
 
 __all__ = ["PayoffSet", "payoff_set", "plot_payoff_set"]
 

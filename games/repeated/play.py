@@ -36,8 +36,14 @@ import numpy as np
 
 from ..errors import InputError
 from ..game import NormalFormGame
-from ..parallel import (check_executor, chunk_ranges, chunk_rng, map_chunks, seed_sequence,
-                        split_for_workers)
+from ..parallel import (
+    check_executor,
+    chunk_ranges,
+    chunk_rng,
+    map_chunks,
+    seed_sequence,
+    split_for_workers,
+)
 from ._common import check_probability, default_pd
 from .strategies import MemoryOne, Strategy
 
