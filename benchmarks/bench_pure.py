@@ -21,9 +21,7 @@ Writes the table to benchmarks/results/pure.md.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
-import statistics
 import tracemalloc
 
 import numpy as np

@@ -17,10 +17,8 @@ Writes the table to benchmarks/results/symbolic.md.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 import sympy as sp

@@ -34,9 +34,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import statistics
-import sys
 import tracemalloc
 
 import govgames.networks as nw  # noqa: E402
