@@ -363,39 +363,12 @@ def threshold(conditions, parameter) -> Threshold:
         if x not in c.free_symbols:
             other.append(c)
             continue
-        strict = isinstance(c, (sp.StrictGreaterThan, sp.StrictLessThan))
-        f = c.lhs - c.rhs if isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan)) else c.rhs - c.lhs
-        num, den = sp.fraction(sp.together(f))
-        if den.has(x):
-            if den.is_positive:
-                f = num
-            elif den.is_negative:
-                f = -num
-            else:
-                undetermined.append(c)
-                continue
-        f = sp.expand(f)
-        poly = sp.Poly(f, x) if f.is_polynomial(x) else None
-        if poly is not None and poly.degree() == 1:
-            a, b0 = poly.all_coeffs()
-            bound = sp.simplify(-b0 / a)
-            if a.is_positive:
-                lows.append((bound, strict))
-            elif a.is_negative:
-                highs.append((bound, strict))
-            else:
-                undetermined.append(c)
+        lows_c, highs_c, determined = _bounds_from(c, x)
+        if not determined:
+            undetermined.append(c)
             continue
-        if len(f.free_symbols) == 1:
-            sol = sp.solve_univariate_inequality((sp.Gt if strict else sp.Ge)(f, 0), x, relational=False)
-            if isinstance(sol, sp.Interval):
-                if sol.start != sp.S.NegativeInfinity:
-                    lows.append((sol.start, bool(sol.left_open)))
-                if sol.end != sp.S.Infinity:
-                    highs.append((sol.end, bool(sol.right_open)))
-                continue
-            raise InputError(f"the condition {c} holds on {sol}, not an interval: no single threshold")
-        raise InputError(f"cannot solve {c} for {x}: it is neither linear nor free of other parameters")
+        lows += lows_c
+        highs += highs_c
 
     def combine(bounds, pick, default):
         if not bounds:
@@ -408,6 +381,39 @@ def threshold(conditions, parameter) -> Threshold:
     lo, lo_s = combine(lows, sp.Max, sp.S.NegativeInfinity)
     hi, hi_s = combine(highs, sp.Min, sp.S.Infinity)
     return Threshold(x, lo, hi, lo_s, hi_s, other, undetermined)
+
+
+def _bounds_from(c, x) -> tuple[list, list, bool]:
+    """Lower and upper bounds ``(value, strict)`` on ``x`` from one inequality ``c`` that
+    involves ``x``, and False when the sign of ``x``'s coefficient is not determined."""
+    strict = isinstance(c, (sp.StrictGreaterThan, sp.StrictLessThan))
+    f = c.lhs - c.rhs if isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan)) else c.rhs - c.lhs
+    num, den = sp.fraction(sp.together(f))
+    if den.has(x):
+        if den.is_positive:
+            f = num
+        elif den.is_negative:
+            f = -num
+        else:
+            return [], [], False
+    f = sp.expand(f)
+    poly = sp.Poly(f, x) if f.is_polynomial(x) else None
+    if poly is not None and poly.degree() == 1:
+        a, b0 = poly.all_coeffs()
+        bound = sp.simplify(-b0 / a)
+        if a.is_positive:
+            return [(bound, strict)], [], True
+        if a.is_negative:
+            return [], [(bound, strict)], True
+        return [], [], False
+    if len(f.free_symbols) == 1:
+        sol = sp.solve_univariate_inequality((sp.Gt if strict else sp.Ge)(f, 0), x, relational=False)
+        if isinstance(sol, sp.Interval):
+            lows = [(sol.start, bool(sol.left_open))] if sol.start != sp.S.NegativeInfinity else []
+            highs = [(sol.end, bool(sol.right_open))] if sol.end != sp.S.Infinity else []
+            return lows, highs, True
+        raise InputError(f"the condition {c} holds on {sol}, not an interval: no single threshold")
+    raise InputError(f"cannot solve {c} for {x}: it is neither linear nor free of other parameters")
 
 
 # ---------------------------------------------------------------------- parameter maps

@@ -841,44 +841,13 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
     if method == "symmetric":
         return symmetric_equilibria(game, exact=exact, grid=grid, tol=tol)
     if game.is_symbolic:
-        if method in ("numeric", "iteration"):
-            raise FreeParametersError([p.name for p in game.parameters])
-        if not game.has_expressions:
-            raise FreeParametersError([p.name for p in game.parameters])
-        if method == "auto" and game.is_symmetric:
-            return _symbolic_symmetric_checked(game)
-        if game.is_symmetric_form:
-            return _symbolic_symmetric_checked(game)
-        ex.require_differentiable(game, method)
-        return _symbolic_system(game)
+        return _symbolic_equilibria(game, method)
     nonsmooth = bool(game.numeric().nonsmooth)
     if method in ("exact", "numeric") or (method == "auto" and not nonsmooth):
         if nonsmooth:
             ex.require_differentiable(game, method)
     if method == "exact":
-        if not game.has_expressions:
-            raise InputError("method 'exact' needs sympy payoffs; the payoffs are a Python "
-                             "function (use 'numeric')")
-        cands = _interior_exact_candidates(game)
-        if game.is_symmetric:
-            cands += _symmetric_cands(game, exact=True)
-        declined = (not game.is_symmetric_form
-                    and ex.solve_system(ex.own_gradient(game), list(game.flat_variables)) is None)
-        notes = ["exact interior solutions of the first-order conditions"]
-        if declined:
-            # sympy does not solve the whole system: solve numerically, then make each
-            # stationary point exact (its interior block solved with the corners fixed)
-            found = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=True)
-            cands += [c for c in found if c[2] is not None]
-            notes.append("the first-order conditions are too large or not polynomial for a "
-                         "direct exact solve: numerical solutions made exact one by one")
-        res = _finish(game, cands, "exact", grid=grid, tol=tol, notes=notes)
-        if declined and not res.found:
-            raise InputError(
-                "method 'exact' could not solve the first-order conditions exactly (not "
-                "polynomial in the choices, or too many unknowns for sympy); this does not mean "
-                "there is no equilibrium: use method 'auto' or 'numeric'")
-        return res
+        return _exact_equilibria(game, starts=starts, seed=seed, grid=grid, tol=tol)
     if method == "iteration":
         cands = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=exact,
                                     iterate=True, roots=False)
@@ -909,6 +878,47 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
     notes.append(f"numerical search from {starts} starting point(s) (seed {seed}) plus "
                  "best-response iteration; an equilibrium no start leads to can be missed")
     return _finish(game, cands, method, grid=grid, tol=tol, notes=notes)
+
+
+def _symbolic_equilibria(game, method):
+    """nash_equilibria of a game with free parameters (symbolic solutions only)."""
+    if method in ("numeric", "iteration"):
+        raise FreeParametersError([p.name for p in game.parameters])
+    if not game.has_expressions:
+        raise FreeParametersError([p.name for p in game.parameters])
+    if method == "auto" and game.is_symmetric:
+        return _symbolic_symmetric_checked(game)
+    if game.is_symmetric_form:
+        return _symbolic_symmetric_checked(game)
+    ex.require_differentiable(game, method)
+    return _symbolic_system(game)
+
+
+def _exact_equilibria(game, *, starts, seed, grid, tol):
+    """nash_equilibria(method="exact"): exact interior solutions of the first-order conditions."""
+    if not game.has_expressions:
+        raise InputError("method 'exact' needs sympy payoffs; the payoffs are a Python "
+                         "function (use 'numeric')")
+    cands = _interior_exact_candidates(game)
+    if game.is_symmetric:
+        cands += _symmetric_cands(game, exact=True)
+    declined = (not game.is_symmetric_form
+                and ex.solve_system(ex.own_gradient(game), list(game.flat_variables)) is None)
+    notes = ["exact interior solutions of the first-order conditions"]
+    if declined:
+        # sympy does not solve the whole system: solve numerically, then make each
+        # stationary point exact (its interior block solved with the corners fixed)
+        found = _numeric_candidates(game, starts=starts, seed=seed, grid=grid, exact=True)
+        cands += [c for c in found if c[2] is not None]
+        notes.append("the first-order conditions are too large or not polynomial for a "
+                     "direct exact solve: numerical solutions made exact one by one")
+    res = _finish(game, cands, "exact", grid=grid, tol=tol, notes=notes)
+    if declined and not res.found:
+        raise InputError(
+            "method 'exact' could not solve the first-order conditions exactly (not "
+            "polynomial in the choices, or too many unknowns for sympy); this does not mean "
+            "there is no equilibrium: use method 'auto' or 'numeric'")
+    return res
 
 
 def _symmetric_cands(game, exact):
