@@ -5,8 +5,8 @@ case; each ``--param key=value`` is converted to the type of that parameter's de
 integers, ``true``/``false``, text; a comma-separated list for a list or tuple default; a
 parameter whose default is ``None``, such as ``data``, takes text, e.g. the path of a CSV). An
 unknown case, an unknown parameter or a value of the wrong type is bad input (exit 2). With
-``--json`` one JSON object is printed (:meth:`govgames.analyses.base.CaseResult.to_dict`); ``--figures DIR``
-also saves the figures as PNG files.
+``--json`` one JSON object is printed (:meth:`govgames.analyses.base.CaseResult.to_dict`);
+``--figures DIR`` also saves the figures as PNG files.
 """
 
 from __future__ import annotations

@@ -96,7 +96,8 @@ def _argmax(f, t, lo, hi, what):
         return sp.Float(best, 15), False
     cands = [s[t] for s in sols if not (s[t].free_symbols - f.free_symbols) and s[t] != t]
     if numeric:
-        pts = [c for c in cands if c.is_real is not False and ex.numeric_value(c) == ex.numeric_value(c)
+        pts = [c for c in cands if c.is_real is not False
+               and ex.numeric_value(c) == ex.numeric_value(c)
                and float(lo) - 1e-12 <= ex.numeric_value(c) <= float(hi) + 1e-12]
         pts += [b for b in (lo, hi) if b.is_finite]
         if not pts:

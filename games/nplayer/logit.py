@@ -196,7 +196,8 @@ def _trace_steps(U, lam_max, max_steps, tol):
         t = _tangent(path.J(w), t)
         v = w
         h = min(h * 1.5, max(1.0, 0.2 * v[-1]))
-    raise PathFollowingError(f"the logit path did not reach lambda={lam_max:g} in {max_steps} steps")
+    raise PathFollowingError(f"the logit path did not reach lambda={lam_max:g} in "
+                             f"{max_steps} steps")
 
 
 def _newton_polish(U, xs, support, iters=30):
@@ -280,7 +281,8 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     >>> g = NormalFormGame.from_function(
     ...     lambda p: [int(p[0] == p[1]), int(p[1] == p[2]), int(p[2] != p[0])], (2, 2, 2))
     >>> print(logit_path_equilibrium(g))
-    Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2; Player 3: 1/2 s1 + 1/2 s2  (payoffs 1/2, 1/2, 1/2)
+    Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2; Player 3: 1/2 s1 + 1/2 s2
+    (payoffs 1/2, 1/2, 1/2)
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"expected a NormalFormGame, got {type(game).__name__}")
