@@ -13,6 +13,7 @@ import importlib.util
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,20 @@ def test_report_paths_point_into_the_repository():
     assert lines == ["games/game.py:3: error: x  [misc]", "src/govgames/_version.py:1: error: y  [misc]",
                      "Found 2 errors"]
     assert all((ROOT / line.split(":")[0]).is_file() for line in lines[:2])
+
+
+def main() -> int:
+    """``python tests/test_style.py``: run mypy as :func:`test_mypy_passes` does, print its report
+    (paths in the repository) and return its exit status. The copy and mypy's cache are kept
+    in the temporary folder between runs, so a second run is quicker."""
+    work = Path(tempfile.gettempdir()) / "govgames-style-mypy"
+    tree = work / "tree"
+    shutil.rmtree(tree, ignore_errors=True)
+    installed_tree(tree)
+    done = mypy_report(tree, work / "cache", "-p", "govgames", "--error-summary")
+    print(repository_paths(done.stdout + done.stderr))
+    return done.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
