@@ -160,7 +160,8 @@ def equilibrium_conditions(game, profile, strict: bool = False) -> Conditions:
     if isinstance(game, AnonymousGame):
         return _anonymous_conditions(game, profile, strict)
     if not isinstance(game, NormalFormGame):
-        raise InputError(f"equilibrium_conditions needs a NormalFormGame or AnonymousGame, got {type(game).__name__}")
+        raise InputError("equilibrium_conditions needs a NormalFormGame or AnonymousGame, "
+                         f"got {type(game).__name__}")
     idx = game.pure_profile(profile)
     P = np.asarray(game.payoff_array)
     out, devs = [], []
@@ -240,7 +241,8 @@ class Threshold:
 
     @property
     def boundary(self):
-        """The one finite bound (the threshold), or a tuple ``(lower, upper)`` when both are finite."""
+        """The one finite bound (the threshold), or a tuple ``(lower, upper)`` when both are
+        finite."""
         lo_fin = self.lower != sp.S.NegativeInfinity
         hi_fin = self.upper != sp.S.Infinity
         if lo_fin and hi_fin:
@@ -407,7 +409,8 @@ def _bounds_from(c, x) -> tuple[list, list, bool]:
             return [], [(bound, strict)], True
         return [], [], False
     if len(f.free_symbols) == 1:
-        sol = sp.solve_univariate_inequality((sp.Gt if strict else sp.Ge)(f, 0), x, relational=False)
+        holds = (sp.Gt if strict else sp.Ge)(f, 0)
+        sol = sp.solve_univariate_inequality(holds, x, relational=False)
         if isinstance(sol, sp.Interval):
             lows = [(sol.start, bool(sol.left_open))] if sol.start != sp.S.NegativeInfinity else []
             highs = [(sol.end, bool(sol.right_open))] if sol.end != sp.S.Infinity else []
@@ -461,7 +464,8 @@ class ParameterMap:
     def shares(self) -> dict:
         """Share of grid points in each region, keyed by region name."""
         counts = np.bincount(self.labels.ravel(), minlength=len(self.regions))
-        return {name: float(cnt) / self.labels.size for name, cnt in zip(self.region_names(), counts)}
+        return {name: float(cnt) / self.labels.size
+                for name, cnt in zip(self.region_names(), counts)}
 
     def equilibria_at(self, *index) -> list:
         """The equilibrium profiles at one grid index (one integer per parameter)."""
@@ -577,7 +581,8 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
                              f"(parameters: {', '.join(by_name) or 'none'})")
         arr = np.asarray(vals, dtype=float)
         if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
-            raise InputError(f"grid values of {name!r} must be a non-empty 1-D array of finite numbers")
+            raise InputError(f"grid values of {name!r} must be a non-empty 1-D array of finite "
+                             "numbers")
         names.append(name)
         symbols.append(by_name[name])
         axes.append(arr)
@@ -726,7 +731,8 @@ def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
     --------
     >>> import sympy as sp, matplotlib.pyplot as plt
     >>> t = sp.Symbol("t")
-    >>> g = NormalFormGame([[[t - 2], [0]], [[4 - t], [0]]], strategies=[["Abate", "Pollute"], ["Stay"]])
+    >>> g = NormalFormGame([[[t - 2], [0]], [[4 - t], [0]]],
+    ...                    strategies=[["Abate", "Pollute"], ["Stay"]])
     >>> ax = plot_parameter_map(parameter_map(g, {"t": np.linspace(0, 4, 41)}))
     >>> ax.get_xlabel()
     't'
@@ -763,7 +769,8 @@ def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
         return f"{name} ({100 * share:.0f}% of the map)"
 
     ax.legend(handles=[Patch(color=colours[i], label=label(names[i])) for i in range(k)],
-              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", title="pure equilibria")
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",
+              title="pure equilibria")
     ax.set_title("Pure Nash equilibria by parameter values")
     return ax
 

@@ -421,8 +421,8 @@ class ContinuousGame:
         if key not in self._cache:
             free = self.parameters
             if free:
-                bad = [p for lo_hi in (self.bounds if self._symmetric is None else [self._sym_bounds])
-                       for x in lo_hi for p in x.free_symbols]
+                intervals = self.bounds if self._symmetric is None else [self._sym_bounds]
+                bad = [p for lo_hi in intervals for x in lo_hi for p in x.free_symbols]
                 if bad:
                     raise FreeParametersError(sorted({p.name for p in bad}))
             src = self.bounds
@@ -688,7 +688,8 @@ class ContinuousGame:
         if not np.all(np.isfinite(x)):
             raise InputError("profile: choices must be finite numbers")
         b = self.bounds_float()
-        out = (x < b[:, 0] - 1e-12 * (1 + np.abs(b[:, 0]))) | (x > b[:, 1] + 1e-12 * (1 + np.abs(b[:, 1])))
+        out = ((x < b[:, 0] - 1e-12 * (1 + np.abs(b[:, 0])))
+               | (x > b[:, 1] + 1e-12 * (1 + np.abs(b[:, 1]))))
         if np.any(out):
             k = int(np.flatnonzero(out)[0])
             i = int(self.owners[k])
@@ -733,7 +734,8 @@ class ContinuousGame:
     def __repr__(self) -> str:
         kind = "symmetric" if self._symmetric is not None else (
             "function" if self._func is not None else "expressions")
-        return f"<ContinuousGame {self.title or ''}: {self.n_players} players, {kind}>".replace(" :", ":")
+        text = f"<ContinuousGame {self.title or ''}: {self.n_players} players, {kind}>"
+        return text.replace(" :", ":")
 
     def _repr_html_(self) -> str:
         import html
@@ -822,7 +824,8 @@ class NumericGame:
         The argument is evaluated at the corners of the box (up to 2**8 of them), its centre
         and ``samples`` seeded uniform points (unbounded sides: 100 beyond the finite one).
         """
-        lo = np.where(np.isfinite(self.lo), self.lo, np.where(np.isfinite(self.hi), self.hi - 100, -100.0))
+        lo = np.where(np.isfinite(self.lo), self.lo,
+                      np.where(np.isfinite(self.hi), self.hi - 100, -100.0))
         hi = np.where(np.isfinite(self.hi), self.hi, lo + 100)
         pts = [(lo + hi) / 2]
         if self.K <= 8:

@@ -104,7 +104,8 @@ class DeviationCheck:
     >>> from govgames.games.continuous import cournot, is_equilibrium
     >>> chk = is_equilibrium(cournot(2, a=10, b=1, c=1), [1, 3])
     >>> print(chk)
-    not an equilibrium: best deviation found Firm 1 -> 3 (gain 4; tolerance 1e-08, 2001-point grid), KT residual 4
+    not an equilibrium: best deviation found Firm 1 -> 3 (gain 4; tolerance 1e-08, 2001-point
+    grid), KT residual 4
     """
 
     holds: bool
@@ -263,7 +264,8 @@ class ContinuousEquilibrium:
         """JSON-able: choices per player, payoffs, exact values as text, certificate."""
         out: dict[str, object] = {
                "players": list(self.players),
-               "profile": None if self.profile is None else [[float(v) for v in p] for p in self.profile],
+               "profile": (None if self.profile is None
+                           else [[float(v) for v in p] for p in self.profile]),
                "payoffs": None if self.payoffs is None else [float(v) for v in self.payoffs]}
         if self.exact_profile is not None:
             out["exact_profile"] = [[str(v) for v in p] for p in self.exact_profile]

@@ -1,4 +1,5 @@
-"""Shared helpers of :mod:`govgames.games.repeated`: exact numbers, stage equilibria, the default PD."""
+"""Shared helpers of :mod:`govgames.games.repeated`: exact numbers, stage equilibria, the
+default PD."""
 
 from __future__ import annotations
 
