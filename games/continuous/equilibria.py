@@ -99,9 +99,11 @@ def _exact_payoffs(game, exact_flat):
 def _build(game, x, exact_flat, method, *, grid, tol, notes=(), symmetric=None):
     """A ContinuousEquilibrium (certified or not) at the flat profile ``x``."""
     num = game.numeric()
-    sym_profile = bool(np.all(np.abs(x - x[0]) <= 1e-12 * (1 + np.abs(x[0])))) and len(set(num.dims)) == 1
+    sym_profile = (bool(np.all(np.abs(x - x[0]) <= 1e-12 * (1 + np.abs(x[0]))))
+                   and len(set(num.dims)) == 1)
     players = [0] if (game.is_symmetric_form and sym_profile) else None
-    cnotes = ["symmetric profile of a symmetric game: one player's check covers all"] if players else []
+    cnotes = (["symmetric profile of a symmetric game: one player's check covers all"]
+              if players else [])
     check = deviation_check(game, x, grid=grid, tol=tol, players=players, notes=cnotes)
     parts = game.split(x)
     status = tuple(tuple(_status(num.lo[k], num.hi[k], x[k]) for k in num.blocks[i])
@@ -160,7 +162,8 @@ def _finish(game, cands, method, *, grid, tol, notes):
         e = _build(game, x, exact, method, grid=grid, tol=tol)
         (found if e.check else rejected).append(e)
     found.sort(key=lambda e: tuple(e.flat()))
-    rejected.sort(key=lambda e: (e.check.max_gain, e.check.residual if np.isfinite(e.check.residual) else np.inf))
+    rejected.sort(key=lambda e: (e.check.max_gain, e.check.residual
+                                 if np.isfinite(e.check.residual) else np.inf))
     notes = list(notes)
     if not found and rejected:
         notes.append("no candidate passed the deviation check; the closest one and its best "
@@ -268,8 +271,9 @@ def _symmetric_roots(phi, lo, hi, samples):
             roots.append(zs[k])
         elif a * b < 0:
             try:
-                roots.append(optimize.brentq(lambda z: float(phi(np.array([z]))[0]), zs[k], zs[k + 1],
-                                             xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=200))
+                roots.append(optimize.brentq(lambda z: float(phi(np.array([z]))[0]), zs[k],
+                                             zs[k + 1], xtol=1e-15, rtol=4 * np.finfo(float).eps,
+                                             maxiter=200))
             except (ValueError, RuntimeError):
                 pass
     if fin[-1] and v[-1] == 0:
@@ -439,8 +443,8 @@ def _symbolic_symmetric(game):
             conds += ex.bound_conditions(v, *b)
         if d == 1:
             if game.is_symmetric_form:
-                soc = Uxx.subs({s["own"]: vals[0], s["others"]: (n - 1) * s["g"].subs(s["own"], vals[0])},
-                               simultaneous=True)
+                others = (n - 1) * s["g"].subs(s["own"], vals[0])
+                soc = Uxx.subs({s["own"]: vals[0], s["others"]: others}, simultaneous=True)
             else:
                 soc = sp.diff(game.payoff_exprs[0], zs[0], 2).subs(
                     {v: vals[0] for blk in game.variables for v in blk}, simultaneous=True)
