@@ -141,8 +141,8 @@ class AnonymousEquilibrium:
 class AnonymousEquilibria(EquilibriumList):
     """A list of :class:`AnonymousEquilibrium` with the method used and notes.
 
-    An :class:`~govgames.games.EquilibriumList` (same ``method``, ``notes``, ``to_dicts`` and printing)
-    whose items are count-based equilibria; ``degenerate`` is not checked (None).
+    An :class:`~govgames.games.EquilibriumList` (same ``method``, ``notes``, ``to_dicts`` and
+    printing) whose items are count-based equilibria; ``degenerate`` is not checked (None).
 
     >>> AnonymousEquilibria([], method="counts").method
     'counts'
@@ -208,7 +208,8 @@ class AnonymousGame:
             raise InputError(f"an anonymous game needs at least 2 players, got {n}")
         actions = tuple(str(a) for a in actions)
         if len(actions) != 2 or actions[0] == actions[1]:
-            raise InputError(f"an anonymous game needs two distinct action names, got {list(actions)}")
+            raise InputError("an anonymous game needs two distinct action names, got "
+                             f"{list(actions)}")
         self.n_players = n
         self.actions = actions
         self.title = title
@@ -237,8 +238,8 @@ class AnonymousGame:
                 else:
                     arr = np.broadcast_to(arr.astype(float), (n,)).copy()
                 if arr.shape != (n,):
-                    raise InputError(f"the payoff function returned shape {arr.shape} for action {a}, "
-                                     f"expected ({n},)")
+                    raise InputError(f"the payoff function returned shape {arr.shape} for "
+                                     f"action {a}, expected ({n},)")
                 out.append(arr)
             return self._check_finite(out)
         try:
@@ -246,7 +247,8 @@ class AnonymousGame:
         except TypeError:
             raise InputError("payoffs must be a pair (u0, u1) or a callable f(a, k)") from None
         if len(pair) != 2:
-            raise InputError(f"payoffs must be a pair (u0, u1), one per action; got {len(pair)} items")
+            raise InputError("payoffs must be a pair (u0, u1), one per action; got "
+                             f"{len(pair)} items")
         out = []
         for a, u in enumerate(pair):
             where = f"payoffs of action {self.actions[a]!r}"
@@ -305,12 +307,14 @@ class AnonymousGame:
         >>> AnonymousGame(2, (0, 1), actions=("Defect", "Contribute")).action_index("Contribute")
         1
         """
-        if isinstance(action, (int, np.integer)) and not isinstance(action, bool) and action in (0, 1):
+        if (isinstance(action, (int, np.integer)) and not isinstance(action, bool)
+                and action in (0, 1)):
             return int(action)
         try:
             return self.actions.index(str(action))
         except ValueError:
-            raise InputError(f"unknown action {action!r}; actions are {list(self.actions)}") from None
+            raise InputError(f"unknown action {action!r}; actions are "
+                             f"{list(self.actions)}") from None
 
     def payoff(self, action, k):
         """Payoff of a player choosing ``action`` when ``k`` others choose action 1.
@@ -321,8 +325,10 @@ class AnonymousGame:
         2.0
         """
         a = self.action_index(action)
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < self.n_players:
-            raise InputError(f"k (others choosing action 1) must be an integer in 0..{self.n_players - 1}, got {k!r}")
+        if (isinstance(k, bool) or not isinstance(k, (int, np.integer))
+                or not 0 <= k < self.n_players):
+            raise InputError("k (others choosing action 1) must be an integer in "
+                             f"0..{self.n_players - 1}, got {k!r}")
         u = self._u[a]
         if isinstance(u, sp.Basic):
             val = u.subs(self.k, int(k))
@@ -337,8 +343,10 @@ class AnonymousGame:
         1/2
         """
         a = self.action_index(action)
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < self.n_players:
-            raise InputError(f"k (others choosing action 1) must be an integer in 0..{self.n_players - 1}, got {k!r}")
+        if (isinstance(k, bool) or not isinstance(k, (int, np.integer))
+                or not 0 <= k < self.n_players):
+            raise InputError("k (others choosing action 1) must be an integer in "
+                             f"0..{self.n_players - 1}, got {k!r}")
         u = self._u[a]
         if isinstance(u, sp.Basic):
             return sp.simplify(u.subs(self.k, int(k)))
@@ -461,7 +469,8 @@ class AnonymousGame:
             starts = np.r_[0, cut]
             ends = np.r_[cut - 1, m]
             pr = p.ravel()[:, None]
-            mass = stats.binom.cdf(ends[None, :], m, pr) - stats.binom.cdf(starts[None, :] - 1, m, pr)
+            mass = (stats.binom.cdf(ends[None, :], m, pr)
+                    - stats.binom.cdf(starts[None, :] - 1, m, pr))
             return (mass @ d[starts]).reshape(p.shape)
         w = _binomial_weights(m, p.ravel())
         return (w @ d).reshape(p.shape)
@@ -562,7 +571,8 @@ class AnonymousGame:
         >>> eqs = g.symmetric_equilibria()
         >>> print(eqs)
         1 equilibrium (exact)
-          1. symmetric: each player chooses 'Volunteer' with probability 0.5 (payoffs Ignore 3, Volunteer 3)
+          1. symmetric: each player chooses 'Volunteer' with probability 0.5 (payoffs Ignore 3,
+          Volunteer 3)
         >>> eqs[0].exact
         1/2
         >>> round(g.symmetric_equilibria(method="numeric")[0].p, 9)
@@ -706,17 +716,17 @@ class AnonymousGame:
             g = 4 * (g - 1) + 1
         note = None
         if len(found) < variations:
-            note = (f"Descartes' bound allows up to {variations} interior roots; {len(found)} found "
-                    f"on a grid of {g} points (roots closer than {1 / (g - 1):.2g} or of even "
-                    "multiplicity may be missed)")
+            note = (f"Descartes' bound allows up to {variations} interior roots; {len(found)} "
+                    f"found on a grid of {g} points (roots closer than {1 / (g - 1):.2g} or of "
+                    "even multiplicity may be missed)")
         return [(x, None) for x in found], note
 
     # ------------------------------------------------------------------ expansion
     def to_normal_form(self, max_players: int = MAX_NORMAL_FORM_PLAYERS, players=None):
         """The full normal-form game (``N * 2**N`` payoffs), for small ``N`` only.
 
-        Raises :class:`~govgames.games.errors.InputError` above ``max_players`` (default 16) players: a
-        full table is what this class exists to avoid.
+        Raises :class:`~govgames.games.errors.InputError` above ``max_players`` (default 16)
+        players: a full table is what this class exists to avoid.
 
         >>> g = AnonymousGame(2, ([0, 2], [1, 1]), actions=("Ignore", "Volunteer"))
         >>> print(g.to_normal_form())
@@ -731,7 +741,8 @@ class AnonymousGame:
         if n > max_players:
             raise InputError(
                 f"to_normal_form refuses {n} players: the full table would hold {n} x 2**{n} "
-                f"payoffs; solve the anonymous game directly or raise max_players (now {max_players})")
+                "payoffs; solve the anonymous game directly or raise max_players "
+                f"(now {max_players})")
         grid = np.indices((2,) * n).reshape(n, -1)  # shape (n, 2**n)
         total = grid.sum(axis=0)
         if self.is_symbolic:
@@ -755,14 +766,16 @@ class AnonymousGame:
 
     def to_equilibrium_list(self, equilibria: Sequence[AnonymousEquilibrium],
                             max_players: int = MAX_NORMAL_FORM_PLAYERS):
-        """Expand count-based equilibria into an :class:`~govgames.games.EquilibriumList` of profiles.
+        """Expand count-based equilibria into an :class:`~govgames.games.EquilibriumList` of
+        profiles.
 
         A pure equilibrium with ``m`` players on action 1 becomes its ``C(N, m)`` profiles; a
         symmetric one becomes one mixed profile. Small ``N`` only.
 
         >>> g = AnonymousGame(3, ([0, 2, 2], [1, 1, 1]), actions=("Ignore", "Volunteer"))
         >>> [e.pure_profile for e in g.to_equilibrium_list(g.pure_equilibria())]
-        [('Volunteer', 'Ignore', 'Ignore'), ('Ignore', 'Volunteer', 'Ignore'), ('Ignore', 'Ignore', 'Volunteer')]
+        [('Volunteer', 'Ignore', 'Ignore'), ('Ignore', 'Volunteer', 'Ignore'),
+         ('Ignore', 'Ignore', 'Volunteer')]
         """
         import itertools
 
@@ -792,7 +805,8 @@ class AnonymousGame:
     def __repr__(self) -> str:
         kind = "symbolic " if self.is_symbolic else ""
         title = f" {self.title!r}" if self.title else ""
-        return f"<{kind}AnonymousGame{title}: {self.n_players} players, actions {list(self.actions)}>"
+        return (f"<{kind}AnonymousGame{title}: {self.n_players} players, "
+                f"actions {list(self.actions)}>")
 
     def __str__(self) -> str:
         head = f"{self.title}\n" if self.title else ""
