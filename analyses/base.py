@@ -80,10 +80,6 @@ def jsonable(value: Any) -> Any:
     >>> jsonable({"a": np.int64(2), "b": (Fraction(1, 2), np.array([1.5, np.nan]))})
     {'a': 2, 'b': [0.5, [1.5, None]]}
     """
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover
-        np = None
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
@@ -98,15 +94,33 @@ def jsonable(value: Any) -> Any:
         return [jsonable(v) for v in value]
     if isinstance(value, Path):
         return str(value)
-    if np is not None:
-        if isinstance(value, np.bool_):
-            return bool(value)
-        if isinstance(value, np.integer):
-            return int(value)
-        if isinstance(value, np.floating):
-            return jsonable(float(value))
-        if isinstance(value, np.ndarray):
-            return jsonable(value.tolist())
+    converted = _library_jsonable(value)
+    if converted is not _UNKNOWN:
+        return converted
+    if hasattr(value, "item"):
+        try:
+            return jsonable(value.item())
+        except (TypeError, ValueError):
+            pass
+    return str(value)
+
+
+#: what _library_jsonable returns for a value that is not a numpy, pandas or sympy object
+_UNKNOWN = object()
+
+
+def _library_jsonable(value: Any) -> Any:
+    """:func:`jsonable` of a numpy, pandas or sympy value; ``_UNKNOWN`` for anything else."""
+    import numpy as np  # a dependency of govgames, as are pandas and sympy
+
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return jsonable(float(value))
+    if isinstance(value, np.ndarray):
+        return jsonable(value.tolist())
     try:  # pandas
         import pandas as pd
 
@@ -129,12 +143,7 @@ def jsonable(value: Any) -> Any:
             return str(value)
     except ImportError:  # pragma: no cover
         pass
-    if hasattr(value, "item"):
-        try:
-            return jsonable(value.item())
-        except (TypeError, ValueError):
-            pass
-    return str(value)
+    return _UNKNOWN
 
 
 def figure_png(fig, *, dpi: int = 100) -> bytes:
@@ -536,10 +545,10 @@ def parameter_help(func) -> dict:
             described[name.strip()] = item
     out = {}
     for name, default in case_parameters(func).items():
-        item = described.get(name)
-        text = " ".join((item.description or "").replace("``", "").split()) if item else ""
+        param = described.get(name)
+        text = " ".join((param.description or "").replace("``", "").split()) if param else ""
         first = text.split(". ")[0].rstrip(".") + "." if text else ""
-        out[name] = {"type": (item.type_name if item and item.type_name else
+        out[name] = {"type": (param.type_name if param and param.type_name else
                               type(default).__name__ if default is not None else "str"),
                      "default": _param_text(default), "description": first}
     return out

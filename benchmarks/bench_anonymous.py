@@ -18,13 +18,9 @@ Writes the table to benchmarks/results/anonymous.md.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
-
-
 from _common import machine_line, markdown_table, timed, write_result  # noqa: E402
 from govgames.games import dilemmas, is_equilibrium  # noqa: E402
 

@@ -29,11 +29,14 @@ import time
 
 import numpy as np
 import sympy as sp
-from scipy import optimize
-
 from _common import machine_line, markdown_table, write_result  # noqa: E402
-from govgames.games.continuous import (cournot, equilibrium_map, symmetric_equilibria,  # noqa: E402
-                                       tullock_contest)
+from govgames.games.continuous import (  # noqa: E402
+    cournot,
+    equilibrium_map,
+    symmetric_equilibria,
+    tullock_contest,
+)
+from scipy import optimize
 
 
 def cpu(fn):

@@ -29,10 +29,15 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
-
 from _common import machine_line, markdown_table, write_result  # noqa: E402
-from govgames.games.extensive import (game_to_efg, is_nash, parse_efg,  # noqa: E402
-                                      random_tree, sequence_form_lemke, tree_equilibria)
+from govgames.games.extensive import (  # noqa: E402
+    game_to_efg,
+    is_nash,
+    parse_efg,
+    random_tree,
+    sequence_form_lemke,
+    tree_equilibria,
+)
 
 try:
     import pygambit as gbt

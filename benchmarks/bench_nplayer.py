@@ -27,7 +27,6 @@ import statistics
 import time
 
 import numpy as np
-
 from _common import machine_line, markdown_table, write_result  # noqa: E402
 from govgames.games import NormalFormGame  # noqa: E402
 from govgames.games.nplayer import enumerate_equilibria, logit_path_equilibrium, regret  # noqa: E402

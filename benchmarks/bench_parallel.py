@@ -43,7 +43,6 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import machine_line, markdown_table, write_result  # noqa: E402
-
 from govgames.analyses.commands.sweep import case_numbers  # noqa: E402
 from govgames.games.repeated import random_memory_one, round_robin_tournament  # noqa: E402
 from govgames.games.sweep import sweep  # noqa: E402

@@ -21,19 +21,19 @@ Writes the table to benchmarks/results/pure.md.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
-import statistics
 import tracemalloc
 
 import numpy as np
-
-
-from _common import machine_line, markdown_table, write_result  # noqa: E402
+from _common import (  # noqa: E402
+    interleaved,
+    load_line,
+    machine_line,
+    markdown_table,
+    write_result,
+)
 from govgames.games import NormalFormGame  # noqa: E402
 from govgames.games.pure import pure_nash_equilibria  # noqa: E402
-
-from _common import interleaved, load_line  # noqa: E402
 
 
 def ours_profiles(eqs):

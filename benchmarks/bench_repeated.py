@@ -23,18 +23,24 @@ Writes the table to benchmarks/results/repeated.md.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
-
-
 from _common import interleaved, load_line, machine_line, timed, write_result  # noqa: E402
-from govgames.games.repeated import (AllC, AllD, GenerousTFT, Grim, Random,  # noqa: E402
-                            TitForTat, TitForTwoTats, WinStayLoseShift, memory_one_tournament,
-                            random_memory_one, round_robin_tournament)
+from govgames.games.repeated import (  # noqa: E402
+    AllC,
+    AllD,
+    GenerousTFT,
+    Grim,
+    Random,
+    TitForTat,
+    TitForTwoTats,
+    WinStayLoseShift,
+    memory_one_tournament,
+    random_memory_one,
+    round_robin_tournament,
+)
 
 warnings.filterwarnings("ignore")
 

@@ -17,15 +17,11 @@ Writes the table to benchmarks/results/symbolic.md.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 import sympy as sp
-
-
 from _common import machine_line, markdown_table, write_result  # noqa: E402
 from govgames.games import dilemmas, parameter_map  # noqa: E402
 from govgames.games.pure import pure_nash_equilibria  # noqa: E402

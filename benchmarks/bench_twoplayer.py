@@ -40,7 +40,6 @@ from pathlib import Path
 
 import numpy as np
 from _common import interleaved, load_line, machine_line, markdown_table, write_result
-
 from govgames.games import NormalFormGame, is_equilibrium
 from govgames.games.twoplayer import vertex_enumeration
 

@@ -34,19 +34,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import statistics
-import sys
 import tracemalloc
 
+import govgames.networks as nw  # noqa: E402
 import networkx as nx
 import numpy as np
-
-
-import govgames.networks as nw  # noqa: E402
-from _common import timed  # noqa: E402
-
-from _common import interleaved, load_line  # noqa: E402
+from _common import (  # noqa: E402
+    interleaved,
+    load_line,
+    timed,  # noqa: E402
+)
 
 
 def interleaved_per_call(calls, repeat=5, inner=1, cap=float("inf")):
@@ -367,6 +364,7 @@ def main(argv=None):
         samp = (200, 1_000)
     shap = [n for n in shap if n <= args.max_n]
     import platform
+
     import scipy
     header = (f"# Benchmark: cooperative-game values\n\n"
               f"Command: `python benchmarks/bench_values.py{' --quick' if args.quick else ''}`"

@@ -110,7 +110,7 @@ class AnonymousEquilibrium:
     p: float | None = None
     payoffs: dict = field(default_factory=dict)
     count: int = 1
-    exact: object = None
+    exact: sp.Basic | None = None
 
     def to_dict(self) -> dict:
         """Plain JSON-friendly data."""
@@ -119,6 +119,7 @@ class AnonymousEquilibrium:
         if self.kind == "pure":
             out.update(m=self.m, count=self.count)
         else:
+            assert self.p is not None, "a symmetric equilibrium has a probability p"
             out.update(p=float(self.p))
             if self.exact is not None:
                 out["exact"] = str(self.exact)
@@ -140,8 +141,8 @@ class AnonymousEquilibrium:
 class AnonymousEquilibria(EquilibriumList):
     """A list of :class:`AnonymousEquilibrium` with the method used and notes.
 
-    An :class:`~govgames.games.EquilibriumList` (same ``method``, ``notes``, ``to_dicts`` and printing)
-    whose items are count-based equilibria; ``degenerate`` is not checked (None).
+    An :class:`~govgames.games.EquilibriumList` (same ``method``, ``notes``, ``to_dicts`` and
+    printing) whose items are count-based equilibria; ``degenerate`` is not checked (None).
 
     >>> AnonymousEquilibria([], method="counts").method
     'counts'
@@ -207,7 +208,8 @@ class AnonymousGame:
             raise InputError(f"an anonymous game needs at least 2 players, got {n}")
         actions = tuple(str(a) for a in actions)
         if len(actions) != 2 or actions[0] == actions[1]:
-            raise InputError(f"an anonymous game needs two distinct action names, got {list(actions)}")
+            raise InputError("an anonymous game needs two distinct action names, got "
+                             f"{list(actions)}")
         self.n_players = n
         self.actions = actions
         self.title = title
@@ -215,7 +217,7 @@ class AnonymousGame:
         if not isinstance(self.k, sp.Symbol):
             raise InputError(f"the count symbol k must be a sympy Symbol, got {k!r}")
         self._u = self._coerce(payoffs)
-        self._table = None
+        self._table: np.ndarray | None = None
 
     # ------------------------------------------------------------------ construction
     def _coerce(self, payoffs) -> list:
@@ -236,8 +238,8 @@ class AnonymousGame:
                 else:
                     arr = np.broadcast_to(arr.astype(float), (n,)).copy()
                 if arr.shape != (n,):
-                    raise InputError(f"the payoff function returned shape {arr.shape} for action {a}, "
-                                     f"expected ({n},)")
+                    raise InputError(f"the payoff function returned shape {arr.shape} for "
+                                     f"action {a}, expected ({n},)")
                 out.append(arr)
             return self._check_finite(out)
         try:
@@ -245,7 +247,8 @@ class AnonymousGame:
         except TypeError:
             raise InputError("payoffs must be a pair (u0, u1) or a callable f(a, k)") from None
         if len(pair) != 2:
-            raise InputError(f"payoffs must be a pair (u0, u1), one per action; got {len(pair)} items")
+            raise InputError("payoffs must be a pair (u0, u1), one per action; got "
+                             f"{len(pair)} items")
         out = []
         for a, u in enumerate(pair):
             where = f"payoffs of action {self.actions[a]!r}"
@@ -304,12 +307,14 @@ class AnonymousGame:
         >>> AnonymousGame(2, (0, 1), actions=("Defect", "Contribute")).action_index("Contribute")
         1
         """
-        if isinstance(action, (int, np.integer)) and not isinstance(action, bool) and action in (0, 1):
+        if (isinstance(action, (int, np.integer)) and not isinstance(action, bool)
+                and action in (0, 1)):
             return int(action)
         try:
             return self.actions.index(str(action))
         except ValueError:
-            raise InputError(f"unknown action {action!r}; actions are {list(self.actions)}") from None
+            raise InputError(f"unknown action {action!r}; actions are "
+                             f"{list(self.actions)}") from None
 
     def payoff(self, action, k):
         """Payoff of a player choosing ``action`` when ``k`` others choose action 1.
@@ -320,8 +325,10 @@ class AnonymousGame:
         2.0
         """
         a = self.action_index(action)
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < self.n_players:
-            raise InputError(f"k (others choosing action 1) must be an integer in 0..{self.n_players - 1}, got {k!r}")
+        if (isinstance(k, bool) or not isinstance(k, (int, np.integer))
+                or not 0 <= k < self.n_players):
+            raise InputError("k (others choosing action 1) must be an integer in "
+                             f"0..{self.n_players - 1}, got {k!r}")
         u = self._u[a]
         if isinstance(u, sp.Basic):
             val = u.subs(self.k, int(k))
@@ -336,8 +343,10 @@ class AnonymousGame:
         1/2
         """
         a = self.action_index(action)
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < self.n_players:
-            raise InputError(f"k (others choosing action 1) must be an integer in 0..{self.n_players - 1}, got {k!r}")
+        if (isinstance(k, bool) or not isinstance(k, (int, np.integer))
+                or not 0 <= k < self.n_players):
+            raise InputError("k (others choosing action 1) must be an integer in "
+                             f"0..{self.n_players - 1}, got {k!r}")
         u = self._u[a]
         if isinstance(u, sp.Basic):
             return sp.simplify(u.subs(self.k, int(k)))
@@ -460,7 +469,8 @@ class AnonymousGame:
             starts = np.r_[0, cut]
             ends = np.r_[cut - 1, m]
             pr = p.ravel()[:, None]
-            mass = stats.binom.cdf(ends[None, :], m, pr) - stats.binom.cdf(starts[None, :] - 1, m, pr)
+            mass = (stats.binom.cdf(ends[None, :], m, pr)
+                    - stats.binom.cdf(starts[None, :] - 1, m, pr))
             return (mass @ d[starts]).reshape(p.shape)
         w = _binomial_weights(m, p.ravel())
         return (w @ d).reshape(p.shape)
@@ -561,7 +571,8 @@ class AnonymousGame:
         >>> eqs = g.symmetric_equilibria()
         >>> print(eqs)
         1 equilibrium (exact)
-          1. symmetric: each player chooses 'Volunteer' with probability 0.5 (payoffs Ignore 3, Volunteer 3)
+          1. symmetric: each player chooses 'Volunteer' with probability 0.5 (payoffs Ignore 3,
+          Volunteer 3)
         >>> eqs[0].exact
         1/2
         >>> round(g.symmetric_equilibria(method="numeric")[0].p, 9)
@@ -648,12 +659,12 @@ class AnonymousGame:
             if lo == hi:
                 roots.append((float(lo), sp.Rational(lo)))
                 continue
-            ex = None
+            root = None
             if sqf.degree() <= 2:
-                ex = [r for r in sp.roots(sqf, filter="R") if lo <= r <= hi][0]
+                root = [r for r in sp.roots(sqf, filter="R") if lo <= r <= hi][0]
             elif sqf.degree() <= 24:
-                ex = sp.CRootOf(sqf, int(sqf.count_roots(-sp.oo, lo)))
-            roots.append((float((sp.Rational(lo) + sp.Rational(hi)) / 2), ex))
+                root = sp.CRootOf(sqf, int(sqf.count_roots(-sp.oo, lo)))
+            roots.append((float((sp.Rational(lo) + sp.Rational(hi)) / 2), root))
         return roots
 
     def _numeric_roots(self, d: np.ndarray, tol: float, grid: int):
@@ -705,17 +716,17 @@ class AnonymousGame:
             g = 4 * (g - 1) + 1
         note = None
         if len(found) < variations:
-            note = (f"Descartes' bound allows up to {variations} interior roots; {len(found)} found "
-                    f"on a grid of {g} points (roots closer than {1 / (g - 1):.2g} or of even "
-                    "multiplicity may be missed)")
+            note = (f"Descartes' bound allows up to {variations} interior roots; {len(found)} "
+                    f"found on a grid of {g} points (roots closer than {1 / (g - 1):.2g} or of "
+                    "even multiplicity may be missed)")
         return [(x, None) for x in found], note
 
     # ------------------------------------------------------------------ expansion
     def to_normal_form(self, max_players: int = MAX_NORMAL_FORM_PLAYERS, players=None):
         """The full normal-form game (``N * 2**N`` payoffs), for small ``N`` only.
 
-        Raises :class:`~govgames.games.errors.InputError` above ``max_players`` (default 16) players: a
-        full table is what this class exists to avoid.
+        Raises :class:`~govgames.games.errors.InputError` above ``max_players`` (default 16)
+        players: a full table is what this class exists to avoid.
 
         >>> g = AnonymousGame(2, ([0, 2], [1, 1]), actions=("Ignore", "Volunteer"))
         >>> print(g.to_normal_form())
@@ -730,7 +741,8 @@ class AnonymousGame:
         if n > max_players:
             raise InputError(
                 f"to_normal_form refuses {n} players: the full table would hold {n} x 2**{n} "
-                f"payoffs; solve the anonymous game directly or raise max_players (now {max_players})")
+                "payoffs; solve the anonymous game directly or raise max_players "
+                f"(now {max_players})")
         grid = np.indices((2,) * n).reshape(n, -1)  # shape (n, 2**n)
         total = grid.sum(axis=0)
         if self.is_symbolic:
@@ -754,14 +766,16 @@ class AnonymousGame:
 
     def to_equilibrium_list(self, equilibria: Sequence[AnonymousEquilibrium],
                             max_players: int = MAX_NORMAL_FORM_PLAYERS):
-        """Expand count-based equilibria into an :class:`~govgames.games.EquilibriumList` of profiles.
+        """Expand count-based equilibria into an :class:`~govgames.games.EquilibriumList` of
+        profiles.
 
         A pure equilibrium with ``m`` players on action 1 becomes its ``C(N, m)`` profiles; a
         symmetric one becomes one mixed profile. Small ``N`` only.
 
         >>> g = AnonymousGame(3, ([0, 2, 2], [1, 1, 1]), actions=("Ignore", "Volunteer"))
         >>> [e.pure_profile for e in g.to_equilibrium_list(g.pure_equilibria())]
-        [('Volunteer', 'Ignore', 'Ignore'), ('Ignore', 'Volunteer', 'Ignore'), ('Ignore', 'Ignore', 'Volunteer')]
+        [('Volunteer', 'Ignore', 'Ignore'), ('Ignore', 'Volunteer', 'Ignore'),
+         ('Ignore', 'Ignore', 'Volunteer')]
         """
         import itertools
 
@@ -774,11 +788,13 @@ class AnonymousGame:
         out = []
         for e in equilibria:
             if e.kind == "pure":
+                assert e.m is not None, "a pure equilibrium has a count m"
                 for ones in itertools.combinations(range(n), e.m):
                     prof = [[0.0, 1.0] if i in ones else [1.0, 0.0] for i in range(n)]
                     pays = [u[1, e.m - 1] if i in ones else u[0, e.m] for i in range(n)]
                     out.append(Equilibrium.from_game_profile(players, strategies, prof, pays))
             else:
+                assert e.p is not None, "a symmetric equilibrium has a probability p"
                 eu = self.expected_payoffs(np.array([e.p]))[:, 0]
                 val = e.p * eu[1] + (1 - e.p) * eu[0]
                 out.append(Equilibrium.from_game_profile(players, strategies,
@@ -789,7 +805,8 @@ class AnonymousGame:
     def __repr__(self) -> str:
         kind = "symbolic " if self.is_symbolic else ""
         title = f" {self.title!r}" if self.title else ""
-        return f"<{kind}AnonymousGame{title}: {self.n_players} players, actions {list(self.actions)}>"
+        return (f"<{kind}AnonymousGame{title}: {self.n_players} players, "
+                f"actions {list(self.actions)}>")
 
     def __str__(self) -> str:
         head = f"{self.title}\n" if self.title else ""

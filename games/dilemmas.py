@@ -8,9 +8,9 @@ sympy expression. A game whose payoffs hold no free parameter is numeric (floats
 exact, exact rationals otherwise).
 
 Two-player dilemmas (and the promotion tournament of a few officials) are
-:class:`~govgames.games.NormalFormGame`; the N-player public-goods game, the volunteer's dilemma and the
-promotion tournament with ``anonymous=True`` are :class:`~govgames.games.AnonymousGame` (solved at N in
-the thousands).
+:class:`~govgames.games.NormalFormGame`; the N-player public-goods game, the volunteer's dilemma
+and the promotion tournament with ``anonymous=True`` are :class:`~govgames.games.AnonymousGame`
+(solved at N in the thousands).
 
 References
 ----------
@@ -70,7 +70,8 @@ def _check_range(value, name: str, lo=None, hi=None, lo_open=False):
     if isinstance(value, sp.Basic) and value.is_number:
         v = float(value)
         if lo is not None and (v < lo or (lo_open and v == lo)):
-            raise InputError(f"parameter {name!r} must be {'>' if lo_open else '>='} {lo}, got {value}")
+            raise InputError(f"parameter {name!r} must be {'>' if lo_open else '>='} {lo}, "
+                             f"got {value}")
         if hi is not None and v > hi:
             raise InputError(f"parameter {name!r} must be <= {hi}, got {value}")
 
@@ -351,8 +352,8 @@ def upstream_downstream(b=None, c=None, s=None, t=0, players=None) -> NormalForm
     equilibrium iff ``t >= c - b`` (the minimal compensation is ``c - b``), and downstream is
     willing to pay iff ``t <= s b``; a compensation in ``[c - b, s b]`` exists iff upstream
     abatement is efficient (Coase 1960). For the Xin'an River bet (paid when the water meets
-    the standard, repaid otherwise) apply :func:`govgames.games.mechanisms.conditional_transfer` to the
-    game without ``t``.
+    the standard, repaid otherwise) apply :func:`govgames.games.mechanisms.conditional_transfer`
+    to the game without ``t``.
 
     Parameters
     ----------
@@ -439,8 +440,8 @@ def public_goods(n: int, r=None, c=None) -> AnonymousGame:
     n = _n_players(n, "public_goods", "cities")
     r = _param(r, "r", positive=True)
     c = _param(c, "c", positive=True)
-    return AnonymousGame(n, (r * c * K / n, r * c * (K + 1) / n - c), actions=("Defect", "Contribute"),
-                         k=K, title=f"Public goods ({n} cities)")
+    return AnonymousGame(n, (r * c * K / n, r * c * (K + 1) / n - c),
+                         actions=("Defect", "Contribute"), k=K, title=f"Public goods ({n} cities)")
 
 
 def volunteers_dilemma(n: int, b=None, c=None) -> AnonymousGame:
@@ -542,7 +543,8 @@ def promotion_tournament(n: int = 2, V=None, a=None, h=None, e=None, w=None, lam
     ----------
     Lazear & Rosen (1981); Li & Zhou (2005); L.-A. Zhou, "Governing China's local officials: an
     analysis of promotion tournament model", *Economic Research Journal* 2007(7);
-    “Collaborative governance”, Cui et al. and “Local cooperation” (the "zero-sum game" of local competition).
+    “Collaborative governance”, Cui et al. and “Local cooperation” (the "zero-sum game" of local
+    competition).
 
     Examples
     --------
@@ -593,7 +595,8 @@ def promotion_tournament(n: int = 2, V=None, a=None, h=None, e=None, w=None, lam
         m = sum(x)
         for i in range(n):
             pay[(i,) + prof] = u(x[i], m)
-    return _game(pay, names, [["Cooperate", "Compete"]] * n, f"Promotion tournament ({n} officials)")
+    return _game(pay, names, [["Cooperate", "Compete"]] * n,
+                 f"Promotion tournament ({n} officials)")
 
 
 def investment_race(K=None, t_high=None, t_low=None, theta=None, beta=None,
@@ -660,7 +663,8 @@ def investment_race(K=None, t_high=None, t_low=None, theta=None, beta=None,
 # ---------------------------------------------------------------------- vertical intervention
 def central_intervention(b=None, c=None, s=None, q=None, f=None, g=0, k=0, mode: str = "mandated",
                          players=None) -> NormalFormGame:
-    """Two local governments under a superior that audits, fines and subsidises (“Collaborative governance”).
+    """Two local governments under a superior that audits, fines and subsidises
+    (“Collaborative governance”).
 
     The base game is :func:`transboundary_externality` (own benefit ``b``, cost ``c``, spillover
     share ``s``). The superior is a payoff transformation with audit probability ``q``, fine
@@ -715,8 +719,8 @@ def central_intervention(b=None, c=None, s=None, q=None, f=None, g=0, k=0, mode:
 
     References
     ----------
-    “Collaborative governance” (mandated, preempted and symbolic collaboration; the formality x activity
-    typology); G. Tsebelis, "The abuse of probability in political analysis: the Robinson
+    “Collaborative governance” (mandated, preempted and symbolic collaboration; the formality x
+    activity typology); G. Tsebelis, "The abuse of probability in political analysis: the Robinson
     Crusoe fallacy", *American Political Science Review* 83 (1989), 77-91 (inspection games).
 
     Examples

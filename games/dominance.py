@@ -200,7 +200,8 @@ def weakly_dominated_strategies(game: NormalFormGame, player=None, mixed: bool =
                                 tol: float = DEFAULT_TOL):
     """Weakly dominated strategies (see :func:`dominated_strategies`).
 
-    >>> g = NormalFormGame([[[1, 1], [1, 0]], [[0, 0], [0, 0]]], strategies=[["U", "D"], ["L", "R"]])
+    >>> g = NormalFormGame([[[1, 1], [1, 0]], [[0, 0], [0, 0]]],
+    ...                    strategies=[["U", "D"], ["L", "R"]])
     >>> weakly_dominated_strategies(g, 0), strictly_dominated_strategies(g, 0)
     (('D',), ())
     """
@@ -269,5 +270,6 @@ def iterated_elimination(game: NormalFormGame, strict: bool = True, mixed: bool 
 def _restrict(game: NormalFormGame, P, keep) -> NormalFormGame:
     idx = np.ix_(range(game.n_players), *keep)
     return NormalFormGame(P[idx], players=game.players,
-                          strategies=[[game.strategies[i][k] for k in ks] for i, ks in enumerate(keep)],
+                          strategies=[[game.strategies[i][k] for k in ks]
+                                      for i, ks in enumerate(keep)],
                           title=game.title)

@@ -1,4 +1,5 @@
-"""Efficiency of outcomes: Pareto efficiency, the utilitarian optimum, prices of anarchy and stability.
+"""Efficiency of outcomes: Pareto efficiency, the utilitarian optimum, prices of anarchy and
+stability.
 
 * A pure profile is **Pareto efficient** when no other pure profile gives every player at least
   as much and some player more. The test sweeps the candidates once: each surviving candidate
@@ -46,7 +47,8 @@ def _weights(game, weights) -> np.ndarray:
     else:
         w = np.asarray(weights, dtype=float)
     if w.shape != (game.n_players,) or not np.all(np.isfinite(w)) or np.any(w < 0):
-        raise InputError(f"welfare weights must be {game.n_players} non-negative numbers, got {weights!r}")
+        raise InputError(f"welfare weights must be {game.n_players} non-negative numbers, "
+                         f"got {weights!r}")
     return w
 
 
@@ -130,7 +132,8 @@ class SocialOptimum:
         return f"welfare {self.welfare:.6g} at {prof}"
 
 
-def utilitarian_optimum(game: NormalFormGame, weights=None, tol: float = DEFAULT_TOL) -> SocialOptimum:
+def utilitarian_optimum(game: NormalFormGame, weights=None,
+                        tol: float = DEFAULT_TOL) -> SocialOptimum:
     """The pure profiles that maximise (weighted) total payoff.
 
     No mixed profile does better: welfare is linear in each player's mixed strategy, so its
@@ -164,7 +167,8 @@ def utilitarian_optimum(game: NormalFormGame, weights=None, tol: float = DEFAULT
     hits = np.argwhere(W >= best - tol * max(1.0, abs(best)))
     P = game.numeric_payoffs()
     profiles = tuple(game.profile_names(tuple(int(k) for k in h)) for h in hits)
-    payoffs = tuple({p: float(P[(i,) + tuple(h)]) for i, p in enumerate(game.players)} for h in hits)
+    payoffs = tuple({p: float(P[(i,) + tuple(h)]) for i, p in enumerate(game.players)}
+                    for h in hits)
     return SocialOptimum(best, profiles, payoffs)
 
 
@@ -196,9 +200,9 @@ def price_of_anarchy(game: NormalFormGame, equilibria=None, weights=None) -> flo
     game : NormalFormGame
     equilibria : sequence, optional
         Equilibria (``Equilibrium`` objects or profiles) to compare. By default
-        :func:`govgames.games.solve.nash_equilibria` with ``method="all"``: every extreme equilibrium of
-        a 2-player game (welfare is bilinear, so its minimum over the equilibrium set is at an
-        extreme equilibrium) and, for more players, every equilibrium of a small game
+        :func:`govgames.games.solve.nash_equilibria` with ``method="all"``: every extreme
+        equilibrium of a 2-player game (welfare is bilinear, so its minimum over the equilibrium
+        set is at an extreme equilibrium) and, for more players, every equilibrium of a small game
         (:mod:`govgames.games.nplayer`), else the pure equilibria.
     weights : sequence or dict, optional
         Welfare weights.

@@ -14,7 +14,7 @@ import enum
 import html
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -247,7 +247,7 @@ class EquilibriumList(list):
     ('vertex', <Degeneracy.NO: False>)
     """
 
-    def __init__(self, items: Sequence[Equilibrium] = (), method: str = "", degenerate=None,
+    def __init__(self, items: Iterable[Equilibrium] = (), method: str = "", degenerate=None,
                  notes: Sequence[str] = ()):
         super().__init__(items)
         self.method = method

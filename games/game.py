@@ -287,7 +287,8 @@ class NormalFormGame:
                 elif isinstance(x, (int, float, np.integer, np.floating, Fraction)):
                     converted.append(x)
                 else:
-                    raise InputError(f"payoff entry {x!r} is neither a number nor a sympy expression")
+                    raise InputError(f"payoff entry {x!r} is neither a number nor a sympy "
+                                     "expression")
             if symbolic or any(_loses_precision(x) for x in converted):
                 # keep sympy entries, and rationals or big integers that floats cannot hold, exact
                 arr = np.array([as_sympy(x) for x in converted], dtype=object).reshape(arr.shape)
@@ -325,7 +326,8 @@ class NormalFormGame:
         for profile in itertools.product(*(range(a) for a in shape)):
             out = list(func(profile))
             if len(out) != n:
-                raise InputError(f"the payoff function returned {len(out)} payoffs at {profile}, expected {n}")
+                raise InputError(f"the payoff function returned {len(out)} payoffs at "
+                                 f"{profile}, expected {n}")
             for i, v in enumerate(out):
                 values[(i,) + profile] = v
         return cls(values, players=players, strategies=strategies, title=title)
@@ -333,7 +335,8 @@ class NormalFormGame:
     # Adapters to the peers: the logic is in govgames.games.interop.
     @classmethod
     def from_nashpy(cls, game, players=None, strategies=None, title=None) -> "NormalFormGame":
-        """Build a game from a :class:`nashpy.Game` (see :func:`govgames.games.interop.from_nashpy`).
+        """Build a game from a :class:`nashpy.Game` (see
+        :func:`govgames.games.interop.from_nashpy`).
 
         >>> import nashpy
         >>> g = NormalFormGame.from_nashpy(nashpy.Game([[1, -1], [-1, 1]]))
@@ -476,7 +479,8 @@ class NormalFormGame:
         """
         profile = tuple(self._profile_entries(profile))
         if len(profile) != self.n_players:
-            raise InputError(f"a profile needs one strategy per player ({self.n_players}), got {len(profile)}")
+            raise InputError(f"a profile needs one strategy per player ({self.n_players}), "
+                             f"got {len(profile)}")
         return tuple(self.strategy_index(i, s) for i, s in enumerate(profile))
 
     def mixed_profile(self, profile: Sequence) -> list[np.ndarray]:
@@ -488,7 +492,8 @@ class NormalFormGame:
         """
         profile = self._profile_entries(profile)
         if len(profile) != self.n_players:
-            raise InputError(f"a profile needs one entry per player ({self.n_players}), got {len(profile)}")
+            raise InputError(f"a profile needs one entry per player ({self.n_players}), "
+                             f"got {len(profile)}")
         out = []
         for i, s in enumerate(profile):
             if isinstance(s, (str, int, np.integer)) and not isinstance(s, bool):
@@ -524,7 +529,8 @@ class NormalFormGame:
 
         >>> from fractions import Fraction
         >>> g = NormalFormGame([[[Fraction(1, 3), 0]], [[1, 2**60 + 1]]])
-        >>> round(float(g.numeric_payoffs()[0, 0, 0]), 4), g.exact_payoffs()[0, 0, 0], g.exact_payoffs()[1, 0, 1]
+        >>> exact = g.exact_payoffs()
+        >>> round(float(g.numeric_payoffs()[0, 0, 0]), 4), exact[0, 0, 0], exact[1, 0, 1]
         (0.3333, Fraction(1, 3), Fraction(1152921504606846977, 1))
         """
         if self._payoffs.dtype != object:
@@ -616,7 +622,8 @@ class NormalFormGame:
         >>> g.with_payoffs(2 * g.payoff_array).players
         ('A', 'B')
         """
-        return type(self)(payoffs, players=self.players, strategies=self.strategies, title=self.title)
+        return type(self)(payoffs, players=self.players, strategies=self.strategies,
+                          title=self.title)
 
     #: Former private name, kept for code written against it.
     _with_payoffs = with_payoffs
@@ -638,7 +645,7 @@ class NormalFormGame:
             isinstance(a, sp.Basic) or isinstance(b, sp.Basic)) else a == b
             for a, b in zip(self._payoffs.flat, other._payoffs.flat))
 
-    __hash__ = None  # mutable-looking container semantics; compare by value
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking container semantics; compare by value
 
     # ------------------------------------------------------------------ display
     def _cells(self):
@@ -660,10 +667,12 @@ class NormalFormGame:
             cols = list(self.strategies[1])
             w0 = max(len(corner), *(len(r[0]) for r in rows))
             widths = [max(len(cols[c]), *(len(r[1][c]) for r in rows)) for c in range(len(cols))]
-            lines = [" | ".join([corner.ljust(w0)] + [cols[c].ljust(widths[c]) for c in range(len(cols))]).rstrip()]
+            header = [corner.ljust(w0)] + [cols[c].ljust(widths[c]) for c in range(len(cols))]
+            lines = [" | ".join(header).rstrip()]
             lines.append(" | ".join(["-" * w0] + ["-" * w for w in widths]))
             for name, cells in rows:
-                lines.append(" | ".join([name.ljust(w0)] + [cells[c].ljust(widths[c]) for c in range(len(cells))]).rstrip())
+                row = [name.ljust(w0)] + [cells[c].ljust(widths[c]) for c in range(len(cells))]
+                lines.append(" | ".join(row).rstrip())
             return head + "\n".join(lines)
         lines = [" | ".join(self.players) + " || payoffs"]
         for idx in itertools.product(*(range(a) for a in self.shape)):
@@ -676,7 +685,8 @@ class NormalFormGame:
         kind = "symbolic " if self.is_symbolic else ""
         dims = "x".join(str(a) for a in self.shape)
         title = f" {self.title!r}" if self.title else ""
-        return f"<{kind}NormalFormGame{title}: {self.n_players} players {list(self.players)}, {dims}>"
+        return (f"<{kind}NormalFormGame{title}: {self.n_players} players "
+                f"{list(self.players)}, {dims}>")
 
     #: Largest table shown in a notebook: rows (2 players: row strategies; else profiles) and
     #: columns; bigger games show their first rows/columns and say what is left out.
@@ -740,7 +750,8 @@ class NormalFormGame:
             return sp.latex(x) if isinstance(x, sp.Basic) else _fmt(x)
 
         def esc(s):
-            return s.replace("\\", r"\textbackslash{}").replace("_", r"\_").replace("&", r"\&").replace("%", r"\%")
+            s = s.replace("\\", r"\textbackslash{}")
+            return s.replace("_", r"\_").replace("&", r"\&").replace("%", r"\%")
 
         P = self._payoffs
         if self.n_players == 2:

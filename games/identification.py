@@ -138,8 +138,9 @@ class IdentifiedSet:
             raise InputError(f"plot: give fixed values to {', '.join(others)}")
         cond = sp.And(*self.conditions) if self.conditions else sp.true
         cond = cond.subs({names[k]: v for k, v in fixed.items()})
-        xs = np.linspace(*ranges[x], points)
-        ys = np.linspace(*ranges[y], points)
+        (x_low, x_high), (y_low, y_high) = ranges[x], ranges[y]
+        xs = np.linspace(x_low, x_high, points)
+        ys = np.linspace(y_low, y_high, points)
         X, Y = np.meshgrid(xs, ys)
         if cond in (sp.true, sp.false):
             inside = np.full(X.shape, bool(cond))

@@ -57,7 +57,7 @@ from fractions import Fraction
 import numpy as np
 
 from .errors import InputError
-from .game import NormalFormGame, _to_fraction
+from .game import NormalFormGame
 
 __all__ = ["from_quantecon", "to_quantecon", "from_pygambit", "to_pygambit", "from_nashpy",
            "to_nashpy", "require", "peer_of"]
@@ -251,12 +251,7 @@ def to_pygambit(game: NormalFormGame):
     ('dilemma', ['A', 'B'], ['C', 'D'])
     """
     gbt = require("pygambit")
-    exact = game.exact_payoffs() if hasattr(game, "exact_payoffs") else None
-    if exact is None:
-        P = game.payoffs
-        exact = np.empty(P.shape, dtype=object)
-        for idx in np.ndindex(*P.shape):
-            exact[idx] = _to_fraction(P[idx])
+    exact = game.exact_payoffs()
     arrays = {p: np.asarray(exact[i], dtype=object) for i, p in enumerate(game.players)}
     try:
         gg = gbt.StrategicGame.from_dict(arrays, title=game.title or "Untitled strategic game")

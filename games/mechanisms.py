@@ -1,10 +1,10 @@
 """Policy levers as payoff transformations: each function takes a game and returns a new game.
 
-The instruments that governments use to make cooperation pay (Zhang, Li & Bian 2012; Cui et al.) change
-payoffs, not the strategies: a horizontal transfer between cities, an eco-compensation bet on a
-water-quality index, a penalty or a subsidy set by a superior, new weights in the performance
-evaluation, a contract enforced with some probability. Each function here is pure (the input game
-is left unchanged), accepts numeric or sympy amounts, and returns a
+The instruments that governments use to make cooperation pay (Zhang, Li & Bian 2012; Cui et al.)
+change payoffs, not the strategies: a horizontal transfer between cities, an eco-compensation bet
+on a water-quality index, a penalty or a subsidy set by a superior, new weights in the
+performance evaluation, a contract enforced with some probability. Each function here is pure
+(the input game is left unchanged), accepts numeric or sympy amounts, and returns a
 :class:`~govgames.games.NormalFormGame` with the same players and strategies, so the levers compose:
 ``penalty(subsidy(g, ...), ...)``. Transfers, penalties and subsidies *add* a payoff change, so
 they commute with each other; :func:`evaluation_weights` rescales payoffs and therefore does not
@@ -27,7 +27,8 @@ References
 .. [1] R. H. Coase, "The problem of social cost", *Journal of Law and Economics* 3 (1960), 1-44.
 .. [2] A. C. Pigou, *The Economics of Welfare*, Macmillan, 1920.
 .. [3] Zhang Chengfu, Li Haocheng and Bian Xiaohui, "Cross-boundary governance: modes, mechanisms
-   and dilemmas", *Chinese Public Administration* (2012): benefit compensation between jurisdictions.
+   and dilemmas", *Chinese Public Administration* (2012): benefit compensation between
+   jurisdictions.
 .. [4] Ministry of Finance / Ministry of Environmental Protection, Xin'an River basin horizontal
    eco-compensation pilot (2012-2014): Zhejiang pays Anhui 100 million yuan when the water-quality
    index P <= 1, Anhui pays Zhejiang 100 million otherwise.
@@ -113,7 +114,7 @@ def profile_mask(game: NormalFormGame, when=None, player=None) -> np.ndarray:
             keep = np.zeros(shape[i], dtype=bool)
             for s in chosen:
                 keep[game.strategy_index(i, s)] = True
-            sel = [np.newaxis] * game.n_players
+            sel: list[slice | None] = [np.newaxis] * game.n_players
             sel[i] = slice(None)
             mask &= keep[tuple(sel)]
         return mask
@@ -143,7 +144,8 @@ def profile_mask(game: NormalFormGame, when=None, player=None) -> np.ndarray:
     mask = np.zeros(shape, dtype=bool)
     for prof in items:
         if not isinstance(prof, (tuple, list)):
-            raise InputError(f"a profile in the selector must be a tuple of strategies, got {prof!r}")
+            raise InputError(f"a profile in the selector must be a tuple of strategies, "
+                             f"got {prof!r}")
         mask[game.pure_profile(prof)] = True
     return mask
 
@@ -208,7 +210,8 @@ def transfer(game: NormalFormGame, payer, receiver, amount) -> NormalFormGame:
     """
     i, j = game.player_index(payer), game.player_index(receiver)
     if i == j:
-        raise InputError(f"a transfer needs two different players; payer and receiver are both {game.players[i]!r}")
+        raise InputError("a transfer needs two different players; payer and receiver are "
+                         f"both {game.players[i]!r}")
     amt = _amount(amount, "the transfer amount")
     delta = _zeros(game, _is_sym(amt))
     delta[i] -= amt
@@ -255,7 +258,8 @@ def conditional_transfer(game: NormalFormGame, payer, receiver, amount, when=Non
     """
     i, j = game.player_index(payer), game.player_index(receiver)
     if i == j:
-        raise InputError(f"a transfer needs two different players; payer and receiver are both {game.players[i]!r}")
+        raise InputError("a transfer needs two different players; payer and receiver are "
+                         f"both {game.players[i]!r}")
     amt = _amount(amount, "the transfer amount")
     other = _amount(otherwise, "the 'otherwise' amount")
     mask = profile_mask(game, when, player=receiver)
@@ -350,8 +354,8 @@ def _indicator_array(game: NormalFormGame, value, name: str) -> np.ndarray:
             v = value(_names(game, idx))
             if isinstance(v, (list, tuple, np.ndarray)):
                 if len(v) != n:
-                    raise InputError(f"indicator {name!r} returned {len(v)} values at {_names(game, idx)}, "
-                                     f"expected one shared value or {n}")
+                    raise InputError(f"indicator {name!r} returned {len(v)} values at "
+                                     f"{_names(game, idx)}, expected one shared value or {n}")
                 for i in range(n):
                     out[(i,) + idx] = _amount(v[i], f"indicator {name!r}")
             else:
@@ -429,23 +433,26 @@ def evaluation_weights(game: NormalFormGame, indicators: Mapping, weights,
             for pl, wd in weights.items():
                 i = game.player_index(pl)
                 if not isinstance(wd, Mapping):
-                    raise InputError(f"weights of player {game.players[i]!r} must be a dict indicator -> weight")
+                    raise InputError(f"weights of player {game.players[i]!r} must be a dict "
+                                     "indicator -> weight")
                 per_player[i] = {str(k): v for k, v in wd.items()}
     else:
         if len(indicators) != 1:
-            raise InputError("a single weight needs a single indicator; give {indicator: weight} for several")
+            raise InputError("a single weight needs a single indicator; give "
+                             "{indicator: weight} for several")
         per_player = [{str(next(iter(indicators))): weights}] * n
     names = set(map(str, indicators))
     for i, wd in enumerate(per_player):
         unknown = set(wd) - names
         if unknown:
-            raise InputError(f"weights of player {game.players[i]!r} name unknown indicators {sorted(unknown)}; "
-                             f"indicators are {sorted(names)}")
+            raise InputError(f"weights of player {game.players[i]!r} name unknown indicators "
+                             f"{sorted(unknown)}; indicators are {sorted(names)}")
     P = np.asarray(game.payoff_array)
     new = np.empty(P.shape, dtype=object)
     by_name = {str(k): v for k, v in arrays.items()}
     for i in range(n):
-        ws = {k: _amount(v, f"weight of {k!r} for player {game.players[i]!r}") for k, v in per_player[i].items()}
+        ws = {k: _amount(v, f"weight of {k!r} for player {game.players[i]!r}")
+              for k, v in per_player[i].items()}
         own = (1 - sum(ws.values())) if normalise else 1
         for idx in np.ndindex(game.shape):
             val = as_sympy(own) * as_sympy(P[(i,) + idx])
@@ -459,7 +466,8 @@ def evaluation_weights(game: NormalFormGame, indicators: Mapping, weights,
 
 
 # ---------------------------------------------------------------------- enforcement
-def enforcement(game: NormalFormGame, p, contract: Mapping, damages, to: str = "victims") -> NormalFormGame:
+def enforcement(game: NormalFormGame, p, contract: Mapping, damages,
+                to: str = "victims") -> NormalFormGame:
     """A contract that is enforced with probability ``p``: a breach costs ``p * damages``.
 
     The contract prescribes a strategy to some players (e.g. both cities abate). A player who

@@ -6,7 +6,8 @@ voting weight, a quota, an entry-rule threshold) becomes an exact rational throu
 a rational with a billion-digit denominator (minutes of work and gigabytes of memory) and
 ``"1e999"`` into a number no float can hold; here the size is checked on the *text* before any
 arithmetic, and numbers outside the range in which payoffs are computed (below ``1e300``
-in absolute value, and not rounding to 0 as a float unless zero) are refused with a message naming the entry.
+in absolute value, and not rounding to 0 as a float unless zero) are refused with a message
+naming the entry.
 
 The bounds are module constants so that a caller who means it can raise them.
 """

@@ -315,7 +315,7 @@ def map_chunks(func: Callable, chunks: Sequence, *, executor=None, progress=None
         n_tasks = executor_workers(executor) * max(1, int(tasks_per_worker))
         groups = _groups(chunks, n_tasks)
         futures = {executor.submit(_run_group, func, g, args): k for k, g in enumerate(groups)}
-        results = [None] * len(groups)
+        results: list = [None] * len(groups)
         try:
             for fut in cf.as_completed(futures):
                 k = futures[fut]
@@ -335,7 +335,9 @@ def budget_chunks(weights: Sequence[float], budget: float) -> list:
     >>> budget_chunks([3, 3, 3, 5, 1], 6)
     [[0, 1], [2], [3, 4]]
     """
-    out, cur, acc = [], [], 0.0
+    out: list[list[int]] = []
+    cur: list[int] = []
+    acc = 0.0
     for k, w in enumerate(weights):
         if cur and acc + w > budget:
             out.append(cur)

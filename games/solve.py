@@ -30,7 +30,8 @@ _TWO_PLAYER = ("support", "vertex", "lemke-howson")
 _EXTRA = ("gambit-enumpoly",)
 
 
-def nash_equilibria(game: NormalFormGame, method: str = "all", tol: float = DEFAULT_TOL) -> EquilibriumList:
+def nash_equilibria(game: NormalFormGame, method: str = "all",
+                    tol: float = DEFAULT_TOL) -> EquilibriumList:
     """Nash equilibria of a numeric normal-form game.
 
     Parameters
@@ -129,7 +130,8 @@ def _gambit_enumpoly(game: NormalFormGame) -> EquilibriumList:  # pragma: no cov
     try:
         import pygambit as gbt
     except ImportError:
-        raise InputError("method 'gambit-enumpoly' needs pygambit (pip install --pre pygambit)") from None
+        raise InputError("method 'gambit-enumpoly' needs pygambit "
+                         "(pip install --pre pygambit)") from None
     import numpy as np
 
     P = game.numeric_payoffs()
@@ -138,7 +140,8 @@ def _gambit_enumpoly(game: NormalFormGame) -> EquilibriumList:  # pragma: no cov
     out = []
     for eq in res.equilibria:
         prof = eq.as_float() if callable(getattr(eq, "as_float", None)) else eq
-        probs = [[float(prof[p][s]) for s in g.get_strategies(p.label if hasattr(p, "label") else p)]
+        probs = [[float(prof[p][s])
+                  for s in g.get_strategies(p.label if hasattr(p, "label") else p)]
                  for p in g.players]
         out.append(Equilibrium.from_game_profile(game.players, game.strategies, probs,
                                                  game.payoff(probs)))

@@ -160,7 +160,8 @@ def equilibrium_conditions(game, profile, strict: bool = False) -> Conditions:
     if isinstance(game, AnonymousGame):
         return _anonymous_conditions(game, profile, strict)
     if not isinstance(game, NormalFormGame):
-        raise InputError(f"equilibrium_conditions needs a NormalFormGame or AnonymousGame, got {type(game).__name__}")
+        raise InputError("equilibrium_conditions needs a NormalFormGame or AnonymousGame, "
+                         f"got {type(game).__name__}")
     idx = game.pure_profile(profile)
     P = np.asarray(game.payoff_array)
     out, devs = [], []
@@ -240,7 +241,8 @@ class Threshold:
 
     @property
     def boundary(self):
-        """The one finite bound (the threshold), or a tuple ``(lower, upper)`` when both are finite."""
+        """The one finite bound (the threshold), or a tuple ``(lower, upper)`` when both are
+        finite."""
         lo_fin = self.lower != sp.S.NegativeInfinity
         hi_fin = self.upper != sp.S.Infinity
         if lo_fin and hi_fin:
@@ -363,39 +365,12 @@ def threshold(conditions, parameter) -> Threshold:
         if x not in c.free_symbols:
             other.append(c)
             continue
-        strict = isinstance(c, (sp.StrictGreaterThan, sp.StrictLessThan))
-        f = c.lhs - c.rhs if isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan)) else c.rhs - c.lhs
-        num, den = sp.fraction(sp.together(f))
-        if den.has(x):
-            if den.is_positive:
-                f = num
-            elif den.is_negative:
-                f = -num
-            else:
-                undetermined.append(c)
-                continue
-        f = sp.expand(f)
-        poly = sp.Poly(f, x) if f.is_polynomial(x) else None
-        if poly is not None and poly.degree() == 1:
-            a, b0 = poly.all_coeffs()
-            bound = sp.simplify(-b0 / a)
-            if a.is_positive:
-                lows.append((bound, strict))
-            elif a.is_negative:
-                highs.append((bound, strict))
-            else:
-                undetermined.append(c)
+        lows_c, highs_c, determined = _bounds_from(c, x)
+        if not determined:
+            undetermined.append(c)
             continue
-        if len(f.free_symbols) == 1:
-            sol = sp.solve_univariate_inequality((sp.Gt if strict else sp.Ge)(f, 0), x, relational=False)
-            if isinstance(sol, sp.Interval):
-                if sol.start != sp.S.NegativeInfinity:
-                    lows.append((sol.start, bool(sol.left_open)))
-                if sol.end != sp.S.Infinity:
-                    highs.append((sol.end, bool(sol.right_open)))
-                continue
-            raise InputError(f"the condition {c} holds on {sol}, not an interval: no single threshold")
-        raise InputError(f"cannot solve {c} for {x}: it is neither linear nor free of other parameters")
+        lows += lows_c
+        highs += highs_c
 
     def combine(bounds, pick, default):
         if not bounds:
@@ -408,6 +383,40 @@ def threshold(conditions, parameter) -> Threshold:
     lo, lo_s = combine(lows, sp.Max, sp.S.NegativeInfinity)
     hi, hi_s = combine(highs, sp.Min, sp.S.Infinity)
     return Threshold(x, lo, hi, lo_s, hi_s, other, undetermined)
+
+
+def _bounds_from(c, x) -> tuple[list, list, bool]:
+    """Lower and upper bounds ``(value, strict)`` on ``x`` from one inequality ``c`` that
+    involves ``x``, and False when the sign of ``x``'s coefficient is not determined."""
+    strict = isinstance(c, (sp.StrictGreaterThan, sp.StrictLessThan))
+    f = c.lhs - c.rhs if isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan)) else c.rhs - c.lhs
+    num, den = sp.fraction(sp.together(f))
+    if den.has(x):
+        if den.is_positive:
+            f = num
+        elif den.is_negative:
+            f = -num
+        else:
+            return [], [], False
+    f = sp.expand(f)
+    poly = sp.Poly(f, x) if f.is_polynomial(x) else None
+    if poly is not None and poly.degree() == 1:
+        a, b0 = poly.all_coeffs()
+        bound = sp.simplify(-b0 / a)
+        if a.is_positive:
+            return [(bound, strict)], [], True
+        if a.is_negative:
+            return [], [(bound, strict)], True
+        return [], [], False
+    if len(f.free_symbols) == 1:
+        holds = (sp.Gt if strict else sp.Ge)(f, 0)
+        sol = sp.solve_univariate_inequality(holds, x, relational=False)
+        if isinstance(sol, sp.Interval):
+            lows = [(sol.start, bool(sol.left_open))] if sol.start != sp.S.NegativeInfinity else []
+            highs = [(sol.end, bool(sol.right_open))] if sol.end != sp.S.Infinity else []
+            return lows, highs, True
+        raise InputError(f"the condition {c} holds on {sol}, not an interval: no single threshold")
+    raise InputError(f"cannot solve {c} for {x}: it is neither linear nor free of other parameters")
 
 
 # ---------------------------------------------------------------------- parameter maps
@@ -455,7 +464,8 @@ class ParameterMap:
     def shares(self) -> dict:
         """Share of grid points in each region, keyed by region name."""
         counts = np.bincount(self.labels.ravel(), minlength=len(self.regions))
-        return {name: float(cnt) / self.labels.size for name, cnt in zip(self.region_names(), counts)}
+        return {name: float(cnt) / self.labels.size
+                for name, cnt in zip(self.region_names(), counts)}
 
     def equilibria_at(self, *index) -> list:
         """The equilibrium profiles at one grid index (one integer per parameter)."""
@@ -571,7 +581,8 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
                              f"(parameters: {', '.join(by_name) or 'none'})")
         arr = np.asarray(vals, dtype=float)
         if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
-            raise InputError(f"grid values of {name!r} must be a non-empty 1-D array of finite numbers")
+            raise InputError(f"grid values of {name!r} must be a non-empty 1-D array of finite "
+                             "numbers")
         names.append(name)
         symbols.append(by_name[name])
         axes.append(arr)
@@ -720,7 +731,8 @@ def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
     --------
     >>> import sympy as sp, matplotlib.pyplot as plt
     >>> t = sp.Symbol("t")
-    >>> g = NormalFormGame([[[t - 2], [0]], [[4 - t], [0]]], strategies=[["Abate", "Pollute"], ["Stay"]])
+    >>> g = NormalFormGame([[[t - 2], [0]], [[4 - t], [0]]],
+    ...                    strategies=[["Abate", "Pollute"], ["Stay"]])
     >>> ax = plot_parameter_map(parameter_map(g, {"t": np.linspace(0, 4, 41)}))
     >>> ax.get_xlabel()
     't'
@@ -757,7 +769,8 @@ def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
         return f"{name} ({100 * share:.0f}% of the map)"
 
     ax.legend(handles=[Patch(color=colours[i], label=label(names[i])) for i in range(k)],
-              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", title="pure equilibria")
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",
+              title="pure equilibria")
     ax.set_title("Pure Nash equilibria by parameter values")
     return ax
 

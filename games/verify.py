@@ -57,7 +57,8 @@ def strategy_payoffs(game: NormalFormGame, player, profile: Sequence) -> np.ndar
     return _contract(game.numeric_payoffs()[i], i, mixed)
 
 
-def pure_best_responses(game: NormalFormGame, player, profile: Sequence, tol: float = DEFAULT_TOL) -> tuple:
+def pure_best_responses(game: NormalFormGame, player, profile: Sequence,
+                        tol: float = DEFAULT_TOL) -> tuple:
     """Indices of the pure strategies of ``player`` that are best responses to ``profile``.
 
     >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
@@ -69,7 +70,8 @@ def pure_best_responses(game: NormalFormGame, player, profile: Sequence, tol: fl
     return tuple(int(k) for k in np.flatnonzero(u >= best - tol * max(1.0, abs(best))))
 
 
-def best_response(game: NormalFormGame, player, profile: Sequence, tol: float = DEFAULT_TOL) -> tuple:
+def best_response(game: NormalFormGame, player, profile: Sequence,
+                  tol: float = DEFAULT_TOL) -> tuple:
     """Names of the pure best responses of ``player`` to the others' (mixed) strategies.
 
     Every mixture of these strategies is also a best response.
@@ -100,7 +102,8 @@ class Deviation:
                 f"(payoff {self.deviation_payoff:.6g} instead of {self.current_payoff:.6g})")
 
 
-def profitable_deviations(game: NormalFormGame, profile: Sequence, tol: float = EQUILIBRIUM_TOL) -> list:
+def profitable_deviations(game: NormalFormGame, profile: Sequence,
+                          tol: float = EQUILIBRIUM_TOL) -> list:
     """Every (player, pure strategy) that pays more than the profile by more than ``tol``.
 
     The tolerance is relative to the size of the payoffs (``tol * max(1, |payoff|)``).
@@ -108,7 +111,8 @@ def profitable_deviations(game: NormalFormGame, profile: Sequence, tol: float = 
     >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=["A", "B"],
     ...                    strategies=[["C", "D"], ["C", "D"]])
     >>> [str(d) for d in profitable_deviations(g, ["C", "C"])]
-    ["A gains 2 by deviating to 'D' (payoff 5 instead of 3)", "B gains 2 by deviating to 'D' (payoff 5 instead of 3)"]
+    ["A gains 2 by deviating to 'D' (payoff 5 instead of 3)",
+     "B gains 2 by deviating to 'D' (payoff 5 instead of 3)"]
     """
     mixed = game.mixed_profile(profile)
     P = game.numeric_payoffs()
@@ -120,7 +124,8 @@ def profitable_deviations(game: NormalFormGame, profile: Sequence, tol: float = 
         for k in np.argsort(-u, kind="stable"):
             gain = float(u[k]) - current
             if gain > tol * scale:
-                out.append(Deviation(game.players[i], game.strategies[i][k], gain, current, float(u[k])))
+                out.append(Deviation(game.players[i], game.strategies[i][k], gain, current,
+                                     float(u[k])))
     return out
 
 
@@ -151,7 +156,8 @@ def exact_profile(game: NormalFormGame, profile: Sequence) -> list:
     """
     profile = game._profile_entries(profile)
     if len(profile) != game.n_players:
-        raise InputError(f"a profile needs one entry per player ({game.n_players}), got {len(profile)}")
+        raise InputError(f"a profile needs one entry per player ({game.n_players}), "
+                         f"got {len(profile)}")
     out = []
     for i, s in enumerate(profile):
         if isinstance(s, (str, int, np.integer)) and not isinstance(s, bool):

@@ -9,9 +9,9 @@ from govgames.games.errors import InputError
 # --- models, values, stability, clubs (each module adds its public names below) ---
 from .coalitional import CoalitionalGame
 from .allocation import Allocation
-from .values import (Dividends, SampledValue, banzhaf_value, harsanyi_dividends, linkage_shapley_value,
-                     myerson_value, nash_bargaining_split, owen_value, proportional_split,
-                     shapley_value)
+from .values import (Dividends, SampledValue, banzhaf_value, harsanyi_dividends,
+                     linkage_shapley_value, myerson_value, nash_bargaining_split, owen_value,
+                     proportional_split, shapley_value)
 from .builders import graph_restricted, linkage_game, network_public_good_game, spillover_game
 from .voting import banzhaf_index, shapley_shubik_index
 from .stability import (CoreCheck, LeastCore, Nucleolus, core_is_nonempty, excesses, in_core,

@@ -20,7 +20,8 @@ __all__ = ["finite_float", "exact_fraction", "edge_arrays"]
 
 def finite_float(x, where: str) -> float:
     """``x`` as a finite float (``bool``, non-numbers, NaN and infinities are refused); strings
-    may be decimals or rationals such as ``"2/3"`` (as :func:`govgames.games.expr.parse_number` reads).
+    may be decimals or rationals such as ``"2/3"`` (as :func:`govgames.games.expr.parse_number`
+    reads).
 
     Examples
     --------

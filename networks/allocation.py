@@ -169,7 +169,7 @@ class Allocation(dict):
         return df
 
     def _summary(self) -> dict:
-        out = {"method": self.method}
+        out: dict[str, object] = {"method": self.method}
         if self.std_errors is not None:
             out.update(n_samples=self.n_samples, seed=self.seed)
         return out

@@ -84,8 +84,8 @@ def linkage_game(G, weight: str | None = "weight", *, tabulate: bool | None = No
     The gains of cooperation sit on the links (trade, commuting, shared infrastructure): a
     coalition realises the gains of the links among its members. It is convex; its Shapley
     and Myerson values give each endpoint half of each link (see
-    :func:`govgames.networks.values.linkage_shapley_value`, which :func:`govgames.networks.values.myerson_value`
-    uses for this game at any size).
+    :func:`govgames.networks.values.linkage_shapley_value`, which
+    :func:`govgames.networks.values.myerson_value` uses for this game at any size).
 
     Parameters
     ----------
@@ -149,7 +149,9 @@ def spillover_game(G, benefit: str = "benefit", cost: str = "cost",
     downstream; an undirected edge carries it both ways). A coalition ``S`` counts only benefits
     to its members and has each member act when that pays for ``S``:
 
-    .. math:: v(S) = \\sum_{i \\in S} \\max\\Big(0,\\; b_i - c_i + \\sum_{j \\in S, j \\ne i} e_{ij}\\Big).
+    .. math::
+
+       v(S) = \\sum_{i \\in S} \\max\\Big(0,\\; b_i - c_i + \\sum_{j \\in S, j \\ne i} e_{ij}\\Big).
 
     Spillovers to outsiders are lost, which is the externality that makes the grand coalition
     worth more than the parts; with ``e >= 0`` the game is convex (supermodular), so its Shapley
@@ -360,9 +362,9 @@ def graph_restricted(game: CoalitionalGame, G, *, chunk: int = 1 << 20) -> Coali
     if not isinstance(game, CoalitionalGame):
         raise InputError(f"expected a CoalitionalGame, got {type(game).__name__}")
     adj = _adjacency_masks(G, game.players)
-    if game.is_exact:
+    v = game.values
+    if v is not None:
         n = game.n
-        v = game.values
         out = np.empty_like(v)
         N = 1 << n
         # comp(S) for all S, in chunks

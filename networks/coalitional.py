@@ -153,8 +153,8 @@ class CoalitionalGame:
         self.vectorized = bool(vectorized)
         self.max_bytes = max_bytes
         #: optional metadata (e.g. weights and quota of a weighted voting game)
-        self.weights = None
-        self.quota = None
+        self.weights: tuple | None = None
+        self.quota: float | None = None
         #: optional description of how the game was built (e.g. ``{"kind": "linkage", ...}``),
         #: used by closed forms
         self.meta: dict = {}
@@ -170,7 +170,7 @@ class CoalitionalGame:
                 raise InputError(f"value of coalition {self._name_of(bad)!r} is not finite")
             if arr[0] != 0:
                 raise InputError(f"the empty coalition must have value 0, got {float(arr[0])!r}")
-            self.values = arr
+            self.values: np.ndarray | None = arr
         else:
             if not callable(value_function):
                 raise InputError("value_function must be callable")
@@ -254,7 +254,7 @@ class CoalitionalGame:
         (4.0, 1.0, 2.0)
         """
         m = self.mask(coalition)
-        if self.is_exact:
+        if self.values is not None:
             return float(self.values[m])
         if self.vectorized:
             row = np.array([m >> i & 1 for i in range(self.n)], dtype=bool)
@@ -275,7 +275,7 @@ class CoalitionalGame:
         members = np.asarray(members, dtype=bool)
         if members.ndim == 1:
             members = members[None, :]
-        if self.is_exact:
+        if self.values is not None:
             weights = np.left_shift(1, np.arange(self.n, dtype=np.int64))
             return self.values[members.astype(np.int64) @ weights]
         if self.vectorized:
@@ -297,7 +297,7 @@ class CoalitionalGame:
         [1.0, 2.0, 3.0]
         """
         masks = np.asarray(masks)
-        if self.is_exact:
+        if self.values is not None:
             return self.values[masks.astype(np.int64)]
         bits = ((masks.astype(np.int64)[:, None] >> np.arange(self.n)) & 1).astype(bool)
         return self.evaluate_members(bits)
@@ -345,6 +345,32 @@ class CoalitionalGame:
         game.weights, game.quota, game.meta = self.weights, self.quota, dict(self.meta)
         return game
 
+    def value_table(self, max_bytes: int | None = None) -> np.ndarray:
+        """The values ``v(S)`` of all ``2**n`` coalitions, indexed by bitmask.
+
+        The array of exact mode (:attr:`values`); a game given by a function is tabulated
+        first, as :meth:`to_exact` does (and refused above ``max_bytes`` in the same way).
+
+        Returns
+        -------
+        numpy.ndarray of float64, shape (2**n,)
+            Entry ``m`` is the value of the coalition of the players whose bits are set in
+            ``m`` (player ``i`` is bit ``i``).
+
+        Raises
+        ------
+        InputError
+            The table would need more than ``max_bytes`` bytes.
+
+        Examples
+        --------
+        >>> CoalitionalGame.from_function(["A", "B"], len, tabulate=False).value_table().tolist()
+        [0.0, 1.0, 1.0, 2.0]
+        """
+        values = self.to_exact(max_bytes).values
+        assert values is not None, "a game in exact mode holds its value array"
+        return values
+
     def __repr__(self) -> str:
         shown = self.players if self.n <= 8 else self.players[:8] + ("...",)
         mode = "exact" if self.is_exact else "function"
@@ -364,12 +390,11 @@ class CoalitionalGame:
             return NotImplemented
         if other.players != self.players:
             raise InputError("games to add must have the same players in the same order")
-        a, b = self.to_exact(), other.to_exact()
-        return CoalitionalGame(self.players, a.values + b.values)
+        return CoalitionalGame(self.players, self.value_table() + other.value_table())
 
     def __mul__(self, scalar) -> "CoalitionalGame":
         """Game scaled by a number."""
-        return CoalitionalGame(self.players, self.to_exact().values * float(scalar))
+        return CoalitionalGame(self.players, self.value_table() * float(scalar))
 
     __rmul__ = __mul__
 

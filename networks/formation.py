@@ -479,8 +479,8 @@ def efficient_networks(nodes, payoff: Callable, *, tol: float = DEFAULT_TOL, max
                 graphs.append(nx.relabel_nodes(g, dict(enumerate(nodes))))
     else:
         if n > max_nodes:
-            raise InputError(f"efficient_networks: {n} players means 2^{n * (n - 1) // 2} networks; "
-                             f"raise max_nodes (now {max_nodes}) to search anyway")
+            raise InputError(f"efficient_networks: {n} players means 2^{n * (n - 1) // 2} "
+                             f"networks; raise max_nodes (now {max_nodes}) to search anyway")
         graphs = _all_graphs(nodes)
     best, winners = -np.inf, []
     for H in graphs:
@@ -573,7 +573,8 @@ def improving_path(G0: nx.Graph, payoff: Callable, *, seed=None, max_steps: int 
     _check_graph(G0)
     rng = np.random.default_rng(seed)
     G = G0.copy()
-    steps, seen, cycled = [], {frozenset(map(frozenset, G.edges))}, False
+    steps: list = []
+    seen, cycled = {frozenset(map(frozenset, G.edges))}, False
     for _ in range(max_steps + 1):
         r = pairwise_stable(G, payoff, tol=tol)
         if r.stable:

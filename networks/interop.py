@@ -29,7 +29,6 @@ from __future__ import annotations
 import importlib
 
 import numpy as np
-
 from govgames.games.errors import InputError
 
 from .coalitional import CoalitionalGame
@@ -91,5 +90,4 @@ def to_coopgame(game: CoalitionalGame):
     coopgame = _coopgame()
     if game.n == 0:
         raise InputError("coopgame-py needs at least one player")
-    exact = game.to_exact()
-    return coopgame.Game([float(x) for x in exact.values[1:]])
+    return coopgame.Game([float(x) for x in game.value_table()[1:]])

@@ -178,64 +178,74 @@ def parse_game(data, source: str = "<data>", *, max_bytes: int | None = None) ->
         game = _values(data["values"], players, source, "\"values\"", max_bytes)
         return GameSpec(game, kind, unions=_unions(data, players, source), source=source)
     if kind == "weighted_voting":
-        for key in ("weights", "quota"):
-            if key not in data:
-                raise InputError(f"{source}: \"{key}\" is missing")
-        weights = data["weights"]
-        players = _players(data, source, required=False)
-        if not isinstance(weights, list):
-            raise InputError(f"{source}: \"weights\" must be a list of numbers")
-        if players is None:
-            players = [f"P{i + 1}" for i in range(len(weights))]
-        if len(players) != len(weights):
-            raise InputError(f"{source}: {len(players)} players but {len(weights)} weights")
-        try:
-            game = CoalitionalGame.weighted_voting(weights, data["quota"], players,
-                                                   tabulate=False, max_bytes=max_bytes)
-        except InputError as exc:
-            raise InputError(f"{source}: {exc}") from None
-        return GameSpec(game, kind, unions=_unions(data, players, source), weights=weights,
-                        quota=data["quota"], source=source)
+        return _weighted_voting_spec(data, source, max_bytes)
     if kind == "network":
-        edges = data.get("edges", [])
-        if not isinstance(edges, list):
-            raise InputError(f"{source}: \"edges\" must be a list of [a, b] or [a, b, weight]")
-        players = _players(data, source, required=False)
-        G = nx.Graph()
-        if players is not None:
-            G.add_nodes_from(players)
-        for k, e in enumerate(edges):
-            if not isinstance(e, list) or len(e) not in (2, 3) \
-                    or not all(isinstance(x, str) for x in e[:2]):
-                raise InputError(f"{source}: edges[{k}] must be [a, b] or [a, b, weight] "
-                                 "with player names a, b")
-            a, b = e[0], e[1]
-            for p in (a, b):
-                if players is not None and p not in G:
-                    raise InputError(f"{source}: edges[{k}]: unknown player {p!r}")
-            w = e[2] if len(e) == 3 else 1
-            if isinstance(w, bool) or not isinstance(w, (int, float)) \
-                    or not math.isfinite(float(w)):
-                raise InputError(f"{source}: edges[{k}]: weight {w!r} is not a number")
-            if G.has_edge(a, b):
-                G[a][b]["weight"] += float(w)
-            else:
-                G.add_edge(a, b, weight=float(w))
-        if G.number_of_nodes() == 0:
-            raise InputError(f"{source}: a network game needs \"players\" or \"edges\"")
-        players = list(G.nodes)
-        spec_game = data.get("game", "linkage")
-        if spec_game == "linkage":
-            game = linkage_game(G, "weight", tabulate=len(players) <= 16, max_bytes=max_bytes)
-        elif isinstance(spec_game, dict):
-            game = _values(spec_game, players, source, "\"game\"", max_bytes)
-        else:
-            raise InputError(f"{source}: \"game\" must be \"linkage\" or an object of "
-                             f"coalition values, got {spec_game!r}")
-        return GameSpec(game, kind, graph=G, unions=_unions(data, players, source),
-                        source=source)
+        return _network_spec(data, source, max_bytes)
     raise InputError(f"{source}: \"type\" must be \"coalitional\", \"weighted_voting\" or "
                      f"\"network\", got {kind!r}")
+
+
+def _weighted_voting_spec(data: dict, source: str, max_bytes: int | None) -> GameSpec:
+    """The :class:`GameSpec` of a ``weighted_voting`` object."""
+    for key in ("weights", "quota"):
+        if key not in data:
+            raise InputError(f"{source}: \"{key}\" is missing")
+    weights = data["weights"]
+    players = _players(data, source, required=False)
+    if not isinstance(weights, list):
+        raise InputError(f"{source}: \"weights\" must be a list of numbers")
+    if players is None:
+        players = [f"P{i + 1}" for i in range(len(weights))]
+    if len(players) != len(weights):
+        raise InputError(f"{source}: {len(players)} players but {len(weights)} weights")
+    try:
+        game = CoalitionalGame.weighted_voting(weights, data["quota"], players,
+                                               tabulate=False, max_bytes=max_bytes)
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
+    return GameSpec(game, "weighted_voting", unions=_unions(data, players, source), weights=weights,
+                    quota=data["quota"], source=source)
+
+
+def _network_spec(data: dict, source: str, max_bytes: int | None) -> GameSpec:
+    """The :class:`GameSpec` of a ``network`` object (a graph with a linkage or tabulated game)."""
+    edges = data.get("edges", [])
+    if not isinstance(edges, list):
+        raise InputError(f"{source}: \"edges\" must be a list of [a, b] or [a, b, weight]")
+    players = _players(data, source, required=False)
+    G = nx.Graph()
+    if players is not None:
+        G.add_nodes_from(players)
+    for k, e in enumerate(edges):
+        if not isinstance(e, list) or len(e) not in (2, 3) \
+                or not all(isinstance(x, str) for x in e[:2]):
+            raise InputError(f"{source}: edges[{k}] must be [a, b] or [a, b, weight] "
+                             "with player names a, b")
+        a, b = e[0], e[1]
+        for p in (a, b):
+            if players is not None and p not in G:
+                raise InputError(f"{source}: edges[{k}]: unknown player {p!r}")
+        w = e[2] if len(e) == 3 else 1
+        if isinstance(w, bool) or not isinstance(w, (int, float)) \
+                or not math.isfinite(float(w)):
+            raise InputError(f"{source}: edges[{k}]: weight {w!r} is not a number")
+        if G.has_edge(a, b):
+            G[a][b]["weight"] += float(w)
+        else:
+            G.add_edge(a, b, weight=float(w))
+    if G.number_of_nodes() == 0:
+        raise InputError(f"{source}: a network game needs \"players\" or \"edges\"")
+    players = list(G.nodes)
+    spec_game = data.get("game", "linkage")
+    if spec_game == "linkage":
+        game = linkage_game(G, "weight", tabulate=len(players) <= 16, max_bytes=max_bytes)
+    elif isinstance(spec_game, dict):
+        game = _values(spec_game, players, source, "\"game\"", max_bytes)
+    else:
+        raise InputError(f"{source}: \"game\" must be \"linkage\" or an object of "
+                         f"coalition values, got {spec_game!r}")
+    return GameSpec(game, "network", graph=G, unions=_unions(data, players, source),
+                    source=source)
 
 
 def game_to_json(game: CoalitionalGame) -> dict:
@@ -247,8 +257,9 @@ def game_to_json(game: CoalitionalGame) -> dict:
     {'type': 'coalitional', 'players': ['A', 'B'], 'values': {'A': 1.0, 'B': 0.0, 'A,B': 3.0}}
     """
     g = game.to_exact()
+    table = g.value_table()
     values = {}
     for m in range(1, 1 << g.n):
         key = ",".join(str(p) for i, p in enumerate(g.players) if m >> i & 1)
-        values[key] = float(g.values[m])
+        values[key] = float(table[m])
     return {"type": "coalitional", "players": [str(p) for p in g.players], "values": values}

@@ -100,7 +100,7 @@ def draw_shares(G, shares, ax=None, *, pos=None, node_scale: float = 2500.0,
     cm = plt.get_cmap(cmap)
     colors = [(0.7, 0.7, 0.7, 1.0) if not math.isfinite(x) else
               (0.85, 0.2, 0.2, 1.0) if x < 0 else cm(0.25 + 0.6 * x / top) for x in vals]
-    widths = 1.0
+    widths: float | list[float] = 1.0
     if weight is not None and G.number_of_edges():
         w = np.array([float(d.get(weight, 1.0)) for *_, d in G.edges(data=True)])
         wmax = np.abs(w).max() if np.abs(w).max() > 0 else 1.0

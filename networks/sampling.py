@@ -162,7 +162,7 @@ class _Coalitions:
     def masks(self, masks: np.ndarray) -> np.ndarray:
         """Values of coalitions given as integer masks (any shape)."""
         if self.game.is_exact:
-            return self.game.values[masks]
+            return self.game.value_table()[masks]
         return self._cached(masks.ravel(), None).reshape(masks.shape)
 
     def members(self, members: np.ndarray) -> np.ndarray:

@@ -63,7 +63,7 @@ def excesses(game: CoalitionalGame, allocation) -> np.ndarray:
     [0.0, -1.0, -1.0, 0.0]
     """
     g = _exact(game)
-    return g.values - subset_sums(_allocation(g, allocation))
+    return g.value_table() - subset_sums(_allocation(g, allocation))
 
 
 class _StabilityResult:
@@ -253,9 +253,9 @@ def in_core(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> Core
     """
     g = _exact(game)
     x = _allocation(g, allocation)
-    e = g.values - subset_sums(x)
+    e = g.value_table() - subset_sums(x)
     full = (1 << g.n) - 1
-    efficient = bool(abs(e[full]) <= tol * max(1.0, abs(g.values[full])))
+    efficient = bool(abs(e[full]) <= tol * max(1.0, abs(g.value_table()[full])))
     e[full] = -np.inf
     e[0] = -np.inf
     given = Allocation(zip(g.players, x.tolist()), method="given")
@@ -501,16 +501,18 @@ def least_core(game: CoalitionalGame, domain: str = "pre", *, rational: bool = F
     g = _exact(game)
     n = g.n
     if n == 0:
-        return LeastCore(0.0, {}, domain)
+        return LeastCore(0.0, Allocation({}, method="least core"), domain)
     if n == 1:
-        return LeastCore(0.0, {g.players[0]: float(g.values[1])}, domain)
-    v = g.values
+        return LeastCore(0.0, Allocation({g.players[0]: float(g.value_table()[1])},
+                                         method="least core"), domain)
+    v = g.value_table()
     lp = _StageLP(n, v, _lower_bounds(g, domain))
     state, row_of = _initial_state(n)
     scale = max(1.0, float(np.abs(v).max()))
     x, eps, _ = _solve_stage(lp, state, row_of, np.arange(1, (1 << n) - 1, dtype=np.int64),
                              False, np.full(n, v[-1] / n), scale)
-    return LeastCore(eps, {p: float(val) for p, val in zip(g.players, x)}, domain)
+    return LeastCore(eps, Allocation({p: float(val) for p, val in zip(g.players, x)},
+                                     method="least core"), domain)
 
 
 def _lower_bounds(g, domain):
@@ -518,10 +520,10 @@ def _lower_bounds(g, domain):
     if domain == "pre":
         return None
     if domain == "imputation":
-        single = np.array([g.values[1 << i] for i in range(g.n)])
-        if single.sum() > g.values[-1] + 1e-9:
+        single = np.array([g.value_table()[1 << i] for i in range(g.n)])
+        if single.sum() > g.value_table()[-1] + 1e-9:
             raise InputError("the imputation set is empty: the stand-alone values add up to "
-                             f"{single.sum():g} > v(N) = {g.values[-1]:g}")
+                             f"{single.sum():g} > v(N) = {g.value_table()[-1]:g}")
         return single
     raise InputError(f"domain must be 'pre' or 'imputation', got {domain!r}")
 
@@ -604,10 +606,10 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     if n == 0:
         return Nucleolus({}, domain)
     if n == 1:
-        return Nucleolus({g.players[0]: float(g.values[1])}, domain)
+        return Nucleolus({g.players[0]: float(g.value_table()[1])}, domain)
     if method not in ("auto", "full", "cg"):
         raise InputError(f"method must be 'auto', 'full' or 'cg', got {method!r}")
-    v = g.values
+    v = g.value_table()
     lp = _StageLP(n, v, _lower_bounds(g, domain), primal=True)
     state, row_of = _initial_state(n)
     full = (1 << n) - 1
@@ -659,6 +661,7 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
         rows = row_of[drop]
         lp.release(rows[rows >= 0])
         state[drop] = 3
+    assert x is not None, "the first stage has open coalitions, so an LP was solved"
     return Nucleolus({p: float(val) for p, val in zip(g.players, x)}, domain)
 
 
@@ -798,7 +801,7 @@ def is_superadditive(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     """
     g = _exact(game)
     n = g.n
-    v = g.values
+    v = g.value_table()
     inner = min(n, 12)
     S0, T0 = _ternary_pairs(inner)
     outer = n - inner
@@ -826,7 +829,7 @@ def is_convex(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     """
     g = _exact(game)
     n = g.n
-    V = g.values.reshape([2] * n) if n else g.values
+    V = g.value_table().reshape([2] * n) if n else g.value_table()
     for i in range(n):
         for j in range(i + 1, n):
             ai, aj = n - 1 - i, n - 1 - j          # axis of bit i in the C-order reshape

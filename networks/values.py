@@ -213,7 +213,8 @@ class SampledValue(Allocation):
 
     def __repr__(self) -> str:
         shown = list(self)[:10]
-        body = ", ".join(f"{p!r}: {self[p]:.4g} ± {self.std_errors[p]:.2g}" for p in shown)
+        se = self.std_errors or {}
+        body = ", ".join(f"{p!r}: {self[p]:.4g} ± {se.get(p, float('nan')):.2g}" for p in shown)
         more = ", ..." if len(self) > 10 else ""
         return f"SampledValue({{{body}{more}}}, n_samples={self.n_samples})"
 
@@ -327,8 +328,8 @@ def _shapley_exact(g: CoalitionalGame) -> dict:
     if n <= SMALL_SHAPLEY_N:
         if n == 0:
             return {}
-        return dict(zip(players, _shapley_matrix(n).dot(g.values).tolist()))
-    a, b = _weighted_bit_sums(g.values, n, "shapley")
+        return dict(zip(players, _shapley_matrix(n).dot(g.value_table()).tolist()))
+    a, b = _weighted_bit_sums(g.value_table(), n, "shapley")
     return dict(zip(players, (a - b).tolist()))
 
 
@@ -421,7 +422,7 @@ def banzhaf_value(game: CoalitionalGame, normalized: bool = False, method: str =
     n = g.n
     if n == 0:
         return Allocation()
-    inside, total = _weighted_bit_sums(g.values, n, "ones")
+    inside, total = _weighted_bit_sums(g.value_table(), n, "ones")
     raw = (2 * inside - total) / 2.0 ** (n - 1)
     if normalized:
         s = raw.sum()
@@ -559,11 +560,11 @@ def harsanyi_dividends(game: CoalitionalGame, as_dict: bool | None = None) -> Di
                       "mapping coalition -> dividend with the array by mask as `.array`",
                       DeprecationWarning, stacklevel=2)
     g = _as_game(game).to_exact()
-    d = g.values.copy()
+    d = g.value_table().copy()
     for i in range(g.n):
         a = d.reshape(-1, 2, 1 << i)
         a[:, 1, :] -= a[:, 0, :]
-    items = {g.coalition(m): float(d[m]) for m in np.flatnonzero(np.abs(d) > 1e-12)}
+    items = {g.coalition(int(m)): float(d[m]) for m in np.flatnonzero(np.abs(d) > 1e-12)}
     return Dividends(items, d, g.players)
 
 
@@ -705,7 +706,7 @@ def owen_value(game: CoalitionalGame, unions, method: str = "exact", n_samples: 
     groups = _check_unions(g.players, unions)
     m = len(groups)
     umask = [sum(1 << i for i in grp) for grp in groups]
-    v = g.values
+    v = g.value_table()
     phi = np.zeros(g.n)
     for k, grp in enumerate(groups):
         others = [umask[j] for j in range(m) if j != k]

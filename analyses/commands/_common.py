@@ -63,7 +63,7 @@ def read_input(file: str, fmt: str | None, *, what: str = "game file") -> tuple[
     >>> read_input("-", None)
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: reading the game file from standard input (FILE -) needs --format nfg, json or efg (game trees; solve only)
+    govgames.games.errors.InputError: reading the game file from standard input (FILE -) needs ...
     """
     from govgames.games.errors import InputError
     from govgames.games.io import MAX_FILE_SIZE, read_text_file

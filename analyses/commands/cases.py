@@ -5,8 +5,8 @@ case; each ``--param key=value`` is converted to the type of that parameter's de
 integers, ``true``/``false``, text; a comma-separated list for a list or tuple default; a
 parameter whose default is ``None``, such as ``data``, takes text, e.g. the path of a CSV). An
 unknown case, an unknown parameter or a value of the wrong type is bad input (exit 2). With
-``--json`` one JSON object is printed (:meth:`govgames.analyses.base.CaseResult.to_dict`); ``--figures DIR``
-also saves the figures as PNG files.
+``--json`` one JSON object is printed (:meth:`govgames.analyses.base.CaseResult.to_dict`);
+``--figures DIR`` also saves the figures as PNG files.
 """
 
 from __future__ import annotations
@@ -155,9 +155,7 @@ def split_settings(spec, pairs, flag: str, form: str) -> list:
 
 
 def _list(args) -> int:
-    from govgames.analyses.base import load_cases
-
-    from govgames.analyses.base import parameter_help
+    from govgames.analyses.base import load_cases, parameter_help
 
     cases = load_cases()
     if args.json:
@@ -194,6 +192,7 @@ def _run(args) -> int:
     result = spec.run(**params)
     if args.figures:
         import io
+
         from govgames.games.files import check_new_file, folder_lock, write_file
 
         out = Path(args.figures)

@@ -1,12 +1,12 @@
 """``govgames report [--out DIR] [--force]``: every case study in one self-contained HTML file.
 
-Runs each registered case study (:mod:`govgames.analyses.base`) on the bundled data with its default
-parameters and writes ``DIR/index.html`` (default ``govgames-report/``) with findings, key
-numbers, tables and embedded figures (:func:`govgames.analyses.report.build_report`). An existing report is
-not overwritten without ``--force`` (exit 2). With ``--json`` the key numbers and tables of every
-case are also written to ``DIR/report.json``. A progress bar is shown only when stderr is a
-terminal. Exit status 1 when a case study failed (the report is still written and shows the
-error).
+Runs each registered case study (:mod:`govgames.analyses.base`) on the bundled data with its
+default parameters and writes ``DIR/index.html`` (default ``govgames-report/``) with findings,
+key numbers, tables and embedded figures (:func:`govgames.analyses.report.build_report`). An
+existing report is not overwritten without ``--force`` (exit 2). With ``--json`` the key numbers
+and tables of every case are also written to ``DIR/report.json``. A progress bar is shown only
+when stderr is a terminal. Exit status 1 when a case study failed (the report is still written
+and shows the error).
 """
 
 from __future__ import annotations

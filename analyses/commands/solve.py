@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 from fractions import Fraction
+from typing import Any
 
 from ._common import number_text, print_json, read_input, text_table
 
@@ -89,8 +90,8 @@ def _symbolic(game, args) -> int:  # also used for game trees (their reduced nor
     print(f"Free parameters: {', '.join(report.get('parameters', names))}")
     print("Conditions on the free parameters under which each pure profile is a Nash equilibrium "
           "(and a strict one):")
-    rows = [(" / ".join(str(s) for s in r["profile"]), str(r.get("weak", "")), str(r.get("strict", "")))
-            for r in report.get("profiles", [])]
+    rows = [(" / ".join(str(s) for s in r["profile"]), str(r.get("weak", "")),
+             str(r.get("strict", ""))) for r in report.get("profiles", [])]
     for line in text_table(rows, ("profile", "equilibrium when", "strict equilibrium when")):
         print("  " + line)
     return 0
@@ -104,6 +105,8 @@ def run(args) -> int:
 
     from ._continuous import solve_continuous
 
+    # a NormalFormGame, a game tree or a continuous game: dispatched on its attributes below
+    game: Any
     if args.file == "-" or args.format is not None:
         text, source = read_input(args.file, args.format, what="game file")
         if args.format == "json":
@@ -167,7 +170,8 @@ def run(args) -> int:
             for i in range(game.n_players):
                 cells.append(e._player_text(i))
             pays = e.exact_payoffs if e.exact_payoffs is not None else e.payoffs
-            cells.append(", ".join(str(x) if isinstance(x, Fraction) else number_text(x) for x in pays))
+            cells.append(", ".join(str(x) if isinstance(x, Fraction) else number_text(x)
+                                   for x in pays))
             cells.append("pure" if e.is_pure else "mixed")
             rows.append(cells)
         header = ["#"] + list(game.players) + ["payoffs", "kind"]

@@ -23,7 +23,6 @@ import sys
 from pathlib import Path
 
 
-
 def _input_error(message: str):
     """An :class:`~govgames.games.errors.InputError`, imported only when one is raised (parsing
     the command line must not import :mod:`govgames.games`, which loads sympy)."""

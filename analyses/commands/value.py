@@ -125,7 +125,6 @@ def run(args) -> int:
     import math
 
     import numpy as np
-
     from govgames.games.errors import InputError
 
     def refuse(msg):  # every error names the file; huge values get a hint

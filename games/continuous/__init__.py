@@ -17,12 +17,20 @@ vectorised Python function. Solvers:
   :func:`public_good_contributions`, :func:`abatement`).
 """
 
-from .game import MAX_EXPLICIT_PLAYERS, ContinuousGame
-from .results import ContinuousEquilibrium, ContinuousEquilibriumList, DeviationCheck, PlayerCheck
 from .certify import is_equilibrium
 from .equilibria import METHODS, nash_equilibria, symmetric_equilibria
-from .models import (abatement, bertrand, cournot, lazear_rosen_tournament, promotion_tournament,
-                     public_good_contributions, tax_competition, tullock_contest)
+from .game import MAX_EXPLICIT_PLAYERS, ContinuousGame
+from .models import (
+    abatement,
+    bertrand,
+    cournot,
+    lazear_rosen_tournament,
+    promotion_tournament,
+    public_good_contributions,
+    tax_competition,
+    tullock_contest,
+)
+from .results import ContinuousEquilibrium, ContinuousEquilibriumList, DeviationCheck, PlayerCheck
 
 __all__ = [
     "ContinuousGame", "MAX_EXPLICIT_PLAYERS",
@@ -31,14 +39,22 @@ __all__ = [
     "cournot", "bertrand", "tullock_contest", "lazear_rosen_tournament", "promotion_tournament",
     "public_good_contributions", "abatement", "tax_competition",
 ]
-from .analysis import (CollusionThreshold, EquilibriumMap, SocialOptimum, best_response,
-                       collusion_threshold, comparative_statics, equilibrium_map, social_optimum)
+from .analysis import (
+    CollusionThreshold,
+    EquilibriumMap,
+    SocialOptimum,
+    best_response,
+    collusion_threshold,
+    comparative_statics,
+    equilibrium_map,
+    social_optimum,
+)
 
 __all__ += ["CollusionThreshold", "SocialOptimum", "best_response", "collusion_threshold",
             "comparative_statics", "social_optimum", "equilibrium_map", "EquilibriumMap"]
-from .plotting import best_response_curves, plot_best_responses
 from .allpay import AllPayEquilibrium, all_pay_auction
 from .io import continuous_from_json, read_continuous_json
+from .plotting import best_response_curves, plot_best_responses
 
 __all__ += ["all_pay_auction", "AllPayEquilibrium",
             "best_response_curves", "plot_best_responses", "continuous_from_json",

@@ -36,8 +36,8 @@ def require_differentiable(game: ContinuousGame, method: str):
     """InputError when a payoff's own derivative contains Heaviside/sign (not differentiable)."""
     if not game.has_expressions:
         return
-    if game.is_symmetric_form:
-        s = game.symmetric_form
+    s = game.symmetric_form
+    if s is not None:
         exprs = [(0, sp.diff(s["U"], s["own"]))]
     else:
         exprs = [(int(i), d) for d, i in zip(own_gradient(game), game.owners)]
@@ -59,8 +59,8 @@ def symmetric_system(game: ContinuousGame):
     player 1's own derivatives at that profile. ``substitution`` maps each flat variable to its
     ``z`` coordinate (empty for the symmetric form, whose unknown is the ``own`` symbol).
     """
-    if game.is_symmetric_form:
-        s = game.symmetric_form
+    s = game.symmetric_form
+    if s is not None:
         x, y = s["own"], s["others"]
         n = s["n"]
         eq = sp.diff(s["U"], x).subs(y, (n - 1) * s["g"])
@@ -75,8 +75,8 @@ def symmetric_system(game: ContinuousGame):
 
 def symmetric_payoff(game: ContinuousGame, z):
     """Each player's payoff at the symmetric profile ``z`` (sympy)."""
-    if game.is_symmetric_form:
-        s = game.symmetric_form
+    s = game.symmetric_form
+    if s is not None:
         val = z[0] if isinstance(z, (list, tuple)) else z
         return s["U"].subs({s["own"]: val, s["others"]: (s["n"] - 1) * s["g"].subs(s["own"], val)},
                            simultaneous=True)

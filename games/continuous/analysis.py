@@ -53,8 +53,8 @@ def _symmetric_parts(game: ContinuousGame):
     # spurious roots of the first-order condition, e.g. x = -z - sqrt(v z) in a contest)
     x = sp.Dummy("x", real=True)
     z = sp.Dummy("z", positive=True) if positive else sp.Dummy("z", real=True)
-    if game.is_symmetric_form:
-        s = game.symmetric_form
+    s = game.symmetric_form
+    if s is not None:
         n = s["n"]
         dev = s["U"].subs({s["own"]: x, s["others"]: (n - 1) * s["g"].subs(s["own"], z)},
                           simultaneous=True)
@@ -96,7 +96,8 @@ def _argmax(f, t, lo, hi, what):
         return sp.Float(best, 15), False
     cands = [s[t] for s in sols if not (s[t].free_symbols - f.free_symbols) and s[t] != t]
     if numeric:
-        pts = [c for c in cands if c.is_real is not False and ex.numeric_value(c) == ex.numeric_value(c)
+        pts = [c for c in cands if c.is_real is not False
+               and ex.numeric_value(c) == ex.numeric_value(c)
                and float(lo) - 1e-12 <= ex.numeric_value(c) <= float(hi) + 1e-12]
         pts += [b for b in (lo, hi) if b.is_finite]
         if not pts:

@@ -100,9 +100,11 @@ def _exact_payoffs(game, exact_flat):
 def _build(game, x, exact_flat, method, *, grid, tol, notes=(), symmetric=None):
     """A ContinuousEquilibrium (certified or not) at the flat profile ``x``."""
     num = game.numeric()
-    sym_profile = bool(np.all(np.abs(x - x[0]) <= 1e-12 * (1 + np.abs(x[0])))) and len(set(num.dims)) == 1
+    sym_profile = (bool(np.all(np.abs(x - x[0]) <= 1e-12 * (1 + np.abs(x[0]))))
+                   and len(set(num.dims)) == 1)
     players = [0] if (game.is_symmetric_form and sym_profile) else None
-    cnotes = ["symmetric profile of a symmetric game: one player's check covers all"] if players else []
+    cnotes = (["symmetric profile of a symmetric game: one player's check covers all"]
+              if players else [])
     check = deviation_check(game, x, grid=grid, tol=tol, players=players, notes=cnotes)
     parts = game.split(x)
     status = tuple(tuple(_status(num.lo[k], num.hi[k], x[k]) for k in num.blocks[i])
@@ -161,7 +163,8 @@ def _finish(game, cands, method, *, grid, tol, notes):
         e = _build(game, x, exact, method, grid=grid, tol=tol)
         (found if e.check else rejected).append(e)
     found.sort(key=lambda e: tuple(e.flat()))
-    rejected.sort(key=lambda e: (e.check.max_gain, e.check.residual if np.isfinite(e.check.residual) else np.inf))
+    rejected.sort(key=lambda e: (e.check.max_gain, e.check.residual
+                                 if np.isfinite(e.check.residual) else np.inf))
     notes = list(notes)
     if not found and rejected:
         notes.append("no candidate passed the deviation check; the closest one and its best "
@@ -269,8 +272,9 @@ def _symmetric_roots(phi, lo, hi, samples):
             roots.append(zs[k])
         elif a * b < 0:
             try:
-                roots.append(optimize.brentq(lambda z: float(phi(np.array([z]))[0]), zs[k], zs[k + 1],
-                                             xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=200))
+                roots.append(optimize.brentq(lambda z: float(phi(np.array([z]))[0]), zs[k],
+                                             zs[k + 1], xtol=1e-15, rtol=4 * np.finfo(float).eps,
+                                             maxiter=200))
             except (ValueError, RuntimeError):
                 pass
     if fin[-1] and v[-1] == 0:
@@ -373,7 +377,7 @@ def symmetric_equilibria(game: ContinuousGame, *, closed_form: bool | None = Non
         for z, exact_val in pts:
             if exact_val is None and exact_roots:
                 for sol in exact_roots:
-                    val = sol[zs[0]]
+                    val = sol[zs[0]]  # type: ignore[index]  # exact_roots come with zs
                     if val.is_number and abs(ex.numeric_value(val) - z) <= 1e-7 * (1 + abs(z)):
                         exact_val = val
                         z = ex.numeric_value(val)
@@ -453,8 +457,8 @@ def _symbolic_symmetric(game):
             conds += ex.bound_conditions(v, *b)
         if d == 1:
             if game.is_symmetric_form:
-                soc = Uxx.subs({s["own"]: vals[0], s["others"]: (n - 1) * s["g"].subs(s["own"], vals[0])},
-                               simultaneous=True)
+                others = (n - 1) * s["g"].subs(s["own"], vals[0])
+                soc = Uxx.subs({s["own"]: vals[0], s["others"]: others}, simultaneous=True)
             else:
                 soc = sp.diff(game.payoff_exprs[0], zs[0], 2).subs(
                     {v: vals[0] for blk in game.variables for v in blk}, simultaneous=True)
@@ -870,45 +874,13 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
     if method == "symmetric":
         return symmetric_equilibria(game, closed_form=closed_form, grid=grid, tol=tol)
     if game.is_symbolic:
-        if method in ("numeric", "iteration"):
-            raise FreeParametersError([p.name for p in game.parameters])
-        if not game.has_expressions:
-            raise FreeParametersError([p.name for p in game.parameters])
-        if method == "auto" and game.is_symmetric:
-            return _symbolic_symmetric_checked(game)
-        if game.is_symmetric_form:
-            return _symbolic_symmetric_checked(game)
-        ex.require_differentiable(game, method)
-        return _symbolic_system(game)
+        return _symbolic_equilibria(game, method)
     nonsmooth = bool(game.numeric().nonsmooth)
     if method in ("exact", "numeric") or (method == "auto" and not nonsmooth):
         if nonsmooth:
             ex.require_differentiable(game, method)
     if method == "exact":
-        if not game.has_expressions:
-            raise InputError("method 'exact' needs sympy payoffs; the payoffs are a Python "
-                             "function (use 'numeric')")
-        cands = _interior_exact_candidates(game)
-        if game.is_symmetric:
-            cands += _symmetric_cands(game, closed_form=True)
-        declined = (not game.is_symmetric_form
-                    and ex.solve_system(ex.own_gradient(game), list(game.flat_variables)) is None)
-        notes = ["exact interior solutions of the first-order conditions"]
-        if declined:
-            # sympy does not solve the whole system: solve numerically, then make each
-            # stationary point exact (its interior block solved with the corners fixed)
-            found = _numeric_candidates(game, starts=starts, seed=seed, grid=grid,
-                                        closed_form=True)
-            cands += [c for c in found if c[2] is not None]
-            notes.append("the first-order conditions are too large or not polynomial for a "
-                         "direct exact solve: numerical solutions made exact one by one")
-        res = _finish(game, cands, "exact", grid=grid, tol=tol, notes=notes)
-        if declined and not res.found:
-            raise InputError(
-                "method 'exact' could not solve the first-order conditions exactly (not "
-                "polynomial in the choices, or too many unknowns for sympy); this does not mean "
-                "there is no equilibrium: use method 'auto' or 'numeric'")
-        return res
+        return _exact_equilibria(game, starts=starts, seed=seed, grid=grid, tol=tol)
     if method == "iteration":
         cands = _numeric_candidates(game, starts=starts, seed=seed, grid=grid,
                                     closed_form=closed_form,
@@ -941,6 +913,48 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
     notes.append(f"numerical search from {starts} starting point(s) (seed {seed}) plus "
                  "best-response iteration; an equilibrium no start leads to can be missed")
     return _finish(game, cands, method, grid=grid, tol=tol, notes=notes)
+
+
+def _symbolic_equilibria(game, method):
+    """nash_equilibria of a game with free parameters (symbolic solutions only)."""
+    if method in ("numeric", "iteration"):
+        raise FreeParametersError([p.name for p in game.parameters])
+    if not game.has_expressions:
+        raise FreeParametersError([p.name for p in game.parameters])
+    if method == "auto" and game.is_symmetric:
+        return _symbolic_symmetric_checked(game)
+    if game.is_symmetric_form:
+        return _symbolic_symmetric_checked(game)
+    ex.require_differentiable(game, method)
+    return _symbolic_system(game)
+
+
+def _exact_equilibria(game, *, starts, seed, grid, tol):
+    """nash_equilibria(method="exact"): exact interior solutions of the first-order conditions."""
+    if not game.has_expressions:
+        raise InputError("method 'exact' needs sympy payoffs; the payoffs are a Python "
+                         "function (use 'numeric')")
+    cands = _interior_exact_candidates(game)
+    if game.is_symmetric:
+        cands += _symmetric_cands(game, closed_form=True)
+    declined = (not game.is_symmetric_form
+                and ex.solve_system(ex.own_gradient(game), list(game.flat_variables)) is None)
+    notes = ["exact interior solutions of the first-order conditions"]
+    if declined:
+        # sympy does not solve the whole system: solve numerically, then make each
+        # stationary point exact (its interior block solved with the corners fixed)
+        found = _numeric_candidates(game, starts=starts, seed=seed, grid=grid,
+                                    closed_form=True)
+        cands += [c for c in found if c[2] is not None]
+        notes.append("the first-order conditions are too large or not polynomial for a "
+                     "direct exact solve: numerical solutions made exact one by one")
+    res = _finish(game, cands, "exact", grid=grid, tol=tol, notes=notes)
+    if declined and not res.found:
+        raise InputError(
+            "method 'exact' could not solve the first-order conditions exactly (not "
+            "polynomial in the choices, or too many unknowns for sympy); this does not mean "
+            "there is no equilibrium: use method 'auto' or 'numeric'")
+    return res
 
 
 def _symmetric_cands(game, closed_form):

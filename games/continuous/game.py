@@ -124,6 +124,14 @@ class ContinuousGame:
     #: Conditions the free parameters satisfy by construction (e.g. ``w1 > w2``), as strict
     #: sympy inequalities; the symbolic solvers drop answers that contradict them.
     _domain: tuple = ()
+    # a game is either general (blocks, bounds and expressions or a function per player) or in
+    # symmetric form (_symmetric, _n_sym, _sym_bounds); the other group is None
+    _symmetric: dict | None
+    _n_sym: object
+    _sym_bounds: tuple
+    _blocks: tuple | None
+    _bounds: tuple | None
+    _exprs: tuple | None
 
     def __init__(self, payoffs, bounds, *, variables=None, players=None,
                  parameters: Mapping | None = None, title: str | None = None):
@@ -371,6 +379,7 @@ class ContinuousGame:
                 self._cache["blocks"] = tuple(
                     (sp.Symbol(f"{own.name}{i + 1}", **own.assumptions0),) for i in range(n))
             return self._cache["blocks"]
+        assert self._blocks is not None, "a general game has blocks"
         return self._blocks
 
     @property
@@ -383,7 +392,7 @@ class ContinuousGame:
         """Number of coordinates of each player's choice."""
         if self._symmetric is not None:
             return (1,) * self.require_numeric_n("dims")
-        return tuple(len(b) for b in self._blocks)
+        return tuple(len(b) for b in self.variables)
 
     @property
     def owners(self) -> np.ndarray:
@@ -395,6 +404,7 @@ class ContinuousGame:
         """``(lo, hi)`` of every choice variable (sympy; ``-oo`` / ``oo`` when unbounded)."""
         if self._symmetric is not None:
             return (self._sym_bounds,) * self.require_numeric_n("bounds")
+        assert self._bounds is not None, "a general game has bounds"
         return self._bounds
 
     @property
@@ -411,8 +421,8 @@ class ContinuousGame:
         if key not in self._cache:
             free = self.parameters
             if free:
-                bad = [p for lo_hi in (self.bounds if self._symmetric is None else [self._sym_bounds])
-                       for x in lo_hi for p in x.free_symbols]
+                intervals = self.bounds if self._symmetric is None else [self._sym_bounds]
+                bad = [p for lo_hi in intervals for x in lo_hi for p in x.free_symbols]
                 if bad:
                     raise FreeParametersError(sorted({p.name for p in bad}))
             src = self.bounds
@@ -426,6 +436,7 @@ class ContinuousGame:
             raise InputError("the payoffs are a Python function: no expressions (the symbolic "
                              "methods need sympy payoffs)")
         if self._symmetric is None:
+            assert self._exprs is not None, "a game without a function has expressions"
             return self._exprs
         n = self.require_numeric_n("explicit payoff expressions")
         if n > MAX_EXPLICIT_PLAYERS:
@@ -465,7 +476,7 @@ class ContinuousGame:
                 if self._exprs is not None:
                     for e in self._exprs:
                         syms |= e.free_symbols
-                for lo, hi in self._bounds:
+                for lo, hi in self.bounds:
                     syms |= lo.free_symbols | hi.free_symbols
                 syms -= set(self.flat_variables)
             self._cache["parameters"] = tuple(sorted(syms, key=lambda s: s.name))
@@ -583,7 +594,7 @@ class ContinuousGame:
         else:
             if self._exprs is not None:
                 new._exprs = tuple(e.subs(sub) for e in self._exprs)
-            new._bounds = tuple((lo.subs(sub), hi.subs(sub)) for lo, hi in self._bounds)
+            new._bounds = tuple((lo.subs(sub), hi.subs(sub)) for lo, hi in self.bounds)
             new._check_bounds(new._bounds, self.flat_variables, self.owners)
         dom = []
         for d in self._domain:
@@ -677,7 +688,8 @@ class ContinuousGame:
         if not np.all(np.isfinite(x)):
             raise InputError("profile: choices must be finite numbers")
         b = self.bounds_float()
-        out = (x < b[:, 0] - 1e-12 * (1 + np.abs(b[:, 0]))) | (x > b[:, 1] + 1e-12 * (1 + np.abs(b[:, 1])))
+        out = ((x < b[:, 0] - 1e-12 * (1 + np.abs(b[:, 0])))
+               | (x > b[:, 1] + 1e-12 * (1 + np.abs(b[:, 1]))))
         if np.any(out):
             k = int(np.flatnonzero(out)[0])
             i = int(self.owners[k])
@@ -713,7 +725,7 @@ class ContinuousGame:
         else:
             lines = [f"{head}: {self.n_players} players"]
             for i, name in enumerate(self.players):
-                pay = "(Python function)" if self._func is not None else str(self._exprs[i])
+                pay = ("(Python function)" if self._exprs is None else str(self._exprs[i]))
                 lines.append(f"  {name} chooses {self._choice_text(i)}; payoff {pay}")
         if self.parameters:
             lines.append("  free parameters: " + ", ".join(p.name for p in self.parameters))
@@ -722,7 +734,8 @@ class ContinuousGame:
     def __repr__(self) -> str:
         kind = "symmetric" if self._symmetric is not None else (
             "function" if self._func is not None else "expressions")
-        return f"<ContinuousGame {self.title or ''}: {self.n_players} players, {kind}>".replace(" :", ":")
+        text = f"<ContinuousGame {self.title or ''}: {self.n_players} players, {kind}>"
+        return text.replace(" :", ":")
 
     def _repr_html_(self) -> str:
         import html
@@ -758,8 +771,8 @@ class NumericGame:
         self.blocks = [list(game._block_idx(i)) for i in range(self.n)]
         self.exact_derivatives = game.has_expressions
         self.sym = game._symmetric
-        self.nonsmooth = {}
-        self._hess_fd = set()  # players whose Hessian has kinks: finite differences
+        self.nonsmooth: dict = {}
+        self._hess_fd: set[int] = set()  # players whose Hessian has kinks: finite differences
         if self.sym is not None:
             self._compile_symmetric()
         elif game.has_expressions:
@@ -811,7 +824,8 @@ class NumericGame:
         The argument is evaluated at the corners of the box (up to 2**8 of them), its centre
         and ``samples`` seeded uniform points (unbounded sides: 100 beyond the finite one).
         """
-        lo = np.where(np.isfinite(self.lo), self.lo, np.where(np.isfinite(self.hi), self.hi - 100, -100.0))
+        lo = np.where(np.isfinite(self.lo), self.lo,
+                      np.where(np.isfinite(self.hi), self.hi - 100, -100.0))
         hi = np.where(np.isfinite(self.hi), self.hi, lo + 100)
         pts = [(lo + hi) / 2]
         if self.K <= 8:

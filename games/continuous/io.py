@@ -115,12 +115,12 @@ def continuous_from_json(obj, source: str = "<json>") -> ContinuousGame:
     unknown = sorted(set(payoffs) - set(players))
     if unknown:
         fail(f"payoffs.{unknown[0]}", "not a player")
-    names = {**symbols, **var_syms}
+    known = {**symbols, **var_syms}
     exprs = []
     for p in players:
         if p not in payoffs:
             fail("payoffs", f"no payoff for player {p!r}")
-        exprs.append(parse_expression(payoffs[p], names, where=f"{source}: payoffs.{p}"))
+        exprs.append(parse_expression(payoffs[p], known, where=f"{source}: payoffs.{p}"))
     try:
         game = ContinuousGame(exprs, bounds, variables=[tuple(b) if len(b) > 1 else b[0]
                                                          for b in blocks],

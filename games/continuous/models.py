@@ -4,18 +4,18 @@ Every constructor returns a :class:`~govgames.games.continuous.ContinuousGame`. 
 as ``None`` stay symbolic (positive sympy symbols with the names in the signature), so the
 solvers return formulas; numbers are kept exact (``0.1`` is ``1/10``).
 
-=====================================  ==========================================================
-constructor                            closed-form equilibrium (symmetric case)
-=====================================  ==========================================================
-:func:`cournot`                        ``q* = (a - c) / ((n + 1) b)``
-:func:`bertrand`                       ``p* = (a + b c) / (2 b - (n - 1) d)``
-:func:`tullock_contest`                ``x* = r (n - 1) v / n**2`` (pure only for ``r <= n/(n-1)``)
-:func:`lazear_rosen_tournament`        ``e* = (w1 - w2) f(0) / k``
-:func:`promotion_tournament`           growth ``(1 - beta) D / k_e``, cooperation ``w (1 - s) D / k_a``
-:func:`public_good_contributions`      ``x* = (a - 1) / (n b)``; optimum ``(a - 1/n) / (n b)``
-:func:`abatement`                      ``q* = a b / (n (b + c))``; optimum ``a b / (n b + c)``
-:func:`tax_competition`                ``t* = B K / (n - 1)`` (revenue-maximising governments)
-=====================================  ==========================================================
+=================================  ==========================================================
+constructor                        closed-form equilibrium (symmetric case)
+=================================  ==========================================================
+:func:`cournot`                    ``q* = (a - c) / ((n + 1) b)``
+:func:`bertrand`                   ``p* = (a + b c) / (2 b - (n - 1) d)``
+:func:`tullock_contest`            ``x* = r (n - 1) v / n**2`` (pure only for ``r <= n/(n-1)``)
+:func:`lazear_rosen_tournament`    ``e* = (w1 - w2) f(0) / k``
+:func:`promotion_tournament`       growth ``(1 - beta) D / k_e``, cooperation ``w (1 - s) D / k_a``
+:func:`public_good_contributions`  ``x* = (a - 1) / (n b)``; optimum ``(a - 1/n) / (n b)``
+:func:`abatement`                  ``q* = a b / (n (b + c))``; optimum ``a b / (n b + c)``
+:func:`tax_competition`            ``t* = B K / (n - 1)`` (revenue-maximising governments)
+=================================  ==========================================================
 
 References
 ----------
@@ -461,7 +461,8 @@ def public_good_contributions(n=None, *, a=None, b=None, endowment=None) -> Cont
     Examples
     --------
     >>> from govgames.games.continuous import symmetric_equilibria
-    >>> symmetric_equilibria(public_good_contributions(4, a=3, b=1, endowment=10))[0].exact_profile[0]
+    >>> eqs = symmetric_equilibria(public_good_contributions(4, a=3, b=1, endowment=10))
+    >>> eqs[0].exact_profile[0]
     (1/2,)
     """
     n = _n(n)

@@ -23,6 +23,7 @@ import numpy as np
 import sympy as sp
 
 from ..equilibrium import EquilibriumList
+from ..errors import InputError
 
 __all__ = ["PlayerCheck", "DeviationCheck", "ContinuousEquilibrium", "ContinuousEquilibriumList"]
 
@@ -103,7 +104,8 @@ class DeviationCheck:
     >>> from govgames.games.continuous import cournot, is_equilibrium
     >>> chk = is_equilibrium(cournot(2, a=10, b=1, c=1), [1, 3])
     >>> print(chk)
-    not an equilibrium: best deviation found Firm 1 -> 3 (gain 4; tolerance 1e-08, 2001-point grid), KT residual 4
+    not an equilibrium: best deviation found Firm 1 -> 3 (gain 4; tolerance 1e-08, 2001-point
+    grid), KT residual 4
     """
 
     holds: bool
@@ -245,17 +247,25 @@ class ContinuousEquilibrium:
         if self.exact_profile is not None:
             vals = self.exact_profile[i]
             return vals[0] if len(vals) == 1 else vals
-        vals = self.profile[i]
+        vals = self._numeric_profile("choice")[i]
         return float(vals[0]) if len(vals) == 1 else vals
+
+    def _numeric_profile(self, what: str) -> tuple:
+        if self.profile is None:
+            raise InputError(f"{what}: this equilibrium has no numeric profile (its choices "
+                             "depend on free parameters); see exact_profile")
+        return self.profile
 
     def flat(self) -> np.ndarray:
         """The profile as one float vector."""
-        return np.concatenate([np.atleast_1d(p) for p in self.profile])
+        return np.concatenate([np.atleast_1d(p) for p in self._numeric_profile("flat")])
 
     def to_dict(self) -> dict:
         """JSON-able: choices per player, payoffs, exact values as text, certificate."""
-        out = {"players": list(self.players),
-               "profile": None if self.profile is None else [[float(v) for v in p] for p in self.profile],
+        out: dict[str, object] = {
+               "players": list(self.players),
+               "profile": (None if self.profile is None
+                           else [[float(v) for v in p] for p in self.profile]),
                "payoffs": None if self.payoffs is None else [float(v) for v in self.payoffs]}
         if self.exact_profile is not None:
             out["exact_profile"] = [[str(v) for v in p] for p in self.exact_profile]
@@ -278,7 +288,7 @@ class ContinuousEquilibrium:
             row = {"player": p,
                    "variables": ", ".join(self.variables[i]),
                    "choice": (_choice_text(self.exact_profile[i]) if self.exact_profile is not None
-                              else _choice_text(self.profile[i])),
+                              else _choice_text(self._numeric_profile("to_frame")[i])),
                    "payoff": (_num(self.exact_payoffs[i]) if self.exact_payoffs is not None
                               else (float(self.payoffs[i]) if self.payoffs is not None else None))}
             if self.profile is not None:
@@ -294,7 +304,8 @@ class ContinuousEquilibrium:
         return pd.DataFrame(rows).set_index("player")
 
     def _player_text(self, i) -> str:
-        src = self.exact_profile[i] if self.exact_profile is not None else self.profile[i]
+        src = (self.exact_profile[i] if self.exact_profile is not None
+               else self._numeric_profile("text")[i])
         names = self.variables[i]
         return ", ".join(f"{v} = {_num(x)}" for v, x in zip(names, src))
 

@@ -18,8 +18,14 @@ References
 """
 
 from .algebraic import AlgebraicProfile
-from .enumerate import (DEFAULT_MAX_COST, Component, PolynomialEnumeration, enumerate_equilibria,
-                        to_equilibrium, too_large_reason)
+from .enumerate import (
+    DEFAULT_MAX_COST,
+    Component,
+    PolynomialEnumeration,
+    enumerate_equilibria,
+    to_equilibrium,
+    too_large_reason,
+)
 from .logit import PathFollowingError, logit_path_equilibrium, regret
 from .polynomial import solve_support
 from .supports import bezout_number, candidate_supports, enumeration_cost

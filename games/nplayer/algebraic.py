@@ -70,7 +70,8 @@ def real_roots(coeffs: tuple, prec: int = 64) -> tuple:
     old = flint.ctx.prec
     try:
         flint.ctx.prec = prec
-        roots = _fmpz_poly(coeffs).complex_roots()
+        # (root, multiplicity) pairs (python-flint's stub says roots only)
+        roots: list = _fmpz_poly(coeffs).complex_roots()
     finally:
         flint.ctx.prec = old
     reals = [r.real for r, _ in roots if r.imag.is_zero()]
@@ -192,7 +193,8 @@ class AlgebraicProfile:
         old = flint.ctx.prec
         try:
             flint.ctx.prec = prec
-            return [[_arb_eval(self._poly(c), theta) for c in player] for player in self.coordinates]
+            return [[_arb_eval(self._poly(c), theta) for c in player]
+                    for player in self.coordinates]
         finally:
             flint.ctx.prec = old
 
@@ -201,7 +203,8 @@ class AlgebraicProfile:
         prec = max(64, int(digits * 3.33) + 32)
         while True:
             balls = self.enclosures(prec)
-            if all(b.rad() < flint.arb(10) ** (-digits - 2) * max(1, abs(float(b.mid()))) for p in balls
+            small = flint.arb(10) ** (-digits - 2)
+            if all(b.rad() < small * max(1, abs(float(b.mid()))) for p in balls
                    for b in p) or prec > 1 << 15:
                 return [[_digits(b, digits) if not b.is_zero() else "0" for b in p] for p in balls]
             prec *= 2

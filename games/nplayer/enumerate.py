@@ -35,8 +35,8 @@ from .algebraic import AlgebraicProfile
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support
 from .supports import candidate_supports, enumeration_cost
 
-__all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component", "PolynomialEnumeration", "enumerate_equilibria",
-           "too_large_reason", "to_equilibrium"]
+__all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component",
+           "PolynomialEnumeration", "enumerate_equilibria", "too_large_reason", "to_equilibrium"]
 
 #: Default budget of :func:`enumerate_equilibria`: ``supports + total Bezout number`` (see
 #: :class:`~govgames.games.nplayer.supports.EnumerationCost`). A 3x3x3 game costs 1 053, a

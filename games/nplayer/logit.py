@@ -43,7 +43,7 @@ class PathFollowingError(RuntimeError):
 
 def _contract(U: np.ndarray, xs: list, keep: tuple) -> np.ndarray:
     """Contract every axis of ``U`` except those in ``keep`` with the mixed strategies ``xs``."""
-    ops = [U, list(range(U.ndim))]
+    ops: list = [U, list(range(U.ndim))]
     for ax in range(U.ndim):
         if ax not in keep:
             ops += [xs[ax], [ax]]
@@ -197,7 +197,8 @@ def _trace_steps(U, lam_max, max_steps, tol):
         t = _tangent(path.J(w), t)
         v = w
         h = min(h * 1.5, max(1.0, 0.2 * v[-1]))
-    raise PathFollowingError(f"the logit path did not reach lambda={lam_max:g} in {max_steps} steps")
+    raise PathFollowingError(f"the logit path did not reach lambda={lam_max:g} in "
+                             f"{max_steps} steps")
 
 
 def _newton_polish(U, xs, support, iters=30):
@@ -293,7 +294,8 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     >>> g = NormalFormGame.from_function(
     ...     lambda p: [int(p[0] == p[1]), int(p[1] == p[2]), int(p[2] != p[0])], (2, 2, 2))
     >>> print(logit_path_equilibrium(g))
-    Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2; Player 3: 1/2 s1 + 1/2 s2  (payoffs 1/2, 1/2, 1/2)
+    Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2; Player 3: 1/2 s1 + 1/2 s2
+    (payoffs 1/2, 1/2, 1/2)
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"expected a NormalFormGame, got {type(game).__name__}")
@@ -301,12 +303,7 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     path, v = _trace(U, lam_max, max_steps, 1e-10)
     xs = [np.exp(z) for z in path.split(v[:-1])]
     # best responses at the end of the path form the support
-    us = _payoff_vectors(U, xs)
-    support = []
-    for x, u in zip(xs, us):
-        S = tuple(int(s) for s in np.flatnonzero(x > 1e-6 * x.max()))
-        support.append(S)
-    support = tuple(support)
+    support = tuple(tuple(int(s) for s in np.flatnonzero(x > 1e-6 * x.max())) for x in xs)
     if renamed_argument(closed_form, exact, old="exact", new="closed_form",
                         where="logit_path_equilibrium", default=True):
         from .enumerate import to_equilibrium

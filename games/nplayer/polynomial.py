@@ -73,7 +73,8 @@ def integer_payoffs(exact: np.ndarray) -> list:
     out = []
     for P in exact:
         den = lcm(*[Fraction(x).denominator for x in P.flat]) if P.size else 1
-        out.append(np.array([int(Fraction(x) * den) for x in P.flat], dtype=object).reshape(P.shape))
+        ints = np.array([int(Fraction(x) * den) for x in P.flat], dtype=object)
+        out.append(ints.reshape(P.shape))
     return out
 
 
@@ -191,7 +192,9 @@ class IndifferenceSystem:
 
     def normal_form(self, f, G) -> dict:
         """Exact normal form of ``f`` modulo the Groebner basis ``G``: {monomial: Fraction}."""
-        r = (f - self.w).reduction_primitive_part(flint.fmpz_mpoly_vec(G, self.ctx)) if G else f - self.w
+        r = f - self.w
+        if G:
+            r = r.reduction_primitive_part(flint.fmpz_mpoly_vec(G, self.ctx))
         d = {m: int(c) for m, c in zip(r.monoms(), r.coeffs())}
         wm = (0,) * self.nvars + (1,)
         scale = -d.pop(wm)
@@ -228,7 +231,7 @@ class IndifferenceSystem:
             for m in frontier:
                 for k in range(n):
                     c = m[:k] + (m[k] + 1,) + m[k + 1:]
-                    if c in seen or any(_divides(l, c) for l in lms):
+                    if c in seen or any(_divides(lead, c) for lead in lms):
                         continue
                     seen.add(c)
                     order.append(c)
@@ -332,9 +335,9 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
         raise ArithmeticError("no separating linear form found")
     Dr = len(radical_basis)
     one = radical_basis.index((0,) * system.nvars)
-    e = flint.fmpq_mat(Dr, 1)
-    e[one, 0] = 1
-    cols = [e]
+    unit = flint.fmpq_mat(Dr, 1)
+    unit[one, 0] = 1
+    cols = [unit]
     for _ in range(Dr - 1):
         cols.append(Mt * cols[-1])
     K = flint.fmpq_mat(Dr, Dr)
@@ -343,8 +346,8 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
             K[r, j] = col[r, 0]
     hs = []
     for Mk in radical_mats:
-        a = K.solve(Mk * e)
-        hs.append(flint.fmpq_poly([a[r, 0] for r in range(Dr)]))
+        coords = K.solve(Mk * unit)
+        hs.append(flint.fmpq_poly([coords[r, 0] for r in range(Dr)]))
     # multiplicities in the original ideal, from the same linear form on the original algebra
     mult = {}
     if radicalised:
@@ -527,7 +530,8 @@ def solve_support(payoffs: Sequence[np.ndarray], support: tuple, limits=None) ->
         if ok:
             coords = []
             for i, a in enumerate(shape):
-                coords.append(tuple((Fraction(1 if s == system.support[i][0] else 0),) for s in range(a)))
+                first = system.support[i][0]
+                coords.append(tuple((Fraction(1 if s == first else 0),) for s in range(a)))
             result.points.append(AlgebraicProfile((0, 1), 0, tuple(coords)))
             result.tight = any(s.is_zero() for _, _, s in system.slacks)
         return result

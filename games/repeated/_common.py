@@ -1,4 +1,5 @@
-"""Shared helpers of :mod:`govgames.games.repeated`: exact numbers, stage equilibria, the default PD."""
+"""Shared helpers of :mod:`govgames.games.repeated`: exact numbers, stage equilibria, the
+default PD."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import numpy as np
 import sympy as sp
 
 from ..errors import InputError
-from ..numbers import exact_rational
 from ..game import NormalFormGame
+from ..numbers import exact_rational
 
 #: Axelrod's prisoner's dilemma payoffs (R, S, T, P) = (3, 0, 5, 1).
 PD_PAYOFFS = {"R": 3, "S": 0, "T": 5, "P": 1}

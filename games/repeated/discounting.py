@@ -47,8 +47,8 @@ import sympy as sp
 
 from ..equilibrium import Equilibrium
 from ..errors import FreeParametersError, InputError
-from ..game import NormalFormGame
 from ..expr import as_sympy
+from ..game import NormalFormGame
 from ._common import equilibrium_payoffs, exact, is_sym, sign, simplify, stage_equilibria
 
 __all__ = ["MinmaxValue", "minmax_values", "PlayerCondition", "DiscountFactorResult",
@@ -86,7 +86,9 @@ class MinmaxValue:
     def __str__(self) -> str:
         pun = ", ".join(f"{k if isinstance(k, str) else '/'.join(k)}: {_num(v)}"
                         for k, v in self.punishment.items())
-        return f"{self.player}: minmax {_num(self.value)} (punishment {pun}; best replies {', '.join(self.best_replies)})"
+        replies = ", ".join(self.best_replies)
+        return (f"{self.player}: minmax {_num(self.value)} (punishment {pun}; "
+                f"best replies {replies})")
 
 
 def _num(x) -> str:
@@ -203,20 +205,22 @@ def minmax_values(stage: NormalFormGame, *, mixed: bool = True) -> dict:
         m, k = U.shape
         others = _others(stage, i)
         profiles = list(itertools.product(*(range(stage.shape[j]) for j in others)))
-        c = np.zeros(k + 1)
-        c[-1] = 1.0
+        cost = np.zeros(k + 1)
+        cost[-1] = 1.0
         A_ub = np.hstack([U, -np.ones((m, 1))])
         A_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
-        res = linprog(c, A_ub=A_ub, b_ub=np.zeros(m), A_eq=A_eq, b_eq=[1.0],
+        res = linprog(cost, A_ub=A_ub, b_ub=np.zeros(m), A_eq=A_eq, b_eq=[1.0],
                       bounds=[(0, None)] * k + [(None, None)], method="highs")
         if res.status != 0:  # pragma: no cover - the LP is always feasible and bounded
-            raise RuntimeError(f"minmax linear program failed for player {stage.players[i]!r}: {res.message}")
+            raise RuntimeError(f"minmax linear program failed for player {stage.players[i]!r}: "
+                               f"{res.message}")
         q = res.x[:k]
         v = float(res.x[-1])
         scale = max(1.0, float(np.abs(U).max()))
         support = [j for j in range(k) if q[j] > _TOL]
         active = [r for r in range(m) if U[r] @ q >= v - 1e-7 * scale]
-        value, dist, is_exact = v, {j: float(q[j]) for j in support}, False
+        dist: dict[int, float | Fraction] = {j: float(q[j]) for j in support}
+        value, is_exact = v, False
         sol = _exact_lp_solution(Uex.tolist(), support, active)
         if sol is not None:
             qs, vex = sol
@@ -298,13 +302,14 @@ class DiscountFactorResult:
     Examples
     --------
     >>> from govgames.games import dilemmas
-    >>> r = critical_discount_factor(dilemmas.prisoners_dilemma(5, 3, 1, 0), ("Cooperate", "Cooperate"))
+    >>> stage = dilemmas.prisoners_dilemma(5, 3, 1, 0)
+    >>> r = critical_discount_factor(stage, ("Cooperate", "Cooperate"))
     >>> r.sustainable, float(r), r.binding
     (True, 0.5, ('A', 'B'))
     """
 
-    delta: object
-    effective: object
+    delta: Fraction | float | sp.Expr | None
+    effective: Fraction | float | sp.Expr | None
     players: dict
     binding: tuple
     punishment: str
@@ -336,7 +341,8 @@ class DiscountFactorResult:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return f"DiscountFactorResult(delta={_num(self.delta) if self.delta is not None else None}, punishment={self.punishment!r})"
+        delta = _num(self.delta) if self.delta is not None else None
+        return f"DiscountFactorResult(delta={delta}, punishment={self.punishment!r})"
 
 
 def _lever(value, stage: NormalFormGame, name: str):
@@ -417,7 +423,8 @@ def _punishment_values(stage, profile_idx, punishment, P, symbolic):
                 k = min(range(len(eqs)), key=lambda t: pays[t][i])
                 worst.append(pays[k][i])
                 text.append(f"{stage.players[i]}: {_eq_text(eqs[k])}")
-            return [("Nash reversion to each deviator's worst stage equilibrium (" + "; ".join(text) + ")", worst)]
+            return [("Nash reversion to each deviator's worst stage equilibrium ("
+                     + "; ".join(text) + ")", worst)]
         if key == "minmax":
             if n != 2 and not symbolic:
                 raise InputError(
@@ -435,7 +442,8 @@ def _punishment_values(stage, profile_idx, punishment, P, symbolic):
         if not _is_stage_equilibrium(stage, punishment.profile):
             raise InputError(f"the punishment profile {_eq_text(punishment)} is not a Nash "
                              "equilibrium of the stage game, so the threat is not credible")
-        return [(f"Nash reversion to {_eq_text(punishment)}", equilibrium_payoffs(punishment, stage))]
+        return [(f"Nash reversion to {_eq_text(punishment)}",
+                 equilibrium_payoffs(punishment, stage))]
     # a pure profile
     try:
         idx = stage.pure_profile(punishment)
@@ -468,8 +476,8 @@ def critical_discount_factor(stage: NormalFormGame, profile: Sequence, punishmen
     Every player plays ``profile`` while nobody has deviated; after a deviation the players
     switch forever to the ``punishment``. δ* is the least δ from which on (up to 1) no deviation
     pays; when the punishment pays some player more than ``profile`` does, a deviation pays
-    that player once patient enough, and there is no δ* (``delta`` is None). The result is exact (a :class:`~fractions.Fraction`)
-    for numeric payoffs and a sympy expression for symbolic ones.
+    that player once patient enough, and there is no δ* (``delta`` is None). The result is exact
+    (a :class:`~fractions.Fraction`) for numeric payoffs and a sympy expression for symbolic ones.
 
     Parameters
     ----------
@@ -532,7 +540,8 @@ def critical_discount_factor(stage: NormalFormGame, profile: Sequence, punishmen
     (-R + T > 0, -P + R > 0)
     """
     if not isinstance(stage, NormalFormGame):
-        raise InputError(f"critical_discount_factor needs a NormalFormGame stage game, got {type(stage).__name__}")
+        raise InputError("critical_discount_factor needs a NormalFormGame stage game, got "
+                         f"{type(stage).__name__}")
     idx = stage.pure_profile(profile)
     P = _entries(stage)
     f = _lever(penalty, stage, "penalty")
@@ -556,6 +565,7 @@ def critical_discount_factor(stage: NormalFormGame, profile: Sequence, punishmen
         res = _evaluate(stage, idx, P, [conv(x) for x in v], f, L, W, p, desc, symbolic)
         if best is None or _better(res, best):
             best = res
+    assert best is not None, "there is at least one candidate punishment"
     return best
 
 
@@ -572,11 +582,12 @@ def _better(a: DiscountFactorResult, b: DiscountFactorResult) -> bool:
 def _evaluate(stage, idx, P, v, f, L, W, p, desc, symbolic) -> DiscountFactorResult:
     n = stage.n_players
     conds = {}
-    thresholds = []
+    thresholds: list[Fraction | float | sp.Expr | None] = []
     assumptions = []
     never = False
     for i in range(n):
         u = P[(i,) + idx]
+        thr_i: Fraction | float | sp.Expr | None
         dev_name, dev_pay, thr_i = None, u, 0
         per_dev = []
         for s in range(stage.shape[i]):
@@ -604,16 +615,18 @@ def _evaluate(stage, idx, P, v, f, L, W, p, desc, symbolic) -> DiscountFactorRes
                     dev_name, dev_pay, thr_i = stage.strategies[i][s], d, thr
             else:
                 thr_i = simplify(sp.Max(as_sympy(thr_i), as_sympy(thr)))
-                dev_name, dev_pay = dev_name + " or " + stage.strategies[i][s], sp.Max(as_sympy(dev_pay), as_sympy(d))
+                dev_name = dev_name + " or " + stage.strategies[i][s]
+                dev_pay = sp.Max(as_sympy(dev_pay), as_sympy(d))
         vv_i = (W[i] if W[i] is not None else v[i]) - L[i]
-        conds[stage.players[i]] = PlayerCondition(stage.players[i], u, dev_name, dev_pay, vv_i, thr_i)
+        conds[stage.players[i]] = PlayerCondition(stage.players[i], u, dev_name, dev_pay, vv_i,
+                                                  thr_i)
         thresholds.append(thr_i)
     if never:
         eff = None
         binding = tuple(pl for pl, c in conds.items() if c.threshold is None)
     else:
-        numeric = [t for t in thresholds if not is_sym(t)]
-        syms = []
+        numeric = [t for t in thresholds if t is not None and not is_sym(t)]
+        syms: list = []
         for t in thresholds:
             if is_sym(t) and not any(sp.simplify(t - s) == 0 for s in syms):
                 syms.append(t)

@@ -104,7 +104,8 @@ class ReplicatorResult:
     def to_frame(self):
         """The trajectory as a pandas DataFrame (index: time)."""
         import pandas as pd
-        return pd.DataFrame(self.shares, index=pd.Index(self.times, name="time"), columns=self.names)
+        return pd.DataFrame(self.shares, index=pd.Index(self.times, name="time"),
+                            columns=self.names)
 
     def plot(self, ax=None):
         """Shares over time."""
@@ -563,7 +564,6 @@ def _moran_chunk(chunk, A, initial, w, max_steps, root):
     active run for the death (runs in index order)."""
     k, count = chunk
     rng = chunk_rng(root, k)
-    n = initial.size
     N = int(initial.sum())
     diag = np.diag(A)
     C = np.tile(initial, (count, 1))

@@ -116,8 +116,10 @@ def backward_induction(stage: NormalFormGame, rounds: int) -> FiniteHorizonResul
     --------
     >>> from govgames.games import dilemmas
     >>> r = backward_induction(dilemmas.prisoners_dilemma(5, 3, 1, 0), 10)
-    >>> r.path[:3], r.payoffs
-    (['(Defect, Defect)', '(Defect, Defect)', '(Defect, Defect)'], {'A': Fraction(10, 1), 'B': Fraction(10, 1)})
+    >>> r.path[:3]
+    ['(Defect, Defect)', '(Defect, Defect)', '(Defect, Defect)']
+    >>> r.payoffs
+    {'A': Fraction(10, 1), 'B': Fraction(10, 1)}
     """
     rounds = _check_rounds(rounds)
     eqs = stage_equilibria(stage)
@@ -138,7 +140,8 @@ def backward_induction(stage: NormalFormGame, rounds: int) -> FiniteHorizonResul
                      f"induction it is played in each of the {rounds} rounds."))
 
 
-def finite_horizon_cooperation(stage: NormalFormGame, profile: Sequence, rounds: int) -> FiniteHorizonResult:
+def finite_horizon_cooperation(stage: NormalFormGame, profile: Sequence,
+                               rounds: int) -> FiniteHorizonResult:
     """Can a profile be played in the early rounds of a finitely repeated game? (Benoît–Krishna)
 
     The strategy: play ``profile`` in rounds ``1 .. rounds - k``, then a reward stage

@@ -440,4 +440,5 @@ def random_memory_one(n: int, seed=None, initial: float = 1.0) -> list:
         raise InputError(f"n must be a positive integer, got {n!r}")
     rng = make_rng(seed)
     V = rng.random((n, 4))
-    return [MemoryOne(*v, initial=initial, name=f"R{k}") for k, v in enumerate(V)]
+    return [MemoryOne(cc, cd, dc, dd, initial=initial, name=f"R{k}")
+            for k, (cc, cd, dc, dd) in enumerate(V)]

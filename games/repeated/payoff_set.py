@@ -22,8 +22,8 @@ import numpy as np
 
 from ..errors import InputError
 from ..game import NormalFormGame
-from .discounting import minmax_values
 from ..tolerance import DEFAULT_TOL
+from .discounting import minmax_values
 
 __all__ = ["PayoffSet", "payoff_set", "plot_payoff_set"]
 
@@ -137,7 +137,8 @@ def _in_hull(hull: np.ndarray, x: np.ndarray, tol: float) -> bool:
         a, b = hull
         d = b - a
         t = float(np.dot(x - a, d) / np.dot(d, d))
-        return -tol <= t <= 1 + tol and bool(np.linalg.norm(a + t * d - x) <= tol * max(1, np.abs(d).max()))
+        near = np.linalg.norm(a + t * d - x) <= tol * max(1, np.abs(d).max())
+        return -tol <= t <= 1 + tol and bool(near)
     n = len(hull)
     for k in range(n):
         a, b = hull[k], hull[(k + 1) % n]

@@ -36,8 +36,14 @@ import numpy as np
 
 from ..errors import InputError
 from ..game import NormalFormGame
-from ..parallel import (check_executor, chunk_ranges, chunk_rng, map_chunks, seed_sequence,
-                        split_for_workers)
+from ..parallel import (
+    check_executor,
+    chunk_ranges,
+    chunk_rng,
+    map_chunks,
+    seed_sequence,
+    split_for_workers,
+)
 from ._common import check_probability, default_pd
 from .strategies import MemoryOne, Strategy
 
@@ -57,11 +63,12 @@ def stage_matrices(stage: NormalFormGame | None):
     if not isinstance(stage, NormalFormGame):
         raise InputError(f"the stage game must be a NormalFormGame, got {type(stage).__name__}")
     if stage.n_players != 2 or stage.shape != (2, 2):
-        raise InputError(f"the stage game must be a 2x2 game (first strategy = cooperate), got shape {stage.shape}")
+        raise InputError("the stage game must be a 2x2 game (first strategy = cooperate), got "
+                         f"shape {stage.shape}")
     A, B = (np.asarray(x, dtype=float) for x in stage.numeric_payoffs())
     if not np.allclose(A, B.T):
-        raise InputError("the stage game must be symmetric (column payoffs = transposed row payoffs) "
-                         "for strategies of the repeated prisoner's dilemma")
+        raise InputError("the stage game must be symmetric (column payoffs = transposed row "
+                         "payoffs) for strategies of the repeated prisoner's dilemma")
     return A, B
 
 
@@ -76,7 +83,8 @@ def _check_strategies(strategies) -> list:
 
 
 def _unique_names(strategies) -> list:
-    names, seen = [], {}
+    names: list = []
+    seen: dict = {}
     for s in strategies:
         n = s.name
         if n in seen:
@@ -273,7 +281,8 @@ class MatchResult:
 
     def history(self, repetition: int = 0) -> tuple:
         """The two move sequences of one repetition as strings of C and D."""
-        return tuple("".join("C" if x else "D" for x in self.moves[p, repetition]) for p in range(2))
+        return tuple("".join("C" if x else "D" for x in self.moves[p, repetition])
+                     for p in range(2))
 
     def __str__(self) -> str:
         h = self.history(0)
@@ -342,7 +351,8 @@ def _setup(strategies, stage, turns, repetitions, noise):
     """Check the arguments of a match or tournament and prepare the strategies for the stage
     game; returns ``(strategies, turns, repetitions, noise, (A, B))``."""
     strategies = _check_strategies(strategies)
-    turns, repetitions = _check_positive(turns, "turns"), _check_positive(repetitions, "repetitions")
+    turns = _check_positive(turns, "turns")
+    repetitions = _check_positive(repetitions, "repetitions")
     noise = check_probability(noise, "noise")
     A, B = stage_matrices(stage)
     R, S, T, P = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
@@ -539,7 +549,8 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     per_rep[rep, pj, pi] = pay[M:]
     filled = ~np.isnan(per_rep)
     count = filled.sum(axis=0)
-    matrix = np.where(count > 0, np.where(filled, per_rep, 0).sum(axis=0) / np.maximum(count, 1), np.nan)
+    totals = np.where(filled, per_rep, 0).sum(axis=0)
+    matrix = np.where(count > 0, totals / np.maximum(count, 1), np.nan)
     off = ~np.eye(n, dtype=bool)
     if n > 1:
         scores = (np.where(off[None], per_rep, 0)).sum(axis=2) / (n - 1)
@@ -549,6 +560,7 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     counts = np.zeros(n)
     np.add.at(coop_rate, seat, coop)
     np.add.at(counts, seat, 1)
+    noise_text = f", noise {noise:g}" if noise else ""
     return TournamentResult(names, matrix, scores, coop_rate / counts,
-                            title=f"round-robin tournament ({turns} turns, {repetitions} repetitions"
-                                  + (f", noise {noise:g}" if noise else "") + ")")
+                            title=f"round-robin tournament ({turns} turns, {repetitions} "
+                                  f"repetitions{noise_text})")

@@ -123,6 +123,7 @@ class Strategy:
         for t in range(t_now + 1):
             w = t if self.window is None else min(self.window, t)
             out = self.step(t, own[None, t - w:t], opp[None, t - w:t], state, rng)
+        assert out is not None, "the loop runs at least once"
         return "C" if bool(out[0]) else "D"
 
     def __repr__(self) -> str:
@@ -169,7 +170,8 @@ class MemoryOne(Strategy):
         try:
             v = np.array([float(x) for x in vec] + [float(initial)])
         except (TypeError, ValueError):
-            raise InputError(f"memory-one probabilities must be numbers, got {vec} and initial {initial!r}") from None
+            raise InputError(f"memory-one probabilities must be numbers, got {vec} and "
+                             f"initial {initial!r}") from None
         if not np.all(np.isfinite(v)) or np.any(v < 0) or np.any(v > 1):
             raise InputError(f"memory-one probabilities must lie in [0, 1], got {v[:4].tolist()} "
                              f"and initial {v[4]}")
@@ -332,7 +334,8 @@ class FunctionStrategy(Strategy):
     (one Python call per match and turn); set ``stochastic=True`` and take an ``rng`` third
     argument for a random rule.
 
-    >>> s = FunctionStrategy(lambda own, opp: "D" if opp.count("D") > 1 else "C", name="Two strikes")
+    >>> s = FunctionStrategy(lambda own, opp: "D" if opp.count("D") > 1 else "C",
+    ...                      name="Two strikes")
     >>> s.play("CCC", "DCD")
     'D'
     """
@@ -363,7 +366,8 @@ def basic_strategies() -> list:
     """Axelrod's basic strategies, in the order of the axelrod library's ``basic_strategies``.
 
     >>> [s.name for s in basic_strategies()]
-    ['AllC', 'AllD', 'TitForTat', 'Grim', 'TitForTwoTats', 'GenerousTFT', 'WinStayLoseShift', 'Random']
+    ['AllC', 'AllD', 'TitForTat', 'Grim', 'TitForTwoTats', 'GenerousTFT', 'WinStayLoseShift',
+     'Random']
     """
     return [AllC(), AllD(), TitForTat(), Grim(), TitForTwoTats(), GenerousTFT(),
             WinStayLoseShift(), Random()]

@@ -12,15 +12,15 @@ cooperation, played with a **continuation probability** (the expected length of 
 relationship) and, from the contract stage on, with **levers** of fixed size: a fine for breach,
 a reputation loss per period after a defection, expulsion to an outside option. The helper
 reports, per stage, the least time discount factor δ that sustains cooperation by grim trigger
-(:func:`~govgames.games.repeated.discounting.critical_discount_factor`), without levers and with each
-lever, and whether a given δ suffices. Longer relationships lower δ*; fines of fixed size matter
-less as the stakes grow, so later stages need reputation and expulsion.
+(:func:`~govgames.games.repeated.discounting.critical_discount_factor`), without levers and with
+each lever, and whether a given δ suffices. Longer relationships lower δ*; fines of fixed size
+matter less as the stakes grow, so later stages need reputation and expulsion.
 
 References
 ----------
 .. [1] Cui Jing et al., *Holistic collaborative governance of metropolitan areas*
-   (trust stages, benefit sharing, supervision); “Collaborative governance” (vertical intervention, past
-   failure).
+   (trust stages, benefit sharing, supervision); “Collaborative governance” (vertical
+   intervention, past failure).
 .. [2] D. M. Kreps, "Corporate culture and economic theory", in *Perspectives on Positive
    Political Economy*, Cambridge UP, 1990 (reputation as a bond).
 .. [3] G. J. Mailath and L. Samuelson, *Repeated Games and Reputations*, Oxford UP, 2006.
@@ -63,7 +63,8 @@ class TrustStage:
 
     Examples
     --------
-    >>> r = trust_stages(stages=[TrustStage("pilot project", stakes=2, continuation=0.8, penalty=1)])
+    >>> pilot = TrustStage("pilot project", stakes=2, continuation=0.8, penalty=1)
+    >>> r = trust_stages(stages=[pilot])
     >>> round(float(r.table.loc["pilot project", "delta_penalty"]), 4)  # (9 - 6)/(9 - 2) / 0.8
     0.5357
     """
@@ -126,7 +127,8 @@ class TrustStagesResult:
             _, ax = plt.subplots(figsize=(6, 3.5))
         x = np.arange(len(self.table))
         ax.bar(x - 0.2, self.table["delta_no_levers"].clip(upper=1.05), 0.4, label="no levers")
-        ax.bar(x + 0.2, self.table["delta_all"].clip(upper=1.05), 0.4, label="with the stage's levers")
+        ax.bar(x + 0.2, self.table["delta_all"].clip(upper=1.05), 0.4,
+               label="with the stage's levers")
         if self.discount is not None:
             ax.axhline(self.discount, color="k", ls="--", lw=0.8, label=f"δ = {self.discount:g}")
         ax.set_xticks(x)
@@ -142,8 +144,9 @@ def _f(x):
     return float("inf") if x is None else float(x)
 
 
-def trust_stages(stage: NormalFormGame | None = None, stages: Sequence[TrustStage] = DEFAULT_TRUST_STAGES,
-                 discount=None, profile=("Cooperate", "Cooperate"),
+def trust_stages(stage: NormalFormGame | None = None,
+                 stages: Sequence[TrustStage] = DEFAULT_TRUST_STAGES, discount=None,
+                 profile=("Cooperate", "Cooperate"),
                  punishment=("Defect", "Defect")) -> TrustStagesResult:
     """The discount factor needed for cooperation at each stage of a trust relationship.
 
@@ -217,7 +220,8 @@ def trust_stages(stage: NormalFormGame | None = None, stages: Sequence[TrustStag
                for name, kw in variants.items()}
         details[st.name] = res
         row = {"stakes": float(k), "continuation": float(exact(st.continuation)),
-               "penalty": float(exact(st.penalty)), "reputation_loss": float(exact(st.reputation_loss)),
+               "penalty": float(exact(st.penalty)),
+               "reputation_loss": float(exact(st.reputation_loss)),
                "expulsion": None if st.expulsion is None else float(exact(st.expulsion))}
         for name in variants:
             row[f"delta_{name}"] = _f(res[name].delta)

@@ -147,8 +147,9 @@ def assert_equilibria_equal(found: Sequence, expected: Sequence, tol: float = 1e
     Parameters
     ----------
     found, expected : sequence
-        Items are :class:`~govgames.games.equilibrium.Equilibrium` objects or profiles (one probability
-        vector per player; names or indices of pure strategies when ``game`` is given).
+        Items are :class:`~govgames.games.equilibrium.Equilibrium` objects or profiles (one
+        probability vector per player; names or indices of pure strategies when ``game`` is
+        given).
     tol : float
         Largest allowed absolute difference in any probability.
     game : NormalFormGame, optional
@@ -163,7 +164,8 @@ def assert_equilibria_equal(found: Sequence, expected: Sequence, tol: float = 1e
     --------
     >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
     >>> found = [[[1, 0], [1, 0]], [[2/3, 1/3], [1/3, 2/3]], [[0, 1], [0, 1]]]
-    >>> assert_equilibria_equal(found, [["s2", "s2"], ["s1", "s1"], [[2/3, 1/3], [1/3, 2/3]]], game=g)
+    >>> expected = [["s2", "s2"], ["s1", "s1"], [[2/3, 1/3], [1/3, 2/3]]]
+    >>> assert_equilibria_equal(found, expected, game=g)
     >>> assert_equilibria_equal(found[:2], [[[0, 1], [0, 1]], [[1, 0], [1, 0]]])
     Traceback (most recent call last):
     ...

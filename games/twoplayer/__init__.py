@@ -101,6 +101,7 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
     data = bimatrix_data(game, f"method {method!r}")
     notes = []
     polytopes = None
+    degenerate: bool | None
     if method == "vertex" or min(data.m, data.n) <= FULL_DEGENERACY_TEST_SIZE:
         polytopes = best_response_polytope_vertices(data)
         witness = degeneracy_witness(game, polytopes)
@@ -121,7 +122,7 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
         eqs = lemke_howson_all(game)
         notes.append("Lemke-Howson from every initial label; equilibria that end no "
                      "Lemke-Howson path are not found")
-    if degenerate:
+    if witness is not None:  # degenerate
         notes.append(_report_text(game, witness))
         if method == "vertex":
             notes.append("when all four pairs (x1, y1), (x1, y2), (x2, y1), (x2, y2) are listed, "

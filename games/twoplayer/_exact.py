@@ -45,6 +45,16 @@ class BimatrixData:
     """
 
     __slots__ = ("game", "m", "n", "A", "B", "Af", "Bf", "exact", "_rows", "_affine")
+    game: NormalFormGame
+    m: int
+    n: int
+    A: np.ndarray
+    B: np.ndarray
+    Af: np.ndarray
+    Bf: np.ndarray
+    exact: np.ndarray
+    _rows: tuple
+    _affine: tuple
 
 
 def _int_positive_parts(M) -> tuple[np.ndarray, int, int]:

@@ -85,7 +85,7 @@ def _polytope_vertices_python(M) -> list[tuple[tuple[int, ...], int, int]]:
     seen_bases = {start_key}
     # depth-first search; a stack entry is a parent dictionary and the pivot (r, q) that leads
     # to an unvisited basis, done only when the entry is popped (siblings share the parent)
-    stack = [(D, 1, basis, nonbasic, None, None, start_key)]
+    stack: list[tuple] = [(D, 1, basis, nonbasic, None, None, start_key)]
     vertices: dict = {}
     all_vars = (1 << (d + k)) - 1
     cols = list(range(d))
@@ -147,7 +147,7 @@ def _ratio_rows(D, det, basis, nonbasic, d, k) -> list:
         cand = pos & (R <= mn * (1 + 1e-9))
         count = cand.sum(axis=0)
         first = cand.argmax(axis=0)
-    out = []
+    out: list[int | None] = []
     for q in range(d):
         if Df is not None:
             if count[q] == 0:
@@ -295,6 +295,9 @@ class Polytope:
         self._nums = nums
         self._dens = dens
         self._big = big  # index -> (nums, den) found with unbounded integers
+        #: kernel counters (bases, recomputed, uncertain, python) and the arithmetic used
+        self.stats: dict[str, int] = {}
+        self.mode = ""
 
     def __len__(self) -> int:
         return self.labels.size
@@ -507,11 +510,11 @@ def best_response_polytope_vertices(data: BimatrixData) -> tuple:
     Q = _enumerate_polytope(A, list(range(m, m + n)) + list(range(m))) if P is not None else None
     if P is not None and Q is not None:
         return P, Q
-    P = _polytope_vertices_python(BT)
-    Qraw = _polytope_vertices_python(A)
+    P_rows = _polytope_vertices_python(BT)
+    Q_raw = _polytope_vertices_python(A)
     low_n = (1 << n) - 1
-    Q = [(nums, den, ((mask & low_n) << m) | (mask >> n)) for nums, den, mask in Qraw]
-    return P, Q
+    Q_rows = [(nums, den, ((mask & low_n) << m) | (mask >> n)) for nums, den, mask in Q_raw]
+    return P_rows, Q_rows
 
 
 def degenerate_vertices(poly, dim: int) -> list:

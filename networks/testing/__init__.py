@@ -79,6 +79,7 @@ def assert_in_core(game: CoalitionalGame, allocation, tol: float = 1e-9) -> None
         total = sum(float(x[p]) for p in game.players)
         raise AssertionError(f"allocation {shown} is not in the core: it shares {_fmt(total)} "
                              f"but the grand coalition is worth {_fmt(game.grand_value)}")
+    assert check.blocking is not None, "outside the core and efficient: a coalition blocks"
     members = [p for p in game.players if p in check.blocking]
     worth = game.value(members)
     got = sum(float(x[p]) for p in members)
