@@ -26,10 +26,16 @@ import pandas as pd
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 from _common import timed, write_result  # noqa: E402
-from govgames.networks import (Club, ConnectionsModel, EntryRule, gravity_linkage,  # noqa: E402
-                      linkage_game, pairwise_stable, shapley_value)
-from govgames.networks.club_stability import (core_check, is_stable,  # noqa: E402
-                                               reachable_stable_clubs)
+from govgames.networks import (  # noqa: E402
+    Club,
+    ConnectionsModel,
+    EntryRule,
+    gravity_linkage,
+    linkage_game,
+    pairwise_stable,
+    shapley_value,
+)
+from govgames.networks.club_stability import core_check, is_stable, reachable_stable_clubs  # noqa: E402
 from govgames.networks.formation import connections_payoff  # noqa: E402
 from govgames.networks.stability import in_core  # noqa: E402
 
