@@ -120,7 +120,7 @@ def test_entry_rule_json():
 @pytest.mark.parametrize("case, files, columns", [
     ("river", {"data": "river_schedule.csv"}, "SCHEDULE_COLUMNS"),
     ("public_goods", {"data": "local_shares.csv"}, "SHARES_COLUMNS"),
-    ("club", {"data": "club_cities.csv", "borders": "club_borders.csv"}, "CITY_COLUMNS"),
+    ("club_data", {"data": "club_cities.csv", "borders": "club_borders.csv"}, "CITY_COLUMNS"),
 ])
 def test_case_csv_examples_have_the_documented_columns(case, files, columns):
     import importlib
