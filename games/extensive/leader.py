@@ -434,7 +434,7 @@ class InterventionResult:
     """
 
     levels: dict
-    cost: object
+    cost: Fraction | float
     game: NormalFormGame
     binding: list
     exact: bool
