@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .continuous.game import ContinuousGame
 
 #: ``fail(json_path, message)`` raises an InputError naming the source and the path
-Fail = Callable[[str, str], NoReturn]
+_Fail = Callable[[str, str], NoReturn]
 
 __all__ = ["game_from_json", "game_to_json", "read_json", "write_json", "PARAMETER_DOMAINS"]
 
@@ -168,14 +168,14 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame | ContinuousGa
     return _make_game(values, n, shape, players, strategies, title, source)
 
 
-def _failure(source) -> Fail:
+def _failure(source) -> _Fail:
     """``fail(where, msg)``: raise an InputError naming the source and the JSON path."""
     def fail(where: str, msg: str) -> NoReturn:
         raise InputError(f"{source}: {where}: {msg}" if where else f"{source}: {msg}")
     return fail
 
 
-def _json_players(players, fail: Fail) -> list:
+def _json_players(players, fail: _Fail) -> list:
     """The checked list of player names."""
     if not isinstance(players, list) or not players:
         fail("players", "must be a non-empty list of player names")
@@ -193,7 +193,7 @@ def _json_players(players, fail: Fail) -> list:
     return players
 
 
-def _json_strategies(strategies, players, fail: Fail) -> list:
+def _json_strategies(strategies, players, fail: _Fail) -> list:
     """The checked lists of strategy names, one per player (refusing huge tables)."""
     n = len(players)
     if not isinstance(strategies, list) or len(strategies) != n:
@@ -240,7 +240,7 @@ def _json_parameters(params, fail, source) -> dict:
     return mapping
 
 
-def _json_payoff_arrays(payoffs, players, fail: Fail) -> list:
+def _json_payoff_arrays(payoffs, players, fail: _Fail) -> list:
     """(JSON path, nested array) of every player, from an object or a list in player order."""
     n = len(players)
     if isinstance(payoffs, list):  # also accept a list in player order
