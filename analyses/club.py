@@ -598,6 +598,7 @@ def _rounds_sentences(n: ClubNumbers) -> list:
 
 def _calibration_sentence(n: ClubNumbers) -> str:
     num, calib, linkage_min = n.numbers, n.calibration, n.params["linkage_min"]
+    assert calib is not None  # written only for a round the calibration applies to
     return (
         f"Computed as a gravity sum (a modelling choice), every outsider's linkage with the "
         f"{len(n.members)} members is at least {num['min_outsider_linkage']:.0f}"

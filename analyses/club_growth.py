@@ -152,6 +152,7 @@ def field_thresholds(fields=DEFAULT_FIELDS) -> pd.DataFrame:
                               S=sp.Rational(-1, 2))
         d = critical_discount_factor(g, ("Cooperate", "Cooperate"),
                                      punishment=("Defect", "Defect")).delta
+        assert d is not None  # a dilemma with T > R > P: some δ < 1 sustains it
         rows.append({"field": str(name), "T": T, "R": R, "P": P,
                      "delta_alone": float(d), "delta_alone_exact": str(d)})
     return pd.DataFrame(rows)

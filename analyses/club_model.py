@@ -309,8 +309,8 @@ def stable_coordination_costs(cities: pd.DataFrame, G: nx.Graph, members, rule, 
                           + F / (k + 1) - m) / k for j in outs}
     bounds_in = {i: (2 * (half[i] + F / k - m) / (k - 1) if k > 1 else float("inf"))
                  for i in members}
-    j_star = max(bounds_out, key=bounds_out.get) if bounds_out else None
-    i_star = min(bounds_in, key=bounds_in.get)
+    j_star = max(bounds_out, key=bounds_out.__getitem__) if bounds_out else None
+    i_star = min(bounds_in, key=bounds_in.__getitem__)
     low = max(0.0, bounds_out[j_star]) if j_star is not None else 0.0
     high = bounds_in[i_star]
     return {"low": low, "high": high,

@@ -282,6 +282,7 @@ def _library_point(data: GovernanceData, T: float, k: float) -> dict:
                                 cost={"fine": 1}).levels["fine"]
     d = critical_discount_factor(g, ("Cooperate", "Cooperate"),
                                  punishment=("Defect", "Defect")).delta
+    assert d is not None  # a dilemma with T > R > P: some δ < 1 sustains it
     net = network_game(data.network, T=T, discount=data.discount, link_cost=data.link_cost)
     return {"fine": float(fine), "delta": float(d), "core": core_is_nonempty(net),
             "myerson": {p: float(x) for p, x in myerson_value(net, data.network).items()}}

@@ -334,7 +334,8 @@ def share_cooperating(df: pd.DataFrame, p: float) -> float:
 
 def _spontaneous(data: ImposedData, rng, th: _Thresholds) -> tuple:
     """Spontaneous organisations form only where the members' own game sustains cooperation."""
-    formed, tried, n = [], 0, data.n_spontaneous
+    formed: list[pd.DataFrame] = []
+    tried, n = 0, data.n_spontaneous
     while sum(len(f) for f in formed) < n:
         cand = th.evaluate(draw_organisations(max(n, CANDIDATE_BATCH), rng, **data.draw))
         tried += len(cand)
@@ -378,6 +379,7 @@ def _representative(x_med: float, th: _Thresholds) -> pd.DataFrame:
     rep_game = prisoners_dilemma(T=1 + sp.Rational(repr(float(x_med))), R=1, P=0,
                                  S=sp.Rational(-1, 2), players=_MEMBERS)
     rep_delta = critical_discount_factor(rep_game, ("Cooperate", "Cooperate")).delta
+    assert rep_delta is not None  # a dilemma with T > R > P: some δ < 1 sustains it
     return pd.DataFrame([{
         "temptation T - R": x_med, "sanction D": th.sanction,
         "pressure needed p* = (T - R)/D": float(th.p_fun(1 + x_med, 1.0, th.sanction)),

@@ -48,7 +48,8 @@ from govgames.games.errors import InputError
 from govgames.games.extensive import InterventionResult, minimal_intervention
 from govgames.games.game import NormalFormGame
 from govgames.games.pure import pure_nash_equilibria
-from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
+from govgames.games.symbolic import (ParameterMap, equilibrium_conditions, parameter_map,
+                                     plot_parameter_map, threshold)
 
 from .base import CaseResult, Describe, register
 
@@ -279,7 +280,7 @@ class InterventionNumbers:
     outcomes: pd.DataFrame
     audits: pd.DataFrame
     cheapest: pd.DataFrame
-    pmap: object = None
+    pmap: ParameterMap | None = None
 
 
 def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
@@ -393,6 +394,7 @@ def figures(numbers: InterventionNumbers) -> dict:
     ['fine_audit_frontier', 'parameter_map']
     """
     d, pmap = numbers.data, numbers.pmap
+    assert pmap is not None  # computed with the map
     c_grid = np.asarray(pmap.grids[[str(p) for p in pmap.parameters].index("c")])
     fig_map = Figure(figsize=(8.8, 4.6), layout="constrained")
     ax = fig_map.add_subplot()
@@ -475,6 +477,7 @@ def narrate(numbers: InterventionNumbers) -> tuple[str, list]:
 
 def _key_numbers(n: InterventionNumbers) -> dict:
     out, audits = n.outcomes, n.audits
+    assert n.pmap is not None  # computed with the map
     cur, high = out[out["current target"]].iloc[0], out.iloc[-1]
     cheap = {row["mode"]: {"audit": row["audit q"], "subsidy": row["subsidy g"],
                            "cost": row["cost"]} for _, row in n.cheapest.iterrows()}

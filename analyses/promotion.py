@@ -40,7 +40,8 @@ from govgames.games.continuous import symmetric_equilibria
 from govgames.games.dilemmas import promotion_tournament
 from govgames.games.errors import InputError
 from govgames.games.pure import pure_nash_equilibria
-from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
+from govgames.games.symbolic import (ParameterMap, equilibrium_conditions, parameter_map,
+                                     plot_parameter_map, threshold)
 
 from .base import CaseResult, Describe, register
 
@@ -303,7 +304,7 @@ class PromotionNumbers:
     equilibria_w0: list
     equilibria_weight: list
     critical: pd.DataFrame
-    parameter_map: object
+    parameter_map: ParameterMap
     continuous: pd.DataFrame
     key_numbers: dict = field(default_factory=dict)
 

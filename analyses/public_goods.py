@@ -413,10 +413,10 @@ def lever_sweep(n_max: int, r: float, c: float, *, matching: float, fine: float)
     >>> lever_sweep(4, 3.0, 1.0, matching=1.0, fine=0.8)["none_contributors"].tolist()  # r = N: indifferent
     ['2', '0-3', '0']
     """
-    amounts = {"matching": matching, "fine": fine}
+    amounts: dict[str | None, float] = {"matching": matching, "fine": fine}
     rows = []
     for n in range(2, int(n_max) + 1):
-        row = {"N": n}
+        row: dict[str, object] = {"N": n}
         for lever, param in LEVERS:
             eqs = lever_game(n, r, c, lever, amounts.get(param, 0.0)).pure_equilibria()
             counts = sorted(e.m for e in eqs)

@@ -61,7 +61,9 @@ from govgames.games.extensive import (ExtensiveGame, backward_induction, chance,
                                       draw_tree, rubinstein, split_surplus, terminal)
 from govgames.games.mechanisms import conditional_transfer, subsidy
 from govgames.games.pure import pure_nash_equilibria
-from govgames.games.symbolic import equilibrium_conditions, parameter_map, plot_parameter_map, threshold
+from govgames.games.identification import IdentifiedSet
+from govgames.games.symbolic import (ParameterMap, equilibrium_conditions, parameter_map,
+                                     plot_parameter_map, threshold)
 
 from .base import DATA_DIR, CaseResult, Describe, csv_where, read_csv_checked, register
 
@@ -637,8 +639,8 @@ class RiverNumbers:
     k_max_any: float = float("nan")
     k_max_ear: float = float("nan")
     d_min: float = float("nan")
-    pmap: object = None
-    ids_earmarked: object = None
+    pmap: ParameterMap | None = None
+    ids_earmarked: IdentifiedSet | None = None
 
 
 def load(*, abatement_cost=2.5, upstream_benefit=0.5, downstream_benefit=4.0, q_abate=0.95,
@@ -817,6 +819,7 @@ def compute(data: RiverData, *, with_map: bool = True) -> RiverNumbers:
 
 def _fig_map(n: RiverNumbers) -> Figure:
     d, pmap = n.data, n.pmap
+    assert pmap is not None  # computed with the map
     b, c, qa, qp, schedule = d.upstream_benefit, d.abatement_cost, d.q_abate, d.q_pollute, \
         d.schedule
     names = [str(p) for p in pmap.parameters]
@@ -831,7 +834,9 @@ def _fig_map(n: RiverNumbers) -> Figure:
         ax.text(t, c_grid[-1] * 0.97, f" bet {t:g}", color="k", va="top", fontsize=8)
     ax.axhline(c, color="k", ls=":", lw=1.2, label=f"assumed cost c = {c:g}")
     regions = ax.get_legend()  # one legend: the equilibrium regions, then the lines
-    handles = list(getattr(regions, "legend_handles", None) or regions.legendHandles)
+    assert regions is not None  # plot_parameter_map draws a legend
+    handles = list(getattr(regions, "legend_handles", None)
+                   or regions.legendHandles)  # type: ignore[attr-defined]  # matplotlib < 3.7
     labels = [txt.get_text() for txt in regions.get_texts()]
     lines, line_labels = ax.get_legend_handles_labels()
     ax.legend(handles + lines, labels + line_labels, loc="upper left", bbox_to_anchor=(1.01, 1.0),
@@ -871,6 +876,7 @@ def _fig_identified(n: RiverNumbers) -> Figure:
     ax = fig.add_subplot()
     k_hi = max(4.0, 1.3 * max(n.k_max_ear if np.isfinite(n.k_max_ear) else 0, net))
     d_hi = max(4.0, 1.5 * max(n.d_min if np.isfinite(n.d_min) else 0, sb))
+    assert n.ids_earmarked is not None
     n.ids_earmarked.plot("k", "D", ranges={"k": (-1.0, k_hi), "D": (0.0, d_hi)}, ax=ax)
     if np.isfinite(n.k_max_any):
         ax.axvline(n.k_max_any, color="#225577", ls="--", lw=1.2,
@@ -905,6 +911,7 @@ def _fig_tree(n: RiverNumbers) -> Figure:
     v = 0
     for action in tree_path(eq):
         node = tree.nodes[v]
+        assert node.infoset is not None  # the path stops at a terminal node
         child = node.children[tree.infosets[node.infoset].actions.index(action)]
         ax.plot(*zip(pos[v], pos[child]), color="#aa3377", lw=3, zorder=0)
         v = child
@@ -1024,6 +1031,7 @@ def narrate(numbers: RiverNumbers) -> tuple[str, list]:
 
 def _key_numbers(n: RiverNumbers) -> dict:
     d, years, seq, bar = n.data, n.years, n.sequential, n.bargaining
+    assert n.pmap is not None  # computed with the map
     alone = years[(years["grant_reading"] == "paid in any case")]
     signing = seq[seq["grant_reading"] == "paid on signing"]
     by_round = (lambda col: dict(zip(bar["round"].tolist(), bar[col].tolist()))) if len(bar) \

@@ -177,6 +177,7 @@ def lever_sweeps(stage_game, *, points: int = 41, T=5.0, R=3.0, P=1.0, S=0.0) ->
 
     T, R, P, S = (float(x) for x in (T, R, P, S))
     base = critical_discount_factor(stage_game, ("Cooperate", "Cooperate"), "nash")
+    assert base.delta is not None  # a dilemma with T > R > P: some δ < 1 sustains it
     d0 = float(base.delta)
     grids = {
         "penalty": ("penalty", np.linspace(0, T - R, points)),

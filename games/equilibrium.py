@@ -14,7 +14,7 @@ import enum
 import html
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
@@ -230,6 +230,9 @@ def equilibrium_sort_key(e: "Equilibrium") -> tuple:
 class EquilibriumList(list):
     """A list of :class:`Equilibrium` with the method used and notes on the game.
 
+    Other solution types with ``to_dict`` (behaviour profiles of extensive games) are listed
+    the same way.
+
     Attributes
     ----------
     method : str
@@ -247,7 +250,7 @@ class EquilibriumList(list):
     ('vertex', <Degeneracy.NO: False>)
     """
 
-    def __init__(self, items: Iterable[Equilibrium] = (), method: str = "", degenerate=None,
+    def __init__(self, items: Iterable[Any] = (), method: str = "", degenerate=None,
                  notes: Sequence[str] = ()):
         super().__init__(items)
         self.method = method

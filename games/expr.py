@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from fractions import Fraction
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NoReturn
 
 import sympy as sp
 
@@ -246,7 +246,7 @@ def exact_tree(node: ast.expr, text: str, *, where: str, allowed: str) -> tuple:
     ...
     govgames.games.errors.InputError: c: only arithmetic is allowed; found a Call element in "f(1)"
     """
-    def fail(what):
+    def fail(what: str) -> NoReturn:
         raise InputError(f"{where}: only {allowed} is allowed; found {what} in \"{text}\"")
 
     if isinstance(node, ast.Constant):

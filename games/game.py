@@ -209,6 +209,9 @@ class NormalFormGame:
     (('Upstream', 'Downstream'), ('Abate', 'Pollute'))
     """
 
+    #: remarks from reading the game (e.g. labels a ``.nfg`` file repeats, made unique)
+    notes: tuple[str, ...] = ()
+
     def __init__(self, payoffs, players: Sequence[str] | None = None,
                  strategies: Sequence[Sequence[str]] | None = None, title: str | None = None,
                  *, copy: bool = True):

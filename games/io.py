@@ -35,6 +35,7 @@ References
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .game import NormalFormGame
@@ -45,6 +46,9 @@ from .io_common import (MAX_FILE_SIZE, MAX_PLAYERS, _check_target, _make_game,  
 from .io_json import (PARAMETER_DOMAINS, _entry_to_json, _integer_tables,  # noqa: F401
                       game_from_json, game_to_json, read_json, write_json)
 from .nfg import game_to_nfg, parse_nfg, read_nfg, unique_labels, write_nfg  # noqa: F401
+
+if TYPE_CHECKING:
+    from .continuous.game import ContinuousGame
 
 __all__ = ["read_game", "write_game", "game_from_json", "game_to_json", "read_json", "write_json",
            "read_nfg", "write_nfg", "parse_nfg", "game_to_nfg", "read_text_file", "read_any_game",
@@ -65,8 +69,9 @@ def _kind(path) -> str:
                      "expected .nfg (Gambit) or .json")
 
 
-def read_game(path) -> NormalFormGame:
-    """Read a normal-form game from a ``.nfg`` or ``.json`` file (chosen by the extension).
+def read_game(path) -> NormalFormGame | ContinuousGame:
+    """Read a normal-form game from a ``.nfg`` or ``.json`` file (chosen by the extension; a JSON
+    file of ``"type": "continuous"`` gives a continuous game).
 
     Examples
     --------

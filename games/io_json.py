@@ -18,6 +18,7 @@ import json
 import math
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 import numpy as np
 import sympy as sp
@@ -28,6 +29,12 @@ from .expr import ALLOWED_FUNCTIONS, as_sympy, parse_expression, parse_number
 from .files import write_file
 from .game import NormalFormGame
 from .io_common import MAX_PLAYERS, _check_target, _make_game, read_json_file
+
+if TYPE_CHECKING:
+    from .continuous.game import ContinuousGame
+
+#: ``fail(json_path, message)`` raises an InputError naming the source and the path
+_Fail = Callable[[str, str], NoReturn]
 
 __all__ = ["game_from_json", "game_to_json", "read_json", "write_json", "PARAMETER_DOMAINS"]
 
@@ -77,7 +84,7 @@ def _integer_tables(per_player, shape):
     return out
 
 
-def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
+def game_from_json(obj, source: str = "<json>") -> NormalFormGame | ContinuousGame:
     """Build a game from the JSON normal-form object (already decoded).
 
     Parameters
@@ -91,7 +98,8 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     -------
     NormalFormGame
         Numeric when every parameter has a value; symbolic otherwise (its free parameters are
-        the parameters declared with ``null``).
+        the parameters declared with ``null``). An object with ``"type": "continuous"`` gives a
+        :class:`~govgames.games.continuous.ContinuousGame` instead.
 
     Raises
     ------
@@ -160,14 +168,14 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame:
     return _make_game(values, n, shape, players, strategies, title, source)
 
 
-def _failure(source):
+def _failure(source) -> _Fail:
     """``fail(where, msg)``: raise an InputError naming the source and the JSON path."""
-    def fail(where, msg):
+    def fail(where: str, msg: str) -> NoReturn:
         raise InputError(f"{source}: {where}: {msg}" if where else f"{source}: {msg}")
     return fail
 
 
-def _json_players(players, fail) -> list:
+def _json_players(players, fail: _Fail) -> list:
     """The checked list of player names."""
     if not isinstance(players, list) or not players:
         fail("players", "must be a non-empty list of player names")
@@ -185,7 +193,7 @@ def _json_players(players, fail) -> list:
     return players
 
 
-def _json_strategies(strategies, players, fail) -> list:
+def _json_strategies(strategies, players, fail: _Fail) -> list:
     """The checked lists of strategy names, one per player (refusing huge tables)."""
     n = len(players)
     if not isinstance(strategies, list) or len(strategies) != n:
@@ -232,7 +240,7 @@ def _json_parameters(params, fail, source) -> dict:
     return mapping
 
 
-def _json_payoff_arrays(payoffs, players, fail) -> list:
+def _json_payoff_arrays(payoffs, players, fail: _Fail) -> list:
     """(JSON path, nested array) of every player, from an object or a list in player order."""
     n = len(players)
     if isinstance(payoffs, list):  # also accept a list in player order
@@ -357,7 +365,7 @@ def game_to_json(game: NormalFormGame, parameters: dict | None = None) -> dict:
     params = {p.name: _domain_word(p) for p in game.parameters}
     for k, v in (parameters or {}).items():
         params[str(k)] = _entry_to_json(as_sympy(v, where=f'parameter {k!r}'))
-    out = {"type": "normal_form"}
+    out: dict[str, Any] = {"type": "normal_form"}
     if game.title:
         out["title"] = game.title
     out["players"] = list(game.players)
@@ -373,8 +381,8 @@ def game_to_json(game: NormalFormGame, parameters: dict | None = None) -> dict:
     return out
 
 
-def read_json(path) -> NormalFormGame:
-    """Read a JSON normal-form game file (see :func:`game_from_json`).
+def read_json(path) -> NormalFormGame | ContinuousGame:
+    """Read a JSON normal-form (or continuous) game file (see :func:`game_from_json`).
 
     >>> import pathlib, govgames.games as games
     >>> g = read_json(pathlib.Path(games.__file__).parent / "examples" / "transboundary.json")

@@ -335,7 +335,9 @@ def reachable_stable_clubs(club, members=None, *, max_states: int = 2000, n_orde
     from govgames.games.parallel import map_chunks, progress_bar
 
     start = club.members if members is None else club._check_members(members, "members")
-    ends, seen, frontier = {}, {start: []}, [start]
+    ends: dict[tuple, list] = {}
+    seen: dict[tuple, list] = {start: []}
+    frontier = [start]
     exhausted = True
     with progress_bar(progress, max_states, "clubs", "members") as bar:
         while frontier and exhausted:

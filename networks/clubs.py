@@ -240,8 +240,8 @@ class Club:
         self.members = self._check_members(members, "members")
         self.rule = _as_rule(rule)
         self._setup_sharing(sharing, unions, proportional_to)
-        self._cache = {}
-        self._standalone = {}
+        self._cache: dict[tuple, ClubShares] = {}
+        self._standalone: dict[str, float] = {}
 
     # ------------------------------------------------------------------ setup helpers
     def _setup_game(self, game, graph, weight, standalone):
@@ -404,10 +404,11 @@ class Club:
             us, vs = np.nonzero(np.triu(Wc, 1))
             ws = Wc[us, vs]
 
-            def f(members, us=us, vs=vs, ws=ws, sc=sc):
+            def linked(members, us=us, vs=vs, ws=ws, sc=sc):
                 members = np.asarray(members, dtype=bool)
                 return (members[:, us] & members[:, vs]) @ ws + members @ sc
-            g = CoalitionalGame(players, value_function=f, vectorized=True, name="club game")
+            g = CoalitionalGame(players, value_function=linked, vectorized=True,
+                                name="club game")
             return g.to_exact() if k <= self.exact_limit else g
         game = self.game
         idx = np.array([game.index(p) for p in players], dtype=np.int64)

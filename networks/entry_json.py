@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from fractions import Fraction
+from typing import Any
 
 from govgames.games.errors import InputError
 from govgames.games.io_common import parse_json_text, read_json_file
@@ -46,7 +47,7 @@ def rule_to_json(rule: EntryRule, path=None, *, overwrite: bool = False) -> dict
     {'type': 'entry_rule', 'rule': {'condition': 'u >= 0.2', 'name': 'u'}}
     """
     self = rule
-    obj = {"type": "entry_rule"}
+    obj: dict[str, Any] = {"type": "entry_rule"}
     if self.name:
         obj["name"] = self.name
     obj["rule"] = self.root.to_obj()

@@ -114,6 +114,14 @@ class _RuleNode:
     def __or__(self, other):
         return any_of(self, other)
 
+    def conditions(self) -> list[Condition]:
+        """The conditions below this node, in order (each kind of node defines it)."""
+        raise NotImplementedError
+
+    def to_obj(self):
+        """The JSON form of this node (each kind of node defines it)."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class Condition(_RuleNode):
@@ -289,27 +297,34 @@ class EntryRule:
     [0.7, 0.0, -0.05]
     """
 
-    def __init__(self, rule, parameters: Mapping[str, float] | None = None,
+    def __init__(self, rule, parameters: Mapping[str, float | Fraction] | None = None,
                  name: str | None = None):
+        self.root: _RuleNode
+        self.parameters: dict[str, Fraction] = {}
+        self.name: str | None
         if isinstance(rule, EntryRule):
-            params = dict(rule.parameters)
-            params.update(parameters or {})
-            self.root, self.parameters, self.name = rule.root, params, name or rule.name
+            # the rule's own values (already exact), then the given ones, made exact
+            self.root, self.name = rule.root, name or rule.name
+            self.parameters.update(rule.parameters)
+            self._set_parameters(parameters)
             return
         self.root = _as_node(rule)
-        self.parameters = {}
+        self._set_parameters(parameters)
+        self.name = name
+        seen: dict[str, Condition] = {}
+        for c in self.conditions:
+            if c.name in seen and seen[c.name] is not c:
+                pass
+            seen[c.name] = c
+
+    def _set_parameters(self, parameters: Mapping[str, float | Fraction] | None) -> None:
+        """Add ``parameters`` as exact rationals (an InputError names a non-number)."""
         for key, value in (parameters or {}).items():
             try:
                 self.parameters[str(key)] = exact_rational(value)
             except (TypeError, ValueError):
                 raise InputError(f"entry rule: parameter {key!r} = {value!r} is not a "
                                  "number") from None
-        self.name = name
-        seen = {}
-        for c in self.conditions:
-            if c.name in seen and seen[c.name] is not c:
-                pass
-            seen[c.name] = c
 
     # -- structure
     @property

@@ -97,6 +97,18 @@ def test_parameters_and_with_threshold(table):
         r.with_threshold("nope", 1)
 
 
+def test_parameters_given_with_an_existing_rule_are_exact(table):
+    # EntryRule(rule, parameters=...) converts the new values as EntryRule(text, ...) does
+    base = EntryRule("urbanization >= u_min", parameters={"u_min": 0.3}, name="urban")
+    r = EntryRule(base, parameters={"u_min": 0.25})
+    assert r.parameters == {"u_min": Fraction(1, 4)} and r.name == "urban"
+    assert base.parameters == {"u_min": Fraction(3, 10)}
+    assert r.eligible(table) == EntryRule("urbanization >= 0.25").eligible(table)
+    assert r.to_json()["parameters"] == {"u_min": 0.25}
+    with pytest.raises(InputError, match="parameter 'u_min' = 'x' is not a number"):
+        EntryRule(base, parameters={"u_min": "x"})
+
+
 def test_json_round_trip(tmp_path, table):
     rule = EntryRule.from_json({
         "type": "entry_rule", "name": "YRD 2010",

@@ -42,7 +42,7 @@ MAX_COMBINATIONS = 1_000_000
 def _require_perfect_information(game: ExtensiveGame, what: str) -> None:
     game.require_numeric(what)
     for h in game.infosets:
-        if not h.is_chance and len(h.nodes) > 1:
+        if h.player is not None and len(h.nodes) > 1:  # a player's, with several nodes
             raise InputError(
                 f"{what} needs perfect information, but player {game.players[h.player]!r}'s "
                 f"information set {h.name!r} has {len(h.nodes)} nodes; use "
@@ -68,12 +68,14 @@ def _options(game: ExtensiveGame):
                 f"at {game.describe_node(v)} the subgames below have {combos:,} combinations of "
                 "equilibrium values (many ties); too many to list every subgame-perfect "
                 "equilibrium")
+        assert node.infoset is not None  # not terminal
         h = game.infosets[node.infoset]
         by_value: dict = {}
         for combo in itertools.product(*(range(s) for s in sizes)):
             vals = [opts[c][k][0] for c, k in zip(kids, combo)]
             cnt = math.prod(opts[c][k][1] for c, k in zip(kids, combo))
             if h.is_chance:
+                assert h.probs is not None
                 val = tuple(sum((p * x[i] for p, x in zip(h.probs, vals)), Fraction(0))
                             for i in range(game.n_players))
                 entry = by_value.setdefault(val, [val, 0, []])
@@ -169,7 +171,7 @@ def backward_induction_gen(game: ExtensiveGame):
 
 
 def _to_profile(game, assignment) -> object:
-    probs = [None] * len(game.infosets)
+    probs: list[tuple[Fraction, ...] | None] = [None] * len(game.infosets)
     for h in game.infosets:
         if h.is_chance:
             continue

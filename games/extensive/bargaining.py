@@ -165,7 +165,7 @@ def rubinstein(delta1, delta2, first: int = 0, outside=(None, None), breakdown=0
         raise InputError(f"the disagreement payoffs sum to {b[0] + b[1]} >= 1: no gain from "
                          "agreement")
     ww = [x if x is not None else None for x in w]
-    if all(x is not None for x in ww) and ww[0] + ww[1] >= 1:
+    if ww[0] is not None and ww[1] is not None and ww[0] + ww[1] >= 1:
         raise InputError("the outside options sum to 1 or more: no gain from agreement")
     # x_i = 1 - max(w_j, d_j ((1-p) x_j + p b_j)), i != j; try every branch, keep the consistent one
     found = None
@@ -183,7 +183,9 @@ def rubinstein(delta1, delta2, first: int = 0, outside=(None, None), breakdown=0
                 row[j] += d[j] * (1 - p)
                 rhs.append(1 - d[j] * p * b[j])
             else:
-                rhs.append(1 - ww[j])
+                wj = ww[j]
+                assert wj is not None  # branches where j's option binds need one
+                rhs.append(1 - wj)
             rows.append(row)
         det = rows[0][0] * rows[1][1] - rows[0][1] * rows[1][0]
         if det == 0:  # pragma: no cover - excluded by delta < 1

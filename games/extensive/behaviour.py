@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Mapping
+from typing import Any, Mapping
 
 import numpy as np
 import sympy as sp
@@ -110,7 +110,7 @@ class BehaviourProfile:
             return None
         g = self.game
         return {(g.players[h.player], h.name): h.actions[next(k for k, x in enumerate(self.probs[h.index]) if x)]
-                for h in g.infosets if not h.is_chance and self.defined[h.index]}
+                for h in g.infosets if h.player is not None and self.defined[h.index]}
 
     # ------------------------------------------------------------------ output
     def _infoset_text(self, h) -> str:
@@ -145,7 +145,7 @@ class BehaviourProfile:
         """JSON-able: ``{"behaviour": {player: {infoset: {action: p}}}, "payoffs": [...]}``
         (probabilities as floats; infosets not reached are listed under ``"not_reached"``)."""
         g = self.game
-        out = {"behaviour": {}, "payoffs": [float(x) for x in self.payoffs]}
+        out: dict[str, Any] = {"behaviour": {}, "payoffs": [float(x) for x in self.payoffs]}
         missing = []
         for i, p in enumerate(g.players):
             out["behaviour"][p] = {}
@@ -280,7 +280,7 @@ def behaviour_profile(game: ExtensiveGame, spec, *, defined=None, notes=()) -> B
                              f"({len(game.infosets)}), got {len(items)}")
         for h, v in enumerate(items):
             info = game.infosets[h]
-            if info.is_chance:
+            if info.player is None:  # chance
                 continue
             probs[h] = _distribution(info, v, f"player {game.players[info.player]!r} at "
                                               f"information set {info.name!r}")
@@ -326,9 +326,12 @@ def realization_probabilities(game: ExtensiveGame, profile, node: int = 0,
         if v == node:
             continue
         n = game.nodes[v]
+        assert n.parent is not None and n.action is not None  # not the subtree's root
         par = game.nodes[n.parent]
+        assert par.infoset is not None  # a parent moves
         h = game.infosets[par.infoset]
         if h.is_chance:
+            assert h.probs is not None
             p = h.probs[n.action]
         elif h.player == skip_player:
             p = Fraction(1)
@@ -411,8 +414,8 @@ def best_response_values(game: ExtensiveGame, profile, node: int = 0) -> tuple:
             if n.kind == "terminal" and reach[v] != 0:
                 s = rel(own[v][i])
                 value[s] = value.get(s, Fraction(0)) + reach[v] * game.payoff(v)[i]
-        infos = sorted({game.nodes[v].infoset for v in sub if game.nodes[v].kind == "decision"
-                        and game.infosets[game.nodes[v].infoset].player == i},
+        infos = sorted({h for h in (game.nodes[v].infoset for v in sub) if h is not None
+                        and game.infosets[h].player == i},
                        key=lambda h: game.infosets[h].nodes[0], reverse=True)
         for h in infos:
             info = game.infosets[h]

@@ -86,9 +86,12 @@ def draw_tree(game: ExtensiveGame, ax=None, *, payoffs: bool = True, fontsize: f
         if node.parent is not None:
             px, py = pos[node.parent]
             ax.plot([px, x], [py, y], color="0.3", lw=1, zorder=1)
-            h = game.infosets[game.nodes[node.parent].infoset]
+            parent = game.nodes[node.parent]
+            assert parent.infoset is not None and node.action is not None  # a parent moves
+            h = game.infosets[parent.infoset]
             label = h.actions[node.action]
             if h.is_chance:
+                assert h.probs is not None
                 label += f" ({fmt(h.probs[node.action])})"
             ax.annotate(label, ((px + x) / 2, (py + y) / 2), fontsize=fontsize * 0.9,
                         ha="center", va="center", color="0.15",
@@ -101,7 +104,9 @@ def draw_tree(game: ExtensiveGame, ax=None, *, payoffs: bool = True, fontsize: f
         elif node.kind == "chance":
             ax.plot([x], [y], "o", ms=7, mfc="white", mec="0.2", zorder=2)
         else:
+            assert node.infoset is not None  # a decision node
             h = game.infosets[node.infoset]
+            assert h.player is not None
             ax.plot([x], [y], "o", ms=6, color="C0", zorder=2)
             ax.text(x, y + 0.12, game.players[h.player], ha="center", va="bottom",
                     fontsize=fontsize, weight="bold")

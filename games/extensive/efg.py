@@ -290,7 +290,7 @@ def parse_efg(text: str, source: str = "<efg>") -> ExtensiveGame:
     P = _Parser(text, source)
     head_line, title, description = P.prologue()
     # stack of (parent index, action index, depth)
-    stack = [(None, None, 0)]
+    stack: list[tuple[int | None, int | None, int]] = [(None, None, 0)]
     while stack:
         parent, action, depth = stack.pop()
         P.check_not_at_end(parent, action)
@@ -303,7 +303,9 @@ def parse_efg(text: str, source: str = "<efg>") -> ExtensiveGame:
         tok = P.peek()
         P.fail(tok[2], f"unexpected {tok[1]!r} after the last node of the tree")
     try:
-        return ExtensiveGame._from_records(P.players, *P.records(), title, description)
+        nodes, infosets, outcomes = P.records()
+        return ExtensiveGame._from_records(P.players, nodes, infosets, outcomes, title,
+                                           description)
     except InputError as exc:
         raise InputError(f"{source}: {exc}") from None
 
@@ -410,19 +412,20 @@ def game_to_efg(game: ExtensiveGame) -> str:
     lines = [f"EFG 2 R {_quote(game.title)} {{ " + " ".join(_quote(p) for p in game.players)
              + " }", _quote(game.description), ""]
     # outcomes numbered in order of first appearance, as Gambit does
-    onum = {}
+    onum: dict[int, int] = {}
     for node in game.nodes:
         if node.outcome is not None and node.outcome not in onum:
             onum[node.outcome] = len(onum) + 1
     for node in game.nodes:
         parts = [{"terminal": "t", "chance": "c", "decision": "p"}[node.kind], _quote(node.label)]
-        if node.kind != "terminal":
+        if node.infoset is not None:  # not terminal
             h = game.infosets[node.infoset]
-            if not h.is_chance:
+            if h.player is not None:  # not chance
                 parts.append(str(h.player + 1))
             parts.append(str(h.number))
             parts.append(_quote(h.label))
             if h.is_chance:
+                assert h.probs is not None
                 texts = h.prob_texts or (None,) * len(h.actions)
                 items = [f"{_quote(a)} {_number(p, t)}"
                          for a, p, t in zip(h.action_texts or h.actions, h.probs, texts)]

@@ -28,6 +28,7 @@ Errors name the file and the JSON path of the node (``root.moves.In.moves.Strong
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import sympy as sp
 
@@ -80,7 +81,7 @@ def tree_from_json(obj, source: str = "<json>") -> ExtensiveGame:
     if "root" not in obj:
         r.fail("root", "missing: the root node of the tree")
     # build iteratively (children before parents), so deep trees do not hit the recursion limit
-    made = {}
+    made: dict[tuple, TreeNode] = {}
     for node, where, key in reversed(r.nodes_in_order(obj["root"])):
         made[key] = r.node(node, where, key, made, players)
     try:
@@ -164,7 +165,7 @@ class _TreeReader:
     def nodes_in_order(self, root) -> list:
         """(node, JSON path, key = actions from the root) of every node, parents first."""
         order = []
-        stack = [(root, "root", ())]
+        stack: list[tuple[Any, str, tuple]] = [(root, "root", ())]
         while stack:
             node, where, key = stack.pop()
             if not isinstance(node, dict):
@@ -249,7 +250,7 @@ def tree_to_json(game: ExtensiveGame) -> dict:
     """
     from ..io import _entry_to_json
 
-    out = {"type": "tree"}
+    out: dict[str, Any] = {"type": "tree"}
     if game.title:
         out["title"] = game.title
     if game.description:
@@ -261,15 +262,16 @@ def tree_to_json(game: ExtensiveGame) -> dict:
     def num(x):
         return _entry_to_json(to_sympy(x))
 
-    made = {}
+    made: dict[int, dict[str, Any]] = {}
     for v in reversed(range(len(game.nodes))):
         n = game.nodes[v]
-        d = {}
+        d: dict[str, Any] = {}
         if n.label:
             d["label"] = n.label
-        if n.kind != "terminal":
+        if n.infoset is not None:  # not terminal
             h = game.infosets[n.infoset]
-            if h.is_chance:
+            if h.player is None:  # chance
+                assert h.probs is not None
                 d["chance"] = {a: num(p) for a, p in zip(h.actions, h.probs)}
             else:
                 d["player"] = game.players[h.player]

@@ -110,11 +110,9 @@ def _follower_equilibria(P: np.ndarray, leader: int, s: int, n: int) -> list[tup
     if count > MAX_FOLLOWER_PROFILES:
         raise InputError(f"the followers have {count:,} pure profiles, more than "
                          f"{MAX_FOLLOWER_PROFILES:,}")
-    out = []
+    out: list[tuple] = []
     for fp in itertools.product(*(range(shape[i]) for i in followers)):
-        prof = list(fp)
-        prof.insert(leader, s)
-        prof = tuple(prof)
+        prof = fp[:leader] + (s,) + fp[leader:]
         ok = True
         for i in followers:
             cur = P[(i,) + prof]
@@ -179,7 +177,7 @@ def stackelberg_pure(game: NormalFormGame, leader=0, selection="optimistic") -> 
     if not callable(selection) and selection not in ("optimistic", "pessimistic"):
         raise InputError(f"unknown selection {selection!r}; use 'optimistic', 'pessimistic' or a "
                          "function choosing among the followers' equilibria")
-    table = []
+    table: list[tuple] = []
     best = None
     for s in range(game.shape[li]):
         eqs = _follower_equilibria(P, li, s, n)
@@ -436,7 +434,7 @@ class InterventionResult:
     """
 
     levels: dict
-    cost: object
+    cost: Fraction | float
     game: NormalFormGame
     binding: list
     exact: bool

@@ -150,7 +150,10 @@ class ThreeLevelGame:
             if not callable(s) and s not in SELECTIONS:
                 raise InputError(f"unknown selection {s!r}; use 'optimistic', 'pessimistic' or "
                                  "a function choosing among (profile, payoffs) candidates")
-        city_resp, prov_resp, table, notes = {}, {}, [], []
+        city_resp: dict[tuple, tuple | None] = {}
+        prov_resp: dict[str, tuple | None] = {}
+        table: list[tuple] = []
+        notes: list[str] = []
         for c in self.commitments:
             induced = {}
             for p in itertools.product(*self.provinces.values()):

@@ -74,7 +74,7 @@ class ReducedForm:
         else:
             vectors = profile
         tree = self.tree
-        probs = [None] * len(tree.infosets)
+        probs: list[tuple | None] = [None] * len(tree.infosets)
         defined = [False] * len(tree.infosets)
         own = own_sequences(tree)
         for i, vec in enumerate(vectors):
@@ -229,8 +229,8 @@ def reduced_form(game: ExtensiveGame, max_cells: int = MAX_REDUCED_CELLS) -> Red
     index = []
     for i in range(n):
         d: dict = {None: np.arange(len(strategies[i]))}
-        for k, s in enumerate(strategies[i]):
-            for h, a in s.items():
+        for k, strat in enumerate(strategies[i]):
+            for h, a in strat.items():
                 d.setdefault((h, a), []).append(k)
         index.append({q: np.asarray(v) for q, v in d.items()})
     shape = tuple(len(s) for s in strategies)

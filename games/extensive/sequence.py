@@ -126,7 +126,7 @@ def sequence_form(game: ExtensiveGame) -> SequenceForm:
     pos = []
     constraints = []
     for i in range(2):
-        s = [None]
+        s: list[tuple[int, int] | None] = [None]
         for h in game.player_infosets(i):
             s.extend((h, a) for a in range(len(game.infosets[h].actions)))
         seqs.append(s)
@@ -249,10 +249,11 @@ def sequence_form_lemke(game: ExtensiveGame) -> BehaviourProfile:
     while True:
         entering = leaving + N if leaving < N else leaving - N   # the complement
         # the tableau rows hold -(variable) for negated pivots; keep sign via det
-        row = lex_min_ratio_row(T if det > 0 else -T, entering, rhs, inv_cols)
-        if row is None:  # pragma: no cover - excluded by the theory (negative payoffs)
+        found = lex_min_ratio_row(T if det > 0 else -T, entering, rhs, inv_cols)
+        if found is None:  # pragma: no cover - excluded by the theory (negative payoffs)
             raise RuntimeError("Lemke's algorithm on the sequence form ended on a ray; "
                                "please report this game")
+        row = found
         T, det = pivot(T, det, row, entering)
         leaving = basis[row]
         basis[row] = entering
@@ -262,7 +263,7 @@ def sequence_form_lemke(game: ExtensiveGame) -> BehaviourProfile:
     value = {b: Fraction(int(T[r, rhs]), int(det)) for r, b in enumerate(basis)}
     x = [value.get(N + ox + k, Fraction(0)) for k in range(n1)]
     y = [value.get(N + oy + k, Fraction(0)) for k in range(n2)]
-    probs = [None] * len(game.infosets)
+    probs: list[tuple[Fraction, ...] | None] = [None] * len(game.infosets)
     defined = [False] * len(game.infosets)
     for i, plan in ((0, x), (1, y)):
         for h in game.player_infosets(i):

@@ -62,7 +62,7 @@ def subgame_roots(game: ExtensiveGame) -> list[int]:
     amin = list(range(n))
     amax = list(range(n))
     for node in game.nodes:
-        if node.kind == "decision":
+        if node.kind == "decision" and node.infoset is not None:
             amin[node.index] = lo[node.infoset]
             amax[node.index] = hi[node.infoset]
     for node in reversed(game.nodes):
@@ -163,6 +163,7 @@ def _solve_piece(piece: ExtensiveGame, method: str):
     sub = np.stack([P[(i,) + idx] for i in active])
     small = NormalFormGame(sub, players=[nf.players[i] for i in active],
                            strategies=[nf.strategies[i] for i in active])
+    eqs: list
     if len(active) == 2 and method == "all":
         from ..twoplayer import two_player_equilibria
 

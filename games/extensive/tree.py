@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import sympy as sp
@@ -265,11 +265,12 @@ def terminal(*payoffs, label: str = "", outcome: str = "") -> TreeNode:
     >>> terminal(1, "1/2"), terminal({"B": 2, "A": 1}).payoffs
     (terminal(1, '1/2'), {'B': 2, 'A': 1})
     """
+    pays: Any = payoffs
     if len(payoffs) == 1 and isinstance(payoffs[0], (list, tuple, dict, np.ndarray)):
-        payoffs = payoffs[0]
-    if isinstance(payoffs, np.ndarray):
-        payoffs = payoffs.tolist()
-    return TreeNode("terminal", payoffs=payoffs if isinstance(payoffs, dict) else tuple(payoffs),
+        pays = payoffs[0]
+    if isinstance(pays, np.ndarray):
+        pays = pays.tolist()
+    return TreeNode("terminal", payoffs=pays if isinstance(pays, dict) else tuple(pays),
                     label=_check_label(label, "node label"),
                     outcome=_check_label(outcome, "outcome label"))
 
@@ -526,6 +527,7 @@ class ExtensiveGame:
         n = self.nodes[node]
         while n.parent is not None:
             p = self.nodes[n.parent]
+            assert p.infoset is not None and n.action is not None  # a parent moves
             out.append((p.index, self.infosets[p.infoset].actions[n.action]))
             n = p
         return out[::-1]
@@ -566,7 +568,7 @@ class ExtensiveGame:
         if "tpay" not in self._cache:
             n = self.n_players
             zero = tuple(Fraction(0) for _ in range(n))
-            acc = [None] * len(self.nodes)
+            acc: list[tuple] = [zero] * len(self.nodes)
             out = {}
             for node in self.nodes:
                 base = zero if node.parent is None else acc[node.parent]
@@ -584,8 +586,10 @@ class ExtensiveGame:
         n = self.nodes[node]
         while n.parent is not None:
             par = self.nodes[n.parent]
+            assert par.infoset is not None and n.action is not None  # a parent moves
             h = self.infosets[par.infoset]
             if h.is_chance:
+                assert h.probs is not None
                 p = mul(p, h.probs[n.action])
             n = par
         return p
@@ -690,9 +694,11 @@ class ExtensiveGame:
             head = ""
             if node.parent is not None:
                 par = self.nodes[node.parent]
+                assert par.infoset is not None and node.action is not None  # a parent moves
                 h = self.infosets[par.infoset]
                 head = h.actions[node.action]
                 if h.is_chance:
+                    assert h.probs is not None
                     head += f" ({fmt(h.probs[node.action])})"
                 head += ": "
             if node.kind == "terminal":
@@ -700,7 +706,9 @@ class ExtensiveGame:
             elif node.kind == "chance":
                 body = "chance"
             else:
+                assert node.infoset is not None  # a decision node
                 h = self.infosets[node.infoset]
+                assert h.player is not None
                 body = self.players[h.player]
                 if len(h.nodes) > 1:
                     body += f" [{h.name}]"
@@ -726,7 +734,7 @@ class ExtensiveGame:
                 == [(h.player, h.actions, h.nodes, h.probs) for h in other.infosets]
                 and all(_same(self.payoff(t), other.payoff(t)) for t in self.terminals))
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # compared by value, not hashable
 
 
 def _same(a, b) -> bool:
@@ -996,7 +1004,7 @@ def _recall_violation(game: ExtensiveGame) -> str | None:
     (by induction on the depth, then the whole own history agrees)."""
     own = own_sequences(game)
     for h in game.infosets:
-        if h.is_chance or len(h.nodes) == 1:
+        if h.player is None or len(h.nodes) == 1:  # chance, or nothing to recall
             continue
         seqs = {own[v][h.player] for v in h.nodes}
         if len(seqs) > 1:
@@ -1032,9 +1040,10 @@ def own_sequences(game: ExtensiveGame) -> list:
                 out[node.index] = (None,) * n
             else:
                 par = game.nodes[node.parent]
+                assert par.infoset is not None  # a parent moves
                 h = game.infosets[par.infoset]
                 seq = out[node.parent]
-                if not h.is_chance:
+                if h.player is not None:  # not chance
                     seq = seq[:h.player] + ((par.infoset, node.action),) + seq[h.player + 1:]
                 out[node.index] = seq
         game._cache[key] = out
@@ -1043,16 +1052,18 @@ def own_sequences(game: ExtensiveGame) -> list:
 
 def _to_builder(game: ExtensiveGame, node: int) -> TreeNode:
     """Builder nodes for the subtree at ``node`` (iterative; information set names kept)."""
-    made = {}
+    made: dict[int, TreeNode] = {}
     for v in reversed(game.subtree(node)):
         n = game.nodes[v]
         pays = None if n.outcome is None else list(game.outcomes[n.outcome].payoffs)
         if n.kind == "terminal":
             made[v] = terminal(pays if pays is not None else [0] * game.n_players, label=n.label)
             continue
+        assert n.infoset is not None  # not terminal
         h = game.infosets[n.infoset]
         moves = {a: made.pop(c) for a, c in zip(h.actions, n.children)}
         if h.is_chance:
+            assert h.probs is not None
             made[v] = chance({a: (p, moves[a]) for a, p in zip(h.actions, h.probs)},
                              label=n.label, payoffs=pays,
                              infoset=h.name if len(h.nodes) > 1 else None)
