@@ -342,10 +342,15 @@ def read_schedule(path=None) -> pd.DataFrame:
     ([2012, 2013, 2014], [3.0, 3.0, 3.0], [2.0, 2.0, 2.0])
     """
     df = read_csv_checked(path or _SCHEDULE, SCHEDULE_COLUMNS, what="compensation schedule")
+    name = Path(path).name if path is not None else _SCHEDULE.name
+    dup = df.index[df["year"].duplicated()]
+    if len(dup):
+        year = int(df.loc[dup[0], "year"])
+        raise InputError(f"{csv_where(f'compensation schedule {name}', int(dup[0]), 'year')}: "
+                         f"year {year} occurs more than once (one row per year)")
     for col in ("central_grant", "bet"):
         bad = df.index[df[col] < 0]
         if len(bad):
-            name = Path(path).name if path is not None else _SCHEDULE.name
             raise InputError(f"{csv_where(f'compensation schedule {name}', int(bad[0]), col)}: "
                              "must not be negative")
     return df
