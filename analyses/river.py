@@ -377,15 +377,15 @@ _DESCRIBE = {
                                            "abatement pay", status="assumed"),
     "identified_net_cost_max": Describe(
         "Largest net abatement cost consistent with the observed rounds (grant paid in any "
-        "case)", _MONEY, "derived",
-        note="derived from the observed stakes, grants and Anhui's abatement; conditional on "
+        "case)", _MONEY, "assumed",
+        note="from the observed stakes, grants and Anhui's abatement; conditional on "
              "the assumed odds q_abate, q_pollute"),
     "identified_net_cost_max_earmarked": Describe(
         "Largest net abatement cost consistent with the observed rounds (grant earmarked)",
-        _MONEY, "derived", note="conditional on the assumed odds q_abate, q_pollute"),
+        _MONEY, "assumed", note="conditional on the assumed odds q_abate, q_pollute"),
     "identified_downstream_benefit_min": Describe(
         "Smallest downstream benefit consistent with Zhejiang offering the bet", _MONEY,
-        "derived", note="conditional on the assumed odds q_abate, q_pollute"),
+        "assumed", note="conditional on the assumed odds q_abate, q_pollute"),
     "map_region_shares": Describe("Share of the (t, c) map where each set of profiles is the "
                                   "equilibrium set", status="assumed"),
     "tree_path_first_year": Describe("Subgame-perfect path of the game tree in the first year "
@@ -397,7 +397,7 @@ _DESCRIBE = {
     "rubinstein_stake_by_round": Describe("Stake of Rubinstein's alternating offers, by round",
                                           _MONEY, "assumed"),
     "anhui_implied_share_by_round": Describe(
-        "Anhui's share of the surplus implied by the observed stake, by round", status="derived",
+        "Anhui's share of the surplus implied by the observed stake, by round", status="assumed",
         note="from the observed stakes and grants; conditional on the assumed k, D and odds"),
 }
 _GLOSSARY = {
