@@ -292,7 +292,8 @@ def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
     ------
     InputError
         A non-positive benefit, cost or fine, a negative subsidy or formal cost, an audit
-        probability outside (0, 1], or bad target costs.
+        probability outside (0, 1], bad target costs, or a negative or non-finite entry of
+        ``subsidies``.
 
     Examples
     --------
@@ -309,6 +310,10 @@ def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
         raise InputError(f"audit must be a probability in (0, 1], got {audit!r}")
     if any(not math.isfinite(x) or x <= 0 for x in target_costs) or not target_costs:
         raise InputError(f"target_costs must be positive numbers, got {list(target_costs)}")
+    bad = [x for x in subsidies if not math.isfinite(x) or x < 0]
+    if bad:
+        raise InputError(f"subsidies must be non-negative numbers, got {bad[0]!r} in "
+                         f"{list(subsidies)}")
     return InterventionData(benefit, spill, cost, audit, fine, subsidy, formal_cost,
                             tuple(target_costs), tuple(subsidies))
 
@@ -386,15 +391,18 @@ def compute(data: InterventionData, *, with_map: bool = True) -> InterventionNum
 
 
 def figures(numbers: InterventionNumbers) -> dict:
-    """The parameter map of mandated collaboration and the fine x audit frontier.
+    """The parameter map of mandated collaboration and the fine x audit frontier (only the
+    frontier when ``numbers`` was computed without the map).
 
     Examples
     --------
     >>> sorted(figures(compute(load(target_costs=(2.5,), subsidies=(1.0,)))))
     ['fine_audit_frontier', 'parameter_map']
     """
+    frontier = _fig_frontier(numbers.data)
+    if numbers.pmap is None:     # computed without the map: only the frontier
+        return {"fine_audit_frontier": frontier}
     d, pmap = numbers.data, numbers.pmap
-    assert pmap is not None  # computed with the map
     c_grid = np.asarray(pmap.grids[[str(p) for p in pmap.parameters].index("c")])
     fig_map = Figure(figsize=(8.8, 4.6), layout="constrained")
     ax = fig_map.add_subplot()
@@ -404,7 +412,11 @@ def figures(numbers: InterventionNumbers) -> dict:
     ax.set_xlabel("cost of real activity c (rises with the target)")
     ax.set_ylabel("audit probability q")
     ax.set_title("Mandated collaboration: equilibria by target and audit")
+    return {"parameter_map": fig_map, "fine_audit_frontier": frontier}
 
+
+def _fig_frontier(d: InterventionData) -> Figure:
+    """The fine x audit frontier of real cooperation, by mode and subsidy."""
     fig_f = Figure(figsize=(7.5, 4.2))
     ax2 = fig_f.add_subplot()
     qs = np.linspace(0.02, 1, 200)
@@ -418,18 +430,58 @@ def figures(numbers: InterventionNumbers) -> dict:
     ax2.set_title(f"Fine x audit needed for real cooperation (c = {d.cost:g}, b = {d.benefit:g})")
     ax2.legend(fontsize="small")
     fig_f.tight_layout()
-    return {"parameter_map": fig_map, "fine_audit_frontier": fig_f}
+    return fig_f
 
 
 def _cheapest_text(cheapest: pd.DataFrame) -> str:
-    parts = []
+    """What the superior picks: the feasible modes first, then those no commitment makes real."""
+    picks, none = [], []
     for _, row in cheapest.iterrows():
         if math.isnan(row["cost"]):
-            parts.append(f"no audit q <= 1 makes {row['mode']} collaboration real")
+            none.append(f"no audit q <= 1 makes {row['mode']} collaboration real")
         else:
-            parts.append(f"{row['mode']}: audit {row['audit q']:.3g} and subsidy "
+            picks.append(f"{row['mode']}: audit {row['audit q']:.3g} and subsidy "
                          f"{row['subsidy g']:.3g} (cost {row['cost']:.3g})")
-    return "; ".join(parts)
+    if not picks:
+        return "finds no commitment: " + "; ".join(none)
+    return "picks " + "; ".join(picks + none)
+
+
+def _audit_phrase(q: float, what: str) -> str:
+    if math.isnan(q):
+        return f"no audit q <= 1 is enough {what}"
+    return f"an audit of at least {q:.3g} {what}"
+
+
+def _subsidy_text(n: InterventionNumbers) -> str:
+    """The mandated mode: what the subsidy does and the audit needed at the case's subsidy."""
+    d = n.data
+    q = minimal_audit("mandated", benefit=d.benefit, cost=d.cost, spill=d.spill, fine=d.fine,
+                      subsidy=d.subsidy, formal_cost=d.formal_cost)
+    need = ("real cooperation needs q f >= c - b - k, "
+            + _audit_phrase(q, f"at this fine and subsidy {d.subsidy:g}") + ".")
+    mand = n.cheapest[n.cheapest["mode"] == "mandated"].iloc[0]
+    if not math.isnan(mand["subsidy g"]) and mand["subsidy g"] > 0:
+        return ("A subsidy for taking part does not by itself make the activity real, since an "
+                "empty mechanism collects it too, but it keeps the cities from refusing (the "
+                f"cheapest mandated commitment pays {mand['subsidy g']:.3g}): " + need)
+    return ("A subsidy for taking part does not help against this, since an empty mechanism "
+            "collects it too: " + need)
+
+
+def _preempted_text(n: InterventionNumbers) -> str:
+    """The preempted mode: subsidy and expected fine add up."""
+    audits = n.audits
+    head = ("When the superior preempts and inspects real activity, subsidy and expected fine "
+            "add up (g + q f >= c - b)")
+    if len(audits) == 0:
+        return head + "."
+    last = audits.iloc[-1]
+    q = last["minimal audit q (preempted)"]
+    if math.isnan(q):
+        return head + (f": even with subsidy {last['subsidy g']:g} no audit q <= 1 is enough "
+                       "at this fine.")
+    return head + f": with subsidy {last['subsidy g']:g} the audit needed falls to {q:.3g}."
 
 
 def narrate(numbers: InterventionNumbers) -> tuple[str, list]:
@@ -442,26 +494,23 @@ def narrate(numbers: InterventionNumbers) -> tuple[str, list]:
     >>> finding.split(". ")[0]
     'Without a superior the two governments cooperate only when the own benefit covers the cost (b >= c): at the current target (2.5) they do not (sporadic)'
     """
-    d, out, audits = numbers.data, numbers.outcomes, numbers.audits
+    d, out = numbers.data, numbers.outcomes
     cur = out[out["current target"]].iloc[0]
     high = out.iloc[-1]
     finding = (
         f"Without a superior the two governments cooperate only when the own benefit covers the "
-        f"cost (b >= c): at the current target ({d.cost:g}) they do not "
-        f"({cur['type (no superior)']}). Mandated collaboration with audit {d.audit:g}, fine "
+        f"cost (b >= c): at the current target ({d.cost:g}) they "
+        f"{'do' if d.benefit >= d.cost else 'do not'} ({cur['type (no superior)']}). Mandated "
+        f"collaboration with audit {d.audit:g}, fine "
         f"{d.fine:g} and subsidy {d.subsidy:g} gives {cur['type (mandated)']} collaboration "
         f"there, but once the target pushes the cost of real activity above "
         f"{numbers.symbolic_above:.3g} (= b + q f + k) the locals answer with a formal "
         f"mechanism and little activity: symbolic collaboration (at c = "
-        f"{high['cost of real activity c']:g}: {high['type (mandated)']}). A subsidy for taking "
-        f"part does not help against this, since an empty mechanism collects it too: real "
-        f"cooperation needs q f >= c - b - k, an audit of at least "
-        f"{audits.iloc[0]['minimal audit q (mandated)']:.3g} at this fine. When the superior "
-        f"preempts and inspects real activity, subsidy and expected fine add up (g + q f >= "
-        f"c - b): with subsidy {audits.iloc[-1]['subsidy g']:g} the audit needed falls to "
-        f"{audits.iloc[-1]['minimal audit q (preempted)']:.3g}. As a leader choosing the "
+        f"{high['cost of real activity c']:g}: {high['type (mandated)']}). "
+        + _subsidy_text(numbers) + " " + _preempted_text(numbers)
+        + f" As a leader choosing the "
         f"cheapest commitment (an audit costing {AUDIT_COST:g} at probability 1, a subsidy paid "
-        f"to both cities) the superior picks {_cheapest_text(numbers.cheapest)}.")
+        f"to both cities) the superior {_cheapest_text(numbers.cheapest)}.")
     notes = ["All inputs are illustrative. The cost of real activity stands for the target: a "
              "target too high for the local resources makes real activity costly.",
              "Types: no superior and real cooperation = normative (low formality, many "
@@ -486,7 +535,9 @@ def _key_numbers(n: InterventionNumbers) -> dict:
         "type_at_current_target": cur["type (mandated)"],
         "type_without_superior": cur["type (no superior)"],
         "type_at_highest_target": high["type (mandated)"],
-        "minimal_audit_mandated": audits.iloc[0]["minimal audit q (mandated)"],
+        "minimal_audit_mandated": minimal_audit(
+            "mandated", benefit=n.data.benefit, cost=n.data.cost, spill=n.data.spill,
+            fine=n.data.fine, subsidy=n.data.subsidy, formal_cost=n.data.formal_cost),
         "minimal_audit_preempted_by_subsidy": dict(zip(audits["subsidy g"],
                                                        audits["minimal audit q (preempted)"])),
         "cheapest_commitment_mandated": cheap["mandated"],

@@ -173,7 +173,14 @@ def minimal_compensation(abatement_cost=2.5, upstream_benefit=0.5, downstream_be
     --------
     >>> minimal_compensation(2.5, 0.5, 4.0)
     (2.0, 4.0)
+
+    When the cost does not exceed upstream's own benefit, abating pays without a transfer:
+
+    >>> minimal_compensation(0.4, 0.5, 4.0)
+    (0.0, 4.0)
     """
+    if abatement_cost <= upstream_benefit:     # abating pays on its own: nothing to pay
+        return 0.0, float(downstream_benefit)
     g = river_game(abatement_cost, upstream_benefit, downstream_benefit, t=None)
     th = threshold(equilibrium_conditions(g, ("Abate", "Pollute")), "t")
     return float(th.lower), float(downstream_benefit)
@@ -342,10 +349,15 @@ def read_schedule(path=None) -> pd.DataFrame:
     ([2012, 2013, 2014], [3.0, 3.0, 3.0], [2.0, 2.0, 2.0])
     """
     df = read_csv_checked(path or _SCHEDULE, SCHEDULE_COLUMNS, what="compensation schedule")
+    name = Path(path).name if path is not None else _SCHEDULE.name
+    dup = df.index[df["year"].duplicated()]
+    if len(dup):
+        year = int(df.loc[dup[0], "year"])
+        raise InputError(f"{csv_where(f'compensation schedule {name}', int(dup[0]), 'year')}: "
+                         f"year {year} occurs more than once (one row per year)")
     for col in ("central_grant", "bet"):
         bad = df.index[df[col] < 0]
         if len(bad):
-            name = Path(path).name if path is not None else _SCHEDULE.name
             raise InputError(f"{csv_where(f'compensation schedule {name}', int(bad[0]), col)}: "
                              "must not be negative")
     return df
@@ -372,15 +384,15 @@ _DESCRIBE = {
                                            "abatement pay", status="assumed"),
     "identified_net_cost_max": Describe(
         "Largest net abatement cost consistent with the observed rounds (grant paid in any "
-        "case)", _MONEY, "derived",
-        note="derived from the observed stakes, grants and Anhui's abatement; conditional on "
+        "case)", _MONEY, "assumed",
+        note="from the observed stakes, grants and Anhui's abatement; conditional on "
              "the assumed odds q_abate, q_pollute"),
     "identified_net_cost_max_earmarked": Describe(
         "Largest net abatement cost consistent with the observed rounds (grant earmarked)",
-        _MONEY, "derived", note="conditional on the assumed odds q_abate, q_pollute"),
+        _MONEY, "assumed", note="conditional on the assumed odds q_abate, q_pollute"),
     "identified_downstream_benefit_min": Describe(
         "Smallest downstream benefit consistent with Zhejiang offering the bet", _MONEY,
-        "derived", note="conditional on the assumed odds q_abate, q_pollute"),
+        "assumed", note="conditional on the assumed odds q_abate, q_pollute"),
     "map_region_shares": Describe("Share of the (t, c) map where each set of profiles is the "
                                   "equilibrium set", status="assumed"),
     "tree_path_first_year": Describe("Subgame-perfect path of the game tree in the first year "
@@ -392,7 +404,7 @@ _DESCRIBE = {
     "rubinstein_stake_by_round": Describe("Stake of Rubinstein's alternating offers, by round",
                                           _MONEY, "assumed"),
     "anhui_implied_share_by_round": Describe(
-        "Anhui's share of the surplus implied by the observed stake, by round", status="derived",
+        "Anhui's share of the surplus implied by the observed stake, by round", status="assumed",
         note="from the observed stakes and grants; conditional on the assumed k, D and odds"),
 }
 _GLOSSARY = {
@@ -557,8 +569,9 @@ def bargained_stakes(rounds: pd.DataFrame, *, net_cost, downstream_benefit, q_ab
     Returns
     -------
     pandas.DataFrame
-        One row per round (exact Fractions): the observed stake and grant, the surplus, the
-        stakes of both readings, whether the abatement constraint binds in each, and Anhui's
+        One row per round (exact Fractions): the observed stake and grant, the surplus, whether
+        an agreement is possible (some stake makes Anhui abate and leaves neither province below
+        no agreement; if not, both stakes are ``None``), the stakes of both readings, whether the abatement constraint binds in each, and Anhui's
         implied share.
 
     Raises
@@ -592,9 +605,13 @@ def bargained_stakes(rounds: pd.DataFrame, *, net_cost, downstream_benefit, q_ab
             raise InputError(f"round {r['round']}: no surplus to bargain over (D - k + G = {S})")
         raw = [(u + k - G) / (2 * qa - 1) for u in (split_surplus(S, [0, 0]).shares[0],
                                                      share_rub * S)]
+        # the bargaining set: stakes at which Anhui abates and neither side is below (0, 0)
+        t_lo = max(t_ic, (k - G) / (2 * qa - 1), Fraction(0))
+        agree = t_lo * (2 * qa - 1) <= D
         rows.append({"round": r["round"], "observed stake": t_obs, "grant (mean)": G,
-                     "surplus D - k + G": S, "Nash stake": max(raw[0], t_ic, Fraction(0)),
-                     "Rubinstein stake": max(raw[1], t_ic, Fraction(0)),
+                     "surplus D - k + G": S, "agreement possible": agree,
+                     "Nash stake": max(raw[0], t_ic, Fraction(0)) if agree else None,
+                     "Rubinstein stake": max(raw[1], t_ic, Fraction(0)) if agree else None,
                      "abatement binds (Nash)": raw[0] < t_ic,
                      "abatement binds (Rubinstein)": raw[1] < t_ic,
                      _SHARE: (-k + G + t_obs * (2 * qa - 1)) / S})
@@ -942,6 +959,12 @@ def _static_text(n: RiverNumbers) -> str:
                                    "upstream_abates"].all())
     first_alone = alone.loc[alone["upstream_abates"], "year"]
     first_txt = (f"from {int(first_alone.min())} on" if len(first_alone) else "in no year")
+    if "Abate" in n.base_eq[:1]:
+        return (f"Without compensation the upstream city abates on its own (equilibrium "
+                f"({', '.join(n.base_eq)})): its cost {c:g} is at most its own benefit {b:g}, "
+                f"so no transfer is needed for abatement and the bet and the grant change no "
+                f"one's decision to abate; downstream would pay up to {n.t_max:g}. All of this "
+                f"rests on the assumed cost and benefits.")
     return (
         f"Without compensation the upstream city does not abate (equilibrium "
         f"({', '.join(n.base_eq)})), although abatement is "
@@ -955,15 +978,14 @@ def _static_text(n: RiverNumbers) -> str:
            "more than that payment, because the water-quality test is a noisy signal of abatement")
         + f"; with the illustrative odds the observed stakes make abatement an equilibrium on "
         f"their own {first_txt}. The centre's grant paid in any case changes nobody's incentive; "
-        f"what it does is make the agreement worth signing for Anhui (Anhui's gain from the deal "
-        f"without the grant is {part['anhui_gain_without_grant'].iloc[0]:.3g} in the first "
-        f"year, with it {part['anhui_gain_if_abating_vs_no_deal'].iloc[0]:.3g}). "
+        + _grant_role(part) + " "
         + ("Earmarked for protection works, it covers the gap in every year."
            if earmarked_all else
            "Even earmarked for protection works it does not cover the gap in every year.")
-        + f" All of this rests on the assumed cost and benefits. What the observations imply "
-        f"instead: Zhejiang offered the bet and Anhui abated in each of the {len(d.schedule)} "
-        f"years, which is an equilibrium only if Anhui's net abatement cost k is at most "
+        + " All of this rests on the assumed cost and benefits. What the observations imply "
+        "instead: Zhejiang offered the bet and Anhui abated in "
+        + (f"each of the {len(d.schedule)} years" if len(d.schedule) > 1 else "the one year")
+        + ", which is an equilibrium only if Anhui's net abatement cost k is at most "
         f"{n.k_max_any:.3g} (grant paid in any case; {n.k_max_ear:.3g} if the grant was "
         f"earmarked) and Zhejiang's benefit D at least {n.d_min:.3g} (100 million yuan a year, "
         f"given the assumed odds q_abate = {qa:g}, q_pollute = {qp:g}); the assumed net cost "
@@ -971,6 +993,40 @@ def _static_text(n: RiverNumbers) -> str:
         + ("lies inside that set." if c - b <= n.k_max_any else
            "lies outside it unless the grant was earmarked" + (
                "." if c - b <= n.k_max_ear else ", and outside it even then.")))
+
+
+def _grant_role(part: pd.DataFrame) -> str:
+    """What the grant paid in any case does for Anhui's participation (first year)."""
+    without = part["anhui_gain_without_grant"].iloc[0]
+    with_g = part["anhui_gain_if_abating_vs_no_deal"].iloc[0]
+    nums = (f"(Anhui's gain from the deal without the grant is {without:.3g} in the first year, "
+            f"with it {with_g:.3g})")
+    if without >= 0:
+        return (f"Anhui gains from the deal even without it {nums}, so the grant is not what "
+                "makes the agreement worth signing.")
+    if with_g < 0:
+        return f"even with it the deal does not pay Anhui in the first year {nums}."
+    return f"what it does is make the agreement worth signing for Anhui {nums}."
+
+
+def _years_text(years) -> str:
+    ys = [str(int(y)) for y in years]
+    return ("in " + ", ".join(ys)) if ys else "in no year"
+
+
+def _round_label(r) -> str:
+    return str(int(r)) if isinstance(r, (float, np.floating)) and float(r).is_integer() else str(r)
+
+
+def _share_text(share) -> str:
+    if not np.isfinite(share):
+        return "a share that is not defined"
+    if share < 0:
+        return f"{100 * share:.0f}% (below its disagreement payoff)"
+    if share > 1:
+        return f"{100 * share:.0f}% (more than the whole surplus: Zhejiang below its " \
+               "disagreement payoff)"
+    return f"{100 * share:.0f}%"
 
 
 def _other_years(seq: pd.DataFrame, grants: list) -> str:
@@ -984,23 +1040,42 @@ def _sequential_text(n: RiverNumbers) -> str:
     """The finding on the game tree and the bargained stakes."""
     seq = n.sequential[n.sequential["grant_reading"] == "paid on signing"]
     grants = seq.loc[seq["centre_grants"] & seq["anhui_abates"], "year"].tolist()
-    when = (f"in {', '.join(str(y) for y in grants)}" if grants else "in no year")
-    text = (f" As a game tree (the centre funds the agreement or not, Zhejiang offers the bet, "
-            f"Anhui signs and abates or not, nature draws the water-quality index, then one "
-            f"side pays), the subgame-perfect path with the grant paid on signing is: centre "
-            f"grants, Zhejiang offers, Anhui signs and abates {when}"
-            + ("." if len(grants) == len(seq) else _other_years(seq, grants)))
-    bar = n.bargaining
+    text = (" As a game tree (the centre funds the agreement or not, Zhejiang offers the bet, "
+            "Anhui signs and abates or not, nature draws the water-quality index, then one "
+            "side pays), the subgame-perfect path with the grant paid on signing is: ")
+    if grants:
+        text += (f"centre grants, Zhejiang offers, Anhui signs and abates {_years_text(grants)}"
+                 + ("." if len(grants) == len(seq) else _other_years(seq, grants)))
+    else:
+        text += "; ".join(f"{path} {_years_text(grp['year'])}"
+                          for path, grp in seq.groupby("path", sort=False)) + "."
+    return text + _bargaining_text(n.bargaining)
+
+
+def _bargaining_text(bar: pd.DataFrame) -> str:
     if len(bar) == 0:
-        return text + " With these inputs there is no surplus for the provinces to bargain over."
+        return " With these inputs there is no surplus for the provinces to bargain over."
+    head = " Read as bargaining over the agreement's surplus D - k + G, "
+    if "agreement possible" in bar.columns and not bar["agreement possible"].any():
+        return head + ("no stake makes Anhui abate without leaving one province below no "
+                       "agreement in any round: the bargaining set is empty (no agreement; "
+                       "assumed k, D and odds).")
     first, last = bar.iloc[0], bar.iloc[-1]
-    return text + (
-        f" Read as bargaining over the agreement's surplus D - k + G, an equal Nash split "
-        f"gives a stake of {first['Nash stake']:.3g} in round {bar['round'].iloc[0]} "
-        f"(Rubinstein, Zhejiang proposing first: {first['Rubinstein stake']:.3g}); the observed "
-        f"stakes {first['observed stake']:g} and {last['observed stake']:g} give Anhui "
-        f"{100 * first[_SHARE]:.0f}% and {100 * last[_SHARE]:.0f}% of the surplus (assumed k, "
-        f"D and odds).")
+    if "agreement possible" in bar.columns and not first["agreement possible"]:
+        first = bar[bar["agreement possible"]].iloc[0]
+    note = ("" if "agreement possible" not in bar.columns or bar["agreement possible"].all()
+            else " (no agreement is possible in round(s) "
+            + ", ".join(_round_label(r) for r in bar.loc[~bar["agreement possible"], "round"])
+            + ")")
+    observed = (f"the observed stakes {bar.iloc[0]['observed stake']:g} and "
+                f"{last['observed stake']:g} give Anhui {_share_text(bar.iloc[0][_SHARE])} and "
+                f"{_share_text(last[_SHARE])} of the surplus" if len(bar) > 1 else
+                f"the observed stake {last['observed stake']:g} gives Anhui "
+                f"{_share_text(last[_SHARE])} of the surplus")
+    return head + (
+        f"an equal Nash split gives a stake of {first['Nash stake']:.3g} in round "
+        f"{_round_label(first['round'])}{note} (Rubinstein, Zhejiang proposing first: "
+        f"{first['Rubinstein stake']:.3g}); {observed} (assumed k, D and odds).")
 
 
 def narrate(numbers: RiverNumbers) -> tuple[str, list]:

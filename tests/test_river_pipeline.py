@@ -121,6 +121,6 @@ def test_narrate_from_hand_made_numbers():
     assert "on their own from 2030 on" in finding
     assert "Anhui signs and abates in 2030." in finding
     assert finding.endswith("an equal Nash split gives a stake of 1.5 in round 7 (Rubinstein, "
-                            "Zhejiang proposing first: 1.25); the observed stakes 2 and 2 give "
-                            "Anhui 50% and 50% of the surplus (assumed k, D and odds).")
+                            "Zhejiang proposing first: 1.25); the observed stake 2 gives "
+                            "Anhui 50% of the surplus (assumed k, D and odds).")
     assert any("assumed are k = c - b" in t for t in notes)
