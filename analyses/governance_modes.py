@@ -375,6 +375,15 @@ def figures(numbers: GovernanceNumbers) -> dict:
     return {"parameter_map": fig}
 
 
+def _core_text(nonempty: bool, threshold: float) -> str:
+    """How the network's core depends on patience; a threshold >= 1 means never."""
+    if nonempty:
+        return f"non-empty from δ = {threshold:.3f}"
+    if not threshold < 1:  # also nan / inf
+        return "empty; non-empty never (no discount factor below 1 suffices)"
+    return f"empty; non-empty only from δ = {threshold:.3f}"
+
+
 def narrate(numbers: GovernanceNumbers) -> tuple:
     """The finding and notes, written from the numbers.
 
@@ -405,8 +414,8 @@ def narrate(numbers: GovernanceNumbers) -> tuple:
         f"parallel coordination {p.loc[MODES[1], 'outcome']} (critical δ "
         f"{p.loc[MODES[1], 'threshold']:.3f} against δ = {numbers.discount:g}); "
         f"multi-actor network {p.loc[MODES[2], 'outcome']} (core "
-        f"{'non-empty from' if numbers.core_nonempty else 'empty; non-empty only from'} δ = "
-        f"{p.loc[MODES[2], 'threshold']:.3f}; Myerson shares {my}). "
+        f"{_core_text(numbers.core_nonempty, float(p.loc[MODES[2], 'threshold']))}; "
+        f"Myerson shares {my}). "
         f"Over the map of T and k the share of parameter points where cooperation is sustained "
         f"is {sh[MODES[0]]:.0%} central-led, {sh[MODES[1]]:.0%} parallel and "
         f"{sh[MODES[2]]:.0%} network; {best} covers most. The centre's commitment does not "

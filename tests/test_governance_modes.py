@@ -176,3 +176,10 @@ def test_library_equals_closed_forms_exactly(T, k):
         assert d == closed
     else:  # no discount factor below 1 sustains cooperation
         assert d is None or d >= 1
+
+
+def test_narrate_core_threshold_above_one_reads_never():
+    """A threshold δ >= 1 (e.g. link_cost=5) is 'never', not 'only from δ = 3.222'."""
+    finding, _ = gm.narrate(gm.compute(gm.load(link_cost=5)))
+    assert "non-empty never (no discount factor below 1 suffices)" in finding
+    assert "only from δ = 3" not in finding
