@@ -594,8 +594,9 @@ def narrate(numbers: AirNumbers) -> tuple:
         f"Alone, {len(numbers.nash_abaters)} of the {n_all} cities abate "
         f"({_names(numbers.nash_abaters)}); at the cooperative optimum "
         f"{len(numbers.optimum_abaters)} do, so {_names(numbers.free_riders)} free-ride. "
-        f"Welfare rises from {numbers.welfare_nash:.2f} to {numbers.welfare_optimum:.2f} "
-        f"(million person-units). {_campaign_text(numbers)} Over the "
+        + (f"Welfare rises from {numbers.welfare_nash:.2f} to {numbers.welfare_optimum:.2f} "
+           if numbers.free_riders else f"Welfare is {numbers.welfare_nash:.2f} either way ")
+        + f"(million person-units). {_campaign_text(numbers)} Over the "
         f"{len(ok)} admissible decay exponents of {len(s)} tried, the free riders number "
         f"{rng('n_free_riders', int)}, voluntary collaboration holds "
         f"{rng('voluntary_members', int)} cities "

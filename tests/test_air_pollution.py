@@ -242,6 +242,6 @@ def test_run_labels_ranges_and_no_free_rider_sentence():
     assert "Tianjin 51.9% against 66–78%" in r.finding
     assert r.numbers["local_share_agreement"] == "2 of 7"
     free = ap.run(cost_ratio=0.1).finding
-    assert "No city free-rides" in free
+    assert "No city free-rides" in free and "Welfare is 71.02 either way" in free
     for bad in ("would defect at any discount factor", "set by none", "critical δ of none"):
         assert bad not in free
