@@ -61,6 +61,7 @@ from govgames.games.pure import pure_nash_equilibria
 from .base import DATA_DIR, CaseResult, Describe, read_csv_checked, register
 
 __all__ = ["run", "load", "compute", "figures", "narrate", "transport_matrix", "abatement_game",
+           "published_local_shares",
            "AirData", "AirNumbers", "LOCAL_RANGE", "WITHIN_RANGE", "OUTSIDE_RANGE"]
 
 CITIES_FILE = DATA_DIR / "pm25" / "jjj_cities.csv"
@@ -128,6 +129,68 @@ def _observed_ranges(path=SHARES_FILE):
         raise InputError(f"PM2.5 transport shares: row {RANGE_ROW!r} does not give the "
                          "within-region range")
     return local, (float(m.group(1)), float(m.group(2))), outside
+
+
+#: the sources of the per-city rows of the shares table (author or agency, year)
+_CITY_SOURCES = {"P1": "Beijing EPB 2014", "P6": "Ministry of Environmental Protection 2014",
+                 "P9": "Dai Wujun et al. 2024"}
+
+
+def published_local_shares(matrix: pd.DataFrame, path=SHARES_FILE) -> pd.DataFrame:
+    """Each city's assumed local share against a per-city published local share, where one exists.
+
+    The published rows other than the 13-city ranges give a local share for one city, or a range
+    over a few cities, in other years (2012-2013, about 2013, winters 2019-2021); the comparison
+    is therefore indicative only.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        The assumed transport matrix (:func:`transport_matrix`), cities by English name.
+    path : str or Path, optional
+        The shares table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (city, published row): ``city``, ``assumed_local_pct``,
+        ``published_low_pct``, ``published_high_pct`` (percent), ``reference_period``,
+        ``source`` and ``inside`` (the assumed share lies in the published range).
+
+    References
+    ----------
+    Beijing EPB (2014); Ministry of Environmental Protection (2014), first nine-city source
+    apportionment; Dai Wujun et al. (2024).
+
+    Examples
+    --------
+    >>> t = published_local_shares(transport_matrix(load()))
+    >>> sorted(t["city"])[:3]
+    ['Beijing', 'Cangzhou', 'Handan']
+    """
+    t = read_csv_checked(path, {"city": str}, what="PM2.5 transport shares")
+    en = dict(read_csv_checked(CITIES_FILE, {"city": str, "name_en": str},
+                               what="city table")[["city", "name_en"]].to_numpy())
+    local = np.diag(matrix.to_numpy(float))
+    where = dict(zip(matrix.index, local))
+    rows = []
+    for _, r in t[t["city"] != RANGE_ROW].iterrows():
+        lo, hi = (float(pd.to_numeric(r[c], errors="coerce"))
+                  for c in ("local_share_low_pct", "local_share_high_pct"))
+        if not (np.isfinite(lo) and np.isfinite(hi)):
+            continue
+        for zh in str(r["city"]).split("/"):
+            name = en.get(zh if zh.endswith("市") else zh + "市")
+            if name in where:
+                rows.append({"city": name, "assumed_local_pct": round(float(where[name]), 2),
+                             "published_low_pct": lo, "published_high_pct": hi,
+                             "reference_period": str(r["reference_period"]),
+                             "source": _CITY_SOURCES.get(str(r["source_id"]),
+                                                         str(r["source_id"])),
+                             "inside": bool(lo - 1e-9 <= where[name] <= hi + 1e-9)})
+    return pd.DataFrame(rows, columns=["city", "assumed_local_pct", "published_low_pct",
+                                       "published_high_pct", "reference_period", "source",
+                                       "inside"])
 
 
 def load(*, data=None) -> AirData:
@@ -411,7 +474,8 @@ def compute(data: AirData, *, decay: float = 2.0, cost_ratio: float = 0.45) -> A
         welfare_nash=a["welfare_nash"] / 1e6, welfare_optimum=a["welfare_opt"] / 1e6,
         campaign_fine=fine, campaign_binding=binding,
         voluntary_delta=float(np.nanmax(a["delta"])) if vol.any() else float("nan"),
-        hardest_city=hard, voluntary_members=[n for n, v in zip(names, vol) if v], extras={"nash_by_library": nash_lib, "n_equilibria": len(eq)})
+        hardest_city=hard, voluntary_members=[n for n, v in zip(names, vol) if v], extras={"nash_by_library": nash_lib, "n_equilibria": len(eq),
+                "local_check": published_local_shares(T)})
 
 
 def figures(numbers: AirNumbers) -> dict:
@@ -458,6 +522,29 @@ def _names(xs) -> str:
     return ", ".join(xs) if xs else "none"
 
 
+def _local_check_text(numbers: AirNumbers) -> str:
+    """The per-city comparison of assumed and published local shares (other years)."""
+    t = numbers.extras.get("local_check")
+    if t is None or t.empty:
+        return ""
+    off = t[~t["inside"]]
+    out = "; ".join(f"{r.city} {r.assumed_local_pct:.1f}% against {r.published_low_pct:g}–"
+                    f"{r.published_high_pct:g}%" for r in off.itertuples())
+    years = ", ".join(dict.fromkeys(t["reference_period"]))
+    return (f" Against the per-city published local shares of other years ({years}), the "
+            f"assumed local share lies inside for {int(t['inside'].sum())} of {len(t)} cities"
+            + (f" (outside: {out})." if out else "."))
+
+
+def _campaign_text(numbers: AirNumbers) -> str:
+    if not numbers.free_riders:
+        return ("No city free-rides: every city of the optimum abates alone, so neither the "
+                "preempted campaign nor voluntary collaboration has anything to add.")
+    return (f"The preempted campaign reaches the optimum with an expected "
+            f"fine of {numbers.campaign_fine:.3f} per person on non-abating cities, set by "
+            f"{_names(numbers.campaign_binding)}. {_voluntary_text(numbers)}")
+
+
 def _voluntary_text(numbers: AirNumbers) -> str:
     dropped = [c for c in numbers.optimum_abaters if c not in numbers.voluntary_members]
     if set(numbers.voluntary_members) <= set(numbers.nash_abaters):
@@ -485,7 +572,7 @@ def narrate(numbers: AirNumbers) -> tuple:
     ...                   "voluntary_members": [2], "outside_min": [18.0], "outside_max": [24.0]})
     >>> n = AirNumbers(pd.DataFrame(), pd.DataFrame(), s, 2.0, 0.45, True, ["A"], ["A", "B"],
     ...                ["B"], 1.0, 1.5, 0.1, ["B"], 0.5, "B", ["A", "B"])
-    >>> narrate(n)[0].split(". ")[1]
+    >>> narrate(n)[0].split("clean air. ")[1].split(". ")[0]
     'Alone, 1 of the 2 cities abate (A); at the cooperative optimum 2 do, so B free-ride'
     """
     s = numbers.sensitivity
@@ -501,20 +588,22 @@ def narrate(numbers: AirNumbers) -> tuple:
 
     finding = (
         f"The transport matrix is assumed (gravity decay γ = {numbers.decay:g}; "
-        f"{'within' if numbers.admissible else 'NOT within'} the published ranges) and "
+        f"{'within' if numbers.admissible else 'NOT within'} the 2015 13-city ranges "
+        f"(Wang Yanli et al. 2017)) and "
         f"abating costs κ = {numbers.cost_ratio:g} of the value of clean air. "
         f"Alone, {len(numbers.nash_abaters)} of the {n_all} cities abate "
         f"({_names(numbers.nash_abaters)}); at the cooperative optimum "
         f"{len(numbers.optimum_abaters)} do, so {_names(numbers.free_riders)} free-ride. "
-        f"Welfare rises from {numbers.welfare_nash:.2f} to {numbers.welfare_optimum:.2f} "
-        f"(million person-units). The preempted campaign reaches the optimum with an expected "
-        f"fine of {numbers.campaign_fine:.3f} per person on non-abating cities, set by "
-        f"{_names(numbers.campaign_binding)}. {_voluntary_text(numbers)} Over the "
+        + (f"Welfare rises from {numbers.welfare_nash:.2f} to {numbers.welfare_optimum:.2f} "
+           if numbers.free_riders else f"Welfare is {numbers.welfare_nash:.2f} either way ")
+        + f"(million person-units). {_campaign_text(numbers)} Over the "
         f"{len(ok)} admissible decay exponents of {len(s)} tried, the free riders number "
         f"{rng('n_free_riders', int)}, voluntary collaboration holds "
-        f"{rng('voluntary_members', int)} cities with a critical δ of "
-        f"{rng('voluntary_delta', '{:.3f}'.format)}, and the campaign fine is "
-        f"{rng('campaign_fine', '{:.3f}'.format)}.")
+        f"{rng('voluntary_members', int)} cities "
+        + (f"with a critical δ of {d_rng}" if (d_rng := rng('voluntary_delta', '{:.3f}'.format))
+           != "none" else "with no critical δ (no free rider to hold)")
+        + f", and the campaign fine is {rng('campaign_fine', '{:.3f}'.format)}."
+        + _local_check_text(numbers))
     notes = [
         "Observed: the 13 cities' local (21.49–68.74%), within-region (13.31–54.62%) and "
         "outside-region (13.32–45.02%) PM2.5 shares as ranges over the cities (Wang Yanli et al. "
@@ -542,7 +631,10 @@ _DESCRIBE = {
                                     "observed", digits=4),
     "decay": Describe("Distance-decay exponent of the matrix", status="assumed"),
     "cost_ratio": Describe("Abatement cost over the value of clean air (κ)", status="assumed"),
-    "matrix_admissible": Describe("Assumed matrix within all published ranges", status="assumed"),
+    "matrix_admissible": Describe("Assumed matrix within the 2015 13-city ranges",
+                                  status="assumed", note="Wang Yanli et al. (2017)"),
+    "local_share_agreement": Describe("Cities whose assumed local share lies in a per-city "
+                                      "published range (other years)", status="assumed"),
     "nash_abaters": Describe("Cities abating alone (Nash)", status="assumed"),
     "optimum_abaters": Describe("Cities abating at the cooperative optimum", status="assumed"),
     "free_riders": Describe("Free riders (abate only at the optimum)", status="assumed"),
@@ -608,7 +700,7 @@ def run(*, decay: float = 2.0, cost_ratio: float = 0.45, data=None) -> CaseResul
     d = load(data=data)
     n = compute(d, decay=decay, cost_ratio=cost_ratio)
     finding, notes = narrate(n)
-    s = n.sensitivity
+    s, chk = n.sensitivity, n.extras["local_check"]
     numbers = {"cities": len(n.cities), "local_share_range": d.local_range,
                "within_share_range": d.within_range, "outside_share_range": d.outside_range,
                "decay": n.decay, "cost_ratio": n.cost_ratio, "matrix_admissible": n.admissible,
@@ -617,11 +709,13 @@ def run(*, decay: float = 2.0, cost_ratio: float = 0.45, data=None) -> CaseResul
                "welfare_optimum": n.welfare_optimum, "campaign_fine": n.campaign_fine,
                "voluntary_delta": n.voluntary_delta, "hardest_city": n.hardest_city,
                "voluntary_members": n.voluntary_members,
+               "local_share_agreement": f"{int(chk['inside'].sum())} of {len(chk)}",
                "admissible_decays": [float(g) for g in s.loc[s["admissible"], "decay"]]}
     return CaseResult(
         name="air_pollution", title="Air pollution in Beijing–Tianjin–Hebei", finding=finding,
         tables={"cities": n.cities, "transport matrix (assumed, %)": n.matrix.round(2),
-                "sensitivity to the decay exponent": s},
+                "sensitivity to the decay exponent": s,
+                "local share against per-city published figures (other years)": chk},
         figures=figures(n), numbers=numbers, describe=_DESCRIBE, captions=_CAPTIONS,
         glossary=_GLOSSARY, notes=notes, illustrative=True,
         sources=["analyses/data/pm25/pm25_regional_transport_shares.csv (row P8: Wang Yanli et "

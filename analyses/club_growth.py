@@ -393,7 +393,7 @@ def narrate(numbers: GrowthNumbers) -> tuple[str, list]:
         f"{ft['delta_alone'].min():.3f} to {ft['delta_alone'].max():.3f}; linked, "
         f"{d_link:.3f}. At δ = {discount:g}, "
         f"{', '.join(alone) if alone else 'no field'} "
-        f"{'cooperates' if len(alone) == 1 else 'cooperate'} alone; linked, "
+        f"{'cooperates' if len(alone) <= 1 else 'cooperate'} alone; linked, "
         + (f"all {len(ft)} fields do ({', '.join(gained)} only through the linkage)."
            if linked else "none does (the hard fields pull the pooled threshold above δ)."))
     return finding, list(_NOTES)

@@ -282,9 +282,9 @@ def _library_point(data: GovernanceData, T: float, k: float) -> dict:
                                 cost={"fine": 1}).levels["fine"]
     d = critical_discount_factor(g, ("Cooperate", "Cooperate"),
                                  punishment=("Defect", "Defect")).delta
-    assert d is not None  # a dilemma with T > R > P: some δ < 1 sustains it
+    # None: no δ < 1 sustains cooperation (the transaction cost eats the reward); inf then
     net = network_game(data.network, T=T, discount=data.discount, link_cost=data.link_cost)
-    return {"fine": float(fine), "delta": float(d), "core": core_is_nonempty(net),
+    return {"fine": float(fine), "delta": float("inf") if d is None else float(d), "core": core_is_nonempty(net),
             "myerson": {p: float(x) for p, x in myerson_value(net, data.network).items()}}
 
 
@@ -375,6 +375,22 @@ def figures(numbers: GovernanceNumbers) -> dict:
     return {"parameter_map": fig}
 
 
+def _delta_text(threshold: float, discount: float) -> str:
+    """The parallel mode's critical δ against δ; a threshold >= 1 means no δ suffices."""
+    if not threshold < 1:
+        return f"no discount factor below 1 suffices, against δ = {discount:g}"
+    return f"critical δ {threshold:.3f} against δ = {discount:g}"
+
+
+def _core_text(nonempty: bool, threshold: float) -> str:
+    """How the network's core depends on patience; a threshold >= 1 means never."""
+    if nonempty:
+        return f"non-empty from δ = {threshold:.3f}"
+    if not threshold < 1:  # also nan / inf
+        return "empty; non-empty never (no discount factor below 1 suffices)"
+    return f"empty; non-empty only from δ = {threshold:.3f}"
+
+
 def narrate(numbers: GovernanceNumbers) -> tuple:
     """The finding and notes, written from the numbers.
 
@@ -402,11 +418,11 @@ def narrate(numbers: GovernanceNumbers) -> tuple:
         f"{numbers.transaction_cost:g} the three modes reach: "
         f"central-led {p.loc[MODES[0], 'outcome']} (fine needed "
         f"{p.loc[MODES[0], 'threshold']:.3g} against capacity {numbers.capacity:g}); "
-        f"parallel coordination {p.loc[MODES[1], 'outcome']} (critical δ "
-        f"{p.loc[MODES[1], 'threshold']:.3f} against δ = {numbers.discount:g}); "
+        f"parallel coordination {p.loc[MODES[1], 'outcome']} "
+        f"({_delta_text(float(p.loc[MODES[1], 'threshold']), numbers.discount)}); "
         f"multi-actor network {p.loc[MODES[2], 'outcome']} (core "
-        f"{'non-empty from' if numbers.core_nonempty else 'empty; non-empty only from'} δ = "
-        f"{p.loc[MODES[2], 'threshold']:.3f}; Myerson shares {my}). "
+        f"{_core_text(numbers.core_nonempty, float(p.loc[MODES[2], 'threshold']))}; "
+        f"Myerson shares {my}). "
         f"Over the map of T and k the share of parameter points where cooperation is sustained "
         f"is {sh[MODES[0]]:.0%} central-led, {sh[MODES[1]]:.0%} parallel and "
         f"{sh[MODES[2]]:.0%} network; {best} covers most. The centre's commitment does not "

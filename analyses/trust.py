@@ -729,6 +729,10 @@ def narrate(numbers: TrustNumbers) -> tuple[str, list]:
     'In the bare dilemma (T, R, P, S = 5, 3, 1, 0) reciprocity needs a discount factor of at least (T - R)/(T - P) = 0.500'
     """
     d, k, names, lead = numbers.data, numbers.key_numbers, numbers.names, numbers.lead
+    reps = numbers.repetitions
+    if reps < 2:  # one repetition: no standard error, so no claim about noise
+        lead = {st: {**lead[st], "text": f"{lead[st]['best']} scores highest (noise unknown "
+                     "with one repetition)"} for st in names}
     crit, no_lev = k["critical_delta"], k["critical_delta_no_levers"]
     rank, n_strat = k["alld_rank"], numbers.tournament["strategy"].nunique()
     ok = [st for st in names if k["sustainable_at_discount"][st]]
@@ -743,8 +747,8 @@ def narrate(numbers: TrustNumbers) -> tuple[str, list]:
         f"{k['critical_delta_penalty_only'][names[2]]:.3f}, "
         f"and reputation and expulsion bring it to {crit[names[2]]:.3f}. "
         f"At δ = {numbers.discount:g} cooperation holds in "
-        f"{', '.join(ok) if ok else 'no stage'}. In the tournament ({numbers.repetitions} "
-        f"repetitions; a strategy leads only if its mean payoff exceeds every other's by more "
+        f"{', '.join(ok) if ok else 'no stage'}. In the tournament ({reps} "
+        f"repetition{'s' if reps != 1 else ''}; a strategy leads only if its mean payoff exceeds every other's by more "
         f"than the standard error of the difference): in the short probing matches "
         f"{lead[names[0]]['text']} (AllD ranks {rank[names[0]]} of {n_strat}); under the "
         f"contract {lead[names[1]]['text']}; in the long goodwill relationship "
@@ -781,7 +785,12 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
     noise : float
         Probability that a move is flipped in the tournament (misunderstandings).
     max_turns, repetitions, seed : int
-        Tournament settings.
+        Tournament settings (``repetitions >= 2``, so that standard errors exist).
+
+    Raises
+    ------
+    InputError
+        If ``repetitions < 2`` or another setting is out of range.
 
     Examples
     --------
@@ -790,6 +799,9 @@ def run(*, T: float = 5.0, R: float = 3.0, P: float = 1.0, S: float = 0.0,
     [0.7143, 0.3922, 0.3267]
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
+    if int(repetitions) < 2:
+        raise InputError(f"trust: repetitions must be at least 2, got {repetitions!r} (with one "
+                         "repetition the standard error, and so the noise, is unknown)")
     data = load(T=T, R=R, P=P, S=S, probing_continuation=probing_continuation,
                 contract_stakes=contract_stakes, contract_continuation=contract_continuation,
                 contract_penalty=contract_penalty, goodwill_stakes=goodwill_stakes,

@@ -215,3 +215,33 @@ def test_matrix_properties_on_random_cities(rows, g):
     # between 100 - 68.74 - 13.31 and 100 - 21.49 - 54.62
     outside = 100 - T.sum(axis=0)
     assert (outside >= 17.95 - 1e-9).all() and (outside <= 23.89 + 1e-9).all()
+
+
+def test_published_local_shares_per_city_by_hand(data):
+    """The per-city comparison reads the non-13-city rows; checked against the CSV by hand."""
+    T = ap.transport_matrix(data)
+    t = ap.published_local_shares(T).set_index("city")
+    assert sorted(t.index) == sorted(["Beijing", "Tianjin", "Shijiazhuang", "Handan",
+                                      "Xingtai", "Hengshui", "Cangzhou"])
+    assert (t.loc["Tianjin", "published_low_pct"], t.loc["Tianjin", "published_high_pct"]) \
+        == (66.0, 78.0)
+    assert (t.loc["Xingtai", "published_low_pct"], t.loc["Xingtai", "published_high_pct"]) \
+        == (51.11, 62.99)
+    for city, row in t.iterrows():
+        assert row["assumed_local_pct"] == pytest.approx(T.loc[city, city], abs=0.005)
+        assert row["inside"] == (row["published_low_pct"] <= T.loc[city, city]
+                                 <= row["published_high_pct"])
+    assert not t.loc["Tianjin", "inside"] and t.loc["Beijing", "inside"]
+
+
+def test_run_labels_ranges_and_no_free_rider_sentence():
+    r = ap.run()
+    assert "within the 2015 13-city ranges (Wang Yanli et al. 2017)" in r.finding
+    assert "published ranges)" not in r.finding
+    assert "per-city published local shares of other years" in r.finding
+    assert "Tianjin 51.9% against 66–78%" in r.finding
+    assert r.numbers["local_share_agreement"] == "2 of 7"
+    free = ap.run(cost_ratio=0.1).finding
+    assert "No city free-rides" in free and "Welfare is 71.02 either way" in free
+    for bad in ("would defect at any discount factor", "set by none", "critical δ of none"):
+        assert bad not in free

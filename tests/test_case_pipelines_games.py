@@ -351,3 +351,13 @@ def test_no_text_cites_a_cui_and_zheng():
                     bad.append(str(path.relative_to(ROOT)))
     assert not bad, bad
     assert pattern.search("Cui & Zheng (2012)")
+
+
+def test_trust_one_repetition_never_claims_beyond_noise():
+    """One repetition: run refuses; narrate never claims a lead beyond noise."""
+    from govgames.games.errors import InputError
+    with pytest.raises(InputError, match="repetitions must be at least 2"):
+        trust.run(repetitions=1)
+    finding, _ = trust.narrate(trust.compute(trust.load(), repetitions=1, max_turns=5))
+    assert "beyond noise" not in finding and "noise unknown" in finding
+    assert "(1 repetition;" in finding

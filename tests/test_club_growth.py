@@ -80,3 +80,10 @@ def test_case_registered_and_labelled():
     with pytest.raises(InputError, match="T > R > P"):
         club_growth.run(environment_temptation=2.0)
     plt.close("all")
+
+
+def test_narrate_no_field_alone_grammar():
+    """At a tiny discount factor no field cooperates alone: the sentence is singular."""
+    finding, _ = club_growth.narrate(club_growth.compute(club_growth.load(), discount=0.01))
+    assert "no field cooperates alone" in finding
+    assert "no field cooperate alone" not in finding

@@ -163,3 +163,42 @@ def test_random_hierarchies_are_subgame_perfect(data):
         eqs = backward_induction(h.to_tree())
         if len(eqs) == 1:
             assert eqs[0].payoffs == r.payoffs
+
+
+def test_bare_string_commitments_refused():
+    with pytest.raises(InputError, match="bare string 'LH'"):
+        three_level("Centre", "LH", {"P": ["x", "y"]}, {"A": ["u", "v"]},
+                    lambda c, p, q: [0, 0, 0])
+
+
+@pytest.mark.parametrize("selection", [None, 5, ("optimistic",), ("optimistic", 3),
+                                       ["a", "b", "c"]])
+def test_bad_selection_objects_are_input_errors(selection):
+    h = three_level("C", ["a"], {"P": ["x"]}, {"A": ["u"]}, lambda c, p, q: [1, 2, 3])
+    with pytest.raises(InputError, match="selection"):
+        h.solve(selection)
+
+
+@pytest.mark.parametrize("ret", [None, 3, "123"])
+def test_payoff_returning_no_sequence_is_an_input_error(ret):
+    h = three_level("C", ["a"], {"P": ["x"]}, {"A": ["u"]}, lambda c, p, q: ret)
+    with pytest.raises(InputError, match=r"payoff\('a'.* returned"):
+        h.solve()
+
+
+def test_work_over_a_minute_refused_before_solving():
+    """18 cities with two strategies: 2 * 2**19 * 39 = 4.1e7 evaluations, within the work
+    budget (2e9) but over a minute at 0.6M a second."""
+    from govgames.games.budget import BudgetError, budget
+    cities = {f"c{i}": ["u", "v"] for i in range(18)}
+    called = []
+
+    def pay(c, p, q):
+        called.append(1)
+        return [0] * 20
+    with pytest.raises(BudgetError, match="payoff evaluations"):
+        three_level("C", ["a", "b"], {"P": ["x", "y"]}, cities, pay)
+    assert not called
+    # the same hierarchy is accepted when the time budget is raised
+    with budget(max_seconds=1e9):
+        three_level("C", ["a", "b"], {"P": ["x", "y"]}, cities, pay)

@@ -176,3 +176,22 @@ def test_library_equals_closed_forms_exactly(T, k):
         assert d == closed
     else:  # no discount factor below 1 sustains cooperation
         assert d is None or d >= 1
+
+
+def test_narrate_core_threshold_above_one_reads_never():
+    """A threshold δ >= 1 (e.g. link_cost=5) is 'never', not 'only from δ = 3.222'."""
+    finding, _ = gm.narrate(gm.compute(gm.load(link_cost=5)))
+    assert "non-empty never (no discount factor below 1 suffices)" in finding
+    assert "only from δ = 3" not in finding
+
+
+def test_transaction_cost_beyond_any_discount_factor():
+    """k so large that (T - R + k)/(T - P) >= 1: no δ < 1 sustains parallel coordination."""
+    n = gm.compute(gm.load(), transaction_cost=5)
+    row = n.point.set_index("mode").loc[gm.MODES[1]]
+    assert gm.parallel_delta(1.8, 5) >= 1 and math.isinf(row["threshold"])
+    assert row["outcome"] == gm.mode_outcome(gm.MODES[1], T=1.8, k=5, discount=n.discount,
+                                             capacity=n.capacity, link_cost=n.link_cost)
+    finding, _ = gm.narrate(n)
+    assert "no discount factor below 1 suffices, against δ = 0.6" in finding
+    assert "critical δ inf" not in finding

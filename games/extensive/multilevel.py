@@ -36,7 +36,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from ..budget import check_work
+from ..budget import check_seconds, check_work
 from ..errors import InputError
 from .leader import StackelbergResult
 from .tree import ExtensiveGame, decision, exact_number, terminal
@@ -45,6 +45,10 @@ __all__ = ["ThreeLevelGame", "ThreeLevelResult", "three_level", "SELECTIONS"]
 
 #: The named equilibrium-selection rules of a level.
 SELECTIONS = ("optimistic", "pessimistic")
+
+#: Measured pace of the solver with a small pure-Python payoff function (steps per second,
+#: one step = one payoff evaluation); used to estimate the time before solving.
+STEPS_PER_SECOND = 6e5
 
 
 @dataclass
@@ -108,6 +112,9 @@ class ThreeLevelGame:
     def _pay(self, c, p, q) -> tuple:
         where = f"payoff({c!r}, {p!r}, {q!r})"
         raw = self.payoff(c, p, q)
+        if isinstance(raw, (str, bytes)) or not hasattr(raw, "__iter__"):
+            raise InputError(f"{where} returned {raw!r}; expected one payoff per player "
+                             f"{list(self.players)} (a list, tuple or dict by name)")
         if isinstance(raw, Mapping):
             missing = [pl for pl in self.players if pl not in raw]
             if missing:
@@ -127,8 +134,9 @@ class ThreeLevelGame:
         selection : str or callable, or a pair of them
             The provinces' and the cities' selection (one value: both levels):
             ``"optimistic"``, ``"pessimistic"`` (best or worst for the centre; remaining ties:
-            the first equilibrium in strategy order) or ``rule(candidates) -> index`` choosing
-            among ``candidates``, a list of ``(profile, payoffs)``.
+            the first equilibrium in strategy order) or a function ``rule(candidates) -> int``
+            that receives ``candidates``, a list of ``(profile, payoffs)`` pairs, and returns
+            the *index* (an ``int``, ``0 <= index < len(candidates)``) of the one chosen.
 
         Returns
         -------
@@ -137,19 +145,15 @@ class ThreeLevelGame:
         Raises
         ------
         InputError
-            An unknown selection, a rule returning no valid index, or no commitment after which
-            both levels have a pure equilibrium.
+            An unknown selection (not a name, a function, or a pair of them), a rule returning
+            no valid index, a payoff function returning something other than one number per
+            player, or no commitment after which both levels have a pure equilibrium.
 
         Examples
         --------
         See :func:`three_level`.
         """
-        sel_p, sel_c = (selection, selection) if isinstance(selection, str) or callable(
-            selection) else tuple(selection)
-        for s in (sel_p, sel_c):
-            if not callable(s) and s not in SELECTIONS:
-                raise InputError(f"unknown selection {s!r}; use 'optimistic', 'pessimistic' or "
-                                 "a function choosing among (profile, payoffs) candidates")
+        sel_p, sel_c = _selection_pair(selection)
         city_resp: dict[tuple, tuple | None] = {}
         prov_resp: dict[str, tuple | None] = {}
         table: list[tuple] = []
@@ -243,6 +247,22 @@ class ThreeLevelGame:
         return spec
 
 
+def _selection_pair(selection) -> tuple:
+    """The provinces' and the cities' selection rules from ``selection`` (checked)."""
+    hint = ("use 'optimistic', 'pessimistic', a function rule(candidates) -> index, or a pair "
+            "of them (provinces, cities)")
+    if isinstance(selection, str) or callable(selection):
+        pair = (selection, selection)
+    elif isinstance(selection, (tuple, list)) and len(selection) == 2:
+        pair = tuple(selection)
+    else:
+        raise InputError(f"solve: selection={selection!r} is not a selection; {hint}")
+    for s in pair:
+        if not callable(s) and not (isinstance(s, str) and s in SELECTIONS):
+            raise InputError(f"solve: unknown selection {s!r}; {hint}")
+    return pair
+
+
 def _history(c, p) -> str:
     return f"{c} / {', '.join(p)}"
 
@@ -325,9 +345,11 @@ def three_level(centre: str, commitments: Sequence[str], provinces: Mapping, cit
     Raises
     ------
     InputError
-        Repeated player or strategy names, an empty level, or more histories than the work
-        budget allows (cost ``commitments x provinces' profiles x cities' profiles x
-        deviations``).
+        Repeated player or strategy names, an empty level, commitments given as a bare string,
+        or more histories than the budgets allow (cost ``commitments x provinces' profiles x
+        cities' profiles x deviations`` payoff evaluations, against the work budget and, at
+        about ``STEPS_PER_SECOND`` evaluations a second, against the time budget of
+        :func:`govgames.games.budget.max_seconds`).
 
     References
     ----------
@@ -363,6 +385,9 @@ def three_level(centre: str, commitments: Sequence[str], provinces: Mapping, cit
     """
     if not isinstance(centre, str) or not centre:
         raise InputError(f"the centre's name must be a non-empty string, got {centre!r}")
+    if isinstance(commitments, (str, bytes)):
+        raise InputError(f"commitments must be a list of names, got the bare string "
+                         f"{commitments!r} (write [{commitments!r}] for a single commitment)")
     commitments = tuple(commitments)
     if not commitments or len(set(commitments)) != len(commitments) or not all(
             isinstance(c, str) for c in commitments):
@@ -375,7 +400,9 @@ def three_level(centre: str, commitments: Sequence[str], provinces: Mapping, cit
     if not callable(payoff):
         raise InputError("payoff must be a function payoff(commitment, provinces, cities)")
     sizes = [len(s) for s in (*prov.values(), *city.values())]
-    check_work(len(commitments) * math.prod(sizes) * (1 + sum(sizes)),
-               "solving the three-level hierarchy",
-               "use fewer commitments, players or strategies per level")
+    steps = len(commitments) * math.prod(sizes) * (1 + sum(sizes))
+    hint = "use fewer commitments, players or strategies per level"
+    check_work(steps, "solving the three-level hierarchy", hint)
+    check_seconds(steps / STEPS_PER_SECOND, f"solving the three-level hierarchy ({steps:.3g} "
+                  "payoff evaluations)", hint)
     return ThreeLevelGame(centre, commitments, prov, city, payoff)
