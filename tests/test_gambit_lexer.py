@@ -81,8 +81,8 @@ def test_a_label_ending_in_a_backslash_is_unterminated_not_read_by_backtracking(
     with pytest.raises(InputError, match=r"bad.nfg: line 1: unterminated quoted string"):
         parse_nfg('NFG 1 R "t" { "A" "B" } { { "x" "y" } { "u" "v\\" } }\n1 2 3 4 5 6 7 8\n',
                   source="bad.nfg")
-    with pytest.raises(InputError, match=r"bad.efg: line 4: unterminated quoted string"):
-        parse_efg(_efg('"A"').replace('{ "x" "y" }', '{ "x" "y\\" }'), source="bad.efg")
+    with pytest.raises(InputError, match=r"bad.efg: line 6: unterminated quoted string"):
+        parse_efg(_efg('"A"').replace('2 "" {', '2 "o\\" {'), source="bad.efg")
     for tail in ('"v\\"', '"v\\" }', 'x "a\\\\"'):
         with pytest.raises(InputError, match="unterminated"):
             gambit_tokens(tail, "s")
