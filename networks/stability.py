@@ -185,6 +185,8 @@ class LeastCore(_StabilityResult):
     domain: str = "pre"
 
     def __post_init__(self):
+        if isinstance(self.epsilon, float) and self.epsilon == 0:
+            self.epsilon = self.epsilon + 0.0  # -0.0 -> 0.0
         if not isinstance(self.allocation, Allocation):
             self.allocation = Allocation(self.allocation, method="least core")
 

@@ -429,7 +429,8 @@ def banzhaf_value(game: CoalitionalGame, normalized: bool = False, method: str =
         if s == 0:
             raise InputError("the normalized Banzhaf value is undefined: all raw values are 0")
         raw = raw / s
-    return Allocation({p: float(x) for p, x in zip(g.players, raw)})
+    return Allocation({p: float(x) for p, x in zip(g.players, raw)},
+                      method="exact (normalised)" if normalized else "exact")
 
 
 # --------------------------------------------------------------------------- dividends
