@@ -440,7 +440,8 @@ class Dividends(dict):
     Holds the non-zero dividends (``abs(d) > 1e-12``) as a dict, and all ``2**n`` of them as the
     float array :attr:`array` indexed by coalition mask (``np.asarray(d)`` gives it too).
     Indexing with a mask, a list of masks or a slice (the result before this type) still works
-    and warns; use ``d.array[...]``.
+    and warns; use ``d.array[...]``. ``len()`` and iteration are those of the mapping (the
+    number of non-zero dividends; the coalitions), not of the old array (changed in 0.3).
 
     Attributes
     ----------
@@ -536,6 +537,12 @@ def harsanyi_dividends(game: CoalitionalGame, as_dict: bool | None = None) -> Di
     Dividends
         Mapping ``frozenset -> dividend`` of the non-zero dividends, with ``.array`` (shape
         ``(2**n,)``), ``to_frame()`` and ``to_series()``.
+
+        .. versionchanged:: 0.3
+           Before 0.3 the result was the float array by coalition mask. ``len(d)`` is now the
+           number of non-zero dividends (it was ``2**n``) and iterating over ``d`` gives the
+           coalitions (frozensets), not the dividends by mask: read the old array from
+           ``d.array``.
 
     Raises
     ------
