@@ -151,9 +151,10 @@ def _weighted_bit_sums(values: np.ndarray, n: int, coef_key: str, block_bits: in
 class ValuesMapping:
     """Base of result objects that read like the dict of their ``values`` attribute.
 
-    ``res[player]``, ``list(res)``, ``len(res)`` and ``res.items()`` use ``res.values``
-    (:class:`govgames.networks.clubs.ClubShares`; value functions return an
-    :class:`~govgames.networks.allocation.Allocation`).
+    ``res[player]``, ``list(res)``, ``len(res)`` and ``res.items()`` use ``res.values``. The
+    package's own results no longer use it: value functions and
+    :class:`govgames.networks.clubs.ClubShares` are an
+    :class:`~govgames.networks.allocation.Allocation`.
     """
 
     def __getitem__(self, player):
