@@ -27,8 +27,9 @@ from .numbers import short_text
 
 __all__ = ["gambit_tokens", "gambit_label", "quote_label", "TokenStream"]
 
-# a quoted label ends at the first '"' not preceded by a backslash (as in Gambit's lexer)
-_TOKEN = re.compile(r'"((?:[^"]|(?<=\\)")*)"|(\{)|(\})|(,)|([^\s{},"]+)|(")', re.S)
+# a quoted label ends at the first '"' not preceded by a backslash (as in Gambit's lexer); the
+# lookbehind on the closing quote stops backtracking from ending a label at an escaped quote
+_TOKEN = re.compile(r'"((?:[^"]|(?<=\\)")*)(?<!\\)"|(\{)|(\})|(,)|([^\s{},"]+)|(")', re.S)
 
 #: integers, signs and whitespace: the characters of a payoff list read in bulk
 _NUMERIC_TAIL = re.compile(r"[\s0-9+-]*")

@@ -82,6 +82,11 @@ class Allocation(dict):
     seed : object, optional
         The seed of a sampled estimate.
 
+    Notes
+    -----
+    A float payoff of negative zero (``-0.0``, a rounding artefact of a solver) is stored as
+    ``0.0``.
+
     Examples
     --------
     >>> x = Allocation({"A": 2.0, "B": 1.0}, method="exact")
@@ -97,6 +102,9 @@ class Allocation(dict):
     def __init__(self, payoffs=(), method: str = "exact", std_errors=None,
                  n_samples: int | None = None, seed=None):
         super().__init__(payoffs)
+        for k, v in dict.items(self):
+            if isinstance(v, float) and v == 0:
+                dict.__setitem__(self, k, v + 0.0)  # -0.0 -> 0.0: a payoff is never shown as -0
         self.method = method
         self.std_errors = None if std_errors is None else dict(std_errors)
         self.n_samples = n_samples

@@ -441,7 +441,7 @@ def summary(club, members=None) -> dict:
     sh = club.shares(members)
     return {
         "members": club._ordered(members), "size": len(members), "club_value": club.value(members),
-        "welfare": club.welfare(members), "shares": dict(sh.values), "method": sh.method,
+        "welfare": club.welfare(members), "shares": dict(sh), "method": sh.method,
         "individually_rational": is_individually_rational(club, members),
         "internally_stable": is_internally_stable(club, members),
         "eligible": list(ext.index),

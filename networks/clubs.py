@@ -48,28 +48,37 @@ from govgames.games.errors import InputError
 from govgames.games.tolerance import DEFAULT_TOL
 
 from ._inputs import edge_arrays
+from .allocation import Allocation
 from .coalitional import CoalitionalGame
 from .entry import EntryRule
-from .values import ValuesMapping
 
 __all__ = ["Club", "ClubShares", "ClubCoreCheck", "plot_threshold_sweep"]
 
 SHARING_RULES = ("shapley", "myerson", "owen", "equal", "proportional")
 
 
-@dataclass
-class ClubShares(ValuesMapping):
-    """Shares of the club's value: ``values`` (dict by member), the ``method`` used, and the
-    standard errors ``std_errors`` when sampled (else None). Reads like a dict of values."""
+class ClubShares(Allocation):
+    """Shares of the club's value: an :class:`~govgames.networks.allocation.Allocation`
+    (a dict member -> share) with the ``method`` used and the standard errors ``std_errors``
+    when sampled (else None).
 
-    values: dict
-    method: str
-    std_errors: dict | None = None
+    Before 0.3 the shares were the dict attribute ``values``; ``shares.values`` is now the
+    mapping method ``values()``, and reading it as the old dict still works and warns.
+
+    Examples
+    --------
+    >>> s = ClubShares({"A": 2.0, "B": 1.0}, "closed form (equal split)")
+    >>> s["A"], s.method, s.std_errors, s.to_frame().shape
+    (2.0, 'closed form (equal split)', None, (2, 1))
+    """
+
+    def __init__(self, values=(), method: str = "exact", std_errors=None):
+        super().__init__(values, method=method, std_errors=std_errors)
 
     def __repr__(self):
-        shown = list(self.values)[:8]
-        body = ", ".join(f"{p!r}: {self.values[p]:.4g}" for p in shown)
-        more = ", ..." if len(self.values) > 8 else ""
+        shown = list(self)[:8]
+        body = ", ".join(f"{p!r}: {dict.__getitem__(self, p):.4g}" for p in shown)
+        more = ", ..." if len(self) > 8 else ""
         return f"ClubShares({{{body}{more}}}, method={self.method!r})"
 
 
@@ -204,7 +213,7 @@ class Club:
 
     >>> G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
     >>> club = Club(["A", "B"], None, G)
-    >>> club.shares().values, club.shares().method
+    >>> dict(club.shares()), club.shares().method
     ({'A': 2.0, 'B': 2.0}, 'closed form (linkage game: each member gets half of each link inside the club)')
     >>> from govgames.networks.club_stability import expansion, is_stable, is_internally_stable
     >>> is_internally_stable(club), is_stable(club)
@@ -434,7 +443,7 @@ class Club:
         --------
         >>> G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
         >>> s = Club(["A", "B", "C"], None, G, sharing="equal").shares()
-        >>> s.values, s.method
+        >>> dict(s), s.method
         ({'A': 2.0, 'B': 2.0, 'C': 2.0}, 'closed form (equal split)')
         """
         club = self.members if club is None else self._check_members(club, "club")

@@ -73,16 +73,19 @@ def subset_sums(x) -> np.ndarray:
     return out
 
 
-def _check_exact_size(n: int, max_bytes: int | None) -> None:
+def _check_exact_size(n: int, max_bytes: int | None, hint: str | None = None) -> None:
+    """Refuse a table of ``2**n`` coalition values over the memory budget, ending with ``hint``
+    (by default: use a value function and sampled values, or a closed form)."""
     budget = DEFAULT_MAX_BYTES if max_bytes is None else int(max_bytes)
     need = 8 * (1 << n) if n < 64 else float("inf")
     if n > MAX_EXACT_PLAYERS or need > budget:
+        fits = min(MAX_EXACT_PLAYERS, max(0, (budget // 8).bit_length() - 1))
         raise InputError(
             f"a game with {n} players needs 2**{n} coalition values "
             f"({_human_bytes(need)}) for exact methods, over the memory budget of "
-            f"{_human_bytes(budget)} (at most {MAX_EXACT_PLAYERS} players): "
-            "use a value function (CoalitionalGame.from_function(..., tabulate=False)) and "
-            "sampled values (method='sample'), or a closed form"
+            f"{_human_bytes(budget)} (at most {fits} players): "
+            + (hint or "use a value function (CoalitionalGame.from_function(..., "
+               "tabulate=False)) and sampled values (method='sample'), or a closed form")
         )
 
 
@@ -327,7 +330,8 @@ class CoalitionalGame:
         """
         if self.is_exact:
             return self
-        _check_exact_size(self.n, max_bytes if max_bytes is not None else self.max_bytes)
+        _check_exact_size(self.n, max_bytes if max_bytes is not None else self.max_bytes,
+                          "use sampled values (method='sample') or a closed form")
         if self.vectorized:
             vals = np.empty(1 << self.n)
             chunk = 1 << 16

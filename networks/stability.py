@@ -35,7 +35,7 @@ from govgames.games.errors import InputError
 from govgames.games.tolerance import DEFAULT_TOL
 
 from .allocation import Allocation
-from .coalitional import CoalitionalGame, popcounts, subset_sums
+from .coalitional import CoalitionalGame, _check_exact_size, popcounts, subset_sums
 from .values import _weights_vector
 
 __all__ = ["CoreCheck", "LeastCore", "Nucleolus", "in_core", "core_is_nonempty", "least_core", "nucleolus",
@@ -43,9 +43,15 @@ __all__ = ["CoreCheck", "LeastCore", "Nucleolus", "in_core", "core_is_nonempty",
            "is_convex"]
 
 
-def _exact(game) -> CoalitionalGame:
+def _exact(game, what: str) -> CoalitionalGame:
+    """The game in exact mode; ``what`` (the function's name) is named if it is too large."""
     if not isinstance(game, CoalitionalGame):
         raise InputError(f"expected a CoalitionalGame, got {type(game).__name__}")
+    if not game.is_exact:
+        _check_exact_size(game.n, game.max_bytes,
+                          f"{what} needs the value of every coalition and has no sampled "
+                          "method: use fewer players, or build the game with a larger "
+                          "max_bytes if the memory is there")
     return game.to_exact()
 
 
@@ -62,7 +68,7 @@ def excesses(game: CoalitionalGame, allocation) -> np.ndarray:
     >>> excesses(g, {"A": 2, "B": 1}).tolist()
     [0.0, -1.0, -1.0, 0.0]
     """
-    g = _exact(game)
+    g = _exact(game, "excesses")
     return g.value_table() - subset_sums(_allocation(g, allocation))
 
 
@@ -185,6 +191,8 @@ class LeastCore(_StabilityResult):
     domain: str = "pre"
 
     def __post_init__(self):
+        if isinstance(self.epsilon, float) and self.epsilon == 0:
+            self.epsilon = self.epsilon + 0.0  # -0.0 -> 0.0
         if not isinstance(self.allocation, Allocation):
             self.allocation = Allocation(self.allocation, method="least core")
 
@@ -251,7 +259,7 @@ def in_core(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> Core
     >>> bool(in_core(CoalitionalGame.from_dict({"A": 1, "B": 0, "A,B": 3}), [2, 1]))
     True
     """
-    g = _exact(game)
+    g = _exact(game, "in_core")
     x = _allocation(g, allocation)
     e = g.value_table() - subset_sums(x)
     full = (1 << g.n) - 1
@@ -498,7 +506,7 @@ def least_core(game: CoalitionalGame, domain: str = "pre", *, rational: bool = F
     (0.3333, {'A': 0.3333, 'B': 0.3333, 'C': 0.3333})
     """
     _float_only(rational, "least_core")
-    g = _exact(game)
+    g = _exact(game, "least_core")
     n = g.n
     if n == 0:
         return LeastCore(0.0, Allocation({}, method="least core"), domain)
@@ -601,7 +609,7 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     {'1': 50.0, '2': 75.0, '3': 75.0}
     """
     _float_only(rational, "nucleolus")
-    g = _exact(game)
+    g = _exact(game, "nucleolus")
     n = g.n
     if n == 0:
         return Nucleolus({}, domain)
@@ -799,7 +807,7 @@ def is_superadditive(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     >>> is_superadditive(CoalitionalGame.from_function("ABC", lambda S: min(len(S), 1)))
     False
     """
-    g = _exact(game)
+    g = _exact(game, "is_superadditive")
     n = g.n
     v = g.value_table()
     inner = min(n, 12)
@@ -827,7 +835,7 @@ def is_convex(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     >>> is_convex(CoalitionalGame.from_function("ABC", lambda S: float(len(S) >= 2)))
     False
     """
-    g = _exact(game)
+    g = _exact(game, "is_convex")
     n = g.n
     V = g.value_table().reshape([2] * n) if n else g.value_table()
     for i in range(n):

@@ -151,9 +151,10 @@ def _weighted_bit_sums(values: np.ndarray, n: int, coef_key: str, block_bits: in
 class ValuesMapping:
     """Base of result objects that read like the dict of their ``values`` attribute.
 
-    ``res[player]``, ``list(res)``, ``len(res)`` and ``res.items()`` use ``res.values``
-    (:class:`govgames.networks.clubs.ClubShares`; value functions return an
-    :class:`~govgames.networks.allocation.Allocation`).
+    ``res[player]``, ``list(res)``, ``len(res)`` and ``res.items()`` use ``res.values``. The
+    package's own results no longer use it: value functions and
+    :class:`govgames.networks.clubs.ClubShares` are an
+    :class:`~govgames.networks.allocation.Allocation`.
     """
 
     def __getitem__(self, player):
@@ -429,7 +430,8 @@ def banzhaf_value(game: CoalitionalGame, normalized: bool = False, method: str =
         if s == 0:
             raise InputError("the normalized Banzhaf value is undefined: all raw values are 0")
         raw = raw / s
-    return Allocation({p: float(x) for p, x in zip(g.players, raw)})
+    return Allocation({p: float(x) for p, x in zip(g.players, raw)},
+                      method="exact (normalised)" if normalized else "exact")
 
 
 # --------------------------------------------------------------------------- dividends
@@ -439,7 +441,8 @@ class Dividends(dict):
     Holds the non-zero dividends (``abs(d) > 1e-12``) as a dict, and all ``2**n`` of them as the
     float array :attr:`array` indexed by coalition mask (``np.asarray(d)`` gives it too).
     Indexing with a mask, a list of masks or a slice (the result before this type) still works
-    and warns; use ``d.array[...]``.
+    and warns; use ``d.array[...]``. ``len()`` and iteration are those of the mapping (the
+    number of non-zero dividends; the coalitions), not of the old array (changed in 0.3).
 
     Attributes
     ----------
@@ -535,6 +538,12 @@ def harsanyi_dividends(game: CoalitionalGame, as_dict: bool | None = None) -> Di
     Dividends
         Mapping ``frozenset -> dividend`` of the non-zero dividends, with ``.array`` (shape
         ``(2**n,)``), ``to_frame()`` and ``to_series()``.
+
+        .. versionchanged:: 0.3
+           Before 0.3 the result was the float array by coalition mask. ``len(d)`` is now the
+           number of non-zero dividends (it was ``2**n``) and iterating over ``d`` gives the
+           coalitions (frozensets), not the dividends by mask: read the old array from
+           ``d.array``.
 
     Raises
     ------

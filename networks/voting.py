@@ -43,6 +43,7 @@ from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction
+from .allocation import Allocation
 from .coalitional import CoalitionalGame, _check_weights
 
 __all__ = ["shapley_shubik_index", "banzhaf_index", "MAX_DP_CELLS"]
@@ -240,7 +241,7 @@ def _ss_swings_packed(w, q):
 
 
 def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | None = None,
-                         exact: bool | None = None) -> dict:
+                         exact: bool | None = None) -> Allocation:
     """Shapley-Shubik power index of a weighted voting game, exactly.
 
     ``phi_i`` is the share of the ``n!`` orders of the players in which ``i`` is pivotal.
@@ -258,8 +259,12 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
 
     Returns
     -------
-    dict
-        ``{player: index}``; the indices sum to 1.
+    Allocation
+        ``{player: index}`` (a :class:`dict`); the indices sum to 1. ``method`` is
+        ``"shapley-shubik index"``, ``std_errors`` is None.
+
+        .. versionchanged:: 0.3
+           An :class:`~govgames.networks.Allocation` instead of a plain dict (values unchanged).
 
     Notes
     -----
@@ -295,11 +300,12 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
     fact = [math.factorial(k) for k in range(n + 1)]
     index = {a: Fraction(sum(s * fact[k] * fact[n - 1 - k] for k, s in enumerate(counts)),
                          fact[n]) for a, counts in swings.items()}
-    return {p: (index[a] if rational else float(index[a])) for p, a in zip(players, w)}
+    return Allocation({p: (index[a] if rational else float(index[a])) for p, a in zip(players, w)},
+                      method="shapley-shubik index")
 
 
 def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
-                  rational: bool | None = None, exact: bool | None = None) -> dict:
+                  rational: bool | None = None, exact: bool | None = None) -> Allocation:
     """Banzhaf power index of a weighted voting game, exactly.
 
     Counts each player's swings: coalitions of the others that lose without it and win with it.
@@ -314,6 +320,15 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
         Return Fractions.
     exact : bool, optional
         Deprecated name of ``rational``.
+
+    Returns
+    -------
+    Allocation
+        ``{player: index}`` (a :class:`dict`); ``method`` is ``"banzhaf index (normalised)"``
+        or ``"banzhaf index (raw)"``, ``std_errors`` is None.
+
+        .. versionchanged:: 0.3
+           An :class:`~govgames.networks.Allocation` instead of a plain dict (values unchanged).
 
     Notes
     -----
@@ -351,4 +366,6 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
         vals = [Fraction(s, total) for s in swings]
     else:
         vals = [Fraction(s, 2 ** (n - 1)) for s in swings]
-    return {p: (v if rational else float(v)) for p, v in zip(players, vals)}
+    method = "banzhaf index (normalised)" if normalized else "banzhaf index (raw)"
+    return Allocation({p: (v if rational else float(v)) for p, v in zip(players, vals)},
+                      method=method)

@@ -99,3 +99,36 @@ def test_dividends_are_one_type_and_rebuild_the_game():
         assert harsanyi_dividends(g, as_dict=True) == d
     with pytest.warns(DeprecationWarning):
         assert d[[1, 2]].tolist() == d.array[[1, 2]].tolist()
+
+
+def test_power_indices_are_allocations_naming_the_index():
+    from fractions import Fraction
+
+    from govgames.networks import banzhaf_index, shapley_shubik_index
+    bz = banzhaf_index([4, 2, 1], 5)
+    raw = banzhaf_index([4, 2, 1], 5, normalized=False, rational=True)
+    ss = shapley_shubik_index([4, 2, 1], 5, rational=True)
+    for r in (bz, raw, ss):
+        assert isinstance(r, Allocation) and r.std_errors is None and r.exact
+        assert r.to_frame().columns.tolist() == ["payoff"] and "<table" in r._repr_html_()
+    assert bz.method == "banzhaf index (normalised)" and raw.method == "banzhaf index (raw)"
+    assert ss.method == "shapley-shubik index"
+    # values unchanged: counted by hand (swings 3, 1, 1 of 4 coalitions; pivots 4, 1, 1 of 6)
+    assert bz == {"P1": 0.6, "P2": 0.2, "P3": 0.2}
+    assert raw == {"P1": Fraction(3, 4), "P2": Fraction(1, 4), "P3": Fraction(1, 4)}
+    assert ss == {"P1": Fraction(2, 3), "P2": Fraction(1, 6), "P3": Fraction(1, 6)}
+    g = CoalitionalGame.from_function("ABC", lambda S: float("A" in S and len(S) >= 2))
+    assert banzhaf_value(g, normalized=True).method == "exact (normalised)"
+    assert banzhaf_value(g).method == "exact"
+
+
+def test_allocations_of_the_glove_game_show_no_negative_zero():
+    import math
+    g = _glove()
+    lc, nu = least_core(g), nucleolus(g)
+    assert dict(lc.allocation) == {"A": 1.0, "B": 0.0, "C": 0.0} == dict(nu)
+    for x in [*lc.allocation.values(), *nu.values(), lc.epsilon]:
+        assert math.copysign(1.0, x) == 1.0 or x != 0
+    assert "-0" not in repr(lc) + repr(nu) + lc.to_frame().to_string()
+    assert math.copysign(1.0, Allocation({"A": -0.0})["A"]) == 1.0
+    assert Allocation({"A": -2.5})["A"] == -2.5

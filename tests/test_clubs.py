@@ -42,9 +42,9 @@ def test_three_city_club_by_hand():
     game = CoalitionalGame.from_dict(VALUES)
     club = Club(["A", "B"], None, game)
     # Shapley in {A, B}: A = 1 + (4 - 1)/2 = 2.5, B = 1.5 ; in {A, B, C}: 3, 2, 1 (by hand)
-    assert club.shares().values == pytest.approx({"A": 2.5, "B": 1.5})
+    assert club.shares() == pytest.approx({"A": 2.5, "B": 1.5})
     assert brute_shapley("ABC", table_v(VALUES)) == {"A": 3, "B": 2, "C": 1}
-    assert club.shares(["A", "B", "C"]).values == pytest.approx({"A": 3, "B": 2, "C": 1})
+    assert club.shares(["A", "B", "C"]) == pytest.approx({"A": 3, "B": 2, "C": 1})
     assert club.shares().method == "exact (2^2)"
     assert club.is_individually_rational()
     assert club.is_internally_stable()                    # leaving yields v(i) = 1 and 0
@@ -114,19 +114,19 @@ def test_linkage_closed_form_matches_exact_and_brute_force():
     def v(S):
         return sum(G[a][b]["weight"] for a, b in itertools.combinations(S, 2) if G.has_edge(a, b))
 
-    assert closed.values == pytest.approx({p: float(x) for p, x in brute_shapley(members, v).items()})
+    assert dict(closed) == pytest.approx({p: float(x) for p, x in brute_shapley(members, v).items()})
     # the same game given as E's CoalitionalGame in exact mode, with the closed form disabled
     g = linkage_game(G)
     g.meta = {}
     exact = Club(members, None, g).shares()
-    assert exact.method == "exact (2^5)" and exact.values == pytest.approx(closed.values)
+    assert exact.method == "exact (2^5)" and dict(exact) == pytest.approx(dict(closed))
     # Myerson (graph restricted) and Owen (any unions) agree with the closed form
     my = Club(members, None, g, sharing="myerson", graph=G).shares()
-    assert my.values == pytest.approx(closed.values)
+    assert dict(my) == pytest.approx(dict(closed))
     ow = Club(members, None, g, sharing="owen", unions=[[0, 1, 6], [2, 3], [4, 5]]).shares()
-    assert ow.values == pytest.approx(closed.values)
-    assert Club(members, None, G, sharing="owen", unions=[[0, 1, 6], [2, 3], [4, 5]]).shares().values \
-        == pytest.approx(closed.values)
+    assert dict(ow) == pytest.approx(dict(closed))
+    assert Club(members, None, G, sharing="owen", unions=[[0, 1, 6], [2, 3], [4, 5]]).shares() \
+        == pytest.approx(dict(closed))
 
 
 @settings(max_examples=40, deadline=None)
@@ -141,7 +141,7 @@ def test_mincut_core_check_matches_enumeration(n, seed, sharing):
         weights[0] = 1.0
     club = Club(list(G), None, G, sharing=sharing, proportional_to=weights)
     fast = club.core_check()
-    x = club.shares().values
+    x = club.shares()
 
     def v(S):
         return sum(G[a][b]["weight"] for a, b in itertools.combinations(S, 2) if G.has_edge(a, b))
@@ -188,11 +188,11 @@ def test_sampled_shapley_for_large_general_games():
     assert sh.method.startswith("sampled (400 permutations, max s.e.")
     for p in players[:20]:
         assert abs(sh[p] - 20) <= 5 * sh.std_errors[p] + 1e-9
-    assert sum(sh.values.values()) == pytest.approx(400)
+    assert sum(sh.values()) == pytest.approx(400)
     core = club.core_check(n_coalitions=500)
     assert core.method.startswith("sampled") and core.in_core is None
     small = Club(players[:6], None, g).shares()
-    assert small.method == "exact (2^6)" and small.values == pytest.approx({p: 6 for p in players[:6]})
+    assert small.method == "exact (2^6)" and dict(small) == pytest.approx({p: 6 for p in players[:6]})
 
 
 def test_entry_rule_drives_expansion_and_reachable_clubs():
@@ -235,14 +235,14 @@ def test_proportional_and_user_sharing():
     for v, pop in zip("ABC", [1, 2, 3]):
         G.nodes[v]["pop"] = pop
     club = Club(["A", "B", "C"], None, G, sharing="proportional", proportional_to="pop")
-    assert club.shares().values == pytest.approx({"A": 1.5, "B": 3.0, "C": 4.5})
+    assert club.shares() == pytest.approx({"A": 1.5, "B": 3.0, "C": 4.5})
     assert club.core_check().blocking == frozenset({"A", "B"})   # 6 > 1.5 + 3
 
     def nucleolus_like(game):
         return {p: game.value(game.players) / game.n for p in game.players}
 
     u = Club(["A", "B"], None, G, sharing=nucleolus_like).shares()
-    assert u.values == {"A": 3.0, "B": 3.0} and u.method.startswith("user function")
+    assert dict(u) == {"A": 3.0, "B": 3.0} and u.method.startswith("user function")
 
 
 def test_bad_input():
@@ -269,7 +269,7 @@ def test_myerson_with_a_sparser_communication_graph():
     H = nx.path_graph(["A", "B", "C"])
     club = Club(["A", "C"], None, G, graph=H, sharing="myerson")
     # {A, C} is disconnected in H: its restricted worth is 0, so each gets 0
-    assert club.shares().values == pytest.approx({"A": 0.0, "C": 0.0})
+    assert club.shares() == pytest.approx({"A": 0.0, "C": 0.0})
     full = Club(["A", "B", "C"], None, G, graph=H, sharing="myerson").shares()
 
     def vH(S):   # graph-restricted linkage game, by hand
@@ -279,7 +279,7 @@ def test_myerson_with_a_sparser_communication_graph():
         return sum(w for (a, b), w in {("A", "B"): 2, ("B", "C"): 2, ("A", "C"): 6}.items()
                    if a in S and b in S)
 
-    assert full.values == pytest.approx({p: float(x) for p, x in brute_shapley("ABC", vH).items()})
+    assert dict(full) == pytest.approx({p: float(x) for p, x in brute_shapley("ABC", vH).items()})
     assert full.method == "exact (2^3, graph-restricted game)"
 
 
@@ -319,3 +319,24 @@ def test_stability_verdicts_match_an_independent_computation(values, members, sh
     blocked = any(v(T) > sum(x[p] for p in T)
                   for r in range(1, len(S) + 1) for T in itertools.combinations(sorted(S), r))
     assert club.core_check().in_core == (not blocked)
+
+
+def test_club_shares_are_an_allocation_and_the_old_values_dict_warns():
+    import warnings
+
+    from govgames.networks import Allocation, ClubShares
+    G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
+    s = Club(["A", "B", "C"], None, G, sharing="equal").shares()
+    assert isinstance(s, ClubShares) and isinstance(s, Allocation) and isinstance(s, dict)
+    assert s == {"A": 2.0, "B": 2.0, "C": 2.0} and s.std_errors is None and s.exact
+    assert s.method == "closed form (equal split)"
+    assert s.to_series().tolist() == [2.0, 2.0, 2.0] and "<table" in s._repr_html_()
+    assert s.to_frame().attrs["method"] == s.method
+    assert repr(s).startswith("ClubShares({'A': 2,")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sorted(s.values()) == [2.0, 2.0, 2.0]          # the mapping method: no warning
+    with pytest.warns(DeprecationWarning, match="values"):
+        assert s.values["B"] == 2.0                           # the old dict attribute
+    sampled = ClubShares({"A": 1.0}, "sampled", {"A": 0.1})
+    assert not sampled.exact and sampled.to_frame().columns.tolist() == ["payoff", "std_error"]

@@ -75,6 +75,20 @@ def test_unterminated_label_names_the_line_in_both_formats():
         parse_efg('EFG 2 R "t" { "A" "B" }\n""\n"open', source="x.efg")
 
 
+def test_a_label_ending_in_a_backslash_is_unterminated_not_read_by_backtracking():
+    # Gambit's reader: a quote after a backslash never ends a label, so "v\" before "}" or at the
+    # end of the file is an unterminated label ("End of file encountered when reading string")
+    with pytest.raises(InputError, match=r"bad.nfg: line 1: unterminated quoted string"):
+        parse_nfg('NFG 1 R "t" { "A" "B" } { { "x" "y" } { "u" "v\\" } }\n1 2 3 4 5 6 7 8\n',
+                  source="bad.nfg")
+    with pytest.raises(InputError, match=r"bad.efg: line 6: unterminated quoted string"):
+        parse_efg(_efg('"A"').replace('2 "" {', '2 "o\\" {'), source="bad.efg")
+    for tail in ('"v\\"', '"v\\" }', 'x "a\\\\"'):
+        with pytest.raises(InputError, match="unterminated"):
+            gambit_tokens(tail, "s")
+    assert gambit_tokens('"a\\"" }', "s")[0][0] == ("str", 'a"', 1)
+
+
 def test_tokens_drop_commas_and_count_lines():
     toks, last = gambit_tokens('{ "a",1 ,\n 2 }', "s")
     assert toks == [("{", "{", 1), ("str", "a", 1), ("word", "1", 1), ("word", "2", 2),

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from govgames.games import EquilibriumList, NormalFormGame, equilibrium_sort_key
+from govgames.games.errors import InputError
 from govgames.games.twoplayer import (lemke_howson_all, support_enumeration,
                                       support_enumeration_gen, vertex_enumeration,
                                       vertex_enumeration_gen)
@@ -32,10 +33,17 @@ def test_list_and_generator_pair(f, gen, method):
     assert _exact(eqs)[1] == ((F(2, 3), F(1, 3)), (F(1, 3), F(2, 3)))
 
 
-def test_generators_are_lazy_and_stream():
-    it = vertex_enumeration_gen("not a game")   # nothing runs before the first next()
-    with pytest.raises(Exception):
-        next(it)
+def test_generators_check_the_game_at_the_call_and_stream():
+    three = NormalFormGame(np.zeros((3, 2, 2, 2)).tolist())
+    for gen in (vertex_enumeration_gen, support_enumeration_gen):
+        # the input is checked at the call, not at the first next()
+        with pytest.raises(InputError, match="needs a games.NormalFormGame, got str"):
+            gen("not a game")
+        with pytest.raises(InputError, match="2-player games; this game has 3 players"):
+            gen(three)
+        it = gen(BOS)
+        assert inspect.isgenerator(it) and inspect.getgeneratorstate(it) == "GEN_CREATED"
+        assert len(list(it)) == 3
     g = NormalFormGame([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
     assert len(list(support_enumeration_gen(g))) == 1
 

@@ -94,3 +94,20 @@ def test_simple_splits():
         proportional_split(10, [0, 0])
     with pytest.raises(InputError, match="non-negative"):
         proportional_split(10, [1, -1])
+
+
+def test_the_memory_refusal_of_the_core_family_names_a_limit_it_keeps_and_no_missing_method():
+    from govgames.networks import least_core, nucleolus
+    g = CoalitionalGame.from_function([f"P{i}" for i in range(30)],
+                                      lambda S: float(len(S) >= 16), tabulate=False)
+    for f in (least_core, nucleolus):
+        with pytest.raises(InputError) as info:
+            f(g)
+        msg = str(info.value)
+        # 4 GiB holds 2**29 values of 8 bytes: 29 players fit, 30 do not
+        assert "(at most 29 players)" in msg and f.__name__ in msg
+        assert "method='sample'" not in msg and "tabulate=False" not in msg
+    small = CoalitionalGame.from_function([f"P{i}" for i in range(12)], lambda S: 1.0,
+                                          tabulate=False, max_bytes=8 * 2**11)
+    with pytest.raises(InputError, match=r"\(at most 11 players\)"):
+        small.to_exact()

@@ -186,8 +186,8 @@ def support_enumeration_gen(game: NormalFormGame, *, rational: bool | None = Non
     The streaming form of :func:`support_enumeration` (as QuantEcon pairs
     ``support_enumeration`` with ``support_enumeration_gen``): each equilibrium is yielded as
     soon as it is found, by increasing support size and, within a size, in the order of the
-    support pairs; nothing is computed before the first ``next``. Every equilibrium is yielded
-    once.
+    support pairs; the game is checked at the call, and no candidate is computed before the
+    first ``next``. Every equilibrium is yielded once.
 
     Parameters
     ----------
@@ -234,6 +234,11 @@ def support_enumeration_gen(game: NormalFormGame, *, rational: bool | None = Non
     rational = renamed_argument(rational, exact, old="exact", new="rational",
                                 where="support_enumeration", default=True)
     data = bimatrix_data(game, "support enumeration")
+    return _iter_support_equilibria(game, data, rational)
+
+
+def _iter_support_equilibria(game, data, rational: bool) -> Iterator[Equilibrium]:
+    """The equilibria of :func:`support_enumeration_gen`, from a checked game."""
     found: set = set()
     for k in range(1, min(data.m, data.n) + 1):
         for I, J, w, z in _candidates(data, k, rational):

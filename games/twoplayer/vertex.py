@@ -653,8 +653,9 @@ def vertex_enumeration_gen(game: NormalFormGame) -> Iterator[Equilibrium]:
     The streaming form of :func:`vertex_enumeration` (as QuantEcon pairs
     ``vertex_enumeration`` with ``vertex_enumeration_gen``), in the same order. Both
     best-response polytopes are enumerated at the first ``next`` (the pairing needs all their
-    vertices); each :class:`~govgames.games.Equilibrium` (exact profile and payoffs) is then
-    built only when it is yielded, so a caller that stops early saves that work and memory.
+    vertices; the game itself is checked at the call); each
+    :class:`~govgames.games.Equilibrium` (exact profile and payoffs) is then built only when it
+    is yielded, so a caller that stops early saves that work and memory.
 
     Parameters
     ----------
@@ -669,7 +670,7 @@ def vertex_enumeration_gen(game: NormalFormGame) -> Iterator[Equilibrium]:
     Raises
     ------
     InputError
-        When the game does not have two players (raised at the first ``next``).
+        When the game does not have two players (raised at the call, before any ``next``).
     FreeParametersError
         When the payoffs hold free parameters.
 
@@ -685,7 +686,7 @@ def vertex_enumeration_gen(game: NormalFormGame) -> Iterator[Equilibrium]:
     Player 1: s1; Player 2: s1  (payoffs 2, 1)
     """
     data = bimatrix_data(game, "vertex enumeration")
-    yield from _iter_vertex_equilibria(data)
+    return _iter_vertex_equilibria(data)
 
 
 def _vertex_equilibria(data: BimatrixData, polytopes=None) -> list[Equilibrium]:
