@@ -373,6 +373,11 @@ def _highs():
     return h
 
 
+def _option_value(got):
+    """A HiGHS option value (``getOptionValue`` returns ``(status, value)`` in some versions)."""
+    return got[1] if isinstance(got, tuple) else got
+
+
 class _StageLP:
     """``min eps`` s.t. ``x(S) + eps >= v(S)`` for the coalitions in the model, ``x(N) = v(N)``,
     fixed coalitions ``x(S) = v(S) - eps_t``, bounds on ``x``: one HiGHS model modified in place.
@@ -433,6 +438,16 @@ class _StageLP:
         h = self.h
         h.run()
         status = h.getModelStatus()
+        if status != self.optimal and "nbounded" not in h.modelStatusToString(status):
+            # a warm start of the modified model can end in an unknown status (seen on about
+            # 0.4% of random games, when the bounds x_i >= v(i) decide a stage): solve the
+            # stage again from scratch with the dual simplex method before giving up
+            strategy = int(_option_value(h.getOptionValue("simplex_strategy")))
+            h.clearSolver()
+            h.setOptionValue("simplex_strategy", 1)
+            h.run()
+            h.setOptionValue("simplex_strategy", strategy)
+            status = h.getModelStatus()
         if status != self.optimal:
             name = h.modelStatusToString(status)
             if "nbounded" in name:
