@@ -579,7 +579,10 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
         if name not in by_name:
             raise InputError(f"grid parameter {name!r} is not a parameter of the game "
                              f"(parameters: {', '.join(by_name) or 'none'})")
-        arr = np.asarray(vals, dtype=float)
+        try:
+            arr = np.asarray(vals, dtype=float)
+        except (TypeError, ValueError):
+            arr = np.array([np.nan])
         if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
             raise InputError(f"grid values of {name!r} must be a non-empty 1-D array of finite "
                              "numbers")
@@ -668,8 +671,13 @@ def _solve_points(rows, game, names, axes, tol, method) -> list:
     for index in rows:
         values = {n: exact_rational(float(axes[k][i]), where=f"grid value of {n!r}")
                   for k, (n, i) in enumerate(zip(names, index))}
-        point = game.subs(values)
-        found = nash_equilibria(point, method=method, tol=tol)
+        try:
+            point = game.subs(values)
+            found = nash_equilibria(point, method=method, tol=tol)
+        except (TypeError, ValueError, ZeroDivisionError) as err:
+            at = ", ".join(f"{n} = {float(v):g}" for n, v in values.items())
+            raise InputError(f"the game cannot be solved at the grid point {at}: some payoffs "
+                             f"are not finite numbers there ({err}); restrict the grid") from None
         pure = sorted({e.pure_profile for e in found if e.is_pure},
                       key=lambda p: [point.strategies[i].index(a) for i, a in enumerate(p)])
         mixed = sorted({_support_text(point, e) for e in found if not e.is_pure})

@@ -60,3 +60,11 @@ def test_bad_method_and_huge_grid_are_refused():
     g2 = NormalFormGame([[[b, 0], [0, c]], [[1, 0], [0, 1]]])
     with pytest.raises(InputError, match="grid points to solve one by one"):
         parameter_map(g2, {"b": np.arange(n), "c": np.arange(n)}, method="all")
+
+
+def test_points_where_payoffs_are_not_finite_are_named():
+    g = NormalFormGame([[[1 / b, 0], [1, 1]], [[b, 1], [0, 1]]])
+    with pytest.raises(InputError, match="grid point b = 0"):
+        parameter_map(g, {"b": [0, 1]}, method="all")
+    with pytest.raises(InputError, match="finite numbers"):
+        parameter_map(g, {"b": ["a", "b"]}, method="all")
