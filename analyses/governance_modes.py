@@ -368,8 +368,9 @@ def figures(numbers: GovernanceNumbers) -> dict:
         ax.set_xlabel("temptation T")
     axes[0].set_ylabel("transaction cost k")
     handles = [Patch(color=c, label=t) for c, t in zip(_COLOURS, TYPE_ORDER)]
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(TYPE_ORDER),
-               fontsize="small")
+    # beside the last panel (constrained layout makes room; works on every matplotlib >= 3.6)
+    axes[-1].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                    fontsize="small", title="collaboration type")
     fig.suptitle(f"Which mode sustains cooperation (δ = {numbers.discount:g}, "
                  f"capacity e = {numbers.capacity:g}, link cost {numbers.link_cost:g})")
     return {"parameter_map": fig}

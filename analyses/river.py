@@ -852,8 +852,8 @@ def _fig_map(n: RiverNumbers) -> Figure:
     ax.axhline(c, color="k", ls=":", lw=1.2, label=f"assumed cost c = {c:g}")
     regions = ax.get_legend()  # one legend: the equilibrium regions, then the lines
     assert regions is not None  # plot_parameter_map draws a legend
-    handles = list(getattr(regions, "legend_handles", None)
-                   or regions.legendHandles)  # type: ignore[attr-defined]  # matplotlib < 3.7
+    # legend_handles from matplotlib 3.7, legendHandles before
+    handles = list(getattr(regions, "legend_handles", None) or getattr(regions, "legendHandles"))
     labels = [txt.get_text() for txt in regions.get_texts()]
     lines, line_labels = ax.get_legend_handles_labels()
     ax.legend(handles + lines, labels + line_labels, loc="upper left", bbox_to_anchor=(1.01, 1.0),

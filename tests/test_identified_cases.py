@@ -45,7 +45,8 @@ def test_river_case_reports_the_identified_bounds():
     assert n["identified_net_cost_max"] == pytest.approx(1.3)
     assert n["identified_net_cost_max_earmarked"] == pytest.approx(4.3)
     assert n["identified_downstream_benefit_min"] == pytest.approx(1.8)
-    assert r.describe["identified_net_cost_max"].status == "derived"
+    # conditional on the assumed odds of the water-quality test: assumed, not derived
+    assert r.describe["identified_net_cost_max"].status == "assumed"
     assert "outside it unless the grant was earmarked" in r.finding
     table = r.tables["identified set from the observed rounds"]
     assert table["assumed_k_and_D_inside"].tolist() == [False, True]   # c - b = 2, s b = 4
