@@ -52,6 +52,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..gambit_lexer import TokenStream, quote_label
 from ..io_common import _check_target, read_text_file
+from ..nfg import unique_labels as _unique_labels
 from .tree import MAX_NODES, ExtensiveGame, InfoSet, Node, Outcome, fmt
 
 __all__ = ["read_efg", "parse_efg", "write_efg", "game_to_efg"]
@@ -312,29 +313,13 @@ def parse_efg(text: str, source: str = "<efg>") -> ExtensiveGame:
 
 def unique_labels(labels) -> tuple[str, ...]:
     """Distinct, non-empty names for labels as Gambit 17 makes them: a repeated or empty label
-    ``x`` becomes ``x_1``, ``x_2``, ... (skipping names already in use).
+    ``x`` becomes ``x_1``, ``x_2``, ... (skipping names already in use); the same rule as
+    :func:`govgames.games.nfg.unique_labels` for strategy labels.
 
     >>> unique_labels(["a", "a", "", "b"])
     ('a_1', 'a_2', '_1', 'b')
     """
-    counts: dict = {}
-    for s in labels:
-        counts[s] = counts.get(s, 0) + 1
-    used = set(labels)
-    visited: dict = {}
-    out = []
-    for s in labels:
-        if counts[s] == 1 and s != "":
-            out.append(s)
-            continue
-        while True:
-            visited[s] = visited.get(s, 0) + 1
-            candidate = f"{s}_{visited[s]}"
-            if candidate not in used:
-                break
-        used.add(candidate)
-        out.append(candidate)
-    return tuple(out)
+    return tuple(_unique_labels(list(labels))[0])
 
 
 def _moves(nodes, info_records, index) -> list[str]:
