@@ -615,8 +615,10 @@ def investment_race(K=None, t_high=None, t_low=None, theta=None, beta=None,
 
     ``Undercut`` is dominant iff ``2 theta (t_low + beta) >= t_high + beta`` and
     ``t_low + beta >= 2 (1 - theta)(t_high + beta)``; with ``t_high > t_low`` both then end up
-    worse off than if both held: a prisoner's dilemma of tax competition. Seeds 003-004 describe
-    competing tax breaks and "dumping-price" land.
+    worse off than if both held: a prisoner's dilemma of tax competition. The papers on the
+    reform of regional administrative cooperation in the Yangtze River Delta and on how local
+    cooperation extends inter-governmental relations describe competing tax breaks and
+    "dumping-price" land.
 
     Parameters
     ----------
