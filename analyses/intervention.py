@@ -45,6 +45,7 @@ from matplotlib.figure import Figure
 
 from govgames.games.dilemmas import central_intervention, transboundary_externality
 from govgames.games.errors import InputError
+from govgames.games.expr import as_sympy
 from govgames.games.extensive import InterventionResult, minimal_intervention
 from govgames.games.game import NormalFormGame
 from govgames.games.pure import pure_nash_equilibria
@@ -231,7 +232,7 @@ def cheapest_intervention(mode: str, *, benefit, cost, spill, fine, formal_cost,
     sym = central_intervention(b=_exact(benefit), c=_exact(cost), s=_exact(spill), q=q,
                                f=_exact(fine), g=g, k=_exact(formal_cost), mode=mode)
     P = sym.payoff_array
-    base = np.vectorize(lambda e: sp.nsimplify(sp.sympify(e).subs({q: 0, g: 0})),
+    base = np.vectorize(lambda e: sp.nsimplify(as_sympy(e).subs({q: 0, g: 0})),
                         otypes=[object])(P)
     per_unit = {name: np.vectorize(lambda e, v=v: sp.diff(e, v), otypes=[object])(P)
                 for name, v in (("audit q", q), ("subsidy g", g))}
