@@ -58,14 +58,23 @@ def read_text_file(path, *, what: str = "game file", max_bytes: int = MAX_FILE_S
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:  # e.g. "file name too long": not a path at all
         raise InputError(f"{str(path)[:60]}: cannot read the {what} ({exc.strerror})") from None
+    return decode_text(data, str(path), what)
+
+
+def decode_text(data: bytes, source: str, what: str, empty: str = "the file is empty") -> str:
+    """The UTF-8 text of ``data`` read from ``source``, refusing binary, non-UTF-8 and empty input.
+
+    >>> decode_text(b"NFG 1 R", "g.nfg", "game file")
+    'NFG 1 R'
+    """
     if b"\x00" in data:
-        raise InputError(f"{path}: binary data, not UTF-8 text (expected a text {what})")
+        raise InputError(f"{source}: binary data, not UTF-8 text (expected a text {what})")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise InputError(f"{source}: not UTF-8 text (bad byte at offset {exc.start})") from None
     if not text.strip():
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(f"{source}: {empty}")
     return text
 
 

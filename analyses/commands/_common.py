@@ -67,6 +67,7 @@ def read_input(file: str, fmt: str | None, *, what: str = "game file") -> tuple[
     """
     from govgames.games.errors import InputError
     from govgames.games.io import MAX_FILE_SIZE, read_text_file
+    from govgames.games.io_common import decode_text
 
     if file != "-":
         return read_text_file(file, what=what), file
@@ -78,12 +79,4 @@ def read_input(file: str, fmt: str | None, *, what: str = "game file") -> tuple[
     data = stream.read(MAX_FILE_SIZE + 1) if stream is not None else sys.stdin.read().encode()
     if len(data) > MAX_FILE_SIZE:
         raise InputError(f"{source}: input too large (more than {MAX_FILE_SIZE} bytes)")
-    if b"\x00" in data:
-        raise InputError(f"{source}: binary data, not UTF-8 text (expected a text {what})")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{source}: not UTF-8 text (bad byte at offset {exc.start})") from None
-    if not text.strip():
-        raise InputError(f"{source}: the input is empty")
-    return text, source
+    return decode_text(data, source, what, empty="the input is empty"), source
