@@ -32,7 +32,8 @@ from .errors import InputError
 __all__ = ["BudgetError", "budget", "max_memory", "max_work", "max_seconds", "check_memory",
            "check_work", "check_seconds", "symbolic_report_seconds",
            "human_bytes", "polytope_vertex_bound", "vertex_enumeration_cost",
-           "pure_equilibrium_bytes", "DEFAULT_MAX_MEMORY", "DEFAULT_MAX_WORK"]
+           "pure_equilibrium_bytes", "pure_map_bytes", "pure_map_steps", "DEFAULT_MAX_MEMORY",
+           "DEFAULT_MAX_WORK"]
 
 #: Default memory budget of one computation (bytes).
 DEFAULT_MAX_MEMORY = 2 * 1024**3
@@ -278,3 +279,74 @@ def pure_equilibrium_bytes(shape, n_players: int) -> float:
     """
     size = math.prod(int(a) for a in shape)
     return size * (8 * n_players + 8 + 1)
+
+
+def pure_map_bytes(points: int, shape, n_grid: int = 1) -> float:
+    """Peak memory of a pure-equilibrium map over a grid of parameter values
+    (:func:`govgames.games.symbolic.parameter_map`, ``method="pure"``), in bytes.
+
+    Per grid point: the payoffs as evaluated and as one float table (8 bytes each per payoff
+    entry, ``n_players x profiles`` entries), the boolean equilibrium mask and an integer copy
+    of it for the region codes (9 bytes per profile), the ``n_grid`` coordinate arrays and three
+    integer label arrays.
+
+    Parameters
+    ----------
+    points : int
+        Number of grid points.
+    shape : tuple of int
+        Strategies per player of the game.
+    n_grid : int
+        Number of gridded parameters (1 or 2).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    A 2x2 game on a 1000 x 1000 grid: 8 payoff entries and 4 profiles per point.
+
+    >>> human_bytes(pure_map_bytes(10**6, (2, 2), 2))
+    '194.5 MiB'
+    """
+    n = len(shape)
+    profiles = math.prod(int(a) for a in shape)
+    return float(points) * (pure_equilibrium_bytes(shape, n) + 8 * n * profiles
+                            + 8 * n_grid + 24)
+
+
+def pure_map_steps(points: int, shape, entries) -> float:
+    """Elementary steps of a pure-equilibrium map over a grid of parameter values
+    (:func:`govgames.games.symbolic.parameter_map`, ``method="pure"``): at every grid point,
+    each payoff entry's arithmetic operations (at least one) and each player's comparison of
+    every profile with her best deviation.
+
+    Parameters
+    ----------
+    points : int
+        Number of grid points.
+    shape : tuple of int
+        Strategies per player of the game.
+    entries : iterable
+        The payoff entries (numbers or sympy expressions).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    A 2x1 game with entries ``t + 1, 0, 2 t, 0`` (one operation each, at least one for a
+    constant) and 2 players x 2 profiles comparisons, on 100 points:
+
+    >>> import sympy as sp
+    >>> t = sp.Symbol("t")
+    >>> pure_map_steps(100, (2, 1), [t + 1, 0, 2 * t, 0])
+    1200.0
+    """
+    import sympy as sp
+
+    ops = sum(max(1, int(sp.count_ops(x))) if isinstance(x, sp.Basic) else 1 for x in entries)
+    profiles = math.prod(int(a) for a in shape)
+    return float(points) * (ops + 2 * len(shape) * profiles)

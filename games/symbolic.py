@@ -539,6 +539,12 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
         A grid that is not one or two parameters of the game with finite values, a parameter
         both gridded and fixed, payoffs not finite on the grid, an unknown ``method``, or more
         than :data:`MAX_SOLVED_POINTS` points to solve one by one.
+    BudgetError
+        ``method="pure"`` on a grid whose arrays (about ``16 x payoff entries + 9 x profiles``
+        bytes per point, :func:`govgames.games.budget.pure_map_bytes`) or work (payoff operations
+        and comparisons per point, :func:`govgames.games.budget.pure_map_steps`) are over the
+        budget of :mod:`govgames.games.budget`:
+        use a coarser grid, or raise the budget with :func:`govgames.games.budget.budget`.
     FreeParametersError
         A parameter of the game is neither on the grid nor fixed.
 
@@ -573,7 +579,16 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
     if not isinstance(grid, Mapping) or not 1 <= len(grid) <= 2:
         raise InputError("grid must be a dict of one or two parameters -> 1-D arrays of values")
     by_name = {p.name: p for p in game.parameters}
-    names, symbols, axes = [], [], []
+    names, axes = _grid_axes(grid, by_name)
+    g = _fix_parameters(game, fixed, names, by_name)
+    if method != "pure":
+        return _solved_map(g, names, axes, tol, method, executor, progress, dict(fixed))
+    return _pure_map(g, names, axes, tol, fixed)
+
+
+def _grid_axes(grid: Mapping, by_name: dict) -> tuple[list, list]:
+    """The gridded parameters' names and their values (1-D float arrays), checked."""
+    names, axes = [], []
     for key, vals in grid.items():
         name = key.name if isinstance(key, sp.Symbol) else str(key)
         if name not in by_name:
@@ -587,8 +602,13 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
             raise InputError(f"grid values of {name!r} must be a non-empty 1-D array of finite "
                              "numbers")
         names.append(name)
-        symbols.append(by_name[name])
         axes.append(arr)
+    return names, axes
+
+
+def _fix_parameters(game: NormalFormGame, fixed: dict, names: list,
+                    by_name: dict) -> NormalFormGame:
+    """``game`` with the ``fixed`` values substituted; every other parameter must be gridded."""
     sub = {}
     for key, val in fixed.items():
         name = key.name if isinstance(key, sp.Symbol) else str(key)
@@ -601,10 +621,27 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
     left = [p.name for p in g.parameters if p.name not in names]
     if left:
         raise FreeParametersError(left)
-    if method != "pure":
-        return _solved_map(g, names, axes, tol, method, executor, progress, dict(fixed))
+    return g
+
+
+def _check_pure_map_budget(g: NormalFormGame, axes: list) -> None:
+    """Refuse (BudgetError) a pure map whose arrays or work are over the budget."""
+    from .budget import check_memory, check_work, pure_map_bytes, pure_map_steps
+
+    points = int(np.prod([a.size for a in axes]))
+    what = (f"the pure-equilibrium map of a {'x'.join(map(str, g.shape))} game on a "
+            f"{' x '.join(str(a.size) for a in axes)} grid ({points:,} points)")
+    hint = "use a coarser grid (fewer values per parameter)"
+    check_memory(pure_map_bytes(points, g.shape, len(axes)), what, hint)
+    check_work(pure_map_steps(points, g.shape, np.asarray(g.payoff_array).ravel()), what, hint)
+
+
+def _grid_payoffs(g: NormalFormGame, names: list, axes: list):
+    """The payoffs at every grid point, shape ``(n_players, a_1..a_n, *grid)``, checked
+    finite."""
     mesh = np.meshgrid(*axes, indexing="ij") if len(axes) == 2 else [axes[0]]
     gshape = mesh[0].shape
+    by_name = {p.name: p for p in g.parameters}
     f, pshape = _lambdify_payoffs(g, [by_name[n] for n in names])
     with np.errstate(all="ignore"):
         vals = f(*mesh)
@@ -614,8 +651,16 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
     if not np.all(np.isfinite(U)):
         raise InputError("some payoffs are not finite on the grid (division by zero or a log of a "
                          "non-positive number?); restrict the grid")
-    U = U.reshape(pshape + gshape)  # (n_players, a_1..a_n, *grid)
+    return U.reshape(pshape + gshape)
+
+
+def _pure_map(g: NormalFormGame, names: list, axes: list, tol: float,
+              fixed: dict) -> ParameterMap:
+    """:func:`parameter_map` with ``method="pure"`` (see there)."""
+    _check_pure_map_budget(g, axes)
+    U = _grid_payoffs(g, names, axes)
     n = g.n_players
+    pshape, gshape = U.shape[:n + 1], U.shape[n + 1:]
     eq = np.ones(pshape[1:] + gshape, dtype=bool)
     for i in range(n):
         Ui = U[i]
@@ -624,32 +669,41 @@ def parameter_map(game: NormalFormGame, grid: Mapping, fixed: Mapping | None = N
     n_prof = int(np.prod(pshape[1:]))
     eqf = eq.reshape((n_prof,) + gshape)
     profiles = [g.profile_names(idx) for idx in g.pure_profiles()]
-    if n_prof <= 62:
-        weights = (np.int64(1) << np.arange(n_prof, dtype=np.int64))
-        code = np.tensordot(weights, eqf.astype(np.int64), axes=(0, 0)).ravel()
-        if n_prof <= 20:  # small code space: label by a lookup table, O(points), no sort
-            present = np.bincount(code, minlength=1 << n_prof) > 0
-            uniq = np.flatnonzero(present)
-            lookup = np.full(1 << n_prof, -1, dtype=np.int64)
-            lookup[uniq] = np.arange(uniq.size)
-            labels = lookup[code]
-        else:
-            uniq, labels = np.unique(code, return_inverse=True)
-        regions = [tuple(profiles[j] for j in range(n_prof) if (int(u) >> j) & 1) for u in uniq]
-    else:
+    labels, regions = _region_labels(eqf, profiles)
+    labels, regions = _by_first_appearance(labels.reshape(gshape), regions)
+    return ParameterMap(tuple(names), tuple(axes), profiles, eqf, labels, regions, dict(fixed))
+
+
+def _region_labels(eqf: np.ndarray, profiles: list) -> tuple[np.ndarray, list]:
+    """A label per grid point (flat) for its set of equilibrium profiles, and the sets."""
+    n_prof = eqf.shape[0]
+    if n_prof > 62:
         flat = eqf.reshape(n_prof, -1).T
         uniq, labels = np.unique(flat, axis=0, return_inverse=True)
-        regions = [tuple(profiles[j] for j in np.flatnonzero(row)) for row in uniq]
-    # order regions by first appearance along the grid
-    labels = labels.reshape(gshape)
+        return labels, [tuple(profiles[j] for j in np.flatnonzero(row)) for row in uniq]
+    weights = (np.int64(1) << np.arange(n_prof, dtype=np.int64))
+    code = np.tensordot(weights, eqf.astype(np.int64), axes=(0, 0)).ravel()
+    if n_prof <= 20:  # small code space: label by a lookup table, O(points), no sort
+        present = np.bincount(code, minlength=1 << n_prof) > 0
+        uniq = np.flatnonzero(present)
+        lookup = np.full(1 << n_prof, -1, dtype=np.int64)
+        lookup[uniq] = np.arange(uniq.size)
+        labels = lookup[code]
+    else:
+        uniq, labels = np.unique(code, return_inverse=True)
+    return labels, [tuple(profiles[j] for j in range(n_prof) if (int(u) >> j) & 1)
+                    for u in uniq]
+
+
+def _by_first_appearance(labels: np.ndarray, regions: list) -> tuple[np.ndarray, list]:
+    """Regions renumbered in order of their first appearance along the grid."""
     flat_labels = labels.ravel()
     first_at = np.full(len(regions), flat_labels.size, dtype=np.int64)
     np.minimum.at(first_at, flat_labels, np.arange(flat_labels.size))
     order = sorted(range(len(regions)), key=lambda r: int(first_at[r]))
     remap = np.empty(len(regions), dtype=np.int64)
     remap[order] = np.arange(len(regions))
-    return ParameterMap(tuple(names), tuple(axes), profiles, eqf, remap[labels],
-                        [regions[r] for r in order], dict(fixed))
+    return remap[labels], [regions[r] for r in order]
 
 
 #: the most grid points :func:`parameter_map` solves one by one (a full solve per point)

@@ -100,31 +100,11 @@ def _symbolic(game, args) -> int:  # also used for game trees (their reduced nor
 def run(args) -> int:
     """Run ``govgames solve``; returns the exit status."""
     from govgames.games.errors import InputError
-    from govgames.games.io import game_from_json, parse_json_text, parse_nfg, read_any_game
     from govgames.games.solve import nash_equilibria
 
     from ._continuous import solve_continuous
 
-    # a NormalFormGame, a game tree or a continuous game: dispatched on its attributes below
-    game: Any
-    if args.file == "-" or args.format is not None:
-        text, source = read_input(args.file, args.format, what="game file")
-        if args.format == "json":
-            obj = parse_json_text(text, source=source)
-            if isinstance(obj, dict) and obj.get("type") == "tree":
-                from govgames.games.extensive import tree_from_json
-
-                game = tree_from_json(obj, source=source)
-            else:
-                game = game_from_json(obj, source=source)
-        elif args.format == "efg":
-            from govgames.games.extensive.efg import parse_efg
-
-            game = parse_efg(text, source=source)
-        else:
-            game = parse_nfg(text, source=source)
-    else:
-        game = read_any_game(args.file)
+    game = _read_game(args)
     for note in getattr(game, "notes", ()):  # e.g. labels made unique as Gambit does
         print(f"govgames solve: note: {args.file}: {note}", file=sys.stderr)
     if not hasattr(game, "strategies"):  # a continuous game or a game tree
@@ -139,43 +119,80 @@ def run(args) -> int:
                          f"{', '.join(METHODS)}")
     if game.is_symbolic:
         return _symbolic(game, args)
-    if (game.n_players == 2 and args.method in ("all", "vertex", "support")
-            and min(game.shape) >= LARGE_ENUMERATION):
-        # the enumeration is exponential: say so before a long silence
-        print(f"govgames solve: note: listing every equilibrium of a "
-              f"{game.shape[0]}x{game.shape[1]} game can take very long (the work grows "
-              "exponentially with the size); --method lemke-howson finds one equilibrium, "
-              "--method pure the pure ones", file=sys.stderr, flush=True)
+    _note_long_enumeration(game, args.method)
     try:
         eqs = nash_equilibria(game, method=args.method)
     except InputError as exc:
         raise InputError(f"{args.file}: {exc}") from None
     if args.json:
-        out = {"players": list(game.players),
-               "strategies": [list(s) for s in game.strategies],
-               "equilibria": eqs.to_dicts(),
-               "method": eqs.method or args.method,
-               "degenerate": eqs.degenerate,
-               "notes": list(eqs.notes)}
-        print_json(out)
+        print_json({"players": list(game.players),
+                    "strategies": [list(s) for s in game.strategies],
+                    "equilibria": eqs.to_dicts(),
+                    "method": eqs.method or args.method,
+                    "degenerate": eqs.degenerate,
+                    "notes": list(eqs.notes)})
         return 0
+    _print_equilibria(game, eqs, args.method)
+    return 0
+
+
+def _read_game(args) -> Any:
+    """The game named by ``args.file`` (``-``: standard input) in ``args.format`` (or
+    recognised from the file): a NormalFormGame, a game tree or a continuous game."""
+    from govgames.games.io import game_from_json, parse_json_text, parse_nfg, read_any_game
+
+    if args.file != "-" and args.format is None:
+        return read_any_game(args.file)
+    text, source = read_input(args.file, args.format, what="game file")
+    if args.format == "json":
+        obj = parse_json_text(text, source=source)
+        if isinstance(obj, dict) and obj.get("type") == "tree":
+            from govgames.games.extensive import tree_from_json
+
+            return tree_from_json(obj, source=source)
+        return game_from_json(obj, source=source)
+    if args.format == "efg":
+        from govgames.games.extensive.efg import parse_efg
+
+        return parse_efg(text, source=source)
+    return parse_nfg(text, source=source)
+
+
+def _note_long_enumeration(game, method: str) -> None:
+    """Warn on standard error before an enumeration of a large two-player game (the work
+    grows exponentially with the size)."""
+    if (game.n_players == 2 and method in ("all", "vertex", "support")
+            and min(game.shape) >= LARGE_ENUMERATION):
+        print(f"govgames solve: note: listing every equilibrium of a "
+              f"{game.shape[0]}x{game.shape[1]} game can take very long (the work grows "
+              "exponentially with the size); --method lemke-howson finds one equilibrium, "
+              "--method pure the pure ones", file=sys.stderr, flush=True)
+
+
+def _equilibrium_rows(game, eqs) -> list:
+    """One table row per equilibrium: number, each player's strategy, payoffs, kind."""
+    rows = []
+    for k, e in enumerate(eqs, 1):
+        cells = [str(k)]
+        for i in range(game.n_players):
+            cells.append(e._player_text(i))
+        pays = e.exact_payoffs if e.exact_payoffs is not None else e.payoffs
+        cells.append(", ".join(str(x) if isinstance(x, Fraction) else number_text(x)
+                               for x in pays))
+        cells.append("pure" if e.is_pure else "mixed")
+        rows.append(cells)
+    return rows
+
+
+def _print_equilibria(game, eqs, method: str) -> None:
+    """The game, the table of its equilibria, whether it is degenerate and the notes."""
     print(game)
     print()
-    label = eqs.method or args.method
+    label = eqs.method or method
     print(f"{len(eqs)} Nash equilibri{'um' if len(eqs) == 1 else 'a'} (method: {label})")
     if len(eqs):
-        rows = []
-        for k, e in enumerate(eqs, 1):
-            cells = [str(k)]
-            for i in range(game.n_players):
-                cells.append(e._player_text(i))
-            pays = e.exact_payoffs if e.exact_payoffs is not None else e.payoffs
-            cells.append(", ".join(str(x) if isinstance(x, Fraction) else number_text(x)
-                                   for x in pays))
-            cells.append("pure" if e.is_pure else "mixed")
-            rows.append(cells)
         header = ["#"] + list(game.players) + ["payoffs", "kind"]
-        for line in text_table(rows, header):
+        for line in text_table(_equilibrium_rows(game, eqs), header):
             print("  " + line)
     explained = any("degenerate" in n.lower() or "continuum" in n.lower() for n in eqs.notes)
     if eqs.degenerate and not explained:
@@ -186,4 +203,3 @@ def run(args) -> int:
     for note in eqs.notes:
         print(f"note: {note}")
     sys.stdout.flush()
-    return 0

@@ -623,10 +623,23 @@ def _sits_on_bound(game, pat, vals, conds):
 def _symbolic_system(game):
     """Kuhn-Tucker solutions with free parameters: every pattern of interior/lower/upper
     choices, each with all its conditions (bounds, Kuhn-Tucker signs, second-order)."""
-    from itertools import product
     xs = list(game.flat_variables)
     grads = ex.own_gradient(game)
-    names = ", ".join(p.name for p in game.parameters)
+    patterns, notes = _kt_patterns(game, xs)
+    items = []
+    for pat in patterns:
+        items += _pattern_equilibria(game, xs, grads, pat, notes)
+    notes.insert(0, "symbolic: Kuhn-Tucker solutions (interior and corner choices) with their "
+                 "conditions (bounds, signs of the derivatives at corners, second-order test); "
+                 "they are local: give the parameters values (.subs) for the global deviation "
+                 "check")
+    return ContinuousEquilibriumList(items, method="exact (symbolic)", notes=notes)
+
+
+def _kt_patterns(game, xs):
+    """Every pattern of interior/lower/upper choices of the variables ``xs`` (only the
+    all-interior one beyond :data:`MAX_SYMBOLIC_PATTERNS`, with a note), and the notes."""
+    from itertools import product
     choices = []
     for k in range(len(xs)):
         lo, hi = game.bounds[k]
@@ -634,82 +647,103 @@ def _symbolic_system(game):
                        + (["upper"] if hi != sp.oo else []))
     n_pat = int(np.prod([len(c) for c in choices]))
     if n_pat > MAX_SYMBOLIC_PATTERNS:
-        patterns = [tuple("interior" for _ in xs)]
-        notes = [f"{n_pat} interior/corner patterns exceed {MAX_SYMBOLIC_PATTERNS}: only "
-                 "interior solutions are listed"]
-    else:
-        patterns = list(product(*choices))
-        notes = []
-    items = []
-    for pat in patterns:
-        fixed = {v: game.bounds[k][0 if st == "lower" else 1]
-                 for k, (v, st) in enumerate(zip(xs, pat)) if st != "interior"}
-        unknowns = [v for v, st in zip(xs, pat) if st == "interior"]
-        conds, eqs = [], []
-        for k, v in enumerate(xs):
-            if pat[k] != "interior":
-                continue
-            e = sp.simplify(grads[k].subs(fixed, simultaneous=True))
-            if e.free_symbols & set(unknowns):
-                eqs.append(e)
-            else:
-                conds.append(sp.true if e == 0 else sp.Eq(e, 0))
-        if any(c is sp.false for c in conds):
+        return [tuple("interior" for _ in xs)], [
+            f"{n_pat} interior/corner patterns exceed {MAX_SYMBOLIC_PATTERNS}: only "
+            "interior solutions are listed"]
+    return list(product(*choices)), []
+
+
+def _pattern_system(game, xs, grads, pat):
+    """For one pattern: the variables fixed at a bound, the interior unknowns, the conditions
+    on the parameters alone and the first-order equations in the unknowns."""
+    fixed = {v: game.bounds[k][0 if st == "lower" else 1]
+             for k, (v, st) in enumerate(zip(xs, pat)) if st != "interior"}
+    unknowns = [v for v, st in zip(xs, pat) if st == "interior"]
+    conds, eqs = [], []
+    for k, v in enumerate(xs):
+        if pat[k] != "interior":
             continue
-        if eqs:
-            sols = ex.solve_system(eqs, unknowns)
-            if sols is None:
-                if all(st == "interior" for st in pat):
-                    raise InputError(
-                        "the first-order conditions have no closed form sympy can find (not "
-                        "polynomial in the choices, or too large); give the parameters "
-                        f"({names}) values with .subs(...) to solve numerically")
-                notes.append(f"pattern {pat}: no closed form, not listed")
-                continue
+        e = sp.simplify(grads[k].subs(fixed, simultaneous=True))
+        if e.free_symbols & set(unknowns):
+            eqs.append(e)
         else:
-            sols = [{}]
-        for sol in sols:
-            sub = dict(fixed)
-            sub.update(sol)
-            vals = [sub.get(v, v) for v in xs]
-            if any(v.free_symbols & set(xs) for v in vals):
-                c = ex.keep(conds)
-                if c is not None:
-                    notes.append("a continuum of solutions (" + ", ".join(
-                        str(v) for v in unknowns) + " anywhere in its interval)"
-                        + (f" when {' and '.join(map(str, c))}" if c else "")
-                        + "; not listed")
-                continue
-            cs = list(conds)
-            for k, v in enumerate(xs):
-                g = sp.simplify(grads[k].subs(sub, simultaneous=True))
-                if pat[k] == "interior":
-                    cs += ex.bound_conditions(vals[k], *game.bounds[k])
-                    i = int(game.owners[k])
-                    soc = sp.diff(game.payoff_exprs[i], v, 2).subs(sub, simultaneous=True)
-                    cs.append(ex.relation(-soc))
-                elif pat[k] == "lower":
-                    cs.append(ex.relation(-g))
-                else:
-                    cs.append(ex.relation(g))
-            kept = _simplified(cs, game)
-            if kept is None or _sits_on_bound(game, pat, vals, kept):
-                continue
-            if _deviation_refutes(game, dict(zip(xs, vals)), _domain_substitution(game)):
-                continue
-            prof = tuple(tuple(vals[k] for k in game._block_idx(i))
-                         for i in range(game.n_players))
-            pays = tuple(sp.simplify(e.subs(sub, simultaneous=True)) for e in game.payoff_exprs)
-            st = tuple(tuple(pat[k] for k in game._block_idx(i)) for i in range(game.n_players))
-            items.append(ContinuousEquilibrium(
-                players=game.players, variables=_names(game), profile=None, payoffs=None,
-                exact_profile=prof, exact_payoffs=pays, conditions=tuple(kept), status=st,
-                symmetric=len({tuple(p) for p in prof}) == 1, method="exact (symbolic)"))
-    notes.insert(0, "symbolic: Kuhn-Tucker solutions (interior and corner choices) with their "
-                 "conditions (bounds, signs of the derivatives at corners, second-order test); "
-                 "they are local: give the parameters values (.subs) for the global deviation "
-                 "check")
-    return ContinuousEquilibriumList(items, method="exact (symbolic)", notes=notes)
+            conds.append(sp.true if e == 0 else sp.Eq(e, 0))
+    return fixed, unknowns, conds, eqs
+
+
+def _pattern_solutions(game, pat, eqs, unknowns, notes):
+    """The closed-form solutions of the first-order equations (``[{}]`` without equations);
+    None, with a note, when sympy finds none for a corner pattern."""
+    if not eqs:
+        return [{}]
+    sols = ex.solve_system(eqs, unknowns)
+    if sols is None:
+        if all(st == "interior" for st in pat):
+            names = ", ".join(p.name for p in game.parameters)
+            raise InputError(
+                "the first-order conditions have no closed form sympy can find (not "
+                "polynomial in the choices, or too large); give the parameters "
+                f"({names}) values with .subs(...) to solve numerically")
+        notes.append(f"pattern {pat}: no closed form, not listed")
+    return sols
+
+
+def _pattern_equilibria(game, xs, grads, pat, notes):
+    """The equilibria of one interior/corner pattern, each with its conditions (notes of
+    continua and of patterns without closed form are appended to ``notes``)."""
+    fixed, unknowns, conds, eqs = _pattern_system(game, xs, grads, pat)
+    if any(c is sp.false for c in conds):
+        return []
+    sols = _pattern_solutions(game, pat, eqs, unknowns, notes)
+    items = []
+    for sol in sols or ():
+        sub = dict(fixed)
+        sub.update(sol)
+        vals = [sub.get(v, v) for v in xs]
+        if any(v.free_symbols & set(xs) for v in vals):
+            c = ex.keep(conds)
+            if c is not None:
+                notes.append("a continuum of solutions (" + ", ".join(
+                    str(v) for v in unknowns) + " anywhere in its interval)"
+                    + (f" when {' and '.join(map(str, c))}" if c else "")
+                    + "; not listed")
+            continue
+        kept = _simplified(conds + _kt_conditions(game, xs, grads, pat, sub, vals), game)
+        if kept is None or _sits_on_bound(game, pat, vals, kept):
+            continue
+        if _deviation_refutes(game, dict(zip(xs, vals)), _domain_substitution(game)):
+            continue
+        items.append(_pattern_equilibrium(game, pat, sub, vals, kept))
+    return items
+
+
+def _kt_conditions(game, xs, grads, pat, sub, vals):
+    """Kuhn-Tucker conditions of a solution: bounds and second-order test of the interior
+    choices, the sign of the own derivative at the corners."""
+    cs = []
+    for k, v in enumerate(xs):
+        g = sp.simplify(grads[k].subs(sub, simultaneous=True))
+        if pat[k] == "interior":
+            cs += ex.bound_conditions(vals[k], *game.bounds[k])
+            i = int(game.owners[k])
+            soc = sp.diff(game.payoff_exprs[i], v, 2).subs(sub, simultaneous=True)
+            cs.append(ex.relation(-soc))
+        elif pat[k] == "lower":
+            cs.append(ex.relation(-g))
+        else:
+            cs.append(ex.relation(g))
+    return cs
+
+
+def _pattern_equilibrium(game, pat, sub, vals, kept):
+    """The equilibrium of a solution ``vals`` (flat) with its kept conditions."""
+    prof = tuple(tuple(vals[k] for k in game._block_idx(i)) for i in range(game.n_players))
+    pays = tuple(sp.simplify(e.subs(sub, simultaneous=True)) for e in game.payoff_exprs)
+    st = tuple(tuple(pat[k] for k in game._block_idx(i)) for i in range(game.n_players))
+    return ContinuousEquilibrium(
+        players=game.players, variables=_names(game), profile=None, payoffs=None,
+        exact_profile=prof, exact_payoffs=pays, conditions=tuple(kept), status=st,
+        symmetric=len({tuple(p) for p in prof}) == 1, method="exact (symbolic)")
 
 
 # ====================================================================== numeric

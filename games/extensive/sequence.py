@@ -199,14 +199,34 @@ def sequence_form_lemke(game: ExtensiveGame) -> BehaviourProfile:
     """
     sf = sequence_form(game)
     n1, n2 = len(sf.sequences[0]), len(sf.sequences[1])
-    m1, m2 = sf.E.shape[0], sf.F.shape[0]
-    N = n1 + n2 + m1 + m2
+    N = n1 + n2 + sf.E.shape[0] + sf.F.shape[0]
     if N > MAX_LCP_SIZE:
         raise InputError(f"the sequence-form LCP has {N} variables, more than "
                          f"MAX_LCP_SIZE={MAX_LCP_SIZE}")
-    # chance weight of each pair of sequences (plays ending right after them)
     own = own_sequences(game)
     pos = [{q: k for k, q in enumerate(s)} for s in sf.sequences]
+    M, q = _sequence_lcp(game, sf, own, pos)
+    value, steps = _lemke(M, q)
+    # the realisation plans are the z variables of the first n1 + n2 positions
+    x = [value.get(N + k, Fraction(0)) for k in range(n1)]
+    y = [value.get(N + n1 + k, Fraction(0)) for k in range(n2)]
+    probs, defined = _behaviour_from_plans(game, (x, y), own, pos)
+    prof = _profile(game, probs, defined,
+                    notes=(f"sequence form, Lemke's algorithm (exact, {steps} pivots)",))
+    if not is_nash(game, prof):  # pragma: no cover - a failure here is a bug
+        raise RuntimeError("the sequence-form solution failed the exact equilibrium check; "
+                           "please report this game")
+    return prof
+
+
+def _sequence_lcp(game, sf, own, pos):
+    """The LCP ``w = q + M z`` of the sequence form with payoffs shifted to be negative
+    integers; ``z`` is ``(x, y, p, q)``: the two realisation plans and the dual variables of
+    their constraints ``E x = e``, ``F y = f``. Returns ``(M, q)`` (object arrays)."""
+    n1, n2 = len(sf.sequences[0]), len(sf.sequences[1])
+    m1, m2 = sf.E.shape[0], sf.F.shape[0]
+    N = n1 + n2 + m1 + m2
+    # chance weight of each pair of sequences (plays ending right after them)
     W = np.full((n1, n2), Fraction(0), dtype=object)
     for z in game.terminals:
         W[pos[0][own[z][0]], pos[1][own[z][1]]] += game.chance_probability(z)
@@ -228,6 +248,15 @@ def sequence_form_lemke(game: ExtensiveGame) -> BehaviourProfile:
     q = np.zeros(N, dtype=object)
     q[op] = -1
     q[oq] = -1
+    return M, q
+
+
+def _lemke(M, q):
+    """Lemke's algorithm with the covering vector of ones, in integer (fraction-free) pivots.
+
+    Returns ``({basic variable: value}, number of pivots)``: variable ``j < N`` is ``w_j``,
+    ``N + j`` is ``z_j`` (``N = len(q)``)."""
+    N = len(q)
     # tableau  w - M z - d z0 = q ; columns: w (N), z (N), z0, rhs
     T = np.zeros((N, 2 * N + 2), dtype=object)
     T[:, :N] = np.eye(N, dtype=int).astype(object)
@@ -260,12 +289,15 @@ def sequence_form_lemke(game: ExtensiveGame) -> BehaviourProfile:
         steps += 1
         if leaving == z0:
             break
-    value = {b: Fraction(int(T[r, rhs]), int(det)) for r, b in enumerate(basis)}
-    x = [value.get(N + ox + k, Fraction(0)) for k in range(n1)]
-    y = [value.get(N + oy + k, Fraction(0)) for k in range(n2)]
+    return {b: Fraction(int(T[r, rhs]), int(det)) for r, b in enumerate(basis)}, steps
+
+
+def _behaviour_from_plans(game, plans, own, pos):
+    """Behaviour probabilities of each information set from the two realisation plans (uniform
+    where the player's own moves exclude the set), and whether each is reached."""
     probs: list[tuple[Fraction, ...] | None] = [None] * len(game.infosets)
     defined = [False] * len(game.infosets)
-    for i, plan in ((0, x), (1, y)):
+    for i, plan in enumerate(plans):
         for h in game.player_infosets(i):
             info = game.infosets[h]
             k = len(info.actions)
@@ -277,12 +309,7 @@ def sequence_form_lemke(game: ExtensiveGame) -> BehaviourProfile:
                 defined[h] = True
             else:
                 probs[h] = tuple(Fraction(1, k) for _ in range(k))
-    prof = _profile(game, probs, defined,
-                    notes=(f"sequence form, Lemke's algorithm (exact, {steps} pivots)",))
-    if not is_nash(game, prof):  # pragma: no cover - a failure here is a bug
-        raise RuntimeError("the sequence-form solution failed the exact equilibrium check; "
-                           "please report this game")
-    return prof
+    return probs, defined
 
 
 def sequence_form_equilibria(game: ExtensiveGame) -> EquilibriumList:

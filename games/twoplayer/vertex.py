@@ -369,77 +369,109 @@ def _enumerate_polytope(M, var_label) -> Polytope | None:
     nv = d + k
     if nv > KERNEL_MAX_VARIABLES:
         return None
+    mats = _kernel_matrices(M, K)
+    if mats is None:
+        return None
+    Mi, Mf, int_ok, exact_first = mats
+    var_label = np.asarray(var_label, dtype=np.int64)
+    w = _Walk(K, d, nv)   # the slack basis (the origin) seen and on the stack
+    n_python = 0
+    stats = np.zeros(9, dtype=np.int64)
+    while True:
+        w.seen, w.vkeys, w.vvals, w.recs, w.nums, w.dens, w.nrec, w.stack, pyq = \
+            K.enumerate_vertices(Mi, Mf, int_ok, exact_first, var_label, w.seen, w.scount,
+                                 w.vkeys, w.vvals, w.vcount, w.recs, w.nums, w.dens, w.nrec,
+                                 w.stack, w.top, MAX_FLOAT_AGE, stats)
+        w.top = 0
+        if pyq.size == 0:
+            break
+        n_python += pyq.size
+        if n_python > PYTHON_MIN_BASES and n_python > PYTHON_SHARE_LIMIT * w.scount[0]:
+            return None
+        for key in pyq.tolist():
+            _python_basis(w, K, M, key, d, k, var_label)
+    recs = w.recs[:w.nrec]
+    poly = Polytope(M, recs[:, 0].copy(), recs[:, 1].copy(), recs[:, 2].copy(),
+                    w.nums[:w.nrec], w.dens[:w.nrec], w.bigs)
+    poly.stats = dict(zip(("bases", "recomputed", "uncertain", "python"), stats.tolist()))
+    poly.mode = "integer" if exact_first else "float"
+    return poly
+
+
+def _kernel_matrices(M, K):
+    """``(Mi, Mf, int_ok, exact_first)``: ``M`` as 64-bit integers (zeros when it does not
+    fit) and as floats scaled by a power of two, and the kernel's arithmetic mode; None when
+    ``M`` is beyond the float range (unbounded integers throughout)."""
+    k, d = len(M), len(M[0])
     int_ok, exact_first = K.choose_mode(M)
     big = max(max(row) for row in M)
     e = big.bit_length()
     if not int_ok and e > 1000:
-        return None  # beyond the float range: unbounded integers throughout
+        return None
     Mi = np.array(M, dtype=np.int64) if int_ok else np.zeros((k, d), dtype=np.int64)
     scale = 1 << (e - 1)
     Mf = np.array([[v / scale for v in row] for row in M], dtype=np.float64)
-    var_label = np.asarray(var_label, dtype=np.int64)
-    seen = np.zeros(1024, dtype=np.uint64)
-    scount = np.zeros(1, dtype=np.int64)
-    root = sum(1 << b for b in range(d, nv))
-    seen, _ = K.add_seen(seen, scount, root)
-    vkeys = np.zeros(1024, dtype=np.uint64)
-    vvals = np.zeros(1024, dtype=np.int64)
-    vcount = np.zeros(1, dtype=np.int64)
-    recs = np.zeros((256, 3), dtype=np.uint64)
-    nums = np.zeros((256, d), dtype=np.int64)
-    dens = np.zeros(256, dtype=np.int64)
-    nrec = 0
-    stack = np.zeros((256, 4), dtype=np.int64)
-    stack[0] = (-1, 0, 0, np.uint64(root).astype(np.int64))
-    top = 1
-    max_age = MAX_FLOAT_AGE
-    bigs: dict = {}
-    n_python = 0
-    stats = np.zeros(9, dtype=np.int64)
-    while True:
-        seen, vkeys, vvals, recs, nums, dens, nrec, stack, pyq = K.enumerate_vertices(
-            Mi, Mf, int_ok, exact_first, var_label, seen, scount, vkeys, vvals, vcount, recs,
-            nums, dens, nrec, stack, top, max_age, stats)
-        top = 0
-        if pyq.size == 0:
-            break
-        n_python += pyq.size
-        if n_python > PYTHON_MIN_BASES and n_python > PYTHON_SHARE_LIMIT * scount[0]:
-            return None
-        for key in pyq.tolist():
-            D, det, basis, nonbasic = _exact_dictionary(M, key, d, k)
-            zmask = ((1 << nv) - 1) & ~key
-            vals = [0] * d
-            for r, b in enumerate(basis):
-                if D[r, d] == 0:
-                    zmask |= 1 << b
-                if b < d:
-                    vals[b] = D[r, d]
-            vkeys, vvals, recs, _, new = K.add_vertex(vkeys, vvals, vcount, recs, nrec, zmask,
-                                                      key, var_label)
-            if new:
-                if nrec >= dens.shape[0]:
-                    nums = np.concatenate([nums, np.zeros_like(nums)])
-                    dens = np.concatenate([dens, np.zeros_like(dens)])
-                dens[nrec] = 0
-                bigs[nrec] = reduce_vector(vals, det)
-                nrec += 1
-            for q, r in enumerate(_ratio_rows(D, det, basis, nonbasic, d, k)):
-                if r is None:
-                    continue
-                nkey = (key & ~(1 << basis[r])) | (1 << nonbasic[q])
-                seen, added = K.add_seen(seen, scount, nkey)
-                if added:
-                    if top >= stack.shape[0]:
-                        stack = np.concatenate([stack, np.zeros_like(stack)])
-                    stack[top] = (-1, 0, 0, np.uint64(nkey).astype(np.int64))
-                    top += 1
-    recs = recs[:nrec]
-    poly = Polytope(M, recs[:, 0].copy(), recs[:, 1].copy(), recs[:, 2].copy(), nums[:nrec],
-                    dens[:nrec], bigs)
-    poly.stats = dict(zip(("bases", "recomputed", "uncertain", "python"), stats.tolist()))
-    poly.mode = "integer" if exact_first else "float"
-    return poly
+    return Mi, Mf, int_ok, exact_first
+
+
+class _Walk:
+    """The arrays the compiled kernel grows and hands back while it walks the bases: bases
+    seen, vertices found (keys, records, coordinates), the stack of bases to visit, and the
+    exact coordinates of vertices found by the pure-Python pivots (``bigs``)."""
+
+    def __init__(self, K, d: int, nv: int):
+        self.seen = np.zeros(1024, dtype=np.uint64)
+        self.scount = np.zeros(1, dtype=np.int64)
+        root = sum(1 << b for b in range(d, nv))
+        self.seen, _ = K.add_seen(self.seen, self.scount, root)
+        self.vkeys = np.zeros(1024, dtype=np.uint64)
+        self.vvals = np.zeros(1024, dtype=np.int64)
+        self.vcount = np.zeros(1, dtype=np.int64)
+        self.recs = np.zeros((256, 3), dtype=np.uint64)
+        self.nums = np.zeros((256, d), dtype=np.int64)
+        self.dens = np.zeros(256, dtype=np.int64)
+        self.nrec = 0
+        self.stack = np.zeros((256, 4), dtype=np.int64)
+        self.stack[0] = (-1, 0, 0, np.uint64(root).astype(np.int64))
+        self.top = 1
+        self.bigs: dict = {}
+
+    def push(self, key: int) -> None:
+        """Put the basis ``key`` on the stack of bases to visit."""
+        if self.top >= self.stack.shape[0]:
+            self.stack = np.concatenate([self.stack, np.zeros_like(self.stack)])
+        self.stack[self.top] = (-1, 0, 0, np.uint64(key).astype(np.int64))
+        self.top += 1
+
+
+def _python_basis(w: _Walk, K, M, key: int, d: int, k: int, var_label) -> None:
+    """Visit the basis ``key`` the kernel could not decide, in unbounded integers: record its
+    vertex (exact coordinates in ``w.bigs``) and push its unseen neighbours."""
+    nv = d + k
+    D, det, basis, nonbasic = _exact_dictionary(M, key, d, k)
+    zmask = ((1 << nv) - 1) & ~key
+    vals = [0] * d
+    for r, b in enumerate(basis):
+        if D[r, d] == 0:
+            zmask |= 1 << b
+        if b < d:
+            vals[b] = D[r, d]
+    w.vkeys, w.vvals, w.recs, _, new = K.add_vertex(w.vkeys, w.vvals, w.vcount, w.recs, w.nrec,
+                                                    zmask, key, var_label)
+    if new:
+        if w.nrec >= w.dens.shape[0]:
+            w.nums = np.concatenate([w.nums, np.zeros_like(w.nums)])
+            w.dens = np.concatenate([w.dens, np.zeros_like(w.dens)])
+        w.dens[w.nrec] = 0
+        w.bigs[w.nrec] = reduce_vector(vals, det)
+        w.nrec += 1
+    for q, r in enumerate(_ratio_rows(D, det, basis, nonbasic, d, k)):
+        if r is None:
+            continue
+        nkey = (key & ~(1 << basis[r])) | (1 << nonbasic[q])
+        w.seen, added = K.add_seen(w.seen, w.scount, nkey)
+        if added:
+            w.push(nkey)
 
 
 def polytope_vertices(M) -> list[tuple[tuple[int, ...], int, int]]:
