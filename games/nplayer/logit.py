@@ -41,6 +41,16 @@ class PathFollowingError(RuntimeError):
     """The logit path could not be followed to an equilibrium within the step budget."""
 
 
+#: Early stop: the current point of the path is refined on its support from this lambda on
+#: (payoffs rescaled to [0, 1]) ...
+STOP_LAMBDA = 10.0
+#: ... the support being the strategies with at least this fraction of the player's largest
+#: probability ...
+STOP_RATIO = 1e-3
+#: ... and the refined equilibrium is accepted when no probability moved more than this.
+STOP_DISTANCE = 0.1
+
+
 def _contract(U: np.ndarray, xs: list, keep: tuple) -> np.ndarray:
     """Contract every axis of ``U`` except those in ``keep`` with the mixed strategies ``xs``."""
     ops: list = [U, list(range(U.ndim))]
@@ -87,64 +97,131 @@ def regret(payoffs: np.ndarray, xs: list) -> float:
     return float(max(v.max() - v @ x for v, x in zip(vals, xs)))
 
 
-class _Path:
-    def __init__(self, U):
-        self.U = U
-        self.n = U.shape[0]
+class _System:
+    """Index arrays and work space of the compiled kernels for one game (or support game)."""
+
+    def __init__(self, U: np.ndarray):
+        n = U.shape[0]
         self.shape = U.shape[1:]
-        self.offsets = np.concatenate([[0], np.cumsum(self.shape)])
-        self.dim = int(self.offsets[-1])
+        self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(np.int64)
+        dim = self.dim = int(self.offsets[-1])
+        ntot = int(np.prod(self.shape))
+        # cols[j, p]: stacked index of the strategy player j uses in pure profile p
+        self.cols = np.ascontiguousarray(np.indices(self.shape).reshape(n, ntot)
+                                         + self.offsets[:-1, None], dtype=np.int64)
+        self.flat = np.ascontiguousarray(U.reshape(n, ntot), dtype=np.float64)
+        owner = np.repeat(np.arange(n), self.shape)
+        self.base, self.end = self.offsets[owner], self.offsets[owner + 1]
+        self.C = np.zeros((dim, dim))
+        self.H = np.zeros(dim)
+        self.J = np.zeros((dim, dim + 1))
 
-    def split(self, z):
-        return [z[self.offsets[i]:self.offsets[i + 1]] for i in range(self.n)]
+    def split(self, z: np.ndarray) -> list:
+        return [z[self.offsets[i]:self.offsets[i + 1]] for i in range(len(self.shape))]
 
-    def H(self, v):
-        z, lam = v[:-1], v[-1]
-        zs = self.split(z)
-        xs = [np.exp(zi) for zi in zs]
-        us = _payoff_vectors(self.U, xs)
-        out = []
-        for zi, xi, ui in zip(zs, xs, us):
-            out.append(zi[1:] - zi[0] - lam * (ui[1:] - ui[0]))
-            out.append([xi.sum() - 1.0])
-        return np.concatenate(out)
-
-    def J(self, v):
-        z, lam = v[:-1], v[-1]
-        zs = self.split(z)
-        xs = [np.exp(zi) for zi in zs]
-        J = np.zeros((self.dim, self.dim + 1))
-        row = 0
-        for i in range(self.n):
-            a = self.shape[i]
-            oi = self.offsets[i]
-            ui = _contract(self.U[i], xs, (i,))
-            # d/dz_i of own equations
-            J[row:row + a - 1, oi + 1:oi + a] = np.eye(a - 1)
-            J[row:row + a - 1, oi] = -1.0
-            for k in range(self.n):
-                if k == i:
-                    continue
-                keep = (min(i, k), max(i, k))
-                M = _contract(self.U[i], xs, keep)  # axes in increasing player order
-                if i > k:
-                    M = M.T  # rows: own strategies of i, columns: strategies of k
-                D = (M[1:] - M[0]) * xs[k]  # chain rule dx/dz = x
-                ok = self.offsets[k]
-                J[row:row + a - 1, ok:ok + self.shape[k]] = -lam * D
-            J[row:row + a - 1, -1] = -(ui[1:] - ui[0])
-            J[row + a - 1, oi:oi + a] = xs[i]
-            row += a
-        return J
+    def args(self) -> tuple:
+        return self.cols, self.flat, self.base, self.end, self.C, self.H, self.J
 
 
-def _tangent(J, prev):
-    # null vector of the (dim x dim+1) Jacobian, oriented like the previous tangent
-    _, _, Vt = np.linalg.svd(J)
-    t = Vt[-1]
-    if prev is not None and t @ prev < 0:
-        t = -t
-    return t
+def _kernels():
+    from . import _logit_kernel
+
+    return _logit_kernel
+
+
+def _support_of(x: np.ndarray, ratio: float) -> tuple:
+    return tuple(int(s) for s in np.flatnonzero(x >= ratio * x.max()))
+
+
+def _refine(U: np.ndarray, xs: list, support: tuple, iters: int = 30):
+    """Solve the indifference equations of ``support`` by Newton's method from ``xs``.
+
+    The unknowns are the log-probabilities of the support strategies, so every iterate keeps
+    the support; returns the full profile, or None when Newton's method fails.
+    """
+    sub = _System(U[(slice(None),) + np.ix_(*support)])
+    z = np.concatenate([np.log(x[list(S)] / x[list(S)].sum()) for x, S in zip(xs, support)])
+    if _kernels().newton_support(z, iters, *sub.args(), np.zeros((sub.dim, sub.dim))) < 0:
+        return None
+    out = []
+    for x, S, zi in zip(xs, support, sub.split(z)):
+        y = np.zeros_like(x)
+        y[list(S)] = np.exp(zi)
+        out.append(y / y.sum())
+    return out
+
+
+def _certified(U: np.ndarray, xs: list, support: tuple, tol: float):
+    """The refinement of ``xs`` on ``support`` and its regret, if the regret is at most tol."""
+    ys = _refine(U, xs, support)
+    if ys is None:
+        return None, np.inf
+    r = regret(U, ys)
+    return (ys, r) if r <= tol else (None, r)
+
+
+#: Step control of the continuation (Allgower and Georg 1990, sec. 6.1): corrector tolerance,
+#: largest first Newton step, largest contraction rate, Newton steps, largest step growth.
+CORRECTOR = dict(tol=1e-4, max_dist=0.4, max_contr=0.6, max_iter=10)
+MAX_ACCELERATION = 2.0
+
+
+class _Trace:
+    """Pseudo-arclength continuation of the logit equations from the centroid at ``lam = 0``."""
+
+    def __init__(self, U: np.ndarray, stop_tol: float | None):
+        self.U = U
+        self.sys = _System(U)
+        self.stop_tol = stop_tol  # None: follow the path to lam_max
+        self.tried: tuple = (None, 0.0)  # last support tried for an early stop, and its lambda
+
+    def start(self):
+        s = self.sys
+        z = np.concatenate([np.full(a, -np.log(a)) for a in s.shape])
+        _kernels().system(z, 0.0, False, *s.args())
+        t = np.linalg.svd(s.J)[2][-1]
+        return np.append(z, 0.0), (-t if t[-1] < 0 else t)
+
+    def early_stop(self, v: np.ndarray):
+        """An equilibrium certified by refining the current point on its support, or None."""
+        lam = v[-1]
+        if self.stop_tol is None or lam < STOP_LAMBDA:
+            return None
+        xs = [np.exp(z) for z in self.sys.split(v[:-1])]
+        support = tuple(_support_of(x, STOP_RATIO) for x in xs)
+        if support == self.tried[0] and lam < 2.0 * self.tried[1]:
+            return None
+        self.tried = (support, lam)
+        ys, _ = _certified(self.U, xs, support, self.stop_tol)
+        if ys is None or max(np.abs(y - x).max() for y, x in zip(ys, xs)) > STOP_DISTANCE:
+            return None
+        return ys, support
+
+    def run(self, lam_max: float, max_steps: int):
+        K, s = _kernels(), self.sys
+        v, t = self.start()
+        A, d, w, t_new = (np.zeros((s.dim + 1, s.dim + 1)), np.zeros(s.dim + 1),
+                          np.zeros(s.dim + 1), np.zeros(s.dim + 1))
+        c = CORRECTOR
+        h = 0.03
+        for _ in range(max_steps):
+            if v[-1] >= lam_max:
+                return v, None
+            status, decel = K.corrector_step(v, t, h, c["tol"], c["max_dist"], c["max_contr"],
+                                             c["max_iter"], *s.args(), A, d, w)
+            if status != K.ACCEPTED or not K.tangent(s.J, t, A, t_new):
+                h *= 0.5
+                if h < 1e-10:
+                    raise PathFollowingError("the logit path could not be continued (step size "
+                                             "underflow); the game may be degenerate")
+                continue
+            v, t = w.copy(), t_new.copy()
+            h /= min(max(decel, 1.0 / MAX_ACCELERATION), 2.0)
+            found = self.early_stop(v)
+            if found is not None:
+                return v, found
+        raise PathFollowingError(f"the logit path did not reach lambda={lam_max:g} in "
+                                 f"{max_steps} steps")
 
 
 def _normalised(game: NormalFormGame) -> np.ndarray:
@@ -155,95 +232,35 @@ def _normalised(game: NormalFormGame) -> np.ndarray:
     return U
 
 
-def _trace(U, lam_max, max_steps, tol):
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverging corrector is caught below
-        return _trace_steps(U, lam_max, max_steps, tol)
 
+def _closed_form(game: NormalFormGame, support: tuple, ys: list, limit: int):
+    """The equilibrium of ``support`` nearest ``ys`` solved exactly, when the support's
+    equations have at most ``limit`` complex solutions (else, or on failure, None)."""
+    from .enumerate import to_equilibrium
+    from .polynomial import BudgetExceeded, integer_payoffs, solve_support
+    from .supports import bezout_number
 
-def _trace_steps(U, lam_max, max_steps, tol):
-    path = _Path(U)
-    v = np.concatenate([np.concatenate([np.full(a, -np.log(a)) for a in path.shape]), [0.0]])
-    t = _tangent(path.J(v), None)
-    if t[-1] < 0:
-        t = -t
-    h = 0.03
-    for _ in range(max_steps):
-        if v[-1] >= lam_max:
-            return path, v
-        w = v + h * t
-        ok = False
-        for _it in range(8):
-            Hw = path.H(w)
-            Jw = path.J(w)
-            # Newton step in the hyperplane orthogonal to the tangent (pseudo-arclength)
-            A = np.vstack([Jw, t])
-            b = np.concatenate([Hw, [0.0]])
-            try:
-                d = np.linalg.solve(A, b)
-            except (np.linalg.LinAlgError, ValueError):
-                break
-            w = w - d
-            if not np.all(np.isfinite(w)):
-                break
-            if np.linalg.norm(d) < tol * (1 + np.linalg.norm(w)):
-                ok = np.linalg.norm(path.H(w)) < 1e-8
-                break
-        if not ok or np.linalg.norm(w - v) > 4 * h:
-            h *= 0.5
-            if h < 1e-10:
-                raise PathFollowingError("the logit path could not be continued (step size "
-                                         "underflow); the game may be degenerate")
-            continue
-        t = _tangent(path.J(w), t)
-        v = w
-        h = min(h * 1.5, max(1.0, 0.2 * v[-1]))
-    raise PathFollowingError(f"the logit path did not reach lambda={lam_max:g} in "
-                             f"{max_steps} steps")
-
-
-def _newton_polish(U, xs, support, iters=30):
-    """Solve the indifference equations of ``support`` by Newton's method from ``xs``."""
-    ys = [x[list(S)] / x[list(S)].sum() for x, S in zip(xs, support)]
-
-    def full(ys):
-        out = []
-        for x, S, y in zip(xs, support, ys):
-            f = np.zeros_like(x)
-            f[list(S)] = y
-            out.append(f)
-        return out
-
-    def F(flat):
-        parts = np.split(flat, np.cumsum([len(S) for S in support])[:-1])
-        fx = full(parts)
-        us = _payoff_vectors(U, fx)
-        res = []
-        for i, S in enumerate(support):
-            u = us[i][list(S)]
-            res.append(u[1:] - u[0])
-            res.append([parts[i].sum() - 1])
-        return np.concatenate(res)
-
-    v = np.concatenate(ys)
-    for _ in range(iters):
-        r = F(v)
-        if np.linalg.norm(r) < 1e-14:
-            break
-        eps = 1e-7
-        Jm = np.empty((len(r), len(v)))
-        for k in range(len(v)):
-            e = np.zeros_like(v)
-            e[k] = eps
-            Jm[:, k] = (F(v + e) - F(v - e)) / (2 * eps)
-        d = np.linalg.lstsq(Jm, r, rcond=None)[0]
-        v = v - d
-    parts = np.split(v, np.cumsum([len(S) for S in support])[:-1])
-    return full(parts)
+    if bezout_number([len(S) for S in support]) > limit:
+        return None
+    try:
+        sol = solve_support(integer_payoffs(game.exact_payoffs()), support,
+                            limits=(500, 2000, 4000))
+    except BudgetExceeded:
+        return None
+    if not sol.points:
+        return None
+    best = min(sol.points, key=lambda p: max(
+        float(np.abs(np.asarray(a) - b).max()) for a, b in zip(p.to_floats(), ys)))
+    e = to_equilibrium(game, best)
+    note = "found by logit path following; refined exactly on its support"
+    return Equilibrium(e.players, e.strategies, e.profile, e.payoffs, e.exact_profile,
+                       e.exact_payoffs, e.notes + (note,))
 
 
 def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps: int = 20000,
                            tol: float = 1e-9, exact: bool | None = None, *,
-                           closed_form: bool | None = None) -> Equilibrium:
+                           closed_form: bool | None = None, closed_form_limit: int = 64,
+                           stop_early: bool = True) -> Equilibrium:
     """One Nash equilibrium of an N-player game by following the logit path.
 
     Parameters
@@ -300,35 +317,26 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     if not isinstance(game, NormalFormGame):
         raise InputError(f"expected a NormalFormGame, got {type(game).__name__}")
     U = _normalised(game)
-    path, v = _trace(U, lam_max, max_steps, 1e-10)
-    xs = [np.exp(z) for z in path.split(v[:-1])]
-    # best responses at the end of the path form the support
-    support = tuple(tuple(int(s) for s in np.flatnonzero(x > 1e-6 * x.max())) for x in xs)
+    path = _Trace(U, tol if stop_early else None)
+    v, found = path.run(lam_max, max_steps)
+    if found is None:
+        xs = [np.exp(z) for z in path.sys.split(v[:-1])]
+        # best responses at the end of the path form the support
+        support = tuple(_support_of(x, 1e-6) for x in xs)
+        ys, r = _certified(U, xs, support, tol)
+        if ys is None:
+            ys, r = xs, regret(U, xs)
+            if not r <= max(tol, 1e-6):
+                raise PathFollowingError(f"the end of the logit path is not an equilibrium "
+                                         f"within {tol:g} (regret {r:.3g})")
+    else:
+        ys, support = found
+        r = regret(U, ys)
     if renamed_argument(closed_form, exact, old="exact", new="closed_form",
                         where="logit_path_equilibrium", default=True):
-        from .enumerate import to_equilibrium
-        from .polynomial import BudgetExceeded, integer_payoffs, solve_support
-        from .supports import bezout_number
-        if bezout_number([len(S) for S in support]) <= 64:
-            try:
-                sol = solve_support(integer_payoffs(game.exact_payoffs()), support,
-                                    limits=(500, 2000, 4000))
-            except BudgetExceeded:
-                sol = None
-            if sol is not None and sol.points:
-                best = min(sol.points, key=lambda p: max(
-                    float(np.abs(np.asarray(a) - b).max()) for a, b in zip(p.to_floats(), xs)))
-                e = to_equilibrium(game, best)
-                note = "found by logit path following; refined exactly on its support"
-                return Equilibrium(e.players, e.strategies, e.profile, e.payoffs, e.exact_profile,
-                                   e.exact_payoffs, e.notes + (note,))
-    ys = _newton_polish(U, xs, support)
-    r = regret(U, ys) if all(np.all(y >= -1e-12) for y in ys) else np.inf
-    if not r <= tol:
-        ys, r = xs, regret(U, xs)
-        if not r <= max(tol, 1e-6):
-            raise PathFollowingError(f"the end of the logit path is not an equilibrium within "
-                                     f"{tol:g} (regret {r:.3g})")
+        e = _closed_form(game, support, ys, closed_form_limit)
+        if e is not None:
+            return e
     ys = [np.clip(y, 0, None) / np.clip(y, 0, None).sum() for y in ys]
     note = (f"found by logit path following, floating point (largest gain from a deviation "
             f"{r:.2g} of each player's payoff range)")
