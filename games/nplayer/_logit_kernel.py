@@ -152,7 +152,7 @@ def corrector_step(v, t, h, tol, max_dist, max_contr, max_iter, cols, flat, base
             return REJECTED, decel
         decel = max(decel, np.sqrt(dist / max_dist))
         if it > 0:
-            contr = dist / (last + 1e-12)
+            contr = dist / (last + 0.1 * tol)  # floored as in Allgower and Georg
             if contr > max_contr:
                 return REJECTED, decel
             decel = max(decel, np.sqrt(contr / max_contr))

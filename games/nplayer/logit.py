@@ -164,6 +164,10 @@ def _certified(U: np.ndarray, xs: list, support: tuple, tol: float):
 #: largest first Newton step, largest contraction rate, Newton steps, largest step growth.
 CORRECTOR = dict(tol=1e-4, max_dist=0.4, max_contr=0.6, max_iter=10)
 MAX_ACCELERATION = 2.0
+#: A step is also refused when the tangent turns by more than about 25 degrees (the cosine of
+#: the angle between successive tangents is below this) or the corrector moves the point
+#: further than the step length: both are marks of a jump to another branch of the path.
+MIN_COSINE = 0.9
 
 
 class _Trace:
@@ -209,14 +213,15 @@ class _Trace:
                 return v, None
             status, decel = K.corrector_step(v, t, h, c["tol"], c["max_dist"], c["max_contr"],
                                              c["max_iter"], *s.args(), A, d, w)
-            if status != K.ACCEPTED or not K.tangent(s.J, t, A, t_new):
+            if (status != K.ACCEPTED or not K.tangent(s.J, t, A, t_new)
+                    or t_new @ t < MIN_COSINE or np.linalg.norm(w - v) > 2.0 * h):
                 h *= 0.5
                 if h < 1e-10:
                     raise PathFollowingError("the logit path could not be continued (step size "
                                              "underflow); the game may be degenerate")
                 continue
             v, t = w.copy(), t_new.copy()
-            h /= min(max(decel, 1.0 / MAX_ACCELERATION), 2.0)
+            h = min(h / min(max(decel, 1.0 / MAX_ACCELERATION), 2.0), max(1.0, 0.2 * v[-1]))
             found = self.early_stop(v)
             if found is not None:
                 return v, found
