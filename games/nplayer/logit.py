@@ -27,6 +27,8 @@ References
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 
 from ..deprecation import renamed_argument
@@ -238,33 +240,74 @@ def _normalised(game: NormalFormGame) -> np.ndarray:
 
 
 
+def _integral(P: np.ndarray) -> bool:
+    """True for a numeric array of integers below ``2**53`` (each entry is its own exact value)."""
+    if P.dtype.kind in "iu":
+        return bool(np.abs(P).max(initial=0) < 2**53)
+    return (P.dtype.kind == "f" and bool(np.all(np.abs(P) < 2**53))
+            and bool(np.all(P == np.round(P))))
+
+
+def _exact_entries(game: NormalFormGame, index: tuple) -> np.ndarray:
+    """Exact payoffs ``payoffs[index]`` (Python ints read directly from an integral array)."""
+    P = game.payoff_array
+    if _integral(P):
+        return P[index].astype(np.int64).astype(object)
+    return game.exact_payoffs()[index]
+
+
+def _integer_payoffs(game: NormalFormGame) -> list:
+    """Each player's exact payoffs scaled to integers."""
+    from .polynomial import integer_payoffs
+
+    if _integral(game.payoff_array):
+        return list(_exact_entries(game, (slice(None),)))
+    return integer_payoffs(game.exact_payoffs())
+
+
+def _rational_equilibrium(game: NormalFormGame, probs: list, note: str) -> Equilibrium:
+    """An exact rational profile with its exact payoffs (summed over its support only)."""
+    support = [[k for k, p in enumerate(row) if p] for row in probs]
+    exact = _exact_entries(game, (slice(None),) + np.ix_(*support))
+    pays = []
+    for i in range(game.n_players):
+        out = exact[i]
+        for j in reversed(range(game.n_players)):
+            out = out.dot(np.array([probs[j][k] for k in support[j]], dtype=object))
+        pays.append(Fraction(out))
+    return Equilibrium.from_game_profile(game.players, game.strategies, probs,
+                                         [float(x) for x in pays], probs, pays, notes=(note,))
+
+
 def _closed_form(game: NormalFormGame, support: tuple, ys: list, limit: int):
     """The equilibrium of ``support`` nearest ``ys`` solved exactly, when the support's
     equations have at most ``limit`` complex solutions (else, or on failure, None)."""
     from .enumerate import to_equilibrium
-    from .polynomial import BudgetExceeded, integer_payoffs, solve_support
+    from .polynomial import BudgetExceeded, solve_support
     from .supports import bezout_number
 
     if bezout_number([len(S) for S in support]) > limit:
         return None
     try:
-        sol = solve_support(integer_payoffs(game.exact_payoffs()), support,
-                            limits=(500, 2000, 4000))
+        sol = solve_support(_integer_payoffs(game), support, limits=(500, 2000, 4000))
     except BudgetExceeded:
         return None
     if not sol.points:
         return None
     best = min(sol.points, key=lambda p: max(
         float(np.abs(np.asarray(a) - b).max()) for a, b in zip(p.to_floats(), ys)))
-    e = to_equilibrium(game, best)
     note = "found by logit path following; refined exactly on its support"
+    if best.degree == 1:
+        probs = [[c[0] if c else Fraction(0) for c in row] for row in best.coordinates]
+        return _rational_equilibrium(game, probs, note)
+    e = to_equilibrium(game, best)
     return Equilibrium(e.players, e.strategies, e.profile, e.payoffs, e.exact_profile,
                        e.exact_payoffs, e.notes + (note,))
 
 
 def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps: int = 20000,
                            tol: float = 1e-9, exact: bool | None = None, *,
-                           closed_form: bool | None = None, closed_form_limit: int = 64,
+                           closed_form: bool | None = None, closed_form_limit: int = 2,
                            stop_early: bool = True) -> Equilibrium:
     """One Nash equilibrium of an N-player game by following the logit path.
 
