@@ -139,17 +139,33 @@ def _refine(U: np.ndarray, xs: list, support: tuple, iters: int = 30):
     """Solve the indifference equations of ``support`` by Newton's method from ``xs``.
 
     The unknowns are the log-probabilities of the support strategies, so every iterate keeps
-    the support; returns the full profile, or None when Newton's method fails.
+    the support. Two last steps evaluate the equations in extended precision
+    (``numpy.longdouble``), so the result is as close to the exact solution as a float can be.
+    Returns the full profile, or None when Newton's method fails.
     """
-    sub = _System(U[(slice(None),) + np.ix_(*support)])
+    U_sub = U[(slice(None),) + np.ix_(*support)]
+    sub = _System(U_sub)
     z = np.concatenate([np.log(x[list(S)] / x[list(S)].sum()) for x, S in zip(xs, support)])
-    if _kernels().newton_support(z, iters, *sub.args(), np.zeros((sub.dim, sub.dim))) < 0:
+    K = _kernels()
+    if K.newton_support(z, iters, *sub.args(), np.zeros((sub.dim, sub.dim))) < 0:
         return None
+    zl, Ul = z.astype(np.longdouble), U_sub.astype(np.longdouble)
+    for _ in range(2):
+        K.system(z, 0.0, True, *sub.args())
+        parts = [np.exp(zi) for zi in sub.split(zl)]
+        res = []
+        for x, u in zip(parts, _payoff_vectors(Ul, parts)):
+            res += [np.array([x.sum() - 1]), u[1:] - u[0]]
+        try:
+            zl = zl - np.linalg.solve(sub.J[:, :-1], np.concatenate(res).astype(float))
+        except np.linalg.LinAlgError:
+            break
+        z = zl.astype(float)
     out = []
-    for x, S, zi in zip(xs, support, sub.split(z)):
-        y = np.zeros_like(x)
+    for x, S, zi in zip(xs, support, sub.split(zl)):
+        y = np.zeros(len(x), dtype=np.longdouble)
         y[list(S)] = np.exp(zi)
-        out.append(y / y.sum())
+        out.append((y / y.sum()).astype(float))
     return out
 
 
