@@ -8,13 +8,28 @@ start at the centroid for ``lam = 0`` and, for a generic game, form a smooth pat
 as ``lam -> infinity`` is a Nash equilibrium (the "tracing procedure" of the logit homotopy;
 Turocy 2005). The path is followed in the unknowns ``(log x, lam)`` by pseudo-arclength
 continuation: an Euler predictor along the tangent (the null vector of the Jacobian) and Newton
-correctors, with the step adapted to the corrector's progress, so turning points in ``lam``
-are passed (Allgower and Georg 1990).
+correctors, with the step length adapted to the corrector's first step and contraction rate
+(Allgower and Georg 1990, sec. 6.1), so turning points in ``lam`` are passed. Steps that turn
+the tangent sharply are refused, which keeps the tracer from jumping to another branch. Each
+predictor-corrector step runs in a compiled kernel (:mod:`._logit_kernel`, numba): the
+expected payoffs of every player and all their derivatives come from one pass over the pure
+profiles.
 
-At the end of the path the support is read off and the equilibrium is *refined*: the
-indifference equations of that support are solved exactly when they are small
-(:func:`~govgames.games.nplayer.polynomial.solve_support`), and otherwise by Newton's method
-in floating point; the result is checked against every pure deviation.
+*Early stop.* From ``lam = 10`` on (payoffs rescaled to [0, 1]), after each step the strategies
+holding at least 1/1000 of their player's largest probability are taken as a support, and the
+current point is refined on it (below). When the refinement is an equilibrium within ``tol``
+that no probability of the current point is more than 0.1 away from, the path is left there;
+otherwise it is followed on to ``lam_max``. On random games this returns the end of the path
+(the same equilibrium as following it to ``lam = 1e6``); ``stop_early=False`` follows it to
+the end anyway.
+
+*Refinement.* The indifference equations of the support are solved by Newton's method in the
+log-probabilities (two last steps evaluated in extended precision), and the result is checked
+against every pure deviation. When the support's equations have at most ``closed_form_limit``
+complex solutions (Bezout number; 2 by default: linear or quadratic equations, solved in about
+a millisecond) they are also solved exactly
+(:func:`~govgames.games.nplayer.polynomial.solve_support`), giving a rational or algebraic
+equilibrium.
 
 References
 ----------
@@ -332,18 +347,26 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     game : NormalFormGame
         A numeric game (payoffs of each player are rescaled to [0, 1] internally).
     lam_max : float
-        Precision parameter at which the path is left (on the rescaled payoffs).
+        Precision parameter at which the path is left at the latest (on the rescaled payoffs).
     max_steps : int
         Budget of continuation steps.
     tol : float
         Largest gain from a pure deviation (on the rescaled payoffs) accepted for the refined
         equilibrium.
     closed_form : bool, default True
-        Try to solve the final support's equations exactly (a rational or algebraic result,
-        see :mod:`~govgames.games.nplayer.polynomial`); ``False`` refines by Newton's method in
-        floating point only.
+        Try to solve the final support's equations exactly when they are small (a rational or
+        algebraic result, see :mod:`~govgames.games.nplayer.polynomial` and
+        ``closed_form_limit``); ``False`` refines by Newton's method in floating point only.
     exact : bool, optional
         Deprecated name of ``closed_form`` (it warns).
+    closed_form_limit : int, default 2
+        The closed form is tried only when the support's equations have at most this many
+        complex solutions (:func:`~govgames.games.nplayer.supports.bezout_number`); larger
+        supports are refined in floating point. Exact solution of larger supports can take from
+        milliseconds to seconds (up to 64 was the rule before).
+    stop_early : bool, default True
+        Leave the path as soon as refining its current point on its support gives an equilibrium
+        (see the module notes); ``False`` follows the path to ``lam_max``.
 
     Returns
     -------
@@ -355,7 +378,8 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     PathFollowingError
         The path could not be followed, or its end could not be refined to ``tol``.
     InputError
-        The game has free parameters or is not a NormalFormGame.
+        The game has free parameters or is not a NormalFormGame, or ``closed_form_limit`` is
+        not an integer >= 0.
     TypeError
         When both ``closed_form`` and ``exact`` are given.
 
@@ -377,9 +401,23 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     >>> print(logit_path_equilibrium(g))
     Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2; Player 3: 1/2 s1 + 1/2 s2
     (payoffs 1/2, 1/2, 1/2)
+
+    A random 4x4x4 game; leaving the path early gives the same equilibrium as its end:
+
+    >>> h = NormalFormGame(np.random.default_rng(1).integers(-9, 10, size=(3, 4, 4, 4)))
+    >>> e = logit_path_equilibrium(h, closed_form=False)
+    >>> regret(h.numeric_payoffs(), list(e.profile)) < 1e-12
+    True
+    >>> f = logit_path_equilibrium(h, closed_form=False, stop_early=False)
+    >>> bool(max(np.abs(a - b).max() for a, b in zip(e.profile, f.profile)) < 1e-9)
+    True
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"expected a NormalFormGame, got {type(game).__name__}")
+    if isinstance(closed_form_limit, bool) or not isinstance(closed_form_limit, (int, np.integer)) \
+            or closed_form_limit < 0:
+        raise InputError(f"logit_path_equilibrium: closed_form_limit must be an integer >= 0, "
+                         f"got {closed_form_limit!r}")
     U = _normalised(game)
     path = _Trace(U, tol if stop_early else None)
     v, found = path.run(lam_max, max_steps)
