@@ -18,7 +18,8 @@ profiles.
 *Early stop.* From ``lam = 10`` on (payoffs rescaled to [0, 1]), after each step the strategies
 holding at least 1/1000 of their player's largest probability are taken as a support, and the
 current point is refined on it (below). When the refinement is an equilibrium within ``tol``
-that no probability of the current point is more than 0.1 away from, the path is left there;
+that no probability of the current point is more than 0.1 away from, and none of its support
+probabilities has collapsed below ``1e-6`` of its player's largest, the path is left there;
 otherwise it is followed on to ``lam_max``. On random games this returns the end of the path
 (the same equilibrium as following it to ``lam = 1e6``); ``stop_early=False`` follows it to
 the end anyway.
@@ -64,7 +65,8 @@ STOP_LAMBDA = 10.0
 #: ... the support being the strategies with at least this fraction of the player's largest
 #: probability ...
 STOP_RATIO = 1e-3
-#: ... and the refined equilibrium is accepted when no probability moved more than this.
+#: ... and the refined equilibrium is accepted when no probability moved more than this (and
+#: every support probability keeps at least ``STOP_RATIO**2`` of its player's largest one).
 STOP_DISTANCE = 0.1
 
 
@@ -230,8 +232,9 @@ class _Trace:
             return None
         self.tried = (support, lam)
         ys, _ = _certified(self.U, xs, support, self.stop_tol)
-        if ys is None or max(np.abs(y - x).max() for y, x in zip(ys, xs)) > STOP_DISTANCE:
-            return None
+        if (ys is None or max(np.abs(y - x).max() for y, x in zip(ys, xs)) > STOP_DISTANCE
+                or min(y[list(S)].min() / y.max() for y, S in zip(ys, support)) < STOP_RATIO**2):
+            return None  # far from the path, or a support probability collapsed: guessed wrong
         return ys, support
 
     def run(self, lam_max: float, max_steps: int):
