@@ -221,10 +221,15 @@ class _Trace:
         t = np.linalg.svd(s.J)[2][-1]
         return np.append(z, 0.0), (-t if t[-1] < 0 else t)
 
-    def early_stop(self, v: np.ndarray):
-        """An equilibrium certified by refining the current point on its support, or None."""
+    def early_stop(self, v: np.ndarray, t: np.ndarray):
+        """An equilibrium certified by refining the current point on its support, or None.
+
+        ``t`` is the tangent at ``v``. The refinement ``y`` must be where the path is heading:
+        along the path ``x(lam) = y + a / lam + ...``, so the extrapolation
+        ``x + lam dx/dlam`` is much closer to ``y`` than ``x`` is.
+        """
         lam = v[-1]
-        if self.stop_tol is None or lam < STOP_LAMBDA:
+        if self.stop_tol is None or lam < STOP_LAMBDA or t[-1] <= 0:
             return None
         xs = [np.exp(z) for z in self.sys.split(v[:-1])]
         support = tuple(_support_of(x, STOP_RATIO) for x in xs)
@@ -235,6 +240,10 @@ class _Trace:
         if (ys is None or max(np.abs(y - x).max() for y, x in zip(ys, xs)) > STOP_DISTANCE
                 or min(y[list(S)].min() / y.max() for y, S in zip(ys, support)) < STOP_RATIO**2):
             return None  # far from the path, or a support probability collapsed: guessed wrong
+        x, y = np.concatenate(xs), np.concatenate(ys)
+        limit = x + lam * x * t[:-1] / t[-1]
+        if np.abs(limit - y).max() > 0.5 * np.abs(x - y).max() + 1e-6:
+            return None  # the path is not heading for y (yet)
         return ys, support
 
     def run(self, lam_max: float, max_steps: int):
@@ -258,7 +267,7 @@ class _Trace:
                 continue
             v, t = w.copy(), t_new.copy()
             h = min(h / min(max(decel, 1.0 / MAX_ACCELERATION), 2.0), max(1.0, 0.2 * v[-1]))
-            found = self.early_stop(v)
+            found = self.early_stop(v, t)
             if found is not None:
                 return v, found
         raise PathFollowingError(f"the logit path did not reach lambda={lam_max:g} in "
