@@ -15,15 +15,6 @@ predictor-corrector step runs in a compiled kernel (:mod:`._logit_kernel`, numba
 expected payoffs of every player and all their derivatives come from one pass over the pure
 profiles.
 
-*Early stop.* From ``lam = 10`` on (payoffs rescaled to [0, 1]), after each step the strategies
-holding at least 1/1000 of their player's largest probability are taken as a support, and the
-current point is refined on it (below). When the refinement is an equilibrium within ``tol``
-that no probability of the current point is more than 0.1 away from, and none of its support
-probabilities has collapsed below ``1e-6`` of its player's largest, the path is left there;
-otherwise it is followed on to ``lam_max``. On random games this returns the end of the path
-(the same equilibrium as following it to ``lam = 1e6``); ``stop_early=False`` follows it to
-the end anyway.
-
 *Refinement.* The indifference equations of the support are solved by Newton's method in the
 log-probabilities (two last steps evaluated in extended precision), and the result is checked
 against every pure deviation. When the support's equations have at most ``closed_form_limit``
@@ -59,15 +50,6 @@ class PathFollowingError(RuntimeError):
     """The logit path could not be followed to an equilibrium within the step budget."""
 
 
-#: Early stop: the current point of the path is refined on its support from this lambda on
-#: (payoffs rescaled to [0, 1]) ...
-STOP_LAMBDA = 10.0
-#: ... the support being the strategies with at least this fraction of the player's largest
-#: probability ...
-STOP_RATIO = 1e-3
-#: ... and the refined equilibrium is accepted when no probability moved more than this (and
-#: every support probability keeps at least ``STOP_RATIO**2`` of its player's largest one).
-STOP_DISTANCE = 0.1
 
 
 def _contract(U: np.ndarray, xs: list, keep: tuple) -> np.ndarray:
@@ -208,11 +190,8 @@ MIN_COSINE = 0.9
 class _Trace:
     """Pseudo-arclength continuation of the logit equations from the centroid at ``lam = 0``."""
 
-    def __init__(self, U: np.ndarray, stop_tol: float | None):
-        self.U = U
+    def __init__(self, U: np.ndarray):
         self.sys = _System(U)
-        self.stop_tol = stop_tol  # None: follow the path to lam_max
-        self.tried: tuple = (None, 0.0)  # last support tried for an early stop, and its lambda
 
     def start(self):
         s = self.sys
@@ -220,31 +199,6 @@ class _Trace:
         _kernels().system(z, 0.0, False, *s.args())
         t = np.linalg.svd(s.J)[2][-1]
         return np.append(z, 0.0), (-t if t[-1] < 0 else t)
-
-    def early_stop(self, v: np.ndarray, t: np.ndarray):
-        """An equilibrium certified by refining the current point on its support, or None.
-
-        ``t`` is the tangent at ``v``. The refinement ``y`` must be where the path is heading:
-        along the path ``x(lam) = y + a / lam + ...``, so the extrapolation
-        ``x + lam dx/dlam`` is much closer to ``y`` than ``x`` is.
-        """
-        lam = v[-1]
-        if self.stop_tol is None or lam < STOP_LAMBDA or t[-1] <= 0:
-            return None
-        xs = [np.exp(z) for z in self.sys.split(v[:-1])]
-        support = tuple(_support_of(x, STOP_RATIO) for x in xs)
-        if support == self.tried[0] and lam < 2.0 * self.tried[1]:
-            return None
-        self.tried = (support, lam)
-        ys, _ = _certified(self.U, xs, support, self.stop_tol)
-        if (ys is None or max(np.abs(y - x).max() for y, x in zip(ys, xs)) > STOP_DISTANCE
-                or min(y[list(S)].min() / y.max() for y, S in zip(ys, support)) < STOP_RATIO**2):
-            return None  # far from the path, or a support probability collapsed: guessed wrong
-        x, y = np.concatenate(xs), np.concatenate(ys)
-        limit = x + lam * x * t[:-1] / t[-1]
-        if np.abs(limit - y).max() > 0.5 * np.abs(x - y).max() + 1e-6:
-            return None  # the path is not heading for y (yet)
-        return ys, support
 
     def run(self, lam_max: float, max_steps: int):
         K, s = _kernels(), self.sys
@@ -255,7 +209,7 @@ class _Trace:
         h = 0.03
         for _ in range(max_steps):
             if v[-1] >= lam_max:
-                return v, None
+                return v
             status, decel = K.corrector_step(v, t, h, c["tol"], c["max_dist"], c["max_contr"],
                                              c["max_iter"], *s.args(), A, d, w)
             if (status != K.ACCEPTED or not K.tangent(s.J, t, A, t_new)
@@ -267,9 +221,6 @@ class _Trace:
                 continue
             v, t = w.copy(), t_new.copy()
             h = min(h / min(max(decel, 1.0 / MAX_ACCELERATION), 2.0), max(1.0, 0.2 * v[-1]))
-            found = self.early_stop(v, t)
-            if found is not None:
-                return v, found
         raise PathFollowingError(f"the logit path did not reach lambda={lam_max:g} in "
                                  f"{max_steps} steps")
 
@@ -350,8 +301,8 @@ def _closed_form(game: NormalFormGame, support: tuple, ys: list, limit: int):
 
 def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps: int = 20000,
                            tol: float = 1e-9, exact: bool | None = None, *,
-                           closed_form: bool | None = None, closed_form_limit: int = 2,
-                           stop_early: bool = True) -> Equilibrium:
+                           closed_form: bool | None = None,
+                           closed_form_limit: int = 2) -> Equilibrium:
     """One Nash equilibrium of an N-player game by following the logit path.
 
     Parameters
@@ -376,10 +327,6 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
         complex solutions (:func:`~govgames.games.nplayer.supports.bezout_number`); larger
         supports are refined in floating point. Exact solution of larger supports can take from
         milliseconds to seconds (up to 64 was the rule before).
-    stop_early : bool, default True
-        Leave the path as soon as refining its current point on its support gives an equilibrium
-        (see the module notes); ``False`` follows the path to ``lam_max``.
-
     Returns
     -------
     Equilibrium
@@ -414,14 +361,16 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2; Player 3: 1/2 s1 + 1/2 s2
     (payoffs 1/2, 1/2, 1/2)
 
-    A random 4x4x4 game; leaving the path early gives the same equilibrium as its end:
+    A random 4x4x4 game: at the end of the path player 3 is pure and the others mix over two
+    strategies, so the equations are linear and the equilibrium is rational; with
+    ``closed_form=False`` the same equilibrium is refined in floating point:
 
     >>> h = NormalFormGame(np.random.default_rng(1).integers(-9, 10, size=(3, 4, 4, 4)))
-    >>> e = logit_path_equilibrium(h, closed_form=False)
-    >>> regret(h.numeric_payoffs(), list(e.profile)) < 1e-12
-    True
-    >>> f = logit_path_equilibrium(h, closed_form=False, stop_early=False)
-    >>> bool(max(np.abs(a - b).max() for a, b in zip(e.profile, f.profile)) < 1e-9)
+    >>> e = logit_path_equilibrium(h)
+    >>> [[str(p) for p in row] for row in e.exact_profile]
+    [['12/13', '0', '0', '1/13'], ['0', '5/6', '1/6', '0'], ['0', '0', '1', '0']]
+    >>> f = logit_path_equilibrium(h, closed_form=False)
+    >>> bool(max(np.abs(a - b).max() for a, b in zip(e.profile, f.profile)) < 1e-15)
     True
     """
     if not isinstance(game, NormalFormGame):
@@ -431,21 +380,16 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
         raise InputError(f"logit_path_equilibrium: closed_form_limit must be an integer >= 0, "
                          f"got {closed_form_limit!r}")
     U = _normalised(game)
-    path = _Trace(U, tol if stop_early else None)
-    v, found = path.run(lam_max, max_steps)
-    if found is None:
-        xs = [np.exp(z) for z in path.sys.split(v[:-1])]
-        # best responses at the end of the path form the support
-        support = tuple(_support_of(x, 1e-6) for x in xs)
-        ys, r = _certified(U, xs, support, tol)
-        if ys is None:
-            ys, r = xs, regret(U, xs)
-            if not r <= max(tol, 1e-6):
-                raise PathFollowingError(f"the end of the logit path is not an equilibrium "
-                                         f"within {tol:g} (regret {r:.3g})")
-    else:
-        ys, support = found
-        r = regret(U, ys)
+    path = _Trace(U)
+    xs = [np.exp(z) for z in path.sys.split(path.run(lam_max, max_steps)[:-1])]
+    # best responses at the end of the path form the support
+    support = tuple(_support_of(x, 1e-6) for x in xs)
+    ys, r = _certified(U, xs, support, tol)
+    if ys is None:
+        ys, r = xs, regret(U, xs)
+        if not r <= max(tol, 1e-6):
+            raise PathFollowingError(f"the end of the logit path is not an equilibrium "
+                                     f"within {tol:g} (regret {r:.3g})")
     if renamed_argument(closed_form, exact, old="exact", new="closed_form",
                         where="logit_path_equilibrium", default=True):
         e = _closed_form(game, support, ys, closed_form_limit)
