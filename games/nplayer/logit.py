@@ -11,7 +11,7 @@ continuation: an Euler predictor along the tangent (the null vector of the Jacob
 correctors, with the step length adapted to the corrector's first step and contraction rate
 (Allgower and Georg 1990, sec. 6.1), so turning points in ``lam`` are passed. Steps that turn
 the tangent sharply are refused, which keeps the tracer from jumping to another branch. Each
-predictor-corrector step runs in a compiled kernel (:mod:`._logit_kernel`, numba): the
+predictor-corrector step runs in a compiled kernel (``_logit_kernel``, numba): the
 expected payoffs of every player and all their derivatives come from one pass over the pure
 profiles.
 
