@@ -50,8 +50,6 @@ class PathFollowingError(RuntimeError):
     """The logit path could not be followed to an equilibrium within the step budget."""
 
 
-
-
 def _contract(U: np.ndarray, xs: list, keep: tuple) -> np.ndarray:
     """Contract every axis of ``U`` except those in ``keep`` with the mixed strategies ``xs``."""
     ops: list = [U, list(range(U.ndim))]
@@ -231,7 +229,6 @@ def _normalised(game: NormalFormGame) -> np.ndarray:
         lo, hi = U[i].min(), U[i].max()
         U[i] = (U[i] - lo) / (hi - lo) if hi > lo else 0.0
     return U
-
 
 
 def _integral(P: np.ndarray) -> bool:
