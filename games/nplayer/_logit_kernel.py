@@ -20,13 +20,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-_NJ = dict(cache=True, nogil=True)
-
 # status codes of :func:`corrector_step`
 ACCEPTED, REJECTED, SINGULAR = 0, 1, 2
 
 
-@njit(**_NJ)
+@njit(cache=True, nogil=True)
 def moment_matrix(z, cols, flat, C):  # pragma: no cover - compiled
     """``C[r, r] = u_i(s)``, ``C[r, c] = d u_i(s) / d z_c`` for ``c`` of another player."""
     n, ntot = cols.shape
@@ -42,7 +40,7 @@ def moment_matrix(z, cols, flat, C):  # pragma: no cover - compiled
                 C[r, cols[k, p]] += e
 
 
-@njit(**_NJ)
+@njit(cache=True, nogil=True)
 def system(z, lam, indifference, cols, flat, base, end, C, H, J):  # pragma: no cover
     """Residual ``H`` and Jacobian ``J`` (``dim x (dim + 1)``, last column ``d/d lam``) of the
     logit equations at ``(z, lam)``; with ``indifference`` the equations of a support
@@ -79,7 +77,7 @@ def system(z, lam, indifference, cols, flat, base, end, C, H, J):  # pragma: no 
             J[r, dim] = -du
 
 
-@njit(**_NJ)
+@njit(cache=True, nogil=True)
 def solve(A, x):  # pragma: no cover - compiled
     """Solve ``A y = x`` in place (``x`` becomes ``y``; ``A`` is overwritten). False if singular."""
     m = x.size
@@ -111,7 +109,7 @@ def solve(A, x):  # pragma: no cover - compiled
     return True
 
 
-@njit(**_NJ)
+@njit(cache=True, nogil=True)
 def tangent(J, prev, A, out):  # pragma: no cover - compiled
     """Unit null vector of ``J`` with ``prev . out > 0`` (bordered system ``[J; prev]``)."""
     dim = J.shape[0]
@@ -125,7 +123,7 @@ def tangent(J, prev, A, out):  # pragma: no cover - compiled
     return True
 
 
-@njit(**_NJ)
+@njit(cache=True, nogil=True)
 def corrector_step(v, t, h, tol, max_dist, max_contr, max_iter, cols, flat, base, end,
                    C, H, J, A, d, w):  # pragma: no cover - compiled
     """Predict ``w = v + h t`` and correct it by Newton's method orthogonal to ``t``.
@@ -164,7 +162,7 @@ def corrector_step(v, t, h, tol, max_dist, max_contr, max_iter, cols, flat, base
     return REJECTED, decel
 
 
-@njit(**_NJ)
+@njit(cache=True, nogil=True)
 def newton_support(z, iters, cols, flat, base, end, C, H, J, A):  # pragma: no cover
     """Newton's method on the indifference equations of a support game, in place on ``z``.
 
