@@ -15,8 +15,8 @@ complete (all of govgames' equilibria found). Times are CPU seconds (`time.proce
 the solve call, tools interleaved inside every repetition, median of `--reps` repetitions; each
 row sums the instances of one shape. No garbage collection is forced.
 
-Run:  python benchmarks/bench_nplayer.py [--quick] [--reps 5] [--instances 3]
-Writes the tables to benchmarks/results/nplayer.md.
+Run:  python benchmarks/bench_nplayer.py [--quick] [--reps 5] [--instances 3] [--only all|one]
+Writes the tables to benchmarks/results/nplayer.md (not with --quick or --only).
 """
 
 from __future__ import annotations
@@ -89,12 +89,14 @@ def _matched(theirs, ours):
     return sum(any(np.abs(x - o).max() < 1e-5 for o in ours) for x in theirs)
 
 
-def part_all(shapes, instances, reps, rng):
+def part_all(shapes, instances, reps, rng, skip=False):
     tools = {"govgames": ours_all, "pygambit enumpoly": gambit_enumpoly, "pygambit gnm": gambit_gnm}
     rows = []
     for shape in shapes:
         games = ([mckelvey_mclennan()] if shape == "MM" else
                  [rng.integers(-100, 101, size=(len(shape),) + shape) for _ in range(instances)])
+        if skip:  # --only one: draw the same games (the generator state), solve nothing
+            continue
         times = {t: [] for t in tools}
         answers = {}
         for _ in range(reps):
@@ -162,6 +164,8 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true", help="tiny sizes, one repetition, no file")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--instances", type=int, default=3)
+    ap.add_argument("--only", choices=["all", "one"],
+                    help="run one part only (same game instances as the full run; no file)")
     args = ap.parse_args(argv)
     rng = np.random.default_rng(2026)
     if args.quick:
@@ -172,10 +176,11 @@ def main(argv=None):
         reps, inst = args.reps, args.instances
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
-    rows_all = part_all(shapes_all, inst, reps, rng)
-    rows_one = part_one(shapes_one, inst, reps, rng)
+    rows_all = part_all(shapes_all, inst, reps, rng, skip=args.only == "one")
+    rows_one = [] if args.only == "all" else part_one(shapes_one, inst, reps, rng)
     load_end = os.getloadavg()
-    if args.quick:
+    if args.quick or args.only:
+        print(f"load average {load_end[0]:.2f} {load_end[1]:.2f} {load_end[2]:.2f} at the end")
         return rows_all, rows_one
     text = ["# Mixed equilibria of N-player games", "",
             f"Command: `python benchmarks/bench_nplayer.py --reps {reps} --instances {inst}` "

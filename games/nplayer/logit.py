@@ -8,13 +8,20 @@ start at the centroid for ``lam = 0`` and, for a generic game, form a smooth pat
 as ``lam -> infinity`` is a Nash equilibrium (the "tracing procedure" of the logit homotopy;
 Turocy 2005). The path is followed in the unknowns ``(log x, lam)`` by pseudo-arclength
 continuation: an Euler predictor along the tangent (the null vector of the Jacobian) and Newton
-correctors, with the step adapted to the corrector's progress, so turning points in ``lam``
-are passed (Allgower and Georg 1990).
+correctors, with the step length adapted to the corrector's first step and contraction rate
+(Allgower and Georg 1990, sec. 6.1), so turning points in ``lam`` are passed. Steps that turn
+the tangent sharply are refused, which keeps the tracer from jumping to another branch. Each
+predictor-corrector step runs in a compiled kernel (``_logit_kernel``, numba): the
+expected payoffs of every player and all their derivatives come from one pass over the pure
+profiles.
 
-At the end of the path the support is read off and the equilibrium is *refined*: the
-indifference equations of that support are solved exactly when they are small
-(:func:`~govgames.games.nplayer.polynomial.solve_support`), and otherwise by Newton's method
-in floating point; the result is checked against every pure deviation.
+*Refinement.* The indifference equations of the support are solved by Newton's method in the
+log-probabilities (two last steps evaluated in extended precision), and the result is checked
+against every pure deviation. When the support's equations have at most ``closed_form_limit``
+complex solutions (Bezout number; 2 by default: linear or quadratic equations, solved in about
+a millisecond) they are also solved exactly
+(:func:`~govgames.games.nplayer.polynomial.solve_support`), giving a rational or algebraic
+equilibrium.
 
 References
 ----------
@@ -26,6 +33,8 @@ References
 """
 
 from __future__ import annotations
+
+from fractions import Fraction
 
 import numpy as np
 
@@ -87,64 +96,131 @@ def regret(payoffs: np.ndarray, xs: list) -> float:
     return float(max(v.max() - v @ x for v, x in zip(vals, xs)))
 
 
-class _Path:
-    def __init__(self, U):
-        self.U = U
-        self.n = U.shape[0]
+class _System:
+    """Index arrays and work space of the compiled kernels for one game (or support game)."""
+
+    def __init__(self, U: np.ndarray):
+        n = U.shape[0]
         self.shape = U.shape[1:]
-        self.offsets = np.concatenate([[0], np.cumsum(self.shape)])
-        self.dim = int(self.offsets[-1])
+        self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(np.int64)
+        dim = self.dim = int(self.offsets[-1])
+        ntot = int(np.prod(self.shape))
+        # cols[j, p]: stacked index of the strategy player j uses in pure profile p
+        self.cols = np.ascontiguousarray(np.indices(self.shape).reshape(n, ntot)
+                                         + self.offsets[:-1, None], dtype=np.int64)
+        self.flat = np.ascontiguousarray(U.reshape(n, ntot), dtype=np.float64)
+        owner = np.repeat(np.arange(n), self.shape)
+        self.base, self.end = self.offsets[owner], self.offsets[owner + 1]
+        self.C = np.zeros((dim, dim))
+        self.H = np.zeros(dim)
+        self.J = np.zeros((dim, dim + 1))
 
-    def split(self, z):
-        return [z[self.offsets[i]:self.offsets[i + 1]] for i in range(self.n)]
+    def split(self, z: np.ndarray) -> list:
+        return [z[self.offsets[i]:self.offsets[i + 1]] for i in range(len(self.shape))]
 
-    def H(self, v):
-        z, lam = v[:-1], v[-1]
-        zs = self.split(z)
-        xs = [np.exp(zi) for zi in zs]
-        us = _payoff_vectors(self.U, xs)
-        out = []
-        for zi, xi, ui in zip(zs, xs, us):
-            out.append(zi[1:] - zi[0] - lam * (ui[1:] - ui[0]))
-            out.append([xi.sum() - 1.0])
-        return np.concatenate(out)
-
-    def J(self, v):
-        z, lam = v[:-1], v[-1]
-        zs = self.split(z)
-        xs = [np.exp(zi) for zi in zs]
-        J = np.zeros((self.dim, self.dim + 1))
-        row = 0
-        for i in range(self.n):
-            a = self.shape[i]
-            oi = self.offsets[i]
-            ui = _contract(self.U[i], xs, (i,))
-            # d/dz_i of own equations
-            J[row:row + a - 1, oi + 1:oi + a] = np.eye(a - 1)
-            J[row:row + a - 1, oi] = -1.0
-            for k in range(self.n):
-                if k == i:
-                    continue
-                keep = (min(i, k), max(i, k))
-                M = _contract(self.U[i], xs, keep)  # axes in increasing player order
-                if i > k:
-                    M = M.T  # rows: own strategies of i, columns: strategies of k
-                D = (M[1:] - M[0]) * xs[k]  # chain rule dx/dz = x
-                ok = self.offsets[k]
-                J[row:row + a - 1, ok:ok + self.shape[k]] = -lam * D
-            J[row:row + a - 1, -1] = -(ui[1:] - ui[0])
-            J[row + a - 1, oi:oi + a] = xs[i]
-            row += a
-        return J
+    def args(self) -> tuple:
+        return self.cols, self.flat, self.base, self.end, self.C, self.H, self.J
 
 
-def _tangent(J, prev):
-    # null vector of the (dim x dim+1) Jacobian, oriented like the previous tangent
-    _, _, Vt = np.linalg.svd(J)
-    t = Vt[-1]
-    if prev is not None and t @ prev < 0:
-        t = -t
-    return t
+def _kernels():
+    from . import _logit_kernel
+
+    return _logit_kernel
+
+
+def _support_of(x: np.ndarray, ratio: float) -> tuple:
+    return tuple(int(s) for s in np.flatnonzero(x >= ratio * x.max()))
+
+
+def _refine(U: np.ndarray, xs: list, support: tuple, iters: int = 30):
+    """Solve the indifference equations of ``support`` by Newton's method from ``xs``.
+
+    The unknowns are the log-probabilities of the support strategies, so every iterate keeps
+    the support. Two last steps evaluate the equations in extended precision
+    (``numpy.longdouble``), so the result is as close to the exact solution as a float can be.
+    Returns the full profile, or None when Newton's method fails.
+    """
+    U_sub = U[(slice(None),) + np.ix_(*support)]
+    sub = _System(U_sub)
+    z = np.concatenate([np.log(x[list(S)] / x[list(S)].sum()) for x, S in zip(xs, support)])
+    K = _kernels()
+    if K.newton_support(z, iters, *sub.args(), np.zeros((sub.dim, sub.dim))) < 0:
+        return None
+    zl, Ul = z.astype(np.longdouble), U_sub.astype(np.longdouble)
+    for _ in range(2):
+        K.system(z, 0.0, True, *sub.args())
+        parts = [np.exp(zi) for zi in sub.split(zl)]
+        res = []
+        for x, u in zip(parts, _payoff_vectors(Ul, parts)):
+            res += [np.array([x.sum() - 1]), u[1:] - u[0]]
+        try:
+            zl = zl - np.linalg.solve(sub.J[:, :-1], np.concatenate(res).astype(float))
+        except np.linalg.LinAlgError:
+            break
+        z = zl.astype(float)
+    out = []
+    for x, S, zi in zip(xs, support, sub.split(zl)):
+        y = np.zeros(len(x), dtype=np.longdouble)
+        y[list(S)] = np.exp(zi)
+        out.append((y / y.sum()).astype(float))
+    return out
+
+
+def _certified(U: np.ndarray, xs: list, support: tuple, tol: float):
+    """The refinement of ``xs`` on ``support`` and its regret, if the regret is at most tol."""
+    ys = _refine(U, xs, support)
+    if ys is None:
+        return None, np.inf
+    r = regret(U, ys)
+    return (ys, r) if r <= tol else (None, r)
+
+
+#: Step control of the continuation (Allgower and Georg 1990, sec. 6.1): corrector tolerance,
+#: largest first Newton step, largest contraction rate, Newton steps, largest step growth.
+CORRECTOR = dict(tol=1e-4, max_dist=0.4, max_contr=0.6, max_iter=10)
+MAX_ACCELERATION = 2.0
+#: A step is also refused when the tangent turns by more than about 25 degrees (the cosine of
+#: the angle between successive tangents is below this) or the corrector moves the point
+#: further than the step length: both are marks of a jump to another branch of the path.
+MIN_COSINE = 0.9
+
+
+class _Trace:
+    """Pseudo-arclength continuation of the logit equations from the centroid at ``lam = 0``."""
+
+    def __init__(self, U: np.ndarray):
+        self.sys = _System(U)
+
+    def start(self):
+        s = self.sys
+        z = np.concatenate([np.full(a, -np.log(a)) for a in s.shape])
+        _kernels().system(z, 0.0, False, *s.args())
+        t = np.linalg.svd(s.J)[2][-1]
+        return np.append(z, 0.0), (-t if t[-1] < 0 else t)
+
+    def run(self, lam_max: float, max_steps: int):
+        K, s = _kernels(), self.sys
+        v, t = self.start()
+        A, d, w, t_new = (np.zeros((s.dim + 1, s.dim + 1)), np.zeros(s.dim + 1),
+                          np.zeros(s.dim + 1), np.zeros(s.dim + 1))
+        c = CORRECTOR
+        h = 0.03
+        for _ in range(max_steps):
+            if v[-1] >= lam_max:
+                return v
+            status, decel = K.corrector_step(v, t, h, c["tol"], c["max_dist"], c["max_contr"],
+                                             c["max_iter"], *s.args(), A, d, w)
+            if (status != K.ACCEPTED or not K.tangent(s.J, t, A, t_new)
+                    or t_new @ t < MIN_COSINE or np.linalg.norm(w - v) > 2.0 * h):
+                h *= 0.5
+                if h < 1e-10:
+                    raise PathFollowingError("the logit path could not be continued (step size "
+                                             "underflow); the game may be degenerate")
+                continue
+            v, t = w.copy(), t_new.copy()
+            h = min(h / min(max(decel, 1.0 / MAX_ACCELERATION), 2.0), max(1.0, 0.2 * v[-1]))
+        raise PathFollowingError(f"the logit path did not reach lambda={lam_max:g} in "
+                                 f"{max_steps} steps")
 
 
 def _normalised(game: NormalFormGame) -> np.ndarray:
@@ -155,95 +231,75 @@ def _normalised(game: NormalFormGame) -> np.ndarray:
     return U
 
 
-def _trace(U, lam_max, max_steps, tol):
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverging corrector is caught below
-        return _trace_steps(U, lam_max, max_steps, tol)
+def _integral(P: np.ndarray) -> bool:
+    """True for a numeric array of integers below ``2**53`` (each entry is its own exact value)."""
+    if P.dtype.kind in "iu":
+        return bool(np.abs(P).max(initial=0) < 2**53)
+    return (P.dtype.kind == "f" and bool(np.all(np.abs(P) < 2**53))
+            and bool(np.all(P == np.round(P))))
 
 
-def _trace_steps(U, lam_max, max_steps, tol):
-    path = _Path(U)
-    v = np.concatenate([np.concatenate([np.full(a, -np.log(a)) for a in path.shape]), [0.0]])
-    t = _tangent(path.J(v), None)
-    if t[-1] < 0:
-        t = -t
-    h = 0.03
-    for _ in range(max_steps):
-        if v[-1] >= lam_max:
-            return path, v
-        w = v + h * t
-        ok = False
-        for _it in range(8):
-            Hw = path.H(w)
-            Jw = path.J(w)
-            # Newton step in the hyperplane orthogonal to the tangent (pseudo-arclength)
-            A = np.vstack([Jw, t])
-            b = np.concatenate([Hw, [0.0]])
-            try:
-                d = np.linalg.solve(A, b)
-            except (np.linalg.LinAlgError, ValueError):
-                break
-            w = w - d
-            if not np.all(np.isfinite(w)):
-                break
-            if np.linalg.norm(d) < tol * (1 + np.linalg.norm(w)):
-                ok = np.linalg.norm(path.H(w)) < 1e-8
-                break
-        if not ok or np.linalg.norm(w - v) > 4 * h:
-            h *= 0.5
-            if h < 1e-10:
-                raise PathFollowingError("the logit path could not be continued (step size "
-                                         "underflow); the game may be degenerate")
-            continue
-        t = _tangent(path.J(w), t)
-        v = w
-        h = min(h * 1.5, max(1.0, 0.2 * v[-1]))
-    raise PathFollowingError(f"the logit path did not reach lambda={lam_max:g} in "
-                             f"{max_steps} steps")
+def _exact_entries(game: NormalFormGame, index: tuple) -> np.ndarray:
+    """Exact payoffs ``payoffs[index]`` (Python ints read directly from an integral array)."""
+    P = game.payoff_array
+    if _integral(P):
+        return P[index].astype(np.int64).astype(object)
+    return game.exact_payoffs()[index]
 
 
-def _newton_polish(U, xs, support, iters=30):
-    """Solve the indifference equations of ``support`` by Newton's method from ``xs``."""
-    ys = [x[list(S)] / x[list(S)].sum() for x, S in zip(xs, support)]
+def _integer_payoffs(game: NormalFormGame) -> list:
+    """Each player's exact payoffs scaled to integers."""
+    from .polynomial import integer_payoffs
 
-    def full(ys):
-        out = []
-        for x, S, y in zip(xs, support, ys):
-            f = np.zeros_like(x)
-            f[list(S)] = y
-            out.append(f)
-        return out
+    if _integral(game.payoff_array):
+        return list(_exact_entries(game, (slice(None),)))
+    return integer_payoffs(game.exact_payoffs())
 
-    def F(flat):
-        parts = np.split(flat, np.cumsum([len(S) for S in support])[:-1])
-        fx = full(parts)
-        us = _payoff_vectors(U, fx)
-        res = []
-        for i, S in enumerate(support):
-            u = us[i][list(S)]
-            res.append(u[1:] - u[0])
-            res.append([parts[i].sum() - 1])
-        return np.concatenate(res)
 
-    v = np.concatenate(ys)
-    for _ in range(iters):
-        r = F(v)
-        if np.linalg.norm(r) < 1e-14:
-            break
-        eps = 1e-7
-        Jm = np.empty((len(r), len(v)))
-        for k in range(len(v)):
-            e = np.zeros_like(v)
-            e[k] = eps
-            Jm[:, k] = (F(v + e) - F(v - e)) / (2 * eps)
-        d = np.linalg.lstsq(Jm, r, rcond=None)[0]
-        v = v - d
-    parts = np.split(v, np.cumsum([len(S) for S in support])[:-1])
-    return full(parts)
+def _rational_equilibrium(game: NormalFormGame, probs: list, note: str) -> Equilibrium:
+    """An exact rational profile with its exact payoffs (summed over its support only)."""
+    support = [[k for k, p in enumerate(row) if p] for row in probs]
+    exact = _exact_entries(game, (slice(None),) + np.ix_(*support))
+    pays = []
+    for i in range(game.n_players):
+        out = exact[i]
+        for j in reversed(range(game.n_players)):
+            out = out.dot(np.array([probs[j][k] for k in support[j]], dtype=object))
+        pays.append(Fraction(out))
+    return Equilibrium.from_game_profile(game.players, game.strategies, probs,
+                                         [float(x) for x in pays], probs, pays, notes=(note,))
+
+
+def _closed_form(game: NormalFormGame, support: tuple, ys: list, limit: int):
+    """The equilibrium of ``support`` nearest ``ys`` solved exactly, when the support's
+    equations have at most ``limit`` complex solutions (else, or on failure, None)."""
+    from .enumerate import to_equilibrium
+    from .polynomial import BudgetExceeded, solve_support
+    from .supports import bezout_number
+
+    if bezout_number([len(S) for S in support]) > limit:
+        return None
+    try:
+        sol = solve_support(_integer_payoffs(game), support, limits=(500, 2000, 4000))
+    except BudgetExceeded:
+        return None
+    if not sol.points:
+        return None
+    best = min(sol.points, key=lambda p: max(
+        float(np.abs(np.asarray(a) - b).max()) for a, b in zip(p.to_floats(), ys)))
+    note = "found by logit path following; refined exactly on its support"
+    if best.degree == 1:
+        probs = [[c[0] if c else Fraction(0) for c in row] for row in best.coordinates]
+        return _rational_equilibrium(game, probs, note)
+    e = to_equilibrium(game, best)
+    return Equilibrium(e.players, e.strategies, e.profile, e.payoffs, e.exact_profile,
+                       e.exact_payoffs, e.notes + (note,))
 
 
 def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps: int = 20000,
                            tol: float = 1e-9, exact: bool | None = None, *,
-                           closed_form: bool | None = None) -> Equilibrium:
+                           closed_form: bool | None = None,
+                           closed_form_limit: int = 2) -> Equilibrium:
     """One Nash equilibrium of an N-player game by following the logit path.
 
     Parameters
@@ -251,19 +307,23 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     game : NormalFormGame
         A numeric game (payoffs of each player are rescaled to [0, 1] internally).
     lam_max : float
-        Precision parameter at which the path is left (on the rescaled payoffs).
+        Precision parameter at which the path is left at the latest (on the rescaled payoffs).
     max_steps : int
         Budget of continuation steps.
     tol : float
         Largest gain from a pure deviation (on the rescaled payoffs) accepted for the refined
         equilibrium.
     closed_form : bool, default True
-        Try to solve the final support's equations exactly (a rational or algebraic result,
-        see :mod:`~govgames.games.nplayer.polynomial`); ``False`` refines by Newton's method in
-        floating point only.
+        Try to solve the final support's equations exactly when they are small (a rational or
+        algebraic result, see :mod:`~govgames.games.nplayer.polynomial` and
+        ``closed_form_limit``); ``False`` refines by Newton's method in floating point only.
     exact : bool, optional
         Deprecated name of ``closed_form`` (it warns).
-
+    closed_form_limit : int, default 2
+        The closed form is tried only when the support's equations have at most this many
+        complex solutions (:func:`~govgames.games.nplayer.supports.bezout_number`); larger
+        supports are refined in floating point. Exact solution of larger supports can take from
+        milliseconds to seconds (up to 64 was the rule before).
     Returns
     -------
     Equilibrium
@@ -274,7 +334,8 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     PathFollowingError
         The path could not be followed, or its end could not be refined to ``tol``.
     InputError
-        The game has free parameters or is not a NormalFormGame.
+        The game has free parameters or is not a NormalFormGame, or ``closed_form_limit`` is
+        not an integer >= 0.
     TypeError
         When both ``closed_form`` and ``exact`` are given.
 
@@ -296,39 +357,41 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     >>> print(logit_path_equilibrium(g))
     Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2; Player 3: 1/2 s1 + 1/2 s2
     (payoffs 1/2, 1/2, 1/2)
+
+    A random 4x4x4 game: at the end of the path player 3 is pure and the others mix over two
+    strategies, so the equations are linear and the equilibrium is rational; with
+    ``closed_form=False`` the same equilibrium is refined in floating point:
+
+    >>> h = NormalFormGame(np.random.default_rng(1).integers(-9, 10, size=(3, 4, 4, 4)))
+    >>> e = logit_path_equilibrium(h)
+    >>> [[str(p) for p in row] for row in e.exact_profile]
+    [['12/13', '0', '0', '1/13'], ['0', '5/6', '1/6', '0'], ['0', '0', '1', '0']]
+    >>> f = logit_path_equilibrium(h, closed_form=False)
+    >>> bool(max(np.abs(a - b).max() for a, b in zip(e.profile, f.profile)) < 1e-15)
+    True
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"expected a NormalFormGame, got {type(game).__name__}")
+    if isinstance(closed_form_limit, bool) or not isinstance(closed_form_limit, (int, np.integer)) \
+            or closed_form_limit < 0:
+        raise InputError(f"logit_path_equilibrium: closed_form_limit must be an integer >= 0, "
+                         f"got {closed_form_limit!r}")
     U = _normalised(game)
-    path, v = _trace(U, lam_max, max_steps, 1e-10)
-    xs = [np.exp(z) for z in path.split(v[:-1])]
+    path = _Trace(U)
+    xs = [np.exp(z) for z in path.sys.split(path.run(lam_max, max_steps)[:-1])]
     # best responses at the end of the path form the support
-    support = tuple(tuple(int(s) for s in np.flatnonzero(x > 1e-6 * x.max())) for x in xs)
-    if renamed_argument(closed_form, exact, old="exact", new="closed_form",
-                        where="logit_path_equilibrium", default=True):
-        from .enumerate import to_equilibrium
-        from .polynomial import BudgetExceeded, integer_payoffs, solve_support
-        from .supports import bezout_number
-        if bezout_number([len(S) for S in support]) <= 64:
-            try:
-                sol = solve_support(integer_payoffs(game.exact_payoffs()), support,
-                                    limits=(500, 2000, 4000))
-            except BudgetExceeded:
-                sol = None
-            if sol is not None and sol.points:
-                best = min(sol.points, key=lambda p: max(
-                    float(np.abs(np.asarray(a) - b).max()) for a, b in zip(p.to_floats(), xs)))
-                e = to_equilibrium(game, best)
-                note = "found by logit path following; refined exactly on its support"
-                return Equilibrium(e.players, e.strategies, e.profile, e.payoffs, e.exact_profile,
-                                   e.exact_payoffs, e.notes + (note,))
-    ys = _newton_polish(U, xs, support)
-    r = regret(U, ys) if all(np.all(y >= -1e-12) for y in ys) else np.inf
-    if not r <= tol:
+    support = tuple(_support_of(x, 1e-6) for x in xs)
+    ys, r = _certified(U, xs, support, tol)
+    if ys is None:
         ys, r = xs, regret(U, xs)
         if not r <= max(tol, 1e-6):
-            raise PathFollowingError(f"the end of the logit path is not an equilibrium within "
-                                     f"{tol:g} (regret {r:.3g})")
+            raise PathFollowingError(f"the end of the logit path is not an equilibrium "
+                                     f"within {tol:g} (regret {r:.3g})")
+    if renamed_argument(closed_form, exact, old="exact", new="closed_form",
+                        where="logit_path_equilibrium", default=True):
+        e = _closed_form(game, support, ys, closed_form_limit)
+        if e is not None:
+            return e
     ys = [np.clip(y, 0, None) / np.clip(y, 0, None).sum() for y in ys]
     note = (f"found by logit path following, floating point (largest gain from a deviation "
             f"{r:.2g} of each player's payoff range)")
