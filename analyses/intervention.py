@@ -35,8 +35,10 @@ G. S. Becker, "Crime and punishment: an economic approach", *Journal of Politica
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -56,7 +58,8 @@ from .base import CaseResult, Describe, register
 
 __all__ = ["run", "load", "compute", "figures", "narrate", "InterventionData",
            "InterventionNumbers", "TYPOLOGY", "classify", "minimal_audit",
-           "symbolic_cost_threshold", "cheapest_intervention", "AUDIT_COST", "SUBSIDY_RECIPIENTS"]
+           "symbolic_cost_threshold", "cheapest_intervention", "AUDIT_COST", "SUBSIDY_RECIPIENTS",
+           "cheapest_mix", "InterventionMix", "FINE_COST", "MAX_FINE"]
 
 #: the superior's cost of auditing with probability 1 (per year, payoff units; assumed)
 AUDIT_COST = 1
@@ -242,6 +245,197 @@ def cheapest_intervention(mode: str, *, benefit, cost, spill, fine, formal_cost,
     return minimal_intervention(game, REAL[mode], per_unit,
                                 cost={"audit q": _exact(audit_cost),
                                       "subsidy g": SUBSIDY_RECIPIENTS}, bounds=bounds)
+
+
+#: the superior's cost per unit of fine, e.g. the legal and political cost of a harsher
+#: penalty (payoff units; assumed)
+FINE_COST = Fraction(1, 20)
+#: the legal maximum fine (payoff units; assumed)
+MAX_FINE = 10
+_Q, _F, _G = sp.symbols("q f g", real=True)
+_MIX = {"audit q": _Q, "fine f": _F, "subsidy g": _G}
+
+
+@dataclass
+class InterventionMix:
+    """The cheapest audit x fine x subsidy of :func:`cheapest_mix`.
+
+    Attributes
+    ----------
+    levels : dict
+        ``{"audit q": ..., "fine f": ..., "subsidy g": ...}``, exact (sympy numbers: rational,
+        or algebraic where the cost trades the audit against the fine).
+    cost : sympy number
+        ``audit_cost q + fine_cost f + subsidy_cost g``.
+    binding : list of str
+        The incentive constraints and bounds that hold with equality.
+    candidates : int
+        Fines compared (the breakpoints and stationary points of the cost).
+    """
+
+    levels: dict
+    cost: sp.Expr
+    binding: list
+    candidates: int
+
+    def floats(self) -> dict:
+        """The levels and the cost as floats."""
+        return {**{k: float(v) for k, v in self.levels.items()}, "cost": float(self.cost)}
+
+
+def _mix_rows(mode, benefit, cost, spill, formal_cost) -> dict:
+    """``{label: expr}``: the target is an equilibrium iff every ``expr <= 0``; each is
+    linear in ``(q, g)`` for a given fine ``f``."""
+    game = central_intervention(b=_exact(benefit), c=_exact(cost), s=_exact(spill), q=_Q, f=_F,
+                                g=_G, k=_exact(formal_cost), mode=mode)
+    P, prof = game.payoff_array, game.pure_profile(REAL[mode])
+    rows: dict = {}
+    for i in range(game.n_players):
+        for d in range(game.shape[i]):
+            if d != prof[i]:
+                dev = tuple(d if j == i else a for j, a in enumerate(prof))
+                e = sp.expand(as_sympy(P[(i,) + dev]) - as_sympy(P[(i,) + prof]))
+                label = f"{game.players[i]} to {game.strategies[i][d]}"
+                same = [k for k, v in rows.items() if v == e]
+                if same:    # the same constraint for another player: one row, both names
+                    rows[f"{same[0]}; {label}"] = rows.pop(same[0])
+                elif e != 0:
+                    rows[label] = e
+    for e in rows.values():
+        if sp.Poly(e, _Q, _G).total_degree() > 1:  # pragma: no cover - the game is bilinear
+            raise InputError(f"cheapest_mix: {e} is not linear in the audit and the subsidy")
+    return {**rows, "audit q >= 0": -_Q, "audit q <= 1": _Q - 1, "subsidy g >= 0": -_G}
+
+
+def _vertices(rows: dict) -> list:
+    """Intersections of pairs of constraint lines in ``(q, g)``, as functions of ``f``."""
+    out = []
+    for r1, r2 in itertools.combinations(rows.values(), 2):
+        sol = sp.solve([r1, r2], [_Q, _G], dict=True)
+        if len(sol) == 1 and _Q in sol[0] and _G in sol[0]:
+            out.append((sp.cancel(sol[0][_Q]), sp.cancel(sol[0][_G])))
+    return out
+
+
+def _roots_in(expr, hi) -> set:
+    """Real roots in ``[0, hi]`` of the numerator and denominator of ``expr(f)``."""
+    found = set()
+    for part in sp.fraction(sp.cancel(sp.together(expr))):
+        if part.free_symbols - {_F} or not part.has(_F):
+            continue
+        found |= {r for r in sp.Poly(part, _F).real_roots() if 0 <= r <= hi}
+    return found
+
+
+def _inner(rows: dict, f0, price: dict):
+    """The cheapest feasible vertex ``(cost, q, g)`` at the fine ``f0``, or None."""
+    at = {k: sp.nsimplify(e.subs(_F, f0)) if not isinstance(f0, sp.Basic) else e.subs(_F, f0)
+          for k, e in rows.items()}
+    best = None
+    for r1, r2 in itertools.combinations(at.values(), 2):
+        sol = sp.solve([r1, r2], [_Q, _G], dict=True)
+        if len(sol) != 1 or _Q not in sol[0] or _G not in sol[0]:
+            continue
+        q0, g0 = sol[0][_Q], sol[0][_G]
+        if all(sp.N(e.subs({_Q: q0, _G: g0}), 30) <= 1e-25 for e in at.values()):
+            c = price["audit q"] * q0 + price["fine f"] * f0 + price["subsidy g"] * g0
+            if best is None or sp.N(c - best[0], 30) < -1e-25:
+                best = (sp.nsimplify(c) if c.is_Rational else sp.radsimp(c), q0, g0)
+    return best
+
+
+def cheapest_mix(mode: str, *, benefit, cost, spill, formal_cost, max_fine=MAX_FINE,
+                 audit_cost=AUDIT_COST, fine_cost=FINE_COST,
+                 subsidy_cost=SUBSIDY_RECIPIENTS) -> InterventionMix:
+    """The superior chooses the audit rate, the fine and the subsidy: the cheapest mix that
+    makes real cooperation the cities' equilibrium, exactly.
+
+    The superior commits to an audit probability ``q <= 1``, a fine ``0 <= f <= max_fine``
+    (the legal maximum) and a subsidy ``g >= 0`` at a cost of ``audit_cost q + fine_cost f +
+    subsidy_cost g`` (each an assumption: auditing, the legal and political cost of a harsher
+    fine, the subsidy paid to both cities); the cities then play
+    :func:`govgames.games.dilemmas.central_intervention`. The payoffs hold ``q f`` (the
+    expected fine), so the problem is not linear; for a given fine it is a linear program in
+    ``(q, g)`` (the one :func:`cheapest_intervention` solves). Its optimal vertex is the
+    intersection of two constraint lines whose coordinates are rational functions of ``f``;
+    the minimum over ``f`` lies at ``0``, ``max_fine``, a fine where a vertex changes
+    (feasibility, a tie in cost, a pole) or a stationary point of one vertex's cost, all roots
+    of polynomials in ``f`` found exactly. With a free fine (``fine_cost = 0``) the legal
+    maximum is chosen, as Becker (1968) argued; a costly fine is traded against the audit:
+    ``f = sqrt(audit_cost (c - b - k) / fine_cost)`` in mandated collaboration.
+
+    Parameters
+    ----------
+    mode : {"mandated", "preempted"}
+    benefit, cost, spill, formal_cost : float
+        ``b``, ``c``, ``s``, ``k`` of :func:`~govgames.games.dilemmas.central_intervention`.
+    max_fine : float
+        The legal maximum fine.
+    audit_cost, fine_cost, subsidy_cost : float
+        The superior's cost per unit of each instrument (assumed).
+
+    Returns
+    -------
+    InterventionMix
+
+    Raises
+    ------
+    InputError
+        An unknown mode, a negative cost or maximum fine, or no mix within the bounds makes
+        cooperation an equilibrium.
+
+    References
+    ----------
+    Becker (1968); Tsebelis (1989).
+
+    Examples
+    --------
+    Mandated collaboration with ``c - b - k = 1`` and ``c - b = 3/2``: the audit costs 1, a
+    unit of fine 1/20, so ``f = sqrt(20)`` and ``q = 1 / f``:
+
+    >>> m = cheapest_mix("mandated", benefit=1, cost=2.5, spill=1, formal_cost=0.5)
+    >>> m.levels
+    {'audit q': sqrt(5)/10, 'fine f': 2*sqrt(5), 'subsidy g': 0}
+    >>> m.cost
+    sqrt(5)/5
+
+    A free fine is set at the legal maximum:
+
+    >>> cheapest_mix("mandated", benefit=1, cost=2.5, spill=1, formal_cost=0.5,
+    ...              fine_cost=0).levels["fine f"]
+    10
+    """
+    if mode not in REAL:
+        raise InputError(f"unknown mode {mode!r}; use 'mandated' or 'preempted'")
+    price = {"audit q": _exact(audit_cost), "fine f": _exact(fine_cost),
+             "subsidy g": _exact(subsidy_cost)}
+    hi = sp.nsimplify(_exact(max_fine))
+    for name, v in [*price.items(), ("max_fine", hi)]:
+        if not (v >= 0 and sp.S(v).is_finite):
+            raise InputError(f"cheapest_mix: {name} must be a non-negative number, got {v}")
+    rows = _mix_rows(mode, benefit, cost, spill, formal_cost)
+    verts = _vertices(rows)
+    costs = [price["audit q"] * q + price["fine f"] * _F + price["subsidy g"] * g
+             for q, g in verts]
+    cands = {sp.S(0), hi}
+    for (q, g), c in zip(verts, costs):
+        cands |= _roots_in(sp.diff(c, _F), hi) | _roots_in(q, hi) | _roots_in(g, hi)
+        cands |= set().union(*(_roots_in(e.subs({_Q: q, _G: g}), hi) for e in rows.values()))
+    for c1, c2 in itertools.combinations(costs, 2):
+        cands |= _roots_in(c1 - c2, hi)
+    best = None
+    for f0 in sorted(cands, key=lambda r: float(r)):
+        got = _inner(rows, f0, price)
+        if got is not None and (best is None or sp.N(got[0] - best[0], 30) < -1e-25):
+            best = (got[0], got[1], f0, got[2])
+    if best is None:
+        raise InputError(f"no audit q <= 1, fine f <= {max_fine} and subsidy g >= 0 make "
+                         f"{mode} collaboration real")
+    c, q0, f0, g0 = (sp.radsimp(x) for x in best)
+    tight = [lab for lab, e in rows.items()
+             if abs(sp.N(e.subs({_Q: q0, _F: f0, _G: g0}), 30)) < 1e-25]
+    tight += ["fine f <= max_fine"] * (f0 == hi)
+    return InterventionMix({"audit q": q0, "fine f": f0, "subsidy g": g0}, c, tight, len(cands))
 
 
 def _cheapest_row(mode, fixed, kw) -> dict:
