@@ -21,7 +21,10 @@ formal but empty cooperation (``c > b + q f + k``), and classifies each outcome 
 institutionalised). As a leader–follower game the superior commits first to an audit probability
 and a subsidy and the cities respond: :func:`cheapest_intervention` finds the cheapest commitment
 that makes real cooperation an equilibrium (:func:`govgames.games.extensive.minimal_intervention`,
-exact), which with the subsidy fixed is the audit of the threshold derivation. The case is
+exact), which with the subsidy fixed is the audit of the threshold derivation. The fine is held at
+its level there; :func:`cheapest_mix` lets the superior choose it too (audit x fine x subsidy,
+the fine bounded by a legal maximum, each instrument's cost an assumption), exactly although
+the expected fine ``q f`` is not linear. The case is
 computed in steps: :func:`load`, :func:`compute`, :func:`figures`, :func:`narrate`, :func:`run`.
 All inputs are illustrative.
 
@@ -37,7 +40,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -162,6 +165,12 @@ _DESCRIBE = {
                                              "collaboration (mandated)", status="assumed"),
     "cheapest_commitment_preempted": Describe("Cheapest audit and subsidy for real "
                                               "collaboration (preempted)", status="assumed"),
+    "cheapest_mix_mandated": Describe("Cheapest audit, fine and subsidy for real "
+                                      "collaboration (mandated)", status="assumed",
+                                      note="fine at most max_fine; instrument costs assumed"),
+    "cheapest_mix_preempted": Describe("Cheapest audit, fine and subsidy for real "
+                                       "collaboration (preempted)", status="assumed",
+                                       note="fine at most max_fine; instrument costs assumed"),
     "map_region_shares": Describe("Share of the (c, q) map where each set of profiles is the "
                                   "equilibrium set", status="assumed"),
 }
@@ -177,6 +186,7 @@ _GLOSSARY = {
     "q": "the superior's audit probability",
     "f": "fine on a city caught not taking part",
     "g": "subsidy for taking part",
+    "max_fine": "the legal maximum fine, the bound when the superior chooses the fine",
     "k": "cost of a formal mechanism alone (symbolic collaboration)",
 }
 
@@ -464,6 +474,7 @@ class InterventionData:
     formal_cost: float
     target_costs: tuple
     subsidies: tuple
+    max_fine: float = MAX_FINE
 
 
 @dataclass
@@ -476,17 +487,19 @@ class InterventionNumbers:
     audits: pd.DataFrame
     cheapest: pd.DataFrame
     pmap: ParameterMap | None = None
+    mix: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
          formal_cost=0.5, target_costs=(0.8, 1.5, 2.5, 3.5, 5.0, 8.0),
-         subsidies=(0.0, 1.0, 2.0)) -> InterventionData:
+         subsidies=(0.0, 1.0, 2.0), max_fine=MAX_FINE) -> InterventionData:
     """Check the inputs (see :func:`run`) and return them as :class:`InterventionData`.
 
     Raises
     ------
     InputError
-        A non-positive benefit, cost or fine, a negative subsidy or formal cost, an audit
+        A non-positive benefit, cost, fine or legal maximum fine, a negative subsidy or formal
+        cost, an audit
         probability outside (0, 1], bad target costs, or a negative or non-finite entry of
         ``subsidies``.
 
@@ -495,7 +508,8 @@ def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
     >>> load(audit=0.5).audit
     0.5
     """
-    for name, v in (("benefit", benefit), ("cost", cost), ("fine", fine)):
+    for name, v in (("benefit", benefit), ("cost", cost), ("fine", fine),
+                    ("max_fine", max_fine)):
         if not math.isfinite(v) or v <= 0:
             raise InputError(f"{name} must be a positive number, got {v!r}")
     for name, v in (("subsidy", subsidy), ("formal_cost", formal_cost)):
@@ -510,7 +524,7 @@ def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
         raise InputError(f"subsidies must be non-negative numbers, got {bad[0]!r} in "
                          f"{list(subsidies)}")
     return InterventionData(benefit, spill, cost, audit, fine, subsidy, formal_cost,
-                            tuple(target_costs), tuple(subsidies))
+                            tuple(target_costs), tuple(subsidies), max_fine)
 
 
 def _outcomes(d: InterventionData) -> pd.DataFrame:
@@ -545,6 +559,24 @@ def _audits(d: InterventionData) -> pd.DataFrame:
                     "minimal expected fine q*f (mandated)": mand * d.fine,
                     "minimal expected fine q*f (preempted)": pre * d.fine})
     return pd.DataFrame(aud)
+
+
+def _mix_row(mode, d: InterventionData, kw) -> dict:
+    """The cheapest audit x fine x subsidy (:func:`cheapest_mix`) for one mode, next to the
+    cost of the cheapest commitment at the case's fixed fine (its fine's cost added)."""
+    head = {"mode": mode, "legal maximum fine": float(d.max_fine)}
+    fixed_total = _cheapest_row(mode, None, kw)["cost"] + float(FINE_COST) * d.fine
+    try:
+        m = cheapest_mix(mode, benefit=d.benefit, cost=d.cost, spill=d.spill,
+                         formal_cost=d.formal_cost, max_fine=d.max_fine)
+    except InputError:
+        return {**head, "audit q": float("nan"), "fine f": float("nan"),
+                "subsidy g": float("nan"), "cost": float("nan"), "exact": "none feasible",
+                "binding": "none feasible", "cost with the fine fixed": fixed_total}
+    return {**head, **m.floats(),
+            "exact": ", ".join(f"{k.split()[-1]} = {v}" for k, v in m.levels.items())
+            + f"; cost {m.cost}",
+            "binding": "; ".join(m.binding) or "none", "cost with the fine fixed": fixed_total}
 
 
 def compute(data: InterventionData, *, with_map: bool = True) -> InterventionNumbers:
@@ -582,7 +614,8 @@ def compute(data: InterventionData, *, with_map: bool = True) -> InterventionNum
     return InterventionNumbers(
         d, symbolic_cost_threshold(benefit=d.benefit, audit=d.audit, fine=d.fine,
                                    formal_cost=d.formal_cost, subsidy=d.subsidy, spill=d.spill),
-        _outcomes(d), _audits(d), cheapest, pmap)
+        _outcomes(d), _audits(d), cheapest, pmap,
+        pd.DataFrame([_mix_row(m, d, kw) for m in REAL]))
 
 
 def figures(numbers: InterventionNumbers) -> dict:
@@ -679,6 +712,25 @@ def _preempted_text(n: InterventionNumbers) -> str:
     return head + f": with subsidy {last['subsidy g']:g} the audit needed falls to {q:.3g}."
 
 
+def _mix_text(mix: pd.DataFrame) -> str:
+    """The superior choosing the fine too: the mix per mode against the fixed fine."""
+    if len(mix) == 0:
+        return ""
+    parts = []
+    for _, r in mix.iterrows():
+        if math.isnan(r["cost"]):
+            parts.append(f"{r['mode']}: no mix within the legal maximum makes it real")
+            continue
+        fixed = r["cost with the fine fixed"]
+        parts.append(f"{r['mode']}: audit {r['audit q']:.3g}, fine {r['fine f']:.3g}, subsidy "
+                     f"{r['subsidy g']:.3g} (cost {r['cost']:.3g}"
+                     + (f" against {fixed:.3g} with the fine fixed)" if not math.isnan(fixed)
+                        else ")"))
+    return (f" Choosing the fine too, up to the legal maximum {mix['legal maximum fine'].iloc[0]:g}"
+            f" with each unit of fine costing the superior {float(FINE_COST):g}, the cheapest "
+            "mix is " + "; ".join(parts) + ".")
+
+
 def narrate(numbers: InterventionNumbers) -> tuple[str, list]:
     """The finding and the notes, written from the numbers.
 
@@ -705,7 +757,8 @@ def narrate(numbers: InterventionNumbers) -> tuple[str, list]:
         + _subsidy_text(numbers) + " " + _preempted_text(numbers)
         + f" As a leader choosing the "
         f"cheapest commitment (an audit costing {AUDIT_COST:g} at probability 1, a subsidy paid "
-        f"to both cities) the superior {_cheapest_text(numbers.cheapest)}.")
+        f"to both cities) the superior {_cheapest_text(numbers.cheapest)}."
+        + _mix_text(numbers.mix))
     notes = ["All inputs are illustrative. The cost of real activity stands for the target: a "
              "target too high for the local resources makes real activity costly.",
              "Types: no superior and real cooperation = normative (low formality, many "
@@ -715,7 +768,14 @@ def narrate(numbers: InterventionNumbers) -> tuple[str, list]:
              f"{AUDIT_COST:g} q + {SUBSIDY_RECIPIENTS} g, the cities then play; the cheapest "
              "commitment under which real cooperation is an equilibrium is a linear program, "
              "solved exactly (the same audit as the threshold derivation when the subsidy is "
-             "fixed)."]
+             "fixed).",
+             f"Audit x fine x subsidy: the superior also chooses the fine, at most the legal "
+             f"maximum max_fine = {numbers.data.max_fine:g} (a parameter), at an assumed cost of "
+             f"{float(FINE_COST):g} per unit of fine (the legal and political cost of a harsher "
+             f"penalty; with a free fine the legal maximum is chosen, Becker 1968), besides "
+             f"{AUDIT_COST:g} per unit of audit probability and {SUBSIDY_RECIPIENTS} per unit of "
+             "subsidy; the expected fine q f makes the problem non-linear, and the optimum is "
+             "exact (a linear program for each fine, the fine from the roots of polynomials)."]
     return finding, notes
 
 
@@ -737,6 +797,9 @@ def _key_numbers(n: InterventionNumbers) -> dict:
                                                        audits["minimal audit q (preempted)"])),
         "cheapest_commitment_mandated": cheap["mandated"],
         "cheapest_commitment_preempted": cheap["preempted"],
+        **{f"cheapest_mix_{row['mode']}": {"audit": row["audit q"], "fine": row["fine f"],
+                                            "subsidy": row["subsidy g"], "cost": row["cost"]}
+           for _, row in n.mix.iterrows()},
         "map_region_shares": {k: round(v, 4) for k, v in n.pmap.shares().items()},
     }
 
@@ -745,7 +808,7 @@ def _key_numbers(n: InterventionNumbers) -> dict:
 def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: float = 0.3,
         fine: float = 5.0, subsidy: float = 1.0, formal_cost: float = 0.5,
         target_costs: tuple = (0.8, 1.5, 2.5, 3.5, 5.0, 8.0),
-        subsidies: tuple = (0.0, 1.0, 2.0)) -> CaseResult:
+        subsidies: tuple = (0.0, 1.0, 2.0), max_fine: float = 10.0) -> CaseResult:
     """Run the vertical-intervention case.
 
     Parameters
@@ -761,6 +824,9 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
         Costs of real activity for targets from modest to too high.
     subsidies : tuple of float
         Subsidies compared in the table of minimal audits.
+    max_fine : float
+        The legal maximum fine, the bound of the fine when the superior chooses it too
+        (:func:`cheapest_mix`; illustrative).
 
     Returns
     -------
@@ -774,7 +840,7 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
     """
     data = load(benefit=benefit, spill=spill, cost=cost, audit=audit, fine=fine,
                 subsidy=subsidy, formal_cost=formal_cost, target_costs=target_costs,
-                subsidies=subsidies)
+                subsidies=subsidies, max_fine=max_fine)
     numbers = compute(data)
     finding, notes = narrate(numbers)
     return CaseResult(
@@ -784,6 +850,7 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
         tables={"outcomes by target": numbers.outcomes,
                 "audit needed for real cooperation": numbers.audits,
                 "cheapest commitment of the superior (leader–follower)": numbers.cheapest,
+                "cheapest audit x fine x subsidy (fine chosen too)": numbers.mix,
                 "typology (“Collaborative governance”)": pd.DataFrame(
                     [{"formality": f, "activity": a, "type": t} for (f, a), t in TYPOLOGY.items()])},
         figures=figures(numbers), numbers=_key_numbers(numbers), describe=_DESCRIBE,

@@ -96,3 +96,32 @@ def test_mix_refusals():
     # mandated: an empty mechanism is fined only q f <= max_fine, so c - b - k > max_fine fails
     with pytest.raises(InputError, match="no audit q <= 1, fine f <= 2"):
         iv.cheapest_mix("mandated", benefit=1, cost=6, spill=1, formal_cost=0.5, max_fine=2)
+
+
+def test_compute_reports_the_mix_and_the_fixed_fine_cost():
+    n = iv.compute(iv.load(target_costs=(2.5,), subsidies=(1.0,), max_fine=4), with_map=False)
+    mix = n.mix.set_index("mode")
+    # mandated: sqrt(20) > 4, so the legal maximum binds: f = 4, q = 1/4
+    assert mix.loc["mandated", "fine f"] == 4 and mix.loc["mandated", "audit q"] == 0.25
+    assert mix.loc["mandated", "cost"] == pytest.approx(0.25 + 4 / 20)
+    assert "fine f <= max_fine" in mix.loc["mandated", "binding"]
+    # the fixed-fine cost: the linear program at fine 5 plus the fine's cost
+    assert mix.loc["preempted", "cost with the fine fixed"] == pytest.approx(0.3 + 5 / 20)
+    with pytest.raises(InputError, match="max_fine must be a positive number"):
+        iv.load(max_fine=0)
+
+
+def test_narrate_mix_sentence_from_hand_made_numbers():
+    import pandas as pd
+    mix = pd.DataFrame([{"mode": "mandated", "legal maximum fine": 8.0, "audit q": 0.25,
+                         "fine f": 4.0, "subsidy g": 0.0, "cost": 0.45,
+                         "cost with the fine fixed": 0.5},
+                        {"mode": "preempted", "legal maximum fine": 8.0, "audit q": np.nan,
+                         "fine f": np.nan, "subsidy g": np.nan, "cost": np.nan,
+                         "cost with the fine fixed": np.nan}])
+    assert iv._mix_text(mix) == (
+        " Choosing the fine too, up to the legal maximum 8 with each unit of fine costing the "
+        "superior 0.05, the cheapest mix is mandated: audit 0.25, fine 4, subsidy 0 (cost "
+        "0.45 against 0.5 with the fine fixed); preempted: no mix within the legal maximum "
+        "makes it real.")
+    assert iv._mix_text(pd.DataFrame()) == ""
