@@ -62,7 +62,7 @@ from .base import DATA_DIR, CaseResult, Describe, read_csv_checked, register
 
 __all__ = ["run", "load", "compute", "figures", "narrate", "transport_matrix", "abatement_game",
            "published_local_shares",
-           "AirData", "AirNumbers", "LOCAL_RANGE", "WITHIN_RANGE", "OUTSIDE_RANGE"]
+           "AirData", "AirNumbers", "LOCAL_RANGE", "WITHIN_RANGE", "OUTSIDE_RANGE", "MAX_CITIES"]
 
 CITIES_FILE = DATA_DIR / "pm25" / "jjj_cities.csv"
 SHARES_FILE = DATA_DIR / "pm25" / "pm25_regional_transport_shares.csv"
@@ -324,7 +324,7 @@ def abatement_game(T: pd.DataFrame, pop, cost_ratio: float) -> NormalFormGame:
     Raises
     ------
     InputError
-        If there are more than ``MAX_CITIES`` (16) cities (the table would have over 65,536 profiles).
+        More than ``MAX_CITIES`` (16) cities (the table would have over 65,536 profiles).
 
     Examples
     --------

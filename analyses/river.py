@@ -71,7 +71,7 @@ __all__ = ["run", "load", "compute", "figures", "narrate", "RiverData", "RiverNu
            "river_game", "bet_game", "minimal_compensation", "minimal_bet",
            "agreement_game", "observed_identified_set", "bet_tree", "tree_path",
            "bargained_stakes", "read_schedule", "read_round3", "unpublished_grant_bargaining", "SCHEDULE_COLUMNS", "EXCESS_BURDEN",
-           "BARGAINING_DELTA"]
+           "BARGAINING_DELTA", "SECONDS_PER_YEAR"]
 
 #: the centre's excess burden per yuan of grant (a marginal cost of public funds of 1.2,
 #: Dahlby 2008; assumed)

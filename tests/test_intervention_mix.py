@@ -1,7 +1,6 @@
 """The superior chooses the audit rate, the fine (up to a legal maximum) and the subsidy
 (issue 14 item 5): the exact optimum of :func:`cheapest_mix` against a brute-force grid."""
 
-import itertools
 from fractions import Fraction
 
 import numpy as np
