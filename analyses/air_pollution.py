@@ -62,7 +62,7 @@ from .base import DATA_DIR, CaseResult, Describe, read_csv_checked, register
 
 __all__ = ["run", "load", "compute", "figures", "narrate", "transport_matrix", "abatement_game",
            "published_local_shares",
-           "AirData", "AirNumbers", "LOCAL_RANGE", "WITHIN_RANGE", "OUTSIDE_RANGE"]
+           "AirData", "AirNumbers", "LOCAL_RANGE", "WITHIN_RANGE", "OUTSIDE_RANGE", "MAX_CITIES"]
 
 CITIES_FILE = DATA_DIR / "pm25" / "jjj_cities.csv"
 SHARES_FILE = DATA_DIR / "pm25" / "pm25_regional_transport_shares.csv"
@@ -81,6 +81,8 @@ KM_PER_DEGREE = 111.2
 DECAY_GRID = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0)
 #: players' strategies (index 0 = abate)
 STRATEGIES = ("Abate", "Pollute")
+#: most cities of a city table: the abatement game has ``2**n`` profiles (65,536 at 16)
+MAX_CITIES = 16
 
 
 @dataclass
@@ -210,7 +212,8 @@ def load(*, data=None) -> AirData:
     ------
     InputError
         A missing column or bad cell (named by file, row and column), a non-positive population
-        or area, or fewer than three cities.
+        or area, fewer than three cities, or more than ``MAX_CITIES`` (the abatement game
+        has ``2**n`` profiles; refused before any table is built).
 
     Examples
     --------
@@ -227,6 +230,10 @@ def load(*, data=None) -> AirData:
             raise InputError(f"city table: {col} must be positive (data row {bad[0] + 1})")
     if len(t) < 3:
         raise InputError(f"city table: need at least 3 cities, got {len(t)}")
+    if len(t) > MAX_CITIES:
+        raise InputError(f"city table: {len(t):,} cities, at most {MAX_CITIES} (the abatement "
+                         f"game has 2^n profiles and an n x n transport matrix; use a subset "
+                         "of the cities)")
     if t["name_en"].duplicated().any():
         raise InputError("city table: duplicate name_en "
                          f"{t['name_en'][t['name_en'].duplicated()].iloc[0]!r}")
@@ -317,7 +324,7 @@ def abatement_game(T: pd.DataFrame, pop, cost_ratio: float) -> NormalFormGame:
     Raises
     ------
     InputError
-        If there are more than 16 cities (the table would have over 65,536 profiles).
+        More than ``MAX_CITIES`` (16) cities (the table would have over 65,536 profiles).
 
     Examples
     --------
@@ -328,8 +335,9 @@ def abatement_game(T: pd.DataFrame, pop, cost_ratio: float) -> NormalFormGame:
     [('Abate', 'Pollute')]
     """
     n = len(T)
-    if n > 16:
-        raise InputError(f"abatement_game: {n} cities give 2^{n} profiles; use at most 16")
+    if n > MAX_CITIES:
+        raise InputError(f"abatement_game: {n} cities give 2^{n} profiles; use at most "
+                         f"{MAX_CITIES}")
     pop = np.asarray(pop, float)
     pop = pop / 1e6 if pop.max() > 1e4 else pop
     A = 1 - np.indices((2,) * n)

@@ -21,7 +21,10 @@ formal but empty cooperation (``c > b + q f + k``), and classifies each outcome 
 institutionalised). As a leader–follower game the superior commits first to an audit probability
 and a subsidy and the cities respond: :func:`cheapest_intervention` finds the cheapest commitment
 that makes real cooperation an equilibrium (:func:`govgames.games.extensive.minimal_intervention`,
-exact), which with the subsidy fixed is the audit of the threshold derivation. The case is
+exact), which with the subsidy fixed is the audit of the threshold derivation. The fine is held at
+its level there; :func:`cheapest_mix` lets the superior choose it too (audit x fine x subsidy,
+the fine bounded by a legal maximum, each instrument's cost an assumption), exactly although
+the expected fine ``q f`` is not linear. The case is
 computed in steps: :func:`load`, :func:`compute`, :func:`figures`, :func:`narrate`, :func:`run`.
 All inputs are illustrative.
 
@@ -35,8 +38,10 @@ G. S. Becker, "Crime and punishment: an economic approach", *Journal of Politica
 
 from __future__ import annotations
 
+import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -56,7 +61,8 @@ from .base import CaseResult, Describe, register
 
 __all__ = ["run", "load", "compute", "figures", "narrate", "InterventionData",
            "InterventionNumbers", "TYPOLOGY", "classify", "minimal_audit",
-           "symbolic_cost_threshold", "cheapest_intervention", "AUDIT_COST", "SUBSIDY_RECIPIENTS"]
+           "symbolic_cost_threshold", "cheapest_intervention", "AUDIT_COST", "SUBSIDY_RECIPIENTS",
+           "cheapest_mix", "InterventionMix", "FINE_COST", "MAX_FINE"]
 
 #: the superior's cost of auditing with probability 1 (per year, payoff units; assumed)
 AUDIT_COST = 1
@@ -159,6 +165,12 @@ _DESCRIBE = {
                                              "collaboration (mandated)", status="assumed"),
     "cheapest_commitment_preempted": Describe("Cheapest audit and subsidy for real "
                                               "collaboration (preempted)", status="assumed"),
+    "cheapest_mix_mandated": Describe("Cheapest audit, fine and subsidy for real "
+                                      "collaboration (mandated)", status="assumed",
+                                      note="fine at most max_fine; instrument costs assumed"),
+    "cheapest_mix_preempted": Describe("Cheapest audit, fine and subsidy for real "
+                                       "collaboration (preempted)", status="assumed",
+                                       note="fine at most max_fine; instrument costs assumed"),
     "map_region_shares": Describe("Share of the (c, q) map where each set of profiles is the "
                                   "equilibrium set", status="assumed"),
 }
@@ -174,6 +186,7 @@ _GLOSSARY = {
     "q": "the superior's audit probability",
     "f": "fine on a city caught not taking part",
     "g": "subsidy for taking part",
+    "max_fine": "the legal maximum fine, the bound when the superior chooses the fine",
     "k": "cost of a formal mechanism alone (symbolic collaboration)",
 }
 
@@ -244,6 +257,197 @@ def cheapest_intervention(mode: str, *, benefit, cost, spill, fine, formal_cost,
                                       "subsidy g": SUBSIDY_RECIPIENTS}, bounds=bounds)
 
 
+#: the superior's cost per unit of fine, e.g. the legal and political cost of a harsher
+#: penalty (payoff units; assumed)
+FINE_COST = Fraction(1, 20)
+#: the legal maximum fine (payoff units; assumed)
+MAX_FINE = 10
+_Q, _F, _G = sp.symbols("q f g", real=True)
+_MIX = {"audit q": _Q, "fine f": _F, "subsidy g": _G}
+
+
+@dataclass
+class InterventionMix:
+    """The cheapest audit x fine x subsidy of :func:`cheapest_mix`.
+
+    Attributes
+    ----------
+    levels : dict
+        ``{"audit q": ..., "fine f": ..., "subsidy g": ...}``, exact (sympy numbers: rational,
+        or algebraic where the cost trades the audit against the fine).
+    cost : sympy number
+        ``audit_cost q + fine_cost f + subsidy_cost g``.
+    binding : list of str
+        The incentive constraints and bounds that hold with equality.
+    candidates : int
+        Fines compared (the breakpoints and stationary points of the cost).
+    """
+
+    levels: dict
+    cost: sp.Expr
+    binding: list
+    candidates: int
+
+    def floats(self) -> dict:
+        """The levels and the cost as floats."""
+        return {**{k: float(v) for k, v in self.levels.items()}, "cost": float(self.cost)}
+
+
+def _mix_rows(mode, benefit, cost, spill, formal_cost) -> dict:
+    """``{label: expr}``: the target is an equilibrium iff every ``expr <= 0``; each is
+    linear in ``(q, g)`` for a given fine ``f``."""
+    game = central_intervention(b=_exact(benefit), c=_exact(cost), s=_exact(spill), q=_Q, f=_F,
+                                g=_G, k=_exact(formal_cost), mode=mode)
+    P, prof = game.payoff_array, game.pure_profile(REAL[mode])
+    rows: dict = {}
+    for i in range(game.n_players):
+        for d in range(game.shape[i]):
+            if d != prof[i]:
+                dev = tuple(d if j == i else a for j, a in enumerate(prof))
+                e = sp.expand(as_sympy(P[(i,) + dev]) - as_sympy(P[(i,) + prof]))
+                label = f"{game.players[i]} to {game.strategies[i][d]}"
+                same = [k for k, v in rows.items() if v == e]
+                if same:    # the same constraint for another player: one row, both names
+                    rows[f"{same[0]}; {label}"] = rows.pop(same[0])
+                elif e != 0:
+                    rows[label] = e
+    for e in rows.values():
+        if sp.Poly(e, _Q, _G).total_degree() > 1:  # pragma: no cover - the game is bilinear
+            raise InputError(f"cheapest_mix: {e} is not linear in the audit and the subsidy")
+    return {**rows, "audit q >= 0": -_Q, "audit q <= 1": _Q - 1, "subsidy g >= 0": -_G}
+
+
+def _vertices(rows: dict) -> list:
+    """Intersections of pairs of constraint lines in ``(q, g)``, as functions of ``f``."""
+    out = []
+    for r1, r2 in itertools.combinations(rows.values(), 2):
+        sol = sp.solve([r1, r2], [_Q, _G], dict=True)
+        if len(sol) == 1 and _Q in sol[0] and _G in sol[0]:
+            out.append((sp.cancel(sol[0][_Q]), sp.cancel(sol[0][_G])))
+    return out
+
+
+def _roots_in(expr, hi) -> set:
+    """Real roots in ``[0, hi]`` of the numerator and denominator of ``expr(f)``."""
+    found = set()
+    for part in sp.fraction(sp.cancel(sp.together(expr))):
+        if part.free_symbols - {_F} or not part.has(_F):
+            continue
+        found |= {r for r in sp.Poly(part, _F).real_roots() if 0 <= r <= hi}
+    return found
+
+
+def _inner(rows: dict, f0, price: dict):
+    """The cheapest feasible vertex ``(cost, q, g)`` at the fine ``f0``, or None."""
+    at = {k: sp.nsimplify(e.subs(_F, f0)) if not isinstance(f0, sp.Basic) else e.subs(_F, f0)
+          for k, e in rows.items()}
+    best = None
+    for r1, r2 in itertools.combinations(at.values(), 2):
+        sol = sp.solve([r1, r2], [_Q, _G], dict=True)
+        if len(sol) != 1 or _Q not in sol[0] or _G not in sol[0]:
+            continue
+        q0, g0 = sol[0][_Q], sol[0][_G]
+        if all(sp.N(e.subs({_Q: q0, _G: g0}), 30) <= 1e-25 for e in at.values()):
+            c = price["audit q"] * q0 + price["fine f"] * f0 + price["subsidy g"] * g0
+            if best is None or sp.N(c - best[0], 30) < -1e-25:
+                best = (sp.nsimplify(c) if c.is_Rational else sp.radsimp(c), q0, g0)
+    return best
+
+
+def cheapest_mix(mode: str, *, benefit, cost, spill, formal_cost, max_fine=MAX_FINE,
+                 audit_cost=AUDIT_COST, fine_cost=FINE_COST,
+                 subsidy_cost=SUBSIDY_RECIPIENTS) -> InterventionMix:
+    """The superior chooses the audit rate, the fine and the subsidy: the cheapest mix that
+    makes real cooperation the cities' equilibrium, exactly.
+
+    The superior commits to an audit probability ``q <= 1``, a fine ``0 <= f <= max_fine``
+    (the legal maximum) and a subsidy ``g >= 0`` at a cost of ``audit_cost q + fine_cost f +
+    subsidy_cost g`` (each an assumption: auditing, the legal and political cost of a harsher
+    fine, the subsidy paid to both cities); the cities then play
+    :func:`govgames.games.dilemmas.central_intervention`. The payoffs hold ``q f`` (the
+    expected fine), so the problem is not linear; for a given fine it is a linear program in
+    ``(q, g)`` (the one :func:`cheapest_intervention` solves). Its optimal vertex is the
+    intersection of two constraint lines whose coordinates are rational functions of ``f``;
+    the minimum over ``f`` lies at ``0``, ``max_fine``, a fine where a vertex changes
+    (feasibility, a tie in cost, a pole) or a stationary point of one vertex's cost, all roots
+    of polynomials in ``f`` found exactly. With a free fine (``fine_cost = 0``) the legal
+    maximum is chosen, as Becker (1968) argued; a costly fine is traded against the audit:
+    ``f = sqrt(audit_cost (c - b - k) / fine_cost)`` in mandated collaboration.
+
+    Parameters
+    ----------
+    mode : {"mandated", "preempted"}
+    benefit, cost, spill, formal_cost : float
+        ``b``, ``c``, ``s``, ``k`` of :func:`~govgames.games.dilemmas.central_intervention`.
+    max_fine : float
+        The legal maximum fine.
+    audit_cost, fine_cost, subsidy_cost : float
+        The superior's cost per unit of each instrument (assumed).
+
+    Returns
+    -------
+    InterventionMix
+
+    Raises
+    ------
+    InputError
+        An unknown mode, a negative cost or maximum fine, or no mix within the bounds makes
+        cooperation an equilibrium.
+
+    References
+    ----------
+    Becker (1968); Tsebelis (1989).
+
+    Examples
+    --------
+    Mandated collaboration with ``c - b - k = 1`` and ``c - b = 3/2``: the audit costs 1, a
+    unit of fine 1/20, so ``f = sqrt(20)`` and ``q = 1 / f``:
+
+    >>> m = cheapest_mix("mandated", benefit=1, cost=2.5, spill=1, formal_cost=0.5)
+    >>> m.levels
+    {'audit q': sqrt(5)/10, 'fine f': 2*sqrt(5), 'subsidy g': 0}
+    >>> m.cost
+    sqrt(5)/5
+
+    A free fine is set at the legal maximum:
+
+    >>> cheapest_mix("mandated", benefit=1, cost=2.5, spill=1, formal_cost=0.5,
+    ...              fine_cost=0).levels["fine f"]
+    10
+    """
+    if mode not in REAL:
+        raise InputError(f"unknown mode {mode!r}; use 'mandated' or 'preempted'")
+    price = {"audit q": _exact(audit_cost), "fine f": _exact(fine_cost),
+             "subsidy g": _exact(subsidy_cost)}
+    hi = sp.nsimplify(_exact(max_fine))
+    for name, v in [*price.items(), ("max_fine", hi)]:
+        if not (v >= 0 and sp.S(v).is_finite):
+            raise InputError(f"cheapest_mix: {name} must be a non-negative number, got {v}")
+    rows = _mix_rows(mode, benefit, cost, spill, formal_cost)
+    verts = _vertices(rows)
+    costs = [price["audit q"] * q + price["fine f"] * _F + price["subsidy g"] * g
+             for q, g in verts]
+    cands = {sp.S(0), hi}
+    for (q, g), c in zip(verts, costs):
+        cands |= _roots_in(sp.diff(c, _F), hi) | _roots_in(q, hi) | _roots_in(g, hi)
+        cands |= set().union(*(_roots_in(e.subs({_Q: q, _G: g}), hi) for e in rows.values()))
+    for c1, c2 in itertools.combinations(costs, 2):
+        cands |= _roots_in(c1 - c2, hi)
+    best = None
+    for f0 in sorted(cands, key=lambda r: float(r)):
+        got = _inner(rows, f0, price)
+        if got is not None and (best is None or sp.N(got[0] - best[0], 30) < -1e-25):
+            best = (got[0], got[1], f0, got[2])
+    if best is None:
+        raise InputError(f"no audit q <= 1, fine f <= {max_fine} and subsidy g >= 0 make "
+                         f"{mode} collaboration real")
+    c, q0, f0, g0 = (sp.radsimp(x) for x in best)
+    tight = [lab for lab, e in rows.items()
+             if abs(sp.N(e.subs({_Q: q0, _F: f0, _G: g0}), 30)) < 1e-25]
+    tight += ["fine f <= max_fine"] * (f0 == hi)
+    return InterventionMix({"audit q": q0, "fine f": f0, "subsidy g": g0}, c, tight, len(cands))
+
+
 def _cheapest_row(mode, fixed, kw) -> dict:
     """One row of the table of cheapest commitments (NaN when none is feasible)."""
     try:
@@ -270,6 +474,7 @@ class InterventionData:
     formal_cost: float
     target_costs: tuple
     subsidies: tuple
+    max_fine: float = MAX_FINE
 
 
 @dataclass
@@ -282,17 +487,19 @@ class InterventionNumbers:
     audits: pd.DataFrame
     cheapest: pd.DataFrame
     pmap: ParameterMap | None = None
+    mix: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
          formal_cost=0.5, target_costs=(0.8, 1.5, 2.5, 3.5, 5.0, 8.0),
-         subsidies=(0.0, 1.0, 2.0)) -> InterventionData:
+         subsidies=(0.0, 1.0, 2.0), max_fine=MAX_FINE) -> InterventionData:
     """Check the inputs (see :func:`run`) and return them as :class:`InterventionData`.
 
     Raises
     ------
     InputError
-        A non-positive benefit, cost or fine, a negative subsidy or formal cost, an audit
+        A non-positive benefit, cost, fine or legal maximum fine, a negative subsidy or formal
+        cost, an audit
         probability outside (0, 1], bad target costs, or a negative or non-finite entry of
         ``subsidies``.
 
@@ -301,7 +508,8 @@ def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
     >>> load(audit=0.5).audit
     0.5
     """
-    for name, v in (("benefit", benefit), ("cost", cost), ("fine", fine)):
+    for name, v in (("benefit", benefit), ("cost", cost), ("fine", fine),
+                    ("max_fine", max_fine)):
         if not math.isfinite(v) or v <= 0:
             raise InputError(f"{name} must be a positive number, got {v!r}")
     for name, v in (("subsidy", subsidy), ("formal_cost", formal_cost)):
@@ -316,7 +524,7 @@ def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
         raise InputError(f"subsidies must be non-negative numbers, got {bad[0]!r} in "
                          f"{list(subsidies)}")
     return InterventionData(benefit, spill, cost, audit, fine, subsidy, formal_cost,
-                            tuple(target_costs), tuple(subsidies))
+                            tuple(target_costs), tuple(subsidies), max_fine)
 
 
 def _outcomes(d: InterventionData) -> pd.DataFrame:
@@ -351,6 +559,24 @@ def _audits(d: InterventionData) -> pd.DataFrame:
                     "minimal expected fine q*f (mandated)": mand * d.fine,
                     "minimal expected fine q*f (preempted)": pre * d.fine})
     return pd.DataFrame(aud)
+
+
+def _mix_row(mode, d: InterventionData, kw) -> dict:
+    """The cheapest audit x fine x subsidy (:func:`cheapest_mix`) for one mode, next to the
+    cost of the cheapest commitment at the case's fixed fine (its fine's cost added)."""
+    head = {"mode": mode, "legal maximum fine": float(d.max_fine)}
+    fixed_total = _cheapest_row(mode, None, kw)["cost"] + float(FINE_COST) * d.fine
+    try:
+        m = cheapest_mix(mode, benefit=d.benefit, cost=d.cost, spill=d.spill,
+                         formal_cost=d.formal_cost, max_fine=d.max_fine)
+    except InputError:
+        return {**head, "audit q": float("nan"), "fine f": float("nan"),
+                "subsidy g": float("nan"), "cost": float("nan"), "exact": "none feasible",
+                "binding": "none feasible", "cost with the fine fixed": fixed_total}
+    return {**head, **m.floats(),
+            "exact": ", ".join(f"{k.split()[-1]} = {v}" for k, v in m.levels.items())
+            + f"; cost {m.cost}",
+            "binding": "; ".join(m.binding) or "none", "cost with the fine fixed": fixed_total}
 
 
 def compute(data: InterventionData, *, with_map: bool = True) -> InterventionNumbers:
@@ -388,7 +614,8 @@ def compute(data: InterventionData, *, with_map: bool = True) -> InterventionNum
     return InterventionNumbers(
         d, symbolic_cost_threshold(benefit=d.benefit, audit=d.audit, fine=d.fine,
                                    formal_cost=d.formal_cost, subsidy=d.subsidy, spill=d.spill),
-        _outcomes(d), _audits(d), cheapest, pmap)
+        _outcomes(d), _audits(d), cheapest, pmap,
+        pd.DataFrame([_mix_row(m, d, kw) for m in REAL]))
 
 
 def figures(numbers: InterventionNumbers) -> dict:
@@ -485,6 +712,25 @@ def _preempted_text(n: InterventionNumbers) -> str:
     return head + f": with subsidy {last['subsidy g']:g} the audit needed falls to {q:.3g}."
 
 
+def _mix_text(mix: pd.DataFrame) -> str:
+    """The superior choosing the fine too: the mix per mode against the fixed fine."""
+    if len(mix) == 0:
+        return ""
+    parts = []
+    for _, r in mix.iterrows():
+        if math.isnan(r["cost"]):
+            parts.append(f"{r['mode']}: no mix within the legal maximum makes it real")
+            continue
+        fixed = r["cost with the fine fixed"]
+        parts.append(f"{r['mode']}: audit {r['audit q']:.3g}, fine {r['fine f']:.3g}, subsidy "
+                     f"{r['subsidy g']:.3g} (cost {r['cost']:.3g}"
+                     + (f" against {fixed:.3g} with the fine fixed)" if not math.isnan(fixed)
+                        else ")"))
+    return (f" Choosing the fine too, up to the legal maximum {mix['legal maximum fine'].iloc[0]:g}"
+            f" with each unit of fine costing the superior {float(FINE_COST):g}, the cheapest "
+            "mix is " + "; ".join(parts) + ".")
+
+
 def narrate(numbers: InterventionNumbers) -> tuple[str, list]:
     """The finding and the notes, written from the numbers.
 
@@ -511,7 +757,8 @@ def narrate(numbers: InterventionNumbers) -> tuple[str, list]:
         + _subsidy_text(numbers) + " " + _preempted_text(numbers)
         + f" As a leader choosing the "
         f"cheapest commitment (an audit costing {AUDIT_COST:g} at probability 1, a subsidy paid "
-        f"to both cities) the superior {_cheapest_text(numbers.cheapest)}.")
+        f"to both cities) the superior {_cheapest_text(numbers.cheapest)}."
+        + _mix_text(numbers.mix))
     notes = ["All inputs are illustrative. The cost of real activity stands for the target: a "
              "target too high for the local resources makes real activity costly.",
              "Types: no superior and real cooperation = normative (low formality, many "
@@ -521,7 +768,14 @@ def narrate(numbers: InterventionNumbers) -> tuple[str, list]:
              f"{AUDIT_COST:g} q + {SUBSIDY_RECIPIENTS} g, the cities then play; the cheapest "
              "commitment under which real cooperation is an equilibrium is a linear program, "
              "solved exactly (the same audit as the threshold derivation when the subsidy is "
-             "fixed)."]
+             "fixed).",
+             f"Audit x fine x subsidy: the superior also chooses the fine, at most the legal "
+             f"maximum max_fine = {numbers.data.max_fine:g} (a parameter), at an assumed cost of "
+             f"{float(FINE_COST):g} per unit of fine (the legal and political cost of a harsher "
+             f"penalty; with a free fine the legal maximum is chosen, Becker 1968), besides "
+             f"{AUDIT_COST:g} per unit of audit probability and {SUBSIDY_RECIPIENTS} per unit of "
+             "subsidy; the expected fine q f makes the problem non-linear, and the optimum is "
+             "exact (a linear program for each fine, the fine from the roots of polynomials)."]
     return finding, notes
 
 
@@ -543,6 +797,9 @@ def _key_numbers(n: InterventionNumbers) -> dict:
                                                        audits["minimal audit q (preempted)"])),
         "cheapest_commitment_mandated": cheap["mandated"],
         "cheapest_commitment_preempted": cheap["preempted"],
+        **{f"cheapest_mix_{row['mode']}": {"audit": row["audit q"], "fine": row["fine f"],
+                                            "subsidy": row["subsidy g"], "cost": row["cost"]}
+           for _, row in n.mix.iterrows()},
         "map_region_shares": {k: round(v, 4) for k, v in n.pmap.shares().items()},
     }
 
@@ -551,7 +808,7 @@ def _key_numbers(n: InterventionNumbers) -> dict:
 def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: float = 0.3,
         fine: float = 5.0, subsidy: float = 1.0, formal_cost: float = 0.5,
         target_costs: tuple = (0.8, 1.5, 2.5, 3.5, 5.0, 8.0),
-        subsidies: tuple = (0.0, 1.0, 2.0)) -> CaseResult:
+        subsidies: tuple = (0.0, 1.0, 2.0), max_fine: float = 10.0) -> CaseResult:
     """Run the vertical-intervention case.
 
     Parameters
@@ -567,6 +824,9 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
         Costs of real activity for targets from modest to too high.
     subsidies : tuple of float
         Subsidies compared in the table of minimal audits.
+    max_fine : float
+        The legal maximum fine, the bound of the fine when the superior chooses it too
+        (:func:`cheapest_mix`; illustrative).
 
     Returns
     -------
@@ -580,7 +840,7 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
     """
     data = load(benefit=benefit, spill=spill, cost=cost, audit=audit, fine=fine,
                 subsidy=subsidy, formal_cost=formal_cost, target_costs=target_costs,
-                subsidies=subsidies)
+                subsidies=subsidies, max_fine=max_fine)
     numbers = compute(data)
     finding, notes = narrate(numbers)
     return CaseResult(
@@ -590,6 +850,7 @@ def run(*, benefit: float = 1.0, spill: float = 1.0, cost: float = 2.5, audit: f
         tables={"outcomes by target": numbers.outcomes,
                 "audit needed for real cooperation": numbers.audits,
                 "cheapest commitment of the superior (leader–follower)": numbers.cheapest,
+                "cheapest audit x fine x subsidy (fine chosen too)": numbers.mix,
                 "typology (“Collaborative governance”)": pd.DataFrame(
                     [{"formality": f, "activity": a, "type": t} for (f, a), t in TYPOLOGY.items()])},
         figures=figures(numbers), numbers=_key_numbers(numbers), describe=_DESCRIBE,

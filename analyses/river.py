@@ -46,7 +46,7 @@ Finance / Ministry of Environmental Protection, Xin'an River pilot (2011), sourc
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -70,8 +70,8 @@ from .base import DATA_DIR, CaseResult, Describe, csv_where, read_csv_checked, r
 __all__ = ["run", "load", "compute", "figures", "narrate", "RiverData", "RiverNumbers",
            "river_game", "bet_game", "minimal_compensation", "minimal_bet",
            "agreement_game", "observed_identified_set", "bet_tree", "tree_path",
-           "bargained_stakes", "read_schedule", "SCHEDULE_COLUMNS", "EXCESS_BURDEN",
-           "BARGAINING_DELTA"]
+           "bargained_stakes", "read_schedule", "read_round3", "unpublished_grant_bargaining", "SCHEDULE_COLUMNS", "EXCESS_BURDEN",
+           "BARGAINING_DELTA", "SECONDS_PER_YEAR"]
 
 #: the centre's excess burden per yuan of grant (a marginal cost of public funds of 1.2,
 #: Dahlby 2008; assumed)
@@ -84,12 +84,18 @@ TREE_PLAYERS = ("Centre", "Zhejiang", "Anhui")
 MAP_POINTS = 161
 _SHARE = "Anhui's implied share"
 
+#: CPU seconds the case spends per year of the schedule (game, thresholds, identified set and
+#: two trees per year; about 0.2 s measured on a loaded 2-core machine, 60 distinct years):
+#: :func:`load` estimates the run from it and refuses a schedule over the time budget
+SECONDS_PER_YEAR = 0.2
+
 #: columns of a yearly compensation schedule (``data=``)
 SCHEDULE_COLUMNS = {"year": int, "central_grant": float, "bet": float}
 
 _SCHEDULE = DATA_DIR / "compensation" / "xinan_yearly.csv"
 _ROUNDS = DATA_DIR / "compensation" / "xinan_river_rounds.csv"
 _OTHER = DATA_DIR / "compensation" / "other_compensation_cases.csv"
+_ROUND3 = DATA_DIR / "compensation" / "xinan_round3.csv"
 _PLAYERS = ("Anhui (upstream)", "Zhejiang (downstream)")
 _UP, _DOWN = _PLAYERS
 
@@ -406,6 +412,15 @@ _DESCRIBE = {
     "anhui_implied_share_by_round": Describe(
         "Anhui's share of the surplus implied by the observed stake, by round", status="assumed",
         note="from the observed stakes and grants; conditional on the assumed k, D and odds"),
+    "round3_observed_stake": Describe("Round 3 (2018-2020) stake, each province a year", _MONEY,
+                                      "observed", note="sources X5, X7"),
+    "round3_central_grant": Describe("Round 3 central grant", status="observed",
+                                     note="not published in any source"),
+    "round3_grant_for_observed_stake": Describe(
+        "Round 3: grant at which each bargaining reading gives the observed stake", _MONEY,
+        "assumed", note="from the observed stake; conditional on the assumed k, D and odds"),
+    "round3_stake_without_grant": Describe("Round 3: bargained stake with no grant", _MONEY,
+                                           "assumed"),
 }
 _GLOSSARY = {
     "k": "Anhui's net abatement cost (cost minus its own benefit), inferred from observed play",
@@ -617,6 +632,106 @@ def bargained_stakes(rounds: pd.DataFrame, *, net_cost, downstream_benefit, q_ab
                      _SHARE: (-k + G + t_obs * (2 * qa - 1)) / S})
     return pd.DataFrame(rows)
 
+def read_round3() -> pd.DataFrame:
+    """Round 3 of the Xin'an agreement (2018–2020): the observed stake and the central grant,
+    which no source publishes (``NaN``), with the status and source of each entry.
+
+    Examples
+    --------
+    >>> r = read_round3().iloc[0]
+    >>> r["years"], float(r["bet"]), r["central_grant_status"].split(":")[0]
+    ('2018-2020', 2.0, 'not published')
+    >>> bool(pd.isna(r["central_grant"]))
+    True
+    """
+    return pd.read_csv(_ROUND3, dtype={"years": str})
+
+
+def _grant_for_stake(sigma, t_obs, k, D, qa, t_ic):
+    """The grant ``G >= 0`` at which Anhui's share ``sigma`` of ``D - k + G`` is delivered by
+    the stake ``t_obs``, or None (no such grant, or the stake is below the abatement stake)."""
+    if t_obs < t_ic:
+        return None
+    G = (sigma * (D - k) + k - t_obs * (2 * qa - 1)) / (1 - sigma)
+    return G if G >= 0 and D - k + G > 0 else None
+
+
+def _stake_without_grant(sigma, k, D, qa, t_ic):
+    """The bargained stake with no grant (the largest: the stake falls as the grant rises)."""
+    if D - k <= 0:
+        return None
+    return max((sigma * (D - k) + k) / (2 * qa - 1), t_ic, Fraction(0))
+
+
+def unpublished_grant_bargaining(rounds: pd.DataFrame, *, net_cost, downstream_benefit,
+                                 q_abate, q_pollute, delta=BARGAINING_DELTA) -> pd.DataFrame:
+    """What the bargaining readings of :func:`bargained_stakes` say about a round whose central
+    grant is not published, instead of inventing the grant.
+
+    Anhui's share ``sigma`` of the surplus ``S = D - k + G`` is delivered by the stake:
+    ``t (2 q_abate - 1) = sigma (D - k) + k - (1 - sigma) G``, so the bargained stake falls as
+    the grant rises. Two numbers follow without knowing ``G``: the grant at which the bargained
+    stake equals the observed one, ``G* = (sigma (D - k) + k - t_obs (2 q_abate - 1)) /
+    (1 - sigma)`` (None when no grant ``G >= 0`` does it, or when the observed stake is below
+    the stake at which Anhui abates, ``k / (2 (q_abate - q_pollute))``); and the bargained stake
+    without a grant (``G = 0``), the most either reading asks. ``sigma`` is 1/2 (equal Nash
+    split) or Anhui's Rubinstein share as responder (Zhejiang proposing first, discount factor
+    ``delta`` each) with each side's outside option, no agreement (0), checked with
+    Binmore, Shaked and Sutton's rule.
+
+    Parameters
+    ----------
+    rounds : pandas.DataFrame
+        Columns ``round`` and ``bet`` (the observed stake), e.g. :func:`read_round3`.
+    net_cost, downstream_benefit : number
+        ``k`` and ``D`` (assumed).
+    q_abate, q_pollute : float
+        Probabilities that the standard is met (assumed; a stricter standard lowers both by an
+        amount that is not published).
+    delta : number
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per round (exact Fractions or None): the observed stake, the grant at which the
+        Nash and the Rubinstein stake equal it, both stakes without a grant, and whether an
+        outside option binds.
+
+    Raises
+    ------
+    InputError
+        ``q_abate <= 1/2`` (a bet that does not pay an abating Anhui cannot deliver a share).
+
+    References
+    ----------
+    Nash (1950); Rubinstein (1982); Binmore, Shaked and Sutton (1989).
+
+    Examples
+    --------
+    >>> r = unpublished_grant_bargaining(read_round3(), net_cost=2, downstream_benefit=4,
+    ...                                  q_abate=0.95, q_pollute=0.3).iloc[0]
+    >>> r["grant for the observed stake (Nash)"], r["Nash stake without a grant"]
+    (Fraction(12, 5), Fraction(10, 3))
+    """
+    k, D, qa, qp = (_frac(x) for x in (net_cost, downstream_benefit, q_abate, q_pollute))
+    if 2 * qa - 1 <= 0:
+        raise InputError(f"q_abate = {qa} must exceed 1/2 for the stake to pay an abating Anhui")
+    t_ic = k / (2 * (qa - qp))
+    rub = rubinstein(delta, delta, first=1, outside=(0, 0))
+    sigmas = {"Nash": Fraction(1, 2), "Rubinstein": rub.shares[0]}
+    rows = []
+    for _, r in rounds.iterrows():
+        t_obs = _frac(r["bet"])
+        row = {"round": r["round"], "observed stake": t_obs, "central grant": "not published"}
+        for name, sigma in sigmas.items():
+            row[f"grant for the observed stake ({name})"] = _grant_for_stake(
+                sigma, t_obs, k, D, qa, t_ic)
+            row[f"{name} stake without a grant"] = _stake_without_grant(sigma, k, D, qa, t_ic)
+        row["outside options bind"] = ", ".join(rub.binding) or "no"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 
 @dataclass
 class RiverData:
@@ -658,6 +773,7 @@ class RiverNumbers:
     d_min: float = float("nan")
     pmap: ParameterMap | None = None
     ids_earmarked: IdentifiedSet | None = None
+    round3: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def load(*, abatement_cost=2.5, upstream_benefit=0.5, downstream_benefit=4.0, q_abate=0.95,
@@ -669,15 +785,25 @@ def load(*, abatement_cost=2.5, upstream_benefit=0.5, downstream_benefit=4.0, q_
     InputError
         Non-positive costs or benefits, probabilities outside [0, 1] or ``q_abate <= q_pollute``,
         or a bad schedule file (naming the file, row and column).
+    govgames.games.budget.BudgetError
+        A schedule so long that the case would take more than the time budget
+        (:func:`govgames.games.budget.max_seconds`, 30 s by default): about
+        ``SECONDS_PER_YEAR`` per row; refused right after reading the file.
 
     Examples
     --------
     >>> load().schedule["bet"].tolist()
     [1.0, 1.0, 1.0, 2.0, 2.0, 2.0]
     """
+    from govgames.games.budget import check_seconds
+
     _check(abatement_cost, upstream_benefit, downstream_benefit, q_abate, q_pollute)
+    schedule = read_schedule(data)
+    check_seconds(SECONDS_PER_YEAR * len(schedule),
+                  f"the river case on a schedule of {len(schedule):,} years",
+                  "give one row per year of the agreement, or a shorter span of years")
     return RiverData(abatement_cost, upstream_benefit, downstream_benefit, q_abate, q_pollute,
-                     read_schedule(data), data)
+                     schedule, data)
 
 
 def _years(d: RiverData) -> pd.DataFrame:
@@ -797,6 +923,21 @@ def _bargaining(d: RiverData) -> pd.DataFrame:
     return df.apply(lambda col: col.map(lambda v: float(v) if isinstance(v, Fraction) else v))
 
 
+def _round3(d: RiverData) -> pd.DataFrame:
+    """:func:`unpublished_grant_bargaining` for round 3 as floats (bundled data only: a user
+    schedule replaces the Xin'an figures); empty when a bet cannot deliver a share."""
+    if d.data is not None:
+        return pd.DataFrame()
+    try:
+        df = unpublished_grant_bargaining(read_round3(), net_cost=d.net_cost,
+                                          downstream_benefit=d.downstream_benefit,
+                                          q_abate=d.q_abate, q_pollute=d.q_pollute)
+    except InputError:
+        return pd.DataFrame()
+    return df.apply(lambda col: col.map(lambda v: float(v) if isinstance(v, Fraction)
+                                        else (float("nan") if v is None else v)))
+
+
 def compute(data: RiverData, *, with_map: bool = True) -> RiverNumbers:
     """Every number and table of the case: thresholds, the year-by-year equilibria of the bet,
     participation, the identified set, the subgame-perfect path of the tree and the bargained
@@ -831,7 +972,7 @@ def compute(data: RiverData, *, with_map: bool = True) -> RiverNumbers:
         _years(d), _participation(d), identified, _sequential(d),
         _bargaining(d),
         _bound(ids_any, "k", 1), _bound(ids_ear, "k", 1), _bound(ids_any, "D", 0),
-        _parameter_map(d) if with_map else None, ids_ear)
+        _parameter_map(d) if with_map else None, ids_ear, _round3(d))
 
 
 def _fig_map(n: RiverNumbers) -> Figure:
@@ -1078,6 +1219,28 @@ def _bargaining_text(bar: pd.DataFrame) -> str:
         f"{first['Rubinstein stake']:.3g}); {observed} (assumed k, D and odds).")
 
 
+def _round3_text(r3: pd.DataFrame) -> str:
+    """Round 3: the observed stake against the bargaining readings, the grant unpublished."""
+    if len(r3) == 0:
+        return ""
+    r = r3.iloc[0]
+
+    def grant(name):
+        g = r[f"grant for the observed stake ({name})"]
+        return f"{g:.3g}" if np.isfinite(g) else "no non-negative grant"
+
+    return (f" Round 3 (2018-2020) kept the stake at {r['observed stake']:g} under a stricter "
+            "standard, but its central grant is not published, so no bargained stake can be "
+            "computed for it: an equal Nash split would give the observed stake if the grant "
+            f"was {grant('Nash')} (Rubinstein: {grant('Rubinstein')}), and without a grant it "
+            f"would ask {r['Nash stake without a grant']:.3g} (Rubinstein: "
+            f"{r['Rubinstein stake without a grant']:.3g}); "
+            + ("the outside options (no agreement) do not bind"
+               if r["outside options bind"] == "no" else
+               f"binding outside options: {r['outside options bind']}")
+            + " (assumed k, D and odds, the same odds as before the stricter standard).")
+
+
 def narrate(numbers: RiverNumbers) -> tuple[str, list]:
     """The finding and the notes, written from the numbers.
 
@@ -1099,9 +1262,14 @@ def narrate(numbers: RiverNumbers) -> tuple[str, list]:
         f"assumed are k = c - b, D = s·b, the odds, the centre's excess burden "
         f"{float(EXCESS_BURDEN):g} per yuan of grant (Dahlby 2008), the discount factor "
         f"{float(BARGAINING_DELTA):g} per round of offers, Zhejiang proposing first, and no "
-        "agreement as the disagreement point. The stricter standards of round 3 lower the odds "
-        "of meeting the standard; round 3's grant is not in the sources, so it is not modelled."]
-    return _static_text(numbers) + _sequential_text(numbers), notes
+        "agreement as the disagreement point.",
+        "Round 3 (2018-2020): the stake of 2 a year is observed (X5, X7); the central grant is "
+        "not published (an explicit 'not published' entry in xinan_round3.csv), so round 3 is "
+        "left out of the yearly tables and compared with the bargaining readings only through "
+        "the grant each would need; the stricter standard lowers the odds of meeting it by an "
+        "unpublished amount, and the comparison keeps the assumed odds."]
+    return (_static_text(numbers) + _sequential_text(numbers) + _round3_text(numbers.round3),
+            notes)
 
 
 def _key_numbers(n: RiverNumbers) -> dict:
@@ -1131,7 +1299,21 @@ def _key_numbers(n: RiverNumbers) -> dict:
         "nash_stake_by_round": by_round("Nash stake"),
         "rubinstein_stake_by_round": by_round("Rubinstein stake"),
         "anhui_implied_share_by_round": by_round(_SHARE),
+        **_round3_numbers(n.round3),
     }
+
+
+def _round3_numbers(r3: pd.DataFrame) -> dict:
+    if len(r3) == 0:
+        return {}
+    r = r3.iloc[0]
+    return {"round3_observed_stake": float(r["observed stake"]),
+            "round3_central_grant": "not published",
+            "round3_grant_for_observed_stake": {
+                name: float(r[f"grant for the observed stake ({name})"])
+                for name in ("Nash", "Rubinstein")},
+            "round3_stake_without_grant": {
+                name: float(r[f"{name} stake without a grant"]) for name in ("Nash", "Rubinstein")}}
 
 
 def _inputs_table(d: RiverData) -> pd.DataFrame:
@@ -1152,6 +1334,11 @@ def _inputs_table(d: RiverData) -> pd.DataFrame:
          "status": "assumed"},
         {"input": "central grant, bet (per year)", "value": np.nan,
          "status": "observed (Xin'an 2012-2017)" if d.data is None else f"from {d.data}"},
+        {"input": "round 3 (2018-2020) stake", "value": (float(read_round3()["bet"].iloc[0])
+                                                        if d.data is None else np.nan),
+         "status": "observed (X5, X7)" if d.data is None else "not used (user schedule)"},
+        {"input": "round 3 (2018-2020) central grant", "value": np.nan,
+         "status": "not published"},
     ])
 
 
@@ -1196,7 +1383,8 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
                 "other compensation cases (observed)": other,
                 "identified set from the observed rounds": numbers.identified,
                 "game tree: subgame-perfect path by year": numbers.sequential,
-                "bargained stakes by round": numbers.bargaining},
+                "bargained stakes by round": numbers.bargaining,
+                "round 3 (2018-2020): observed stake, grant not published": numbers.round3},
         figures=figures(numbers), numbers=_key_numbers(numbers), describe=_DESCRIBE,
         captions={
             "parameter_map": "Which pure profiles are equilibria of the Xin'an bet for each stake "
@@ -1216,8 +1404,9 @@ def run(*, abatement_cost: float = 2.5, upstream_benefit: float = 0.5,
                         "the water-quality index (P <= 1) with its probabilities, and the "
                         "payoffs (Centre, Zhejiang, Anhui); thick: the subgame-perfect path."},
         glossary=_GLOSSARY,
-        sources=["Xin'an River rounds: data/compensation/xinan_river_rounds.csv and "
-                 "xinan_yearly.csv (sources X1-X8 in data/compensation/SOURCES.md)",
+        sources=["Xin'an River rounds: data/compensation/xinan_river_rounds.csv, "
+                 "xinan_yearly.csv and xinan_round3.csv (sources X1-X8 in "
+                 "data/compensation/SOURCES.md)",
                  "Miyun and Yiwu-Dongyang: data/compensation/other_compensation_cases.csv",
                  "Coase (1960); Cui et al.; Zhang, Li & Bian (2012)",
                  "Identified set: Manski (2003); Bresnahan and Reiss (1991)",
