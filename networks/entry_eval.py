@@ -18,6 +18,7 @@ from govgames.games.errors import InputError
 from govgames.games.numbers import exact_rational
 
 from .entry_rules import Condition, _refs
+from .names import NameIndex
 
 __all__ = ["evaluate_rule", "NETWORK_QUANTITIES"]
 
@@ -43,28 +44,23 @@ def evaluate_rule(rule, data, members: Iterable | None = None, *, graph: nx.Grap
     """
     self = rule
     table, graph = _table_and_graph(data, graph, name_column)
-    members = list(members) if members is not None else []
-    member_set = set(members)
     index_set = set(table.index)
     graph_nodes = set(graph.nodes) if graph is not None else set()
-    for m in members:
-        if m not in index_set and m not in graph_nodes:
-            raise InputError(f"entry rule: member {m!r} is not in the data")
+    known = _Known(table, index_set, graph_nodes)
+    members = [known.find(m, "member") for m in members] if members is not None else []
+    member_set = set(members)
     if candidates is None:
         cand = list(table.index) if len(table.index) else list(graph_nodes)
     else:
-        cand = list(candidates)
-        for c in cand:
-            if c not in index_set and c not in graph_nodes:
-                raise InputError(f"entry rule: candidate {c!r} is not in the data")
+        cand = [known.find(c, "candidate") for c in candidates]
 
     conds = self.conditions
     labels = _unique_labels([c.name for c in conds])
     columns = set(map(str, table.columns))
-    _check_names(conds, labels, columns, index_set, self.parameters, graph)
+    refs = _check_names(conds, labels, columns, known, self.parameters, graph)
     net = _network_quantities(graph, cand, member_set, weight, distance_weight, conds,
                               columns) if graph is not None else {}
-    ctx = _Context(table, self.parameters, net, label="")
+    ctx = _Context(table, self.parameters, net, label="", refs=refs)
     rows = {}
     results = {}
     for c, label in zip(conds, labels):
@@ -90,10 +86,38 @@ def evaluate_rule(rule, data, members: Iterable | None = None, *, graph: nx.Grap
     return df
 
 
-def _check_names(conds, labels, columns, index_set, parameters, graph):
+class _Known:
+    """The cities of a rule's data: table rows and graph nodes, found by key or by another
+    name in the table's ``name_*`` columns (:class:`~govgames.networks.names.NameIndex`)."""
+
+    def __init__(self, table, index_set, graph_nodes):
+        self.table, self.keys = table, index_set | graph_nodes
+        self._names = None
+
+    def find(self, city, what, in_table=False):
+        keys = set(self.table.index) if in_table else self.keys
+        try:
+            if city in keys:
+                return city
+        except TypeError:
+            pass
+        if self._names is None:
+            self._names = NameIndex.from_table(self.table)
+        hits = self._names.matches(city)
+        if len(hits) == 1:
+            return next(iter(hits))
+        if hits:
+            raise InputError(f"entry rule: {what} {city!r} could mean any of "
+                             f"{', '.join(sorted(map(repr, hits)))}; give the key")
+        raise InputError(f"entry rule: {what} {city!r} is not in the data")
+
+
+def _check_names(conds, labels, columns, known, parameters, graph) -> dict:
     """Every name a condition uses is a column, a parameter or (with a graph) a network
     quantity, and every reference names a known attribute and city; errors name the
-    condition."""
+    condition. Returns the key of every reference city (a reference may use another name
+    of the city, e.g. its Chinese name)."""
+    refs = {}
     for c, label in zip(conds, labels):
         for nm in c.names:
             if nm in columns or nm in parameters:
@@ -112,9 +136,12 @@ def _check_names(conds, labels, columns, index_set, parameters, graph):
             if attr not in columns:
                 raise InputError(f"entry rule: condition {label!r}: unknown attribute "
                                  f"{attr!r} in the reference {attr}[{city!r}]")
-            if city not in index_set:
-                raise InputError(f"entry rule: condition {label!r}: reference city "
-                                 f"{city!r} is not in the data")
+            try:
+                refs[city] = known.find(city, "reference city", in_table=True)
+            except InputError as e:
+                raise InputError(f"entry rule: condition {label!r}: "
+                                 f"{str(e).removeprefix('entry rule: ')}") from None
+    return refs
 
 
 def _condition_columns(c, cand, ctx):
@@ -161,8 +188,9 @@ def _compare(a, op, b):
 
 
 class _Context:
-    def __init__(self, table, params, net, label):
+    def __init__(self, table, params, net, label, refs=None):
         self.table, self.params, self.net, self.label = table, params, net, label
+        self.refs = refs or {}
         self.cache = {}
 
     def cell(self, attr, city):
@@ -195,7 +223,7 @@ class _Context:
                 return self.params[nm]
             return self.net[nm].get(city)
         if kind == "ref":
-            return self.cell(tree[1], tree[2])
+            return self.cell(tree[1], self.refs.get(tree[2], tree[2]))
         if kind == "neg":
             v = self.value(tree[1], city)
             return None if v is None else -v
