@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from govgames.analyses import club, club_growth
 from govgames.analyses.base import DATA_DIR
+from govgames.networks import club_stability as cs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -98,7 +99,7 @@ def test_club_compute_stability_bounds_checked_on_the_club(club_numbers):
     rule = club.yrd_entry_rule()
     below = club.yrd_club(d.cities, G, after, rule, coordination_cost=high * (1 - 1e-6))
     above = club.yrd_club(d.cities, G, after, rule, coordination_cost=high * (1 + 1e-6))
-    assert below.is_internally_stable() and not above.is_internally_stable()
+    assert cs.is_internally_stable(below) and not cs.is_internally_stable(above)
 
 
 def test_club_run_is_the_pipeline():
