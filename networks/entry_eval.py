@@ -7,6 +7,7 @@ quantities relative to the current members, compared in exact rational arithmeti
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 from typing import Iterable
@@ -192,15 +193,23 @@ class _Context:
         self.table, self.params, self.net, self.label = table, params, net, label
         self.refs = refs or {}
         self.cache = {}
+        self.columns = {}
 
     def cell(self, attr, city):
         key = (attr, city)
         if key in self.cache:
             return self.cache[key]
-        try:
-            raw = self.table.at[city, attr]
-        except KeyError:
-            raw = None
+        col = self.columns.get(attr)
+        if col is None:
+            col = self.columns[attr] = self.table[attr].to_dict() \
+                if self.table.columns.is_unique else None
+        if col is not None:
+            raw = col.get(city)
+        else:  # a table with repeated column names: as pandas looks it up
+            try:
+                raw = self.table.at[city, attr]
+            except KeyError:
+                raw = None
         value = None
         if raw is not None and not (np.ndim(raw) == 0 and pd.isna(raw)):
             try:
@@ -268,6 +277,20 @@ def _table_and_graph(data, graph, name_column):
                      "networkx graph with node attributes")
 
 
+def _exact_weight(w) -> Fraction:
+    """:func:`~govgames.games.numbers.exact_rational` of an edge weight, remembered for
+    hashable weights (a club's rule is evaluated again for every club it meets)."""
+    try:
+        return _exact_weight_cached(type(w), w)
+    except TypeError:  # unhashable: convert each time
+        return exact_rational(w)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _exact_weight_cached(_type, w) -> Fraction:
+    return exact_rational(w)
+
+
 def _network_quantities(graph, cand, members, weight, distance_weight, conds, columns):
     needed = set()
     for c in conds:
@@ -281,18 +304,22 @@ def _network_quantities(graph, cand, members, weight, distance_weight, conds, co
                 out[q][city] = None if q != "member_links" else Fraction(0)
             continue
         if "linkage" in needed or "member_links" in needed:
-            total, count = Fraction(0), 0
+            # exact sum: numerators added per denominator (integers), one Fraction at the end
+            sums: dict = {}
+            count = 0
             for nb, attrs in graph[city].items():
                 if nb in members and nb != city:
                     w = attrs.get(weight, 1)
                     try:
-                        total += exact_rational(w)
+                        f = _exact_weight(w)
                     except (TypeError, ValueError):
                         raise InputError(f"entry rule: edge ({city!r}, {nb!r}) has a non-numeric "
                                          f"{weight!r} ({w!r})") from None
+                    sums[f.denominator] = sums.get(f.denominator, 0) + f.numerator
                     count += 1
             if "linkage" in needed:
-                out["linkage"][city] = total
+                out["linkage"][city] = sum((Fraction(n, d) for d, n in sums.items()),
+                                           Fraction(0))
             if "member_links" in needed:
                 out["member_links"][city] = Fraction(count)
     if "distance" in needed:

@@ -101,13 +101,10 @@ class NameIndex:
         'Hefei'
         """
         keys = list(table.index) if keys is None else list(keys)
-        cols = name_columns(table.columns)
         aliases: dict = {}
-        if cols:
-            present = [k for k in keys if k in table.index]
-            for col in cols:
-                for k, nm in zip(present, table.loc[present, col]):
-                    aliases.setdefault(k, []).append(nm)
+        for col in name_columns(table.columns):
+            for k, nm in zip(table.index.tolist(), table[col].tolist()):
+                aliases.setdefault(k, []).append(nm)
         return cls(keys, aliases)
 
     def get(self, name):
