@@ -194,6 +194,9 @@ class _Context:
         self.refs = refs or {}
         self.cache = {}
         self.columns = {}
+        self.colset = set(table.columns)
+        self.const: dict = {}
+        self.is_const: dict = {}
 
     def cell(self, attr, city):
         key = (attr, city)
@@ -220,20 +223,47 @@ class _Context:
         self.cache[key] = value
         return value
 
+    def constant(self, tree) -> bool:
+        """Whether ``tree`` has the same value for every city (numbers, parameters and
+        references only), remembered per subtree."""
+        key = id(tree)
+        if key not in self.is_const:
+            kind = tree[0]
+            if kind in ("num", "ref"):
+                c = True
+            elif kind == "name":
+                c = tree[1] not in self.colset and tree[1] in self.params
+            elif kind == "neg":
+                c = self.constant(tree[1])
+            else:
+                c = self.constant(tree[2]) and self.constant(tree[3])
+            self.is_const[key] = c
+        return self.is_const[key]
+
     def value(self, tree, city):
         kind = tree[0]
         if kind == "num":
             return tree[1]
+        if kind not in ("name", "ref"):  # "neg" or "bin"
+            key = id(tree)
+            if key in self.const:
+                return self.const[key]
+            v = self._compound(tree, city)
+            if self.constant(tree):
+                self.const[key] = v
+            return v
         if kind == "name":
             nm = tree[1]
-            if nm in self.table.columns:
+            if nm in self.colset:
                 return self.cell(nm, city)
             if nm in self.params:
                 return self.params[nm]
             return self.net[nm].get(city)
-        if kind == "ref":
-            return self.cell(tree[1], self.refs.get(tree[2], tree[2]))
-        if kind == "neg":
+        return self.cell(tree[1], self.refs.get(tree[2], tree[2]))
+
+    def _compound(self, tree, city):
+        """The value of a negation or a binary operation for ``city``."""
+        if tree[0] == "neg":
             v = self.value(tree[1], city)
             return None if v is None else -v
         a, b = self.value(tree[2], city), self.value(tree[3], city)
@@ -318,8 +348,9 @@ def _network_quantities(graph, cand, members, weight, distance_weight, conds, co
                     sums[f.denominator] = sums.get(f.denominator, 0) + f.numerator
                     count += 1
             if "linkage" in needed:
-                out["linkage"][city] = sum((Fraction(n, d) for d, n in sums.items()),
-                                           Fraction(0))
+                den = math.lcm(*sums) if sums else 1
+                out["linkage"][city] = Fraction(sum(n * (den // d) for d, n in sums.items()),
+                                                den)
             if "member_links" in needed:
                 out["member_links"][city] = Fraction(count)
     if "distance" in needed:
