@@ -347,6 +347,8 @@ class Club:
         self._W, self._loops, self._stand = W, loops, stand + loops
 
     def _check_members(self, members, what):
+        if isinstance(members, frozenset) and self._pindex.keys() >= members:
+            return members  # already a set of players (the searches pass these)
         if isinstance(members, str):
             members = [members]
         out = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from fractions import Fraction
 from typing import Iterable
 
@@ -184,8 +185,12 @@ def _unique_labels(names):
     return out
 
 
+_COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
+            "==": operator.eq}
+
+
 def _compare(a, op, b):
-    return {">=": a >= b, ">": a > b, "<=": a <= b, "<": a < b, "==": a == b}[op]
+    return _COMPARE[op](a, b)
 
 
 class _Context:
@@ -328,6 +333,11 @@ def _network_quantities(graph, cand, members, weight, distance_weight, conds, co
     out = {q: {} for q in needed}
     if not needed:
         return out
+    # plain dicts of neighbours (networkx's views are slow to iterate) and the exact weights met
+    adjacency = getattr(graph, "_adj", None) if not graph.is_multigraph() else None
+    if not isinstance(adjacency, dict):
+        adjacency = {n: dict(nbrs) for n, nbrs in graph.adjacency()}
+    exact: dict = {}
     for city in cand:
         if city not in graph:
             for q in needed:
@@ -337,16 +347,24 @@ def _network_quantities(graph, cand, members, weight, distance_weight, conds, co
             # exact sum: numerators added per denominator (integers), one Fraction at the end
             sums: dict = {}
             count = 0
-            for nb, attrs in graph[city].items():
-                if nb in members and nb != city:
-                    w = attrs.get(weight, 1)
+            adj = adjacency[city]
+            near = members if len(members) < len(adj) else adj
+            for nb in near:
+                attrs = adj.get(nb)
+                if attrs is None or nb == city or nb not in members:
+                    continue
+                w = attrs.get(weight, 1)
+                f = exact.get(w) if w.__hash__ is not None else None
+                if f is None:
                     try:
                         f = _exact_weight(w)
                     except (TypeError, ValueError):
                         raise InputError(f"entry rule: edge ({city!r}, {nb!r}) has a non-numeric "
                                          f"{weight!r} ({w!r})") from None
-                    sums[f.denominator] = sums.get(f.denominator, 0) + f.numerator
-                    count += 1
+                    if w.__hash__ is not None:
+                        exact[w] = f
+                sums[f.denominator] = sums.get(f.denominator, 0) + f.numerator
+                count += 1
             if "linkage" in needed:
                 den = math.lcm(*sums) if sums else 1
                 out["linkage"][city] = Fraction(sum(n * (den // d) for d, n in sums.items()),
