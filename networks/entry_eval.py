@@ -316,13 +316,13 @@ def _exact_weight(w) -> Fraction:
     """:func:`~govgames.games.numbers.exact_rational` of an edge weight, remembered for
     hashable weights (a club's rule is evaluated again for every club it meets)."""
     try:
-        return _exact_weight_cached(type(w), w)
+        return _exact_weight_cached(type(w).__qualname__, w)
     except TypeError:  # unhashable: convert each time
         return exact_rational(w)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _exact_weight_cached(_type, w) -> Fraction:
+def _exact_weight_cached(_type: str, w) -> Fraction:
     return exact_rational(w)
 
 
