@@ -321,8 +321,8 @@ def _statuses(cities, members, entrants, elig) -> dict:
 
 
 def _english_first(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with the English ``name`` as its first column and the key ``city`` (the
-    Chinese name in the bundled data) second."""
+    """``table`` with the English ``name`` as its first column and the key ``city`` (also the
+    English name in the bundled data) second."""
     first = [c for c in ("name", "city") if c in table.columns]
     return table[first + [c for c in table.columns if c not in first]]
 
@@ -461,7 +461,7 @@ def compute(data: ClubData, *, urbanization_min: float = URBANIZATION_MIN,
     expansion_year : int
         The admission round studied.
     reference : str
-        The reference city of the per-capita GDP rule (key or English name).
+        The reference city of the per-capita GDP rule (key, English or Chinese name).
     sweep_points : int
         Values per threshold in the sweeps (at least 2).
 
@@ -835,7 +835,8 @@ def run(*, urbanization_min: float = URBANIZATION_MIN, gdp_ratio_min: float = GD
         The admission round studied: members are the cities that joined before it, entrants the
         ones that joined in it (2010: 16 members, six entrants).
     reference : str
-        The reference city of the per-capita GDP rule (key or display name).
+        The reference city of the per-capita GDP rule (key, English or Chinese name:
+        ``"Shanghai"``, ``"上海市"`` and ``"上海"`` are the same city).
     sweep_points : int
         Values per threshold in the sweeps.
     data : str, optional
