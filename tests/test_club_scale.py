@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 from govgames.analyses import club
 from govgames.games.budget import BudgetError, budget
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def _cities(path, n: int, seed: int = 0):
@@ -48,3 +50,31 @@ def test_estimate_grows_as_the_cube_and_small_tables_run(tmp_path):
         with pytest.raises(BudgetError, match="over 51 cities"):
             club.compute(club.load(data=_cities(tmp_path / "c51.csv", 51)), reference="C0",
                          sweep_points=2)
+
+
+# the faster rule evaluation (exact weights remembered, summed over one denominator, constant
+# thresholds computed once) gives exactly the sums and verdicts of plain Fraction arithmetic
+@settings(max_examples=60)
+@given(st.lists(st.one_of(st.integers(0, 10**6), st.floats(0, 1e6, allow_nan=False),
+                          st.fractions(0, 1000, max_denominator=97)), min_size=3, max_size=9),
+       st.integers(1, 8), st.fractions(0, 10, max_denominator=7))
+def test_linkage_and_verdicts_are_exact(weights, n_members, ratio):
+    import networkx as nx
+    from fractions import Fraction
+    from govgames.games.numbers import exact_rational
+    from govgames.networks import EntryRule
+
+    names = [f"C{k}" for k in range(1, len(weights) + 1)]
+    G = nx.Graph()
+    G.add_node("H", g=1)
+    for k, (c, w) in enumerate(zip(names, weights), start=1):
+        G.add_node(c, g=k)
+        G.add_edge("H", c, weight=w)
+    members = names[:n_members]
+    rule = EntryRule.from_json({"rule": {"all_of": [
+        {"condition": 'linkage >= r * g["C1"]', "name": "link"}]},
+        "parameters": {"r": str(ratio)}})
+    ev = rule.evaluate(G, members=members, graph=G, candidates=["H"])
+    exact = sum((exact_rational(weights[k]) for k in range(len(members))), Fraction(0))
+    assert ev.loc["H", "link.value"] == float(exact)
+    assert bool(ev.loc["H", "eligible"]) == (exact >= ratio)
