@@ -113,8 +113,15 @@ REFERENCE_CITY = "Shanghai"
 #: values per threshold in the sweeps, and the fewest that draw a curve
 SWEEP_POINTS = 6
 MIN_SWEEP_POINTS = 2
-#: work of one sweep point per pair of cities (it replays the entry rounds), for the budget check
-SWEEP_WORK_PER_PAIR = 20
+#: work of the threshold sweeps, for the budget check: at each sweep point the club admits up
+#: to one city per step, and each step checks the rule and the welfare of every outsider over
+#: every city, so a point costs about ``cities**3`` steps (measured: 41 s of CPU for 200
+#: synthetic cities and two points, about ``4e7`` such steps, on a loaded machine)
+SWEEP_WORK_PER_CITY_CUBED = 1
+#: memory of the city network per pair of cities (the complete gravity-linkage graph; measured
+#: about 380 bytes per pair while it is built) and per cell of the club's dense matrices
+GRAPH_BYTES_PER_PAIR = 400
+MATRIX_BYTES_PER_CELL = 24
 #: the range swept for each threshold: (start, stop, spacing)
 SWEEP_RANGES = {"u_min": (0.0, 0.9, "linear"), "g_ratio": (0.0, 1.2, "linear"),
                 "l_min": (0.0, 4.0, "log10")}
@@ -271,6 +278,22 @@ def _sweep_points(sweep_points) -> int:
     return n
 
 
+def _check_size(n: int, sweep_points: int) -> None:
+    """Refuse, before any work, a city table whose network does not fit in memory or whose
+    threshold sweeps would run for hours (the work grows as ``cities**3`` per sweep point)."""
+    from govgames.games.budget import check_memory, check_work
+
+    pairs = n * (n - 1) // 2
+    check_work(3 * sweep_points * float(n) ** 3 * SWEEP_WORK_PER_CITY_CUBED,
+               f"club: threshold sweeps with sweep_points={sweep_points} over {n:,} cities",
+               "use fewer sweep points (a few dozen draw a smooth curve) or fewer cities "
+               "(each sweep point replays the admissions: work grows as cities**3)")
+    check_memory(pairs * GRAPH_BYTES_PER_PAIR + n * n * MATRIX_BYTES_PER_CELL,
+                 f"club: the linkage network of {n:,} cities ({pairs:,} pairs of cities)",
+                 f"the case builds the complete network of city pairs, about "
+                 f"{GRAPH_BYTES_PER_PAIR} bytes a pair; use fewer cities")
+
+
 def _admission_round(cities: pd.DataFrame, expansion_year) -> int:
     """``expansion_year`` checked against the rounds in the data."""
     year = int(expansion_year)
@@ -298,8 +321,8 @@ def _statuses(cities, members, entrants, elig) -> dict:
 
 
 def _english_first(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with the English ``name`` as its first column and the key ``city`` (the
-    Chinese name in the bundled data) second."""
+    """``table`` with the English ``name`` as its first column and the key ``city`` (also the
+    English name in the bundled data) second."""
     first = [c for c in ("name", "city") if c in table.columns]
     return table[first + [c for c in table.columns if c not in first]]
 
@@ -438,7 +461,7 @@ def compute(data: ClubData, *, urbanization_min: float = URBANIZATION_MIN,
     expansion_year : int
         The admission round studied.
     reference : str
-        The reference city of the per-capita GDP rule (key or English name).
+        The reference city of the per-capita GDP rule (key, English or Chinese name).
     sweep_points : int
         Values per threshold in the sweeps (at least 2).
 
@@ -458,14 +481,9 @@ def compute(data: ClubData, *, urbanization_min: float = URBANIZATION_MIN,
     >>> n.numbers["eligible_2010"], len(n.members), len(n.entrants)
     (37, 16, 6)
     """
-    from govgames.games.budget import check_work
-
     sweep_points = _sweep_points(sweep_points)
     cities = data.cities
-    # three threshold sweeps; each point replays the entry rounds over the city network
-    check_work(3 * sweep_points * max(len(cities), 1) ** 2 * SWEEP_WORK_PER_PAIR,
-               f"club: sweeps with sweep_points={sweep_points} over {len(cities)} cities",
-               "use fewer sweep points (a few dozen draw a smooth curve)")
+    _check_size(len(cities), sweep_points)
     ref = resolve_city(cities, reference)
     names = dict(zip(cities.index, cities["name_en"]))
     G = yrd_graph(cities, data.borders)
@@ -817,7 +835,8 @@ def run(*, urbanization_min: float = URBANIZATION_MIN, gdp_ratio_min: float = GD
         The admission round studied: members are the cities that joined before it, entrants the
         ones that joined in it (2010: 16 members, six entrants).
     reference : str
-        The reference city of the per-capita GDP rule (key or display name).
+        The reference city of the per-capita GDP rule (key, English or Chinese name:
+        ``"Shanghai"``, ``"上海市"`` and ``"上海"`` are the same city).
     sweep_points : int
         Values per threshold in the sweeps.
     data : str, optional

@@ -6,18 +6,23 @@ census (population, urbanization, boundary centroids; Lei Dong et al., *China Ce
 rounds of the Yangtze River Delta urban economic coordination association. Every function here
 returns validated tables or graphs; the modelling is in :mod:`govgames.analyses.club_model`.
 
-The city tables are keyed by the Chinese city name (``"上海市"``); ``name_en`` holds the
-English display name, and :func:`resolve_city` accepts either.
+The bundled city table is keyed by the English city name the report uses (``"Shanghai"``); the
+Chinese name is the column ``name_zh`` (``"上海市"``), and every function that takes a city
+(:func:`resolve_city`, :class:`govgames.networks.Club`, the entry rule's references
+``attr["上海市"]``) accepts either name, also without the trailing ``市`` (``"上海"``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import warnings
+
 import networkx as nx
 import numpy as np
 import pandas as pd
 from govgames.games.errors import InputError
+from govgames.networks.names import NameIndex
 
 from .base import DATA_DIR, csv_where, read_csv_checked
 
@@ -34,10 +39,10 @@ __all__ = [
 
 YRD_DIR = DATA_DIR / "yrd"
 
-#: columns of a city table (the bundled data merged, or a user CSV); ``name_en`` and
-#: ``province`` are optional in a user CSV
+#: columns of a city table (the bundled data merged, or a user CSV); ``name_en``, ``name_zh``
+#: and ``province`` are optional in a user CSV
 CITY_COLUMNS = {
-    "city": str,                  # name (the key; Chinese in the bundled data)
+    "city": str,                  # name (the key; English in the bundled data)
     "population_10k": float,      # resident population, 10,000 persons
     "gdp_100m_yuan": float,       # GDP, 100 million yuan
     "gdp_per_capita_yuan": float,  # GDP per person, yuan
@@ -53,6 +58,12 @@ CITY_COLUMNS = {
 BUNDLED_STATISTICS_YEARS = (2010,)
 
 
+def _english_names() -> dict:
+    """Chinese name -> English name of the bundled cities."""
+    names = pd.read_csv(YRD_DIR / "yrd_city_names.csv")
+    return dict(zip(names["city"], names["name_en"]))
+
+
 def _bundled_cities() -> pd.DataFrame:
     census = pd.read_csv(YRD_DIR / "yrd_cities_census.csv")
     gdp = pd.read_csv(YRD_DIR / "yrd_cities_gdp_2010.csv")
@@ -63,11 +74,14 @@ def _bundled_cities() -> pd.DataFrame:
           .merge(member[["city", "joined_year"]], on="city", how="left", validate="one_to_one"))
     if len(df) != len(census):  # pragma: no cover - the bundled files are consistent
         raise InputError("bundled YRD files do not match city by city")
+    english = df["name_en"].fillna(df["city"])
     out = pd.DataFrame({
-        "city": df["city"],
-        "name_en": df["name_en"].fillna(df["city"]),
-        "province": df["province"],
+        "city": english,
+        "name_en": english,
+        "name_zh": df["city"],
+        "province": df["province_en"],
         "province_en": df["province_en"],
+        "province_zh": df["province"],
         "population_10k": df["population_10k_2010"].astype(float),
         "gdp_100m_yuan": df["gdp_100m_yuan_2010"].astype(float),
         "gdp_per_capita_yuan": df["gdp_per_capita_yuan_2010"].astype(float),
@@ -110,7 +124,7 @@ def _check_city_values(df: pd.DataFrame, label: str) -> None:
                              f"coordinate in degrees ({lo}..{hi})")
 
 
-def load_yrd_cities(path=None) -> pd.DataFrame:
+def load_yrd_cities(path=None, *, keys: str = "en") -> pd.DataFrame:
     """The city table of the club case: one row per city, indexed by city name.
 
     Parameters
@@ -118,15 +132,21 @@ def load_yrd_cities(path=None) -> pd.DataFrame:
     path : str or Path, optional
         A user CSV with the columns of :data:`CITY_COLUMNS` (``city``, ``population_10k``,
         ``gdp_100m_yuan``, ``gdp_per_capita_yuan``, ``urbanization`` as a share 0..1, ``lon``,
-        ``lat``, ``joined_year`` with 0 for cities that never joined; optional ``name_en`` and
-        ``province``). Default: the 41 bundled cities of Shanghai, Jiangsu, Zhejiang and Anhui
-        (2010 figures; ``urbanization`` from the 2010 census; ``population_10k`` and GDP from
-        the 2010 statistics; centroids of the census boundaries).
+        ``lat``, ``joined_year`` with 0 for cities that never joined; optional ``name_en``,
+        ``name_zh`` and ``province``); its ``city`` column is the key. Default: the 41
+        bundled cities of Shanghai, Jiangsu, Zhejiang and Anhui (2010 figures;
+        ``urbanization`` from the 2010 census; ``population_10k`` and GDP from the 2010
+        statistics; centroids of the census boundaries), keyed by their English names.
+    keys : {"en", "zh"}
+        ``"zh"`` keys the bundled table by the Chinese names, as before 0.3 (deprecated: every
+        function accepts the Chinese names as input, and ``name_zh`` holds them).
 
     Returns
     -------
     pandas.DataFrame
-        Columns as above plus ``name_en`` (display name) and ``province``.
+        Columns as above plus ``name_en`` (display name), ``name_zh`` (Chinese name; empty in a
+        user table without it) and ``province`` (English); the bundled table also has
+        ``province_zh``, ``urbanization_2020`` and the census populations.
 
     Raises
     ------
@@ -137,19 +157,31 @@ def load_yrd_cities(path=None) -> pd.DataFrame:
     Examples
     --------
     >>> t = load_yrd_cities()
-    >>> len(t), t.loc["上海市", "name_en"], int(t.loc["上海市", "gdp_per_capita_yuan"])
-    (41, 'Shanghai', 73297)
+    >>> len(t), t.loc["Shanghai", "name_zh"], int(t.loc["Shanghai", "gdp_per_capita_yuan"])
+    (41, '上海市', 73297)
     >>> int((t["joined_year"].between(1, 2009)).sum())
     16
     """
+    if keys not in ("en", "zh"):
+        raise InputError(f"load_yrd_cities: keys must be 'en' or 'zh', got {keys!r}")
     if path is None:
-        return _bundled_cities()
+        table = _bundled_cities()
+        if keys == "zh":
+            warnings.warn("load_yrd_cities(keys='zh') is deprecated: the city table is keyed "
+                          "by English names; the Chinese ones are the column name_zh and "
+                          "are accepted wherever a city is given", DeprecationWarning,
+                          stacklevel=2)
+            table = table.assign(city=table["name_zh"]).set_index("name_zh", drop=False)
+            table = table.rename_axis(None)
+        return table
     what = "club city table"
     df = read_csv_checked(path, CITY_COLUMNS, what=what)
     _check_city_values(df, f"{what} {Path(path).name}")
     if "name_en" not in df.columns:
         df["name_en"] = df["city"]
     df["name_en"] = [n if str(n).strip() else c for n, c in zip(df["name_en"], df["city"])]
+    if "name_zh" not in df.columns:
+        df["name_zh"] = ""
     if "province" not in df.columns:
         df["province"] = ""
     for col in ("population_10k", "gdp_100m_yuan", "gdp_per_capita_yuan", "urbanization",
@@ -165,17 +197,26 @@ def load_yrd_borders(path=None) -> pd.DataFrame:
     Parameters
     ----------
     path : str or Path, optional
-        A user CSV with those columns; default the bundled 100 pairs of the 41 YRD cities.
+        A user CSV with those columns (cities by key or by another name, see
+        :func:`yrd_graph`); default the bundled 100 pairs of the 41 YRD cities, by their
+        English names.
 
     Examples
     --------
     >>> b = load_yrd_borders()
-    >>> len(b), list(b.columns)
-    (100, ['city_a', 'city_b', 'shared_border_km'])
+    >>> len(b), list(b.columns), tuple(b.iloc[0, :2])
+    (100, ['city_a', 'city_b', 'shared_border_km'], ('Shanghai', 'Suzhou'))
     """
-    p = YRD_DIR / "yrd_city_borders.csv" if path is None else path
-    return read_csv_checked(p, {"city_a": str, "city_b": str, "shared_border_km": float},
-                            what="city borders")
+    if path is not None:
+        return read_csv_checked(path, {"city_a": str, "city_b": str, "shared_border_km": float},
+                                what="city borders")
+    df = read_csv_checked(YRD_DIR / "yrd_city_borders.csv",
+                          {"city_a": str, "city_b": str, "shared_border_km": float},
+                          what="city borders")
+    english = _english_names()
+    for col in ("city_a", "city_b"):
+        df[col] = [english.get(c, c) for c in df[col]]
+    return df
 
 
 def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None = None) -> nx.Graph:
@@ -201,7 +242,7 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
     >>> G = yrd_graph()
     >>> G.number_of_nodes(), G.number_of_edges(), sum(d["border"] for *_, d in G.edges(data=True))
     (41, 820, 100)
-    >>> round(G["上海市"]["苏州市"]["distance_km"]), round(G["上海市"]["苏州市"]["weight"])
+    >>> round(G["Shanghai"]["Suzhou"]["distance_km"]), round(G["Shanghai"]["Suzhou"]["weight"])
     (81, 2918)
     """
     from govgames.networks import gravity_linkage
@@ -215,12 +256,17 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
     nx.set_edge_attributes(G, False, "border")
     nx.set_edge_attributes(G, 0.0, "shared_border_km")
     if borders is not None:
+        names = NameIndex.from_table(cities)
         for i, (a, b, km) in enumerate(zip(borders["city_a"], borders["city_b"],
                                            borders["shared_border_km"])):
+            ends = []
             for c in (a, b):
-                if c not in G:
+                key = c if c in G else names.get(c)
+                if key is None or key not in G:
                     raise InputError(f"{csv_where('city borders', i)}: city {c!r} is not in "
                                      "the city table")
+                ends.append(key)
+            a, b = ends
             G[a][b]["border"] = True
             G[a][b]["shared_border_km"] = float(km)
     G.graph["linkage"] = ("gravity R_ij = sqrt(P_i G_i) sqrt(P_j G_j) / d_ij^2; P 10,000 "
@@ -230,14 +276,17 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
 
 
 def resolve_city(cities: pd.DataFrame, name: str) -> str:
-    """A city key from its key or its English display name (``"Shanghai"`` or ``"上海市"``).
+    """A city key from its key or another of its names (``"Shanghai"``, ``"上海市"``, ``"上海"``).
 
     Parameters
     ----------
     cities : pandas.DataFrame
-        A city table from :func:`load_yrd_cities` (indexed by the key, column ``name_en``).
+        A city table from :func:`load_yrd_cities` (indexed by the key, columns ``name_en``,
+        ``name_zh``).
     name : str
-        The key or the display name.
+        The key, the English or the Chinese name (see
+        :class:`~govgames.networks.names.NameIndex`: spacing, case and a trailing ``市`` do
+        not matter).
 
     Returns
     -------
@@ -247,20 +296,20 @@ def resolve_city(cities: pd.DataFrame, name: str) -> str:
     Raises
     ------
     InputError
-        If no city has that key, or no single city has that display name.
+        If no city has that key or name, or more than one has that name.
 
     Examples
     --------
     >>> t = load_yrd_cities()
-    >>> resolve_city(t, "Shanghai"), resolve_city(t, "上海市")
-    ('上海市', '上海市')
+    >>> resolve_city(t, "Shanghai"), resolve_city(t, "上海市"), resolve_city(t, "上海")
+    ('Shanghai', 'Shanghai', 'Shanghai')
     """
-    if name in cities.index:
-        return name
-    if "name_en" in cities.columns:
-        hits = [c for c, n in zip(cities.index, cities["name_en"]) if str(n) == name]
-        if len(hits) == 1:
-            return hits[0]
+    hits = NameIndex.from_table(cities).matches(name)
+    if len(hits) == 1:
+        return next(iter(hits))
+    if hits:
+        raise InputError(f"club: city {name!r} could mean any of "
+                         f"{', '.join(sorted(map(repr, hits)))}; give the key")
     raise InputError(f"club: reference city {name!r} is not in the city table")
 
 

@@ -42,8 +42,8 @@ __all__ = [
 URBANIZATION_MIN = 0.20
 GDP_RATIO_MIN = 0.20
 LINKAGE_MIN = 10.0
-#: key of the reference city of the per-capita GDP rule in the bundled data (Shanghai)
-REFERENCE_KEY = "上海市"
+#: key of the reference city of the per-capita GDP rule in the bundled data
+REFERENCE_KEY = "Shanghai"
 #: two shares differing by less than this (linkage units) are equal: nobody loses
 SHARE_TOL = 1e-9
 
@@ -221,7 +221,7 @@ def yrd_club(cities: pd.DataFrame, G: nx.Graph, members, rule, *, membership_cos
     >>> len(club.members), cs.is_internally_stable(club), cs.is_externally_stable(club)
     (16, True, False)
     >>> funded = yrd_club(t, G, club_members(t, 2010), yrd_entry_rule(), club_fund=1600.0)
-    >>> round(funded.shares()["上海市"] - club.shares()["上海市"], 6)
+    >>> round(funded.shares()["Shanghai"] - club.shares()["Shanghai"], 6)
     100.0
     """
     from govgames.networks import Club

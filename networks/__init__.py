@@ -21,6 +21,7 @@ from .io import GameSpec, game_to_json, parse_game, read_game
 from .plots import draw_shares
 from .entry import Condition, EntryRule, all_of, any_of, gravity_linkage
 from .clubs import Club, ClubCoreCheck, ClubShares, plot_threshold_sweep
+from .names import NameIndex
 from .agreements import (IEAModel, binary_abatement, externally_stable, internally_stable,
                          linear_benefit_quadratic_cost, quadratic_benefit_quadratic_cost,
                          stability_table, stable_coalition_sizes)
@@ -40,7 +41,7 @@ __all__ += ["CoalitionalGame", "Allocation", "Dividends", "SampledValue", "banzh
             "least_core", "nucleolus", "GameSpec", "game_to_json", "parse_game", "read_game",
             "draw_shares"]
 __all__ += ["Condition", "EntryRule", "all_of", "any_of", "gravity_linkage", "Club",
-            "ClubCoreCheck", "ClubShares", "plot_threshold_sweep", "IEAModel",
+            "ClubCoreCheck", "ClubShares", "plot_threshold_sweep", "NameIndex", "IEAModel",
             "binary_abatement", "externally_stable", "internally_stable",
             "linear_benefit_quadratic_cost", "quadratic_benefit_quadratic_cost",
             "stability_table", "stable_coalition_sizes", "ConnectionsModel", "ImprovingPath",

@@ -51,6 +51,7 @@ from ._inputs import edge_arrays
 from .allocation import Allocation
 from .coalitional import CoalitionalGame
 from .entry import EntryRule
+from .names import NameIndex
 
 __all__ = ["Club", "ClubShares", "ClubCoreCheck", "plot_threshold_sweep"]
 
@@ -245,6 +246,7 @@ class Club:
         self.game = game
         self._setup_game(game, graph, weight, standalone)
         self._pindex = {p: i for i, p in enumerate(self.players)}
+        self._names = None
         self.data = self._default_data() if data is None else data
         self.members = self._check_members(members, "members")
         self.rule = _as_rule(rule)
@@ -345,15 +347,53 @@ class Club:
         self._W, self._loops, self._stand = W, loops, stand + loops
 
     def _check_members(self, members, what):
+        if isinstance(members, frozenset) and self._pindex.keys() >= members:
+            return members  # already a set of players (the searches pass these)
         if isinstance(members, str):
             members = [members]
         out = []
         for m in members:
             if m not in self._pindex:
-                raise InputError(f"Club: {what}: unknown city {m!r}")
+                m = self._find(m, what)
             if m not in out:
                 out.append(m)
         return frozenset(out)
+
+    def _find(self, name, what):
+        """The player ``name`` means: a player, or another name of one in the data's
+        ``name_*`` columns (:class:`~govgames.networks.names.NameIndex`)."""
+        if getattr(self, "_names", None) is None:
+            table = self.data if isinstance(getattr(self, "data", None), pd.DataFrame) \
+                else pd.DataFrame(index=self.players)
+            self._names = NameIndex.from_table(table, keys=self.players)
+        hits = self._names.matches(name)
+        if len(hits) == 1:
+            return next(iter(hits))
+        if hits:
+            raise InputError(f"Club: {what}: {name!r} could mean any of "
+                             f"{', '.join(sorted(map(repr, hits)))}; give the key")
+        raise InputError(f"Club: {what}: unknown city {name!r}")
+
+    def find(self, name):
+        """The player a name means: its key, or another name of it in the data's ``name_*``
+        columns (``name_en``, ``name_zh``), also written without a trailing ``市``.
+
+        Raises
+        ------
+        InputError
+            No player, or more than one, has that name.
+
+        Examples
+        --------
+        >>> G = nx.Graph([("Shanghai", "Suzhou", {"weight": 4})])
+        >>> data = pd.DataFrame({"name_zh": ["上海市", "苏州市"]}, index=["Shanghai", "Suzhou"])
+        >>> club = Club(["上海"], None, G, data=data)
+        >>> club.find("苏州市"), sorted(club.members)
+        ('Suzhou', ['Shanghai'])
+        """
+        if name in self._pindex:
+            return name
+        return self._find(name, "name")
 
     def _ordered(self, S):
         return sorted(S, key=self._pindex.__getitem__)

@@ -7,7 +7,9 @@ quantities relative to the current members, compared in exact rational arithmeti
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from fractions import Fraction
 from typing import Iterable
 
@@ -18,6 +20,7 @@ from govgames.games.errors import InputError
 from govgames.games.numbers import exact_rational
 
 from .entry_rules import Condition, _refs
+from .names import NameIndex
 
 __all__ = ["evaluate_rule", "NETWORK_QUANTITIES"]
 
@@ -43,28 +46,23 @@ def evaluate_rule(rule, data, members: Iterable | None = None, *, graph: nx.Grap
     """
     self = rule
     table, graph = _table_and_graph(data, graph, name_column)
-    members = list(members) if members is not None else []
-    member_set = set(members)
     index_set = set(table.index)
     graph_nodes = set(graph.nodes) if graph is not None else set()
-    for m in members:
-        if m not in index_set and m not in graph_nodes:
-            raise InputError(f"entry rule: member {m!r} is not in the data")
+    known = _Known(table, index_set, graph_nodes)
+    members = [known.find(m, "member") for m in members] if members is not None else []
+    member_set = set(members)
     if candidates is None:
         cand = list(table.index) if len(table.index) else list(graph_nodes)
     else:
-        cand = list(candidates)
-        for c in cand:
-            if c not in index_set and c not in graph_nodes:
-                raise InputError(f"entry rule: candidate {c!r} is not in the data")
+        cand = [known.find(c, "candidate") for c in candidates]
 
     conds = self.conditions
     labels = _unique_labels([c.name for c in conds])
     columns = set(map(str, table.columns))
-    _check_names(conds, labels, columns, index_set, self.parameters, graph)
+    refs = _check_names(conds, labels, columns, known, self.parameters, graph)
     net = _network_quantities(graph, cand, member_set, weight, distance_weight, conds,
                               columns) if graph is not None else {}
-    ctx = _Context(table, self.parameters, net, label="")
+    ctx = _Context(table, self.parameters, net, label="", refs=refs)
     rows = {}
     results = {}
     for c, label in zip(conds, labels):
@@ -90,10 +88,38 @@ def evaluate_rule(rule, data, members: Iterable | None = None, *, graph: nx.Grap
     return df
 
 
-def _check_names(conds, labels, columns, index_set, parameters, graph):
+class _Known:
+    """The cities of a rule's data: table rows and graph nodes, found by key or by another
+    name in the table's ``name_*`` columns (:class:`~govgames.networks.names.NameIndex`)."""
+
+    def __init__(self, table, index_set, graph_nodes):
+        self.table, self.keys = table, index_set | graph_nodes
+        self._names = None
+
+    def find(self, city, what, in_table=False):
+        keys = set(self.table.index) if in_table else self.keys
+        try:
+            if city in keys:
+                return city
+        except TypeError:
+            pass
+        if self._names is None:
+            self._names = NameIndex.from_table(self.table)
+        hits = self._names.matches(city)
+        if len(hits) == 1:
+            return next(iter(hits))
+        if hits:
+            raise InputError(f"entry rule: {what} {city!r} could mean any of "
+                             f"{', '.join(sorted(map(repr, hits)))}; give the key")
+        raise InputError(f"entry rule: {what} {city!r} is not in the data")
+
+
+def _check_names(conds, labels, columns, known, parameters, graph) -> dict:
     """Every name a condition uses is a column, a parameter or (with a graph) a network
     quantity, and every reference names a known attribute and city; errors name the
-    condition."""
+    condition. Returns the key of every reference city (a reference may use another name
+    of the city, e.g. its Chinese name)."""
+    refs = {}
     for c, label in zip(conds, labels):
         for nm in c.names:
             if nm in columns or nm in parameters:
@@ -112,9 +138,12 @@ def _check_names(conds, labels, columns, index_set, parameters, graph):
             if attr not in columns:
                 raise InputError(f"entry rule: condition {label!r}: unknown attribute "
                                  f"{attr!r} in the reference {attr}[{city!r}]")
-            if city not in index_set:
-                raise InputError(f"entry rule: condition {label!r}: reference city "
-                                 f"{city!r} is not in the data")
+            try:
+                refs[city] = known.find(city, "reference city", in_table=True)
+            except InputError as e:
+                raise InputError(f"entry rule: condition {label!r}: "
+                                 f"{str(e).removeprefix('entry rule: ')}") from None
+    return refs
 
 
 def _condition_columns(c, cand, ctx):
@@ -156,23 +185,39 @@ def _unique_labels(names):
     return out
 
 
+_COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
+            "==": operator.eq}
+
+
 def _compare(a, op, b):
-    return {">=": a >= b, ">": a > b, "<=": a <= b, "<": a < b, "==": a == b}[op]
+    return _COMPARE[op](a, b)
 
 
 class _Context:
-    def __init__(self, table, params, net, label):
+    def __init__(self, table, params, net, label, refs=None):
         self.table, self.params, self.net, self.label = table, params, net, label
+        self.refs = refs or {}
         self.cache = {}
+        self.columns = {}
+        self.colset = set(table.columns)
+        self.const: dict = {}
+        self.is_const: dict = {}
 
     def cell(self, attr, city):
         key = (attr, city)
         if key in self.cache:
             return self.cache[key]
-        try:
-            raw = self.table.at[city, attr]
-        except KeyError:
-            raw = None
+        col = self.columns.get(attr)
+        if col is None:
+            col = self.columns[attr] = self.table[attr].to_dict() \
+                if self.table.columns.is_unique else None
+        if col is not None:
+            raw = col.get(city)
+        else:  # a table with repeated column names: as pandas looks it up
+            try:
+                raw = self.table.at[city, attr]
+            except KeyError:
+                raw = None
         value = None
         if raw is not None and not (np.ndim(raw) == 0 and pd.isna(raw)):
             try:
@@ -183,20 +228,47 @@ class _Context:
         self.cache[key] = value
         return value
 
+    def constant(self, tree) -> bool:
+        """Whether ``tree`` has the same value for every city (numbers, parameters and
+        references only), remembered per subtree."""
+        key = id(tree)
+        if key not in self.is_const:
+            kind = tree[0]
+            if kind in ("num", "ref"):
+                c = True
+            elif kind == "name":
+                c = tree[1] not in self.colset and tree[1] in self.params
+            elif kind == "neg":
+                c = self.constant(tree[1])
+            else:
+                c = self.constant(tree[2]) and self.constant(tree[3])
+            self.is_const[key] = c
+        return self.is_const[key]
+
     def value(self, tree, city):
         kind = tree[0]
         if kind == "num":
             return tree[1]
+        if kind not in ("name", "ref"):  # "neg" or "bin"
+            key = id(tree)
+            if key in self.const:
+                return self.const[key]
+            v = self._compound(tree, city)
+            if self.constant(tree):
+                self.const[key] = v
+            return v
         if kind == "name":
             nm = tree[1]
-            if nm in self.table.columns:
+            if nm in self.colset:
                 return self.cell(nm, city)
             if nm in self.params:
                 return self.params[nm]
             return self.net[nm].get(city)
-        if kind == "ref":
-            return self.cell(tree[1], tree[2])
-        if kind == "neg":
+        return self.cell(tree[1], self.refs.get(tree[2], tree[2]))
+
+    def _compound(self, tree, city):
+        """The value of a negation or a binary operation for ``city``."""
+        if tree[0] == "neg":
             v = self.value(tree[1], city)
             return None if v is None else -v
         a, b = self.value(tree[2], city), self.value(tree[3], city)
@@ -240,6 +312,20 @@ def _table_and_graph(data, graph, name_column):
                      "networkx graph with node attributes")
 
 
+def _exact_weight(w) -> Fraction:
+    """:func:`~govgames.games.numbers.exact_rational` of an edge weight, remembered for
+    hashable weights (a club's rule is evaluated again for every club it meets)."""
+    try:
+        return _exact_weight_cached(type(w).__qualname__, w)
+    except TypeError:  # unhashable: convert each time
+        return exact_rational(w)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _exact_weight_cached(_type: str, w) -> Fraction:
+    return exact_rational(w)
+
+
 def _network_quantities(graph, cand, members, weight, distance_weight, conds, columns):
     needed = set()
     for c in conds:
@@ -247,24 +333,42 @@ def _network_quantities(graph, cand, members, weight, distance_weight, conds, co
     out = {q: {} for q in needed}
     if not needed:
         return out
+    # plain dicts of neighbours (networkx's views are slow to iterate) and the exact weights met
+    adjacency = getattr(graph, "_adj", None) if not graph.is_multigraph() else None
+    if not isinstance(adjacency, dict):
+        adjacency = {n: dict(nbrs) for n, nbrs in graph.adjacency()}
+    exact: dict = {}
     for city in cand:
         if city not in graph:
             for q in needed:
                 out[q][city] = None if q != "member_links" else Fraction(0)
             continue
         if "linkage" in needed or "member_links" in needed:
-            total, count = Fraction(0), 0
-            for nb, attrs in graph[city].items():
-                if nb in members and nb != city:
-                    w = attrs.get(weight, 1)
+            # exact sum: numerators added per denominator (integers), one Fraction at the end
+            sums: dict = {}
+            count = 0
+            adj = adjacency[city]
+            near = members if len(members) < len(adj) else adj
+            for nb in near:
+                attrs = adj.get(nb)
+                if attrs is None or nb == city or nb not in members:
+                    continue
+                w = attrs.get(weight, 1)
+                f = exact.get(w) if w.__hash__ is not None else None
+                if f is None:
                     try:
-                        total += exact_rational(w)
+                        f = _exact_weight(w)
                     except (TypeError, ValueError):
                         raise InputError(f"entry rule: edge ({city!r}, {nb!r}) has a non-numeric "
                                          f"{weight!r} ({w!r})") from None
-                    count += 1
+                    if w.__hash__ is not None:
+                        exact[w] = f
+                sums[f.denominator] = sums.get(f.denominator, 0) + f.numerator
+                count += 1
             if "linkage" in needed:
-                out["linkage"][city] = total
+                den = math.lcm(*sums) if sums else 1
+                out["linkage"][city] = Fraction(sum(n * (den // d) for d, n in sums.items()),
+                                                den)
             if "member_links" in needed:
                 out["member_links"][city] = Fraction(count)
     if "distance" in needed:

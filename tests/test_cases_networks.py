@@ -35,7 +35,8 @@ def _raw_yrd() -> pd.DataFrame:
     member = pd.read_csv(YRD / "yrd_association_membership.csv")
     names = pd.read_csv(YRD / "yrd_city_names.csv")
     df = census.merge(gdp, on="city").merge(member[["city", "joined_year"]], on="city")
-    return df.merge(names, on="city").set_index("city")
+    # keyed by the English names, as the library's table (the Chinese ones are ``city`` here)
+    return df.merge(names, on="city").set_index("name_en", drop=False)
 
 
 def _haversine_km(lon1, lat1, lon2, lat2):
@@ -79,7 +80,7 @@ def club_result():
 
 def test_club_eligible_cities_recomputed_from_csv(club_result):
     df = _raw_yrd()
-    shanghai = df.loc["上海市", "gdp_per_capita_yuan_2010"]
+    shanghai = df.loc["Shanghai", "gdp_per_capita_yuan_2010"]
     fails_gdp = df.index[df["gdp_per_capita_yuan_2010"] < 0.20 * shanghai]
     assert sorted(df.loc[fails_gdp, "name_en"]) == sorted(
         ["Fuyang", "Suzhou (Anhui)", "Lu'an", "Bozhou"])
@@ -118,10 +119,12 @@ def test_club_gravity_linkage_by_hand():
 
     df = _raw_yrd()
     G = yrd_graph()
-    for a, b in [("上海市", "苏州市"), ("合肥市", "舟山市"), ("阜阳市", "温州市")]:
+    for a, b in [("Shanghai", "Suzhou"), ("Hefei", "Zhoushan"), ("Fuyang", "Wenzhou")]:
         assert G[a][b]["weight"] == pytest.approx(_gravity(df, a, b), rel=1e-9)
     # Shanghai-Suzhou: about 81 km apart
-    assert G["上海市"]["苏州市"]["distance_km"] == pytest.approx(80.97, abs=0.01)
+    assert G["Shanghai"]["Suzhou"]["distance_km"] == pytest.approx(80.97, abs=0.01)
+    # the Chinese names stay on the nodes
+    assert G.nodes["Suzhou"]["name_zh"] == df.loc["Suzhou", "city"] == "苏州市"
 
 
 def test_club_who_gains_is_half_the_linkage_with_the_entrants(club_result):
@@ -246,8 +249,8 @@ def test_club_user_csv_round_trip(tmp_path):
      "line 2 (data row 1), column 'joined_year': empty value"),
     (lambda d: d.assign(population_10k=d["population_10k"].where(d.index != 9, -1.0)),
      "line 11 (data row 10), column 'population_10k'"),
-    (lambda d: d.assign(city=d["city"].where(d.index != 7, "上海市")),
-     "line 9 (data row 8), column 'city': city '上海市' appears twice"),
+    (lambda d: d.assign(city=d["city"].where(d.index != 7, "Shanghai")),
+     "line 9 (data row 8), column 'city': city 'Shanghai' appears twice"),
 ])
 def test_club_bad_csv_names_column_and_row(tmp_path, edit, message):
     from govgames.analyses.club import run

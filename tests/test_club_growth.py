@@ -30,7 +30,7 @@ def test_replay_recomputed_by_hand():
     counts = memb.groupby("joined_year").size()
     assert rounds["year"].tolist() == [1997, 2003, 2010, 2013, 2018, 2019]
     assert rounds["admitted"].tolist() == [int(counts[y]) for y in rounds["year"]]
-    shanghai = t.loc["上海市", "gdp_per_capita_yuan"]
+    shanghai = t.loc["Shanghai", "gdp_per_capita_yuan"]
     for _, row in rounds.iterrows():
         y = int(row["year"])
         members = [c for c in t.index if 0 < int(t.loc[c, "joined_year"]) < y]

@@ -12,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from govgames.games.errors import InputError
 from govgames.networks.clubs import Club, plot_threshold_sweep
+from govgames.networks import club_stability as cs
 from govgames.networks.coalitional import CoalitionalGame
 from govgames.networks.entry import EntryRule
 from govgames.networks.builders import linkage_game
@@ -46,16 +47,16 @@ def test_three_city_club_by_hand():
     assert brute_shapley("ABC", table_v(VALUES)) == {"A": 3, "B": 2, "C": 1}
     assert club.shares(["A", "B", "C"]) == pytest.approx({"A": 3, "B": 2, "C": 1})
     assert club.shares().method == "exact (2^2)"
-    assert club.is_individually_rational()
-    assert club.is_internally_stable()                    # leaving yields v(i) = 1 and 0
-    ext = club.expansion()
+    assert cs.is_individually_rational(club)
+    assert cs.is_internally_stable(club)                    # leaving yields v(i) = 1 and 0
+    ext = cs.expansion(club)
     assert ext.loc["C", "Δ A"] == pytest.approx(0.5) and ext.loc["C", "Δ B"] == pytest.approx(0.5)
     assert ext.loc["C", "candidate_gain"] == pytest.approx(1.0)
     assert ext.loc["C", "welfare_change"] == pytest.approx(6 - (4 + 0))
     assert ext.loc["C", "members_consent"] and ext.loc["C", "admitted"]
-    assert not club.is_externally_stable()
+    assert not cs.is_externally_stable(club)
     full = Club(["A", "B", "C"], None, game)
-    assert full.is_stable() and bool(full.core_check())
+    assert cs.is_stable(full) and bool(cs.core_check(full))
 
 
 def test_consent_fails_when_a_member_loses():
@@ -64,22 +65,22 @@ def test_consent_fails_when_a_member_loses():
     phi = brute_shapley("ABC", table_v(values))
     assert phi == {"A": Fraction(5, 2), "B": 1, "C": Fraction(1, 2)}
     club = Club(["A", "B"], None, CoalitionalGame.from_dict(values))
-    row = club.expansion().loc["C"]
+    row = cs.expansion(club).loc["C"]
     assert row["wants_to_join"] and not row["members_consent"]
     assert row["Δ B"] == pytest.approx(-1.0) and row["worst_member_change"] == pytest.approx(-1.0)
-    assert not club.is_externally_stable()                 # C would gain (d'Aspremont)
-    assert club.is_externally_stable(consent=True)         # but B blocks its admission
-    assert club.summary()["admitted"] == []
+    assert not cs.is_externally_stable(club)                 # C would gain (d'Aspremont)
+    assert cs.is_externally_stable(club, consent=True)         # but B blocks its admission
+    assert cs.summary(club)["admitted"] == []
 
 
 def test_internal_instability_and_individual_rationality():
     game = CoalitionalGame.from_dict({"A": 3, "B": 0, "A,B": 4})
     club = Club(["A", "B"], None, game, sharing="equal")
-    ir = club.individual_rationality()
+    ir = cs.individual_rationality(club)
     assert ir["rational"].tolist() == [False, True] and ir.loc["A", "margin"] == -1.0
-    assert not club.is_internally_stable()
-    assert Club(["A", "B"], None, game).is_internally_stable()   # Shapley: 3.5, 0.5
-    core = club.core_check()
+    assert not cs.is_internally_stable(club)
+    assert cs.is_internally_stable(Club(["A", "B"], None, game))   # Shapley: 3.5, 0.5
+    core = cs.core_check(club)
     assert core.in_core is False and core.blocking == frozenset({"A"})
 
 
@@ -91,12 +92,12 @@ def test_spillovers_make_internal_stability_differ_from_individual_rationality()
         return 0.9 * sum(G[city][m]["weight"] for m in club if G.has_edge(city, m))
 
     club = Club(["A", "B"], None, G, outside_payoff=outside)
-    assert club.is_individually_rational()              # shares 2, 2 >= v(i) = 0
-    st_ = club.internal_stability()
+    assert cs.is_individually_rational(club)              # shares 2, 2 >= v(i) = 0
+    st_ = cs.internal_stability(club)
     assert st_.loc["A", "payoff_if_leaves"] == pytest.approx(3.6)
     assert st_["stays"].tolist() == [False, False]      # each keeps 3.6 > 2 outside
     assert club.welfare() == pytest.approx(4 + 0.9 * 2)
-    ext = club.expansion()
+    ext = cs.expansion(club)
     assert ext.loc["C", "candidate_gain"] == pytest.approx(1 - 1.8)
     assert not ext.loc["C", "wants_to_join"]
 
@@ -140,7 +141,7 @@ def test_mincut_core_check_matches_enumeration(n, seed, sharing):
     if sum(weights.values()) == 0:
         weights[0] = 1.0
     club = Club(list(G), None, G, sharing=sharing, proportional_to=weights)
-    fast = club.core_check()
+    fast = cs.core_check(club)
     x = club.shares()
 
     def v(S):
@@ -163,18 +164,18 @@ def test_large_club_without_enumeration():
         G[u][v]["weight"] = float(rng.exponential())
     members = list(range(45))
     club = Club(members, "linkage >= 5", G)
-    s = club.summary()
+    s = cs.summary(club)
     assert s["method"].startswith("closed form") and s["core_method"] == "exact (minimum cut)"
     assert s["in_core"] is True and s["internally_stable"]
     assert sum(s["shares"].values()) == pytest.approx(club.value(members))
-    ext = club.expansion()
+    ext = cs.expansion(club)
     assert set(ext.index) == set(club.eligible_candidates())
     # linkage game: a candidate's gain is half its links to members; members gain half theirs
     c = ext.index[0]
     assert ext.loc[c, "candidate_gain"] == pytest.approx(
         sum(G[c][m]["weight"] for m in members) / 2)
     assert ext.loc[c, f"Δ {members[0]}"] == pytest.approx(G[c][members[0]]["weight"] / 2)
-    eq = Club(members, None, G, sharing="equal").core_check()
+    eq = cs.core_check(Club(members, None, G, sharing="equal"))
     assert eq.method == "exact (minimum cut)"
 
 
@@ -189,7 +190,7 @@ def test_sampled_shapley_for_large_general_games():
     for p in players[:20]:
         assert abs(sh[p] - 20) <= 5 * sh.std_errors[p] + 1e-9
     assert sum(sh.values()) == pytest.approx(400)
-    core = club.core_check(n_coalitions=500)
+    core = cs.core_check(club, n_coalitions=500)
     assert core.method.startswith("sampled") and core.in_core is None
     small = Club(players[:6], None, g).shares()
     assert small.method == "exact (2^6)" and dict(small) == pytest.approx({p: 6 for p in players[:6]})
@@ -204,16 +205,16 @@ def test_entry_rule_drives_expansion_and_reachable_clubs():
     rule = EntryRule("urbanization >= 0.2") & EntryRule("linkage >= 3")
     club = Club(["S"], rule, G)
     assert club.eligible_candidates() == ["A"]
-    df = club.reachable_stable_clubs()
+    df = cs.reachable_stable_clubs(club)
     # by hand: A joins (linkage 5), then B (4 with A); C has linkage 3 but urbanization 0.1;
     # D has linkage 1 only
     assert df["members"].tolist() == [("S", "A", "B")]
     assert df["added"].tolist() == [("A", "B")]
     assert df.attrs["method"].startswith("exhaustive")
-    final, path = club.expand()
+    final, path = cs.expand(club)
     assert sorted(final) == ["A", "B", "S"] and path == ["A", "B"]
-    assert club.is_stable(final, consent=True)
-    sweep = club.threshold_sweep("linkage", [1, 3, 4, 5, 6])
+    assert cs.is_stable(club, final, consent=True)
+    sweep = cs.threshold_sweep(club, "linkage", [1, 3, 4, 5, 6])
     assert sweep["n_eligible"].tolist() == [2, 1, 1, 1, 0]
     assert sweep["club_size"].tolist() == [4, 3, 3, 2, 1]
     assert sweep["welfare"].tolist() == [10.0, 9.0, 9.0, 5.0, 0.0]
@@ -225,7 +226,7 @@ def test_entry_rule_drives_expansion_and_reachable_clubs():
 def test_reachable_clubs_sampled_when_many_states():
     G = nx.complete_graph(12)
     club = Club([0], None, G)
-    df = club.reachable_stable_clubs(max_states=20, n_orders=3, seed=0)
+    df = cs.reachable_stable_clubs(club, max_states=20, n_orders=3, seed=0)
     assert df.attrs["method"].startswith("sampled")
     assert df["members"].tolist() == [tuple(range(12))]
 
@@ -236,7 +237,7 @@ def test_proportional_and_user_sharing():
         G.nodes[v]["pop"] = pop
     club = Club(["A", "B", "C"], None, G, sharing="proportional", proportional_to="pop")
     assert club.shares() == pytest.approx({"A": 1.5, "B": 3.0, "C": 4.5})
-    assert club.core_check().blocking == frozenset({"A", "B"})   # 6 > 1.5 + 3
+    assert cs.core_check(club).blocking == frozenset({"A", "B"})   # 6 > 1.5 + 3
 
     def nucleolus_like(game):
         return {p: game.value(game.players) / game.n for p in game.players}
@@ -260,7 +261,7 @@ def test_bad_input():
     with pytest.raises(InputError, match="unknown attribute 'urbanization'"):
         Club(["A"], "urbanization >= 0.2", G).eligible_candidates()
     with pytest.raises(InputError, match="needs an entry rule"):
-        Club(["A"], None, G).threshold_sweep("x", [1])
+        cs.threshold_sweep(Club(["A"], None, G), "x", [1])
 
 
 def test_myerson_with_a_sparser_communication_graph():
@@ -303,8 +304,8 @@ def test_stability_verdicts_match_an_independent_computation(values, members, sh
     S = frozenset(members)
     x = share(S)
     # internal stability: no member gets more alone (v of the singleton) than its share
-    assert club.is_internally_stable() == all(v({p}) <= x[p] for p in S)
-    assert club.is_individually_rational() == all(v({p}) <= x[p] for p in S)
+    assert cs.is_internally_stable(club) == all(v({p}) <= x[p] for p in S)
+    assert cs.is_individually_rational(club) == all(v({p}) <= x[p] for p in S)
     wants, admitted = [], []
     for c in sorted(set(players) - S):
         y = share(S | {c})
@@ -312,13 +313,13 @@ def test_stability_verdicts_match_an_independent_computation(values, members, sh
             wants.append(c)
             if all(y[p] >= x[p] for p in S):
                 admitted.append(c)
-    assert club.is_externally_stable() == (not wants)
-    assert club.is_externally_stable(consent=True) == (not admitted)
-    summary = club.summary()
+    assert cs.is_externally_stable(club) == (not wants)
+    assert cs.is_externally_stable(club, consent=True) == (not admitted)
+    summary = cs.summary(club)
     assert summary["wants_to_join"] == wants and summary["admitted"] == admitted
     blocked = any(v(T) > sum(x[p] for p in T)
                   for r in range(1, len(S) + 1) for T in itertools.combinations(sorted(S), r))
-    assert club.core_check().in_core == (not blocked)
+    assert cs.core_check(club).in_core == (not blocked)
 
 
 def test_club_shares_are_an_allocation_and_the_old_values_dict_warns():

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from govgames.analyses.cli import main
+from govgames.networks import club_stability as cs
 from govgames.games import parallel as P
 from govgames.games.errors import InputError
 from govgames.games.repeated import (AllC, AllD, GenerousTFT, Grim, MemoryOne, Random,
@@ -440,7 +441,7 @@ def test_reachable_stable_clubs_same_on_any_executor(capsys):
     for node in G:
         G.nodes[node]["size"] = float(rng.uniform(0, 1))
     club = Club([0], "size >= 0.2", G)
-    ref = club.reachable_stable_clubs()
+    ref = cs.reachable_stable_clubs(club)
     assert ref.attrs["method"].startswith("exhaustive")
     # an independent depth-first search finds the same end clubs
     seen, stack, ends = {frozenset([0])}, [frozenset([0])], set()
@@ -456,12 +457,12 @@ def test_reachable_stable_clubs_same_on_any_executor(capsys):
     assert {tuple(sorted(m)) for m in ref["members"]} == ends and len(ends) > 1
     assert ref.attrs["method"] == f"exhaustive ({len(seen)} clubs visited)"
     with ShuffledExecutor(3) as ex:
-        par = club.reachable_stable_clubs(executor=ex, progress=True)
+        par = cs.reachable_stable_clubs(club, executor=ex, progress=True)
         assert "clubs" in capsys.readouterr().err
         pd.testing.assert_frame_equal(par, ref)
         assert par.attrs == ref.attrs
-        few = club.reachable_stable_clubs(max_states=4, n_orders=6, seed=1)
-        few_par = club.reachable_stable_clubs(max_states=4, n_orders=6, seed=1, executor=ex)
+        few = cs.reachable_stable_clubs(club, max_states=4, n_orders=6, seed=1)
+        few_par = cs.reachable_stable_clubs(club, max_states=4, n_orders=6, seed=1, executor=ex)
     assert few.attrs["method"].startswith("sampled")
     pd.testing.assert_frame_equal(few_par, few)
 
