@@ -537,15 +537,16 @@ _BLOCK_SEAT_TURNS = 1 << 25
 #: Seats simulated together in one chunk (each holds a few dozen bytes of state and about
 #: :data:`_HISTORY_BYTES` / seats turns of moves): small enough for the per-turn arrays to stay
 #: in a core's cache, large enough for numpy to amortise its per-call cost.
-_CHUNK_SEATS = 1 << 15
+_CHUNK_SEATS = 1 << 14
 
 #: Moves held at once when a strategy reads the whole history (``window = None``): the whole
 #: match is then kept, so a chunk holds at most this many seat-turns (one byte each).
 _CHUNK_SEAT_TURNS = 1 << 25
 
-#: A tournament with fewer moves (seats x turns x repetitions) runs in this process even when
-#: an executor is given: shipping it costs more than it saves (about 0.1 s of work).
-_PARALLEL_MIN_MOVES = 1 << 24
+#: A tournament of fewer moves (2 x pairs x turns x repetitions, about 6 ns each) runs in this
+#: process even when an executor is given: below about half a second of work, starting tasks
+#: on other processes costs more than it saves.
+_PARALLEL_MIN_MOVES = 1 << 26
 
 
 def _play_blocks(units, strategies, pairs_i, pairs_j, block, turns, noise, root):
