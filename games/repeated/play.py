@@ -220,7 +220,8 @@ class _MemoryOneSeats:
             else:
                 np.left_shift(np.take(was, self.idx, out=self.opp), 1, out=code)
             np.bitwise_or(code, np.take(was, self.partner, out=self.opp), out=code)
-        p = np.take(self.flat, np.add(self.base, code, out=self.k), out=self.p)
+        # mode="wrap": the indices are valid, and take buffers ``out`` in the default mode
+        p = np.take(self.flat, np.add(self.base, code, out=self.k), out=self.p, mode="wrap")
         moves = self.moves
         if self.sto.size == p.size:              # every seat stochastic: no scatter
             np.less(self.draws.next(), p, out=moves)
@@ -331,16 +332,17 @@ class _OutcomeCounts:
 
     def __call__(self, block):
         self.turns += block.shape[0]
-        self.coop += block.sum(axis=0, dtype=np.int64)
+        count = np.int32 if block.shape[0] < 2 ** 31 else np.int64
+        self.coop += block.sum(axis=0, dtype=count)
         if self.halves is not None:
             o = 0
             for a, m in self.halves:
                 both = block[:, a:a + m] & block[:, a + m:a + 2 * m]
-                self.both[o:o + m] += both.sum(axis=0, dtype=np.int64)
+                self.both[o:o + m] += both.sum(axis=0, dtype=count)
                 o += m
         else:
             both = np.take(block, self.first, axis=1) & np.take(block, self.second, axis=1)
-            self.both += both.sum(axis=0, dtype=np.int64)
+            self.both += both.sum(axis=0, dtype=count)
 
     def shares(self) -> np.ndarray:
         """Share of turns with outcome (C,C), (C,D), (D,C), (D,D) of each match: (M, 4)."""
