@@ -332,17 +332,23 @@ class _OutcomeCounts:
 
     def __call__(self, block):
         self.turns += block.shape[0]
-        count = np.int32 if block.shape[0] < 2 ** 31 else np.int64
-        self.coop += block.sum(axis=0, dtype=count)
+        # a few hundred KiB of turns at a time: the temporaries stay small even for a block
+        # of every turn (the one-array layout, or a strategy that keeps the whole history)
+        step = max(1, (1 << 19) // max(1, block.shape[1]))
+        for lo in range(0, block.shape[0], step):
+            self._count(block[lo:lo + step])
+
+    def _count(self, block):
+        self.coop += block.sum(axis=0, dtype=np.int32)
         if self.halves is not None:
             o = 0
             for a, m in self.halves:
                 both = block[:, a:a + m] & block[:, a + m:a + 2 * m]
-                self.both[o:o + m] += both.sum(axis=0, dtype=count)
+                self.both[o:o + m] += both.sum(axis=0, dtype=np.int32)
                 o += m
         else:
             both = np.take(block, self.first, axis=1) & np.take(block, self.second, axis=1)
-            self.both += both.sum(axis=0, dtype=count)
+            self.both += both.sum(axis=0, dtype=np.int32)
 
     def shares(self) -> np.ndarray:
         """Share of turns with outcome (C,C), (C,D), (D,C), (D,D) of each match: (M, 4)."""
