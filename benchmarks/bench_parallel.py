@@ -279,7 +279,7 @@ _MEMORY_SCRIPT = textwrap.dedent("""
           repr(float(r.scores.sum())))
 """)
 
-LAYOUTS = [("one array for all moves (previous layout)", True),
+LAYOUTS = [("one array for all moves (previous layout, same kernel)", True),
            ("chunks of 2**14 seats, outcomes counted as played (default)", False)]
 
 
