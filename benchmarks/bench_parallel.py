@@ -5,16 +5,24 @@ sampled Shapley values against coopgame-py's sampler, and the memory of a large 
    :func:`govgames.games.sweep.sweep`: serial, then on ``LocalCluster(n_workers=k,
    threads_per_worker=1, processes=True)`` for k = 1, 2, 4 (the clusters are started, and
    every worker has run the case once, before timing; the tables must equal the serial one).
-2. A round-robin tournament of 120 random memory-one strategies (``--turns``, ``--reps``),
-   the same configurations; the scores must equal the serial ones bit for bit.
+2. Round-robin tournaments of 120 random memory-one strategies, the same configurations: a
+   large one (``--turns`` x ``--reps``, default 1000 x 50, 726 million moves, a few seconds
+   serially) and a small one (200 x 10, 29 million moves, below the 2**26 moves under which a
+   tournament runs in the calling process even when an executor is given: its rows show
+   that rule, not the cluster). The scores must equal the serial ones bit for bit.
 3. Sampled Shapley value of a random 20-player game in exact mode: CPU time of govgames
    (serial, vectorised) against coopgame-py's ``shapley_sampling`` (Rust) for the same number
    of permutations, hence the same standard error (both report it); then govgames' wall-clock
    speed-up on the clusters for a larger number of permutations.
-4. Peak memory (maximum resident set size of a fresh process) and wall time of a 120-strategy,
-   1000-turn, 50-repetition tournament with every move in one array (the previous layout:
-   ``_CHUNK_SEAT_TURNS`` and ``_BLOCK_SEAT_TURNS`` set beyond the tournament's size) and with
-   the default chunks of 2**25 moves.
+4. Peak memory (the high-water mark of resident memory, ``VmHWM``, of a fresh process), CPU
+   and wall time of a 120-strategy, 1000-turn, 50-repetition tournament with every move in
+   one array (the previous layout: ``_CHUNK_SEATS`` and ``_HISTORY_BYTES`` set beyond the
+   tournament's size, so one chunk holds all seats and all turns) and with the default
+   layout (chunks of 2**14 seats, outcomes counted every MiB of moves). The two layouts run
+   in turn, ``--rounds`` times each. ``VmHWM`` is read from ``/proc/self/status``: the
+   ``ru_maxrss`` of ``getrusage`` that earlier versions reported is inherited across
+   ``fork``/``exec`` on Linux, so a child of a large benchmark process reported the parent's
+   peak.
 
 Timing: the configurations are called interleaved, round after round, and the median of
 ``--rounds`` (at least 5) rounds is reported. Speed-ups on other processes are wall-clock
@@ -107,7 +115,7 @@ def main(argv=None):
     ap.add_argument("--workers", default="1,2,4")
     ap.add_argument("--turns", type=int, default=None)
     ap.add_argument("--reps", type=int, default=None)
-    ap.add_argument("--no-memory", action="store_true", help="skip the 1.3 GB memory section")
+    ap.add_argument("--no-memory", action="store_true", help="skip the 1 GB memory section")
     ap.add_argument("--no-sweep", action="store_true",
                     help="skip the sweep of the trust case (16 points x 4 runs x rounds)")
     ap.add_argument("--out", default="parallel",
@@ -118,9 +126,9 @@ def main(argv=None):
     from dask.distributed import Client, LocalCluster
 
     workers = [int(k) for k in args.workers.split(",")]
-    turns = args.turns or (100 if args.quick else 200)
-    reps = args.reps or (4 if args.quick else 10)
-    n_perm_big = 100_000 if args.quick else 400_000
+    turns = args.turns or (400 if args.quick else 1000)
+    reps = args.reps or (20 if args.quick else 50)
+    n_perm_big = 400_000 if args.quick else 4_000_000
     header = (f"# Parallel runs: serial vs Dask LocalCluster\n\n"
               f"{machine_line(['numpy', 'pandas', 'dask', 'distributed'])} {_coopgame_version()} "
               f"{os.cpu_count()} logical cores. Load average at start: {load()}.\n")
@@ -154,22 +162,10 @@ def main(argv=None):
 
         # ------------------------------------------------------------------ 2. tournament
         strategies = random_memory_one(120, seed=0, initial=0.5)
-        kw = dict(turns=turns, repetitions=reps, noise=0.01, seed=3)
-
-        def tour_on(ex):
-            return lambda: round_robin_tournament(strategies, executor=ex, progress=False,
-                                                  **kw)
-
-        for c in clusters.values():
-            tour_on(c.get_executor())()
-        calls = {"serial": tour_on(None)}
-        calls.update({k: tour_on(c.get_executor()) for k, c in clusters.items()})
-        med_t, res = interleaved(calls, args.rounds)
-        for k in res:
-            assert np.array_equal(res[k].scores, res["serial"].scores), k
-        rows_t = speedup_rows(f"tournament, 120 memory-one strategies, {turns} turns, "
-                              f"{reps} repetitions", med_t)
-        print(rows_t, flush=True)
+        rows_t = []
+        for t_, r_ in [(turns, reps), (200, 10)]:
+            rows_t += _tournament_rows(strategies, t_, r_, clusters, args.rounds)
+            print(rows_t[-len(clusters) - 1:], flush=True)
 
         # ------------------------------------------------------------------ 3. sampled Shapley
         n = 20
@@ -230,22 +226,7 @@ def main(argv=None):
 
     # ------------------------------------------------------------------ 4. memory
     if not args.no_memory:
-        big = dict(turns=1000, repetitions=50)
-        mem_rows, sums = [], []
-        for label, patch in [("one array for all moves (previous layout)", True),
-                             ("chunks of 2**25 moves (default)", False)]:
-            peak, secs, total = _memory_run(big, patch)
-            sums.append(total)
-            mem_rows.append([label, f"{peak / 2 ** 20:.0f} MiB", f"{secs:.1f} s"])
-            print(mem_rows[-1], flush=True)
-        assert sums[0] == sums[1], sums
-        out += [f"## Memory: 120 memory-one strategies, {big['turns']} turns, "
-                f"{big['repetitions']} repetitions, serial\n",
-                *markdown_table(["layout", "peak resident memory (process)", "wall time"],
-                                mem_rows), "",
-                "Peak resident set size of a fresh Python process running the tournament "
-                "(includes the interpreter and libraries, about 100 MiB). Same scores in both "
-                "layouts.\n"]
+        out += _memory_section(dict(turns=1000, repetitions=50), args.rounds)
     out.append(f"Load average at end: {load()}.")
     text = "\n".join(out)
     print(text)
@@ -258,27 +239,84 @@ def _trust(T, R):
     return case_numbers("trust", T=T, R=R)
 
 
+def _tournament_rows(strategies, turns, reps, clusters, rounds) -> list:
+    """Speed-up rows of one tournament size, serial and on every cluster (same bits)."""
+    kw = dict(turns=turns, repetitions=reps, noise=0.01, seed=3, progress=False)
+
+    def tour_on(ex):
+        return lambda: round_robin_tournament(strategies, executor=ex, **kw)
+
+    for c in clusters.values():
+        tour_on(c.get_executor())()
+    calls = {"serial": tour_on(None)}
+    calls.update({k: tour_on(c.get_executor()) for k, c in clusters.items()})
+    med, res = interleaved(calls, rounds)
+    for k in res:
+        assert np.array_equal(res[k].scores, res["serial"].scores), k
+    moves = 120 * 121 * turns * reps
+    return speedup_rows(f"tournament, 120 memory-one strategies, {turns} turns, {reps} "
+                        f"repetitions ({moves / 1e6:.0f} million moves)", med)
+
+
 _MEMORY_SCRIPT = textwrap.dedent("""
-    import resource, sys, time
+    import sys, time
+
+    def hwm():
+        with open("/proc/self/status") as f:
+            return next(int(x.split()[1]) * 1024 for x in f if x.startswith("VmHWM"))
+
+    import pandas  # noqa: F401  (the result's tables; counted in the baseline)
     from govgames.games.repeated import play, random_memory_one, round_robin_tournament
     turns, reps, patch = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
     if patch:
-        play._CHUNK_SEAT_TURNS = play._BLOCK_SEAT_TURNS = 1 << 62
+        play._CHUNK_SEATS = play._HISTORY_BYTES = 1 << 62
     s = random_memory_one(120, seed=0, initial=0.5)
-    t = time.perf_counter()
+    base = hwm()
+    t, c = time.perf_counter(), time.process_time()
     r = round_robin_tournament(s, turns=turns, repetitions=reps, noise=0.01, seed=3,
                                progress=False)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, time.perf_counter() - t,
+    print(base, hwm(), time.process_time() - c, time.perf_counter() - t,
           repr(float(r.scores.sum())))
 """)
+
+LAYOUTS = [("one array for all moves (previous layout, same kernel)", True),
+           ("chunks of 2**14 seats, outcomes counted as played (default)", False)]
 
 
 def _memory_run(big, patch):
     res = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, str(big["turns"]),
                           str(big["repetitions"]), "1" if patch else "0"],
                          capture_output=True, text=True, check=True)
-    peak, secs, total = res.stdout.split()
-    return int(peak), float(secs), total
+    base, peak, cpu_s, wall_s, total = res.stdout.split()
+    return int(base), int(peak), float(cpu_s), float(wall_s), total
+
+
+def _memory_section(big, rounds) -> list:
+    """Peak memory and time of the large tournament in both layouts, fresh processes run in
+    turn (``rounds`` each); the scores' sum must agree."""
+    runs = {label: [] for label, _ in LAYOUTS}
+    for _ in range(rounds):
+        for label, patch in LAYOUTS:
+            runs[label].append(_memory_run(big, patch))
+    mib = 2 ** 20
+    rows, sums = [], set()
+    for label, _ in LAYOUTS:
+        r = runs[label]
+        sums |= {x[4] for x in r}
+        base, peak = statistics.median(x[0] for x in r), max(x[1] for x in r)
+        rows.append([label, f"{peak / mib:.0f} MiB", f"{(peak - base) / mib:.0f} MiB",
+                     fmt(statistics.median(x[2] for x in r)),
+                     fmt(statistics.median(x[3] for x in r))])
+        print(rows[-1], flush=True)
+    assert len(sums) == 1, sums
+    return [f"## Memory: 120 memory-one strategies, {big['turns']} turns, "
+            f"{big['repetitions']} repetitions, serial\n",
+            *markdown_table(["layout", "peak resident memory (process)",
+                             "of which the tournament", f"CPU time (median of {rounds})",
+                             f"wall time (median of {rounds})"], rows), "",
+            "Peak resident memory (VmHWM) of a fresh Python process that imports govgames and "
+            "pandas (the rest: interpreter, numpy, scipy, sympy, pandas) and runs the "
+            "tournament once; the layouts run in turn. Same scores in both layouts.\n"]
 
 
 if __name__ == "__main__":

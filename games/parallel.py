@@ -246,6 +246,31 @@ def progress_bar(progress, total: int, desc: str = "", unit: str = "it"):
                 delay=AUTO_PROGRESS_DELAY if progress is None else 0.0, dynamic_ncols=True)
 
 
+def _dask_client(executor):
+    """The ``distributed.Client`` behind a Dask cluster's executor (None for other kinds)."""
+    if type(executor).__module__.startswith("distributed."):
+        return getattr(executor, "_client", None)
+    return None
+
+
+def _submit_options(executor) -> dict:
+    """Keyword options of ``executor.submit`` itself (not of the task): a Dask cluster's
+    executor gets ``pure=False``, so that Dask neither hashes every task's arguments (about
+    10 ms for a tournament's strategies) nor merges two tasks that look alike."""
+    return {"pure": False} if _dask_client(executor) is not None else {}
+
+
+def _shared_args(executor, args: tuple):
+    """``args`` as the tasks receive them: on Dask, a future of the tuple sent once to every
+    worker (large arguments, such as a game's 2**n values, then travel once per worker, not
+    once per task); elsewhere the tuple itself."""
+    client = _dask_client(executor)
+    if client is None or not args:
+        return args
+    [future] = client.scatter([args], broadcast=True, hash=False)
+    return future
+
+
 def _run_group(func, group, args):
     return [func(item, *args) for item in group]
 
@@ -264,7 +289,9 @@ def map_chunks(func: Callable, chunks: Sequence, *, executor=None, progress=None
     """``[func(chunk, *args) for chunk in chunks]``, serially or on an executor.
 
     On an executor the chunks are grouped into at most ``tasks_per_worker`` tasks per worker
-    (consecutive chunks per task, so ``args`` is shipped once per task), and the results are
+    (consecutive chunks per task, so ``args`` is shipped once per task; on Dask, once per
+    worker, and the tasks are submitted with ``pure=False``: their arguments are not hashed),
+    and the results are
     returned in chunk order whatever order the tasks finish in. The first exception raised by
     a chunk cancels the tasks not yet started and is raised here.
 
@@ -314,7 +341,9 @@ def map_chunks(func: Callable, chunks: Sequence, *, executor=None, progress=None
             return out
         n_tasks = executor_workers(executor) * max(1, int(tasks_per_worker))
         groups = _groups(chunks, n_tasks)
-        futures = {executor.submit(_run_group, func, g, args): k for k, g in enumerate(groups)}
+        options, shared = _submit_options(executor), _shared_args(executor, args)
+        futures = {executor.submit(_run_group, func, g, shared, **options): k
+                   for k, g in enumerate(groups)}
         results: list = [None] * len(groups)
         try:
             for fut in cf.as_completed(futures):
@@ -325,6 +354,9 @@ def map_chunks(func: Callable, chunks: Sequence, *, executor=None, progress=None
             for fut in futures:
                 fut.cancel()
             raise
+        finally:
+            if shared is not args:          # the scattered arguments leave the workers
+                shared.release()
     return [r for part in results for r in part]
 
 

@@ -208,42 +208,47 @@ def test_sampled_owen_and_banzhaf_bad_input():
 def test_tournament_identical_on_any_executor_and_chunking(process_pool, monkeypatch):
     kw = dict(turns=60, repetitions=12, noise=0.05, seed=4)
     ref = round_robin_tournament(strategies(), **kw)
+    monkeypatch.setattr(play_module, "_PARALLEL_MIN_MOVES", 0)   # small: ship it anyway
     with ShuffledExecutor(3) as ex:
         r = round_robin_tournament(strategies(), executor=ex, **kw)
     assert np.array_equal(r.scores, ref.scores)
     assert r.payoff_matrix.equals(ref.payoff_matrix)
     r = round_robin_tournament(strategies(), executor=process_pool, **kw)
     assert np.array_equal(r.scores, ref.scores)
-    # one repetition per chunk, and repetitions split into blocks of pairs: same bits for the
-    # one-block layout, and each repetition's blocks are reproducible
-    monkeypatch.setattr(play_module, "_CHUNK_SEAT_TURNS", 1)
+    # one repetition per chunk, and the moves counted every turn: same bits
+    monkeypatch.setattr(play_module, "_CHUNK_SEATS", 1)
+    monkeypatch.setattr(play_module, "_HISTORY_BYTES", 1)
     r = round_robin_tournament(strategies(), **kw)
     assert np.array_equal(r.scores, ref.scores)
+    assert r.table.equals(ref.table)
     # the first repetitions of a longer tournament are the same
     longer = round_robin_tournament(strategies(), **{**kw, "repetitions": 15})
     assert np.array_equal(longer.scores[:12], ref.scores)
 
 
-def test_tournament_memory_is_bounded_by_the_chunk(monkeypatch):
+def test_tournament_memory_does_not_grow_with_turns(monkeypatch):
     import tracemalloc
 
     strats = [MemoryOne(p, initial=1.0, name=f"m{k}") for k, p in
               enumerate(np.random.default_rng(0).uniform(0, 1, (30, 4)))]
-    kw = dict(turns=400, repetitions=20, seed=1)
-    peaks = []
-    for cells in (1 << 25, 1 << 18):
-        monkeypatch.setattr(play_module, "_CHUNK_SEAT_TURNS", cells)
+
+    def run(turns):
         tracemalloc.start()
-        r = round_robin_tournament(strats, **kw)
-        peaks.append(tracemalloc.get_traced_memory()[1])
+        r = round_robin_tournament(strats, turns=turns, repetitions=10, seed=1)
+        peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        if cells == 1 << 25:
-            ref = r
-        else:
-            assert np.array_equal(r.scores, ref.scores)
-    # 465 pairs x 2 seats x 400 turns x 20 repetitions = 7.4 million moves: one chunk holds
-    # them all; with 2**18-move chunks the peak is several times lower
-    assert peaks[1] < peaks[0] / 3, peaks
+        return r, peak
+
+    _, short = run(300)
+    r, long = run(3000)
+    # 465 pairs x 2 seats x 10 repetitions = 9300 seats: the moves of 3000 turns (28 MB) are
+    # never held at once, only about a MiB of them between two countings
+    assert long < 1.5 * short and long < 8e6, (short, long)
+    monkeypatch.setattr(play_module, "_CHUNK_SEATS", 1 << 62)       # the previous layout:
+    monkeypatch.setattr(play_module, "_HISTORY_BYTES", 1 << 62)     # one array of all moves
+    one, peak_one = run(3000)
+    assert np.array_equal(one.scores, r.scores) and one.table.equals(r.table)
+    assert peak_one > 2.79e7 and long < peak_one / 3, (long, peak_one)
 
 
 # --------------------------------------------------------------------------- Monte Carlo
@@ -386,6 +391,8 @@ def model(b, c, seed=0):
     return {"net": b - c, "noise": float(np.random.default_rng(seed).random())}
 
 if __name__ == "__main__":
+    from govgames.games.repeated import play
+    play._PARALLEL_MIN_MOVES = 0         # a small tournament, shipped to the workers anyway
     kw = dict(turns=50, repetitions=8, noise=0.02, seed=2)
     ref_t = round_robin_tournament(strategies(), **kw)
     grid = {"b": [1.0, 2.0, 3.0, 4.0], "c": [0.5, 1.5]}

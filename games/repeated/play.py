@@ -12,12 +12,17 @@ memory-one seats (each turn one uniform per such seat, in seat order; on the fir
 a random first move), child 1 the noise (one uniform per seat and turn), child ``2 + k`` what
 strategy ``k``'s own ``step`` draws. Seats are ordered by pair, ``(i, j)`` with ``i <= j`` in
 lexicographic order, first players before partners. :func:`play_match` uses the same layout
-with ``SeedSequence(seed)`` itself in place of a repetition's seed. A tournament simulates chunks
-of repetitions of at most ``2**25`` moves (32 MiB) at a time, in this process or on an executor:
-the result is the same, bit for bit, however the repetitions are chunked and wherever they run;
-memory stays bounded (a 120-strategy, 1000-turn tournament allocates about 40 MiB of arrays at
-its peak, by tracemalloc, instead of one array of all moves: 726 million for 50 repetitions);
-and the first repetitions of a longer tournament with the same seed and turns are the same.
+with ``SeedSequence(seed)`` itself in place of a repetition's seed.
+
+A tournament simulates chunks of whole repetitions of about ``2**14`` seats at a time, in this
+process or on an executor, and counts each match's outcomes as it plays, a block of turns at a
+time (about 1 MiB of moves): no array of every move is ever held, so memory does not grow
+with the turns, and grows with the repetitions only by the per-match results (about 100 bytes
+a match). A 120-strategy, 1000-turn, 50-repetition tournament (726 million moves) allocates at
+most about 23 MiB of arrays by tracemalloc, and its process peaks near 240 MiB resident, of
+which about 210 MiB are the interpreter, numpy, scipy, sympy and pandas. The result is the same, bit for bit, however the repetitions
+are chunked, however often the moves are counted and wherever the chunks run; and the first
+repetitions of a longer tournament with the same seed and turns are the same.
 Deterministic strategies draw nothing, so without noise their matches do not depend on the seed.
 
 References
@@ -108,8 +113,13 @@ class _NoRandom:
                          "stochastic: set stochastic = True on it")
 
 
-#: Uniforms drawn ahead per block of turns (memory-one moves and noise): about 2 MiB each.
-_DRAW_AHEAD = 1 << 18
+#: Uniforms drawn ahead per block of turns (memory-one moves and noise): 512 KiB each.
+_DRAW_AHEAD = 1 << 16
+
+#: Moves kept per chunk between two countings of outcomes, in bytes (one per seat and turn),
+#: besides the last turns that the strategies look back at; a strategy that reads the whole
+#: history (``window = None``) keeps every turn.
+_HISTORY_BYTES = 1 << 20
 
 
 class _Uniforms:
@@ -141,28 +151,93 @@ class _Uniforms:
         return self.buf[self.pos - 1]
 
 
-def _simulate(strategies, seat_strategy, partner, turns, noise, streams, unit_bounds) -> np.ndarray:
-    """Moves of every seat: bool array of shape (turns, n_seats), True = cooperate.
+def _half_swaps(partner, unit_bounds, max_units=8):
+    """``[(start, half), ...]`` when every unit's first half of seats plays its second half
+    in order (the layout of matches and tournaments) and there are at most ``max_units``
+    units; otherwise None."""
+    if unit_bounds.size - 1 > max_units:
+        return None
+    out, expect = [], np.empty_like(partner)
+    for a, b in zip(unit_bounds[:-1], unit_bounds[1:]):
+        m = (b - a) // 2
+        expect[a:a + m] = np.arange(a + m, b)
+        expect[a + m:b] = np.arange(a, a + m)
+        out.append((int(a), int(m)))
+    return out if np.array_equal(expect, partner) else None
 
-    The seats form consecutive *units* (``unit_bounds``: seat offsets, one more than units);
-    ``streams(u, j)`` is unit ``u``'s generator number ``j``: ``j = 0`` draws the moves of its
-    stochastic memory-one seats (each turn one number per such seat, in seat order; on the
-    first turn only for a random first move), ``j = 1`` the noise (one number per seat and
-    turn), ``j = 2 + k`` whatever strategy ``k``'s own ``step`` draws. A unit's moves therefore
-    do not depend on which other units are simulated with it.
 
-    The seats of all plain memory-one strategies (AllC, AllD, TitForTat, GenerousTFT,
-    WinStayLoseShift, Random, MemoryOne) move together in one lookup per turn from a per-seat
-    table of cooperation probabilities; every other strategy moves for all of its seats at
-    once through its ``step`` (a stochastic one once per unit, with the unit's generator).
+class _MemoryOneSeats:
+    """The seats of all plain memory-one strategies, moved together by one table lookup.
+
+    Seat ``s`` cooperates with probability ``flat[4 s + 2 own + opp]`` after its own and its
+    partner's previous moves (1 = cooperate): the strategy's vector reversed, so that the
+    index is built from the moves with a shift and an or. Stochastic seats draw from the
+    generators ``gens[u] = streams(u, 0)`` of their units (see :func:`_simulate`).
     """
-    n_seats = seat_strategy.shape[0]
-    unit_bounds = np.asarray(unit_bounds, dtype=np.intp)
-    n_units = unit_bounds.size - 1
-    H = np.empty((turns, n_seats), dtype=bool)
-    is_m1 = np.array([isinstance(s, MemoryOne) and type(s).step is MemoryOne.step
-                      for s in strategies])
+
+    def __init__(self, strategies, is_m1, seat_strategy, partner, unit_bounds, streams, turns):
+        self.idx = np.flatnonzero(is_m1[seat_strategy])
+        m = self.idx.size
+        self.all = m == seat_strategy.size
+        vec = np.array([s.vector if is_m1[k] else np.zeros(4) for k, s in enumerate(strategies)])
+        ini = np.array([s.initial if is_m1[k] else 0.0 for k, s in enumerate(strategies)])
+        table = vec[seat_strategy[self.idx]]
+        self.first = ini[seat_strategy[self.idx]]
+        self.flat = np.ascontiguousarray(table[:, ::-1]).ravel()
+        self.base = 4 * np.arange(m, dtype=np.intp)
+        self.sto = np.flatnonzero(np.any((table > 0) & (table < 1), axis=1))
+        sto_first = np.flatnonzero((self.first > 0) & (self.first < 1))
+        n_units = unit_bounds.size - 1
+        gens = [streams(u, 0) for u in range(n_units)] if (self.sto.size or sto_first.size) \
+            else []
+        self.first_moves = self.first == 1.0
+        if sto_first.size:       # drawn before the later turns' numbers of the same streams
+            fb = np.searchsorted(self.idx[sto_first], unit_bounds)
+            u0 = np.concatenate([gens[u].random(fb[u + 1] - fb[u]) for u in range(n_units)])
+            self.first_moves[sto_first] = u0 < self.first[sto_first]
+        if self.sto.size:
+            # the stochastic seats of a unit are one consecutive run of sto (sorted by seat)
+            self.draws = _Uniforms(gens, np.searchsorted(self.idx[self.sto], unit_bounds),
+                                   turns - 1)
+            self.p_sto = np.empty(self.sto.size)
+        self.swaps = _half_swaps(partner, unit_bounds) if self.all else None
+        self.partner = partner[self.idx]
+        self.code, self.opp = np.empty(m, np.uint8), np.empty(m, np.uint8)
+        self.k, self.p, self.moves = np.empty(m, np.intp), np.empty(m), np.empty(m, bool)
+
+    def next(self, prev) -> np.ndarray:
+        """Moves of the seats after the previous turn's row ``prev`` of all seats."""
+        was = prev.view(np.uint8)
+        code = self.code
+        if self.swaps is not None:
+            np.left_shift(was, 1, out=code)
+            for a, m in self.swaps:
+                np.bitwise_or(code[a:a + m], was[a + m:a + 2 * m], out=code[a:a + m])
+                np.bitwise_or(code[a + m:a + 2 * m], was[a:a + m], out=code[a + m:a + 2 * m])
+        else:
+            if self.all:
+                np.left_shift(was, 1, out=code)
+            else:
+                np.left_shift(np.take(was, self.idx, out=self.opp), 1, out=code)
+            np.bitwise_or(code, np.take(was, self.partner, out=self.opp), out=code)
+        # mode="wrap": the indices are valid, and take buffers ``out`` in the default mode
+        p = np.take(self.flat, np.add(self.base, code, out=self.k), out=self.p, mode="wrap")
+        moves = self.moves
+        if self.sto.size == p.size:              # every seat stochastic: no scatter
+            np.less(self.draws.next(), p, out=moves)
+        else:
+            np.equal(p, 1.0, out=moves)
+            if self.sto.size:
+                np.take(p, self.sto, out=self.p_sto)
+                moves[self.sto] = self.draws.next() < self.p_sto
+        return moves
+
+
+def _step_groups(strategies, is_m1, seat_strategy, partner, unit_bounds, streams) -> list:
+    """``(strategy, seats, partners' seats, state, rng)`` for the strategies that move through
+    their own ``step``: one group per strategy, or per strategy and unit when it draws."""
     groups = []
+    n_units = unit_bounds.size - 1
     for k, s in enumerate(strategies):
         if is_m1[k]:
             continue
@@ -178,73 +253,107 @@ def _simulate(strategies, seat_strategy, partner, turns, noise, streams, unit_bo
                                    streams(u, 2 + k)))
         else:
             groups.append((s, idx, partner[idx], s.initial_state(idx.size), _NoRandom(s.name)))
-    m_idx = np.flatnonzero(is_m1[seat_strategy])
-    if m_idx.size:
-        table = np.array([s.vector if is_m1[k] else np.zeros(4)
-                          for k, s in enumerate(strategies)])[seat_strategy[m_idx]]
-        first = np.array([s.initial if is_m1[k] else 0.0
-                          for k, s in enumerate(strategies)])[seat_strategy[m_idx]]
-        all_m1 = m_idx.size == n_seats
-        own_of = slice(None) if all_m1 else m_idx
-        m_partner = partner[m_idx]
-        flat = table.ravel()
-        base = 4 * np.arange(m_idx.size)
-        sto_first = np.flatnonzero((first > 0) & (first < 1))
-        sto = np.flatnonzero(np.any((table > 0) & (table < 1), axis=1))
-        # the stochastic seats of a unit are one consecutive run of sto (sorted by seat)
-        m1_gens = [streams(u, 0) for u in range(n_units)] if (sto.size or sto_first.size) \
-            else []
-        if sto_first.size:
-            fb = np.searchsorted(m_idx[sto_first], unit_bounds)
-            u0 = np.concatenate([m1_gens[u].random(fb[u + 1] - fb[u]) for u in range(n_units)])
-        if sto.size:
-            draws = _Uniforms(m1_gens, np.searchsorted(m_idx[sto], unit_bounds), turns - 1)
-            p_sto = np.empty(sto.size)
+    return groups
+
+
+def _simulate(strategies, seat_strategy, partner, turns, noise, streams, unit_bounds, consume,
+              rows=None) -> None:
+    """Play every seat's moves, handing them to ``consume`` a block of turns at a time.
+
+    ``consume(block)`` receives bool arrays of shape ``(k, n_seats)`` (True = cooperate), the
+    moves of consecutive turns, in turn order; the block is a view that the next turns
+    overwrite. At most ``rows`` turns (default: about :data:`_HISTORY_BYTES` of moves) are
+    held besides the last turns the strategies look back at, so memory does not grow with
+    ``turns`` unless a strategy reads the whole history.
+
+    The seats form consecutive *units* (``unit_bounds``: seat offsets, one more than units);
+    ``streams(u, j)`` is unit ``u``'s generator number ``j``: ``j = 0`` draws the moves of its
+    stochastic memory-one seats (each turn one number per such seat, in seat order; on the
+    first turn only for a random first move), ``j = 1`` the noise (one number per seat and
+    turn), ``j = 2 + k`` whatever strategy ``k``'s own ``step`` draws. A unit's moves therefore
+    do not depend on which other units are simulated with it, nor on ``rows``.
+
+    The seats of all plain memory-one strategies (AllC, AllD, TitForTat, GenerousTFT,
+    WinStayLoseShift, Random, MemoryOne) move together in one lookup per turn
+    (:class:`_MemoryOneSeats`); every other strategy moves for all of its seats at once
+    through its ``step`` (a stochastic one once per unit, with the unit's generator).
+    """
+    n_seats = seat_strategy.shape[0]
+    unit_bounds = np.asarray(unit_bounds, dtype=np.intp)
+    is_m1 = np.array([isinstance(s, MemoryOne) and type(s).step is MemoryOne.step
+                      for s in strategies])
+    groups = _step_groups(strategies, is_m1, seat_strategy, partner, unit_bounds, streams)
+    m1 = None
+    if np.any(is_m1[seat_strategy]):
+        m1 = _MemoryOneSeats(strategies, is_m1, seat_strategy, partner, unit_bounds, streams,
+                             turns)
+    flips = None
     if noise > 0:
-        flips = _Uniforms([streams(u, 1) for u in range(n_units)], unit_bounds, turns)
+        flips = _Uniforms([streams(u, 1) for u in range(unit_bounds.size - 1)], unit_bounds,
+                          turns)
+    keep = min(turns, max([1] + [turns if g[0].window is None else g[0].window
+                                 for g in groups]))
+    if rows is None:
+        rows = max(1, _HISTORY_BYTES // max(1, n_seats))
+    cap = min(turns, keep + rows)
+    H = np.empty((cap, n_seats), dtype=bool)
+    start = done = 0         # the turn in row 0, and the turns already consumed
     for t in range(turns):
-        row = H[t]
-        if m_idx.size:
-            if t == 0:
-                moves = first == 1.0
-                if sto_first.size:
-                    moves[sto_first] = u0 < first[sto_first]
-            else:
-                prev = H[t - 1]
-                k = base + 2 * (~prev[own_of]) + (~prev[m_partner])
-                p = flat[k]
-                if sto.size == p.size:              # every seat stochastic: no scatter
-                    moves = draws.next() < p
-                else:
-                    moves = p == 1.0
-                    if sto.size:
-                        np.take(p, sto, out=p_sto)
-                        moves[sto] = draws.next() < p_sto
-            if all_m1:
+        r = t - start
+        if r == cap:         # full: hand over the new turns, keep the last ones in front
+            consume(H[done - start:])
+            H[:keep] = H[cap - keep:]
+            start, done, r = t - keep, t, keep
+        row = H[r]
+        if m1 is not None:
+            moves = m1.first_moves if t == 0 else m1.next(H[r - 1])
+            if m1.all:
                 row[:] = moves
             else:
-                row[m_idx] = moves
+                row[m1.idx] = moves
         for s, idx, opp_idx, state, rng in groups:
             w = t if s.window is None else min(s.window, t)
-            own = H[t - w:t][:, idx].T
-            opp = H[t - w:t][:, opp_idx].T
-            row[idx] = s.step(t, own, opp, state, rng)
-        if noise > 0:
+            hist = H[r - w:r]
+            row[idx] = s.step(t, hist[:, idx].T, hist[:, opp_idx].T, state, rng)
+        if flips is not None:
             row ^= flips.next() < noise
-    return H
+    consume(H[done - start:turns - start])
 
 
-def _outcome_shares(H, first, second) -> np.ndarray:
-    """Share of turns with outcome (C,C), (C,D), (D,C), (D,D) of each match: (M, 4).
+class _OutcomeCounts:
+    """``consume`` for :func:`_simulate`: counts, per match, the turns each player cooperated
+    and the turns both did. Match ``i`` is played by seats ``first[i]`` and ``second[i]``."""
 
-    ``first`` and ``second`` are the seats (slices or index arrays) of the two players.
-    """
-    a1, a2 = H[:, first], H[:, second]
-    turns = H.shape[0]
-    c1 = np.count_nonzero(a1, axis=0)
-    c2 = np.count_nonzero(a2, axis=0)
-    cc = np.count_nonzero(a1 & a2, axis=0)
-    return np.stack([cc, c1 - cc, c2 - cc, turns - c1 - c2 + cc], axis=1) / turns
+    def __init__(self, n_seats, first, second, halves=None):
+        self.coop = np.zeros(n_seats, dtype=np.int64)
+        self.both = np.zeros(first.size, dtype=np.int64)
+        self.first, self.second, self.halves = first, second, halves
+        self.turns = 0
+
+    def __call__(self, block):
+        self.turns += block.shape[0]
+        # a few hundred KiB of turns at a time: the temporaries stay small even for a block
+        # of every turn (the one-array layout, or a strategy that keeps the whole history)
+        step = max(1, (1 << 19) // max(1, block.shape[1]))
+        for lo in range(0, block.shape[0], step):
+            self._count(block[lo:lo + step])
+
+    def _count(self, block):
+        self.coop += block.sum(axis=0, dtype=np.int32)
+        if self.halves is not None:
+            o = 0
+            for a, m in self.halves:
+                both = block[:, a:a + m] & block[:, a + m:a + 2 * m]
+                self.both[o:o + m] += both.sum(axis=0, dtype=np.int32)
+                o += m
+        else:
+            both = np.take(block, self.first, axis=1) & np.take(block, self.second, axis=1)
+            self.both += both.sum(axis=0, dtype=np.int32)
+
+    def shares(self) -> np.ndarray:
+        """Share of turns with outcome (C,C), (C,D), (D,C), (D,D) of each match: (M, 4)."""
+        c1, c2, cc, turns = self.coop[self.first], self.coop[self.second], self.both, self.turns
+        return np.stack([cc, c1 - cc, c2 - cc, turns - c1 - c2 + cc], axis=1) / turns
 
 
 def _outcome_vectors(A, B):
@@ -331,8 +440,10 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
     root = seed_sequence(seed)
     seat = np.concatenate([np.zeros(repetitions, np.intp), np.ones(repetitions, np.intp)])
     partner = np.concatenate([np.arange(repetitions) + repetitions, np.arange(repetitions)])
-    H = _simulate(strategies, seat, partner, turns, noise, lambda u, j: chunk_rng(root, j),
-                  [0, 2 * repetitions])
+    blocks: list = []
+    _simulate(strategies, seat, partner, turns, noise, lambda u, j: chunk_rng(root, j),
+              [0, 2 * repetitions], blocks.append, rows=turns)
+    H = blocks[0]                            # rows=turns: one block of all turns
     u1, u2 = _outcome_vectors(A, B)
     a1, a2 = H[:, :repetitions].T, H[:, repetitions:].T
     code = 2 * (~a1).astype(np.intp) + (~a2).astype(np.intp)
@@ -436,8 +547,19 @@ class TournamentResult:
 #: from ``SeedSequence(seed).spawn(repetitions)[r].spawn(n_blocks)[b]``.
 _BLOCK_SEAT_TURNS = 1 << 25
 
-#: Moves simulated at once (seat-turns, one byte each): the memory of one chunk of blocks.
+#: Seats simulated together in one chunk (each holds a few dozen bytes of state and about
+#: :data:`_HISTORY_BYTES` / seats turns of moves): small enough for the per-turn arrays to stay
+#: in a core's cache, large enough for numpy to amortise its per-call cost.
+_CHUNK_SEATS = 1 << 14
+
+#: Moves held at once when a strategy reads the whole history (``window = None``): the whole
+#: match is then kept, so a chunk holds at most this many seat-turns (one byte each).
 _CHUNK_SEAT_TURNS = 1 << 25
+
+#: A tournament of fewer moves (2 x pairs x turns x repetitions, about 6 ns each) runs in this
+#: process even when an executor is given: below about half a second of work, starting tasks
+#: on other processes costs more than it saves.
+_PARALLEL_MIN_MOVES = 1 << 26
 
 
 def _play_blocks(units, strategies, pairs_i, pairs_j, block, turns, noise, root):
@@ -445,26 +567,60 @@ def _play_blocks(units, strategies, pairs_i, pairs_j, block, turns, noise, root)
     ``u`` is block ``u % n_blocks`` of repetition ``u // n_blocks``), simulated together."""
     n_pairs = pairs_i.size
     n_blocks = -(-n_pairs // block)
-    seats_i, seats_j, keys, bounds, sizes = [], [], [], [0], []
+    seats, keys, bounds, sizes = [], [], [0], []
     for u in range(*units):
         r, b = divmod(u, n_blocks)
         lo, hi = b * block, min((b + 1) * block, n_pairs)
-        seats_i.append(pairs_i[lo:hi])
-        seats_j.append(pairs_j[lo:hi])
+        seats += [pairs_i[lo:hi], pairs_j[lo:hi]]
         keys.append((r,) if n_blocks == 1 else (r, b))
         sizes.append(hi - lo)
         bounds.append(bounds[-1] + 2 * (hi - lo))
-    seat = np.concatenate([x for a, b in zip(seats_i, seats_j) for x in (a, b)])
+    seat = np.concatenate(seats)
     partner = np.empty(seat.size, dtype=np.intp)
-    for u, m in enumerate(sizes):
-        s0 = bounds[u]
-        partner[s0:s0 + m] = np.arange(s0 + m, s0 + 2 * m)
-        partner[s0 + m:s0 + 2 * m] = np.arange(s0, s0 + m)
-    H = _simulate(strategies, seat, partner, turns, noise,
-                  lambda u, j: chunk_rng(root, *keys[u], j), bounds)
-    return np.concatenate([_outcome_shares(H, slice(bounds[u], bounds[u] + m),
-                                           slice(bounds[u] + m, bounds[u + 1]))
-                           for u, m in enumerate(sizes)])
+    first = np.concatenate([np.arange(s0, s0 + m) for s0, m in zip(bounds, sizes)])
+    partner[first] = first + np.repeat(sizes, sizes)
+    partner[partner[first]] = first
+    counts = _OutcomeCounts(seat.size, first, partner[first],
+                            _half_swaps(partner, np.asarray(bounds, np.intp)))
+    _simulate(strategies, seat, partner, turns, noise,
+              lambda u, j: chunk_rng(root, *keys[u], j), bounds, counts)
+    return counts.shares()
+
+
+def _units_per_chunk(strategies, n_seats_unit, turns) -> int:
+    """Units (blocks of a repetition) simulated together: :data:`_CHUNK_SEATS` seats, or
+    :data:`_CHUNK_SEAT_TURNS` moves when a strategy keeps the whole history."""
+    per_chunk = _CHUNK_SEATS // n_seats_unit
+    if any(s.window is None for s in strategies):
+        per_chunk = min(per_chunk, _CHUNK_SEAT_TURNS // (n_seats_unit * turns))
+    return max(1, per_chunk)
+
+
+def _tournament_tables(parts, pairs_i, pairs_j, n, A, B) -> tuple:
+    """Payoff matrix ``(n, n)``, scores ``(repetitions, n)`` and cooperation rates ``(n,)``
+    from the chunks' outcome shares (repetition-major, pairs in order)."""
+    shares = np.concatenate(parts)           # (repetitions * n_pairs, 4)
+    parts.clear()
+    n_pairs = pairs_i.size
+    reps = shares.shape[0] // n_pairs
+    u1, u2 = _outcome_vectors(A, B)
+    per_rep = np.full((reps, n, n), np.nan)  # mean payoff per turn of row against column
+    per_rep[:, pairs_i, pairs_j] = (shares @ u1).reshape(reps, n_pairs)
+    per_rep[:, pairs_j, pairs_i] = (shares @ u2).reshape(reps, n_pairs)
+    coop_rate = np.zeros(n)                  # summed in seat order: first players, then partners
+    np.add.at(coop_rate, np.tile(pairs_i, reps), shares[:, 0] + shares[:, 1])
+    np.add.at(coop_rate, np.tile(pairs_j, reps), shares[:, 0] + shares[:, 2])
+    del shares
+    coop_rate /= np.bincount(np.concatenate([pairs_i, pairs_j]), minlength=n) * reps
+    filled = ~np.isnan(per_rep)
+    count = filled.sum(axis=0)
+    totals = np.where(filled, per_rep, 0).sum(axis=0)
+    matrix = np.where(count > 0, totals / np.maximum(count, 1), np.nan)
+    if n > 1:
+        scores = np.where(~np.eye(n, dtype=bool)[None], per_rep, 0).sum(axis=2) / (n - 1)
+    else:
+        scores = per_rep[:, :, 0]
+    return matrix, scores, coop_rate
 
 
 def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame | None = None,
@@ -474,8 +630,9 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     """Every strategy plays every other (and, by default, a copy of itself), repeatedly.
 
     The matches are simulated vectorised (see the module notes) in chunks of whole
-    repetitions, at most ``2**25`` moves (32 MiB) at a time, so memory stays bounded whatever
-    the number of repetitions; the chunks can run on several processes or a cluster.
+    repetitions of about ``2**14`` seats (two per match), their outcomes counted as they are
+    played, so memory stays bounded whatever the number of turns and repetitions; the chunks
+    can run on several processes or a cluster.
 
     Parameters
     ----------
@@ -497,7 +654,9 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
         matrix; never counted in the scores).
     executor : concurrent.futures.Executor or Dask Client, optional
         Runs the chunks of repetitions (:mod:`govgames.games.parallel`; default: in this
-        process). The strategies must be picklable for a process pool.
+        process). The strategies must be picklable for a process pool. A tournament of fewer
+        than ``2**26`` moves (``2 x pairs x turns x repetitions``, about half a second of
+        work) runs in this process anyway: shipping it would cost more than it saves.
     progress : None or bool
         A progress bar over the chunks (``None``: on a terminal, after two seconds).
 
@@ -531,36 +690,15 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     n_pairs = len(pairs)
     block = max(1, min(n_pairs, _BLOCK_SEAT_TURNS // (2 * turns)))
     n_units = repetitions * -(-n_pairs // block)
-    per_chunk = max(1, _CHUNK_SEAT_TURNS // (2 * block * turns))
-    size = split_for_workers(n_units, check_executor(executor), per_chunk)
+    executor = check_executor(executor)
+    if 2 * n_pairs * repetitions * turns < _PARALLEL_MIN_MOVES:
+        executor = None
+    size = split_for_workers(n_units, executor, _units_per_chunk(strategies, 2 * block, turns))
     parts = map_chunks(_play_blocks, chunk_ranges(n_units, size), executor=executor,
                        progress=progress, desc="tournament", unit="chunk",
                        args=(strategies, pairs_i, pairs_j, block, turns, noise, root))
-    shares = np.concatenate(parts)           # (repetitions * n_pairs, 4), repetition-major
-    pi, pj = np.tile(pairs_i, repetitions), np.tile(pairs_j, repetitions)
-    M = pi.size
-    seat = np.concatenate([pi, pj])
-    u1, u2 = _outcome_vectors(A, B)
-    pay = np.concatenate([shares @ u1, shares @ u2])  # mean payoff per turn, per seat
-    coop = np.concatenate([shares[:, 0] + shares[:, 1], shares[:, 0] + shares[:, 2]])
-    rep = np.repeat(np.arange(repetitions), n_pairs)
-    per_rep = np.full((repetitions, n, n), np.nan)
-    per_rep[rep, pi, pj] = pay[:M]
-    per_rep[rep, pj, pi] = pay[M:]
-    filled = ~np.isnan(per_rep)
-    count = filled.sum(axis=0)
-    totals = np.where(filled, per_rep, 0).sum(axis=0)
-    matrix = np.where(count > 0, totals / np.maximum(count, 1), np.nan)
-    off = ~np.eye(n, dtype=bool)
-    if n > 1:
-        scores = (np.where(off[None], per_rep, 0)).sum(axis=2) / (n - 1)
-    else:
-        scores = per_rep[:, :, 0]
-    coop_rate = np.zeros(n)
-    counts = np.zeros(n)
-    np.add.at(coop_rate, seat, coop)
-    np.add.at(counts, seat, 1)
+    matrix, scores, coop_rate = _tournament_tables(parts, pairs_i, pairs_j, n, A, B)
     noise_text = f", noise {noise:g}" if noise else ""
-    return TournamentResult(names, matrix, scores, coop_rate / counts,
+    return TournamentResult(names, matrix, scores, coop_rate,
                             title=f"round-robin tournament ({turns} turns, {repetitions} "
                                   f"repetitions{noise_text})")
