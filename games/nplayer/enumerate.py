@@ -36,7 +36,7 @@ from .algebraic import AlgebraicProfile
 from .exclusion import support_excluded
 from .linear import solve_linear_support
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support
-from .supports import candidate_supports, enumeration_cost
+from .supports import bezout_number, candidate_supports, enumeration_cost
 
 __all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component",
            "PolynomialEnumeration", "enumerate_equilibria", "too_large_reason", "to_equilibrium"]
@@ -53,6 +53,11 @@ DEFAULT_MAX_COST = 20_000
 #: benchmarks/results/nplayer.md).
 DEFAULT_MAX_UNKNOWNS = 7
 DEFAULT_MAX_DEGREE = 12
+
+#: Supports with at least this multihomogeneous Bezout number are first tried by interval
+#: exclusion (:func:`~govgames.games.nplayer.exclusion.support_excluded`); smaller systems
+#: (2x2x2, 2x2x3 supports) are solved exactly at once, which is cheaper.
+EXCLUSION_MIN_DEGREE = 4
 
 #: Limits (basis length, polynomial length, coefficient bits) of one Groebner basis.
 GROEBNER_LIMITS = (2000, 5000, 20000)
@@ -296,7 +301,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         solved += 1
         sol = solve_linear_support(P, S)
         if sol is None:
-            if exclude and support_excluded(P, S):
+            if (exclude and bezout_number([len(x) for x in S]) >= EXCLUSION_MIN_DEGREE
+                    and support_excluded(P, S)):
                 continue
             try:
                 sol = solve_support(P, S, limits=GROEBNER_LIMITS)

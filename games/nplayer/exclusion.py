@@ -57,6 +57,7 @@ class _Rows:
     """Coefficient rows of one player's equations and slacks over the mixed others' supports."""
 
     others: tuple        # indices (into the mixed players) of the mixed other players
+    full: np.ndarray     # (K, |S_o1|, ..., |S_ok|) the coefficients
     pos: np.ndarray      # (K, M) positive parts of the coefficients
     neg: np.ndarray      # (K, M) negative parts
     margin: np.ndarray   # (K,) rounding-error bound of one evaluation
@@ -97,6 +98,7 @@ class SupportBoxes:
             < _EXACT_INT / 2
         self.constant_excluded = False
         self.rows = []
+        self.scale = max(1.0, max(float(np.abs(np.asarray(U, dtype=float)).max()) for U in payoffs))
         if not self.usable:
             return
         pos_of = {p: k for k, p in enumerate(self.mixed)}
@@ -119,40 +121,104 @@ class SupportBoxes:
                     self.constant_excluded = True
                 continue
             k, m = len(others), C.shape[1]
-            margin = np.abs(C).sum(axis=1) * (2 * (k + m + 2) * _U)
-            self.rows.append(_Rows(others, np.maximum(C, 0), np.minimum(C, 0), margin, n_eq))
+            # |x| <= big at a box vertex (the first probability 1 - sum(y) may be negative)
+            big = float(max(1, max(self.sizes) - 2)) ** k
+            margin = np.abs(C).sum(axis=1) * big * (4 * (k + m + max(self.sizes) + 2) * _U)
+            full = C.reshape((len(rows),) + tuple(self.sizes[o] for o in others))
+            self.rows.append(_Rows(others, full, np.maximum(C, 0), np.minimum(C, 0), margin,
+                                   n_eq))
 
-    def _probabilities(self, lo, hi):
-        """Per mixed player, interval bounds (B, |S|) of all its probabilities, and a mask of
-        boxes whose first probability is certainly non-positive."""
-        XL, XH = [], []
+    def _vertices(self, lo, hi):
+        """Per mixed player, its probability vectors at the vertices of each box's face for
+        that player, shape (B, 2**d, |S|), and a mask of boxes whose first probability is
+        certainly non-positive."""
+        out = []
         bad = np.zeros(lo.shape[0], dtype=bool)
         for k, size in enumerate(self.sizes):
             a, b = self.offsets[k], self.offsets[k + 1]
+            d = size - 1
             e = 4 * (size + 1) * _U
-            first_hi = 1.0 - lo[:, a:b].sum(axis=1) + e
-            first_lo = np.maximum(1.0 - hi[:, a:b].sum(axis=1) - e, 0.0)
-            bad |= first_hi <= 0
-            XL.append(np.column_stack([first_lo, lo[:, a:b]]))
-            XH.append(np.column_stack([first_hi, hi[:, a:b]]))
-        return XL, XH, bad
+            bad |= 1.0 - lo[:, a:b].sum(axis=1) + e <= 0
+            pick = ((np.arange(1 << d)[:, None] >> np.arange(d)) & 1).astype(bool)  # (V, d)
+            Y = np.where(pick[None], hi[:, None, a:b], lo[:, None, a:b])  # (B, V, d)
+            out.append(np.concatenate([1.0 - Y.sum(axis=2, keepdims=True), Y], axis=2))
+        return out, bad
 
     def discard(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """Mask of the boxes ``[lo, hi]`` (arrays of shape (B, nvars)) proven to hold no
-        equilibrium of this support."""
-        XL, XH, bad = self._probabilities(lo, hi)
-        B = lo.shape[0]
+        equilibrium of this support.
+
+        Each polynomial is affine in each player's probabilities, so its range over a box is
+        spanned by its values at the vertices: the enclosure is exact up to rounding."""
+        X, bad = self._vertices(lo, hi)
+        letters = "abcdefghijklmnopqrstuvwxy"
         for r in self.rows:
-            PL, PH = XL[r.others[0]], XH[r.others[0]]
-            for j in r.others[1:]:
-                PL = (PL[:, :, None] * XL[j][:, None, :]).reshape(B, -1)
-                PH = (PH[:, :, None] * XH[j][:, None, :]).reshape(B, -1)
-            low = PL @ r.pos.T + PH @ r.neg.T
-            high = PH @ r.pos.T + PL @ r.neg.T
+            k = len(r.others)
+            own = letters[:k]
+            vert = letters[k:2 * k]
+            spec = ("Z" + own + "," + ",".join(f"z{vert[m]}{own[m]}" for m in range(k))
+                    + "->z" + vert + "Z")
+            vals = np.einsum(spec, r.full, *[X[o] for o in r.others], optimize=False)
+            vals = vals.reshape(vals.shape[0], -1, vals.shape[-1])
+            low, high = vals.min(axis=1), vals.max(axis=1)
             eq_out = (low[:, :r.n_eq] > r.margin[:r.n_eq]) | (high[:, :r.n_eq] < -r.margin[:r.n_eq])
             slack_out = high[:, r.n_eq:] < -r.margin[r.n_eq:]
             bad |= eq_out.any(axis=1) | slack_out.any(axis=1)
         return bad
+
+    def newton_point(self, y: np.ndarray, steps: int = 12):
+        """Newton's method on the indifference equations from ``y`` (floats; a heuristic used
+        only to stop searching early). Returns the point reached and whether it looks like an
+        equilibrium (equations solved, probabilities and slacks clearly positive)."""
+        if sum(r.n_eq for r in self.rows) != self.nvars:
+            return y, False
+        for _ in range(steps):
+            F, J, slack, x = self._evaluate(y)
+            if not np.all(np.isfinite(F)):
+                return y, False
+            if np.abs(F).max() < 1e-10 * self.scale:
+                ok = (all(v.min() > 1e-9 for v in x)
+                      and (slack.size == 0 or slack.min() > 1e-9 * self.scale))
+                return y, ok
+            try:
+                y = y - np.linalg.solve(J, F)
+            except np.linalg.LinAlgError:
+                return y, False
+        return y, False
+
+    def _evaluate(self, y):
+        """Equations, their Jacobian, slacks and probabilities at one point ``y``."""
+        x = [np.concatenate([[1.0 - y[a:b].sum()], y[a:b]])
+             for a, b in zip(self.offsets[:-1], self.offsets[1:])]
+        F, J, slack = [], [], []
+        for r in self.rows:
+            xs = [x[o] for o in r.others]
+            val = _contract(r.full, xs, None)
+            F.append(val[:r.n_eq])
+            slack.append(val[r.n_eq:])
+            jac = np.zeros((r.n_eq, self.nvars))
+            for m, o in enumerate(r.others):
+                D = _contract(r.full[:r.n_eq], xs, m)
+                a = self.offsets[o]
+                jac[:, a:a + self.sizes[o] - 1] = D[:, 1:] - D[:, :1]
+            J.append(jac)
+        return np.concatenate(F), np.vstack(J), np.concatenate(slack), x
+
+
+def _contract(C: np.ndarray, xs: list, skip):
+    """Contract the axes 1.. of ``C`` with the vectors ``xs``, except axis ``skip + 1``."""
+    T = C
+    for pos in reversed(range(len(xs))):
+        if pos != skip:
+            T = np.tensordot(T, xs[pos], axes=([pos + 1], [0]))
+    return T
+
+
+def _likely_equilibrium(sb: SupportBoxes, lo: np.ndarray, hi: np.ndarray) -> bool:
+    """Newton's method from the centres of a few boxes reaches a point that looks like an
+    equilibrium (then subdivision would only waste time around it)."""
+    picks = np.unique(np.linspace(0, lo.shape[0] - 1, num=min(3, lo.shape[0])).astype(int))
+    return any(sb.newton_point(0.5 * (lo[k] + hi[k]))[1] for k in picks)
 
 
 def support_excluded(payoffs: Sequence[np.ndarray], support: tuple, max_boxes: int = 4000,
@@ -201,22 +267,28 @@ def support_excluded(payoffs: Sequence[np.ndarray], support: tuple, max_boxes: i
         return False
     if sb.constant_excluded:
         return True
+    start = np.concatenate([np.full(k - 1, 1.0 / k) for k in sb.sizes])
+    if sb.newton_point(start)[1]:
+        return False
     lo = np.zeros((1, sb.nvars))
     hi = np.ones((1, sb.nvars))
-    for _ in range(max_levels):
+    for level in range(max_levels):
         keep = ~sb.discard(lo, hi)
         lo, hi = lo[keep], hi[keep]
         if lo.shape[0] == 0:
             return True
         if 2 * lo.shape[0] > max_boxes:
             return False
-        width = hi - lo
-        axis = np.argmax(width, axis=1)
-        rows = np.arange(lo.shape[0])
-        mid = 0.5 * (lo[rows, axis] + hi[rows, axis])
-        lo2, hi2 = lo.copy(), hi.copy()
-        hi[rows, axis] = mid
-        lo2[rows, axis] = mid
-        lo = np.concatenate([lo, lo2])
-        hi = np.concatenate([hi, hi2])
+        if level % 8 == 7 and lo.shape[0] <= 64 and _likely_equilibrium(sb, lo, hi):
+            return False
+        # every box of a level has the same widths: split the widest sides, as many as keep
+        # the number of boxes near 512
+        order = np.argsort(-(hi[0] - lo[0]), kind="stable")
+        for axis in order[:max(1, min(sb.nvars, int(np.log2(512 / lo.shape[0]))))]:
+            mid = 0.5 * (lo[:, axis] + hi[:, axis])
+            lo2, hi2 = lo.copy(), hi.copy()
+            hi[:, axis] = mid
+            lo2[:, axis] = mid
+            lo = np.concatenate([lo, lo2])
+            hi = np.concatenate([hi, hi2])
     return False
