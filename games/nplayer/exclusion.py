@@ -62,6 +62,7 @@ class _Rows:
     neg: np.ndarray      # (K, M) negative parts
     margin: np.ndarray   # (K,) rounding-error bound of one evaluation
     n_eq: int            # the first n_eq rows are equations (must vanish), the rest slacks
+    coef: np.ndarray     # (M, K) the coefficients, transposed
 
 
 class SupportBoxes:
@@ -126,7 +127,7 @@ class SupportBoxes:
             margin = np.abs(C).sum(axis=1) * big * (4 * (k + m + max(self.sizes) + 2) * _U)
             full = C.reshape((len(rows),) + tuple(self.sizes[o] for o in others))
             self.rows.append(_Rows(others, full, np.maximum(C, 0), np.minimum(C, 0), margin,
-                                   n_eq))
+                                   n_eq, np.ascontiguousarray(C.T)))
 
     def _vertices(self, lo, hi):
         """Per mixed player, its probability vectors at the vertices of each box's face for
@@ -151,15 +152,14 @@ class SupportBoxes:
         Each polynomial is affine in each player's probabilities, so its range over a box is
         spanned by its values at the vertices: the enclosure is exact up to rounding."""
         X, bad = self._vertices(lo, hi)
-        letters = "abcdefghijklmnopqrstuvwxy"
+        B = lo.shape[0]
         for r in self.rows:
-            k = len(r.others)
-            own = letters[:k]
-            vert = letters[k:2 * k]
-            spec = ("Z" + own + "," + ",".join(f"z{vert[m]}{own[m]}" for m in range(k))
-                    + "->z" + vert + "Z")
-            vals = np.einsum(spec, r.full, *[X[o] for o in r.others], optimize=False)
-            vals = vals.reshape(vals.shape[0], -1, vals.shape[-1])
+            W = X[r.others[0]]  # (B, vertices so far, terms so far)
+            for o in r.others[1:]:
+                Xo = X[o]
+                W = (W[:, :, None, :, None] * Xo[:, None, :, None, :]).reshape(
+                    B, W.shape[1] * Xo.shape[1], W.shape[2] * Xo.shape[2])
+            vals = W @ r.coef  # (B, vertex combinations, K)
             low, high = vals.min(axis=1), vals.max(axis=1)
             eq_out = (low[:, :r.n_eq] > r.margin[:r.n_eq]) | (high[:, :r.n_eq] < -r.margin[:r.n_eq])
             slack_out = high[:, r.n_eq:] < -r.margin[r.n_eq:]
