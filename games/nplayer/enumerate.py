@@ -2,7 +2,11 @@
 
 For each support profile that survives conditional dominance
 (:func:`~govgames.games.nplayer.supports.candidate_supports`) the indifference equations are
-solved exactly (:func:`~govgames.games.nplayer.polynomial.solve_support`). Supports whose
+solved exactly: by rational linear algebra when at most two players mix
+(:func:`~govgames.games.nplayer.linear.solve_linear_support`), otherwise with Groebner bases
+(:func:`~govgames.games.nplayer.polynomial.solve_support`) unless interval arithmetic first
+proves that the support carries no equilibrium
+(:func:`~govgames.games.nplayer.exclusion.support_excluded`). Supports whose
 equations have finitely many solutions contribute every equilibrium with that support, exactly
 (rational or real algebraic probabilities). Supports whose solution set is positive-dimensional
 (games with ties) are reported as *components*, with sample equilibria on them.
