@@ -38,7 +38,7 @@ from ..errors import InputError
 from ..game import NormalFormGame
 from .algebraic import AlgebraicProfile
 from .exclusion import support_excluded
-from .linear import solve_linear_support
+from .linear import _solve as _solve_linear, own_axis_first
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support
 from .supports import bezout_number, candidate_supports, enumeration_cost
 
@@ -296,6 +296,7 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     if reason is not None:
         raise InputError(reason)
     Pnum = np.array([np.asarray(x, dtype=float) for x in P])
+    U = own_axis_first(P)
     # the dominance test runs in floats; rounding is monotone, so a strict float inequality
     # implies the exact one and pruning never removes a strategy wrongly
     profiles, equilibria, components = [], [], []
@@ -303,7 +304,7 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     names = game.strategies
     for S in candidate_supports(Pnum, prune=prune):
         solved += 1
-        sol = solve_linear_support(P, S)
+        sol = _solve_linear(U, S)
         if sol is None:
             if (exclude and bezout_number([len(x) for x in S]) >= EXCLUSION_MIN_DEGREE
                     and support_excluded(P, S)):

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from math import gcd, lcm
 from typing import Sequence
 
 import numpy as np
@@ -35,7 +36,7 @@ import numpy as np
 from .algebraic import AlgebraicProfile
 from .polynomial import SupportSolution
 
-__all__ = ["solve_linear_support", "solve_rational_system"]
+__all__ = ["solve_linear_support", "solve_rational_system", "own_axis_first"]
 
 
 def solve_rational_system(A: list, b: list):
@@ -61,7 +62,11 @@ def solve_rational_system(A: list, b: list):
     >>> solve_rational_system([[1, 1], [2, 2]], [1, 3])[0], solve_rational_system([[1, 1]], [1])[0]
     ('none', 'many')
     """
-    rows = [[Fraction(v) for v in r] + [Fraction(c)] for r, c in zip(A, b)]
+    rows = []
+    for r, c in zip(A, b):  # integer rows, fraction-free Gauss-Jordan elimination
+        fr = [Fraction(v) for v in r] + [Fraction(c)]
+        den = lcm(*(v.denominator for v in fr))
+        rows.append([int(v * den) for v in fr])
     k = len(A[0]) if A else 0
     pivots = []
     r = 0
@@ -70,33 +75,41 @@ def solve_rational_system(A: list, b: list):
         if piv is None:
             continue
         rows[r], rows[piv] = rows[piv], rows[r]
-        inv = 1 / rows[r][col]
-        rows[r] = [v * inv for v in rows[r]]
+        p = rows[r][col]
         for q in range(len(rows)):
-            if q != r and rows[q][col] != 0:
-                f = rows[q][col]
-                rows[q] = [v - f * w for v, w in zip(rows[q], rows[r])]
+            f = rows[q][col]
+            if q != r and f != 0:
+                row = [v * p - f * w for v, w in zip(rows[q], rows[r])]
+                g = gcd(*row)
+                rows[q] = [v // g for v in row] if g > 1 else row
         pivots.append(col)
         r += 1
     if any(row[-1] != 0 for row in rows[r:]):
         return "none", None
     if r < k:
         return "many", None
-    return "unique", [rows[q][-1] for q in range(k)]
+    return "unique", [Fraction(rows[q][-1], rows[q][q]) for q in range(k)]
 
 
 def _expected(Ui: np.ndarray, i: int, profile: list) -> list:
-    """Exact payoffs of each own strategy of player ``i`` (payoffs ``Ui``, own axis first)
-    against the others' ``profile`` (per player, a list of (strategy, probability))."""
+    """Payoffs of each own strategy of player ``i`` (payoffs ``Ui``, own axis first) against
+    the others' ``profile`` (per player, a list of (strategy, integer weight)), scaled by the
+    product of the others' total weights (a positive constant): exact integers."""
     others = [j for j in range(len(profile)) if j != i]
-    vals = [Fraction(0)] * Ui.shape[0]
+    vals = [0] * Ui.shape[0]
     for combo in itertools.product(*(profile[j] for j in others)):
-        w = Fraction(1)
+        w = 1
         for _, p in combo:
             w *= p
         column = Ui[(slice(None),) + tuple(s for s, _ in combo)]
         vals = [v + w * int(u) for v, u in zip(vals, column)]
     return vals
+
+
+def _integer_weights(x: list) -> list:
+    """Probabilities (Fractions) as integers over their common denominator."""
+    den = lcm(*(v.denominator for v in x))
+    return [int(v * den) for v in x]
 
 
 def _block(Ui: np.ndarray, i: int, support: tuple, j: int) -> tuple:
@@ -147,12 +160,28 @@ def solve_linear_support(payoffs: Sequence[np.ndarray], support: tuple):
     [[['0.50', '0.50'], ['0.50', '0.50'], ['1.0']]]
     """
     support = tuple(tuple(int(s) for s in S) for S in support)
+    if sum(len(S) > 1 for S in support) > 2:
+        return None
+    return _solve(own_axis_first(payoffs), support)
+
+
+def own_axis_first(payoffs: Sequence[np.ndarray]) -> list:
+    """Each player's payoff array with its own strategies on the first axis.
+
+    >>> [a.shape for a in own_axis_first([np.zeros((2, 3)), np.zeros((2, 3))])]
+    [(2, 3), (3, 2)]
+    """
+    return [np.moveaxis(np.asarray(P), i, 0) for i, P in enumerate(payoffs)]
+
+
+def _solve(U: list, support: tuple):
+    """:func:`solve_linear_support` on payoffs with the own axis first (``own_axis_first``)."""
     n = len(support)
     mixed = [i for i, S in enumerate(support) if len(S) > 1]
     if len(mixed) > 2:
         return None
-    U = [np.moveaxis(np.asarray(payoffs[i]), i, 0) for i in range(n)]
     profile = [[(S[0], Fraction(1))] for S in support]
+    weights = [[(S[0], 1)] for S in support]
     if len(mixed) == 1:
         i = mixed[0]
         rest = tuple(support[q][0] for q in range(n) if q != i)
@@ -168,19 +197,20 @@ def solve_linear_support(payoffs: Sequence[np.ndarray], support: tuple):
             if kind == "many":
                 return None
             profile[j] = list(zip(support[j], x))
+            weights[j] = list(zip(support[j], _integer_weights(x)))
     result = SupportSolution(support, 0, n_complex=1)
     if any(p <= 0 for row in profile for _, p in row):
         return result
     tight = False
     for i in range(n):
-        vals = _expected(U[i], i, profile)
+        vals = _expected(U[i], i, weights)
         v = vals[support[i][0]]
         for t, u in enumerate(vals):
             if t not in support[i]:
                 if u > v:
                     return result
                 tight = tight or u == v
-    shape = np.asarray(payoffs[0]).shape
+    shape = tuple(U[i].shape[0] for i in range(n))
     coords = []
     for i in range(n):
         prob = dict(profile[i])
