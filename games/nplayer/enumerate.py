@@ -60,7 +60,8 @@ DEFAULT_MAX_DEGREE = 12
 
 #: Supports with at least this multihomogeneous Bezout number are first tried by interval
 #: exclusion (:func:`~govgames.games.nplayer.exclusion.support_excluded`); smaller systems
-#: (2x2x2, 2x2x3 supports) are solved exactly at once, which is cheaper.
+#: (2x2x3 supports) are solved exactly at once, which is cheaper. Supports where exactly three
+#: players mix two strategies each are excluded by a quadratic elimination.
 EXCLUSION_MIN_DEGREE = 4
 
 #: Limits (basis length, polynomial length, coefficient bits) of one Groebner basis.
@@ -306,8 +307,10 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         solved += 1
         sol = _solve_linear(U, S)
         if sol is None:
-            if (exclude and bezout_number([len(x) for x in S]) >= EXCLUSION_MIN_DEGREE
-                    and support_excluded(P, S)):
+            sizes = [len(x) for x in S]
+            if exclude and (bezout_number(sizes) >= EXCLUSION_MIN_DEGREE
+                            or sorted(sizes)[-4:] in ([2, 2, 2], [1, 2, 2, 2])) \
+                    and support_excluded(P, S):
                 continue
             try:
                 sol = solve_support(P, S, limits=GROEBNER_LIMITS)

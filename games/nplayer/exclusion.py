@@ -267,6 +267,8 @@ def support_excluded(payoffs: Sequence[np.ndarray], support: tuple, max_boxes: i
         return False
     if sb.constant_excluded:
         return True
+    if sb.sizes == [2, 2, 2]:
+        return _three_binary_excluded(sb)
     start = np.concatenate([np.full(k - 1, 1.0 / k) for k in sb.sizes])
     if sb.newton_point(start)[1]:
         return False
@@ -291,4 +293,84 @@ def support_excluded(payoffs: Sequence[np.ndarray], support: tuple, max_boxes: i
             lo2[:, axis] = mid
             lo = np.concatenate([lo, lo2])
             hi = np.concatenate([hi, hi2])
+    return False
+
+
+def _bilinear(D: np.ndarray) -> tuple:
+    """Coefficients ``(c0, c1, c2, c3)`` of ``c0 + c1 u + c2 v + c3 u v``, the expansion of
+    ``sum D[a, b] x_a y_b`` with ``x = (1 - u, u)`` and ``y = (1 - v, v)``."""
+    d00, d01, d10, d11 = (int(round(float(v))) for v in D.ravel())
+    return d00, d10 - d00, d01 - d00, d00 - d01 - d10 + d11
+
+
+def _three_binary_excluded(sb: SupportBoxes) -> bool:
+    """Exact elimination for three mixing players with two strategies each (the others pure).
+
+    With ``p, q, r`` the second probabilities of the three players, the equations are
+    ``E_1(q, r) = E_2(p, r) = E_3(p, q) = 0``, each bilinear. The first two give
+    ``q = -(a0 + a2 r) / (a1 + a3 r)`` and ``p = -(b0 + b2 r) / (b1 + b3 r)``; substituted in the
+    third they leave a quadratic ``Q(r)``. When no solution can make a denominator vanish,
+    every solution comes from a real root of ``Q``; each is isolated with certified ball
+    arithmetic (Arb) and shown infeasible (a negative probability or slack) or not.
+    """
+    import flint
+
+    if sb.sizes != [2, 2, 2] or len(sb.rows) < 3:
+        return False
+    eq = {}
+    for r in sb.rows:
+        if r.n_eq == 1 and len(r.others) == 2:
+            eq[({0, 1, 2} - set(r.others)).pop()] = _bilinear(r.full[0])
+    if len(eq) != 3:
+        return False
+    a, b, c = eq[0], eq[1], eq[2]  # E_0(q, r), E_1(p, r), E_2(p, q)
+    for k in (a, b):
+        if not ((k[3] != 0 and k[0] * k[3] - k[1] * k[2] != 0) or (k[3] == 0 and k[1] != 0)):
+            return False
+    P = flint.fmpz_poly
+    A, An = P([a[1], a[3]]), P([a[0], a[2]])
+    B, Bn = P([b[1], b[3]]), P([b[0], b[2]])
+    Q = c[0] * A * B - c[1] * Bn * A - c[2] * An * B + c[3] * An * Bn
+    if Q.is_zero():
+        return False
+    if Q.degree() < 1:
+        return True  # a non-zero constant: no solution at all
+    old = flint.ctx.prec
+    try:
+        flint.ctx.prec = 128
+        for root, _ in Q.complex_roots():
+            if not root.imag.is_zero():
+                continue
+            r = root.real
+            den_a, den_b = A(r), B(r)
+            if den_a.contains(0) or den_b.contains(0):
+                return False
+            q, p = -An(r) / den_a, -Bn(r) / den_b
+            if not _infeasible(sb, [p, q, r]):
+                return False
+    finally:
+        flint.ctx.prec = old
+    return True
+
+
+def _infeasible(sb: SupportBoxes, y: list) -> bool:
+    """A probability or a slack is certainly negative at the point ``y`` (Arb balls)."""
+    import flint
+
+    x = [[1 - v, v] for v in y]
+    if any(v < 0 for row in x for v in row):
+        return True
+    for r in sb.rows:
+        C = r.full[r.n_eq:]
+        for row in C:
+            total = flint.arb(0)
+            for idx in np.ndindex(row.shape):
+                coef = int(round(float(row[idx])))
+                if coef:
+                    term = flint.arb(coef)
+                    for o, t in zip(r.others, idx):
+                        term = term * x[o][t]
+                    total += term
+            if total < 0:
+                return True
     return False
