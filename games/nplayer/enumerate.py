@@ -309,7 +309,7 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         if sol is None:
             sizes = [len(x) for x in S]
             if exclude and (bezout_number(sizes) >= EXCLUSION_MIN_DEGREE
-                            or sorted(sizes)[-4:] in ([2, 2, 2], [1, 2, 2, 2])) \
+                            or sorted(x for x in sizes if x > 1) in ([2, 2, 2], [2, 2, 3])) \
                     and support_excluded(P, S):
                 continue
             try:

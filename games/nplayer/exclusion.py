@@ -269,6 +269,8 @@ def support_excluded(payoffs: Sequence[np.ndarray], support: tuple, max_boxes: i
         return True
     if sb.sizes == [2, 2, 2]:
         return _three_binary_excluded(sb)
+    if sorted(sb.sizes) == [2, 2, 3]:
+        return _two_binary_one_ternary_excluded(sb)
     start = np.concatenate([np.full(k - 1, 1.0 / k) for k in sb.sizes])
     if sb.newton_point(start)[1]:
         return False
@@ -346,18 +348,18 @@ def _three_binary_excluded(sb: SupportBoxes) -> bool:
             if den_a.contains(0) or den_b.contains(0):
                 return False
             q, p = -An(r) / den_a, -Bn(r) / den_b
-            if not _infeasible(sb, [p, q, r]):
+            if not _infeasible(sb, [[1 - v, v] for v in (p, q, r)]):
                 return False
     finally:
         flint.ctx.prec = old
     return True
 
 
-def _infeasible(sb: SupportBoxes, y: list) -> bool:
-    """A probability or a slack is certainly negative at the point ``y`` (Arb balls)."""
+def _infeasible(sb: SupportBoxes, x: list) -> bool:
+    """A probability or a slack is certainly negative at the profile ``x`` (per mixing
+    player, its probabilities as Arb balls)."""
     import flint
 
-    x = [[1 - v, v] for v in y]
     if any(v < 0 for row in x for v in row):
         return True
     for r in sb.rows:
@@ -374,3 +376,70 @@ def _infeasible(sb: SupportBoxes, y: list) -> bool:
             if total < 0:
                 return True
     return False
+
+
+def _two_binary_one_ternary_excluded(sb: SupportBoxes) -> bool:
+    """Exact elimination for three mixing players with 3, 2 and 2 strategies (the others pure).
+
+    The two equations of the three-strategy player are bilinear in the binary players'
+    probabilities ``u, v``: eliminating ``u`` from the first leaves a quadratic ``Q(v)`` from
+    the second. For each real root the binary players' equations are linear in the first
+    player's probabilities (with ``sum = 1``, a 3x3 system solved in ball arithmetic); the
+    solution is then shown infeasible or not. Degenerate cases (a denominator that can vanish,
+    ``Q = 0``, a singular 3x3 system) make no claim.
+    """
+    import flint
+
+    big = sb.sizes.index(3)
+    small = [m for m in range(3) if m != big]
+    rows = {}
+    for r in sb.rows:
+        if r.n_eq and len(r.others) == 2:
+            rows[({0, 1, 2} - set(r.others)).pop()] = r
+    if len(rows) != 3:
+        return False
+    a, e = _bilinear(rows[big].full[0]), _bilinear(rows[big].full[1])  # in (u, v) = small
+    if not ((a[3] != 0 and a[0] * a[3] - a[1] * a[2] != 0) or (a[3] == 0 and a[1] != 0)):
+        return False
+    P = flint.fmpz_poly
+    A, An, V = P([a[1], a[3]]), P([a[0], a[2]]), P([0, 1])
+    Q = e[0] * A - e[1] * An + e[2] * V * A - e[3] * V * An
+    if Q.is_zero():
+        return False
+    if Q.degree() < 1:
+        return True
+    old = flint.ctx.prec
+    try:
+        flint.ctx.prec = 128
+        for root, _ in Q.complex_roots():
+            if not root.imag.is_zero():
+                continue
+            v = root.real
+            den = A(v)
+            if den.contains(0):
+                return False
+            u = -An(v) / den
+            xs = {small[0]: [1 - u, u], small[1]: [1 - v, v]}
+            M = flint.arb_mat(3, 3)
+            for row, m in enumerate(small):  # player m's equation, linear in big's probabilities
+                r = rows[m]
+                other = [o for o in r.others if o != big][0]
+                D = r.full[0] if r.others[0] == big else r.full[0].T  # (big, other)
+                for s_ in range(3):
+                    M[row, s_] = sum((int(round(float(D[s_, t]))) * xs[other][t]
+                                      for t in range(2)), flint.arb(0))
+            for s_ in range(3):
+                M[2, s_] = 1
+            rhs = flint.arb_mat([[0], [0], [1]])
+            try:
+                z = M.solve(rhs)
+            except (ZeroDivisionError, ValueError):
+                return False
+            x = [None] * 3
+            x[big] = [z[k, 0] for k in range(3)]
+            x[small[0]], x[small[1]] = xs[small[0]], xs[small[1]]
+            if not _infeasible(sb, x):
+                return False
+    finally:
+        flint.ctx.prec = old
+    return True
