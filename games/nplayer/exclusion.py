@@ -271,6 +271,11 @@ def support_excluded(payoffs: Sequence[np.ndarray], support: tuple, max_boxes: i
         return _three_binary_excluded(sb)
     if sorted(sb.sizes) == [2, 2, 3]:
         return _two_binary_one_ternary_excluded(sb)
+    m = sorted(sb.sizes)
+    if len(m) == 3 and m[0] == 2 and m[1] == m[2] and m[1] > 2:
+        claim = _binary_and_pair_excluded(sb)
+        if claim is not None:
+            return claim
     start = np.concatenate([np.full(k - 1, 1.0 / k) for k in sb.sizes])
     if sb.newton_point(start)[1]:
         return False
@@ -438,6 +443,121 @@ def _two_binary_one_ternary_excluded(sb: SupportBoxes) -> bool:
             x = [None] * 3
             x[big] = [z[k, 0] for k in range(3)]
             x[small[0]], x[small[1]] = xs[small[0]], xs[small[1]]
+            if not _infeasible(sb, x):
+                return False
+    finally:
+        flint.ctx.prec = old
+    return True
+
+
+def _det(M: list):
+    """Determinant of a small square matrix of polynomials (cofactor expansion)."""
+    if len(M) == 1:
+        return M[0][0]
+    total = 0
+    for c in range(len(M)):
+        minor = [row[:c] + row[c + 1:] for row in M[1:]]
+        term = M[0][c] * _det(minor)
+        total = total + term if c % 2 == 0 else total - term
+    return total
+
+
+def _singular_points_empty(det, nums) -> bool:
+    """At every real root ``r0`` in ``[0, 1]`` of ``det``, the linear system is inconsistent.
+
+    ``nums`` are the Cramer numerators, the adjugate applied to the right-hand side: where the
+    matrix is singular and that vector is non-zero, the adjugate has rank one and the
+    right-hand side is outside the column space, so no solution has ``r = r0``.
+    """
+    if det.is_zero():
+        return False
+    if det.degree() < 1:
+        return True
+    for root, _ in det.complex_roots():
+        if root.imag.is_zero() and not (root.real < 0 or root.real > 1):
+            r0 = root.real
+            if not any(not q(r0).contains(0) for q in nums):
+                return False
+    return True
+
+
+def _binary_and_pair_excluded(sb: SupportBoxes):
+    """Exact elimination for three mixing players with 2, ``d+1`` and ``d+1`` strategies.
+
+    With ``r`` the binary player's second probability, each of the two others' equations
+    (plus ``sum = 1``) form a square linear system in the other's probabilities whose entries
+    are linear in ``r``; Cramer's rule gives those probabilities as ratios of polynomials of
+    degree at most ``d`` in ``r``, and the binary player's equation becomes a polynomial
+    ``Q(r)`` of degree at most ``2d`` (the Bezout number). Where a determinant vanishes on
+    ``[0, 1]`` its system must be inconsistent (checked); then every equilibrium comes from a
+    real root of ``Q`` in ``(0, 1)``, each checked in certified ball arithmetic.
+
+    Returns True (excluded), False (a root may be an equilibrium) or None (the elimination
+    does not apply: a singular system may be consistent, or ``Q`` vanishes identically).
+    """
+    import flint
+
+    k = sb.sizes.index(2)
+    i, j = [m for m in range(3) if m != k]
+    rows = {}
+    for r in sb.rows:
+        if r.n_eq and len(r.others) == 2:
+            rows[({0, 1, 2} - set(r.others)).pop()] = r
+    if len(rows) != 3:
+        return None
+    P = flint.fmpz_poly
+
+    def system(me, other):
+        """Rows of ``me``'s equations as polynomials in r, one column per strategy of other."""
+        r = rows[me]
+        out = []
+        for e in range(r.n_eq):
+            D = r.full[e] if r.others[0] == other else r.full[e].T  # (other, k)
+            out.append([P([int(round(float(D[t, 0]))),
+                           int(round(float(D[t, 1] - D[t, 0])))]) for t in range(D.shape[0])])
+        out.append([P([1])] * len(out[0]))
+        return out
+
+    def cramer(M):
+        det = _det(M)
+        nums = []
+        for t in range(len(M)):
+            Mt = [row[:t] + [P([1 if q == len(M) - 1 else 0])] + row[t + 1:]
+                  for q, row in enumerate(M)]
+            nums.append(_det(Mt))
+        return det, nums
+
+    det_j, num_j = cramer(system(i, j))  # player i's equations fix j's probabilities
+    det_i, num_i = cramer(system(j, i))
+    if not (_singular_points_empty(det_i, num_i) and _singular_points_empty(det_j, num_j)):
+        return None
+    C = rows[k].full[0] if rows[k].others[0] == i else rows[k].full[0].T  # (i, j)
+    Q = P(0)
+    for s_ in range(C.shape[0]):
+        for t in range(C.shape[1]):
+            c = int(round(float(C[s_, t])))
+            if c:
+                Q += c * num_i[s_] * num_j[t]
+    if Q.is_zero():
+        return None
+    if Q.degree() < 1:
+        return True
+    old = flint.ctx.prec
+    try:
+        flint.ctx.prec = 128
+        for root, _ in Q.complex_roots():
+            if not root.imag.is_zero():
+                continue
+            r = root.real
+            if r < 0 or r > 1:
+                continue  # a probability of the binary player is negative
+            x = [None] * 3
+            x[k] = [1 - r, r]
+            di, dj = det_i(r), det_j(r)
+            if di.contains(0) or dj.contains(0):
+                return None
+            x[i] = [q(r) / di for q in num_i]
+            x[j] = [q(r) / dj for q in num_j]
             if not _infeasible(sb, x):
                 return False
     finally:

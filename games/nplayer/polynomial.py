@@ -344,10 +344,15 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
     for j, col in enumerate(cols):
         for r in range(Dr):
             K[r, j] = col[r, 0]
-    hs = []
-    for Mk in radical_mats:
-        coords = K.solve(Mk * unit)
-        hs.append(flint.fmpq_poly([coords[r, 0] for r in range(Dr)]))
+    # one solve with every unknown's column at once (Dixon's p-adic lifting: the Krylov
+    # matrix has large entries)
+    R = flint.fmpq_mat(Dr, len(radical_mats))
+    for k, Mk in enumerate(radical_mats):
+        col = Mk * unit
+        for r in range(Dr):
+            R[r, k] = col[r, 0]
+    coords = K.solve(R, algorithm="dixon")
+    hs = [flint.fmpq_poly([coords[r, k] for r in range(Dr)]) for k in range(len(radical_mats))]
     # multiplicities in the original ideal, from the same linear form on the original algebra
     mult = {}
     if radicalised:
