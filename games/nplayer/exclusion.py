@@ -21,6 +21,11 @@ provably holds no equilibrium. When every box is discarded the support profile h
 equilibrium; otherwise (an equilibrium, a solution on the boundary, a continuum of solutions,
 or the box budget spent) nothing is claimed and the support is solved exactly.
 
+Three special shapes are decided without subdivision: when exactly three players mix, with
+2, 2, 2 or 3, 2, 2 or 2, ``d+1``, ``d+1`` strategies, the equations are eliminated exactly to
+one polynomial in one probability and its real roots are isolated with certified ball
+arithmetic (Arb; Johansson 2017).
+
 Gambit's ``enumpoly`` (McKelvey, McLennan and Turocy) searches each support's equations the
 same way, by subdividing the product of simplices, but in plain floating point and as the
 solver itself; here subdivision only excludes, and every equilibrium reported is still found by
@@ -32,7 +37,9 @@ References
    2009, ch. 5 and 8.
 .. [2] N. J. Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., SIAM, 2002,
    ch. 3 (error bounds of sums and products).
-.. [3] R. D. McKelvey, A. M. McLennan and T. L. Turocy, *Gambit: Software Tools for Game
+.. [3] F. Johansson, "Arb: efficient arbitrary-precision midpoint-radius interval arithmetic",
+   *IEEE Transactions on Computers* 66 (2017), 1281-1292.
+.. [4] R. D. McKelvey, A. M. McLennan and T. L. Turocy, *Gambit: Software Tools for Game
    Theory*, ``enumpoly``, http://www.gambit-project.org.
 """
 
