@@ -93,6 +93,20 @@ class SupportBoxes:
         Number of unknowns ``sum_i (|S_i| - 1)``.
     constant_excluded : bool
         True when a player with only pure opponents already violates an equation or a slack.
+
+    Examples
+    --------
+    In three-player matching pennies no box around a point where the first player plays
+    mostly his first strategy holds the totally mixed equilibrium (1/2, 1/2, 1/2):
+
+    >>> from govgames.games import NormalFormGame
+    >>> from govgames.games.nplayer.polynomial import integer_payoffs
+    >>> g = NormalFormGame.from_function(
+    ...     lambda p: [int(p[0] == p[1]), int(p[1] == p[2]), int(p[2] != p[0])], (2, 2, 2))
+    >>> sb = SupportBoxes(integer_payoffs(g.exact_payoffs()), ((0, 1),) * 3)
+    >>> sb.discard(np.array([[0.0, 0.0, 0.0], [0.4, 0.4, 0.4]]),
+    ...            np.array([[0.25, 1.0, 1.0], [0.6, 0.6, 0.6]])).tolist()
+    [True, False]
     """
 
     def __init__(self, payoffs: Sequence[np.ndarray], support: tuple):
