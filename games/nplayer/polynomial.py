@@ -176,7 +176,7 @@ class IndifferenceSystem:
 
     # ------------------------------------------------------------------ Groebner machinery
     def groebner(self, polys, limits=None):
-        """Reduced Groebner basis (degree reverse lexicographic) of ``polys``."""
+        """A Groebner basis (degree reverse lexicographic) of ``polys``."""
         polys = [p for p in polys if not p.is_zero()]
         if not polys:
             return []
@@ -187,7 +187,8 @@ class IndifferenceSystem:
                 raise BudgetExceeded(f"support {self.support}")
         else:
             G = vec.buchberger_naive()
-        G = G.autoreduction(groebner=True)
+        # not autoreduced: every use (dimension, standard monomials, normal forms) needs a
+        # Groebner basis only, and autoreduction costs several times the basis itself
         return [g for g in G if not g.is_zero()]
 
     def normal_form(self, f, G) -> dict:
