@@ -299,10 +299,11 @@ def test_linear_supports_match_groebner(shape, entries):
         assert [p.coordinates for p in fast.points] == [p.coordinates for p in ref.points]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from([(2, 2, 2), (3, 3, 2), (2, 2, 2, 2), (3, 3, 3)]),
-       st.integers(0, 2**32 - 1), st.sampled_from([3, 100]))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2), (3, 3, 3), (3, 2, 2, 2)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 3, 100]))
 def test_excluded_supports_have_no_equilibrium(shape, seed, span):
+    # every exclusion route: the 2x2x2, 3x2x2 and 2x3x3 eliminations and the subdivision
     from govgames.games.nplayer.exclusion import support_excluded
     from govgames.games.nplayer.polynomial import solve_support
 
