@@ -366,7 +366,8 @@ def _three_binary_excluded(sb: SupportBoxes) -> bool:
     old = flint.ctx.prec
     try:
         flint.ctx.prec = 128
-        for root, _ in Q.complex_roots():
+        roots: list = Q.complex_roots()  # (root, multiplicity) pairs; the stub says roots
+        for root, _ in roots:
             if not root.imag.is_zero():
                 continue
             r = root.real
@@ -437,7 +438,8 @@ def _two_binary_one_ternary_excluded(sb: SupportBoxes) -> bool:
     old = flint.ctx.prec
     try:
         flint.ctx.prec = 128
-        for root, _ in Q.complex_roots():
+        roots: list = Q.complex_roots()  # (root, multiplicity) pairs; the stub says roots
+        for root, _ in roots:
             if not root.imag.is_zero():
                 continue
             v = root.real
@@ -461,7 +463,7 @@ def _two_binary_one_ternary_excluded(sb: SupportBoxes) -> bool:
                 z = M.solve(rhs)
             except (ZeroDivisionError, ValueError):
                 return False
-            x = [None] * 3
+            x: list = [None] * 3
             x[big] = [z[k, 0] for k in range(3)]
             x[small[0]], x[small[1]] = xs[small[0]], xs[small[1]]
             if not _infeasible(sb, x):
@@ -494,7 +496,8 @@ def _singular_points_empty(det, nums) -> bool:
         return False
     if det.degree() < 1:
         return True
-    for root, _ in det.complex_roots():
+    roots: list = det.complex_roots()  # (root, multiplicity) pairs
+    for root, _ in roots:
         if root.imag.is_zero() and not (root.real < 0 or root.real > 1):
             r0 = root.real
             if not any(not q(r0).contains(0) for q in nums):
@@ -566,13 +569,14 @@ def _binary_and_pair_excluded(sb: SupportBoxes):
     old = flint.ctx.prec
     try:
         flint.ctx.prec = 128
-        for root, _ in Q.complex_roots():
+        roots: list = Q.complex_roots()  # (root, multiplicity) pairs; the stub says roots
+        for root, _ in roots:
             if not root.imag.is_zero():
                 continue
             r = root.real
             if r < 0 or r > 1:
                 continue  # a probability of the binary player is negative
-            x = [None] * 3
+            x: list = [None] * 3
             x[k] = [1 - r, r]
             di, dj = det_i(r), det_j(r)
             if di.contains(0) or dj.contains(0):

@@ -352,7 +352,7 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
         col = Mk * unit
         for r in range(Dr):
             R[r, k] = col[r, 0]
-    coords = K.solve(R, algorithm="dixon")
+    coords = K.solve(R, algorithm="dixon")  # type: ignore[call-arg]  # stub lacks algorithm=
     hs = [flint.fmpq_poly([coords[r, k] for r in range(Dr)]) for k in range(len(radical_mats))]
     # multiplicities in the original ideal, from the same linear form on the original algebra
     mult = {}

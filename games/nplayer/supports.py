@@ -274,10 +274,11 @@ def candidate_supports(payoffs: np.ndarray, tol: float = 0.0,
     shape = A.shape[1:]
     start = [(1 << a) - 1 for a in shape]
     dom = _Dominance(A, tol) if prune else None
-    if prune:
-        start = dom.irsds(start, 0)
-        if start is None:  # pragma: no cover - some strategy always survives
+    if dom is not None:
+        pruned = dom.irsds(start, 0)
+        if pruned is None:  # pragma: no cover - some strategy always survives
             return
+        start = pruned
 
     def subsets(d):
         items = _bits(d)
@@ -288,10 +289,11 @@ def candidate_supports(payoffs: np.ndarray, tol: float = 0.0,
     def rec(i, domain):
         for S in subsets(domain[i]):
             nxt = domain[:i] + [S] + domain[i + 1:]
-            if prune:
-                nxt = dom.irsds(nxt, i + 1)
-                if nxt is None:
+            if dom is not None:
+                kept = dom.irsds(nxt, i + 1)
+                if kept is None:
                     continue
+                nxt = kept
             if i == n - 1:
                 yield tuple(tuple(_bits(d)) for d in nxt)
             else:
