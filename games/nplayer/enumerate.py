@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import lcm
 
 import numpy as np
 
@@ -141,17 +142,23 @@ class PolynomialEnumeration:
 
 
 def _rational_payoffs(P: np.ndarray, profile: list) -> list:
-    """Exact payoffs of every player at a rational mixed profile (sums over its support)."""
+    """Exact payoffs of every player at a rational mixed profile (sums over its support, in
+    integers over the product of the players' common denominators)."""
     n = len(profile)
-    support = [[(s, x) for s, x in enumerate(row) if x] for row in profile]
-    pays = [Fraction(0)] * n
+    support, total_den = [], 1
+    for row in profile:
+        den = lcm(*(Fraction(x).denominator for x in row))
+        support.append([(s, int(Fraction(x) * den)) for s, x in enumerate(row) if x])
+        total_den *= den
+    sums = [0] * n
     for combo in itertools.product(*support):
-        w = Fraction(1)
+        w = 1
         for _, x in combo:
             w *= x
         idx = tuple(s for s, _ in combo)
-        pays = [v + w * Fraction(P[(i,) + idx]) for i, v in enumerate(pays)]
-    return pays
+        for i in range(n):
+            sums[i] += w * P[(i,) + idx]
+    return [Fraction(v) / total_den for v in sums]
 
 
 def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile,
