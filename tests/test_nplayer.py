@@ -269,3 +269,71 @@ def test_cli_solve_three_players(tmp_path, capsys):
     code = main(["solve", str(big), "--method", "polynomial"])
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1 and "logit" in err
+
+
+# ---------------------------------------------------------------- fast paths checked against
+# the exact Groebner-basis solver (solve_support), support by support
+
+def _random_game(draw_shape, entries):
+    shape = draw_shape
+    n = int(np.prod(shape)) * len(shape)
+    return np.array((entries * (n // len(entries) + 1))[:n]).reshape((len(shape),) + shape)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2)]),
+       st.lists(st.integers(-4, 4), min_size=8, max_size=40))
+def test_linear_supports_match_groebner(shape, entries):
+    # small payoff ranges give ties: inconsistent, unique and positive-dimensional systems
+    from govgames.games.nplayer.linear import solve_linear_support
+    from govgames.games.nplayer.polynomial import solve_support
+
+    P = list(_random_game(shape, entries).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float), prune=False):
+        fast = solve_linear_support(P, S)
+        if fast is None:
+            continue
+        ref = solve_support(P, S)
+        assert fast.dimension == ref.dimension or {fast.dimension, ref.dimension} == {-1, 0} \
+            and not ref.points
+        assert [p.coordinates for p in fast.points] == [p.coordinates for p in ref.points]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2), (3, 3, 3), (3, 2, 2, 2)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 3, 100]))
+def test_excluded_supports_have_no_equilibrium(shape, seed, span):
+    # every exclusion route: the 2x2x2, 3x2x2 and 2x3x3 eliminations and the subdivision
+    from govgames.games.nplayer.exclusion import support_excluded
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float)):
+        if sum(len(s) > 1 for s in S) < 3 or not support_excluded(P, S):
+            continue
+        ref = solve_support(P, S)
+        assert not ref.points, S  # never excludes an equilibrium (nor a continuum sample)
+
+
+def test_exclusion_changes_no_equilibrium():
+    rng = np.random.default_rng(12)
+    for shape in [(3, 3, 3), (2, 2, 2, 2), (3, 2, 2, 2)]:
+        for span in (2, 100):
+            g = NormalFormGame(rng.integers(-span, span + 1, size=(len(shape),) + shape))
+            fast, slow = enumerate_equilibria(g), enumerate_equilibria(g, exclude=False)
+            assert [p.to_floats() for p in fast.profiles] == [p.to_floats() for p in slow.profiles]
+            assert fast.supports_solved == slow.supports_solved
+            keep = [c for c in slow.components if c.samples]
+            assert [(c.support, c.dimension) for c in fast.components if c.samples] == \
+                [(c.support, c.dimension) for c in keep]
+
+
+def test_fractional_payoffs_take_the_exact_path():
+    # non-integer payoffs are read exactly and scaled per player
+    g = mckelvey_mclennan()
+    h = NormalFormGame(g.numeric_payoffs() / 4 + 0.1)
+    a, b = enumerate_equilibria(g), enumerate_equilibria(h)
+    assert [e.exact_profile for e in a.equilibria] == [e.exact_profile for e in b.equilibria]
+    assert b.equilibria[0].exact_payoffs == tuple(F(x) / 4 + F(1, 10)
+                                                 for x in a.equilibria[0].exact_payoffs)

@@ -1,9 +1,10 @@
 """Mixed Nash equilibria of games with any number of players.
 
 * :func:`enumerate_equilibria`: every equilibrium of a small game, by support enumeration and
-  exact solution of each support's polynomial indifference equations (Groebner bases and a
-  rational univariate representation, through FLINT); positive-dimensional sets of equilibria
-  are reported as components.
+  exact solution of each support's polynomial indifference equations (rational linear algebra
+  when at most two players mix; otherwise Groebner bases and a rational univariate
+  representation, through FLINT, after supports without equilibria are excluded by certified
+  interval arithmetic); positive-dimensional sets of equilibria are reported as components.
 * :func:`logit_path_equilibrium`: one equilibrium of a larger game, by following the logit
   quantal response path (McKelvey and Palfrey 1995) and refining its end.
 * :func:`enumeration_cost` / :func:`too_large_reason`: the size of the enumeration, computed

@@ -2,7 +2,11 @@
 
 For each support profile that survives conditional dominance
 (:func:`~govgames.games.nplayer.supports.candidate_supports`) the indifference equations are
-solved exactly (:func:`~govgames.games.nplayer.polynomial.solve_support`). Supports whose
+solved exactly: by rational linear algebra when at most two players mix
+(:func:`~govgames.games.nplayer.linear.solve_linear_support`), otherwise with Groebner bases
+(:func:`~govgames.games.nplayer.polynomial.solve_support`) unless interval arithmetic first
+proves that the support carries no equilibrium
+(:func:`~govgames.games.nplayer.exclusion.support_excluded`). Supports whose
 equations have finitely many solutions contribute every equilibrium with that support, exactly
 (rational or real algebraic probabilities). Supports whose solution set is positive-dimensional
 (games with ties) are reported as *components*, with sample equilibria on them.
@@ -23,8 +27,10 @@ References
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import lcm
 
 import numpy as np
 
@@ -32,8 +38,10 @@ from ..equilibrium import Equilibrium, EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
 from .algebraic import AlgebraicProfile
+from .exclusion import support_excluded
+from .linear import _solve as _solve_linear, own_axis_first
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support
-from .supports import candidate_supports, enumeration_cost
+from .supports import bezout_number, candidate_supports, enumeration_cost
 
 __all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component",
            "PolynomialEnumeration", "enumerate_equilibria", "too_large_reason", "to_equilibrium"]
@@ -50,6 +58,12 @@ DEFAULT_MAX_COST = 20_000
 #: benchmarks/results/nplayer.md).
 DEFAULT_MAX_UNKNOWNS = 7
 DEFAULT_MAX_DEGREE = 12
+
+#: Supports with at least this multihomogeneous Bezout number are first tried by interval
+#: exclusion (:func:`~govgames.games.nplayer.exclusion.support_excluded`); smaller systems
+#: (2x2x3 supports) are solved exactly at once, which is cheaper. Supports where exactly three
+#: players mix two strategies each are excluded by a quadratic elimination.
+EXCLUSION_MIN_DEGREE = 4
 
 #: Limits (basis length, polynomial length, coefficient bits) of one Groebner basis.
 GROEBNER_LIMITS = (2000, 5000, 20000)
@@ -127,11 +141,39 @@ class PolynomialEnumeration:
                                notes=notes)
 
 
-def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile) -> Equilibrium:
+def _rational_payoffs(P: np.ndarray, profile: list) -> list:
+    """Exact payoffs of every player at a rational mixed profile (sums over its support, in
+    integers over the product of the players' common denominators)."""
+    n = len(profile)
+    support, total_den = [], 1
+    for row in profile:
+        den = lcm(*(Fraction(x).denominator for x in row))
+        support.append([(s, int(Fraction(x) * den)) for s, x in enumerate(row) if x])
+        total_den *= den
+    sums = [0] * n
+    for combo in itertools.product(*support):
+        w = 1
+        for _, x in combo:
+            w *= x
+        idx = tuple(s for s, _ in combo)
+        for i in range(n):
+            sums[i] += w * P[(i,) + idx]
+    return [Fraction(v) / total_den for v in sums]
+
+
+def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile,
+                   exact_payoffs: np.ndarray | None = None) -> Equilibrium:
     """Turn an exact :class:`AlgebraicProfile` into an :class:`Equilibrium` of ``game``.
 
     Rational profiles keep exact probabilities and payoffs; irrational ones carry floats and a
     note with the minimal polynomial of the number field.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    p : AlgebraicProfile
+    exact_payoffs : numpy.ndarray, optional
+        ``game.exact_payoffs()``, when the caller has it already (saves recomputing it).
 
     Examples
     --------
@@ -141,18 +183,13 @@ def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile) -> Equilibrium:
     >>> print(to_equilibrium(g, a))
     Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2  (payoffs 1/2, 1/2)
     """
-    floats = p.to_floats()
     if p.degree == 1:
         exact = [[c[0] if c else Fraction(0) for c in row] for row in p.coordinates]
-        P = game.exact_payoffs()
-        pays = []
-        for i in range(game.n_players):
-            out = P[i]
-            for j in reversed(range(game.n_players)):
-                out = out.dot(np.array(exact[j], dtype=object))
-            pays.append(Fraction(out))
+        P = game.exact_payoffs() if exact_payoffs is None else exact_payoffs
+        pays = _rational_payoffs(P, exact)
         return Equilibrium.from_game_profile(game.players, game.strategies, exact,
                                              [float(x) for x in pays], exact, pays)
+    floats = p.to_floats()
     m = " + ".join(f"{c}*T^{k}" for k, c in enumerate(p.minimal_polynomial) if c)
     note = (f"algebraic probabilities of degree {p.degree}: polynomials in the root number "
             f"{p.root_index} (from the smallest) of {m}")
@@ -209,7 +246,8 @@ def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
 
 def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
                          prune: bool = True, max_unknowns: int = DEFAULT_MAX_UNKNOWNS,
-                         max_degree: int = DEFAULT_MAX_DEGREE) -> PolynomialEnumeration:
+                         max_degree: int = DEFAULT_MAX_DEGREE,
+                         exclude: bool = True) -> PolynomialEnumeration:
     """Every equilibrium of a small N-player game, by support enumeration and exact algebra.
 
     Parameters
@@ -224,6 +262,12 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         support profile (for checks).
     max_unknowns, max_degree : int
         Limits on the largest support system (see :func:`too_large_reason`).
+    exclude : bool
+        Skip the support profiles with three or more mixing players that interval arithmetic
+        proves to carry no equilibrium (:func:`~govgames.games.nplayer.exclusion.support_excluded`)
+        instead of computing their Groebner bases. The equilibria are the same either way;
+        False also reports, as components without samples, positive-dimensional solution sets
+        of the indifference equations that hold no equilibrium (a mark of ties in the payoffs).
 
     Returns
     -------
@@ -255,12 +299,12 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"expected a NormalFormGame, got {type(game).__name__}")
-    exact = game.exact_payoffs() if not game.is_symbolic else game.numeric_payoffs()
     reason = too_large_reason(game, max_cost, max_unknowns, max_degree)
+    exact, P = _exact_and_integer_payoffs(game)
     if reason is not None:
         raise InputError(reason)
-    P = integer_payoffs(exact)
     Pnum = np.array([np.asarray(x, dtype=float) for x in P])
+    U = own_axis_first(P)
     # the dominance test runs in floats; rounding is monotone, so a strict float inequality
     # implies the exact one and pruning never removes a strategy wrongly
     profiles, equilibria, components = [], [], []
@@ -268,18 +312,41 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     names = game.strategies
     for S in candidate_supports(Pnum, prune=prune):
         solved += 1
-        try:
-            sol = solve_support(P, S, limits=GROEBNER_LIMITS)
-        except BudgetExceeded:
-            raise InputError(
-                f"the polynomial system of support {S} outgrew the Groebner basis limits "
-                f"{GROEBNER_LIMITS}; use method 'logit' to find one equilibrium") from None
+        sol = _solve_linear(U, S)
+        if sol is None:
+            sizes = [len(x) for x in S]
+            if exclude and (bezout_number(sizes) >= EXCLUSION_MIN_DEGREE
+                            or sorted(x for x in sizes if x > 1) in ([2, 2, 2], [2, 2, 3])) \
+                    and support_excluded(P, S):
+                continue
+            try:
+                sol = solve_support(P, S, limits=GROEBNER_LIMITS)
+            except BudgetExceeded:
+                raise InputError(
+                    f"the polynomial system of support {S} outgrew the Groebner basis limits "
+                    f"{GROEBNER_LIMITS}; use method 'logit' to find one equilibrium") from None
         if sol.dimension > 0:
             sup = tuple(tuple(names[i][s] for s in Si) for i, Si in enumerate(S))
             components.append(Component(sup, sol.dimension,
-                                        [to_equilibrium(game, p) for p in sol.points]))
+                                        [to_equilibrium(game, p, exact) for p in sol.points]))
             continue
         for p in sol.points:
             profiles.append(p)
-            equilibria.append(to_equilibrium(game, p))
+            equilibria.append(to_equilibrium(game, p, exact))
     return PolynomialEnumeration(equilibria, profiles, components, solved)
+
+
+def _exact_and_integer_payoffs(game: NormalFormGame) -> tuple:
+    """The game's exact payoffs and each player's payoffs scaled to integers.
+
+    Integer-valued float payoffs (the common case) are converted directly; any other payoffs
+    are read exactly (:meth:`NormalFormGame.exact_payoffs`) and scaled
+    (:func:`~govgames.games.nplayer.polynomial.integer_payoffs`). Games with free parameters
+    raise the game's error for them.
+    """
+    A = game.payoff_array
+    if A.dtype == np.float64 and np.all(np.abs(A) < 2.0 ** 52) and np.all(A == np.round(A)):
+        exact = A.astype(np.int64).astype(object)
+        return exact, list(exact)
+    exact = game.exact_payoffs() if not game.is_symbolic else game.numeric_payoffs()
+    return exact, integer_payoffs(exact)

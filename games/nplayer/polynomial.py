@@ -176,7 +176,7 @@ class IndifferenceSystem:
 
     # ------------------------------------------------------------------ Groebner machinery
     def groebner(self, polys, limits=None):
-        """Reduced Groebner basis (degree reverse lexicographic) of ``polys``."""
+        """A Groebner basis (degree reverse lexicographic) of ``polys``."""
         polys = [p for p in polys if not p.is_zero()]
         if not polys:
             return []
@@ -187,7 +187,8 @@ class IndifferenceSystem:
                 raise BudgetExceeded(f"support {self.support}")
         else:
             G = vec.buchberger_naive()
-        G = G.autoreduction(groebner=True)
+        # not autoreduced: every use (dimension, standard monomials, normal forms) needs a
+        # Groebner basis only, and autoreduction costs several times the basis itself
         return [g for g in G if not g.is_zero()]
 
     def normal_form(self, f, G) -> dict:
@@ -344,10 +345,15 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
     for j, col in enumerate(cols):
         for r in range(Dr):
             K[r, j] = col[r, 0]
-    hs = []
-    for Mk in radical_mats:
-        coords = K.solve(Mk * unit)
-        hs.append(flint.fmpq_poly([coords[r, 0] for r in range(Dr)]))
+    # one solve with every unknown's column at once (Dixon's p-adic lifting: the Krylov
+    # matrix has large entries)
+    R = flint.fmpq_mat(Dr, len(radical_mats))
+    for k, Mk in enumerate(radical_mats):
+        col = Mk * unit
+        for r in range(Dr):
+            R[r, k] = col[r, 0]
+    coords = K.solve(R, algorithm="dixon")  # type: ignore[call-arg]  # stub lacks algorithm=
+    hs = [flint.fmpq_poly([coords[r, k] for r in range(Dr)]) for k in range(len(radical_mats))]
     # multiplicities in the original ideal, from the same linear form on the original algebra
     mult = {}
     if radicalised:

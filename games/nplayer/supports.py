@@ -161,39 +161,75 @@ def enumeration_cost(shape: Sequence[int]) -> EnumerationCost:
     return EnumerationCost(support_count(shape), total, biggest)
 
 
-def _others_block(U: np.ndarray, i: int, domain: Sequence[Sequence[int]]) -> np.ndarray:
-    """Player ``i``'s payoffs, own strategies x the others' profiles restricted to ``domain``."""
-    idx = tuple(np.asarray(d) if j != i else slice(None) for j, d in enumerate(domain))
-    block = U[np.ix_(*[np.arange(U.shape[j]) if j == i else np.asarray(domain[j])
-                       for j in range(U.ndim)])]
-    del idx
-    return np.moveaxis(block, i, 0).reshape(U.shape[i], -1)
+class _Dominance:
+    """Conditional dominance tests with bit masks (pure Python integers).
 
-
-def _dominated(M: np.ndarray, s: int, tol: float) -> bool:
-    """True when some row of ``M`` beats row ``s`` by more than ``tol`` in every column."""
-    return bool(np.any(np.all(M > M[s] + tol, axis=1)))
-
-
-def _irsds(U, domain, fixed, tol):
-    """Iterated removal of conditionally strictly dominated strategies (Porter et al. 2008).
-
-    ``domain`` is a list of lists of strategy indices; players in ``fixed`` keep theirs or the
-    branch fails (``None`` is returned).
+    The others' pure profiles of player ``i`` are numbered ``0 .. M_i - 1``; a set of them is a
+    bit mask. ``strict[i][s]`` lists, for each other own strategy ``s'``, the mask of profiles
+    where ``s'`` pays more than ``s`` by more than ``tol``: ``s`` is dominated given the
+    others' domains exactly when, for some ``s'``, the product of those domains is inside that
+    mask. ``cyl[i][j][d]`` is the mask of profiles where player ``j`` plays a strategy of the
+    set ``d`` (itself a bit mask), so the product of domains is an AND of cylinders.
     """
-    domain = [list(d) for d in domain]
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(domain)):
-            M = _others_block(U[i], i, domain)
-            keep = [s for s in domain[i] if not _dominated(M, s, tol)]
-            if len(keep) < len(domain[i]):
-                if i in fixed or not keep:
-                    return None
-                domain[i] = keep
-                changed = True
-    return domain
+
+    def __init__(self, payoffs: np.ndarray, tol: float):
+        n = payoffs.shape[0]
+        shape = payoffs.shape[1:]
+        self.n = n
+        self.beats, self.cyl = [], []
+        for i in range(n):
+            own = np.moveaxis(payoffs[i], i, 0).reshape(shape[i], -1)
+            better = _masks(own[:, None, :] > own[None, :, :] + tol)  # [s', s]
+            self.beats.append([[better[t][s] for t in range(shape[i]) if t != s]
+                               for s in range(shape[i])])
+            others = [j for j in range(n) if j != i]
+            grid = np.indices([shape[j] for j in others]).reshape(len(others), -1)
+            cyl = {}
+            for k, j in enumerate(others):
+                single = _masks(grid[k][None, :] == np.arange(shape[j])[:, None])
+                table = [0] * (1 << shape[j])
+                for d in range(1, 1 << shape[j]):
+                    low = d & -d
+                    table[d] = table[d ^ low] | single[low.bit_length() - 1]
+                cyl[j] = table
+            self.cyl.append(cyl)
+
+    def irsds(self, domain: list, fixed: int):
+        """Iterated removal of conditionally strictly dominated strategies (Porter et al.
+        2008) on ``domain`` (one bit mask of strategies per player); players ``0 .. fixed-1``
+        keep theirs or the branch fails (``None`` is returned)."""
+        domain = list(domain)
+        changed = True
+        while changed:
+            changed = False
+            for i in range(self.n):
+                prod_mask = -1
+                for j, table in self.cyl[i].items():
+                    prod_mask &= table[domain[j]]
+                d = domain[i]
+                keep = d
+                while d:
+                    low = d & -d
+                    d ^= low
+                    if any(prod_mask & b == prod_mask for b in self.beats[i][low.bit_length() - 1]):
+                        keep ^= low
+                if keep != domain[i]:
+                    if i < fixed or not keep:
+                        return None
+                    domain[i] = keep
+                    changed = True
+        return domain
+
+
+def _masks(flags: np.ndarray):
+    """Bit masks (Python ints) of a boolean array along its last axis, as nested lists."""
+    packed = np.packbits(flags, axis=-1, bitorder="little")
+    flat = [int.from_bytes(row.tobytes(), "little") for row in packed.reshape(-1, packed.shape[-1])]
+    return np.array(flat, dtype=object).reshape(flags.shape[:-1]).tolist()
+
+
+def _bits(d: int) -> list:
+    return [k for k in range(d.bit_length()) if d >> k & 1]
 
 
 def candidate_supports(payoffs: np.ndarray, tol: float = 0.0,
@@ -233,28 +269,33 @@ def candidate_supports(payoffs: np.ndarray, tol: float = 0.0,
     >>> sum(1 for _ in candidate_supports(g.numeric_payoffs(), prune=False))
     27
     """
-    U = np.asarray(payoffs, dtype=float)
-    n = U.shape[0]
-    shape = U.shape[1:]
-    start = [list(range(a)) for a in shape]
-    if prune:
-        start = _irsds(U, start, set(), tol)
-        if start is None:  # pragma: no cover - some strategy always survives
+    A = np.asarray(payoffs, dtype=float)
+    n = A.shape[0]
+    shape = A.shape[1:]
+    start = [(1 << a) - 1 for a in shape]
+    dom = _Dominance(A, tol) if prune else None
+    if dom is not None:
+        pruned = dom.irsds(start, 0)
+        if pruned is None:  # pragma: no cover - some strategy always survives
             return
+        start = pruned
 
     def subsets(d):
-        for k in range(1, len(d) + 1):
-            yield from itertools.combinations(d, k)
+        items = _bits(d)
+        for k in range(1, len(items) + 1):
+            for c in itertools.combinations(items, k):
+                yield sum(1 << s for s in c)
 
     def rec(i, domain):
         for S in subsets(domain[i]):
-            nxt = domain[:i] + [list(S)] + domain[i + 1:]
-            if prune:
-                nxt = _irsds(U, nxt, set(range(i + 1)), tol)
-                if nxt is None:
+            nxt = domain[:i] + [S] + domain[i + 1:]
+            if dom is not None:
+                kept = dom.irsds(nxt, i + 1)
+                if kept is None:
                     continue
+                nxt = kept
             if i == n - 1:
-                yield tuple(tuple(d) for d in nxt)
+                yield tuple(tuple(_bits(d)) for d in nxt)
             else:
                 yield from rec(i + 1, nxt)
 

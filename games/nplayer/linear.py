@@ -1,0 +1,220 @@
+"""Support profiles with at most two mixing players: exact linear algebra instead of Groebner bases.
+
+When at most two players mix, the indifference equations are linear (McKelvey and McLennan
+1996, sec. 6): with every other player pure, the equations of a mixing player ``i`` are linear
+in the probabilities of the other mixing player ``j`` alone, and the two players' systems
+decouple. They are solved here in exact rational arithmetic (Gaussian elimination over
+:class:`fractions.Fraction`):
+
+* no player mixes: the pure profile is an equilibrium when no deviation pays more;
+* one player mixes: its equations are constants, so the support carries no solution unless the
+  constants vanish (a continuum, left to the general solver);
+* two players mix: each of the two linear systems (indifference equations plus ``sum = 1``) is
+  inconsistent (no solution), has one solution, or a line of them (a continuum, left to the
+  general solver).
+
+The answers are those of :func:`~govgames.games.nplayer.polynomial.solve_support` on the same
+support (the same points, exactly), at a small fraction of the cost.
+
+References
+----------
+.. [1] R. D. McKelvey and A. McLennan, "Computation of equilibria in finite games", in
+   *Handbook of Computational Economics* vol. 1, Elsevier, 1996, 87-142, sec. 6.
+.. [2] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for finding a Nash
+   equilibrium", *Games and Economic Behavior* 63 (2008), 642-662.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from math import gcd, lcm
+from typing import Sequence
+
+import numpy as np
+
+from .algebraic import AlgebraicProfile
+from .polynomial import SupportSolution
+
+__all__ = ["solve_linear_support", "solve_rational_system", "own_axis_first"]
+
+
+def solve_rational_system(A: list, b: list):
+    """Solve ``A x = b`` exactly (Gaussian elimination over the rationals).
+
+    Parameters
+    ----------
+    A : list of list of int or Fraction
+        ``m`` rows of ``k`` coefficients.
+    b : list of int or Fraction
+        ``m`` right-hand sides.
+
+    Returns
+    -------
+    (str, list or None)
+        ``("none", None)`` when inconsistent, ``("unique", x)`` with ``x`` a list of Fractions,
+        or ``("many", None)`` when the solutions form an affine space of positive dimension.
+
+    Examples
+    --------
+    >>> solve_rational_system([[1, 1], [1, -1]], [1, 0])
+    ('unique', [Fraction(1, 2), Fraction(1, 2)])
+    >>> solve_rational_system([[1, 1], [2, 2]], [1, 3])[0], solve_rational_system([[1, 1]], [1])[0]
+    ('none', 'many')
+    """
+    rows = []
+    for r, c in zip(A, b):  # integer rows, fraction-free Gauss-Jordan elimination
+        fr = [Fraction(v) for v in r] + [Fraction(c)]
+        den = lcm(*(v.denominator for v in fr))
+        rows.append([int(v * den) for v in fr])
+    k = len(A[0]) if A else 0
+    pivots = []
+    r = 0
+    for col in range(k):
+        piv = next((q for q in range(r, len(rows)) if rows[q][col] != 0), None)
+        if piv is None:
+            continue
+        rows[r], rows[piv] = rows[piv], rows[r]
+        p = rows[r][col]
+        for q in range(len(rows)):
+            f = rows[q][col]
+            if q != r and f != 0:
+                row = [v * p - f * w for v, w in zip(rows[q], rows[r])]
+                g = gcd(*row)
+                rows[q] = [v // g for v in row] if g > 1 else row
+        pivots.append(col)
+        r += 1
+    if any(row[-1] != 0 for row in rows[r:]):
+        return "none", None
+    if r < k:
+        return "many", None
+    return "unique", [Fraction(rows[q][-1], rows[q][q]) for q in range(k)]
+
+
+def _expected(Ui: np.ndarray, i: int, profile: list) -> list:
+    """Payoffs of each own strategy of player ``i`` (payoffs ``Ui``, own axis first) against
+    the others' ``profile`` (per player, a list of (strategy, integer weight)), scaled by the
+    product of the others' total weights (a positive constant): exact integers."""
+    others = [j for j in range(len(profile)) if j != i]
+    vals = [0] * Ui.shape[0]
+    for combo in itertools.product(*(profile[j] for j in others)):
+        w = 1
+        for _, p in combo:
+            w *= p
+        column = Ui[(slice(None),) + tuple(s for s, _ in combo)]
+        vals = [v + w * int(u) for v, u in zip(vals, column)]
+    return vals
+
+
+def _integer_weights(x: list) -> list:
+    """Probabilities (Fractions) as integers over their common denominator."""
+    den = lcm(*(v.denominator for v in x))
+    return [int(v * den) for v in x]
+
+
+def _block(Ui: np.ndarray, i: int, support: tuple, j: int) -> tuple:
+    """Player ``i``'s indifference equations as a linear system in player ``j``'s
+    probabilities (all players other than ``i`` and ``j`` pure), plus ``sum = 1``."""
+    idx = [np.asarray(support[i])]
+    for q in range(len(support)):
+        if q != i:
+            idx.append(np.asarray(support[q]))
+    R = Ui[np.ix_(*idx)].reshape(len(support[i]), -1)  # own support x j's support
+    A = [[int(v) - int(w) for v, w in zip(R[s], R[0])] for s in range(1, len(support[i]))]
+    A.append([1] * R.shape[1])
+    return A, [0] * (len(support[i]) - 1) + [1]
+
+
+def solve_linear_support(payoffs: Sequence[np.ndarray], support: tuple):
+    """Every equilibrium with exactly ``support`` when at most two players mix, exactly.
+
+    Parameters
+    ----------
+    payoffs : sequence of numpy.ndarray
+        Integer payoffs per player, each of shape ``(a_1, ..., a_N)``
+        (:func:`~govgames.games.nplayer.polynomial.integer_payoffs`).
+    support : tuple of tuple of int
+        The support profile ``(S_1, ..., S_N)``.
+
+    Returns
+    -------
+    SupportSolution or None
+        The equilibria with this support (rational); None when more than two players mix or
+        the solution set is positive-dimensional (then solve the support with
+        :func:`~govgames.games.nplayer.polynomial.solve_support`).
+
+    References
+    ----------
+    McKelvey and McLennan (1996), sec. 6.
+
+    Examples
+    --------
+    The mixed equilibrium of matching pennies, with a pure third player who does not care:
+
+    >>> from govgames.games import NormalFormGame
+    >>> from govgames.games.nplayer.polynomial import integer_payoffs
+    >>> g = NormalFormGame.from_function(
+    ...     lambda p: [int(p[0] == p[1]), int(p[0] != p[1]), 0], (2, 2, 1))
+    >>> sol = solve_linear_support(integer_payoffs(g.exact_payoffs()), ((0, 1), (0, 1), (0,)))
+    >>> [p.evalf(2) for p in sol.points]
+    [[['0.50', '0.50'], ['0.50', '0.50'], ['1.0']]]
+    """
+    support = tuple(tuple(int(s) for s in S) for S in support)
+    if sum(len(S) > 1 for S in support) > 2:
+        return None
+    return _solve(own_axis_first(payoffs), support)
+
+
+def own_axis_first(payoffs: Sequence[np.ndarray]) -> list:
+    """Each player's payoff array with its own strategies on the first axis.
+
+    >>> [a.shape for a in own_axis_first([np.zeros((2, 3)), np.zeros((2, 3))])]
+    [(2, 3), (3, 2)]
+    """
+    return [np.moveaxis(np.asarray(P), i, 0) for i, P in enumerate(payoffs)]
+
+
+def _solve(U: list, support: tuple):
+    """:func:`solve_linear_support` on payoffs with the own axis first (``own_axis_first``)."""
+    n = len(support)
+    mixed = [i for i, S in enumerate(support) if len(S) > 1]
+    if len(mixed) > 2:
+        return None
+    profile = [[(S[0], Fraction(1))] for S in support]
+    weights = [[(S[0], 1)] for S in support]
+    if len(mixed) == 1:
+        i = mixed[0]
+        rest = tuple(support[q][0] for q in range(n) if q != i)
+        col = U[i][(np.asarray(support[i]),) + rest]
+        if any(int(v) != int(col[0]) for v in col):
+            return SupportSolution(support, -1)
+        return None
+    if len(mixed) == 2:
+        for i, j in (mixed, mixed[::-1]):
+            kind, x = solve_rational_system(*_block(U[i], i, support, j))
+            if kind == "none":
+                return SupportSolution(support, -1)
+            if kind == "many":
+                return None
+            profile[j] = list(zip(support[j], x))
+            weights[j] = list(zip(support[j], _integer_weights(x)))
+    result = SupportSolution(support, 0, n_complex=1)
+    if any(p <= 0 for row in profile for _, p in row):
+        return result
+    tight = False
+    for i in range(n):
+        vals = _expected(U[i], i, weights)
+        v = vals[support[i][0]]
+        for t, u in enumerate(vals):
+            if t not in support[i]:
+                if u > v:
+                    return result
+                tight = tight or u == v
+    shape = tuple(U[i].shape[0] for i in range(n))
+    coords = []
+    for i in range(n):
+        prob = dict(profile[i])
+        coords.append(tuple((prob.get(s, Fraction(0)),) for s in range(shape[i])))
+    result.points.append(AlgebraicProfile((0, 1), 0, tuple(coords)))
+    result.tight = tight
+    return result
