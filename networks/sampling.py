@@ -46,6 +46,7 @@ from govgames.games.errors import InputError
 from govgames.games.parallel import chunk_rng, map_chunks, seed_sequence
 
 from ._inputs import edge_arrays
+from ._sampling_kernel import fisher_yates, moments, prefix_masks, table_draws
 from .coalitional import CoalitionalGame
 
 __all__ = ["shapley_sample", "owen_sample", "banzhaf_sample"]
@@ -86,31 +87,17 @@ def _draw_orders(rng, m: int, n: int, antithetic: bool) -> np.ndarray:
     Fisher-Yates shuffles of ``0..n-1``, all orders at once (Durstenfeld 1964): for ``j = n-1,
     ..., 1`` position ``j`` of every order is swapped with position ``floor(u (j + 1))``, ``u``
     uniform (order ``r`` takes row ``r`` of ``rng.random((k, n - 1))``, so the orders do not
-    depend on how many are drawn at once). The orders are built position-major (contiguous
-    rows of one position) and returned as a transposed view.
+    depend on how many are drawn at once), by the compiled
+    :func:`govgames.networks._sampling_kernel.fisher_yates`.
     """
     k = m // 2 if antithetic else m
-    dtype = np.int32 if n < 2 ** 31 else np.int64
-    P = np.empty((n, k), dtype=dtype)
-    P[:] = np.arange(n, dtype=dtype)[:, None]
-    if n > 1 and k:
-        U = np.ascontiguousarray(rng.random((k, n - 1)).T)
-        flat = P.reshape(-1)
-        cols = np.arange(k, dtype=np.intp)
-        idx = np.empty(k, dtype=np.intp)
-        for j in range(n - 1, 0, -1):
-            np.multiply(U[j - 1], j + 1, out=U[j - 1])
-            idx[:] = U[j - 1]                          # floor: u (j + 1) >= 0
-            idx *= k
-            idx += cols
-            a = flat[idx]
-            flat[idx] = P[j]
-            P[j] = a
+    U = rng.random((k, n - 1)) if n > 1 and k else np.zeros((k, 0))
+    P = fisher_yates(U, n)
     if not antithetic:
-        return P.T
+        return P
     out = np.empty((m, n), dtype=P.dtype)
-    out[0::2] = P.T
-    out[1::2] = P.T[:, ::-1]
+    out[0::2] = P
+    out[1::2] = P[:, ::-1]
     return out
 
 
@@ -179,10 +166,10 @@ class _Coalitions:
         """``(m, n - 1)``: column ``k`` is ``v`` of the first ``k + 1`` players of each order."""
         n, m = self.n, perms.shape[0]
         if self.by_masks:
-            dtype = np.int32 if n < 31 else np.int64
-            masks = np.cumsum(np.left_shift(dtype(1), perms[:, :-1].astype(dtype)), axis=1,
-                              dtype=dtype)
-            return self.masks(masks)
+            masks = prefix_masks(np.ascontiguousarray(perms))
+            if self.game.is_exact:
+                return self.game.value_table()[masks]
+            return self._cached_prefixes(masks, perms)
         steps = np.arange(1, n, dtype=rank.dtype)
         out = np.empty((m, n - 1))
         flat = out.reshape(-1)
@@ -192,6 +179,25 @@ class _Coalitions:
             members = (r[:, None, :] < steps[None, :, None]).reshape(-1, n)
             flat[b0 * (n - 1):(b0 + r.shape[0]) * (n - 1)] = self.members(members)
         return out
+
+    def _cached_prefixes(self, masks: np.ndarray, perms: np.ndarray) -> np.ndarray:
+        """Values of the prefixes of the orders ``perms`` (``masks``: their bit masks) by the
+        plain value function, once per coalition not yet in the cache. A new coalition is
+        passed as the frozenset of the first players of the order where it first appears."""
+        m, width = masks.shape
+        out = np.empty(m * width)
+        cache, f = self.cache, self.game.value_function
+        players = self.game.players
+        rows = None
+        for t, key in enumerate(masks.ravel().tolist()):
+            x = cache.get(key)
+            if x is None:
+                if rows is None:
+                    rows = perms.tolist()
+                r, j = divmod(t, width)
+                x = cache[key] = float(f(frozenset([players[i] for i in rows[r][:j + 1]])))
+            out[t] = x
+        return out.reshape(m, width)
 
     def _cached(self, masks, members) -> np.ndarray:
         if masks is not None:
@@ -275,6 +281,20 @@ class _Sampler:
         self.orders, self.edges = orders, edges
         self.n = game.n
         self.coalitions = _Coalitions(game) if edges is None else None
+        # a tabulated game sampled over any orders: the compiled kernel reads the table
+        self.tabulated = (kind == "orders" and edges is None and game.is_exact and
+                          (orders is None or orders.union_of is None))
+
+    def table_moments(self, rng, m: int):
+        """``(count, mean, m2)`` of ``m`` orders (``m / 2`` pair means when antithetic) of a
+        tabulated game, by :func:`govgames.networks._sampling_kernel.table_draws`: the same
+        uniforms and orders as :func:`_draw_orders`."""
+        n, anti = self.n, self.orders.antithetic
+        k = m // 2 if anti else m
+        U = rng.random((k, n - 1)) if n > 1 and k else np.zeros((k, 0))
+        draws = table_draws(self.coalitions.game.value_table(), U, n, self.v_grand, anti)
+        mean, m2 = moments(draws)
+        return k, mean, m2
 
     def order_contributions(self, perms: np.ndarray) -> np.ndarray:
         m, n = perms.shape
@@ -322,6 +342,10 @@ def _sample_chunk(chunk, sampler: _Sampler, root):
     done = 0
     while done < total:
         m = min(sampler.batch_size, total - done)
+        if sampler.tabulated:
+            mom.merge(*sampler.table_moments(rng, m))
+            done += m
+            continue
         if sampler.kind == "orders":
             contrib = sampler.order_contributions(sampler.orders.draw(rng, m))
             if sampler.orders.antithetic:

@@ -1,0 +1,159 @@
+"""Compiled kernels of permutation sampling (numba): random orders from uniforms, and the
+marginal contributions and their moments of a tabulated game, without index arrays.
+
+The orders are the Fisher-Yates shuffles (Durstenfeld 1964) of
+:func:`govgames.networks.sampling._draw_orders`, built from the same uniforms in the same way
+(order ``r`` uses row ``r`` of ``U``: for ``j = n-1, ..., 1`` position ``j`` is swapped with
+position ``floor(U[r, j-1] (j + 1))``), so both give the same orders bit for bit.
+
+In an order the value of each prefix is read from the value table at the prefix's bit mask,
+updated one player at a time; the marginal contribution of the player entering is the
+difference of two consecutive reads (Castro, Gomez and Tejada 2009). The moments of the draws
+are the two-pass mean and sum of squared deviations (Chan, Golub and LeVeque 1983).
+
+References
+----------
+.. [1] R. Durstenfeld, "Algorithm 235: Random permutation", *Communications of the ACM* 7
+   (1964) 420.
+.. [2] J. Castro, D. Gomez, J. Tejada, "Polynomial calculation of the Shapley value based on
+   sampling", *Computers & Operations Research* 36 (2009) 1726-1730.
+.. [3] T. F. Chan, G. H. Golub, R. J. LeVeque, "Algorithms for computing the sample variance",
+   *The American Statistician* 37 (1983) 242-247.
+"""
+
+from __future__ import annotations
+
+import numba as nb
+import numpy as np
+
+__all__ = ["fisher_yates", "prefix_masks", "table_draws", "moments"]
+
+_NJ = dict(cache=True, nogil=True)
+
+
+@nb.njit(**_NJ)
+def _shuffle_row(u, out):
+    """Fisher-Yates shuffle of ``0..n-1`` into ``out`` from the ``n - 1`` uniforms ``u``."""
+    n = out.shape[0]
+    for i in range(n):
+        out[i] = i
+    for j in range(n - 1, 0, -1):
+        t = int(u[j - 1] * (j + 1))
+        a = out[t]
+        out[t] = out[j]
+        out[j] = a
+
+
+@nb.njit(**_NJ)
+def fisher_yates(U, n):
+    """``(k, n)`` int32 orders, row ``r`` shuffled with the uniforms ``U[r]`` (``(k, n-1)``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> fisher_yates(np.zeros((1, 3)), 3).tolist()     # each swap with position 0
+    [[1, 2, 0]]
+    """
+    k = U.shape[0]
+    P = np.empty((k, n), dtype=np.int32)
+    for r in range(k):
+        _shuffle_row(U[r], P[r])
+    return P
+
+
+@nb.njit(**_NJ)
+def prefix_masks(P):
+    """``(k, n - 1)`` int64: column ``j`` is the bit mask of the first ``j + 1`` players of
+    each order (row) of ``P`` (``n < 63``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> prefix_masks(np.array([[2, 0, 1]], dtype=np.int32)).tolist()
+    [[4, 5]]
+    """
+    k, n = P.shape
+    M = np.empty((k, max(n - 1, 0)), dtype=np.int64)
+    for r in range(k):
+        mask = np.int64(0)
+        for j in range(n - 1):
+            mask |= np.int64(1) << np.int64(P[r, j])
+            M[r, j] = mask
+    return M
+
+
+@nb.njit(**_NJ)
+def _walk(table, order, v_grand, out):
+    """The marginal contributions of the players along ``order``, into ``out``."""
+    n = order.shape[0]
+    mask = np.int64(0)
+    prev = 0.0
+    for j in range(n - 1):
+        p = order[j]
+        mask |= np.int64(1) << np.int64(p)
+        val = table[mask]
+        out[p] = val - prev
+        prev = val
+    out[order[n - 1]] = v_grand - prev
+
+
+@nb.njit(**_NJ)
+def table_draws(table, U, n, v_grand, antithetic):
+    """The draws of permutation sampling on a tabulated game, ``(k, n)``.
+
+    Row ``r`` holds the marginal contributions of the players in the order shuffled with
+    ``U[r]``; with ``antithetic`` the mean of those in that order and in its reverse.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> v = np.array([0.0, 1.0, 2.0, 4.0])            # v(A) = 1, v(B) = 2, v(AB) = 4
+    >>> table_draws(v, np.zeros((1, 1)), 2, 4.0, False).tolist()   # order B, A
+    [[2.0, 2.0]]
+    >>> table_draws(v, np.zeros((1, 1)), 2, 4.0, True).tolist()
+    [[1.5, 2.5]]
+    """
+    k = U.shape[0]
+    D = np.empty((k, n))
+    fwd = np.empty(n)
+    bwd = np.empty(n)
+    order = np.empty(n, dtype=np.int32)
+    rev = np.empty(n, dtype=np.int32)
+    for r in range(k):
+        _shuffle_row(U[r], order)
+        if not antithetic:
+            _walk(table, order, v_grand, D[r])
+            continue
+        for j in range(n):
+            rev[j] = order[n - 1 - j]
+        _walk(table, order, v_grand, fwd)
+        _walk(table, rev, v_grand, bwd)
+        for i in range(n):
+            D[r, i] = 0.5 * (fwd[i] + bwd[i])
+    return D
+
+
+@nb.njit(**_NJ)
+def moments(D):
+    """Mean and sum of squared deviations of the rows of ``D`` (two passes), per column.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> mean, m2 = moments(np.array([[1.0, 0.0], [3.0, 0.0]]))
+    >>> mean.tolist(), m2.tolist()
+    ([2.0, 0.0], [2.0, 0.0])
+    """
+    k, n = D.shape
+    mean = np.zeros(n)
+    for r in range(k):
+        for i in range(n):
+            mean[i] += D[r, i]
+    for i in range(n):
+        mean[i] /= k
+    m2 = np.zeros(n)
+    for r in range(k):
+        for i in range(n):
+            d = D[r, i] - mean[i]
+            m2[i] += d * d
+    return mean, m2
