@@ -82,17 +82,48 @@ def prefix_masks(P):
     return M
 
 
+#: Orders whose prefix masks are formed before the table is read: the reads of a block are
+#: independent, so the processor overlaps their cache misses (a table above the cache size).
+BLOCK = 128
+
+
 @nb.njit(**_NJ)
-def _walk(table, order, v_grand, out):
-    """The marginal contributions of the players along ``order``, into ``out``."""
+def _block_orders(U, r0, b, antithetic, P):
+    """Rows ``0 .. b-1`` (or ``0 .. 2b-1``: each order then its reverse) of ``P``: the orders
+    shuffled with ``U[r0], ..., U[r0 + b - 1]``."""
+    n = P.shape[1]
+    per = 2 if antithetic else 1
+    for r in range(b):
+        _shuffle_row(U[r0 + r], P[per * r])
+        if antithetic:
+            for j in range(n):
+                P[per * r + 1, j] = P[per * r, n - 1 - j]
+
+
+@nb.njit(**_NJ)
+def _gather(table, P, rows, M, V):
+    """``V``: the table at the masks ``M`` of the proper prefixes of rows ``0 .. rows-1`` of
+    ``P`` (row-major, ``n - 1`` per order), the masks all formed first."""
+    n = P.shape[1]
+    t = 0
+    for q in range(rows):
+        mask = np.int64(0)
+        for j in range(n - 1):
+            mask |= np.int64(1) << np.int64(P[q, j])
+            M[t] = mask
+            t += 1
+    for s in range(t):
+        V[s] = table[M[s]]
+
+
+@nb.njit(**_NJ)
+def _contributions(order, V, t0, v_grand, out):
+    """The marginal contributions along ``order`` from its prefix values ``V[t0:]``."""
     n = order.shape[0]
-    mask = np.int64(0)
     prev = 0.0
     for j in range(n - 1):
-        p = order[j]
-        mask |= np.int64(1) << np.int64(p)
-        val = table[mask]
-        out[p] = val - prev
+        val = V[t0 + j]
+        out[order[j]] = val - prev
         prev = val
     out[order[n - 1]] = v_grand - prev
 
@@ -114,22 +145,21 @@ def table_draws(table, U, n, v_grand, antithetic):
     [[1.5, 2.5]]
     """
     k = U.shape[0]
+    per = 2 if antithetic else 1
     D = np.empty((k, n))
-    fwd = np.empty(n)
-    bwd = np.empty(n)
-    order = np.empty(n, dtype=np.int32)
-    rev = np.empty(n, dtype=np.int32)
-    for r in range(k):
-        _shuffle_row(U[r], order)
-        if not antithetic:
-            _walk(table, order, v_grand, D[r])
-            continue
-        for j in range(n):
-            rev[j] = order[n - 1 - j]
-        _walk(table, order, v_grand, fwd)
-        _walk(table, rev, v_grand, bwd)
-        for i in range(n):
-            D[r, i] = 0.5 * (fwd[i] + bwd[i])
+    P = np.empty((BLOCK * per, n), dtype=np.int32)
+    M = np.empty(BLOCK * per * max(n - 1, 0), dtype=np.int64)
+    V = np.empty(BLOCK * per * max(n - 1, 0))
+    C = np.empty((BLOCK * per, n))
+    for r0 in range(0, k, BLOCK):
+        b = min(BLOCK, k - r0)
+        _block_orders(U, r0, b, antithetic, P)
+        _gather(table, P, b * per, M, V)
+        for q in range(b * per):
+            _contributions(P[q], V, q * (n - 1), v_grand, C[q])
+        for r in range(b):
+            for i in range(n):
+                D[r0 + r, i] = 0.5 * (C[2 * r, i] + C[2 * r + 1, i]) if antithetic else C[r, i]
     return D
 
 
