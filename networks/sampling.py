@@ -43,7 +43,15 @@ import math
 import numpy as np
 
 from govgames.games.errors import InputError
-from govgames.games.parallel import chunk_rng, map_chunks, seed_sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from govgames.games.parallel import (
+    TASKS_PER_WORKER,
+    check_executor,
+    chunk_rng,
+    map_chunks,
+    seed_sequence,
+)
 
 from ._inputs import edge_arrays
 from ._sampling_kernel import fisher_yates, moments, prefix_masks, table_draws
@@ -367,13 +375,37 @@ def _grand_value(game: CoalitionalGame) -> float:
     return float(game.evaluate_members(np.ones((1, n), dtype=bool))[0])
 
 
+#: A sampler larger than this (its game's value table, in bytes) is sent to each worker
+#: process once: scattered to a Dask cluster, or in one task per worker of a process pool.
+_SHIP_ONCE_BYTES = 1 << 20
+
+
+def _ship(sampler: _Sampler, executor):
+    """What the tasks receive as the sampler, and the tasks per worker.
+
+    A Dask executor gets the sampler scattered to every worker once (the tasks hold a future
+    to it, resolved on the worker), instead of a copy of the game in every task. A process
+    pool with a large game gets one task per worker. Threads share the sampler."""
+    if executor is None or isinstance(executor, ThreadPoolExecutor):
+        return sampler, TASKS_PER_WORKER
+    table = sampler.coalitions.game.values if sampler.coalitions is not None else None
+    heavy = isinstance(table, np.ndarray) and table.nbytes > _SHIP_ONCE_BYTES
+    client = getattr(executor, "_client", None)
+    if client is not None and hasattr(client, "scatter"):
+        return client.scatter(sampler, broadcast=True, hash=False), TASKS_PER_WORKER
+    return sampler, (1 if heavy else TASKS_PER_WORKER)
+
+
 def _run(game, sampler: _Sampler, n_samples: int, seed, executor, progress, desc):
     root = seed_sequence(seed)
     size = _chunk_length(game.n)
     chunks = [(k, min(size, n_samples - a)) for k, a in enumerate(range(0, n_samples, size))]
     mom = _Moments(game.n)
+    executor = check_executor(executor)
+    shipped, per_worker = _ship(sampler, executor)
     for count, mean, m2 in map_chunks(_sample_chunk, chunks, executor=executor,
-                                      progress=progress, desc=desc, args=(sampler, root)):
+                                      progress=progress, desc=desc, args=(shipped, root),
+                                      tasks_per_worker=per_worker):
         mom.merge(count, mean, m2)
     if not (np.all(np.isfinite(mom.mean)) and np.isfinite(sampler.v_grand)):
         raise InputError("the value function returned a non-finite value (nan or inf) for a "
