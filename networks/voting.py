@@ -43,6 +43,7 @@ from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction
+from ._voting_kernel import BZ_MAX_PLAYERS, SS_MAX_PLAYERS, banzhaf_swings, ss_numerators
 from .allocation import Allocation
 from .coalitional import CoalitionalGame, _check_weights
 
@@ -100,6 +101,11 @@ def _integer_game(weights, quota, players):
                          "sampling)")
     return players, w, q
 
+
+#: Largest table (cells: coalition sizes x quota for Shapley-Shubik, quota for Banzhaf) of the
+#: compiled machine-integer path (:mod:`govgames.networks._voting_kernel`); larger games, and
+#: games whose counts could overflow int64, take the big-integer path.
+_MACHINE_CELLS = 1 << 22
 
 #: Up to this many players every count (at most ``2**n``) fits in a signed 64-bit integer:
 #: the tables are int64 arrays instead of arrays of Python integers (same exact counts).
@@ -252,6 +258,16 @@ def _ss_swings_packed(w, q):
     return out
 
 
+def _allocation(players, w, numer, denominator, rational, method):
+    """``{player: numer[w_i] / denominator}`` as an :class:`Allocation`: exact Fractions, or
+    floats correctly rounded (Python's integer true division), one per distinct weight."""
+    if rational:
+        value = {a: Fraction(x, denominator) for a, x in numer.items()}
+    else:
+        value = {a: x / denominator for a, x in numer.items()}
+    return Allocation({p: value[a] for p, a in zip(players, w)}, method=method)
+
+
 def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | None = None,
                          exact: bool | None = None) -> Allocation:
     """Shapley-Shubik power index of a weighted voting game, exactly.
@@ -308,12 +324,16 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
                                 where="shapley_shubik_index", default=False)
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
-    swings = _ss_swings_packed(w, q)
-    fact = [math.factorial(k) for k in range(n + 1)]
-    index = {a: Fraction(sum(s * fact[k] * fact[n - 1 - k] for k, s in enumerate(counts)),
-                         fact[n]) for a, counts in swings.items()}
-    return Allocation({p: (index[a] if rational else float(index[a])) for p, a in zip(players, w)},
-                      method="shapley-shubik index")
+    if n <= SS_MAX_PLAYERS and (n + 1) * q <= _MACHINE_CELLS:
+        distinct = list(set(w))
+        nums = ss_numerators(np.array(w, dtype=np.int64), q,
+                             np.array(distinct, dtype=np.int64)).tolist()
+        numer = dict(zip(distinct, nums))
+    else:
+        fact = [math.factorial(k) for k in range(n + 1)]
+        numer = {a: sum(s * fact[k] * fact[n - 1 - k] for k, s in enumerate(counts))
+                 for a, counts in _ss_swings_packed(w, q).items()}
+    return _allocation(players, w, numer, math.factorial(n), rational, "shapley-shubik index")
 
 
 def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
@@ -362,22 +382,21 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
                                 where="banzhaf_index", default=False)
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
-    C = _forward_counts(w, q, by_size=False)
-    cache = {}
-    for a in set(w):
-        if a == 0:
-            cache[a] = 0
-            continue
-        D = _without(C, a, q, by_size=False)
-        cache[a] = int(D[max(0, q - a):q].sum())
-    swings = [cache[a] for a in w]
-    total = sum(swings)
-    if normalized:
-        if total == 0:
-            raise InputError("no player is ever pivotal: the normalized index is undefined")
-        vals = [Fraction(s, total) for s in swings]
+    distinct = list(set(w))
+    if n <= BZ_MAX_PLAYERS and q <= _MACHINE_CELLS:
+        counts = banzhaf_swings(np.array(w, dtype=np.int64), q,
+                                np.array(distinct, dtype=np.int64)).tolist()
+        cache = dict(zip(distinct, counts))
     else:
-        vals = [Fraction(s, 2 ** (n - 1)) for s in swings]
+        C = _forward_counts(w, q, by_size=False)
+        cache = {}
+        for a in distinct:
+            cache[a] = 0 if a == 0 else int(_without(C, a, q, by_size=False)[max(0, q - a):q].sum())
+    if normalized:
+        denominator = sum(cache[a] for a in w)
+        if denominator == 0:
+            raise InputError("no player is ever pivotal: the normalized index is undefined")
+    else:
+        denominator = 1 << (n - 1)
     method = "banzhaf index (normalised)" if normalized else "banzhaf index (raw)"
-    return Allocation({p: (v if rational else float(v)) for p, v in zip(players, vals)},
-                      method=method)
+    return _allocation(players, w, cache, denominator, rational, method)
