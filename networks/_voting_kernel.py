@@ -77,16 +77,19 @@ def ss_numerators(w, q, distinct):
         if a == 0:
             continue
         lo = max(0, q - a)
-        prev[:] = 0
+        for s in range(q):
+            prev[s] = 0
         total = np.int64(0)
         for k in range(n):
-            for s in range(q):
-                D[s] = C[k, s] - prev[s - a] if (s >= a and a < q) else C[k, s]
+            for s in range(min(a, q)):
+                D[s] = C[k, s]
+            for s in range(a, q):
+                D[s] = C[k, s] - prev[s - a]
             swings = np.int64(0)
             for s in range(lo, q):
                 swings += D[s]
             total += swings * fact[k] * fact[n - 1 - k]
-            prev[:] = D
+            D, prev = prev, D
         out[t] = total
     return out
 
@@ -116,8 +119,10 @@ def banzhaf_swings(w, q, distinct):
         a = distinct[t]
         if a == 0:
             continue
-        for s in range(q):
-            D[s] = C[s] - D[s - a] if (s >= a and a < q) else C[s]
+        for s in range(min(a, q)):
+            D[s] = C[s]
+        for s in range(a, q):
+            D[s] = C[s] - D[s - a]
         swings = np.int64(0)
         for s in range(max(0, q - a), q):
             swings += D[s]

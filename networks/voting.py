@@ -34,6 +34,7 @@ majority games", *Journal of the Operations Research Society of Japan* 43 (2000)
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from fractions import Fraction
@@ -53,6 +54,12 @@ __all__ = ["shapley_shubik_index", "banzhaf_index", "MAX_DP_CELLS"]
 MAX_DP_CELLS = 200_000_000
 
 
+@functools.lru_cache(maxsize=64)
+def _default_players(n: int) -> tuple:
+    """``("P1", ..., "Pn")``."""
+    return tuple(f"P{i + 1}" for i in range(n))
+
+
 def _integer_game(weights, quota, players):
     """Validate and scale ``(weights, quota)`` to integers; returns ``(players, w, q)``."""
     if isinstance(weights, CoalitionalGame):
@@ -67,33 +74,34 @@ def _integer_game(weights, quota, players):
         raise InputError("a quota is needed with the weights")
     wf = list(weights) if isinstance(weights, (list, tuple)) else None
     if wf and type(quota) is int and all(type(x) is int and x >= 0 for x in wf):
-        qf = quota              # plain non-negative integers: already exact
+        qf = quota              # plain non-negative integers: already exact, no scaling
+        w, q = wf, quota
     else:
         _, wf = _check_weights(weights)
         qf = exact_fraction(quota, "quota")
+        den = math.lcm(*(x.denominator for x in wf + [qf]))
+        w = [int(x * den) for x in wf]
+        q = int(math.ceil(qf * den))   # w(S) >= q  <=>  w(S) >= ceil(q) for integer w(S)
     if qf <= 0:
         raise InputError(f"quota must be positive, got {quota!r}")
     if qf > sum(wf):
         raise InputError(f"quota {quota!r} exceeds the total weight {float(sum(wf)):g}: "
                          "no coalition wins")
-    if players is None:
-        players = [f"P{i + 1}" for i in range(len(wf))]
-    players = tuple(players)
+    players = _default_players(len(wf)) if players is None else tuple(players)
     if len(players) != len(wf):
         raise InputError(f"{len(players)} players but {len(wf)} weights")
     if len(set(players)) != len(players):
         raise InputError("player names must be distinct")
-    den = math.lcm(*(x.denominator for x in wf + [qf]))
-    w = [int(x * den) for x in wf]
-    q = qf * den
-    q = int(math.ceil(q))       # w(S) >= q  <=>  w(S) >= ceil(q) for integer w(S)
-    from govgames.games.budget import check_memory
     # the count table by coalition size: (n + 1) x q Python-int references, and one copy
-    check_memory(16 * (len(w) + 1) * q, f"the exact power index of {len(w)} players with the "
-                 f"quota scaled to the integer {q}",
-                 "round the weights to fewer digits; with few players use "
-                 "CoalitionalGame.weighted_voting(..., tabulate=True) and its shapley_value / "
-                 "banzhaf_value; or sampling")
+    # (tables below 64 KiB are never refused: the budget is not read for them)
+    nbytes = 16 * (len(w) + 1) * q
+    if nbytes > 1 << 16:
+        from govgames.games.budget import check_memory
+        check_memory(nbytes, f"the exact power index of {len(w)} players with the "
+                     f"quota scaled to the integer {q}",
+                     "round the weights to fewer digits; with few players use "
+                     "CoalitionalGame.weighted_voting(..., tabulate=True) and its "
+                     "shapley_value / banzhaf_value; or sampling")
     if len(w) * q > MAX_DP_CELLS:
         raise InputError(f"the quota scaled to integers is {q}: a table of {len(w)} x {q} "
                          "counts is too large for the exact method (round the weights, or "
