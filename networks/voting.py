@@ -332,7 +332,7 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
                                 where="shapley_shubik_index", default=False)
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
-    if n <= SS_MAX_PLAYERS and (n + 1) * q <= _MACHINE_CELLS:
+    if n <= min(SS_MAX_PLAYERS, INT64_MAX_PLAYERS) and (n + 1) * q <= _MACHINE_CELLS:
         distinct = list(set(w))
         nums = ss_numerators(np.array(w, dtype=np.int64), q,
                              np.array(distinct, dtype=np.int64)).tolist()
@@ -391,7 +391,7 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
     distinct = list(set(w))
-    if n <= BZ_MAX_PLAYERS and q <= _MACHINE_CELLS:
+    if n <= min(BZ_MAX_PLAYERS, INT64_MAX_PLAYERS) and q <= _MACHINE_CELLS:
         counts = banzhaf_swings(np.array(w, dtype=np.int64), q,
                                 np.array(distinct, dtype=np.int64)).tolist()
         cache = dict(zip(distinct, counts))
