@@ -149,6 +149,9 @@ class _Coalitions:
         self.players = np.empty(game.n, dtype=object)
         for i, p in enumerate(game.players):
             self.players[i] = p
+        # players 0 .. n-1 (Python ints): an order is already its list of players
+        self.players_are_indices = (all(type(p) is int for p in game.players) and
+                                    game.players == tuple(range(game.n)))
 
     @property
     def by_masks(self) -> bool:
@@ -192,20 +195,23 @@ class _Coalitions:
         """Values of the prefixes of the orders ``perms`` (``masks``: their bit masks) by the
         plain value function, once per coalition not yet in the cache. A new coalition is
         passed as the frozenset of the first players of the order where it first appears."""
-        m, width = masks.shape
-        out = np.empty(m * width)
         cache, f = self.cache, self.game.value_function
+        get = cache.get
         players = self.game.players
-        rows = None
-        for t, key in enumerate(masks.ravel().tolist()):
-            x = cache.get(key)
-            if x is None:
-                if rows is None:
-                    rows = perms.tolist()
-                r, j = divmod(t, width)
-                x = cache[key] = float(f(frozenset([players[i] for i in rows[r][:j + 1]])))
-            out[t] = x
-        return out.reshape(m, width)
+        out = []
+        for row, order in zip(masks.tolist(), perms.tolist()):
+            vals = []
+            mapped = self.players_are_indices
+            for j, key in enumerate(row):
+                x = get(key)
+                if x is None:
+                    if not mapped:                  # the order's players, once per order
+                        order = [players[i] for i in order]
+                        mapped = True
+                    x = cache[key] = float(f(frozenset(order[:j + 1])))
+                vals.append(x)
+            out.append(vals)
+        return np.array(out, dtype=float).reshape(masks.shape)
 
     def _cached(self, masks, members) -> np.ndarray:
         if masks is not None:
