@@ -38,7 +38,11 @@ References
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import math
+import weakref
+from collections import OrderedDict
 
 import numpy as np
 
@@ -298,6 +302,19 @@ class _Sampler:
         # a tabulated game sampled over any orders: the compiled kernel reads the table
         self.tabulated = (kind == "orders" and edges is None and game.is_exact and
                           (orders is None or orders.union_of is None))
+        self.table = game.value_table() if self.tabulated else None
+
+    def without_table(self) -> _Sampler:
+        """A copy without the game (a tabulated game's sampler only; tasks get the table
+        separately, see :func:`_ship`)."""
+        light = copy.copy(self)
+        light.coalitions, light.table = None, None
+        return light
+
+    def with_table(self, table: np.ndarray) -> _Sampler:
+        light = copy.copy(self)
+        light.table = table
+        return light
 
     def table_moments(self, rng, m: int):
         """``(count, mean, m2)`` of ``m`` orders (``m / 2`` pair means when antithetic) of a
@@ -306,7 +323,7 @@ class _Sampler:
         n, anti = self.n, self.orders.antithetic
         k = m // 2 if anti else m
         U = rng.random((k, n - 1)) if n > 1 and k else np.zeros((k, 0))
-        draws = table_draws(self.coalitions.game.value_table(), U, n, self.v_grand, anti)
+        draws = table_draws(self.table, U, n, self.v_grand, anti)
         mean, m2 = moments(draws)
         return k, mean, m2
 
@@ -347,9 +364,12 @@ class _Sampler:
         return sign * (flipped - base[:, None])
 
 
-def _sample_chunk(chunk, sampler: _Sampler, root):
+def _sample_chunk(chunk, sampler: _Sampler, root, table=None):
     """``(count, mean, m2)`` of chunk ``chunk = (k, samples)``, drawn from stream ``k`` in
-    batches of ``sampler.batch_size``."""
+    batches of ``sampler.batch_size`` (``table``: the value table of a sampler shipped
+    without it)."""
+    if table is not None:
+        sampler = sampler.with_table(table)
     k, total = chunk
     rng = chunk_rng(root, k)
     mom = _Moments(sampler.n)
@@ -381,25 +401,53 @@ def _grand_value(game: CoalitionalGame) -> float:
     return float(game.evaluate_members(np.ones((1, n), dtype=bool))[0])
 
 
-#: A sampler larger than this (its game's value table, in bytes) is sent to each worker
-#: process once: scattered to a Dask cluster, or in one task per worker of a process pool.
+#: A game whose value table is larger than this (bytes) is sent to each worker process once:
+#: scattered to a Dask cluster, or in one task per worker of a process pool.
 _SHIP_ONCE_BYTES = 1 << 20
+
+#: Value tables kept scattered on Dask clusters between calls (most recently used first):
+#: ``(id(client), shape, digest) -> (weak reference to the client, future)``.
+_SCATTERED_TABLES: OrderedDict = OrderedDict()
+_SCATTERED_KEEP = 4
+
+
+def _scattered_table(client, table: np.ndarray):
+    """A future of ``table`` on every worker of ``client``: scattered once, then reused by
+    later calls while the table's bytes are the same (BLAKE2 digest, so a table changed in
+    place is sent again)."""
+    data = np.ascontiguousarray(table)
+    key = (id(client), data.shape, data.dtype.str,
+           hashlib.blake2b(memoryview(data).cast("B"), digest_size=20).digest())
+    hit = _SCATTERED_TABLES.get(key)
+    if hit is not None and hit[0]() is client and hit[1].status == "finished":
+        _SCATTERED_TABLES.move_to_end(key)
+        return hit[1]
+    future = client.scatter(data, broadcast=True, hash=False)
+    _SCATTERED_TABLES[key] = (weakref.ref(client), future)
+    while len(_SCATTERED_TABLES) > _SCATTERED_KEEP:
+        _SCATTERED_TABLES.popitem(last=False)
+    return future
 
 
 def _ship(sampler: _Sampler, executor):
-    """What the tasks receive as the sampler, and the tasks per worker.
+    """The arguments of every task after the chunk, and the tasks per worker.
 
-    A Dask executor gets the sampler scattered to every worker once (the tasks hold a future
-    to it, resolved on the worker), instead of a copy of the game in every task. A process
-    pool with a large game gets one task per worker. Threads share the sampler."""
+    On a Dask cluster a large value table is scattered to every worker once (and kept for
+    later calls on the same table, :func:`_scattered_table`); the tasks carry the sampler
+    without it and a future of the table, resolved on the worker. Any other sampler is
+    scattered once per call. A process pool with a large table gets one task per worker
+    (one copy per worker); threads share the sampler."""
     if executor is None or isinstance(executor, ThreadPoolExecutor):
-        return sampler, TASKS_PER_WORKER
+        return (sampler,), TASKS_PER_WORKER
     table = sampler.coalitions.game.values if sampler.coalitions is not None else None
     heavy = isinstance(table, np.ndarray) and table.nbytes > _SHIP_ONCE_BYTES
     client = getattr(executor, "_client", None)
     if client is not None and hasattr(client, "scatter"):
-        return client.scatter(sampler, broadcast=True, hash=False), TASKS_PER_WORKER
-    return sampler, (1 if heavy else TASKS_PER_WORKER)
+        if sampler.tabulated and heavy:
+            return (sampler.without_table(), _scattered_table(client, sampler.table)), \
+                TASKS_PER_WORKER
+        return (client.scatter(sampler, broadcast=True, hash=False),), TASKS_PER_WORKER
+    return (sampler,), (1 if heavy else TASKS_PER_WORKER)
 
 
 def _run(game, sampler: _Sampler, n_samples: int, seed, executor, progress, desc):
@@ -410,7 +458,8 @@ def _run(game, sampler: _Sampler, n_samples: int, seed, executor, progress, desc
     executor = check_executor(executor)
     shipped, per_worker = _ship(sampler, executor)
     for count, mean, m2 in map_chunks(_sample_chunk, chunks, executor=executor,
-                                      progress=progress, desc=desc, args=(shipped, root),
+                                      progress=progress, desc=desc,
+                                      args=(shipped[0], root) + shipped[1:],
                                       tasks_per_worker=per_worker):
         mom.merge(count, mean, m2)
     if not (np.all(np.isfinite(mom.mean)) and np.isfinite(sampler.v_grand)):
