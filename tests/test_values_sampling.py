@@ -3,6 +3,8 @@ value and the linkage closed form within standard errors, efficiency per permuta
 semantics, the same draws on every evaluation path, memory chunking, and the standard errors
 themselves against the spread over independent runs."""
 
+from concurrent.futures import Executor, Future
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -255,3 +257,63 @@ def test_bad_sampling_input():
     nan = CoalitionalGame(range(3), value_function=lambda S: np.nan if len(S) == 2 else 0.0)
     with pytest.raises(InputError, match="non-finite"):
         shapley_value(nan, method="sample", n_samples=10)
+
+
+# --------------------------------------------------------------------------- shipping to workers
+class _FakeFuture:
+    def __init__(self, data):
+        self.data, self.status = data, "finished"
+
+
+class _FakeClient:
+    """Stands in for a Dask client: counts what is scattered and how often."""
+
+    def __init__(self):
+        self.scattered = []
+
+    def scatter(self, data, broadcast=False, hash=True):
+        self.scattered.append(data)
+        return _FakeFuture(data)
+
+
+class _FakeDaskExecutor(Executor):
+    """Runs each task at once, resolving future arguments as a Dask worker does, and keeps
+    the arguments of every task."""
+
+    def __init__(self):
+        self._client = _FakeClient()
+        self._max_workers = 2
+        self.tasks = []
+
+    def submit(self, fn, *args):
+        self.tasks.append(args)
+        args = tuple(a.data if isinstance(a, _FakeFuture) else a for a in args)
+        group, inner = args[1], tuple(a.data if isinstance(a, _FakeFuture) else a
+                                      for a in args[2])
+        out = Future()
+        out.set_result(fn(args[0], group, inner))
+        return out
+
+
+def test_large_table_is_shipped_once_and_kept_until_it_changes(monkeypatch):
+    monkeypatch.setattr(V, "_SHIP_ONCE_BYTES", 1000)
+    monkeypatch.setattr(V, "_SCATTERED_TABLES", type(V._SCATTERED_TABLES)())
+    g = random_game(9, 3)                             # a 4 KiB table, "large" here
+    ref = shapley_value(g, method="sample", n_samples=20_000, seed=5)
+    ex = _FakeDaskExecutor()
+    for _ in range(2):
+        est = shapley_value(g, method="sample", n_samples=20_000, seed=5, executor=ex)
+        assert dict(est) == dict(ref) and est.std_errors == ref.std_errors
+    tables = [x for x in ex._client.scattered if isinstance(x, np.ndarray)]
+    assert len(tables) == 1 and np.array_equal(tables[0], g.values)   # once for both calls
+    # every task carries the sampler without the game and a future of the table
+    for args in ex.tasks:
+        sampler, root, table = args[2]
+        assert sampler.coalitions is None and sampler.table is None
+        assert isinstance(table, _FakeFuture)
+    # a table changed in place is sent again, and the result follows the change
+    g.values[5] += 1.0
+    changed = shapley_value(g, method="sample", n_samples=20_000, seed=5, executor=ex)
+    assert len([x for x in ex._client.scattered if isinstance(x, np.ndarray)]) == 2
+    assert dict(changed) == dict(shapley_value(g, method="sample", n_samples=20_000, seed=5))
+    assert dict(changed) != dict(ref)
