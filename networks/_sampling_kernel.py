@@ -28,10 +28,9 @@ import numpy as np
 
 __all__ = ["fisher_yates", "prefix_masks", "table_draws", "moments"]
 
-_NJ = dict(cache=True, nogil=True)
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def _shuffle_row(u, out):
     """Fisher-Yates shuffle of ``0..n-1`` into ``out`` from the ``n - 1`` uniforms ``u``."""
     n = out.shape[0]
@@ -44,7 +43,7 @@ def _shuffle_row(u, out):
         out[j] = a
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def fisher_yates(U, n):
     """``(k, n)`` int32 orders, row ``r`` shuffled with the uniforms ``U[r]`` (``(k, n-1)``).
 
@@ -61,7 +60,7 @@ def fisher_yates(U, n):
     return P
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def prefix_masks(P):
     """``(k, n - 1)`` int64: column ``j`` is the bit mask of the first ``j + 1`` players of
     each order (row) of ``P`` (``n < 63``).
@@ -87,7 +86,7 @@ def prefix_masks(P):
 BLOCK = 128
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def _block_orders(U, r0, b, antithetic, P):
     """Rows ``0 .. b-1`` (or ``0 .. 2b-1``: each order then its reverse) of ``P``: the orders
     shuffled with ``U[r0], ..., U[r0 + b - 1]``."""
@@ -100,7 +99,7 @@ def _block_orders(U, r0, b, antithetic, P):
                 P[per * r + 1, j] = P[per * r, n - 1 - j]
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def _gather(table, P, rows, M, V):
     """``V``: the table at the masks ``M`` of the proper prefixes of rows ``0 .. rows-1`` of
     ``P`` (row-major, ``n - 1`` per order), the masks all formed first."""
@@ -116,7 +115,7 @@ def _gather(table, P, rows, M, V):
         V[s] = table[M[s]]
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def _contributions(order, V, t0, v_grand, out):
     """The marginal contributions along ``order`` from its prefix values ``V[t0:]``."""
     n = order.shape[0]
@@ -128,7 +127,7 @@ def _contributions(order, V, t0, v_grand, out):
     out[order[n - 1]] = v_grand - prev
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def table_draws(table, U, n, v_grand, antithetic):
     """The draws of permutation sampling on a tabulated game, ``(k, n)``.
 
@@ -163,7 +162,7 @@ def table_draws(table, U, n, v_grand, antithetic):
     return D
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def moments(D):
     """Mean and sum of squared deviations of the rows of ``D`` (two passes), per column.
 

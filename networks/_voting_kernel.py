@@ -32,10 +32,9 @@ SS_MAX_PLAYERS = 20
 #: Largest n whose coalition counts (at most 2**n) fit in int64.
 BZ_MAX_PLAYERS = 62
 
-_NJ = dict(cache=True, nogil=True)
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def _counts_by_size(w, q):
     """``C[k, s]``: coalitions of ``k`` players of total weight ``s < q``."""
     n = w.shape[0]
@@ -53,7 +52,7 @@ def _counts_by_size(w, q):
     return C
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def ss_numerators(w, q, distinct):
     """For each weight ``a`` of ``distinct``: the number of the ``n!`` orders in which a player
     of weight ``a`` is pivotal (``sum_k s_a(k) k! (n-1-k)!``), int64 (``n <= 20``).
@@ -94,7 +93,7 @@ def ss_numerators(w, q, distinct):
     return out
 
 
-@nb.njit(**_NJ)
+@nb.njit(cache=True, nogil=True)
 def banzhaf_swings(w, q, distinct):
     """For each weight ``a`` of ``distinct``: the swings of a player of weight ``a`` (the
     coalitions of the others that lose without it and win with it), int64 (``n <= 62``).

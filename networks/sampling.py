@@ -417,7 +417,7 @@ def _scattered_table(client, table: np.ndarray):
     place is sent again)."""
     data = np.ascontiguousarray(table)
     key = (id(client), data.shape, data.dtype.str,
-           hashlib.blake2b(memoryview(data).cast("B"), digest_size=20).digest())
+           hashlib.blake2b(data.data, digest_size=20).digest())
     hit = _SCATTERED_TABLES.get(key)
     if hit is not None and hit[0]() is client and hit[1].status == "finished":
         _SCATTERED_TABLES.move_to_end(key)
