@@ -43,6 +43,7 @@ import govgames.networks as nw  # noqa: E402
 import networkx as nx
 import numpy as np
 from _common import (  # noqa: E402
+    cpu_time,
     interleaved,
     load_line,
     timed,  # noqa: E402
@@ -51,10 +52,24 @@ from _common import (  # noqa: E402
 
 def interleaved_per_call(calls, repeat=5, inner=1, cap=float("inf")):
     """:func:`interleaved` with each timing a loop of ``inner`` calls (timer resolution for
-    calls of a few microseconds); returns name -> (median CPU seconds per call, result)."""
-    looped = {name: (lambda f=f: [f() for _ in range(inner)][-1]) for name, f in calls.items()}
-    res = interleaved(looped, repeat=repeat, cap=cap * inner)
-    return {name: (t / inner, out) for name, (t, _, out) in res.items()}
+    calls of a few microseconds); returns name -> (median CPU seconds per call, result).
+
+    ``inner="auto"``: each callable gets its own loop length, enough calls for about 5 ms of
+    CPU time per timing (from an untimed call after a warm-up call; at most 4096)."""
+    if inner == "auto":
+        counts = {}
+        for name, f in calls.items():
+            f()
+            t0 = cpu_time()
+            f()
+            counts[name] = int(min(4096, max(1, 5e-3 // max(cpu_time() - t0, 1e-6))))
+    else:
+        counts = {name: inner for name in calls}
+    looped = {name: (lambda f=f, k=counts[name]: [f() for _ in range(k)][-1])
+              for name, f in calls.items()}
+    res = interleaved(looped, repeat=repeat, cap=cap * max(counts.values()))
+    return {name: (t / counts[name], out) for name, (t, _, out) in res.items()}
+
 
 try:
     import coopgame
@@ -173,7 +188,7 @@ def bench_power(sizes, repeat=5):
                 return coopgame.shapley(g), coopgame.banzhaf(g)
             calls["coopgame-py"] = run_cg
         reps = repeat if n <= 300 else 1
-        res = interleaved_per_call(calls, repeat=reps, inner=max(1, 1 << max(0, 12 - n)))
+        res = interleaved_per_call(calls, repeat=reps, inner="auto")
         (t_ss, ss), (t_bz, bz) = res["ss"], res["bz"]
         assert sum(ss.values()) == 1 and sum(bz.values()) == 1
         t_cg = None
@@ -183,7 +198,8 @@ def bench_power(sizes, repeat=5):
         rows.append([n, q, reps, fmt_t(t_ss), fmt_t(t_bz), fmt_t(t_cg),
                      ratio(max(t_ss, t_bz), t_cg)])
     return table("Power indices of weighted voting (weights 1..10, quota half + 1), exact "
-                 "integers (CPU time per call, median of the interleaved timings)",
+                 "integers (CPU time per call, median of the interleaved timings; each timing "
+                 "a loop of calls lasting about 5 ms)",
                  ["n", "quota", "timings", "Shapley-Shubik", "Banzhaf",
                   "coopgame-py shapley + banzhaf", "coopgame / slower of gov's two"],
                  rows)
