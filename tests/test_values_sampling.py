@@ -317,3 +317,18 @@ def test_large_table_is_shipped_once_and_kept_until_it_changes(monkeypatch):
     assert len([x for x in ex._client.scattered if isinstance(x, np.ndarray)]) == 2
     assert dict(changed) == dict(shapley_value(g, method="sample", n_samples=20_000, seed=5))
     assert dict(changed) != dict(ref)
+
+
+def test_large_table_goes_to_a_process_pool_in_one_task_per_worker(monkeypatch):
+    monkeypatch.setattr(V, "_SHIP_ONCE_BYTES", 1000)
+    g = random_game(9, 3)
+    ref = shapley_value(g, method="sample", n_samples=20_000, seed=5)
+    ex = _FakeDaskExecutor()
+    ex._client = None                                 # an executor without a Dask client
+    est = shapley_value(g, method="sample", n_samples=20_000, seed=5, executor=ex)
+    assert dict(est) == dict(ref) and est.std_errors == ref.std_errors
+    assert len(ex.tasks) == ex._max_workers           # one task (one copy) per worker
+    monkeypatch.setattr(V, "_SHIP_ONCE_BYTES", 1 << 20)
+    ex.tasks.clear()
+    shapley_value(g, method="sample", n_samples=20_000, seed=5, executor=ex)
+    assert len(ex.tasks) == 3                         # small table: one task per chunk
