@@ -332,3 +332,46 @@ def test_large_table_goes_to_a_process_pool_in_one_task_per_worker(monkeypatch):
     ex.tasks.clear()
     shapley_value(g, method="sample", n_samples=20_000, seed=5, executor=ex)
     assert len(ex.tasks) == 3                         # small table: one task per chunk
+
+
+# --------------------------------------------------------------------------- compiled kernels
+def _numpy_fisher_yates(rng, k, n):
+    """Reference: the vectorised numpy Fisher-Yates shuffle of k orders (row r uses row r of
+    rng.random((k, n - 1)); position j swapped with floor(u (j + 1)), j = n-1 .. 1)."""
+    P = np.tile(np.arange(n), (k, 1))
+    if n > 1 and k:
+        U = rng.random((k, n - 1))
+        rows = np.arange(k)
+        for j in range(n - 1, 0, -1):
+            t = (U[:, j - 1] * (j + 1)).astype(np.intp)
+            a = P[rows, t].copy()
+            P[rows, t] = P[:, j]
+            P[:, j] = a
+    return P
+
+
+def _numpy_contributions(v, P):
+    m, n = P.shape
+    masks = np.cumsum(np.left_shift(1, P[:, :-1].astype(np.int64)), axis=1)
+    vals = np.zeros((m, n + 1))
+    vals[:, 1:n] = v[masks]
+    vals[:, n] = v[-1]
+    out = np.empty((m, n))
+    out[np.arange(m)[:, None], P] = np.diff(vals, axis=1)
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(1, 12), k=st.integers(1, 300), seed=st.integers(0, 10**6))
+def test_compiled_orders_and_draws_equal_the_numpy_reference(n, k, seed):
+    from govgames.networks._sampling_kernel import table_draws
+    P = _numpy_fisher_yates(np.random.default_rng(seed), k, n)
+    assert np.array_equal(V._draw_orders(np.random.default_rng(seed), k, n, False), P)
+    anti = V._draw_orders(np.random.default_rng(seed), 2 * k, n, True)
+    assert np.array_equal(anti[0::2], P) and np.array_equal(anti[1::2], P[:, ::-1])
+    v = random_game(n, seed).values
+    U = np.random.default_rng(seed).random((k, n - 1))
+    ref = _numpy_contributions(v, P)
+    assert np.array_equal(table_draws(v, U, n, v[-1], False), ref)
+    pairs = 0.5 * (ref + _numpy_contributions(v, np.ascontiguousarray(P[:, ::-1])))
+    assert np.array_equal(table_draws(v, U, n, v[-1], True), pairs)
