@@ -11,19 +11,23 @@ mean of ``v(S + i) - v(S - i)`` over coalitions ``S`` holding each player with p
 one coalition and its ``n`` one-player changes give one draw for every player.
 
 How a sample is evaluated (one path per kind of game, all vectorised over a batch of samples):
-a game in exact mode by integer masks indexing its value array; a vectorised value function by
-one call per block of the boolean membership matrix (at most ``2**22`` booleans); a plain value
-function once per distinct coalition (cached for the whole run in this process); a linkage
+random orders of a game in exact mode by a compiled kernel that reads the value table at the
+bit mask of every prefix (:mod:`govgames.networks._sampling_kernel`; other samples by integer
+masks indexing the value array); a vectorised value function by one call per block of the
+boolean membership matrix (at most ``2**22`` booleans); a plain value function once per
+distinct coalition (cached for the whole run in this process; a new coalition is passed as the
+frozenset of the first players of the order where it first appears); a linkage
 game in function mode by its links (in an order a link's weight goes to the endpoint that comes
 later: ``O(|E|)`` per order instead of ``O(n |E|)``).
 
 Layout of the random numbers (results never depend on how the work is split): the samples are
 cut into chunks of ``max(64, 2**16 // n)`` (even) samples; chunk ``k`` draws from
 ``numpy.random.SeedSequence(seed).spawn(n_chunks)[k]`` (:mod:`govgames.games.parallel`), batch
-after batch; orders are vectorised Fisher-Yates shuffles (Durstenfeld 1964; antithetic: each
-followed by its reverse); each chunk's mean and sum of squared deviations are
-merged in chunk order (Chan et al.'s update). So a seed gives the same estimate and standard
-errors, bit for bit, with any ``executor``, and up to float rounding for any ``batch_size``.
+after batch; orders are Fisher-Yates shuffles (Durstenfeld 1964; antithetic: each followed
+by its reverse) of ``rng.random((orders, n - 1))``; each chunk's mean and sum of squared
+deviations are merged in chunk order (Chan et al.'s update). So a seed gives the same
+estimate and standard errors, bit for bit, with any ``executor``, and up to float rounding
+for any ``batch_size``.
 
 References
 ----------
