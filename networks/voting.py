@@ -310,7 +310,10 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
     generating function ``prod_a (1 + x y^a)^{m_a}``, with the factor of one player divided
     out per distinct weight: ``O(k d)`` operations on big integers of ``q (n + log2 n)``
     bits, for ``d`` distinct weights and coalitions of at most ``k`` members below the quota.
-    Exact integers throughout; the index is formed as an exact fraction.
+    Exact integers throughout; the index is formed as an exact fraction. Up to 20 players
+    (every numerator, at most ``n!``, below ``2**63``) the counts by size and weight are built
+    player by player in compiled int64 code instead (``O(n^2 q)`` machine additions; the same
+    integers).
 
     References
     ----------
@@ -372,7 +375,8 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
 
     Notes
     -----
-    ``O(n q)`` integer additions for the counts plus ``O(d q)`` per distinct weight.
+    ``O(n q)`` integer additions for the counts plus ``O(d q)`` per distinct weight; compiled
+    int64 code up to 62 players (every count below ``2**62``), Python integers above.
 
     References
     ----------
