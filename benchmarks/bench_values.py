@@ -11,18 +11,20 @@ Workloads, run for every library on the same data in the same run:
    generation);
 4. Myerson value of linkage games on graphs with 10,000 nodes (closed form);
 5. sampled Shapley value (permutation sampling with standard errors) against coopgame-py's
-   ``shapley_sampling``: the 41-city Yangtze River Delta gravity linkage game (complete graph,
+   ``shapley_sampling``: a random tabulated 20-player game (20,000 permutations; coopgame-py's
+   ``Game`` from the same values), the 41-city Yangtze River Delta gravity linkage game (complete graph,
    820 links; ``govgames.analyses.club.yrd_graph``) and a 1,000-node Barabasi-Albert linkage game, 200
    permutations. govgames runs three ways: the linkage game as built (its marginal
    contributions from the links), the same game as a bare vectorised value function (prefix
    values through one call per chunk of the membership matrix) and as a plain Python function
    (cached per coalition); coopgame-py as an ``InducedSubgraphGame`` (Rust) and as a
-   ``FunctionGame`` on the same Python function.
+   ``FunctionGame`` on the same Python function (each govgames path is set against the peer
+   path given the same information; the table notes say which).
 
-Times of sections 1-3 are CPU seconds of this process per call, medians of 5 timings with
+Times of sections 1-3 and 5 are CPU seconds of this process per call, medians of 5 timings with
 the tools' calls interleaved on the same data (fast calls timed in loops); the load average is
-printed at the start and the end; the garbage collector is never run by the benchmark. Sections
-4-5 are timed with ``_common.timed``. Peers are called their fastest documented way: a
+printed at the start and the end; the garbage collector is never run by the benchmark. Section
+4 is timed with ``_common.timed``. Peers are called their fastest documented way: a
 coopgame-py ``Game`` built once from the value list (``shapley``, ``nucleolus``; for weighted
 voting ``Game.weighted_voting`` then ``shapley`` and ``banzhaf``, timed together with the
 construction, which is where coopgame-py evaluates the game). Memory: the value array itself
@@ -34,12 +36,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import tracemalloc
 
 import govgames.networks as nw  # noqa: E402
 import networkx as nx
 import numpy as np
 from _common import (  # noqa: E402
+    cpu_time,
     interleaved,
     load_line,
     timed,  # noqa: E402
@@ -48,10 +52,24 @@ from _common import (  # noqa: E402
 
 def interleaved_per_call(calls, repeat=5, inner=1, cap=float("inf")):
     """:func:`interleaved` with each timing a loop of ``inner`` calls (timer resolution for
-    calls of a few microseconds); returns name -> (median CPU seconds per call, result)."""
-    looped = {name: (lambda f=f: [f() for _ in range(inner)][-1]) for name, f in calls.items()}
-    res = interleaved(looped, repeat=repeat, cap=cap * inner)
-    return {name: (t / inner, out) for name, (t, _, out) in res.items()}
+    calls of a few microseconds); returns name -> (median CPU seconds per call, result).
+
+    ``inner="auto"``: each callable gets its own loop length, enough calls for about 5 ms of
+    CPU time per timing (from an untimed call after a warm-up call; at most 4096)."""
+    if inner == "auto":
+        counts = {}
+        for name, f in calls.items():
+            f()
+            t0 = cpu_time()
+            f()
+            counts[name] = int(min(4096, max(1, 5e-3 // max(cpu_time() - t0, 1e-6))))
+    else:
+        counts = {name: inner for name in calls}
+    looped = {name: (lambda f=f, k=counts[name]: [f() for _ in range(k)][-1])
+              for name, f in calls.items()}
+    res = interleaved(looped, repeat=repeat, cap=cap * max(counts.values()))
+    return {name: (t / counts[name], out) for name, (t, _, out) in res.items()}
+
 
 try:
     import coopgame
@@ -170,7 +188,7 @@ def bench_power(sizes, repeat=5):
                 return coopgame.shapley(g), coopgame.banzhaf(g)
             calls["coopgame-py"] = run_cg
         reps = repeat if n <= 300 else 1
-        res = interleaved_per_call(calls, repeat=reps, inner=max(1, 1 << max(0, 12 - n)))
+        res = interleaved_per_call(calls, repeat=reps, inner="auto")
         (t_ss, ss), (t_bz, bz) = res["ss"], res["bz"]
         assert sum(ss.values()) == 1 and sum(bz.values()) == 1
         t_cg = None
@@ -180,7 +198,8 @@ def bench_power(sizes, repeat=5):
         rows.append([n, q, reps, fmt_t(t_ss), fmt_t(t_bz), fmt_t(t_cg),
                      ratio(max(t_ss, t_bz), t_cg)])
     return table("Power indices of weighted voting (weights 1..10, quota half + 1), exact "
-                 "integers (CPU time per call, median of the interleaved timings)",
+                 "integers (CPU time per call, median of the interleaved timings; each timing "
+                 "a loop of calls lasting about 5 ms)",
                  ["n", "quota", "timings", "Shapley-Shubik", "Banzhaf",
                   "coopgame-py shapley + banzhaf", "coopgame / slower of gov's two"],
                  rows)
@@ -271,68 +290,145 @@ def _sampling_accuracy(est, closed):
     return zmax, f"{max(est.std_errors.values()):.3g}"
 
 
-def bench_sampling(n_perm, big_n, python_fn=True):
+def _pair(gov, peer, repeat=5):
+    """govgames' and the peer's call timed interleaved (CPU time, median of ``repeat``):
+    ``(t_gov, result, t_peer, peer_result)`` (``None`` for a missing peer)."""
+    calls = {"gov": gov}
+    if peer is not None:
+        calls["peer"] = peer
+    res = interleaved(calls, repeat=repeat)
+    t, _, est = res["gov"]
+    t_p, _, out_p = res["peer"] if peer is not None else (None, None, None)
+    return t, est, t_p, out_p
+
+
+def _peer_se(out):
+    return "—" if out is None else f"{max(out['standard_errors']):.3g}"
+
+
+def _tabulated_rows(n_perm, n=20):
+    """A random tabulated game: govgames in exact mode against coopgame-py's ``Game`` built
+    from the same value list (both read a table: the same information)."""
+    rng = np.random.default_rng(0)
+    v = rng.uniform(0, 10, 1 << n)
+    v[0] = 0.0
+    game = nw.CoalitionalGame(range(n), v)
+    exact = nw.shapley_value(game, method="exact")
+    cg = coopgame.Game(v[1:].tolist()) if coopgame is not None else None
+    peer = (lambda: coopgame.shapley_sampling(cg, n_perm, seed=0)) if cg is not None else None
     rows = []
-    graphs = [_yrd_or_random_graph()]
+    for name, kw in (("tabulated game (exact mode)", {}),
+                     ("tabulated game (exact mode), antithetic", {"antithetic": True})):
+        t, est, t_p, out_p = _pair(lambda: nw.shapley_value(game, method="sample",
+                                                            n_samples=n_perm, seed=0, **kw),
+                                   peer)
+        zmax, semax = _sampling_accuracy(est, exact)
+        rows.append([f"random tabulated game (n = {n}, {n_perm:,} permutations)",
+                     f"govgames: {name}", "Game from the same values (yes)", fmt_t(t),
+                     fmt_t(t_p), ratio(t, t_p), zmax, f"{semax} / {_peer_se(out_p)}"])
+    return rows
+
+
+def _one_row_function(vf, n):
+    """The vectorised value function ``vf`` called on one coalition (a tuple of players
+    ``0..n-1``), as coopgame-py's FunctionGame calls a function."""
+    def f(S):
+        row = np.zeros((1, n), dtype=bool)
+        row[0, list(S)] = True
+        return float(vf(row)[0])
+    return f
+
+
+def _adjacency_function(G, edge_list):
+    """A plain Python value function of the linkage game (weight of the links inside S)."""
+    adj = {u: {} for u in G.nodes}
+    for u, v, w in edge_list:
+        adj[u][v] = adj[u].get(v, 0.0) + w
+        if u != v:
+            adj[v][u] = adj[v].get(u, 0.0) + w
+
+    def f(S):
+        S = set(S)
+        return sum(w for u in S for v, w in adj[u].items() if v in S and (u < v or u == v))
+    return f
+
+
+def _graph_rows(G, label, n_perm, python_fn):
+    n, E = G.number_of_nodes(), G.number_of_edges()
+    game = nw.linkage_game(G, tabulate=False)
+    vec = nw.CoalitionalGame(game.players, value_function=game.value_function,
+                             vectorized=True)
+    closed = nw.linkage_shapley_value(G)
+    edge_list = [(u, v, float(d.get("weight", 1))) for u, v, d in G.edges(data=True)]
+    reps = 5 if n <= 100 else 3
+    induced = func_peer = plain_peer = None
+    if coopgame is not None:
+        cg = coopgame.InducedSubgraphGame(n, edge_list)
+        induced = lambda: coopgame.shapley_sampling(cg, n_perm, seed=0)  # noqa: E731
+        if n <= 100:
+            fg = coopgame.FunctionGame(n, _one_row_function(game.value_function, n))
+            func_peer = lambda: coopgame.shapley_sampling(fg, n_perm, seed=0)  # noqa: E731
+    runs = [("linkage game as built", game, {}, "InducedSubgraphGame (yes: the links)",
+             induced),
+            ("linkage game as built, antithetic", game, {"antithetic": True},
+             "InducedSubgraphGame (yes: the links)", induced),
+            ("bare vectorised value function", vec, {},
+             "InducedSubgraphGame (no: the peer has the links, govgames a black box)",
+             induced)]
+    if func_peer is not None:
+        runs.append(("bare vectorised value function", vec, {},
+                     "FunctionGame on the same function, one coalition per call (yes)",
+                     func_peer))
+    if python_fn and n <= 100:
+        f = _adjacency_function(G, edge_list)
+        pg = nw.CoalitionalGame(game.players, value_function=f)
+        plain_peer = None
+        if coopgame is not None:
+            fgp = coopgame.FunctionGame(n, f)
+            plain_peer = lambda: coopgame.shapley_sampling(fgp, n_perm, seed=0)  # noqa: E731
+        runs.append(("plain Python function", pg, {}, "FunctionGame on the same function (yes)",
+                     plain_peer))
+    rows = []
+    for name, g, kw, peer_name, peer in runs:
+        t, est, t_p, out_p = _pair(lambda: nw.shapley_value(g, method="sample", n_samples=n_perm,
+                                                            seed=0, **kw), peer, reps)
+        zmax, semax = _sampling_accuracy(est, closed)
+        rows.append([f"{label} (n = {n}, {E} links, {n_perm} permutations)", f"govgames: {name}",
+                     peer_name, fmt_t(t), fmt_t(t_p), ratio(t, t_p), zmax,
+                     f"{semax} / {_peer_se(out_p)}"])
+    return rows
+
+
+def bench_sampling(n_perm, big_n, python_fn=True, n_perm_table=20_000):
     H = nx.barabasi_albert_graph(big_n, 2, seed=8)
     rng = np.random.default_rng(8)
     for u, v in H.edges:
         H[u][v]["weight"] = float(rng.uniform(0, 10))
-    graphs.append((H, f"{big_n:,}-node Barabasi-Albert linkage game"))
-    for G, label in graphs:
-        n, E = G.number_of_nodes(), G.number_of_edges()
-        game = nw.linkage_game(G, tabulate=False)
-        vec = nw.CoalitionalGame(game.players, value_function=game.value_function,
-                                 vectorized=True)
-        closed = nw.linkage_shapley_value(G)
-        edge_list = [(u, v, float(d.get("weight", 1))) for u, v, d in G.edges(data=True)]
-        reps = 3 if n <= 100 else 1
-        t_c = None
-        if coopgame is not None:
-            cg = coopgame.InducedSubgraphGame(n, edge_list)
-            t_c, _ = best_of(lambda: coopgame.shapley_sampling(cg, n_perm, seed=0), reps)
-        runs = [("linkage game as built", game, {}),
-                ("linkage game as built, antithetic", game, {"antithetic": True}),
-                ("bare vectorised value function", vec, {})]
-        for name, g, kw in runs:
-            t, est = best_of(lambda: nw.shapley_value(g, method="sample", n_samples=n_perm,
-                                                      seed=0, **kw), reps)
-            zmax, semax = _sampling_accuracy(est, closed)
-            rows.append([f"{label} (n = {n}, {E} links)", f"govgames: {name}", fmt_t(t),
-                         fmt_t(t_c), ratio(t, t_c), zmax, semax])
-        if python_fn and n <= 100:
-            adj = {u: {} for u in G.nodes}
-            for u, v, w in edge_list:
-                adj[u][v] = adj[u].get(v, 0.0) + w
-                if u != v:
-                    adj[v][u] = adj[v].get(u, 0.0) + w
-
-            def f(S):
-                S = set(S)
-                return sum(w for u in S for v, w in adj[u].items() if v in S and
-                           (u < v or u == v))
-
-            pg = nw.CoalitionalGame(game.players, value_function=f)
-            t, est = best_of(lambda: nw.shapley_value(pg, method="sample", n_samples=n_perm,
-                                                      seed=0), 1)
-            t_fc = None
-            if coopgame is not None:
-                fg = coopgame.FunctionGame(n, lambda S: f(S))
-                t_fc, _ = best_of(lambda: coopgame.shapley_sampling(fg, n_perm, seed=0), 1)
-            zmax, semax = _sampling_accuracy(est, closed)
-            rows.append([f"{label} (n = {n}, {E} links)",
-                         "govgames: plain Python function (coopgame-py: FunctionGame)",
-                         fmt_t(t), fmt_t(t_fc), ratio(t, t_fc), zmax, semax])
-    text = table(f"Sampled Shapley value, {n_perm} permutations, seed 0 (coopgame-py: "
-                 "shapley_sampling on an InducedSubgraphGame unless noted)",
-                 ["game", "govgames path", "govgames", "coopgame-py", "coopgame/gov",
-                  "max |z| vs closed form", "max s.e."], rows)
-    note = ("\n|z| = |estimate - closed form| / standard error, over all players (about 3.3 is "
-            "the expected maximum of 1,000 normal draws). Antithetic sampling is exact on a "
-            "linkage game (in an order and its reverse each endpoint of a link comes later "
-            "once), hence s.e. 0. The bare vectorised row times the linkage value function of "
+    rows = _tabulated_rows(n_perm_table)
+    for G, label in [_yrd_or_random_graph(),
+                     (H, f"{big_n:,}-node Barabasi-Albert linkage game")]:
+        rows += _graph_rows(G, label, n_perm, python_fn)
+    text = table("Sampled Shapley value, seed 0 (coopgame-py: shapley_sampling on the game "
+                 "named in the third column; CPU time, median of 5 interleaved timings, 3 at "
+                 "n = 1000)",
+                 ["game", "govgames path", "coopgame-py path (same information?)", "govgames",
+                  "coopgame-py", "coopgame/gov", "max |z| vs exact", "max s.e. gov / peer"],
+                 rows)
+    note = ("\n|z| = |estimate - exact value| / standard error, over all players (the exact "
+            "value: the exact Shapley value of the tabulated game, the closed form of the "
+            "linkage games; about 3.3 is the expected maximum of 1,000 normal draws). Each "
+            "govgames path is compared with the peer path that receives the same information "
+            "(a table with a table, the links with the links, the same Python function with the "
+            "same function: coopgame-py's FunctionGame calls it with a tuple of players, once per "
+            "prefix of every order including the grand coalition; govgames once per distinct "
+            "proper prefix, with a frozenset); the row of the bare vectorised function against "
+            "InducedSubgraphGame is kept but is not like for like (the peer sums the links in "
+            "Rust, govgames only sees a function of the membership matrix). Antithetic "
+            "sampling is exact on a linkage game (in an order and its reverse each endpoint of "
+            "a link comes later once), hence s.e. 0; its standard errors are those of the pair "
+            "means. The bare vectorised rows time the linkage value function of "
             "networks.builders evaluated on every prefix of every order (O(n |E|) per order); "
-            "nearly all of its time is spent inside that function.\n")
+            "nearly all of their time is spent inside that function.\n")
     print(note, flush=True)
     return text + note
 
@@ -358,7 +454,7 @@ def main(argv=None):
         samp = (200, 300)
     else:
         shap = [4, 6, 8, 9, 10, 11, 12, 14, 16, 18, 19, 20, 21, 22, 23, 24, 25]
-        power = [10, 15, 20, 50, 100, 200, 300, 500, 1000]
+        power = [10, 11, 12, 15, 20, 50, 100, 200, 300, 500, 1000]
         nuc = [6, 7, 8, 9, 10, 11, 12, 13, 14, 16]
         net = 10_000
         samp = (200, 1_000)
@@ -407,7 +503,7 @@ def _run_only(args, sections):
     start = load_line()
     for name in names:
         new = sections[name]()
-        title = new.splitlines()[0].split("(")[0]
+        title = re.split(r"[(,]", new.splitlines()[0])[0]
         i = text.find(title)
         if i < 0:
             raise SystemExit(f"no table starting {title!r} in {args.out}")

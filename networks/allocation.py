@@ -30,40 +30,34 @@ def _warn_values() -> None:
 
 class _LegacyValues(dict):
     """``alloc.values``: callable as the mapping method, readable (with a warning) as the old
-    dict attribute."""
+    dict attribute. Every use as a dict warns (indexing, iteration, ``in``, ``len``,
+    comparison, ``get``, ``copy``, ``dict(...)``, ``repr``, the view methods and the mutating
+    methods), each time; only the call ``alloc.values()`` does not."""
 
     def __call__(self):
         return dict.values(self)
 
-    def __getitem__(self, key):
-        _warn_values()
-        return dict.__getitem__(self, key)
-
-    def __iter__(self):
-        _warn_values()
-        return dict.__iter__(self)
-
-    def __eq__(self, other):
-        _warn_values()
-        return dict.__eq__(self, other)
-
-    def __ne__(self, other):
-        _warn_values()
-        return dict.__ne__(self, other)
-
     __hash__ = None
 
-    def items(self):
-        _warn_values()
-        return dict.items(self)
 
-    def keys(self):
-        _warn_values()
-        return dict.keys(self)
+def _legacy_method(name):
+    base = getattr(dict, name)
 
-    def values(self):
+    def method(self, *args, **kwargs):
         _warn_values()
-        return dict.values(self)
+        return base(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = base.__doc__
+    return method
+
+
+for _name in ("__getitem__", "__iter__", "__eq__", "__ne__", "__contains__", "__len__",
+              "__repr__", "__reversed__", "__or__", "__ror__", "__ior__", "__setitem__",
+              "__delitem__", "get", "copy", "items", "keys", "values", "setdefault", "pop",
+              "popitem", "update", "clear"):
+    setattr(_LegacyValues, _name, _legacy_method(_name))
+del _name
 
 
 class Allocation(dict):

@@ -11,19 +11,23 @@ mean of ``v(S + i) - v(S - i)`` over coalitions ``S`` holding each player with p
 one coalition and its ``n`` one-player changes give one draw for every player.
 
 How a sample is evaluated (one path per kind of game, all vectorised over a batch of samples):
-a game in exact mode by integer masks indexing its value array; a vectorised value function by
-one call per block of the boolean membership matrix (at most ``2**22`` booleans); a plain value
-function once per distinct coalition (cached for the whole run in this process); a linkage
+random orders of a game in exact mode by a compiled kernel that reads the value table at the
+bit mask of every prefix (:mod:`govgames.networks._sampling_kernel`; other samples by integer
+masks indexing the value array); a vectorised value function by one call per block of the
+boolean membership matrix (at most ``2**22`` booleans); a plain value function once per
+distinct coalition (cached for the whole run in this process; a new coalition is passed as the
+frozenset of the first players of the order where it first appears); a linkage
 game in function mode by its links (in an order a link's weight goes to the endpoint that comes
 later: ``O(|E|)`` per order instead of ``O(n |E|)``).
 
 Layout of the random numbers (results never depend on how the work is split): the samples are
 cut into chunks of ``max(64, 2**16 // n)`` (even) samples; chunk ``k`` draws from
 ``numpy.random.SeedSequence(seed).spawn(n_chunks)[k]`` (:mod:`govgames.games.parallel`), batch
-after batch; orders are vectorised Fisher-Yates shuffles (Durstenfeld 1964; antithetic: each
-followed by its reverse); each chunk's mean and sum of squared deviations are
-merged in chunk order (Chan et al.'s update). So a seed gives the same estimate and standard
-errors, bit for bit, with any ``executor``, and up to float rounding for any ``batch_size``.
+after batch; orders are Fisher-Yates shuffles (Durstenfeld 1964; antithetic: each followed
+by its reverse) of ``rng.random((orders, n - 1))``; each chunk's mean and sum of squared
+deviations are merged in chunk order (Chan et al.'s update). So a seed gives the same
+estimate and standard errors, bit for bit, with any ``executor``, and up to float rounding
+for any ``batch_size``.
 
 References
 ----------
@@ -38,14 +42,27 @@ References
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import math
+import weakref
+from collections import OrderedDict
 
 import numpy as np
 
 from govgames.games.errors import InputError
-from govgames.games.parallel import chunk_rng, map_chunks, seed_sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from govgames.games.parallel import (
+    TASKS_PER_WORKER,
+    check_executor,
+    chunk_rng,
+    map_chunks,
+    seed_sequence,
+)
 
 from ._inputs import edge_arrays
+from ._sampling_kernel import fisher_yates, moments, prefix_masks, table_draws
 from .coalitional import CoalitionalGame
 
 __all__ = ["shapley_sample", "owen_sample", "banzhaf_sample"]
@@ -86,31 +103,17 @@ def _draw_orders(rng, m: int, n: int, antithetic: bool) -> np.ndarray:
     Fisher-Yates shuffles of ``0..n-1``, all orders at once (Durstenfeld 1964): for ``j = n-1,
     ..., 1`` position ``j`` of every order is swapped with position ``floor(u (j + 1))``, ``u``
     uniform (order ``r`` takes row ``r`` of ``rng.random((k, n - 1))``, so the orders do not
-    depend on how many are drawn at once). The orders are built position-major (contiguous
-    rows of one position) and returned as a transposed view.
+    depend on how many are drawn at once), by the compiled
+    :func:`govgames.networks._sampling_kernel.fisher_yates`.
     """
     k = m // 2 if antithetic else m
-    dtype = np.int32 if n < 2 ** 31 else np.int64
-    P = np.empty((n, k), dtype=dtype)
-    P[:] = np.arange(n, dtype=dtype)[:, None]
-    if n > 1 and k:
-        U = np.ascontiguousarray(rng.random((k, n - 1)).T)
-        flat = P.reshape(-1)
-        cols = np.arange(k, dtype=np.intp)
-        idx = np.empty(k, dtype=np.intp)
-        for j in range(n - 1, 0, -1):
-            np.multiply(U[j - 1], j + 1, out=U[j - 1])
-            idx[:] = U[j - 1]                          # floor: u (j + 1) >= 0
-            idx *= k
-            idx += cols
-            a = flat[idx]
-            flat[idx] = P[j]
-            P[j] = a
+    U = rng.random((k, n - 1)) if n > 1 and k else np.zeros((k, 0))
+    P = fisher_yates(U, n)
     if not antithetic:
-        return P.T
+        return P
     out = np.empty((m, n), dtype=P.dtype)
-    out[0::2] = P.T
-    out[1::2] = P.T[:, ::-1]
+    out[0::2] = P
+    out[1::2] = P[:, ::-1]
     return out
 
 
@@ -154,6 +157,9 @@ class _Coalitions:
         self.players = np.empty(game.n, dtype=object)
         for i, p in enumerate(game.players):
             self.players[i] = p
+        # players 0 .. n-1 (Python ints): an order is already its list of players
+        self.players_are_indices = (all(type(p) is int for p in game.players) and
+                                    game.players == tuple(range(game.n)))
 
     @property
     def by_masks(self) -> bool:
@@ -179,10 +185,10 @@ class _Coalitions:
         """``(m, n - 1)``: column ``k`` is ``v`` of the first ``k + 1`` players of each order."""
         n, m = self.n, perms.shape[0]
         if self.by_masks:
-            dtype = np.int32 if n < 31 else np.int64
-            masks = np.cumsum(np.left_shift(dtype(1), perms[:, :-1].astype(dtype)), axis=1,
-                              dtype=dtype)
-            return self.masks(masks)
+            masks = prefix_masks(np.ascontiguousarray(perms))
+            if self.game.is_exact:
+                return self.game.value_table()[masks]
+            return self._cached_prefixes(masks, perms)
         steps = np.arange(1, n, dtype=rank.dtype)
         out = np.empty((m, n - 1))
         flat = out.reshape(-1)
@@ -192,6 +198,28 @@ class _Coalitions:
             members = (r[:, None, :] < steps[None, :, None]).reshape(-1, n)
             flat[b0 * (n - 1):(b0 + r.shape[0]) * (n - 1)] = self.members(members)
         return out
+
+    def _cached_prefixes(self, masks: np.ndarray, perms: np.ndarray) -> np.ndarray:
+        """Values of the prefixes of the orders ``perms`` (``masks``: their bit masks) by the
+        plain value function, once per coalition not yet in the cache. A new coalition is
+        passed as the frozenset of the first players of the order where it first appears."""
+        cache, f = self.cache, self.game.value_function
+        get = cache.get
+        players = self.game.players
+        out = []
+        for row, order in zip(masks.tolist(), perms.tolist()):
+            vals = []
+            mapped = self.players_are_indices
+            for j, key in enumerate(row):
+                x = get(key)
+                if x is None:
+                    if not mapped:                  # the order's players, once per order
+                        order = [players[i] for i in order]
+                        mapped = True
+                    x = cache[key] = float(f(frozenset(order[:j + 1])))
+                vals.append(x)
+            out.append(vals)
+        return np.array(out, dtype=float).reshape(masks.shape)
 
     def _cached(self, masks, members) -> np.ndarray:
         if masks is not None:
@@ -275,6 +303,33 @@ class _Sampler:
         self.orders, self.edges = orders, edges
         self.n = game.n
         self.coalitions = _Coalitions(game) if edges is None else None
+        # a tabulated game sampled over any orders: the compiled kernel reads the table
+        self.tabulated = (kind == "orders" and edges is None and game.is_exact and
+                          (orders is None or orders.union_of is None))
+        self.table = game.value_table() if self.tabulated else None
+
+    def without_table(self) -> _Sampler:
+        """A copy without the game (a tabulated game's sampler only; tasks get the table
+        separately, see :func:`_ship`)."""
+        light = copy.copy(self)
+        light.coalitions, light.table = None, None
+        return light
+
+    def with_table(self, table: np.ndarray) -> _Sampler:
+        light = copy.copy(self)
+        light.table = table
+        return light
+
+    def table_moments(self, rng, m: int):
+        """``(count, mean, m2)`` of ``m`` orders (``m / 2`` pair means when antithetic) of a
+        tabulated game, by :func:`govgames.networks._sampling_kernel.table_draws`: the same
+        uniforms and orders as :func:`_draw_orders`."""
+        n, anti = self.n, self.orders.antithetic
+        k = m // 2 if anti else m
+        U = rng.random((k, n - 1)) if n > 1 and k else np.zeros((k, 0))
+        draws = table_draws(self.table, U, n, self.v_grand, anti)
+        mean, m2 = moments(draws)
+        return k, mean, m2
 
     def order_contributions(self, perms: np.ndarray) -> np.ndarray:
         m, n = perms.shape
@@ -313,15 +368,22 @@ class _Sampler:
         return sign * (flipped - base[:, None])
 
 
-def _sample_chunk(chunk, sampler: _Sampler, root):
+def _sample_chunk(chunk, sampler: _Sampler, root, table=None):
     """``(count, mean, m2)`` of chunk ``chunk = (k, samples)``, drawn from stream ``k`` in
-    batches of ``sampler.batch_size``."""
+    batches of ``sampler.batch_size`` (``table``: the value table of a sampler shipped
+    without it)."""
+    if table is not None:
+        sampler = sampler.with_table(table)
     k, total = chunk
     rng = chunk_rng(root, k)
     mom = _Moments(sampler.n)
     done = 0
     while done < total:
         m = min(sampler.batch_size, total - done)
+        if sampler.tabulated:
+            mom.merge(*sampler.table_moments(rng, m))
+            done += m
+            continue
         if sampler.kind == "orders":
             contrib = sampler.order_contributions(sampler.orders.draw(rng, m))
             if sampler.orders.antithetic:
@@ -343,13 +405,66 @@ def _grand_value(game: CoalitionalGame) -> float:
     return float(game.evaluate_members(np.ones((1, n), dtype=bool))[0])
 
 
+#: A game whose value table is larger than this (bytes) is sent to each worker process once:
+#: scattered to a Dask cluster, or in one task per worker of a process pool.
+_SHIP_ONCE_BYTES = 1 << 20
+
+#: Value tables kept scattered on Dask clusters between calls (most recently used first):
+#: ``(id(client), shape, digest) -> (weak reference to the client, future)``.
+_SCATTERED_TABLES: OrderedDict = OrderedDict()
+_SCATTERED_KEEP = 4
+
+
+def _scattered_table(client, table: np.ndarray):
+    """A future of ``table`` on every worker of ``client``: scattered once, then reused by
+    later calls while the table's bytes are the same (BLAKE2 digest, so a table changed in
+    place is sent again)."""
+    data = np.ascontiguousarray(table)
+    key = (id(client), data.shape, data.dtype.str,
+           hashlib.blake2b(data.data, digest_size=20).digest())
+    hit = _SCATTERED_TABLES.get(key)
+    if hit is not None and hit[0]() is client and hit[1].status == "finished":
+        _SCATTERED_TABLES.move_to_end(key)
+        return hit[1]
+    future = client.scatter(data, broadcast=True, hash=False)
+    _SCATTERED_TABLES[key] = (weakref.ref(client), future)
+    while len(_SCATTERED_TABLES) > _SCATTERED_KEEP:
+        _SCATTERED_TABLES.popitem(last=False)
+    return future
+
+
+def _ship(sampler: _Sampler, executor):
+    """The arguments of every task after the chunk, and the tasks per worker.
+
+    On a Dask cluster a large value table is scattered to every worker once (and kept for
+    later calls on the same table, :func:`_scattered_table`); the tasks carry the sampler
+    without it and a future of the table, resolved on the worker. Any other sampler is
+    scattered once per call. A process pool with a large table gets one task per worker
+    (one copy per worker); threads share the sampler."""
+    if executor is None or isinstance(executor, ThreadPoolExecutor):
+        return (sampler,), TASKS_PER_WORKER
+    table = sampler.coalitions.game.values if sampler.coalitions is not None else None
+    heavy = isinstance(table, np.ndarray) and table.nbytes > _SHIP_ONCE_BYTES
+    client = getattr(executor, "_client", None)
+    if client is not None and hasattr(client, "scatter"):
+        if sampler.tabulated and heavy:
+            return (sampler.without_table(), _scattered_table(client, sampler.table)), \
+                TASKS_PER_WORKER
+        return (client.scatter(sampler, broadcast=True, hash=False),), TASKS_PER_WORKER
+    return (sampler,), (1 if heavy else TASKS_PER_WORKER)
+
+
 def _run(game, sampler: _Sampler, n_samples: int, seed, executor, progress, desc):
     root = seed_sequence(seed)
     size = _chunk_length(game.n)
     chunks = [(k, min(size, n_samples - a)) for k, a in enumerate(range(0, n_samples, size))]
     mom = _Moments(game.n)
+    executor = check_executor(executor)
+    shipped, per_worker = _ship(sampler, executor)
     for count, mean, m2 in map_chunks(_sample_chunk, chunks, executor=executor,
-                                      progress=progress, desc=desc, args=(sampler, root)):
+                                      progress=progress, desc=desc,
+                                      args=(shipped[0], root) + shipped[1:],
+                                      tasks_per_worker=per_worker):
         mom.merge(count, mean, m2)
     if not (np.all(np.isfinite(mom.mean)) and np.isfinite(sampler.v_grand)):
         raise InputError("the value function returned a non-finite value (nan or inf) for a "

@@ -34,6 +34,7 @@ majority games", *Journal of the Operations Research Society of Japan* 43 (2000)
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from fractions import Fraction
@@ -43,6 +44,7 @@ from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction
+from ._voting_kernel import BZ_MAX_PLAYERS, SS_MAX_PLAYERS, banzhaf_swings, ss_numerators
 from .allocation import Allocation
 from .coalitional import CoalitionalGame, _check_weights
 
@@ -50,6 +52,12 @@ __all__ = ["shapley_shubik_index", "banzhaf_index", "MAX_DP_CELLS"]
 
 #: Largest dynamic-programming table (players x quota) accepted.
 MAX_DP_CELLS = 200_000_000
+
+
+@functools.lru_cache(maxsize=64)
+def _default_players(n: int) -> tuple:
+    """``("P1", ..., "Pn")``."""
+    return tuple(f"P{i + 1}" for i in range(n))
 
 
 def _integer_game(weights, quota, players):
@@ -66,33 +74,34 @@ def _integer_game(weights, quota, players):
         raise InputError("a quota is needed with the weights")
     wf = list(weights) if isinstance(weights, (list, tuple)) else None
     if wf and type(quota) is int and all(type(x) is int and x >= 0 for x in wf):
-        qf = quota              # plain non-negative integers: already exact
+        qf = quota              # plain non-negative integers: already exact, no scaling
+        w, q = wf, quota
     else:
         _, wf = _check_weights(weights)
         qf = exact_fraction(quota, "quota")
+        den = math.lcm(*(x.denominator for x in wf + [qf]))
+        w = [int(x * den) for x in wf]
+        q = int(math.ceil(qf * den))   # w(S) >= q  <=>  w(S) >= ceil(q) for integer w(S)
     if qf <= 0:
         raise InputError(f"quota must be positive, got {quota!r}")
     if qf > sum(wf):
         raise InputError(f"quota {quota!r} exceeds the total weight {float(sum(wf)):g}: "
                          "no coalition wins")
-    if players is None:
-        players = [f"P{i + 1}" for i in range(len(wf))]
-    players = tuple(players)
+    players = _default_players(len(wf)) if players is None else tuple(players)
     if len(players) != len(wf):
         raise InputError(f"{len(players)} players but {len(wf)} weights")
     if len(set(players)) != len(players):
         raise InputError("player names must be distinct")
-    den = math.lcm(*(x.denominator for x in wf + [qf]))
-    w = [int(x * den) for x in wf]
-    q = qf * den
-    q = int(math.ceil(q))       # w(S) >= q  <=>  w(S) >= ceil(q) for integer w(S)
-    from govgames.games.budget import check_memory
     # the count table by coalition size: (n + 1) x q Python-int references, and one copy
-    check_memory(16 * (len(w) + 1) * q, f"the exact power index of {len(w)} players with the "
-                 f"quota scaled to the integer {q}",
-                 "round the weights to fewer digits; with few players use "
-                 "CoalitionalGame.weighted_voting(..., tabulate=True) and its shapley_value / "
-                 "banzhaf_value; or sampling")
+    # (tables below 64 KiB are never refused: the budget is not read for them)
+    nbytes = 16 * (len(w) + 1) * q
+    if nbytes > 1 << 16:
+        from govgames.games.budget import check_memory
+        check_memory(nbytes, f"the exact power index of {len(w)} players with the "
+                     f"quota scaled to the integer {q}",
+                     "round the weights to fewer digits; with few players use "
+                     "CoalitionalGame.weighted_voting(..., tabulate=True) and its "
+                     "shapley_value / banzhaf_value; or sampling")
     if len(w) * q > MAX_DP_CELLS:
         raise InputError(f"the quota scaled to integers is {q}: a table of {len(w)} x {q} "
                          "counts is too large for the exact method (round the weights, or "
@@ -100,6 +109,11 @@ def _integer_game(weights, quota, players):
                          "sampling)")
     return players, w, q
 
+
+#: Largest table (cells: coalition sizes x quota for Shapley-Shubik, quota for Banzhaf) of the
+#: compiled machine-integer path (:mod:`govgames.networks._voting_kernel`); larger games, and
+#: games whose counts could overflow int64, take the big-integer path.
+_MACHINE_CELLS = 1 << 22
 
 #: Up to this many players every count (at most ``2**n``) fits in a signed 64-bit integer:
 #: the tables are int64 arrays instead of arrays of Python integers (same exact counts).
@@ -252,6 +266,16 @@ def _ss_swings_packed(w, q):
     return out
 
 
+def _allocation(players, w, numer, denominator, rational, method):
+    """``{player: numer[w_i] / denominator}`` as an :class:`Allocation`: exact Fractions, or
+    floats correctly rounded (Python's integer true division), one per distinct weight."""
+    if rational:
+        value = {a: Fraction(x, denominator) for a, x in numer.items()}
+    else:
+        value = {a: x / denominator for a, x in numer.items()}
+    return Allocation({p: value[a] for p, a in zip(players, w)}, method=method)
+
+
 def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | None = None,
                          exact: bool | None = None) -> Allocation:
     """Shapley-Shubik power index of a weighted voting game, exactly.
@@ -286,7 +310,10 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
     generating function ``prod_a (1 + x y^a)^{m_a}``, with the factor of one player divided
     out per distinct weight: ``O(k d)`` operations on big integers of ``q (n + log2 n)``
     bits, for ``d`` distinct weights and coalitions of at most ``k`` members below the quota.
-    Exact integers throughout; the index is formed as an exact fraction.
+    Exact integers throughout; the index is formed as an exact fraction. Up to 20 players
+    (every numerator, at most ``n!``, below ``2**63``) the counts by size and weight are built
+    player by player in compiled int64 code instead (``O(n^2 q)`` machine additions; the same
+    integers).
 
     References
     ----------
@@ -308,12 +335,16 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
                                 where="shapley_shubik_index", default=False)
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
-    swings = _ss_swings_packed(w, q)
-    fact = [math.factorial(k) for k in range(n + 1)]
-    index = {a: Fraction(sum(s * fact[k] * fact[n - 1 - k] for k, s in enumerate(counts)),
-                         fact[n]) for a, counts in swings.items()}
-    return Allocation({p: (index[a] if rational else float(index[a])) for p, a in zip(players, w)},
-                      method="shapley-shubik index")
+    if n <= min(SS_MAX_PLAYERS, INT64_MAX_PLAYERS) and (n + 1) * q <= _MACHINE_CELLS:
+        distinct = list(set(w))
+        nums = ss_numerators(np.array(w, dtype=np.int64), q,
+                             np.array(distinct, dtype=np.int64)).tolist()
+        numer = dict(zip(distinct, nums))
+    else:
+        fact = [math.factorial(k) for k in range(n + 1)]
+        numer = {a: sum(s * fact[k] * fact[n - 1 - k] for k, s in enumerate(counts))
+                 for a, counts in _ss_swings_packed(w, q).items()}
+    return _allocation(players, w, numer, math.factorial(n), rational, "shapley-shubik index")
 
 
 def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
@@ -344,7 +375,8 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
 
     Notes
     -----
-    ``O(n q)`` integer additions for the counts plus ``O(d q)`` per distinct weight.
+    ``O(n q)`` integer additions for the counts plus ``O(d q)`` per distinct weight; compiled
+    int64 code up to 62 players (every count below ``2**62``), Python integers above.
 
     References
     ----------
@@ -362,22 +394,21 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
                                 where="banzhaf_index", default=False)
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
-    C = _forward_counts(w, q, by_size=False)
-    cache = {}
-    for a in set(w):
-        if a == 0:
-            cache[a] = 0
-            continue
-        D = _without(C, a, q, by_size=False)
-        cache[a] = int(D[max(0, q - a):q].sum())
-    swings = [cache[a] for a in w]
-    total = sum(swings)
-    if normalized:
-        if total == 0:
-            raise InputError("no player is ever pivotal: the normalized index is undefined")
-        vals = [Fraction(s, total) for s in swings]
+    distinct = list(set(w))
+    if n <= min(BZ_MAX_PLAYERS, INT64_MAX_PLAYERS) and q <= _MACHINE_CELLS:
+        counts = banzhaf_swings(np.array(w, dtype=np.int64), q,
+                                np.array(distinct, dtype=np.int64)).tolist()
+        cache = dict(zip(distinct, counts))
     else:
-        vals = [Fraction(s, 2 ** (n - 1)) for s in swings]
+        C = _forward_counts(w, q, by_size=False)
+        cache = {}
+        for a in distinct:
+            cache[a] = 0 if a == 0 else int(_without(C, a, q, by_size=False)[max(0, q - a):q].sum())
+    if normalized:
+        denominator = sum(cache[a] for a in w)
+        if denominator == 0:
+            raise InputError("no player is ever pivotal: the normalized index is undefined")
+    else:
+        denominator = 1 << (n - 1)
     method = "banzhaf index (normalised)" if normalized else "banzhaf index (raw)"
-    return Allocation({p: (v if rational else float(v)) for p, v in zip(players, vals)},
-                      method=method)
+    return _allocation(players, w, cache, denominator, rational, method)

@@ -132,3 +132,38 @@ def test_allocations_of_the_glove_game_show_no_negative_zero():
     assert "-0" not in repr(lc) + repr(nu) + lc.to_frame().to_string()
     assert math.copysign(1.0, Allocation({"A": -0.0})["A"]) == 1.0
     assert Allocation({"A": -2.5})["A"] == -2.5
+
+
+def test_deprecated_values_attribute_warns_on_every_access():
+    est = shapley_value(_glove(), method="sample", n_samples=40, seed=1)
+    uses = {
+        "index": lambda: est.values["A"],
+        "in": lambda: "A" in est.values,
+        "len": lambda: len(est.values),
+        "get": lambda: est.values.get("A"),
+        "iter": lambda: list(est.values),
+        "dict": lambda: dict(est.values),
+        "items": lambda: list(est.values.items()),
+        "keys": lambda: list(est.values.keys()),
+        "copy": lambda: est.values.copy(),
+        "eq": lambda: est.values == dict(est),
+        "repr": lambda: repr(est.values),
+        "bool": lambda: bool(est.values),
+    }
+    for name, use in uses.items():
+        for _ in range(3):                  # every time, not only the first
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                use()
+            dep = [w for w in caught if issubclass(w.category, DeprecationWarning)]
+            assert len(dep) >= 1, name
+            assert "mapping method" in str(dep[0].message), name
+    # the answers are still those of the old dict attribute
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert est.values.get("A") == est["A"] and len(est.values) == len(est)
+        assert "B" in est.values and dict(est.values) == dict(est)
+    # the mapping method itself never warns
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert list(est.values()) == list(dict.values(est))

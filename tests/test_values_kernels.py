@@ -260,3 +260,66 @@ def test_shapley_shubik_large_n_exact_and_symmetric():
     assert all(len(v) == 1 for v in by_weight.values())
     vals = [by_weight[a].pop() for a in sorted(by_weight)]
     assert vals == sorted(vals) and vals[0] > 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=9), st.floats(0.02, 1.0))
+def test_compiled_power_counts_equal_brute_force_enumeration(w, frac):
+    """The compiled int64 counts (Shapley-Shubik numerators, Banzhaf swings) against a count
+    over every order of the players and every coalition of the others, and the public
+    functions on that path against the same enumeration as exact Fractions."""
+    import itertools
+    import govgames.networks.voting as V
+    from govgames.networks._voting_kernel import banzhaf_swings, ss_numerators
+    from govgames.networks import banzhaf_index, shapley_shubik_index
+    total = sum(w)
+    if total == 0:
+        return
+    q = max(1, int(frac * total))
+    n = len(w)
+    pivots = [0] * n
+    for order in itertools.permutations(range(n)):
+        acc = 0
+        for i in order:
+            if acc < q <= acc + w[i]:
+                pivots[i] += 1
+                break
+            acc += w[i]
+    swings = [0] * n
+    for i in range(n):
+        others = [j for j in range(n) if j != i]
+        for r in range(n):
+            for S in itertools.combinations(others, r):
+                s = sum(w[j] for j in S)
+                swings[i] += s < q <= s + w[i]
+    W = np.array(w, dtype=np.int64)
+    assert ss_numerators(W, q, W).tolist() == pivots
+    assert banzhaf_swings(W, q, W).tolist() == swings
+    assert n <= V.INT64_MAX_PLAYERS                    # the compiled path is the one run
+    ss = shapley_shubik_index(w, q, rational=True)
+    assert list(ss.values()) == [Fraction(p, math.factorial(n)) for p in pivots]
+    raw = banzhaf_index(w, q, normalized=False, rational=True)
+    assert list(raw.values()) == [Fraction(s, 2 ** (n - 1)) for s in swings]
+    floats = shapley_shubik_index(w, q)
+    assert list(floats.values()) == [float(Fraction(p, math.factorial(n))) for p in pivots]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.integers(0, 30), min_size=10, max_size=20), st.floats(0.02, 1.0))
+def test_compiled_power_indices_equal_big_integer_path_up_to_20_players(w, frac):
+    """n = 10 .. 20 (numerators up to 20! in int64): the compiled path gives the Fractions of
+    the big-integer path (packed recurrence, Python-integer tables)."""
+    import govgames.networks.voting as V
+    from govgames.networks import banzhaf_index, shapley_shubik_index
+    total = sum(w)
+    if total == 0:
+        return
+    q = max(1, int(frac * total))
+    fast = (shapley_shubik_index(w, q, rational=True), banzhaf_index(w, q, rational=True))
+    saved = V.INT64_MAX_PLAYERS
+    V.INT64_MAX_PLAYERS = 0
+    try:
+        slow = (shapley_shubik_index(w, q, rational=True), banzhaf_index(w, q, rational=True))
+    finally:
+        V.INT64_MAX_PLAYERS = saved
+    assert fast == slow

@@ -3,6 +3,8 @@ value and the linkage closed form within standard errors, efficiency per permuta
 semantics, the same draws on every evaluation path, memory chunking, and the standard errors
 themselves against the spread over independent runs."""
 
+from concurrent.futures import Executor, Future
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -255,3 +257,121 @@ def test_bad_sampling_input():
     nan = CoalitionalGame(range(3), value_function=lambda S: np.nan if len(S) == 2 else 0.0)
     with pytest.raises(InputError, match="non-finite"):
         shapley_value(nan, method="sample", n_samples=10)
+
+
+# --------------------------------------------------------------------------- shipping to workers
+class _FakeFuture:
+    def __init__(self, data):
+        self.data, self.status = data, "finished"
+
+
+class _FakeClient:
+    """Stands in for a Dask client: counts what is scattered and how often."""
+
+    def __init__(self):
+        self.scattered = []
+
+    def scatter(self, data, broadcast=False, hash=True):
+        self.scattered.append(data)
+        return _FakeFuture(data)
+
+
+class _FakeDaskExecutor(Executor):
+    """Runs each task at once, resolving future arguments as a Dask worker does, and keeps
+    the arguments of every task."""
+
+    def __init__(self):
+        self._client = _FakeClient()
+        self._max_workers = 2
+        self.tasks = []
+
+    def submit(self, fn, *args):
+        self.tasks.append(args)
+        args = tuple(a.data if isinstance(a, _FakeFuture) else a for a in args)
+        group, inner = args[1], tuple(a.data if isinstance(a, _FakeFuture) else a
+                                      for a in args[2])
+        out = Future()
+        out.set_result(fn(args[0], group, inner))
+        return out
+
+
+def test_large_table_is_shipped_once_and_kept_until_it_changes(monkeypatch):
+    monkeypatch.setattr(V, "_SHIP_ONCE_BYTES", 1000)
+    monkeypatch.setattr(V, "_SCATTERED_TABLES", type(V._SCATTERED_TABLES)())
+    g = random_game(9, 3)                             # a 4 KiB table, "large" here
+    ref = shapley_value(g, method="sample", n_samples=20_000, seed=5)
+    ex = _FakeDaskExecutor()
+    for _ in range(2):
+        est = shapley_value(g, method="sample", n_samples=20_000, seed=5, executor=ex)
+        assert dict(est) == dict(ref) and est.std_errors == ref.std_errors
+    tables = [x for x in ex._client.scattered if isinstance(x, np.ndarray)]
+    assert len(tables) == 1 and np.array_equal(tables[0], g.values)   # once for both calls
+    # every task carries the sampler without the game and a future of the table
+    for args in ex.tasks:
+        sampler, root, table = args[2]
+        assert sampler.coalitions is None and sampler.table is None
+        assert isinstance(table, _FakeFuture)
+    # a table changed in place is sent again, and the result follows the change
+    g.values[5] += 1.0
+    changed = shapley_value(g, method="sample", n_samples=20_000, seed=5, executor=ex)
+    assert len([x for x in ex._client.scattered if isinstance(x, np.ndarray)]) == 2
+    assert dict(changed) == dict(shapley_value(g, method="sample", n_samples=20_000, seed=5))
+    assert dict(changed) != dict(ref)
+
+
+def test_large_table_goes_to_a_process_pool_in_one_task_per_worker(monkeypatch):
+    monkeypatch.setattr(V, "_SHIP_ONCE_BYTES", 1000)
+    g = random_game(9, 3)
+    ref = shapley_value(g, method="sample", n_samples=20_000, seed=5)
+    ex = _FakeDaskExecutor()
+    ex._client = None                                 # an executor without a Dask client
+    est = shapley_value(g, method="sample", n_samples=20_000, seed=5, executor=ex)
+    assert dict(est) == dict(ref) and est.std_errors == ref.std_errors
+    assert len(ex.tasks) == ex._max_workers           # one task (one copy) per worker
+    monkeypatch.setattr(V, "_SHIP_ONCE_BYTES", 1 << 20)
+    ex.tasks.clear()
+    shapley_value(g, method="sample", n_samples=20_000, seed=5, executor=ex)
+    assert len(ex.tasks) == 3                         # small table: one task per chunk
+
+
+# --------------------------------------------------------------------------- compiled kernels
+def _numpy_fisher_yates(rng, k, n):
+    """Reference: the vectorised numpy Fisher-Yates shuffle of k orders (row r uses row r of
+    rng.random((k, n - 1)); position j swapped with floor(u (j + 1)), j = n-1 .. 1)."""
+    P = np.tile(np.arange(n), (k, 1))
+    if n > 1 and k:
+        U = rng.random((k, n - 1))
+        rows = np.arange(k)
+        for j in range(n - 1, 0, -1):
+            t = (U[:, j - 1] * (j + 1)).astype(np.intp)
+            a = P[rows, t].copy()
+            P[rows, t] = P[:, j]
+            P[:, j] = a
+    return P
+
+
+def _numpy_contributions(v, P):
+    m, n = P.shape
+    masks = np.cumsum(np.left_shift(1, P[:, :-1].astype(np.int64)), axis=1)
+    vals = np.zeros((m, n + 1))
+    vals[:, 1:n] = v[masks]
+    vals[:, n] = v[-1]
+    out = np.empty((m, n))
+    out[np.arange(m)[:, None], P] = np.diff(vals, axis=1)
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(1, 12), k=st.integers(1, 300), seed=st.integers(0, 10**6))
+def test_compiled_orders_and_draws_equal_the_numpy_reference(n, k, seed):
+    from govgames.networks._sampling_kernel import table_draws
+    P = _numpy_fisher_yates(np.random.default_rng(seed), k, n)
+    assert np.array_equal(V._draw_orders(np.random.default_rng(seed), k, n, False), P)
+    anti = V._draw_orders(np.random.default_rng(seed), 2 * k, n, True)
+    assert np.array_equal(anti[0::2], P) and np.array_equal(anti[1::2], P[:, ::-1])
+    v = random_game(n, seed).values
+    U = np.random.default_rng(seed).random((k, n - 1))
+    ref = _numpy_contributions(v, P)
+    assert np.array_equal(table_draws(v, U, n, v[-1], False), ref)
+    pairs = 0.5 * (ref + _numpy_contributions(v, np.ascontiguousarray(P[:, ::-1])))
+    assert np.array_equal(table_draws(v, U, n, v[-1], True), pairs)
