@@ -294,8 +294,10 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float | None = None,
     >>> [e.pure_profile for e in pure_nash_equilibria(tiny)]
     [('s2', 's1')]
     >>> eqs = pure_nash_equilibria(NormalFormGame([[[0], [1e-300]], [[0], [0]]]))
-    >>> [e.pure_profile for e in eqs], eqs.notes[0][:64]
-    ([('s1', 's1'), ('s2', 's1')], '1 of the 2 listed profiles ((s1, s1)) is an equilibrium only bec')
+    >>> [e.pure_profile for e in eqs]
+    [('s1', 's1'), ('s2', 's1')]
+    >>> eqs.notes[0][:64]
+    '1 of the 2 listed profiles ((s1, s1)) is an equilibrium only bec'
     """
     mask = pure_equilibrium_mask(game, tol)
     found = np.stack(np.unravel_index(np.flatnonzero(mask), mask.shape), axis=1)
