@@ -140,8 +140,8 @@ def _unions(data, players, source):
         if not u:
             raise InputError(f"{source}: unions[{k}] is empty")
         for p in u:
-            if p not in index:
-                raise InputError(f"{source}: unions[{k}]: unknown player {p!r}")
+            if not isinstance(p, str) or p not in index:
+                raise InputError(f"{source}: unions[{k}]: unknown player {short_text(p)}")
             if p in seen:
                 raise InputError(f"{source}: unions[{k}]: player {p!r} is also in "
                                  f"unions[{seen[p]}]")
