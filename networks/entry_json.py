@@ -107,18 +107,7 @@ def rule_from_json(obj, *, where: str | None = None, rule_class=EntryRule) -> En
         raise InputError(f"{where}: type: expected 'entry_rule', found {obj.get('type')!r}")
     if "rule" not in obj:
         raise InputError(f"{where}: missing 'rule'")
-    params = obj.get("parameters", {}) or {}
-    if not isinstance(params, dict):
-        raise InputError(f"{where}: parameters: expected an object of name: number")
-    parsed = {}
-    for k, v in params.items():
-        try:
-            parsed[k] = exact_rational(v, where=f"{where}: parameters.{_key(k)}")
-        except InputError:
-            raise
-        except (TypeError, ValueError, ZeroDivisionError):
-            raise InputError(f"{where}: parameters.{_key(k)}: {short_text(v)} is not a "
-                             "number") from None
+    parsed = _parameters(obj.get("parameters", {}) or {}, where)
     name = obj.get("name")
     if name is not None and not isinstance(name, str):
         raise InputError(f"{where}: name: expected a string, found {short_text(name)}")
@@ -156,6 +145,22 @@ def rule_from_json(obj, *, where: str | None = None, rule_class=EntryRule) -> En
                          f"found {short_text(node)}")
 
     return cls(build(obj["rule"], "rule"), parameters=parsed, name=name)
+
+
+def _parameters(params, where: str) -> dict:
+    """The rule file's ``parameters`` as exact rationals (an InputError names a bad one)."""
+    if not isinstance(params, dict):
+        raise InputError(f"{where}: parameters: expected an object of name: number")
+    parsed = {}
+    for k, v in params.items():
+        try:
+            parsed[k] = exact_rational(v, where=f"{where}: parameters.{_key(k)}")
+        except InputError:
+            raise
+        except (TypeError, ValueError, ZeroDivisionError):
+            raise InputError(f"{where}: parameters.{_key(k)}: {short_text(v)} is not a "
+                             "number") from None
+    return parsed
 
 
 def _key(key) -> str:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import networkx as nx
 from govgames.games.errors import InputError
 from govgames.games.io import read_json_file
+from govgames.games.numbers import short_text
 
 from ._inputs import finite_float
 from .builders import linkage_game
