@@ -327,6 +327,9 @@ def test_sweep_error_text_is_the_same_on_any_executor(process_pool):
     err = df["error"][0]
     assert "\n" not in err and "second line" not in err and "pad" not in err
     assert err.startswith("RuntimeError: abab") and err.endswith("... (1000 characters) (at x=500)")
+    # a function a process pool cannot pickle is refused before any point runs
+    with pytest.raises(InputError, match="cannot be sent to a process pool"):
+        sweep(lambda x: x, {"x": [1]}, executor=process_pool)
 
 
 def test_sweep_refuses_a_single_value_where_a_list_is_expected():
