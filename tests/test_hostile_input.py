@@ -578,7 +578,7 @@ def test_fuzz_mutated_example_files_every_reader(tmp_path):
     from govgames.networks import io as nio
     from govgames.networks.entry_json import rule_from_json
 
-    fuzz = settings(max_examples=35, deadline=None, derandomize=True, database=None,
+    fuzz = settings(max_examples=70, deadline=None, derandomize=True, database=None,
                     suppress_health_check=list(HealthCheck))
     mutations = st.lists(st.tuples(st.integers(0, 10 ** 6),
                                    st.sampled_from(["del", "dup", "ins", "rep", "cut"]),
