@@ -12,7 +12,14 @@ with scipy's HiGHS (Shoham and Leyton-Brown 2009, sec. 4.5.1):
 * weak: maximise ``sum_c (sum_t sigma_t u(t, c) - u(s, c))`` s.t. every term is ``>= 0``;
   dominated iff the optimum is ``> 0``.
 
-Comparisons use a relative tolerance ``tol * max(1, max |u_i|)``.
+Which comparisons are exact: for a game with exact payoffs (fractions, integers beyond
+``2**53``; see :meth:`~govgames.games.game.NormalFormGame.exact_payoffs`) and ``tol=None``
+(the default) every comparison is exact: pure domination in rational arithmetic, mixed
+domination by the same linear programs solved exactly (sympy's rational simplex) when the
+player's matrix has at most :data:`MAX_EXACT_LP_ENTRIES` entries (larger ones use the
+floating-point LP with ``tol = DEFAULT_TOL``). For float payoffs, or a ``tol`` given, the
+comparisons use the relative tolerance ``tol * max(1, max |u_i|)`` (``DEFAULT_TOL`` by default,
+:mod:`govgames.games.tolerance`): a payoff ``1e-300`` above another counts as equal.
 
 References
 ----------
@@ -30,17 +37,62 @@ from .game import NormalFormGame
 from .tolerance import DEFAULT_TOL
 
 __all__ = ["dominated_strategies", "strictly_dominated_strategies", "weakly_dominated_strategies",
-           "dominating_strategy", "iterated_elimination"]
+           "dominating_strategy", "iterated_elimination", "MAX_EXACT_LP_ENTRIES"]
+
+#: Largest player matrix (own strategies x the others' profiles) whose mixed-domination LP is
+#: solved in exact rational arithmetic when the payoffs are exact.
+MAX_EXACT_LP_ENTRIES = 2000
 
 
-def _matrix(game: NormalFormGame, i: int) -> np.ndarray:
-    """Player i's payoffs as a matrix: own strategies x profiles of the others."""
-    U = np.moveaxis(game.numeric_payoffs()[i], i, 0)
+def _is_exact(game: NormalFormGame, tol) -> bool:
+    """Exact comparisons: exact payoffs (an object array without parameters) and no tol."""
+    return tol is None and game.payoff_array.dtype == object and not game.is_symbolic
+
+
+def _matrix(game: NormalFormGame, i: int, exact: bool = False) -> np.ndarray:
+    """Player i's payoffs as a matrix: own strategies x profiles of the others (Fractions in an
+    object array when ``exact``)."""
+    P = game.exact_payoffs() if exact else game.numeric_payoffs()
+    U = np.moveaxis(P[i], i, 0)
     return U.reshape(U.shape[0], -1)
 
 
-def _scale(U, tol) -> float:
+def _scale(U, tol):
+    if U.dtype == object:           # exact comparison
+        return 0
+    tol = DEFAULT_TOL if tol is None else tol
     return float(tol) * max(1.0, float(np.max(np.abs(U))) if U.size else 1.0)
+
+
+def _exact_mixed_dominator(U, s, strict):
+    """:func:`_mixed_dominator` for an exact (object) matrix: the LPs in rational arithmetic."""
+    import sympy as sp
+    from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
+
+    others = [t for t in range(U.shape[0]) if t != s]
+    k, m = len(others), U.shape[1]
+    V = sp.Matrix([[sp.Rational(x.numerator, x.denominator) for x in U[t]] for t in others])
+    u = sp.Matrix([[sp.Rational(x.numerator, x.denominator) for x in U[s]]])
+    ones = sp.ones(1, k)
+    try:
+        if strict:  # min -e: V^T sigma >= u + e, sum sigma = 1
+            A = (-V.T).row_join(sp.ones(m, 1))
+            c = sp.zeros(1, k).row_join(sp.Matrix([[-1]]))
+            opt, x = linprog(c, A, -u.T, ones.row_join(sp.zeros(1, 1)), sp.Matrix([1]),
+                             bounds=[(0, None)] * k + [(None, None)])
+            if -opt <= 0:
+                return None
+            sigma = x[:k]
+        else:       # max sum (V^T sigma - u): V^T sigma >= u, sum sigma = 1
+            c = -(V * sp.ones(m, 1)).T
+            opt, sigma = linprog(c, -V.T, -u.T, ones, sp.Matrix([1]))
+            if -opt - sum(u) <= 0:
+                return None
+    except (InfeasibleLPError, UnboundedLPError):
+        return None
+    full = np.zeros(U.shape[0])
+    full[others] = [float(x) for x in sigma]
+    return full
 
 
 def _pure_dominator(U, s, strict, eps):
@@ -63,6 +115,11 @@ def _mixed_dominator(U, s, strict, eps):
     k = others.size
     if k < 2:
         return None
+    if U.dtype == object:
+        if U.size <= MAX_EXACT_LP_ENTRIES:
+            return _exact_mixed_dominator(U, s, strict)
+        U = U.astype(float)
+        eps = _scale(U, None)
     V = U[others]  # k x m
     m = V.shape[1]
     if strict:
@@ -94,7 +151,7 @@ def _mixed_dominator(U, s, strict, eps):
 
 
 def dominating_strategy(game: NormalFormGame, player, strategy, strict: bool = True,
-                        mixed: bool = True, tol: float = DEFAULT_TOL):
+                        mixed: bool = True, tol: float | None = None):
     """A strategy that dominates ``strategy`` of ``player``, or None if there is none.
 
     Parameters
@@ -105,8 +162,9 @@ def dominating_strategy(game: NormalFormGame, player, strategy, strict: bool = T
         Strict (default) or weak domination.
     mixed : bool
         Also look for a dominating mixed strategy (a linear program) when no pure one exists.
-    tol : float
-        Relative tolerance.
+    tol : float, optional
+        Relative tolerance. ``None`` (default): exact comparison for exact payoffs, else
+        ``DEFAULT_TOL`` (see the module notes).
 
     Returns
     -------
@@ -127,7 +185,7 @@ def dominating_strategy(game: NormalFormGame, player, strategy, strict: bool = T
     """
     i = game.player_index(player)
     s = game.strategy_index(i, strategy)
-    U = _matrix(game, i)
+    U = _matrix(game, i, _is_exact(game, tol))
     eps = _scale(U, tol)
     t = _pure_dominator(U, s, strict, eps)
     if t is not None:
@@ -138,7 +196,7 @@ def dominating_strategy(game: NormalFormGame, player, strategy, strict: bool = T
 
 
 def dominated_strategies(game: NormalFormGame, player=None, strict: bool = True, mixed: bool = True,
-                         tol: float = DEFAULT_TOL):
+                         tol: float | None = None):
     """Dominated strategies of one player (a tuple of names) or of all (a dict by player).
 
     Parameters
@@ -150,8 +208,9 @@ def dominated_strategies(game: NormalFormGame, player=None, strict: bool = True,
         Strict (default) or weak domination.
     mixed : bool
         Count domination by mixed strategies (default) or by pure strategies only.
-    tol : float
-        Relative tolerance.
+    tol : float, optional
+        Relative tolerance. ``None`` (default): exact comparison for exact payoffs, else
+        ``DEFAULT_TOL`` (see the module notes).
 
     Returns
     -------
@@ -169,11 +228,19 @@ def dominated_strategies(game: NormalFormGame, player=None, strict: bool = True,
     {'A': ('C',), 'B': ('C',)}
     >>> dominated_strategies(pd, "A", strict=False)
     ('C',)
+
+    Exact payoffs are compared exactly: ``10**-300`` more at one profile and as much at the
+    others is weak domination (within a tolerance it is a tie).
+
+    >>> from fractions import Fraction
+    >>> g = NormalFormGame([[[0, 0], [Fraction(1, 10**300), 0]], [[0, 0], [0, 0]]])
+    >>> dominated_strategies(g, 0, strict=False), dominated_strategies(g, 0, strict=False, tol=1e-9)
+    (('s1',), ())
     """
     if player is None:
         return {p: dominated_strategies(game, p, strict, mixed, tol) for p in game.players}
     i = game.player_index(player)
-    U = _matrix(game, i)
+    U = _matrix(game, i, _is_exact(game, tol))
     eps = _scale(U, tol)
     out = []
     for s in range(U.shape[0]):
@@ -186,7 +253,7 @@ def dominated_strategies(game: NormalFormGame, player=None, strict: bool = True,
 
 
 def strictly_dominated_strategies(game: NormalFormGame, player=None, mixed: bool = True,
-                                  tol: float = DEFAULT_TOL):
+                                  tol: float | None = None):
     """Strictly dominated strategies (see :func:`dominated_strategies`).
 
     >>> g = NormalFormGame([[[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]]])
@@ -197,7 +264,7 @@ def strictly_dominated_strategies(game: NormalFormGame, player=None, mixed: bool
 
 
 def weakly_dominated_strategies(game: NormalFormGame, player=None, mixed: bool = True,
-                                tol: float = DEFAULT_TOL):
+                                tol: float | None = None):
     """Weakly dominated strategies (see :func:`dominated_strategies`).
 
     >>> g = NormalFormGame([[[1, 1], [1, 0]], [[0, 0], [0, 0]]],
@@ -209,7 +276,7 @@ def weakly_dominated_strategies(game: NormalFormGame, player=None, mixed: bool =
 
 
 def iterated_elimination(game: NormalFormGame, strict: bool = True, mixed: bool = True,
-                         tol: float = DEFAULT_TOL):
+                         tol: float | None = None):
     """Iterated elimination of dominated strategies.
 
     In each round, players in order: every strategy of the player that is dominated in the
@@ -224,8 +291,9 @@ def iterated_elimination(game: NormalFormGame, strict: bool = True, mixed: bool 
         Eliminate strictly (default) or weakly dominated strategies.
     mixed : bool
         Count domination by mixed strategies (default).
-    tol : float
-        Relative tolerance.
+    tol : float, optional
+        Relative tolerance (``None``: exact comparison for exact payoffs, see the module
+        notes).
 
     Returns
     -------
@@ -248,7 +316,7 @@ def iterated_elimination(game: NormalFormGame, strict: bool = True, mixed: bool 
     >>> reduced.strategies
     (('U',), ('M',))
     """
-    P = game.numeric_payoffs()
+    P = game.payoff_array if _is_exact(game, tol) else game.numeric_payoffs()
     keep = [list(range(a)) for a in game.shape]
     order = []
     rnd = 0

@@ -7,19 +7,40 @@ stderr and exit status 2.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["InputError", "FreeParametersError"]
+
+#: Characters that would break a message over lines or drive a terminal: C0 and C1 controls,
+#: line and paragraph separators, lone surrogates.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(m) -> str:
+    c = m.group(0)
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c) or (
+        f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
 
 
 class InputError(ValueError):
-    """Bad input: a malformed file, an unknown player or strategy, an invalid parameter.
+    r"""Bad input: a malformed file, an unknown player or strategy, an invalid parameter.
 
-    The message names what is wrong and where (file, line, JSON path, player, coalition).
+    The message names what is wrong and where (file, line, JSON path, player, coalition). It is
+    always one line: a newline, a control character or a terminal escape sequence taken from
+    the input (a JSON key, a label) is written escaped, as ``\n`` or ``\x1b``.
 
     >>> raise InputError("payoff of player 'A' at row 2 is not a number")
     Traceback (most recent call last):
     ...
     govgames.games.errors.InputError: payoff of player 'A' at row 2 is not a number
+    >>> str(InputError("parameters.a" + chr(10) + "b: '' is not a number"))
+    "parameters.a\\nb: '' is not a number"
     """
+
+    def __init__(self, *args):
+        if len(args) == 1 and isinstance(args[0], str):
+            args = (_UNSAFE.sub(_escape, args[0]),)
+        super().__init__(*args)
 
 
 class FreeParametersError(InputError):

@@ -246,7 +246,9 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float | None = None,
         :class:`~govgames.games.errors.FreeParametersError`; see :mod:`govgames.games.symbolic`).
     tol : float, optional
         Relative tolerance of the best-response test (see :func:`best_response_mask`; default
-        ``1e-9`` for float payoffs, exact comparison for exact payoffs).
+        ``1e-9`` for float payoffs, exact comparison for exact payoffs). When float payoffs
+        make a profile an equilibrium only within the tolerance (a payoff ``1e-300`` above
+        ``0`` counts as a tie), it is listed and a note says so, naming it.
     max_equilibria : int, optional
         Return at most this many (in lexicographic order of the profiles); a note records how
         many there are. Useful for games such as an all-zero table where every profile is an
@@ -284,6 +286,18 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float | None = None,
     ...     lambda p: [2 * all(p) - s for s in p], (2, 2, 2))
     >>> [e.pure_profile for e in pure_nash_equilibria(h)]
     [('s1', 's1', 's1'), ('s2', 's2', 's2')]
+
+    Exact payoffs are compared exactly; float payoffs within ``tol``, with a note:
+
+    >>> from fractions import Fraction
+    >>> tiny = NormalFormGame([[[0], [Fraction(1, 10**300)]], [[0], [0]]])
+    >>> [e.pure_profile for e in pure_nash_equilibria(tiny)]
+    [('s2', 's1')]
+    >>> eqs = pure_nash_equilibria(NormalFormGame([[[0], [1e-300]], [[0], [0]]]))
+    >>> [e.pure_profile for e in eqs]
+    [('s1', 's1'), ('s2', 's1')]
+    >>> eqs.notes[0][:64]
+    '1 of the 2 listed profiles ((s1, s1)) is an equilibrium only bec'
     """
     mask = pure_equilibrium_mask(game, tol)
     found = np.stack(np.unravel_index(np.flatnonzero(mask), mask.shape), axis=1)
@@ -295,8 +309,12 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float | None = None,
     P = game.numeric_payoffs()
     E = game.exact_payoffs() if _is_exact(game) else None
     out = []
+    ties = []                       # listed only because of the tolerance (float payoffs)
+    slack = E is None and _check_tol(tol) > 0
     for idx in found:
         idx = tuple(int(k) for k in idx)
+        if slack and not _is_best_exactly(P, idx):
+            ties.append(idx)
         profile = []
         for i, k in enumerate(idx):
             v = np.zeros(game.shape[i])
@@ -306,4 +324,28 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float | None = None,
                                       "exact_payoffs": list(E[(slice(None),) + idx])}
         out.append(Equilibrium.from_game_profile(game.players, game.strategies, profile,
                                                  P[(slice(None),) + idx], **exact))
+    if ties:
+        notes.append(_tie_note(game, ties, len(found), _check_tol(tol)))
     return EquilibriumList(out, method="pure", notes=notes)
+
+
+def _is_best_exactly(P: np.ndarray, idx: tuple) -> bool:
+    """True when every player's payoff at the pure profile ``idx`` is the largest along the
+    player's own axis with no tolerance (float payoffs compared as the numbers they are)."""
+    for i in range(P.shape[0]):
+        fibre = P[(i,) + idx[:i] + (slice(None),) + idx[i + 1:]]
+        if P[(i,) + idx] < fibre.max():
+            return False
+    return True
+
+
+def _tie_note(game: NormalFormGame, ties: list, listed: int, tol: float) -> str:
+    """One line: which listed profiles are equilibria only within the tolerance."""
+    names = ["(" + ", ".join(game.strategies[i][k] for i, k in enumerate(idx)) + ")"
+             for idx in ties[:3]]
+    more = f" and {len(ties) - 3} more" if len(ties) > 3 else ""
+    verb = "is an equilibrium" if len(ties) == 1 else "are equilibria"
+    return (f"{len(ties)} of the {listed} listed profiles ({', '.join(names)}{more}) {verb} "
+            f"only because payoff differences smaller than tol={tol:g} (relative to "
+            "max(1, |payoff|)) were treated as ties; compared exactly, some player gains by "
+            "deviating from them")

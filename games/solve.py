@@ -20,7 +20,7 @@ from __future__ import annotations
 from .equilibrium import Equilibrium, EquilibriumList
 from .errors import InputError
 from .game import NormalFormGame
-from .pure import DEFAULT_TOL, pure_nash_equilibria
+from .pure import pure_nash_equilibria
 
 __all__ = ["nash_equilibria", "METHODS"]
 
@@ -31,7 +31,7 @@ _EXTRA = ("gambit-enumpoly",)
 
 
 def nash_equilibria(game: NormalFormGame, method: str = "all",
-                    tol: float = DEFAULT_TOL) -> EquilibriumList:
+                    tol: float | None = None) -> EquilibriumList:
     """Nash equilibria of a numeric normal-form game.
 
     Parameters
@@ -47,8 +47,21 @@ def nash_equilibria(game: NormalFormGame, method: str = "all",
         equilibrium by logit path following. ``"pure"``: pure equilibria of any game. ``"support"``,
         ``"vertex"``, ``"lemke-howson"``: the 2-player solvers of :mod:`govgames.games.twoplayer`.
         ``"gambit-enumpoly"``: all equilibria of an N-player game through pygambit (optional).
-    tol : float
-        Relative tolerance of the pure best-response test (``"pure"`` and ``"all"`` with N > 2).
+    tol : float, optional
+        Relative tolerance of the pure best-response test (``"pure"``, and ``"all"`` with
+        N > 2 when only the pure equilibria are listed). ``None`` (default): exact comparison
+        for exact payoffs (fractions, integers beyond ``2**53``), ``DEFAULT_TOL`` (``1e-9``)
+        for float payoffs, with a note when a listed profile is an equilibrium only because
+        payoff differences below the tolerance were treated as ties.
+
+    Notes
+    -----
+    Which comparisons are exact: ``"vertex"``, ``"support"``, ``"lemke-howson"`` (and so
+    ``"all"`` for two players) and ``"polynomial"`` compute in exact rational arithmetic, with
+    float payoffs read as the decimals they print as, so a payoff of ``1e-300`` next to ``0`` is
+    never a tie. ``"pure"`` compares exact payoffs exactly and float payoffs within ``tol``
+    (:mod:`govgames.games.tolerance`). ``"logit"`` and ``"gambit-enumpoly"`` are floating-point
+    approximations.
 
     Returns
     -------

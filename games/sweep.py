@@ -4,10 +4,11 @@
 values per parameter) or of an explicit list of parameter dicts, serially or on an executor
 (:mod:`govgames.games.parallel`: a process pool or a Dask cluster), and returns a pandas
 DataFrame with one row per point: the parameters, then the results as columns, then ``error``
-(``None``, or the exception's type and message when the point failed: one bad point does not
-abort a sweep of thousands). The rows are in grid order whatever the executor, so a sweep of a
-deterministic function gives the same table serially and on a cluster; a randomised function
-should take its seed as a parameter (a column of the grid, or a fixed value).
+(``None``, or the exception's type and message and the point when the point failed: one bad
+point does not abort a sweep of thousands). The rows are in grid order whatever the executor,
+and an error's text names no file or line, so a sweep of a deterministic function gives the
+same table serially, on a process pool and on a cluster; a randomised function should take its
+seed as a parameter (a column of the grid, or a fixed value).
 
 References
 ----------
@@ -20,15 +21,15 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
-import traceback
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
 from .errors import InputError
+from .numbers import short_text
 from .parallel import TASKS_PER_WORKER, map_chunks
 
-__all__ = ["sweep", "grid_points", "MAX_SWEEP_POINTS", "ERROR_COLUMN"]
+__all__ = ["sweep", "grid_points", "MAX_SWEEP_POINTS", "ERROR_COLUMN", "MAX_ERROR_MESSAGE"]
 
 #: Largest number of points :func:`sweep` accepts (a larger grid is refused before it is built).
 MAX_SWEEP_POINTS = 1_000_000
@@ -36,18 +37,22 @@ MAX_SWEEP_POINTS = 1_000_000
 #: Name of the column holding each point's error message (``None`` when it ran).
 ERROR_COLUMN = "error"
 
+#: Longest exception message kept in the ``error`` column (longer ones are cut, with their
+#: length).
+MAX_ERROR_MESSAGE = 300
+
 
 def _values_of(name, values) -> list:
-    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray, range)):
-        try:
-            values = list(values)
-        except TypeError:
-            raise InputError(f"grid parameter {name!r}: expected a list of values, got "
-                             f"{values!r}") from None
-    vals = np.asarray(values).tolist() if isinstance(values, np.ndarray) else list(values)
+    """The values of one grid parameter as a list; a single value is refused (not iterated)."""
+    if (isinstance(values, (str, bytes, Mapping, np.generic))
+            or not hasattr(values, "__iter__")):
+        raise InputError(f"grid parameter {name!r}: expected a list of values, got the single "
+                         f"value {short_text(values)} ({type(values).__name__}); wrap one value "
+                         f"in a list ({name!r}: [{short_text(values)}]) or pass it in fixed=")
     if isinstance(values, np.ndarray) and values.ndim != 1:
         raise InputError(f"grid parameter {name!r}: expected a 1-D array of values, got shape "
                          f"{values.shape}")
+    vals = values.tolist() if isinstance(values, np.ndarray) else list(values)
     if not vals:
         raise InputError(f"grid parameter {name!r} has no values")
     return vals
@@ -60,8 +65,12 @@ def grid_points(grid, fixed: Mapping | None = None, *,
     Parameters
     ----------
     grid : dict or sequence of dicts
-        ``{name: values}``: the product of the value lists (a 1-D array, list, range or any
-        iterable per parameter); or an explicit sequence of parameter dicts, used as is.
+        ``{name: values}``: the product of the value lists (a 1-D array, list, tuple, range
+        or any other iterable per parameter); or an explicit sequence of parameter dicts, used
+        as is. As in scikit-learn's ``ParameterGrid``, a single value (a string, a number, a
+        dict) is refused, not iterated: ``{"method": "pure"}`` would otherwise sweep the
+        letters ``p``, ``u``, ``r``, ``e``. Write ``{"method": ["pure"]}`` or pass it in
+        ``fixed``.
     fixed : dict, optional
         Parameters added to every point (a name may not be both fixed and on the grid).
     max_points : int
@@ -75,8 +84,9 @@ def grid_points(grid, fixed: Mapping | None = None, *,
     Raises
     ------
     InputError
-        An empty grid or value list, a parameter both fixed and on the grid, points that are
-        not dicts or have names that are not strings, or more than ``max_points`` points.
+        An empty grid or value list, a single value (string, number, dict) where a list of
+        values is expected, a parameter both fixed and on the grid, points that are not dicts
+        or have names that are not strings, or more than ``max_points`` points.
 
     Examples
     --------
@@ -84,6 +94,10 @@ def grid_points(grid, fixed: Mapping | None = None, *,
     [{'b': 1, 'c': 0.5}, {'b': 1, 'c': 1.0}, {'b': 2, 'c': 0.5}, {'b': 2, 'c': 1.0}]
     >>> grid_points([{"b": 3}], fixed={"c": 1})
     [{'c': 1, 'b': 3}]
+    >>> grid_points({"method": "pure"})
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: grid parameter 'method': expected a list of values, got the single value 'pure' (str); wrap one value in a list ('method': ['pure']) or pass it in fixed=
     >>> grid_points({"b": range(10 ** 4), "c": range(10 ** 4)})
     Traceback (most recent call last):
     ...
@@ -151,14 +165,46 @@ def _as_record(out) -> dict:
 
 
 def _run_point(point, func):
-    """``(record, error)`` of one point: an exception is caught and described."""
+    """``(record, error)`` of one point: an exception is caught and described by its type and
+    the first line of its message (no file or line: those depend on where the code ran)."""
     try:
         return _as_record(func(**point)), None
     except Exception as exc:  # noqa: BLE001 - reported per row, never raised
-        msg = str(exc).strip().splitlines()
-        tb = traceback.extract_tb(exc.__traceback__)
-        where = f" ({tb[-1].filename}:{tb[-1].lineno})" if tb else ""
-        return {}, f"{type(exc).__name__}: {msg[0] if msg else ''}{where}"
+        lines = str(exc).strip().splitlines()
+        return {}, (type(exc).__name__, lines[0] if lines else "")
+
+
+def _point_text(point: Mapping) -> str:
+    """``b=1.0, method='pure'``: a grid point as it is shown in an error message."""
+    return ", ".join(f"{k}={short_text(v.item() if isinstance(v, np.generic) else v)}"
+                     for k, v in point.items())
+
+
+def _error_text(error, point: Mapping):
+    """The ``error`` column's text of a point: ``"TypeName: message (at k=v, ...)"``."""
+    if error is None:
+        return None
+    name, message = error
+    message = message if len(message) <= MAX_ERROR_MESSAGE else (
+        f"{message[:MAX_ERROR_MESSAGE - 20]}... ({len(message)} characters)")
+    return f"{name}: {message} (at {_point_text(point)})" if message else \
+        f"{name} (at {_point_text(point)})"
+
+
+def _check_picklable(func, executor) -> None:
+    """A process pool pickles ``func``: refuse one it cannot send before any point runs
+    (instead of a PicklingError that aborts the sweep)."""
+    import concurrent.futures as cf
+    import pickle
+
+    if not isinstance(executor, cf.ProcessPoolExecutor):
+        return
+    try:
+        pickle.dumps(func)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        raise InputError(f"func {short_text(func)} cannot be sent to a process pool ({exc}); "
+                         "use a module-level function or a functools.partial of one, or a Dask "
+                         "executor (which ships lambdas)") from None
 
 
 def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, executor=None,
@@ -196,13 +242,17 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
         One row per point: the grid's parameters, the result columns (in order of first
         appearance; a point without a column gets a missing value; a result column named like
         a parameter is renamed ``result_NAME``) and ``error`` (``None``, or
-        ``"TypeName: message (file:line)"`` for a point whose call raised an ``Exception``).
+        ``"TypeName: message (at name=value, ...)"`` for a point whose call raised an
+        ``Exception``: the exception's type, the first line of its message and the point's
+        grid parameters; the same text whatever the executor, since it holds no file or line
+        of the code that raised).
 
     Raises
     ------
     InputError
-        A bad grid (see :func:`grid_points`) or a ``func`` that is not callable. Exceptions
-        raised by ``func`` are not raised: they fill the ``error`` column.
+        A bad grid (see :func:`grid_points`), a ``func`` that is not callable, or one that a
+        process pool cannot pickle (a lambda or a local function). Exceptions raised by
+        ``func`` are not raised: they fill the ``error`` column.
 
     Examples
     --------
@@ -213,8 +263,8 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
     0  4.0  3.0   0.333333  None
     1  5.0  3.0   0.500000  None
     >>> df = sweep(lambda x: 1 / x, {"x": [2, 0]})
-    >>> df["result"].tolist(), df["error"][1].split(" (")[0]
-    ([0.5, nan], 'ZeroDivisionError: division by zero')
+    >>> df["result"].tolist(), df["error"][1]
+    ([0.5, nan], 'ZeroDivisionError: division by zero (at x=0)')
     """
     import pandas as pd
 
@@ -226,6 +276,7 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
     if isinstance(tasks_per_worker, bool) or not isinstance(tasks_per_worker, numbers.Integral) \
             or tasks_per_worker < 1:
         raise InputError(f"tasks_per_worker must be a positive integer, got {tasks_per_worker!r}")
+    _check_picklable(func, executor)
     rows = map_chunks(_run_point, points, executor=executor, progress=progress, desc="sweep",
                       unit="point", args=(func,), tasks_per_worker=int(tasks_per_worker))
     param_cols = list(dict.fromkeys(k for p in shown for k in p))
@@ -237,7 +288,7 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
     data = {k: [p.get(k) for p in shown] for k in param_cols}
     for k, col in result_cols.items():
         data[col] = [rec.get(k, np.nan) for rec, _ in rows]
-    data[ERROR_COLUMN] = [err for _, err in rows]
+    data[ERROR_COLUMN] = [_error_text(err, p) for (_, err), p in zip(rows, shown)]
     df = pd.DataFrame(data, columns=list(data))
     for col in result_cols.values():                # all-numeric columns as numbers
         if df[col].dtype == object:

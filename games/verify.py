@@ -57,24 +57,77 @@ def strategy_payoffs(game: NormalFormGame, player, profile: Sequence) -> np.ndar
     return _contract(game.numeric_payoffs()[i], i, mixed)
 
 
+def _exact_mixed(game: NormalFormGame, profile: Sequence):
+    """The profile as exact probability vectors (object arrays of Fractions) when the game's
+    payoffs are exact and so is the profile (names, indices, or probabilities given as ints,
+    Fractions, sympy rationals or rational strings); ``None`` otherwise (float payoffs, or a
+    float probability anywhere: those are compared with the tolerance)."""
+    if game.payoff_array.dtype != object or game.is_symbolic:
+        return None
+    for s in game._profile_entries(profile):
+        if isinstance(s, (str, int, np.integer)) and not isinstance(s, bool):
+            continue
+        try:
+            items = list(s)
+        except TypeError:
+            return None
+        if any(isinstance(x, (float, np.floating)) for x in items):
+            return None
+    return [np.array(v, dtype=object) for v in exact_profile(game, profile)]
+
+
 def pure_best_responses(game: NormalFormGame, player, profile: Sequence,
-                        tol: float = DEFAULT_TOL) -> tuple:
+                        tol: float | None = None) -> tuple:
     """Indices of the pure strategies of ``player`` that are best responses to ``profile``.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+    player : str or int
+    profile : sequence
+        Every player's strategy (names, indices or probability vectors).
+    tol : float, optional
+        ``None`` (default): exact comparison when the payoffs are exact (fractions, integers
+        beyond ``2**53``; see :meth:`~govgames.games.game.NormalFormGame.exact_payoffs`) and
+        so is the profile (no float probabilities); otherwise strategies within
+        ``tol * max(1, |best|)`` of the best payoff count, with ``tol`` defaulting to
+        :data:`~govgames.games.tolerance.DEFAULT_TOL`.
+
+    Returns
+    -------
+    tuple of int
+
+    Examples
+    --------
     >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
     >>> pure_best_responses(g, 0, [0, 0])
     (1,)
+
+    Exact payoffs are compared exactly: ``10**-300`` more is better.
+
+    >>> from fractions import Fraction
+    >>> h = NormalFormGame([[[0], [Fraction(1, 10**300)]], [[0], [0]]])
+    >>> pure_best_responses(h, 0, [0, 0]), pure_best_responses(h, 0, [0, 0], tol=1e-9)
+    ((1,), (0, 1))
     """
+    exact = _exact_mixed(game, profile) if tol is None else None
+    if exact is not None:
+        i = game.player_index(player)
+        u = _contract(game.exact_payoffs()[i], i, exact)
+        best = max(u)
+        return tuple(k for k, x in enumerate(u) if x == best)
+    tol = DEFAULT_TOL if tol is None else tol
     u = strategy_payoffs(game, player, profile)
     best = u.max()
     return tuple(int(k) for k in np.flatnonzero(u >= best - tol * max(1.0, abs(best))))
 
 
 def best_response(game: NormalFormGame, player, profile: Sequence,
-                  tol: float = DEFAULT_TOL) -> tuple:
+                  tol: float | None = None) -> tuple:
     """Names of the pure best responses of ``player`` to the others' (mixed) strategies.
 
-    Every mixture of these strategies is also a best response.
+    Every mixture of these strategies is also a best response. ``tol`` as in
+    :func:`pure_best_responses` (exact comparison for exact payoffs and profiles).
 
     >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]],
     ...                    strategies=[["Opera", "Football"], ["Opera", "Football"]])
@@ -103,17 +156,39 @@ class Deviation:
 
 
 def profitable_deviations(game: NormalFormGame, profile: Sequence,
-                          tol: float = EQUILIBRIUM_TOL) -> list:
+                          tol: float | None = None) -> list:
     """Every (player, pure strategy) that pays more than the profile by more than ``tol``.
 
-    The tolerance is relative to the size of the payoffs (``tol * max(1, |payoff|)``).
+    Parameters
+    ----------
+    game : NormalFormGame
+    profile : sequence
+        Every player's strategy (names, indices or probability vectors).
+    tol : float, optional
+        ``None`` (default): with exact payoffs (fractions, integers beyond ``2**53``) and an
+        exact profile (names, indices, rational probabilities), every deviation with a
+        positive gain, decided in exact rational arithmetic; otherwise the gains above
+        ``tol * max(1, max |payoff|)``, with ``tol`` defaulting to
+        :data:`~govgames.games.tolerance.EQUILIBRIUM_TOL`. A ``tol`` given explicitly always
+        takes the float path.
 
+    Returns
+    -------
+    list of Deviation
+        Per player, the deviations by decreasing payoff (gains and payoffs as floats).
+
+    Examples
+    --------
     >>> g = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=["A", "B"],
     ...                    strategies=[["C", "D"], ["C", "D"]])
     >>> [str(d) for d in profitable_deviations(g, ["C", "C"])]
     ["A gains 2 by deviating to 'D' (payoff 5 instead of 3)",
      "B gains 2 by deviating to 'D' (payoff 5 instead of 3)"]
     """
+    exact = _exact_mixed(game, profile) if tol is None else None
+    if exact is not None:
+        return _exact_deviations(game, exact)
+    tol = EQUILIBRIUM_TOL if tol is None else tol
     mixed = game.mixed_profile(profile)
     P = game.numeric_payoffs()
     out = []
@@ -129,16 +204,42 @@ def profitable_deviations(game: NormalFormGame, profile: Sequence,
     return out
 
 
-def is_equilibrium(game: NormalFormGame, profile: Sequence, tol: float = EQUILIBRIUM_TOL) -> bool:
-    """True when no player gains more than ``tol`` (relative) by a unilateral deviation.
+def _exact_deviations(game: NormalFormGame, mixed: list) -> list:
+    """:func:`profitable_deviations` in exact rational arithmetic (no tolerance)."""
+    P = game.exact_payoffs()
+    out = []
+    for i in range(game.n_players):
+        u = _contract(P[i], i, mixed)
+        current = sum((a * b for a, b in zip(u, mixed[i])), Fraction(0))
+        for k in sorted(range(len(u)), key=lambda k: -u[k]):
+            if u[k] > current:
+                out.append(Deviation(game.players[i], game.strategies[i][k],
+                                     float(u[k] - current), float(current), float(u[k])))
+    return out
 
-    Works for any number of players and for pure or mixed profiles.
+
+def is_equilibrium(game: NormalFormGame, profile: Sequence, tol: float | None = None) -> bool:
+    """True when no player gains by a unilateral deviation (more than ``tol``, relative).
+
+    Works for any number of players and for pure or mixed profiles. With exact payoffs
+    (fractions, integers beyond ``2**53``) and an exact profile (names, indices, rational
+    probabilities) and ``tol=None`` (the default) the check is exact, as
+    :func:`is_equilibrium_exact`; otherwise a gain up to ``tol * max(1, max |payoff|)`` is
+    accepted, ``tol`` defaulting to :data:`~govgames.games.tolerance.EQUILIBRIUM_TOL`
+    (see :func:`profitable_deviations`).
 
     >>> g = NormalFormGame([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])  # matching pennies
     >>> is_equilibrium(g, [[0.5, 0.5], [0.5, 0.5]])
     True
     >>> is_equilibrium(g, [0, 0])
     False
+
+    A gain of ``10**-300`` is a gain when the payoffs are exact, a tie within a tolerance:
+
+    >>> from fractions import Fraction
+    >>> h = NormalFormGame([[[0], [Fraction(1, 10**300)]], [[0], [0]]])
+    >>> is_equilibrium(h, [0, 0]), is_equilibrium(h, [0, 0], tol=1e-8)
+    (False, True)
     """
     return not profitable_deviations(game, profile, tol)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from govgames.games.errors import InputError
 from govgames.games.io_common import parse_json_text, read_json_file
-from govgames.games.numbers import exact_rational
+from govgames.games.numbers import exact_rational, short_text
 
 from .entry_rules import MAX_RULE_DEPTH, Condition, EntryRule, _Combination
 
@@ -107,17 +107,10 @@ def rule_from_json(obj, *, where: str | None = None, rule_class=EntryRule) -> En
         raise InputError(f"{where}: type: expected 'entry_rule', found {obj.get('type')!r}")
     if "rule" not in obj:
         raise InputError(f"{where}: missing 'rule'")
-    params = obj.get("parameters", {}) or {}
-    if not isinstance(params, dict):
-        raise InputError(f"{where}: parameters: expected an object of name: number")
-    parsed = {}
-    for k, v in params.items():
-        try:
-            parsed[k] = exact_rational(v, where=f"{where}: parameters.{k}")
-        except InputError:
-            raise
-        except (TypeError, ValueError, ZeroDivisionError):
-            raise InputError(f"{where}: parameters.{k}: {v!r} is not a number") from None
+    parsed = _parameters(obj.get("parameters", {}) or {}, where)
+    name = obj.get("name")
+    if name is not None and not isinstance(name, str):
+        raise InputError(f"{where}: name: expected a string, found {short_text(name)}")
 
     def build(node, path):
         if isinstance(node, str):
@@ -128,6 +121,9 @@ def rule_from_json(obj, *, where: str | None = None, rule_class=EntryRule) -> En
         if isinstance(node, dict):
             keys = set(node)
             if "condition" in keys:
+                if node.get("name") is not None and not isinstance(node["name"], str):
+                    raise InputError(f"{where}: {path}.name: expected a string, found "
+                                     f"{short_text(node['name'])}")
                 try:
                     return Condition(node["condition"], name=node.get("name"))
                 except InputError as exc:
@@ -142,10 +138,35 @@ def rule_from_json(obj, *, where: str | None = None, rule_class=EntryRule) -> En
                         raise InputError(f"{where}: {path}.{kind}: expected a non-empty list")
                     return _Combination(kind, tuple(build(p, f"{path}.{kind}[{i}]")
                                                     for i, p in enumerate(parts)))
-            found = ", ".join(sorted(map(str, keys))) or "none"
+            found = ", ".join(sorted(map(_key, keys))[:10]) or "none"
             raise InputError(f"{where}: {path}: expected a condition text or an object with "
                              f"'condition', 'all_of' or 'any_of'; found keys {found}")
         raise InputError(f"{where}: {path}: expected a condition text or an object, "
-                         f"found {node!r}")
+                         f"found {short_text(node)}")
 
-    return cls(build(obj["rule"], "rule"), parameters=parsed, name=obj.get("name"))
+    return cls(build(obj["rule"], "rule"), parameters=parsed, name=name)
+
+
+def _parameters(params, where: str) -> dict:
+    """The rule file's ``parameters`` as exact rationals (an InputError names a bad one)."""
+    if not isinstance(params, dict):
+        raise InputError(f"{where}: parameters: expected an object of name: number")
+    parsed = {}
+    for k, v in params.items():
+        try:
+            parsed[k] = exact_rational(v, where=f"{where}: parameters.{_key(k)}")
+        except InputError:
+            raise
+        except (TypeError, ValueError, ZeroDivisionError):
+            raise InputError(f"{where}: parameters.{_key(k)}: {short_text(v)} is not a "
+                             "number") from None
+    return parsed
+
+
+def _key(key) -> str:
+    """A JSON key as shown in a message: as is when it is plain printable text, else quoted and
+    escaped (a key holding a newline or a terminal escape stays on one line)."""
+    if isinstance(key, str) and key and key.isprintable() and key.strip() == key \
+            and len(key) <= 60:
+        return key
+    return short_text(key)

@@ -18,7 +18,7 @@ import networkx as nx
 import pandas as pd
 from govgames.games.errors import InputError
 from govgames.games.expr import parse_comparison
-from govgames.games.numbers import exact_rational
+from govgames.games.numbers import exact_rational, short_text
 
 __all__ = ["Condition", "EntryRule", "all_of", "any_of", "MAX_RULE_DEPTH"]
 
@@ -155,6 +155,9 @@ class Condition(_RuleNode):
 
     def __post_init__(self):
         text = self.text
+        if self.name is not None and not isinstance(self.name, str):
+            raise InputError(f"condition {short_text(text)}: its name must be a string, got "
+                             f"{short_text(self.name)}")
         where = f"condition {text!r}" if self.name is None else f"condition {self.name!r}"
         if not isinstance(text, str):
             raise InputError(f"{where}: a condition must be a string such as 'urbanization >= 0.2'")

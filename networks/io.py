@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import networkx as nx
 from govgames.games.errors import InputError
 from govgames.games.io import read_json_file
+from govgames.games.numbers import short_text
 
 from ._inputs import finite_float
 from .builders import linkage_game
@@ -140,8 +141,8 @@ def _unions(data, players, source):
         if not u:
             raise InputError(f"{source}: unions[{k}] is empty")
         for p in u:
-            if p not in index:
-                raise InputError(f"{source}: unions[{k}]: unknown player {p!r}")
+            if not isinstance(p, str) or p not in index:
+                raise InputError(f"{source}: unions[{k}]: unknown player {short_text(p)}")
             if p in seen:
                 raise InputError(f"{source}: unions[{k}]: player {p!r} is also in "
                                  f"unions[{seen[p]}]")

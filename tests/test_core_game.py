@@ -130,7 +130,9 @@ def test_verify_textbook_games():
 def test_exact_check_is_exact_where_floats_are_not():
     # payoffs that floating point cannot tell apart, exact arithmetic can
     g = NormalFormGame([[[sp.Rational(10**17 + 1), 0], [sp.Rational(10**17), 0]], [[0, 0], [0, 0]]])
-    assert is_equilibrium(g, [1, 0]) and is_equilibrium(g, [0, 0])
+    # is_equilibrium compares exact payoffs exactly too; a tolerance given makes them a tie
+    assert not is_equilibrium(g, [1, 0]) and is_equilibrium(g, [0, 0])
+    assert is_equilibrium(g, [1, 0], tol=1e-8)
     assert is_equilibrium_exact(g, [0, 0])
     assert not is_equilibrium_exact(g, [1, 0])
     with pytest.raises(InputError, match="not a probability vector in exact arithmetic"):

@@ -6,7 +6,9 @@ the readers asserting that only :class:`~govgames.games.errors.InputError` escap
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -452,8 +454,10 @@ def _bounded(fn, *args):
     signal.setitimer(signal.ITIMER_REAL, 2.0)
     try:
         fn(*args)
-    except InputError:
-        pass
+    except InputError as exc:
+        message = str(exc)
+        assert message.strip() and "\n" not in message and "\r" not in message, \
+            f"{fn.__name__}: not a one-line message: {message!r:.300}"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
@@ -515,6 +519,133 @@ def test_fuzz_readers_only_input_error_escapes():
     json_games()
     expressions()
     rules()
+
+
+_EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "reference" / "formats" / "examples"
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\S+')
+_PIECES = ['{', '}', '"', '""', '"x"', '"a" "a"', '0', '1', '2', '-1', '1/2', '1/0', '1e999',
+           '1e-400', 'nan', '²', 'p', 'c', 't', 'NFG', 'EFG', 'R', ',', '\\', '9' * 30,
+           '"\x00"', '"\ud800"', '"\x1b[2J"', '"a\nb"']
+_BYTES = [b"\xff", b"\xef\xbb\xbf", b"\x00", b"\n", b"{", b"}", b"[", b"]", b'"', b"\\",
+          b"1e999", b"\xed\xa0\x80", b",", b":", b"null", b"NaN", b"1e-400", b"-"]
+
+
+def _mutate(seq, muts, pieces):
+    """``seq`` (a list of tokens, or a bytearray) with deletions, duplications, insertions,
+    replacements and truncations at the given positions."""
+    out = seq[:]
+    for pos, op, k in muts:
+        piece = pieces[k % len(pieces)]
+        i = pos % (len(out) + 1)
+        if op == "del":
+            del out[i:i + 1]
+        elif op == "dup":
+            out[i:i] = out[i:i + 1]
+        elif op == "ins":
+            out[i:i] = piece if isinstance(out, bytearray) else [piece]
+        elif op == "rep":
+            out[i:i + 1] = piece if isinstance(out, bytearray) else [piece]
+        else:
+            del out[i:]
+    return out
+
+
+def _json_paths(obj, prefix=()):
+    yield prefix
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(
+        obj, list) else ()
+    for k, v in items:
+        yield from _json_paths(v, prefix + (k,))
+
+
+def test_fuzz_mutated_example_files_every_reader(tmp_path):
+    """The files of the format reference, mutated token by token, value by value and byte by
+    byte: every reader returns a game or raises a one-line InputError, each within 2 s.
+
+    Readers: games.nfg, games.extensive.efg, games.io_json (normal-form and continuous),
+    games.extensive.json_tree, networks.io and networks.entry_json, from objects, from text
+    and from files on disk (invalid UTF-8, byte-order marks, NUL, truncation)."""
+    import copy
+    import json
+
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from govgames.games.extensive.efg import parse_efg, read_efg
+    from govgames.games.extensive.json_tree import tree_from_json
+    from govgames.games.io import read_game
+    from govgames.games.io_json import game_from_json
+    from govgames.games.nfg import parse_nfg
+    from govgames.networks import io as nio
+    from govgames.networks.entry_json import rule_from_json
+
+    fuzz = settings(max_examples=70, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=list(HealthCheck))
+    mutations = st.lists(st.tuples(st.integers(0, 10 ** 6),
+                                   st.sampled_from(["del", "dup", "ins", "rep", "cut"]),
+                                   st.integers(0, 100)), max_size=4)
+    readers = {"payoff_form.nfg": [parse_nfg], "outcome_form.nfg": [parse_nfg],
+               "tree.efg": [parse_efg], "normal_form.json": [game_from_json],
+               "continuous.json": [game_from_json], "tree.json": [tree_from_json],
+               "coalitional.json": [nio.parse_game], "network.json": [nio.parse_game],
+               "weighted_voting.json": [nio.parse_game], "entry_rule.json": [rule_from_json]}
+    from_disk = {".nfg": [read_game], ".efg": [read_efg, read_game], ".json": [read_game]}
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(-10 ** 20, 10 ** 20),
+                        st.floats(), st.text(max_size=6),
+                        st.sampled_from(["1/0", "1e999", "1e-400", "b", "-1", "0", "2/3",
+                                         "Shanghai", "Pass", "Entrant", "x >= 1"]))
+    values = st.recursive(scalars, lambda c: st.one_of(
+        st.lists(c, max_size=3), st.dictionaries(st.text(max_size=4), c, max_size=3)),
+        max_leaves=8)
+
+    def structure_fuzz(base, fns):
+        paths = list(_json_paths(base))[1:]
+
+        @fuzz
+        @given(st.lists(st.tuples(st.integers(0, len(paths) - 1), values), max_size=3))
+        def run(muts):
+            obj = copy.deepcopy(base)
+            for k, value in muts:
+                *head, last = paths[k]
+                try:
+                    node = obj
+                    for key in head:
+                        node = node[key]
+                    node[last] = value
+                except (KeyError, IndexError, TypeError):
+                    pass                # the path went away with an earlier mutation
+            for fn in fns:
+                _bounded(fn, obj)
+        return run
+
+    def token_fuzz(tokens, fns):
+        @fuzz
+        @given(mutations)
+        def run(muts):
+            for fn in fns:
+                _bounded(fn, " ".join(_mutate(tokens, muts, _PIECES)))
+        return run
+
+    def disk_fuzz(data, name, fns):
+        @fuzz
+        @given(mutations)
+        def run(muts):
+            path = tmp_path / name
+            path.write_bytes(bytes(_mutate(data, muts, _BYTES)))
+            for fn in fns:
+                _bounded(fn, path)
+        return run
+
+    networks_files = {"coalitional.json": [nio.read_game], "network.json": [nio.read_game],
+                      "weighted_voting.json": [nio.read_game],
+                      "entry_rule.json": [rule_from_json]}
+    for name, fns in readers.items():
+        text = (_EXAMPLES / name).read_text(encoding="utf-8")
+        if name.endswith(".json"):
+            structure_fuzz(json.loads(text), fns)()
+        else:
+            token_fuzz(_TOKEN.findall(text), fns)()
+        disk = networks_files.get(name) or from_disk[Path(name).suffix]
+        disk_fuzz(bytearray((_EXAMPLES / name).read_bytes()), name, disk)()
 
 
 # ----------------------------------------------------------------------------- kind 3: limits
@@ -802,3 +933,42 @@ def test_large_json_integer_game_read_quickly(tmp_path, capsys, within):
         code, out, err = _cli(capsys, "solve", "--method", "pure", "--json", str(f))
     assert code == 0, err
     assert json.loads(out)["players"] == ["A", "B"]
+
+
+def _tree(moves):
+    return {"type": "tree", "players": ["A"], "root": {"player": "A", "moves": moves}}
+
+
+@pytest.mark.parametrize("read, obj, match", [
+    # what the mutation fuzz found: TypeErrors and messages broken over lines
+    ("tree", _tree({"x": {"payoffs": [1]}, "y": {"moves": None}}), "moves: must be a non-empty"),
+    ("network", {"type": "coalitional", "players": ["A", "B"], "values": {"A": 0, "B": 0, "A,B": 1},
+                 "unions": [[["A"]], ["B"]]}, r"unions\[0\]: unknown player \['A'\]"),
+    ("network", {"type": "coalitional", "players": ["A", "B"], "values": {"A": 0, "B": 0, "A,B": 1},
+                 "unions": [[{}], ["B"]]}, "unknown player {}"),
+    ("rule", {"rule": {"all_of": [{"condition": "x >= 1", "name": ["n"]}]}},
+     r"rule.all_of\[0\].name: expected a string"),
+    ("rule", {"rule": "x >= 1", "name": 3}, "name: expected a string"),
+    ("rule", {"rule": "x >= t", "parameters": {"t\r\x05": ""}},
+     r"parameters.'t\\r\\x05': '' is not a number"),
+    ("rule", {"rule": {"all_of": [{"\x18b\n": {}}]}}, r"found keys '\\x18b\\n'"),
+])
+def test_fuzz_findings_are_one_line_input_errors(read, obj, match):
+    from govgames.games.extensive.json_tree import tree_from_json
+    from govgames.networks.entry_json import rule_from_json
+    from govgames.networks.io import parse_game
+
+    fn = {"tree": tree_from_json, "network": parse_game, "rule": rule_from_json}[read]
+    with pytest.raises(InputError, match=match) as info:
+        fn(obj)
+    assert "\n" not in str(info.value) and "\r" not in str(info.value)
+
+
+def test_input_error_is_always_one_line():
+    """Every InputError escapes newlines and terminal controls taken from the input."""
+    msg = str(InputError("bad key 'a\nb\x1b[31m\u2028\ud800'"))
+    assert msg == "bad key 'a\\nb\\x1b[31m\\u2028\\ud800'"
+    import pickle
+
+    again = pickle.loads(pickle.dumps(InputError("x\ny")))
+    assert str(again) == "x\\ny" and isinstance(again, InputError)

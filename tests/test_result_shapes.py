@@ -150,11 +150,16 @@ def test_tolerance_policy_is_the_default_of_tol_arguments():
     from govgames.networks import stability
 
     assert inspect.signature(stability.in_core).parameters["tol"].default == tolerance.DEFAULT_TOL
-    assert inspect.signature(verify.is_equilibrium).parameters["tol"].default \
-        == tolerance.EQUILIBRIUM_TOL
-    assert all(p.default == tolerance.DEFAULT_TOL for f in (verify.best_response,
-               dominance.iterated_elimination) for n, p in inspect.signature(f).parameters.items()
-               if n == "tol")
+    # the game solvers' default None means: exact comparison for exact payoffs, the named
+    # policy value for float payoffs
+    for f in (verify.is_equilibrium, verify.best_response, dominance.iterated_elimination):
+        assert inspect.signature(f).parameters["tol"].default is None
+    for gain, tie in [(0.5, True), (2.0, False)]:
+        g = NormalFormGame([[[0], [gain * tolerance.EQUILIBRIUM_TOL]], [[0], [0]]])
+        assert verify.is_equilibrium(g, [0, 0]) is tie
+        h = NormalFormGame([[[0], [gain * tolerance.DEFAULT_TOL]], [[0], [0]]])
+        assert (verify.best_response(h, 0, [0, 0]) == ("s1", "s2")) is tie
+        assert (dominance.weakly_dominated_strategies(h, 0) == ()) is tie
 
 
 def test_package_is_marked_typed():

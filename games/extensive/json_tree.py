@@ -175,8 +175,8 @@ class _TreeReader:
                 self.fail(f"{where}.{extra[0]}", f"unknown key (allowed: "
                           f"{', '.join(sorted(_NODE_KEYS))})")
             order.append((node, where, key))
-            moves = node.get("moves")
-            if moves is not None:
+            if "moves" in node:             # "moves": null is refused too
+                moves = node["moves"]
                 if not isinstance(moves, dict) or not moves:
                     self.fail(f"{where}.moves", "must be a non-empty object action -> node")
                 for a, child in moves.items():

@@ -25,7 +25,7 @@ import numpy as np
 from ..equilibrium import Equilibrium
 from ..game import NormalFormGame
 from ..tolerance import EQUILIBRIUM_TOL, ZERO_PROBABILITY
-from ..verify import profitable_deviations
+from ..verify import _exact_mixed, profitable_deviations
 
 __all__ = ["assert_equilibrium", "assert_not_equilibrium", "assert_equilibria_equal"]
 
@@ -49,7 +49,7 @@ def _as_profile(profile):
     return list(profile)
 
 
-def assert_equilibrium(game: NormalFormGame, profile, tol: float = EQUILIBRIUM_TOL) -> None:
+def assert_equilibrium(game: NormalFormGame, profile, tol: float | None = None) -> None:
     """Fail unless ``profile`` is a Nash equilibrium of ``game`` (within relative ``tol``).
 
     Parameters
@@ -57,8 +57,9 @@ def assert_equilibrium(game: NormalFormGame, profile, tol: float = EQUILIBRIUM_T
     game : NormalFormGame
     profile : sequence or Equilibrium
         Pure (names or indices) or mixed (probability vectors) strategies, one per player.
-    tol : float
-        Relative tolerance as in :func:`govgames.games.verify.is_equilibrium`.
+    tol : float, optional
+        Relative tolerance as in :func:`govgames.games.verify.is_equilibrium` (``None``:
+        exact comparison for exact payoffs and profiles, else ``EQUILIBRIUM_TOL``).
 
     Raises
     ------
@@ -84,8 +85,9 @@ def assert_equilibrium(game: NormalFormGame, profile, tol: float = EQUILIBRIUM_T
         raise AssertionError("\n".join(lines))
 
 
-def assert_not_equilibrium(game: NormalFormGame, profile, tol: float = EQUILIBRIUM_TOL) -> None:
-    """Fail if ``profile`` is a Nash equilibrium of ``game``.
+def assert_not_equilibrium(game: NormalFormGame, profile, tol: float | None = None) -> None:
+    """Fail if ``profile`` is a Nash equilibrium of ``game`` (``tol`` as in
+    :func:`assert_equilibrium`).
 
     Examples
     --------
@@ -101,8 +103,13 @@ def assert_not_equilibrium(game: NormalFormGame, profile, tol: float = EQUILIBRI
     prof = _as_profile(profile)
     if not profitable_deviations(game, prof, tol):
         pays = ", ".join(f"{float(x):.6g}" for x in game.payoff(prof))
-        raise AssertionError(f"{_describe(game, profile)} is a Nash equilibrium (no player gains "
-                             f"more than tol={tol:g} by deviating); payoffs {pays}")
+        if tol is None and _exact_mixed(game, prof) is not None:
+            how = "no player gains by deviating, in exact arithmetic"
+        else:
+            how = f"no player gains more than tol={EQUILIBRIUM_TOL if tol is None else tol:g} " \
+                  "by deviating"
+        raise AssertionError(f"{_describe(game, profile)} is a Nash equilibrium ({how}); "
+                             f"payoffs {pays}")
 
 
 def _vectors(item, game=None) -> list[np.ndarray]:
