@@ -395,3 +395,23 @@ def test_arb_polynomial_path_matches_horner_path_on_random_games(shape, monkeypa
             assert str(ea) == str(eb)
         n_irrational += sum(p.degree > 1 for p in a.profiles)
     assert n_irrational > 0  # the algebraic (ball) path was exercised
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 3), min_size=1, max_size=4), st.integers(1, 3),
+       st.integers(0, 2 ** 32 - 1), st.data())
+def test_contract_matches_tensordot(sizes, rows, seed, data):
+    """The matrix-vector contraction of the Newton heuristic equals the former tensordot one."""
+    from govgames.games.nplayer.exclusion import _contract
+
+    rng = np.random.default_rng(seed)
+    C = rng.normal(size=(rows,) + tuple(sizes))
+    xs = [rng.normal(size=s) for s in sizes]
+    skip = data.draw(st.sampled_from([None] + list(range(len(sizes)))))
+    ref = C
+    for pos in reversed(range(len(xs))):
+        if pos != skip:
+            ref = np.tensordot(ref, xs[pos], axes=([pos + 1], [0]))
+    got = _contract(C, xs, skip)
+    assert got.shape == ref.shape
+    np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-12)

@@ -227,11 +227,20 @@ class SupportBoxes:
 
 
 def _contract(C: np.ndarray, xs: list, skip):
-    """Contract the axes 1.. of ``C`` with the vectors ``xs``, except axis ``skip + 1``."""
+    """Contract the axes 1.. of ``C`` with the vectors ``xs``, except axis ``skip + 1``.
+
+    Always contracts the last axis (a matrix-vector product, cheaper than ``np.tensordot``):
+    the axes after the skipped one first, then, with the skipped axis moved next to the rows,
+    the axes before it."""
     T = C
-    for pos in reversed(range(len(xs))):
-        if pos != skip:
-            T = np.tensordot(T, xs[pos], axes=([pos + 1], [0]))
+    last = -1 if skip is None else skip
+    for pos in reversed(range(last + 1, len(xs))):
+        T = T @ xs[pos]
+    if skip is None:
+        return T
+    T = T.transpose((0, T.ndim - 1) + tuple(range(1, T.ndim - 1)))  # skipped axis to 1
+    for pos in reversed(range(skip)):
+        T = T @ xs[pos]
     return T
 
 
