@@ -415,3 +415,13 @@ def test_contract_matches_tensordot(sizes, rows, seed, data):
     got = _contract(C, xs, skip)
     assert got.shape == ref.shape
     np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 19), st.integers(1, 4), st.integers(0, 2 ** 32 - 1))
+def test_range_over_axis1_equals_numpy_min_max(b, v, k, seed):
+    from govgames.games.nplayer.exclusion import _range_over_axis1
+
+    vals = np.random.default_rng(seed).normal(size=(b, v, k))
+    low, high = _range_over_axis1(vals)
+    assert np.array_equal(low, vals.min(axis=1)) and np.array_equal(high, vals.max(axis=1))
