@@ -116,19 +116,21 @@ class SupportBoxes:
         self.sizes = [len(self.support[i]) for i in self.mixed]
         self.nvars = sum(k - 1 for k in self.sizes)
         self.offsets = np.cumsum([0] + [k - 1 for k in self.sizes])
-        self.usable = max(max(abs(int(v)) for v in np.asarray(U).flat) for U in payoffs) \
+        # exact largest |payoff| (numpy's max/min of Python ints, compared exactly)
+        self.usable = max(max(int(np.max(U)), -int(np.min(U))) for U in payoffs) \
             < _EXACT_INT / 2
         self.constant_excluded = False
         self.rows = []
-        self.scale = max(1.0, max(float(np.abs(np.asarray(U, dtype=float)).max()) for U in payoffs))
+        floats = [np.asarray(U, dtype=float) for U in payoffs]
+        self.scale = max(1.0, max(float(np.abs(U).max()) for U in floats))
         if not self.usable:
             return
         pos_of = {p: k for k, p in enumerate(self.mixed)}
         for i in range(n):
-            U = np.asarray(payoffs[i])
+            U = floats[i]  # exact: |payoffs| < 2**49
             R = U[np.ix_(*[np.arange(U.shape[j]) if j == i else np.asarray(self.support[j])
                            for j in range(n)])]
-            R = np.moveaxis(R, i, 0).astype(float)
+            R = np.moveaxis(R, i, 0)
             S = self.support[i]
             base = R[S[0]]
             rows = [R[s] - base for s in S[1:]]
