@@ -337,3 +337,91 @@ def test_fractional_payoffs_take_the_exact_path():
     assert [e.exact_profile for e in a.equilibria] == [e.exact_profile for e in b.equilibria]
     assert b.equilibria[0].exact_payoffs == tuple(F(x) / 4 + F(1, 10)
                                                  for x in a.equilibria[0].exact_payoffs)
+
+
+def _horner_arb_eval(q, x):
+    """The former ball evaluation of algebraic.py (Horner's rule in Python), as reference."""
+    import flint
+
+    acc = flint.arb(0)
+    for c in reversed(q.coeffs()):
+        acc = acc * x + flint.arb(c)
+    return acc
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(-10 ** 30, 10 ** 30), st.integers(1, 10 ** 20)),
+                min_size=1, max_size=12),
+       st.fractions(min_value=-3, max_value=3, max_denominator=10 ** 6),
+       st.sampled_from([53, 64, 128, 256]))
+def test_arb_eval_encloses_exact_value_like_horner(coeffs, x, prec):
+    import flint
+
+    from govgames.games.nplayer.algebraic import _arb_eval
+
+    q = flint.fmpq_poly([flint.fmpq(a, b) for a, b in coeffs])
+    exact = sum(F(a, b) * x ** k for k, (a, b) in enumerate(coeffs))
+    old = flint.ctx.prec
+    try:
+        flint.ctx.prec = prec
+        xb = flint.arb(flint.fmpq(x.numerator, x.denominator))
+        new, ref = _arb_eval(q, xb), _horner_arb_eval(q, xb)
+        ex = flint.arb(flint.fmpq(exact.numerator, exact.denominator))
+        assert new.overlaps(ex) and new.overlaps(ref)
+        if prec >= 128 and exact != 0:
+            assert float(new.mid()) == float(ref.mid()) == float(exact)
+    finally:
+        flint.ctx.prec = old
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (2, 2, 2, 2), (3, 2, 2)])
+def test_arb_polynomial_path_matches_horner_path_on_random_games(shape, monkeypatch):
+    """Old (Python Horner) and new (Arb polynomial) ball evaluation give identical output."""
+    from govgames.games.nplayer import algebraic
+
+    rng = np.random.default_rng(sum(shape) * 7 + len(shape))
+    games = [NormalFormGame(rng.integers(-100, 101, size=(len(shape),) + shape))
+             for _ in range(8)]
+    new = [enumerate_equilibria(g) for g in games]
+    monkeypatch.setattr(algebraic, "_arb_eval", _horner_arb_eval)
+    old = [enumerate_equilibria(g) for g in games]
+    n_irrational = 0
+    for a, b in zip(new, old):
+        assert a.profiles == b.profiles
+        for ea, eb in zip(a.equilibria, b.equilibria, strict=True):
+            assert np.concatenate(ea.profile).tolist() == np.concatenate(eb.profile).tolist()
+            assert np.asarray(ea.payoffs, dtype=float).tolist() == \
+                np.asarray(eb.payoffs, dtype=float).tolist()
+            assert str(ea) == str(eb)
+        n_irrational += sum(p.degree > 1 for p in a.profiles)
+    assert n_irrational > 0  # the algebraic (ball) path was exercised
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 3), min_size=1, max_size=4), st.integers(1, 3),
+       st.integers(0, 2 ** 32 - 1), st.data())
+def test_contract_matches_tensordot(sizes, rows, seed, data):
+    """The matrix-vector contraction of the Newton heuristic equals the former tensordot one."""
+    from govgames.games.nplayer.exclusion import _contract
+
+    rng = np.random.default_rng(seed)
+    C = rng.normal(size=(rows,) + tuple(sizes))
+    xs = [rng.normal(size=s) for s in sizes]
+    skip = data.draw(st.sampled_from([None] + list(range(len(sizes)))))
+    ref = C
+    for pos in reversed(range(len(xs))):
+        if pos != skip:
+            ref = np.tensordot(ref, xs[pos], axes=([pos + 1], [0]))
+    got = _contract(C, xs, skip)
+    assert got.shape == ref.shape
+    np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 19), st.integers(1, 4), st.integers(0, 2 ** 32 - 1))
+def test_range_over_axis1_equals_numpy_min_max(b, v, k, seed):
+    from govgames.games.nplayer.exclusion import _range_over_axis1
+
+    vals = np.random.default_rng(seed).normal(size=(b, v, k))
+    low, high = _range_over_axis1(vals)
+    assert np.array_equal(low, vals.min(axis=1)) and np.array_equal(high, vals.max(axis=1))

@@ -80,10 +80,9 @@ def real_roots(coeffs: tuple, prec: int = 64) -> tuple:
 
 
 def _arb_eval(q: flint.fmpq_poly, x: flint.arb) -> flint.arb:
-    acc = flint.arb(0)
-    for c in reversed(q.coeffs()):
-        acc = acc * x + flint.arb(c)
-    return acc
+    """Certified ball of ``q(x)`` at the working precision (Arb's polynomial evaluation in C;
+    the coefficients are rounded outward to balls first)."""
+    return flint.arb_poly(q)(x)
 
 
 def sign_at_root(q: flint.fmpq_poly, m: tuple, index: int) -> int:

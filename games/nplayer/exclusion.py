@@ -116,19 +116,21 @@ class SupportBoxes:
         self.sizes = [len(self.support[i]) for i in self.mixed]
         self.nvars = sum(k - 1 for k in self.sizes)
         self.offsets = np.cumsum([0] + [k - 1 for k in self.sizes])
-        self.usable = max(max(abs(int(v)) for v in np.asarray(U).flat) for U in payoffs) \
+        # exact largest |payoff| (numpy's max/min of Python ints, compared exactly)
+        self.usable = max(max(int(np.max(U)), -int(np.min(U))) for U in payoffs) \
             < _EXACT_INT / 2
         self.constant_excluded = False
         self.rows = []
-        self.scale = max(1.0, max(float(np.abs(np.asarray(U, dtype=float)).max()) for U in payoffs))
+        floats = [np.asarray(U, dtype=float) for U in payoffs]
+        self.scale = max(1.0, max(float(np.abs(U).max()) for U in floats))
         if not self.usable:
             return
         pos_of = {p: k for k, p in enumerate(self.mixed)}
         for i in range(n):
-            U = np.asarray(payoffs[i])
+            U = floats[i]  # exact: |payoffs| < 2**49
             R = U[np.ix_(*[np.arange(U.shape[j]) if j == i else np.asarray(self.support[j])
                            for j in range(n)])]
-            R = np.moveaxis(R, i, 0).astype(float)
+            R = np.moveaxis(R, i, 0)
             S = self.support[i]
             base = R[S[0]]
             rows = [R[s] - base for s in S[1:]]
@@ -181,7 +183,7 @@ class SupportBoxes:
                 W = (W[:, :, None, :, None] * Xo[:, None, :, None, :]).reshape(
                     B, W.shape[1] * Xo.shape[1], W.shape[2] * Xo.shape[2])
             vals = W @ r.coef  # (B, vertex combinations, K)
-            low, high = vals.min(axis=1), vals.max(axis=1)
+            low, high = _range_over_axis1(vals)
             eq_out = (low[:, :r.n_eq] > r.margin[:r.n_eq]) | (high[:, :r.n_eq] < -r.margin[:r.n_eq])
             slack_out = high[:, r.n_eq:] < -r.margin[r.n_eq:]
             bad |= eq_out.any(axis=1) | slack_out.any(axis=1)
@@ -226,12 +228,38 @@ class SupportBoxes:
         return np.concatenate(F), np.vstack(J), np.concatenate(slack), x
 
 
+def _range_over_axis1(vals: np.ndarray) -> tuple:
+    """``(vals.min(axis=1), vals.max(axis=1))`` of a 3-d array, by pairwise halving (numpy's
+    reduction along a middle axis of length 2**d is several times slower; min and max are
+    exact, so the result is identical)."""
+    low = high = vals
+    while low.shape[1] > 1:
+        h = low.shape[1] // 2
+        odd = low.shape[1] % 2
+        new_low = np.minimum(low[:, :h], low[:, h:2 * h])
+        new_high = np.maximum(high[:, :h], high[:, h:2 * h])
+        if odd:
+            new_low = np.concatenate([new_low, low[:, 2 * h:]], axis=1)
+            new_high = np.concatenate([new_high, high[:, 2 * h:]], axis=1)
+        low, high = new_low, new_high
+    return low[:, 0], high[:, 0]
+
+
 def _contract(C: np.ndarray, xs: list, skip):
-    """Contract the axes 1.. of ``C`` with the vectors ``xs``, except axis ``skip + 1``."""
+    """Contract the axes 1.. of ``C`` with the vectors ``xs``, except axis ``skip + 1``.
+
+    Always contracts the last axis (a matrix-vector product, cheaper than ``np.tensordot``):
+    the axes after the skipped one first, then, with the skipped axis moved next to the rows,
+    the axes before it."""
     T = C
-    for pos in reversed(range(len(xs))):
-        if pos != skip:
-            T = np.tensordot(T, xs[pos], axes=([pos + 1], [0]))
+    last = -1 if skip is None else skip
+    for pos in reversed(range(last + 1, len(xs))):
+        T = T @ xs[pos]
+    if skip is None:
+        return T
+    T = T.transpose((0, T.ndim - 1) + tuple(range(1, T.ndim - 1)))  # skipped axis to 1
+    for pos in reversed(range(skip)):
+        T = T @ xs[pos]
     return T
 
 
