@@ -230,14 +230,16 @@ def _classify(sb: SupportBoxes, forms, lo: np.ndarray, hi: np.ndarray) -> np.nda
     return np.where(neg, 0, np.where(pos, 1, -1))
 
 
-def _bisect(lo: np.ndarray, hi: np.ndarray, nvars: int) -> tuple:
-    """Split the widest sides of every box (as many as keep the number of boxes near 512)."""
-    order = np.argsort(-(hi[0] - lo[0]), kind="stable")
-    for axis in order[:max(1, min(nvars, int(np.log2(512 / lo.shape[0]))))]:
-        mid = 0.5 * (lo[:, axis] + hi[:, axis])
+def _bisect(lo: np.ndarray, hi: np.ndarray) -> tuple:
+    """Split every box across its widest side, repeatedly, as long as the number of boxes
+    stays near 512."""
+    for _ in range(max(1, int(np.log2(512 / lo.shape[0])))):
+        rows = np.arange(lo.shape[0])
+        axis = np.argmax(hi - lo, axis=1)
+        mid = 0.5 * (lo[rows, axis] + hi[rows, axis])
         lo2, hi2 = lo.copy(), hi.copy()
-        hi[:, axis] = mid
-        lo2[:, axis] = mid
+        hi[rows, axis] = mid
+        lo2[rows, axis] = mid
         lo = np.concatenate([lo, lo2])
         hi = np.concatenate([hi, hi2])
     return lo, hi
@@ -245,7 +247,10 @@ def _bisect(lo: np.ndarray, hi: np.ndarray, nvars: int) -> tuple:
 
 def _isolate(sb: SupportBoxes, forms, max_boxes: int, max_levels: int):
     """Certified roots ``(enclosure lo, enclosure hi, region lo, region hi)`` of the equations
-    in every box that may hold an equilibrium, or None when some box stays undecided."""
+    in every box that may hold an equilibrium, or None when some box stays undecided.
+
+    Boxes are also contracted: every root in ``X`` lies in ``K(X')`` for the enlarged box
+    ``X'``, so ``X`` is replaced by ``X`` intersected with ``K(X')``."""
     lo, hi = np.zeros((1, sb.nvars)), np.ones((1, sb.nvars))
     found = []
     for level in range(max_levels):
@@ -256,7 +261,7 @@ def _isolate(sb: SupportBoxes, forms, max_boxes: int, max_levels: int):
             lo, hi = lo[~covered], hi[~covered]
         if lo.shape[0] == 0:
             return found
-        if level >= sb.nvars:
+        if level >= min(sb.nvars, 4):
             c, h = 0.5 * (lo + hi), 0.5 * INFLATE * (hi - lo)
             L, H = c - h, c + h
             inside, empty, klo, khi = _krawczyk(sb, forms, L, H)
@@ -264,12 +269,17 @@ def _isolate(sb: SupportBoxes, forms, max_boxes: int, max_levels: int):
                 if not any((L[b] >= rlo).all() and (H[b] <= rhi).all() for *_, rlo, rhi in found):
                     found.append((klo[b], khi[b], L[b], H[b]))
             keep = ~(inside | empty)
+            lo, hi, klo, khi = lo[keep], hi[keep], klo[keep], khi[keep]
+            finite = np.isfinite(klo).all(axis=1) & np.isfinite(khi).all(axis=1)
+            lo = np.where(finite[:, None], np.maximum(lo, klo), lo)
+            hi = np.where(finite[:, None], np.minimum(hi, khi), hi)
+            keep = (lo <= hi).all(axis=1)  # an empty intersection: no root in the box
             lo, hi = lo[keep], hi[keep]
             if lo.shape[0] == 0:
                 return found
         if 2 * lo.shape[0] > max_boxes:
             return None
-        lo, hi = _bisect(lo, hi, sb.nvars)
+        lo, hi = _bisect(lo, hi)
     return None
 
 

@@ -66,6 +66,12 @@ DEFAULT_MAX_DEGREE = 12
 #: players mix two strategies each are excluded by a quadratic elimination.
 EXCLUSION_MIN_DEGREE = 4
 
+#: With ``rational=False``, supports whose multihomogeneous Bezout number is at least this are
+#: solved by certified subdivision (:mod:`govgames.games.nplayer.certified`); smaller systems
+#: (two or three players mixing two strategies, 3x3x2 supports) are solved exactly faster than
+#: they are subdivided, and their exact solutions are rounded.
+NUMERIC_MIN_DEGREE = 6
+
 #: Limits (basis length, polynomial length, coefficient bits) of one Groebner basis.
 GROEBNER_LIMITS = (2000, 5000, 20000)
 
@@ -349,19 +355,20 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     for S in candidate_supports(Pnum, prune=prune):
         solved += 1
         sol = _solve_linear(U, S)
-        if sol is None and not rational:
-            pts = certified_support_points(P, S)
-            if pts is not None:
-                for x in pts:
-                    profiles.append(None)
-                    equilibria.append(_float_equilibrium(game, x, "certified numerically"))
-                certified += len(pts)
-                continue
         if sol is None:
             sizes = [len(x) for x in S]
             if exclude and (bezout_number(sizes) >= EXCLUSION_MIN_DEGREE
                             or sorted(x for x in sizes if x > 1) in ([2, 2, 2], [2, 2, 3])) \
                     and support_excluded(P, S):
+                continue
+            pts = None
+            if not rational and bezout_number(sizes) >= NUMERIC_MIN_DEGREE:
+                pts = certified_support_points(P, S)
+            if pts is not None:
+                for x in pts:
+                    profiles.append(None)
+                    equilibria.append(_float_equilibrium(game, x, "certified numerically"))
+                certified += len(pts)
                 continue
             try:
                 sol = solve_support(P, S, limits=GROEBNER_LIMITS)
