@@ -45,7 +45,7 @@ def _same(a, b, tol=1e-11):
 @pytest.fixture
 def force_certified(monkeypatch):
     """Use the certified solver on every support with three or more mixing players."""
-    monkeypatch.setattr(enum_mod, "NUMERIC_MIN_DEGREE", 0)
+    monkeypatch.setattr(enum_mod, "_numeric_support", lambda sizes: True)
 
 
 def _check_game(game):
@@ -87,12 +87,12 @@ def test_random_games_match_exact_path(shape, seed, span):
     solver (small payoff ranges give ties and degenerate supports, which must fall back)."""
     rng = np.random.default_rng(seed)
     P = rng.integers(-span, span + 1, size=(len(shape),) + shape)
-    old = enum_mod.NUMERIC_MIN_DEGREE
-    enum_mod.NUMERIC_MIN_DEGREE = 0
+    old = enum_mod._numeric_support
+    enum_mod._numeric_support = lambda sizes: True
     try:
         _check_game(NormalFormGame(P))
     finally:
-        enum_mod.NUMERIC_MIN_DEGREE = old
+        enum_mod._numeric_support = old
 
 
 @pytest.mark.parametrize("shape", [(3, 3, 3), (3, 2, 2, 2)])

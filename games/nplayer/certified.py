@@ -5,7 +5,7 @@ The fast path of :func:`~govgames.games.nplayer.enumerate.enumerate_equilibria` 
 mixing player ``i``) is bisected as in
 :func:`~govgames.games.nplayer.exclusion.support_excluded`, boxes that provably hold no
 equilibrium being discarded (:meth:`~govgames.games.nplayer.exclusion.SupportBoxes.discard`).
-Each remaining box ``X``, slightly enlarged, is submitted to the *Krawczyk test* (Krawczyk 1969;
+Each remaining box ``X`` no wider than :data:`KRAWCZYK_WIDTH`, enlarged by a tenth, is submitted to the *Krawczyk test* (Krawczyk 1969;
 Moore, Kearfott and Cloud 2009, sec. 8.3): with ``m`` its centre, ``Y`` an approximate inverse of
 the Jacobian at ``m`` and ``J(X)`` an interval enclosure of the Jacobian over ``X``,
 
@@ -53,7 +53,10 @@ _TINY = 1e-290
 #: Boxes are enlarged by this factor (about their centres) before the Krawczyk test, so that a
 #: root on a face shared by two boxes (rational roots such as 1/2 fall on bisection points) is
 #: in the interior of the enlarged box.
-INFLATE = 1.25
+INFLATE = 1.1
+
+#: The Krawczyk test is applied to boxes no wider than this (wider boxes rarely pass it).
+KRAWCZYK_WIDTH = 0.2
 
 
 @dataclass
@@ -232,8 +235,8 @@ def _classify(sb: SupportBoxes, forms, lo: np.ndarray, hi: np.ndarray) -> np.nda
 
 def _bisect(lo: np.ndarray, hi: np.ndarray) -> tuple:
     """Split every box across its widest side, repeatedly, as long as the number of boxes
-    stays near 512."""
-    for _ in range(max(1, int(np.log2(512 / lo.shape[0])))):
+    stays near 128 (smaller batches waste less work on boxes a coarser level would drop)."""
+    for _ in range(max(1, int(np.log2(128 / lo.shape[0])))):
         rows = np.arange(lo.shape[0])
         axis = np.argmax(hi - lo, axis=1)
         mid = 0.5 * (lo[rows, axis] + hi[rows, axis])
@@ -261,7 +264,7 @@ def _isolate(sb: SupportBoxes, forms, max_boxes: int, max_levels: int):
             lo, hi = lo[~covered], hi[~covered]
         if lo.shape[0] == 0:
             return found
-        if level >= min(sb.nvars, 4):
+        if (hi - lo).max() <= KRAWCZYK_WIDTH:
             c, h = 0.5 * (lo + hi), 0.5 * INFLATE * (hi - lo)
             L, H = c - h, c + h
             inside, empty, klo, khi = _krawczyk(sb, forms, L, H)
@@ -284,7 +287,7 @@ def _isolate(sb: SupportBoxes, forms, max_boxes: int, max_levels: int):
 
 
 def certified_support_points(payoffs: Sequence[np.ndarray], support: tuple,
-                             max_boxes: int = 4000, max_levels: int = 40):
+                             max_boxes: int = 4000, max_levels: int = 80):
     """Every equilibrium with exactly this support, in floats, each certified numerically.
 
     Parameters

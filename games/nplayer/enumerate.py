@@ -357,13 +357,12 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         sol = _solve_linear(U, S)
         if sol is None:
             sizes = [len(x) for x in S]
-            if exclude and (bezout_number(sizes) >= EXCLUSION_MIN_DEGREE
-                            or sorted(x for x in sizes if x > 1) in ([2, 2, 2], [2, 2, 3])) \
-                    and support_excluded(P, S):
+            numeric = not rational and _numeric_support(sizes)
+            if exclude and not numeric and _try_exclusion(sizes) and support_excluded(P, S):
                 continue
-            pts = None
-            if not rational and bezout_number(sizes) >= NUMERIC_MIN_DEGREE:
-                pts = certified_support_points(P, S)
+            pts = certified_support_points(P, S) if numeric else None
+            if pts is None and numeric and exclude and support_excluded(P, S):
+                continue
             if pts is not None:
                 for x in pts:
                     profiles.append(None)
@@ -386,6 +385,21 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
             equilibria.append(to_equilibrium(game, p, exact) if rational else
                               _float_equilibrium(game, p.to_floats(), "solved exactly, rounded"))
     return PolynomialEnumeration(equilibria, profiles, components, solved, rational, certified)
+
+
+def _try_exclusion(sizes: list) -> bool:
+    """Whether interval exclusion is tried before solving a support exactly."""
+    return (bezout_number(sizes) >= EXCLUSION_MIN_DEGREE
+            or sorted(x for x in sizes if x > 1) in ([2, 2, 2], [2, 2, 3]))
+
+
+def _numeric_support(sizes: list) -> bool:
+    """Whether the ``rational=False`` path solves a support by certified subdivision (which
+    also excludes it when it has no equilibrium): large systems, except the shapes that
+    :func:`~govgames.games.nplayer.exclusion.support_excluded` eliminates to one polynomial."""
+    mixed = sorted(x for x in sizes if x > 1)
+    special = len(mixed) == 3 and mixed[0] == 2 and mixed[1] == mixed[2]
+    return bezout_number(sizes) >= NUMERIC_MIN_DEGREE and not special
 
 
 def _float_equilibrium(game: NormalFormGame, x: list, how: str) -> Equilibrium:
