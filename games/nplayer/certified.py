@@ -5,9 +5,10 @@ The fast path of :func:`~govgames.games.nplayer.enumerate.enumerate_equilibria` 
 mixing player ``i``) is bisected as in
 :func:`~govgames.games.nplayer.exclusion.support_excluded`, boxes that provably hold no
 equilibrium being discarded (:meth:`~govgames.games.nplayer.exclusion.SupportBoxes.discard`).
-Each remaining box ``X`` no wider than :data:`KRAWCZYK_WIDTH`, enlarged by a tenth, is submitted to the *Krawczyk test* (Krawczyk 1969;
-Moore, Kearfott and Cloud 2009, sec. 8.3): with ``m`` its centre, ``Y`` an approximate inverse of
-the Jacobian at ``m`` and ``J(X)`` an interval enclosure of the Jacobian over ``X``,
+Each remaining box ``X`` no wider than :data:`KRAWCZYK_WIDTH`, enlarged by a tenth, is
+submitted to the *Krawczyk test* (Krawczyk 1969; Moore, Kearfott and Cloud 2009, sec. 8.3):
+with ``m`` its centre, ``Y`` an approximate inverse of the Jacobian at ``m`` and ``J(X)`` an
+interval enclosure of the Jacobian over ``X``,
 
     ``K(X) = m - Y F(m) + (I - Y J(X)) (X - m)``.
 
