@@ -345,6 +345,7 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     if reason is not None:
         raise InputError(reason)
     Pnum = np.array([np.asarray(x, dtype=float) for x in P])
+    Pbox = _machine_integers(P)  # the same integers, faster to read in interval arithmetic
     U = own_axis_first(P)
     # the dominance test runs in floats; rounding is monotone, so a strict float inequality
     # implies the exact one and pruning never removes a strategy wrongly
@@ -358,10 +359,10 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         if sol is None:
             sizes = [len(x) for x in S]
             numeric = not rational and _numeric_support(sizes)
-            if exclude and not numeric and _try_exclusion(sizes) and support_excluded(P, S):
+            if exclude and not numeric and _try_exclusion(sizes) and support_excluded(Pbox, S):
                 continue
-            pts = certified_support_points(P, S) if numeric else None
-            if pts is None and numeric and exclude and support_excluded(P, S):
+            pts = certified_support_points(Pbox, S) if numeric else None
+            if pts is None and numeric and exclude and support_excluded(Pbox, S):
                 continue
             if pts is not None:
                 for x in pts:
@@ -385,6 +386,15 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
             equilibria.append(to_equilibrium(game, p, exact) if rational else
                               _float_equilibrium(game, p.to_floats(), "solved exactly, rounded"))
     return PolynomialEnumeration(equilibria, profiles, components, solved, rational, certified)
+
+
+def _machine_integers(P: list) -> list:
+    """The integer payoffs as int64 arrays when they fit (else unchanged): the interval
+    exclusion reads them many times, and numpy reductions of Python ints are slow."""
+    try:
+        return [np.asarray(U, dtype=np.int64) for U in P]
+    except OverflowError:
+        return P
 
 
 def _try_exclusion(sizes: list) -> bool:
