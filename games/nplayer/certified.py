@@ -46,7 +46,7 @@ import numpy as np
 
 from .exclusion import SupportBoxes, _range_over_axis1
 
-__all__ = ["certified_support_points"]
+__all__ = ["INFLATE", "KRAWCZYK_WIDTH", "certified_support_points"]
 
 _U = 2.0 ** -53
 _TINY = 1e-290
