@@ -105,7 +105,22 @@ def _forms(sb: SupportBoxes) -> tuple:
         e0 += n_eq
     if e0 != sb.nvars:
         return None
-    return eqs, jac, slacks
+    return _merge(eqs), _merge(jac), _merge(slacks)
+
+
+def _merge(forms: list) -> list:
+    """One form per set of multiplied players (fewer, larger matrix products)."""
+    groups: dict = {}
+    for f in forms:
+        groups.setdefault(f.others, []).append(f)
+    out = []
+    for others, fs in groups.items():
+        axis = 0 if not others else 1
+        out.append(_Form(others, np.concatenate([f.coef for f in fs], axis=axis),
+                         np.concatenate([f.sumabs for f in fs]),
+                         np.concatenate([f.rows for f in fs]),
+                         np.concatenate([f.cols for f in fs])))
+    return out
 
 
 def _form_range(form: _Form, X: list, maxsize: int) -> tuple:
