@@ -159,3 +159,34 @@ def test_pygambit_equilibria_found_by_float_path(force_certified):
             for eq in solver(G).equilibria:
                 x = np.array([float(v) for pl in G.players for _, v in eq[pl]])
                 assert any(np.abs(x - o).max() < 1e-5 for o in ours), (shape, solver, x)
+
+
+def _sympy_reference():
+    """The independent brute force of test_nplayer.py (sympy's solver, support by support)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "nplayer_reference", Path(__file__).with_name("test_nplayer.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod._sympy_brute_force
+
+
+def test_matches_sympy_brute_force(force_certified):
+    brute = _sympy_reference()
+    rng = np.random.default_rng(99)
+    games = [mckelvey_mclennan()] + [NormalFormGame(rng.integers(-60, 61, size=(3, 2, 2, 2)))
+                                     for _ in range(4)]
+    checked = 0
+    for g in games:
+        ref = brute(g)
+        if ref is None:  # sympy gave up on a support: no reference for this game
+            continue
+        checked += 1
+        res = enumerate_equilibria(g, rational=False)
+        ours = [np.array([e.profile[i][0] for i in range(3)]) for e in res.equilibria]
+        assert len(ours) == len(ref)
+        for r in ref:
+            assert any(np.abs(r - o).max() < 1e-10 for o in ours)
+    assert checked >= 3
