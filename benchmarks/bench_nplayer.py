@@ -1,7 +1,10 @@
 """Benchmark: mixed equilibria of N-player games, govgames against pygambit.
 
 Part 1, *all equilibria*: govgames `enumerate_equilibria` (support enumeration, exact Groebner
-bases and certified real roots) against pygambit's `enumpoly_solve` (support enumeration with
+bases and certified real roots), and its floating-point path `enumerate_equilibria(...,
+rational=False)` (large supports by interval subdivision with the Krawczyk test, each root
+certified numerically; float output like pygambit's, so this row is the like-for-like one),
+against pygambit's `enumpoly_solve` (support enumeration with
 floating-point polynomial solving; its fastest documented way of listing all equilibria of an
 N-player game) and `gnm_solve` (global Newton method; finds some equilibria, not all), on the
 McKelvey-McLennan 2x2x2 game and random games with integer payoffs in -100..100.
@@ -47,11 +50,15 @@ def cpu(fn, *args):
     return time.process_time() - t, out
 
 
-def ours_all(P):
-    res = enumerate_equilibria(NormalFormGame(P))
+def ours_all(P, rational=True):
+    res = enumerate_equilibria(NormalFormGame(P), rational=rational)
     pts = [np.concatenate(e.profile) for e in res.equilibria]
     pts += [np.concatenate(s.profile) for c in res.components for s in c.samples]
     return pts, len(res.components)
+
+
+def ours_all_float(P):
+    return ours_all(P, rational=False)
 
 
 def _gbt(P):
@@ -90,7 +97,8 @@ def _matched(theirs, ours):
 
 
 def part_all(shapes, instances, reps, rng, skip=False):
-    tools = {"govgames": ours_all, "pygambit enumpoly": gambit_enumpoly, "pygambit gnm": gambit_gnm}
+    tools = {"govgames": ours_all, "govgames float": ours_all_float,
+             "pygambit enumpoly": gambit_enumpoly, "pygambit gnm": gambit_gnm}
     rows = []
     for shape in shapes:
         games = ([mckelvey_mclennan()] if shape == "MM" else
@@ -109,6 +117,9 @@ def part_all(shapes, instances, reps, rng, skip=False):
                 times[tool].append(total)
         n_ours = sum(len(answers["govgames", k][0]) for k in range(len(games)))
         comps = sum(answers["govgames", k][1] for k in range(len(games)))
+        for k in range(len(games)):  # the float path lists the same equilibria
+            a, b = answers["govgames", k][0], answers["govgames float", k][0]
+            assert len(a) == len(b) and _matched(b, a) == len(b), f"float path differs at {shape}"
         cells = []
         for tool in ("pygambit enumpoly", "pygambit gnm"):
             got = matched = missing = 0
@@ -123,9 +134,10 @@ def part_all(shapes, instances, reps, rng, skip=False):
         med = {t: statistics.median(v) for t, v in times.items()}
         label = "2x2x2 McKelvey-McLennan" if shape == "MM" else "x".join(map(str, shape))
         rows.append([label, len(games), f"{n_ours}" + (f" + {comps} continua" if comps else ""),
-                     cells[0], cells[1], f"{med['govgames']:.4f}", f"{med['pygambit enumpoly']:.4f}",
-                     f"{med['pygambit gnm']:.4f}",
+                     cells[0], cells[1], f"{med['govgames']:.4f}", f"{med['govgames float']:.4f}",
+                     f"{med['pygambit enumpoly']:.4f}", f"{med['pygambit gnm']:.4f}",
                      f"{med['pygambit enumpoly'] / med['govgames']:.2f}x",
+                     f"{med['pygambit enumpoly'] / med['govgames float']:.2f}x",
                      f"{med['pygambit gnm'] / med['govgames']:.2f}x"])
         print(rows[-1], flush=True)
     return rows
@@ -192,13 +204,16 @@ def main(argv=None):
             f"{load_end[0]:.2f} {load_end[1]:.2f} {load_end[2]:.2f} at the end.", "",
             "## All equilibria", "",
             "govgames: `enumerate_equilibria` (exact; every equilibrium of each support with "
-            "finitely many solutions, certified; continua reported). pygambit `enumpoly_solve` "
+            "finitely many solutions, certified; continua reported); govgames float: the same "
+            "with `rational=False` (floats, each root certified numerically or solved exactly; "
+            "the like-for-like row for pygambit's float output). pygambit `enumpoly_solve` "
             "claims all equilibria, `gnm_solve` finds some. A peer's answer is *complete* when it "
             "contains every equilibrium govgames found; every equilibrium a peer found was also "
             "found by govgames (checked). Ratio = peer time / govgames time (above 1: govgames "
             "faster).", ""]
     text += markdown_table(["game", "instances", "govgames #eq", "enumpoly #eq", "gnm #eq",
-                            "govgames s", "enumpoly s", "gnm s", "enumpoly / govgames",
+                            "govgames s", "govgames float s", "enumpoly s", "gnm s",
+                            "enumpoly / govgames", "enumpoly / govgames float",
                             "gnm / govgames"], rows_all)
     text += ["", "## One equilibrium of larger games", "",
              "govgames: `logit_path_equilibrium` (logit path following, end refined exactly on its "

@@ -38,6 +38,7 @@ from ..equilibrium import Equilibrium, EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
 from .algebraic import AlgebraicProfile
+from .certified import certified_support_points
 from .exclusion import support_excluded
 from .linear import _solve as _solve_linear, own_axis_first
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support
@@ -64,6 +65,12 @@ DEFAULT_MAX_DEGREE = 12
 #: (2x2x3 supports) are solved exactly at once, which is cheaper. Supports where exactly three
 #: players mix two strategies each are excluded by a quadratic elimination.
 EXCLUSION_MIN_DEGREE = 4
+
+#: With ``rational=False``, supports whose multihomogeneous Bezout number is at least this are
+#: solved by certified subdivision (:mod:`govgames.games.nplayer.certified`); smaller systems
+#: (two or three players mixing two strategies, 3x3x2 supports) are solved exactly faster than
+#: they are subdivided, and their exact solutions are rounded.
+NUMERIC_MIN_DEGREE = 6
 
 #: Limits (basis length, polynomial length, coefficient bits) of one Groebner basis.
 GROEBNER_LIMITS = (2000, 5000, 20000)
@@ -104,12 +111,21 @@ class PolynomialEnumeration:
         equilibrium was found on it).
     supports_solved : int
         Number of support profiles whose equations were solved.
+    rational : bool
+        True when every equilibrium is exact (the default); False for the floating-point path
+        (``enumerate_equilibria(..., rational=False)``).
+    certified_numerically : int
+        Number of equilibria whose float values come from a numerically certified root
+        (:func:`~govgames.games.nplayer.certified.certified_support_points`); their entry in
+        ``profiles`` is None.
     """
 
     equilibria: list
     profiles: list
     components: list
     supports_solved: int
+    rational: bool = True
+    certified_numerically: int = 0
 
     def to_list(self) -> EquilibriumList:
         """The isolated equilibria as an EquilibriumList; each continuum (positive-dimensional
@@ -118,6 +134,14 @@ class PolynomialEnumeration:
         notes = [f"support enumeration with exact polynomial solving: {len(self.equilibria)} "
                  f"equilibri{'um' if len(self.equilibria) == 1 else 'a'} from "
                  f"{self.supports_solved} candidate supports"]
+        if not self.rational:
+            notes[0] = (f"support enumeration, floating-point output (rational=False): "
+                        f"{len(self.equilibria)} equilibri"
+                        f"{'um' if len(self.equilibria) == 1 else 'a'} from "
+                        f"{self.supports_solved} candidate supports; "
+                        f"{self.certified_numerically} of them certified numerically (interval "
+                        "Krawczyk test: a unique exact equilibrium within about 1e-15 of the "
+                        "floats shown), the others solved exactly and rounded")
         items = list(self.equilibria)
         empty = 0
         for c in self.components:
@@ -134,7 +158,7 @@ class PolynomialEnumeration:
             notes.append(f"{empty} more support(s) have a positive-dimensional solution set of "
                          "their indifference equations on which no equilibrium was found by "
                          "boundary and slice search (the game has ties in its payoffs)")
-        if any(e.exact_profile is None for e in self.equilibria):
+        if self.rational and any(e.exact_profile is None for e in self.equilibria):
             notes.append("some probabilities are irrational (algebraic): floats are shown, the "
                          "exact minimal polynomials are in each equilibrium's notes")
         return EquilibriumList(items, method="polynomial", degenerate=bool(self.components) or None,
@@ -247,7 +271,7 @@ def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
 def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
                          prune: bool = True, max_unknowns: int = DEFAULT_MAX_UNKNOWNS,
                          max_degree: int = DEFAULT_MAX_DEGREE,
-                         exclude: bool = True) -> PolynomialEnumeration:
+                         exclude: bool = True, rational: bool = True) -> PolynomialEnumeration:
     """Every equilibrium of a small N-player game, by support enumeration and exact algebra.
 
     Parameters
@@ -268,6 +292,17 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         instead of computing their Groebner bases. The equilibria are the same either way;
         False also reports, as components without samples, positive-dimensional solution sets
         of the indifference equations that hold no equilibrium (a mark of ties in the payoffs).
+    rational : bool
+        True (default): every equilibrium exact (rational or real algebraic probabilities).
+        False (pygambit's ``enumpoly_solve(rational=False)`` counterpart): floating-point
+        probabilities, faster. Supports where three or more players mix are then solved by
+        interval subdivision and the Krawczyk test
+        (:func:`~govgames.games.nplayer.certified.certified_support_points`), which proves
+        that each root it reports is the only solution in a box of width about ``1e-15``
+        around the floats and that no other equilibrium has that support; a support it cannot
+        decide (a singular or positive-dimensional system, a root on the boundary) is solved
+        exactly instead, so the list is the same as with True, up to rounding. Equilibria
+        then carry no exact values (``Equilibrium.exact_profile`` is None).
 
     Returns
     -------
@@ -296,6 +331,12 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     >>> len(res.equilibria), sum(len(e.support[0]) == 2 and len(e.support[2]) == 2
     ...                            and len(e.support[1]) == 2 for e in res.equilibria)
     (9, 2)
+
+    The floating-point path finds the same nine, each certified:
+
+    >>> fast = enumerate_equilibria(NormalFormGame(P), rational=False)
+    >>> len(fast.equilibria), fast.equilibria[0].exact_profile is None
+    (9, True)
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"expected a NormalFormGame, got {type(game).__name__}")
@@ -304,20 +345,30 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     if reason is not None:
         raise InputError(reason)
     Pnum = np.array([np.asarray(x, dtype=float) for x in P])
+    Pbox = _machine_integers(P)  # the same integers, faster to read in interval arithmetic
     U = own_axis_first(P)
     # the dominance test runs in floats; rounding is monotone, so a strict float inequality
     # implies the exact one and pruning never removes a strategy wrongly
     profiles, equilibria, components = [], [], []
     solved = 0
     names = game.strategies
+    certified = 0
     for S in candidate_supports(Pnum, prune=prune):
         solved += 1
         sol = _solve_linear(U, S)
         if sol is None:
             sizes = [len(x) for x in S]
-            if exclude and (bezout_number(sizes) >= EXCLUSION_MIN_DEGREE
-                            or sorted(x for x in sizes if x > 1) in ([2, 2, 2], [2, 2, 3])) \
-                    and support_excluded(P, S):
+            numeric = not rational and _numeric_support(sizes)
+            if exclude and not numeric and _try_exclusion(sizes) and support_excluded(Pbox, S):
+                continue
+            pts = certified_support_points(Pbox, S) if numeric else None
+            if pts is None and numeric and exclude and support_excluded(Pbox, S):
+                continue
+            if pts is not None:
+                for x in pts:
+                    profiles.append(None)
+                    equilibria.append(_float_equilibrium(game, x, "certified numerically"))
+                certified += len(pts)
                 continue
             try:
                 sol = solve_support(P, S, limits=GROEBNER_LIMITS)
@@ -332,8 +383,40 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
             continue
         for p in sol.points:
             profiles.append(p)
-            equilibria.append(to_equilibrium(game, p, exact))
-    return PolynomialEnumeration(equilibria, profiles, components, solved)
+            equilibria.append(to_equilibrium(game, p, exact) if rational else
+                              _float_equilibrium(game, p.to_floats(), "solved exactly, rounded"))
+    return PolynomialEnumeration(equilibria, profiles, components, solved, rational, certified)
+
+
+def _machine_integers(P: list) -> list:
+    """The integer payoffs as int64 arrays when they fit (else unchanged): the interval
+    exclusion reads them many times, and numpy reductions of Python ints are slow."""
+    try:
+        return [np.asarray(U, dtype=np.int64) for U in P]
+    except OverflowError:
+        return P
+
+
+def _try_exclusion(sizes: list) -> bool:
+    """Whether interval exclusion is tried before solving a support exactly."""
+    return (bezout_number(sizes) >= EXCLUSION_MIN_DEGREE
+            or sorted(x for x in sizes if x > 1) in ([2, 2, 2], [2, 2, 3]))
+
+
+def _numeric_support(sizes: list) -> bool:
+    """Whether the ``rational=False`` path solves a support by certified subdivision (which
+    also excludes it when it has no equilibrium): large systems, except the shapes that
+    :func:`~govgames.games.nplayer.exclusion.support_excluded` eliminates to one polynomial."""
+    mixed = sorted(x for x in sizes if x > 1)
+    special = len(mixed) == 3 and mixed[0] == 2 and mixed[1] == mixed[2]
+    return bezout_number(sizes) >= NUMERIC_MIN_DEGREE and not special
+
+
+def _float_equilibrium(game: NormalFormGame, x: list, how: str) -> Equilibrium:
+    """An Equilibrium with float probabilities only (the ``rational=False`` path)."""
+    x = [np.asarray(v, dtype=float) for v in x]
+    return Equilibrium.from_game_profile(game.players, game.strategies, x, game.payoff(x),
+                                         notes=(how,))
 
 
 def _exact_and_integer_payoffs(game: NormalFormGame) -> tuple:

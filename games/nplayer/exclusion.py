@@ -65,8 +65,6 @@ class _Rows:
 
     others: tuple        # indices (into the mixed players) of the mixed other players
     full: np.ndarray     # (K, |S_o1|, ..., |S_ok|) the coefficients
-    pos: np.ndarray      # (K, M) positive parts of the coefficients
-    neg: np.ndarray      # (K, M) negative parts
     margin: np.ndarray   # (K,) rounding-error bound of one evaluation
     n_eq: int            # the first n_eq rows are equations (must vanish), the rest slacks
     coef: np.ndarray     # (M, K) the coefficients, transposed
@@ -132,12 +130,12 @@ class SupportBoxes:
                            for j in range(n)])]
             R = np.moveaxis(R, i, 0)
             S = self.support[i]
-            base = R[S[0]]
-            rows = [R[s] - base for s in S[1:]]
-            rows += [base - R[t] for t in range(U.shape[i]) if t not in S]
-            if not rows:
+            unused = [t for t in range(U.shape[i]) if t not in S]
+            if len(S) == 1 and not unused:
                 continue
-            C = np.array(rows).reshape(len(rows), -1)  # pure others have axes of length 1
+            base = R[S[0]]
+            C = np.concatenate([R[list(S[1:])] - base, base - R[unused]])
+            C = C.reshape(C.shape[0], -1)  # pure others have axes of length 1
             others = tuple(pos_of[j] for j in range(n) if j != i and j in pos_of)
             n_eq = len(S) - 1
             if not others:  # constant equations and slacks
@@ -148,9 +146,8 @@ class SupportBoxes:
             # |x| <= big at a box vertex (the first probability 1 - sum(y) may be negative)
             big = float(max(1, max(self.sizes) - 2)) ** k
             margin = np.abs(C).sum(axis=1) * big * (4 * (k + m + max(self.sizes) + 2) * _U)
-            full = C.reshape((len(rows),) + tuple(self.sizes[o] for o in others))
-            self.rows.append(_Rows(others, full, np.maximum(C, 0), np.minimum(C, 0), margin,
-                                   n_eq, np.ascontiguousarray(C.T)))
+            full = C.reshape((C.shape[0],) + tuple(self.sizes[o] for o in others))
+            self.rows.append(_Rows(others, full, margin, n_eq, np.ascontiguousarray(C.T)))
 
     def _vertices(self, lo, hi):
         """Per mixed player, its probability vectors at the vertices of each box's face for
