@@ -141,3 +141,56 @@ def test_a_lambda_strategy_is_refused_before_a_process_pool_starts():
     with cf.ThreadPoolExecutor(2) as ex:
         got = round_robin_tournament(S, turns=10, repetitions=2, seed=3, executor=ex)
     assert np.array_equal(ref.scores, got.scores)
+
+
+# --------------------------------------------------------------------------- Moran processes
+from govgames.games.repeated.dynamics import (_absorption_times, moran_process,  # noqa: E402
+                                              moran_replicates, simulate_fixation)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 12), st.integers(0, 2**32 - 1))
+def test_absorption_times_match_the_fundamental_matrix(N, seed):
+    """Expected steps from one mutant, overall and given fixation, against the fundamental
+    matrix ``(I - Q)^-1`` of the absorbing chain (dense, an independent computation)."""
+    up = np.concatenate([[0.0], np.random.default_rng(seed).uniform(0.05, 0.95, N - 1), [0.0]])
+    Q = np.zeros((N - 1, N - 1))
+    for i in range(1, N):
+        if i + 1 < N:
+            Q[i - 1, i] = up[i]
+        if i - 1 > 0:
+            Q[i - 1, i - 2] = 1 - up[i]
+    F = np.linalg.inv(np.eye(N - 1) - Q)
+    t = F.sum(axis=1)
+    to_top = np.zeros(N - 1)
+    to_top[-1] = up[N - 1]
+    h = F @ to_top                                   # fixation probability from each state
+    t_fix = (F @ h) / h                              # Doob transform: E[T | fixation]
+    got = _absorption_times(up)
+    assert got[0] == pytest.approx(t[0], rel=1e-9)
+    assert got[1] == pytest.approx(t_fix[0], rel=1e-7)
+
+
+def test_large_moran_simulations_are_refused_at_once():
+    t = time.process_time()
+    with pytest.raises(BudgetError, match=r"simulating 1000000 Moran runs in a population of "
+                                          r"10000 .*fewer runs"):
+        simulate_fixation([[1, 1], [1, 1]], 1, 0, 10_000, 0.0, runs=10**6, seed=1)
+    with pytest.raises(BudgetError, match="max_steps=1000000000.*lower max_steps"):
+        moran_process([[3, 0], [5, 1]], [5, 5], selection=0.5, seed=3, max_steps=10**9)
+    with pytest.raises(BudgetError, match="10000000 Moran runs.*fewer replicates"):
+        moran_replicates([[3, 0], [5, 1]], [9, 1], replicates=10**7, seed=1)
+    assert time.process_time() - t < 1.0
+    with budget(max_work=1e4):
+        with pytest.raises(BudgetError):
+            simulate_fixation([[3, 0], [5, 1]], 1, 0, 10, 0.1, runs=2000, seed=1)
+        with pytest.raises(BudgetError):
+            moran_process([[3, 0], [5, 1]], [5, 5], selection=0.5, seed=3)
+    with budget(max_memory=1e6):
+        with pytest.raises(BudgetError, match="memory budget"):
+            moran_process([[3, 0], [5, 1]], [5, 5], selection=0.5, seed=3, max_steps=10**5)
+    # within the budget, as before
+    est, se = simulate_fixation([[3, 0], [5, 1]], 1, 0, 10, 0.1, runs=2000, seed=1)
+    assert abs(est - 0.1938) < 4 * se
+    with pytest.raises(InputError, match="max_steps"):
+        moran_process([[3, 0], [5, 1]], [5, 5], max_steps=0)
