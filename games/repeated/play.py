@@ -728,6 +728,16 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     -------
     TournamentResult
 
+    Raises
+    ------
+    BudgetError
+        The moves (``2 x pairs x turns x repetitions``, times their measured CPU cost) or the
+        result tables are over the budget of :mod:`govgames.games.budget`; checked before
+        anything is allocated.
+    InputError
+        Bad arguments, or a strategy a process pool cannot pickle (a ``FunctionStrategy`` of a
+        lambda) with a :class:`~concurrent.futures.ProcessPoolExecutor`.
+
     References
     ----------
     Axelrod (1984); Knight et al. (2016).
