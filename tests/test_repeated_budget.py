@@ -194,3 +194,16 @@ def test_large_moran_simulations_are_refused_at_once():
     assert abs(est - 0.1938) < 4 * se
     with pytest.raises(InputError, match="max_steps"):
         moran_process([[3, 0], [5, 1]], [5, 5], max_steps=0)
+
+
+def test_play_match_keeps_every_move_within_the_budget():
+    from govgames.games.repeated import TitForTat, play_match
+    from govgames.games.repeated.strategies import AllD
+    t = time.process_time()
+    with pytest.raises(BudgetError, match=r"10 matches of 1000000000 turns .*2e\+10 moves"):
+        play_match(TitForTat(), AllD(), turns=10**9, repetitions=10)
+    assert time.process_time() - t < 1.0
+    with budget(max_memory=1e5):
+        with pytest.raises(BudgetError, match="memory budget"):
+            play_match(TitForTat(), AllD(), turns=1000, repetitions=10)
+    assert play_match(TitForTat(), AllD(), turns=5).history() == ("CDDDD", "DDDDD")

@@ -403,6 +403,11 @@ class MatchResult:
                 f"  {cut(h[0])}\n  {cut(h[1])}")
 
 
+#: Bytes :func:`play_match` holds per match and turn: both moves, the outcome codes (8), the
+#: stacked moves (2) and payoffs (16), and temporaries.
+_MATCH_BYTES_PER_TURN = 40
+
+
 def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | None = None,
                turns: int = 200, repetitions: int = 1, noise: float = 0,
                seed=None) -> MatchResult:
@@ -424,6 +429,12 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
     -------
     MatchResult
 
+    Raises
+    ------
+    BudgetError
+        Every move is kept: ``repetitions x turns`` over the memory or work budget of
+        :mod:`govgames.games.budget` is refused before anything is allocated.
+
     References
     ----------
     Axelrod (1984).
@@ -439,6 +450,13 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
     """
     strategies, turns, repetitions, noise, (A, B) = _setup([player1, player2], stage, turns,
                                                            repetitions, noise)
+    what = (f"{repetitions} matches of {turns} turns (every move kept: "
+            f"{2.0 * repetitions * turns:.3g} moves)")
+    hint = "use fewer repetitions or turns, or round_robin_tournament (which keeps no moves)"
+    pi, pj = np.array([0], np.intp), np.array([1], np.intp)
+    check_work(_tournament_cost(strategies, pi, pj, turns, repetitions, noise, 1,
+                                2 * repetitions)[1], what, hint)
+    check_memory(float(repetitions) * turns * _MATCH_BYTES_PER_TURN, what, hint)
     root = seed_sequence(seed)
     seat = np.concatenate([np.zeros(repetitions, np.intp), np.ones(repetitions, np.intp)])
     partner = np.concatenate([np.arange(repetitions) + repetitions, np.arange(repetitions)])
