@@ -1,4 +1,5 @@
-"""``govgames solve FILE [--format nfg|json] [--method M] [--json]``: the equilibria of a game file.
+"""``govgames solve FILE [--format nfg|json] [--method M] [--max-unknowns N] [--max-degree N]
+[--max-cost N] [--json]``: the equilibria of a game file.
 
 Reads a Gambit ``.nfg`` or a JSON normal-form file (:func:`govgames.games.io.read_game`; ``-``
 reads standard input, with ``--format``), solves it with
