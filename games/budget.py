@@ -33,13 +33,18 @@ __all__ = ["BudgetError", "budget", "max_memory", "max_work", "max_seconds", "ch
            "check_work", "check_seconds", "symbolic_report_seconds",
            "human_bytes", "polytope_vertex_bound", "vertex_enumeration_cost",
            "pure_equilibrium_bytes", "pure_map_bytes", "pure_map_steps", "DEFAULT_MAX_MEMORY",
-           "DEFAULT_MAX_WORK"]
+           "DEFAULT_MAX_WORK", "NS_PER_STEP"]
 
 #: Default memory budget of one computation (bytes).
 DEFAULT_MAX_MEMORY = 2 * 1024**3
 
 #: Default work budget of one computation (elementary steps).
 DEFAULT_MAX_WORK = 2e9
+
+#: CPU time of one elementary step (nanoseconds): the default work budget is about a minute of
+#: compiled numeric work. A computation whose cost is measured in time (a simulation's moves)
+#: counts ``nanoseconds / NS_PER_STEP`` steps.
+NS_PER_STEP = 30.0
 
 #: Default time budget of computations estimated in seconds (symbolic simplification).
 DEFAULT_MAX_SECONDS = 30.0

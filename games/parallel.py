@@ -49,7 +49,7 @@ The command line does the same with ``govgames analyses sweep NAME --grid ... --
 Examples
 --------
 >>> from concurrent.futures import ThreadPoolExecutor
->>> chunk_ranges(10, 4)
+>>> list(chunk_ranges(10, 4))
 [(0, 4), (4, 8), (8, 10)]
 >>> map_chunks(sum, [[1, 2], [3], [4, 5, 6]])
 [3, 3, 15]
@@ -67,13 +67,15 @@ import concurrent.futures as cf
 import math
 import os
 import sys
+from collections.abc import Sequence as _SequenceABC
 from typing import Callable, Sequence
 
 import numpy as np
 
 from .errors import InputError
 
-__all__ = ["check_executor", "executor_workers", "chunk_ranges", "budget_chunks",
+__all__ = ["check_executor", "check_picklable", "executor_workers", "ChunkRanges",
+           "chunk_ranges", "budget_chunks",
            "split_for_workers", "seed_sequence", "chunk_rng", "map_chunks", "progress_bar",
            "AUTO_PROGRESS_DELAY"]
 
@@ -109,6 +111,49 @@ def check_executor(executor):
                      f"got {executor!r}")
 
 
+def check_picklable(obj, executor, what: str, hint: str = "use a module-level function or a "
+                    "functools.partial of one, or a Dask executor (which ships lambdas)") -> None:
+    """Refuse (:class:`~govgames.games.errors.InputError`) an ``obj`` a process pool cannot
+    send, before any work starts (instead of a ``PicklingError`` from deep inside the pool).
+
+    Only a :class:`~concurrent.futures.ProcessPoolExecutor` pickles with :mod:`pickle`; serial
+    runs, thread pools and Dask (cloudpickle, which ships lambdas) are not checked.
+
+    Parameters
+    ----------
+    obj : object
+        What the pool would send (a function, a strategy, ...).
+    executor : Executor or None
+        The executor that will run the work.
+    what : str
+        ``obj`` as the message names it, e.g. ``"func <lambda>"``.
+    hint : str
+        What to do instead.
+
+    Raises
+    ------
+    InputError
+        ``obj`` cannot be pickled and ``executor`` is a process pool.
+
+    Examples
+    --------
+    >>> with cf.ProcessPoolExecutor(1) as ex:
+    ...     check_picklable(len, ex, "func len")
+    ...     check_picklable(lambda x: x, ex, "func <lambda>")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: func <lambda> cannot be sent to a process pool (...); use a module-level function or a functools.partial of one, or a Dask executor (which ships lambdas)
+    """
+    import pickle
+
+    if not isinstance(executor, cf.ProcessPoolExecutor):
+        return
+    try:
+        pickle.dumps(obj)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        raise InputError(f"{what} cannot be sent to a process pool ({exc}); {hint}") from None
+
+
 def executor_workers(executor) -> int:
     """How many pieces ``executor`` runs at once (1 for ``None``).
 
@@ -132,15 +177,92 @@ def executor_workers(executor) -> int:
     return os.cpu_count() or 1
 
 
-def chunk_ranges(n: int, size: int) -> list:
-    """``[(start, stop), ...]`` cutting ``range(n)`` into consecutive pieces of ``size``
-    (the last one shorter).
+class ChunkRanges(_SequenceABC):
+    """The consecutive pieces ``(start, stop)`` of ``range(n)`` of length ``size`` (the last one
+    shorter), computed when asked for: a sequence of any length that holds three integers.
 
-    >>> chunk_ranges(5, 2), chunk_ranges(0, 3)
-    ([(0, 2), (2, 4), (4, 5)], [])
+    Indexing gives one piece, slicing another :class:`ChunkRanges` (so the pieces of a task
+    travel to a worker as a few integers), ``len`` the number of pieces.
+
+    Parameters
+    ----------
+    n : int
+        Number of items cut into pieces (``>= 0``).
+    size : int
+        Items per piece (at least 1).
+
+    Examples
+    --------
+    >>> c = ChunkRanges(10**15, 4)
+    >>> len(c), c[0], c[-1]
+    (250000000000000, (0, 4), (999999999999996, 1000000000000000))
+    >>> list(c[2:4])
+    [(8, 12), (12, 16)]
     """
-    size = max(1, int(size))
-    return [(a, min(a + size, n)) for a in range(0, int(n), size)]
+
+    __slots__ = ("n", "size", "_starts")
+
+    def __init__(self, n: int, size: int, _starts: range | None = None):
+        self.n = int(n)
+        self.size = max(1, int(size))
+        self._starts = range(0, max(0, self.n), self.size) if _starts is None else _starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return ChunkRanges(self.n, self.size, self._starts[k])
+        a = self._starts[k]
+        return (a, min(a + self.size, self.n))
+
+    def __iter__(self):
+        n, size = self.n, self.size
+        for a in self._starts:
+            yield (a, min(a + size, n))
+
+    def __reduce__(self):
+        return (ChunkRanges, (self.n, self.size, self._starts))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, ChunkRanges):
+            return (self.n, self.size, self._starts) == (other.n, other.size, other._starts)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.n, self.size, self._starts))
+
+    def __repr__(self) -> str:
+        if self._starts == range(0, max(0, self.n), self.size):
+            return f"ChunkRanges(n={self.n}, size={self.size})"
+        return f"ChunkRanges(n={self.n}, size={self.size}, starts={self._starts!r})"
+
+
+def chunk_ranges(n: int, size: int) -> ChunkRanges:
+    """The pieces ``(start, stop)`` cutting ``range(n)`` into consecutive pieces of ``size``
+    (the last one shorter), as a lazy :class:`ChunkRanges`: no list proportional to ``n`` is
+    built, so asking for ``10**12`` items costs nothing before the work is refused or done.
+
+    Parameters
+    ----------
+    n : int
+        Number of items.
+    size : int
+        Items per piece (values below 1 count as 1).
+
+    Returns
+    -------
+    ChunkRanges
+        A sequence of ``ceil(n / size)`` pairs ``(start, stop)``.
+
+    Examples
+    --------
+    >>> list(chunk_ranges(5, 2)), list(chunk_ranges(0, 3))
+    ([(0, 2), (2, 4), (4, 5)], [])
+    >>> len(chunk_ranges(10**12, 3))
+    333333333334
+    """
+    return ChunkRanges(n, size)
 
 
 def seed_sequence(seed, name: str = "seed") -> np.random.SeedSequence:
@@ -299,8 +421,10 @@ def map_chunks(func: Callable, chunks: Sequence, *, executor=None, progress=None
     ----------
     func : callable
         ``func(chunk, *args)``; module-level (picklable) for a process pool.
-    chunks : sequence
-        The pieces of work (small objects: indices, ranges, parameter dicts).
+    chunks : sequence or iterable
+        The pieces of work (small objects: indices, ranges, parameter dicts). A sequence
+        (e.g. a ``range`` or :func:`chunk_ranges`) is used as is, without a list of it; any
+        other iterable is listed first.
     executor : Executor, Dask Client or None
         See the module notes.
     progress : None or bool
@@ -330,7 +454,8 @@ def map_chunks(func: Callable, chunks: Sequence, *, executor=None, progress=None
     ...     map_chunks(pow, [1, 2, 3, 4], executor=ex, args=(2,))
     [1, 4, 9, 16]
     """
-    chunks = list(chunks)
+    if not isinstance(chunks, _SequenceABC):    # a range or ChunkRanges stays lazy
+        chunks = list(chunks)
     executor = check_executor(executor)
     with progress_bar(progress, len(chunks), desc, unit) as bar:
         if executor is None:

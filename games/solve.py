@@ -29,9 +29,15 @@ METHODS = ("all", "pure", "support", "vertex", "lemke-howson", "polynomial", "lo
 _TWO_PLAYER = ("support", "vertex", "lemke-howson")
 _EXTRA = ("gambit-enumpoly",)
 
+#: Start of the note of ``method="all"`` on a game with more than two players that is too large
+#: for ``"polynomial"``: the reason follows.
+PURE_ONLY_NOTE = "only pure equilibria are listed: "
+
 
 def nash_equilibria(game: NormalFormGame, method: str = "all",
-                    tol: float | None = None) -> EquilibriumList:
+                    tol: float | None = None, *, max_unknowns: int | None = None,
+                    max_degree: int | None = None,
+                    max_cost: int | None = None) -> EquilibriumList:
     """Nash equilibria of a numeric normal-form game.
 
     Parameters
@@ -43,7 +49,8 @@ def nash_equilibria(game: NormalFormGame, method: str = "all",
         ``"all"`` (default) lists every extreme equilibrium of a 2-player game by vertex
         enumeration; for more players, every equilibrium by ``"polynomial"`` when the game is
         small enough, else the pure equilibria with a note. ``"polynomial"``: exact support
-        enumeration for any number of players (:mod:`govgames.games.nplayer`); ``"logit"``: one
+        enumeration for any number of players (:mod:`govgames.games.nplayer`; the list's
+        ``method`` says which ran: ``"pure"`` when ``"all"`` fell back); ``"logit"``: one
         equilibrium by logit path following. ``"pure"``: pure equilibria of any game. ``"support"``,
         ``"vertex"``, ``"lemke-howson"``: the 2-player solvers of :mod:`govgames.games.twoplayer`.
         ``"gambit-enumpoly"``: all equilibria of an N-player game through pygambit (optional).
@@ -53,6 +60,11 @@ def nash_equilibria(game: NormalFormGame, method: str = "all",
         for exact payoffs (fractions, integers beyond ``2**53``), ``DEFAULT_TOL`` (``1e-9``)
         for float payoffs, with a note when a listed profile is an equilibrium only because
         payoff differences below the tolerance were treated as ties.
+    max_unknowns, max_degree, max_cost : int, optional
+        Limits of ``"polynomial"`` (and ``"all"`` with N > 2) on the unknowns and complex
+        solutions of the largest support system and on the total cost
+        (:func:`govgames.games.nplayer.too_large_reason`; ``None``: its defaults 7, 12 and
+        20 000).
 
     Notes
     -----
@@ -84,7 +96,7 @@ def nash_equilibria(game: NormalFormGame, method: str = "all",
     >>> nash_equilibria(three, method="vertex")
     Traceback (most recent call last):
     ...
-    govgames.games.errors.InputError: method 'vertex' needs a 2-player game; this game has 3 players (use --method pure)
+    govgames.games.errors.InputError: method 'vertex' needs a 2-player game; this game has 3 players (use method 'polynomial' or 'all' for every equilibrium of a small game, 'logit' for one, 'pure' for the pure ones)
     """
     if not isinstance(method, str) or method not in METHODS + _EXTRA:
         raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
@@ -103,15 +115,18 @@ def nash_equilibria(game: NormalFormGame, method: str = "all",
 
         if method == "logit":
             return EquilibriumList([nplayer.logit_path_equilibrium(game)], method="logit")
-        too_large = nplayer.too_large_reason(game)
+        limits = {k: v for k, v in (("max_unknowns", max_unknowns), ("max_degree", max_degree),
+                                    ("max_cost", max_cost)) if v is not None}
+        too_large = nplayer.too_large_reason(game, **limits)
         if method == "polynomial" or too_large is None:
             if too_large is not None:
                 raise InputError(too_large)
-            return nplayer.enumerate_equilibria(game).to_list()
+            return nplayer.enumerate_equilibria(game, **limits).to_list()
     if method in _TWO_PLAYER or (method == "all" and n == 2):
         if n != 2:
             raise InputError(f"method {method!r} needs a 2-player game; this game has {n} players "
-                             "(use --method pure)")
+                             "(use method 'polynomial' or 'all' for every equilibrium of a small "
+                             "game, 'logit' for one, 'pure' for the pure ones)")
         try:
             from .twoplayer import two_player_equilibria  # lazy import
         except ImportError as exc:  # pragma: no cover - only while the package is incomplete
@@ -131,10 +146,10 @@ def nash_equilibria(game: NormalFormGame, method: str = "all",
                              "2-player solvers (their common denominator overflows a float); "
                              "rescale or round them") from None
     eqs = pure_nash_equilibria(game, tol=tol)
-    eqs.method = "all"
+    eqs.method = "all"                  # one player: the pure ones are the extreme equilibria
     if n > 1:
-        eqs.notes.append(
-            f"only pure equilibria are listed: {too_large}")
+        eqs.method = "pure"             # what ran; the note says why not every equilibrium
+        eqs.notes.append(f"{PURE_ONLY_NOTE}{too_large}")
     return eqs
 
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from .errors import InputError
 from .numbers import short_text
-from .parallel import TASKS_PER_WORKER, map_chunks
+from .parallel import TASKS_PER_WORKER, check_picklable, map_chunks
 
 __all__ = ["sweep", "grid_points", "MAX_SWEEP_POINTS", "ERROR_COLUMN", "MAX_ERROR_MESSAGE"]
 
@@ -191,22 +191,6 @@ def _error_text(error, point: Mapping):
         f"{name} (at {_point_text(point)})"
 
 
-def _check_picklable(func, executor) -> None:
-    """A process pool pickles ``func``: refuse one it cannot send before any point runs
-    (instead of a PicklingError that aborts the sweep)."""
-    import concurrent.futures as cf
-    import pickle
-
-    if not isinstance(executor, cf.ProcessPoolExecutor):
-        return
-    try:
-        pickle.dumps(func)
-    except (pickle.PicklingError, TypeError, AttributeError) as exc:
-        raise InputError(f"func {short_text(func)} cannot be sent to a process pool ({exc}); "
-                         "use a module-level function or a functools.partial of one, or a Dask "
-                         "executor (which ships lambdas)") from None
-
-
 def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, executor=None,
           progress=None, tasks_per_worker: int = TASKS_PER_WORKER,
           max_points: int = MAX_SWEEP_POINTS):
@@ -276,7 +260,7 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
     if isinstance(tasks_per_worker, bool) or not isinstance(tasks_per_worker, numbers.Integral) \
             or tasks_per_worker < 1:
         raise InputError(f"tasks_per_worker must be a positive integer, got {tasks_per_worker!r}")
-    _check_picklable(func, executor)
+    check_picklable(func, executor, f"func {short_text(func)}")
     rows = map_chunks(_run_point, points, executor=executor, progress=progress, desc="sweep",
                       unit="point", args=(func,), tasks_per_worker=int(tasks_per_worker))
     param_cols = list(dict.fromkeys(k for p in shown for k in p))

@@ -1,4 +1,5 @@
-"""``govgames solve FILE [--format nfg|json] [--method M] [--json]``: the equilibria of a game file.
+"""``govgames solve FILE [--format nfg|json] [--method M] [--max-unknowns N] [--max-degree N]
+[--max-cost N] [--json]``: the equilibria of a game file.
 
 Reads a Gambit ``.nfg`` or a JSON normal-form file (:func:`govgames.games.io.read_game`; ``-``
 reads standard input, with ``--format``), solves it with
@@ -59,9 +60,66 @@ def add_parser(subparsers):
                         "more players (method polynomial), else its pure equilibria; "
                         "continuous games: auto, symmetric, exact, numeric, iteration; "
                         "game trees: all, pure, sequence, subgame-perfect, backward)")
+    for flag, default, what in (
+            ("--max-unknowns", 7, "unknowns of the largest support system"),
+            ("--max-degree", 12, "complex solutions of the largest support system"),
+            ("--max-cost", 20000, "support profiles plus their complex solutions in all")):
+        p.add_argument(flag, type=_positive_int, default=None, metavar="N",
+                       help=f"games with 3 or more players, methods all and polynomial: most "
+                            f"{what} the exact enumeration accepts (default {default}; beyond "
+                            "it, all lists the pure equilibria and polynomial refuses; the work "
+                            "grows steeply)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=run)
     return p
+
+
+def _positive_int(text: str) -> int:
+    """An argparse type: a positive integer (``argparse`` prints the error and exits 2)."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+#: The library's hints, as a command-line user follows them.
+_CLI_HINTS = (("or raise max_unknowns / max_degree", "or raise --max-unknowns / --max-degree"),
+              ("or raise max_cost", "or raise --max-cost"),
+              ("use method 'logit'", "use --method logit"),
+              ("use method 'polynomial' or 'all' for every equilibrium of a small game, 'logit' "
+               "for one, 'pure' for the pure ones", "use --method polynomial or --method all for "
+               "every equilibrium of a small game, --method logit for one, --method pure for the "
+               "pure ones"))
+
+
+def _cli_text(text: str) -> str:
+    """A message of the library with its hints in command-line terms (options, not keywords).
+
+    >>> _cli_text("too large; use method 'logit' to find one equilibrium, or raise max_cost")
+    'too large; use --method logit to find one equilibrium, or raise --max-cost'
+    """
+    for lib, cli in _CLI_HINTS:
+        text = text.replace(lib, cli)
+    return text
+
+
+def _method_label(eqs, requested: str) -> str:
+    """The method that ran, as ``govgames solve`` prints it: ``"pure (all-equilibria
+    enumeration refused: REASON)"`` when ``--method all`` fell back to the pure equilibria."""
+    from govgames.games.solve import PURE_ONLY_NOTE
+
+    ran = eqs.method or requested
+    if requested == "all" and ran == "pure":
+        for note in eqs.notes:
+            if note.startswith(PURE_ONLY_NOTE):
+                reason = _cli_text(note[len(PURE_ONLY_NOTE):])
+                return f"pure (all-equilibria enumeration refused: {reason})"
+    return ran
 
 
 def _symbolic(game, args) -> int:  # also used for game trees (their reduced normal form)
@@ -120,17 +178,19 @@ def run(args) -> int:
     if game.is_symbolic:
         return _symbolic(game, args)
     _note_long_enumeration(game, args.method)
+    limits = {k: getattr(args, k, None) for k in ("max_unknowns", "max_degree", "max_cost")}
     try:
-        eqs = nash_equilibria(game, method=args.method)
+        eqs = nash_equilibria(game, method=args.method,
+                              **{k: v for k, v in limits.items() if v is not None})
     except InputError as exc:
-        raise InputError(f"{args.file}: {exc}") from None
+        raise InputError(f"{args.file}: {_cli_text(str(exc))}") from None
     if args.json:
         print_json({"players": list(game.players),
                     "strategies": [list(s) for s in game.strategies],
                     "equilibria": eqs.to_dicts(),
                     "method": eqs.method or args.method,
                     "degenerate": eqs.degenerate,
-                    "notes": list(eqs.notes)})
+                    "notes": [_cli_text(n) for n in eqs.notes]})
         return 0
     _print_equilibria(game, eqs, args.method)
     return 0
@@ -188,7 +248,9 @@ def _print_equilibria(game, eqs, method: str) -> None:
     """The game, the table of its equilibria, whether it is degenerate and the notes."""
     print(game)
     print()
-    label = eqs.method or method
+    from govgames.games.solve import PURE_ONLY_NOTE
+
+    label = _method_label(eqs, method)
     print(f"{len(eqs)} Nash equilibri{'um' if len(eqs) == 1 else 'a'} (method: {label})")
     if len(eqs):
         header = ["#"] + list(game.players) + ["payoffs", "kind"]
@@ -201,5 +263,6 @@ def _print_equilibria(game, eqs, method: str) -> None:
     elif eqs.degenerate is False:
         print("The game is nondegenerate: the equilibria are isolated.")
     for note in eqs.notes:
-        print(f"note: {note}")
+        if not (label != eqs.method and note.startswith(PURE_ONLY_NOTE)):   # in the label
+            print(f"note: {_cli_text(note)}")
     sys.stdout.flush()

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..budget import NS_PER_STEP, check_memory, check_work
 from ..errors import InputError
 from ..parallel import chunk_ranges, chunk_rng, map_chunks, seed_sequence
 
@@ -299,11 +300,74 @@ def fixation_probability(payoff_matrix, mutant, resident, population_size: int,
 _FIXATION_CHUNK = 1 << 14
 
 
+#: Measured CPU cost of :func:`simulate_fixation` (nanoseconds, a 2-core machine under load):
+#: one step of one run, and one step of a chunk's loop (numpy call overheads).
+_NS_FIXATION_RUN_STEP, _NS_FIXATION_ITERATION = 20.0, 5000.0
+
+
+def _absorption_times(up: np.ndarray) -> tuple:
+    """Expected steps of the jump chain from one mutant: ``(E[T], E[T | fixation])``.
+
+    ``up[i]`` (``i = 1..N-1``) is the probability that the number of mutants goes up from
+    ``i``. With ``t_i = 1 + up_i t_{i+1} + (1 - up_i) t_{i-1}``, ``t_0 = t_N = 0``, one
+    tridiagonal solve gives the times; the fixation probabilities ``h`` (``h_0 = 0``,
+    ``h_N = 1``) and ``y_i = h_i E[T | fixation from i]`` satisfy the same system with right
+    sides 0 (plus the boundary) and ``h`` (Karlin and Taylor 1975, birth-death chains).
+    The conditional time is NaN when fixation is too unlikely to compute (``h_1`` underflows).
+
+    Neutral drift in a population of 3: ``N - 1 = 2`` steps, ``(N**2 - 1) / 3`` when the mutant
+    fixes.
+
+    >>> up = np.array([0.0, 0.5, 0.5, 0.0])
+    >>> [round(float(x), 6) for x in _absorption_times(up)]
+    [2.0, 2.666667]
+    """
+    from scipy.linalg import solve_banded
+
+    u = np.asarray(up[1:-1], dtype=float)
+    m = u.size
+    ab = np.zeros((3, m))
+    ab[0, 1:] = -u[:-1]                  # superdiagonal: -up_i at (i, i+1)
+    ab[1] = 1.0
+    ab[2, :-1] = -(1 - u[1:])            # subdiagonal: -(1 - up_i) at (i, i-1)
+    rhs = np.zeros((m, 3))
+    rhs[:, 0] = 1.0
+    rhs[-1, 1] = u[-1]                   # h_N = 1 enters the last equation
+    sol = solve_banded((1, 1), ab, rhs[:, :2])
+    h = np.clip(sol[:, 1], 0.0, 1.0)
+    t = float(sol[0, 0])
+    if not h[0] > 1e-300:
+        return t, float("nan")
+    y = solve_banded((1, 1), ab, h)
+    return t, float(y[0] / h[0])
+
+
+def _check_fixation_budget(up, N, runs) -> None:
+    """Refuse :func:`simulate_fixation` over the work budget: ``runs x E[T]`` steps of runs,
+    plus each chunk's loop running about twice as long as a fixating run, before any run."""
+    t, t_fix = _absorption_times(up)
+    n_chunks = -(-int(runs) // _FIXATION_CHUNK)
+    rho = float(_fixation_from_fitness(*_up_to_fitness(up)))
+    per_chunk = min(int(runs), _FIXATION_CHUNK)
+    longest = 2 * t_fix if per_chunk * rho >= 0.5 and np.isfinite(t_fix) else 3 * t
+    ns = float(runs) * t * _NS_FIXATION_RUN_STEP + n_chunks * longest * _NS_FIXATION_ITERATION
+    check_work(ns / NS_PER_STEP, f"simulating {runs} Moran runs in a population of {N} (about "
+               f"{t:.3g} steps a run, {float(runs) * t:.3g} in all)", "use fewer runs, or the "
+               "exact fixation_probability")
+
+
+def _up_to_fitness(up):
+    """Fitness pairs with the same up-probabilities (``f = up``, ``g = 1 - up``)."""
+    u = np.asarray(up[1:-1], dtype=float)
+    return u, 1 - u
+
+
 def _fixation_runs(chunk, up, N, root) -> int:
-    """Number of the runs of ``chunk = (k, n_runs)`` that end with the mutants fixed: the jump
-    chain of every run, vectorised; each step draws one uniform per active run, in run
-    order, from chunk ``k``'s stream."""
-    k, n_runs = chunk
+    """Number of the runs of ``chunk = (start, stop)`` (chunk ``k = start // 2**14``) that end
+    with the mutants fixed: the jump chain of every run, vectorised; each step draws one
+    uniform per active run, in run order, from chunk ``k``'s stream."""
+    lo, hi = chunk
+    k, n_runs = lo // _FIXATION_CHUNK, hi - lo
     rng = chunk_rng(root, k)
     state = np.ones(n_runs, dtype=np.intp)
     fixed = 0
@@ -329,7 +393,9 @@ def simulate_fixation(payoff_matrix, mutant, resident, population_size: int,
     payoff_matrix, mutant, resident, population_size, selection
         As in :func:`fixation_probability`.
     runs : int
-        Number of simulated runs.
+        Number of simulated runs. Their expected work (``runs`` times the expected steps of a
+        run, computed exactly from the chain) is checked against the work budget first
+        (:mod:`govgames.games.budget`).
     seed : int, numpy SeedSequence or Generator, optional
         The runs are cut into chunks of ``2**14``; chunk ``k`` draws from
         ``SeedSequence(seed).spawn(n_chunks)[k]``, so the estimate is the same for any
@@ -363,8 +429,9 @@ def simulate_fixation(payoff_matrix, mutant, resident, population_size: int,
     if np.any(f == 0):  # some state cannot be left upwards: fixation is impossible
         return 0.0, 0.0
     up = np.concatenate([[0.0], f / (f + g), [0.0]])  # index = number of mutants
+    _check_fixation_budget(up, N, runs)
     root = seed_sequence(seed)
-    chunks = [(k, hi - lo) for k, (lo, hi) in enumerate(chunk_ranges(int(runs), _FIXATION_CHUNK))]
+    chunks = chunk_ranges(int(runs), _FIXATION_CHUNK)
     fixed = sum(map_chunks(_fixation_runs, chunks, executor=executor, progress=progress,
                            desc="fixation runs", args=(up, N, root)))
     est = fixed / int(runs)
@@ -433,6 +500,12 @@ class MoranResult:
         return f"Moran process: {who} fixed after {self.steps} steps"
 
 
+#: Measured cost of one step of :func:`moran_process` (nanoseconds, a loaded 2-core machine)
+#: and the bytes it keeps besides ``16 x types`` (the counts, as an array object in a list and
+#: in the final table).
+_NS_MORAN_STEP, _BYTES_MORAN_STEP = 25_000.0, 130.0
+
+
 def moran_process(payoff_matrix, counts, selection: float = 1.0, seed=None,
                   max_steps: int = 100_000) -> MoranResult:
     """Simulate a Moran birth-death process with several strategies until one takes over.
@@ -449,10 +522,17 @@ def moran_process(payoff_matrix, counts, selection: float = 1.0, seed=None,
     selection : float in [0, 1]
     seed : int or numpy Generator
     max_steps : int
+        Most birth-death steps. The time and memory of that many steps are checked against the
+        budget first (:mod:`govgames.games.budget`).
 
     Returns
     -------
     MoranResult
+
+    Raises
+    ------
+    BudgetError
+        ``max_steps`` steps would be over the work or memory budget.
 
     References
     ----------
@@ -470,6 +550,14 @@ def moran_process(payoff_matrix, counts, selection: float = 1.0, seed=None,
         raise InputError(f"counts must be {A.shape[0]} non-negative integers, got {counts!r}")
     c = c.astype(np.int64)
     N, w = _check_moran(int(c.sum()), selection)
+    if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) \
+            or max_steps < 1:
+        raise InputError(f"max_steps must be a positive integer, got {max_steps!r}")
+    what = (f"a Moran process of up to max_steps={int(max_steps)} steps (every step's counts "
+            "are kept)")
+    hint = "lower max_steps (the run stops earlier when one type takes over)"
+    check_work(float(max_steps) * _NS_MORAN_STEP / NS_PER_STEP, what, hint)
+    check_memory(float(max_steps) * (_BYTES_MORAN_STEP + 16 * c.size), what, hint)
     rng = np.random.default_rng(seed)
     hist = [c.copy()]
     winner = None
@@ -558,11 +646,32 @@ def _pick(cum: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.minimum(idx, last)
 
 
+#: Measured CPU cost of :func:`moran_replicates` (nanoseconds, a loaded 2-core machine): a
+#: step of one run (plus ``_NS_REPLICATE_TYPE`` per type) and a step of a chunk's loop.
+_NS_REPLICATE_STEP, _NS_REPLICATE_TYPE, _NS_REPLICATE_ITERATION = 80.0, 10.0, 40_000.0
+
+
+def _check_replicates_budget(replicates: int, max_steps: int, n_types: int) -> None:
+    """Refuse :func:`moran_replicates` whose runs, if every one lasted ``max_steps`` (as in a
+    game where the types coexist), would be over the work or memory budget."""
+    n_chunks = -(-replicates // _MORAN_CHUNK)
+    ns = (float(replicates) * max_steps * (_NS_REPLICATE_STEP + _NS_REPLICATE_TYPE * n_types)
+          + float(n_chunks) * max_steps * _NS_REPLICATE_ITERATION)
+    what = (f"{replicates} Moran runs of up to max_steps={max_steps} steps "
+            f"({float(replicates) * max_steps:.3g} run-steps at most)")
+    hint = "use fewer replicates or a lower max_steps"
+    check_work(ns / NS_PER_STEP, what, hint)
+    check_memory(16.0 * replicates + 8.0 * min(replicates, _MORAN_CHUNK) * n_types * 6, what,
+                 hint)
+
+
 def _moran_chunk(chunk, A, initial, w, max_steps, root):
-    """Winners and steps of the replicates of ``chunk = (k, count)``, vectorised: each step
-    draws, from chunk ``k``'s stream, one uniform per active run for the birth, then one per
-    active run for the death (runs in index order)."""
-    k, count = chunk
+    """Winners and steps of the replicates of ``chunk = (start, stop)`` (chunk
+    ``k = start // 2**10``), vectorised: each step draws, from chunk ``k``'s stream, one
+    uniform per active run for the birth, then one per active run for the death (runs in index
+    order)."""
+    lo, hi = chunk
+    k, count = lo // _MORAN_CHUNK, hi - lo
     rng = chunk_rng(root, k)
     N = int(initial.sum())
     diag = np.diag(A)
@@ -625,7 +734,9 @@ def moran_replicates(payoff_matrix, counts, replicates: int = 1000, selection: f
         Chunk ``k`` draws from ``SeedSequence(seed).spawn(n_chunks)[k]``: the same result for
         any ``executor``.
     max_steps : int
-        A run not finished after this many steps counts as unfinished (winner -1).
+        A run not finished after this many steps counts as unfinished (winner -1). The work of
+        ``replicates`` runs of ``max_steps`` steps (the worst case) is checked against the
+        budget first (:mod:`govgames.games.budget`).
     executor : concurrent.futures.Executor or Dask Client, optional
         Runs the chunks (:mod:`govgames.games.parallel`; default: in this process).
     progress : None or bool
@@ -662,9 +773,9 @@ def moran_replicates(payoff_matrix, counts, replicates: int = 1000, selection: f
     for x, what in ((replicates, "replicates"), (max_steps, "max_steps")):
         if isinstance(x, bool) or not isinstance(x, (int, np.integer)) or x < 1:
             raise InputError(f"{what} must be a positive integer, got {x!r}")
+    _check_replicates_budget(int(replicates), int(max_steps), c.size)
     root = seed_sequence(seed)
-    chunks = [(k, hi - lo) for k, (lo, hi) in
-              enumerate(chunk_ranges(int(replicates), _MORAN_CHUNK))]
+    chunks = chunk_ranges(int(replicates), _MORAN_CHUNK)
     parts = map_chunks(_moran_chunk, chunks, executor=executor, progress=progress,
                        desc="Moran runs", args=(A, c, w, int(max_steps), root))
     winners = np.concatenate([p[0] for p in parts])

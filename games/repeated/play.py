@@ -39,10 +39,12 @@ from typing import Sequence
 
 import numpy as np
 
+from ..budget import NS_PER_STEP, check_memory, check_work
 from ..errors import InputError
 from ..game import NormalFormGame
 from ..parallel import (
     check_executor,
+    check_picklable,
     chunk_ranges,
     chunk_rng,
     map_chunks,
@@ -50,7 +52,7 @@ from ..parallel import (
     split_for_workers,
 )
 from ._common import check_probability, default_pd
-from .strategies import MemoryOne, Strategy
+from .strategies import FunctionStrategy, MemoryOne, Strategy
 
 __all__ = ["MatchResult", "TournamentResult", "play_match", "round_robin_tournament",
            "stage_matrices"]
@@ -401,6 +403,11 @@ class MatchResult:
                 f"  {cut(h[0])}\n  {cut(h[1])}")
 
 
+#: Bytes :func:`play_match` holds per match and turn: both moves, the outcome codes (8), the
+#: stacked moves (2) and payoffs (16), and temporaries.
+_MATCH_BYTES_PER_TURN = 40
+
+
 def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | None = None,
                turns: int = 200, repetitions: int = 1, noise: float = 0,
                seed=None) -> MatchResult:
@@ -422,6 +429,12 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
     -------
     MatchResult
 
+    Raises
+    ------
+    BudgetError
+        Every move is kept: ``repetitions x turns`` over the memory or work budget of
+        :mod:`govgames.games.budget` is refused before anything is allocated.
+
     References
     ----------
     Axelrod (1984).
@@ -437,6 +450,13 @@ def play_match(player1: Strategy, player2: Strategy, stage: NormalFormGame | Non
     """
     strategies, turns, repetitions, noise, (A, B) = _setup([player1, player2], stage, turns,
                                                            repetitions, noise)
+    what = (f"{repetitions} matches of {turns} turns (every move kept: "
+            f"{2.0 * repetitions * turns:.3g} moves)")
+    hint = "use fewer repetitions or turns, or round_robin_tournament (which keeps no moves)"
+    pi, pj = np.array([0], np.intp), np.array([1], np.intp)
+    check_work(_tournament_cost(strategies, pi, pj, turns, repetitions, noise, 1,
+                                2 * repetitions)[1], what, hint)
+    check_memory(float(repetitions) * turns * _MATCH_BYTES_PER_TURN, what, hint)
     root = seed_sequence(seed)
     seat = np.concatenate([np.zeros(repetitions, np.intp), np.ones(repetitions, np.intp)])
     partner = np.concatenate([np.arange(repetitions) + repetitions, np.arange(repetitions)])
@@ -562,6 +582,68 @@ _CHUNK_SEAT_TURNS = 1 << 25
 _PARALLEL_MIN_MOVES = 1 << 26
 
 
+#: Measured CPU cost of a tournament (nanoseconds, a 2-core machine under load; see
+#: :func:`_tournament_cost`): a move of a deterministic and of a random plain memory-one seat
+#: (one table lookup per turn for all of them), of a strategy with its own vectorised ``step``
+#: (Grim, TitForTwoTats), the noise of a move, a turn of one chunk per strategy group (numpy
+#: call overheads), and a :class:`~govgames.games.repeated.strategies.FunctionStrategy` seat's
+#: turn (a Python call) plus each move of the history it reads as a string.
+_NS_MOVE_M1, _NS_MOVE_RANDOM, _NS_MOVE_STEP, _NS_MOVE_NOISE = 4.0, 10.0, 15.0, 5.0
+_NS_TURN_GROUP, _NS_CALL_FUNCTION, _NS_HISTORY_CHAR = 3000.0, 3000.0, 50.0
+
+
+def _move_ns(s, turns: float) -> float:
+    """Nanoseconds of one seat of strategy ``s`` over ``turns`` turns (without noise)."""
+    if isinstance(s, MemoryOne) and type(s).step is MemoryOne.step:
+        p = np.append(np.asarray(s.vector, dtype=float), float(s.initial))
+        return turns * (_NS_MOVE_RANDOM if np.any((p > 0) & (p < 1)) else _NS_MOVE_M1)
+    if isinstance(s, FunctionStrategy):
+        return turns * _NS_CALL_FUNCTION + turns * turns / 2 * _NS_HISTORY_CHAR
+    return turns * _NS_MOVE_STEP
+
+
+def _tournament_cost(strategies, pairs_i, pairs_j, turns, repetitions, noise, n_chunks,
+                     chunk_seats) -> tuple:
+    """``(moves, steps, nbytes)`` of a tournament, estimated before it starts.
+
+    ``moves = 2 x pairs x turns x repetitions``; ``steps`` is the CPU time of those moves
+    measured on a loaded 2-core machine (4 ns a deterministic memory-one move, 10 ns a random
+    one, 15 ns a move of a vectorised ``step``, 5 ns more with noise, a FunctionStrategy seat 3 us a
+    turn plus 50 ns per move of history it reads), plus 3 us per strategy group and turn of
+    each chunk, in units of :data:`~govgames.games.budget.NS_PER_STEP`; ``nbytes`` the
+    per-match outcome shares and the ``(repetitions, n, n)`` tables built from them, plus a
+    chunk's moves (``chunk_seats`` seats; every turn for a strategy that reads the whole
+    history)."""
+    n = len(strategies)
+    seats = np.bincount(np.concatenate([pairs_i, pairs_j]), minlength=n).astype(float)
+    seats *= float(repetitions)              # seats of each strategy in the whole tournament
+    turns = float(turns)
+    moves = float(seats.sum()) * turns
+    ns = sum(seats[k] * _move_ns(s, turns) for k, s in enumerate(strategies))
+    ns += moves * _NS_MOVE_NOISE * (noise > 0)
+    n_groups = sum(1 for s in strategies
+                   if not (isinstance(s, MemoryOne) and type(s).step is MemoryOne.step))
+    ns += float(n_chunks) * turns * (n_groups + 3) * _NS_TURN_GROUP
+    matches = float(repetitions) * pairs_i.size
+    keep = turns if any(s.window is None for s in strategies) else 2.0
+    history = chunk_seats * min(turns, keep + max(1, _HISTORY_BYTES // chunk_seats))
+    nbytes = matches * 64 + float(repetitions) * n * n * 25 + history
+    return moves, ns / NS_PER_STEP, nbytes
+
+
+def _check_tournament_budget(strategies, pairs_i, pairs_j, turns, repetitions, noise,
+                             n_chunks, chunk_seats):
+    """Refuse (:class:`~govgames.games.budget.BudgetError`) a tournament over the work or memory
+    budget, naming its moves, before anything is allocated."""
+    moves, steps, nbytes = _tournament_cost(strategies, pairs_i, pairs_j, turns, repetitions,
+                                            noise, n_chunks, chunk_seats)
+    what = (f"a round-robin tournament of {len(strategies)} strategies ({pairs_i.size} pairs x "
+            f"{turns} turns x {repetitions} repetitions x 2 = {moves:.3g} moves)")
+    hint = "use fewer repetitions or turns"
+    check_work(steps, what, hint)
+    check_memory(nbytes, what, hint)
+
+
 def _play_blocks(units, strategies, pairs_i, pairs_j, block, turns, noise, root):
     """Outcome shares ``(matches, 4)`` of consecutive blocks ``units = (start, stop)`` (unit
     ``u`` is block ``u % n_blocks`` of repetition ``u // n_blocks``), simulated together."""
@@ -664,6 +746,16 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     -------
     TournamentResult
 
+    Raises
+    ------
+    BudgetError
+        The moves (``2 x pairs x turns x repetitions``, times their measured CPU cost) or the
+        result tables are over the budget of :mod:`govgames.games.budget`; checked before
+        anything is allocated.
+    InputError
+        Bad arguments, or a strategy a process pool cannot pickle (a ``FunctionStrategy`` of a
+        lambda) with a :class:`~concurrent.futures.ProcessPoolExecutor`.
+
     References
     ----------
     Axelrod (1984); Knight et al. (2016).
@@ -691,9 +783,15 @@ def round_robin_tournament(strategies: Sequence[Strategy], stage: NormalFormGame
     block = max(1, min(n_pairs, _BLOCK_SEAT_TURNS // (2 * turns)))
     n_units = repetitions * -(-n_pairs // block)
     executor = check_executor(executor)
+    for k, s in enumerate(strategies):
+        check_picklable(s, executor, f"strategy {names[k]!r} (entry {k})",
+                        "define its function at module level (not a lambda or a local "
+                        "function), or use a Dask executor (which ships lambdas)")
     if 2 * n_pairs * repetitions * turns < _PARALLEL_MIN_MOVES:
         executor = None
     size = split_for_workers(n_units, executor, _units_per_chunk(strategies, 2 * block, turns))
+    _check_tournament_budget(strategies, pairs_i, pairs_j, turns, repetitions, noise,
+                             -(-n_units // size), min(n_units, size) * 2 * block)
     parts = map_chunks(_play_blocks, chunk_ranges(n_units, size), executor=executor,
                        progress=progress, desc="tournament", unit="chunk",
                        args=(strategies, pairs_i, pairs_j, block, turns, noise, root))
