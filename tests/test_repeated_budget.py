@@ -207,3 +207,24 @@ def test_play_match_keeps_every_move_within_the_budget():
         with pytest.raises(BudgetError, match="memory budget"):
             play_match(TitForTat(), AllD(), turns=1000, repetitions=10)
     assert play_match(TitForTat(), AllD(), turns=5).history() == ("CDDDD", "DDDDD")
+
+
+@pytest.mark.parametrize("A,counts,w", [([[3, 0], [5, 1]], [9, 1], 1.0),
+                                        ([[1, 1], [1, 1]], [10, 10], 0.0),
+                                        ([[0, 3], [1, 2]], [10, 10], 0.5)])
+def test_two_type_expected_run_length_matches_the_simulated_mean(A, counts, w):
+    """The budget's expected run length of a two-type Moran process (a lazy birth-death chain)
+    equals the mean of simulated runs within sampling error."""
+    from govgames.games.repeated.dynamics import _two_type_times
+
+    t0, _ = _two_type_times(np.asarray(A, float), np.asarray(counts), w)
+    r = moran_replicates(A, counts, replicates=4000, selection=w, seed=5)
+    se = r.steps.std(ddof=1) / np.sqrt(r.steps.size)
+    assert abs(r.steps.mean() - t0) < 4 * se
+
+
+def test_ordinary_two_type_replicates_are_not_refused():
+    """The worst case (every run lasting max_steps) is not charged when the expected run
+    length is known: 20,000 replicates of a prisoner's dilemma run (about 0.2 s)."""
+    r = moran_replicates([[3, 0], [5, 1]], [9, 1], replicates=20_000, seed=1)
+    assert r.steps.size == 20_000

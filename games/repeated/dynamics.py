@@ -651,14 +651,60 @@ def _pick(cum: np.ndarray, x: np.ndarray) -> np.ndarray:
 _NS_REPLICATE_STEP, _NS_REPLICATE_TYPE, _NS_REPLICATE_ITERATION = 80.0, 10.0, 40_000.0
 
 
-def _check_replicates_budget(replicates: int, max_steps: int, n_types: int) -> None:
-    """Refuse :func:`moran_replicates` whose runs, if every one lasted ``max_steps`` (as in a
-    game where the types coexist), would be over the work or memory budget."""
+def _two_type_times(A, counts, w: float):
+    """Expected steps of a two-type Moran run, from every number of type-0 individuals.
+
+    The number ``j`` of type-0 individuals is a birth-death chain with lazy steps:
+    ``p+ = j f0 / (j f0 + (N - j) f1) * (N - j) / N`` and ``p- = (N - j) f1 / (...) * j / N``,
+    with the fitnesses of :func:`moran_replicates`; ``(p+ + p-) t_j - p+ t_{j+1} - p- t_{j-1} = 1``,
+    ``t_0 = t_N = 0`` (Karlin and Taylor 1975). Returns ``(t_start, max_j t_j)``, or ``None``
+    when the chain cannot be solved (a state with no move: the runs may last ``max_steps``).
+
+    Neutral drift in a population of 3: each step moves with probability 4/9, and the jump
+    chain needs 2 moves, so 2 x 9/4 = 4.5 steps.
+
+    >>> t0, tmax = _two_type_times(np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([1, 2]), 0.0)
+    >>> round(t0, 6), round(tmax, 6)
+    (4.5, 4.5)
+    """
+    from scipy.linalg import solve_banded
+
+    N = int(counts.sum())
+    j = np.arange(1, N, dtype=float)
+    f0 = 1 - w + w * (A[0, 0] * (j - 1) + A[0, 1] * (N - j)) / (N - 1)
+    f1 = 1 - w + w * (A[1, 0] * j + A[1, 1] * (N - j - 1)) / (N - 1)
+    total = j * f0 + (N - j) * f1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        up = j * f0 / total * (N - j) / N
+        down = (N - j) * f1 / total * j / N
+    if not (np.all(np.isfinite(up)) and np.all(np.isfinite(down)) and np.all(up + down > 0)):
+        return None
+    ab = np.zeros((3, j.size))
+    ab[0, 1:] = -up[:-1]
+    ab[1] = up + down
+    ab[2, :-1] = -down[1:]
+    t = solve_banded((1, 1), ab, np.ones(j.size))
+    if not np.all(np.isfinite(t)):
+        return None
+    start = int(counts[0])
+    t_start = 0.0 if start in (0, N) else float(t[start - 1])
+    return t_start, float(t.max())
+
+
+def _check_replicates_budget(replicates: int, max_steps: int, A, counts, w: float) -> None:
+    """Refuse :func:`moran_replicates` over the work or memory budget. With two types the
+    expected run length is exact (:func:`_two_type_times`) and a chunk's loop is taken to last
+    five times the longest expected run; with more types every run is taken to last
+    ``max_steps`` (as in a game where the types coexist)."""
+    n_types = counts.size
     n_chunks = -(-replicates // _MORAN_CHUNK)
-    ns = (float(replicates) * max_steps * (_NS_REPLICATE_STEP + _NS_REPLICATE_TYPE * n_types)
-          + float(n_chunks) * max_steps * _NS_REPLICATE_ITERATION)
+    times = _two_type_times(A, counts, w) if n_types == 2 else None
+    run = float(max_steps) if times is None else min(float(max_steps), times[0])
+    loop = float(max_steps) if times is None else min(float(max_steps), 5 * times[1] + 10)
+    ns = (float(replicates) * run * (_NS_REPLICATE_STEP + _NS_REPLICATE_TYPE * n_types)
+          + float(n_chunks) * loop * _NS_REPLICATE_ITERATION)
     what = (f"{replicates} Moran runs of up to max_steps={max_steps} steps "
-            f"({float(replicates) * max_steps:.3g} run-steps at most)")
+            f"(about {float(replicates) * run:.3g} run-steps expected)")
     hint = "use fewer replicates or a lower max_steps"
     check_work(ns / NS_PER_STEP, what, hint)
     check_memory(16.0 * replicates + 8.0 * min(replicates, _MORAN_CHUNK) * n_types * 6, what,
@@ -773,7 +819,7 @@ def moran_replicates(payoff_matrix, counts, replicates: int = 1000, selection: f
     for x, what in ((replicates, "replicates"), (max_steps, "max_steps")):
         if isinstance(x, bool) or not isinstance(x, (int, np.integer)) or x < 1:
             raise InputError(f"{what} must be a positive integer, got {x!r}")
-    _check_replicates_budget(int(replicates), int(max_steps), c.size)
+    _check_replicates_budget(int(replicates), int(max_steps), A, c, w)
     root = seed_sequence(seed)
     chunks = chunk_ranges(int(replicates), _MORAN_CHUNK)
     parts = map_chunks(_moran_chunk, chunks, executor=executor, progress=progress,
