@@ -58,6 +58,7 @@ from govgames.games.parallel import (
     check_executor,
     chunk_rng,
     map_chunks,
+    recorded_seed,
     seed_sequence,
 )
 
@@ -454,8 +455,7 @@ def _ship(sampler: _Sampler, executor):
     return (sampler,), (1 if heavy else TASKS_PER_WORKER)
 
 
-def _run(game, sampler: _Sampler, n_samples: int, seed, executor, progress, desc):
-    root = seed_sequence(seed)
+def _run(game, sampler: _Sampler, n_samples: int, root, executor, progress, desc):
     size = _chunk_length(game.n)
     chunks = [(k, min(size, n_samples - a)) for k, a in enumerate(range(0, n_samples, size))]
     mom = _Moments(game.n)
@@ -495,9 +495,10 @@ def _order_sample(game, n_samples, seed, batch_size, antithetic, executor, progr
     _check_batch(batch_size)
     method = ("antithetic " if antithetic else "") + label
     n = game.n
+    root = seed_sequence(seed)       # the entropy is drawn (or checked) once, and recorded
     if n == 0:
         from .values import SampledValue
-        return SampledValue({}, {}, n_samples, seed, method)
+        return SampledValue({}, {}, n_samples, recorded_seed(root), method)
     edges = _linkage_arrays(game) if n > 1 else None
     v_grand = _grand_value(game)
     if edges is not None and not math.isclose(float(edges[2].sum()), v_grand, rel_tol=1e-9,
@@ -506,8 +507,8 @@ def _order_sample(game, n_samples, seed, batch_size, antithetic, executor, progr
     width = max(n, edges[0].size if edges is not None else 0)
     batch = _default_batch(batch_size, n, width, _chunk_length(n), antithetic)
     sampler = _Sampler(game, "orders", v_grand, batch, _Orders(n, antithetic, union_of), edges)
-    mom = _run(game, sampler, n_samples, seed, executor, progress, "sampled orders")
-    return _result(game, mom, n_samples, seed, method)
+    mom = _run(game, sampler, n_samples, root, executor, progress, "sampled orders")
+    return _result(game, mom, n_samples, recorded_seed(root), method)
 
 
 def shapley_sample(game: CoalitionalGame, n_samples: int = 2000, seed=None, *,
@@ -524,7 +525,9 @@ def shapley_sample(game: CoalitionalGame, n_samples: int = 2000, seed=None, *,
     n_samples : int
         Number of sampled orders (at least 2; with ``antithetic``, even and at least 4).
     seed : None, int, numpy SeedSequence or Generator
-        Root of the chunk streams (see the module notes).
+        Root of the chunk streams (see the module notes). The result's ``seed`` is the entropy
+        actually used (with ``None`` the fresh entropy, with a ``Generator`` the integers
+        drawn from it): ``seed=result.seed`` repeats the estimate bit for bit.
     antithetic : bool
         Draw orders in pairs, an order and its reverse; the pair means are the draws.
     batch_size : int, optional
@@ -602,12 +605,13 @@ def banzhaf_sample(game: CoalitionalGame, n_samples: int = 2000, seed=None, *,
     _check_batch(batch_size)
     method = "coalition sampling"
     n = game.n
+    root = seed_sequence(seed)       # the entropy is drawn (or checked) once, and recorded
     if n == 0:
         from .values import SampledValue
-        return SampledValue({}, {}, n_samples, seed, method)
+        return SampledValue({}, {}, n_samples, recorded_seed(root), method)
     v_grand = _grand_value(game)
     width = n * (n + 1)
     batch = _default_batch(batch_size, n, width, _chunk_length(n), False)
     sampler = _Sampler(game, "coalitions", v_grand, batch)
-    mom = _run(game, sampler, n_samples, seed, executor, progress, "sampled coalitions")
-    return _result(game, mom, n_samples, seed, method)
+    mom = _run(game, sampler, n_samples, root, executor, progress, "sampled coalitions")
+    return _result(game, mom, n_samples, recorded_seed(root), method)
