@@ -64,7 +64,7 @@ from govgames.games.parallel import (
 
 from ._inputs import edge_arrays
 from ._sampling_kernel import fisher_yates, moments, prefix_masks, table_draws
-from .coalitional import CoalitionalGame
+from .coalitional import CoalitionalGame, value_of
 
 __all__ = ["shapley_sample", "owen_sample", "banzhaf_sample"]
 
@@ -217,7 +217,7 @@ class _Coalitions:
                     if not mapped:                  # the order's players, once per order
                         order = [players[i] for i in order]
                         mapped = True
-                    x = cache[key] = float(f(frozenset(order[:j + 1])))
+                    x = cache[key] = value_of(f, frozenset(order[:j + 1]), players)
                 vals.append(x)
             out.append(vals)
         return np.array(out, dtype=float).reshape(masks.shape)
@@ -239,7 +239,7 @@ class _Coalitions:
                     S = frozenset(self.players[(key >> np.arange(n)) & 1 == 1])
                 else:
                     S = frozenset(self.players[np.unpackbits(keys[t], count=n).astype(bool)])
-                x = cache[key] = float(f(S))
+                x = cache[key] = value_of(f, S, self.game.players)
             vals[t] = x
         return vals[inverse.reshape(-1)]
 
