@@ -668,12 +668,29 @@ class CoalitionalGame:
             vals = (subset_sums(wa) >= q - 1e-12 * max(1.0, abs(q))).astype(np.float64)
             game = cls(players, vals, max_bytes=max_bytes)
         else:
-            def f(members, wa=wa, q=q):
-                return (members @ wa >= q - 1e-12 * max(1.0, abs(q))).astype(np.float64)
-            game = cls(players, value_function=f, vectorized=True, max_bytes=max_bytes)
+            game = cls(players, value_function=WeightedVoteValue(wa, q), vectorized=True,
+                       max_bytes=max_bytes)
         game.weights = tuple(w)
         game.quota = quota
         return game
+
+
+class WeightedVoteValue:
+    """The vectorised value function of a weighted voting game in function mode: 1 for the
+    coalitions whose weights reach the quota ``q`` (up to a relative ``1e-12``), else 0.
+    Module-level, so that the game can be sent to worker processes.
+
+    >>> f = WeightedVoteValue(np.array([4.0, 2.0, 1.0]), 5.0)
+    >>> f(np.array([[True, False, True], [False, True, True]]))
+    array([1., 0.])
+    """
+
+    def __init__(self, weights, quota):
+        self.weights, self.quota = weights, quota
+
+    def __call__(self, members):
+        q = self.quota
+        return (members @ self.weights >= q - 1e-12 * max(1.0, abs(q))).astype(np.float64)
 
 
 def _check_weights(weights) -> tuple[list, list]:

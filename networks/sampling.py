@@ -56,6 +56,7 @@ from concurrent.futures import ThreadPoolExecutor
 from govgames.games.parallel import (
     TASKS_PER_WORKER,
     check_executor,
+    check_picklable,
     chunk_rng,
     map_chunks,
     recorded_seed,
@@ -64,7 +65,7 @@ from govgames.games.parallel import (
 
 from ._inputs import edge_arrays
 from ._sampling_kernel import fisher_yates, moments, prefix_masks, table_draws
-from .coalitional import CoalitionalGame, value_of
+from .coalitional import CoalitionalGame, _function_name, value_of
 
 __all__ = ["shapley_sample", "owen_sample", "banzhaf_sample"]
 
@@ -460,6 +461,12 @@ def _run(game, sampler: _Sampler, n_samples: int, root, executor, progress, desc
     chunks = [(k, min(size, n_samples - a)) for k, a in enumerate(range(0, n_samples, size))]
     mom = _Moments(game.n)
     executor = check_executor(executor)
+    if sampler.coalitions is not None and not game.is_exact:
+        f = game.value_function
+        check_picklable(f, executor, f"the value function {_function_name(f)}",
+                        "define it at module level (a function, or a class with __call__ "
+                        "holding its data), or tabulate the game, or use a thread pool or a "
+                        "Dask executor (which ships lambdas)")
     shipped, per_worker = _ship(sampler, executor)
     for count, mean, m2 in map_chunks(_sample_chunk, chunks, executor=executor,
                                       progress=progress, desc=desc,
