@@ -84,3 +84,15 @@ def test_a_lambda_payoff_is_refused_up_front_by_pairwise_stability(pool):
     with pytest.raises(InputError, match=r"payoff function \S*<lambda> cannot be sent"):
         pairwise_stable(G, lambda H: {v: float(H.degree(v)) for v in H}, method="naive",
                         executor=pool)
+
+
+def test_a_club_with_a_lambda_sharing_rule_is_refused_up_front(pool):
+    from govgames.networks.club_stability import reachable_stable_clubs
+    from govgames.networks.clubs import Club
+
+    G = nx.Graph([("A", "B", {"weight": 4}), ("B", "C", {"weight": 2})])
+    club = Club(["A", "B"], None, G, sharing=lambda game, members: {m: 1.0 for m in members})
+    with pytest.raises(InputError, match="the club .* cannot be sent to a process pool"):
+        reachable_stable_clubs(club, executor=pool)
+    plain = Club(["A", "B"], None, G)       # the default rules are picklable
+    assert reachable_stable_clubs(plain, executor=pool)["members"].tolist() == [("A", "B", "C")]
