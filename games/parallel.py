@@ -76,8 +76,8 @@ from .errors import InputError
 
 __all__ = ["check_executor", "check_picklable", "executor_workers", "ChunkRanges",
            "chunk_ranges", "budget_chunks",
-           "split_for_workers", "seed_sequence", "chunk_rng", "map_chunks", "progress_bar",
-           "AUTO_PROGRESS_DELAY"]
+           "split_for_workers", "seed_sequence", "recorded_seed", "chunk_rng", "map_chunks",
+           "progress_bar", "AUTO_PROGRESS_DELAY"]
 
 #: Seconds a call runs before the automatic progress bar (``progress=None``) appears.
 AUTO_PROGRESS_DELAY = 2.0
@@ -271,12 +271,15 @@ def seed_sequence(seed, name: str = "seed") -> np.random.SeedSequence:
     ``None`` gives fresh entropy from the operating system; an integer ``s`` gives
     ``SeedSequence(s)``; a ``SeedSequence`` is used as is; a numpy ``Generator`` is advanced by
     drawing four 63-bit integers that become the entropy (so two calls with one generator
-    differ, and a re-created generator repeats them).
+    differ, and a re-created generator repeats them); a list or tuple of non-negative integers
+    (such an entropy, as :func:`recorded_seed` gives it) gives ``SeedSequence(list)``.
 
     Examples
     --------
     >>> seed_sequence(5).entropy
     5
+    >>> seed_sequence((1, 2)).entropy
+    [1, 2]
     >>> seed_sequence(-1)
     Traceback (most recent call last):
     ...
@@ -290,8 +293,36 @@ def seed_sequence(seed, name: str = "seed") -> np.random.SeedSequence:
         return np.random.SeedSequence()
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
         return np.random.SeedSequence(int(seed))
+    if (isinstance(seed, (list, tuple)) and seed and
+            all(isinstance(x, (int, np.integer)) and not isinstance(x, bool) and x >= 0
+                for x in seed)):
+        return np.random.SeedSequence([int(x) for x in seed])
     raise InputError(f"{name} must be None, a non-negative integer, a numpy SeedSequence or a "
                      f"numpy Generator, got {seed!r}")
+
+
+def recorded_seed(root: np.random.SeedSequence):
+    """What to record as the seed of a computation rooted at ``root`` so that passing it
+    back as ``seed=`` repeats it: the entropy actually used (an integer, or a tuple of
+    integers when drawn from a numpy ``Generator``), or ``root`` itself when it is a spawned
+    child (its entropy alone would not reproduce it).
+
+    Examples
+    --------
+    >>> recorded_seed(seed_sequence(7))
+    7
+    >>> root = seed_sequence(None)
+    >>> seed_sequence(recorded_seed(root)).entropy == root.entropy
+    True
+    >>> recorded_seed(seed_sequence(np.random.default_rng(0)))
+    (..., ..., ..., ...)
+    """
+    if root.spawn_key:
+        return root
+    entropy = root.entropy
+    if isinstance(entropy, (list, tuple, np.ndarray)):
+        return tuple(int(x) for x in entropy)
+    return int(entropy)
 
 
 def chunk_rng(root: np.random.SeedSequence, *key: int) -> np.random.Generator:

@@ -229,7 +229,9 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
         ``"TypeName: message (at name=value, ...)"`` for a point whose call raised an
         ``Exception``: the exception's type, the first line of its message and the point's
         grid parameters; the same text whatever the executor, since it holds no file or line
-        of the code that raised).
+        of the code that raised). The ``error`` column is always of object dtype, so
+        ``df["error"].isna()`` (or ``is None``) selects the points that ran, with every pandas
+        version.
 
     Raises
     ------
@@ -272,8 +274,11 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
     data = {k: [p.get(k) for p in shown] for k in param_cols}
     for k, col in result_cols.items():
         data[col] = [rec.get(k, np.nan) for rec, _ in rows]
-    data[ERROR_COLUMN] = [_error_text(err, p) for (_, err), p in zip(rows, shown)]
-    df = pd.DataFrame(data, columns=list(data))
+    df = pd.DataFrame(data, columns=list(data), index=pd.RangeIndex(len(points)))
+    # object dtype, so a point that ran holds None (pandas 3 would infer a string dtype and
+    # turn None into NaN)
+    df[ERROR_COLUMN] = pd.Series([_error_text(err, p) for (_, err), p in zip(rows, shown)],
+                                 index=df.index, dtype=object)
     for col in result_cols.values():                # all-numeric columns as numbers
         if df[col].dtype == object:
             try:

@@ -77,6 +77,72 @@ class LinkageValue:
         return (members[:, self.us] & members[:, self.vs]) @ self.ws
 
 
+class SpilloverValue:
+    """The vectorised value function of a spillover game in function mode (module-level, so
+    that the game can be sent to worker processes): ``sum_{i in S} max(0, a_i + sum_{j in S}
+    E_ij)``.
+
+    >>> f = SpilloverValue(np.array([1.0, -1.0]), np.array([[0.0, 2.0], [2.0, 0.0]]))
+    >>> f(np.array([[True, True], [False, True]]))
+    array([4., 0.])
+    """
+
+    def __init__(self, a, E):
+        self.a, self.E = a, E
+
+    def __call__(self, members):
+        m = members.astype(np.float64)
+        return (m * np.maximum(0.0, self.a[None, :] + m @ self.E.T)).sum(axis=1)
+
+
+class FacilityValue:
+    """The vectorised value function of one shared facility with fixed cost ``F`` (the base
+    game of :func:`network_public_good_game`; module-level, so it can be pickled):
+    ``max(0, sum_{i in S} a_i - F)`` for a non-empty ``S``.
+
+    >>> FacilityValue(np.array([2.0, 2.0]), 3.0)(np.array([[True, True], [True, False]]))
+    array([1., 0.])
+    """
+
+    def __init__(self, a, F):
+        self.a, self.F = a, F
+
+    def __call__(self, members):
+        return np.maximum(0.0, members @ self.a - self.F) * members.any(axis=1)
+
+
+class RestrictedValue:
+    """The vectorised value function of Myerson's restriction of a game in function mode to a
+    graph ``H`` (see :func:`graph_restricted`): each coalition is split into its connected
+    components in ``H`` and their values under ``game`` are added. Module-level, so the
+    restricted game can be sent to worker processes when ``game``'s own value function can.
+
+    >>> base = CoalitionalGame.from_function("AB", lambda S: float(len(S) ** 2),
+    ...                                      tabulate=False)
+    >>> f = RestrictedValue(nx.empty_graph("AB"), base)
+    >>> f(np.array([[True, True]]))      # A and B unlinked: 1 + 1, not 4
+    array([2.])
+    """
+
+    def __init__(self, H, game):
+        self.H, self.game = H, game
+        self.players = np.array(game.players, dtype=object)
+        self.index = {p: i for i, p in enumerate(game.players)}
+
+    def __call__(self, members):
+        members = np.asarray(members, dtype=bool)
+        out = np.zeros(members.shape[0])
+        for r, row in enumerate(members):
+            parts = []
+            for comp_nodes in nx.connected_components(self.H.subgraph(self.players[row])):
+                m = np.zeros(self.game.n, dtype=bool)
+                m[[self.index[p] for p in comp_nodes]] = True
+                parts.append(m)
+            if parts:
+                out[r] = self.game.evaluate_members(np.array(parts)).sum()
+        return out
+
+
 def linkage_game(G, weight: str | None = "weight", *, tabulate: bool | None = None,
                  max_bytes: int | None = None, exact: bool | None = None) -> CoalitionalGame:
     """The linkage game: ``v(S)`` is the total weight of the edges with both ends in ``S``.
@@ -206,11 +272,8 @@ def spillover_game(G, benefit: str = "benefit", cost: str = "cost",
             vals += gain
         game = CoalitionalGame(nodes, vals, max_bytes=max_bytes, name="spillover game")
     else:
-        def f(members, a=a, E=E):
-            m = members.astype(np.float64)
-            return (m * np.maximum(0.0, a[None, :] + m @ E.T)).sum(axis=1)
-        game = CoalitionalGame(nodes, value_function=f, vectorized=True, max_bytes=max_bytes,
-                               name="spillover game")
+        game = CoalitionalGame(nodes, value_function=SpilloverValue(a, E), vectorized=True,
+                               max_bytes=max_bytes, name="spillover game")
     game.meta = {"kind": "spillover", "graph": G}
     return game
 
@@ -266,9 +329,7 @@ def network_public_good_game(G, benefit: str = "benefit", cost: str = "cost",
         base = CoalitionalGame(nodes, np.maximum(0.0, subset_sums(a) - F)
                                * (np.arange(1 << n) > 0), max_bytes=max_bytes)
     else:
-        def fbase(members, a=a, F=F):
-            return np.maximum(0.0, members @ a - F) * members.any(axis=1)
-        base = CoalitionalGame(nodes, value_function=fbase, vectorized=True,
+        base = CoalitionalGame(nodes, value_function=FacilityValue(a, F), vectorized=True,
                                max_bytes=max_bytes)
     game = graph_restricted(base, G)
     game.name = "network public good game"
@@ -392,23 +453,8 @@ def graph_restricted(game: CoalitionalGame, G, *, chunk: int = 1 << 20) -> Coali
         H = nx.Graph()
         H.add_nodes_from(game.players)
         H.add_edges_from((u, v) for u, v in G.edges() if u != v)
-        players = np.array(game.players, dtype=object)
-        index = {p: i for i, p in enumerate(game.players)}
-
-        def f(members, H=H, game=game):
-            members = np.asarray(members, dtype=bool)
-            out = np.zeros(members.shape[0])
-            for r, row in enumerate(members):
-                S = players[row]
-                parts = []
-                for comp_nodes in nx.connected_components(H.subgraph(S)):
-                    m = np.zeros(game.n, dtype=bool)
-                    m[[index[p] for p in comp_nodes]] = True
-                    parts.append(m)
-                if parts:
-                    out[r] = game.evaluate_members(np.array(parts)).sum()
-            return out
-        res = CoalitionalGame(game.players, value_function=f, vectorized=True,
+        res = CoalitionalGame(game.players, value_function=RestrictedValue(H, game),
+                              vectorized=True,
                               max_bytes=game.max_bytes,
                               name=f"graph-restricted {game.name or 'game'}")
     res.meta = {"kind": "graph_restricted", "graph": G, "base": game}

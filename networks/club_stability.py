@@ -332,8 +332,12 @@ def reachable_stable_clubs(club, members=None, *, max_states: int = 2000, n_orde
     >>> df["members"].tolist(), df.attrs["method"]
     ([('A', 'B', 'C')], 'exhaustive (2 clubs visited)')
     """
-    from govgames.games.parallel import map_chunks, progress_bar
+    from govgames.games.parallel import check_executor, check_picklable, map_chunks, progress_bar
 
+    check_picklable(club, check_executor(executor),
+                    "the club (its game's value function or its sharing rule)",
+                    "define them at module level (functions, or classes with __call__ holding "
+                    "their data), or use a thread pool or a Dask executor (which ships lambdas)")
     start = club.members if members is None else club._check_members(members, "members")
     ends: dict[tuple, list] = {}
     seen: dict[tuple, list] = {start: []}

@@ -26,10 +26,12 @@ from typing import Callable, Hashable, Mapping, Sequence
 import numpy as np
 from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
+from govgames.games.numbers import short_text
 
 from ._inputs import exact_fraction, finite_float
 
-__all__ = ["CoalitionalGame", "MAX_EXACT_PLAYERS", "DEFAULT_MAX_BYTES", "popcounts", "subset_sums"]
+__all__ = ["CoalitionalGame", "MAX_EXACT_PLAYERS", "DEFAULT_MAX_BYTES", "popcounts", "subset_sums",
+           "value_of", "coalition_text"]
 
 #: Exact mode is refused above this many players whatever the memory budget (2**30 floats = 8 GiB).
 MAX_EXACT_PLAYERS = 30
@@ -71,6 +73,85 @@ def subset_sums(x) -> np.ndarray:
         half = 1 << i
         np.add(out[:half], c, out=out[half:2 * half])
     return out
+
+
+def _function_name(f) -> str:
+    """``f``'s name as shown in messages (a callable object: its class)."""
+    name = getattr(f, "__qualname__", None) or getattr(f, "__name__", None)
+    return name if isinstance(name, str) else type(f).__qualname__
+
+
+def coalition_text(coalition, players=None, limit: int = 12) -> str:
+    """A coalition as shown in messages: ``{A, B}`` in the order of ``players`` (when given),
+    the first ``limit`` names and the count of a larger one.
+
+    >>> coalition_text(frozenset("CA"), "ABC"), coalition_text(frozenset())
+    ('{A, C}', '{}')
+    >>> coalition_text(frozenset(range(20)), range(20), limit=3)
+    '{0, 1, 2, ... (20 players)}'
+    """
+    if players is not None:
+        names = [p for p in players if p in coalition]
+    else:
+        names = sorted(coalition, key=str)
+    shown = ", ".join(short_text(p) if not isinstance(p, str) or len(p) > 40 else p
+                      for p in names[:limit])
+    more = f", ... ({len(names)} players)" if len(names) > limit else ""
+    return "{" + shown + more + "}"
+
+
+def value_of(f, coalition: frozenset, players=None) -> float:
+    """``float(f(coalition))``, with one :class:`InputError` naming the value function and the
+    coalition when ``f`` raises (chained: ``__cause__`` is the original exception) or returns
+    something that is not a real number (a string, ``None``, an array of more than one value).
+
+    Parameters
+    ----------
+    f : callable
+        A value function of a frozenset of player names.
+    coalition : frozenset
+    players : sequence, optional
+        The game's players (the coalition is shown in their order).
+
+    Returns
+    -------
+    float
+        Not checked for finiteness (the callers refuse ``nan`` and ``inf`` where it matters).
+
+    Raises
+    ------
+    InputError
+        As described above.
+
+    Examples
+    --------
+    >>> value_of(len, frozenset("AB"))
+    2.0
+    >>> value_of(lambda S: "x", frozenset("BA"), "AB")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: the value function <lambda> returned 'x' (str) for the coalition {A, B}: expected a number
+    """
+    try:
+        x = f(coalition)
+    except Exception as exc:
+        lines = str(exc).strip().splitlines()
+        raise InputError(f"the value function {_function_name(f)} raised "
+                         f"{type(exc).__name__} for the coalition "
+                         f"{coalition_text(coalition, players)}"
+                         f"{': ' + short_text(lines[0], 200)[1:-1] if lines else ''}") from exc
+    if type(x) is float:
+        return x
+    bad = isinstance(x, (str, bytes, complex)) or x is None or (
+        isinstance(x, np.ndarray) and x.size != 1)
+    if not bad:
+        try:
+            return float(np.asarray(x).reshape(()) if isinstance(x, np.ndarray) else x)
+        except (TypeError, ValueError):
+            pass
+    raise InputError(f"the value function {_function_name(f)} returned {short_text(x)} "
+                     f"({type(x).__name__}) for the coalition "
+                     f"{coalition_text(coalition, players)}: expected a number")
 
 
 def _check_exact_size(n: int, max_bytes: int | None, hint: str | None = None) -> None:
@@ -262,7 +343,7 @@ class CoalitionalGame:
         if self.vectorized:
             row = np.array([m >> i & 1 for i in range(self.n)], dtype=bool)
             return float(self.evaluate_members(row[None, :])[0])
-        return float(self.value_function(self.coalition(m)))
+        return value_of(self.value_function, self.coalition(m), self.players)
 
     def evaluate_members(self, members: np.ndarray) -> np.ndarray:
         """Values of coalitions given as a boolean membership matrix of shape ``(k, n)``.
@@ -282,14 +363,39 @@ class CoalitionalGame:
             weights = np.left_shift(1, np.arange(self.n, dtype=np.int64))
             return self.values[members.astype(np.int64) @ weights]
         if self.vectorized:
-            out = np.asarray(self.value_function(members), dtype=np.float64).reshape(-1)
+            out = self._vectorized_values(members)
             if out.shape[0] != members.shape[0]:
                 raise InputError("the vectorized value function returned "
                                  f"{out.shape[0]} values for {members.shape[0]} coalitions")
             return out
         players = np.array(self.players, dtype=object)
-        return np.array([float(self.value_function(frozenset(players[row])))
+        return np.array([value_of(self.value_function, frozenset(players[row]), self.players)
                          for row in members], dtype=np.float64)
+
+    def _vectorized_values(self, members: np.ndarray) -> np.ndarray:
+        """The vectorised value function of ``members``, flat float64; one InputError naming
+        the function and the first coalition of the block when it raises or returns
+        something that is not numbers."""
+        f = self.value_function
+
+        def where() -> str:
+            first = frozenset(np.array(self.players, dtype=object)[members[0]])
+            return (f"for a block of {members.shape[0]} coalitions (the first: "
+                    f"{coalition_text(first, self.players)})")
+        try:
+            raw = f(members)
+        except Exception as exc:
+            lines = str(exc).strip().splitlines()
+            raise InputError(f"the vectorized value function {_function_name(f)} raised "
+                             f"{type(exc).__name__} {where()}"
+                             f"{': ' + short_text(lines[0], 200)[1:-1] if lines else ''}"
+                             ) from exc
+        try:
+            return np.asarray(raw, dtype=np.float64).reshape(-1)
+        except (TypeError, ValueError):
+            raise InputError(f"the vectorized value function {_function_name(f)} returned "
+                             f"{short_text(raw)} ({type(raw).__name__}) {where()}: expected "
+                             "one number per coalition") from None
 
     def evaluate_masks(self, masks) -> np.ndarray:
         """Values of many coalitions given as integer masks (n < 63 in function mode).
@@ -339,7 +445,8 @@ class CoalitionalGame:
                 stop = min(start + chunk, 1 << self.n)
                 vals[start:stop] = self.evaluate_masks(np.arange(start, stop, dtype=np.int64))
         else:
-            vals = np.fromiter((float(self.value_function(self.coalition(m)))
+            f, players = self.value_function, self.players
+            vals = np.fromiter((value_of(f, self.coalition(m), players)
                                 for m in range(1 << self.n)), dtype=np.float64,
                                count=1 << self.n)
         if vals[0] != 0:
@@ -561,12 +668,29 @@ class CoalitionalGame:
             vals = (subset_sums(wa) >= q - 1e-12 * max(1.0, abs(q))).astype(np.float64)
             game = cls(players, vals, max_bytes=max_bytes)
         else:
-            def f(members, wa=wa, q=q):
-                return (members @ wa >= q - 1e-12 * max(1.0, abs(q))).astype(np.float64)
-            game = cls(players, value_function=f, vectorized=True, max_bytes=max_bytes)
+            game = cls(players, value_function=WeightedVoteValue(wa, q), vectorized=True,
+                       max_bytes=max_bytes)
         game.weights = tuple(w)
         game.quota = quota
         return game
+
+
+class WeightedVoteValue:
+    """The vectorised value function of a weighted voting game in function mode: 1 for the
+    coalitions whose weights reach the quota ``q`` (up to a relative ``1e-12``), else 0.
+    Module-level, so that the game can be sent to worker processes.
+
+    >>> f = WeightedVoteValue(np.array([4.0, 2.0, 1.0]), 5.0)
+    >>> f(np.array([[True, False, True], [False, True, True]]))
+    array([1., 0.])
+    """
+
+    def __init__(self, weights, quota):
+        self.weights, self.quota = weights, quota
+
+    def __call__(self, members):
+        q = self.quota
+        return (members @ self.weights >= q - 1e-12 * max(1.0, abs(q))).astype(np.float64)
 
 
 def _check_weights(weights) -> tuple[list, list]:

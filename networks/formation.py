@@ -262,8 +262,12 @@ def _toggle_gains(chunk, G, payoff, base):
 
 
 def _pairwise_naive(G, payoff, tol, executor=None, progress=None):
-    from govgames.games.parallel import map_chunks
+    from govgames.games.parallel import check_executor, check_picklable, map_chunks
 
+    check_picklable(payoff, check_executor(executor),
+                    f"the payoff function {getattr(payoff, '__qualname__', type(payoff).__name__)}",
+                    "define it at module level (a function, or a class with __call__ holding "
+                    "its data), or use a thread pool or a Dask executor (which ships lambdas)")
     base = _call_payoff(payoff, G)
     edges = list(G.edges)
     nodes = list(G.nodes)

@@ -56,14 +56,16 @@ from concurrent.futures import ThreadPoolExecutor
 from govgames.games.parallel import (
     TASKS_PER_WORKER,
     check_executor,
+    check_picklable,
     chunk_rng,
     map_chunks,
+    recorded_seed,
     seed_sequence,
 )
 
 from ._inputs import edge_arrays
 from ._sampling_kernel import fisher_yates, moments, prefix_masks, table_draws
-from .coalitional import CoalitionalGame
+from .coalitional import CoalitionalGame, _function_name, value_of
 
 __all__ = ["shapley_sample", "owen_sample", "banzhaf_sample"]
 
@@ -216,7 +218,7 @@ class _Coalitions:
                     if not mapped:                  # the order's players, once per order
                         order = [players[i] for i in order]
                         mapped = True
-                    x = cache[key] = float(f(frozenset(order[:j + 1])))
+                    x = cache[key] = value_of(f, frozenset(order[:j + 1]), players)
                 vals.append(x)
             out.append(vals)
         return np.array(out, dtype=float).reshape(masks.shape)
@@ -238,7 +240,7 @@ class _Coalitions:
                     S = frozenset(self.players[(key >> np.arange(n)) & 1 == 1])
                 else:
                     S = frozenset(self.players[np.unpackbits(keys[t], count=n).astype(bool)])
-                x = cache[key] = float(f(S))
+                x = cache[key] = value_of(f, S, self.game.players)
             vals[t] = x
         return vals[inverse.reshape(-1)]
 
@@ -454,12 +456,17 @@ def _ship(sampler: _Sampler, executor):
     return (sampler,), (1 if heavy else TASKS_PER_WORKER)
 
 
-def _run(game, sampler: _Sampler, n_samples: int, seed, executor, progress, desc):
-    root = seed_sequence(seed)
+def _run(game, sampler: _Sampler, n_samples: int, root, executor, progress, desc):
     size = _chunk_length(game.n)
     chunks = [(k, min(size, n_samples - a)) for k, a in enumerate(range(0, n_samples, size))]
     mom = _Moments(game.n)
     executor = check_executor(executor)
+    if sampler.coalitions is not None and not game.is_exact:
+        f = game.value_function
+        check_picklable(f, executor, f"the value function {_function_name(f)}",
+                        "define it at module level (a function, or a class with __call__ "
+                        "holding its data), or tabulate the game, or use a thread pool or a "
+                        "Dask executor (which ships lambdas)")
     shipped, per_worker = _ship(sampler, executor)
     for count, mean, m2 in map_chunks(_sample_chunk, chunks, executor=executor,
                                       progress=progress, desc=desc,
@@ -495,9 +502,10 @@ def _order_sample(game, n_samples, seed, batch_size, antithetic, executor, progr
     _check_batch(batch_size)
     method = ("antithetic " if antithetic else "") + label
     n = game.n
+    root = seed_sequence(seed)       # the entropy is drawn (or checked) once, and recorded
     if n == 0:
         from .values import SampledValue
-        return SampledValue({}, {}, n_samples, seed, method)
+        return SampledValue({}, {}, n_samples, recorded_seed(root), method)
     edges = _linkage_arrays(game) if n > 1 else None
     v_grand = _grand_value(game)
     if edges is not None and not math.isclose(float(edges[2].sum()), v_grand, rel_tol=1e-9,
@@ -506,8 +514,8 @@ def _order_sample(game, n_samples, seed, batch_size, antithetic, executor, progr
     width = max(n, edges[0].size if edges is not None else 0)
     batch = _default_batch(batch_size, n, width, _chunk_length(n), antithetic)
     sampler = _Sampler(game, "orders", v_grand, batch, _Orders(n, antithetic, union_of), edges)
-    mom = _run(game, sampler, n_samples, seed, executor, progress, "sampled orders")
-    return _result(game, mom, n_samples, seed, method)
+    mom = _run(game, sampler, n_samples, root, executor, progress, "sampled orders")
+    return _result(game, mom, n_samples, recorded_seed(root), method)
 
 
 def shapley_sample(game: CoalitionalGame, n_samples: int = 2000, seed=None, *,
@@ -524,7 +532,9 @@ def shapley_sample(game: CoalitionalGame, n_samples: int = 2000, seed=None, *,
     n_samples : int
         Number of sampled orders (at least 2; with ``antithetic``, even and at least 4).
     seed : None, int, numpy SeedSequence or Generator
-        Root of the chunk streams (see the module notes).
+        Root of the chunk streams (see the module notes). The result's ``seed`` is the entropy
+        actually used (with ``None`` the fresh entropy, with a ``Generator`` the integers
+        drawn from it): ``seed=result.seed`` repeats the estimate bit for bit.
     antithetic : bool
         Draw orders in pairs, an order and its reverse; the pair means are the draws.
     batch_size : int, optional
@@ -602,12 +612,13 @@ def banzhaf_sample(game: CoalitionalGame, n_samples: int = 2000, seed=None, *,
     _check_batch(batch_size)
     method = "coalition sampling"
     n = game.n
+    root = seed_sequence(seed)       # the entropy is drawn (or checked) once, and recorded
     if n == 0:
         from .values import SampledValue
-        return SampledValue({}, {}, n_samples, seed, method)
+        return SampledValue({}, {}, n_samples, recorded_seed(root), method)
     v_grand = _grand_value(game)
     width = n * (n + 1)
     batch = _default_batch(batch_size, n, width, _chunk_length(n), False)
     sampler = _Sampler(game, "coalitions", v_grand, batch)
-    mom = _run(game, sampler, n_samples, seed, executor, progress, "sampled coalitions")
-    return _result(game, mom, n_samples, seed, method)
+    mom = _run(game, sampler, n_samples, root, executor, progress, "sampled coalitions")
+    return _result(game, mom, n_samples, recorded_seed(root), method)

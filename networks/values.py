@@ -195,8 +195,11 @@ class SampledValue(Allocation):
         (a permutation and its reverse), so ``n_samples / 2`` draws.
     n_samples : int
         Number of sampled permutations (or coalitions).
-    seed : int or None
-        The seed used.
+    seed : int, tuple of int, numpy SeedSequence or None
+        The entropy of the random numbers actually used (with ``seed=None`` the fresh entropy
+        from the operating system, with a numpy ``Generator`` the four integers drawn from it;
+        a spawned ``SeedSequence`` is kept as is): passing it back as ``seed=`` repeats the
+        estimate bit for bit.
     method : str
         ``"permutation sampling"``, ``"antithetic permutation sampling"``, ...
 

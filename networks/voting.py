@@ -19,8 +19,10 @@ indices):
 
 All counts are exact integers (no overflow, no rounding) and the index is formed as an exact
 fraction before conversion to float. Weights and the quota may be integers, rational strings or
-decimals; they are scaled to integers. The work is pseudo-polynomial: it grows with the quota
-once the weights are integers.
+decimals; they are scaled to integers, then reduced to the same game with the smallest
+integers: a weight of at least the quota is clamped to the quota (that player wins alone either
+way) and weights and quota are divided by the weights' greatest common divisor (the quota
+rounded up). The work is pseudo-polynomial: it grows with the reduced quota.
 
 References
 ----------
@@ -92,22 +94,54 @@ def _integer_game(weights, quota, players):
         raise InputError(f"{len(players)} players but {len(wf)} weights")
     if len(set(players)) != len(players):
         raise InputError("player names must be distinct")
-    # the count table by coalition size: (n + 1) x q Python-int references, and one copy
-    # (tables below 64 KiB are never refused: the budget is not read for them)
-    nbytes = 16 * (len(w) + 1) * q
-    if nbytes > 1 << 16:
-        from govgames.games.budget import check_memory
-        check_memory(nbytes, f"the exact power index of {len(w)} players with the "
-                     f"quota scaled to the integer {q}",
-                     "round the weights to fewer digits; with few players use "
-                     "CoalitionalGame.weighted_voting(..., tabulate=True) and its "
-                     "shapley_value / banzhaf_value; or sampling")
+    w, q = _reduced(w, q)
     if len(w) * q > MAX_DP_CELLS:
         raise InputError(f"the quota scaled to integers is {q}: a table of {len(w)} x {q} "
                          "counts is too large for the exact method (round the weights, or "
                          "use shapley_value / banzhaf_value on the game for n <= 25, or "
                          "sampling)")
     return players, w, q
+
+
+def _reduced(w, q):
+    """The same game with the smallest integers: each weight clamped to ``min(w_i, q)`` (a
+    weight of at least ``q`` wins alone either way), then weights and quota divided by the
+    greatest common divisor ``g`` of the weights, the quota rounded up (``w(S) >= q`` if and
+    only if ``w(S) / g >= ceil(q / g)``, as ``w(S) / g`` is an integer).
+
+    >>> _reduced([2**63, 1, 1], 2), _reduced([10**15] * 3, 2 * 10**15 + 1)
+    (([2, 1, 1], 2), ([1, 1, 1], 3))
+    """
+    w = [x if x < q else q for x in w]
+    g = math.gcd(*w)          # > 0: the weights add up to at least q > 0
+    if g > 1:
+        w = [x // g for x in w]
+        q = -(-q // g)
+    return w, q
+
+
+def _banzhaf_bytes(n: int, q: int) -> float:
+    """Peak memory of the exact Banzhaf counts (bytes): about six arrays of length ``q`` (the
+    counts, a copy, and the temporaries of dividing out one player), of int64 up to 62 players,
+    else of Python integers below ``2**n`` (a reference and an object of ``28 + 4 ceil(n/30)``
+    bytes each).
+
+    >>> _banzhaf_bytes(3, 10**6) < _banzhaf_bytes(100, 10**6)
+    True
+    """
+    item = 8 if n <= INT64_MAX_PLAYERS else 8 + 28 + 4 * -(-n // 30)
+    return 6.0 * q * item
+
+
+def _check_banzhaf_memory(n: int, q: int) -> None:
+    if q <= 1 << 12:        # tables below 64 KiB are never refused
+        return
+    from govgames.games.budget import check_memory
+    check_memory(_banzhaf_bytes(n, q), f"the exact Banzhaf index of {n} players with the "
+                 f"quota scaled to the integer {q}",
+                 "round the weights to fewer digits; with few players use "
+                 "CoalitionalGame.weighted_voting(..., tabulate=True) and its "
+                 "banzhaf_value; or sampling")
 
 
 #: Largest table (cells: coalition sizes x quota for Shapley-Shubik, quota for Banzhaf) of the
@@ -313,7 +347,9 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
     Exact integers throughout; the index is formed as an exact fraction. Up to 20 players
     (every numerator, at most ``n!``, below ``2**63``) the counts by size and weight are built
     player by player in compiled int64 code instead (``O(n^2 q)`` machine additions; the same
-    integers).
+    integers). Weights and quota are first reduced (weights clamped to the quota, common
+    factor divided out), so ``[2**63, 1, 1]`` with quota 2 is counted as ``[2, 1, 1]`` and
+    ``[10**15] * 3`` with quota ``2 * 10**15`` as ``[1, 1, 1]`` with quota 2.
 
     References
     ----------
@@ -376,7 +412,10 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
     Notes
     -----
     ``O(n q)`` integer additions for the counts plus ``O(d q)`` per distinct weight; compiled
-    int64 code up to 62 players (every count below ``2**62``), Python integers above.
+    int64 code up to 62 players (every count below ``2**62``), Python integers above. Weights
+    and quota are reduced first as in :func:`shapley_shubik_index`. The memory estimate is
+    that of one row of ``q`` counts (about six arrays of length ``q``), not the
+    Shapley-Shubik table by coalition size.
 
     References
     ----------
@@ -394,6 +433,7 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
                                 where="banzhaf_index", default=False)
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
+    _check_banzhaf_memory(n, q)
     distinct = list(set(w))
     if n <= min(BZ_MAX_PLAYERS, INT64_MAX_PLAYERS) and q <= _MACHINE_CELLS:
         counts = banzhaf_swings(np.array(w, dtype=np.int64), q,

@@ -13,6 +13,10 @@ optional extra ``pip install 'govgames[parallel]'``. Without them the points run
 other in this process. ``--out`` writes the table (``.csv``, or ``.parquet`` with pyarrow);
 without it the table is printed (``--json``: one JSON object ``{"rows": [...]}``, and no
 progress bar).
+
+Exit status: 0 when at least one point ran (the failed ones are counted on stderr); 1 when
+every point failed (the table, with the reasons in ``error``, is still printed or written); 2
+for bad input, before any point runs.
 """
 
 from __future__ import annotations
@@ -236,4 +240,4 @@ def run_sweep(args) -> int:
         print(f"{n_points} points, {failed} failed: wrote {out}")
     if failed and not args.json:
         print(f"{failed} of {n_points} points failed; see the 'error' column", file=sys.stderr)
-    return 0
+    return 1 if failed == n_points else 0
