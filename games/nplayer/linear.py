@@ -36,7 +36,8 @@ import numpy as np
 from .algebraic import AlgebraicProfile
 from .polynomial import SupportSolution
 
-__all__ = ["solve_linear_support", "solve_rational_system", "own_axis_first"]
+__all__ = ["solve_linear_support", "solve_rational_system", "own_axis_first",
+           "linear_support_empty"]
 
 
 def solve_rational_system(A: list, b: list):
@@ -218,3 +219,97 @@ def _solve(U: list, support: tuple):
     result.points.append(AlgebraicProfile((0, 1), 0, tuple(coords)))
     result.tight = tight
     return result
+
+
+def _vertices(A: list, k: int) -> list:
+    """Vertices of ``{x >= 0, sum(x) = 1, A x = 0}`` in ``R^k``, exactly: for each set of
+    positive coordinates, the unique solution with all of them positive (``2**k`` solves)."""
+    out = []
+    for r in range(1, k + 1):
+        for T in itertools.combinations(range(k), r):
+            rows = [[row[t] for t in T] for row in A] + [[1] * r]
+            kind, x = solve_rational_system(rows, [0] * len(A) + [1])
+            if kind == "unique" and all(v > 0 for v in x):
+                full = [Fraction(0)] * k
+                for t, v in zip(T, x):
+                    full[t] = v
+                out.append(full)
+    return out
+
+
+def linear_support_empty(payoffs: Sequence[np.ndarray], support: tuple) -> bool:
+    """True when a support profile with at most two mixing players provably carries no
+    equilibrium, also when its indifference equations have a continuum of solutions.
+
+    With at most two players mixing, player ``i``'s indifference equations restrict the other
+    mixing player's strategy ``x_j`` to a polytope ``Q_j`` (linear equations on the simplex of
+    ``S_j``). The support carries no equilibrium when some ``Q_j`` misses the open simplex, or
+    when some strategy ``t`` of some player pays at least as much as a used strategy ``s`` at
+    every vertex of ``Q_1 x Q_2`` (the other players pure), and more at one: every point of the
+    relative interior is a convex combination of all vertices with positive weights and the
+    payoff difference is linear in each ``x_j``, so ``t`` pays strictly more there
+    (McKelvey and McLennan 1996, sec. 6, for the linear structure).
+
+    Parameters
+    ----------
+    payoffs : sequence of numpy.ndarray
+        Integer payoffs per player, each of shape ``(a_1, ..., a_N)``.
+    support : tuple of tuple of int
+
+    Returns
+    -------
+    bool
+        True: no equilibrium has this support. False: undecided here (more than two players
+        mix, or no such proof).
+
+    References
+    ----------
+    McKelvey and McLennan (1996), sec. 6.
+
+    Examples
+    --------
+    Player 1 is always indifferent, player 2 only when player 1 mixes half-half; then player
+    3 earns more with ``s2`` whatever player 2 does (though not against every pure profile):
+
+    >>> from govgames.games.nplayer.supports import support_weakly_dominated
+    >>> P = np.zeros((3, 2, 2, 2), dtype=int)
+    >>> P[1, 0, 0, 0] = P[1, 1, 1, 0] = 1
+    >>> P[2, 0, 0, 1], P[2, 1, 0, 0], P[2, 0, 1, 1] = 2, 1, 1
+    >>> S = ((0, 1), (0, 1), (0,))
+    >>> linear_support_empty(list(P), S), support_weakly_dominated(list(P), S)
+    (True, None)
+    >>> linear_support_empty(list(P), ((0, 1), (0, 1), (1,)))
+    False
+    """
+    support = tuple(tuple(int(s) for s in S) for S in support)
+    mixed = [i for i, S in enumerate(support) if len(S) > 1]
+    if len(mixed) > 2:
+        return False
+    U = own_axis_first(payoffs)
+    choices = [[[(S[0], 1)]] for S in support]  # per player, vertex weight lists
+    for i, j in ((mixed[0], mixed[-1]), (mixed[-1], mixed[0])) if mixed else ():
+        if i == j:
+            A = []  # one mixer: its equations are constants, any x_i on the simplex
+            rest = tuple(support[q][0] for q in range(len(support)) if q != i)
+            col = U[i][(np.asarray(support[i]),) + rest]
+            if any(int(v) != int(col[0]) for v in col):
+                return True
+        else:
+            A = _block(U[i], i, support, j)[0][:-1]
+        V = _vertices(A, len(support[j]))
+        if not V or any(all(v[t] == 0 for v in V) for t in range(len(support[j]))):
+            return True  # Q_j empty or on the boundary of the simplex
+        choices[j] = [list(zip(support[j], _integer_weights(v))) for v in V]
+    for i in range(len(support)):
+        worst = None  # per (s, t): [all >= 0, any > 0]
+        for combo in itertools.product(*choices):
+            vals = _expected(U[i], i, list(combo))
+            d = {(s, t): vals[t] - vals[s] for s in support[i] for t in range(len(vals)) if t != s}
+            if worst is None:
+                worst = {key: [v >= 0, v > 0] for key, v in d.items()}
+            else:
+                for key, v in d.items():
+                    worst[key] = [worst[key][0] and v >= 0, worst[key][1] or v > 0]
+        if any(a and b for a, b in worst.values()):
+            return True
+    return False

@@ -483,6 +483,10 @@ def _positive_dim_points(system, G, dim, indep, shape, result, max_systems=64):
         d2, _ = system.dimension(G2)
         if d2 == 0:
             _zero_dim_points(system, G2, shape, result)
+    # (c) nothing found: slice deeper, fixing any coordinate (a slice of the chosen
+    # independent set can fall into a component without equilibria, or stay positive-dimensional)
+    if not result.points:
+        _deep_slices(system, G, shape, result, (), [max_systems])
     # drop duplicates (the same point reached by several slices)
     unique = []
     for p in result.points:
@@ -490,6 +494,27 @@ def _positive_dim_points(system, G, dim, indep, shape, result, max_systems=64):
         if not any(np.allclose(f, g, atol=1e-12) for _, g in unique):
             unique.append((p, f))
     result.points = [p for p, _ in unique]
+
+
+def _deep_slices(system, G, shape, result, fixed: tuple, budget: list) -> None:
+    """Fix one more coordinate at each value of :data:`SLICE_VALUES`, recursively, until the
+    slice is zero-dimensional; stop at the first slice variable that yields an equilibrium or
+    when ``budget[0]`` Groebner bases have been computed."""
+    for k in range(system.nvars):
+        if k in fixed:
+            continue
+        for v in SLICE_VALUES:
+            if budget[0] <= 0:
+                return
+            budget[0] -= 1
+            G2 = system.groebner(list(G) + [v.denominator * system.vars[k] - v.numerator])
+            d2, _ = system.dimension(G2)
+            if d2 == 0:
+                _zero_dim_points(system, G2, shape, result)
+            elif d2 > 0:
+                _deep_slices(system, G2, shape, result, fixed + (k,), budget)
+        if result.points:
+            return
 
 
 def solve_support(payoffs: Sequence[np.ndarray], support: tuple, limits=None) -> SupportSolution:
