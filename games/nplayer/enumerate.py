@@ -305,9 +305,10 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         (:func:`~govgames.games.nplayer.supports.support_weakly_dominated`) or interval
         arithmetic on supports with three or more mixing players
         (:func:`~govgames.games.nplayer.exclusion.support_excluded`) proves to carry no
-        equilibrium, instead of computing their Groebner bases. The equilibria, components and
-        undecided supports are the same either way (positive-dimensional solution sets without
-        a sample are always checked for weak dominance).
+        equilibrium, instead of computing their Groebner bases. The equilibria and components
+        are the same either way; False can leave more supports undecided (positive-dimensional
+        solution sets without a sample are always checked for weak dominance, but not by
+        interval arithmetic).
     rational : bool
         True (default): every equilibrium exact (rational or real algebraic probabilities).
         False (pygambit's ``enumpoly_solve(rational=False)`` counterpart): floating-point
