@@ -21,6 +21,7 @@ from govgames.games import NormalFormGame
 from govgames.games.errors import InputError
 from govgames.games.nplayer import enumerate_equilibria, logit_path_equilibrium
 from govgames.games.nplayer.linear import linear_support_empty
+from govgames.games.nplayer.polynomial import support_empty_by_saturation
 from govgames.games.nplayer.supports import support_weakly_dominated
 
 G116 = [0, 0, 2, 0, 0, 2, 1, 0, 1, 2, 2, 1, 0, 1, 0, 2, 0, 0, 2, 1, 1, 2, 1, 0]
@@ -147,7 +148,8 @@ def test_random_01_games_match_grid_search(seed):
 def test_proofs_of_emptiness_hold_at_random_points(entries, S, point):
     P = np.array(entries, dtype=object).reshape(3, 2, 2, 2)
     S = tuple(S)
-    proved = support_weakly_dominated(list(P), S) is not None or linear_support_empty(list(P), S)
+    proved = (support_weakly_dominated(list(P), S) is not None
+              or linear_support_empty(list(P), S) or support_empty_by_saturation(list(P), S))
     if proved:
         xs = [[v, 1 - v] if len(Si) == 2 else [F(int(s == Si[0])) for s in range(2)]
               for v, Si in zip(point, S)]
@@ -188,3 +190,17 @@ def test_logit_exposes_the_algebraic_closed_form():
         for eq, p in zip(res.equilibria, res.profiles):
             assert (eq.algebraic_profile is p) if p.degree > 1 else eq.algebraic_profile is None
             irrational += p.degree > 1
+
+
+def test_saturation_decides_boundary_and_constant_slack_continua():
+    # 4-player {0, 1} games: the continua of these supports lie on the boundary of the
+    # simplices (seeds 1, 14) or an unused strategy pays 1/6 more all along them (seed 2)
+    for seed, S in [(1, ((0, 1), (0, 1), (0, 1), (1,))), (2, ((0, 1), (1,), (0, 1), (0, 1))),
+                    (14, ((0, 1), (0,), (0, 1), (0, 1)))]:
+        P = np.random.default_rng(seed).integers(0, 2, size=(4, 2, 2, 2, 2))
+        assert support_weakly_dominated(list(P), S) is None
+        assert support_empty_by_saturation(list(P), S)
+        assert not grid_supports(P.astype(object), [S])
+        res = enumerate_equilibria(NormalFormGame(P))
+        check_components(NormalFormGame(P), res)
+        assert S not in listed_supports(NormalFormGame(P), res)[2]

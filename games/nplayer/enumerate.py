@@ -12,7 +12,8 @@ equations have finitely many solutions contribute every equilibrium with that su
 (games with ties) are reported as *components* when an exact equilibrium is found on them (the
 samples); those proved empty by conditional weak dominance
 (:func:`~govgames.games.nplayer.supports.support_weakly_dominated`, and for at most two mixing
-players :func:`~govgames.games.nplayer.linear.linear_support_empty`) are dropped, and the rest,
+players :func:`~govgames.games.nplayer.linear.linear_support_empty`) or by saturation
+(:func:`~govgames.games.nplayer.polynomial.support_empty_by_saturation`) are dropped, and the rest,
 where neither an equilibrium nor a proof of emptiness was found, are reported as *undecided*.
 
 The work is bounded before it starts: :func:`~govgames.games.nplayer.supports.enumeration_cost`
@@ -45,7 +46,7 @@ from .algebraic import AlgebraicProfile
 from .certified import certified_support_points
 from .exclusion import support_excluded
 from .linear import _solve as _solve_linear, linear_support_empty, own_axis_first
-from .polynomial import BudgetExceeded, integer_payoffs, solve_support
+from .polynomial import BudgetExceeded, integer_payoffs, solve_support, support_empty_by_saturation
 from .supports import bezout_number, candidate_supports, enumeration_cost, support_weakly_dominated
 
 __all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component",
@@ -399,7 +400,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
                     f"{GROEBNER_LIMITS}; use method 'logit' to find one equilibrium") from None
         if sol.dimension > 0:
             if not sol.points and (support_weakly_dominated(P, S) is not None
-                                   or linear_support_empty(P, S)):
+                                   or linear_support_empty(P, S)
+                                   or support_empty_by_saturation(P, S)):
                 continue  # proved to carry no equilibrium
             sup = tuple(tuple(names[i][s] for s in Si) for i, Si in enumerate(S))
             (components if sol.points else undecided).append(Component(

@@ -52,7 +52,7 @@ import numpy as np
 from .algebraic import AlgebraicProfile, real_roots, sign_at_root
 
 __all__ = ["integer_payoffs", "IndifferenceSystem", "SupportSolution", "solve_support",
-           "BudgetExceeded"]
+           "BudgetExceeded", "support_empty_by_saturation"]
 
 
 class BudgetExceeded(RuntimeError):
@@ -577,3 +577,79 @@ def solve_support(payoffs: Sequence[np.ndarray], support: tuple, limits=None) ->
         return result
     _positive_dim_points(system, G, dim, indep, shape, result)
     return result
+
+
+def support_empty_by_saturation(payoffs: Sequence[np.ndarray], support: tuple,
+                                limits=(500, 2000, 4000)) -> bool:
+    """True when exact algebra proves that no equilibrium has exactly ``support``.
+
+    Solutions of the indifference equations with a zero probability (on the boundary of the
+    simplices) are removed by saturation: a Groebner basis, in lexicographic order with the new
+    unknown ``t`` first, of the equations plus ``t * prod(probabilities) - 1`` (Rabinowitsch's
+    trick; Cox, Little and O'Shea 2015, sec. 4.4), whose elements free of ``t`` generate the
+    saturated ideal. The support carries no equilibrium when that ideal is the unit ideal (every
+    solution has a zero probability), or when the normal form of the payoff advantage of a used
+    strategy over an unused one is a negative constant (it pays less everywhere on the set).
+
+    Parameters
+    ----------
+    payoffs : sequence of numpy.ndarray
+        Integer payoffs per player (:func:`integer_payoffs`).
+    support : tuple of tuple of int
+    limits : tuple of int
+        Groebner basis limits; beyond them the answer is False (undecided).
+
+    Returns
+    -------
+    bool
+        True: provably no equilibrium with this support. False: undecided here.
+
+    References
+    ----------
+    Cox, Little and O'Shea (2015), sec. 3.1 and 4.4.
+
+    Examples
+    --------
+    Player 1 is indifferent only when player 2 plays ``s1`` for sure, which is not a mixed
+    support of player 2:
+
+    >>> P = np.zeros((3, 2, 2, 2), dtype=int)
+    >>> P[0, 0, 1, :] = 1
+    >>> support_empty_by_saturation(list(P), ((0, 1), (0, 1), (0,)))
+    True
+    >>> support_empty_by_saturation(list(P), ((0, 1), (0,), (0,)))
+    False
+    """
+    system = IndifferenceSystem(payoffs, support)
+    n = system.nvars
+    names = ("t_",) + tuple(str(v) for v in system.vars) + ("w_",)
+    ctx = flint.fmpz_mpoly_ctx.get(names, "lex")
+
+    def lift(p):
+        return ctx.from_dict({(0,) + m: int(c) for m, c in p.to_dict().items()}) if not \
+            p.is_zero() else ctx.constant(0)
+
+    prod = ctx.constant(1)
+    for xs in system.x:
+        for x in xs:
+            prod = prod * lift(x)
+    t, w = ctx.gens()[0], ctx.gens()[-1]
+    polys = [lift(e) for e in system.equations if not e.is_zero()] + [t * prod - 1]
+    G, ok = flint.fmpz_mpoly_vec(polys, ctx).buchberger_naive(limits=limits)
+    if not ok:
+        return False
+    G = [g for g in G if not g.is_zero()]
+    if any(g.is_constant() for g in G):
+        return True
+    elim = [g for g in G if all(m[0] == 0 for m in g.monoms())]
+    vec = flint.fmpz_mpoly_vec(elim, ctx) if elim else None
+    wm = (0,) * (n + 1) + (1,)
+    for _, _, s in system.slacks:
+        r = lift(s) - w
+        if vec is not None:
+            r = r.reduction_primitive_part(vec)
+        d = {m: int(c) for m, c in zip(r.monoms(), r.coeffs())}
+        scale = -d.pop(wm)
+        if set(d) <= {(0,) * (n + 2)} and Fraction(d.get((0,) * (n + 2), 0), scale) < 0:
+            return True
+    return False
