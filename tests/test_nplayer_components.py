@@ -204,3 +204,22 @@ def test_saturation_decides_boundary_and_constant_slack_continua():
         res = enumerate_equilibria(NormalFormGame(P))
         check_components(NormalFormGame(P), res)
         assert S not in listed_supports(NormalFormGame(P), res)[2]
+
+
+def test_isolated_equilibrium_beside_a_boundary_continuum_is_found():
+    # 4-player {0, 1} game, seed 13: the full support's equations have a curve of solutions on
+    # the boundary of the simplices and, inside, one irrational point (player 4: 2 - sqrt(2)
+    # on s2); slices of the curve never meet it, saturation by the probabilities isolates it
+    from govgames.games.nplayer import regret
+
+    g = NormalFormGame(np.random.default_rng(13).integers(0, 2, size=(4, 2, 2, 2, 2)))
+    res = enumerate_equilibria(g)
+    full = [(e, p) for e, p in zip(res.equilibria, res.profiles) if all(len(s) == 2
+                                                                        for s in e.support)]
+    assert len(full) == 1
+    e, p = full[0]
+    assert p.degree == 2 and p.is_equilibrium(g) and e.algebraic_profile is p
+    assert abs(e.profile[3][1] - (2 - 2 ** 0.5)) < 1e-12
+    assert regret(g.numeric_payoffs(), list(e.profile)) < 1e-12
+    assert all(len(c.support) == 4 and not all(len(s) == 2 for s in c.support)
+               for c in res.components + res.undecided)

@@ -575,12 +575,57 @@ def solve_support(payoffs: Sequence[np.ndarray], support: tuple, limits=None) ->
         result.n_complex = len(system.standard_monomials(G))
         _zero_dim_points(system, G, shape, result)
         return result
+    # drop the solutions with a zero probability (on the boundary of the simplices): what is
+    # left may be empty, finite (isolated equilibria that slices would miss) or still a continuum
+    sat = _saturated(system, limits or SATURATION_LIMITS)
+    if sat is not None:
+        G = system.groebner(sat[0], limits)
+        dim, indep = system.dimension(G)
+        result.dimension = dim
+        if dim < 0:
+            return result
+        if dim == 0:
+            result.n_complex = len(system.standard_monomials(G))
+            _zero_dim_points(system, G, shape, result)
+            return result
     _positive_dim_points(system, G, dim, indep, shape, result)
     return result
 
 
+#: Groebner basis limits of the saturation step of :func:`solve_support` when none are given.
+SATURATION_LIMITS = (2000, 5000, 20000)
+
+
+def _saturated(system: IndifferenceSystem, limits):
+    """Generators (in ``system.ctx``) of the indifference ideal saturated by the product of all
+    probabilities, and the lex context's basis; None beyond ``limits``.
+
+    Rabinowitsch's trick: a lexicographic Groebner basis of the equations and
+    ``t * prod(probabilities) - 1`` with ``t`` first; its elements free of ``t`` generate the
+    saturation (Cox, Little and O'Shea 2015, sec. 4.4).
+    """
+    names = ("t_",) + tuple(str(v) for v in system.vars) + ("w_",)
+    ctx = flint.fmpz_mpoly_ctx.get(names, "lex")
+
+    def lift(p):
+        d = p.to_dict()
+        return ctx.from_dict({(0,) + m: int(c) for m, c in d.items()}) if d else ctx.constant(0)
+
+    prod = ctx.constant(1)
+    for xs in system.x:
+        for x in xs:
+            prod = prod * lift(x)
+    polys = [lift(e) for e in system.equations if not e.is_zero()] + [ctx.gens()[0] * prod - 1]
+    G, ok = flint.fmpz_mpoly_vec(polys, ctx).buchberger_naive(limits=limits)
+    if not ok:
+        return None
+    elim = [g for g in G if not g.is_zero() and all(m[0] == 0 for m in g.monoms())]
+    back = [system.ctx.from_dict({m[1:]: int(c) for m, c in g.to_dict().items()}) for g in elim]
+    return back, elim, ctx, lift
+
+
 def support_empty_by_saturation(payoffs: Sequence[np.ndarray], support: tuple,
-                                limits=(500, 2000, 4000)) -> bool:
+                                limits=(2000, 5000, 20000)) -> bool:
     """True when exact algebra proves that no equilibrium has exactly ``support``.
 
     Solutions of the indifference equations with a zero probability (on the boundary of the
@@ -622,26 +667,13 @@ def support_empty_by_saturation(payoffs: Sequence[np.ndarray], support: tuple,
     """
     system = IndifferenceSystem(payoffs, support)
     n = system.nvars
-    names = ("t_",) + tuple(str(v) for v in system.vars) + ("w_",)
-    ctx = flint.fmpz_mpoly_ctx.get(names, "lex")
-
-    def lift(p):
-        return ctx.from_dict({(0,) + m: int(c) for m, c in p.to_dict().items()}) if not \
-            p.is_zero() else ctx.constant(0)
-
-    prod = ctx.constant(1)
-    for xs in system.x:
-        for x in xs:
-            prod = prod * lift(x)
-    t, w = ctx.gens()[0], ctx.gens()[-1]
-    polys = [lift(e) for e in system.equations if not e.is_zero()] + [t * prod - 1]
-    G, ok = flint.fmpz_mpoly_vec(polys, ctx).buchberger_naive(limits=limits)
-    if not ok:
+    sat = _saturated(system, limits)
+    if sat is None:
         return False
-    G = [g for g in G if not g.is_zero()]
-    if any(g.is_constant() for g in G):
+    _, elim, ctx, lift = sat
+    if any(g.is_constant() for g in elim):
         return True
-    elim = [g for g in G if all(m[0] == 0 for m in g.monoms())]
+    w = ctx.gens()[-1]
     vec = flint.fmpz_mpoly_vec(elim, ctx) if elim else None
     wm = (0,) * (n + 1) + (1,)
     for _, _, s in system.slacks:
