@@ -22,9 +22,12 @@ The equations are solved exactly over the rationals:
    factor (isolated with certified ball arithmetic) gives one real solution, whose positivity and
    best-response inequalities are decided exactly (:mod:`govgames.games.nplayer.algebraic`).
 
-Positive-dimensional solution sets (games with ties in the payoffs) are reported, and points on
-them are searched by adding the inequalities that may be tight and by slicing the set with
-hyperplanes that fix its free coordinates; every point found is an exact equilibrium.
+A positive-dimensional solution set (games with ties in the payoffs) is first saturated by the
+product of the probabilities, which removes its parts where some probability is zero (Cox,
+Little and O'Shea 2015, sec. 4.4): what is left may be empty, finite (isolated equilibria, solved
+as above) or still positive-dimensional. Points on a continuum are searched by adding the
+inequalities that may be tight and by slicing the set with hyperplanes that fix its coordinates
+at rational values; every point found is an exact equilibrium.
 
 References
 ----------
@@ -87,7 +90,9 @@ class SupportSolution:
     support : tuple of tuple of int
     dimension : int
         -1: the indifference equations have no complex solution; 0: finitely many;
-        ``d > 0``: a ``d``-dimensional solution set.
+        ``d > 0``: a ``d``-dimensional solution set. When the solution set is
+        positive-dimensional, this counts only its part where no probability is zero (the
+        saturation), if that could be computed within the limits.
     points : list of AlgebraicProfile
         Equilibria whose support is exactly ``support`` (exact; degree 1 means rational).
     n_complex : int
