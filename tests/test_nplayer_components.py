@@ -223,3 +223,31 @@ def test_isolated_equilibrium_beside_a_boundary_continuum_is_found():
     assert regret(g.numeric_payoffs(), list(e.profile)) < 1e-12
     assert all(len(c.support) == 4 and not all(len(s) == 2 for s in c.support)
                for c in res.components + res.undecided)
+
+
+def test_combined_advantages_decide_bilinear_continua():
+    # 4-player {0, 1} game, seed 13, support ({s1}, {s1, s2}, {s1, s2}, {s1}): no equation,
+    # players 1 and 4 need (2 y - 1)(z - 1) >= 0 and y (2 - z) >= 1; neither advantage alone
+    # is signed on the square, their sum z (y - 1) is negative inside it
+    from govgames.games.nplayer.linear import positive_combination
+
+    P = np.random.default_rng(13).integers(0, 2, size=(4, 2, 2, 2, 2))
+    S = ((0,), (0, 1), (0, 1), (0,))
+    assert support_weakly_dominated(list(P), S) is None
+    assert linear_support_empty(list(P), S)
+    ys = [F(k, 40) for k in range(1, 40)]
+    assert not any(is_equilibrium_with_support(P.astype(object), [[1, 0], [y, 1 - y],
+                                                                 [z, 1 - z], [1, 0]], S)
+                   for y in ys for z in ys)
+    assert positive_combination([{"a": F(1), "b": F(-1)}, {"a": F(-1), "b": F(2)}])
+    assert not positive_combination([{"a": F(1), "b": F(-1)}, {"a": F(-1), "b": F(1)}])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_4_player_01_games_are_decided(seed):
+    g = NormalFormGame(np.random.default_rng(seed).integers(0, 2, size=(4, 2, 2, 2, 2)))
+    res = enumerate_equilibria(g)
+    check_components(g, res)
+    assert not res.undecided
+    for e, p in zip(res.equilibria, res.profiles):
+        assert p.is_equilibrium(g)
