@@ -369,7 +369,10 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     U = own_axis_first(P)
     # the dominance test runs in floats; rounding is monotone, so a strict float inequality
     # implies the exact one and pruning never removes a strategy wrongly
-    profiles, equilibria, components, undecided = [], [], [], []
+    profiles: list = []
+    equilibria: list = []
+    components: list = []
+    undecided: list = []
     solved = 0
     names = game.strategies
     certified = 0

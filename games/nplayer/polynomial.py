@@ -624,7 +624,8 @@ def _saturated(system: IndifferenceSystem, limits):
     G, ok = flint.fmpz_mpoly_vec(polys, ctx).buchberger_naive(limits=limits)
     if not ok:
         return None
-    elim = [g for g in G if not g.is_zero() and all(m[0] == 0 for m in g.monoms())]
+    basis: list = list(G)  # type: ignore[call-overload]  # the stub types G as one polynomial
+    elim = [g for g in basis if not g.is_zero() and g.degrees()[0] == 0]
     back = [system.ctx.from_dict({m[1:]: int(c) for m, c in g.to_dict().items()}) for g in elim]
     return back, elim, ctx, lift
 
