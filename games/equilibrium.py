@@ -105,6 +105,11 @@ class Equilibrium:
     exact_profile : tuple of tuple of Fraction, optional
         The same profile in exact rational arithmetic, when the method is exact.
     exact_payoffs : tuple of Fraction, optional
+    notes : tuple of str, optional
+    algebraic_profile : AlgebraicProfile, optional
+        The exact profile when its probabilities are irrational algebraic numbers
+        (:class:`~govgames.games.nplayer.algebraic.AlgebraicProfile`; ``exact_profile`` is then
+        None), from the exact N-player solvers.
 
     Examples
     --------
@@ -127,6 +132,7 @@ class Equilibrium:
     exact_profile: tuple | None = None
     exact_payoffs: tuple | None = None
     notes: tuple = field(default=())
+    algebraic_profile: object = None
 
     @classmethod
     def from_game_profile(cls, players, strategies, profile, payoffs, exact_profile=None,

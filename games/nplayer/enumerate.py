@@ -9,7 +9,12 @@ proves that the support carries no equilibrium
 (:func:`~govgames.games.nplayer.exclusion.support_excluded`). Supports whose
 equations have finitely many solutions contribute every equilibrium with that support, exactly
 (rational or real algebraic probabilities). Supports whose solution set is positive-dimensional
-(games with ties) are reported as *components*, with sample equilibria on them.
+(games with ties) are reported as *components* when an exact equilibrium is found on them (the
+samples); those proved empty by conditional weak dominance
+(:func:`~govgames.games.nplayer.supports.support_weakly_dominated`, and for at most two mixing
+players :func:`~govgames.games.nplayer.linear.linear_support_empty`) or by saturation
+(:func:`~govgames.games.nplayer.polynomial.support_empty_by_saturation`) are dropped, and the rest,
+where neither an equilibrium nor a proof of emptiness was found, are reported as *undecided*.
 
 The work is bounded before it starts: :func:`~govgames.games.nplayer.supports.enumeration_cost`
 counts the support profiles and the multihomogeneous Bezout numbers of their systems, and a game
@@ -28,7 +33,7 @@ References
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from math import lcm
 
@@ -40,9 +45,9 @@ from ..game import NormalFormGame
 from .algebraic import AlgebraicProfile
 from .certified import certified_support_points
 from .exclusion import support_excluded
-from .linear import _solve as _solve_linear, own_axis_first
-from .polynomial import BudgetExceeded, integer_payoffs, solve_support
-from .supports import bezout_number, candidate_supports, enumeration_cost
+from .linear import _solve as _solve_linear, linear_support_empty, own_axis_first
+from .polynomial import BudgetExceeded, integer_payoffs, solve_support, support_empty_by_saturation
+from .supports import bezout_number, candidate_supports, enumeration_cost, support_weakly_dominated
 
 __all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component",
            "PolynomialEnumeration", "enumerate_equilibria", "too_large_reason", "to_equilibrium"]
@@ -87,7 +92,8 @@ class Component:
     dimension : int
         Dimension of the complex solution set of the indifference equations.
     samples : list of Equilibrium
-        Equilibria found on the set (boundary points and slices); not an exhaustive list.
+        Exact equilibria found on the set (boundary points and slices); not an exhaustive
+        list. Empty only for the ``undecided`` supports of :class:`PolynomialEnumeration`.
     """
 
     support: tuple
@@ -107,8 +113,8 @@ class PolynomialEnumeration:
     profiles : list of AlgebraicProfile
         The same equilibria in exact form.
     components : list of Component
-        Supports with a positive-dimensional solution set (``samples`` empty when no
-        equilibrium was found on it).
+        Supports with a positive-dimensional set of equilibria: each has at least one exact
+        sample equilibrium.
     supports_solved : int
         Number of support profiles whose equations were solved.
     rational : bool
@@ -118,6 +124,10 @@ class PolynomialEnumeration:
         Number of equilibria whose float values come from a numerically certified root
         (:func:`~govgames.games.nplayer.certified.certified_support_points`); their entry in
         ``profiles`` is None.
+    undecided : list of Component
+        Supports whose indifference equations have a positive-dimensional solution set on which
+        no equilibrium was found by boundary and slice search, and which were not proved to
+        carry none (``samples`` empty). They may hold equilibria; they are not components.
     """
 
     equilibria: list
@@ -126,6 +136,7 @@ class PolynomialEnumeration:
     supports_solved: int
     rational: bool = True
     certified_numerically: int = 0
+    undecided: list = field(default_factory=list)
 
     def to_list(self) -> EquilibriumList:
         """The isolated equilibria as an EquilibriumList; each continuum (positive-dimensional
@@ -143,25 +154,28 @@ class PolynomialEnumeration:
                         "Krawczyk test: a unique exact equilibrium within about 1e-15 of the "
                         "floats shown), the others solved exactly and rounded")
         items = list(self.equilibria)
-        empty = 0
         for c in self.components:
-            if not c.samples:
-                empty += 1
-                continue
             names = "; ".join("{" + ", ".join(s) + "}" for s in c.support)
             shown = "; ".join(f"[{e}]" for e in c.samples[:3])
             notes.append(f"support {names}: a continuum of equilibria (the indifference "
                          f"equations have a {c.dimension}-dimensional solution set), not listed "
                          f"above; sample points: {shown}"
                          + (f" and {len(c.samples) - 3} more" if len(c.samples) > 3 else ""))
-        if empty:
-            notes.append(f"{empty} more support(s) have a positive-dimensional solution set of "
-                         "their indifference equations on which no equilibrium was found by "
-                         "boundary and slice search (the game has ties in its payoffs)")
+        if self.undecided:
+            which = "; ".join("(" + "; ".join("{" + ", ".join(s) + "}" for s in c.support) + ")"
+                              for c in self.undecided[:3])
+            more = f" and {len(self.undecided) - 3} more" if len(self.undecided) > 3 else ""
+            notes.append(f"undecided: {len(self.undecided)} support(s) ({which}{more}) have a "
+                         "positive-dimensional solution set of their indifference equations on "
+                         "which no equilibrium was found by boundary and slice search and none "
+                         "was ruled out; equilibria with these supports may be missing above "
+                         "(the game has ties in its payoffs)")
         if self.rational and any(e.exact_profile is None for e in self.equilibria):
             notes.append("some probabilities are irrational (algebraic): floats are shown, the "
-                         "exact minimal polynomials are in each equilibrium's notes")
-        return EquilibriumList(items, method="polynomial", degenerate=bool(self.components) or None,
+                         "exact minimal polynomials are in each equilibrium's notes and its "
+                         "algebraic_profile")
+        return EquilibriumList(items, method="polynomial",
+                               degenerate=bool(self.components or self.undecided) or None,
                                notes=notes)
 
 
@@ -189,8 +203,8 @@ def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile,
                    exact_payoffs: np.ndarray | None = None) -> Equilibrium:
     """Turn an exact :class:`AlgebraicProfile` into an :class:`Equilibrium` of ``game``.
 
-    Rational profiles keep exact probabilities and payoffs; irrational ones carry floats and a
-    note with the minimal polynomial of the number field.
+    Rational profiles keep exact probabilities and payoffs; irrational ones carry floats, ``p``
+    itself as ``algebraic_profile`` and a note with the minimal polynomial of the number field.
 
     Parameters
     ----------
@@ -217,8 +231,9 @@ def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile,
     m = " + ".join(f"{c}*T^{k}" for k, c in enumerate(p.minimal_polynomial) if c)
     note = (f"algebraic probabilities of degree {p.degree}: polynomials in the root number "
             f"{p.root_index} (from the smallest) of {m}")
-    return Equilibrium.from_game_profile(game.players, game.strategies, floats,
-                                         game.payoff(floats), notes=(note,))
+    return replace(Equilibrium.from_game_profile(game.players, game.strategies, floats,
+                                                 game.payoff(floats), notes=(note,)),
+                   algebraic_profile=p)
 
 
 def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
@@ -287,11 +302,14 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     max_unknowns, max_degree : int
         Limits on the largest support system (see :func:`too_large_reason`).
     exclude : bool
-        Skip the support profiles with three or more mixing players that interval arithmetic
-        proves to carry no equilibrium (:func:`~govgames.games.nplayer.exclusion.support_excluded`)
-        instead of computing their Groebner bases. The equilibria are the same either way;
-        False also reports, as components without samples, positive-dimensional solution sets
-        of the indifference equations that hold no equilibrium (a mark of ties in the payoffs).
+        Skip the support profiles that a used strategy beaten by conditional weak dominance
+        (:func:`~govgames.games.nplayer.supports.support_weakly_dominated`) or interval
+        arithmetic on supports with three or more mixing players
+        (:func:`~govgames.games.nplayer.exclusion.support_excluded`) proves to carry no
+        equilibrium, instead of computing their Groebner bases. The equilibria and components
+        are the same either way; False can leave more supports undecided (positive-dimensional
+        solution sets without a sample are always checked for weak dominance, but not by
+        interval arithmetic).
     rational : bool
         True (default): every equilibrium exact (rational or real algebraic probabilities).
         False (pygambit's ``enumpoly_solve(rational=False)`` counterpart): floating-point
@@ -307,14 +325,14 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     Returns
     -------
     PolynomialEnumeration
-        Every equilibrium of each support with finitely many solutions, exact, and the
-        positive-dimensional components with sample points.
+        Every equilibrium of each support with finitely many solutions, exact, the
+        positive-dimensional components with exact sample points, and the undecided supports.
 
     Raises
     ------
     InputError
-        The game is above the budget (the message gives the numbers and a hint), or has free
-        parameters.
+        The game is above the budget (the message gives the numbers and a hint), has free
+        parameters, or a limit is not a positive integer or a flag not a bool.
 
     References
     ----------
@@ -340,6 +358,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"expected a NormalFormGame, got {type(game).__name__}")
+    _check_arguments(max_cost=max_cost, max_unknowns=max_unknowns, max_degree=max_degree,
+                     prune=prune, exclude=exclude, rational=rational)
     reason = too_large_reason(game, max_cost, max_unknowns, max_degree)
     exact, P = _exact_and_integer_payoffs(game)
     if reason is not None:
@@ -349,7 +369,10 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     U = own_axis_first(P)
     # the dominance test runs in floats; rounding is monotone, so a strict float inequality
     # implies the exact one and pruning never removes a strategy wrongly
-    profiles, equilibria, components = [], [], []
+    profiles: list = []
+    equilibria: list = []
+    components: list = []
+    undecided: list = []
     solved = 0
     names = game.strategies
     certified = 0
@@ -359,6 +382,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         if sol is None:
             sizes = [len(x) for x in S]
             numeric = not rational and _numeric_support(sizes)
+            if exclude and support_weakly_dominated(P, S) is not None:
+                continue
             if exclude and not numeric and _try_exclusion(sizes) and support_excluded(Pbox, S):
                 continue
             pts = certified_support_points(Pbox, S) if numeric else None
@@ -377,15 +402,20 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
                     f"the polynomial system of support {S} outgrew the Groebner basis limits "
                     f"{GROEBNER_LIMITS}; use method 'logit' to find one equilibrium") from None
         if sol.dimension > 0:
+            if not sol.points and (support_weakly_dominated(P, S) is not None
+                                   or linear_support_empty(P, S)
+                                   or support_empty_by_saturation(P, S)):
+                continue  # proved to carry no equilibrium
             sup = tuple(tuple(names[i][s] for s in Si) for i, Si in enumerate(S))
-            components.append(Component(sup, sol.dimension,
-                                        [to_equilibrium(game, p, exact) for p in sol.points]))
+            (components if sol.points else undecided).append(Component(
+                sup, sol.dimension, [to_equilibrium(game, p, exact) for p in sol.points]))
             continue
         for p in sol.points:
             profiles.append(p)
             equilibria.append(to_equilibrium(game, p, exact) if rational else
                               _float_equilibrium(game, p.to_floats(), "solved exactly, rounded"))
-    return PolynomialEnumeration(equilibria, profiles, components, solved, rational, certified)
+    return PolynomialEnumeration(equilibria, profiles, components, solved, rational, certified,
+                                 undecided)
 
 
 def _machine_integers(P: list) -> list:
@@ -417,6 +447,19 @@ def _float_equilibrium(game: NormalFormGame, x: list, how: str) -> Equilibrium:
     x = [np.asarray(v, dtype=float) for v in x]
     return Equilibrium.from_game_profile(game.players, game.strategies, x, game.payoff(x),
                                          notes=(how,))
+
+
+def _check_arguments(**kwargs) -> None:
+    """InputError naming the first limit that is not a positive integer or flag not a bool."""
+    for name, value in kwargs.items():
+        if name in ("prune", "exclude", "rational"):
+            if not isinstance(value, (bool, np.bool_)):
+                raise InputError(f"enumerate_equilibria: {name} must be True or False, "
+                                 f"got {value!r}")
+        elif isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) \
+                or value < 1:
+            raise InputError(f"enumerate_equilibria: {name} must be a positive integer, "
+                             f"got {value!r}")
 
 
 def _exact_and_integer_payoffs(game: NormalFormGame) -> tuple:

@@ -34,6 +34,7 @@ References
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -292,8 +293,16 @@ def _closed_form(game: NormalFormGame, support: tuple, ys: list, limit: int):
         probs = [[c[0] if c else Fraction(0) for c in row] for row in best.coordinates]
         return _rational_equilibrium(game, probs, note)
     e = to_equilibrium(game, best)
-    return Equilibrium(e.players, e.strategies, e.profile, e.payoffs, e.exact_profile,
-                       e.exact_payoffs, e.notes + (note,))
+    return replace(e, notes=e.notes + (note,))
+
+
+def _check_number(name: str, value, strict: bool) -> None:
+    """InputError naming ``name`` unless ``value`` is a finite number > 0 (``strict``) or >= 0."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)) \
+            or not np.isfinite(value) or value < 0 or (strict and value == 0):
+        kind = "positive" if strict else "non-negative"
+        raise InputError(f"logit_path_equilibrium: {name} must be a {kind} finite number, "
+                         f"got {value!r}")
 
 
 def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps: int = 20000,
@@ -327,15 +336,19 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
     Returns
     -------
     Equilibrium
-        Its notes say whether the profile is exact or floating point, and the regret.
+        Its notes say whether the profile is exact or floating point, and the regret. A closed
+        form is in ``exact_profile`` when rational, in ``algebraic_profile`` (an
+        :class:`~govgames.games.nplayer.algebraic.AlgebraicProfile`, as in
+        :func:`~govgames.games.nplayer.enumerate_equilibria`) when irrational.
 
     Raises
     ------
     PathFollowingError
         The path could not be followed, or its end could not be refined to ``tol``.
     InputError
-        The game has free parameters or is not a NormalFormGame, or ``closed_form_limit`` is
-        not an integer >= 0.
+        The game has free parameters or is not a NormalFormGame, ``lam_max`` is not a
+        positive finite number, ``tol`` not a non-negative one, ``max_steps`` not a positive
+        integer, or ``closed_form_limit`` not an integer >= 0.
     TypeError
         When both ``closed_form`` and ``exact`` are given.
 
@@ -376,6 +389,11 @@ def logit_path_equilibrium(game: NormalFormGame, lam_max: float = 1e6, max_steps
             or closed_form_limit < 0:
         raise InputError(f"logit_path_equilibrium: closed_form_limit must be an integer >= 0, "
                          f"got {closed_form_limit!r}")
+    _check_number("lam_max", lam_max, strict=True)
+    _check_number("tol", tol, strict=False)
+    if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
+        raise InputError(f"logit_path_equilibrium: max_steps must be a positive integer, "
+                         f"got {max_steps!r}")
     U = _normalised(game)
     path = _Trace(U)
     xs = [np.exp(z) for z in path.sys.split(path.run(lam_max, max_steps)[:-1])]

@@ -22,9 +22,12 @@ The equations are solved exactly over the rationals:
    factor (isolated with certified ball arithmetic) gives one real solution, whose positivity and
    best-response inequalities are decided exactly (:mod:`govgames.games.nplayer.algebraic`).
 
-Positive-dimensional solution sets (games with ties in the payoffs) are reported, and points on
-them are searched by adding the inequalities that may be tight and by slicing the set with
-hyperplanes that fix its free coordinates; every point found is an exact equilibrium.
+A positive-dimensional solution set (games with ties in the payoffs) is first saturated by the
+product of the probabilities, which removes its parts where some probability is zero (Cox,
+Little and O'Shea 2015, sec. 4.4): what is left may be empty, finite (isolated equilibria, solved
+as above) or still positive-dimensional. Points on a continuum are searched by adding the
+inequalities that may be tight and by slicing the set with hyperplanes that fix its coordinates
+at rational values; every point found is an exact equilibrium.
 
 References
 ----------
@@ -52,7 +55,7 @@ import numpy as np
 from .algebraic import AlgebraicProfile, real_roots, sign_at_root
 
 __all__ = ["integer_payoffs", "IndifferenceSystem", "SupportSolution", "solve_support",
-           "BudgetExceeded"]
+           "BudgetExceeded", "support_empty_by_saturation"]
 
 
 class BudgetExceeded(RuntimeError):
@@ -87,7 +90,9 @@ class SupportSolution:
     support : tuple of tuple of int
     dimension : int
         -1: the indifference equations have no complex solution; 0: finitely many;
-        ``d > 0``: a ``d``-dimensional solution set.
+        ``d > 0``: a ``d``-dimensional solution set. When the solution set is
+        positive-dimensional, this counts only its part where no probability is zero (the
+        saturation), if that could be computed within the limits.
     points : list of AlgebraicProfile
         Equilibria whose support is exactly ``support`` (exact; degree 1 means rational).
     n_complex : int
@@ -483,6 +488,10 @@ def _positive_dim_points(system, G, dim, indep, shape, result, max_systems=64):
         d2, _ = system.dimension(G2)
         if d2 == 0:
             _zero_dim_points(system, G2, shape, result)
+    # (c) nothing found: slice deeper, fixing any coordinate (a slice of the chosen
+    # independent set can fall into a component without equilibria, or stay positive-dimensional)
+    if not result.points:
+        _deep_slices(system, G, shape, result, (), [max_systems])
     # drop duplicates (the same point reached by several slices)
     unique = []
     for p in result.points:
@@ -490,6 +499,27 @@ def _positive_dim_points(system, G, dim, indep, shape, result, max_systems=64):
         if not any(np.allclose(f, g, atol=1e-12) for _, g in unique):
             unique.append((p, f))
     result.points = [p for p, _ in unique]
+
+
+def _deep_slices(system, G, shape, result, fixed: tuple, budget: list) -> None:
+    """Fix one more coordinate at each value of :data:`SLICE_VALUES`, recursively, until the
+    slice is zero-dimensional; stop at the first slice variable that yields an equilibrium or
+    when ``budget[0]`` Groebner bases have been computed."""
+    for k in range(system.nvars):
+        if k in fixed:
+            continue
+        for v in SLICE_VALUES:
+            if budget[0] <= 0:
+                return
+            budget[0] -= 1
+            G2 = system.groebner(list(G) + [v.denominator * system.vars[k] - v.numerator])
+            d2, _ = system.dimension(G2)
+            if d2 == 0:
+                _zero_dim_points(system, G2, shape, result)
+            elif d2 > 0:
+                _deep_slices(system, G2, shape, result, fixed + (k,), budget)
+        if result.points:
+            return
 
 
 def solve_support(payoffs: Sequence[np.ndarray], support: tuple, limits=None) -> SupportSolution:
@@ -550,5 +580,114 @@ def solve_support(payoffs: Sequence[np.ndarray], support: tuple, limits=None) ->
         result.n_complex = len(system.standard_monomials(G))
         _zero_dim_points(system, G, shape, result)
         return result
+    # drop the solutions with a zero probability (on the boundary of the simplices): what is
+    # left may be empty, finite (isolated equilibria that slices would miss) or still a continuum
+    sat = _saturated(system, limits or SATURATION_LIMITS)
+    if sat is not None:
+        G = system.groebner(sat[0], limits)
+        dim, indep = system.dimension(G)
+        result.dimension = dim
+        if dim < 0:
+            return result
+        if dim == 0:
+            result.n_complex = len(system.standard_monomials(G))
+            _zero_dim_points(system, G, shape, result)
+            return result
     _positive_dim_points(system, G, dim, indep, shape, result)
     return result
+
+
+#: Groebner basis limits of the saturation step of :func:`solve_support` when none are given.
+SATURATION_LIMITS = (2000, 5000, 20000)
+
+
+def _saturated(system: IndifferenceSystem, limits):
+    """Generators (in ``system.ctx``) of the indifference ideal saturated by the product of all
+    probabilities, and the lex context's basis; None beyond ``limits``.
+
+    Rabinowitsch's trick: a lexicographic Groebner basis of the equations and
+    ``t * prod(probabilities) - 1`` with ``t`` first; its elements free of ``t`` generate the
+    saturation (Cox, Little and O'Shea 2015, sec. 4.4).
+    """
+    names = ("t_",) + tuple(str(v) for v in system.vars) + ("w_",)
+    ctx = flint.fmpz_mpoly_ctx.get(names, "lex")
+
+    def lift(p):
+        d = p.to_dict()
+        return ctx.from_dict({(0,) + m: int(c) for m, c in d.items()}) if d else ctx.constant(0)
+
+    prod = ctx.constant(1)
+    for xs in system.x:
+        for x in xs:
+            prod = prod * lift(x)
+    polys = [lift(e) for e in system.equations if not e.is_zero()] + [ctx.gens()[0] * prod - 1]
+    G, ok = flint.fmpz_mpoly_vec(polys, ctx).buchberger_naive(limits=limits)
+    if not ok:
+        return None
+    basis: list = list(G)  # type: ignore[call-overload]  # the stub types G as one polynomial
+    elim = [g for g in basis if not g.is_zero() and g.degrees()[0] == 0]
+    back = [system.ctx.from_dict({m[1:]: int(c) for m, c in g.to_dict().items()}) for g in elim]
+    return back, elim, ctx, lift
+
+
+def support_empty_by_saturation(payoffs: Sequence[np.ndarray], support: tuple,
+                                limits=(2000, 5000, 20000)) -> bool:
+    """True when exact algebra proves that no equilibrium has exactly ``support``.
+
+    Solutions of the indifference equations with a zero probability (on the boundary of the
+    simplices) are removed by saturation: a Groebner basis, in lexicographic order with the new
+    unknown ``t`` first, of the equations plus ``t * prod(probabilities) - 1`` (Rabinowitsch's
+    trick; Cox, Little and O'Shea 2015, sec. 4.4), whose elements free of ``t`` generate the
+    saturated ideal. The support carries no equilibrium when that ideal is the unit ideal (every
+    solution has a zero probability), or when the normal form of the payoff advantage of a used
+    strategy over an unused one is a negative constant (it pays less everywhere on the set).
+
+    Parameters
+    ----------
+    payoffs : sequence of numpy.ndarray
+        Integer payoffs per player (:func:`integer_payoffs`).
+    support : tuple of tuple of int
+    limits : tuple of int
+        Groebner basis limits; beyond them the answer is False (undecided).
+
+    Returns
+    -------
+    bool
+        True: provably no equilibrium with this support. False: undecided here.
+
+    References
+    ----------
+    Cox, Little and O'Shea (2015), sec. 3.1 and 4.4.
+
+    Examples
+    --------
+    Player 1 is indifferent only when player 2 plays ``s1`` for sure, which is not a mixed
+    support of player 2:
+
+    >>> P = np.zeros((3, 2, 2, 2), dtype=int)
+    >>> P[0, 0, 1, :] = 1
+    >>> support_empty_by_saturation(list(P), ((0, 1), (0, 1), (0,)))
+    True
+    >>> support_empty_by_saturation(list(P), ((0, 1), (0,), (0,)))
+    False
+    """
+    system = IndifferenceSystem(payoffs, support)
+    n = system.nvars
+    sat = _saturated(system, limits)
+    if sat is None:
+        return False
+    _, elim, ctx, lift = sat
+    if any(g.is_constant() for g in elim):
+        return True
+    w = ctx.gens()[-1]
+    vec = flint.fmpz_mpoly_vec(elim, ctx) if elim else None
+    wm = (0,) * (n + 1) + (1,)
+    for _, _, s in system.slacks:
+        r = lift(s) - w
+        if vec is not None:
+            r = r.reduction_primitive_part(vec)
+        d = {m: int(c) for m, c in zip(r.monoms(), r.coeffs())}
+        scale = -d.pop(wm)
+        if set(d) <= {(0,) * (n + 2)} and Fraction(d.get((0,) * (n + 2), 0), scale) < 0:
+            return True
+    return False

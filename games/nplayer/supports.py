@@ -42,7 +42,7 @@ from typing import Iterator, Sequence
 import numpy as np
 
 __all__ = ["bezout_number", "EnumerationCost", "enumeration_cost", "candidate_supports",
-           "support_count"]
+           "support_count", "support_weakly_dominated"]
 
 
 @lru_cache(maxsize=4096)
@@ -300,3 +300,57 @@ def candidate_supports(payoffs: np.ndarray, tol: float = 0.0,
                 yield from rec(i + 1, nxt)
 
     yield from rec(0, start)
+
+
+def support_weakly_dominated(payoffs: Sequence[np.ndarray], support: tuple) -> tuple | None:
+    """A proof that no equilibrium has exactly ``support``: a used strategy that is weakly
+    beaten, with one strict inequality, against the others' supports.
+
+    With exactly the support ``S``, every pure profile of ``S_{-i}`` has positive probability.
+    So if some strategy ``t`` of player ``i`` pays at least as much as a strategy ``s`` of
+    ``S_i`` against every profile of ``S_{-i}``, and strictly more against one, then ``t`` earns
+    strictly more than ``s`` at every mixed profile with support ``S``: ``s`` is never a best
+    response there. This conditional weak dominance (the weak form of the pruning of Porter,
+    Nudelman and Shoham 2008) is decided exactly and settles most supports whose indifference
+    equations have a positive-dimensional solution set without equilibria (games with ties).
+
+    Parameters
+    ----------
+    payoffs : sequence of numpy.ndarray
+        Exact payoffs (integers or Fractions) per player, each of shape ``(a_1, ..., a_N)``.
+    support : tuple of tuple of int
+        The support profile ``(S_1, ..., S_N)``.
+
+    Returns
+    -------
+    tuple of int or None
+        ``(i, s, t)``: player ``i``'s used strategy ``s`` is beaten by ``t``; None when no
+        used strategy is beaten this way (the support may or may not carry an equilibrium).
+
+    References
+    ----------
+    R. Porter, E. Nudelman and Y. Shoham, *Games Econ. Behav.* 63 (2008), 642-662.
+
+    Examples
+    --------
+    Player 1 gains by switching to ``s2`` whenever player 3 puts positive weight on ``s2``:
+
+    >>> P = np.zeros((3, 2, 2, 2), dtype=int)
+    >>> P[0, 1, :, 1] = 1
+    >>> support_weakly_dominated(list(P), ((0,), (1,), (0, 1)))
+    (0, 0, 1)
+    >>> support_weakly_dominated(list(P), ((0,), (1,), (0,))) is None
+    True
+    """
+    n = len(support)
+    for i in range(n):
+        U = np.moveaxis(np.asarray(payoffs[i], dtype=object), i, 0)
+        others = [np.asarray(support[j], dtype=int) for j in range(n) if j != i]
+        R = (U[(slice(None),) + np.ix_(*others)] if others else U).reshape(U.shape[0], -1)
+        for s in support[i]:
+            for t in range(U.shape[0]):
+                if t != s:
+                    d = R[t] - R[s]
+                    if all(x >= 0 for x in d) and any(x > 0 for x in d):
+                        return i, int(s), t
+    return None
