@@ -320,9 +320,11 @@ def recorded_seed(root: np.random.SeedSequence):
     if root.spawn_key:
         return root
     entropy = root.entropy
-    if isinstance(entropy, (list, tuple, np.ndarray)):
-        return tuple(int(x) for x in entropy)
-    return int(entropy)
+    if entropy is None:  # pragma: no cover - SeedSequence always draws its entropy
+        return root
+    if isinstance(entropy, int):
+        return int(entropy)
+    return tuple(int(x) for x in entropy)
 
 
 def chunk_rng(root: np.random.SeedSequence, *key: int) -> np.random.Generator:

@@ -17,6 +17,8 @@ References
 
 from __future__ import annotations
 
+from typing import Any
+
 from .equilibrium import Equilibrium, EquilibriumList
 from .errors import InputError
 from .game import NormalFormGame
@@ -115,8 +117,9 @@ def nash_equilibria(game: NormalFormGame, method: str = "all",
 
         if method == "logit":
             return EquilibriumList([nplayer.logit_path_equilibrium(game)], method="logit")
-        limits = {k: v for k, v in (("max_unknowns", max_unknowns), ("max_degree", max_degree),
-                                    ("max_cost", max_cost)) if v is not None}
+        limits: dict[str, Any] = {
+            k: v for k, v in (("max_unknowns", max_unknowns), ("max_degree", max_degree),
+                              ("max_cost", max_cost)) if v is not None}
         too_large = nplayer.too_large_reason(game, **limits)
         if method == "polynomial" or too_large is None:
             if too_large is not None:

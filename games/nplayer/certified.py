@@ -80,7 +80,7 @@ def _make_form(C: np.ndarray, others: tuple, rows, cols) -> _Form:
                  np.asarray(rows), np.asarray(cols))
 
 
-def _forms(sb: SupportBoxes) -> tuple:
+def _forms(sb: SupportBoxes) -> tuple | None:
     """The equation, Jacobian and slack forms of a support (None when not square)."""
     eqs, jac, slacks = [], [], []
     e0 = 0
@@ -271,7 +271,7 @@ def _isolate(sb: SupportBoxes, forms, max_boxes: int, max_levels: int):
     Boxes are also contracted: every root in ``X`` lies in ``K(X')`` for the enlarged box
     ``X'``, so ``X`` is replaced by ``X`` intersected with ``K(X')``."""
     lo, hi = np.zeros((1, sb.nvars)), np.ones((1, sb.nvars))
-    found = []
+    found: list = []
     for level in range(max_levels):
         keep = ~sb.discard(lo, hi)
         lo, hi = lo[keep], hi[keep]
@@ -361,7 +361,7 @@ def certified_support_points(payoffs: Sequence[np.ndarray], support: tuple,
         return None
     # distinct regions may certify the same root: an enclosure inside another root's region is
     # that root; one that straddles a region's boundary cannot be decided
-    keep = []
+    keep: list = []
     for b in range(len(found)):
         same = False
         for c in keep:
