@@ -146,9 +146,12 @@ class Equilibrium:
 
     @property
     def support(self) -> tuple:
-        """Names of the strategies each player plays with positive probability."""
-        src = self.exact_profile if self.exact_profile is not None else self.profile
-        return tuple(tuple(s for s, p in zip(names, probs) if p > ZERO_PROBABILITY)
+        """Names of the strategies each player plays with positive probability (exactly
+        positive when the profile is exact; above ``ZERO_PROBABILITY`` in floating point)."""
+        exact = self.exact_profile is not None
+        src = self.exact_profile if exact else self.profile
+        floor = 0 if exact else ZERO_PROBABILITY
+        return tuple(tuple(s for s, p in zip(names, probs) if p > floor)
                      for names, probs in zip(self.strategies, src))
 
     @property

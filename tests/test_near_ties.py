@@ -238,3 +238,17 @@ def test_exact_mixed_domination_agrees_with_the_float_lp(vals):
     for strict in (True, False):
         assert dominated_strategies(g, 0, strict=strict) == dominated_strategies(
             g, 0, strict=strict, tol=1e-9)
+
+
+def test_an_exact_probability_of_1e_300_is_in_the_support():
+    """Found by the lower-bound run (hypothesis 6.0): vertex enumeration returned the mixed
+    equilibrium (1 - 1e-300, 1e-300) and it was reported as the pure profile (s1, s1)."""
+    base = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+    bumps = [0, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0]
+    vals = [Fraction(k) + j * EPS for k, j in zip(base, bumps)]
+    g = NormalFormGame(np.array(vals, dtype=object).reshape(2, 2, 3))
+    found = nash_equilibria(g, method="vertex")
+    pure = [e.pure_profile for e in found if e.is_pure]
+    assert len(pure) == len(set(pure))
+    mixed = [e for e in found if not e.is_pure]
+    assert mixed and all(len(e.support[0]) == 2 for e in mixed)
