@@ -484,7 +484,7 @@ def compute(data: ClubData, *, urbanization_min: float = URBANIZATION_MIN,
     sweep_points = _sweep_points(sweep_points)
     cities = data.cities
     _check_size(len(cities), sweep_points)
-    ref = resolve_city(cities, reference)
+    ref = resolve_city(cities, reference, "reference city")
     names = dict(zip(cities.index, cities["name_en"]))
     G = yrd_graph(cities, data.borders)
     year = _admission_round(cities, expansion_year)
