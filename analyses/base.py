@@ -250,7 +250,8 @@ def human_number(value: Any, *, digits: int = 3, max_items: int = 8) -> str:
     thousands separators (years stay ``2015``); other
     floats are rounded to ``digits`` significant digits (never in exponent notation below
     10**15); fractions with a denominator up to 1000 are written exactly (``5/7 (0.714)``);
-    lists show at most ``max_items`` items; dicts read ``key: value; ...``.
+    lists show at most ``max_items`` items and read ``none`` when empty; dicts read
+    ``key: value; ...``; numbers from 10**15 on are written ``1e+20``.
 
     Examples
     --------
@@ -263,6 +264,8 @@ def human_number(value: Any, *, digits: int = 3, max_items: int = 8) -> str:
     ('5/7 (0.714)', '1, 2.5, 3')
     >>> human_number({"Anhui": 0.413, "Zhejiang": 0.587})
     'Anhui: 0.413; Zhejiang: 0.587'
+    >>> human_number([]), human_number({2019: ["Fuyang"], 2013: []}), human_number(1.5e299)
+    ('none', '2019: Fuyang; 2013: none', '1.5e+299')
     """
     if value is None:
         return "–"
@@ -274,6 +277,8 @@ def human_number(value: Any, *, digits: int = 3, max_items: int = 8) -> str:
         if value.denominator <= 1000:
             return f"{value} ({human_number(float(value), digits=digits)})"
         return human_number(float(value), digits=digits)
+    if isinstance(value, (dict, list, tuple, set, frozenset)) and not value:
+        return "none"
     if isinstance(value, dict):
         items = list(value.items())
         text = "; ".join(f"{k}: {human_number(v, digits=digits)}" for k, v in items[:max_items])
@@ -292,6 +297,8 @@ def human_number(value: Any, *, digits: int = 3, max_items: int = 8) -> str:
             return "–"
         if plain == int(plain) and abs(plain) < 1e15:
             return _integer_text(int(plain))
+        if abs(plain) >= 1e15:
+            return f"{plain:.{digits}g}"
         if abs(plain) >= 10 ** digits:
             return f"{plain:,.0f}"
         text = f"{plain:.{digits}g}"
