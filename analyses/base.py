@@ -22,6 +22,7 @@ import inspect
 import io
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -520,6 +521,31 @@ class CaseSpec:
 CASES: dict[str, CaseSpec] = {}
 
 
+_ROLE = re.compile(r":(?:[a-z]+:)?[a-z]+:`([^`]*)`")
+
+
+def _plain_text(text: str) -> str:
+    """Sphinx markup of a docstring as plain text: roles (``:func:`~a.b.f```) become the name
+    they show (``f``; ``title <target>`` shows ``title``), double backquotes are dropped and
+    spacing is collapsed.
+
+    Examples
+    --------
+    >>> _plain_text("The fine (:func:`cheapest_mix`, :data:`~govgames.x.DEFAULT_FIELDS`).")
+    'The fine (cheapest_mix, DEFAULT_FIELDS).'
+    >>> _plain_text(":py:class:`the game <govgames.games.Game>` and ``q f``")
+    'the game and q f'
+    """
+    def shown(m) -> str:
+        body = m.group(1)
+        label = re.match(r"(.*?)\s*<[^<>]*>\Z", body, re.S)
+        if label and label.group(1):
+            return label.group(1)
+        return body.lstrip("~!").rsplit(".", 1)[-1] if body.startswith("~") else body.lstrip("!")
+
+    return " ".join(_ROLE.sub(shown, str(text)).replace("``", "").split())
+
+
 def parameter_help(func) -> dict:
     """Type, default (as ``--param`` takes it) and one-line description of each parameter of a
     case function, read from its numpydoc ``Parameters`` section.
@@ -553,9 +579,9 @@ def parameter_help(func) -> dict:
     out = {}
     for name, default in case_parameters(func).items():
         param = described.get(name)
-        text = " ".join((param.description or "").replace("``", "").split()) if param else ""
+        text = _plain_text(param.description or "") if param else ""
         first = text.split(". ")[0].rstrip(".") + "." if text else ""
-        out[name] = {"type": (param.type_name if param and param.type_name else
+        out[name] = {"type": (_plain_text(param.type_name) if param and param.type_name else
                               type(default).__name__ if default is not None else "str"),
                      "default": _param_text(default), "description": first}
     return out
