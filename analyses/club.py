@@ -850,8 +850,8 @@ def run(*, urbanization_min: float = URBANIZATION_MIN, gdp_ratio_min: float = GD
     ----------
     urbanization_min, gdp_ratio_min, linkage_min : float
         The thresholds of “Local cooperation” (urbanization >= 20%, per-capita GDP >= 20% of the
-        reference city's, economic linkage >= 10): ``urbanization_min`` a share in [0, 1]
-        (0.2), ``gdp_ratio_min`` a ratio in [0, 100] (0.2), ``linkage_min`` >= 0 in linkage
+        reference city's, economic linkage >= 10). Domains: ``urbanization_min`` is a share
+        in [0, 1], ``gdp_ratio_min`` a ratio in [0, 100], ``linkage_min`` at least 0 in linkage
         units.
     membership_cost : float
         Cost of membership per member, in linkage units (a modelling assumption; 0 by default).
