@@ -310,13 +310,14 @@ def _check_thresholds(urbanization_min, gdp_ratio_min, linkage_min) -> None:
             ("gdp_ratio_min", gdp_ratio_min, MAX_GDP_RATIO,
              " (a ratio to the reference city's per-capita GDP: 0.2 is 20%)"),
             ("linkage_min", linkage_min, None, " (linkage units)")):
-        bad = isinstance(v, (str, bytes))
+        domain = f"in [0, {hi}]" if hi is not None else "a non-negative number"
+        if isinstance(v, (str, bytes)):
+            raise InputError(f"club: {name} must be {domain}{hint}, got {v!r}")
         try:
-            q = exact_rational(v, where=f"club: {name}") if not bad else None
+            q = exact_rational(v, where=f"club: {name}")
         except InputError as exc:
             raise InputError(f"{exc}{hint}") from None
-        if bad or q < 0 or (hi is not None and q > hi):
-            domain = f"in [0, {hi}]" if hi is not None else "a non-negative number"
+        if q < 0 or (hi is not None and q > hi):
             raise InputError(f"club: {name} must be {domain}{hint}, got {v!r}")
 
 
