@@ -22,6 +22,7 @@ import inspect
 import io
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -250,7 +251,8 @@ def human_number(value: Any, *, digits: int = 3, max_items: int = 8) -> str:
     thousands separators (years stay ``2015``); other
     floats are rounded to ``digits`` significant digits (never in exponent notation below
     10**15); fractions with a denominator up to 1000 are written exactly (``5/7 (0.714)``);
-    lists show at most ``max_items`` items; dicts read ``key: value; ...``.
+    lists show at most ``max_items`` items and read ``none`` when empty; dicts read
+    ``key: value; ...``; numbers from 10**15 on are written ``1e+20``.
 
     Examples
     --------
@@ -263,6 +265,8 @@ def human_number(value: Any, *, digits: int = 3, max_items: int = 8) -> str:
     ('5/7 (0.714)', '1, 2.5, 3')
     >>> human_number({"Anhui": 0.413, "Zhejiang": 0.587})
     'Anhui: 0.413; Zhejiang: 0.587'
+    >>> human_number([]), human_number({2019: ["Fuyang"], 2013: []}), human_number(1.5e299)
+    ('none', '2019: Fuyang; 2013: none', '1.5e+299')
     """
     if value is None:
         return "–"
@@ -274,6 +278,8 @@ def human_number(value: Any, *, digits: int = 3, max_items: int = 8) -> str:
         if value.denominator <= 1000:
             return f"{value} ({human_number(float(value), digits=digits)})"
         return human_number(float(value), digits=digits)
+    if isinstance(value, (dict, list, tuple, set, frozenset)) and not value:
+        return "none"
     if isinstance(value, dict):
         items = list(value.items())
         text = "; ".join(f"{k}: {human_number(v, digits=digits)}" for k, v in items[:max_items])
@@ -292,6 +298,8 @@ def human_number(value: Any, *, digits: int = 3, max_items: int = 8) -> str:
             return "–"
         if plain == int(plain) and abs(plain) < 1e15:
             return _integer_text(int(plain))
+        if abs(plain) >= 1e15:
+            return f"{plain:.{digits}g}"
         if abs(plain) >= 10 ** digits:
             return f"{plain:,.0f}"
         text = f"{plain:.{digits}g}"
@@ -513,6 +521,31 @@ class CaseSpec:
 CASES: dict[str, CaseSpec] = {}
 
 
+_ROLE = re.compile(r":(?:[a-z]+:)?[a-z]+:`([^`]*)`")
+
+
+def _plain_text(text: str) -> str:
+    """Sphinx markup of a docstring as plain text: roles (``:func:`~a.b.f```) become the name
+    they show (``f``; ``title <target>`` shows ``title``), double backquotes are dropped and
+    spacing is collapsed.
+
+    Examples
+    --------
+    >>> _plain_text("The fine (:func:`cheapest_mix`, :data:`~govgames.x.DEFAULT_FIELDS`).")
+    'The fine (cheapest_mix, DEFAULT_FIELDS).'
+    >>> _plain_text(":py:class:`the game <govgames.games.Game>` and ``q f``")
+    'the game and q f'
+    """
+    def shown(m) -> str:
+        body = m.group(1)
+        label = re.match(r"(.*?)\s*<[^<>]*>\Z", body, re.S)
+        if label and label.group(1):
+            return label.group(1)
+        return body.lstrip("~!").rsplit(".", 1)[-1] if body.startswith("~") else body.lstrip("!")
+
+    return " ".join(_ROLE.sub(shown, str(text)).replace("``", "").split())
+
+
 def parameter_help(func) -> dict:
     """Type, default (as ``--param`` takes it) and one-line description of each parameter of a
     case function, read from its numpydoc ``Parameters`` section.
@@ -546,9 +579,9 @@ def parameter_help(func) -> dict:
     out = {}
     for name, default in case_parameters(func).items():
         param = described.get(name)
-        text = " ".join((param.description or "").replace("``", "").split()) if param else ""
+        text = _plain_text(param.description or "") if param else ""
         first = text.split(". ")[0].rstrip(".") + "." if text else ""
-        out[name] = {"type": (param.type_name if param and param.type_name else
+        out[name] = {"type": (_plain_text(param.type_name) if param and param.type_name else
                               type(default).__name__ if default is not None else "str"),
                      "default": _param_text(default), "description": first}
     return out

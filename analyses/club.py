@@ -102,6 +102,7 @@ __all__ = [
     "URBANIZATION_MIN",
     "GDP_RATIO_MIN",
     "LINKAGE_MIN",
+    "MAX_GDP_RATIO",
     "REFERENCE_KEY",
     "threshold_sweeps",
     "draw_yrd_network",
@@ -294,6 +295,32 @@ def _check_size(n: int, sweep_points: int) -> None:
                  f"{GRAPH_BYTES_PER_PAIR} bytes a pair; use fewer cities")
 
 
+#: the largest per-capita GDP ratio to the reference city a rule may ask (a bound on input
+#: errors: no city table has a city 100 times richer per head than another)
+MAX_GDP_RATIO = 100
+
+
+def _check_thresholds(urbanization_min, gdp_ratio_min, linkage_min) -> None:
+    """Refuse entry thresholds outside their domain, by name: the urbanization share in
+    [0, 1], the per-capita GDP ratio in [0, :data:`MAX_GDP_RATIO`], the linkage >= 0."""
+    from govgames.games.numbers import exact_rational
+
+    for name, v, hi, hint in (
+            ("urbanization_min", urbanization_min, 1, " (a share: write 0.2 for 20%)"),
+            ("gdp_ratio_min", gdp_ratio_min, MAX_GDP_RATIO,
+             " (a ratio to the reference city's per-capita GDP: 0.2 is 20%)"),
+            ("linkage_min", linkage_min, None, " (linkage units)")):
+        domain = f"in [0, {hi}]" if hi is not None else "a non-negative number"
+        if isinstance(v, (str, bytes)):
+            raise InputError(f"club: {name} must be {domain}{hint}, got {v!r}")
+        try:
+            q = exact_rational(v, where=f"club: {name}")
+        except InputError as exc:
+            raise InputError(f"{exc}{hint}") from None
+        if q < 0 or (hi is not None and q > hi):
+            raise InputError(f"club: {name} must be {domain}{hint}, got {v!r}")
+
+
 def _admission_round(cities: pd.DataFrame, expansion_year) -> int:
     """``expansion_year`` checked against the rounds in the data."""
     year = int(expansion_year)
@@ -473,7 +500,9 @@ def compute(data: ClubData, *, urbanization_min: float = URBANIZATION_MIN,
     ------
     InputError
         Too few sweep points or too much work, an unknown reference city, a year that is not
-        an admission round, or a negative cost or fund.
+        an admission round, a negative cost or fund, or a threshold outside its domain
+        (``urbanization_min`` in [0, 1], ``gdp_ratio_min`` in [0, :data:`MAX_GDP_RATIO`],
+        ``linkage_min`` >= 0).
 
     Examples
     --------
@@ -482,9 +511,10 @@ def compute(data: ClubData, *, urbanization_min: float = URBANIZATION_MIN,
     (37, 16, 6)
     """
     sweep_points = _sweep_points(sweep_points)
+    _check_thresholds(urbanization_min, gdp_ratio_min, linkage_min)
     cities = data.cities
     _check_size(len(cities), sweep_points)
-    ref = resolve_city(cities, reference)
+    ref = resolve_city(cities, reference, "reference city")
     names = dict(zip(cities.index, cities["name_en"]))
     G = yrd_graph(cities, data.borders)
     year = _admission_round(cities, expansion_year)
@@ -821,7 +851,9 @@ def run(*, urbanization_min: float = URBANIZATION_MIN, gdp_ratio_min: float = GD
     ----------
     urbanization_min, gdp_ratio_min, linkage_min : float
         The thresholds of “Local cooperation” (urbanization >= 20%, per-capita GDP >= 20% of the
-        reference city's, economic linkage >= 10).
+        reference city's, economic linkage >= 10). Domains: ``urbanization_min`` is a share
+        in [0, 1], ``gdp_ratio_min`` a ratio in [0, 100], ``linkage_min`` at least 0 in linkage
+        units.
     membership_cost : float
         Cost of membership per member, in linkage units (a modelling assumption; 0 by default).
     club_fund : float

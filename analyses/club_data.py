@@ -275,7 +275,7 @@ def yrd_graph(cities: pd.DataFrame | None = None, borders: pd.DataFrame | None =
 
 
 
-def resolve_city(cities: pd.DataFrame, name: str) -> str:
+def resolve_city(cities: pd.DataFrame, name: str, what: str = "city") -> str:
     """A city key from its key or another of its names (``"Shanghai"``, ``"上海市"``, ``"上海"``).
 
     Parameters
@@ -287,6 +287,8 @@ def resolve_city(cities: pd.DataFrame, name: str) -> str:
         The key, the English or the Chinese name (see
         :class:`~govgames.networks.names.NameIndex`: spacing, case and a trailing ``市`` do
         not matter).
+    what : str
+        What the name stands for, in error messages (``"reference city"``).
 
     Returns
     -------
@@ -308,9 +310,10 @@ def resolve_city(cities: pd.DataFrame, name: str) -> str:
     if len(hits) == 1:
         return next(iter(hits))
     if hits:
-        raise InputError(f"club: city {name!r} could mean any of "
+        raise InputError(f"club: {what} {name!r} could mean any of "
                          f"{', '.join(sorted(map(repr, hits)))}; give the key")
-    raise InputError(f"club: reference city {name!r} is not in the city table")
+    raise InputError(f"club: {what} {name!r} is not in the city table (by key, English or "
+                     "Chinese name)")
 
 
 

@@ -53,6 +53,7 @@ from govgames.games.errors import InputError
 from govgames.games.expr import as_sympy
 from govgames.games.extensive import InterventionResult, minimal_intervention
 from govgames.games.game import NormalFormGame
+from govgames.games.numbers import exact_rational
 from govgames.games.pure import pure_nash_equilibria
 from govgames.games.symbolic import (ParameterMap, equilibrium_conditions, parameter_map,
                                      plot_parameter_map, threshold)
@@ -293,6 +294,25 @@ class InterventionMix:
         return {**{k: float(v) for k, v in self.levels.items()}, "cost": float(self.cost)}
 
 
+_DOMAIN = {">0": "a positive number", ">=0": "a non-negative number", None: "a number"}
+
+
+def _checked(value, name: str, *, low=None, where: str = ""):
+    """``value`` as an exact sympy rational, refused by name unless it is a finite real number
+    (not text, not a boolean) in the domain ``low`` (``">0"``, ``">=0"`` or None)."""
+    at = f"{where}: " if where else ""
+    what = f"{at}{name} must be {_DOMAIN[low]}"
+    if isinstance(value, (str, bytes)):
+        raise InputError(f"{what}, got the text {value!r}")
+    try:
+        q = exact_rational(value, where=name)
+    except InputError as exc:
+        raise InputError(f"{at}{exc} ({name} must be {_DOMAIN[low]})") from None
+    if (low == ">0" and q <= 0) or (low == ">=0" and q < 0):
+        raise InputError(f"{what}, got {value!r}")
+    return sp.Rational(q.numerator, q.denominator)
+
+
 def _mix_rows(mode, benefit, cost, spill, formal_cost) -> dict:
     """``{label: expr}``: the target is an equilibrium iff every ``expr <= 0``; each is
     linear in ``(q, g)`` for a given fine ``f``."""
@@ -391,8 +411,10 @@ def cheapest_mix(mode: str, *, benefit, cost, spill, formal_cost, max_fine=MAX_F
     Raises
     ------
     InputError
-        An unknown mode, a negative cost or maximum fine, or no mix within the bounds makes
-        cooperation an equilibrium.
+        An unknown mode; an argument that is not a finite real number (text, a boolean,
+        None, ``nan``, ``inf``), named in the message; a non-positive ``benefit`` or ``cost``;
+        a negative ``formal_cost``, ``max_fine``, ``audit_cost``, ``fine_cost`` or
+        ``subsidy_cost``; or no mix within the bounds makes cooperation an equilibrium.
 
     References
     ----------
@@ -417,13 +439,16 @@ def cheapest_mix(mode: str, *, benefit, cost, spill, formal_cost, max_fine=MAX_F
     """
     if mode not in REAL:
         raise InputError(f"unknown mode {mode!r}; use 'mandated' or 'preempted'")
-    price = {"audit q": _exact(audit_cost), "fine f": _exact(fine_cost),
-             "subsidy g": _exact(subsidy_cost)}
-    hi = sp.nsimplify(_exact(max_fine))
-    for name, v in [*price.items(), ("max_fine", hi)]:
-        if not (v >= 0 and sp.S(v).is_finite):
-            raise InputError(f"cheapest_mix: {name} must be a non-negative number, got {v}")
-    rows = _mix_rows(mode, benefit, cost, spill, formal_cost)
+    num = {name: _checked(v, name, low=low, where="cheapest_mix")
+           for name, v, low in (("benefit", benefit, ">0"), ("cost", cost, ">0"),
+                                ("spill", spill, None), ("formal_cost", formal_cost, ">=0"),
+                                ("max_fine", max_fine, ">=0"), ("audit_cost", audit_cost, ">=0"),
+                                ("fine_cost", fine_cost, ">=0"),
+                                ("subsidy_cost", subsidy_cost, ">=0"))}
+    price = {"audit q": num["audit_cost"], "fine f": num["fine_cost"],
+             "subsidy g": num["subsidy_cost"]}
+    hi = num["max_fine"]
+    rows = _mix_rows(mode, num["benefit"], num["cost"], num["spill"], num["formal_cost"])
     verts = _vertices(rows)
     costs = [price["audit q"] * q + price["fine f"] * _F + price["subsidy g"] * g
              for q, g in verts]
@@ -498,8 +523,9 @@ def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
     Raises
     ------
     InputError
-        A non-positive benefit, cost, fine or legal maximum fine, a negative subsidy or formal
-        cost, an audit
+        A non-positive benefit, cost, fine or legal maximum fine, a fine above the legal
+        maximum (the fixed fine must be one the superior could choose, so that choosing the
+        fine never costs more than fixing it), a negative subsidy or formal cost, an audit
         probability outside (0, 1], bad target costs, or a negative or non-finite entry of
         ``subsidies``.
 
@@ -508,13 +534,13 @@ def load(*, benefit=1.0, spill=1.0, cost=2.5, audit=0.3, fine=5.0, subsidy=1.0,
     >>> load(audit=0.5).audit
     0.5
     """
-    for name, v in (("benefit", benefit), ("cost", cost), ("fine", fine),
-                    ("max_fine", max_fine)):
-        if not math.isfinite(v) or v <= 0:
-            raise InputError(f"{name} must be a positive number, got {v!r}")
-    for name, v in (("subsidy", subsidy), ("formal_cost", formal_cost)):
-        if not math.isfinite(v) or v < 0:
-            raise InputError(f"{name} must be a non-negative number, got {v!r}")
+    for name, v, low in (("benefit", benefit, ">0"), ("cost", cost, ">0"), ("fine", fine, ">0"),
+                         ("max_fine", max_fine, ">0"), ("subsidy", subsidy, ">=0"),
+                         ("formal_cost", formal_cost, ">=0"), ("spill", spill, None)):
+        _checked(v, name, low=low)
+    if fine > max_fine:     # the fixed fine must be one the superior could choose
+        raise InputError(f"fine {fine:g} is above the legal maximum max_fine {max_fine:g}; "
+                         "give fine <= max_fine")
     if not 0 < audit <= 1:
         raise InputError(f"audit must be a probability in (0, 1], got {audit!r}")
     if any(not math.isfinite(x) or x <= 0 for x in target_costs) or not target_costs:

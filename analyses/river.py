@@ -911,9 +911,27 @@ def _rounds(schedule: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index().rename(columns={key: "round"})
 
 
+def _odds_reason(d: RiverData) -> str:
+    """Why no stake can be read as a bargained share with these odds ('' if it can)."""
+    if 2 * _frac(d.q_abate) - 1 > 0:
+        return ""
+    return (f"a bet with q_abate = {d.q_abate:g} <= 1/2 cannot pay an abating Anhui (its "
+            "expected gain per unit of stake, 2 q_abate - 1, is not positive), so no stake "
+            "delivers a share of the surplus")
+
+
+def _unassessed(reason: str) -> pd.DataFrame:
+    """An empty table that remembers why nothing was computed (``attrs["not assessed"]``)."""
+    df = pd.DataFrame()
+    df.attrs["not assessed"] = reason
+    return df
+
+
 def _bargaining(d: RiverData) -> pd.DataFrame:
     """:func:`bargained_stakes` per round as floats; empty when there is nothing to bargain
     over (no surplus, or odds under which a bet cannot pay an abating Anhui)."""
+    if _odds_reason(d):
+        return _unassessed(_odds_reason(d))
     try:
         df = bargained_stakes(_rounds(d.schedule), net_cost=d.net_cost,
                               downstream_benefit=d.downstream_benefit, q_abate=d.q_abate,
@@ -928,6 +946,10 @@ def _round3(d: RiverData) -> pd.DataFrame:
     schedule replaces the Xin'an figures); empty when a bet cannot deliver a share."""
     if d.data is not None:
         return pd.DataFrame()
+    if _odds_reason(d):
+        df = _unassessed(_odds_reason(d))
+        df.attrs["observed stake"] = float(read_round3()["bet"].iloc[0])
+        return df
     try:
         df = unpublished_grant_bargaining(read_round3(), net_cost=d.net_cost,
                                           downstream_benefit=d.downstream_benefit,
@@ -1194,6 +1216,9 @@ def _sequential_text(n: RiverNumbers) -> str:
 
 
 def _bargaining_text(bar: pd.DataFrame) -> str:
+    if len(bar) == 0 and bar.attrs.get("not assessed"):
+        return (" The stakes cannot be read as bargaining over the agreement's surplus with "
+                f"these odds: {bar.attrs['not assessed']}.")
     if len(bar) == 0:
         return " With these inputs there is no surplus for the provinces to bargain over."
     head = " Read as bargaining over the agreement's surplus D - k + G, "
@@ -1219,26 +1244,57 @@ def _bargaining_text(bar: pd.DataFrame) -> str:
         f"{first['Rubinstein stake']:.3g}); {observed} (assumed k, D and odds).")
 
 
+_READINGS = {"Nash": "an equal Nash split", "Rubinstein": "Rubinstein's alternating offers"}
+
+
+def _round3_grant_text(r) -> str:
+    """The grant at which each bargaining reading gives the observed stake, in words."""
+    g = {n: r[f"grant for the observed stake ({n})"] for n in _READINGS}
+    ok = [n for n in _READINGS if np.isfinite(g[n])]
+    if len(ok) == 2:
+        return (f"an equal Nash split would give the observed stake if the grant was "
+                f"{g['Nash']:.3g} (Rubinstein: {g['Rubinstein']:.3g})")
+    if not ok:
+        return ("no non-negative grant would give the observed stake, under an equal Nash "
+                "split or Rubinstein's alternating offers")
+    other = next(n for n in _READINGS if n not in ok)
+    return (f"{_READINGS[ok[0]]} would give the observed stake if the grant was "
+            f"{g[ok[0]]:.3g}, while under {_READINGS[other]} no non-negative grant would give "
+            "the observed stake")
+
+
 def _round3_text(r3: pd.DataFrame) -> str:
     """Round 3: the observed stake against the bargaining readings, the grant unpublished."""
+    head = " Round 3 (2018-2020) kept the stake at {:g} under a stricter standard"
+    if len(r3) == 0 and r3.attrs.get("not assessed"):
+        return (head.format(r3.attrs["observed stake"]) + ", but round 3 cannot be assessed "
+                "with these odds: " + r3.attrs["not assessed"] + ".")
     if len(r3) == 0:
         return ""
     r = r3.iloc[0]
-
-    def grant(name):
-        g = r[f"grant for the observed stake ({name})"]
-        return f"{g:.3g}" if np.isfinite(g) else "no non-negative grant"
-
-    return (f" Round 3 (2018-2020) kept the stake at {r['observed stake']:g} under a stricter "
-            "standard, but its central grant is not published, so no bargained stake can be "
-            "computed for it: an equal Nash split would give the observed stake if the grant "
-            f"was {grant('Nash')} (Rubinstein: {grant('Rubinstein')}), and without a grant it "
-            f"would ask {r['Nash stake without a grant']:.3g} (Rubinstein: "
-            f"{r['Rubinstein stake without a grant']:.3g}); "
+    head = head.format(r["observed stake"])
+    nash, rub = r["Nash stake without a grant"], r["Rubinstein stake without a grant"]
+    without = ("without a grant there is no surplus to bargain over (D - k <= 0)"
+               if not (np.isfinite(nash) or np.isfinite(rub)) else
+               f"without a grant it would ask {nash:.3g} (Rubinstein: {rub:.3g})")
+    return (head + ", but its central grant is not published, so no bargained stake can be "
+            "computed for it: " + _round3_grant_text(r) + ", and " + without + "; "
             + ("the outside options (no agreement) do not bind"
                if r["outside options bind"] == "no" else
                f"binding outside options: {r['outside options bind']}")
             + " (assumed k, D and odds, the same odds as before the stricter standard).")
+
+
+def _round3_note(r3: pd.DataFrame) -> str:
+    """How the notes describe the round 3 comparison: made, impossible with these odds, or
+    not made (a user schedule)."""
+    if len(r3):
+        return ("compared with the bargaining readings only through the grant each would need; "
+                "the stricter standard lowers the odds of meeting it by an unpublished amount, "
+                "and the comparison keeps the assumed odds.")
+    if r3.attrs.get("not assessed"):
+        return ("not assessed with these odds: " + r3.attrs["not assessed"] + ".")
+    return "not compared here (a user schedule replaces the Xin'an figures)."
 
 
 def narrate(numbers: RiverNumbers) -> tuple[str, list]:
@@ -1265,9 +1321,7 @@ def narrate(numbers: RiverNumbers) -> tuple[str, list]:
         "agreement as the disagreement point.",
         "Round 3 (2018-2020): the stake of 2 a year is observed (X5, X7); the central grant is "
         "not published (an explicit 'not published' entry in xinan_round3.csv), so round 3 is "
-        "left out of the yearly tables and compared with the bargaining readings only through "
-        "the grant each would need; the stricter standard lowers the odds of meeting it by an "
-        "unpublished amount, and the comparison keeps the assumed odds."]
+        "left out of the yearly tables and " + _round3_note(numbers.round3)]
     return (_static_text(numbers) + _sequential_text(numbers) + _round3_text(numbers.round3),
             notes)
 
@@ -1304,6 +1358,9 @@ def _key_numbers(n: RiverNumbers) -> dict:
 
 
 def _round3_numbers(r3: pd.DataFrame) -> dict:
+    if len(r3) == 0 and r3.attrs.get("not assessed"):
+        return {"round3_observed_stake": r3.attrs["observed stake"],
+                "round3_central_grant": "not published"}
     if len(r3) == 0:
         return {}
     r = r3.iloc[0]

@@ -5,8 +5,10 @@ keys its cities by the English names its report uses (``"Shanghai"``) and keeps 
 name in a column ``name_zh`` (``"上海市"``). A :class:`NameIndex` answers "which key does this
 name mean?" from the key itself, from any column whose name starts with ``name_``
 (``name_en``, ``name_zh``, ...), and from the same names written with other spacing or case,
-or without a trailing administrative suffix ``市`` (city) (``"上海"``). A name that could mean
-two cities is refused, naming both.
+or without a trailing administrative suffix ``市`` (city) (``"上海"``, ``"上海 市"``). A name
+whose key is qualified to tell two cities apart (``"Taizhou (Jiangsu)"``, ``"Taizhou
+(Zhejiang)"``) is also found by its bare name when only one city has it; a name that could mean
+two cities (``"Taizhou"``) is refused, naming both.
 
 Examples
 --------
@@ -19,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Mapping
 
 from govgames.games.errors import InputError
@@ -41,12 +44,24 @@ def name_columns(columns: Iterable) -> list:
 
 
 def _loose(name) -> str:
-    """``name`` with spacing collapsed, case folded and a trailing ``市`` dropped."""
+    """``name`` with spacing collapsed, case folded and a trailing ``市`` dropped (with any
+    space before it)."""
     s = " ".join(str(name).split()).casefold()
     for suffix in _SUFFIXES:
-        if len(s) > len(suffix) and s.endswith(suffix):
-            s = s[:-len(suffix)]
+        if len(s) > len(suffix) and s.endswith(suffix) and s[:-len(suffix)].strip():
+            s = s[:-len(suffix)].rstrip()
     return s
+
+
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*\Z")
+
+
+def _bare(name) -> str | None:
+    """The loose form of ``name`` without a trailing qualifier in brackets
+    (``"Taizhou (Jiangsu)"`` -> ``"taizhou"``), or None when it has none."""
+    s = str(name)
+    m = _QUALIFIER.search(s)
+    return _loose(s[:m.start()]) if m and s[:m.start()].strip() else None
 
 
 class NameIndex:
@@ -75,6 +90,7 @@ class NameIndex:
         self._keyset = set(self.keys)
         self._exact: dict = {}
         self._loose: dict = {}
+        self._bare: dict = {}
         for k in self.keys:
             self._add(k, k)
         for k, names in (aliases or {}).items():
@@ -88,6 +104,9 @@ class NameIndex:
         if name not in self._keyset:
             self._exact.setdefault(name, set()).add(key)
         self._loose.setdefault(_loose(name), set()).add(key)
+        bare = _bare(name)
+        if bare:
+            self._bare.setdefault(bare, set()).add(key)
 
     @classmethod
     def from_table(cls, table, keys: Iterable | None = None) -> "NameIndex":
@@ -131,13 +150,16 @@ class NameIndex:
         --------
         >>> NameIndex(["Suzhou", "Suzhou (Anhui)"], {"Suzhou (Anhui)": ["宿州市"]}).matches("宿州")
         {'Suzhou (Anhui)'}
+        >>> sorted(NameIndex(["Taizhou (Jiangsu)", "Taizhou (Zhejiang)"]).matches("Taizhou"))
+        ['Taizhou (Jiangsu)', 'Taizhou (Zhejiang)']
         """
         try:
             if name in self._keyset:
                 return {name}
         except TypeError:
             return set()
-        for table, key in ((self._exact, name), (self._loose, _loose(name))):
+        for table, key in ((self._exact, name), (self._loose, _loose(name)),
+                           (self._bare, _loose(name))):
             hits = table.get(key)
             if hits:
                 return set(hits)

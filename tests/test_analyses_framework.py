@@ -353,6 +353,10 @@ def test_analyses_list_shows_settings_a_user_can_paste(capsys):
     assert main(["analyses", "list"]) == 0
     out = capsys.readouterr().out
     assert "thresholds_at=2,3,5,10,20,40" in out and "(2, 3" not in out
+    # no Sphinx markup: roles and double backquotes read as plain text
+    assert ":func:`" not in out and ":data:`" not in out and "``" not in out
+    assert not re.search(r":[a-z]+:`", out), re.search(r".*:[a-z]+:`.*", out).group(0)
+    assert "(cheapest_mix; illustrative)" in out and "are DEFAULT_FIELDS)" in out
     for spec in load_cases().values():
         if spec.name.startswith("_"):
             continue

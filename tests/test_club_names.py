@@ -133,3 +133,31 @@ def test_name_index_finds_every_key_and_alias(words):
         if len(hits) > 1:
             with pytest.raises(InputError, match="could mean"):
                 ix.find(w)
+
+
+def test_bare_name_of_two_qualified_cities_is_refused_naming_both(cities):
+    # QA: "Taizhou" was "not a known city" although the docs promise an ambiguity error
+    from govgames.networks import NameIndex
+    ix = NameIndex.from_table(cities)
+    with pytest.raises(InputError, match=r"'Taizhou' could mean any of 'Taizhou \(Jiangsu\)', "
+                                         r"'Taizhou \(Zhejiang\)'"):
+        ix.find("Taizhou")
+    with pytest.raises(InputError, match=r"Taizhou \(Jiangsu\)', 'Taizhou \(Zhejiang\)'"):
+        club.resolve_city(cities, "taizhou")
+    # a bare name that is also a key means that key; a unique bare name is found
+    assert ix.find("Suzhou") == "Suzhou" and ix.find("suzhou") == "Suzhou"
+    assert NameIndex(["Hefei (Anhui)"]).find("Hefei") == "Hefei (Anhui)"
+
+
+@pytest.mark.parametrize("name, key", [("上海 市", "Shanghai"), ("南京  市", "Nanjing"),
+                                       (" 上海市 ", "Shanghai")])
+def test_space_before_the_city_suffix_does_not_matter(cities, name, key):
+    assert club.resolve_city(cities, name) == key
+
+
+def test_general_lookup_does_not_speak_of_a_reference_city(cities):
+    with pytest.raises(InputError) as exc:
+        club.resolve_city(cities, "Nowhere")
+    assert "reference" not in str(exc.value) and "'Nowhere'" in str(exc.value)
+    with pytest.raises(InputError, match="reference city 'Nowhere'"):
+        club.compute(club.load(), reference="Nowhere", sweep_points=2)

@@ -98,14 +98,15 @@ def test_mix_refusals():
 
 
 def test_compute_reports_the_mix_and_the_fixed_fine_cost():
-    n = iv.compute(iv.load(target_costs=(2.5,), subsidies=(1.0,), max_fine=4), with_map=False)
+    n = iv.compute(iv.load(target_costs=(2.5,), subsidies=(1.0,), max_fine=4, fine=4),
+                   with_map=False)
     mix = n.mix.set_index("mode")
     # mandated: sqrt(20) > 4, so the legal maximum binds: f = 4, q = 1/4
     assert mix.loc["mandated", "fine f"] == 4 and mix.loc["mandated", "audit q"] == 0.25
     assert mix.loc["mandated", "cost"] == pytest.approx(0.25 + 4 / 20)
     assert "fine f <= max_fine" in mix.loc["mandated", "binding"]
-    # the fixed-fine cost: the linear program at fine 5 plus the fine's cost
-    assert mix.loc["preempted", "cost with the fine fixed"] == pytest.approx(0.3 + 5 / 20)
+    # the fixed-fine cost: the linear program at fine 4 plus the fine's cost
+    assert mix.loc["preempted", "cost with the fine fixed"] == pytest.approx(1.5 / 4 + 4 / 20)
     with pytest.raises(InputError, match="max_fine must be a positive number"):
         iv.load(max_fine=0)
 
@@ -124,3 +125,58 @@ def test_narrate_mix_sentence_from_hand_made_numbers():
         "0.45 against 0.5 with the fine fixed); preempted: no mix within the legal maximum "
         "makes it real.")
     assert iv._mix_text(pd.DataFrame()) == ""
+
+
+def test_fixed_fine_above_the_legal_maximum_is_refused():
+    # QA: max_fine=3 with the default fine 5 priced a fine the superior may not set, so choosing
+    # the fine "cost more" than fixing it; max_fine=0.5 found no mix while the fixed fine worked
+    for max_fine in (3, 0.5):
+        with pytest.raises(InputError, match=rf"fine 5 is above the legal maximum max_fine "
+                                             rf"{max_fine:g}"):
+            iv.load(max_fine=max_fine)
+    assert iv.load(max_fine=5).fine == 5          # the maximum itself may be the fixed fine
+
+
+def test_cli_refuses_fine_above_max_fine_in_one_line(capsys):
+    from govgames.analyses.cli import main
+    code = main(["analyses", "run", "intervention", "--param", "max_fine=3"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "fine 5" in err and "max_fine 3" in err
+
+
+@pytest.mark.parametrize("fine, max_fine, cost", [(5, 5, 2.5), (2, 6, 2.5), (3, 3, 3.2),
+                                                  (1, 8, 1.8), (4, 4, 6.0)])
+def test_choosing_the_fine_never_costs_more_than_fixing_it(fine, max_fine, cost):
+    n = iv.compute(iv.load(target_costs=(cost,), subsidies=(1.0,), fine=fine, max_fine=max_fine,
+                           cost=cost), with_map=False)
+    for _, row in n.mix.iterrows():
+        fixed = row["cost with the fine fixed"]
+        if np.isnan(fixed):
+            continue
+        assert not np.isnan(row["cost"]), row     # the fixed fine is a feasible choice
+        assert row["cost"] <= fixed + 1e-12, row
+    text = iv.narrate(n)[0]
+    assert "no mix within the legal maximum" not in text or n.cheapest["cost"].isna().any()
+
+
+@pytest.mark.parametrize("name, value, fragment", [
+    ("max_fine", float("nan"), "max_fine: nan is not a finite number"),
+    ("max_fine", float("inf"), "max_fine: inf is not a finite number"),
+    ("max_fine", None, "max_fine: None is not a number"),
+    ("max_fine", True, "max_fine: True is not a number"),
+    ("max_fine", "10", "max_fine must be a non-negative number, got the text '10'"),
+    ("fine_cost", -0.1, "fine_cost must be a non-negative number, got -0.1"),
+    ("fine_cost", float("nan"), "fine_cost: nan"),
+    ("audit_cost", float("inf"), "audit_cost: inf"),
+    ("benefit", float("nan"), "benefit: nan"),
+    ("cost", float("inf"), "cost: inf"),
+    ("cost", -3, "cost must be a positive number, got -3"),
+    ("formal_cost", -1, "formal_cost must be a non-negative number, got -1"),
+    ("spill", "x", "spill must be a number, got the text 'x'"),
+])
+def test_mix_arguments_validated_by_name(name, value, fragment):
+    kw = {**KW, name: value}
+    with pytest.raises(InputError) as exc:
+        iv.cheapest_mix("mandated", **kw)
+    assert str(exc.value).startswith("cheapest_mix: ") and fragment in str(exc.value)

@@ -98,6 +98,11 @@ def test_bargaining_errors_and_empty_table():
                                q_pollute=0.3)
     n = river.compute(river.load(q_abate=0.45, q_pollute=0.3), with_map=False)
     assert len(n.bargaining) == 0
+    # odds under which a bet cannot pay an abating Anhui: that reason, not "no surplus"
+    text = river.narrate(n)[0]
+    assert "no surplus" not in text and "q_abate = 0.45 <= 1/2 cannot pay an abating" in text
+    n = river.compute(river.load(abatement_cost=10), with_map=False)
+    assert len(n.bargaining) == 0
     assert "no surplus for the provinces to bargain over" in river.narrate(n)[0]
 
 

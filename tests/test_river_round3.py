@@ -92,8 +92,41 @@ def test_narrate_round3_sentence_from_hand_made_numbers():
                         "Rubinstein stake without a grant": 2.5,
                         "outside options bind": "no"}])
     text = river._round3_text(r3)
-    assert ("an equal Nash split would give the observed stake if the grant was 1.5 "
-            "(Rubinstein: no non-negative grant), and without a grant it would ask 3 "
-            "(Rubinstein: 2.5); the outside options (no agreement) do not bind") in text
+    assert ("an equal Nash split would give the observed stake if the grant was 1.5, while "
+            "under Rubinstein's alternating offers no non-negative grant would give the observed "
+            "stake, and without a grant it would ask 3 (Rubinstein: 2.5); the outside options "
+            "(no agreement) do not bind") in text
     assert "central grant is not published" in text
     assert river._round3_text(pd.DataFrame()) == ""
+
+
+def _finding_and_notes(**kw):
+    return river.narrate(river.compute(river.load(**kw), with_map=False))
+
+
+def test_round3_without_surplus_says_so_in_words():
+    # QA: D - k < 0 printed "without a grant it would ask nan (Rubinstein: nan)"
+    text = _finding_and_notes(downstream_benefit=1.9)[0]
+    assert "nan" not in text
+    assert "without a grant there is no surplus to bargain over" in text
+
+
+def test_round3_without_a_grant_for_the_observed_stake_reads_as_a_sentence():
+    # QA: "...if the grant was no non-negative grant (Rubinstein: ...)"
+    text = _finding_and_notes(abatement_cost=4)[0]
+    assert "if the grant was no non-negative grant" not in text
+    assert "no non-negative grant would give the observed stake" in text
+
+
+@pytest.mark.parametrize("qa", [0.5, 0.4])
+def test_round3_odds_that_cannot_pay_an_abating_anhui_are_named(qa):
+    # QA: q_abate <= 1/2 gave "no surplus" as the reason, round 3 vanished silently and the
+    # notes still said it was compared
+    finding, notes = _finding_and_notes(q_abate=qa, q_pollute=0.2)
+    assert "no surplus" not in finding
+    assert f"q_abate = {qa:g} <= 1/2 cannot pay an abating Anhui" in finding
+    assert "Round 3 (2018-2020) kept the stake at 2" in finding
+    assert "round 3 cannot be assessed with these odds" in finding
+    r3 = [n for n in notes if n.startswith("Round 3")][0]
+    assert "compared with the bargaining readings" not in r3
+    assert "not assessed with these odds" in r3
