@@ -148,9 +148,8 @@ class Equilibrium:
     def support(self) -> tuple:
         """Names of the strategies each player plays with positive probability (exactly
         positive when the profile is exact; above ``ZERO_PROBABILITY`` in floating point)."""
-        exact = self.exact_profile is not None
-        src = self.exact_profile if exact else self.profile
-        floor = 0 if exact else ZERO_PROBABILITY
+        src: tuple = self.profile if self.exact_profile is None else self.exact_profile
+        floor = ZERO_PROBABILITY if self.exact_profile is None else 0
         return tuple(tuple(s for s, p in zip(names, probs) if p > floor)
                      for names, probs in zip(self.strategies, src))
 
