@@ -45,6 +45,7 @@ References
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -225,6 +226,27 @@ class SupportBoxes:
         return np.concatenate(F), np.vstack(J), np.concatenate(slack), x
 
 
+@contextlib.contextmanager
+def _arb_precision(bits: int):
+    """Arb's working precision set to ``bits`` inside the block (restored after it)."""
+    import flint
+
+    old = flint.ctx.prec
+    flint.ctx.prec = bits
+    try:
+        yield
+    finally:
+        flint.ctx.prec = old
+
+
+def _real_roots(Q) -> list:
+    """Arb balls of the real roots of the integer polynomial ``Q`` (its complex roots whose
+    imaginary part is exactly zero), at the current Arb precision."""
+    roots: list = Q.complex_roots()  # (root, multiplicity) pairs; the stub says roots
+    return [root.real for root, _ in roots if root.imag.is_zero()]
+
+
+
 def _range_over_axis1(vals: np.ndarray) -> tuple:
     """``(vals.min(axis=1), vals.max(axis=1))`` of a 3-d array, by pairwise halving (numpy's
     reduction along a middle axis of length 2**d is several times slower; min and max are
@@ -388,22 +410,14 @@ def _three_binary_excluded(sb: SupportBoxes) -> bool:
         return False
     if Q.degree() < 1:
         return True  # a non-zero constant: no solution at all
-    old = flint.ctx.prec
-    try:
-        flint.ctx.prec = 128
-        roots: list = Q.complex_roots()  # (root, multiplicity) pairs; the stub says roots
-        for root, _ in roots:
-            if not root.imag.is_zero():
-                continue
-            r = root.real
+    with _arb_precision(128):
+        for r in _real_roots(Q):
             den_a, den_b = A(r), B(r)
             if den_a.contains(0) or den_b.contains(0):
                 return False
             q, p = -An(r) / den_a, -Bn(r) / den_b
             if not _infeasible(sb, [[1 - v, v] for v in (p, q, r)]):
                 return False
-    finally:
-        flint.ctx.prec = old
     return True
 
 
@@ -460,14 +474,8 @@ def _two_binary_one_ternary_excluded(sb: SupportBoxes) -> bool:
         return False
     if Q.degree() < 1:
         return True
-    old = flint.ctx.prec
-    try:
-        flint.ctx.prec = 128
-        roots: list = Q.complex_roots()  # (root, multiplicity) pairs; the stub says roots
-        for root, _ in roots:
-            if not root.imag.is_zero():
-                continue
-            v = root.real
+    with _arb_precision(128):
+        for v in _real_roots(Q):
             den = A(v)
             if den.contains(0):
                 return False
@@ -493,8 +501,6 @@ def _two_binary_one_ternary_excluded(sb: SupportBoxes) -> bool:
             x[small[0]], x[small[1]] = xs[small[0]], xs[small[1]]
             if not _infeasible(sb, x):
                 return False
-    finally:
-        flint.ctx.prec = old
     return True
 
 
@@ -591,14 +597,8 @@ def _binary_and_pair_excluded(sb: SupportBoxes):
         return None
     if Q.degree() < 1:
         return True
-    old = flint.ctx.prec
-    try:
-        flint.ctx.prec = 128
-        roots: list = Q.complex_roots()  # (root, multiplicity) pairs; the stub says roots
-        for root, _ in roots:
-            if not root.imag.is_zero():
-                continue
-            r = root.real
+    with _arb_precision(128):
+        for r in _real_roots(Q):
             if r < 0 or r > 1:
                 continue  # a probability of the binary player is negative
             x: list = [None] * 3
@@ -610,6 +610,4 @@ def _binary_and_pair_excluded(sb: SupportBoxes):
             x[j] = [q(r) / dj for q in num_j]
             if not _infeasible(sb, x):
                 return False
-    finally:
-        flint.ctx.prec = old
     return True
