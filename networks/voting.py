@@ -104,20 +104,23 @@ def _integer_game(weights, quota, players):
 
 
 def _reduced(w, q):
-    """The same game with the smallest integers: each weight clamped to ``min(w_i, q)`` (a
-    weight of at least ``q`` wins alone either way), then weights and quota divided by the
-    greatest common divisor ``g`` of the weights, the quota rounded up (``w(S) >= q`` if and
-    only if ``w(S) / g >= ceil(q / g)``, as ``w(S) / g`` is an integer).
+    """The same game with the smallest integers: the weights below ``q`` and the quota divided
+    by the greatest common divisor ``g`` of those weights, the quota rounded up (``w(S) >= q``
+    if and only if ``w(S) / g >= ceil(q / g)``, as ``w(S) / g`` is an integer), and every
+    weight of at least ``q`` set to the new quota (that player wins alone either way). The
+    gcd leaves out the large weights: clamping them to ``q`` first would break it.
 
     >>> _reduced([2**63, 1, 1], 2), _reduced([10**15] * 3, 2 * 10**15 + 1)
     (([2, 1, 1], 2), ([1, 1, 1], 3))
+    >>> _reduced([10**12, 2 * 10**12], 2 * 10**12 - 1), _reduced([0, 0, 5], 3)
+    (([1, 2], 2), ([0, 0, 1], 1))
     """
-    w = [x if x < q else q for x in w]
-    g = math.gcd(*w)          # > 0: the weights add up to at least q > 0
-    if g > 1:
-        w = [x // g for x in w]
-        q = -(-q // g)
-    return w, q
+    small = [x for x in w if x < q]
+    g = math.gcd(*small) if small else 0
+    if g == 0:                # every weight below the quota is zero: only the others matter
+        g = q
+    q_reduced = -(-q // g)
+    return [x // g if x < q else q_reduced for x in w], q_reduced
 
 
 def _banzhaf_bytes(n: int, q: int) -> float:

@@ -89,3 +89,13 @@ def test_banzhaf_has_its_own_memory_estimate():
     assert list(idx.values()) == [Fraction(1, 69)] * 69 + [0]
     with budget(max_memory="1M"), pytest.raises(BudgetError, match="Banzhaf index of 70"):
         banzhaf_index(w, 10001)
+
+
+def test_a_weight_above_the_quota_does_not_break_the_common_factor():
+    """Found by the lower-bound run (hypothesis 6.0): [10**12, 2 * 10**12] with quota
+    2 * 10**12 - 1 was refused ("the quota scaled to integers is 1999999999999") because the
+    large weight was clamped to the quota before the gcd was taken."""
+    idx = shapley_shubik_index([10**12, 2 * 10**12], 2 * 10**12 - 1, rational=True)
+    assert list(idx.values()) == [Fraction(0), Fraction(1)]
+    raw = banzhaf_index([10**12, 2 * 10**12], 2 * 10**12 - 1, normalized=False, rational=True)
+    assert list(raw.values()) == [Fraction(0), Fraction(1)]
