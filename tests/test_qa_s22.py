@@ -124,3 +124,21 @@ def test_sweep_out_in_a_missing_folder_refused_before_the_work(tmp_path, capsys,
     assert main(["analyses", "sweep", "river", "--grid", "abatement_cost=1,2",
                  "--out", str(out)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- club names
+def test_user_city_table_refuses_two_cities_with_one_english_name(tmp_path):
+    """Two user cities named 'Taizhou' in name_en ran, and the report listed 'Taizhou, Taizhou'."""
+    from govgames.analyses.club_data import load_yrd_cities
+
+    p = tmp_path / "c.csv"
+    p.write_text("city,population_10k,gdp_100m_yuan,gdp_per_capita_yuan,urbanization,lon,lat,"
+                 "joined_year,name_en\n"
+                 "泰州市,460,2048,44000,0.55,119.9,32.5,1997,Taizhou\n"
+                 "台州市,597,2420,40500,0.55,121.4,28.6,2003,Taizhou\n"
+                 "上海市,2301,16872,73297,0.89,121.48,31.21,1992,Shanghai\n")
+    with pytest.raises(InputError, match=r"c\.csv: line 3 \(data row 2\), column 'name_en': "
+                                         r"cities '泰州市' \(data row 1\) and '台州市'"):
+        load_yrd_cities(p)
+    p.write_text(p.read_text().replace("1997,Taizhou", "1997,Taizhou (Jiangsu)"))
+    assert load_yrd_cities(p).loc["泰州市", "name_en"] == "Taizhou (Jiangsu)"
