@@ -791,7 +791,9 @@ def text_to_value(text: str, typ, where: str):
         The text (surrounding spaces are ignored).
     typ : {str, bool, int, float}
         The wanted type. Booleans accept :data:`TRUE_WORDS` and :data:`FALSE_WORDS`; integers
-        accept ``"12"`` and ``"1e3"`` (integral values only); floats must be finite.
+        accept ``"12"`` and ``"1e3"`` (integral values only); floats must be finite and below
+        ``1e300`` in absolute value (as numbers in game files, so that sums and products of
+        them cannot overflow).
     where : str
         Start of the error message (file, row and column, or the parameter name).
 
@@ -838,6 +840,10 @@ def text_to_value(text: str, typ, where: str):
             raise InputError(f"{where}: {text!r} is not a number") from None
         if not math.isfinite(f):
             raise InputError(f"{where}: {text!r} is not a finite number")
+        if not 1e-300 < abs(f) < 1e300:  # the bounds of numbers in game files (0 included:
+            # a nonzero text such as 1e-400 that rounds to 0 is refused)
+            from govgames.games.numbers import exact_rational
+            exact_rational(text, where=where)  # raises: too large, or rounds to 0
         return f
     raise TypeError(f"unsupported type {typ!r}")  # pragma: no cover
 

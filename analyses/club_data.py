@@ -180,6 +180,15 @@ def load_yrd_cities(path=None, *, keys: str = "en") -> pd.DataFrame:
     if "name_en" not in df.columns:
         df["name_en"] = df["city"]
     df["name_en"] = [n if str(n).strip() else c for n, c in zip(df["name_en"], df["city"])]
+    seen: dict = {}
+    for i, (n, c) in enumerate(zip(df["name_en"], df["city"])):  # the report shows name_en
+        if str(n).strip().casefold() in seen:
+            j, other = seen[str(n).strip().casefold()]
+            raise InputError(f"{csv_where(f'{what} {Path(path).name}', i, 'name_en')}: cities "
+                             f"{other!r} (data row {j + 1}) and {c!r} have the same English "
+                             f"name {n!r}, so the report could not tell them apart; give "
+                             "distinct names (e.g. 'Taizhou (Jiangsu)', 'Taizhou (Zhejiang)')")
+        seen[str(n).strip().casefold()] = (i, c)
     if "name_zh" not in df.columns:
         df["name_zh"] = ""
     if "province" not in df.columns:

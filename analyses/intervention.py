@@ -353,8 +353,52 @@ def _roots_in(expr, hi) -> set:
     for part in sp.fraction(sp.cancel(sp.together(expr))):
         if part.free_symbols - {_F} or not part.has(_F):
             continue
-        found |= {r for r in sp.Poly(part, _F).real_roots() if 0 <= r <= hi}
+        # Sturm counts decide which roots lie in [0, hi], exactly: isolating a far root (such
+        # as 1e100) is slow, and comparing a root with 0 by evaluation can fail to decide
+        for fac, _ in sp.Poly(part, _F).factor_list()[1]:  # irreducible: simple roots
+            inside = fac.count_roots(0, hi)
+            if inside == 0:
+                continue
+            below = fac.count_roots(None, 0) - int(fac.eval(0) == 0)  # roots < 0
+            found |= set(_sorted_real_roots(fac)[below:below + inside])
     return found
+
+
+def _sorted_real_roots(fac: sp.Poly) -> list:
+    """The real roots of an irreducible polynomial in increasing order, in closed form up to
+    degree 2 (ordered by the sign of the leading coefficient, without evaluating them)."""
+    if fac.degree() == 1:
+        return [-fac.nth(0) / fac.nth(1)]
+    if fac.degree() == 2:
+        a, b, c = fac.all_coeffs()
+        disc = b * b - 4 * a * c
+        if disc < 0:
+            return []
+        lo, up = (-b - sp.sqrt(disc)) / (2 * a), (-b + sp.sqrt(disc)) / (2 * a)
+        return [lo, up] if a > 0 else [up, lo]
+    return [sp.CRootOf(fac, i) for i in range(fac.count_roots())]
+
+
+def _sign(x) -> int:
+    """The sign of an exact real number (a rational or a closed-form algebraic number), decided
+    exactly: an absolute tolerance would accept a negative subsidy of -1e-31 as 0.
+
+    >>> _sign(sp.Rational(-1, 10**40)), _sign(sp.sqrt(2) - sp.Rational(140, 99)), _sign(sp.S(0))
+    (-1, 1, 0)
+    """
+    x = sp.S(x)
+    if not x.is_Rational:
+        x = sp.radsimp(sp.expand(x))
+    if x.is_Rational:
+        return int(sp.sign(x))
+    for digits in (30, 300, 3000):  # |x| far above the working precision decides the sign
+        v = sp.N(x, digits)
+        if v.is_Number and abs(v) > sp.Float(10, digits) ** (20 - digits):
+            return 1 if v > 0 else -1
+    z = sp.Dummy("z")
+    if sp.minimal_polynomial(x, z) == z:
+        return 0
+    return 1 if sp.N(x, 3000) > 0 else -1  # pragma: no cover - nonzero below 1e-2980
 
 
 def _inner(rows: dict, f0, price: dict):
@@ -367,10 +411,11 @@ def _inner(rows: dict, f0, price: dict):
         if len(sol) != 1 or _Q not in sol[0] or _G not in sol[0]:
             continue
         q0, g0 = sol[0][_Q], sol[0][_G]
-        if all(sp.N(e.subs({_Q: q0, _G: g0}), 30) <= 1e-25 for e in at.values()):
+        if all(_sign(e.subs({_Q: q0, _G: g0})) <= 0 for e in at.values()):
             c = price["audit q"] * q0 + price["fine f"] * f0 + price["subsidy g"] * g0
-            if best is None or sp.N(c - best[0], 30) < -1e-25:
-                best = (sp.nsimplify(c) if c.is_Rational else sp.radsimp(c), q0, g0)
+            if best is None or _sign(c - best[0]) < 0:
+                best = (c if c.is_Rational else sp.radsimp(c), q0, g0)  # exact: nsimplify
+                # would round 3/40 + 1e-30 to 3/40
     return best
 
 
@@ -461,14 +506,14 @@ def cheapest_mix(mode: str, *, benefit, cost, spill, formal_cost, max_fine=MAX_F
     best = None
     for f0 in sorted(cands, key=lambda r: float(r)):
         got = _inner(rows, f0, price)
-        if got is not None and (best is None or sp.N(got[0] - best[0], 30) < -1e-25):
+        if got is not None and (best is None or _sign(got[0] - best[0]) < 0):
             best = (got[0], got[1], f0, got[2])
     if best is None:
         raise InputError(f"no audit q <= 1, fine f <= {max_fine} and subsidy g >= 0 make "
                          f"{mode} collaboration real")
     c, q0, f0, g0 = (sp.radsimp(x) for x in best)
     tight = [lab for lab, e in rows.items()
-             if abs(sp.N(e.subs({_Q: q0, _F: f0, _G: g0}), 30)) < 1e-25]
+             if _sign(e.subs({_Q: q0, _F: f0, _G: g0})) == 0]
     tight += ["fine f <= max_fine"] * (f0 == hi)
     return InterventionMix({"audit q": q0, "fine f": f0, "subsidy g": g0}, c, tight, len(cands))
 

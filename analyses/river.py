@@ -1154,8 +1154,8 @@ def _static_text(n: RiverNumbers) -> str:
         f"given the assumed odds q_abate = {qa:g}, q_pollute = {qp:g}); the assumed net cost "
         f"{c - b:g} "
         + ("lies inside that set." if c - b <= n.k_max_any else
-           "lies outside it unless the grant was earmarked" + (
-               "." if c - b <= n.k_max_ear else ", and outside it even then.")))
+           ("lies outside it unless the grant was earmarked." if c - b <= n.k_max_ear else
+            "lies outside it, whether or not the grant was earmarked.")))
 
 
 def _grant_role(part: pd.DataFrame) -> str:

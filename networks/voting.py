@@ -96,7 +96,8 @@ def _integer_game(weights, quota, players):
         raise InputError("player names must be distinct")
     w, q = _reduced(w, q)
     if len(w) * q > MAX_DP_CELLS:
-        raise InputError(f"the quota scaled to integers is {q}: a table of {len(w)} x {q} "
+        size = str(q) if q < 10**15 else f"about 10**{len(str(q)) - 1}"  # one readable line
+        raise InputError(f"the quota scaled to integers is {size}: a table of {len(w)} x {size} "
                          "counts is too large for the exact method (round the weights, or "
                          "use shapley_value / banzhaf_value on the game for n <= 25, or "
                          "sampling)")

@@ -147,12 +147,27 @@ def case_numbers(name: str, **params) -> dict:
     return out
 
 
-def _executor(args):
-    """``(executor, close)`` for ``--workers`` / ``--scheduler``; ``(None, noop)`` otherwise."""
+#: Memory of one local Dask worker process with govgames imported (bytes, measured: 100-200 MB).
+WORKER_BYTES = 150 * 2**20
+
+
+def _executor(args, n_points: int | None = None):
+    """``(executor, close)`` for ``--workers`` / ``--scheduler``; ``(None, noop)`` otherwise.
+
+    ``--workers`` starts at most one worker per point (more would idle), and refuses, before
+    starting any, more worker processes than the memory budget holds."""
     if args.workers is None and args.scheduler is None:
         return None, lambda: None
     if args.workers is not None and args.workers < 1:
         raise _input_error(f"--workers must be at least 1, got {args.workers}")
+    n_workers = args.workers
+    if n_workers is not None:
+        from govgames.games.budget import check_memory
+
+        n_workers = min(n_workers, n_points or n_workers)
+        check_memory(n_workers * WORKER_BYTES,
+                     f"--workers {args.workers}: {n_workers:,} worker processes",
+                     "use fewer --workers (about one per core)")
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -160,7 +175,7 @@ def _executor(args):
         raise _input_error(f"{flag} needs Dask: pip install 'govgames[parallel]' (or run without "
                          f"{flag}, serially)") from None
     if args.workers is not None:
-        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                                dashboard_address=None)
         client = Client(cluster)
 
@@ -220,8 +235,10 @@ def run_sweep(args) -> int:
         raise _input_error(f"--out {args.out!r}: the file name must end in .csv or .parquet")
     if out is not None and (out.exists() or out.is_symlink()) and not args.force:
         raise _input_error(f"{out} exists already; use --force to overwrite it")  # before work
+    if out is not None and not out.resolve().parent.is_dir():  # also before the work
+        raise _input_error(f"{out}: the folder '{out.parent}' does not exist")
     n_points = math.prod(len(v) for v in grid.values())
-    executor, close = _executor(args)
+    executor, close = _executor(args, n_points)
     try:
         df = sweep(functools.partial(case_numbers, spec.name), grid, fixed=fixed,
                    executor=executor, progress=False if args.json else None)
