@@ -425,3 +425,79 @@ def test_range_over_axis1_equals_numpy_min_max(b, v, k, seed):
     vals = np.random.default_rng(seed).normal(size=(b, v, k))
     low, high = _range_over_axis1(vals)
     assert np.array_equal(low, vals.min(axis=1)) and np.array_equal(high, vals.max(axis=1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-40, 40), min_size=2, max_size=7).filter(lambda c: c[-1] != 0))
+def test_unit_interval_root_filter_never_hides_a_root(coeffs):
+    # the Descartes test that skips root isolation: False only when no root lies in [0, 1]
+    import flint
+
+    from govgames.games.nplayer.exclusion import _may_have_root_in_unit_interval
+
+    if not _may_have_root_in_unit_interval(flint.fmpz_poly(coeffs)):
+        x = sp.Symbol("x")
+        assert sp.Poly(list(reversed(coeffs)), x).count_roots(0, 1) == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-30, 30), min_size=2, max_size=3).filter(lambda c: c[-1] != 0))
+def test_closed_form_real_roots_match_arb(coeffs):
+    # degree one and two: the discriminant and closed formula against Arb's root finder
+    import flint
+
+    from govgames.games.nplayer.exclusion import _arb_precision, _real_roots
+
+    Q = flint.fmpz_poly(coeffs)
+    with _arb_precision(128):
+        fast = _real_roots(Q)
+        ref = [r.real for r, _ in Q.complex_roots() if r.imag.is_zero()]
+    assert len(fast) == len(ref)
+    for r in fast:
+        assert sum(1 for s in ref if r.overlaps(s)) == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (2, 2, 2, 2), (3, 3, 2)]), st.integers(0, 2**32 - 1),
+       st.sampled_from([2, 100]))
+def test_trace_formula_matches_krylov_solve(shape, seed, span):
+    # the rational univariate representation by traces equals the Krylov-matrix solution
+    import flint
+
+    from govgames.games.nplayer.polynomial import (IndifferenceSystem, _squarefree,
+                                                   _trace_coordinates)
+
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    system = IndifferenceSystem(P, tuple(tuple(range(a)) for a in shape))
+    G = system.groebner(system.equations)
+    assume(system.dimension(G)[0] == 0)
+    basis = system.standard_monomials(G)
+    mats = system.multiplication_matrices(G, basis)
+    D = len(basis)
+    Mt = flint.fmpq_mat(D, D)
+    for k, Mk in enumerate(mats):
+        Mt = Mt + Mk * (k + 1)
+    chi = Mt.charpoly()
+    assume(_squarefree(chi).degree() == D)
+    cols = [flint.fmpq_mat(D, 1)]
+    cols[0][basis.index((0,) * system.nvars), 0] = 1
+    for _ in range(D - 1):
+        cols.append(Mt * cols[-1])
+    K = flint.fmpq_mat([[c[r, 0] for c in cols] for r in range(D)])
+    R = flint.fmpq_mat([[(Mk * cols[0])[r, 0] for Mk in mats] for r in range(D)])
+    X = K.solve(R)
+    ref = [flint.fmpq_poly([X[r, k] for r in range(D)]) for k in range(len(mats))]
+    assert _trace_coordinates(mats, basis, Mt, chi) == ref
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2)]), st.integers(0, 2**32 - 1))
+def test_weak_dominance_machine_integers_match_exact_objects(shape, seed):
+    from govgames.games.nplayer.supports import support_weakly_dominated
+
+    rng = np.random.default_rng(seed)
+    P = rng.integers(-2, 3, size=(len(shape),) + shape)
+    for S in candidate_supports(P.astype(float), prune=False):
+        assert support_weakly_dominated(list(P), S) == \
+            support_weakly_dominated(list(P.astype(object)), S)

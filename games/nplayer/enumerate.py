@@ -45,9 +45,10 @@ from ..game import NormalFormGame
 from .algebraic import AlgebraicProfile
 from .certified import certified_support_points
 from .exclusion import support_excluded
-from .linear import _solve as _solve_linear, linear_support_empty, own_axis_first
+from .linear import _solve as _solve_linear, linear_support_empty
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support, support_empty_by_saturation
-from .supports import bezout_number, candidate_supports, enumeration_cost, support_weakly_dominated
+from .supports import (_payoff_tables, bezout_number, candidate_supports, enumeration_cost,
+                       support_weakly_dominated)
 
 __all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component",
            "PolynomialEnumeration", "enumerate_equilibria", "too_large_reason", "to_equilibrium"]
@@ -365,8 +366,9 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     if reason is not None:
         raise InputError(reason)
     Pnum = np.array([np.asarray(x, dtype=float) for x in P])
-    Pbox = _machine_integers(P)  # the same integers, faster to read in interval arithmetic
-    U = own_axis_first(P)
+    # the same integers, faster to read in interval arithmetic, with their per-game tables
+    Pbox = _payoff_tables(_machine_integers(P))
+    U = Pbox.own_first_exact  # own strategies first, exact (int64 when they fit)
     # the dominance test runs in floats; rounding is monotone, so a strict float inequality
     # implies the exact one and pruning never removes a strategy wrongly
     profiles: list = []
@@ -382,7 +384,7 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         if sol is None:
             sizes = [len(x) for x in S]
             numeric = not rational and _numeric_support(sizes)
-            if exclude and support_weakly_dominated(P, S) is not None:
+            if exclude and support_weakly_dominated(Pbox, S) is not None:
                 continue
             if exclude and not numeric and _try_exclusion(sizes) and support_excluded(Pbox, S):
                 continue

@@ -41,6 +41,8 @@ References
    *IEEE Transactions on Computers* 66 (2017), 1281-1292.
 .. [4] R. D. McKelvey, A. M. McLennan and T. L. Turocy, *Gambit: Software Tools for Game
    Theory*, ``enumpoly``, http://www.gambit-project.org.
+.. [5] G. E. Collins and A. G. Akritas, "Polynomial real root isolation using Descartes' rule
+   of signs", *Proc. SYMSAC 1976*, 272-275.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+
+from .supports import _payoff_tables, _restrict
 
 __all__ = ["SupportBoxes", "support_excluded"]
 
@@ -115,25 +119,19 @@ class SupportBoxes:
         self.sizes = [len(self.support[i]) for i in self.mixed]
         self.nvars = sum(k - 1 for k in self.sizes)
         self.offsets = np.cumsum([0] + [k - 1 for k in self.sizes])
-        # exact largest |payoff| (numpy's max/min of Python ints, compared exactly)
-        self.usable = max(max(int(np.max(U)), -int(np.min(U))) for U in payoffs) \
-            < _EXACT_INT / 2
+        tables = _payoff_tables(payoffs)
+        self.usable, self.scale = tables.bound < _EXACT_INT / 2, tables.scale
         self.constant_excluded = False
         self.rows = []
-        floats = [np.asarray(U, dtype=float) for U in payoffs]
-        self.scale = max(1.0, max(float(np.abs(U).max()) for U in floats))
         if not self.usable:
             return
         pos_of = {p: k for k, p in enumerate(self.mixed)}
         for i in range(n):
-            U = floats[i]  # exact: |payoffs| < 2**49
-            R = U[np.ix_(*[np.arange(U.shape[j]) if j == i else np.asarray(self.support[j])
-                           for j in range(n)])]
-            R = np.moveaxis(R, i, 0)
             S = self.support[i]
-            unused = [t for t in range(U.shape[i]) if t not in S]
+            unused = [t for t in range(tables.own_first[i].shape[0]) if t not in S]
             if len(S) == 1 and not unused:
                 continue
+            R = _restrict(tables.own_first[i], i, self.support)  # exact: |payoffs| < 2**49
             base = R[S[0]]
             C = np.concatenate([R[list(S[1:])] - base, base - R[unused]])
             C = C.reshape(C.shape[0], -1)  # pure others have axes of length 1
@@ -240,11 +238,24 @@ def _arb_precision(bits: int):
 
 
 def _real_roots(Q) -> list:
-    """Arb balls of the real roots of the integer polynomial ``Q`` (its complex roots whose
-    imaginary part is exactly zero), at the current Arb precision."""
+    """Arb balls of the distinct real roots of the integer polynomial ``Q``, at the current
+    Arb precision: for degree at most two by the sign of the exact discriminant and the
+    closed formula, else its complex roots whose imaginary part is exactly zero."""
+    import flint
+
+    c = [int(v) for v in Q.coeffs()]
+    if len(c) == 2:
+        return [flint.arb(-c[0]) / c[1]]
+    if len(c) == 3:
+        disc = c[1] * c[1] - 4 * c[2] * c[0]
+        if disc < 0:
+            return []
+        if disc == 0:
+            return [flint.arb(-c[1]) / (2 * c[2])]
+        root = flint.arb(disc).sqrt()
+        return [(-c[1] - root) / (2 * c[2]), (-c[1] + root) / (2 * c[2])]
     roots: list = Q.complex_roots()  # (root, multiplicity) pairs; the stub says roots
     return [root.real for root, _ in roots if root.imag.is_zero()]
-
 
 
 def _range_over_axis1(vals: np.ndarray) -> tuple:
@@ -516,6 +527,21 @@ def _det(M: list):
     return total
 
 
+def _may_have_root_in_unit_interval(Q) -> bool:
+    """False only when the non-zero integer polynomial ``Q`` certainly has no root in
+    ``[0, 1]``: ``Q(0)`` and ``Q(1)`` are non-zero and the coefficients of
+    ``(1 + x)^d Q(1 / (1 + x))`` show no sign change (Descartes' rule of signs bounds the
+    number of roots in ``(0, 1)`` by that count; Collins and Akritas 1976)."""
+    import flint
+
+    c = [int(v) for v in Q.coeffs()]
+    if c[0] == 0 or sum(c) == 0:
+        return True
+    moved = flint.fmpz_poly(c[::-1])(flint.fmpz_poly([1, 1]))  # x^d Q(1/x) at x = 1 + x
+    signs = [v > 0 for v in (int(u) for u in moved.coeffs()) if v != 0]
+    return any(a != b for a, b in zip(signs, signs[1:]))
+
+
 def _singular_points_empty(det, nums) -> bool:
     """At every real root ``r0`` in ``[0, 1]`` of ``det``, the linear system is inconsistent.
 
@@ -525,7 +551,7 @@ def _singular_points_empty(det, nums) -> bool:
     """
     if det.is_zero():
         return False
-    if det.degree() < 1:
+    if det.degree() < 1 or not _may_have_root_in_unit_interval(det):
         return True
     roots: list = det.complex_roots()  # (root, multiplicity) pairs
     for root, _ in roots:
@@ -595,7 +621,7 @@ def _binary_and_pair_excluded(sb: SupportBoxes):
                 Q += c * num_i[s_] * num_j[t]
     if Q.is_zero():
         return None
-    if Q.degree() < 1:
+    if Q.degree() < 1 or not _may_have_root_in_unit_interval(Q):
         return True
     with _arb_precision(128):
         for r in _real_roots(Q):

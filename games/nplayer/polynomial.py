@@ -339,26 +339,7 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
             radicalised = True
     else:  # pragma: no cover - a separating form exists and random ones find it
         raise ArithmeticError("no separating linear form found")
-    Dr = len(radical_basis)
-    one = radical_basis.index((0,) * system.nvars)
-    unit = flint.fmpq_mat(Dr, 1)
-    unit[one, 0] = 1
-    cols = [unit]
-    for _ in range(Dr - 1):
-        cols.append(Mt * cols[-1])
-    K = flint.fmpq_mat(Dr, Dr)
-    for j, col in enumerate(cols):
-        for r in range(Dr):
-            K[r, j] = col[r, 0]
-    # one solve with every unknown's column at once (Dixon's p-adic lifting: the Krylov
-    # matrix has large entries)
-    R = flint.fmpq_mat(Dr, len(radical_mats))
-    for k, Mk in enumerate(radical_mats):
-        col = Mk * unit
-        for r in range(Dr):
-            R[r, k] = col[r, 0]
-    coords = K.solve(R, algorithm="dixon")  # type: ignore[call-arg]  # stub lacks algorithm=
-    hs = [flint.fmpq_poly([coords[r, k] for r in range(Dr)]) for k in range(len(radical_mats))]
+    hs = _trace_coordinates(radical_mats, radical_basis, Mt, chi)
     # multiplicities in the original ideal, from the same linear form on the original algebra
     mult = {}
     if radicalised:
@@ -370,6 +351,71 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
         for f, k in facs:
             mult[_key(f)] = k
     return chi, hs, mult, D
+
+
+def _monomial_traces(mats: list, basis: list) -> flint.fmpq_mat:
+    """Row vector of the traces ``Tr(M_b)`` of multiplication by each standard monomial ``b``.
+
+    ``basis`` is closed under division and lists every monomial after its divisors
+    (:meth:`IndifferenceSystem.standard_monomials`), so each ``M_b`` is one variable's matrix
+    times the matrix of a monomial listed earlier.
+    """
+    D = len(basis)
+    tau = flint.fmpq_mat(1, D)
+    known: dict = {}
+    for j, m in enumerate(basis):
+        if not any(m):
+            tau[0, j] = D
+            continue
+        k = next(q for q, e in enumerate(m) if e)
+        prev = m[:k] + (m[k] - 1,) + m[k + 1:]
+        M = mats[k] if not any(prev) else mats[k] * known[prev]
+        known[m] = M
+        tr = flint.fmpq(0)
+        for r in range(D):
+            tr += M[r, r]
+        tau[0, j] = tr
+    return tau
+
+
+def _trace_coordinates(mats: list, basis: list, Mt: flint.fmpq_mat,
+                       chi: flint.fmpq_poly) -> list:
+    """Each unknown as a polynomial in the separating form, ``y_k = h_k(theta)``, by
+    Rouillier's trace formula (radical ideal, ``chi`` the squarefree characteristic
+    polynomial of the separating form's matrix ``Mt``).
+
+    With ``chi(T) = sum_m a_m T^m`` of degree ``D`` and ``q_i(T) = sum_{m > i} a_m T^(m-i-1)``,
+    ``g_v(T) = sum_i Tr(v t^i) q_i(T)`` satisfies ``g_v(t(xi)) = v(xi) chi'(t(xi))`` at every
+    solution ``xi``, so ``h_k = g_{y_k} / chi' mod chi`` (Rouillier 1999, sec. 3). The traces
+    ``Tr(y_k t^i)`` are ``tau M_k Mt^i e`` with ``tau`` the monomial traces
+    (:func:`_monomial_traces`) and ``e`` the coordinates of 1: a Krylov sequence and one matrix
+    product, instead of a linear solve with the Krylov matrix (whose entries are large).
+    """
+    D = len(basis)
+    one = basis.index((0,) * len(basis[0]))
+    tau = _monomial_traces(mats, basis)
+    W = flint.fmpq_mat(len(mats), D)
+    for k, Mk in enumerate(mats):
+        row = tau * Mk
+        for c in range(D):
+            W[k, c] = row[0, c]
+    col = flint.fmpq_mat(D, 1)
+    col[one, 0] = 1
+    K = flint.fmpq_mat(D, D)
+    for i in range(D):
+        if i:
+            col = Mt * col
+        for r in range(D):
+            K[r, i] = col[r, 0]
+    traces = W * K  # traces[k, i] = Tr(y_k t^i)
+    g, inv, _ = chi.derivative().xgcd(chi)
+    inv = inv / g.coeffs()[0]  # chi squarefree: the gcd is a non-zero constant
+    hs = []
+    for k in range(len(mats)):
+        rev = flint.fmpq_poly([traces[k, D - 1 - i] for i in range(D)])
+        gk = (chi * rev).right_shift(D)
+        hs.append((gk * inv) % chi)
+    return hs
 
 
 def _key(f: flint.fmpq_poly) -> tuple:
