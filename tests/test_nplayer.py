@@ -501,3 +501,28 @@ def test_weak_dominance_machine_integers_match_exact_objects(shape, seed):
     for S in candidate_supports(P.astype(float), prune=False):
         assert support_weakly_dominated(list(P), S) == \
             support_weakly_dominated(list(P.astype(object)), S)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2), (3, 3, 3)]),
+       st.integers(0, 2**32 - 1))
+def test_contraction_keeps_every_equilibrium(shape, seed):
+    # boxes of random sizes around each equilibrium with three or more mixing players keep it
+    # (and the subdivision still finds the same equilibria: test_float_path_*)
+    from govgames.games.nplayer.exclusion import SupportBoxes
+
+    rng = np.random.default_rng(seed)
+    P = rng.integers(-100, 101, size=(len(shape),) + shape)
+    for e in enumerate_equilibria(NormalFormGame(P), rational=False).equilibria:
+        x = [np.asarray(p, dtype=float) for p in e.profile]
+        S = tuple(tuple(int(s) for s in np.flatnonzero(p > 0)) for p in x)
+        if sum(len(s) > 1 for s in S) < 3:
+            continue
+        sb = SupportBoxes(list(P), S)
+        y = np.concatenate([x[i][list(S[i][1:])] for i in sb.mixed])
+        for radius in (1e-9, 1e-3, 0.1, 1.0):
+            lo = np.clip(y - radius * rng.random(y.size), 0, 1)[None]
+            hi = np.clip(y + radius * rng.random(y.size), 0, 1)[None]
+            clo, chi = sb.contract(lo, hi)
+            assert (clo[0] <= y + 1e-12).all() and (y - 1e-12 <= chi[0]).all()
+            assert (clo >= lo).all() and (chi <= hi).all()
