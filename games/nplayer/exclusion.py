@@ -290,6 +290,10 @@ class SupportBoxes:
         return np.concatenate(F), np.vstack(J), np.concatenate(slack), x
 
 
+#: :func:`support_excluded` tries Newton's method from the centre (this many steps) when this
+#: many levels of subdivision have not settled the support.
+_PROBE_LEVEL, _PROBE_STEPS = 1, 12
+
 #: Number of boxes :func:`support_excluded` bisects at once (about).
 _BATCH = 128
 
@@ -456,8 +460,6 @@ def support_excluded(payoffs: Sequence[np.ndarray], support: tuple, max_boxes: i
         if claim is not None:
             return claim
     start = np.concatenate([np.full(k - 1, 1.0 / k) for k in sb.sizes])
-    if sb.newton_point(start)[1]:
-        return False
     lo = np.zeros((1, sb.nvars))
     hi = np.ones((1, sb.nvars))
     for level in range(max_levels):
@@ -465,6 +467,11 @@ def support_excluded(payoffs: Sequence[np.ndarray], support: tuple, max_boxes: i
         if lo.shape[0] == 0:
             return True
         if 2 * lo.shape[0] > max_boxes:
+            return False
+        # Newton's method from the centre, once two levels have not settled the support: most
+        # supports without equilibria are excluded before, and one with an equilibrium is
+        # left to the exact solver instead of being subdivided to the box budget
+        if level == _PROBE_LEVEL and sb.newton_point(start, _PROBE_STEPS)[1]:
             return False
         if level % 8 == 7 and lo.shape[0] <= 64 and _likely_equilibrium(sb, lo, hi):
             return False
