@@ -726,12 +726,16 @@ def _binary_and_pair_excluded(sb: SupportBoxes):
         return out
 
     def cramer(M):
-        det = _det(M)
+        """``det M`` and the Cramer numerators for the right-hand side ``e_last``: the
+        cofactors of the last row (the row of ones), whose sum is ``det M``."""
+        last = len(M) - 1
         nums = []
         for t in range(len(M)):
-            Mt = [row[:t] + [P([1 if q == len(M) - 1 else 0])] + row[t + 1:]
-                  for q, row in enumerate(M)]
-            nums.append(_det(Mt))
+            minor = _det([row[:t] + row[t + 1:] for row in M[:last]])
+            nums.append(minor if (last + t) % 2 == 0 else -minor)
+        det = nums[0]
+        for q in nums[1:]:
+            det = det + q
         return det, nums
 
     det_j, num_j = cramer(system(i, j))  # player i's equations fix j's probabilities

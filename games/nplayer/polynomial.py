@@ -478,12 +478,14 @@ def _feasible(system: IndifferenceSystem, m, idx, hs):
     return probs, any(s == 0 for s in signs)
 
 
-def _as_profile(system: IndifferenceSystem, shape, m, idx, probs) -> AlgebraicProfile:
+def _as_profile(support: tuple, shape, m, idx, probs) -> AlgebraicProfile:
+    """The profile whose probabilities on ``support`` are the polynomials ``probs`` (per
+    player, modulo ``m``) at the ``idx``-th real root of ``m``."""
     deg = len(m) - 1
     coords = []
     for i, a in enumerate(shape):
         row = [(Fraction(0),) * deg] * a
-        for s, p in zip(system.support[i], probs[i]):
+        for s, p in zip(support[i], probs[i]):
             cs = [Fraction(int(c.p), int(c.q)) for c in p.coeffs()]
             row[s] = tuple(cs + [Fraction(0)] * (deg - len(cs)))
         coords.append(tuple(row))
@@ -501,7 +503,7 @@ def _zero_dim_points(system, G, shape, result: SupportSolution):
         if k > 1:
             result.multiple = True
         result.tight = result.tight or tight
-        result.points.append(_as_profile(system, shape, m, idx, probs))
+        result.points.append(_as_profile(system.support, shape, m, idx, probs))
 
 
 #: Values tried for the free coordinates when slicing a positive-dimensional solution set.

@@ -1,0 +1,208 @@
+"""Support profiles where exactly three players mix two strategies each: one quadratic.
+
+With the other players pure and ``p, q, r`` the second probabilities of the three mixing
+players (in player order), each mixing player's indifference equation is bilinear in the other
+two's probabilities: ``E_1(q, r) = a0 + a1 q + a2 r + a3 q r``, ``E_2(p, r)`` (coefficients
+``b``) and ``E_3(p, q)`` (coefficients ``c``). When ``a1 + a3 r`` and ``a0 + a2 r`` have no common
+root (and likewise for ``b``), no solution makes ``a1 + a3 r`` or ``b1 + b3 r`` vanish, so the
+first two equations give ``q = -(a0 + a2 r) / (a1 + a3 r)`` and
+``p = -(b0 + b2 r) / (b1 + b3 r)``; the third, cleared of denominators, is a polynomial ``Q(r)``
+of degree at most two whose roots (other than those of the denominators) are exactly the
+solutions (when the condition fails, another player's probability is tried as ``r``) (McKelvey and McLennan 1996, sec. 6, for the multilinear structure). Each real root
+is kept exactly, as a rational number or a quadratic irrationality, and its positivity and
+best-response inequalities are decided exactly
+(:func:`~govgames.games.nplayer.algebraic.sign_at_root`), as
+:func:`~govgames.games.nplayer.polynomial.solve_support` does after a Groebner basis; the
+interval exclusion of these supports (:mod:`govgames.games.nplayer.exclusion`) uses the same
+elimination in ball arithmetic.
+
+References
+----------
+.. [1] R. D. McKelvey and A. McLennan, "Computation of equilibria in finite games", in
+   *Handbook of Computational Economics* vol. 1, Elsevier, 1996, 87-142, sec. 6.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from typing import Sequence
+
+import flint
+import numpy as np
+
+from .algebraic import AlgebraicProfile, real_roots, sign_at_root
+from .polynomial import SupportSolution, _as_profile, _key, _quick_reject
+from .supports import _payoff_tables, _restrict
+
+__all__ = ["solve_binary_triple"]
+
+
+def _bilinear(U: np.ndarray, i: int, support: tuple) -> tuple:
+    """Player ``i``'s indifference equation ``c0 + c1 u + c2 v + c3 u v`` in the second
+    probabilities ``u, v`` of the other two mixing players (in player order); ``U`` is player
+    ``i``'s exact payoffs with the own strategies first."""
+    R = _restrict(U, i, support)
+    S = support[i]
+    d00, d01, d10, d11 = (int(v) for v in (R[S[1]] - R[S[0]]).ravel())
+    return d00, d10 - d00, d01 - d00, d00 - d01 - d10 + d11
+
+
+def _swap(k: tuple) -> tuple:
+    """The bilinear form ``c0 + c1 u + c2 v + c3 u v`` with ``u`` and ``v`` exchanged."""
+    return k[0], k[2], k[1], k[3]
+
+
+def _solvable(k: tuple) -> bool:
+    """``k1 + k3 r`` and ``k0 + k2 r`` have no common root, and the first is not zero."""
+    return (k[3] != 0 and k[0] * k[3] - k[1] * k[2] != 0) or (k[3] == 0 and k[1] != 0)
+
+
+def solve_binary_triple(payoffs: Sequence[np.ndarray], support: tuple):
+    """Every equilibrium with exactly ``support`` when exactly three players mix, two
+    strategies each, exactly (one quadratic instead of a Groebner basis).
+
+    Parameters
+    ----------
+    payoffs : sequence of numpy.ndarray
+        Integer payoffs per player, each of shape ``(a_1, ..., a_N)``.
+    support : tuple of tuple of int
+        The support profile ``(S_1, ..., S_N)``.
+
+    Returns
+    -------
+    SupportSolution or None
+        The equilibria with this support (rational or quadratic irrational); None when the
+        support has another shape or the elimination does not apply (a denominator that can
+        vanish at a solution, ``Q = 0``): solve it with
+        :func:`~govgames.games.nplayer.polynomial.solve_support`.
+
+    References
+    ----------
+    McKelvey and McLennan (1996), sec. 6.
+
+    Examples
+    --------
+    A 2x2x2 game whose totally mixed equilibrium is irrational: the third player's second
+    probability is the smaller root of ``8 r^2 - 10 r + 1``.
+
+    >>> P = np.array([[[[1, 3], [3, 2]], [[2, 2], [0, 1]]], [[[3, 1], [0, 0]], [[2, 0], [3, 3]]],
+    ...               [[[2, 1], [3, 2]], [[1, 1], [1, 3]]]])
+    >>> sol = solve_binary_triple(list(P), ((0, 1),) * 3)
+    >>> sol.n_complex, [(p.minimal_polynomial, p.evalf(3)) for p in sol.points]
+    (2, [((1, -10, 8), [['0.305', '0.695'], ['0.781', '0.219'], ['0.890', '0.110']])])
+    """
+    support = tuple(tuple(int(s) for s in S) for S in support)
+    mixed = [i for i, S in enumerate(support) if len(S) > 1]
+    if len(mixed) != 3 or any(len(support[i]) != 2 for i in mixed):
+        return None
+    tables = _payoff_tables(payoffs)
+    coef = [_bilinear(tables.own_first_exact[i], i, support) for i in mixed]
+    for k in (2, 0, 1):  # the pivot: its probability is the unknown r of Q
+        x, y = [m for m in range(3) if m != k]
+        a = coef[x] if y < k else _swap(coef[x])  # player x's equation in (y's, r)
+        b = coef[y] if x < k else _swap(coef[y])  # player y's equation in (x's, r)
+        if _solvable(a) and _solvable(b):
+            break
+    else:
+        return None
+    c = coef[k]  # the pivot's equation in (x's, y's probabilities)
+    P = flint.fmpz_poly
+    A, An = P([a[1], a[3]]), P([a[0], a[2]])  # y's probability is -An(r) / A(r)
+    B, Bn = P([b[1], b[3]]), P([b[0], b[2]])  # x's probability is -Bn(r) / B(r)
+    Q = c[0] * A * B - c[1] * Bn * A - c[2] * An * B + c[3] * An * Bn
+    if Q.is_zero():
+        return None
+    order = [mixed[x], mixed[y], mixed[k]]  # the players whose probabilities are p, q, r
+    result = SupportSolution(support, -1 if Q.degree() < 1 else 0)
+    if Q.degree() < 1:
+        return result
+    _, factors = Q.factor()
+    for f, mult in factors:
+        m = _key(f)
+        if len(m) == 2 and any(g(flint.fmpq(-m[0], m[1])) == 0 for g in (A, B)):
+            continue  # a root of a denominator: not a solution
+        result.n_complex += mult * (len(m) - 1)
+        for idx in range(1 if len(m) == 2 else len(real_roots(m))):
+            _add_point(tables, support, order, (A, An, B, Bn), m, idx, mult, result)
+    if result.n_complex == 0:
+        result.dimension = -1  # every root of Q is one of a denominator: no solution
+    return result
+
+
+def _add_point(tables, support: tuple, order: list, polys: tuple, m: tuple, idx: int,
+               mult: int, result: SupportSolution) -> None:
+    """Append the solution at root ``idx`` of the factor ``m`` of ``Q`` to ``result`` when it is
+    an equilibrium (positive probabilities, no better unused strategy, decided exactly);
+    ``order``: the players whose second probabilities are ``p``, ``q`` and ``r``."""
+    A, An, B, Bn = (flint.fmpq_poly(g) for g in polys)
+    mq = flint.fmpq_poly(list(m))
+    r = flint.fmpq_poly([0, 1]) % mq
+    q = (-An * _inverse(A, mq)) % mq
+    p = (-Bn * _inverse(B, mq)) % mq
+    one = flint.fmpq_poly([1])
+    probs = {i: [one - v, v] for i, v in zip(order, (p, q, r))}
+    flat = [x for row in probs.values() for x in row]
+    if _quick_reject(flat, m, idx) or any(sign_at_root(x, m, idx) <= 0 for x in flat):
+        return
+    slacks = _slacks(tables, support, probs, mq)
+    if _quick_reject(slacks, m, idx):
+        return
+    signs = [sign_at_root(v, m, idx) for v in slacks]
+    if any(s < 0 for s in signs):
+        return
+    result.multiple = result.multiple or mult > 1
+    result.tight = result.tight or any(s == 0 for s in signs)
+    rows = [probs.get(i, [one]) for i in range(len(support))]
+    shape = tuple(U.shape[0] for U in tables.own_first_exact)
+    if len(m) == 2:  # rational: the canonical trivial field, as the linear solver gives
+        coords = _rational_coordinates(shape, support, rows, flint.fmpq(-m[0], m[1]))
+        result.points.append(AlgebraicProfile((0, 1), 0, coords))
+        return
+    result.points.append(_as_profile(support, shape, m, idx, rows))
+
+
+def _fraction(x) -> Fraction:
+    return Fraction(int(x.p), int(x.q))
+
+
+def _rational_coordinates(shape: tuple, support: tuple, rows: list, theta) -> tuple:
+    """Probabilities at the rational root ``theta``, as constants (per player, per strategy)."""
+    out = []
+    for i, a in enumerate(shape):
+        prob = dict(zip(support[i], rows[i]))
+        out.append(tuple((_fraction(prob[s](theta)) if s in prob else Fraction(0),)
+                         for s in range(a)))
+    return tuple(out)
+
+
+def _inverse(g: flint.fmpq_poly, m: flint.fmpq_poly) -> flint.fmpq_poly:
+    """``1 / g`` modulo ``m`` (``g`` has no root in common with ``m``)."""
+    d, s, _ = g.xgcd(m)
+    return s / d.coeffs()[0]
+
+
+def _slacks(tables, support: tuple, probs: dict, mq: flint.fmpq_poly) -> list:
+    """``u_i(S_i[0]) - u_i(t)`` for every player ``i`` and unused strategy ``t``, as
+    polynomials in the root modulo ``mq`` (``probs``: the mixing players' probability
+    polynomials)."""
+    out = []
+    for i, S in enumerate(support):
+        U = tables.own_first_exact[i]
+        R = _restrict(U, i, support)
+        others = [j for j in range(len(support)) if j != i]
+        for t in range(U.shape[0]):
+            if t in S:
+                continue
+            D = R[S[0]] - R[t]
+            total = flint.fmpq_poly(0)
+            for idx in itertools.product(*(range(len(support[j])) for j in others)):
+                coef = int(D[idx])
+                if coef:
+                    term = flint.fmpq_poly([coef])
+                    for j, k in zip(others, idx):
+                        if j in probs:
+                            term = (term * probs[j][k]) % mq
+                    total += term
+            out.append(total)
+    return out
