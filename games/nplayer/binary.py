@@ -44,7 +44,7 @@ def _bilinear(U: np.ndarray, i: int, support: tuple) -> tuple:
     ``i``'s exact payoffs with the own strategies first."""
     R = _restrict(U, i, support)
     S = support[i]
-    d00, d01, d10, d11 = (int(v) for v in (R[S[1]] - R[S[0]]).ravel())
+    d00, d01, d10, d11 = (int(v) for v in (R[S[1]] - R[S[0]]).ravel().tolist())
     return d00, d10 - d00, d01 - d00, d00 - d01 - d10 + d11
 
 
