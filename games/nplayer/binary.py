@@ -32,7 +32,7 @@ import flint
 import numpy as np
 
 from .algebraic import AlgebraicProfile, real_roots, sign_at_root
-from .polynomial import SupportSolution, _as_profile, _key, _quick_reject
+from .polynomial import SupportSolution, _as_profile, _fraction, _key, _quick_reject
 from .supports import _payoff_tables, _restrict
 
 __all__ = ["solve_binary_triple"]
@@ -160,10 +160,6 @@ def _add_point(tables, support: tuple, order: list, polys: tuple, m: tuple, idx:
         result.points.append(AlgebraicProfile((0, 1), 0, coords))
         return
     result.points.append(_as_profile(support, shape, m, idx, rows))
-
-
-def _fraction(x) -> Fraction:
-    return Fraction(int(x.p), int(x.q))
 
 
 def _rational_coordinates(shape: tuple, support: tuple, rows: list, theta) -> tuple:

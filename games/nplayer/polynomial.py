@@ -478,6 +478,20 @@ def _feasible(system: IndifferenceSystem, m, idx, hs):
     return probs, any(s == 0 for s in signs)
 
 
+def _fraction(x: flint.fmpq) -> Fraction:
+    """``x`` as a Fraction. FLINT keeps ``x`` in lowest terms, so the gcd that ``Fraction(p,
+    q)`` computes (costly for the thousands of digits of irrational equilibria's coordinates)
+    is skipped where the standard library allows it."""
+    p, q = int(x.p), int(x.q)
+    make = getattr(Fraction, "_from_coprime_ints", None)  # Python 3.12 and later
+    try:
+        if make is not None:
+            return make(p, q)
+        return Fraction(p, q, _normalize=False)  # type: ignore[call-overload]  # 3.10, 3.11
+    except TypeError:  # pragma: no cover - neither private constructor exists
+        return Fraction(p, q)
+
+
 def _as_profile(support: tuple, shape, m, idx, probs) -> AlgebraicProfile:
     """The profile whose probabilities on ``support`` are the polynomials ``probs`` (per
     player, modulo ``m``) at the ``idx``-th real root of ``m``."""
@@ -486,7 +500,7 @@ def _as_profile(support: tuple, shape, m, idx, probs) -> AlgebraicProfile:
     for i, a in enumerate(shape):
         row = [(Fraction(0),) * deg] * a
         for s, p in zip(support[i], probs[i]):
-            cs = [Fraction(int(c.p), int(c.q)) for c in p.coeffs()]
+            cs = [_fraction(c) for c in p.coeffs()]
             row[s] = tuple(cs + [Fraction(0)] * (deg - len(cs)))
         coords.append(tuple(row))
     if deg == 1:  # store rationals as constants of a trivial field: theta = -m0/m1
