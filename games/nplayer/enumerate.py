@@ -189,18 +189,19 @@ def _rational_payoffs(P: np.ndarray, profile: list) -> list:
     n = len(profile)
     support, total_den = [], 1
     for row in profile:
-        den = lcm(*(Fraction(x).denominator for x in row))
-        support.append([(s, int(Fraction(x) * den)) for s, x in enumerate(row) if x])
+        fr = [x if type(x) is Fraction else Fraction(x) for x in row]
+        den = lcm(*(x.denominator for x in fr))
+        support.append([(s, x.numerator * (den // x.denominator)) for s, x in enumerate(fr) if x])
         total_den *= den
     sums = [0] * n
     for combo in itertools.product(*support):
         w = 1
         for _, x in combo:
             w *= x
-        idx = tuple(s for s, _ in combo)
+        column = P[(slice(None),) + tuple(s for s, _ in combo)]
         for i in range(n):
-            sums[i] += w * P[(i,) + idx]
-    return [Fraction(v) / total_den for v in sums]
+            sums[i] += w * column[i]
+    return [Fraction(v, total_den) for v in sums]
 
 
 def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile,
