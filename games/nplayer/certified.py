@@ -63,7 +63,7 @@ _BATCH = 128
 #: Least half-width of a box submitted to the Krawczyk test: contraction can shrink a box
 #: around a root to a few units in the last place, too thin for the test's rounding margins and
 #: for the refined enclosure (half-width 1e-9) that must fit inside it.
-MIN_HALF_WIDTH = 1e-6
+_MIN_HALF_WIDTH = 1e-6
 
 #: The Krawczyk test is applied to boxes no wider than this (wider boxes rarely pass it).
 KRAWCZYK_WIDTH = 0.2
@@ -275,7 +275,7 @@ def _isolate(sb: SupportBoxes, forms, max_boxes: int, max_levels: int):
             return found
         if (hi - lo).max() <= KRAWCZYK_WIDTH:
             # contracted boxes can be very thin: the test needs room for its rounding margins
-            c, h = 0.5 * (lo + hi), np.maximum(0.5 * INFLATE * (hi - lo), MIN_HALF_WIDTH)
+            c, h = 0.5 * (lo + hi), np.maximum(0.5 * INFLATE * (hi - lo), _MIN_HALF_WIDTH)
             L, H = c - h, c + h
             inside, empty, klo, khi = _krawczyk(sb, forms, L, H)
             for b in np.flatnonzero(inside):

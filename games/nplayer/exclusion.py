@@ -15,7 +15,7 @@ a level at once in numpy); a box is discarded when, for every point of the box, 
 certainly non-zero, a slack certainly negative or a first probability certainly non-positive,
 and the boxes kept are contracted to the part where every equation can vanish, one unknown at a
 time (hull consistency, :meth:`SupportBoxes.contract`), which divides the number of boxes
-by about ten on the totally mixed supports of 3x3x3 and 2x2x2x2 games. The
+by two to ten on the totally mixed supports of 3x3x3 and 2x2x2x2 games. The
 polynomials are multilinear in the players' probability vectors and the probabilities are
 non-negative, so the natural interval extension of each term is ``[prod lo, prod hi]`` times its
 coefficient (Moore, Kearfott and Cloud 2009, ch. 5); the bounds are widened by a bound on the
@@ -126,6 +126,7 @@ class SupportBoxes:
         self.usable, self.scale = tables.bound < _EXACT_INT / 2, tables.scale
         self.constant_excluded = False
         self.rows = []
+        self._segment_cache: dict = {}
         if not self.usable:
             return
         pos_of = {p: k for k, p in enumerate(self.mixed)}
@@ -231,10 +232,9 @@ class SupportBoxes:
         """For the forms of the players ``others``: the unknowns they depend on and, for each,
         the vertex combinations (as in :meth:`discard`) where it is at its lower end and the
         paired ones where it is at its upper end, arrays (unknowns, combinations / 2)."""
-        cache = self.__dict__.setdefault("_segment_cache", {})
-        if others not in cache:
-            cache[others] = self._segment_arrays(others)
-        return cache[others]
+        if others not in self._segment_cache:
+            self._segment_cache[others] = self._segment_arrays(others)
+        return self._segment_cache[others]
 
     def _segment_arrays(self, others: tuple) -> tuple:
         """:meth:`_segments`, computed."""
