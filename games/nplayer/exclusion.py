@@ -168,30 +168,37 @@ class SupportBoxes:
             out.append(np.concatenate([1.0 - Y.sum(axis=2, keepdims=True), Y], axis=2))
         return out, bad
 
-    def discard(self, lo: np.ndarray, hi: np.ndarray, vertices=None) -> np.ndarray:
+    def discard(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """Mask of the boxes ``[lo, hi]`` (arrays of shape (B, nvars)) proven to hold no
         equilibrium of this support.
 
         Each polynomial is affine in each player's probabilities, so its range over a box is
-        spanned by its values at the vertices: the enclosure is exact up to rounding.
-        ``vertices``: what :meth:`_vertices` returns for these boxes, when the caller has it."""
-        X, bad = self._vertices(lo, hi) if vertices is None else vertices
+        spanned by its values at the vertices: the enclosure is exact up to rounding."""
+        X, bad = self._vertices(lo, hi)
+        return self._discarded(bad, [self._row_values(X, r) for r in self.rows])
+
+    def _row_values(self, X: list, r: _Rows) -> np.ndarray:
+        """Values (B, vertex combinations, K) of the forms ``r`` at every vertex combination
+        of the boxes whose vertex probability vectors are ``X`` (:meth:`_vertices`)."""
+        B = X[0].shape[0]
+        W = X[r.others[0]]  # (B, vertices so far, terms so far)
+        for o in r.others[1:]:
+            Xo = X[o]
+            W = (W[:, :, None, :, None] * Xo[:, None, :, None, :]).reshape(
+                B, W.shape[1] * Xo.shape[1], W.shape[2] * Xo.shape[2])
+        return W @ r.coef
+
+    def _discarded(self, bad: np.ndarray, values: list) -> np.ndarray:
+        """:meth:`discard` from the first-probability mask ``bad`` and :meth:`_row_values`."""
         bad = bad.copy()
-        B = lo.shape[0]
-        for r in self.rows:
-            W = X[r.others[0]]  # (B, vertices so far, terms so far)
-            for o in r.others[1:]:
-                Xo = X[o]
-                W = (W[:, :, None, :, None] * Xo[:, None, :, None, :]).reshape(
-                    B, W.shape[1] * Xo.shape[1], W.shape[2] * Xo.shape[2])
-            vals = W @ r.coef  # (B, vertex combinations, K)
+        for r, vals in zip(self.rows, values):
             low, high = _range_over_axis1(vals)
             eq_out = (low[:, :r.n_eq] > r.margin[:r.n_eq]) | (high[:, :r.n_eq] < -r.margin[:r.n_eq])
             slack_out = high[:, r.n_eq:] < -r.margin[r.n_eq:]
             bad |= eq_out.any(axis=1) | slack_out.any(axis=1)
         return bad
 
-    def contract(self, lo: np.ndarray, hi: np.ndarray, X=None) -> tuple:
+    def contract(self, lo: np.ndarray, hi: np.ndarray, values=None) -> tuple:
         """The boxes ``[lo, hi]`` (B, nvars) shrunk, each side, to the part where every
         indifference equation can vanish (an empty box has some ``lo > hi``).
 
@@ -202,25 +209,21 @@ class SupportBoxes:
         ``g_w(t)`` has one sign the equation cannot vanish, so when all segments start (or end)
         with one sign, ``t`` can be cut up to the first zero crossing of any of them (hull
         consistency; Moore, Kearfott and Cloud 2009, sec. 8.4). The values carry the rounding
-        margins of :meth:`discard` and the cuts are rounded outward. ``X``: the boxes' vertex
-        probability vectors (:meth:`_vertices`), when the caller has them.
+        margins of :meth:`discard` and the cuts are rounded outward. ``values``: the forms'
+        values at the boxes' vertices (:meth:`_row_values`, per row), when the caller has them.
         """
         B = lo.shape[0]
         lo0, hi0 = lo, hi  # the vertex values, hence the cuts t, refer to the boxes given
         lo, hi = lo.copy(), hi.copy()
         if B == 0:
             return lo, hi
-        if X is None:
+        if values is None:
             X = self._vertices(lo, hi)[0]
-        for r in self.rows:
+            values = [self._row_values(X, r) for r in self.rows]
+        for r, vals in zip(self.rows, values):
             if not r.n_eq:
                 continue
-            W = X[r.others[0]]
-            for o in r.others[1:]:
-                Xo = X[o]
-                W = (W[:, :, None, :, None] * Xo[:, None, :, None, :]).reshape(
-                    B, W.shape[1] * Xo.shape[1], W.shape[2] * Xo.shape[2])
-            vals = W @ r.coef[:, :r.n_eq]  # (B, vertex combinations, n_eq)
+            vals = vals[:, :, :r.n_eq]  # (B, vertex combinations, n_eq)
             cols, down, up = self._segments(r.others)
             t_lo, t_hi = _crossings(vals[:, down], vals[:, up], r.margin[:r.n_eq])  # (B, vars)
             width = hi0[:, cols] - lo0[:, cols]
@@ -482,12 +485,14 @@ def support_excluded(payoffs: Sequence[np.ndarray], support: tuple, max_boxes: i
 def _surviving(sb: SupportBoxes, lo: np.ndarray, hi: np.ndarray) -> tuple:
     """The boxes not discarded (:meth:`SupportBoxes.discard`), contracted
     (:meth:`SupportBoxes.contract`), without those the contraction empties."""
-    vertices = sb._vertices(lo, hi)
-    keep = ~sb.discard(lo, hi, vertices)
+    X, bad = sb._vertices(lo, hi)
+    values = [sb._row_values(X, r) for r in sb.rows]  # shared by both tests
+    keep = ~sb._discarded(bad, values)
     if not keep.any():
         return lo[keep], hi[keep]
-    X = vertices[0] if keep.all() else [x[keep] for x in vertices[0]]
-    lo, hi = sb.contract(lo[keep], hi[keep], X)
+    if not keep.all():
+        lo, hi, values = lo[keep], hi[keep], [v[keep] for v in values]
+    lo, hi = sb.contract(lo, hi, values)
     nonempty = (lo <= hi).all(axis=1)
     return lo[nonempty], hi[nonempty]
 
