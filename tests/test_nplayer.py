@@ -397,24 +397,44 @@ def test_arb_polynomial_path_matches_horner_path_on_random_games(shape, monkeypa
     assert n_irrational > 0  # the algebraic (ball) path was exercised
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(1, 3), min_size=1, max_size=4), st.integers(1, 3),
-       st.integers(0, 2 ** 32 - 1), st.data())
-def test_contract_matches_tensordot(sizes, rows, seed, data):
-    """The matrix-vector contraction of the Newton heuristic equals the former tensordot one."""
-    from govgames.games.nplayer.exclusion import _contract
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2), (3, 3, 3)]),
+       st.integers(0, 2 ** 32 - 1))
+def test_newton_evaluation_matches_tensordot(shape, seed):
+    """The batched evaluation of the Newton heuristic (Jacobian columns as differences) equals
+    the equations and the analytic Jacobian contracted with tensordot."""
+    from govgames.games.nplayer.exclusion import SupportBoxes
 
     rng = np.random.default_rng(seed)
-    C = rng.normal(size=(rows,) + tuple(sizes))
-    xs = [rng.normal(size=s) for s in sizes]
-    skip = data.draw(st.sampled_from([None] + list(range(len(sizes)))))
-    ref = C
-    for pos in reversed(range(len(xs))):
-        if pos != skip:
-            ref = np.tensordot(ref, xs[pos], axes=([pos + 1], [0]))
-    got = _contract(C, xs, skip)
-    assert got.shape == ref.shape
-    np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-12)
+    P = list(rng.integers(-100, 101, size=(len(shape),) + shape))
+    S = tuple(tuple(sorted(rng.choice(a, size=rng.integers(1, a + 1), replace=False)))
+              for a in shape)
+    sb = SupportBoxes(P, S)
+    assume(sb.nvars > 0 and sb.rows)
+    y = rng.random(sb.nvars) * 0.5
+    F, J, slack, x = sb._evaluate(y)
+
+    def contract(C, xs, skip=None):
+        for pos in reversed(range(len(xs))):
+            if pos != skip:
+                C = np.tensordot(C, xs[pos], axes=([pos + 1], [0]))
+        return C
+
+    refF, refJ, refS = [], [], []
+    for r in sb.rows:
+        xs = [x[o] for o in r.others]
+        val = contract(r.full, xs)
+        refF.append(val[:r.n_eq])
+        refS.append(val[r.n_eq:])
+        jac = np.zeros((r.n_eq, sb.nvars))
+        for m, o in enumerate(r.others):
+            D = contract(r.full[:r.n_eq], xs, m)
+            a = sb.offsets[o]
+            jac[:, a:a + sb.sizes[o] - 1] = D[:, 1:] - D[:, :1]
+        refJ.append(jac)
+    np.testing.assert_allclose(F, np.concatenate(refF), atol=1e-9)
+    np.testing.assert_allclose(J, np.vstack(refJ), atol=1e-9)
+    np.testing.assert_allclose(slack, np.concatenate(refS), atol=1e-9)
 
 
 @settings(max_examples=40, deadline=None)

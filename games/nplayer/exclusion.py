@@ -275,22 +275,24 @@ class SupportBoxes:
         return y, False
 
     def _evaluate(self, y):
-        """Equations, their Jacobian, slacks and probabilities at one point ``y``."""
-        x = [np.concatenate([[1.0 - y[a:b].sum()], y[a:b]])
+        """Equations, their Jacobian, slacks and probabilities at one point ``y``.
+
+        Every form is affine in each unknown, so the Jacobian's column ``v`` is exactly the
+        difference of the equations at ``y + e_v`` and at ``y``: all ``nvars + 1`` points are
+        evaluated in one batch."""
+        Y = np.vstack([y, y + np.eye(self.nvars)])
+        x = [np.concatenate([1.0 - Y[:, a:b].sum(axis=1, keepdims=True), Y[:, a:b]], axis=1)
              for a, b in zip(self.offsets[:-1], self.offsets[1:])]
-        F, J, slack = [], [], []
+        F, slack = [], []
         for r in self.rows:
-            xs = [x[o] for o in r.others]
-            val = _contract(r.full, xs, None)
-            F.append(val[:r.n_eq])
-            slack.append(val[r.n_eq:])
-            jac = np.zeros((r.n_eq, self.nvars))
-            for m, o in enumerate(r.others):
-                D = _contract(r.full[:r.n_eq], xs, m)
-                a = self.offsets[o]
-                jac[:, a:a + self.sizes[o] - 1] = D[:, 1:] - D[:, :1]
-            J.append(jac)
-        return np.concatenate(F), np.vstack(J), np.concatenate(slack), x
+            W = x[r.others[0]]
+            for o in r.others[1:]:
+                W = (W[:, :, None] * x[o][:, None, :]).reshape(Y.shape[0], -1)
+            vals = W @ r.coef  # (points, K)
+            F.append(vals[:, :r.n_eq])
+            slack.append(vals[0, r.n_eq:])
+        Fs = np.concatenate(F, axis=1)
+        return Fs[0], (Fs[1:] - Fs[0]).T, np.concatenate(slack), [v[0] for v in x]
 
 
 #: :func:`support_excluded` tries Newton's method from the centre (this many steps) when this
@@ -380,24 +382,6 @@ def _range_over_axis1(vals: np.ndarray) -> tuple:
             new_high = np.concatenate([new_high, high[:, 2 * h:]], axis=1)
         low, high = new_low, new_high
     return low[:, 0], high[:, 0]
-
-
-def _contract(C: np.ndarray, xs: list, skip):
-    """Contract the axes 1.. of ``C`` with the vectors ``xs``, except axis ``skip + 1``.
-
-    Always contracts the last axis (a matrix-vector product, cheaper than ``np.tensordot``):
-    the axes after the skipped one first, then, with the skipped axis moved next to the rows,
-    the axes before it."""
-    T = C
-    last = -1 if skip is None else skip
-    for pos in reversed(range(last + 1, len(xs))):
-        T = T @ xs[pos]
-    if skip is None:
-        return T
-    T = T.transpose((0, T.ndim - 1) + tuple(range(1, T.ndim - 1)))  # skipped axis to 1
-    for pos in reversed(range(skip)):
-        T = T @ xs[pos]
-    return T
 
 
 def _likely_equilibrium(sb: SupportBoxes, lo: np.ndarray, hi: np.ndarray) -> bool:
