@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -126,7 +127,6 @@ class SupportBoxes:
         self.usable, self.scale = tables.bound < _EXACT_INT / 2, tables.scale
         self.constant_excluded = False
         self.rows = []
-        self._segment_cache: dict = {}
         if not self.usable:
             return
         pos_of = {p: k for k, p in enumerate(self.mixed)}
@@ -235,24 +235,8 @@ class SupportBoxes:
         """For the forms of the players ``others``: the unknowns they depend on and, for each,
         the vertex combinations (as in :meth:`discard`) where it is at its lower end and the
         paired ones where it is at its upper end, arrays (unknowns, combinations / 2)."""
-        if others not in self._segment_cache:
-            self._segment_cache[others] = self._segment_arrays(others)
-        return self._segment_cache[others]
-
-    def _segment_arrays(self, others: tuple) -> tuple:
-        """:meth:`_segments`, computed."""
-        nv = [1 << (self.sizes[o] - 1) for o in others]
-        flat = np.arange(int(np.prod(nv)))
-        digits = np.unravel_index(flat, nv)
-        cols, down, up = [], [], []
-        for q, o in enumerate(others):
-            stride = int(np.prod(nv[q + 1:]))
-            for j in range(self.sizes[o] - 1):
-                low_end = flat[(digits[q] >> j & 1) == 0]
-                cols.append(self.offsets[o] + j)
-                down.append(low_end)
-                up.append(low_end + (stride << j))
-        return np.array(cols), np.array(down), np.array(up)
+        return _segment_arrays(tuple(self.sizes[o] for o in others),
+                               tuple(int(self.offsets[o]) for o in others))
 
     def newton_point(self, y: np.ndarray, steps: int = 12):
         """Newton's method on the indifference equations from ``y`` (floats; a heuristic used
@@ -305,6 +289,24 @@ _BATCH = 128
 #: Absolute outward rounding of the cuts of :meth:`SupportBoxes.contract` (the unknowns are
 #: probabilities, at most 1, so ``lo + t * width`` is computed with an error below 1e-15).
 _CUT_SLACK = 4e-15
+
+
+@lru_cache(maxsize=512)
+def _segment_arrays(sizes: tuple, offsets: tuple) -> tuple:
+    """:meth:`SupportBoxes._segments` for players with ``sizes`` strategies whose unknowns
+    start at ``offsets``."""
+    nv = [1 << (k - 1) for k in sizes]
+    flat = np.arange(int(np.prod(nv)))
+    digits = np.unravel_index(flat, nv)
+    cols, down, up = [], [], []
+    for q, (k, offset) in enumerate(zip(sizes, offsets)):
+        stride = int(np.prod(nv[q + 1:]))
+        for j in range(k - 1):
+            low_end = flat[(digits[q] >> j & 1) == 0]
+            cols.append(offset + j)
+            down.append(low_end)
+            up.append(low_end + (stride << j))
+    return np.array(cols), np.array(down), np.array(up)
 
 
 def _first_crossing(start: np.ndarray, end: np.ndarray) -> np.ndarray:
