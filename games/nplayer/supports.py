@@ -211,8 +211,10 @@ class _Dominance:
                 while d:
                     low = d & -d
                     d ^= low
-                    if any(prod_mask & b == prod_mask for b in self.beats[i][low.bit_length() - 1]):
-                        keep ^= low
+                    for b in self.beats[i][low.bit_length() - 1]:
+                        if prod_mask & b == prod_mask:  # beaten on the whole domain
+                            keep ^= low
+                            break
                 if keep != domain[i]:
                     if i < fixed or not keep:
                         return None
