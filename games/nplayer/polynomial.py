@@ -197,14 +197,16 @@ class IndifferenceSystem:
         return [g for g in G if not g.is_zero()]
 
     def normal_form(self, f, G) -> dict:
-        """Exact normal form of ``f`` modulo the Groebner basis ``G``: {monomial: Fraction}."""
+        """Exact normal form of ``f`` modulo the Groebner basis ``G``: {monomial: fmpq}.
+
+        ``G`` may also be the ``fmpz_mpoly_vec`` of the basis (built once by the caller)."""
         r = f - self.w
-        if G:
-            r = r.reduction_primitive_part(flint.fmpz_mpoly_vec(G, self.ctx))
-        d = {m: int(c) for m, c in zip(r.monoms(), r.coeffs())}
-        wm = (0,) * self.nvars + (1,)
-        scale = -d.pop(wm)
-        return {m[:-1]: Fraction(c, scale) for m, c in d.items()}
+        if len(G):
+            vec = G if isinstance(G, flint.fmpz_mpoly_vec) else flint.fmpz_mpoly_vec(G, self.ctx)
+            r = r.reduction_primitive_part(vec)
+        d = dict(zip(r.monoms(), r.coeffs()))
+        scale = -d.pop((0,) * self.nvars + (1,))
+        return {m[:-1]: flint.fmpq(c, scale) for m, c in d.items()}
 
     def dimension(self, G) -> tuple:
         """Krull dimension of the ideal and a maximal independent set of variables.
@@ -252,6 +254,7 @@ class IndifferenceSystem:
         """Matrix of multiplication by each unknown on the quotient algebra (``fmpq_mat``)."""
         index = {m: j for j, m in enumerate(basis)}
         D = len(basis)
+        vec = flint.fmpz_mpoly_vec(G, self.ctx)
         mats = []
         for k in range(self.nvars):
             M = flint.fmpq_mat(D, D)
@@ -260,8 +263,8 @@ class IndifferenceSystem:
                 if c in index:
                     M[index[c], j] = 1
                     continue
-                for mon, val in self.normal_form(self.monomial(c), G).items():
-                    M[index[mon], j] = flint.fmpq(val.numerator, val.denominator)
+                for mon, val in self.normal_form(self.monomial(c), vec).items():
+                    M[index[mon], j] = val
             mats.append(M)
         return mats
 
