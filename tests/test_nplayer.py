@@ -571,3 +571,26 @@ def test_binary_triple_matches_groebner(shape, seed, span):
             sorted(str(p.evalf(40)) for p in ref.points)
         assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
             sorted(str(p.coordinates) for p in ref.points if p.degree == 1)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(3, 2, 2), (3, 3, 2), (2, 3, 2), (3, 2, 2, 2)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
+def test_two_binary_one_ternary_matches_groebner(shape, seed, span):
+    from govgames.games.nplayer.binary import solve_two_binary_one_ternary
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float), prune=False):
+        fast = solve_two_binary_one_ternary(P, S)
+        if fast is None:
+            continue
+        ref = solve_support(P, S)
+        assert fast.dimension == ref.dimension
+        assert (fast.n_complex, fast.multiple, fast.tight) == \
+            (ref.n_complex, ref.multiple, ref.tight)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+        assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
+            sorted(str(p.coordinates) for p in ref.points if p.degree == 1)

@@ -1,4 +1,4 @@
-"""Support profiles where exactly three players mix two strategies each: one quadratic.
+"""Support profiles of three mixing players with 2, 2 and 2 or 3 strategies: one quadratic.
 
 With the other players pure and ``p, q, r`` the second probabilities of the three mixing
 players (in player order), each mixing player's indifference equation is bilinear in the other
@@ -14,7 +14,9 @@ best-response inequalities are decided exactly
 (:func:`~govgames.games.nplayer.algebraic.sign_at_root`), as
 :func:`~govgames.games.nplayer.polynomial.solve_support` does after a Groebner basis; the
 interval exclusion of these supports (:mod:`govgames.games.nplayer.exclusion`) uses the same
-elimination in ball arithmetic.
+elimination in ball arithmetic. With three strategies for one of the players,
+:func:`solve_two_binary_one_ternary` eliminates its two equations to a quadratic in the same way
+and solves the binary players' equations, linear in its probabilities, by Cramer's rule.
 
 References
 ----------
@@ -35,7 +37,7 @@ from .algebraic import AlgebraicProfile, real_roots, sign_at_root
 from .polynomial import SupportSolution, _as_profile, _fraction, _key, _quick_reject
 from .supports import _payoff_tables, _restrict
 
-__all__ = ["solve_binary_triple"]
+__all__ = ["solve_binary_triple", "solve_two_binary_one_ternary"]
 
 
 def _bilinear(U: np.ndarray, i: int, support: tuple) -> tuple:
@@ -123,25 +125,150 @@ def solve_binary_triple(payoffs: Sequence[np.ndarray], support: tuple):
         if len(m) == 2 and any(g(flint.fmpq(-m[0], m[1])) == 0 for g in (A, B)):
             continue  # a root of a denominator: not a solution
         result.n_complex += mult * (len(m) - 1)
+        probs = _triple_probabilities(order, (A, An, B, Bn), flint.fmpq_poly(list(m)))
         for idx in range(1 if len(m) == 2 else len(real_roots(m))):
-            _add_point(tables, support, order, (A, An, B, Bn), m, idx, mult, result)
+            _add_if_equilibrium(tables, support, probs, m, idx, mult, result)
     if result.n_complex == 0:
         result.dimension = -1  # every root of Q is one of a denominator: no solution
     return result
 
 
-def _add_point(tables, support: tuple, order: list, polys: tuple, m: tuple, idx: int,
-               mult: int, result: SupportSolution) -> None:
-    """Append the solution at root ``idx`` of the factor ``m`` of ``Q`` to ``result`` when it is
-    an equilibrium (positive probabilities, no better unused strategy, decided exactly);
-    ``order``: the players whose second probabilities are ``p``, ``q`` and ``r``."""
-    A, An, B, Bn = (flint.fmpq_poly(g) for g in polys)
+def solve_two_binary_one_ternary(payoffs: Sequence[np.ndarray], support: tuple):
+    """Every equilibrium with exactly ``support`` when exactly three players mix, two of them
+    two strategies and one three, exactly (one quadratic instead of a Groebner basis).
+
+    The three-strategy player's two equations are bilinear in the binary players' second
+    probabilities ``u, v``: one gives ``u = -(a0 + a2 v) / (a1 + a3 v)`` (when its two linear
+    parts have no common root), the other then a polynomial ``Q(v)`` of degree at most two. At
+    each root the binary players' equations, with ``sum = 1``, are a 3x3 linear system in the
+    three-strategy player's probabilities, solved by Cramer's rule over ``Q(theta)``.
+
+    Parameters
+    ----------
+    payoffs : sequence of numpy.ndarray
+        Integer payoffs per player, each of shape ``(a_1, ..., a_N)``.
+    support : tuple of tuple of int
+        The support profile ``(S_1, ..., S_N)``.
+
+    Returns
+    -------
+    SupportSolution or None
+        The equilibria with this support; None when the support has another shape or the
+        elimination does not apply (no equation solvable for ``u`` or ``v``, ``Q = 0``, a
+        singular 3x3 system at a root): solve it with
+        :func:`~govgames.games.nplayer.polynomial.solve_support`.
+
+    References
+    ----------
+    McKelvey and McLennan (1996), sec. 6.
+
+    Examples
+    --------
+    >>> P = np.random.default_rng(5).integers(-9, 10, size=(3, 3, 2, 2))
+    >>> sol = solve_two_binary_one_ternary(list(P), ((0, 1, 2), (0, 1), (0, 1)))
+    >>> sol.dimension, sol.n_complex, len(sol.points)
+    (0, 2, 0)
+    """
+    support = tuple(tuple(int(s) for s in S) for S in support)
+    mixed = [i for i, S in enumerate(support) if len(S) > 1]
+    if len(mixed) != 3 or sorted(len(support[i]) for i in mixed) != [2, 2, 3]:
+        return None
+    big = next(i for i in mixed if len(support[i]) == 3)
+    small = [i for i in mixed if i != big]
+    tables = _payoff_tables(payoffs)
+    R = _restrict(tables.own_first_exact[big], big, support)
+    S = support[big]
+    eqs = [_expand(R[S[k]] - R[S[0]]) for k in (1, 2)]  # in (u, v): small players' order
+    for first, second, swapped in itertools.product((0, 1), (1, 0), (False, True)):
+        if first != second:
+            a, e = (_swap(eqs[first]), _swap(eqs[second])) if swapped else (eqs[first], eqs[second])
+            if _solvable(a):
+                break
+    else:
+        return None
+    P = flint.fmpz_poly
+    A, An, T = P([a[1], a[3]]), P([a[0], a[2]]), P([0, 1])  # solved = -An(theta) / A(theta)
+    Q = e[0] * A - e[1] * An + e[2] * T * A - e[3] * T * An
+    if Q.is_zero():
+        return None
+    result = SupportSolution(support, -1 if Q.degree() < 1 else 0)
+    if Q.degree() < 1:
+        return result
+    _, factors = Q.factor()
+    for f, mult in factors:
+        m = _key(f)
+        if len(m) == 2 and A(flint.fmpq(-m[0], m[1])) == 0:
+            continue  # a root of the denominator: not a solution
+        probs = _ternary_probabilities(tables, support, big, small, swapped, (A, An), m)
+        if probs is None:
+            return None  # a singular linear system: left to the general solver
+        result.n_complex += mult * (len(m) - 1)
+        for idx in range(1 if len(m) == 2 else len(real_roots(m))):
+            _add_if_equilibrium(tables, support, probs, m, idx, mult, result)
+    if result.n_complex == 0:
+        result.dimension = -1
+    return result
+
+
+def _expand(D: np.ndarray) -> tuple:
+    """``sum D[a, b] x_a y_b`` with ``x = (1 - u, u)``, ``y = (1 - v, v)`` as the coefficients
+    ``(c0, c1, c2, c3)`` of ``c0 + c1 u + c2 v + c3 u v``."""
+    d00, d01, d10, d11 = (int(v) for v in np.asarray(D).ravel().tolist())
+    return d00, d10 - d00, d01 - d00, d00 - d01 - d10 + d11
+
+
+def _ternary_probabilities(tables, support: tuple, big: int, small: list, swapped: bool,
+                           polys: tuple, m: tuple):
+    """The mixing players' probabilities at the roots of ``m`` (polynomials modulo ``m``), or
+    None when the binary players' linear system in the three-strategy player's probabilities
+    is singular there."""
     mq = flint.fmpq_poly(list(m))
+    A, An = (flint.fmpq_poly(g) for g in polys)
+    theta = flint.fmpq_poly([0, 1]) % mq
+    solved = (-An * _inverse(A, mq)) % mq
+    u, v = (theta, solved) if swapped else (solved, theta)
+    one = flint.fmpq_poly([1])
+    probs = {small[0]: [one - u, u], small[1]: [one - v, v]}
+    rows = []
+    for s_, other in ((small[0], small[1]), (small[1], small[0])):
+        R = _restrict(tables.own_first_exact[s_], s_, support)
+        S = support[s_]
+        D = np.asarray(R[S[1]] - R[S[0]]).reshape(
+            (2, 3) if other < big else (3, 2))  # the others in player order
+        D = D if other < big else D.T  # (other binary's strategy, big's strategy)
+        rows.append([sum((int(D[b, t]) * probs[other][b] for b in range(2)),
+                         flint.fmpq_poly(0)) % mq for t in range(3)])
+    nums = []
+    for t in range(3):  # Cramer with the right-hand side (0, 0, 1): cofactors of the ones
+        (p0, p1), (q0, q1) = [[row[c] for c in range(3) if c != t] for row in rows]
+        minor = (p0 * q1 - p1 * q0) % mq
+        nums.append(minor if t % 2 == 0 else -minor)
+    det = (nums[0] + nums[1] + nums[2]) % mq
+    if det.is_zero():
+        return None
+    inv = _inverse(det, mq)
+    probs[big] = [(x * inv) % mq for x in nums]
+    return probs
+
+
+def _triple_probabilities(order: list, polys: tuple, mq: flint.fmpq_poly) -> dict:
+    """The three mixing players' probability vectors, polynomials in the root of ``mq``:
+    ``r`` the root, ``q = -An / A`` and ``p = -Bn / B`` (``order``: the players whose second
+    probabilities are ``p``, ``q`` and ``r``)."""
+    A, An, B, Bn = (flint.fmpq_poly(g) for g in polys)
     r = flint.fmpq_poly([0, 1]) % mq
     q = (-An * _inverse(A, mq)) % mq
     p = (-Bn * _inverse(B, mq)) % mq
     one = flint.fmpq_poly([1])
-    probs = {i: [one - v, v] for i, v in zip(order, (p, q, r))}
+    return {i: [one - v, v] for i, v in zip(order, (p, q, r))}
+
+
+def _add_if_equilibrium(tables, support: tuple, probs: dict, m: tuple, idx: int, mult: int,
+                        result: SupportSolution) -> None:
+    """Append the solution at root ``idx`` of the factor ``m`` to ``result`` when it is an
+    equilibrium (positive probabilities, no better unused strategy, decided exactly);
+    ``probs``: each mixing player's probabilities on its support, polynomials modulo ``m``."""
+    mq = flint.fmpq_poly(list(m))
     flat = [x for row in probs.values() for x in row]
     if _quick_reject(flat, m, idx) or any(sign_at_root(x, m, idx) <= 0 for x in flat):
         return
@@ -153,6 +280,7 @@ def _add_point(tables, support: tuple, order: list, polys: tuple, m: tuple, idx:
         return
     result.multiple = result.multiple or mult > 1
     result.tight = result.tight or any(s == 0 for s in signs)
+    one = flint.fmpq_poly([1])
     rows = [probs.get(i, [one]) for i in range(len(support))]
     shape = tuple(U.shape[0] for U in tables.own_first_exact)
     if len(m) == 2:  # rational: the canonical trivial field, as the linear solver gives
