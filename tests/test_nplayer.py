@@ -594,3 +594,15 @@ def test_two_binary_one_ternary_matches_groebner(shape, seed, span):
             sorted(str(p.evalf(40)) for p in ref.points)
         assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
             sorted(str(p.coordinates) for p in ref.points if p.degree == 1)
+
+
+def test_binary_triple_splits_factored_equations():
+    # McKelvey-McLennan: each player's equation is a product of two linear factors
+    from govgames.games.nplayer.binary import solve_binary_triple
+
+    P = list(mckelvey_mclennan().payoff_array.astype(int).astype(object))
+    sol = solve_binary_triple(P, ((0, 1),) * 3)
+    assert sol is not None and sol.dimension == 0 and sol.n_complex == 2
+    got = {tuple(tuple(c[0] for c in row) for row in p.coordinates) for p in sol.points}
+    assert got == {((F(1, 2), F(1, 2)), (F(2, 5), F(3, 5)), (F(1, 4), F(3, 4))),
+                   ((F(2, 5), F(3, 5)), (F(1, 2), F(1, 2)), (F(1, 3), F(2, 3)))}

@@ -106,8 +106,8 @@ def solve_binary_triple(payoffs: Sequence[np.ndarray], support: tuple):
         b = coef[y] if x < k else _swap(coef[y])  # player y's equation in (x's, r)
         if _solvable(a) and _solvable(b):
             break
-    else:
-        return None
+    else:  # degenerate equations (products of linear factors, single variables)
+        return _rational_branches(tables, support, mixed, coef)
     c = coef[k]  # the pivot's equation in (x's, y's probabilities)
     P = flint.fmpz_poly
     A, An = P([a[1], a[3]]), P([a[0], a[2]])  # y's probability is -An(r) / A(r)
@@ -249,6 +249,53 @@ def _ternary_probabilities(tables, support: tuple, big: int, small: list, swappe
     inv = _inverse(det, mq)
     probs[big] = [(x * inv) % mq for x in nums]
     return probs
+
+
+def _rational_branches(tables, support: tuple, mixed: list, coef: list):
+    """:func:`solve_binary_triple` when no pivot applies: the equations are split into their
+    linear factors (:func:`_branch_points`); None when a branch keeps a free probability or an
+    irreducible equation in two of them (then the general solver decides)."""
+    eqs = [(tuple(m for m in range(3) if m != k), c) for k, c in enumerate(coef)]
+    points = _branch_points(eqs, {})
+    if points is None:
+        return None
+    result = SupportSolution(support, 0 if points else -1, n_complex=len(points))
+    one, theta = flint.fmpq_poly([1]), (0, 1)  # rational points: the trivial field
+    for point in points:
+        second = {k: flint.fmpq_poly([flint.fmpq(x.numerator, x.denominator)])
+                  for k, x in point.items()}
+        probs = {mixed[k]: [one - x, x] for k, x in sorted(second.items())}
+        _add_if_equilibrium(tables, support, probs, theta, 0, 1, result)
+    return result
+
+
+def _branch_points(eqs: list, values: dict):
+    """Every common zero of bilinear equations ``c0 + c1 x_u + c2 x_v + c3 x_u x_v`` (``eqs``:
+    ``((u, v), c)``) in three unknowns, with ``values`` already fixed, when each equation that
+    constrains them is linear in one unknown or a product of linear factors; None otherwise."""
+    reduced = []
+    for (u, v), (c0, c1, c2, c3) in eqs:
+        if u in values:
+            c0, c1, c2, c3 = c0 + c1 * values[u], 0, c2 + c3 * values[u], 0
+        if v in values:
+            c0, c1, c2, c3 = c0 + c2 * values[v], c1 + c3 * values[v], 0, 0
+        if c1 == c2 == c3 == 0 and c0 != 0:
+            return []  # a non-zero constant: no solution in this branch
+        reduced.append(((u, v), (c0, c1, c2, c3)))
+    for (u, v), (c0, c1, c2, c3) in reduced:
+        if c3 == 0 and (c1 == 0) != (c2 == 0):  # linear in one unknown
+            var, slope = (u, c1) if c1 else (v, c2)
+            return _branch_points(eqs, {**values, var: Fraction(-c0) / slope})
+    for (u, v), (c0, c1, c2, c3) in reduced:
+        if c3 != 0 and c0 * c3 == c1 * c2:  # c3 (x_u + c2 / c3) (x_v + c1 / c3)
+            out: list = []
+            for var, val in ((u, Fraction(-c2, 1) / c3), (v, Fraction(-c1, 1) / c3)):
+                branch = _branch_points(eqs, {**values, var: val})
+                if branch is None:
+                    return None
+                out += [p for p in branch if p not in out]
+            return out
+    return [values] if len(values) == 3 else None
 
 
 def _triple_probabilities(order: list, polys: tuple, mq: flint.fmpq_poly) -> dict:
