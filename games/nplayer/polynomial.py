@@ -136,6 +136,7 @@ class IndifferenceSystem:
     def __init__(self, payoffs: Sequence[np.ndarray], support: tuple):
         self.support = tuple(tuple(int(s) for s in S) for S in support)
         self.n_players = len(self.support)
+        self._standard: tuple | None = None  # (G, its standard monomials), the last asked
         names = [f"y{i}_{s}" for i, S in enumerate(self.support) for s in S[1:]]
         self.nvars = len(names)
         self.ctx = flint.fmpz_mpoly_ctx.get(tuple(names) + ("w_",), "degrevlex")
@@ -227,7 +228,16 @@ class IndifferenceSystem:
         return 0, ()  # pragma: no cover
 
     def standard_monomials(self, G) -> list:
-        """Monomials not divisible by any leading monomial (finite for dimension 0)."""
+        """Monomials not divisible by any leading monomial (finite for dimension 0); the last
+        basis asked about is remembered (the solver asks twice)."""
+        if self._standard is not None and self._standard[0] is G:
+            return list(self._standard[1])
+        order = self._standard_monomials(G)
+        self._standard = (G, order)
+        return list(order)
+
+    def _standard_monomials(self, G) -> list:
+        """:meth:`standard_monomials`, computed."""
         n = self.nvars
         lms = [_leading_monomial(g)[:n] for g in G]
         start = (0,) * n
