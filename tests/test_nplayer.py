@@ -606,3 +606,23 @@ def test_binary_triple_splits_factored_equations():
     got = {tuple(tuple(c[0] for c in row) for row in p.coordinates) for p in sol.points}
     assert got == {((F(1, 2), F(1, 2)), (F(2, 5), F(3, 5)), (F(1, 4), F(3, 4))),
                    ((F(2, 5), F(3, 5)), (F(1, 2), F(1, 2)), (F(1, 3), F(2, 3)))}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(-10 ** 300, 10 ** 300), st.integers(1, 10 ** 300)),
+                min_size=1, max_size=8), st.integers(64, 256))
+def test_arb_poly_of_fractions_equals_exact_conversion(coeffs, prec):
+    # the enclosures of algebraic profiles: balls of n / d without a second gcd, the same as
+    # the balls of the exact rationals
+    import flint
+
+    from govgames.games.nplayer.algebraic import _arb_poly
+    from govgames.games.nplayer.exclusion import _arb_precision
+
+    cs = [F(n, d) for n, d in coeffs]
+    x = flint.arb(F(1, 3).numerator) / 3
+    with _arb_precision(prec):
+        got = _arb_poly(cs)(x)
+        ref = flint.arb_poly(flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator)
+                                              for c in cs]))(x)
+    assert got.overlaps(ref) and got.rad() <= 2 * ref.rad() + flint.arb(2) ** (-prec)
