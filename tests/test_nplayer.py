@@ -626,3 +626,26 @@ def test_arb_poly_of_fractions_equals_exact_conversion(coeffs, prec):
         ref = flint.arb_poly(flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator)
                                               for c in cs]))(x)
     assert got.overlaps(ref) and got.rad() <= 2 * ref.rad() + flint.arb(2) ** (-prec)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(3, 3, 2), (2, 3, 3), (3, 3, 3), (4, 4, 2), (3, 3, 2, 2)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
+def test_binary_and_pair_matches_groebner(shape, seed, span):
+    from govgames.games.nplayer.binary import solve_binary_and_pair
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float), prune=False):
+        fast = solve_binary_and_pair(P, S)
+        if fast is None:
+            continue
+        ref = solve_support(P, S)
+        assert fast.dimension == ref.dimension
+        assert (fast.n_complex, fast.multiple, fast.tight) == \
+            (ref.n_complex, ref.multiple, ref.tight)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+        assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
+            sorted(str(p.coordinates) for p in ref.points if p.degree == 1)

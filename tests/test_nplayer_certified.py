@@ -49,6 +49,7 @@ def force_certified(monkeypatch):
     monkeypatch.setattr(enum_mod, "_numeric_support", lambda sizes: True)
     monkeypatch.setattr(enum_mod, "solve_binary_triple", lambda payoffs, support: None)
     monkeypatch.setattr(enum_mod, "solve_two_binary_one_ternary", lambda payoffs, support: None)
+    monkeypatch.setattr(enum_mod, "solve_binary_and_pair", lambda payoffs, support: None)
 
 
 def _check_game(game):

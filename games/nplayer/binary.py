@@ -1,22 +1,27 @@
-"""Support profiles of three mixing players with 2, 2 and 2 or 3 strategies: one quadratic.
+"""Support profiles of three mixing players: one univariate polynomial, no Groebner basis.
 
-With the other players pure and ``p, q, r`` the second probabilities of the three mixing
-players (in player order), each mixing player's indifference equation is bilinear in the other
-two's probabilities: ``E_1(q, r) = a0 + a1 q + a2 r + a3 q r``, ``E_2(p, r)`` (coefficients
-``b``) and ``E_3(p, q)`` (coefficients ``c``). When ``a1 + a3 r`` and ``a0 + a2 r`` have no common
-root (and likewise for ``b``), no solution makes ``a1 + a3 r`` or ``b1 + b3 r`` vanish, so the
-first two equations give ``q = -(a0 + a2 r) / (a1 + a3 r)`` and
-``p = -(b0 + b2 r) / (b1 + b3 r)``; the third, cleared of denominators, is a polynomial ``Q(r)``
-of degree at most two whose roots (other than those of the denominators) are exactly the
-solutions (when the condition fails, another player's probability is tried as ``r``) (McKelvey and McLennan 1996, sec. 6, for the multilinear structure). Each real root
-is kept exactly, as a rational number or a quadratic irrationality, and its positivity and
-best-response inequalities are decided exactly
+The shapes are 2, 2 and 2 or 3 strategies, and 2, ``d+1``, ``d+1``.
+
+With the other players pure and ``p, q, r`` the second probabilities of the three mixing players
+(in player order), each mixing player's indifference equation is bilinear in the other two's
+probabilities: ``E_1(q, r) = a0 + a1 q + a2 r + a3 q r``, ``E_2(p, r)`` (coefficients ``b``) and
+``E_3(p, q)`` (coefficients ``c``). When ``a1 + a3 r`` and ``a0 + a2 r`` have no common root (and
+likewise for ``b``), no solution makes ``a1 + a3 r`` or ``b1 + b3 r`` vanish, so the first two
+equations give ``q = -(a0 + a2 r) / (a1 + a3 r)`` and ``p = -(b0 + b2 r) / (b1 + b3 r)``; the
+third, cleared of denominators, is a polynomial ``Q(r)`` of degree at most two whose roots (other
+than those of the denominators) are exactly the solutions (McKelvey and McLennan 1996, sec. 6, for
+the multilinear structure); when the condition fails, another player's probability is tried as
+``r``. Each real root is kept exactly, as a rational number or a quadratic irrationality, and its
+positivity and best-response inequalities are decided exactly
 (:func:`~govgames.games.nplayer.algebraic.sign_at_root`), as
-:func:`~govgames.games.nplayer.polynomial.solve_support` does after a Groebner basis; the
-interval exclusion of these supports (:mod:`govgames.games.nplayer.exclusion`) uses the same
-elimination in ball arithmetic. With three strategies for one of the players,
-:func:`solve_two_binary_one_ternary` eliminates its two equations to a quadratic in the same way
-and solves the binary players' equations, linear in its probabilities, by Cramer's rule.
+:func:`~govgames.games.nplayer.polynomial.solve_support` does after a Groebner basis; the interval
+exclusion of these supports (:mod:`govgames.games.nplayer.exclusion`) uses the same elimination in
+ball arithmetic. With three strategies for one of the players, :func:`solve_two_binary_one_ternary`
+eliminates its two equations to a quadratic in the same way and solves the binary players'
+equations, linear in its probabilities, by Cramer's rule; with 2, ``d+1`` and ``d+1`` strategies,
+:func:`solve_binary_and_pair` solves each pair player's probabilities by Cramer's rule as rational
+functions of the binary player's probability, whose equation becomes a polynomial of degree at most
+``2d`` (the elimination that :mod:`govgames.games.nplayer.exclusion` uses in ball arithmetic).
 
 References
 ----------
@@ -37,7 +42,7 @@ from .algebraic import AlgebraicProfile, real_roots, sign_at_root
 from .polynomial import SupportSolution, _as_profile, _fraction, _key, _quick_reject
 from .supports import _payoff_tables, _restrict
 
-__all__ = ["solve_binary_triple", "solve_two_binary_one_ternary"]
+__all__ = ["solve_binary_triple", "solve_two_binary_one_ternary", "solve_binary_and_pair"]
 
 
 def _bilinear(U: np.ndarray, i: int, support: tuple) -> tuple:
@@ -208,6 +213,136 @@ def solve_two_binary_one_ternary(payoffs: Sequence[np.ndarray], support: tuple):
     if result.n_complex == 0:
         result.dimension = -1
     return result
+
+
+def solve_binary_and_pair(payoffs: Sequence[np.ndarray], support: tuple):
+    """Every equilibrium with exactly ``support`` when exactly three players mix, with 2,
+    ``d+1`` and ``d+1`` strategies (``d >= 2``), exactly.
+
+    With ``r`` the binary player's second probability, each other player's ``d`` equations and
+    ``sum = 1`` are a square linear system in the third player's probabilities whose entries
+    are affine in ``r``: by Cramer's rule these probabilities are ``num(r) / det(r)``, and the
+    binary player's equation becomes ``Q(r)`` of degree at most ``2d``. When at every root of
+    each determinant the adjugate times the right-hand side is not zero (the system is then
+    inconsistent there), the solutions are exactly the roots of ``Q`` that are not roots of a
+    determinant, each decided exactly.
+
+    Parameters
+    ----------
+    payoffs : sequence of numpy.ndarray
+        Integer payoffs per player, each of shape ``(a_1, ..., a_N)``.
+    support : tuple of tuple of int
+        The support profile ``(S_1, ..., S_N)``.
+
+    Returns
+    -------
+    SupportSolution or None
+        The equilibria with this support; None for another shape or when the elimination does
+        not apply (a determinant or ``Q`` identically zero, a singular system that may be
+        consistent): solve it with :func:`~govgames.games.nplayer.polynomial.solve_support`.
+
+    References
+    ----------
+    McKelvey and McLennan (1996), sec. 6.
+
+    Examples
+    --------
+    >>> P = np.random.default_rng(1).integers(-9, 10, size=(3, 3, 3, 2))
+    >>> sol = solve_binary_and_pair(list(P), ((0, 1, 2), (0, 1, 2), (0, 1)))
+    >>> sol.dimension, sol.n_complex, len(sol.points)
+    (0, 4, 0)
+    """
+    support = tuple(tuple(int(s) for s in S) for S in support)
+    mixed = [i for i, S in enumerate(support) if len(S) > 1]
+    sizes = sorted(len(support[i]) for i in mixed)
+    if len(mixed) != 3 or sizes[0] != 2 or sizes[1] != sizes[2] or sizes[1] < 3:
+        return None
+    k = next(i for i in mixed if len(support[i]) == 2)
+    i, j = [m for m in mixed if m != k]
+    tables = _payoff_tables(payoffs)
+    det_j, num_j = _cramer(_pair_system(tables, support, i, j, k))  # i's equations fix j
+    det_i, num_i = _cramer(_pair_system(tables, support, j, i, k))
+    if not (_inconsistent_where_singular(det_i, num_i)
+            and _inconsistent_where_singular(det_j, num_j)):
+        return None
+    R = _restrict(tables.own_first_exact[k], k, support)
+    C = np.asarray(R[support[k][1]] - R[support[k][0]]).reshape(len(support[i]), len(support[j]))
+    Q = flint.fmpz_poly(0)
+    for s_ in range(C.shape[0]):
+        for t in range(C.shape[1]):
+            if int(C[s_, t]):
+                Q += int(C[s_, t]) * num_i[s_] * num_j[t]
+    if Q.is_zero():
+        return None
+    result = SupportSolution(support, -1 if Q.degree() < 1 else 0)
+    if Q.degree() < 1:
+        return result
+    dets = flint.fmpq_poly(det_i * det_j)
+    _, factors = Q.factor()
+    for f, mult in factors:
+        m = _key(flint.fmpq_poly(f))
+        mq = flint.fmpq_poly(list(m))
+        if (dets % mq).is_zero():
+            continue  # a root of a determinant, where the system is inconsistent
+        result.n_complex += mult * (len(m) - 1)
+        theta = flint.fmpq_poly([0, 1]) % mq
+        one = flint.fmpq_poly([1])
+        probs = {k: [one - theta, theta]}
+        for player, det, nums in ((i, det_i, num_i), (j, det_j, num_j)):
+            inv = _inverse(flint.fmpq_poly(det), mq)
+            probs[player] = [(flint.fmpq_poly(x) * inv) % mq for x in nums]
+        for idx in range(1 if len(m) == 2 else len(real_roots(m))):
+            _add_if_equilibrium(tables, support, probs, m, idx, mult, result)
+    if result.n_complex == 0:
+        result.dimension = -1
+    return result
+
+
+def _pair_system(tables, support: tuple, me: int, other: int, k: int) -> list:
+    """Player ``me``'s equations, then ``sum = 1``, as rows of polynomials in ``r`` (the binary
+    player ``k``'s second probability), one column per strategy of ``other``."""
+    R = _restrict(tables.own_first_exact[me], me, support)
+    S = support[me]
+    rows = []
+    for s_ in S[1:]:
+        D: np.ndarray = np.asarray(R[s_] - R[S[0]]).reshape(
+            -1, 2 if other < k else len(support[other]))
+        if other > k:
+            D = D.T  # (other's strategy, k's strategy)
+        rows.append([flint.fmpz_poly([int(D[t][0]), int(D[t][1]) - int(D[t][0])])
+                     for t in range(len(support[other]))])
+    rows.append([flint.fmpz_poly([1])] * len(support[other]))
+    return rows
+
+
+def _cramer(M: list) -> tuple:
+    """``det M`` and the Cramer numerators for the right-hand side ``e_last`` (the cofactors of
+    the last row, whose sum is ``det M``), for a square matrix of polynomials."""
+    from .exclusion import _det
+
+    last = len(M) - 1
+    nums = []
+    for t in range(len(M)):
+        minor = _det([row[:t] + row[t + 1:] for row in M[:last]])
+        nums.append(minor if (last + t) % 2 == 0 else -minor)
+    det = nums[0]
+    for q in nums[1:]:
+        det = det + q
+    return det, nums
+
+
+def _inconsistent_where_singular(det, nums) -> bool:
+    """At every (complex) root of ``det`` some Cramer numerator is not zero, so the system has
+    no solution there (the adjugate has rank one and the right-hand side is outside the
+    column space); False when ``det`` is zero or a factor divides every numerator."""
+    if det.is_zero():
+        return False
+    _, factors = det.factor()
+    for g, _ in factors:
+        gq = flint.fmpq_poly(g)
+        if all((flint.fmpq_poly(x) % gq).is_zero() for x in nums):
+            return False
+    return True
 
 
 def _expand(D: np.ndarray) -> tuple:

@@ -3,10 +3,9 @@
 For each support profile that survives conditional dominance
 (:func:`~govgames.games.nplayer.supports.candidate_supports`) the indifference equations are
 solved exactly: by rational linear algebra when at most two players mix
-(:func:`~govgames.games.nplayer.linear.solve_linear_support`), by one quadratic when exactly
-three players mix, with two, two and two or three strategies
-(:func:`~govgames.games.nplayer.binary.solve_binary_triple`,
-:func:`~govgames.games.nplayer.binary.solve_two_binary_one_ternary`), otherwise with Groebner bases
+(:func:`~govgames.games.nplayer.linear.solve_linear_support`), by one univariate polynomial
+when exactly three players mix, with 2, 2 and 2 or 3 strategies or 2, d+1 and d+1
+(:mod:`govgames.games.nplayer.binary`), otherwise with Groebner bases
 (:func:`~govgames.games.nplayer.polynomial.solve_support`) unless interval arithmetic first
 proves that the support carries no equilibrium
 (:func:`~govgames.games.nplayer.exclusion.support_excluded`). Supports whose
@@ -46,7 +45,7 @@ from ..equilibrium import Equilibrium, EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
 from .algebraic import AlgebraicProfile
-from .binary import solve_binary_triple, solve_two_binary_one_ternary
+from .binary import solve_binary_and_pair, solve_binary_triple, solve_two_binary_one_ternary
 from .certified import certified_support_points
 from .exclusion import support_excluded
 from .linear import _solve as _solve_linear, linear_support_empty
@@ -390,6 +389,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
             sol = solve_binary_triple(Pbox, S)
         if sol is None:
             sol = solve_two_binary_one_ternary(Pbox, S)
+        if sol is None:
+            sol = solve_binary_and_pair(Pbox, S)
         if sol is None:
             sizes = [len(x) for x in S]
             numeric = not rational and _numeric_support(sizes)
