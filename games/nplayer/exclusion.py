@@ -309,30 +309,24 @@ def _segment_arrays(sizes: tuple, offsets: tuple) -> tuple:
     return np.array(cols), np.array(down), np.array(up)
 
 
-def _first_crossing(start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Per box, unknown and equation, a lower bound of the least ``t`` in ``[0, 1]`` where a
-    segment ``(1 - t) start_w + t end_w`` with ``start_w < 0`` for every ``w`` reaches zero
-    (above 1 when none does): ``start``, ``end`` of shape (B, unknowns, segments, n_eq), upper
-    bounds of the true values."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where(end >= 0, -start / (end - start), 2.0)
-    return t.min(axis=2) * (1.0 - 8 * _U)
-
-
 def _crossings(L: np.ndarray, H: np.ndarray, margin: np.ndarray) -> tuple:
     """The range ``[t_lo, t_hi]`` (each of shape (B, unknowns)) of ``t`` where every equation
     can vanish, given its values ``L`` at ``t = 0`` and ``H`` at ``t = 1`` on the segments of
     each box and unknown (B, unknowns, segments, n_eq; rounding error at most ``margin`` per
-    equation). See :meth:`SupportBoxes.contract`."""
-    t_lo = np.zeros(L.shape[:2])
-    t_hi = np.ones(L.shape[:2])
-    for sign in (1.0, -1.0):  # equations negative at an end; then positive (negated)
-        a, b = sign * L + margin, sign * H + margin  # upper bounds of the (signed) values
-        cut = np.where((a < 0).all(axis=2), _first_crossing(a, b), 0.0)  # all start below 0
-        t_lo = np.maximum(t_lo, cut.max(axis=2))
-        cut = np.where((b < 0).all(axis=2), _first_crossing(b, a), 0.0)  # all end below 0
-        t_hi = np.minimum(t_hi, 1.0 - cut.max(axis=2))
-    return t_lo, t_hi
+    equation). See :meth:`SupportBoxes.contract`.
+
+    Four cases at once: every segment starting below zero (or above: the values negated) at
+    ``t = 0`` cuts ``t`` up to a lower bound of the first zero crossing; likewise from ``t = 1``.
+    The segments are taken through upper bounds of the (signed) values, so the crossings are
+    lower bounds, and rounded down by ``8u`` relative."""
+    up_L, up_H = L + margin, H + margin  # upper bounds of the values
+    neg_L, neg_H = margin - L, margin - H  # upper bounds of the negated values
+    start = np.stack([up_L, neg_L, up_H, neg_H])  # (4, B, unknowns, segments, n_eq)
+    end = np.stack([up_H, neg_H, up_L, neg_L])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(end >= 0, -start / (end - start), 2.0).min(axis=3) * (1.0 - 8 * _U)
+    cut = np.where((start < 0).all(axis=3), t, 0.0).max(axis=3)  # (4, B, unknowns)
+    return np.maximum(cut[0], cut[1]), 1.0 - np.maximum(cut[2], cut[3])
 
 
 @contextlib.contextmanager
