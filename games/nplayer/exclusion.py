@@ -163,8 +163,7 @@ class SupportBoxes:
             d = size - 1
             e = 4 * (size + 1) * _U
             bad |= 1.0 - lo[:, a:b].sum(axis=1) + e <= 0
-            pick = ((np.arange(1 << d)[:, None] >> np.arange(d)) & 1).astype(bool)  # (V, d)
-            Y = np.where(pick[None], hi[:, None, a:b], lo[:, None, a:b])  # (B, V, d)
+            Y = np.where(_vertex_pattern(d)[None], hi[:, None, a:b], lo[:, None, a:b])  # (B, V, d)
             out.append(np.concatenate([1.0 - Y.sum(axis=2, keepdims=True), Y], axis=2))
         return out, bad
 
@@ -289,6 +288,13 @@ _BATCH = 128
 #: Absolute outward rounding of the cuts of :meth:`SupportBoxes.contract` (the unknowns are
 #: probabilities, at most 1, so ``lo + t * width`` is computed with an error below 1e-15).
 _CUT_SLACK = 4e-15
+
+
+@lru_cache(maxsize=64)
+def _vertex_pattern(d: int) -> np.ndarray:
+    """(2**d, d) booleans: unknown ``j`` at its upper end at vertex ``v`` when bit ``j`` of ``v``
+    is set (the vertex order of :meth:`SupportBoxes._vertices`)."""
+    return ((np.arange(1 << d)[:, None] >> np.arange(d)) & 1).astype(bool)
 
 
 @lru_cache(maxsize=512)
