@@ -397,24 +397,44 @@ def test_arb_polynomial_path_matches_horner_path_on_random_games(shape, monkeypa
     assert n_irrational > 0  # the algebraic (ball) path was exercised
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(1, 3), min_size=1, max_size=4), st.integers(1, 3),
-       st.integers(0, 2 ** 32 - 1), st.data())
-def test_contract_matches_tensordot(sizes, rows, seed, data):
-    """The matrix-vector contraction of the Newton heuristic equals the former tensordot one."""
-    from govgames.games.nplayer.exclusion import _contract
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2), (3, 3, 3)]),
+       st.integers(0, 2 ** 32 - 1))
+def test_newton_evaluation_matches_tensordot(shape, seed):
+    """The batched evaluation of the Newton heuristic (Jacobian columns as differences) equals
+    the equations and the analytic Jacobian contracted with tensordot."""
+    from govgames.games.nplayer.exclusion import SupportBoxes
 
     rng = np.random.default_rng(seed)
-    C = rng.normal(size=(rows,) + tuple(sizes))
-    xs = [rng.normal(size=s) for s in sizes]
-    skip = data.draw(st.sampled_from([None] + list(range(len(sizes)))))
-    ref = C
-    for pos in reversed(range(len(xs))):
-        if pos != skip:
-            ref = np.tensordot(ref, xs[pos], axes=([pos + 1], [0]))
-    got = _contract(C, xs, skip)
-    assert got.shape == ref.shape
-    np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-12)
+    P = list(rng.integers(-100, 101, size=(len(shape),) + shape))
+    S = tuple(tuple(sorted(rng.choice(a, size=rng.integers(1, a + 1), replace=False)))
+              for a in shape)
+    sb = SupportBoxes(P, S)
+    assume(sb.nvars > 0 and sb.rows)
+    y = rng.random(sb.nvars) * 0.5
+    F, J, slack, x = sb._evaluate(y)
+
+    def contract(C, xs, skip=None):
+        for pos in reversed(range(len(xs))):
+            if pos != skip:
+                C = np.tensordot(C, xs[pos], axes=([pos + 1], [0]))
+        return C
+
+    refF, refJ, refS = [], [], []
+    for r in sb.rows:
+        xs = [x[o] for o in r.others]
+        val = contract(r.full, xs)
+        refF.append(val[:r.n_eq])
+        refS.append(val[r.n_eq:])
+        jac = np.zeros((r.n_eq, sb.nvars))
+        for m, o in enumerate(r.others):
+            D = contract(r.full[:r.n_eq], xs, m)
+            a = sb.offsets[o]
+            jac[:, a:a + sb.sizes[o] - 1] = D[:, 1:] - D[:, :1]
+        refJ.append(jac)
+    np.testing.assert_allclose(F, np.concatenate(refF), atol=1e-9)
+    np.testing.assert_allclose(J, np.vstack(refJ), atol=1e-9)
+    np.testing.assert_allclose(slack, np.concatenate(refS), atol=1e-9)
 
 
 @settings(max_examples=40, deadline=None)
@@ -425,3 +445,207 @@ def test_range_over_axis1_equals_numpy_min_max(b, v, k, seed):
     vals = np.random.default_rng(seed).normal(size=(b, v, k))
     low, high = _range_over_axis1(vals)
     assert np.array_equal(low, vals.min(axis=1)) and np.array_equal(high, vals.max(axis=1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-40, 40), min_size=2, max_size=7).filter(lambda c: c[-1] != 0))
+def test_unit_interval_root_filter_never_hides_a_root(coeffs):
+    # the Descartes test that skips root isolation: False only when no root lies in [0, 1]
+    import flint
+
+    from govgames.games.nplayer.exclusion import _may_have_root_in_unit_interval
+
+    if not _may_have_root_in_unit_interval(flint.fmpz_poly(coeffs)):
+        x = sp.Symbol("x")
+        assert sp.Poly(list(reversed(coeffs)), x).count_roots(0, 1) == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-30, 30), min_size=2, max_size=3).filter(lambda c: c[-1] != 0))
+def test_closed_form_real_roots_match_arb(coeffs):
+    # degree one and two: the discriminant and closed formula against Arb's root finder
+    import flint
+
+    from govgames.games.nplayer.exclusion import _arb_precision, _real_roots
+
+    Q = flint.fmpz_poly(coeffs)
+    with _arb_precision(128):
+        fast = _real_roots(Q)
+        ref = [r.real for r, _ in Q.complex_roots() if r.imag.is_zero()]
+    assert len(fast) == len(ref)
+    for r in fast:
+        assert sum(1 for s in ref if r.overlaps(s)) == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (2, 2, 2, 2), (3, 3, 2)]), st.integers(0, 2**32 - 1),
+       st.sampled_from([2, 100]))
+def test_trace_formula_matches_krylov_solve(shape, seed, span):
+    # the rational univariate representation by traces equals the Krylov-matrix solution
+    import flint
+
+    from govgames.games.nplayer.polynomial import (IndifferenceSystem, _squarefree,
+                                                   _trace_coordinates)
+
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    system = IndifferenceSystem(P, tuple(tuple(range(a)) for a in shape))
+    G = system.groebner(system.equations)
+    assume(system.dimension(G)[0] == 0)
+    basis = system.standard_monomials(G)
+    mats = system.multiplication_matrices(G, basis)
+    D = len(basis)
+    Mt = flint.fmpq_mat(D, D)
+    for k, Mk in enumerate(mats):
+        Mt = Mt + Mk * (k + 1)
+    chi = Mt.charpoly()
+    assume(_squarefree(chi).degree() == D)
+    cols = [flint.fmpq_mat(D, 1)]
+    cols[0][basis.index((0,) * system.nvars), 0] = 1
+    for _ in range(D - 1):
+        cols.append(Mt * cols[-1])
+    K = flint.fmpq_mat([[c[r, 0] for c in cols] for r in range(D)])
+    R = flint.fmpq_mat([[(Mk * cols[0])[r, 0] for Mk in mats] for r in range(D)])
+    X = K.solve(R)
+    ref = [flint.fmpq_poly([X[r, k] for r in range(D)]) for k in range(len(mats))]
+    assert _trace_coordinates(mats, basis, Mt, chi) == ref
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2)]), st.integers(0, 2**32 - 1))
+def test_weak_dominance_machine_integers_match_exact_objects(shape, seed):
+    from govgames.games.nplayer.supports import support_weakly_dominated
+
+    rng = np.random.default_rng(seed)
+    P = rng.integers(-2, 3, size=(len(shape),) + shape)
+    for S in candidate_supports(P.astype(float), prune=False):
+        assert support_weakly_dominated(list(P), S) == \
+            support_weakly_dominated(list(P.astype(object)), S)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2), (3, 3, 3)]),
+       st.integers(0, 2**32 - 1))
+def test_contraction_keeps_every_equilibrium(shape, seed):
+    # boxes of random sizes around each equilibrium with three or more mixing players keep it
+    # (and the subdivision still finds the same equilibria: test_float_path_*)
+    from govgames.games.nplayer.exclusion import SupportBoxes
+
+    rng = np.random.default_rng(seed)
+    P = rng.integers(-100, 101, size=(len(shape),) + shape)
+    for e in enumerate_equilibria(NormalFormGame(P), rational=False).equilibria:
+        x = [np.asarray(p, dtype=float) for p in e.profile]
+        S = tuple(tuple(int(s) for s in np.flatnonzero(p > 0)) for p in x)
+        if sum(len(s) > 1 for s in S) < 3:
+            continue
+        sb = SupportBoxes(list(P), S)
+        y = np.concatenate([x[i][list(S[i][1:])] for i in sb.mixed])
+        for radius in (1e-9, 1e-3, 0.1, 1.0):
+            lo = np.clip(y - radius * rng.random(y.size), 0, 1)[None]
+            hi = np.clip(y + radius * rng.random(y.size), 0, 1)[None]
+            clo, chi = sb.contract(lo, hi)
+            assert (clo[0] <= y + 1e-12).all() and (y - 1e-12 <= chi[0]).all()
+            assert (clo >= lo).all() and (chi <= hi).all()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (3, 2, 2), (2, 2, 2, 2), (3, 2, 2, 2)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
+def test_binary_triple_matches_groebner(shape, seed, span):
+    # small payoff ranges give ties: spurious roots of the denominators, double roots,
+    # continua (left to the Groebner path) and rational or quadratic equilibria
+    from govgames.games.nplayer.binary import solve_binary_triple
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float), prune=False):
+        fast = solve_binary_triple(P, S)
+        if fast is None:
+            continue
+        ref = solve_support(P, S)
+        assert fast.dimension == ref.dimension
+        assert (fast.n_complex, fast.multiple, fast.tight) == \
+            (ref.n_complex, ref.multiple, ref.tight)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+        assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
+            sorted(str(p.coordinates) for p in ref.points if p.degree == 1)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(3, 2, 2), (3, 3, 2), (2, 3, 2), (3, 2, 2, 2)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
+def test_two_binary_one_ternary_matches_groebner(shape, seed, span):
+    from govgames.games.nplayer.binary import solve_two_binary_one_ternary
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float), prune=False):
+        fast = solve_two_binary_one_ternary(P, S)
+        if fast is None:
+            continue
+        ref = solve_support(P, S)
+        assert fast.dimension == ref.dimension
+        assert (fast.n_complex, fast.multiple, fast.tight) == \
+            (ref.n_complex, ref.multiple, ref.tight)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+        assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
+            sorted(str(p.coordinates) for p in ref.points if p.degree == 1)
+
+
+def test_binary_triple_splits_factored_equations():
+    # McKelvey-McLennan: each player's equation is a product of two linear factors
+    from govgames.games.nplayer.binary import solve_binary_triple
+
+    P = list(mckelvey_mclennan().payoff_array.astype(int).astype(object))
+    sol = solve_binary_triple(P, ((0, 1),) * 3)
+    assert sol is not None and sol.dimension == 0 and sol.n_complex == 2
+    got = {tuple(tuple(c[0] for c in row) for row in p.coordinates) for p in sol.points}
+    assert got == {((F(1, 2), F(1, 2)), (F(2, 5), F(3, 5)), (F(1, 4), F(3, 4))),
+                   ((F(2, 5), F(3, 5)), (F(1, 2), F(1, 2)), (F(1, 3), F(2, 3)))}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(-10 ** 300, 10 ** 300), st.integers(1, 10 ** 300)),
+                min_size=1, max_size=8), st.integers(64, 256))
+def test_arb_poly_of_fractions_equals_exact_conversion(coeffs, prec):
+    # the enclosures of algebraic profiles: balls of n / d without a second gcd, the same as
+    # the balls of the exact rationals
+    import flint
+
+    from govgames.games.nplayer.algebraic import _arb_poly
+    from govgames.games.nplayer.exclusion import _arb_precision
+
+    cs = [F(n, d) for n, d in coeffs]
+    x = flint.arb(F(1, 3).numerator) / 3
+    with _arb_precision(prec):
+        got = _arb_poly(cs)(x)
+        ref = flint.arb_poly(flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator)
+                                              for c in cs]))(x)
+    assert got.overlaps(ref) and got.rad() <= 2 * ref.rad() + flint.arb(2) ** (-prec)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(3, 3, 2), (2, 3, 3), (3, 3, 3), (4, 4, 2), (3, 3, 2, 2)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
+def test_binary_and_pair_matches_groebner(shape, seed, span):
+    from govgames.games.nplayer.binary import solve_binary_and_pair
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float), prune=False):
+        fast = solve_binary_and_pair(P, S)
+        if fast is None:
+            continue
+        ref = solve_support(P, S)
+        assert fast.dimension == ref.dimension
+        assert (fast.n_complex, fast.multiple, fast.tight) == \
+            (ref.n_complex, ref.multiple, ref.tight)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+        assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
+            sorted(str(p.coordinates) for p in ref.points if p.degree == 1)

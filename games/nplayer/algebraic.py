@@ -85,6 +85,14 @@ def _arb_eval(q: flint.fmpq_poly, x: flint.arb) -> flint.arb:
     return flint.arb_poly(q)(x)
 
 
+def _arb_poly(coeffs) -> flint.arb_poly:
+    """The polynomial with the rational coefficients ``coeffs`` (Fractions) as balls at the
+    working precision: each numerator exactly, divided by its denominator with a rounding
+    radius (as ``arb_poly`` of the exact ``fmpq_poly`` would give, without putting each
+    coefficient in lowest terms again, a gcd of thousands of digits)."""
+    return flint.arb_poly([flint.arb(c.numerator) / c.denominator for c in coeffs])
+
+
 def sign_at_root(q: flint.fmpq_poly, m: tuple, index: int) -> int:
     """Exact sign of ``q(theta)``, ``theta`` the ``index``-th real root of irreducible ``m``.
 
@@ -192,8 +200,7 @@ class AlgebraicProfile:
         old = flint.ctx.prec
         try:
             flint.ctx.prec = prec
-            return [[_arb_eval(self._poly(c), theta) for c in player]
-                    for player in self.coordinates]
+            return [[_arb_poly(c)(theta) for c in player] for player in self.coordinates]
         finally:
             flint.ctx.prec = old
 

@@ -4,7 +4,8 @@ The fast path of :func:`~govgames.games.nplayer.enumerate.enumerate_equilibria` 
 ``rational=False``. The unit box of the unknowns ``y`` (the probabilities of ``S_i[1:]`` for each
 mixing player ``i``) is bisected as in
 :func:`~govgames.games.nplayer.exclusion.support_excluded`, boxes that provably hold no
-equilibrium being discarded (:meth:`~govgames.games.nplayer.exclusion.SupportBoxes.discard`).
+equilibrium being discarded (:meth:`~govgames.games.nplayer.exclusion.SupportBoxes.discard`)
+and the others contracted (:meth:`~govgames.games.nplayer.exclusion.SupportBoxes.contract`).
 Each remaining box ``X`` no wider than :data:`KRAWCZYK_WIDTH`, enlarged by a tenth, is
 submitted to the *Krawczyk test* (Krawczyk 1969; Moore, Kearfott and Cloud 2009, sec. 8.3):
 with ``m`` its centre, ``Y`` an approximate inverse of the Jacobian at ``m`` and ``J(X)`` an
@@ -44,7 +45,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .exclusion import SupportBoxes, _range_over_axis1
+from .exclusion import SupportBoxes, _bisect, _range_over_axis1, _surviving
 
 __all__ = ["INFLATE", "KRAWCZYK_WIDTH", "certified_support_points"]
 
@@ -55,6 +56,14 @@ _TINY = 1e-290
 #: root on a face shared by two boxes (rational roots such as 1/2 fall on bisection points) is
 #: in the interior of the enlarged box.
 INFLATE = 1.1
+
+#: Number of boxes bisected at once (about).
+_BATCH = 128
+
+#: Least half-width of a box submitted to the Krawczyk test: contraction can shrink a box
+#: around a root to a few units in the last place, too thin for the test's rounding margins and
+#: for the refined enclosure (half-width 1e-9) that must fit inside it.
+_MIN_HALF_WIDTH = 1e-6
 
 #: The Krawczyk test is applied to boxes no wider than this (wider boxes rarely pass it).
 KRAWCZYK_WIDTH = 0.2
@@ -249,21 +258,6 @@ def _classify(sb: SupportBoxes, forms, lo: np.ndarray, hi: np.ndarray) -> np.nda
     return np.where(neg, 0, np.where(pos, 1, -1))
 
 
-def _bisect(lo: np.ndarray, hi: np.ndarray) -> tuple:
-    """Split every box across its widest side, repeatedly, as long as the number of boxes
-    stays near 128 (smaller batches waste less work on boxes a coarser level would drop)."""
-    for _ in range(max(1, int(np.log2(128 / lo.shape[0])))):
-        rows = np.arange(lo.shape[0])
-        axis = np.argmax(hi - lo, axis=1)
-        mid = 0.5 * (lo[rows, axis] + hi[rows, axis])
-        lo2, hi2 = lo.copy(), hi.copy()
-        hi[rows, axis] = mid
-        lo2[rows, axis] = mid
-        lo = np.concatenate([lo, lo2])
-        hi = np.concatenate([hi, hi2])
-    return lo, hi
-
-
 def _isolate(sb: SupportBoxes, forms, max_boxes: int, max_levels: int):
     """Certified roots ``(enclosure lo, enclosure hi, region lo, region hi)`` of the equations
     in every box that may hold an equilibrium, or None when some box stays undecided.
@@ -273,15 +267,15 @@ def _isolate(sb: SupportBoxes, forms, max_boxes: int, max_levels: int):
     lo, hi = np.zeros((1, sb.nvars)), np.ones((1, sb.nvars))
     found: list = []
     for level in range(max_levels):
-        keep = ~sb.discard(lo, hi)
-        lo, hi = lo[keep], hi[keep]
+        lo, hi = _surviving(sb, lo, hi)
         for flo, fhi, rlo, rhi in found:  # boxes inside a certified region: its root only
             covered = (lo >= rlo).all(axis=1) & (hi <= rhi).all(axis=1)
             lo, hi = lo[~covered], hi[~covered]
         if lo.shape[0] == 0:
             return found
         if (hi - lo).max() <= KRAWCZYK_WIDTH:
-            c, h = 0.5 * (lo + hi), 0.5 * INFLATE * (hi - lo)
+            # contracted boxes can be very thin: the test needs room for its rounding margins
+            c, h = 0.5 * (lo + hi), np.maximum(0.5 * INFLATE * (hi - lo), _MIN_HALF_WIDTH)
             L, H = c - h, c + h
             inside, empty, klo, khi = _krawczyk(sb, forms, L, H)
             for b in np.flatnonzero(inside):
@@ -298,7 +292,7 @@ def _isolate(sb: SupportBoxes, forms, max_boxes: int, max_levels: int):
                 return found
         if 2 * lo.shape[0] > max_boxes:
             return None
-        lo, hi = _bisect(lo, hi)
+        lo, hi = _bisect(lo, hi, _BATCH)
     return None
 
 

@@ -3,7 +3,9 @@
 For each support profile that survives conditional dominance
 (:func:`~govgames.games.nplayer.supports.candidate_supports`) the indifference equations are
 solved exactly: by rational linear algebra when at most two players mix
-(:func:`~govgames.games.nplayer.linear.solve_linear_support`), otherwise with Groebner bases
+(:func:`~govgames.games.nplayer.linear.solve_linear_support`), by one univariate polynomial
+when exactly three players mix, with 2, 2 and 2 or 3 strategies or 2, d+1 and d+1
+(:mod:`govgames.games.nplayer.binary`), otherwise with Groebner bases
 (:func:`~govgames.games.nplayer.polynomial.solve_support`) unless interval arithmetic first
 proves that the support carries no equilibrium
 (:func:`~govgames.games.nplayer.exclusion.support_excluded`). Supports whose
@@ -43,11 +45,13 @@ from ..equilibrium import Equilibrium, EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
 from .algebraic import AlgebraicProfile
+from .binary import solve_binary_and_pair, solve_binary_triple, solve_two_binary_one_ternary
 from .certified import certified_support_points
 from .exclusion import support_excluded
-from .linear import _solve as _solve_linear, linear_support_empty, own_axis_first
+from .linear import _solve as _solve_linear, linear_support_empty
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support, support_empty_by_saturation
-from .supports import bezout_number, candidate_supports, enumeration_cost, support_weakly_dominated
+from .supports import (_payoff_tables, bezout_number, candidate_supports, enumeration_cost,
+                       support_weakly_dominated)
 
 __all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component",
            "PolynomialEnumeration", "enumerate_equilibria", "too_large_reason", "to_equilibrium"]
@@ -185,18 +189,19 @@ def _rational_payoffs(P: np.ndarray, profile: list) -> list:
     n = len(profile)
     support, total_den = [], 1
     for row in profile:
-        den = lcm(*(Fraction(x).denominator for x in row))
-        support.append([(s, int(Fraction(x) * den)) for s, x in enumerate(row) if x])
+        fr = [x if type(x) is Fraction else Fraction(x) for x in row]
+        den = lcm(*(x.denominator for x in fr))
+        support.append([(s, x.numerator * (den // x.denominator)) for s, x in enumerate(fr) if x])
         total_den *= den
     sums = [0] * n
     for combo in itertools.product(*support):
         w = 1
         for _, x in combo:
             w *= x
-        idx = tuple(s for s, _ in combo)
+        column = P[(slice(None),) + tuple(s for s, _ in combo)]
         for i in range(n):
-            sums[i] += w * P[(i,) + idx]
-    return [Fraction(v) / total_den for v in sums]
+            sums[i] += w * column[i]
+    return [Fraction(v, total_den) for v in sums]
 
 
 def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile,
@@ -365,8 +370,9 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     if reason is not None:
         raise InputError(reason)
     Pnum = np.array([np.asarray(x, dtype=float) for x in P])
-    Pbox = _machine_integers(P)  # the same integers, faster to read in interval arithmetic
-    U = own_axis_first(P)
+    # the same integers, faster to read in interval arithmetic, with their per-game tables
+    Pbox = _payoff_tables(_machine_integers(P))
+    U = Pbox.own_first_exact  # own strategies first, exact (int64 when they fit)
     # the dominance test runs in floats; rounding is monotone, so a strict float inequality
     # implies the exact one and pruning never removes a strategy wrongly
     profiles: list = []
@@ -380,9 +386,15 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         solved += 1
         sol = _solve_linear(U, S)
         if sol is None:
+            sol = solve_binary_triple(Pbox, S)
+        if sol is None:
+            sol = solve_two_binary_one_ternary(Pbox, S)
+        if sol is None:
+            sol = solve_binary_and_pair(Pbox, S)
+        if sol is None:
             sizes = [len(x) for x in S]
             numeric = not rational and _numeric_support(sizes)
-            if exclude and support_weakly_dominated(P, S) is not None:
+            if exclude and support_weakly_dominated(Pbox, S) is not None:
                 continue
             if exclude and not numeric and _try_exclusion(sizes) and support_excluded(Pbox, S):
                 continue

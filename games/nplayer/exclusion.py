@@ -10,9 +10,12 @@ margins, so that only the support profiles it cannot exclude are solved exactly.
 An equilibrium with support ``S`` is a point ``y`` (the probabilities of ``S_i[1:]`` for each
 player ``i``, the first strategy getting ``1 - sum(y_i)``) with every probability in ``(0, 1]``,
 every indifference equation zero and every *slack* ``v_i - u_i(t)`` of an unused strategy ``t``
-non-negative. The unit box of ``y`` is bisected (widest side first, all boxes of a level at once
-in numpy); a box is discarded when, for every point of the box, an equation is certainly
-non-zero, a slack certainly negative or a first probability certainly non-positive. The
+non-negative. The unit box of ``y`` is bisected (each box across its widest side, all boxes of
+a level at once in numpy); a box is discarded when, for every point of the box, an equation is
+certainly non-zero, a slack certainly negative or a first probability certainly non-positive,
+and the boxes kept are contracted to the part where every equation can vanish, one unknown at a
+time (hull consistency, :meth:`SupportBoxes.contract`), which divides the number of boxes
+by two to ten on the totally mixed supports of 3x3x3 and 2x2x2x2 games. The
 polynomials are multilinear in the players' probability vectors and the probabilities are
 non-negative, so the natural interval extension of each term is ``[prod lo, prod hi]`` times its
 coefficient (Moore, Kearfott and Cloud 2009, ch. 5); the bounds are widened by a bound on the
@@ -41,15 +44,20 @@ References
    *IEEE Transactions on Computers* 66 (2017), 1281-1292.
 .. [4] R. D. McKelvey, A. M. McLennan and T. L. Turocy, *Gambit: Software Tools for Game
    Theory*, ``enumpoly``, http://www.gambit-project.org.
+.. [5] G. E. Collins and A. G. Akritas, "Polynomial real root isolation using Descartes' rule
+   of signs", *Proc. SYMSAC 1976*, 272-275.
 """
 
 from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
+
+from .supports import _payoff_tables, _restrict
 
 __all__ = ["SupportBoxes", "support_excluded"]
 
@@ -115,25 +123,19 @@ class SupportBoxes:
         self.sizes = [len(self.support[i]) for i in self.mixed]
         self.nvars = sum(k - 1 for k in self.sizes)
         self.offsets = np.cumsum([0] + [k - 1 for k in self.sizes])
-        # exact largest |payoff| (numpy's max/min of Python ints, compared exactly)
-        self.usable = max(max(int(np.max(U)), -int(np.min(U))) for U in payoffs) \
-            < _EXACT_INT / 2
+        tables = _payoff_tables(payoffs)
+        self.usable, self.scale = tables.bound < _EXACT_INT / 2, tables.scale
         self.constant_excluded = False
         self.rows = []
-        floats = [np.asarray(U, dtype=float) for U in payoffs]
-        self.scale = max(1.0, max(float(np.abs(U).max()) for U in floats))
         if not self.usable:
             return
         pos_of = {p: k for k, p in enumerate(self.mixed)}
         for i in range(n):
-            U = floats[i]  # exact: |payoffs| < 2**49
-            R = U[np.ix_(*[np.arange(U.shape[j]) if j == i else np.asarray(self.support[j])
-                           for j in range(n)])]
-            R = np.moveaxis(R, i, 0)
             S = self.support[i]
-            unused = [t for t in range(U.shape[i]) if t not in S]
+            unused = [t for t in range(tables.own_first[i].shape[0]) if t not in S]
             if len(S) == 1 and not unused:
                 continue
+            R = _restrict(tables.own_first[i], i, self.support)  # exact: |payoffs| < 2**49
             base = R[S[0]]
             C = np.concatenate([R[list(S[1:])] - base, base - R[unused]])
             C = C.reshape(C.shape[0], -1)  # pure others have axes of length 1
@@ -161,8 +163,7 @@ class SupportBoxes:
             d = size - 1
             e = 4 * (size + 1) * _U
             bad |= 1.0 - lo[:, a:b].sum(axis=1) + e <= 0
-            pick = ((np.arange(1 << d)[:, None] >> np.arange(d)) & 1).astype(bool)  # (V, d)
-            Y = np.where(pick[None], hi[:, None, a:b], lo[:, None, a:b])  # (B, V, d)
+            Y = np.where(_vertex_pattern(d)[None], hi[:, None, a:b], lo[:, None, a:b])  # (B, V, d)
             out.append(np.concatenate([1.0 - Y.sum(axis=2, keepdims=True), Y], axis=2))
         return out, bad
 
@@ -173,19 +174,68 @@ class SupportBoxes:
         Each polynomial is affine in each player's probabilities, so its range over a box is
         spanned by its values at the vertices: the enclosure is exact up to rounding."""
         X, bad = self._vertices(lo, hi)
-        B = lo.shape[0]
-        for r in self.rows:
-            W = X[r.others[0]]  # (B, vertices so far, terms so far)
-            for o in r.others[1:]:
-                Xo = X[o]
-                W = (W[:, :, None, :, None] * Xo[:, None, :, None, :]).reshape(
-                    B, W.shape[1] * Xo.shape[1], W.shape[2] * Xo.shape[2])
-            vals = W @ r.coef  # (B, vertex combinations, K)
+        return self._discarded(bad, [self._row_values(X, r) for r in self.rows])
+
+    def _row_values(self, X: list, r: _Rows) -> np.ndarray:
+        """Values (B, vertex combinations, K) of the forms ``r`` at every vertex combination
+        of the boxes whose vertex probability vectors are ``X`` (:meth:`_vertices`)."""
+        B = X[0].shape[0]
+        W = X[r.others[0]]  # (B, vertices so far, terms so far)
+        for o in r.others[1:]:
+            Xo = X[o]
+            W = (W[:, :, None, :, None] * Xo[:, None, :, None, :]).reshape(
+                B, W.shape[1] * Xo.shape[1], W.shape[2] * Xo.shape[2])
+        return W @ r.coef
+
+    def _discarded(self, bad: np.ndarray, values: list) -> np.ndarray:
+        """:meth:`discard` from the first-probability mask ``bad`` and :meth:`_row_values`."""
+        bad = bad.copy()
+        for r, vals in zip(self.rows, values):
             low, high = _range_over_axis1(vals)
             eq_out = (low[:, :r.n_eq] > r.margin[:r.n_eq]) | (high[:, :r.n_eq] < -r.margin[:r.n_eq])
             slack_out = high[:, r.n_eq:] < -r.margin[r.n_eq:]
             bad |= eq_out.any(axis=1) | slack_out.any(axis=1)
         return bad
+
+    def contract(self, lo: np.ndarray, hi: np.ndarray, values=None) -> tuple:
+        """The boxes ``[lo, hi]`` (B, nvars) shrunk, each side, to the part where every
+        indifference equation can vanish (an empty box has some ``lo > hi``).
+
+        Each equation is affine in each unknown ``y_v`` of another player: with the other
+        unknowns at a vertex ``w`` of the box it is the segment ``g_w(t) = (1 - t) L_w + t H_w``
+        between its values at ``y_v = lo_v`` and ``y_v = hi_v``, and inside the box it is a
+        convex combination of these segments (multilinear interpolation). Where every
+        ``g_w(t)`` has one sign the equation cannot vanish, so when all segments start (or end)
+        with one sign, ``t`` can be cut up to the first zero crossing of any of them (hull
+        consistency; Moore, Kearfott and Cloud 2009, sec. 8.4). The values carry the rounding
+        margins of :meth:`discard` and the cuts are rounded outward. ``values``: the forms'
+        values at the boxes' vertices (:meth:`_row_values`, per row), when the caller has them.
+        """
+        B = lo.shape[0]
+        lo0, hi0 = lo, hi  # the vertex values, hence the cuts t, refer to the boxes given
+        lo, hi = lo.copy(), hi.copy()
+        if B == 0:
+            return lo, hi
+        if values is None:
+            X = self._vertices(lo, hi)[0]
+            values = [self._row_values(X, r) for r in self.rows]
+        for r, vals in zip(self.rows, values):
+            if not r.n_eq:
+                continue
+            vals = vals[:, :, :r.n_eq]  # (B, vertex combinations, n_eq)
+            cols, down, up = self._segments(r.others)
+            t_lo, t_hi = _crossings(vals[:, down], vals[:, up], r.margin[:r.n_eq])  # (B, vars)
+            width = hi0[:, cols] - lo0[:, cols]
+            lo[:, cols] = np.maximum(lo[:, cols], lo0[:, cols] + t_lo * width - _CUT_SLACK)
+            hi[:, cols] = np.minimum(hi[:, cols], lo0[:, cols] + t_hi * width + _CUT_SLACK)
+        return lo, hi
+
+    def _segments(self, others: tuple) -> tuple:
+        """For the forms of the players ``others``: the unknowns they depend on and, for each,
+        the vertex combinations (as in :meth:`discard`) where it is at its lower end and the
+        paired ones where it is at its upper end, arrays (unknowns, combinations / 2)."""
+        return _segment_arrays(tuple(self.sizes[o] for o in others),
+                               tuple(int(self.offsets[o]) for o in others))
 
     def newton_point(self, y: np.ndarray, steps: int = 12):
         """Newton's method on the indifference equations from ``y`` (floats; a heuristic used
@@ -208,22 +258,81 @@ class SupportBoxes:
         return y, False
 
     def _evaluate(self, y):
-        """Equations, their Jacobian, slacks and probabilities at one point ``y``."""
-        x = [np.concatenate([[1.0 - y[a:b].sum()], y[a:b]])
+        """Equations, their Jacobian, slacks and probabilities at one point ``y``.
+
+        Every form is affine in each unknown, so the Jacobian's column ``v`` is exactly the
+        difference of the equations at ``y + e_v`` and at ``y``: all ``nvars + 1`` points are
+        evaluated in one batch."""
+        Y = np.vstack([y, y + np.eye(self.nvars)])
+        x = [np.concatenate([1.0 - Y[:, a:b].sum(axis=1, keepdims=True), Y[:, a:b]], axis=1)
              for a, b in zip(self.offsets[:-1], self.offsets[1:])]
-        F, J, slack = [], [], []
+        F, slack = [], []
         for r in self.rows:
-            xs = [x[o] for o in r.others]
-            val = _contract(r.full, xs, None)
-            F.append(val[:r.n_eq])
-            slack.append(val[r.n_eq:])
-            jac = np.zeros((r.n_eq, self.nvars))
-            for m, o in enumerate(r.others):
-                D = _contract(r.full[:r.n_eq], xs, m)
-                a = self.offsets[o]
-                jac[:, a:a + self.sizes[o] - 1] = D[:, 1:] - D[:, :1]
-            J.append(jac)
-        return np.concatenate(F), np.vstack(J), np.concatenate(slack), x
+            W = x[r.others[0]]
+            for o in r.others[1:]:
+                W = (W[:, :, None] * x[o][:, None, :]).reshape(Y.shape[0], -1)
+            vals = W @ r.coef  # (points, K)
+            F.append(vals[:, :r.n_eq])
+            slack.append(vals[0, r.n_eq:])
+        Fs = np.concatenate(F, axis=1)
+        return Fs[0], (Fs[1:] - Fs[0]).T, np.concatenate(slack), [v[0] for v in x]
+
+
+#: :func:`support_excluded` tries Newton's method from the centre (this many steps) when this
+#: many levels of subdivision have not settled the support.
+_PROBE_LEVEL, _PROBE_STEPS = 1, 12
+
+#: Number of boxes :func:`support_excluded` bisects at once (about).
+_BATCH = 128
+
+#: Absolute outward rounding of the cuts of :meth:`SupportBoxes.contract` (the unknowns are
+#: probabilities, at most 1, so ``lo + t * width`` is computed with an error below 1e-15).
+_CUT_SLACK = 4e-15
+
+
+@lru_cache(maxsize=64)
+def _vertex_pattern(d: int) -> np.ndarray:
+    """(2**d, d) booleans: unknown ``j`` at its upper end at vertex ``v`` when bit ``j`` of ``v``
+    is set (the vertex order of :meth:`SupportBoxes._vertices`)."""
+    return ((np.arange(1 << d)[:, None] >> np.arange(d)) & 1).astype(bool)
+
+
+@lru_cache(maxsize=512)
+def _segment_arrays(sizes: tuple, offsets: tuple) -> tuple:
+    """:meth:`SupportBoxes._segments` for players with ``sizes`` strategies whose unknowns
+    start at ``offsets``."""
+    nv = [1 << (k - 1) for k in sizes]
+    flat = np.arange(int(np.prod(nv)))
+    digits = np.unravel_index(flat, nv)
+    cols, down, up = [], [], []
+    for q, (k, offset) in enumerate(zip(sizes, offsets)):
+        stride = int(np.prod(nv[q + 1:]))
+        for j in range(k - 1):
+            low_end = flat[(digits[q] >> j & 1) == 0]
+            cols.append(offset + j)
+            down.append(low_end)
+            up.append(low_end + (stride << j))
+    return np.array(cols), np.array(down), np.array(up)
+
+
+def _crossings(L: np.ndarray, H: np.ndarray, margin: np.ndarray) -> tuple:
+    """The range ``[t_lo, t_hi]`` (each of shape (B, unknowns)) of ``t`` where every equation
+    can vanish, given its values ``L`` at ``t = 0`` and ``H`` at ``t = 1`` on the segments of
+    each box and unknown (B, unknowns, segments, n_eq; rounding error at most ``margin`` per
+    equation). See :meth:`SupportBoxes.contract`.
+
+    Four cases at once: every segment starting below zero (or above: the values negated) at
+    ``t = 0`` cuts ``t`` up to a lower bound of the first zero crossing; likewise from ``t = 1``.
+    The segments are taken through upper bounds of the (signed) values, so the crossings are
+    lower bounds, and rounded down by ``8u`` relative."""
+    up_L, up_H = L + margin, H + margin  # upper bounds of the values
+    neg_L, neg_H = margin - L, margin - H  # upper bounds of the negated values
+    start = np.stack([up_L, neg_L, up_H, neg_H])  # (4, B, unknowns, segments, n_eq)
+    end = np.stack([up_H, neg_H, up_L, neg_L])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(end >= 0, -start / (end - start), 2.0).min(axis=3) * (1.0 - 8 * _U)
+    cut = np.where((start < 0).all(axis=3), t, 0.0).max(axis=3)  # (4, B, unknowns)
+    return np.maximum(cut[0], cut[1]), 1.0 - np.maximum(cut[2], cut[3])
 
 
 @contextlib.contextmanager
@@ -240,11 +349,24 @@ def _arb_precision(bits: int):
 
 
 def _real_roots(Q) -> list:
-    """Arb balls of the real roots of the integer polynomial ``Q`` (its complex roots whose
-    imaginary part is exactly zero), at the current Arb precision."""
+    """Arb balls of the distinct real roots of the integer polynomial ``Q``, at the current
+    Arb precision: for degree at most two by the sign of the exact discriminant and the
+    closed formula, else its complex roots whose imaginary part is exactly zero."""
+    import flint
+
+    c = [int(v) for v in Q.coeffs()]
+    if len(c) == 2:
+        return [flint.arb(-c[0]) / c[1]]
+    if len(c) == 3:
+        disc = c[1] * c[1] - 4 * c[2] * c[0]
+        if disc < 0:
+            return []
+        if disc == 0:
+            return [flint.arb(-c[1]) / (2 * c[2])]
+        root = flint.arb(disc).sqrt()
+        return [(-c[1] - root) / (2 * c[2]), (-c[1] + root) / (2 * c[2])]
     roots: list = Q.complex_roots()  # (root, multiplicity) pairs; the stub says roots
     return [root.real for root, _ in roots if root.imag.is_zero()]
-
 
 
 def _range_over_axis1(vals: np.ndarray) -> tuple:
@@ -262,24 +384,6 @@ def _range_over_axis1(vals: np.ndarray) -> tuple:
             new_high = np.concatenate([new_high, high[:, 2 * h:]], axis=1)
         low, high = new_low, new_high
     return low[:, 0], high[:, 0]
-
-
-def _contract(C: np.ndarray, xs: list, skip):
-    """Contract the axes 1.. of ``C`` with the vectors ``xs``, except axis ``skip + 1``.
-
-    Always contracts the last axis (a matrix-vector product, cheaper than ``np.tensordot``):
-    the axes after the skipped one first, then, with the skipped axis moved next to the rows,
-    the axes before it."""
-    T = C
-    last = -1 if skip is None else skip
-    for pos in reversed(range(last + 1, len(xs))):
-        T = T @ xs[pos]
-    if skip is None:
-        return T
-    T = T.transpose((0, T.ndim - 1) + tuple(range(1, T.ndim - 1)))  # skipped axis to 1
-    for pos in reversed(range(skip)):
-        T = T @ xs[pos]
-    return T
 
 
 def _likely_equilibrium(sb: SupportBoxes, lo: np.ndarray, hi: np.ndarray) -> bool:
@@ -345,30 +449,54 @@ def support_excluded(payoffs: Sequence[np.ndarray], support: tuple, max_boxes: i
         if claim is not None:
             return claim
     start = np.concatenate([np.full(k - 1, 1.0 / k) for k in sb.sizes])
-    if sb.newton_point(start)[1]:
-        return False
     lo = np.zeros((1, sb.nvars))
     hi = np.ones((1, sb.nvars))
     for level in range(max_levels):
-        keep = ~sb.discard(lo, hi)
-        lo, hi = lo[keep], hi[keep]
+        lo, hi = _surviving(sb, lo, hi)
         if lo.shape[0] == 0:
             return True
         if 2 * lo.shape[0] > max_boxes:
             return False
+        # Newton's method from the centre, once two levels have not settled the support: most
+        # supports without equilibria are excluded before, and one with an equilibrium is
+        # left to the exact solver instead of being subdivided to the box budget
+        if level == _PROBE_LEVEL and sb.newton_point(start, _PROBE_STEPS)[1]:
+            return False
         if level % 8 == 7 and lo.shape[0] <= 64 and _likely_equilibrium(sb, lo, hi):
             return False
-        # every box of a level has the same widths: split the widest sides, as many as keep
-        # the number of boxes near 512
-        order = np.argsort(-(hi[0] - lo[0]), kind="stable")
-        for axis in order[:max(1, min(sb.nvars, int(np.log2(512 / lo.shape[0]))))]:
-            mid = 0.5 * (lo[:, axis] + hi[:, axis])
-            lo2, hi2 = lo.copy(), hi.copy()
-            hi[:, axis] = mid
-            lo2[:, axis] = mid
-            lo = np.concatenate([lo, lo2])
-            hi = np.concatenate([hi, hi2])
+        lo, hi = _bisect(lo, hi, _BATCH)
     return False
+
+
+def _surviving(sb: SupportBoxes, lo: np.ndarray, hi: np.ndarray) -> tuple:
+    """The boxes not discarded (:meth:`SupportBoxes.discard`), contracted
+    (:meth:`SupportBoxes.contract`), without those the contraction empties."""
+    X, bad = sb._vertices(lo, hi)
+    values = [sb._row_values(X, r) for r in sb.rows]  # shared by both tests
+    keep = ~sb._discarded(bad, values)
+    if not keep.any():
+        return lo[keep], hi[keep]
+    if not keep.all():
+        lo, hi, values = lo[keep], hi[keep], [v[keep] for v in values]
+    lo, hi = sb.contract(lo, hi, values)
+    nonempty = (lo <= hi).all(axis=1)
+    return lo[nonempty], hi[nonempty]
+
+
+def _bisect(lo: np.ndarray, hi: np.ndarray, target: int) -> tuple:
+    """Split every box across its widest side, repeatedly, as long as the number of boxes
+    stays near ``target`` (smaller batches waste less work on boxes a coarser level would
+    drop; larger ones spend less time per box)."""
+    for _ in range(max(1, int(np.log2(target / lo.shape[0])))):
+        rows = np.arange(lo.shape[0])
+        axis = np.argmax(hi - lo, axis=1)
+        mid = 0.5 * (lo[rows, axis] + hi[rows, axis])
+        lo2, hi2 = lo.copy(), hi.copy()
+        hi[rows, axis] = mid
+        lo2[rows, axis] = mid
+        lo = np.concatenate([lo, lo2])
+        hi = np.concatenate([hi, hi2])
+    return lo, hi
 
 
 def _bilinear(D: np.ndarray) -> tuple:
@@ -516,6 +644,21 @@ def _det(M: list):
     return total
 
 
+def _may_have_root_in_unit_interval(Q) -> bool:
+    """False only when the non-zero integer polynomial ``Q`` certainly has no root in
+    ``[0, 1]``: ``Q(0)`` and ``Q(1)`` are non-zero and the coefficients of
+    ``(1 + x)^d Q(1 / (1 + x))`` show no sign change (Descartes' rule of signs bounds the
+    number of roots in ``(0, 1)`` by that count; Collins and Akritas 1976)."""
+    import flint
+
+    c = [int(v) for v in Q.coeffs()]
+    if c[0] == 0 or sum(c) == 0:
+        return True
+    moved = flint.fmpz_poly(c[::-1])(flint.fmpz_poly([1, 1]))  # x^d Q(1/x) at x = 1 + x
+    signs = [v > 0 for v in (int(u) for u in moved.coeffs()) if v != 0]
+    return any(a != b for a, b in zip(signs, signs[1:]))
+
+
 def _singular_points_empty(det, nums) -> bool:
     """At every real root ``r0`` in ``[0, 1]`` of ``det``, the linear system is inconsistent.
 
@@ -525,7 +668,7 @@ def _singular_points_empty(det, nums) -> bool:
     """
     if det.is_zero():
         return False
-    if det.degree() < 1:
+    if det.degree() < 1 or not _may_have_root_in_unit_interval(det):
         return True
     roots: list = det.complex_roots()  # (root, multiplicity) pairs
     for root, _ in roots:
@@ -574,12 +717,16 @@ def _binary_and_pair_excluded(sb: SupportBoxes):
         return out
 
     def cramer(M):
-        det = _det(M)
+        """``det M`` and the Cramer numerators for the right-hand side ``e_last``: the
+        cofactors of the last row (the row of ones), whose sum is ``det M``."""
+        last = len(M) - 1
         nums = []
         for t in range(len(M)):
-            Mt = [row[:t] + [P([1 if q == len(M) - 1 else 0])] + row[t + 1:]
-                  for q, row in enumerate(M)]
-            nums.append(_det(Mt))
+            minor = _det([row[:t] + row[t + 1:] for row in M[:last]])
+            nums.append(minor if (last + t) % 2 == 0 else -minor)
+        det = nums[0]
+        for q in nums[1:]:
+            det = det + q
         return det, nums
 
     det_j, num_j = cramer(system(i, j))  # player i's equations fix j's probabilities
@@ -595,7 +742,7 @@ def _binary_and_pair_excluded(sb: SupportBoxes):
                 Q += c * num_i[s_] * num_j[t]
     if Q.is_zero():
         return None
-    if Q.degree() < 1:
+    if Q.degree() < 1 or not _may_have_root_in_unit_interval(Q):
         return True
     with _arb_precision(128):
         for r in _real_roots(Q):

@@ -35,6 +35,7 @@ import numpy as np
 
 from .algebraic import AlgebraicProfile
 from .polynomial import SupportSolution
+from .supports import _restrict
 
 __all__ = ["solve_linear_support", "solve_rational_system", "own_axis_first",
            "linear_support_empty", "positive_combination"]
@@ -65,9 +66,12 @@ def solve_rational_system(A: list, b: list):
     """
     rows = []
     for r, c in zip(A, b):  # integer rows, fraction-free Gauss-Jordan elimination
-        fr = [Fraction(v) for v in r] + [Fraction(c)]
-        den = lcm(*(v.denominator for v in fr))
-        rows.append([int(v * den) for v in fr])
+        row = list(r) + [c]
+        if not all(type(v) is int for v in row):
+            fr = [Fraction(v) for v in row]
+            den = lcm(*(v.denominator for v in fr))
+            row = [int(v * den) for v in fr]
+        rows.append(row)
     k = len(A[0]) if A else 0
     pivots = []
     r = 0
@@ -116,11 +120,7 @@ def _integer_weights(x: list) -> list:
 def _block(Ui: np.ndarray, i: int, support: tuple, j: int) -> tuple:
     """Player ``i``'s indifference equations as a linear system in player ``j``'s
     probabilities (all players other than ``i`` and ``j`` pure), plus ``sum = 1``."""
-    idx = [np.asarray(support[i])]
-    for q in range(len(support)):
-        if q != i:
-            idx.append(np.asarray(support[q]))
-    R = Ui[np.ix_(*idx)].reshape(len(support[i]), -1)  # own support x j's support
+    R = _restrict(Ui.take(support[i], axis=0), i, support).reshape(len(support[i]), -1)
     A = [[int(v) - int(w) for v, w in zip(R[s], R[0])] for s in range(1, len(support[i]))]
     A.append([1] * R.shape[1])
     return A, [0] * (len(support[i]) - 1) + [1]
@@ -191,12 +191,15 @@ def _solve(U: list, support: tuple):
             return SupportSolution(support, -1)
         return None
     if len(mixed) == 2:
-        for i, j in (mixed, mixed[::-1]):
-            kind, x = solve_rational_system(*_block(U[i], i, support, j))
-            if kind == "none":
-                return SupportSolution(support, -1)
-            if kind == "many":
-                return None
+        # both systems first: one inconsistent system empties the support even when the
+        # other has a line of solutions (the two decouple)
+        solved = [(j, *solve_rational_system(*_block(U[i], i, support, j)))
+                  for i, j in (mixed, mixed[::-1])]
+        if any(kind == "none" for _, kind, _ in solved):
+            return SupportSolution(support, -1)
+        if any(kind == "many" for _, kind, _ in solved):
+            return None
+        for j, _, x in solved:
             profile[j] = list(zip(support[j], x))
             weights[j] = list(zip(support[j], _integer_weights(x)))
     result = SupportSolution(support, 0, n_complex=1)

@@ -136,6 +136,7 @@ class IndifferenceSystem:
     def __init__(self, payoffs: Sequence[np.ndarray], support: tuple):
         self.support = tuple(tuple(int(s) for s in S) for S in support)
         self.n_players = len(self.support)
+        self._standard: tuple | None = None  # (G, its standard monomials), the last asked
         names = [f"y{i}_{s}" for i, S in enumerate(self.support) for s in S[1:]]
         self.nvars = len(names)
         self.ctx = flint.fmpz_mpoly_ctx.get(tuple(names) + ("w_",), "degrevlex")
@@ -197,14 +198,16 @@ class IndifferenceSystem:
         return [g for g in G if not g.is_zero()]
 
     def normal_form(self, f, G) -> dict:
-        """Exact normal form of ``f`` modulo the Groebner basis ``G``: {monomial: Fraction}."""
+        """Exact normal form of ``f`` modulo the Groebner basis ``G``: {monomial: fmpq}.
+
+        ``G`` may also be the ``fmpz_mpoly_vec`` of the basis (built once by the caller)."""
         r = f - self.w
-        if G:
-            r = r.reduction_primitive_part(flint.fmpz_mpoly_vec(G, self.ctx))
-        d = {m: int(c) for m, c in zip(r.monoms(), r.coeffs())}
-        wm = (0,) * self.nvars + (1,)
-        scale = -d.pop(wm)
-        return {m[:-1]: Fraction(c, scale) for m, c in d.items()}
+        if len(G):
+            vec = G if isinstance(G, flint.fmpz_mpoly_vec) else flint.fmpz_mpoly_vec(G, self.ctx)
+            r = r.reduction_primitive_part(vec)
+        d = dict(zip(r.monoms(), r.coeffs()))
+        scale = -d.pop((0,) * self.nvars + (1,))
+        return {m[:-1]: flint.fmpq(c, scale) for m, c in d.items()}
 
     def dimension(self, G) -> tuple:
         """Krull dimension of the ideal and a maximal independent set of variables.
@@ -225,7 +228,16 @@ class IndifferenceSystem:
         return 0, ()  # pragma: no cover
 
     def standard_monomials(self, G) -> list:
-        """Monomials not divisible by any leading monomial (finite for dimension 0)."""
+        """Monomials not divisible by any leading monomial (finite for dimension 0); the last
+        basis asked about is remembered (the solver asks twice)."""
+        if self._standard is not None and self._standard[0] is G:
+            return list(self._standard[1])
+        order = self._standard_monomials(G)
+        self._standard = (G, order)
+        return list(order)
+
+    def _standard_monomials(self, G) -> list:
+        """:meth:`standard_monomials`, computed."""
         n = self.nvars
         lms = [_leading_monomial(g)[:n] for g in G]
         start = (0,) * n
@@ -252,6 +264,7 @@ class IndifferenceSystem:
         """Matrix of multiplication by each unknown on the quotient algebra (``fmpq_mat``)."""
         index = {m: j for j, m in enumerate(basis)}
         D = len(basis)
+        vec = flint.fmpz_mpoly_vec(G, self.ctx)
         mats = []
         for k in range(self.nvars):
             M = flint.fmpq_mat(D, D)
@@ -260,8 +273,8 @@ class IndifferenceSystem:
                 if c in index:
                     M[index[c], j] = 1
                     continue
-                for mon, val in self.normal_form(self.monomial(c), G).items():
-                    M[index[mon], j] = flint.fmpq(val.numerator, val.denominator)
+                for mon, val in self.normal_form(self.monomial(c), vec).items():
+                    M[index[mon], j] = val
             mats.append(M)
         return mats
 
@@ -339,26 +352,7 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
             radicalised = True
     else:  # pragma: no cover - a separating form exists and random ones find it
         raise ArithmeticError("no separating linear form found")
-    Dr = len(radical_basis)
-    one = radical_basis.index((0,) * system.nvars)
-    unit = flint.fmpq_mat(Dr, 1)
-    unit[one, 0] = 1
-    cols = [unit]
-    for _ in range(Dr - 1):
-        cols.append(Mt * cols[-1])
-    K = flint.fmpq_mat(Dr, Dr)
-    for j, col in enumerate(cols):
-        for r in range(Dr):
-            K[r, j] = col[r, 0]
-    # one solve with every unknown's column at once (Dixon's p-adic lifting: the Krylov
-    # matrix has large entries)
-    R = flint.fmpq_mat(Dr, len(radical_mats))
-    for k, Mk in enumerate(radical_mats):
-        col = Mk * unit
-        for r in range(Dr):
-            R[r, k] = col[r, 0]
-    coords = K.solve(R, algorithm="dixon")  # type: ignore[call-arg]  # stub lacks algorithm=
-    hs = [flint.fmpq_poly([coords[r, k] for r in range(Dr)]) for k in range(len(radical_mats))]
+    hs = _trace_coordinates(radical_mats, radical_basis, Mt, chi)
     # multiplicities in the original ideal, from the same linear form on the original algebra
     mult = {}
     if radicalised:
@@ -370,6 +364,71 @@ def _rur(system: IndifferenceSystem, G, tries: int = 6):
         for f, k in facs:
             mult[_key(f)] = k
     return chi, hs, mult, D
+
+
+def _monomial_traces(mats: list, basis: list) -> flint.fmpq_mat:
+    """Row vector of the traces ``Tr(M_b)`` of multiplication by each standard monomial ``b``.
+
+    ``basis`` is closed under division and lists every monomial after its divisors
+    (:meth:`IndifferenceSystem.standard_monomials`), so each ``M_b`` is one variable's matrix
+    times the matrix of a monomial listed earlier.
+    """
+    D = len(basis)
+    tau = flint.fmpq_mat(1, D)
+    known: dict = {}
+    for j, m in enumerate(basis):
+        if not any(m):
+            tau[0, j] = D
+            continue
+        k = next(q for q, e in enumerate(m) if e)
+        prev = m[:k] + (m[k] - 1,) + m[k + 1:]
+        M = mats[k] if not any(prev) else mats[k] * known[prev]
+        known[m] = M
+        tr = flint.fmpq(0)
+        for r in range(D):
+            tr += M[r, r]
+        tau[0, j] = tr
+    return tau
+
+
+def _trace_coordinates(mats: list, basis: list, Mt: flint.fmpq_mat,
+                       chi: flint.fmpq_poly) -> list:
+    """Each unknown as a polynomial in the separating form, ``y_k = h_k(theta)``, by
+    Rouillier's trace formula (radical ideal, ``chi`` the squarefree characteristic
+    polynomial of the separating form's matrix ``Mt``).
+
+    With ``chi(T) = sum_m a_m T^m`` of degree ``D`` and ``q_i(T) = sum_{m > i} a_m T^(m-i-1)``,
+    ``g_v(T) = sum_i Tr(v t^i) q_i(T)`` satisfies ``g_v(t(xi)) = v(xi) chi'(t(xi))`` at every
+    solution ``xi``, so ``h_k = g_{y_k} / chi' mod chi`` (Rouillier 1999, sec. 3). The traces
+    ``Tr(y_k t^i)`` are ``tau M_k Mt^i e`` with ``tau`` the monomial traces
+    (:func:`_monomial_traces`) and ``e`` the coordinates of 1: a Krylov sequence and one matrix
+    product, instead of a linear solve with the Krylov matrix (whose entries are large).
+    """
+    D = len(basis)
+    one = basis.index((0,) * len(basis[0]))
+    tau = _monomial_traces(mats, basis)
+    W = flint.fmpq_mat(len(mats), D)
+    for k, Mk in enumerate(mats):
+        row = tau * Mk
+        for c in range(D):
+            W[k, c] = row[0, c]
+    col = flint.fmpq_mat(D, 1)
+    col[one, 0] = 1
+    K = flint.fmpq_mat(D, D)
+    for i in range(D):
+        if i:
+            col = Mt * col
+        for r in range(D):
+            K[r, i] = col[r, 0]
+    traces = W * K  # traces[k, i] = Tr(y_k t^i)
+    g, inv, _ = chi.derivative().xgcd(chi)
+    inv = inv / g.coeffs()[0]  # chi squarefree: the gcd is a non-zero constant
+    hs = []
+    for k in range(len(mats)):
+        rev = flint.fmpq_poly([traces[k, D - 1 - i] for i in range(D)])
+        gk = (chi * rev).right_shift(D)
+        hs.append((gk * inv) % chi)
+    return hs
 
 
 def _key(f: flint.fmpq_poly) -> tuple:
@@ -432,13 +491,29 @@ def _feasible(system: IndifferenceSystem, m, idx, hs):
     return probs, any(s == 0 for s in signs)
 
 
-def _as_profile(system: IndifferenceSystem, shape, m, idx, probs) -> AlgebraicProfile:
+def _fraction(x: flint.fmpq) -> Fraction:
+    """``x`` as a Fraction. FLINT keeps ``x`` in lowest terms, so the gcd that ``Fraction(p,
+    q)`` computes (costly for the thousands of digits of irrational equilibria's coordinates)
+    is skipped where the standard library allows it."""
+    p, q = int(x.p), int(x.q)
+    make = getattr(Fraction, "_from_coprime_ints", None)  # Python 3.12 and later
+    try:
+        if make is not None:
+            return make(p, q)
+        return Fraction(p, q, _normalize=False)  # type: ignore[call-overload]  # 3.10, 3.11
+    except TypeError:  # pragma: no cover - neither private constructor exists
+        return Fraction(p, q)
+
+
+def _as_profile(support: tuple, shape, m, idx, probs) -> AlgebraicProfile:
+    """The profile whose probabilities on ``support`` are the polynomials ``probs`` (per
+    player, modulo ``m``) at the ``idx``-th real root of ``m``."""
     deg = len(m) - 1
     coords = []
     for i, a in enumerate(shape):
         row = [(Fraction(0),) * deg] * a
-        for s, p in zip(system.support[i], probs[i]):
-            cs = [Fraction(int(c.p), int(c.q)) for c in p.coeffs()]
+        for s, p in zip(support[i], probs[i]):
+            cs = [_fraction(c) for c in p.coeffs()]
             row[s] = tuple(cs + [Fraction(0)] * (deg - len(cs)))
         coords.append(tuple(row))
     if deg == 1:  # store rationals as constants of a trivial field: theta = -m0/m1
@@ -455,7 +530,7 @@ def _zero_dim_points(system, G, shape, result: SupportSolution):
         if k > 1:
             result.multiple = True
         result.tight = result.tight or tight
-        result.points.append(_as_profile(system, shape, m, idx, probs))
+        result.points.append(_as_profile(system.support, shape, m, idx, probs))
 
 
 #: Values tried for the free coordinates when slicing a positive-dimensional solution set.

@@ -211,8 +211,10 @@ class _Dominance:
                 while d:
                     low = d & -d
                     d ^= low
-                    if any(prod_mask & b == prod_mask for b in self.beats[i][low.bit_length() - 1]):
-                        keep ^= low
+                    for b in self.beats[i][low.bit_length() - 1]:
+                        if prod_mask & b == prod_mask:  # beaten on the whole domain
+                            keep ^= low
+                            break
                 if keep != domain[i]:
                     if i < fixed or not keep:
                         return None
@@ -302,6 +304,48 @@ def candidate_supports(payoffs: np.ndarray, tol: float = 0.0,
     yield from rec(0, start)
 
 
+class _PayoffTables(list):
+    """Payoffs per player (the list itself) with what the tests of every support profile read
+    of them, computed once per game: each player's payoffs with the own strategies on the first
+    axis, as floats (``own_first``) and exactly (``own_first_exact``: int64 when the payoffs
+    are integers below ``2**62`` in magnitude, so that differences are exact, else objects), the
+    largest magnitude (``bound``, an integer, and ``scale``, a float at least 1)."""
+
+    def __init__(self, payoffs: Sequence[np.ndarray]):
+        super().__init__(payoffs)
+        arrays = [np.asarray(U) for U in payoffs]
+        n = len(arrays)
+        perms = [(i,) + tuple(j for j in range(n) if j != i) for i in range(n)]
+        # exact largest |payoff| (numpy's max/min of Python ints, compared exactly)
+        self.bound = max(max(int(np.max(U)), -int(np.min(U))) for U in arrays)
+        floats = [U.astype(float) for U in arrays]
+        self.scale = max(1.0, max(float(np.abs(U).max()) for U in floats))
+        self.own_first = [U.transpose(p) for U, p in zip(floats, perms)]
+        machine = all(U.dtype.kind in "iu" for U in arrays) and self.bound < 2 ** 62
+        self.own_first_exact = [(U if machine else U.astype(object)).transpose(p)
+                                for U, p in zip(arrays, perms)]
+
+
+def _payoff_tables(payoffs: Sequence[np.ndarray]) -> _PayoffTables:
+    """``payoffs`` with their per-game tables (:class:`_PayoffTables`); pass the result to the
+    support tests of one game (:func:`support_weakly_dominated`,
+    :func:`~govgames.games.nplayer.exclusion.support_excluded`,
+    :func:`~govgames.games.nplayer.certified.certified_support_points`) instead of the bare
+    list, which each call would read again."""
+    return payoffs if isinstance(payoffs, _PayoffTables) else _PayoffTables(payoffs)
+
+
+def _restrict(A: np.ndarray, i: int, support: tuple) -> np.ndarray:
+    """Player ``i``'s payoffs ``A`` (own strategies first, then the other players in order)
+    restricted to the other players' supports."""
+    axis = 1
+    for j, S in enumerate(support):
+        if j != i:
+            A = A.take(S, axis=axis)
+            axis += 1
+    return A
+
+
 def support_weakly_dominated(payoffs: Sequence[np.ndarray], support: tuple) -> tuple | None:
     """A proof that no equilibrium has exactly ``support``: a used strategy that is weakly
     beaten, with one strict inequality, against the others' supports.
@@ -342,15 +386,30 @@ def support_weakly_dominated(payoffs: Sequence[np.ndarray], support: tuple) -> t
     >>> support_weakly_dominated(list(P), ((0,), (1,), (0,))) is None
     True
     """
-    n = len(support)
-    for i in range(n):
-        U = np.moveaxis(np.asarray(payoffs[i], dtype=object), i, 0)
-        others = [np.asarray(support[j], dtype=int) for j in range(n) if j != i]
-        R = (U[(slice(None),) + np.ix_(*others)] if others else U).reshape(U.shape[0], -1)
-        for s in support[i]:
-            for t in range(U.shape[0]):
-                if t != s:
-                    d = R[t] - R[s]
-                    if all(x >= 0 for x in d) and any(x > 0 for x in d):
-                        return i, int(s), t
+    tables = _payoff_tables(payoffs)
+    for i, Si in enumerate(support):
+        U = tables.own_first_exact[i]
+        R = _restrict(U, i, support).reshape(U.shape[0], -1)
+        found = _weakly_beaten(R, Si)
+        if found is not None:
+            return i, int(found[0]), int(found[1])
+    return None
+
+
+def _weakly_beaten(R: np.ndarray, used) -> tuple | None:
+    """The first ``(s, t)``, ``s`` in ``used`` (in order) then ``t``, with row ``R[t]`` at least
+    ``R[s]`` everywhere and above it somewhere (``R``: exact numbers, own strategies first)."""
+    if R.dtype != object:  # machine integers: exact differences, one vectorised comparison
+        D = R[None, :, :] - R[list(used)][:, None, :]  # [s, t, profile]
+        hit = (D >= 0).all(axis=2) & (D > 0).any(axis=2)
+        if hit.any():
+            k, t = np.argwhere(hit)[0]
+            return used[k], t
+        return None
+    for s in used:
+        for t in range(R.shape[0]):
+            if t != s:
+                d = R[t] - R[s]
+                if all(x >= 0 for x in d) and any(x > 0 for x in d):
+                    return s, t
     return None
