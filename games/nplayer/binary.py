@@ -40,6 +40,7 @@ import numpy as np
 
 from .algebraic import AlgebraicProfile, real_roots, sign_at_root
 from .polynomial import SupportSolution, _as_profile, _fraction, _key, _quick_reject
+from .exclusion import _cramer
 from .supports import _payoff_tables, _restrict
 
 __all__ = ["solve_binary_triple", "solve_two_binary_one_ternary", "solve_binary_and_pair"]
@@ -313,22 +314,6 @@ def _pair_system(tables, support: tuple, me: int, other: int, k: int) -> list:
                      for t in range(len(support[other]))])
     rows.append([flint.fmpz_poly([1])] * len(support[other]))
     return rows
-
-
-def _cramer(M: list) -> tuple:
-    """``det M`` and the Cramer numerators for the right-hand side ``e_last`` (the cofactors of
-    the last row, whose sum is ``det M``), for a square matrix of polynomials."""
-    from .exclusion import _det
-
-    last = len(M) - 1
-    nums = []
-    for t in range(len(M)):
-        minor = _det([row[:t] + row[t + 1:] for row in M[:last]])
-        nums.append(minor if (last + t) % 2 == 0 else -minor)
-    det = nums[0]
-    for q in nums[1:]:
-        det = det + q
-    return det, nums
 
 
 def _inconsistent_where_singular(det, nums) -> bool:

@@ -644,6 +644,20 @@ def _det(M: list):
     return total
 
 
+def _cramer(M: list) -> tuple:
+    """``det M`` and the Cramer numerators for the right-hand side ``e_last`` (the cofactors of
+    the last row, a row of ones, whose sum is ``det M``), for a square matrix of polynomials."""
+    last = len(M) - 1
+    nums = []
+    for t in range(len(M)):
+        minor = _det([row[:t] + row[t + 1:] for row in M[:last]])
+        nums.append(minor if (last + t) % 2 == 0 else -minor)
+    det = nums[0]
+    for q in nums[1:]:
+        det = det + q
+    return det, nums
+
+
 def _may_have_root_in_unit_interval(Q) -> bool:
     """False only when the non-zero integer polynomial ``Q`` certainly has no root in
     ``[0, 1]``: ``Q(0)`` and ``Q(1)`` are non-zero and the coefficients of
@@ -716,21 +730,8 @@ def _binary_and_pair_excluded(sb: SupportBoxes):
         out.append([P([1])] * len(out[0]))
         return out
 
-    def cramer(M):
-        """``det M`` and the Cramer numerators for the right-hand side ``e_last``: the
-        cofactors of the last row (the row of ones), whose sum is ``det M``."""
-        last = len(M) - 1
-        nums = []
-        for t in range(len(M)):
-            minor = _det([row[:t] + row[t + 1:] for row in M[:last]])
-            nums.append(minor if (last + t) % 2 == 0 else -minor)
-        det = nums[0]
-        for q in nums[1:]:
-            det = det + q
-        return det, nums
-
-    det_j, num_j = cramer(system(i, j))  # player i's equations fix j's probabilities
-    det_i, num_i = cramer(system(j, i))
+    det_j, num_j = _cramer(system(i, j))  # player i's equations fix j's probabilities
+    det_i, num_i = _cramer(system(j, i))
     if not (_singular_points_empty(det_i, num_i) and _singular_points_empty(det_j, num_j)):
         return None
     C = rows[k].full[0] if rows[k].others[0] == i else rows[k].full[0].T  # (i, j)
