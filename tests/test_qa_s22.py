@@ -81,10 +81,17 @@ def test_sign_is_exact():
 
 # --------------------------------------------------------------------------- voting
 def test_voting_refusal_of_a_huge_table_is_one_short_line():
+    # few players: enumerated, whatever the weights (s22-fix); many: one short refusal
+    assert list(nw.shapley_shubik_index([1e299, 1e299, 1], 1e299).values()) == [0.5, 0.5, 0]
     with pytest.raises(InputError) as exc:
-        nw.shapley_shubik_index([1e299, 1e299, 1], 1e299)
+        nw.shapley_shubik_index([1e290 + k * 1e280 for k in range(60)], 1e290 * 30,
+                                method="dp")
     msg = str(exc.value)
     assert "about 10**" in msg and len(msg) < 300
+    with pytest.raises(InputError) as exc:
+        nw.shapley_shubik_index([1e290 + k * 1e280 for k in range(60)], 1e290 * 30)
+    msg = str(exc.value)
+    assert "2**60 coalitions" in msg and len(msg) < 300
 
 
 # --------------------------------------------------------------------------- sweep
