@@ -94,6 +94,23 @@ def test_voting_refusal_of_a_huge_table_is_one_short_line():
     assert "2**60 coalitions" in msg and len(msg) < 300
 
 
+# --------------------------------------------------------------------------- analyses list
+def test_analyses_list_prints_a_shared_description_once(capsys):
+    """river repeated one sentence on three parameters, intervention on four."""
+    assert main(["analyses", "list"]) == 0
+    out = capsys.readouterr().out
+    blocks = {b.split(":", 1)[0]: b for b in out.split("\n\n")}
+    for case in ("river", "intervention"):
+        lines = [ln for ln in blocks[case].splitlines()[1:] if ln.startswith("  ")]
+        texts = [ln.split(": ", 1)[1] for ln in lines]
+        shared = [t for t in texts if not t.startswith("(see ")]
+        assert len(shared) == len(set(shared)), case
+        assert any(t.startswith("(see ") for t in texts), case
+    river = blocks["river"]
+    assert river.count("Upstream's yearly abatement cost") == 1
+    assert "upstream_benefit=0.5" in river and "(see abatement_cost)" in river
+
+
 # --------------------------------------------------------------------------- sweep
 def test_sweep_refuses_more_workers_than_memory_before_starting_any(capsys):
     """--workers 100000 started a LocalCluster of 100000 processes: a hang."""
