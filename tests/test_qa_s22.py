@@ -166,3 +166,33 @@ def test_user_city_table_refuses_two_cities_with_one_english_name(tmp_path):
         load_yrd_cities(p)
     p.write_text(p.read_text().replace("1997,Taizhou", "1997,Taizhou (Jiangsu)"))
     assert load_yrd_cities(p).loc["泰州市", "name_en"] == "Taizhou (Jiangsu)"
+
+
+# --------------------------------------------------------------------------- sweep types
+def test_a_failed_sweep_point_keeps_bool_and_int_columns_nullable(tmp_path, capsys):
+    """A failed point turned the river's bool column abatement_efficient into 1.0/NaN."""
+    import pandas as pd
+
+    from govgames.games.sweep import sweep
+
+    def f(x):
+        if x == 0:
+            raise ValueError("no")
+        return {"ok": x > 1, "n": x * 10, "r": x / 2, "name": f"p{x}"}
+
+    df = sweep(f, {"x": [1, 0, 2]})
+    assert str(df["ok"].dtype) == "boolean" and str(df["n"].dtype) == "Int64"
+    assert df["ok"].tolist()[0] is False and df["ok"].isna().tolist() == [False, True, False]
+    assert df["n"].tolist()[::2] == [10, 20] and df["r"].dtype == float
+    full = sweep(f, {"x": [1, 2]})               # nothing missing: plain numpy dtypes
+    assert full["ok"].dtype == bool and full["n"].dtype == "int64"
+    for suffix in ("parquet", "csv"):
+        out = tmp_path / f"river.{suffix}"
+        assert main(["analyses", "sweep", "river", "--grid", "q_abate=0.5,2",
+                     "--out", str(out)]) == 0
+        back = (pd.read_parquet(out) if suffix == "parquet"
+                else pd.read_csv(out, dtype_backend="numpy_nullable"))
+        assert str(back["abatement_efficient"].dtype) == "boolean"
+        assert back["abatement_efficient"][0] == True  # noqa: E712 - a pandas boolean
+        assert back["abatement_efficient"].isna().tolist() == [False, True]
+    capsys.readouterr()
