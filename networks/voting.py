@@ -386,11 +386,11 @@ def _ss_swings_packed(w, q, progress=False):
 
 # --------------------------------------------------------------------------- enumeration
 #: Estimated work of one coalition and player of the enumeration, in elementary steps of
-#: :mod:`govgames.games.budget` (30 ns each). Measured with 22 players (2**22 coalitions):
-#: int64 sums and boolean masks, 0.05-0.17 s (up to 1.8 ns a coalition and player);
-#: Python integers of about 100 bits in object arrays, 4.6-5.9 s (about 64 ns).
-ENUM_STEPS_INT64 = 0.06
-ENUM_STEPS_OBJECT = 2.5
+#: :mod:`govgames.games.budget` (30 ns each). Measured on a shared 2-core machine: 24 players
+#: with int64 sums, 0.17-1.06 s (up to 2.6 ns a coalition and player); 23 players with weights
+#: about 10**40 (Python integers in object arrays), 1.1-1.6 s (up to 8.3 ns).
+ENUM_STEPS_INT64 = 0.1
+ENUM_STEPS_OBJECT = 0.3
 
 
 def _enumeration_fits_int64(w, q) -> bool:
@@ -405,7 +405,7 @@ def _enumeration_cost(w, q) -> tuple:
 
     >>> steps, nbytes = _enumeration_cost([1, 2, 3], 4)
     >>> round(steps, 2), nbytes
-    (1.44, 208.0)
+    (2.4, 208.0)
     """
     n = len(w)
     if _enumeration_fits_int64(w, q):
