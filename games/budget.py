@@ -189,14 +189,16 @@ def budget(*, max_memory=None, max_work=None, max_seconds=None):
 def human_bytes(b: float) -> str:
     """``b`` bytes as text.
 
-    >>> human_bytes(3 * 1024**3), human_bytes(512)
-    ('3.0 GiB', '512 B')
+    >>> human_bytes(3 * 1024**3), human_bytes(512), human_bytes(2.0**299)
+    ('3.0 GiB', '512 B', '9.05e+74 PiB')
     """
     if b == math.inf:
         return "unbounded"
     for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
         if b < 1024 or unit == "PiB":
-            return f"{b:.0f} {unit}" if unit == "B" else f"{b:.1f} {unit}"
+            if unit == "B":
+                return f"{b:.0f} {unit}"
+            return f"{b:.1f} {unit}" if b < 1e6 else f"{b:.3g} {unit}"  # 2**299 bytes: short
         b /= 1024
     return f"{b:.3g} EiB"  # pragma: no cover
 

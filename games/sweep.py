@@ -174,6 +174,36 @@ def _run_point(point, func):
         return {}, (type(exc).__name__, lines[0] if lines else "")
 
 
+_MISSING = object()          # a result column's value at a point that failed or lacked it
+
+
+def _result_column(values: list):
+    """A result column: a nullable ``boolean`` or ``Int64`` array when some points are missing
+    and every other value is a bool (or every other an integer within int64), so the missing
+    points read ``<NA>`` and the rest keep their type; else a list with NaN for the missing
+    (numbers become float, as before).
+
+    >>> _result_column([True, _MISSING, False])
+    <BooleanArray>
+    [True, <NA>, False]
+    Length: 3, dtype: boolean
+    >>> _result_column([3, _MISSING]).dtype, _result_column([1.5, _MISSING])
+    (Int64Dtype(), [1.5, nan])
+    """
+    import pandas as pd
+
+    present = [v for v in values if v is not _MISSING]
+    if len(present) < len(values) and present:
+        if all(isinstance(v, (bool, np.bool_)) for v in present):
+            return pd.array([pd.NA if v is _MISSING else bool(v) for v in values],
+                            dtype="boolean")
+        if all(isinstance(v, (numbers.Integral, np.integer))
+               and not isinstance(v, (bool, np.bool_)) and -2**63 <= int(v) < 2**63
+               for v in present):
+            return pd.array([pd.NA if v is _MISSING else int(v) for v in values], dtype="Int64")
+    return [np.nan if v is _MISSING else v for v in values]
+
+
 def _point_text(point: Mapping) -> str:
     """``b=1.0, method='pure'``: a grid point as it is shown in an error message."""
     return ", ".join(f"{k}={short_text(v.item() if isinstance(v, np.generic) else v)}"
@@ -225,7 +255,9 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
     pandas.DataFrame
         One row per point: the grid's parameters, the result columns (in order of first
         appearance; a point without a column gets a missing value; a result column named like
-        a parameter is renamed ``result_NAME``) and ``error`` (``None``, or
+        a parameter is renamed ``result_NAME``; a column of bools or integers with a missing
+        value is of pandas' nullable ``boolean`` or ``Int64`` dtype, the missing value
+        ``<NA>``, instead of turning float with NaN) and ``error`` (``None``, or
         ``"TypeName: message (at name=value, ...)"`` for a point whose call raised an
         ``Exception``: the exception's type, the first line of its message and the point's
         grid parameters; the same text whatever the executor, since it holds no file or line
@@ -273,7 +305,7 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
                                    else k)
     data = {k: [p.get(k) for p in shown] for k in param_cols}
     for k, col in result_cols.items():
-        data[col] = [rec.get(k, np.nan) for rec, _ in rows]
+        data[col] = _result_column([rec.get(k, _MISSING) for rec, _ in rows])
     df = pd.DataFrame(data, columns=list(data), index=pd.RangeIndex(len(points)))
     # object dtype, so a point that ran holds None (pandas 3 would infer a string dtype and
     # turn None into NaN)

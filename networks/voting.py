@@ -24,6 +24,14 @@ integers: a weight of at least the quota is clamped to the quota (that player wi
 way) and weights and quota are divided by the weights' greatest common divisor (the quota
 rounded up). The work is pseudo-polynomial: it grows with the reduced quota.
 
+With few players and a large reduced quota (huge weights with no common factor, such as
+``[10**200, 10**200, 1, 1]`` with quota ``2 * 10**200``) the indices are counted instead by
+enumerating the ``2**n`` coalitions (weights built by doubling, in int64 when they fit, else in
+Python integers): ``O(n 2**n)`` whatever the size of the weights. ``method="auto"`` takes the
+cheaper of the two by estimated steps (``n q`` against ``n 2**n``) that is within the budgets
+of :mod:`govgames.games.budget`, else the other; when both are over them, the refusal names the
+cheaper's cost.
+
 References
 ----------
 L. S. Shapley and M. Shubik, "A method for evaluating the distribution of power in a committee
@@ -31,7 +39,8 @@ system", *American Political Science Review* 48 (1954) 787-792.
 J. F. Banzhaf III, "Weighted voting doesn't work", *Rutgers Law Review* 19 (1965) 317-343.
 S. Brams and P. Affuso, "Power and size: a new paradox", *Theory and Decision* 7 (1976) 29-56;
 T. Matsui and Y. Matsui, "A survey of algorithms for calculating power indices of weighted
-majority games", *Journal of the Operations Research Society of Japan* 43 (2000) 71-86.
+majority games", *Journal of the Operations Research Society of Japan* 43 (2000) 71-86
+(generating functions, and the enumeration of coalitions for few players).
 """
 
 from __future__ import annotations
@@ -43,6 +52,7 @@ from fractions import Fraction
 
 import numpy as np
 from govgames.games.deprecation import renamed_argument
+from govgames.games.budget import BudgetError
 from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction
@@ -95,13 +105,50 @@ def _integer_game(weights, quota, players):
     if len(set(players)) != len(players):
         raise InputError("player names must be distinct")
     w, q = _reduced(w, q)
-    if len(w) * q > MAX_DP_CELLS:
-        size = str(q) if q < 10**15 else f"about 10**{len(str(q)) - 1}"  # one readable line
-        raise InputError(f"the quota scaled to integers is {size}: a table of {len(w)} x {size} "
-                         "counts is too large for the exact method (round the weights, or "
-                         "use shapley_value / banzhaf_value on the game for n <= 25, or "
-                         "sampling)")
     return players, w, q
+
+
+def _check_dp(w, q, index: str) -> None:
+    """Refuse (:class:`BudgetError`) counting by dynamic programming over the quota when its
+    table, memory or time is over budget."""
+    n = len(w)
+    if n * q > MAX_DP_CELLS:
+        size = str(q) if q < 10**15 else f"about 10**{len(str(q)) - 1}"  # one readable line
+        raise BudgetError(f"the quota scaled to integers is {size}: a table of {n} x {size} "
+                          "counts is too large for counting over the quota (round the "
+                          "weights; with few players method='enumerate'; or sampling)")
+    if index == "Banzhaf":
+        _check_banzhaf_memory(n, q)
+    elif not _ss_machine(n, q):
+        _check_ss_packed(w, q)
+
+
+def _choose_method(w, q, index: str, method: str) -> str:
+    """``"dp"`` (counting over the quota, ``O(n q)``) or ``"enumerate"`` (the ``2**n``
+    coalitions): ``method`` if forced, else the cheaper by estimated steps that is within the
+    budgets, the other when the cheaper is over them; when both are, the cheaper's refusal.
+
+    >>> _choose_method([10**200, 10**200, 1, 1], 2 * 10**200, "Banzhaf", "auto")
+    'enumerate'
+    >>> _choose_method([7] * 5 + [1] * 10, 39, "Shapley-Shubik", "auto")
+    'dp'
+    """
+    checks = {"dp": _check_dp, "enumerate": _check_enumeration}
+    if method not in checks and method != "auto":
+        raise InputError(f"method must be 'auto', 'dp' or 'enumerate', got {method!r}")
+    if method != "auto":
+        checks[method](w, q, index)
+        return method
+    order = ["enumerate", "dp"] if _enumeration_cost(w, q)[0] < len(w) * q else ["dp", "enumerate"]
+    try:
+        checks[order[0]](w, q, index)
+        return order[0]
+    except BudgetError as cheaper:
+        try:
+            checks[order[1]](w, q, index)
+        except BudgetError:
+            raise cheaper from None
+        return order[1]
 
 
 def _reduced(w, q):
@@ -158,8 +205,10 @@ _MACHINE_CELLS = 1 << 22
 INT64_MAX_PLAYERS = 62
 
 #: CPU seconds per 64-bit word of one big-integer operation of the Shapley-Shubik recurrence
-#: (measured: n = 1000, weights 1..10, about 0.5 s; n = 500, weights 1..100, about 6 s)
-SS_SECONDS_PER_WORD = 1.5e-9
+#: (measured on a shared 2-core machine: n = 1000, weights 1..10, 1.4 s; n = 500, weights
+#: 1..100, 8.7 s; weights 1..299 and quota 20000, 13.8-20.4 s, estimated 20 s; 1.5e-9
+#: before, which estimated 8.7 s for the last)
+SS_SECONDS_PER_WORD = 3.5e-9
 
 
 def _count_dtype(n: int):
@@ -244,7 +293,48 @@ def _ss_swings_dp(w, q):
     return out
 
 
-def _ss_swings_packed(w, q):
+def _ss_machine(n: int, q: int) -> bool:
+    """Whether the compiled int64 Shapley-Shubik counting applies (numerators below 2**63)."""
+    return n <= min(SS_MAX_PLAYERS, INT64_MAX_PLAYERS) and (n + 1) * q <= _MACHINE_CELLS
+
+
+def _ss_sizes(w, q) -> int:
+    """Coalition sizes of the recurrence: at most the number of smallest weights below ``q``."""
+    return int(np.searchsorted(np.cumsum(sorted(w)), q)) + 1
+
+
+def _ss_packed_seconds(w, q) -> float:
+    """Estimated time of :func:`_ss_swings_packed`: per coalition size and distinct weight, a
+    few operations on ``q B``-bit integers (:data:`SS_SECONDS_PER_WORD` per 64-bit word).
+
+    >>> 15 < _ss_packed_seconds(list(range(1, 300)), 20000) < 30
+    True
+    """
+    n = len(w)
+    B = n + n.bit_length() + 2
+    return SS_SECONDS_PER_WORD * _ss_sizes(w, q) * len(set(w)) * q * B / 64
+
+
+def _check_ss_packed(w, q) -> None:
+    """Memory and time estimates of :func:`_ss_swings_packed` against the budgets."""
+    from govgames.games.budget import check_memory, check_seconds
+
+    n = len(w)
+    mult = Counter(w)
+    B = n + n.bit_length() + 2
+    # one packed polynomial per distinct weight, plus g, the sum and temporaries
+    check_memory((len(mult) + 4) * q * B / 8, f"the exact Shapley-Shubik index of {n} players "
+                 f"with {len(mult)} distinct weights and the quota scaled to the integer {q}",
+                 "round the weights to fewer digits (fewer distinct weights, a smaller "
+                 "quota); or sampling")
+    check_seconds(_ss_packed_seconds(w, q),
+                  f"the exact Shapley-Shubik index of {n} players with {len(mult)} distinct "
+                  f"weights and the quota scaled to the integer {q}",
+                  "use fewer distinct weights or round them to fewer digits; or the Banzhaf "
+                  "index (much cheaper); or a sampled Shapley value of the voting game")
+
+
+def _ss_swings_packed(w, q, progress=False):
     """Swings by coalition size of each distinct weight, from the size recurrence of the
     generating function: ``{a: [s_a(0), s_a(1), ...]}`` (trailing zeros left out).
 
@@ -264,30 +354,19 @@ def _ss_swings_packed(w, q):
     the coalitions of the others counted by ``r_{a,k}`` at weights ``q - a .. q - 1``.
     """
     from flint import fmpz
-    from govgames.games.budget import check_memory, check_seconds
+    from govgames.games.parallel import progress_bar
 
     n = len(w)
     mult = Counter(w)
     B = n + n.bit_length() + 2
-    # one packed polynomial per distinct weight, plus g, the sum and temporaries
-    check_memory((len(mult) + 4) * q * B / 8, f"the exact Shapley-Shubik index of {n} players "
-                 f"with {len(mult)} distinct weights and the quota scaled to the integer {q}",
-                 "round the weights to fewer digits (fewer distinct weights, a smaller "
-                 "quota); or sampling")
-    # time: per coalition size (at most the number of smallest weights that stay below q)
-    # and distinct weight, a few operations on q*B-bit integers (about 1.5 ns per 64-bit word)
-    sizes = int(np.searchsorted(np.cumsum(sorted(w)), q)) + 1
-    check_seconds(SS_SECONDS_PER_WORD * sizes * len(mult) * q * B / 64,
-                  f"the exact Shapley-Shubik index of {n} players with {len(mult)} distinct "
-                  f"weights and the quota scaled to the integer {q}",
-                  "use fewer distinct weights or round them to fewer digits; or the Banzhaf "
-                  "index (much cheaper); or a sampled Shapley value of the voting game")
     mask = fmpz((1 << (q * B)) - 1)
     slot = fmpz((1 << B) - 1)
     g = fmpz(1)
     shifted = {a: fmpz(0) for a in mult}       # (y^a r_{a,k-1}) mod y^q, packed
     out = {a: [] for a in mult}
+    bar = progress_bar(progress, _ss_sizes(w, q), desc="shapley-shubik", unit="size")
     for k in range(n):
+        bar.update()
         acc = fmpz(0)
         for a, m in mult.items():
             r = g - shifted[a]
@@ -301,6 +380,87 @@ def _ss_swings_packed(w, q):
         if acc == 0:                            # no coalition of k + 1 members below q
             break
         g = acc // (k + 1)
+    bar.close()
+    return out
+
+
+# --------------------------------------------------------------------------- enumeration
+#: Estimated work of one coalition and player of the enumeration, in elementary steps of
+#: :mod:`govgames.games.budget` (30 ns each). Measured on a shared 2-core machine: 24 players
+#: with int64 sums, 0.17-1.06 s (up to 2.6 ns a coalition and player); 23 players with weights
+#: about 10**40 (Python integers in object arrays), 1.1-1.6 s (up to 8.3 ns).
+ENUM_STEPS_INT64 = 0.1
+ENUM_STEPS_OBJECT = 0.3
+
+
+def _enumeration_fits_int64(w, q) -> bool:
+    """Whether every coalition weight and the quota fit in int64 (no overflow of the sums)."""
+    return max(sum(w), q) < 2**63
+
+
+def _enumeration_cost(w, q) -> tuple:
+    """``(steps, bytes)`` of :func:`_enumerated_swings`: ``n 2**n`` coalition-player steps;
+    memory of the ``2**n`` sums (int64, or Python integers of the total's size), their sizes,
+    the winning mask and the temporaries of one player (about one more array of sums).
+
+    >>> steps, nbytes = _enumeration_cost([1, 2, 3], 4)
+    >>> round(steps, 2), nbytes
+    (2.4, 208.0)
+    """
+    n = len(w)
+    if _enumeration_fits_int64(w, q):
+        per, item = ENUM_STEPS_INT64, 8.0
+    else:
+        per, item = ENUM_STEPS_OBJECT, 8.0 + 28 + 4 * -(-max(sum(w), q).bit_length() // 30)
+    coalitions = 2.0 ** min(n, 1000)          # no float overflow; refused long before
+    return per * n * coalitions, coalitions * (2 * item + 10)
+
+
+def _check_enumeration(w, q, index: str) -> None:
+    from govgames.games.budget import check_memory, check_work
+
+    n = len(w)
+    steps, nbytes = _enumeration_cost(w, q)
+    what = f"the {index} index by enumerating the 2**{n} coalitions"
+    hint = "too many players: round the weights, method='dp'; or sampling"
+    check_memory(nbytes, what, hint)
+    check_work(steps, what, hint)
+
+
+def _enumerated_swings(w, q, by_size: bool) -> dict:
+    """Swings of each distinct weight by enumerating the ``2**n`` coalitions.
+
+    The coalition weights are built by doubling, ``sums = concat(sums, sums + w_i)`` (bit ``i``
+    of a coalition's index is player ``i``), in int64 when the total and the quota fit, else in
+    Python integers (an object array). A player of weight ``a`` swings for the coalitions of the
+    others that lose and win with it. Returns ``{a: swings}``, or ``{a: [s_a(0), ..., s_a(n-1)]}``
+    by coalition size with ``by_size``. ``n 2**n`` operations, whatever the size of the
+    weights: the cheaper method for few players and a large quota.
+
+    >>> _enumerated_swings([10**30, 10**30, 1], 10**30, by_size=False)
+    {1000000000000000000000000000000: 2, 1: 0}
+    """
+    n = len(w)
+    dtype = np.int64 if _enumeration_fits_int64(w, q) else object
+    sums = np.zeros(1, dtype=dtype)
+    sizes = np.zeros(1, dtype=np.uint8)
+    for a in w:
+        sums = np.concatenate((sums, sums + a))
+        if by_size:
+            sizes = np.concatenate((sizes, sizes + 1))
+    win = np.asarray(sums >= q, dtype=bool)
+    del sums
+    out: dict = {}
+    for i, a in enumerate(w):
+        if a in out:
+            continue
+        pairs = win.reshape(-1, 2, 1 << i)            # [:, 0] without player i, [:, 1] with
+        swing = pairs[:, 1] & ~pairs[:, 0]
+        if by_size:
+            k = sizes.reshape(-1, 2, 1 << i)[:, 0][swing]
+            out[a] = [int(x) for x in np.bincount(k, minlength=n)[:n]]
+        else:
+            out[a] = int(np.count_nonzero(swing))
     return out
 
 
@@ -315,7 +475,8 @@ def _allocation(players, w, numer, denominator, rational, method):
 
 
 def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | None = None,
-                         exact: bool | None = None) -> Allocation:
+                         exact: bool | None = None, method: str = "auto",
+                         progress=None) -> Allocation:
     """Shapley-Shubik power index of a weighted voting game, exactly.
 
     ``phi_i`` is the share of the ``n!`` orders of the players in which ``i`` is pivotal.
@@ -330,6 +491,15 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
         Return :class:`fractions.Fraction` values instead of floats.
     exact : bool, optional
         Deprecated name of ``rational``.
+    method : {"auto", "dp", "enumerate"}
+        ``"dp"``: count over the quota (generating functions, below); ``"enumerate"``: list
+        the ``2**n`` coalitions (cost independent of the size of the weights); ``"auto"``
+        (default): the cheaper by estimated steps (``n q`` against ``n 2**n``) that is within
+        the budgets of :mod:`govgames.games.budget`, else the other; when neither is, the
+        cheaper's refusal (a :class:`~govgames.games.budget.BudgetError`).
+    progress : None or bool
+        A progress bar over the coalition sizes of the big-integer counting (more than 20
+        players; ``None``: on a terminal, after two seconds).
 
     Returns
     -------
@@ -353,7 +523,9 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
     player by player in compiled int64 code instead (``O(n^2 q)`` machine additions; the same
     integers). Weights and quota are first reduced (weights clamped to the quota, common
     factor divided out), so ``[2**63, 1, 1]`` with quota 2 is counted as ``[2, 1, 1]`` and
-    ``[10**15] * 3`` with quota ``2 * 10**15`` as ``[1, 1, 1]`` with quota 2.
+    ``[10**15] * 3`` with quota ``2 * 10**15`` as ``[1, 1, 1]`` with quota 2. With few players
+    and a large reduced quota the ``2**n`` coalitions are enumerated instead (``O(n 2**n)``,
+    whatever the size of the weights; see ``method``).
 
     References
     ----------
@@ -370,25 +542,36 @@ def shapley_shubik_index(weights, quota=None, players=None, *, rational: bool | 
     (0.19627, 0.001865)
     >>> shapley_shubik_index([4, 2, 1], 5, rational=True)
     {'P1': Fraction(2, 3), 'P2': Fraction(1, 6), 'P3': Fraction(1, 6)}
+
+    Few players with huge weights are counted by enumerating the coalitions:
+
+    >>> shapley_shubik_index([10**200, 10**200, 1, 1], 2 * 10**200)
+    {'P1': 0.5, 'P2': 0.5, 'P3': 0.0, 'P4': 0.0}
     """
     rational = renamed_argument(rational, exact, old="exact", new="rational",
                                 where="shapley_shubik_index", default=False)
+    if progress is not None and not isinstance(progress, bool):
+        raise InputError(f"progress must be None (auto), True or False, got {progress!r}")
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
-    if n <= min(SS_MAX_PLAYERS, INT64_MAX_PLAYERS) and (n + 1) * q <= _MACHINE_CELLS:
+    fact = [math.factorial(k) for k in range(n + 1)]
+    if _choose_method(w, q, "Shapley-Shubik", method) == "enumerate":
+        numer = {a: sum(s * fact[k] * fact[n - 1 - k] for k, s in enumerate(counts))
+                 for a, counts in _enumerated_swings(w, q, by_size=True).items()}
+    elif _ss_machine(n, q):
         distinct = list(set(w))
         nums = ss_numerators(np.array(w, dtype=np.int64), q,
                              np.array(distinct, dtype=np.int64)).tolist()
         numer = dict(zip(distinct, nums))
     else:
-        fact = [math.factorial(k) for k in range(n + 1)]
         numer = {a: sum(s * fact[k] * fact[n - 1 - k] for k, s in enumerate(counts))
-                 for a, counts in _ss_swings_packed(w, q).items()}
+                 for a, counts in _ss_swings_packed(w, q, progress).items()}
     return _allocation(players, w, numer, math.factorial(n), rational, "shapley-shubik index")
 
 
 def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
-                  rational: bool | None = None, exact: bool | None = None) -> Allocation:
+                  rational: bool | None = None, exact: bool | None = None,
+                  method: str = "auto") -> Allocation:
     """Banzhaf power index of a weighted voting game, exactly.
 
     Counts each player's swings: coalitions of the others that lose without it and win with it.
@@ -403,6 +586,8 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
         Return Fractions.
     exact : bool, optional
         Deprecated name of ``rational``.
+    method : {"auto", "dp", "enumerate"}
+        As in :func:`shapley_shubik_index`.
 
     Returns
     -------
@@ -415,7 +600,8 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
 
     Notes
     -----
-    ``O(n q)`` integer additions for the counts plus ``O(d q)`` per distinct weight; compiled
+    With few players and a large quota the swings are counted by enumerating the ``2**n``
+    coalitions instead (``method``). Otherwise ``O(n q)`` integer additions for the counts plus ``O(d q)`` per distinct weight; compiled
     int64 code up to 62 players (every count below ``2**62``), Python integers above. Weights
     and quota are reduced first as in :func:`shapley_shubik_index`. The memory estimate is
     that of one row of ``q`` counts (about six arrays of length ``q``), not the
@@ -432,14 +618,17 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
     {'P1': 0.6, 'P2': 0.2, 'P3': 0.2}
     >>> banzhaf_index([4, 2, 1], 5, normalized=False, rational=True)
     {'P1': Fraction(3, 4), 'P2': Fraction(1, 4), 'P3': Fraction(1, 4)}
+    >>> banzhaf_index([1e299, 1e299, 1], 1e299, method="enumerate")
+    {'P1': 0.5, 'P2': 0.5, 'P3': 0.0}
     """
     rational = renamed_argument(rational, exact, old="exact", new="rational",
                                 where="banzhaf_index", default=False)
     players, w, q = _integer_game(weights, quota, players)
     n = len(w)
-    _check_banzhaf_memory(n, q)
     distinct = list(set(w))
-    if n <= min(BZ_MAX_PLAYERS, INT64_MAX_PLAYERS) and q <= _MACHINE_CELLS:
+    if _choose_method(w, q, "Banzhaf", method) == "enumerate":
+        cache = _enumerated_swings(w, q, by_size=False)
+    elif n <= min(BZ_MAX_PLAYERS, INT64_MAX_PLAYERS) and q <= _MACHINE_CELLS:
         counts = banzhaf_swings(np.array(w, dtype=np.int64), q,
                                 np.array(distinct, dtype=np.int64)).tolist()
         cache = dict(zip(distinct, counts))

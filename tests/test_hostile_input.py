@@ -346,7 +346,9 @@ def test_weighted_voting_keeps_callers_exact_and_budgets_the_count_table(within)
         b = banzhaf_index([1] * 100, 51)
     assert sum(b.values()) == pytest.approx(1.0)
     with within(3), pytest.raises(BudgetError, match="tabulate=True"):
-        banzhaf_index([5e7, 5e7, 1], 5e7 + 1)
+        banzhaf_index([5e7, 5e7, 1], 5e7 + 1, method="dp")
+    with within(3):        # few players: the coalitions enumerated instead (s22-fix)
+        assert banzhaf_index([5e7, 5e7, 1], 5e7 + 1, rational=True)["P3"] == Fraction(1, 3)
 
 
 # ----------------------------------------------------------------------------- kind 5: files

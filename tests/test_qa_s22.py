@@ -81,10 +81,34 @@ def test_sign_is_exact():
 
 # --------------------------------------------------------------------------- voting
 def test_voting_refusal_of_a_huge_table_is_one_short_line():
+    # few players: enumerated, whatever the weights (s22-fix); many: one short refusal
+    assert list(nw.shapley_shubik_index([1e299, 1e299, 1], 1e299).values()) == [0.5, 0.5, 0]
     with pytest.raises(InputError) as exc:
-        nw.shapley_shubik_index([1e299, 1e299, 1], 1e299)
+        nw.shapley_shubik_index([1e290 + k * 1e280 for k in range(60)], 1e290 * 30,
+                                method="dp")
     msg = str(exc.value)
     assert "about 10**" in msg and len(msg) < 300
+    with pytest.raises(InputError) as exc:
+        nw.shapley_shubik_index([1e290 + k * 1e280 for k in range(60)], 1e290 * 30)
+    msg = str(exc.value)
+    assert "2**60 coalitions" in msg and len(msg) < 300
+
+
+# --------------------------------------------------------------------------- analyses list
+def test_analyses_list_prints_a_shared_description_once(capsys):
+    """river repeated one sentence on three parameters, intervention on four."""
+    assert main(["analyses", "list"]) == 0
+    out = capsys.readouterr().out
+    blocks = {b.split(":", 1)[0]: b for b in out.split("\n\n")}
+    for case in ("river", "intervention"):
+        lines = [ln for ln in blocks[case].splitlines()[1:] if ln.startswith("  ")]
+        texts = [ln.split(": ", 1)[1] for ln in lines]
+        shared = [t for t in texts if not t.startswith("(see ")]
+        assert len(shared) == len(set(shared)), case
+        assert any(t.startswith("(see ") for t in texts), case
+    river = blocks["river"]
+    assert river.count("Upstream's yearly abatement cost") == 1
+    assert "upstream_benefit=0.5" in river and "(see abatement_cost)" in river
 
 
 # --------------------------------------------------------------------------- sweep
@@ -142,3 +166,33 @@ def test_user_city_table_refuses_two_cities_with_one_english_name(tmp_path):
         load_yrd_cities(p)
     p.write_text(p.read_text().replace("1997,Taizhou", "1997,Taizhou (Jiangsu)"))
     assert load_yrd_cities(p).loc["泰州市", "name_en"] == "Taizhou (Jiangsu)"
+
+
+# --------------------------------------------------------------------------- sweep types
+def test_a_failed_sweep_point_keeps_bool_and_int_columns_nullable(tmp_path, capsys):
+    """A failed point turned the river's bool column abatement_efficient into 1.0/NaN."""
+    import pandas as pd
+
+    from govgames.games.sweep import sweep
+
+    def f(x):
+        if x == 0:
+            raise ValueError("no")
+        return {"ok": x > 1, "n": x * 10, "r": x / 2, "name": f"p{x}"}
+
+    df = sweep(f, {"x": [1, 0, 2]})
+    assert str(df["ok"].dtype) == "boolean" and str(df["n"].dtype) == "Int64"
+    assert df["ok"].tolist()[0] is False and df["ok"].isna().tolist() == [False, True, False]
+    assert df["n"].tolist()[::2] == [10, 20] and df["r"].dtype == float
+    full = sweep(f, {"x": [1, 2]})               # nothing missing: plain numpy dtypes
+    assert full["ok"].dtype == bool and full["n"].dtype == "int64"
+    for suffix in ("parquet", "csv"):
+        out = tmp_path / f"river.{suffix}"
+        assert main(["analyses", "sweep", "river", "--grid", "q_abate=0.5,2",
+                     "--out", str(out)]) == 0
+        back = (pd.read_parquet(out) if suffix == "parquet"
+                else pd.read_csv(out, dtype_backend="numpy_nullable"))
+        assert str(back["abatement_efficient"].dtype) == "boolean"
+        assert back["abatement_efficient"][0] == True  # noqa: E712 - a pandas boolean
+        assert back["abatement_efficient"].isna().tolist() == [False, True]
+    capsys.readouterr()

@@ -154,6 +154,35 @@ def split_settings(spec, pairs, flag: str, form: str) -> list:
     return out
 
 
+def help_lines(rows: dict) -> list:
+    """Lines of ``analyses list`` for one case's parameters (from ``parameter_help``): setting,
+    type and description, a description shared by several parameters (one docstring entry
+    ``a, b, c : float``) printed once, at the first of them, and referred to at the others.
+
+    Examples
+    --------
+    >>> rows = {"a": {"default": "1", "type": "float", "description": "Costs a and b."},
+    ...         "b": {"default": "2", "type": "float", "description": "Costs a and b."},
+    ...         "data": {"default": "", "type": "str", "description": "A CSV."}}
+    >>> print("\\n".join(help_lines(rows)))
+      a=1     float: Costs a and b.
+      b=2     float: (see a)
+      data=... str: A CSV.
+    """
+    width = max((len(f"{k}={h['default']}") for k, h in rows.items()), default=0)
+    first: dict = {}
+    out = []
+    for key, h in rows.items():
+        setting = f"{key}={h['default']}" if h["default"] else f"{key}=..."
+        text = h["description"]
+        if text and text in first:
+            text = f"(see {first[text]})"
+        elif text:
+            first[text] = key
+        out.append(f"  {setting.ljust(width + 1)} {h['type']}: {text}")
+    return out
+
+
 def _list(args) -> int:
     from govgames.analyses.base import load_cases, parameter_help
 
@@ -167,11 +196,8 @@ def _list(args) -> int:
         return 0
     for s in cases.values():
         print(f"{s.name}: {s.title}")
-        rows = parameter_help(s.func)
-        width = max((len(f"{k}={h['default']}") for k, h in rows.items()), default=0)
-        for key, h in rows.items():
-            setting = f"{key}={h['default']}" if h["default"] else f"{key}=..."
-            print(f"  {setting.ljust(width + 1)} {h['type']}: {h['description']}")
+        for line in help_lines(parameter_help(s.func)):
+            print(line)
         print()
     print("Set a parameter with: govgames analyses run NAME --param KEY=VALUE "
           "(lists comma-separated, e.g. --param thresholds_at=2,5,10)")
