@@ -420,10 +420,16 @@ def _shared_args(executor, args: tuple):
     worker (large arguments, such as a game's 2**n values, then travel once per worker, not
     once per task); elsewhere the tuple itself."""
     client = _dask_client(executor)
-    if client is None or not args:
-        return args
+    if client is None or not args or any(_is_dask_future(a) for a in args):
+        return args         # arguments already on the cluster: Dask resolves them per task
     [future] = client.scatter([args], broadcast=True, hash=False)
     return future
+
+
+def _is_dask_future(x) -> bool:
+    """A ``distributed.Future`` (data already scattered): scattering it again inside a tuple
+    would ship the future itself, unresolved, to the workers."""
+    return type(x).__module__.startswith("distributed.") and hasattr(x, "key")
 
 
 def _run_group(func, group, args):

@@ -434,6 +434,7 @@ from govgames.games.repeated import (AllC, AllD, GenerousTFT, Grim, MemoryOne, R
                                      TitForTat, TitForTwoTats, WinStayLoseShift,
                                      round_robin_tournament)
 from govgames.games.sweep import sweep
+from govgames.networks import CoalitionalGame, shapley_value
 
 def strategies():
     return [AllC(), AllD(), TitForTat(), Grim(), TitForTwoTats(), GenerousTFT(),
@@ -451,6 +452,14 @@ if __name__ == "__main__":
     ref_t = round_robin_tournament(strategies(), **kw)
     grid = {"b": [1.0, 2.0, 3.0, 4.0], "c": [0.5, 1.5]}
     ref_s = sweep(model, grid)
+    # sampled Shapley values: a small game (the sampler scattered per call) and an 18-player
+    # tabulated game (2 MiB of values: the table scattered once, the sampler sent without it)
+    games = []
+    for n in (6, 18):
+        v = np.random.default_rng(n).uniform(0, 10, 1 << n)
+        v[0] = 0.0
+        games.append(CoalitionalGame(range(n), v))
+    ref_v = [shapley_value(g, method="sample", n_samples=30_000, seed=3) for g in games]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \\
             distributed.Client(cluster) as client:
@@ -458,7 +467,11 @@ if __name__ == "__main__":
         assert P.executor_workers(ex) == 2
         t = round_robin_tournament(strategies(), executor=ex, **kw)
         s = sweep(model, grid, executor=client)          # a Client is accepted too
+        par_v = [shapley_value(g, method="sample", n_samples=30_000, seed=3, executor=ex)
+                 for g in games]
         pids = set(client.run(lambda: os.getpid()).values())
+    for r, p in zip(ref_v, par_v):
+        assert dict(r) == dict(p) and r.std_errors == p.std_errors, "sampled Shapley differs"
     assert np.array_equal(t.scores, ref_t.scores), "tournament scores differ"
     # the same error text as serially (code shipped from __main__ runs as <dynamic-code>)
     assert s["error"].tolist()[1] == "ValueError: cost 1.5 above benefit 1.0 (at b=1.0, c=1.5)"
