@@ -26,7 +26,7 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-__all__ = ["fisher_yates", "prefix_masks", "table_draws", "moments"]
+__all__ = ["fisher_yates", "prefix_masks", "table_draws", "table_draws_into", "moments"]
 
 
 
@@ -143,9 +143,27 @@ def table_draws(table, U, n, v_grand, antithetic):
     >>> table_draws(v, np.zeros((1, 1)), 2, 4.0, True).tolist()
     [[1.5, 2.5]]
     """
+    D = np.empty((U.shape[0], n))
+    table_draws_into(table, U, n, v_grand, antithetic, D)
+    return D
+
+
+@nb.njit(cache=True, nogil=True)
+def table_draws_into(table, U, n, v_grand, antithetic, D):
+    """:func:`table_draws` written into ``D`` (``(k, n)``, ``k = U.shape[0]``): a buffer
+    reused across batches, since allocating the draws anew each batch is slow where
+    ``MALLOC_TRIM_THRESHOLD_`` is set, as Dask workers set it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> D = np.empty((1, 2))
+    >>> table_draws_into(np.array([0.0, 1.0, 2.0, 4.0]), np.zeros((1, 1)), 2, 4.0, False, D)
+    >>> D.tolist()
+    [[2.0, 2.0]]
+    """
     k = U.shape[0]
     per = 2 if antithetic else 1
-    D = np.empty((k, n))
     P = np.empty((BLOCK * per, n), dtype=np.int32)
     M = np.empty(BLOCK * per * max(n - 1, 0), dtype=np.int64)
     V = np.empty(BLOCK * per * max(n - 1, 0))
@@ -159,7 +177,6 @@ def table_draws(table, U, n, v_grand, antithetic):
         for r in range(b):
             for i in range(n):
                 D[r0 + r, i] = 0.5 * (C[2 * r, i] + C[2 * r + 1, i]) if antithetic else C[r, i]
-    return D
 
 
 @nb.njit(cache=True, nogil=True)
