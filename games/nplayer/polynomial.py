@@ -647,29 +647,30 @@ def solve_support(payoffs: Sequence[np.ndarray], support: tuple, limits=None) ->
             result.tight = any(s.is_zero() for _, _, s in system.slacks)
         return result
     G = system.groebner(system.equations, limits)
-    dim, indep = system.dimension(G)
-    result.dimension = dim
-    if dim < 0:
-        return result
-    if dim == 0:
-        result.n_complex = len(system.standard_monomials(G))
-        _zero_dim_points(system, G, shape, result)
+    dim, indep = _settle(system, G, shape, result)
+    if dim <= 0:
         return result
     # drop the solutions with a zero probability (on the boundary of the simplices): what is
     # left may be empty, finite (isolated equilibria that slices would miss) or still a continuum
     sat = _saturated(system, limits or SATURATION_LIMITS)
     if sat is not None:
         G = system.groebner(sat[0], limits)
-        dim, indep = system.dimension(G)
-        result.dimension = dim
-        if dim < 0:
-            return result
-        if dim == 0:
-            result.n_complex = len(system.standard_monomials(G))
-            _zero_dim_points(system, G, shape, result)
+        dim, indep = _settle(system, G, shape, result)
+        if dim <= 0:
             return result
     _positive_dim_points(system, G, dim, indep, shape, result)
     return result
+
+
+def _settle(system, G, shape, result) -> tuple:
+    """The dimension and independent variables of the ideal with Groebner basis ``G``, recorded
+    in ``result``; when it is finite (dimension 0) its points are added to ``result`` too."""
+    dim, indep = system.dimension(G)
+    result.dimension = dim
+    if dim == 0:
+        result.n_complex = len(system.standard_monomials(G))
+        _zero_dim_points(system, G, shape, result)
+    return dim, indep
 
 
 #: Groebner basis limits of the saturation step of :func:`solve_support` when none are given.
