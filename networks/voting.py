@@ -20,14 +20,16 @@ indices):
 All counts are exact integers (no overflow, no rounding) and the index is formed as an exact
 fraction before conversion to float. Weights and the quota may be integers, rational strings or
 decimals; they are scaled to integers, then reduced to the same game with the smallest
-integers: a weight of at least the quota is clamped to the quota (that player wins alone either
-way) and weights and quota are divided by the weights' greatest common divisor (the quota
-rounded up). The work is pseudo-polynomial: it grows with the reduced quota.
+integers: the weights below the quota and the quota are divided by those weights' greatest
+common divisor (the quota rounded up), and a weight of at least the quota becomes the reduced
+quota (that player wins alone either way). The work is pseudo-polynomial: it grows with the
+reduced quota.
 
 With few players and a large reduced quota (huge weights with no common factor, such as
 ``[10**200, 10**200, 1, 1]`` with quota ``2 * 10**200``) the indices are counted instead by
 enumerating the ``2**n`` coalitions (weights built by doubling, in int64 when they fit, else in
-Python integers): ``O(n 2**n)`` whatever the size of the weights. ``method="auto"`` takes the
+Python integers): ``O(n 2**n)`` whatever the size of the weights (within the default 2 GiB
+memory budget, up to about 22 players with huge weights and 26 with int64 ones). ``method="auto"`` takes the
 cheaper of the two by estimated steps (``n q`` against ``n 2**n``) that is within the budgets
 of :mod:`govgames.games.budget`, else the other; when both are over them, the refusal names the
 cheaper's cost.
@@ -134,7 +136,7 @@ def _choose_method(w, q, index: str, method: str) -> str:
     'dp'
     """
     checks = {"dp": _check_dp, "enumerate": _check_enumeration}
-    if method not in checks and method != "auto":
+    if not isinstance(method, str) or (method not in checks and method != "auto"):
         raise InputError(f"method must be 'auto', 'dp' or 'enumerate', got {method!r}")
     if method != "auto":
         checks[method](w, q, index)

@@ -117,8 +117,11 @@ def test_refusals_name_the_cheaper_method():
         assert len(str(info.value)) < 300 and "method='dp'" in str(info.value)
         with pytest.raises(BudgetError, match="counting over the quota"):
             index(huge, sum(huge) // 2, method="dp")
-    with pytest.raises(InputError, match="method must be"):
-        banzhaf_index([1, 1], 1, method="brute")
+    for bad in ("brute", ["dp"], {}, None, 1):
+        with pytest.raises(InputError, match="method must be"):
+            banzhaf_index([1, 1], 1, method=bad)
+        with pytest.raises(InputError, match="method must be"):
+            shapley_shubik_index([1, 1], 1, method=bad)
 
 
 def test_progress_bar_of_the_big_integer_counting(capsys):
