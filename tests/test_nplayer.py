@@ -548,6 +548,28 @@ def test_contraction_keeps_every_equilibrium(shape, seed):
             assert (clo >= lo).all() and (chi <= hi).all()
 
 
+def _assert_matches_groebner(solver, shape, seed, span):
+    """``solver`` (an elimination for one shape of support) gives, on every support of a random
+    integer game where it applies, what the Groebner path gives: dimension, counts, the points
+    to 40 digits and the rational points exactly."""
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float), prune=False):
+        fast = solver(P, S)
+        if fast is None:
+            continue
+        ref = solve_support(P, S)
+        assert fast.dimension == ref.dimension
+        assert (fast.n_complex, fast.multiple, fast.tight) == \
+            (ref.n_complex, ref.multiple, ref.tight)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+        assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
+            sorted(str(p.coordinates) for p in ref.points if p.degree == 1)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from([(2, 2, 2), (3, 2, 2), (2, 2, 2, 2), (3, 2, 2, 2)]),
        st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
@@ -555,22 +577,8 @@ def test_binary_triple_matches_groebner(shape, seed, span):
     # small payoff ranges give ties: spurious roots of the denominators, double roots,
     # continua (left to the Groebner path) and rational or quadratic equilibria
     from govgames.games.nplayer.binary import solve_binary_triple
-    from govgames.games.nplayer.polynomial import solve_support
 
-    rng = np.random.default_rng(seed)
-    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
-    for S in candidate_supports(np.array(P, dtype=float), prune=False):
-        fast = solve_binary_triple(P, S)
-        if fast is None:
-            continue
-        ref = solve_support(P, S)
-        assert fast.dimension == ref.dimension
-        assert (fast.n_complex, fast.multiple, fast.tight) == \
-            (ref.n_complex, ref.multiple, ref.tight)
-        assert sorted(str(p.evalf(40)) for p in fast.points) == \
-            sorted(str(p.evalf(40)) for p in ref.points)
-        assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
-            sorted(str(p.coordinates) for p in ref.points if p.degree == 1)
+    _assert_matches_groebner(solve_binary_triple, shape, seed, span)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -578,22 +586,8 @@ def test_binary_triple_matches_groebner(shape, seed, span):
        st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
 def test_two_binary_one_ternary_matches_groebner(shape, seed, span):
     from govgames.games.nplayer.binary import solve_two_binary_one_ternary
-    from govgames.games.nplayer.polynomial import solve_support
 
-    rng = np.random.default_rng(seed)
-    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
-    for S in candidate_supports(np.array(P, dtype=float), prune=False):
-        fast = solve_two_binary_one_ternary(P, S)
-        if fast is None:
-            continue
-        ref = solve_support(P, S)
-        assert fast.dimension == ref.dimension
-        assert (fast.n_complex, fast.multiple, fast.tight) == \
-            (ref.n_complex, ref.multiple, ref.tight)
-        assert sorted(str(p.evalf(40)) for p in fast.points) == \
-            sorted(str(p.evalf(40)) for p in ref.points)
-        assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
-            sorted(str(p.coordinates) for p in ref.points if p.degree == 1)
+    _assert_matches_groebner(solve_two_binary_one_ternary, shape, seed, span)
 
 
 def test_binary_triple_splits_factored_equations():
@@ -633,19 +627,5 @@ def test_arb_poly_of_fractions_equals_exact_conversion(coeffs, prec):
        st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
 def test_binary_and_pair_matches_groebner(shape, seed, span):
     from govgames.games.nplayer.binary import solve_binary_and_pair
-    from govgames.games.nplayer.polynomial import solve_support
 
-    rng = np.random.default_rng(seed)
-    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
-    for S in candidate_supports(np.array(P, dtype=float), prune=False):
-        fast = solve_binary_and_pair(P, S)
-        if fast is None:
-            continue
-        ref = solve_support(P, S)
-        assert fast.dimension == ref.dimension
-        assert (fast.n_complex, fast.multiple, fast.tight) == \
-            (ref.n_complex, ref.multiple, ref.tight)
-        assert sorted(str(p.evalf(40)) for p in fast.points) == \
-            sorted(str(p.evalf(40)) for p in ref.points)
-        assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
-            sorted(str(p.coordinates) for p in ref.points if p.degree == 1)
+    _assert_matches_groebner(solve_binary_and_pair, shape, seed, span)
