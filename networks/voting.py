@@ -29,10 +29,10 @@ With few players and a large reduced quota (huge weights with no common factor, 
 ``[10**200, 10**200, 1, 1]`` with quota ``2 * 10**200``) the indices are counted instead by
 enumerating the ``2**n`` coalitions (weights built by doubling, in int64 when they fit, else in
 Python integers): ``O(n 2**n)`` whatever the size of the weights (within the default 2 GiB
-memory budget, up to about 22 players with huge weights and 26 with int64 ones). ``method="auto"`` takes the
-cheaper of the two by estimated steps (``n q`` against ``n 2**n``) that is within the budgets
-of :mod:`govgames.games.budget`, else the other; when both are over them, the refusal names the
-cheaper's cost.
+memory budget, up to about 22 players with huge weights and 26 with int64 ones).
+``method="auto"`` takes the cheaper of the two by estimated steps (``n q`` against
+``n 2**n``) that is within the budgets of :mod:`govgames.games.budget`, else the other; when
+both are over them, the refusal names the cheaper's cost.
 
 References
 ----------
@@ -53,8 +53,8 @@ from collections import Counter
 from fractions import Fraction
 
 import numpy as np
-from govgames.games.deprecation import renamed_argument
 from govgames.games.budget import BudgetError
+from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 
 from ._inputs import exact_fraction
@@ -603,9 +603,10 @@ def banzhaf_index(weights, quota=None, players=None, normalized: bool = True, *,
     Notes
     -----
     With few players and a large quota the swings are counted by enumerating the ``2**n``
-    coalitions instead (``method``). Otherwise ``O(n q)`` integer additions for the counts plus ``O(d q)`` per distinct weight; compiled
-    int64 code up to 62 players (every count below ``2**62``), Python integers above. Weights
-    and quota are reduced first as in :func:`shapley_shubik_index`. The memory estimate is
+    coalitions instead (``method``). Otherwise ``O(n q)`` integer additions for the counts
+    plus ``O(d q)`` per distinct weight; compiled int64 code up to 62 players (every count
+    below ``2**62``), Python integers above. Weights and quota are reduced first as in
+    :func:`shapley_shubik_index`. The memory estimate is
     that of one row of ``q`` counts (about six arrays of length ``q``), not the
     Shapley-Shubik table by coalition size.
 

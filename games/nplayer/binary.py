@@ -39,8 +39,8 @@ import flint
 import numpy as np
 
 from .algebraic import AlgebraicProfile, real_roots, sign_at_root
-from .polynomial import SupportSolution, _as_profile, _fraction, _key, _quick_reject
 from .exclusion import _cramer
+from .polynomial import SupportSolution, _as_profile, _fraction, _key, _quick_reject
 from .supports import _payoff_tables, _restrict
 
 __all__ = ["solve_binary_triple", "solve_two_binary_one_ternary", "solve_binary_and_pair"]

@@ -50,8 +50,13 @@ from .certified import certified_support_points
 from .exclusion import support_excluded
 from .linear import _solve as _solve_linear, linear_support_empty
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support, support_empty_by_saturation
-from .supports import (_payoff_tables, bezout_number, candidate_supports, enumeration_cost,
-                       support_weakly_dominated)
+from .supports import (
+    _payoff_tables,
+    bezout_number,
+    candidate_supports,
+    enumeration_cost,
+    support_weakly_dominated,
+)
 
 __all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component",
            "PolynomialEnumeration", "enumerate_equilibria", "too_large_reason", "to_equilibrium"]
