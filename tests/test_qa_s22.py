@@ -133,8 +133,8 @@ def test_sweep_workers_capped_at_the_number_of_points(monkeypatch):
             seen["n"] = n_workers
             raise SystemExit(0)
 
-    import dask.distributed
-    monkeypatch.setattr(dask.distributed, "LocalCluster", FakeCluster)
+    dask_distributed = pytest.importorskip("dask.distributed")   # the `parallel` extra
+    monkeypatch.setattr(dask_distributed, "LocalCluster", FakeCluster)
     with pytest.raises(SystemExit):
         cmd._executor(type("A", (), {"workers": 100000, "scheduler": None})(), 3)
     assert seen["n"] == 3
@@ -182,11 +182,16 @@ def test_a_failed_sweep_point_keeps_bool_and_int_columns_nullable(tmp_path, caps
 
     df = sweep(f, {"x": [1, 0, 2]})
     assert str(df["ok"].dtype) == "boolean" and str(df["n"].dtype) == "Int64"
-    assert df["ok"].tolist()[0] is False and df["ok"].isna().tolist() == [False, True, False]
+    assert df["ok"].iloc[0] is not pd.NA and not df["ok"].iloc[0]
+    assert df["ok"].isna().tolist() == [False, True, False]
     assert df["n"].tolist()[::2] == [10, 20] and df["r"].dtype == float
     full = sweep(f, {"x": [1, 2]})               # nothing missing: plain numpy dtypes
     assert full["ok"].dtype == bool and full["n"].dtype == "int64"
-    for suffix in ("parquet", "csv"):
+    import importlib.util
+    suffixes = ["parquet"] if importlib.util.find_spec("pyarrow") else []   # `parallel` extra
+    if int(pd.__version__.split(".")[0]) >= 2:          # read_csv's dtype_backend: pandas 2.0
+        suffixes.append("csv")
+    for suffix in suffixes:
         out = tmp_path / f"river.{suffix}"
         assert main(["analyses", "sweep", "river", "--grid", "q_abate=0.5,2",
                      "--out", str(out)]) == 0
