@@ -366,13 +366,8 @@ class Club:
             table = self.data if isinstance(getattr(self, "data", None), pd.DataFrame) \
                 else pd.DataFrame(index=self.players)
             self._names = NameIndex.from_table(table, keys=self.players)
-        hits = self._names.matches(name)
-        if len(hits) == 1:
-            return next(iter(hits))
-        if hits:
-            raise InputError(f"Club: {what}: {name!r} could mean any of "
-                             f"{', '.join(sorted(map(repr, hits)))}; give the key")
-        raise InputError(f"Club: {what}: unknown city {name!r}")
+        return self._names.find(name, f"Club: {what}:",
+                                missing=f"Club: {what}: unknown city {name!r}")
 
     def find(self, name):
         """The player a name means: its key, or another name of it in the data's ``name_*``

@@ -105,13 +105,8 @@ class _Known:
             pass
         if self._names is None:
             self._names = NameIndex.from_table(self.table)
-        hits = self._names.matches(city)
-        if len(hits) == 1:
-            return next(iter(hits))
-        if hits:
-            raise InputError(f"entry rule: {what} {city!r} could mean any of "
-                             f"{', '.join(sorted(map(repr, hits)))}; give the key")
-        raise InputError(f"entry rule: {what} {city!r} is not in the data")
+        return self._names.find(city, f"entry rule: {what}",
+                                missing=f"entry rule: {what} {city!r} is not in the data")
 
 
 def _check_names(conds, labels, columns, known, parameters, graph) -> dict:

@@ -133,15 +133,16 @@ class NameIndex:
         except InputError:
             return None
 
-    def find(self, name, what: str = "city"):
-        """The key ``name`` means.
+    def find(self, name, what: str = "city", missing: str | None = None):
+        """The key ``name`` means (``what`` begins the messages; ``missing``, when given, is
+        the whole message for a name no city has).
 
         Raises
         ------
         InputError
             No city has that key or name, or two cities have it (both named).
         """
-        return self._lookup(name, what)
+        return self._lookup(name, what, missing)
 
     def matches(self, name) -> set:
         """Every key ``name`` could mean (empty: none; one: found; more: ambiguous).
@@ -165,11 +166,11 @@ class NameIndex:
                 return set(hits)
         return set()
 
-    def _lookup(self, name, what: str = "city"):
+    def _lookup(self, name, what: str = "city", missing: str | None = None):
         hits = self.matches(name)
         if len(hits) == 1:
             return next(iter(hits))
         if hits:
             both = ", ".join(repr(h) for h in sorted(hits, key=str))
             raise InputError(f"{what} {name!r} could mean any of {both}; give the key")
-        raise InputError(f"{what} {name!r} is not a known city (by key or name)")
+        raise InputError(missing or f"{what} {name!r} is not a known city (by key or name)")
