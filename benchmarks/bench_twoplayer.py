@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -172,11 +171,13 @@ def random_game(m, low, high, seed):
 
 
 def stengel_75():
-    """Von Stengel's (1999) 6x6 game with 75 equilibria (see tests/test_twoplayer_stengel75.py)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    from test_twoplayer_stengel75 import stengel_game
+    """Von Stengel's (1999) 6x6 game with 75 equilibria (a bundled example file)."""
+    from govgames.games import read_game
 
-    A, B = stengel_game().numeric_payoffs()
+    from govgames import games
+
+    path = Path(games.__file__).parent / "examples" / "stengel_6x6_75_equilibria.nfg"
+    A, B = read_game(path).numeric_payoffs()
     return A.astype(np.int64), B.astype(np.int64)
 
 

@@ -2,37 +2,33 @@
 
 B. von Stengel, "New maximal numbers of equilibria in bimatrix games", *Discrete and
 Computational Geometry* 21 (1999), 557-568. The payoffs are those of the Gambit game catalog,
-``catalog/games/journals/dcg/vonstengel1999/6x6_game_with_75_eq.nfg`` (payoff-list form: the
-row player's strategy varies fastest, each outcome lists the row player's payoff first).
+``catalog/games/journals/dcg/vonstengel1999/6x6_game_with_75_eq.nfg``, bundled as
+``games/examples/stengel_6x6_75_equilibria.nfg`` (payoff-list form: the row player's strategy
+varies fastest, each outcome lists the row player's payoff first).
 """
 
 from fractions import Fraction as F
+from pathlib import Path
 
-import numpy as np
 import pytest
 
-from govgames.games import NormalFormGame, is_equilibrium_exact
+from govgames import games
+from govgames.games import is_equilibrium_exact, read_game
 from govgames.games.twoplayer import (is_degenerate, lemke_howson_all, support_enumeration,
                              two_player_equilibria, vertex_enumeration)
 
-PAYOFF_LIST = """
-9504 72336 -111771 -461736 397584 1227336 171204 -1718376 1303104 1303104 737154 -453420
--660 48081 31680 -300036 -113850 774576 -45936 -1039236 -453420 737154 -227040 -227040
-19976 29216 -130944 -178761 451176 451176 208626 -586476 1227336 397584 774576 -113850
--20526 14124 168124 -84436 -586476 208626 -263076 -263076 -1718376 171204 -1039236 -45936
-1776 1776 -8514 -8976 29216 19976 14124 -20526 72336 9504 48081 -660
--8976 -8514 52764 52764 -178761 -130944 -84436 168124 -461736 -111771 -300036 31680
-"""
+EXAMPLE = Path(games.__file__).parent / "examples" / "stengel_6x6_75_equilibria.nfg"
 
 
 def stengel_game():
-    vals = [int(v) for v in PAYOFF_LIST.split()]
-    A = np.zeros((6, 6), dtype=int)
-    B = np.zeros((6, 6), dtype=int)
-    for k in range(36):
-        r, c = k % 6, k // 6
-        A[r, c], B[r, c] = vals[2 * k], vals[2 * k + 1]
-    return NormalFormGame([A, B], title="von Stengel (1999) 6x6 game with 75 equilibria")
+    return read_game(EXAMPLE)
+
+
+def test_the_file_lists_payoffs_first_player_fastest():
+    A, B = stengel_game().numeric_payoffs()
+    assert A[0, 0] == 9504 and B[0, 0] == 72336      # first outcome: (1, 1)
+    assert A[1, 0] == -111771 and B[1, 0] == -461736  # second outcome: (2, 1)
+    assert A[0, 1] == -660 and B[0, 1] == 48081       # seventh outcome: (1, 2)
 
 
 def exact_set(eqs):
