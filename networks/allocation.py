@@ -96,9 +96,10 @@ class Allocation(dict):
     def __init__(self, payoffs=(), method: str = "exact", std_errors=None,
                  n_samples: int | None = None, seed=None):
         super().__init__(payoffs)
-        for k, v in dict.items(self):
-            if isinstance(v, float) and v == 0:
-                dict.__setitem__(self, k, v + 0.0)  # -0.0 -> 0.0: a payoff is never shown as -0
+        if 0 in dict.values(self):  # one C-level scan; the loop runs only when a zero is there
+            for k, v in dict.items(self):
+                if isinstance(v, float) and v == 0:
+                    dict.__setitem__(self, k, v + 0.0)  # -0.0 -> 0.0: never shown as -0
         self.method = method
         self.std_errors = None if std_errors is None else dict(std_errors)
         self.n_samples = n_samples

@@ -180,6 +180,25 @@ def _human_bytes(b) -> str:
     return f"{b} B"  # pragma: no cover
 
 
+def _player_tuple(players) -> tuple:
+    """The players as a tuple of hashable names, or an InputError saying what is wrong."""
+    if isinstance(players, (int, np.integer)) and not isinstance(players, bool):
+        raise InputError(f"players must be a sequence of player names, got the number {players}; "
+                         f"for players 0..{int(players) - 1} pass range({players})")
+    try:
+        players = tuple(players)
+    except TypeError:
+        raise InputError("players must be a sequence of player names, got "
+                         f"{type(players).__name__}") from None
+    for i, p in enumerate(players):
+        try:
+            hash(p)
+        except TypeError:
+            raise InputError(f"player {i} ({p!r}) is a {type(p).__name__}: a player name must be "
+                             "hashable (a string or a number)") from None
+    return players
+
+
 class CoalitionalGame:
     """A transferable-utility (TU) cooperative game with named players.
 
@@ -218,7 +237,7 @@ class CoalitionalGame:
 
     def __init__(self, players: Sequence[Hashable], values=None, *, value_function=None,
                  vectorized: bool = False, max_bytes: int | None = None, name: str | None = None):
-        players = tuple(players)
+        players = _player_tuple(players)
         if len(set(players)) != len(players):
             seen, dup = set(), None
             for p in players:

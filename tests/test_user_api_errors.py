@@ -182,3 +182,23 @@ def test_nfg_integer_payoffs_fast_and_exact():
     assert g.numeric_payoffs().tolist() == [[[-3.0, 2.0]], [[1.0, 3.0]]]
     big = games.io.parse_nfg('NFG 1 R "x" { "A" "B" } { 1 2 }\n9007199254740993 1 2 3')
     assert int(big.exact_payoffs()[0, 0, 0]) == 2**53 + 1   # not rounded to a float
+
+
+@pytest.mark.parametrize("players, fragment", [
+    (8, "got the number 8; for players 0..7 pass range(8)"),
+    (np.int64(3), "pass range(3)"),
+    (3.5, "got float"),
+    (None, "got NoneType"),
+    ([["A"], ["B"]], "player 0 (['A']) is a list: a player name must be hashable"),
+])
+def test_coalitional_game_players_must_be_a_sequence_of_names(players, fragment):
+    with pytest.raises(InputError) as err:
+        nw.CoalitionalGame(players, [0.0] * 4)
+    assert fragment in str(err.value)
+
+
+def test_allocation_scrubs_negative_zero_only():
+    x = nw.Allocation({"A": -0.0, "B": 1.5, "C": 0})
+    assert str(x["A"]) == "0.0" and x["B"] == 1.5 and x["C"] == 0 and type(x["C"]) is int
+    y = nw.Allocation({"A": 2.0, "B": -1.0})
+    assert dict(y) == {"A": 2.0, "B": -1.0}
