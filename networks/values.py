@@ -308,7 +308,10 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     """
     if type(game) is CoalitionalGame and game.values is not None \
             and (method == "exact" or method == "auto"):
-        return Allocation(_shapley_exact(game))  # exact mode: straight to the computation
+        n = game.n  # exact mode, small n: straight to the cached matrix
+        if 0 < n <= SMALL_SHAPLEY_N:
+            return Allocation(zip(game.players, _shapley_matrix(n).dot(game.values).tolist()))
+        return Allocation(_shapley_exact(game))
     game = _as_game(game)
     if method not in ("auto", "exact", "sample"):
         raise InputError(f"method must be 'auto', 'exact' or 'sample', got {method!r}")
@@ -327,13 +330,11 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
 def _shapley_exact(g: CoalitionalGame) -> dict:
     """Exact Shapley value of a game in exact mode: ``C @ v`` with the cached matrix of
     :func:`_shapley_matrix` up to ``SMALL_SHAPLEY_N`` players, else the blocked pass."""
-    players = g.players
+    players, v = g.players, g.value_table()
     n = len(players)
     if n <= SMALL_SHAPLEY_N:
-        if n == 0:
-            return {}
-        return dict(zip(players, _shapley_matrix(n).dot(g.value_table()).tolist()))
-    a, b = _weighted_bit_sums(g.value_table(), n, "shapley")
+        return dict(zip(players, _shapley_matrix(n).dot(v).tolist())) if n else {}
+    a, b = _weighted_bit_sums(v, n, "shapley")
     return dict(zip(players, (a - b).tolist()))
 
 
