@@ -134,13 +134,14 @@ def main(argv=None):
             if 4 * t > args.cap:  # the next size has 4x the profiles: it would exceed the cap
                 del active[name]
         fmt = lambda x: f"{x:.4f}" if x >= 1e-3 else f"{x * 1e6:.0f} µs"  # noqa: E731
+        ratio = lambda a, b: f"{a / b:.2f}x" if a < 10 * b else f"{a / b:.0f}x"  # noqa: E731
         row = (n, 2 ** n, len(profs), fmt(build), fmt(solve), fmt(read),
                f"{solve / read:.1f}" if read > 0 else "-",
                f"{peak / P.nbytes:.3f}",
                fmt(times["quantecon"]) if "quantecon" in times else "-",
                fmt(times["pygambit"]) if "pygambit" in times else "-",
-               f"{times['quantecon'] / solve:.0f}x" if "quantecon" in times else "-",
-               f"{times['pygambit'] / solve:.0f}x" if "pygambit" in times else "-")
+               ratio(times["quantecon"], solve) if "quantecon" in times else "-",
+               ratio(times["pygambit"], solve) if "pygambit" in times else "-")
         rows.append(row)
         print(" | ".join(str(x) for x in row), flush=True)
         del g, P, calls, res
