@@ -38,6 +38,7 @@ import itertools
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from math import lcm
+from typing import Sequence
 
 import numpy as np
 
@@ -188,13 +189,25 @@ class PolynomialEnumeration:
                                notes=notes)
 
 
-def _rational_payoffs(P: np.ndarray, profile: list) -> list:
+_ZERO = Fraction(0)
+
+
+def _fraction(x) -> Fraction:
+    return x if type(x) is Fraction else Fraction(x)
+
+
+def _float(x: Fraction) -> float:
+    """``float(x)``: the same correctly rounded quotient, without the numbers-ABC dispatch."""
+    return x.numerator / x.denominator
+
+
+def _rational_payoffs(P: np.ndarray, profile: Sequence) -> list:
     """Exact payoffs of every player at a rational mixed profile (sums over its support, in
     integers over the product of the players' common denominators)."""
     n = len(profile)
     support, total_den = [], 1
     for row in profile:
-        fr = [x if type(x) is Fraction else Fraction(x) for x in row]
+        fr = [_fraction(x) for x in row]
         den = lcm(*(x.denominator for x in fr))
         support.append([(s, x.numerator * (den // x.denominator)) for s, x in enumerate(fr) if x])
         total_den *= den
@@ -203,9 +216,10 @@ def _rational_payoffs(P: np.ndarray, profile: list) -> list:
         w = 1
         for _, x in combo:
             w *= x
-        column = P[(slice(None),) + tuple(s for s, _ in combo)]
-        for i in range(n):
-            sums[i] += w * column[i]
+        column = P[(slice(None),) + tuple(s for s, _ in combo)].tolist()
+        sums = [v + w * u for v, u in zip(sums, column)]
+    if total_den == 1:
+        return [Fraction(v) for v in sums]
     return [Fraction(v, total_den) for v in sums]
 
 
@@ -232,11 +246,14 @@ def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile,
     Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2  (payoffs 1/2, 1/2)
     """
     if p.degree == 1:
-        exact = [[c[0] if c else Fraction(0) for c in row] for row in p.coordinates]
+        exact = tuple(tuple(_fraction(c[0]) if c else _ZERO for c in row)
+                      for row in p.coordinates)
         P = game.exact_payoffs() if exact_payoffs is None else exact_payoffs
         pays = _rational_payoffs(P, exact)
-        return Equilibrium.from_game_profile(game.players, game.strategies, exact,
-                                             [float(x) for x in pays], exact, pays)
+        # the fields Equilibrium.from_game_profile would make of these Fractions
+        return Equilibrium(game.players, game.strategies,
+                           tuple(np.array([_float(x) for x in row]) for row in exact),
+                           np.array([_float(x) for x in pays]), exact, tuple(pays), ())
     floats = p.to_floats()
     m = " + ".join(f"{c}*T^{k}" for k, c in enumerate(p.minimal_polynomial) if c)
     note = (f"algebraic probabilities of degree {p.degree}: polynomials in the root number "
@@ -462,8 +479,17 @@ def _numeric_support(sizes: list) -> bool:
 def _float_equilibrium(game: NormalFormGame, x: list, how: str) -> Equilibrium:
     """An Equilibrium with float probabilities only (the ``rational=False`` path)."""
     x = [np.asarray(v, dtype=float) for v in x]
-    return Equilibrium.from_game_profile(game.players, game.strategies, x, game.payoff(x),
-                                         notes=(how,))
+    return Equilibrium(game.players, game.strategies, tuple(x), _float_payoffs(game, x), None,
+                       None, (how,))
+
+
+def _float_payoffs(game: NormalFormGame, x: list) -> np.ndarray:
+    """``game.payoff(x)`` for probability vectors ``x`` known to be valid (the same products
+    in the same order, without the checks of :meth:`NormalFormGame.mixed_profile`)."""
+    out = game.numeric_payoffs()
+    for v in reversed(x):
+        out = out @ v
+    return out
 
 
 def _check_arguments(**kwargs) -> None:
