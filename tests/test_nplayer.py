@@ -590,6 +590,31 @@ def test_two_binary_one_ternary_matches_groebner(shape, seed, span):
     _assert_matches_groebner(solve_two_binary_one_ternary, shape, seed, span)
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2, 2), (3, 2, 2, 2), (2, 2, 3, 2), (2, 2, 2, 2, 1)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
+def test_binary_quadruple_matches_groebner(shape, seed, span):
+    # four binary mixers: the resultant's extraneous factors (roots of the cleared
+    # denominators) dropped, double roots and continua (small spans) left to Groebner
+    from govgames.games.nplayer.binary import solve_binary_quadruple
+
+    _assert_matches_groebner(solve_binary_quadruple, shape, seed, span)
+
+
+def test_binary_quadruple_decides_generic_games():
+    # with payoffs in -100..100 the elimination decides the totally mixed support itself
+    from govgames.games.nplayer.binary import solve_binary_quadruple
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(12)
+    for _ in range(5):
+        P = list(rng.integers(-100, 101, size=(4, 2, 2, 2, 2)).astype(object))
+        fast, ref = solve_binary_quadruple(P, ((0, 1),) * 4), solve_support(P, ((0, 1),) * 4)
+        assert fast is not None and fast.n_complex == ref.n_complex
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+
+
 def test_binary_triple_splits_factored_equations():
     # McKelvey-McLennan: each player's equation is a product of two linear factors
     from govgames.games.nplayer.binary import solve_binary_triple

@@ -4,8 +4,9 @@ For each support profile that survives conditional dominance
 (:func:`~govgames.games.nplayer.supports.candidate_supports`) the indifference equations are
 solved exactly: by rational linear algebra when at most two players mix
 (:func:`~govgames.games.nplayer.linear.solve_linear_support`), by one univariate polynomial
-when exactly three players mix, with 2, 2 and 2 or 3 strategies or 2, d+1 and d+1
-(:mod:`govgames.games.nplayer.binary`), otherwise with Groebner bases
+when exactly three players mix, with 2, 2 and 2 or 3 strategies or 2, d+1 and d+1, or four
+players mix two strategies each (:mod:`govgames.games.nplayer.binary`), otherwise with Groebner
+bases
 (:func:`~govgames.games.nplayer.polynomial.solve_support`) unless interval arithmetic first
 proves that the support carries no equilibrium
 (:func:`~govgames.games.nplayer.exclusion.support_excluded`). Supports whose
@@ -46,7 +47,12 @@ from ..equilibrium import Equilibrium, EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
 from .algebraic import AlgebraicProfile
-from .binary import solve_binary_and_pair, solve_binary_triple, solve_two_binary_one_ternary
+from .binary import (
+    solve_binary_and_pair,
+    solve_binary_quadruple,
+    solve_binary_triple,
+    solve_two_binary_one_ternary,
+)
 from .certified import certified_support_points
 from .exclusion import support_excluded
 from .linear import _solve as _solve_linear, linear_support_empty
@@ -340,7 +346,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     rational : bool
         True (default): every equilibrium exact (rational or real algebraic probabilities).
         False (pygambit's ``enumpoly_solve(rational=False)`` counterpart): floating-point
-        probabilities, faster. Supports where three or more players mix are then solved by
+        probabilities, faster. Supports where three or more players mix and that none of the
+        eliminations of :mod:`govgames.games.nplayer.binary` solves are then solved by
         interval subdivision and the Krawczyk test
         (:func:`~govgames.games.nplayer.certified.certified_support_points`), which proves
         that each root it reports is the only solution in a box of width about ``1e-15``
@@ -413,6 +420,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
             sol = solve_two_binary_one_ternary(Pbox, S)
         if sol is None:
             sol = solve_binary_and_pair(Pbox, S)
+        if sol is None:
+            sol = solve_binary_quadruple(Pbox, S)
         if sol is None:
             sizes = [len(x) for x in S]
             numeric = not rational and _numeric_support(sizes)
