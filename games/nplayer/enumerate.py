@@ -46,6 +46,7 @@ import numpy as np
 from ..equilibrium import Equilibrium, EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
+from ..parallel import progress_bar
 from .algebraic import AlgebraicProfile
 from .binary import (
     solve_binary_and_pair,
@@ -108,8 +109,10 @@ class Component:
     dimension : int
         Dimension of the complex solution set of the indifference equations.
     samples : list of Equilibrium
-        Exact equilibria found on the set (boundary points and slices); not an exhaustive
-        list. Empty only for the ``undecided`` supports of :class:`PolynomialEnumeration`.
+        Exact equilibria found on the set (boundary points and slices; the barycentre of
+        the support when every profile with it is an equilibrium and no slice is one); not an
+        exhaustive list. Empty only for the ``undecided`` supports of
+        :class:`PolynomialEnumeration`.
     """
 
     support: tuple
@@ -319,7 +322,8 @@ def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
 def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
                          prune: bool = True, max_unknowns: int = DEFAULT_MAX_UNKNOWNS,
                          max_degree: int = DEFAULT_MAX_DEGREE,
-                         exclude: bool = True, rational: bool = True) -> PolynomialEnumeration:
+                         exclude: bool = True, rational: bool = True,
+                         progress=None) -> PolynomialEnumeration:
     """Every equilibrium of a small N-player game, by support enumeration and exact algebra.
 
     Parameters
@@ -355,6 +359,9 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         decide (a singular or positive-dimensional system, a root on the boundary) is solved
         exactly instead, so the list is the same as with True, up to rounding. Equilibria
         then carry no exact values (``Equilibrium.exact_profile`` is None).
+    progress : bool or None
+        A progress bar over the candidate supports on stderr (``None``: only on a terminal,
+        after two seconds; see :func:`govgames.games.parallel.progress_bar`).
 
     Returns
     -------
@@ -411,54 +418,73 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     solved = 0
     names = game.strategies
     certified = 0
-    for S in candidate_supports(Pnum, prune=prune):
-        solved += 1
-        sol = _solve_linear(U, S)
-        if sol is None:
-            sol = solve_binary_triple(Pbox, S)
-        if sol is None:
-            sol = solve_two_binary_one_ternary(Pbox, S)
-        if sol is None:
-            sol = solve_binary_and_pair(Pbox, S)
-        if sol is None:
-            sol = solve_binary_quadruple(Pbox, S)
-        if sol is None:
-            sizes = [len(x) for x in S]
-            numeric = not rational and _numeric_support(sizes)
-            if exclude and support_weakly_dominated(Pbox, S) is not None:
-                continue
-            if exclude and not numeric and _try_exclusion(sizes) and support_excluded(Pbox, S):
-                continue
-            pts = certified_support_points(Pbox, S) if numeric else None
-            if pts is None and numeric and exclude and support_excluded(Pbox, S):
-                continue
-            if pts is not None:
-                for x in pts:
-                    profiles.append(None)
-                    equilibria.append(_float_equilibrium(game, x, "certified numerically"))
-                certified += len(pts)
-                continue
-            try:
-                sol = solve_support(P, S, limits=GROEBNER_LIMITS)
-            except BudgetExceeded:
-                raise InputError(
-                    f"the polynomial system of support {S} outgrew the Groebner basis limits "
-                    f"{GROEBNER_LIMITS}; use method 'logit' to find one equilibrium") from None
-        if sol.dimension > 0:
-            if not sol.points and (support_weakly_dominated(P, S) is not None
-                                   or linear_support_empty(P, S)
-                                   or support_empty_by_saturation(P, S)):
+    supports = list(candidate_supports(Pnum, prune=prune))
+    with progress_bar(progress, len(supports), desc="supports", unit="support") as bar:
+        for S in supports:
+            bar.update(1)
+            solved += 1
+            sol = _eliminate(U, Pbox, S)
+            if sol is None:
+                sol = _solve_or_exclude(P, Pbox, S, rational, exclude)
+            if sol is None:
                 continue  # proved to carry no equilibrium
-            sup = tuple(tuple(names[i][s] for s in Si) for i, Si in enumerate(S))
-            (components if sol.points else undecided).append(Component(
-                sup, sol.dimension, [to_equilibrium(game, p, exact) for p in sol.points]))
-            continue
-        for p in sol.points:
-            profiles.append(p)
-            equilibria.append(to_equilibrium(game, p, exact) if rational else
-                              _float_equilibrium(game, p.to_floats(), "solved exactly, rounded"))
+            if isinstance(sol, list):  # certified numerically
+                profiles += [None] * len(sol)
+                equilibria += [_float_equilibrium(game, x, "certified numerically") for x in sol]
+                certified += len(sol)
+                continue
+            if sol.dimension > 0:
+                if not sol.points and (support_weakly_dominated(P, S) is not None
+                                       or linear_support_empty(P, S)
+                                       or support_empty_by_saturation(P, S)):
+                    continue  # proved to carry no equilibrium
+                sup = tuple(tuple(names[i][s] for s in Si) for i, Si in enumerate(S))
+                (components if sol.points else undecided).append(Component(
+                    sup, sol.dimension, [to_equilibrium(game, p, exact) for p in sol.points]))
+                continue
+            profiles += sol.points
+            equilibria += [to_equilibrium(game, p, exact) if rational else
+                           _float_equilibrium(game, p.to_floats(), "solved exactly, rounded")
+                           for p in sol.points]
     return PolynomialEnumeration(equilibria, profiles, components, solved, rational, certified,
                                  undecided)
+
+
+def _solve_or_exclude(P: list, Pbox, S: tuple, rational: bool, exclude: bool):
+    """A support no elimination solves: None when weak dominance or interval exclusion
+    proves it carries no equilibrium (with ``exclude``), the list of certified float points
+    (``rational=False``, large systems: :func:`certified_support_points`), else the
+    :class:`SupportSolution` of the Groebner path (InputError beyond its limits)."""
+    sizes = [len(x) for x in S]
+    numeric = not rational and _numeric_support(sizes)
+    if exclude and support_weakly_dominated(Pbox, S) is not None:
+        return None
+    if exclude and not numeric and _try_exclusion(sizes) and support_excluded(Pbox, S):
+        return None
+    pts = certified_support_points(Pbox, S) if numeric else None
+    if pts is None and numeric and exclude and support_excluded(Pbox, S):
+        return None
+    if pts is not None:
+        return pts
+    try:
+        return solve_support(P, S, limits=GROEBNER_LIMITS)
+    except BudgetExceeded:
+        raise InputError(
+            f"the polynomial system of support {S} outgrew the Groebner basis limits "
+            f"{GROEBNER_LIMITS}; use method 'logit' to find one equilibrium") from None
+
+
+def _eliminate(U: list, Pbox, S: tuple):
+    """The support ``S`` solved by the first elimination that applies to its shape (exact
+    linear algebra for at most two mixing players, then the univariate eliminations of
+    :mod:`govgames.games.nplayer.binary`); None when none does."""
+    sol = _solve_linear(U, S)
+    for solver in (solve_binary_triple, solve_two_binary_one_ternary, solve_binary_and_pair,
+                   solve_binary_quadruple):
+        if sol is not None:
+            return sol
+        sol = solver(Pbox, S)
+    return sol
 
 
 def _machine_integers(P: list) -> list:
