@@ -601,6 +601,33 @@ def test_binary_quadruple_matches_groebner(shape, seed, span):
     _assert_matches_groebner(solve_binary_quadruple, shape, seed, span)
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(3, 3, 3), (3, 3, 3, 1), (3, 3, 3, 2), (4, 3, 3)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
+def test_ternary_triple_matches_groebner(shape, seed, span):
+    # three players mixing three strategies each: rank-deficient points of the Cramer
+    # systems, extraneous factors and continua (small spans) left to Groebner when undecided
+    from govgames.games.nplayer.binary import solve_ternary_triple
+
+    _assert_matches_groebner(solve_ternary_triple, shape, seed, span)
+
+
+def test_ternary_triple_finds_totally_mixed_equilibria():
+    from govgames.games.nplayer.binary import solve_ternary_triple
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(2026)
+    found = 0
+    for _ in range(12):
+        P = list(rng.integers(-100, 101, size=(3, 3, 3, 3)).astype(object))
+        fast, ref = solve_ternary_triple(P, ((0, 1, 2),) * 3), solve_support(P, ((0, 1, 2),) * 3)
+        assert fast is not None and (fast.n_complex, fast.tight) == (ref.n_complex, ref.tight)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+        found += len(fast.points)
+    assert found > 0
+
+
 def test_binary_quadruple_decides_generic_games():
     # with payoffs in -100..100 the elimination decides the totally mixed support itself
     from govgames.games.nplayer.binary import solve_binary_quadruple

@@ -4,9 +4,9 @@ For each support profile that survives conditional dominance
 (:func:`~govgames.games.nplayer.supports.candidate_supports`) the indifference equations are
 solved exactly: by rational linear algebra when at most two players mix
 (:func:`~govgames.games.nplayer.linear.solve_linear_support`), by one univariate polynomial
-when exactly three players mix, with 2, 2 and 2 or 3 strategies or 2, d+1 and d+1, or four
-players mix two strategies each (:mod:`govgames.games.nplayer.binary`), otherwise with Groebner
-bases
+when exactly three players mix, with 2, 2 and 2 or 3 strategies, 2, d+1 and d+1 or 3, 3
+and 3, or four players mix two strategies each (:mod:`govgames.games.nplayer.binary`),
+otherwise with Groebner bases
 (:func:`~govgames.games.nplayer.polynomial.solve_support`) unless interval arithmetic first
 proves that the support carries no equilibrium
 (:func:`~govgames.games.nplayer.exclusion.support_excluded`). Supports whose
@@ -52,6 +52,7 @@ from .binary import (
     solve_binary_and_pair,
     solve_binary_quadruple,
     solve_binary_triple,
+    solve_ternary_triple,
     solve_two_binary_one_ternary,
 )
 from .certified import certified_support_points
@@ -480,7 +481,7 @@ def _eliminate(U: list, Pbox, S: tuple):
     :mod:`govgames.games.nplayer.binary`); None when none does."""
     sol = _solve_linear(U, S)
     for solver in (solve_binary_triple, solve_two_binary_one_ternary, solve_binary_and_pair,
-                   solve_binary_quadruple):
+                   solve_ternary_triple, solve_binary_quadruple):
         if sol is not None:
             return sol
         sol = solver(Pbox, S)
