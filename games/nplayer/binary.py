@@ -400,10 +400,10 @@ def _branch_points(eqs: list, values: dict):
     constrains them is linear in one unknown or a product of linear factors; None otherwise."""
     reduced = []
     for (u, v), (c0, c1, c2, c3) in eqs:
-        if u in values:
-            c0, c1, c2, c3 = c0 + c1 * values[u], 0, c2 + c3 * values[u], 0
+        if u in values:  # Fraction on the left: its own operators, not int's reflected ones
+            c0, c1, c2, c3 = values[u] * c1 + c0, 0, values[u] * c3 + c2, 0
         if v in values:
-            c0, c1, c2, c3 = c0 + c2 * values[v], c1 + c3 * values[v], 0, 0
+            c0, c1, c2, c3 = values[v] * c2 + c0, values[v] * c3 + c1, 0, 0
         if c1 == c2 == c3 == 0 and c0 != 0:
             return []  # a non-zero constant: no solution in this branch
         reduced.append(((u, v), (c0, c1, c2, c3)))

@@ -64,6 +64,11 @@ def solve_rational_system(A: list, b: list):
     >>> solve_rational_system([[1, 1], [2, 2]], [1, 3])[0], solve_rational_system([[1, 1]], [1])[0]
     ('none', 'many')
     """
+    if len(A) == 2 and len(A[0]) == 2 and all(type(v) is int for v in (*A[0], *A[1], *b)):
+        det = A[0][0] * A[1][1] - A[0][1] * A[1][0]
+        if det:  # Cramer's rule: the unique solution, as the elimination would give it
+            return "unique", [Fraction(b[0] * A[1][1] - A[0][1] * b[1], det),
+                              Fraction(A[0][0] * b[1] - b[0] * A[1][0], det)]
     rows = []
     for r, c in zip(A, b):  # integer rows, fraction-free Gauss-Jordan elimination
         row = list(r) + [c]
