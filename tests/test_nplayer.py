@@ -628,6 +628,30 @@ def test_ternary_triple_finds_totally_mixed_equilibria():
     assert found > 0
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["quadruple", "ternary"]), st.integers(0, 2**32 - 1),
+       st.sampled_from([1, 2, 3, 100]))
+def test_eliminations_skipping_factors_keep_the_equilibria(which, seed, span):
+    # enumerate_equilibria's variant (counts=False) skips the factors whose roots cannot give
+    # an equilibrium: the same points as the Groebner path, and never a finite answer where
+    # the Groebner path samples a continuum of equilibria
+    from govgames.games.nplayer.binary import _binary_quadruple, _ternary_triple
+    from govgames.games.nplayer.polynomial import solve_support
+
+    solver, shape = ((_binary_quadruple, (3, 2, 2, 2)) if which == "quadruple" else
+                     (_ternary_triple, (3, 3, 3, 2)))
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float), prune=False):
+        fast = solver(P, S, False)
+        if fast is None:
+            continue
+        ref = solve_support(P, S)
+        assert fast.dimension <= 0 and (ref.dimension <= 0 or not ref.points)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+
+
 def test_binary_quadruple_decides_generic_games():
     # with payoffs in -100..100 the elimination decides the totally mixed support itself
     from govgames.games.nplayer.binary import solve_binary_quadruple

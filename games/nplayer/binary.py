@@ -552,6 +552,15 @@ def solve_binary_quadruple(payoffs: Sequence[np.ndarray], support: tuple):
     >>> sol.dimension, sol.n_complex, [p.evalf(3)[0] for p in sol.points]
     (0, 9, [['0.105', '0.895']])
     """
+    return _binary_quadruple(payoffs, support, True)
+
+
+def _binary_quadruple(payoffs: Sequence[np.ndarray], support: tuple, counts: bool):
+    """:func:`solve_binary_quadruple`; with ``counts`` False the factors of ``R`` without a
+    real root in ``(0, 1)`` are not examined (no solution over them is an equilibrium), so
+    ``n_complex`` and a ``dimension`` of -1 or 0 describe the examined factors only (what
+    :func:`~govgames.games.nplayer.enumerate.enumerate_equilibria` reads is unchanged: the
+    points, and that the solution set is finite)."""
     support = tuple(tuple(int(s) for s in S) for S in support)
     mixed = [i for i, S in enumerate(support) if len(S) > 1]
     if len(mixed) != 4 or any(len(support[i]) != 2 for i in mixed):
@@ -565,11 +574,16 @@ def solve_binary_quadruple(payoffs: Sequence[np.ndarray], support: tuple):
     result = SupportSolution(support, -1 if R.degree() < 1 else 0)
     if R.degree() < 1:
         return result
-    fast = _quadruple_fractions(E, H)
+    fast: list = []
     _, factors = R.factor()
     for f, mult in factors:
         m = _key(f)
-        found = _quadruple_factor(E, F, H, fast, m)
+        if not (counts or _root_in_unit_interval(m)):
+            continue
+        fast = fast or [_quadruple_fractions(E, H)]
+        if not (counts or _may_hold_equilibrium(fast[0], m)):
+            continue
+        found = _quadruple_factor(E, F, H, fast[0], m)
         if found is None:
             return None  # not decided by the elimination: left to the general solver
         if found is False:
@@ -784,6 +798,25 @@ def _quadruple_factor(E: list, F: list, H: list, fast, m: tuple):
     return vals if vals is None or vals is False else ("values", vals)
 
 
+def _may_hold_equilibrium(fast, m: tuple) -> bool:
+    """False when, the pivots of ``x2`` being non-zero over the roots of ``m`` (``x2`` is
+    then forced), at each real root some unknown given by its quotient (``x2``; ``x3`` and
+    ``x0`` where their denominators' balls exclude zero) certainly lies outside ``(0, 1)``:
+    no solution over these roots is an equilibrium, whatever else holds there."""
+    if fast is None:
+        return True
+    mz = flint.fmpz_poly(list(m))
+    if any((g % mz).is_zero() for g in fast["pivots"]):
+        return True
+    return bool(_inside_unit_box(("fast", fast["fractions"]), m))
+
+
+def _root_in_unit_interval(m: tuple) -> bool:
+    """Whether some real root of the irreducible ``m`` may lie in ``(0, 1)`` (certified
+    balls: False only when every real root is certainly outside)."""
+    return any(not (t <= 0 or t >= 1) for t in real_roots(m, 64))
+
+
 def _inside_unit_box(found: tuple, m: tuple) -> list:
     """Indices of the real roots of ``m`` at which every unknown may lie in ``(0, 1)`` (the
     others are certainly not equilibria; ball arithmetic, so the test is one-sided)."""
@@ -954,6 +987,11 @@ def solve_ternary_triple(payoffs: Sequence[np.ndarray], support: tuple):
     >>> sol.dimension, sol.n_complex
     (0, 10)
     """
+    return _ternary_triple(payoffs, support, True)
+
+
+def _ternary_triple(payoffs: Sequence[np.ndarray], support: tuple, counts: bool):
+    """:func:`solve_ternary_triple`; ``counts`` as for :func:`_binary_quadruple`."""
     support = tuple(tuple(int(s) for s in S) for S in support)
     mixed = [i for i, S in enumerate(support) if len(S) > 1]
     if len(mixed) != 3 or any(len(support[i]) != 3 for i in mixed):
@@ -981,6 +1019,8 @@ def solve_ternary_triple(payoffs: Sequence[np.ndarray], support: tuple):
     for f, mult in factors:
         m = _key(f)
         mz = flint.fmpz_poly(list(m))
+        if not (counts or _root_in_unit_interval(m)):
+            continue
         if any((g % mz).is_zero() for g in pivots):
             return None
         dets = [_at_quotient(d, N, Dn, max(d.degrees()[1], 1)) for d in (det_p, det_q)]

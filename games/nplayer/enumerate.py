@@ -49,10 +49,10 @@ from ..game import NormalFormGame
 from ..parallel import progress_bar
 from .algebraic import AlgebraicProfile
 from .binary import (
+    _binary_quadruple,
+    _ternary_triple,
     solve_binary_and_pair,
-    solve_binary_quadruple,
     solve_binary_triple,
-    solve_ternary_triple,
     solve_two_binary_one_ternary,
 )
 from .certified import certified_support_points
@@ -480,11 +480,14 @@ def _eliminate(U: list, Pbox, S: tuple):
     linear algebra for at most two mixing players, then the univariate eliminations of
     :mod:`govgames.games.nplayer.binary`); None when none does."""
     sol = _solve_linear(U, S)
-    for solver in (solve_binary_triple, solve_two_binary_one_ternary, solve_binary_and_pair,
-                   solve_ternary_triple, solve_binary_quadruple):
+    for solver in (solve_binary_triple, solve_two_binary_one_ternary, solve_binary_and_pair):
         if sol is not None:
             return sol
         sol = solver(Pbox, S)
+    for skipping in (_ternary_triple, _binary_quadruple):  # skip what holds no equilibrium
+        if sol is not None:
+            return sol
+        sol = skipping(Pbox, S, False)
     return sol
 
 
