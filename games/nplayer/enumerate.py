@@ -215,6 +215,9 @@ def _rational_payoffs(P: np.ndarray, profile: Sequence) -> list:
     """Exact payoffs of every player at a rational mixed profile (sums over its support, in
     integers over the product of the players' common denominators)."""
     n = len(profile)
+    pure = [next((s for s, x in enumerate(row) if x), None) for row in profile]
+    if None not in pure and all(profile[i][s] == 1 for i, s in enumerate(pure)):  # pure
+        return [Fraction(v) for v in P[(slice(None),) + tuple(pure)].tolist()]
     support, total_den = [], 1
     for row in profile:
         fr = [_fraction(x) for x in row]

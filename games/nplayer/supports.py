@@ -203,18 +203,19 @@ class _Dominance:
         depend on the order of the tests.
         """
         domain = list(domain)
-        n = self.n
+        n, cyl, beats = self.n, self.cyl, self.beats
         pending = [i for i in range(n) if i != changed]
         while pending:
             i = pending.pop()
             prod_mask = -1
-            for j, table in self.cyl[i].items():
+            for j, table in cyl[i].items():
                 prod_mask &= table[domain[j]]
             d = keep = domain[i]
+            beaten = beats[i]
             while d:
                 low = d & -d
                 d ^= low
-                for b in self.beats[i][low.bit_length() - 1]:
+                for b in beaten[low.bit_length() - 1]:
                     if prod_mask & b == prod_mask:  # beaten on the whole domain
                         keep ^= low
                         break
