@@ -650,6 +650,8 @@ def test_eliminations_skipping_factors_keep_the_equilibria(which, seed, span):
         assert fast.dimension <= 0 and (ref.dimension <= 0 or not ref.points)
         assert sorted(str(p.evalf(40)) for p in fast.points) == \
             sorted(str(p.evalf(40)) for p in ref.points)
+        game = NormalFormGame(np.array(P, dtype=float))
+        assert all(p.is_equilibrium(game) for p in fast.points)  # exactly, no tolerance
 
 
 def test_binary_quadruple_decides_generic_games():
