@@ -590,6 +590,84 @@ def test_two_binary_one_ternary_matches_groebner(shape, seed, span):
     _assert_matches_groebner(solve_two_binary_one_ternary, shape, seed, span)
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2, 2), (3, 2, 2, 2), (2, 2, 3, 2), (2, 2, 2, 2, 1)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
+def test_binary_quadruple_matches_groebner(shape, seed, span):
+    # four binary mixers: the resultant's extraneous factors (roots of the cleared
+    # denominators) dropped, double roots and continua (small spans) left to Groebner
+    from govgames.games.nplayer.binary import solve_binary_quadruple
+
+    _assert_matches_groebner(solve_binary_quadruple, shape, seed, span)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(3, 3, 3), (3, 3, 3, 1), (3, 3, 3, 2), (4, 3, 3)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
+def test_ternary_triple_matches_groebner(shape, seed, span):
+    # three players mixing three strategies each: rank-deficient points of the Cramer
+    # systems, extraneous factors and continua (small spans) left to Groebner when undecided
+    from govgames.games.nplayer.binary import solve_ternary_triple
+
+    _assert_matches_groebner(solve_ternary_triple, shape, seed, span)
+
+
+def test_ternary_triple_finds_totally_mixed_equilibria():
+    from govgames.games.nplayer.binary import solve_ternary_triple
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(2026)
+    found = 0
+    for _ in range(12):
+        P = list(rng.integers(-100, 101, size=(3, 3, 3, 3)).astype(object))
+        fast, ref = solve_ternary_triple(P, ((0, 1, 2),) * 3), solve_support(P, ((0, 1, 2),) * 3)
+        assert fast is not None and (fast.n_complex, fast.tight) == (ref.n_complex, ref.tight)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+        found += len(fast.points)
+    assert found > 0
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["quadruple", "ternary"]), st.integers(0, 2**32 - 1),
+       st.sampled_from([1, 2, 3, 100]))
+def test_eliminations_skipping_factors_keep_the_equilibria(which, seed, span):
+    # enumerate_equilibria's variant (counts=False) skips the factors whose roots cannot give
+    # an equilibrium: the same points as the Groebner path, and never a finite answer where
+    # the Groebner path samples a continuum of equilibria
+    from govgames.games.nplayer.binary import _binary_quadruple, _ternary_triple
+    from govgames.games.nplayer.polynomial import solve_support
+
+    solver, shape = ((_binary_quadruple, (3, 2, 2, 2)) if which == "quadruple" else
+                     (_ternary_triple, (3, 3, 3, 2)))
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float), prune=False):
+        fast = solver(P, S, False)
+        if fast is None:
+            continue
+        ref = solve_support(P, S)
+        assert fast.dimension <= 0 and (ref.dimension <= 0 or not ref.points)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+        game = NormalFormGame(np.array(P, dtype=float))
+        assert all(p.is_equilibrium(game) for p in fast.points)  # exactly, no tolerance
+
+
+def test_binary_quadruple_decides_generic_games():
+    # with payoffs in -100..100 the elimination decides the totally mixed support itself
+    from govgames.games.nplayer.binary import solve_binary_quadruple
+    from govgames.games.nplayer.polynomial import solve_support
+
+    rng = np.random.default_rng(12)
+    for _ in range(5):
+        P = list(rng.integers(-100, 101, size=(4, 2, 2, 2, 2)).astype(object))
+        fast, ref = solve_binary_quadruple(P, ((0, 1),) * 4), solve_support(P, ((0, 1),) * 4)
+        assert fast is not None and fast.n_complex == ref.n_complex
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+
+
 def test_binary_triple_splits_factored_equations():
     # McKelvey-McLennan: each player's equation is a product of two linear factors
     from govgames.games.nplayer.binary import solve_binary_triple

@@ -251,3 +251,49 @@ def test_random_4_player_01_games_are_decided(seed):
     assert not res.undecided
     for e, p in zip(res.equilibria, res.profiles):
         assert p.is_equilibrium(g)
+
+
+def test_all_zero_game_is_one_continuum_of_components():
+    # every profile is an equilibrium: the 27 pure ones listed, every other support a
+    # component with exact samples of exactly its support (none undecided), without slicing
+    # Groebner bases for each (issue 12: this took 40-60 s)
+    res = enumerate_equilibria(NormalFormGame(np.zeros((3, 3, 3, 3))), progress=False)
+    assert len(res.equilibria) == 27 and all(e.is_pure for e in res.equilibria)
+    assert len(res.components) == 7 ** 3 - 27 and not res.undecided
+    for c in res.components:
+        assert c.samples and all(e.support == c.support for e in c.samples)
+        assert c.dimension == sum(len(s) - 1 for s in c.support)
+
+
+@pytest.mark.parametrize("support", [((0, 1), (0,), (0,)), ((0, 1), (0, 1), (0,)),
+                                     ((0, 1, 2), (0, 1), (1,)), ((0, 1, 2), (0, 1, 2), (0, 1))])
+def test_indifferent_face_samples_equal_the_slices(support, monkeypatch):
+    # a face where every profile is an equilibrium: its samples read off directly are those
+    # the slices of the zero ideal give (or the barycentre when no slice is in the face)
+    from govgames.games.nplayer import polynomial
+
+    P = [np.zeros((3, 3, 2), dtype=object) for _ in range(3)]
+    fast = polynomial.solve_support(P, support)
+    monkeypatch.setattr(polynomial, "_indifferent_on_face", lambda system: False)
+    slow = polynomial.solve_support(P, support)
+    assert (fast.dimension, fast.tight) == (slow.dimension, slow.tight)
+    got = [tuple(tuple(c for c in row) for row in p.coordinates) for p in fast.points]
+    ref = [tuple(tuple(c[:1] for c in row) for row in p.coordinates) for p in slow.points]
+    assert got == ref or (not ref and len(got) == 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0.0, 0.5, 1.0, 1.0 + 1e-13, 1.0 + 1e-4]), min_size=3,
+                         max_size=3), min_size=1, max_size=12))
+def test_distinct_points_as_pairwise_allclose(rows):
+    # the vectorised duplicate test drops exactly what numpy.allclose(atol=1e-12) would
+    from govgames.games.nplayer.algebraic import AlgebraicProfile
+    from govgames.games.nplayer.polynomial import _distinct
+
+    pts = [AlgebraicProfile((0, 1), 0, tuple(((F(x),),) for x in r)) for r in rows]
+    ref: list = []
+    for p, r in zip(pts, rows):
+        if not any(np.allclose(np.array([float(F(x)) for x in r]), g, atol=1e-12)
+                   for _, g in ref):
+            ref.append((p, np.array([float(F(x)) for x in r])))
+    assert _distinct(pts) == [p for p, _ in ref]

@@ -4,8 +4,9 @@ For each support profile that survives conditional dominance
 (:func:`~govgames.games.nplayer.supports.candidate_supports`) the indifference equations are
 solved exactly: by rational linear algebra when at most two players mix
 (:func:`~govgames.games.nplayer.linear.solve_linear_support`), by one univariate polynomial
-when exactly three players mix, with 2, 2 and 2 or 3 strategies or 2, d+1 and d+1
-(:mod:`govgames.games.nplayer.binary`), otherwise with Groebner bases
+when exactly three players mix, with 2, 2 and 2 or 3 strategies, 2, d+1 and d+1 or 3, 3
+and 3, or four players mix two strategies each (:mod:`govgames.games.nplayer.binary`),
+otherwise with Groebner bases
 (:func:`~govgames.games.nplayer.polynomial.solve_support`) unless interval arithmetic first
 proves that the support carries no equilibrium
 (:func:`~govgames.games.nplayer.exclusion.support_excluded`). Supports whose
@@ -38,14 +39,22 @@ import itertools
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from math import lcm
+from typing import Sequence
 
 import numpy as np
 
 from ..equilibrium import Equilibrium, EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
+from ..parallel import progress_bar
 from .algebraic import AlgebraicProfile
-from .binary import solve_binary_and_pair, solve_binary_triple, solve_two_binary_one_ternary
+from .binary import (
+    _binary_quadruple,
+    _ternary_triple,
+    solve_binary_and_pair,
+    solve_binary_triple,
+    solve_two_binary_one_ternary,
+)
 from .certified import certified_support_points
 from .exclusion import support_excluded
 from .linear import _solve as _solve_linear, linear_support_empty
@@ -101,8 +110,10 @@ class Component:
     dimension : int
         Dimension of the complex solution set of the indifference equations.
     samples : list of Equilibrium
-        Exact equilibria found on the set (boundary points and slices); not an exhaustive
-        list. Empty only for the ``undecided`` supports of :class:`PolynomialEnumeration`.
+        Exact equilibria found on the set (boundary points and slices; the barycentre of
+        the support when every profile with it is an equilibrium and no slice is one); not an
+        exhaustive list. Empty only for the ``undecided`` supports of
+        :class:`PolynomialEnumeration`.
     """
 
     support: tuple
@@ -188,13 +199,28 @@ class PolynomialEnumeration:
                                notes=notes)
 
 
-def _rational_payoffs(P: np.ndarray, profile: list) -> list:
+_ZERO = Fraction(0)
+
+
+def _fraction(x) -> Fraction:
+    return x if type(x) is Fraction else Fraction(x)
+
+
+def _float(x: Fraction) -> float:
+    """``float(x)``: the same correctly rounded quotient, without the numbers-ABC dispatch."""
+    return x.numerator / x.denominator
+
+
+def _rational_payoffs(P: np.ndarray, profile: Sequence) -> list:
     """Exact payoffs of every player at a rational mixed profile (sums over its support, in
     integers over the product of the players' common denominators)."""
     n = len(profile)
+    pure = [next((s for s, x in enumerate(row) if x), None) for row in profile]
+    if None not in pure and all(profile[i][s] == 1 for i, s in enumerate(pure)):  # pure
+        return [Fraction(v) for v in P[(slice(None),) + tuple(pure)].tolist()]
     support, total_den = [], 1
     for row in profile:
-        fr = [x if type(x) is Fraction else Fraction(x) for x in row]
+        fr = [_fraction(x) for x in row]
         den = lcm(*(x.denominator for x in fr))
         support.append([(s, x.numerator * (den // x.denominator)) for s, x in enumerate(fr) if x])
         total_den *= den
@@ -203,9 +229,10 @@ def _rational_payoffs(P: np.ndarray, profile: list) -> list:
         w = 1
         for _, x in combo:
             w *= x
-        column = P[(slice(None),) + tuple(s for s, _ in combo)]
-        for i in range(n):
-            sums[i] += w * column[i]
+        column = P[(slice(None),) + tuple(s for s, _ in combo)].tolist()
+        sums = [v + w * u for v, u in zip(sums, column)]
+    if total_den == 1:
+        return [Fraction(v) for v in sums]
     return [Fraction(v, total_den) for v in sums]
 
 
@@ -232,11 +259,14 @@ def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile,
     Player 1: 1/2 s1 + 1/2 s2; Player 2: 1/2 s1 + 1/2 s2  (payoffs 1/2, 1/2)
     """
     if p.degree == 1:
-        exact = [[c[0] if c else Fraction(0) for c in row] for row in p.coordinates]
+        exact = tuple(tuple(_fraction(c[0]) if c else _ZERO for c in row)
+                      for row in p.coordinates)
         P = game.exact_payoffs() if exact_payoffs is None else exact_payoffs
         pays = _rational_payoffs(P, exact)
-        return Equilibrium.from_game_profile(game.players, game.strategies, exact,
-                                             [float(x) for x in pays], exact, pays)
+        # the fields Equilibrium.from_game_profile would make of these Fractions
+        return Equilibrium(game.players, game.strategies,
+                           tuple(np.array([_float(x) for x in row]) for row in exact),
+                           np.array([_float(x) for x in pays]), exact, tuple(pays), ())
     floats = p.to_floats()
     m = " + ".join(f"{c}*T^{k}" for k, c in enumerate(p.minimal_polynomial) if c)
     note = (f"algebraic probabilities of degree {p.degree}: polynomials in the root number "
@@ -296,7 +326,8 @@ def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
 def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
                          prune: bool = True, max_unknowns: int = DEFAULT_MAX_UNKNOWNS,
                          max_degree: int = DEFAULT_MAX_DEGREE,
-                         exclude: bool = True, rational: bool = True) -> PolynomialEnumeration:
+                         exclude: bool = True, rational: bool = True,
+                         progress=None) -> PolynomialEnumeration:
     """Every equilibrium of a small N-player game, by support enumeration and exact algebra.
 
     Parameters
@@ -323,7 +354,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     rational : bool
         True (default): every equilibrium exact (rational or real algebraic probabilities).
         False (pygambit's ``enumpoly_solve(rational=False)`` counterpart): floating-point
-        probabilities, faster. Supports where three or more players mix are then solved by
+        probabilities, faster. Supports where three or more players mix and that none of the
+        eliminations of :mod:`govgames.games.nplayer.binary` solves are then solved by
         interval subdivision and the Krawczyk test
         (:func:`~govgames.games.nplayer.certified.certified_support_points`), which proves
         that each root it reports is the only solution in a box of width about ``1e-15``
@@ -331,6 +363,9 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         decide (a singular or positive-dimensional system, a root on the boundary) is solved
         exactly instead, so the list is the same as with True, up to rounding. Equilibria
         then carry no exact values (``Equilibrium.exact_profile`` is None).
+    progress : bool or None
+        A progress bar over the candidate supports on stderr (``None``: only on a terminal,
+        after two seconds; see :func:`govgames.games.parallel.progress_bar`).
 
     Returns
     -------
@@ -387,52 +422,76 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     solved = 0
     names = game.strategies
     certified = 0
-    for S in candidate_supports(Pnum, prune=prune):
-        solved += 1
-        sol = _solve_linear(U, S)
-        if sol is None:
-            sol = solve_binary_triple(Pbox, S)
-        if sol is None:
-            sol = solve_two_binary_one_ternary(Pbox, S)
-        if sol is None:
-            sol = solve_binary_and_pair(Pbox, S)
-        if sol is None:
-            sizes = [len(x) for x in S]
-            numeric = not rational and _numeric_support(sizes)
-            if exclude and support_weakly_dominated(Pbox, S) is not None:
-                continue
-            if exclude and not numeric and _try_exclusion(sizes) and support_excluded(Pbox, S):
-                continue
-            pts = certified_support_points(Pbox, S) if numeric else None
-            if pts is None and numeric and exclude and support_excluded(Pbox, S):
-                continue
-            if pts is not None:
-                for x in pts:
-                    profiles.append(None)
-                    equilibria.append(_float_equilibrium(game, x, "certified numerically"))
-                certified += len(pts)
-                continue
-            try:
-                sol = solve_support(P, S, limits=GROEBNER_LIMITS)
-            except BudgetExceeded:
-                raise InputError(
-                    f"the polynomial system of support {S} outgrew the Groebner basis limits "
-                    f"{GROEBNER_LIMITS}; use method 'logit' to find one equilibrium") from None
-        if sol.dimension > 0:
-            if not sol.points and (support_weakly_dominated(P, S) is not None
-                                   or linear_support_empty(P, S)
-                                   or support_empty_by_saturation(P, S)):
+    supports = list(candidate_supports(Pnum, prune=prune))
+    with progress_bar(progress, len(supports), desc="supports", unit="support") as bar:
+        for S in supports:
+            bar.update(1)
+            solved += 1
+            sol = _eliminate(U, Pbox, S)
+            if sol is None:
+                sol = _solve_or_exclude(P, Pbox, S, rational, exclude)
+            if sol is None:
                 continue  # proved to carry no equilibrium
-            sup = tuple(tuple(names[i][s] for s in Si) for i, Si in enumerate(S))
-            (components if sol.points else undecided).append(Component(
-                sup, sol.dimension, [to_equilibrium(game, p, exact) for p in sol.points]))
-            continue
-        for p in sol.points:
-            profiles.append(p)
-            equilibria.append(to_equilibrium(game, p, exact) if rational else
-                              _float_equilibrium(game, p.to_floats(), "solved exactly, rounded"))
+            if isinstance(sol, list):  # certified numerically
+                profiles += [None] * len(sol)
+                equilibria += [_float_equilibrium(game, x, "certified numerically") for x in sol]
+                certified += len(sol)
+                continue
+            if sol.dimension > 0:
+                if not sol.points and (support_weakly_dominated(P, S) is not None
+                                       or linear_support_empty(P, S)
+                                       or support_empty_by_saturation(P, S)):
+                    continue  # proved to carry no equilibrium
+                sup = tuple(tuple(names[i][s] for s in Si) for i, Si in enumerate(S))
+                (components if sol.points else undecided).append(Component(
+                    sup, sol.dimension, [to_equilibrium(game, p, exact) for p in sol.points]))
+                continue
+            profiles += sol.points
+            equilibria += [to_equilibrium(game, p, exact) if rational else
+                           _float_equilibrium(game, p.to_floats(), "solved exactly, rounded")
+                           for p in sol.points]
     return PolynomialEnumeration(equilibria, profiles, components, solved, rational, certified,
                                  undecided)
+
+
+def _solve_or_exclude(P: list, Pbox, S: tuple, rational: bool, exclude: bool):
+    """A support no elimination solves: None when weak dominance or interval exclusion
+    proves it carries no equilibrium (with ``exclude``), the list of certified float points
+    (``rational=False``, large systems: :func:`certified_support_points`), else the
+    :class:`SupportSolution` of the Groebner path (InputError beyond its limits)."""
+    sizes = [len(x) for x in S]
+    numeric = not rational and _numeric_support(sizes)
+    if exclude and support_weakly_dominated(Pbox, S) is not None:
+        return None
+    if exclude and not numeric and _try_exclusion(sizes) and support_excluded(Pbox, S):
+        return None
+    pts = certified_support_points(Pbox, S) if numeric else None
+    if pts is None and numeric and exclude and support_excluded(Pbox, S):
+        return None
+    if pts is not None:
+        return pts
+    try:
+        return solve_support(P, S, limits=GROEBNER_LIMITS)
+    except BudgetExceeded:
+        raise InputError(
+            f"the polynomial system of support {S} outgrew the Groebner basis limits "
+            f"{GROEBNER_LIMITS}; use method 'logit' to find one equilibrium") from None
+
+
+def _eliminate(U: list, Pbox, S: tuple):
+    """The support ``S`` solved by the first elimination that applies to its shape (exact
+    linear algebra for at most two mixing players, then the univariate eliminations of
+    :mod:`govgames.games.nplayer.binary`); None when none does."""
+    sol = _solve_linear(U, S)
+    for solver in (solve_binary_triple, solve_two_binary_one_ternary, solve_binary_and_pair):
+        if sol is not None:
+            return sol
+        sol = solver(Pbox, S)
+    for skipping in (_ternary_triple, _binary_quadruple):  # skip what holds no equilibrium
+        if sol is not None:
+            return sol
+        sol = skipping(Pbox, S, False)
+    return sol
 
 
 def _machine_integers(P: list) -> list:
@@ -462,8 +521,17 @@ def _numeric_support(sizes: list) -> bool:
 def _float_equilibrium(game: NormalFormGame, x: list, how: str) -> Equilibrium:
     """An Equilibrium with float probabilities only (the ``rational=False`` path)."""
     x = [np.asarray(v, dtype=float) for v in x]
-    return Equilibrium.from_game_profile(game.players, game.strategies, x, game.payoff(x),
-                                         notes=(how,))
+    return Equilibrium(game.players, game.strategies, tuple(x), _float_payoffs(game, x), None,
+                       None, (how,))
+
+
+def _float_payoffs(game: NormalFormGame, x: list) -> np.ndarray:
+    """``game.payoff(x)`` for probability vectors ``x`` known to be valid (the same products
+    in the same order, without the checks of :meth:`NormalFormGame.mixed_profile`)."""
+    out = game.numeric_payoffs()
+    for v in reversed(x):
+        out = out @ v
+    return out
 
 
 def _check_arguments(**kwargs) -> None:

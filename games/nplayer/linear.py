@@ -64,6 +64,11 @@ def solve_rational_system(A: list, b: list):
     >>> solve_rational_system([[1, 1], [2, 2]], [1, 3])[0], solve_rational_system([[1, 1]], [1])[0]
     ('none', 'many')
     """
+    if len(A) == 2 and len(A[0]) == 2 and all(type(v) is int for v in (*A[0], *A[1], *b)):
+        det = A[0][0] * A[1][1] - A[0][1] * A[1][0]
+        if det:  # Cramer's rule: the unique solution, as the elimination would give it
+            return "unique", [Fraction(b[0] * A[1][1] - A[0][1] * b[1], det),
+                              Fraction(A[0][0] * b[1] - b[0] * A[1][0], det)]
     rows = []
     for r, c in zip(A, b):  # integer rows, fraction-free Gauss-Jordan elimination
         row = list(r) + [c]
@@ -106,7 +111,7 @@ def _expected(Ui: np.ndarray, i: int, profile: list) -> list:
         w = 1
         for _, p in combo:
             w *= p
-        column = Ui[(slice(None),) + tuple(s for s, _ in combo)]
+        column = Ui[(slice(None),) + tuple(s for s, _ in combo)].tolist()
         vals = [v + w * int(u) for v, u in zip(vals, column)]
     return vals
 
@@ -114,15 +119,15 @@ def _expected(Ui: np.ndarray, i: int, profile: list) -> list:
 def _integer_weights(x: list) -> list:
     """Probabilities (Fractions) as integers over their common denominator."""
     den = lcm(*(v.denominator for v in x))
-    return [int(v * den) for v in x]
+    return [v.numerator * (den // v.denominator) for v in x]
 
 
 def _block(Ui: np.ndarray, i: int, support: tuple, j: int) -> tuple:
     """Player ``i``'s indifference equations as a linear system in player ``j``'s
     probabilities (all players other than ``i`` and ``j`` pure), plus ``sum = 1``."""
-    R = _restrict(Ui.take(support[i], axis=0), i, support).reshape(len(support[i]), -1)
+    R = _restrict(Ui.take(support[i], axis=0), i, support).reshape(len(support[i]), -1).tolist()
     A = [[int(v) - int(w) for v, w in zip(R[s], R[0])] for s in range(1, len(support[i]))]
-    A.append([1] * R.shape[1])
+    A.append([1] * len(R[0]))
     return A, [0] * (len(support[i]) - 1) + [1]
 
 
@@ -181,29 +186,30 @@ def _solve(U: list, support: tuple):
     mixed = [i for i, S in enumerate(support) if len(S) > 1]
     if len(mixed) > 2:
         return None
-    profile = [[(S[0], Fraction(1))] for S in support]
-    weights = [[(S[0], 1)] for S in support]
+    if not mixed:
+        return _solve_pure(U, support)
     if len(mixed) == 1:
         i = mixed[0]
         rest = tuple(support[q][0] for q in range(n) if q != i)
-        col = U[i][(np.asarray(support[i]),) + rest]
-        if any(int(v) != int(col[0]) for v in col):
+        col = U[i][(np.asarray(support[i]),) + rest].tolist()
+        if any(v != col[0] for v in col):
             return SupportSolution(support, -1)
         return None
-    if len(mixed) == 2:
-        # both systems first: one inconsistent system empties the support even when the
-        # other has a line of solutions (the two decouple)
-        solved = [(j, *solve_rational_system(*_block(U[i], i, support, j)))
-                  for i, j in (mixed, mixed[::-1])]
-        if any(kind == "none" for _, kind, _ in solved):
-            return SupportSolution(support, -1)
-        if any(kind == "many" for _, kind, _ in solved):
-            return None
-        for j, _, x in solved:
-            profile[j] = list(zip(support[j], x))
-            weights[j] = list(zip(support[j], _integer_weights(x)))
+    profile = [[(S[0], _ONE)] for S in support]
+    weights = [[(S[0], 1)] for S in support]
+    # both systems first: one inconsistent system empties the support even when the
+    # other has a line of solutions (the two decouple)
+    solved = [(j, *solve_rational_system(*_block(U[i], i, support, j)))
+              for i, j in (mixed, mixed[::-1])]
+    if any(kind == "none" for _, kind, _ in solved):
+        return SupportSolution(support, -1)
+    if any(kind == "many" for _, kind, _ in solved):
+        return None
+    for j, _, x in solved:
+        profile[j] = list(zip(support[j], x))
+        weights[j] = list(zip(support[j], _integer_weights(x)))
     result = SupportSolution(support, 0, n_complex=1)
-    if any(p <= 0 for row in profile for _, p in row):
+    if any(p.numerator <= 0 for j in mixed for _, p in profile[j]):
         return result
     tight = False
     for i in range(n):
@@ -214,12 +220,32 @@ def _solve(U: list, support: tuple):
                 if u > v:
                     return result
                 tight = tight or u == v
-    shape = tuple(U[i].shape[0] for i in range(n))
     coords = []
     for i in range(n):
         prob = dict(profile[i])
-        coords.append(tuple((prob.get(s, Fraction(0)),) for s in range(shape[i])))
+        coords.append(tuple((prob.get(s, _ZERO),) for s in range(U[i].shape[0])))
     result.points.append(AlgebraicProfile((0, 1), 0, tuple(coords)))
+    result.tight = tight
+    return result
+
+
+_ZERO, _ONE = Fraction(0), Fraction(1)
+
+
+def _solve_pure(U: list, support: tuple) -> SupportSolution:
+    """:func:`_solve` for a pure profile: an equilibrium when no player gains by deviating."""
+    pure = tuple(S[0] for S in support)
+    result = SupportSolution(support, 0, n_complex=1)
+    tight = False
+    for i, s in enumerate(pure):
+        col = U[i][(slice(None),) + pure[:i] + pure[i + 1:]].tolist()
+        v = col[s]
+        if max(col) > v:
+            return result
+        tight = tight or col.count(v) > 1
+    result.points.append(AlgebraicProfile((0, 1), 0, tuple(
+        tuple((_ONE if t == s else _ZERO,) for t in range(U[i].shape[0]))
+        for i, s in enumerate(pure))))
     result.tight = tight
     return result
 

@@ -46,7 +46,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import lcm
+from math import comb, lcm
 from typing import Sequence
 
 import flint
@@ -567,13 +567,24 @@ def _positive_dim_points(system, G, dim, indep, shape, result, max_systems=64):
     # independent set can fall into a component without equilibria, or stay positive-dimensional)
     if not result.points:
         _deep_slices(system, G, shape, result, (), [max_systems])
-    # drop duplicates (the same point reached by several slices)
-    unique = []
-    for p in result.points:
-        f = np.concatenate([np.asarray(r) for r in p.to_floats()])
-        if not any(np.allclose(f, g, atol=1e-12) for _, g in unique):
-            unique.append((p, f))
-    result.points = [p for p, _ in unique]
+    result.points = _distinct(result.points)
+
+
+def _distinct(points: list) -> list:
+    """``points`` without the repeats (the same point reached by several slices): a point is
+    dropped when ``numpy.allclose(f, g, atol=1e-12)`` holds for the floats ``f`` of it and
+    ``g`` of a point kept before it, tested against all kept points at once."""
+    kept: list = []
+    floats: list = []
+    for p in points:
+        f = np.concatenate([np.asarray(r, dtype=float) for r in p.to_floats()])
+        if floats:
+            G = np.asarray(floats)
+            if (np.abs(f - G) <= 1e-12 + 1e-05 * np.abs(G)).all(axis=1).any():
+                continue
+        kept.append(p)
+        floats.append(f)
+    return kept
 
 
 def _deep_slices(system, G, shape, result, fixed: tuple, budget: list) -> None:
@@ -646,6 +657,8 @@ def solve_support(payoffs: Sequence[np.ndarray], support: tuple, limits=None) ->
             result.points.append(AlgebraicProfile((0, 1), 0, tuple(coords)))
             result.tight = any(s.is_zero() for _, _, s in system.slacks)
         return result
+    if _indifferent_on_face(system):
+        return _whole_face(system, shape)
     G = system.groebner(system.equations, limits)
     dim, indep = _settle(system, G, shape, result)
     if dim <= 0:
@@ -660,6 +673,43 @@ def solve_support(payoffs: Sequence[np.ndarray], support: tuple, limits=None) ->
             return result
     _positive_dim_points(system, G, dim, indep, shape, result)
     return result
+
+
+def _indifferent_on_face(system: IndifferenceSystem) -> bool:
+    """Whether every indifference equation and every slack is the zero polynomial: each
+    player's payoff is the same for all its strategies against every pure profile of the
+    others' supports (the products of the probabilities are linearly independent), so every
+    profile with the support is an equilibrium."""
+    return all(e.is_zero() for e in system.equations) and \
+        all(s.is_zero() for _, _, s in system.slacks)
+
+
+def _whole_face(system: IndifferenceSystem, shape, max_systems: int = 64) -> SupportSolution:
+    """:func:`solve_support` when :func:`_indifferent_on_face` holds: the solution set is the
+    whole open face (dimension the number of unknowns). Its samples are those the slices of
+    :func:`_positive_dim_points` give, read off without Groebner bases: the ideal is zero, so
+    the boundary systems (the slacks, zero) stay positive-dimensional and each slice of the
+    grid of :data:`SLICE_VALUES` is one point, a sample when every probability is positive;
+    when none is, the barycentre (each player uniform on its support)."""
+    dim = system.nvars
+    tried = min(sum(comb(len(system.slacks), r) for r in range(1, dim + 1)), max_systems)
+    rows = []
+    for values in itertools.product(SLICE_VALUES, repeat=dim):
+        if tried >= 2 * max_systems:
+            break
+        tried += 1
+        it = iter(values)
+        probs = [[v for v in itertools.islice(it, len(S) - 1)] for S in system.support]
+        if all(sum(ys) < 1 for ys in probs):
+            rows.append([[Fraction(1) - sum(ys)] + ys for ys in probs])
+    if not rows:
+        rows = [[[Fraction(1, len(S))] * len(S) for S in system.support]]
+    points = []
+    for row in rows:
+        coords = tuple(tuple((dict(zip(S, ps)).get(s, Fraction(0)),) for s in range(a))
+                       for S, ps, a in zip(system.support, row, shape))
+        points.append(AlgebraicProfile((0, 1), 0, coords))
+    return SupportSolution(system.support, dim, points, tight=bool(system.slacks))
 
 
 def _settle(system, G, shape, result) -> tuple:

@@ -150,7 +150,12 @@ def enumeration_cost(shape: Sequence[int]) -> EnumerationCost:
     >>> enumeration_cost((3, 3, 3)).max_degree
     10
     """
-    shape = tuple(int(a) for a in shape)
+    return _enumeration_cost(tuple(int(a) for a in shape))
+
+
+@lru_cache(maxsize=64)
+def _enumeration_cost(shape: tuple) -> EnumerationCost:
+    """:func:`enumeration_cost` of a tuple of ints (cached: games of one shape share it)."""
     total = 0
     biggest = 0
     for sizes in itertools.product(*(range(1, a + 1) for a in shape)):
@@ -176,62 +181,91 @@ class _Dominance:
         n = payoffs.shape[0]
         shape = payoffs.shape[1:]
         self.n = n
-        self.beats, self.cyl = [], []
+        self.cyl = _cylinders(tuple(int(a) for a in shape))
+        self.beats = []
         for i in range(n):
-            own = np.moveaxis(payoffs[i], i, 0).reshape(shape[i], -1)
+            perm = (i,) + tuple(j for j in range(n) if j != i)
+            own = payoffs[i].transpose(perm).reshape(shape[i], -1)
             better = _masks(own[:, None, :] > own[None, :, :] + tol)  # [s', s]
             self.beats.append([[better[t][s] for t in range(shape[i]) if t != s]
                                for s in range(shape[i])])
-            others = [j for j in range(n) if j != i]
-            grid = np.indices([shape[j] for j in others]).reshape(len(others), -1)
-            cyl = {}
-            for k, j in enumerate(others):
-                single = _masks(grid[k][None, :] == np.arange(shape[j])[:, None])
-                table = [0] * (1 << shape[j])
-                for d in range(1, 1 << shape[j]):
-                    low = d & -d
-                    table[d] = table[d ^ low] | single[low.bit_length() - 1]
-                cyl[j] = table
-            self.cyl.append(cyl)
 
-    def irsds(self, domain: list, fixed: int):
+    def irsds(self, domain: list, fixed: int, changed: int | None = None):
         """Iterated removal of conditionally strictly dominated strategies (Porter et al.
         2008) on ``domain`` (one bit mask of strategies per player); players ``0 .. fixed-1``
-        keep theirs or the branch fails (``None`` is returned)."""
+        keep theirs or the branch fails (``None`` is returned).
+
+        Whether a strategy of player ``i`` is dominated depends on the other players' sets
+        only, so a player is tested again only after another player's set shrank. When
+        ``domain`` is a fixed point of this removal except that player ``changed``'s set was
+        then shrunk, only the other players are tested first. Strict dominance keeps holding
+        on smaller domains, so the result (the largest fixed point inside ``domain``) does not
+        depend on the order of the tests.
+        """
         domain = list(domain)
-        changed = True
-        while changed:
-            changed = False
-            for i in range(self.n):
-                prod_mask = -1
-                for j, table in self.cyl[i].items():
-                    prod_mask &= table[domain[j]]
-                d = domain[i]
-                keep = d
-                while d:
-                    low = d & -d
-                    d ^= low
-                    for b in self.beats[i][low.bit_length() - 1]:
-                        if prod_mask & b == prod_mask:  # beaten on the whole domain
-                            keep ^= low
-                            break
-                if keep != domain[i]:
-                    if i < fixed or not keep:
-                        return None
-                    domain[i] = keep
-                    changed = True
+        n, cyl, beats = self.n, self.cyl, self.beats
+        pending = [i for i in range(n) if i != changed]
+        while pending:
+            i = pending.pop()
+            prod_mask = -1
+            for j, table in cyl[i].items():
+                prod_mask &= table[domain[j]]
+            d = keep = domain[i]
+            beaten = beats[i]
+            while d:
+                low = d & -d
+                d ^= low
+                for b in beaten[low.bit_length() - 1]:
+                    if prod_mask & b == prod_mask:  # beaten on the whole domain
+                        keep ^= low
+                        break
+            if keep != domain[i]:
+                if i < fixed or not keep:
+                    return None
+                domain[i] = keep
+                pending = [j for j in range(n) if j != i]
         return domain
+
+
+@lru_cache(maxsize=64)
+def _cylinders(shape: tuple) -> list:
+    """``cyl[i][j][d]`` of :class:`_Dominance` for a game of this shape: the bit mask of the
+    others' pure profiles (numbered as player ``i`` sees them) where player ``j`` plays a
+    strategy of the set ``d`` (a bit mask). Depends on the shape only, so cached."""
+    out = []
+    for i in range(len(shape)):
+        others = [j for j in range(len(shape)) if j != i]
+        grid = np.indices([shape[j] for j in others]).reshape(len(others), -1)
+        cyl = {}
+        for k, j in enumerate(others):
+            single = _masks(grid[k][None, :] == np.arange(shape[j])[:, None])
+            table = [0] * (1 << shape[j])
+            for d in range(1, 1 << shape[j]):
+                low = d & -d
+                table[d] = table[d ^ low] | single[low.bit_length() - 1]
+            cyl[j] = table
+        out.append(cyl)
+    return out
 
 
 def _masks(flags: np.ndarray):
     """Bit masks (Python ints) of a boolean array along its last axis, as nested lists."""
     packed = np.packbits(flags, axis=-1, bitorder="little")
-    flat = [int.from_bytes(row.tobytes(), "little") for row in packed.reshape(-1, packed.shape[-1])]
-    return np.array(flat, dtype=object).reshape(flags.shape[:-1]).tolist()
+    width = packed.shape[-1]
+    raw = packed.tobytes()
+    flat: list = [int.from_bytes(raw[k:k + width], "little") for k in range(0, len(raw), width)]
+    lead = flags.shape[:-1]
+    if not lead:
+        return flat[0]
+    for size in reversed(lead[1:]):
+        flat = [flat[k:k + size] for k in range(0, len(flat), size)]
+    return flat
 
 
-def _bits(d: int) -> list:
-    return [k for k in range(d.bit_length()) if d >> k & 1]
+@lru_cache(maxsize=1024)
+def _bits(d: int) -> tuple:
+    """The positions of the set bits of ``d``, in increasing order."""
+    return tuple(k for k in range(d.bit_length()) if d >> k & 1)
 
 
 def candidate_supports(payoffs: np.ndarray, tol: float = 0.0,
@@ -282,26 +316,29 @@ def candidate_supports(payoffs: np.ndarray, tol: float = 0.0,
             return
         start = pruned
 
-    def subsets(d):
-        items = _bits(d)
-        for k in range(1, len(items) + 1):
-            for c in itertools.combinations(items, k):
-                yield sum(1 << s for s in c)
-
     def rec(i, domain):
-        for S in subsets(domain[i]):
+        for S in _subsets(domain[i]):
             nxt = domain[:i] + [S] + domain[i + 1:]
             if dom is not None:
-                kept = dom.irsds(nxt, i + 1)
+                kept = dom.irsds(nxt, i + 1, i)
                 if kept is None:
                     continue
                 nxt = kept
             if i == n - 1:
-                yield tuple(tuple(_bits(d)) for d in nxt)
+                yield tuple(_bits(d) for d in nxt)
             else:
                 yield from rec(i + 1, nxt)
 
     yield from rec(0, start)
+
+
+@lru_cache(maxsize=1024)
+def _subsets(d: int) -> tuple:
+    """The non-empty subsets of the bit mask ``d``, smallest first, then in lexicographic
+    order of their positions."""
+    items = _bits(d)
+    return tuple(sum(1 << s for s in c) for k in range(1, len(items) + 1)
+                 for c in itertools.combinations(items, k))
 
 
 class _PayoffTables(list):
