@@ -596,7 +596,7 @@ def test_two_binary_one_ternary_matches_groebner(shape, seed, span):
 def test_binary_quadruple_matches_groebner(shape, seed, span):
     # four binary mixers: the resultant's extraneous factors (roots of the cleared
     # denominators) dropped, double roots and continua (small spans) left to Groebner
-    from govgames.games.nplayer.binary import solve_binary_quadruple
+    from govgames.games.nplayer.quadruple import solve_binary_quadruple
 
     _assert_matches_groebner(solve_binary_quadruple, shape, seed, span)
 
@@ -607,13 +607,13 @@ def test_binary_quadruple_matches_groebner(shape, seed, span):
 def test_ternary_triple_matches_groebner(shape, seed, span):
     # three players mixing three strategies each: rank-deficient points of the Cramer
     # systems, extraneous factors and continua (small spans) left to Groebner when undecided
-    from govgames.games.nplayer.binary import solve_ternary_triple
+    from govgames.games.nplayer.ternary import solve_ternary_triple
 
     _assert_matches_groebner(solve_ternary_triple, shape, seed, span)
 
 
 def test_ternary_triple_finds_totally_mixed_equilibria():
-    from govgames.games.nplayer.binary import solve_ternary_triple
+    from govgames.games.nplayer.ternary import solve_ternary_triple
     from govgames.games.nplayer.polynomial import solve_support
 
     rng = np.random.default_rng(2026)
@@ -635,7 +635,8 @@ def test_eliminations_skipping_factors_keep_the_equilibria(which, seed, span):
     # enumerate_equilibria's variant (counts=False) skips the factors whose roots cannot give
     # an equilibrium: the same points as the Groebner path, and never a finite answer where
     # the Groebner path samples a continuum of equilibria
-    from govgames.games.nplayer.binary import _binary_quadruple, _ternary_triple
+    from govgames.games.nplayer.quadruple import _binary_quadruple
+    from govgames.games.nplayer.ternary import _ternary_triple
     from govgames.games.nplayer.polynomial import solve_support
 
     solver, shape = ((_binary_quadruple, (3, 2, 2, 2)) if which == "quadruple" else
@@ -656,7 +657,7 @@ def test_eliminations_skipping_factors_keep_the_equilibria(which, seed, span):
 
 def test_binary_quadruple_decides_generic_games():
     # with payoffs in -100..100 the elimination decides the totally mixed support itself
-    from govgames.games.nplayer.binary import solve_binary_quadruple
+    from govgames.games.nplayer.quadruple import solve_binary_quadruple
     from govgames.games.nplayer.polynomial import solve_support
 
     rng = np.random.default_rng(12)

@@ -5,7 +5,8 @@ For each support profile that survives conditional dominance
 solved exactly: by rational linear algebra when at most two players mix
 (:func:`~govgames.games.nplayer.linear.solve_linear_support`), by one univariate polynomial
 when exactly three players mix, with 2, 2 and 2 or 3 strategies, 2, d+1 and d+1 or 3, 3
-and 3, or four players mix two strategies each (:mod:`govgames.games.nplayer.binary`),
+and 3, or four players mix two strategies each (:mod:`govgames.games.nplayer.binary`,
+:mod:`govgames.games.nplayer.ternary`, :mod:`govgames.games.nplayer.quadruple`),
 otherwise with Groebner bases
 (:func:`~govgames.games.nplayer.polynomial.solve_support`) unless interval arithmetic first
 proves that the support carries no equilibrium
@@ -48,17 +49,12 @@ from ..errors import InputError
 from ..game import NormalFormGame
 from ..parallel import progress_bar
 from .algebraic import AlgebraicProfile
-from .binary import (
-    _binary_quadruple,
-    _ternary_triple,
-    solve_binary_and_pair,
-    solve_binary_triple,
-    solve_two_binary_one_ternary,
-)
+from .binary import solve_binary_and_pair, solve_binary_triple, solve_two_binary_one_ternary
 from .certified import certified_support_points
 from .exclusion import support_excluded
 from .linear import _solve as _solve_linear, linear_support_empty
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support, support_empty_by_saturation
+from .quadruple import _binary_quadruple
 from .supports import (
     _payoff_tables,
     bezout_number,
@@ -66,6 +62,7 @@ from .supports import (
     enumeration_cost,
     support_weakly_dominated,
 )
+from .ternary import _ternary_triple
 
 __all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component",
            "PolynomialEnumeration", "enumerate_equilibria", "too_large_reason", "to_equilibrium"]
@@ -355,7 +352,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         True (default): every equilibrium exact (rational or real algebraic probabilities).
         False (pygambit's ``enumpoly_solve(rational=False)`` counterpart): floating-point
         probabilities, faster. Supports where three or more players mix and that none of the
-        eliminations of :mod:`govgames.games.nplayer.binary` solves are then solved by
+        eliminations (:mod:`govgames.games.nplayer.binary`, :mod:`~govgames.games.nplayer.ternary`,
+        :mod:`~govgames.games.nplayer.quadruple`) solves are then solved by
         interval subdivision and the Krawczyk test
         (:func:`~govgames.games.nplayer.certified.certified_support_points`), which proves
         that each root it reports is the only solution in a box of width about ``1e-15``
@@ -481,7 +479,8 @@ def _solve_or_exclude(P: list, Pbox, S: tuple, rational: bool, exclude: bool):
 def _eliminate(U: list, Pbox, S: tuple):
     """The support ``S`` solved by the first elimination that applies to its shape (exact
     linear algebra for at most two mixing players, then the univariate eliminations of
-    :mod:`govgames.games.nplayer.binary`); None when none does."""
+    :mod:`govgames.games.nplayer.binary`, :mod:`~govgames.games.nplayer.ternary` and
+    :mod:`~govgames.games.nplayer.quadruple`); None when none does."""
     sol = _solve_linear(U, S)
     for solver in (solve_binary_triple, solve_two_binary_one_ternary, solve_binary_and_pair):
         if sol is not None:
