@@ -368,3 +368,14 @@ def test_distinct_points_as_pairwise_allclose(rows):
                    for _, g in ref):
             ref.append((p, np.array([float(F(x)) for x in r])))
     assert _distinct(pts) == [p for p, _ in ref]
+
+
+def test_cli_counts_one_continuum_for_the_all_zero_game(tmp_path, capsys):
+    from govgames.analyses.cli import main
+    from govgames.games.io import write_game
+
+    path = write_game(NormalFormGame(np.zeros((3, 2, 2, 2))), tmp_path / "zero.nfg")
+    assert main(["solve", str(path), "--method", "all"]) == 0
+    out = capsys.readouterr().out
+    assert "0 isolated Nash equilibria and 1 continuum of equilibria (method: polynomial)" in out
+    assert out.count(": a continuum of equilibria") == 1

@@ -193,6 +193,10 @@ class PolynomialEnumeration:
                         f"{self.certified_numerically} of them certified numerically (interval "
                         "Krawczyk test: a unique exact equilibrium within about 1e-15 of the "
                         "floats shown), the others solved exactly and rounded")
+        if self.components:
+            k = len(self.components)
+            notes[0] += (f"; and {k} continu{'um' if k == 1 else 'a'} of equilibria "
+                         "(components), described below")
         items = list(self.equilibria)
         for c in self.components:
             names = "; ".join("{" + ", ".join(s) + "}" for s in c.support)
