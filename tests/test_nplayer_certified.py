@@ -52,6 +52,7 @@ def force_certified(monkeypatch):
     monkeypatch.setattr(enum_mod, "solve_binary_and_pair", lambda payoffs, support: None)
     monkeypatch.setattr(enum_mod, "_ternary_triple", lambda payoffs, support, counts: None)
     monkeypatch.setattr(enum_mod, "_binary_quadruple", lambda payoffs, support, counts: None)
+    monkeypatch.setattr(enum_mod, "_ternary_and_binaries", lambda payoffs, support: None)
 
 
 def _check_game(game):
