@@ -6,9 +6,8 @@ solved exactly: by rational linear algebra when at most two players mix
 (:func:`~govgames.games.nplayer.linear.solve_linear_support`), by one univariate polynomial
 when exactly three players mix, with 2, 2 and 2 or 3 strategies, 2, d+1 and d+1 or 3, 3
 and 3, or four players mix two strategies each (:mod:`govgames.games.nplayer.binary`,
-:mod:`govgames.games.nplayer.ternary`, :mod:`govgames.games.nplayer.quadruple`), or, after the
-interval exclusion, one player mixes three strategies and three others two
-(:mod:`govgames.games.nplayer.ternary_binaries`),
+:mod:`govgames.games.nplayer.ternary`, :mod:`govgames.games.nplayer.quadruple`), or one player
+mixes three strategies and three others two (:mod:`govgames.games.nplayer.ternary_binaries`),
 otherwise with Groebner bases
 (:func:`~govgames.games.nplayer.polynomial.solve_support`) unless interval arithmetic first
 proves that the support carries no equilibrium
@@ -543,9 +542,7 @@ def _solve_or_exclude(P: list, Pbox, S: tuple, rational: bool, exclude: bool):
     """A support no elimination solves: None when weak dominance or interval exclusion
     proves it carries no equilibrium (with ``exclude``), the list of certified float points
     (``rational=False``, large systems: :func:`certified_support_points`), else the
-    :class:`SupportSolution` of the elimination of
-    :mod:`~govgames.games.nplayer.ternary_binaries` (one player mixing three strategies, three
-    two) or of the Groebner path (InputError beyond its limits)."""
+    :class:`SupportSolution` of the Groebner path (InputError beyond its limits)."""
     sizes = [len(x) for x in S]
     numeric = not rational and _numeric_support(sizes)
     if exclude and support_weakly_dominated(Pbox, S) is not None:
@@ -557,9 +554,6 @@ def _solve_or_exclude(P: list, Pbox, S: tuple, rational: bool, exclude: bool):
         return None
     if pts is not None:
         return pts
-    sol = _ternary_and_binaries(Pbox, S)  # after the exclusion, which is cheaper on these
-    if sol is not None:
-        return sol
     try:
         return solve_support(P, S, limits=GROEBNER_LIMITS)
     except BudgetExceeded:
@@ -571,8 +565,9 @@ def _solve_or_exclude(P: list, Pbox, S: tuple, rational: bool, exclude: bool):
 def _eliminate(U: list, Pbox, S: tuple):
     """The support ``S`` solved by the first elimination that applies to its shape (exact
     linear algebra for at most two mixing players, then the univariate eliminations of
-    :mod:`govgames.games.nplayer.binary`, :mod:`~govgames.games.nplayer.ternary` and
-    :mod:`~govgames.games.nplayer.quadruple`); None when none does."""
+    :mod:`govgames.games.nplayer.binary`, :mod:`~govgames.games.nplayer.ternary`,
+    :mod:`~govgames.games.nplayer.quadruple` and
+    :mod:`~govgames.games.nplayer.ternary_binaries`); None when none does."""
     sol = _solve_linear(U, S)
     for solver in (solve_binary_triple, solve_two_binary_one_ternary, solve_binary_and_pair):
         if sol is not None:
@@ -582,7 +577,7 @@ def _eliminate(U: list, Pbox, S: tuple):
         if sol is not None:
             return sol
         sol = skipping(Pbox, S, False)
-    return sol
+    return sol if sol is not None else _ternary_and_binaries(Pbox, S)
 
 
 def _machine_integers(P: list) -> list:

@@ -13,8 +13,10 @@ the other unknowns are forced: ``y_1`` is the common root of ``R_1, R_2`` (a fir
 subresultant), ``y_2`` the root of ``F_1`` or ``F_2`` (degree one in it), ``p`` the solution of
 two of the ``E_k`` (Cramer's rule); if a pivot of this chain vanishes the support is left to
 :func:`~govgames.games.nplayer.polynomial.solve_support`. The forced candidate is then checked
-against every equation exactly: when it fails, no solution lies over the factor. Positivity and
-best responses are decided exactly (:func:`~govgames.games.nplayer.algebraic.sign_at_root`).
+against every equation exactly: when it fails, no solution lies over the factor. A factor at
+each of whose real roots the forced point certainly leaves the simplices (Arb balls, the pivots
+certainly non-zero) is skipped before any exact arithmetic over it. Positivity and best
+responses are decided exactly (:func:`~govgames.games.nplayer.algebraic.sign_at_root`).
 
 References
 ----------
@@ -39,9 +41,8 @@ from ._elimination import (
     _in_var,
     _inverse,
     _keval,
-    _root_in_unit_interval,
 )
-from .algebraic import real_roots
+from .algebraic import _arb_eval, real_roots
 from .exclusion import _det
 from .polynomial import SupportSolution, _key
 from .supports import _payoff_tables, _restrict
@@ -54,7 +55,8 @@ _NAMES = ("y0", "y1", "y2", "p1", "p2")
 def _ternary_and_binaries(payoffs: Sequence[np.ndarray], support: tuple):
     """Every equilibrium with exactly ``support`` when exactly four players mix, one of them
     three strategies and the others two, by the elimination of the module docstring; the
-    irreducible factors of ``R`` without a real root in ``(0, 1)`` are skipped, so
+    irreducible factors of ``R`` at each of whose real roots the forced point certainly has a
+    probability outside ``(0, 1)`` (:func:`_outside`, ball arithmetic) are skipped, so
     ``n_complex`` counts only the distinct solutions over the examined factors.
 
     Parameters
@@ -109,8 +111,10 @@ def _ternary_and_binaries(payoffs: Sequence[np.ndarray], support: tuple):
     _, factors = R.factor()
     for f, _ in factors:
         m = _key(f)
-        if not _root_in_unit_interval(m):
-            continue
+        roots = [idx for idx, theta in enumerate(real_roots(m, 64))
+                 if not (theta <= 0 or theta >= 1 or _outside(F, M, second, theta))]
+        if not roots:
+            continue  # no real root where the forced point may lie inside the simplices
         found = _forced_point(F, E, M, second, m)
         if found is None:
             return None  # a pivot vanishes: not decided here
@@ -119,9 +123,8 @@ def _ternary_and_binaries(payoffs: Sequence[np.ndarray], support: tuple):
         result.n_complex += len(m) - 1
         probs = {tern: [1 - found[3] - found[4], found[3], found[4]]}
         probs.update({b: [1 - found[k], found[k]] for k, b in enumerate(binaries)})
-        for idx, theta in enumerate(real_roots(m, 64)):
-            if not (theta <= 0 or theta >= 1):
-                _add_if_equilibrium(tables, support, probs, m, idx, 1, result)
+        for idx in roots:
+            _add_if_equilibrium(tables, support, probs, m, idx, 1, result)
     if result.n_complex == 0:
         result.dimension = -1
     return result
@@ -169,6 +172,52 @@ def _affine_rows(e, ctx) -> list:
     _, _, _, p1, p2 = ctx.gens()
     b, c = e.derivative("p1"), e.derivative("p2")
     return [e - b * p1 - c * p2, b, c]
+
+
+def _nonzero(x: flint.arb) -> bool:
+    return bool(x > 0 or x < 0)
+
+
+def _arb_at(p, vals: list) -> flint.arb:
+    """Ball of the polynomial ``p`` of the context at the balls ``vals``."""
+    total = flint.arb(0)
+    for exps, c in p.to_dict().items():
+        term = flint.arb(int(c))
+        for v, e in zip(vals, exps):
+            if e:
+                term *= v ** e
+        total += term
+    return total
+
+
+def _outside(F: list, M: list, second: tuple, theta: flint.arb) -> bool:
+    """Whether, at the real root in the ball ``theta`` (as ``y0``), the only possible solution
+    (:func:`_forced_point`, its pivots certainly non-zero in ball arithmetic) has a probability
+    certainly outside ``(0, 1)``: then no equilibrium has ``y0`` there. False says nothing."""
+    (N, D), pivots = second
+    if not all(_nonzero(_arb_eval(flint.fmpq_poly(g), theta)) for g in pivots):
+        return False
+    y1 = _arb_eval(flint.fmpq_poly(N), theta) / _arb_eval(flint.fmpq_poly(D), theta)
+    if y1 <= 0 or y1 >= 1:
+        return True
+    vals = [theta, y1, flint.arb(0), flint.arb(0), flint.arb(0)]
+    for f in F:
+        a = _arb_at(f.derivative("y2"), vals)
+        if _nonzero(a):
+            vals[2] = -_arb_at(f, vals) / a
+            break
+    else:
+        return False
+    if vals[2] <= 0 or vals[2] >= 1:
+        return True
+    rows = [[_arb_at(x, vals) for x in row] for row in M]
+    for k, ell in itertools.combinations(range(3), 2):
+        (a, b, c), (a2, b2, c2) = rows[k], rows[ell]
+        det = b * c2 - b2 * c
+        if _nonzero(det):
+            p1, p2 = (c * a2 - a * c2) / det, (b2 * a - b * a2) / det
+            return bool(p1 <= 0 or p2 <= 0 or p1 + p2 >= 1)
+    return False
 
 
 def _forced_point(F: list, E: list, M: list, second: tuple, m: tuple):
