@@ -86,10 +86,10 @@ def _ternary_and_binaries(payoffs: Sequence[np.ndarray], support: tuple):
     >>> [p.to_floats() for p in fast.points] == [p.to_floats() for p in ref.points]
     True
     """
+    if len(support) < 4 or sorted(len(S) for S in support if len(S) > 1) != [2, 2, 2, 3]:
+        return None  # checked first: this runs on every support no other elimination takes
     support = tuple(tuple(int(s) for s in S) for S in support)
     mixed = [i for i, S in enumerate(support) if len(S) > 1]
-    if len(mixed) != 4 or sorted(len(support[i]) for i in mixed) != [2, 2, 2, 3]:
-        return None
     tern = next(i for i in mixed if len(support[i]) == 3)
     binaries = [i for i in mixed if i != tern]
     tables = _payoff_tables(payoffs)
