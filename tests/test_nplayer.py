@@ -596,9 +596,48 @@ def test_two_binary_one_ternary_matches_groebner(shape, seed, span):
 def test_binary_quadruple_matches_groebner(shape, seed, span):
     # four binary mixers: the resultant's extraneous factors (roots of the cleared
     # denominators) dropped, double roots and continua (small spans) left to Groebner
-    from govgames.games.nplayer.binary import solve_binary_quadruple
+    from govgames.games.nplayer.quadruple import solve_binary_quadruple
 
     _assert_matches_groebner(solve_binary_quadruple, shape, seed, span)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(3, 2, 2, 2), (2, 3, 2, 2), (2, 2, 2, 3), (3, 2, 2, 2, 1),
+                        (4, 2, 2, 2)]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 5, 100]))
+def test_ternary_and_binaries_matches_groebner(shape, seed, span):
+    # one ternary and three binary mixers: the same equilibria as the Groebner path (points to
+    # 40 digits, rational ones exactly), and never a finite answer where the Groebner path
+    # samples a continuum of equilibria (double roots and continua are left to it)
+    from govgames.games.nplayer.polynomial import solve_support
+    from govgames.games.nplayer.ternary_binaries import _ternary_and_binaries
+
+    rng = np.random.default_rng(seed)
+    P = list(rng.integers(-span, span + 1, size=(len(shape),) + shape).astype(object))
+    for S in candidate_supports(np.array(P, dtype=float), prune=False):
+        fast = _ternary_and_binaries(P, S)
+        if fast is None:
+            continue
+        ref = solve_support(P, S)
+        assert fast.dimension <= 0 and (ref.dimension <= 0 or not ref.points)
+        assert sorted(str(p.evalf(40)) for p in fast.points) == \
+            sorted(str(p.evalf(40)) for p in ref.points)
+        assert sorted(str(p.coordinates) for p in fast.points if p.degree == 1) == \
+            sorted(str(p.coordinates) for p in ref.points if p.degree == 1)
+
+
+def test_ternary_and_binaries_decides_generic_games():
+    # on generic 3x2x2x2 games the elimination decides the full support (no Groebner basis)
+    from govgames.games.nplayer.polynomial import solve_support
+    from govgames.games.nplayer.ternary_binaries import _ternary_and_binaries
+
+    S = ((0, 1, 2), (0, 1), (0, 1), (0, 1))
+    for seed in range(8):
+        P = list(np.random.default_rng(seed).integers(-100, 101, size=(4, 3, 2, 2, 2)))
+        fast, ref = _ternary_and_binaries(P, S), solve_support(P, S)
+        assert fast is not None and fast.dimension <= 0
+        assert sorted(str(p.evalf(30)) for p in fast.points) == \
+            sorted(str(p.evalf(30)) for p in ref.points)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -607,13 +646,13 @@ def test_binary_quadruple_matches_groebner(shape, seed, span):
 def test_ternary_triple_matches_groebner(shape, seed, span):
     # three players mixing three strategies each: rank-deficient points of the Cramer
     # systems, extraneous factors and continua (small spans) left to Groebner when undecided
-    from govgames.games.nplayer.binary import solve_ternary_triple
+    from govgames.games.nplayer.ternary import solve_ternary_triple
 
     _assert_matches_groebner(solve_ternary_triple, shape, seed, span)
 
 
 def test_ternary_triple_finds_totally_mixed_equilibria():
-    from govgames.games.nplayer.binary import solve_ternary_triple
+    from govgames.games.nplayer.ternary import solve_ternary_triple
     from govgames.games.nplayer.polynomial import solve_support
 
     rng = np.random.default_rng(2026)
@@ -635,7 +674,8 @@ def test_eliminations_skipping_factors_keep_the_equilibria(which, seed, span):
     # enumerate_equilibria's variant (counts=False) skips the factors whose roots cannot give
     # an equilibrium: the same points as the Groebner path, and never a finite answer where
     # the Groebner path samples a continuum of equilibria
-    from govgames.games.nplayer.binary import _binary_quadruple, _ternary_triple
+    from govgames.games.nplayer.quadruple import _binary_quadruple
+    from govgames.games.nplayer.ternary import _ternary_triple
     from govgames.games.nplayer.polynomial import solve_support
 
     solver, shape = ((_binary_quadruple, (3, 2, 2, 2)) if which == "quadruple" else
@@ -656,7 +696,7 @@ def test_eliminations_skipping_factors_keep_the_equilibria(which, seed, span):
 
 def test_binary_quadruple_decides_generic_games():
     # with payoffs in -100..100 the elimination decides the totally mixed support itself
-    from govgames.games.nplayer.binary import solve_binary_quadruple
+    from govgames.games.nplayer.quadruple import solve_binary_quadruple
     from govgames.games.nplayer.polynomial import solve_support
 
     rng = np.random.default_rng(12)

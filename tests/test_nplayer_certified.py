@@ -45,13 +45,14 @@ def _same(a, b, tol=1e-11):
 @pytest.fixture
 def force_certified(monkeypatch):
     """Use the certified solver on every support with three or more mixing players (also
-    those the eliminations of :mod:`govgames.games.nplayer.binary` would solve)."""
+    those the eliminations of the binary, ternary and quadruple modules would solve)."""
     monkeypatch.setattr(enum_mod, "_numeric_support", lambda sizes: True)
     monkeypatch.setattr(enum_mod, "solve_binary_triple", lambda payoffs, support: None)
     monkeypatch.setattr(enum_mod, "solve_two_binary_one_ternary", lambda payoffs, support: None)
     monkeypatch.setattr(enum_mod, "solve_binary_and_pair", lambda payoffs, support: None)
     monkeypatch.setattr(enum_mod, "_ternary_triple", lambda payoffs, support, counts: None)
     monkeypatch.setattr(enum_mod, "_binary_quadruple", lambda payoffs, support, counts: None)
+    monkeypatch.setattr(enum_mod, "_ternary_and_binaries", lambda payoffs, support: None)
 
 
 def _check_game(game):

@@ -75,21 +75,47 @@ def grid_supports(P, supports=None) -> set:
     return found
 
 
+def sub_supports(face) -> list:
+    """Every support profile in the closed face ``face`` (a non-empty subset per player)."""
+    subsets = [[c for r in range(1, len(T) + 1) for c in itertools.combinations(T, r)]
+               for T in face]
+    return list(itertools.product(*subsets))
+
+
+def in_faces(support, faces) -> bool:
+    return any(all(set(a) <= set(b) for a, b in zip(support, T)) for T in faces)
+
+
 def listed_supports(g, res) -> tuple:
+    """Supports listed as isolated equilibria, in components (every support in a component's
+    faces) and undecided."""
     idx = [{s: k for k, s in enumerate(names)} for names in g.strategies]
     conv = lambda sup: tuple(tuple(idx[i][s] for s in Si) for i, Si in enumerate(sup))  # noqa
     iso = {conv(e.support) for e in res.equilibria}
-    return iso, {conv(c.support) for c in res.components}, {conv(c.support) for c in res.undecided}
+    comps = {S for c in res.components
+             for S in ([conv(c.support)] if not c.faces else
+                       [x for T in c.faces for x in sub_supports(conv(T))])}
+    return iso, comps, {conv(c.support) for c in res.undecided}
 
 
 def check_components(g, res):
+    """Samples are exact equilibria of the component's support, or of a support in one of its
+    faces, every profile of which is an equilibrium (checked at the faces' vertices)."""
     P = g.exact_payoffs()
     for c in res.components:
         assert c.samples, c
         for e in c.samples:
-            assert tuple(e.support) == c.support
+            assert tuple(e.support) == c.support if not c.faces else in_faces(e.support,
+                                                                              c.faces)
             S = listed_supports(g, type(res)([e], [], [], 0))[0].pop()
             assert is_equilibrium_with_support(P, [list(x) for x in e.exact_profile], S)
+        idx = [{s: k for k, s in enumerate(names)} for names in g.strategies]
+        for T in c.faces:
+            for prof in itertools.product(*T):
+                xs = [[F(int(s == idx[i][prof[i]])) for s in range(len(idx[i]))]
+                      for i in range(len(T))]
+                assert is_equilibrium_with_support(P, xs, tuple((idx[i][x],)
+                                                                for i, x in enumerate(prof)))
 
 
 def test_g116_lists_no_component_without_equilibrium():
@@ -253,16 +279,61 @@ def test_random_4_player_01_games_are_decided(seed):
         assert p.is_equilibrium(g)
 
 
-def test_all_zero_game_is_one_continuum_of_components():
-    # every profile is an equilibrium: the 27 pure ones listed, every other support a
-    # component with exact samples of exactly its support (none undecided), without slicing
-    # Groebner bases for each (issue 12: this took 40-60 s)
-    res = enumerate_equilibria(NormalFormGame(np.zeros((3, 3, 3, 3))), progress=False)
-    assert len(res.equilibria) == 27 and all(e.is_pure for e in res.equilibria)
-    assert len(res.components) == 7 ** 3 - 27 and not res.undecided
-    for c in res.components:
-        assert c.samples and all(e.support == c.support for e in c.samples)
-        assert c.dimension == sum(len(s) - 1 for s in c.support)
+@pytest.mark.parametrize("shape", [(2, 2, 2), (3, 3, 3)])
+def test_all_zero_game_is_one_component(shape):
+    # every profile is an equilibrium: one connected set, the whole product of simplices
+    # (the 3x3x3 game was reported as 27 pure equilibria and 316 components, one per support;
+    # all-zero faces are still read off without slicing Groebner bases, issue 12)
+    g = NormalFormGame(np.zeros((len(shape),) + shape))
+    for kw in (dict(rational=False), dict(exclude=False), dict()):
+        res = enumerate_equilibria(g, progress=False, **kw)
+        assert res.equilibria == [] and res.profiles == [] and not res.undecided
+        (c,) = res.components
+        assert c.faces == [c.support] == [tuple(g.strategies)]
+        assert c.dimension == sum(shape) - 3
+        pure = [e for e in c.samples if e.is_pure]
+        assert len(pure) == np.prod(shape) and c.samples[0].support == c.support
+    check_components(g, res)
+    supports = {tuple(e.support) for e in c.samples}
+    assert len(supports) == (2 ** shape[0] - 1) ** 3  # every support is in it
+    notes = res.to_list().notes
+    assert len(res.to_list()) == 0 and sum("a continuum" in n for n in notes) == 1
+
+
+def test_two_disjoint_continua_are_two_components():
+    # players 1 and 3 coordinate, player 2 is indifferent when they do and prefers s1 when
+    # they do not: the segments (s1, any, s1) and (s2, any, s2) are two connected sets of
+    # equilibria (their closed faces are disjoint), and (1/2, s1, 1/2) is isolated
+    P = np.zeros((3, 2, 2, 2), dtype=int)
+    for x, y, z in itertools.product(range(2), repeat=3):
+        P[0, x, y, z] = P[2, x, y, z] = int(x == z)
+        P[1, x, y, z] = int(x != z and y == 0)
+    g = NormalFormGame(P)
+    res = enumerate_equilibria(g, progress=False)
+    check_components(g, res)
+    assert [e.exact_profile for e in res.equilibria] == [
+        ((F(1, 2), F(1, 2)), (F(1), F(0)), (F(1, 2), F(1, 2)))]
+    assert [(c.support, c.faces, c.dimension) for c in res.components] == [
+        ((("s1",), ("s1", "s2"), ("s1",)), [(("s1",), ("s1", "s2"), ("s1",))], 1),
+        ((("s2",), ("s1", "s2"), ("s2",)), [(("s2",), ("s1", "s2"), ("s2",))], 1)]
+    for c in res.components:  # each holds its two pure end points
+        assert sum(e.is_pure for e in c.samples) == 2
+
+
+def test_faces_meeting_in_a_sub_face_are_one_component():
+    # player 1 indifferent everywhere; players 2 and 3 indifferent unless both play s2:
+    # the faces ({s1, s2}, {s1, s2}, {s1}) and ({s1, s2}, {s1}, {s1, s2}) share ({s1, s2}, {s1},
+    # {s1}), so their union is one connected set; (., s2, s2) is not an equilibrium face
+    P = np.zeros((3, 2, 2, 2), dtype=int)
+    P[1, :, 1, 1] = P[2, :, 1, 1] = -1
+    g = NormalFormGame(P)
+    res = enumerate_equilibria(g, progress=False)
+    check_components(g, res)
+    faces = {(("s1", "s2"), ("s1", "s2"), ("s1",)), (("s1", "s2"), ("s1",), ("s1", "s2"))}
+    comps = [c for c in res.components if c.faces]
+    assert len(comps) == 1 and set(comps[0].faces) == faces
+    assert comps[0].support == tuple(g.strategies) and comps[0].dimension == 2
+    assert not any(in_faces(e.support, faces) for e in res.equilibria)
 
 
 @pytest.mark.parametrize("support", [((0, 1), (0,), (0,)), ((0, 1), (0, 1), (0,)),
@@ -297,3 +368,14 @@ def test_distinct_points_as_pairwise_allclose(rows):
                    for _, g in ref):
             ref.append((p, np.array([float(F(x)) for x in r])))
     assert _distinct(pts) == [p for p, _ in ref]
+
+
+def test_cli_counts_one_continuum_for_the_all_zero_game(tmp_path, capsys):
+    from govgames.analyses.cli import main
+    from govgames.games.io import write_game
+
+    path = write_game(NormalFormGame(np.zeros((3, 2, 2, 2))), tmp_path / "zero.nfg")
+    assert main(["solve", str(path), "--method", "all"]) == 0
+    out = capsys.readouterr().out
+    assert "0 isolated Nash equilibria and 1 continuum of equilibria (method: polynomial)" in out
+    assert out.count(": a continuum of equilibria") == 1

@@ -5,7 +5,9 @@ For each support profile that survives conditional dominance
 solved exactly: by rational linear algebra when at most two players mix
 (:func:`~govgames.games.nplayer.linear.solve_linear_support`), by one univariate polynomial
 when exactly three players mix, with 2, 2 and 2 or 3 strategies, 2, d+1 and d+1 or 3, 3
-and 3, or four players mix two strategies each (:mod:`govgames.games.nplayer.binary`),
+and 3, or four players mix two strategies each (:mod:`govgames.games.nplayer.binary`,
+:mod:`govgames.games.nplayer.ternary`, :mod:`govgames.games.nplayer.quadruple`), or one player
+mixes three strategies and three others two (:mod:`govgames.games.nplayer.ternary_binaries`),
 otherwise with Groebner bases
 (:func:`~govgames.games.nplayer.polynomial.solve_support`) unless interval arithmetic first
 proves that the support carries no equilibrium
@@ -18,6 +20,9 @@ samples); those proved empty by conditional weak dominance
 players :func:`~govgames.games.nplayer.linear.linear_support_empty`) or by saturation
 (:func:`~govgames.games.nplayer.polynomial.support_empty_by_saturation`) are dropped, and the rest,
 where neither an equilibrium nor a proof of emptiness was found, are reported as *undecided*.
+Supports every profile of whose closed face is an equilibrium (*equilibrium faces*) are merged
+into one component per connected set, which also takes in the equilibria of other supports lying
+in it (:mod:`govgames.games.nplayer.components`); other continua stay one component per support.
 
 The work is bounded before it starts: :func:`~govgames.games.nplayer.supports.enumeration_cost`
 counts the support profiles and the multihomogeneous Bezout numbers of their systems, and a game
@@ -48,17 +53,13 @@ from ..errors import InputError
 from ..game import NormalFormGame
 from ..parallel import progress_bar
 from .algebraic import AlgebraicProfile
-from .binary import (
-    _binary_quadruple,
-    _ternary_triple,
-    solve_binary_and_pair,
-    solve_binary_triple,
-    solve_two_binary_one_ternary,
-)
+from .binary import solve_binary_and_pair, solve_binary_triple, solve_two_binary_one_ternary
 from .certified import certified_support_points
+from .components import equilibrium_face, face_groups, in_face
 from .exclusion import support_excluded
 from .linear import _solve as _solve_linear, linear_support_empty
 from .polynomial import BudgetExceeded, integer_payoffs, solve_support, support_empty_by_saturation
+from .quadruple import _binary_quadruple
 from .supports import (
     _payoff_tables,
     bezout_number,
@@ -66,6 +67,8 @@ from .supports import (
     enumeration_cost,
     support_weakly_dominated,
 )
+from .ternary import _ternary_triple
+from .ternary_binaries import _ternary_and_binaries
 
 __all__ = ["DEFAULT_MAX_COST", "DEFAULT_MAX_UNKNOWNS", "DEFAULT_MAX_DEGREE", "Component",
            "PolynomialEnumeration", "enumerate_equilibria", "too_large_reason", "to_equilibrium"]
@@ -101,24 +104,40 @@ GROEBNER_LIMITS = (2000, 5000, 20000)
 
 @dataclass
 class Component:
-    """A positive-dimensional set of equilibria sharing one support profile.
+    """A positive-dimensional set of equilibria.
+
+    Either a connected union of *equilibrium faces* (``faces`` not empty): every profile whose
+    support lies in one of ``faces`` (``S_i`` a subset of ``T_i`` for each player) is an
+    equilibrium (each used strategy a best response at every vertex of the face), and these
+    closed faces are chained by common sub-faces, so the component is one connected set; no
+    other equilibrium face meets it, and the equilibria of other supports that lie in it (its
+    pure equilibria, say) are among its samples, not listed as isolated equilibria
+    (:mod:`govgames.games.nplayer.components`). Or (``faces`` empty) the equilibria of one
+    support profile whose indifference equations have a positive-dimensional solution set:
+    not shown to be connected, nor to be apart from the other components (whether the
+    closures of such real algebraic sets meet is not decided).
 
     Attributes
     ----------
     support : tuple of tuple of str
-        Strategy names used by each player.
+        Strategy names used by each player somewhere in the component.
     dimension : int
-        Dimension of the complex solution set of the indifference equations.
+        Dimension of the set (of the complex solution set of the indifference equations of
+        ``support`` when ``faces`` is empty).
     samples : list of Equilibrium
         Exact equilibria found on the set (boundary points and slices; the barycentre of
-        the support when every profile with it is an equilibrium and no slice is one); not an
-        exhaustive list. Empty only for the ``undecided`` supports of
+        a face when no slice is in it), and the equilibria of other supports (pure ones, say)
+        that lie in it; not an exhaustive list. Empty only for the ``undecided`` supports of
         :class:`PolynomialEnumeration`.
+    faces : list of tuple of tuple of str
+        The maximal equilibrium faces whose closures make up the component (their union is
+        exactly the component); empty for a continuum of a single support.
     """
 
     support: tuple
     dimension: int
     samples: list = field(default_factory=list)
+    faces: list = field(default_factory=list)
 
 
 @dataclass
@@ -129,12 +148,14 @@ class PolynomialEnumeration:
     ----------
     equilibria : list of Equilibrium
         Every equilibrium whose support has finitely many solutions (each such support's
-        equilibria are all listed), sorted by support.
+        equilibria are all listed), sorted by support, except those that lie in a component
+        made of equilibrium faces (they are among its ``samples``).
     profiles : list of AlgebraicProfile
         The same equilibria in exact form.
     components : list of Component
-        Supports with a positive-dimensional set of equilibria: each has at least one exact
-        sample equilibrium.
+        Positive-dimensional sets of equilibria, each with at least one exact sample
+        equilibrium: one per connected set of equilibrium faces, and one per other support
+        with a positive-dimensional set of equilibria (see :class:`Component`).
     supports_solved : int
         Number of support profiles whose equations were solved.
     rational : bool
@@ -161,7 +182,8 @@ class PolynomialEnumeration:
     def to_list(self) -> EquilibriumList:
         """The isolated equilibria as an EquilibriumList; each continuum (positive-dimensional
         component) is described in the notes with its sample points, which are equilibria but
-        not extreme points, so they are not counted among the listed equilibria."""
+        not extreme points, so they are not counted among the listed equilibria (nor are the
+        pure equilibria inside a component of equilibrium faces: they are among its samples)."""
         notes = [f"support enumeration with exact polynomial solving: {len(self.equilibria)} "
                  f"equilibri{'um' if len(self.equilibria) == 1 else 'a'} from "
                  f"{self.supports_solved} candidate supports"]
@@ -173,12 +195,20 @@ class PolynomialEnumeration:
                         f"{self.certified_numerically} of them certified numerically (interval "
                         "Krawczyk test: a unique exact equilibrium within about 1e-15 of the "
                         "floats shown), the others solved exactly and rounded")
+        if self.components:
+            k = len(self.components)
+            notes[0] += (f"; and {k} continu{'um' if k == 1 else 'a'} of equilibria "
+                         "(components), described below")
         items = list(self.equilibria)
         for c in self.components:
             names = "; ".join("{" + ", ".join(s) + "}" for s in c.support)
             shown = "; ".join(f"[{e}]" for e in c.samples[:3])
-            notes.append(f"support {names}: a continuum of equilibria (the indifference "
-                         f"equations have a {c.dimension}-dimensional solution set), not listed "
+            faces = " or ".join("(" + "; ".join("{" + ", ".join(s) + "}" for s in T) + ")"
+                                for T in c.faces)
+            what = (f"every profile whose support lies in {faces} is one; dimension "
+                    f"{c.dimension}" if c.faces else "the indifference equations have a "
+                    f"{c.dimension}-dimensional solution set")
+            notes.append(f"support {names}: a continuum of equilibria ({what}), not listed "
                          f"above; sample points: {shown}"
                          + (f" and {len(c.samples) - 3} more" if len(c.samples) > 3 else ""))
         if self.undecided:
@@ -355,7 +385,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
         True (default): every equilibrium exact (rational or real algebraic probabilities).
         False (pygambit's ``enumpoly_solve(rational=False)`` counterpart): floating-point
         probabilities, faster. Supports where three or more players mix and that none of the
-        eliminations of :mod:`govgames.games.nplayer.binary` solves are then solved by
+        eliminations (:mod:`govgames.games.nplayer.binary`, :mod:`~govgames.games.nplayer.ternary`,
+        :mod:`~govgames.games.nplayer.quadruple`) solves are then solved by
         interval subdivision and the Krawczyk test
         (:func:`~govgames.games.nplayer.certified.certified_support_points`), which proves
         that each root it reports is the only solution in a box of width about ``1e-15``
@@ -370,8 +401,9 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     Returns
     -------
     PolynomialEnumeration
-        Every equilibrium of each support with finitely many solutions, exact, the
-        positive-dimensional components with exact sample points, and the undecided supports.
+        Every equilibrium of each support with finitely many solutions, exact (except those
+        inside a component of equilibrium faces), the positive-dimensional components with
+        exact sample points, and the undecided supports.
 
     Raises
     ------
@@ -417,8 +449,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     # implies the exact one and pruning never removes a strategy wrongly
     profiles: list = []
     equilibria: list = []
-    components: list = []
     undecided: list = []
+    found: list = []  # (support, Component) of the supports with a continuum of equilibria
     solved = 0
     names = game.strategies
     certified = 0
@@ -443,15 +475,67 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
                                        or support_empty_by_saturation(P, S)):
                     continue  # proved to carry no equilibrium
                 sup = tuple(tuple(names[i][s] for s in Si) for i, Si in enumerate(S))
-                (components if sol.points else undecided).append(Component(
-                    sup, sol.dimension, [to_equilibrium(game, p, exact) for p in sol.points]))
+                c = Component(sup, sol.dimension, [to_equilibrium(game, p, exact)
+                                                   for p in sol.points])
+                if sol.points:
+                    found.append((S, c))
+                else:
+                    undecided.append(c)
                 continue
             profiles += sol.points
             equilibria += [to_equilibrium(game, p, exact) if rational else
                            _float_equilibrium(game, p.to_floats(), "solved exactly, rounded")
                            for p in sol.points]
+    components, equilibria, profiles = _merge_faces(P, found, equilibria, profiles, names)
     return PolynomialEnumeration(equilibria, profiles, components, solved, rational, certified,
                                  undecided)
+
+
+def _merge_faces(P: list, found: list, equilibria: list, profiles: list, names) -> tuple:
+    """The components, equilibria and profiles to report: the equilibrium faces among
+    ``found`` (pairs of a support and its :class:`Component`) merged into one component per
+    connected set (:func:`~govgames.games.nplayer.components.face_groups`), each placed where
+    its first face was, and the equilibria lying in one of them moved to its samples (with
+    their profiles); the other components unchanged."""
+    where = [k for k, (S, _) in enumerate(found) if equilibrium_face(P, S)]
+    if not where:
+        return [c for _, c in found], equilibria, profiles
+    groups = [[where[k] for k in g] for g in face_groups([found[k][0] for k in where])]
+    merged = {g[0]: _face_component([found[k] for k in g], names) for g in groups}
+    idx = [{s: k for k, s in enumerate(row)} for row in names]
+    kept_eq, kept_pr = [], []
+    for e, p in zip(equilibria, profiles):
+        S = tuple(tuple(idx[i][s] for s in Si) for i, Si in enumerate(e.support))
+        home = next((c for c, maximal in merged.values()
+                     if any(in_face(S, T) for T in maximal)), None)
+        if home is None:
+            kept_eq.append(e)
+            kept_pr.append(p)
+        else:
+            home.samples.append(e)
+    inside = set(where)
+    comps = [merged[k][0] if k in merged else c for k, (_, c) in enumerate(found)
+             if k in merged or k not in inside]
+    return comps, kept_eq, kept_pr
+
+
+def _face_component(members: list, names) -> tuple:
+    """One :class:`Component` for a connected group of equilibrium faces (``members``: pairs
+    of a support and its component), and the supports of its maximal faces: the samples of
+    the largest faces first, ``support`` the strategies used in any face."""
+    members = sorted(members, key=lambda m: -m[1].dimension)
+    maximal: list = []
+    for S, _ in members:
+        if not any(in_face(S, T) for T in maximal):
+            maximal.append(S)
+    n = len(names)
+    used = [sorted(set().union(*(S[i] for S, _ in members))) for i in range(n)]
+    def label(T):
+        return tuple(tuple(names[i][s] for s in T[i]) for i in range(n))
+
+    comp = Component(label(used), members[0][1].dimension,
+                     [e for _, c in members for e in c.samples], [label(T) for T in maximal])
+    return comp, maximal
 
 
 def _solve_or_exclude(P: list, Pbox, S: tuple, rational: bool, exclude: bool):
@@ -481,7 +565,9 @@ def _solve_or_exclude(P: list, Pbox, S: tuple, rational: bool, exclude: bool):
 def _eliminate(U: list, Pbox, S: tuple):
     """The support ``S`` solved by the first elimination that applies to its shape (exact
     linear algebra for at most two mixing players, then the univariate eliminations of
-    :mod:`govgames.games.nplayer.binary`); None when none does."""
+    :mod:`govgames.games.nplayer.binary`, :mod:`~govgames.games.nplayer.ternary`,
+    :mod:`~govgames.games.nplayer.quadruple` and
+    :mod:`~govgames.games.nplayer.ternary_binaries`); None when none does."""
     sol = _solve_linear(U, S)
     for solver in (solve_binary_triple, solve_two_binary_one_ternary, solve_binary_and_pair):
         if sol is not None:
@@ -491,7 +577,7 @@ def _eliminate(U: list, Pbox, S: tuple):
         if sol is not None:
             return sol
         sol = skipping(Pbox, S, False)
-    return sol
+    return sol if sol is not None else _ternary_and_binaries(Pbox, S)
 
 
 def _machine_integers(P: list) -> list:

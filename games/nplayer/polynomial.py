@@ -431,7 +431,7 @@ def _trace_coordinates(mats: list, basis: list, Mt: flint.fmpq_mat,
     return hs
 
 
-def _key(f: flint.fmpq_poly) -> tuple:
+def _key(f: flint.fmpq_poly | flint.fmpz_poly) -> tuple:
     """Primitive integer coefficients with positive leading coefficient, constant term first."""
     num = f.numer() if hasattr(f, "numer") else f
     coeffs = [int(x) for x in num.coeffs()]
