@@ -34,3 +34,32 @@ def test_levers_bound_huge_integers_instead_of_a_traceback():
         mechanisms.transfer(pd, "A", "B", 10**400)
     with pytest.raises(InputError, match="the penalty.*not a finite number"):
         mechanisms.penalty(pd, "A", "Defect", Decimal("NaN"))
+
+
+# --------------------------------------------------------------------------- parameter map
+def test_parameter_map_legend_wraps_and_leaves_room_for_the_map():
+    """The promotion figure's boundary region, named by four profiles, made a legend line
+    wider than the figure: the map was squeezed to a tenth of it."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from govgames.games import NormalFormGame, parameter_map, plot_parameter_map
+    from govgames.games.symbolic import LEGEND_WIDTH
+
+    t, e = sp.symbols("t e")
+    names = ["Cooperate with the neighbour", "Compete for the investment"]
+    g = NormalFormGame([[[t * e, 0], [0, -t]], [[t * e, 0], [0, -t]]], players=["A", "B"],
+                       strategies=[names, names])
+    pmap = parameter_map(g, {"t": np.linspace(-1, 1, 41), "e": np.linspace(0.5, 2, 5)})
+    assert any(" + " in name for name in pmap.region_names())   # the t = 0 line
+    fig = Figure(figsize=(7.5, 4.5), layout="constrained")
+    ax = plot_parameter_map(pmap, ax=fig.add_subplot())
+    fig.canvas.draw()
+    lines = [line for text in ax.get_legend().get_texts()
+             for line in text.get_text().splitlines()]
+    assert max(map(len, lines)) <= LEGEND_WIDTH
+    assert not any(line.endswith(("(Cooperate with the neighbour,", "(Compete for the investment,"))
+                   for line in lines)  # breaks fall between profiles
+    assert ax.get_position().width > 0.4
