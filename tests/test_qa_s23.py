@@ -63,3 +63,25 @@ def test_parameter_map_legend_wraps_and_leaves_room_for_the_map():
     assert not any(line.endswith(("(Cooperate with the neighbour,", "(Compete for the investment,"))
                    for line in lines)  # breaks fall between profiles
     assert ax.get_position().width > 0.4
+
+
+# --------------------------------------------------------------------------- public goods
+@pytest.mark.parametrize("value", ["1000000", "1", "41", "5,50"])
+def test_public_goods_thresholds_outside_the_sweep_are_refused(value, capsys):
+    """thresholds_at=1000000 exited 0 with a table holding only N = 40: the N asked for was
+    silently left out."""
+    from govgames.analyses.cli import main
+
+    assert main(["analyses", "run", "public_goods", "--param", f"thresholds_at={value}"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "thresholds_at" in err and "outside 2..n_max (40)" in err
+
+
+def test_public_goods_default_thresholds_still_clip_to_n_max():
+    from govgames.analyses import public_goods
+
+    nums = public_goods.compute(public_goods.load(), n_max=10)
+    assert list(nums.thresholds["N"]) == [2, 3, 5, 10]
+    with pytest.raises(InputError, match="not an integer"):
+        public_goods.compute(public_goods.load(), n_max=10, thresholds_at=(2.5,))
