@@ -85,3 +85,36 @@ def test_public_goods_default_thresholds_still_clip_to_n_max():
     assert list(nums.thresholds["N"]) == [2, 3, 5, 10]
     with pytest.raises(InputError, match="not an integer"):
         public_goods.compute(public_goods.load(), n_max=10, thresholds_at=(2.5,))
+
+
+# --------------------------------------------------------------------------- continuous games
+@pytest.mark.parametrize("n", [5000, 20000])
+def test_large_tullock_contest_finds_its_symmetric_equilibrium(n):
+    """From about 4000 players the root (n - 1)/n**2 lay inside the first step of the
+    bracketing grid, next to 0 where the payoff is 0/0: "no pure equilibrium found"."""
+    import time
+
+    from govgames.games.continuous import symmetric_equilibria, tullock_contest
+
+    t0 = time.perf_counter()
+    eqs = symmetric_equilibria(tullock_contest(n, v=1))
+    assert len(eqs) == 1 and eqs[0].certified
+    assert eqs[0].exact_profile[0][0] == sp.Rational(n - 1, n**2)
+    assert time.perf_counter() - t0 < 20   # was quadratic in n (per-player block offsets)
+
+
+@pytest.mark.parametrize("build", ["cournot", "tullock", "subs"])
+def test_continuous_game_with_a_billion_players_is_refused_before_allocating(build):
+    """cournot(10**9) listed 10**9 player names until MemoryError (or the OOM killer)."""
+    import time
+
+    from govgames.games.budget import BudgetError
+    from govgames.games.continuous import cournot, tullock_contest
+
+    make = {"cournot": lambda: cournot(10**9, a=10, b=1, c=1),
+            "tullock": lambda: tullock_contest(10**7, v=1),
+            "subs": lambda: cournot().subs(n=10**9)}[build]
+    t0 = time.perf_counter()
+    with pytest.raises(BudgetError, match=r"continuous game of 10+ players .*leave n symbolic"):
+        make()
+    assert time.perf_counter() - t0 < 5
