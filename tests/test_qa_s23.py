@@ -118,3 +118,19 @@ def test_continuous_game_with_a_billion_players_is_refused_before_allocating(bui
     with pytest.raises(BudgetError, match=r"continuous game of 10+ players .*leave n symbolic"):
         make()
     assert time.perf_counter() - t0 < 5
+
+
+# --------------------------------------------------------------------------- game trees
+def test_chance_probabilities_as_float_thirds_get_a_hint():
+    """1/3 and 2/3 as floats sum to 9999999999999999/10000000000000000: the refusal did not
+    say why, nor what to write instead."""
+    from govgames.games.extensive import ExtensiveGame, chance, terminal
+
+    with pytest.raises(InputError, match=r"sum to 9999999999999999/10000000000000000, not 1; "
+                                         r".*\"1/3\" or Fraction\(1, 3\)"):
+        ExtensiveGame(["A"], chance({"x": (1 / 3, terminal(1)), "y": (2 / 3, terminal(0))}))
+    with pytest.raises(InputError, match=r"sum to 5/6, not 1$"):
+        ExtensiveGame(["A"], chance({"x": ("1/2", terminal(1)), "y": ("1/3", terminal(0))}))
+    g = ExtensiveGame(["A"], chance({"x": (Fraction(1, 3), terminal(1)),
+                                     "y": (Fraction(2, 3), terminal(0))}))
+    assert g.n_players == 1

@@ -982,7 +982,13 @@ def _validate(game: ExtensiveGame) -> None:
                 total = add(total, p)
             ok = total == 1 if isinstance(total, Fraction) else sp.simplify(total - 1) == 0
             if not ok:
-                raise InputError(f"{where}: probabilities sum to {fmt(total)}, not 1")
+                hint = ""
+                if isinstance(total, Fraction) and abs(total - 1) < Fraction(1, 10**9):
+                    # 1/3 and 2/3 as floats are 0.3333333333333333 and 0.6666666666666666
+                    hint = ("; decimals are read exactly as written (a float as the decimal it "
+                            "prints as): give repeating fractions as rationals, \"1/3\" or "
+                            "Fraction(1, 3)")
+                raise InputError(f"{where}: probabilities sum to {fmt(total)}, not 1{hint}")
         else:
             if h.player is None or not 0 <= h.player < n:
                 raise InputError(f"information set {h.name!r}: player out of range")
