@@ -134,3 +134,25 @@ def test_chance_probabilities_as_float_thirds_get_a_hint():
     g = ExtensiveGame(["A"], chance({"x": (Fraction(1, 3), terminal(1)),
                                      "y": (Fraction(2, 3), terminal(0))}))
     assert g.n_players == 1
+
+
+# --------------------------------------------------------------------------- sampled values
+@pytest.mark.parametrize("which", ["shapley", "banzhaf", "owen"])
+def test_absurd_sample_counts_are_refused_by_the_work_budget(which):
+    """shapley_value(game, method="sample", n_samples=10**12) ran for hours."""
+    import time
+
+    import networkx as nx
+
+    import govgames.networks as nw
+    from govgames.games.budget import BudgetError
+
+    game = nw.linkage_game(nx.Graph([("A", "B", {"weight": 5}), ("B", "C", {"weight": 3})]))
+    call = {"shapley": lambda: nw.shapley_value(game, method="sample", n_samples=10**12),
+            "banzhaf": lambda: nw.banzhaf_value(game, method="sample", n_samples=10**12),
+            "owen": lambda: nw.owen_value(game, [["A"], ["B", "C"]], method="sample",
+                                          n_samples=10**12)}[which]
+    t0 = time.perf_counter()
+    with pytest.raises(BudgetError, match=r"1000000000000 samples of 3 players.*fewer samples"):
+        call()
+    assert time.perf_counter() - t0 < 5
