@@ -156,3 +156,25 @@ def test_absurd_sample_counts_are_refused_by_the_work_budget(which):
     with pytest.raises(BudgetError, match=r"1000000000000 samples of 3 players.*fewer samples"):
         call()
     assert time.perf_counter() - t0 < 5
+
+
+# --------------------------------------------------------------------------- govgames value
+@pytest.mark.parametrize("solution, expected", [
+    ("nucleolus", "it has no sampled method"), ("core", "it has no sampled method"),
+    ("banzhaf", "banzhaf_value(game, method='sample')")])
+def test_value_cli_too_many_players_names_the_right_way_out(tmp_path, capsys, solution,
+                                                            expected):
+    """Above 25 players every refusal pointed to shapley_value(..., method='sample'), also for
+    the nucleolus and the core, which have no sampled method, and for Banzhaf."""
+    import json
+
+    from govgames.analyses.cli import main
+
+    p = tmp_path / "chain.json"
+    p.write_text(json.dumps({"type": "network",
+                             "edges": [[f"c{i}", f"c{i + 1}"] for i in range(30)]}))
+    assert main(["value", str(p), "--solution", solution]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "31 players are too many" in err
+    assert expected in err
+    assert solution == "banzhaf" or "shapley_value" not in err
