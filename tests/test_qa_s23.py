@@ -178,3 +178,39 @@ def test_value_cli_too_many_players_names_the_right_way_out(tmp_path, capsys, so
     assert len(err.splitlines()) == 1 and "31 players are too many" in err
     assert expected in err
     assert solution == "banzhaf" or "shapley_value" not in err
+
+
+# --------------------------------------------------------------------------- figures saved by a student
+def _texts_outside(fig):
+    """Titles, axis labels, texts and legends that a plain ``fig.savefig`` would cut."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    r, fb = fig.canvas.get_renderer(), fig.bbox
+    out = []
+    for ax in fig.axes:
+        items = [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        items += [ax.get_legend()] if ax.get_legend() else []
+        for it in items:
+            if not it.get_visible() or (hasattr(it, "get_text") and not it.get_text()):
+                continue
+            bb = it.get_window_extent(r)
+            if bb.x0 < fb.x0 - 1 or bb.x1 > fb.x1 + 1 or bb.y0 < fb.y0 - 1 or bb.y1 > fb.y1 + 1:
+                out.append(getattr(it, "get_text", lambda: "legend")()[:40])
+    return out
+
+
+@pytest.mark.parametrize("case, key", [("sharing", "watershed_payments"), ("club", "network"),
+                                       ("air_pollution", "sensitivity")])
+def test_case_figures_fit_a_plain_savefig(case, key):
+    """The report saves with bbox_inches="tight", but a student's fig.savefig("f.png") cut
+    these titles (the Fujian one at both sides) and the air-pollution axis label."""
+    import importlib
+
+    import matplotlib
+    matplotlib.use("Agg")
+
+    mod = importlib.import_module(f"govgames.analyses.{case}")
+    fig = mod.run().figures[key]
+    assert _texts_outside(fig) == []
