@@ -214,3 +214,15 @@ def test_case_figures_fit_a_plain_savefig(case, key):
     mod = importlib.import_module(f"govgames.analyses.{case}")
     fig = mod.run().figures[key]
     assert _texts_outside(fig) == []
+
+
+def test_figures_folder_that_is_a_file_is_refused_by_name(tmp_path, capsys):
+    """--figures FILE said only "FILE: File exists", after running the whole case."""
+    from govgames.analyses.cli import main
+
+    target = tmp_path / "notadir"
+    target.write_text("mine")
+    assert main(["analyses", "run", "river", "--figures", str(target)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(f"figures folder {target} is a file, not a folder")
+    assert target.read_text() == "mine"
