@@ -226,3 +226,16 @@ def test_figures_folder_that_is_a_file_is_refused_by_name(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.endswith(f"figures folder {target} is a file, not a folder")
     assert target.read_text() == "mine"
+
+
+# --------------------------------------------------------------------------- repeated games
+def test_symbolic_nash_reversion_hint_uses_the_games_strategy_names():
+    """The hint said punishment=('Defect', 'Defect') for a game whose strategies are Abate and
+    Pollute."""
+    from govgames.games.repeated import critical_discount_factor
+
+    g = dilemmas.transboundary_externality()
+    with pytest.raises(InputError, match=r"e\.g\. punishment=\('Pollute', 'Pollute'\)$"):
+        critical_discount_factor(g, ("Abate", "Abate"))
+    r = critical_discount_factor(g, ("Abate", "Abate"), punishment=("Pollute", "Pollute"))
+    assert r.delta is not None
