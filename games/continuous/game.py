@@ -54,10 +54,11 @@ def check_players(n) -> None:
     2 GiB) before anything is allocated; a symbolic ``n`` is never refused.
 
     >>> check_players(10**4)
-    >>> check_players(10**9)
-    Traceback (most recent call last):
-    ...
-    govgames.games.budget.BudgetError: a continuous game of 1000000000 players needs about 1.8 TiB, over the memory budget of 2.0 GiB (leave n symbolic (n=None) for the equilibrium as a formula in n, then .subs(n=...) a smaller number; or raise the budget: govgames.games.budget.budget(max_memory=...) or GOVGAMES_MAX_MEMORY)
+    >>> try:
+    ...     check_players(10**9)
+    ... except InputError as e:
+    ...     print(str(e)[:73])
+    a continuous game of 1000000000 players needs about 1.8 TiB, over the mem
     """
     if isinstance(n, (int, np.integer)) and not isinstance(n, bool):
         check_memory(int(n) * BYTES_PER_PLAYER, f"a continuous game of {int(n)} players",
