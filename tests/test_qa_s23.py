@@ -239,3 +239,22 @@ def test_symbolic_nash_reversion_hint_uses_the_games_strategy_names():
         critical_discount_factor(g, ("Abate", "Abate"))
     r = critical_discount_factor(g, ("Abate", "Abate"), punishment=("Pollute", "Pollute"))
     assert r.delta is not None
+
+
+# --------------------------------------------------------------------------- clubs
+@pytest.mark.parametrize("column, value, expected", [
+    ("lat", float("nan"), r"column 'lat', city 'B': nan is not a finite number in \[-90, 90\]"),
+    ("P", -5.0, r"column 'P', city 'B': -5.0 is not a positive finite number"),
+    ("G", float("inf"), r"column 'G', city 'B': inf is not a positive finite number"),
+    ("lon", 200.0, r"column 'lon', city 'B': 200.0 is not a finite number in \[-180, 180\]")])
+def test_gravity_linkage_refuses_values_that_made_nan_weights(column, value, expected):
+    """A NaN coordinate or a negative population gave NaN (or inf) link weights silently."""
+    import pandas as pd
+
+    from govgames.networks import gravity_linkage
+
+    t = pd.DataFrame({"P": [100.0, 100.0], "G": [1.0, 4.0], "lon": [0.0, 0.0],
+                      "lat": [0.0, 1.0]}, index=["A", "B"])
+    t.loc["B", column] = value
+    with pytest.raises(InputError, match=expected):
+        gravity_linkage(t, population="P", gdp="G", lon="lon", lat="lat")
