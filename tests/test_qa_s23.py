@@ -258,3 +258,25 @@ def test_gravity_linkage_refuses_values_that_made_nan_weights(column, value, exp
     t.loc["B", column] = value
     with pytest.raises(InputError, match=expected):
         gravity_linkage(t, population="P", gdp="G", lon="lon", lat="lat")
+
+
+def test_reachable_stable_clubs_bounds_max_states_by_the_work_budget():
+    """max_states=10**12 on the 41 YRD cities ran for hours (2**25 clubs reachable)."""
+    import time
+
+    from govgames.analyses.club import club_members, load_yrd_cities
+    from govgames.games.budget import BudgetError
+    from govgames.networks import Club, EntryRule, gravity_linkage
+    from govgames.networks import club_stability as cs
+
+    cities = load_yrd_cities()
+    G = gravity_linkage(cities, population="population_10k", gdp="gdp_100m_yuan", lon="lon",
+                        lat="lat")
+    club = Club(club_members(cities, 2004), EntryRule("urbanization >= 0.20"), G, data=cities)
+    t0 = time.perf_counter()
+    with pytest.raises(BudgetError, match=r"up to 3\.36e\+07 clubs of 41 cities.*smaller "
+                                          r"max_states"):
+        cs.reachable_stable_clubs(club, max_states=10**12, progress=False)
+    with pytest.raises(InputError, match="max_states must be a non-negative integer"):
+        cs.reachable_stable_clubs(club, max_states=-1, progress=False)
+    assert time.perf_counter() - t0 < 5
