@@ -280,3 +280,12 @@ def test_reachable_stable_clubs_bounds_max_states_by_the_work_budget():
     with pytest.raises(InputError, match="max_states must be a non-negative integer"):
         cs.reachable_stable_clubs(club, max_states=-1, progress=False)
     assert time.perf_counter() - t0 < 5
+
+
+@pytest.mark.parametrize("year", ["2004", float("nan"), 2004.5, True])
+def test_club_members_refuses_a_year_that_is_not_an_integer(year):
+    """"2004" raised a TypeError traceback; nan gave an empty club without a word."""
+    from govgames.analyses.club import club_members, load_yrd_cities
+
+    with pytest.raises(InputError, match="before_year must be an integer year"):
+        club_members(load_yrd_cities(), year)
