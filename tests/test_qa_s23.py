@@ -289,3 +289,19 @@ def test_club_members_refuses_a_year_that_is_not_an_integer(year):
 
     with pytest.raises(InputError, match="before_year must be an integer year"):
         club_members(load_yrd_cities(), year)
+
+
+# --------------------------------------------------------------------------- huge allocations
+@pytest.mark.parametrize("make, expected", [
+    ("volunteers", r"an anonymous game of 1000000000000 players needs about"),
+    ("memory_one", r"a memory-one tournament of 100000 strategies \(10000000000 Markov chains\)")])
+def test_anonymous_games_and_memory_one_tournaments_check_memory_first(make, expected):
+    """volunteers_dilemma(10**12).pure_equilibria() and a memory-one tournament of 10**5
+    strategies asked numpy for 7 TiB / 298 GiB: a bare MemoryError, not the budget's message."""
+    from govgames.games.budget import BudgetError
+    from govgames.games.repeated import memory_one_tournament, random_memory_one
+
+    call = {"volunteers": lambda: dilemmas.volunteers_dilemma(10**12, b=2, c=1),
+            "memory_one": lambda: memory_one_tournament(random_memory_one(10**5, seed=1))}[make]
+    with pytest.raises(BudgetError, match=expected):
+        call()
