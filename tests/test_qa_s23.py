@@ -305,3 +305,40 @@ def test_anonymous_games_and_memory_one_tournaments_check_memory_first(make, exp
             "memory_one": lambda: memory_one_tournament(random_memory_one(10**5, seed=1))}[make]
     with pytest.raises(BudgetError, match=expected):
         call()
+
+
+# --------------------------------------------------------------------------- deep game trees
+def _deep_efg(path, depth):
+    """A chain of ``depth`` decision nodes, each with a tie (so 2**depth equilibria)."""
+    lines = ['EFG 2 R "deep" { "A" "B" }', '""', '']
+    for i in range(depth):
+        lines.append(f'p "" {1 + i % 2} {i + 1} "" {{ "x" "y" }} 0')
+        lines.append(f't "" {i + 1} "" {{ 1, 1 }}')
+    lines.append(f't "" {depth + 1} "" {{ 1, 1 }}')
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_astronomical_equilibrium_counts_are_written_as_powers_of_ten(tmp_path, capsys):
+    """A 2000-level tree printed a 602-digit count; at 20,000 levels formatting the count
+    raised Python's 4300-digit ValueError: a traceback with exit status 1."""
+    from govgames.analyses.cli import main
+    from govgames.games.extensive import backward_induction, read_efg
+
+    p = _deep_efg(tmp_path / "deep.efg", 2000)
+    with pytest.raises(InputError, match=r"the game has about 10\^60[0-9] subgame-perfect "):
+        backward_induction(read_efg(p))
+    assert main(["solve", str(p), "--method", "backward"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and len(err) < 300 and "about 10^60" in err
+
+
+def test_cli_recursion_error_names_the_file(tmp_path, capsys):
+    """--method all on a 3000-level tree said only "the input is nested too deeply"."""
+    from govgames.analyses.cli import main
+
+    p = _deep_efg(tmp_path / "deep.efg", 3000)
+    assert main(["solve", str(p), "--method", "all"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"govgames solve: error: {p}: the input is nested too deeply")

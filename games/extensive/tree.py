@@ -54,6 +54,7 @@ Entrant
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import math
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
@@ -131,6 +132,19 @@ def fmt(x) -> str:
     if isinstance(x, Fraction):
         return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
     return str(x)
+
+
+def count_text(n: int) -> str:
+    """A count for a message: ``12,345``, or ``about 10^602`` when it is astronomically large
+    (Python refuses to print integers of more than 4300 digits, and a 600-digit count is
+    unreadable anyway).
+
+    >>> count_text(12345), count_text(7 * 10**20), count_text(2**20000)
+    ('12,345', 'about 10^20', 'about 10^6020')
+    """
+    if n < 10**15:
+        return f"{n:,}"
+    return f"about 10^{int(math.log10(n))}"
 
 
 # ---------------------------------------------------------------------------- builder
