@@ -519,7 +519,7 @@ def figures(numbers: AirNumbers) -> dict:
     ax3.plot(s["decay"], s["campaign_fine"], "s-", color="#4477aa", label="campaign fine")
     for _, r in s[~s["admissible"]].iterrows():
         ax3.axvspan(r["decay"] - 0.2, r["decay"] + 0.2, color="#dddddd")
-    ax3.set_xlabel("distance-decay exponent γ (grey: inadmissible; no δ: voluntary "
+    ax3.set_xlabel("distance-decay exponent γ\n(grey: inadmissible; no δ: voluntary "
                    "collaboration holds no free rider)")
     ax3.set_title("How the conclusions move with the assumed matrix")
     ax3.legend(fontsize="small")

@@ -120,6 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _where(args) -> str:
+    """``"FILE: "`` for commands that read a file (``-`` is standard input), else ``""``."""
+    name = getattr(args, "file", None)
+    if not isinstance(name, str) or not name:
+        return ""
+    return "<stdin>: " if name == "-" else f"{name}: "
+
+
 def main(argv=None) -> int:
     """Entry point of the ``govgames`` console script.
 
@@ -154,11 +162,14 @@ def main(argv=None) -> int:
         print_error(args.command, f"{name}: {exc.strerror or exc}" if name else exc)
         return 2
     except RecursionError:
-        print_error(args.command, "the input is nested too deeply")
+        # named like every other error (a 20,000-level game tree under --method all said only
+        # "the input is nested too deeply")
+        print_error(args.command, _where(args) + "the input is nested too deeply for this "
+                    "command; try another method (for game trees: backward or sequence)")
         return 2
     except MemoryError:
-        print_error(args.command, "not enough memory for this input: try a smaller input, "
-                    "another method or sampling")
+        print_error(args.command, _where(args) + "not enough memory for this input: try a "
+                    "smaller input, another method or sampling")
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -591,7 +591,7 @@ def figures(numbers: ClubNumbers) -> dict:
     out = {
         "network": draw_yrd_network(
             numbers.graph, numbers.status, title=f"Coordination association and the "
-            f"{numbers.year} round (gravity linkage rule; edges: shared borders)").figure,
+            f"{numbers.year} round\n(gravity linkage rule; edges: shared borders)").figure,
         "threshold_sweeps": sweep_figure(numbers.tables["threshold_sweeps"],
                                          {"u_min": p["urbanization_min"],
                                           "g_ratio": p["gdp_ratio_min"],

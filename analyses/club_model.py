@@ -101,6 +101,9 @@ def club_members(cities: pd.DataFrame, before_year: int) -> list:
     >>> len(club_members(t, 2010)), len(club_members(t, 2011))
     (16, 22)
     """
+    if isinstance(before_year, bool) or not isinstance(before_year, (int, np.integer)):
+        # "2004" raised a TypeError from a comparison; nan gave no members without a word
+        raise InputError(f"before_year must be an integer year, got {before_year!r}")
     y = cities["joined_year"].astype(int)
     return [c for c, j in zip(cities.index, y) if 0 < j < before_year]
 

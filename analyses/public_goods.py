@@ -242,6 +242,25 @@ def _check(n_max, r, c, matching, fine, vd_benefit, vd_cost):
 
 
 
+#: the N of the thresholds table by default (those above ``n_max`` are left out)
+THRESHOLDS_AT = (2, 3, 5, 10, 20, 40)
+
+
+def _thresholds_at(values, n_max):
+    """The N of the thresholds table: the default clipped to ``n_max``; a value the user gave
+    outside ``2..n_max`` (or not an integer) is refused, not silently left out."""
+    values = tuple(values)
+    if values == THRESHOLDS_AT:
+        return [n for n in values if n <= n_max]
+    for n in values:
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+            raise InputError(f"thresholds_at: {n!r} is not an integer number of cities")
+        if not 2 <= n <= n_max:
+            raise InputError(f"thresholds_at: N = {n} is outside 2..n_max ({n_max}); "
+                             "raise n_max or leave it out")
+    return [int(n) for n in values]
+
+
 #: how the key numbers are shown: r and c are illustrative, so is everything computed from them
 _DESCRIBE = {
     "local_share_low_pct": Describe("Lowest published local share of a city's PM2.5", "%",
@@ -484,7 +503,7 @@ def spillover_table(shares: pd.DataFrame) -> pd.DataFrame:
 
 def compute(data: PublicGoodsData, *, n_max: int = 40, r: float = 3.0, c: float = 1.0,
             matching: float = 1.0, fine: float = 0.8, vd_benefit: float = 2.0,
-            vd_cost: float = 1.0, thresholds_at: tuple = (2, 3, 5, 10, 20, 40)
+            vd_cost: float = 1.0, thresholds_at: tuple = THRESHOLDS_AT
             ) -> PublicGoodsNumbers:
     """Equilibria and thresholds for N = 2..n_max, the volunteer's dilemma, spillover sizes.
 
@@ -507,7 +526,7 @@ def compute(data: PublicGoodsData, *, n_max: int = 40, r: float = 3.0, c: float 
     (0.7, 10)
     """
     _check(n_max, r, c, matching, fine, vd_benefit, vd_cost)
-    shown = sorted({int(n) for n in thresholds_at if 2 <= int(n) <= n_max} | {n_max})
+    shown = sorted(set(_thresholds_at(thresholds_at, n_max)) | {n_max})
     nums = PublicGoodsNumbers(
         params=dict(n_max=n_max, r=r, c=c, matching=matching, fine=fine,
                     vd_benefit=vd_benefit, vd_cost=vd_cost),
@@ -653,7 +672,7 @@ def narrate(numbers: PublicGoodsNumbers) -> tuple[str, list]:
 @register("public_goods", "Free riding in regional public goods")
 def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.0,
         fine: float = 0.8, vd_benefit: float = 2.0, vd_cost: float = 1.0,
-        thresholds_at: tuple = (2, 3, 5, 10, 20, 40), data=None) -> CaseResult:
+        thresholds_at: tuple = THRESHOLDS_AT, data=None) -> CaseResult:
     """Run the public-goods case.
 
     Parameters
@@ -667,7 +686,8 @@ def run(*, n_max: int = 40, r: float = 3.0, c: float = 1.0, matching: float = 1.
     vd_benefit, vd_cost : float
         Benefit and cost of the volunteer's dilemma.
     thresholds_at : tuple of int
-        The N at which the exact thresholds are derived symbolically.
+        The N at which the exact thresholds are derived symbolically (each in ``2..n_max``;
+        the default's values above ``n_max`` are left out, ``n_max`` itself is always shown).
     data : str or Path, optional
         A CSV of local shares (columns ``city``, ``local_share_pct``) instead of the bundled
         PM2.5 figures.

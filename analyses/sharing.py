@@ -153,9 +153,13 @@ def _payments_figure(comp: pd.DataFrame):
     ax.set_xticks(x)
     ax.set_xticklabels(comp.index)
     ax.set_ylabel("share of the 68 million yuan (%)")
-    ax.set_title("Fujian watershed payments (each for its own basin) beside GDP and "
+    # two lines and headroom: a plain savefig cut the one-line title at both sides, and the
+    # legend covered Fuzhou's bars
+    ax.set_title("Fujian watershed payments (each for its own basin)\nbeside GDP and "
                  "population shares")
-    ax.legend(fontsize="small")
+    ax.set_ylim(0, 1.4 * float(np.nanmax(comp[["observed_pct", "by_gdp_pct",
+                                                "by_population_pct"]].to_numpy())))
+    ax.legend(fontsize="small", loc="upper right")
     fig.tight_layout()
     return fig
 

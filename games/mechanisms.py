@@ -36,6 +36,8 @@ References
 
 from __future__ import annotations
 
+import decimal
+import numbers
 from typing import Mapping
 
 import numpy as np
@@ -44,6 +46,7 @@ import sympy as sp
 from .errors import InputError
 from .expr import as_sympy
 from .game import NormalFormGame
+from .numbers import exact_rational
 
 __all__ = ["profile_mask", "transfer", "conditional_transfer", "penalty", "subsidy",
            "evaluation_weights", "enforcement"]
@@ -54,10 +57,17 @@ def _amount(value, what: str):
     """A numeric (float) or sympy amount; reject anything else with a clear message."""
     if isinstance(value, bool):
         raise InputError(f"{what} must be a number or a sympy expression, got {value!r}")
-    if isinstance(value, (int, float, np.integer, np.floating)):
+    if isinstance(value, (int, np.integer)) and abs(int(value)) <= 2 ** 53:
+        return float(value)
+    if isinstance(value, (float, np.floating)):
         if not np.isfinite(value):
             raise InputError(f"{what} must be finite, got {value!r}")
         return float(value)
+    if isinstance(value, (numbers.Rational, decimal.Decimal)):
+        # a Fraction, a Decimal or an int too large for a float stays exact (bounded as
+        # every number a user writes)
+        q = exact_rational(value, where=what)
+        return sp.Rational(q.numerator, q.denominator)
     if isinstance(value, sp.Basic):
         if value.is_number:
             if value.is_Rational:

@@ -19,6 +19,7 @@ References
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -775,6 +776,10 @@ def _solved_map(g, names, axes, tol, method, executor, progress, fixed) -> Param
                         labels.reshape(gshape), regions, fixed)
 
 
+#: characters per line of a legend entry of :func:`plot_parameter_map` (longer ones wrap)
+LEGEND_WIDTH = 44
+
+
 def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
     """Draw a parameter map: coloured regions (2-D) or coloured bands along an axis (1-D).
 
@@ -827,8 +832,14 @@ def plot_parameter_map(result: ParameterMap, ax=None, cmap: str = "tab10"):
     def label(name):
         share = shares.get(name, 0.0)
         if share < 0.005:  # a line or a point of the grid, not an area
-            return f"{name} (boundary only)"
-        return f"{name} ({100 * share:.0f}% of the map)"
+            text = f"{name} (boundary only)"
+        else:
+            text = f"{name} ({100 * share:.0f}% of the map)"
+        # wrapped: a region named by several profiles made one legend line wider than the
+        # figure, and the layout squeezed the map to a sliver
+        # (lines break between profiles, not inside one)
+        return textwrap.fill(text.replace(", ", ",\u00a0"), LEGEND_WIDTH,
+                             break_long_words=False).replace("\u00a0", " ")
 
     ax.legend(handles=[Patch(color=colours[i], label=label(names[i])) for i in range(k)],
               loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",

@@ -502,9 +502,31 @@ def gravity_linkage(table: pd.DataFrame, *, population: str, gdp: str, lon: str,
         if col not in table.columns:
             raise InputError(f"gravity_linkage: no column {col!r} in the table")
     names = list(table.index)
-    mass = np.sqrt(table[population].to_numpy(float) * table[gdp].to_numpy(float))
-    lam = np.radians(table[lon].to_numpy(float))
-    phi = np.radians(table[lat].to_numpy(float))
+    cols = {}
+    for col, low, high in ((population, 0.0, None), (gdp, 0.0, None), (lon, -180.0, 180.0),
+                           (lat, -90.0, 90.0)):
+        # a NaN, a non-positive mass or an impossible coordinate made NaN or inf weights
+        try:
+            x = pd.to_numeric(table[col], errors="raise").to_numpy(float)
+        except (TypeError, ValueError):
+            raise InputError(f"gravity_linkage: column {col!r} holds a value that is not a "
+                             "number") from None
+        bad = ~np.isfinite(x) | ((x <= low) if high is None else ((x < low) | (x > high)))
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            need = ("a positive finite number" if high is None
+                    else f"a finite number in [{low:g}, {high:g}]")
+            raise InputError(f"gravity_linkage: column {col!r}, city {names[k]!r}: "
+                             f"{float(x[k])!r} is not {need}")
+        cols[col] = x
+    if isinstance(min_distance_km, bool) or not (
+            isinstance(min_distance_km, (int, float, np.integer, np.floating))
+            and np.isfinite(min_distance_km) and min_distance_km > 0):
+        raise InputError(f"gravity_linkage: min_distance_km must be a positive number, got "
+                         f"{min_distance_km!r}")
+    mass = np.sqrt(cols[population] * cols[gdp])
+    lam = np.radians(cols[lon])
+    phi = np.radians(cols[lat])
     dphi = phi[:, None] - phi[None, :]
     dlam = lam[:, None] - lam[None, :]
     h = np.sin(dphi / 2) ** 2 + np.cos(phi[:, None]) * np.cos(phi[None, :]) * np.sin(dlam / 2) ** 2

@@ -339,6 +339,18 @@ def reachable_stable_clubs(club, members=None, *, max_states: int = 2000, n_orde
                     "define them at module level (functions, or classes with __call__ holding "
                     "their data), or use a thread pool or a Dask executor (which ships lambdas)")
     start = club.members if members is None else club._check_members(members, "members")
+    if isinstance(max_states, bool) or not isinstance(max_states, (int, np.integer)) \
+            or max_states < 0:
+        raise InputError(f"max_states must be a non-negative integer, got {max_states!r}")
+    # every club visited checks each outsider's admission against every member's share:
+    # about n**3 steps a club, for at most 2**outsiders clubs (max_states=10**12 ran for hours)
+    from govgames.games.budget import check_work
+
+    n_all, outside = len(club.players), len(club.players) - len(start)
+    states = min(float(max_states), 2.0 ** min(outside, 1000))
+    check_work(states * max(n_all, 1) ** 3,
+               f"reachable_stable_clubs: up to {states:.3g} clubs of {n_all} cities",
+               "a smaller max_states (beyond it the search samples admission orders)")
     ends: dict[tuple, list] = {}
     seen: dict[tuple, list] = {start: []}
     frontier = [start]

@@ -51,6 +51,7 @@ from collections import OrderedDict
 
 import numpy as np
 
+from govgames.games.budget import check_work
 from govgames.games.errors import InputError
 from concurrent.futures import ThreadPoolExecutor
 
@@ -475,6 +476,11 @@ def _ship(sampler: _Sampler, executor):
 
 
 def _run(game, sampler: _Sampler, n_samples: int, root, executor, progress, desc):
+    # each sample takes a player's marginal contribution for every player: refuse a count no
+    # run could finish (n_samples=10**12 ran for hours) before listing its chunks
+    check_work(float(n_samples) * max(game.n, 1),
+               f"{desc}: {n_samples} samples of {game.n} players' contributions",
+               "fewer samples: the standard error falls only as 1/sqrt(n_samples)")
     size = _chunk_length(game.n)
     chunks = [(k, min(size, n_samples - a)) for k, a in enumerate(range(0, n_samples, size))]
     mom = _Moments(game.n)

@@ -215,6 +215,11 @@ def _run(args) -> int:
 
     spec = get_case(args.name)
     params = parse_params(spec, args.param)
+    if args.figures and Path(args.figures).exists() and not Path(args.figures).is_dir():
+        from govgames.games.errors import InputError
+
+        # checked before the case runs (it said only "notadir: File exists", after the run)
+        raise InputError(f"figures folder {args.figures} is a file, not a folder")
     result = spec.run(**params)
     if args.figures:
         import io

@@ -49,15 +49,28 @@ def _clean(x: float) -> float:
     return 0.0 if r == 0 else r
 
 
+#: what to use instead above EXACT_MAX_PLAYERS (only values have a sampled estimate)
+_SAMPLED = {
+    "Shapley value": "use the Python API with sampling "
+                     "(networks.shapley_value(game, method='sample'))",
+    "Banzhaf value": "use the Python API with sampling "
+                     "(networks.banzhaf_value(game, method='sample'))",
+    "Myerson value": "use the Python API with sampling on the graph-restricted game "
+                     "(networks.shapley_value(networks.graph_restricted(game, graph), "
+                     "method='sample'))",
+    "Owen value": "use the Python API with sampling "
+                  "(networks.owen_value(game, unions, method='sample'))",
+}
+
+
 def _exact_game(spec, what):
     from govgames.games.errors import InputError
 
     game = spec.game
     if game.n > EXACT_MAX_PLAYERS:
         raise InputError(f"{spec.source}: {game.n} players are too many for the exact "
-                         f"{what} (at most {EXACT_MAX_PLAYERS}: the work grows as 2**n); use "
-                         "the Python API with sampling (networks.shapley_value(game, "
-                         "method='sample'))")
+                         f"{what} (at most {EXACT_MAX_PLAYERS}: the work grows as 2**n); "
+                         + _SAMPLED.get(what, "it has no sampled method: use fewer players"))
     return game.to_exact()
 
 

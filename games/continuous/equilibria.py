@@ -259,8 +259,19 @@ def _phi_function(game, eqs, zs):
 
 
 def _symmetric_roots(phi, lo, hi, samples):
-    """Every root of phi on [lo, hi] bracketed on ``samples`` points, plus KT corners."""
+    """Every root of phi on [lo, hi] bracketed on ``samples`` points, plus KT corners.
+
+    Besides the even grid, points approach each end geometrically (down to ``1e-15`` of the
+    width): a root closer to an end than the first grid step (a Tullock contest of 5000
+    players has its root at ``(n - 1) / n**2``, inside the first step of ``[0, 1]``) is
+    bracketed even when ``phi`` is undefined at the end itself (``0/0``).
+    """
+    width = hi - lo
     zs = np.linspace(lo, hi, samples)
+    if np.isfinite(width) and width > 0:
+        near = width * np.logspace(-15, np.log10(1.0 / max(samples - 1, 1)), 64)
+        zs = np.unique(np.concatenate([zs, lo + near, hi - near]))
+        samples = len(zs)
     v = phi(zs)
     roots = []
     fin = np.isfinite(v)

@@ -33,6 +33,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import sympy as sp
 
+from ..budget import check_memory
 from ..errors import FreeParametersError, InputError
 from ..expr import as_sympy, substitution
 
@@ -41,6 +42,29 @@ __all__ = ["ContinuousGame", "MAX_EXPLICIT_PLAYERS"]
 #: Largest number of players for which a symmetric game is written out as one expression per
 #: player (only the symbolic asymmetric analysis needs that; the numeric solvers never do).
 MAX_EXPLICIT_PLAYERS = 200
+
+#: measured peak memory per player of building and solving a numeric symmetric game (names,
+#: variables, bounds, per-player blocks and certificates: about 1.1-1.6 kB), with a margin
+BYTES_PER_PLAYER = 2000
+
+
+def check_players(n) -> None:
+    """Refuse a numeric number of players whose per-player objects would not fit the memory
+    budget (:func:`govgames.games.budget.check_memory`: about a million players at the default
+    2 GiB) before anything is allocated; a symbolic ``n`` is never refused.
+
+    >>> check_players(10**4)
+    >>> try:
+    ...     check_players(10**9)
+    ... except InputError as e:
+    ...     print(str(e)[:73])
+    a continuous game of 1000000000 players needs about 1.8 TiB, over the mem
+    """
+    if isinstance(n, (int, np.integer)) and not isinstance(n, bool):
+        check_memory(int(n) * BYTES_PER_PLAYER, f"a continuous game of {int(n)} players",
+                     "leave n symbolic (n=None) for the equilibrium as a formula in n, then "
+                     ".subs(n=...) a smaller number")
+
 
 #: sympy functions whose presence in a derivative means the payoff is not differentiable there
 _NONSMOOTH = (sp.Heaviside, sp.DiracDelta, sp.sign, sp.Derivative, sp.Subs)
@@ -197,6 +221,7 @@ class ContinuousGame:
 
     # ------------------------------------------------------------------ construction helpers
     def _init_common(self, n, players, title):
+        check_players(n)
         if isinstance(n, (int, np.integer)):
             if players is None:
                 players = [f"Player {i + 1}" for i in range(int(n))]
@@ -581,6 +606,7 @@ class ContinuousGame:
                     raise InputError(f"the number of players {n} must be a positive integer, "
                                      f"got {nv}")
                 nv = int(nv)
+                check_players(nv)
                 s["U"] = s["U"].subs(n, nv)
                 s["g"] = s["g"].subs(n, nv)
                 new._sym_bounds = tuple(x.subs(n, nv) for x in self._sym_bounds)
@@ -768,7 +794,9 @@ class NumericGame:
         self.bounds = game.bounds_float()
         self.lo, self.hi = self.bounds[:, 0], self.bounds[:, 1]
         self.K = len(self.owners)
-        self.blocks = [list(game._block_idx(i)) for i in range(self.n)]
+        offsets = np.concatenate([[0], np.cumsum(self.dims, dtype=np.int64)]).tolist()
+        # (one pass: _block_idx per player summed the dims before it, quadratic in n)
+        self.blocks = [list(range(offsets[i], offsets[i + 1])) for i in range(self.n)]
         self.exact_derivatives = game.has_expressions
         self.sym = game._symmetric
         self.nonsmooth: dict = {}

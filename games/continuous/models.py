@@ -45,7 +45,7 @@ import sympy as sp
 
 from ..errors import InputError
 from ..expr import as_sympy
-from .game import MAX_EXPLICIT_PLAYERS, ContinuousGame
+from .game import MAX_EXPLICIT_PLAYERS, ContinuousGame, check_players
 
 __all__ = ["cournot", "bertrand", "tullock_contest", "lazear_rosen_tournament",
            "promotion_tournament", "public_good_contributions", "abatement", "tax_competition"]
@@ -69,6 +69,7 @@ def _n(n):
         return sp.Symbol("n", positive=True, integer=True)
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise InputError(f"the number of players n must be a positive integer, got {n!r}")
+    check_players(n)  # before the constructors list one name per player
     return n
 
 

@@ -29,7 +29,7 @@ from fractions import Fraction
 from ..equilibrium import EquilibriumList
 from ..errors import InputError
 from .behaviour import _profile
-from .tree import ExtensiveGame
+from .tree import ExtensiveGame, count_text
 
 __all__ = ["backward_induction", "backward_induction_gen", "count_subgame_perfect",
            "subgame_perfect_payoffs",
@@ -233,7 +233,7 @@ def backward_induction(game: ExtensiveGame, max_equilibria: int = 10_000) -> Equ
     opts, ties = _options(game)
     total = sum(o[1] for o in opts[0])
     if total > max_equilibria:
-        raise InputError(f"the game has {total:,} subgame-perfect equilibria (ties at "
+        raise InputError(f"the game has {count_text(total)} subgame-perfect equilibria (ties at "
                          f"{len(ties)} nodes), more than max_equilibria={max_equilibria:,}; "
                          "use backward_induction_gen to stream them")
     eqs = list(backward_induction_gen(game))

@@ -36,7 +36,7 @@ from ..equilibrium import Equilibrium
 from ..errors import InputError
 from ..game import NormalFormGame
 from .behaviour import BehaviourProfile, _fraction, _profile
-from .tree import ExtensiveGame, own_sequences, to_sympy
+from .tree import ExtensiveGame, count_text, own_sequences, to_sympy
 
 __all__ = ["ReducedForm", "reduced_form", "reduced_normal_form", "reduced_strategies",
            "MAX_REDUCED_CELLS"]
@@ -216,8 +216,9 @@ def reduced_form(game: ExtensiveGame, max_cells: int = MAX_REDUCED_CELLS) -> Red
     cells = n * math.prod(counts)
     if cells > max_cells:
         raise InputError(
-            f"the reduced normal form would have {' x '.join(map(str, counts))} strategies "
-            f"({cells:,} payoff entries, more than {max_cells:,}); for two players use the "
+            f"the reduced normal form would have {' x '.join(map(count_text, counts))} "
+            f"strategies ({count_text(cells)} payoff entries, more than {max_cells:,}); for "
+            "two players use the "
             "sequence form (method 'sequence'), whose size grows linearly with the tree, or "
             "raise max_cells")
     strategies, names = [], []

@@ -54,6 +54,7 @@ Entrant
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import math
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
@@ -131,6 +132,19 @@ def fmt(x) -> str:
     if isinstance(x, Fraction):
         return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
     return str(x)
+
+
+def count_text(n: int) -> str:
+    """A count for a message: ``12,345``, or ``about 10^602`` when it is astronomically large
+    (Python refuses to print integers of more than 4300 digits, and a 600-digit count is
+    unreadable anyway).
+
+    >>> count_text(12345), count_text(7 * 10**20), count_text(2**20000)
+    ('12,345', 'about 10^20', 'about 10^6020')
+    """
+    if n < 10**15:
+        return f"{n:,}"
+    return f"about 10^{int(math.log10(n))}"
 
 
 # ---------------------------------------------------------------------------- builder
@@ -982,7 +996,13 @@ def _validate(game: ExtensiveGame) -> None:
                 total = add(total, p)
             ok = total == 1 if isinstance(total, Fraction) else sp.simplify(total - 1) == 0
             if not ok:
-                raise InputError(f"{where}: probabilities sum to {fmt(total)}, not 1")
+                hint = ""
+                if isinstance(total, Fraction) and abs(total - 1) < Fraction(1, 10**9):
+                    # 1/3 and 2/3 as floats are 0.3333333333333333 and 0.6666666666666666
+                    hint = ("; decimals are read exactly as written (a float as the decimal it "
+                            "prints as): give repeating fractions as rationals, \"1/3\" or "
+                            "Fraction(1, 3)")
+                raise InputError(f"{where}: probabilities sum to {fmt(total)}, not 1{hint}")
         else:
             if h.player is None or not 0 <= h.player < n:
                 raise InputError(f"information set {h.name!r}: player out of range")

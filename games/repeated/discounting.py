@@ -401,10 +401,11 @@ def _punishment_values(stage, profile_idx, punishment, P, symbolic):
         key = punishment.lower().replace("-", "_").replace(" ", "_")
         if key in ("nash", "worst_nash"):
             if symbolic:
+                example = tuple(str(s[-1]) for s in stage.strategies)  # the game's own names
                 raise InputError(
                     f"punishment={punishment!r} needs the stage equilibria, which a symbolic game "
                     "does not have in closed form; give the punishment profile explicitly, e.g. "
-                    "punishment=('Defect', 'Defect')")
+                    f"punishment={example!r}")
             if n == 2 and min(stage.shape) >= LARGE_STAGE:
                 raise InputError(
                     f"punishment={punishment!r} lists every equilibrium of the "
