@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
+from govgames.games.budget import DEFAULT_MAX_MEMORY, BudgetError, max_memory
 from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 from govgames.games.numbers import short_text
@@ -36,8 +37,9 @@ __all__ = ["CoalitionalGame", "MAX_EXACT_PLAYERS", "DEFAULT_MAX_BYTES", "popcoun
 #: Exact mode is refused above this many players whatever the memory budget (2**30 floats = 8 GiB).
 MAX_EXACT_PLAYERS = 30
 
-#: Default memory budget for the exact value array (4 GiB: up to n = 29 players).
-DEFAULT_MAX_BYTES = 4 * 2**30
+#: Default memory budget for the exact value array when no budget is set: the library's
+#: (:data:`govgames.games.budget.DEFAULT_MAX_MEMORY`, 2 GiB: up to n = 28 players).
+DEFAULT_MAX_BYTES = DEFAULT_MAX_MEMORY
 
 
 def popcounts(n: int, dtype=np.uint8) -> np.ndarray:
@@ -157,16 +159,20 @@ def value_of(f, coalition: frozenset, players=None) -> float:
 def _check_exact_size(n: int, max_bytes: int | None, hint: str | None = None) -> None:
     """Refuse a table of ``2**n`` coalition values over the memory budget, ending with ``hint``
     (by default: use a value function and sampled values, or a closed form)."""
-    budget = DEFAULT_MAX_BYTES if max_bytes is None else int(max_bytes)
+    budget = max_memory() if max_bytes is None else int(max_bytes)
     need = 8 * (1 << n) if n < 64 else float("inf")
     if n > MAX_EXACT_PLAYERS or need > budget:
-        fits = min(MAX_EXACT_PLAYERS, max(0, (budget // 8).bit_length() - 1))
-        raise InputError(
+        fits = (MAX_EXACT_PLAYERS if budget >= 8 << MAX_EXACT_PLAYERS
+                else max(0, int(budget // 8).bit_length() - 1))
+        limit = (f"over the memory budget of {_human_bytes(budget)} (at most {fits} players)"
+                 if need > budget else f"above the {MAX_EXACT_PLAYERS} players of exact mode")
+        raise BudgetError(
             f"a game with {n} players needs 2**{n} coalition values "
-            f"({_human_bytes(need)}) for exact methods, over the memory budget of "
-            f"{_human_bytes(budget)} (at most {fits} players): "
+            f"({_human_bytes(need)}) for exact methods, {limit}: "
             + (hint or "use a value function (CoalitionalGame.from_function(..., "
                "tabulate=False)) and sampled values (method='sample'), or a closed form")
+            + ("" if max_bytes is not None or n > MAX_EXACT_PLAYERS
+               else "; or raise the budget (GOVGAMES_MAX_MEMORY, govgames.games.budget.budget)")
         )
 
 
@@ -218,7 +224,8 @@ class CoalitionalGame:
     vectorized : bool
         See ``value_function``.
     max_bytes : int, optional
-        Memory budget for the exact array (default :data:`DEFAULT_MAX_BYTES`).
+        Memory budget for the exact array (default: the library's memory budget,
+        :func:`govgames.games.budget.max_memory`, 2 GiB unless raised).
     name : str, optional
         A title for printing.
 

@@ -287,17 +287,18 @@ def test_all_zero_game_is_one_component(shape):
     g = NormalFormGame(np.zeros((len(shape),) + shape))
     for kw in (dict(rational=False), dict(exclude=False), dict()):
         res = enumerate_equilibria(g, progress=False, **kw)
-        assert res.equilibria == [] and res.profiles == [] and not res.undecided
+        # the pure equilibria, the vertices of the component, stay listed (extreme equilibria)
+        assert len(res.equilibria) == np.prod(shape) and all(e.is_pure for e in res.equilibria)
+        assert len(res.profiles) == len(res.equilibria) and not res.undecided
         (c,) = res.components
         assert c.faces == [c.support] == [tuple(g.strategies)]
         assert c.dimension == sum(shape) - 3
-        pure = [e for e in c.samples if e.is_pure]
-        assert len(pure) == np.prod(shape) and c.samples[0].support == c.support
+        assert not any(e.is_pure for e in c.samples) and c.samples[0].support == c.support
     check_components(g, res)
-    supports = {tuple(e.support) for e in c.samples}
+    supports = {tuple(e.support) for e in c.samples} | {tuple(e.support) for e in res.equilibria}
     assert len(supports) == (2 ** shape[0] - 1) ** 3  # every support is in it
     notes = res.to_list().notes
-    assert len(res.to_list()) == 0 and sum("a continuum" in n for n in notes) == 1
+    assert len(res.to_list()) == np.prod(shape) and sum("a continuum" in n for n in notes) == 1
 
 
 def test_two_disjoint_continua_are_two_components():
@@ -311,13 +312,16 @@ def test_two_disjoint_continua_are_two_components():
     g = NormalFormGame(P)
     res = enumerate_equilibria(g, progress=False)
     check_components(g, res)
-    assert [e.exact_profile for e in res.equilibria] == [
-        ((F(1, 2), F(1, 2)), (F(1), F(0)), (F(1, 2), F(1, 2)))]
+    mixed = [e.exact_profile for e in res.equilibria if not e.is_pure]
+    assert mixed == [((F(1, 2), F(1, 2)), (F(1), F(0)), (F(1, 2), F(1, 2)))]
     assert [(c.support, c.faces, c.dimension) for c in res.components] == [
         ((("s1",), ("s1", "s2"), ("s1",)), [(("s1",), ("s1", "s2"), ("s1",))], 1),
         ((("s2",), ("s1", "s2"), ("s2",)), [(("s2",), ("s1", "s2"), ("s2",))], 1)]
-    for c in res.components:  # each holds its two pure end points
-        assert sum(e.is_pure for e in c.samples) == 2
+    # the four pure end points, two per segment, are listed as extreme equilibria
+    pure = sorted(e.pure_profile for e in res.equilibria if e.is_pure)
+    assert pure == [("s1", "s1", "s1"), ("s1", "s2", "s1"), ("s2", "s1", "s2"),
+                    ("s2", "s2", "s2")]
+    assert not any(e.is_pure for c in res.components for e in c.samples)
 
 
 def test_faces_meeting_in_a_sub_face_are_one_component():
@@ -333,7 +337,8 @@ def test_faces_meeting_in_a_sub_face_are_one_component():
     comps = [c for c in res.components if c.faces]
     assert len(comps) == 1 and set(comps[0].faces) == faces
     assert comps[0].support == tuple(g.strategies) and comps[0].dimension == 2
-    assert not any(in_faces(e.support, faces) for e in res.equilibria)
+    assert not any(in_faces(e.support, faces) for e in res.equilibria if not e.is_pure)
+    assert all(e.is_pure for e in res.equilibria if in_faces(e.support, faces))
 
 
 @pytest.mark.parametrize("support", [((0, 1), (0,), (0,)), ((0, 1), (0, 1), (0,)),
@@ -377,5 +382,5 @@ def test_cli_counts_one_continuum_for_the_all_zero_game(tmp_path, capsys):
     path = write_game(NormalFormGame(np.zeros((3, 2, 2, 2))), tmp_path / "zero.nfg")
     assert main(["solve", str(path), "--method", "all"]) == 0
     out = capsys.readouterr().out
-    assert "0 isolated Nash equilibria and 1 continuum of equilibria (method: polynomial)" in out
+    assert "8 Nash equilibria listed and 1 continuum of equilibria (method: polynomial)" in out
     assert out.count(": a continuum of equilibria") == 1

@@ -104,8 +104,8 @@ def test_the_memory_refusal_of_the_core_family_names_a_limit_it_keeps_and_no_mis
         with pytest.raises(InputError) as info:
             f(g)
         msg = str(info.value)
-        # 4 GiB holds 2**29 values of 8 bytes: 29 players fit, 30 do not
-        assert "(at most 29 players)" in msg and f.__name__ in msg
+        # the 2 GiB memory budget holds 2**28 values of 8 bytes: 28 players fit, 30 do not
+        assert "(at most 28 players)" in msg and f.__name__ in msg
         assert "method='sample'" not in msg and "tabulate=False" not in msg
     small = CoalitionalGame.from_function([f"P{i}" for i in range(12)], lambda S: 1.0,
                                           tabulate=False, max_bytes=8 * 2**11)

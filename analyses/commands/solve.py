@@ -252,11 +252,9 @@ def _print_equilibria(game, eqs, method: str) -> None:
 
     label = _method_label(eqs, method)
     continua = sum(": a continuum of equilibria" in n for n in eqs.notes)
-    kind = "isolated " if continua else ""
-    more = (f" and {continua} continu{'um' if continua == 1 else 'a'} of equilibria"
+    more = (f" listed and {continua} continu{'um' if continua == 1 else 'a'} of equilibria"
             if continua else "")
-    print(f"{len(eqs)} {kind}Nash equilibri{'um' if len(eqs) == 1 else 'a'}{more} "
-          f"(method: {label})")
+    print(f"{len(eqs)} Nash equilibri{'um' if len(eqs) == 1 else 'a'}{more} (method: {label})")
     if len(eqs):
         header = ["#"] + list(game.players) + ["payoffs", "kind"]
         for line in text_table(_equilibrium_rows(game, eqs), header):

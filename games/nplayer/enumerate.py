@@ -110,8 +110,9 @@ class Component:
     support lies in one of ``faces`` (``S_i`` a subset of ``T_i`` for each player) is an
     equilibrium (each used strategy a best response at every vertex of the face), and these
     closed faces are chained by common sub-faces, so the component is one connected set; no
-    other equilibrium face meets it, and the equilibria of other supports that lie in it (its
-    pure equilibria, say) are among its samples, not listed as isolated equilibria
+    other equilibrium face meets it, and the mixed equilibria of other supports that lie in it
+    are among its samples, not listed (its pure equilibria, the vertices of its faces, are
+    listed as extreme equilibria, as the extreme equilibria of 2-player games are)
     (:mod:`govgames.games.nplayer.components`). Or (``faces`` empty) the equilibria of one
     support profile whose indifference equations have a positive-dimensional solution set:
     not shown to be connected, nor to be apart from the other components (whether the
@@ -183,7 +184,8 @@ class PolynomialEnumeration:
         """The isolated equilibria as an EquilibriumList; each continuum (positive-dimensional
         component) is described in the notes with its sample points, which are equilibria but
         not extreme points, so they are not counted among the listed equilibria (nor are the
-        pure equilibria inside a component of equilibrium faces: they are among its samples)."""
+        mixed equilibria inside a component of equilibrium faces: they are among its samples;
+        its pure equilibria, its vertices, are listed)."""
         notes = [f"support enumeration with exact polynomial solving: {len(self.equilibria)} "
                  f"equilibri{'um' if len(self.equilibria) == 1 else 'a'} from "
                  f"{self.supports_solved} candidate supports"]
@@ -401,9 +403,9 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     Returns
     -------
     PolynomialEnumeration
-        Every equilibrium of each support with finitely many solutions, exact (except those
-        inside a component of equilibrium faces), the positive-dimensional components with
-        exact sample points, and the undecided supports.
+        Every equilibrium of each support with finitely many solutions, exact (except the
+        mixed ones inside a component of equilibrium faces), the positive-dimensional
+        components with exact sample points, and the undecided supports.
 
     Raises
     ------
@@ -495,8 +497,9 @@ def _merge_faces(P: list, found: list, equilibria: list, profiles: list, names) 
     """The components, equilibria and profiles to report: the equilibrium faces among
     ``found`` (pairs of a support and its :class:`Component`) merged into one component per
     connected set (:func:`~govgames.games.nplayer.components.face_groups`), each placed where
-    its first face was, and the equilibria lying in one of them moved to its samples (with
-    their profiles); the other components unchanged."""
+    its first face was, and the mixed equilibria lying in one of them moved to its samples
+    (the pure ones, its vertices, stay listed as extreme equilibria); the other components
+    unchanged."""
     where = [k for k, (S, _) in enumerate(found) if equilibrium_face(P, S)]
     if not where:
         return [c for _, c in found], equilibria, profiles
@@ -508,8 +511,8 @@ def _merge_faces(P: list, found: list, equilibria: list, profiles: list, names) 
         S = tuple(tuple(idx[i][s] for s in Si) for i, Si in enumerate(e.support))
         home = next((c for c, maximal in merged.values()
                      if any(in_face(S, T) for T in maximal)), None)
-        if home is None:
-            kept_eq.append(e)
+        if home is None or all(len(Si) == 1 for Si in S):
+            kept_eq.append(e)   # a pure equilibrium is a vertex of its face: listed as extreme
             kept_pr.append(p)
         else:
             home.samples.append(e)
