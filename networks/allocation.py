@@ -93,17 +93,40 @@ class Allocation(dict):
     B         1.0
     """
 
+    # the defaults live on the class: an exact allocation sets no attribute of its own
+    method: str = "exact"
+    std_errors: dict | None = None
+    n_samples: int | None = None
+    seed: object = None
+
     def __init__(self, payoffs=(), method: str = "exact", std_errors=None,
                  n_samples: int | None = None, seed=None):
-        super().__init__(payoffs)
+        dict.__init__(self, payoffs)
+        self._no_negative_zero()
+        if method != "exact":
+            self.method = method
+        if std_errors is not None:
+            self.std_errors = dict(std_errors)
+        if n_samples is not None:
+            self.n_samples = n_samples
+        if seed is not None:
+            self.seed = seed
+
+    @classmethod
+    def _exact(cls, pairs) -> "Allocation":
+        """An exact allocation from ``(player, payoff)`` pairs, without the keyword handling
+        of ``__init__`` (the fixed cost of small exact values)."""
+        self = dict.__new__(cls)
+        dict.update(self, pairs)
+        self._no_negative_zero()
+        return self
+
+    def _no_negative_zero(self) -> None:
+        """Store a float ``-0.0`` as ``0.0`` (a payoff is never shown as -0)."""
         if 0 in dict.values(self):  # one C-level scan; the loop runs only when a zero is there
             for k, v in dict.items(self):
                 if isinstance(v, float) and v == 0:
-                    dict.__setitem__(self, k, v + 0.0)  # -0.0 -> 0.0: never shown as -0
-        self.method = method
-        self.std_errors = None if std_errors is None else dict(std_errors)
-        self.n_samples = n_samples
-        self.seed = seed
+                    dict.__setitem__(self, k, v + 0.0)
 
     @property
     def values(self):

@@ -310,7 +310,8 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
             and (method == "exact" or method == "auto"):
         n = game.n  # exact mode, small n: straight to the cached matrix
         if 0 < n <= SMALL_SHAPLEY_N:
-            return Allocation(zip(game.players, _shapley_matrix(n).dot(game.values).tolist()))
+            phi = _shapley_matrix(n).dot(game.values).tolist()
+            return Allocation._exact(zip(game.players, phi))
         return Allocation(_shapley_exact(game))
     game = _as_game(game)
     if method not in ("auto", "exact", "sample"):
