@@ -53,6 +53,7 @@ Entrant
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 import math
 from fractions import Fraction
@@ -941,18 +942,23 @@ def _outcome(outcomes, spec, players, where) -> int:
     return index
 
 
+#: An information set's name lists at most this many moves from the root ("after ..., a, b").
+NAME_MOVES = 8
+
+
 def _named(infosets, players, nodes):
     """Give every information set a display name unique within its player."""
     out = []
     used: dict = {}
+    per_player = Counter(h.player for h in infosets)
     for h in infosets:
         if h.name:
             name = h.name
         elif h.label:
             name = h.label
         elif h.player is CHANCE:
-            name = "chance" if sum(1 for g in infosets if g.is_chance) == 1 else f"chance {h.number}"
-        elif sum(1 for g in infosets if g.player == h.player) == 1:
+            name = "chance" if per_player[CHANCE] == 1 else f"chance {h.number}"
+        elif per_player[h.player] == 1:
             name = players[h.player]
         elif len(h.nodes) == 1:
             moves = _moves_to(nodes, infosets, h.nodes[0])
@@ -971,9 +977,14 @@ def _named(infosets, players, nodes):
 
 
 def _moves_to(nodes, infosets, node) -> list[str]:
-    out = []
+    """The moves from the root to ``node``; only the last :data:`NAME_MOVES` of a longer path,
+    after ``"..."`` (a name is for reading, and deep trees would cost time quadratic in depth)."""
+    out: list[str] = []
     n = nodes[node]
     while n.parent is not None:
+        if len(out) == NAME_MOVES:
+            out.append("...")
+            break
         p = nodes[n.parent]
         out.append(infosets[p.infoset].actions[n.action])
         n = p
