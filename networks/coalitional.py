@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
-from govgames.games.budget import DEFAULT_MAX_MEMORY, BudgetError, max_memory
+from govgames.games.budget import DEFAULT_MAX_MEMORY, BudgetError, human_bytes, max_memory
 from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 from govgames.games.numbers import short_text
@@ -164,26 +164,16 @@ def _check_exact_size(n: int, max_bytes: int | None, hint: str | None = None) ->
     if n > MAX_EXACT_PLAYERS or need > budget:
         fits = (MAX_EXACT_PLAYERS if budget >= 8 << MAX_EXACT_PLAYERS
                 else max(0, int(budget // 8).bit_length() - 1))
-        limit = (f"over the memory budget of {_human_bytes(budget)} (at most {fits} players)"
+        limit = (f"over the memory budget of {human_bytes(budget)} (at most {fits} players)"
                  if need > budget else f"above the {MAX_EXACT_PLAYERS} players of exact mode")
         raise BudgetError(
             f"a game with {n} players needs 2**{n} coalition values "
-            f"({_human_bytes(need)}) for exact methods, {limit}: "
+            f"({human_bytes(need)}) for exact methods, {limit}: "
             + (hint or "use a value function (CoalitionalGame.from_function(..., "
                "tabulate=False)) and sampled values (method='sample'), or a closed form")
             + ("" if max_bytes is not None or n > MAX_EXACT_PLAYERS
                else "; or raise the budget (GOVGAMES_MAX_MEMORY, govgames.games.budget.budget)")
         )
-
-
-def _human_bytes(b) -> str:
-    if b == float("inf"):
-        return "unbounded"
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
-        if b < 1024 or unit == "PiB":
-            return f"{b:.0f} {unit}" if unit == "B" else f"{b:.1f} {unit}"
-        b /= 1024
-    return f"{b} B"  # pragma: no cover
 
 
 def _player_tuple(players) -> tuple:

@@ -508,11 +508,13 @@ def _merge_faces(P: list, found: list, equilibria: list, profiles: list, names) 
     idx = [{s: k for k, s in enumerate(row)} for row in names]
     kept_eq, kept_pr = [], []
     for e, p in zip(equilibria, profiles):
-        S = tuple(tuple(idx[i][s] for s in Si) for i, Si in enumerate(e.support))
-        home = next((c for c, maximal in merged.values()
-                     if any(in_face(S, T) for T in maximal)), None)
-        if home is None or all(len(Si) == 1 for Si in S):
-            kept_eq.append(e)   # a pure equilibrium is a vertex of its face: listed as extreme
+        home = None
+        if not e.is_pure:  # a pure equilibrium is a vertex of its face: listed as extreme
+            S = tuple(tuple(idx[i][s] for s in Si) for i, Si in enumerate(e.support))
+            home = next((c for c, maximal in merged.values()
+                         if any(in_face(S, T) for T in maximal)), None)
+        if home is None:
+            kept_eq.append(e)
             kept_pr.append(p)
         else:
             home.samples.append(e)
