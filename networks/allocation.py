@@ -114,8 +114,8 @@ class Allocation(dict):
 
     @classmethod
     def _exact(cls, pairs) -> "Allocation":
-        """An exact allocation from ``(player, payoff)`` pairs, without the keyword handling
-        of ``__init__`` (the fixed cost of small exact values)."""
+        """An exact allocation from a mapping or ``(player, payoff)`` pairs, without the
+        keyword handling of ``__init__`` (the fixed cost of small exact values)."""
         self = dict.__new__(cls)
         dict.update(self, pairs)
         self._no_negative_zero()

@@ -308,11 +308,7 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     """
     if type(game) is CoalitionalGame and game.values is not None \
             and (method == "exact" or method == "auto"):
-        n = game.n  # exact mode, small n: straight to the cached matrix
-        if 0 < n <= SMALL_SHAPLEY_N:
-            phi = _shapley_matrix(n).dot(game.values).tolist()
-            return Allocation._exact(zip(game.players, phi))
-        return Allocation(_shapley_exact(game))
+        return Allocation._exact(_shapley_exact(game))  # exact mode: straight to the sums
     game = _as_game(game)
     if method not in ("auto", "exact", "sample"):
         raise InputError(f"method must be 'auto', 'exact' or 'sample', got {method!r}")
@@ -325,16 +321,17 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
         from .sampling import shapley_sample
         return shapley_sample(game, n_samples, seed, antithetic=antithetic,
                               batch_size=batch_size, executor=executor, progress=progress)
-    return Allocation(_shapley_exact(game.to_exact()))
+    return Allocation._exact(_shapley_exact(game.to_exact()))
 
 
 def _shapley_exact(g: CoalitionalGame) -> dict:
-    """Exact Shapley value of a game in exact mode: ``C @ v`` with the cached matrix of
-    :func:`_shapley_matrix` up to ``SMALL_SHAPLEY_N`` players, else the blocked pass."""
-    players, v = g.players, g.value_table()
-    n = len(players)
+    """Exact Shapley value of a game in exact mode (player -> value): ``C @ v`` with the
+    cached matrix of :func:`_shapley_matrix` up to ``SMALL_SHAPLEY_N`` players, else the
+    blocked pass."""
+    players, n, v = g.players, g.n, g.values
+    assert v is not None  # exact mode
     if n <= SMALL_SHAPLEY_N:
-        return dict(zip(players, _shapley_matrix(n).dot(v).tolist())) if n else {}
+        return dict(zip(players, _shapley_matrix(n).dot(v).tolist() if n else []))
     a, b = _weighted_bit_sums(v, n, "shapley")
     return dict(zip(players, (a - b).tolist()))
 
