@@ -113,12 +113,13 @@ class Allocation(dict):
             self.seed = seed
 
     @classmethod
-    def _exact(cls, pairs) -> "Allocation":
-        """An exact allocation from a mapping or ``(player, payoff)`` pairs, without the
-        keyword handling of ``__init__`` (the fixed cost of small exact values)."""
+    def _exact(cls, players, payoffs: list) -> "Allocation":
+        """An exact allocation from the players and their float payoffs (a list, same order),
+        without the keyword handling of ``__init__`` (the fixed cost of small exact values)."""
         self = dict.__new__(cls)
-        dict.update(self, pairs)
-        self._no_negative_zero()
+        dict.update(self, zip(players, payoffs))
+        if 0.0 in payoffs:  # one C-level scan (float to float); -0.0 is stored as 0.0
+            self._no_negative_zero()
         return self
 
     def _no_negative_zero(self) -> None:

@@ -34,6 +34,7 @@ import numpy as np
 from govgames.games.errors import InputError
 from govgames.games.tolerance import DEFAULT_TOL
 
+from ._nucleolus_kernel import extend_basis, last_stage, span_residuals
 from .allocation import Allocation
 from .coalitional import CoalitionalGame, _check_exact_size, popcounts, subset_sums
 from .values import _weights_vector
@@ -397,13 +398,14 @@ class _StageLP:
         # on random games, n = 6-14); the least core keeps the dual method, whose optimal
         # allocation (one of many) is the documented one
         h.setOptionValue("simplex_strategy", 4 if primal else 1)
-        self.n, self.v = n, v
+        self.n, self.v, self.lower = n, v, lower
         cost, free_lo, up, index, ones = _static_columns(n, self.inf)
         lo = free_lo if lower is None else np.concatenate([lower, free_lo[n:]])
         empty_i = np.zeros(0, dtype=np.int32)
         h.addCols(n + 1, cost, lo, up, 0, empty_i, empty_i, np.zeros(0))
         h.addRow(float(v[-1]), float(v[-1]), n, index, ones)
         self.masks = np.zeros(0, dtype=np.int64)
+        self._pending: list = []    # row-bound changes not yet passed to HiGHS
 
     def add(self, masks: np.ndarray) -> None:
         """Add the rows ``x(S) + eps >= v(S)``."""
@@ -436,6 +438,7 @@ class _StageLP:
     def solve(self, stage: int):
         """``(x, eps, duals of the coalition rows)``; None when the LP is unbounded."""
         h = self.h
+        self._apply_pending()
         h.run()
         status = h.getModelStatus()
         if status != self.optimal and "nbounded" not in h.modelStatusToString(status):
@@ -458,22 +461,34 @@ class _StageLP:
         return x[:self.n], float(x[self.n]), np.array(sol.row_dual)[1:]
 
     def fix(self, rows: np.ndarray, level: float) -> None:
-        """Rows become ``x(S) = v(S) - level`` (their eps coefficient set to 0)."""
+        """Rows become ``x(S) = v(S) - level`` (their eps coefficient set to 0; the bounds
+        are changed with the pending ones, at the next :meth:`solve`)."""
         rows = np.asarray(rows, dtype=np.int64)
         if rows.size == 0:
             return
         h, n = self.h, self.n
-        for r in rows:
-            h.changeCoeff(int(r) + 1, n, 0.0)
+        for r in rows.tolist():
+            h.changeCoeff(r + 1, n, 0.0)
         b = self.v[self.masks[rows]] - level
-        h.changeRowsBounds(rows.size, (rows + 1).astype(np.int32), b, b)
+        self._pending.append((rows, b, b))
 
     def release(self, rows: np.ndarray) -> None:
-        """Rows become free (never binding): their excess is constant on the remaining set."""
+        """Rows become free (never binding): their excess is constant on the remaining set
+        (applied at the next :meth:`solve`)."""
         rows = np.asarray(rows, dtype=np.int64)
         if rows.size:
-            self.h.changeRowsBounds(rows.size, (rows + 1).astype(np.int32),
-                                    np.full(rows.size, -self.inf), np.full(rows.size, self.inf))
+            self._pending.append((rows, np.full(rows.size, -self.inf),
+                                  np.full(rows.size, self.inf)))
+
+    def _apply_pending(self) -> None:
+        """One HiGHS call for the row bounds changed by :meth:`fix` and :meth:`release`."""
+        pending = self._pending
+        if not pending:
+            return
+        rows, lo, up = (np.concatenate(part) for part in zip(*pending)) if len(pending) > 1 \
+            else pending[0]
+        self.h.changeRowsBounds(rows.size, (rows + 1).astype(np.int32), lo, up)
+        pending.clear()
 
 
 def _float_only(rational, where: str) -> None:
@@ -585,6 +600,9 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     coalition whose membership vector lies in the span of the fixed ones is dropped (its excess
     is constant on the remaining set). Each stage raises the rank of the fixed coalitions, so
     at most ``n`` stages are needed; this avoids the errors in Guajardo and Jörnsten (2015).
+    When the fixed coalitions leave one free direction, the last stage is a minimax of excess
+    lines over a segment and is solved in closed form (the highest crossing of a rising and a
+    falling excess, clipped to the imputation bounds) instead of by a linear program.
 
     Parameters
     ----------
@@ -641,7 +659,6 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     x = None
     scale = max(1.0, float(np.abs(v).max()))
     x_guess = np.full(n, v[-1] / n)
-    pc = _popcounts_float(n)
     B = np.zeros((n, n))        # orthonormal basis of the fixed membership vectors
     B[:, 0] = 1.0 / math.sqrt(n)    # the grand coalition
     rank = 1
@@ -649,6 +666,13 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
         active = np.flatnonzero(state <= 1)
         if active.size == 0:
             break
+        if rank == n - 1:
+            # one free direction is left: the last stage is a minimax over a line, solved in
+            # closed form instead of by a linear program
+            last = _last_stage(v, n, active, B, pivot_masks, pivot_excess, x_guess, lp.lower)
+            if last is not None:
+                x = last
+                break
         x, eps, duals = _solve_stage(lp, state, row_of, active, method == "full", x_guess,
                                      scale, _stage)
         x_guess = x
@@ -661,7 +685,7 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
         new = lp.masks[tight_rows]
         lp.fix(tight_rows, eps)
         state[new] = 2
-        rank, joined = _extend_basis(B, rank, _membership(n, new))
+        rank, joined = extend_basis(B, rank, new, SPAN_TOL)
         pivot_masks.extend(int(m) for m in new[joined])
         pivot_excess.extend([eps] * len(joined))
         if rank >= n:
@@ -672,20 +696,45 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
         # drop coalitions in the span of the fixed ones: |a_S|^2 = sum_j (a_S . u_j)^2,
         # with a_S . u_j = sum of u_j over the members of S (tabulated over all masks)
         rest = np.flatnonzero(state <= 1)
-        basis = B[:, :rank]
-        if rest.size <= 4096:       # few coalitions left: project their membership rows
-            A = _membership(n, rest)
-            resid2 = pc[rest] - ((A @ basis) ** 2).sum(axis=1)
+        if rest.size <= 4096:       # few coalitions left: project their membership vectors
+            resid2 = span_residuals(B, rank, rest)
         else:
-            resid2 = pc[rest]
+            resid2 = _popcounts_float(n)[rest]
             for j in range(rank):
-                resid2 -= subset_sums(basis[:, j])[rest] ** 2
-        drop = rest[resid2 <= 1e-9]
+                resid2 -= subset_sums(B[:, j])[rest] ** 2
+        drop = rest[resid2 <= SPAN_TOL]
         rows = row_of[drop]
         lp.release(rows[rows >= 0])
         state[drop] = 3
     assert x is not None, "the first stage has open coalitions, so an LP was solved"
     return Nucleolus({p: float(val) for p, val in zip(g.players, x)}, domain)
+
+
+#: Largest number of (rising, falling) pairs of excess lines :func:`_last_stage` compares at
+#: once; beyond it the last stage is left to the linear program.
+LAST_STAGE_MAX_PAIRS = 1 << 22
+
+
+def _last_stage(v, n, active, B, pivot_masks, pivot_excess, x_prev, lower):
+    """The last stage of the nucleolus when the fixed coalitions leave one free direction.
+
+    With ``n - 1`` independent fixed coalitions the remaining allocations form a line
+    ``x0 + t d`` (``d`` orthogonal to the fixed membership vectors, so ``d(N) = 0``). The
+    excess of an open coalition ``S`` is ``a_S - c_S t`` with ``a_S = v(S) - x0(S)`` and
+    ``c_S = d(S) != 0`` (coalitions with ``c_S = 0`` lie in the span and were dropped), so the
+    stage is ``min_t max_S (a_S - c_S t)``, a two-variable linear program. By duality its value
+    is the largest crossing of a rising and a falling line,
+    ``max (a_i c_j - a_j c_i) / (c_j - c_i)`` over ``c_i < 0 < c_j``, attained at their crossing
+    ``t* = (a_j - a_i) / (c_j - c_i)``; the minimiser is unique (no excess line is flat). Lower
+    bounds ``x >= lower`` (imputations) bound ``t`` to an interval and the minimiser of the
+    convex excess is then ``t*`` clipped to it. Returns the nucleolus, or None (left to the
+    linear program) when the lines do not bound the stage or there are too many pairs.
+    """
+    ok, x = last_stage(v, np.asarray(active, dtype=np.int64), B,
+                       np.array(pivot_masks, dtype=np.int64), np.array(pivot_excess), x_prev,
+                       np.zeros(n) if lower is None else lower, lower is not None, SPAN_TOL,
+                       LAST_STAGE_MAX_PAIRS)
+    return x if ok else None
 
 
 def _popcounts_float(n):
@@ -698,27 +747,6 @@ def _popcounts_float(n):
 #: A membership vector whose squared distance to the span of the fixed ones is at most this
 #: is in the span (the same test drops open coalitions).
 SPAN_TOL = 1e-9
-
-
-def _extend_basis(B, rank, rows):
-    """Extend the orthonormal columns ``B[:, :rank]`` (``B`` is an ``n x n`` buffer, filled in
-    place) to a basis of their span and the 0/1 ``rows``: Gram-Schmidt, each residual projected
-    twice (reorthogonalisation); a row joins when its squared residual exceeds
-    :data:`SPAN_TOL`. Returns the new rank and the indices of the rows that joined."""
-    joined = []
-    n = B.shape[0]
-    for i, a in enumerate(rows):
-        if rank >= n:
-            break
-        Q = B[:, :rank]
-        r = a - Q @ (Q.T @ a)
-        r -= Q @ (Q.T @ r)
-        nr2 = float(r @ r)
-        if nr2 > SPAN_TOL:
-            B[:, rank] = r / np.sqrt(nr2)
-            rank += 1
-            joined.append(i)
-    return rank, np.array(joined, dtype=np.int64)
 
 
 #: Open coalitions up to this number all go into the first LP; above, constraint generation.

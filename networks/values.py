@@ -308,7 +308,7 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
     """
     if type(game) is CoalitionalGame and game.values is not None \
             and (method == "exact" or method == "auto"):
-        return Allocation._exact(_shapley_exact(game))  # exact mode: straight to the sums
+        return Allocation._exact(game.players, _shapley_exact(game))  # exact mode: straight on
     game = _as_game(game)
     if method not in ("auto", "exact", "sample"):
         raise InputError(f"method must be 'auto', 'exact' or 'sample', got {method!r}")
@@ -321,19 +321,20 @@ def shapley_value(game: CoalitionalGame, method: str = "auto", n_samples: int = 
         from .sampling import shapley_sample
         return shapley_sample(game, n_samples, seed, antithetic=antithetic,
                               batch_size=batch_size, executor=executor, progress=progress)
-    return Allocation._exact(_shapley_exact(game.to_exact()))
+    game = game.to_exact()
+    return Allocation._exact(game.players, _shapley_exact(game))
 
 
-def _shapley_exact(g: CoalitionalGame) -> dict:
-    """Exact Shapley value of a game in exact mode (player -> value): ``C @ v`` with the
-    cached matrix of :func:`_shapley_matrix` up to ``SMALL_SHAPLEY_N`` players, else the
-    blocked pass."""
-    players, n, v = g.players, g.n, g.values
+def _shapley_exact(g: CoalitionalGame) -> list:
+    """Exact Shapley value of a game in exact mode, as a list of floats in player order:
+    ``C @ v`` with the cached matrix of :func:`_shapley_matrix` up to ``SMALL_SHAPLEY_N``
+    players, else the blocked pass."""
+    n, v = g.n, g.values
     assert v is not None  # exact mode
     if n <= SMALL_SHAPLEY_N:
-        return dict(zip(players, _shapley_matrix(n).dot(v).tolist() if n else []))
+        return _shapley_matrix(n).dot(v).tolist() if n else []
     a, b = _weighted_bit_sums(v, n, "shapley")
-    return dict(zip(players, (a - b).tolist()))
+    return (a - b).tolist()
 
 
 def linkage_shapley_value(G, weight: str | None = "weight") -> Allocation:

@@ -44,7 +44,7 @@ def test_shapley_matrix_and_blocked_pass_agree(n, seed, block_bits):
     v[0] = 0.0
     a, b = _weighted_bit_sums(v, n, "shapley", block_bits=block_bits)
     blocked = a - b
-    ours = np.array(list(_shapley_exact(CoalitionalGame(range(n), v)).values()))
+    ours = np.array(_shapley_exact(CoalitionalGame(range(n), v)))
     np.testing.assert_allclose(ours, blocked, rtol=1e-10, atol=1e-10)
     assert abs(blocked.sum() - v[-1]) < 1e-9 * max(1.0, abs(v).max())
 
@@ -323,3 +323,30 @@ def test_compiled_power_indices_equal_big_integer_path_up_to_20_players(w, frac)
     finally:
         V.INT64_MAX_PLAYERS = saved
     assert fast == slow
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 8), st.integers(0, 2**32 - 1), st.sampled_from(["pre", "imputation"]),
+       st.sampled_from(["normal", "ties", "superadditive"]))
+def test_nucleolus_last_stage_closed_form_matches_the_lp(n, seed, domain, kind):
+    """The last stage in closed form (one free direction: the largest crossing of a rising and
+    a falling excess line, clipped to the imputation bounds) gives the nucleolus the stage
+    linear program gives, including games whose bounds x_i >= v(i) decide it."""
+    from govgames.networks import nucleolus, stability
+    rng = np.random.default_rng(seed)
+    pc = np.array([bin(m).count("1") for m in range(1 << n)], dtype=float)
+    v = {"normal": lambda: rng.normal(size=1 << n),
+         "ties": lambda: rng.integers(-2, 3, 1 << n).astype(float) * pc,
+         "superadditive": lambda: pc * rng.uniform(0.5, 1.5, 1 << n) + pc ** 1.2}[kind]()
+    v[0] = 0.0
+    g = CoalitionalGame(range(n), v)
+    if domain == "imputation" and sum(v[1 << i] for i in range(n)) > v[-1]:
+        return
+    closed = np.array(list(nucleolus(g, domain=domain).values()))
+    saved = stability.LAST_STAGE_MAX_PAIRS
+    stability.LAST_STAGE_MAX_PAIRS = -1     # every last stage left to the linear program
+    try:
+        by_lp = np.array(list(nucleolus(g, domain=domain).values()))
+    finally:
+        stability.LAST_STAGE_MAX_PAIRS = saved
+    np.testing.assert_allclose(closed, by_lp, atol=1e-9 * max(1.0, np.abs(v).max()))
