@@ -252,18 +252,23 @@ class EquilibriumList(list):
         The same as a named three-state value (``YES``, ``NO``, ``NOT_TESTED``).
     notes : list of str
         Plain-language remarks (degeneracy, continua, numerical tolerance).
+    continua : int
+        Number of continua (positive-dimensional sets) of equilibria the solver found and
+        described in ``notes`` instead of listing them (0 when none, or when the solver lists
+        extreme points only: the 2-player methods).
 
     >>> eqs = EquilibriumList([], method="vertex", degenerate=False)
-    >>> eqs.method, eqs.degeneracy
-    ('vertex', <Degeneracy.NO: False>)
+    >>> eqs.method, eqs.degeneracy, eqs.continua
+    ('vertex', <Degeneracy.NO: False>, 0)
     """
 
     def __init__(self, items: Iterable[Any] = (), method: str = "", degenerate=None,
-                 notes: Sequence[str] = ()):
+                 notes: Sequence[str] = (), continua: int = 0):
         super().__init__(items)
         self.method = method
         self.degenerate = Degeneracy.of(degenerate).as_bool()
         self.notes = list(notes)
+        self.continua = continua
 
     @property
     def degeneracy(self) -> Degeneracy:

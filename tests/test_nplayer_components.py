@@ -384,3 +384,23 @@ def test_cli_counts_one_continuum_for_the_all_zero_game(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "8 Nash equilibria listed and 1 continuum of equilibria (method: polynomial)" in out
     assert out.count(": a continuum of equilibria") == 1
+
+
+def test_continua_are_counted_in_the_result_and_the_json(tmp_path, capsys):
+    """The number of continua is a field of the result (``EquilibriumList.continua``) and of
+    ``govgames solve --json``, not something to parse out of the notes."""
+    import json
+
+    from govgames.analyses.cli import main
+    from govgames.games.io import write_game
+    from govgames.games.solve import nash_equilibria
+
+    zero = NormalFormGame(np.zeros((3, 2, 2, 2)))
+    eqs = nash_equilibria(zero, method="all")
+    assert (len(eqs), eqs.continua) == (8, 1)
+    path = write_game(zero, tmp_path / "zero.nfg")
+    assert main(["solve", str(path), "--method", "all", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (len(out["equilibria"]), out["continua"]) == (8, 1)
+    isolated = NormalFormGame(np.random.default_rng(3).normal(size=(3, 2, 2, 2)))
+    assert nash_equilibria(isolated, method="all").continua == 0

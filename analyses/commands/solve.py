@@ -9,7 +9,7 @@ reads standard input, with ``--format``), solves it with
 
     {"players": [...], "strategies": [[...], ...],
      "equilibria": [{"profile": [[p, ...], ...], "payoffs": [...]}, ...],
-     "method": "vertex", "degenerate": false, "notes": [...]}
+     "method": "vertex", "degenerate": false, "continua": 0, "notes": [...]}
 
 A JSON game whose parameters are not all given values is analysed symbolically: the command
 prints, for each pure profile, the conditions on the free parameters under which it is a Nash
@@ -190,6 +190,7 @@ def run(args) -> int:
                     "equilibria": eqs.to_dicts(),
                     "method": eqs.method or args.method,
                     "degenerate": eqs.degenerate,
+                    "continua": eqs.continua,
                     "notes": [_cli_text(n) for n in eqs.notes]})
         return 0
     _print_equilibria(game, eqs, args.method)
@@ -251,7 +252,7 @@ def _print_equilibria(game, eqs, method: str) -> None:
     from govgames.games.solve import PURE_ONLY_NOTE
 
     label = _method_label(eqs, method)
-    continua = sum(": a continuum of equilibria" in n for n in eqs.notes)
+    continua = eqs.continua
     more = (f" listed and {continua} continu{'um' if continua == 1 else 'a'} of equilibria"
             if continua else "")
     print(f"{len(eqs)} Nash equilibri{'um' if len(eqs) == 1 else 'a'}{more} (method: {label})")

@@ -228,7 +228,7 @@ class PolynomialEnumeration:
                          "algebraic_profile")
         return EquilibriumList(items, method="polynomial",
                                degenerate=bool(self.components or self.undecided) or None,
-                               notes=notes)
+                               notes=notes, continua=len(self.components))
 
 
 _ZERO = Fraction(0)
