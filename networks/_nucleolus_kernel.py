@@ -164,14 +164,13 @@ def _t_bounds(d, x0, lower, span_tol):
 @nb.njit(cache=True, nogil=True)
 def _best_crossing(a, c):
     """``(i, j)``: the rising line ``i`` (``c_i < 0``) and falling line ``j`` (``c_j > 0``)
-    whose crossing is highest, ``(a_i c_j - a_j c_i) / (c_j - c_i)`` (first in order on ties)."""
+    whose crossing is highest, ``(a_i c_j - a_j c_i) / (c_j - c_i)`` (first in order on ties);
+    ``n_rise * n_fall`` evaluations."""
+    rising = np.flatnonzero(c < 0)
+    falling = np.flatnonzero(c > 0)
     best, i_best, j_best = -np.inf, -1, -1
-    for i in range(a.shape[0]):
-        if c[i] >= 0:
-            continue
-        for j in range(a.shape[0]):
-            if c[j] <= 0:
-                continue
+    for i in rising:
+        for j in falling:
             value = (a[i] * c[j] - a[j] * c[i]) / (c[j] - c[i])
             if value > best:
                 best, i_best, j_best = value, i, j
