@@ -543,6 +543,11 @@ def least_core(game: CoalitionalGame, domain: str = "pre", *, rational: bool = F
     if n == 1:
         return LeastCore(0.0, Allocation({g.players[0]: float(g.value_table()[1])},
                                          method="least core"), domain)
+    k = _scale_exponent(g.value_table())
+    if k:   # solve on exactly rescaled values (HiGHS's tolerances are absolute)
+        eps, x = least_core(_rescaled(g, -k), domain)
+        return LeastCore(math.ldexp(eps, k), Allocation(
+            {p: math.ldexp(val, k) for p, val in x.items()}, method="least core"), domain)
     v = g.value_table()
     lp = _StageLP(n, v, _lower_bounds(g, domain))
     state, row_of = _initial_state(n)
@@ -551,6 +556,27 @@ def least_core(game: CoalitionalGame, domain: str = "pre", *, rational: bool = F
                              False, np.full(n, v[-1] / n), scale)
     return LeastCore(eps, Allocation({p: float(val) for p, val in zip(g.players, x)},
                                      method="least core"), domain)
+
+
+#: Values whose largest magnitude lies in this range are given to the linear programs as they
+#: are; others are first scaled by a power of two (exact) into it. HiGHS's feasibility and
+#: optimality tolerances are absolute (about 1e-7): values of order 1e-9 gave a wrong
+#: nucleolus, values of order 1e9-1e12 an "unbounded" stage.
+LP_VALUE_RANGE = (2.0 ** -8, 2.0 ** 20)
+
+
+def _scale_exponent(v: np.ndarray) -> int:
+    """``k`` such that ``v * 2**-k`` has its largest magnitude in [1/2, 1), or 0 when that
+    magnitude already lies in :data:`LP_VALUE_RANGE` (or the game is zero)."""
+    top = float(np.abs(v).max())
+    if top == 0.0 or LP_VALUE_RANGE[0] <= top <= LP_VALUE_RANGE[1]:
+        return 0
+    return math.frexp(top)[1]
+
+
+def _rescaled(g: CoalitionalGame, k: int) -> CoalitionalGame:
+    """The game with every value multiplied by ``2**k`` (exact, no rounding)."""
+    return CoalitionalGame(g.players, np.ldexp(g.value_table(), k), name=g.name)
 
 
 def _lower_bounds(g, domain):
@@ -650,6 +676,10 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
         return Nucleolus({g.players[0]: float(g.value_table()[1])}, domain)
     if method not in ("auto", "full", "cg"):
         raise InputError(f"method must be 'auto', 'full' or 'cg', got {method!r}")
+    k = _scale_exponent(g.value_table())
+    if k:   # solve on exactly rescaled values (HiGHS's tolerances are absolute)
+        r = nucleolus(_rescaled(g, -k), domain, tol, method)
+        return Nucleolus({p: math.ldexp(val, k) for p, val in r.items()}, domain)
     v = g.value_table()
     lp = _StageLP(n, v, _lower_bounds(g, domain), primal=True)
     state, row_of = _initial_state(n)

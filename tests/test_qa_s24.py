@@ -1,0 +1,115 @@
+"""Defects found by the fresh-user QA of round 24 (N-player enumeration of 1-player and large
+games, the printed form of a component, tabulating slow value functions, and the nucleolus and
+least core of games with very large or very small values)."""
+
+import time
+
+import numpy as np
+import pytest
+
+import govgames.networks as nw
+from govgames.games import NormalFormGame, nash_equilibria
+from govgames.games.budget import BudgetError, budget
+from govgames.games.errors import InputError
+from govgames.games.nplayer import enumerate_equilibria, too_large_reason
+from govgames.networks import CoalitionalGame
+
+
+# --------------------------------------------------------------------------- N-player games
+def test_polynomial_enumeration_of_a_one_player_game():
+    """The others' profile grid of a 1-player game was reshaped to (0, -1): a ValueError."""
+    res = enumerate_equilibria(NormalFormGame(np.array([[1, 2, 2]])))
+    assert [e.pure_profile for e in res.equilibria] == [("s2",), ("s3",)]
+    assert [c.faces for c in res.components] == [[(("s2", "s3"),)]]
+    eqs = nash_equilibria(NormalFormGame(np.array([[1, 2, 2]])), method="polynomial")
+    assert len(eqs) == 2 and eqs.method == "polynomial"
+
+
+@pytest.mark.parametrize("shape", [(2,) * 16, (30, 30, 30), (1000, 1000)])
+def test_cost_estimate_of_large_games_is_immediate(shape):
+    """The estimate summed a Bezout number over every vector of support sizes: minutes for 16
+    players of two strategies, 25 s for 30x30x30, longer for a 1000x1000 game."""
+    game = NormalFormGame(np.zeros((len(shape),) + shape, dtype=np.int8))
+    started = time.perf_counter()
+    reason = too_large_reason(game)
+    assert time.perf_counter() - started < 2.0
+    assert reason is not None and "logit" in reason and "max_cost" in reason
+    with pytest.raises(InputError, match="budget 20000"):
+        nash_equilibria(game, method="polynomial")
+
+
+def test_cost_estimate_refuses_many_unknowns_when_the_cost_limit_is_raised():
+    game = NormalFormGame(np.zeros((16,) + (2,) * 16, dtype=np.int8))
+    started = time.perf_counter()
+    reason = too_large_reason(game, max_cost=10**12)
+    assert time.perf_counter() - started < 2.0
+    assert "16 unknowns" in reason and "max_unknowns" in reason
+
+
+def test_small_games_keep_the_full_cost_message():
+    reason = too_large_reason(NormalFormGame(np.zeros((3, 5, 5, 5))))
+    assert "110251 complex solutions" in reason
+
+
+def test_component_repr_counts_its_samples():
+    """The all-zero 2x2x2 game's component printed all 722 samples (60 kB)."""
+    res = enumerate_equilibria(NormalFormGame(np.zeros((3, 2, 2, 2))))
+    text = repr(res.components[0])
+    assert len(text) < 600 and f"samples=<{len(res.components[0].samples)} equilibria" in text
+
+
+# --------------------------------------------------------------------------- coalitional games
+def test_tabulating_a_slow_value_function_is_refused_with_a_hint():
+    """28 players: 2**28 calls of a Python function (11 minutes) within the memory budget."""
+    def slow(S):
+        time.sleep(1e-4)
+        return len(S)
+
+    started = time.perf_counter()
+    with budget(max_seconds=5), pytest.raises(BudgetError, match="tabulate=False"):
+        CoalitionalGame.from_function([f"p{i}" for i in range(20)], slow)
+    assert time.perf_counter() - started < 4.0
+    # small games are tabulated as before
+    assert CoalitionalGame.from_function("ABC", len).values.tolist()[-1] == 3.0
+
+
+ASYM = [0, 0, 0, 3, 0, 2, 1, 4]   # v(AB) = 3, v(AC) = 2, v(BC) = 1, v(ABC) = 4
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-12, 1e-9, 1.0, 1e9, 1e12, 1e250])
+@pytest.mark.parametrize("domain", ["imputation", "pre"])
+def test_nucleolus_and_least_core_are_scale_free(scale, domain):
+    """At 1e-9 the nucleolus was (4/3, 4/3, 4/3) (silently wrong); at 1e9 (pre) and 1e12 a
+    stage LP was reported 'unbounded'."""
+    g = CoalitionalGame(list("ABC"), [v * scale for v in ASYM])
+    x = nw.nucleolus(g, domain=domain)
+    assert np.allclose(np.array(list(x.values())) / scale, [2.25, 1.25, 0.5], rtol=1e-9)
+    eps, y = nw.least_core(g, domain)
+    assert eps / scale == pytest.approx(-0.5)
+    assert sum(y.values()) / scale == pytest.approx(4.0)
+    assert np.max(nw.excesses(g, x)) <= 1e-9 * scale
+
+
+def test_value_command_keeps_small_values(tmp_path, capsys):
+    """Values of order 1e-9 were printed as 0 (six decimals) and rounded to 12 decimals in
+    --json (1.833e-09); the core test's absolute 1e-9 called every such game balanced."""
+    import json
+
+    from govgames.analyses.cli import main
+
+    values = {"A": 0, "B": 0, "C": 0, "A,B": 3e-9, "A,C": 2e-9, "B,C": 1e-9, "A,B,C": 4e-9}
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps({"type": "coalitional", "players": list("ABC"),
+                                "values": values}))
+    assert main(["value", str(path), "--solution", "shapley", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["values"]["A"] == pytest.approx(11e-9 / 6, rel=1e-10)
+    assert main(["value", str(path), "--solution", "nucleolus"]) == 0
+    assert "2.25e-09" in capsys.readouterr().out
+    majority = {k: (1e-9 if len(k) > 1 else 0) for k in values}   # empty core
+    path.write_text(json.dumps({"type": "coalitional", "players": list("ABC"),
+                                "values": majority}))
+    assert main(["value", str(path), "--solution", "core", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["nonempty"] is False
+    assert out["least_core_epsilon"] == pytest.approx(1e-9 / 3)
