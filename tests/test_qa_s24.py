@@ -113,3 +113,26 @@ def test_value_command_keeps_small_values(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["nonempty"] is False
     assert out["least_core_epsilon"] == pytest.approx(1e-9 / 3)
+
+
+# --------------------------------------------------------------------------- game trees
+def _chain_efg(path, levels):
+    lines = ['EFG 2 R "chain" { "A" "B" }', '""']
+    for i in range(levels):
+        lines.append(f'p "" {i % 2 + 1} {i + 1} "" {{ "Stop" "Go" }} 0')
+        lines.append(f't "" {i + 1} "" {{ {i}, {-i} }}')
+    lines.append(f't "" {levels + 1} "" {{ 0, 0 }}')
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_tree_all_refusal_names_tree_methods(tmp_path, capsys):
+    """The refusal of --method all on a 100-level chain suggested 'lemke-howson', which a game
+    tree refuses."""
+    from govgames.analyses.cli import main
+
+    p = _chain_efg(tmp_path / "chain.efg", 100)
+    assert main(["solve", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert "lemke-howson" not in err and "'sequence'" in err and "'backward'" in err
+    assert main(["solve", str(p), "--method", "backward"]) == 0
