@@ -136,3 +136,16 @@ def test_tree_all_refusal_names_tree_methods(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "lemke-howson" not in err and "'sequence'" in err and "'backward'" in err
     assert main(["solve", str(p), "--method", "backward"]) == 0
+
+
+def test_too_deep_for_backward_does_not_suggest_backward(tmp_path, capsys):
+    """A 700-level chain under --method backward was told to "try another method (for game
+    trees: backward or sequence)"."""
+    from govgames.analyses.cli import main
+
+    p = _chain_efg(tmp_path / "chain.efg", 700)
+    status = main(["solve", str(p), "--method", "backward"])
+    err = capsys.readouterr().err
+    if status == 2 and "nested too deeply" in err:    # the recursion limit was reached
+        assert "backward" not in err.split("try another method")[1]
+        assert len(err.strip().splitlines()) == 1
