@@ -149,3 +149,42 @@ def test_too_deep_for_backward_does_not_suggest_backward(tmp_path, capsys):
     if status == 2 and "nested too deeply" in err:    # the recursion limit was reached
         assert "backward" not in err.split("try another method")[1]
         assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("payoff, message", [
+    ("1e400", "line 4: '1e400' is too large"),          # was an OverflowError traceback
+    ("1e999999999", "line 4: '1e999999999' is too large"),   # was a hang
+    ("1e-400", "line 4: '1e-400' is too small"),
+    ("1/0", "line 4: '1/0' is not a number"),
+])
+def test_efg_numbers_are_bounded_like_nfg_numbers(tmp_path, payoff, message):
+    from govgames.games.extensive import read_efg
+
+    p = tmp_path / "odd.efg"
+    p.write_text('EFG 2 R "x" { "A" "B" }\n""\np "" 1 1 "" { "a" "b" } 0\n'
+                 f't "" 1 "" {{ {payoff}, 1 }}\nt "" 2 "" {{ 0, 0 }}\n')
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=message):
+        read_efg(p)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_core_and_nucleolus_of_values_near_1e308(tmp_path, capsys):
+    """Refused before ("beyond floating point and the LP solver"); in units of 1e308 the least
+    core is eps = 1/2 at (1/2, 0, 1/2) and the imputation set is the single point (1, -1, 1)."""
+    import json
+
+    from govgames.analyses.cli import main
+
+    big = {"A": 1e308, "B": -1e308, "C": 1e308, "A,B": 1e308, "A,C": -1e308, "B,C": 1e308,
+           "A,B,C": 1e308}
+    f = tmp_path / "big.json"
+    f.write_text(json.dumps({"type": "coalitional", "players": list("ABC"), "values": big}))
+    assert main(["value", str(f), "--solution", "core", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["nonempty"] is False
+    assert out["least_core_epsilon"] == pytest.approx(0.5e308)
+    assert [out["point"][p] for p in "ABC"] == pytest.approx([0.5e308, 0.0, 0.5e308], abs=1e293)
+    assert main(["value", str(f), "--solution", "nucleolus", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [out["values"][p] for p in "ABC"] == pytest.approx([1e308, -1e308, 1e308])
