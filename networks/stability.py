@@ -34,6 +34,7 @@ import numpy as np
 from govgames.games.errors import InputError
 from govgames.games.tolerance import DEFAULT_TOL
 
+from ._inputs import finite_float
 from ._nucleolus_kernel import extend_basis, last_stage, span_residuals
 from .allocation import Allocation
 from .coalitional import CoalitionalGame, _check_exact_size, popcounts, subset_sums
@@ -42,6 +43,16 @@ from .values import _weights_vector
 __all__ = ["CoreCheck", "LeastCore", "Nucleolus", "in_core", "core_is_nonempty", "least_core", "nucleolus",
            "excesses", "is_efficient", "is_individually_rational", "is_superadditive",
            "is_convex"]
+
+
+def _check_tol(tol, where: str, below: float | None = None) -> float:
+    """``tol`` as a float, refused (one :class:`InputError`) unless finite, at least 0 and, when
+    ``below`` is given, below it (a negative or NaN ``tol`` gave a wrong nucleolus silently)."""
+    t = finite_float(tol, f"{where}: tol")
+    if t < 0 or (below is not None and t >= below):
+        bound = f"in [0, {below:g})" if below is not None else "at least 0"
+        raise InputError(f"{where}: tol must be {bound}, got {tol!r}")
+    return t
 
 
 def _exact(game, what: str) -> CoalitionalGame:
@@ -260,6 +271,7 @@ def in_core(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> Core
     >>> bool(in_core(CoalitionalGame.from_dict({"A": 1, "B": 0, "A,B": 3}), [2, 1]))
     True
     """
+    tol = _check_tol(tol, "in_core")
     g = _exact(game, "in_core")
     x = _allocation(g, allocation)
     e = g.value_table() - subset_sums(x)
@@ -611,6 +623,7 @@ def core_is_nonempty(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     ...     lambda S: float("A" in S and ("B" in S or "C" in S))))
     True
     """
+    tol = _check_tol(tol, "core_is_nonempty")
     eps, _ = least_core(game)
     return eps <= tol
 
@@ -668,6 +681,8 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     {'1': 50.0, '2': 75.0, '3': 75.0}
     """
     _float_only(rational, "nucleolus")
+    # tol is the dual value above which a coalition is tight; the duals of a stage sum to 1
+    tol = _check_tol(tol, "nucleolus", below=1e-3)
     g = _exact(game, "nucleolus")
     n = g.n
     if n == 0:

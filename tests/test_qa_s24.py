@@ -188,3 +188,18 @@ def test_core_and_nucleolus_of_values_near_1e308(tmp_path, capsys):
     assert main(["value", str(f), "--solution", "nucleolus", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [out["values"][p] for p in "ABC"] == pytest.approx([1e308, -1e308, 1e308])
+
+
+@pytest.mark.parametrize("tol", [-1, float("nan"), 0.5, "x"])
+def test_nucleolus_refuses_a_meaningless_tol(tol):
+    """tol=-1 gave (1.5, 1.5, 1.5, 4.5) and tol=0.5 (2.5, 2, 2.5, 2) silently; the nucleolus of
+    this game is (2, 2.5, 2, 2.5)."""
+    g = CoalitionalGame(list("ABCD"), [0, 0, 0, 3, 0, 2, 1, 4, 0, 1, 2, 5, 3, 4, 5, 9])
+    assert list(nw.nucleolus(g, tol=0).values()) == pytest.approx([2, 2.5, 2, 2.5])
+    with pytest.raises(InputError, match="nucleolus: tol"):
+        nw.nucleolus(g, tol=tol)
+    if tol != 0.5:
+        with pytest.raises(InputError, match="in_core: tol"):
+            nw.in_core(g, [2, 2.5, 2, 2.5], tol=tol)
+        with pytest.raises(InputError, match="core_is_nonempty: tol"):
+            nw.core_is_nonempty(g, tol=tol)
