@@ -648,6 +648,9 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     game : CoalitionalGame (exact)
     domain : {"imputation", "pre"}
         The nucleolus (over imputations, default) or the prenucleolus.
+    tol : float, default 1e-9
+        A coalition is fixed at a stage's level when its dual value exceeds ``tol`` (the duals
+        of a stage sum to 1); a finite number in [0, 1e-3).
     method : {"auto", "full", "cg"}
         ``"full"``: every stage LP has all coalitions as constraints. ``"cg"``: constraint
         generation (solve on a working set of the coalitions with the largest excesses, add
