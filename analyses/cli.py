@@ -164,8 +164,13 @@ def main(argv=None) -> int:
     except RecursionError:
         # named like every other error (a 20,000-level game tree under --method all said only
         # "the input is nested too deeply")
+        # never suggest the method that just failed (--method backward on a 700-level chain
+        # was told to try backward)
+        others = [m for m in ("backward", "subgame-perfect", "sequence")
+                  if m != getattr(args, "method", None)]
         print_error(args.command, _where(args) + "the input is nested too deeply for this "
-                    "command; try another method (for game trees: backward or sequence)")
+                    "command; try another method (for game trees: " + ", ".join(others[:-1])
+                    + " or " + others[-1] + ")")
         return 2
     except MemoryError:
         print_error(args.command, _where(args) + "not enough memory for this input: try a "

@@ -21,10 +21,17 @@ M. Maschler, E. Solan and S. Zamir, *Game Theory*, Cambridge University Press, 2
 
 from __future__ import annotations
 
+import time
 from typing import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
-from govgames.games.budget import DEFAULT_MAX_MEMORY, BudgetError, human_bytes, max_memory
+from govgames.games.budget import (
+    DEFAULT_MAX_MEMORY,
+    BudgetError,
+    check_seconds,
+    human_bytes,
+    max_memory,
+)
 from govgames.games.deprecation import renamed_argument
 from govgames.games.errors import InputError
 from govgames.games.numbers import short_text
@@ -454,17 +461,26 @@ class CoalitionalGame:
             return self
         _check_exact_size(self.n, max_bytes if max_bytes is not None else self.max_bytes,
                           "use sampled values (method='sample') or a closed form")
-        if self.vectorized:
-            vals = np.empty(1 << self.n)
-            chunk = 1 << 16
-            for start in range(0, 1 << self.n, chunk):
-                stop = min(start + chunk, 1 << self.n)
+        total = 1 << self.n
+        vals = np.empty(total)
+        f, players = self.value_function, self.players
+        chunk = 1 << 16 if self.vectorized else 1 << 10
+        started = time.perf_counter()
+        for start in range(0, total, chunk):
+            stop = min(start + chunk, total)
+            if self.vectorized:
                 vals[start:stop] = self.evaluate_masks(np.arange(start, stop, dtype=np.int64))
-        else:
-            f, players = self.value_function, self.players
-            vals = np.fromiter((value_of(f, self.coalition(m), players)
-                                for m in range(1 << self.n)), dtype=np.float64,
-                               count=1 << self.n)
+            else:
+                vals[start:stop] = np.fromiter((value_of(f, self.coalition(m), players)
+                                                for m in range(start, stop)),
+                                               dtype=np.float64, count=stop - start)
+            spent = time.perf_counter() - started
+            if stop < total and spent > 1.0:  # a second in: extrapolate (28 players, 2.5 us a
+                # call: 11 minutes; refused after one second instead)
+                check_seconds(spent * total / stop, f"tabulating the value function over the "
+                              f"2**{self.n} coalitions of {self.n} players",
+                              "keep the function (tabulate=False) and use sampled values "
+                              "(method='sample'), or pass a vectorized value function")
         if vals[0] != 0:
             raise InputError(f"the value function gives the empty coalition {vals[0]!r}, not 0")
         game = CoalitionalGame(self.players, vals, max_bytes=max_bytes or self.max_bytes,

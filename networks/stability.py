@@ -34,6 +34,7 @@ import numpy as np
 from govgames.games.errors import InputError
 from govgames.games.tolerance import DEFAULT_TOL
 
+from ._inputs import finite_float
 from ._nucleolus_kernel import extend_basis, last_stage, span_residuals
 from .allocation import Allocation
 from .coalitional import CoalitionalGame, _check_exact_size, popcounts, subset_sums
@@ -42,6 +43,16 @@ from .values import _weights_vector
 __all__ = ["CoreCheck", "LeastCore", "Nucleolus", "in_core", "core_is_nonempty", "least_core", "nucleolus",
            "excesses", "is_efficient", "is_individually_rational", "is_superadditive",
            "is_convex"]
+
+
+def _check_tol(tol, where: str, below: float | None = None) -> float:
+    """``tol`` as a float, refused (one :class:`InputError`) unless finite, at least 0 and, when
+    ``below`` is given, below it (a negative or NaN ``tol`` gave a wrong nucleolus silently)."""
+    t = finite_float(tol, f"{where}: tol")
+    if t < 0 or (below is not None and t >= below):
+        bound = f"in [0, {below:g})" if below is not None else "at least 0"
+        raise InputError(f"{where}: tol must be {bound}, got {tol!r}")
+    return t
 
 
 def _exact(game, what: str) -> CoalitionalGame:
@@ -260,6 +271,7 @@ def in_core(game: CoalitionalGame, allocation, tol: float = DEFAULT_TOL) -> Core
     >>> bool(in_core(CoalitionalGame.from_dict({"A": 1, "B": 0, "A,B": 3}), [2, 1]))
     True
     """
+    tol = _check_tol(tol, "in_core")
     g = _exact(game, "in_core")
     x = _allocation(g, allocation)
     e = g.value_table() - subset_sums(x)
@@ -543,6 +555,11 @@ def least_core(game: CoalitionalGame, domain: str = "pre", *, rational: bool = F
     if n == 1:
         return LeastCore(0.0, Allocation({g.players[0]: float(g.value_table()[1])},
                                          method="least core"), domain)
+    k = _scale_exponent(g.value_table())
+    if k:   # solve on exactly rescaled values (HiGHS's tolerances are absolute)
+        eps, x = least_core(_rescaled(g, -k), domain)
+        return LeastCore(math.ldexp(eps, k), Allocation(
+            {p: math.ldexp(val, k) for p, val in x.items()}, method="least core"), domain)
     v = g.value_table()
     lp = _StageLP(n, v, _lower_bounds(g, domain))
     state, row_of = _initial_state(n)
@@ -551,6 +568,27 @@ def least_core(game: CoalitionalGame, domain: str = "pre", *, rational: bool = F
                              False, np.full(n, v[-1] / n), scale)
     return LeastCore(eps, Allocation({p: float(val) for p, val in zip(g.players, x)},
                                      method="least core"), domain)
+
+
+#: Values whose largest magnitude lies in this range are given to the linear programs as they
+#: are; others are first scaled by a power of two (exact) into it. HiGHS's feasibility and
+#: optimality tolerances are absolute (about 1e-7): values of order 1e-9 gave a wrong
+#: nucleolus, values of order 1e9-1e12 an "unbounded" stage.
+LP_VALUE_RANGE = (2.0 ** -8, 2.0 ** 20)
+
+
+def _scale_exponent(v: np.ndarray) -> int:
+    """``k`` such that ``v * 2**-k`` has its largest magnitude in [1/2, 1), or 0 when that
+    magnitude already lies in :data:`LP_VALUE_RANGE` (or the game is zero)."""
+    top = float(np.abs(v).max())
+    if top == 0.0 or LP_VALUE_RANGE[0] <= top <= LP_VALUE_RANGE[1]:
+        return 0
+    return math.frexp(top)[1]
+
+
+def _rescaled(g: CoalitionalGame, k: int) -> CoalitionalGame:
+    """The game with every value multiplied by ``2**k`` (exact, no rounding)."""
+    return CoalitionalGame(g.players, np.ldexp(g.value_table(), k), name=g.name)
 
 
 def _lower_bounds(g, domain):
@@ -585,6 +623,7 @@ def core_is_nonempty(game: CoalitionalGame, tol: float = DEFAULT_TOL) -> bool:
     ...     lambda S: float("A" in S and ("B" in S or "C" in S))))
     True
     """
+    tol = _check_tol(tol, "core_is_nonempty")
     eps, _ = least_core(game)
     return eps <= tol
 
@@ -609,6 +648,9 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     game : CoalitionalGame (exact)
     domain : {"imputation", "pre"}
         The nucleolus (over imputations, default) or the prenucleolus.
+    tol : float, default 1e-9
+        A coalition is fixed at a stage's level when its dual value exceeds ``tol`` (the duals
+        of a stage sum to 1); a finite number in [0, 1e-3).
     method : {"auto", "full", "cg"}
         ``"full"``: every stage LP has all coalitions as constraints. ``"cg"``: constraint
         generation (solve on a working set of the coalitions with the largest excesses, add
@@ -642,6 +684,8 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
     {'1': 50.0, '2': 75.0, '3': 75.0}
     """
     _float_only(rational, "nucleolus")
+    # tol is the dual value above which a coalition is tight; the duals of a stage sum to 1
+    tol = _check_tol(tol, "nucleolus", below=1e-3)
     g = _exact(game, "nucleolus")
     n = g.n
     if n == 0:
@@ -650,6 +694,10 @@ def nucleolus(game: CoalitionalGame, domain: str = "imputation", tol: float = DE
         return Nucleolus({g.players[0]: float(g.value_table()[1])}, domain)
     if method not in ("auto", "full", "cg"):
         raise InputError(f"method must be 'auto', 'full' or 'cg', got {method!r}")
+    k = _scale_exponent(g.value_table())
+    if k:   # solve on exactly rescaled values (HiGHS's tolerances are absolute)
+        r = nucleolus(_rescaled(g, -k), domain, tol, method)
+        return Nucleolus({p: math.ldexp(val, k) for p, val in r.items()}, domain)
     v = g.value_table()
     lp = _StageLP(n, v, _lower_bounds(g, domain), primal=True)
     state, row_of = _initial_state(n)

@@ -834,7 +834,9 @@ def test_case_param_integers_and_rationals():
         coerce_param("n", "1.5", 5)
 
 
-@pytest.mark.parametrize("solution", ["core", "nucleolus", "banzhaf"])
+# the core and the nucleolus of this game are now solved on rescaled values (round 24 QA,
+# tests/test_qa_s24.py::test_core_and_nucleolus_of_values_near_1e308)
+@pytest.mark.parametrize("solution", ["banzhaf"])
 @pytest.mark.parametrize("json_out", [False, True])
 def test_cli_value_errors_on_values_near_1e308_name_the_file(tmp_path, capsys, solution,
                                                               json_out):

@@ -16,6 +16,7 @@ Banzhaf index, exactly), ``myerson`` (network files), ``owen`` (files with ``"un
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from ._common import number_text, print_json, read_input, text_table
@@ -44,9 +45,24 @@ def add_parser(subparsers):
     return p
 
 
-def _clean(x: float) -> float:
-    r = round(float(x), 12)
+def _clean(x: float, scale: float = 1.0) -> float:
+    """``x`` without float noise: rounded to 12 decimals, or for a result whose numbers are
+    all below 1 (``scale``, their largest magnitude) to 12 digits after its leading one (values
+    of order 1e-9 were printed as 0)."""
+    digits = 12 if not 0 < scale < 1 else 12 - math.floor(math.log10(scale))
+    r = round(float(x), digits)
     return 0.0 if r == 0 else r
+
+
+def _scale(numbers) -> float:
+    """The largest magnitude among ``numbers`` (0.0 when there are none)."""
+    return max((abs(float(x)) for x in numbers), default=0.0)
+
+
+def _number_text(x: float, scale: float) -> str:
+    """A number for the text table: as the other commands print numbers, except that a result
+    whose numbers are all small keeps six significant digits (not six decimals)."""
+    return number_text(x) if not 0 < scale < 1e-3 else f"{float(x):.6g}"
 
 
 #: what to use instead above EXACT_MAX_PLAYERS (only values have a sampled estimate)
@@ -85,8 +101,12 @@ def solve(spec, solution: str) -> dict:
     if solution == "core":
         g = _exact_game(spec, "core")
         eps, point = nw.least_core(g)
-        out.update({"nonempty": bool(eps <= 1e-9), "least_core_epsilon": _clean(eps),
-                    "point": {p: _clean(point[p]) for p in players}})
+        scale = _scale([eps, *point.values()])
+        # the tolerance follows the size of the values (1e-9 absolute called every game of
+        # values around 1e-9 balanced)
+        tol = 1e-9 * (_scale(g.value_table()) or 1.0)
+        out.update({"nonempty": bool(eps <= tol), "least_core_epsilon": _clean(eps, scale),
+                    "point": {p: _clean(point[p], scale) for p in players}})
         return out
     if solution == "shapley":
         if spec.kind == "weighted_voting":
@@ -119,7 +139,8 @@ def solve(spec, solution: str) -> dict:
         values = nw.nucleolus(_exact_game(spec, "nucleolus"))
     else:  # pragma: no cover - argparse restricts the choices
         raise InputError(f"unknown solution {solution!r}")
-    out["values"] = {p: _clean(values[p]) for p in players}
+    scale = _scale(values[p] for p in players)
+    out["values"] = {p: _clean(values[p], scale) for p in players}
     if all(isinstance(values[p], (Fraction, int)) for p in players):
         out["values_exact"] = {p: str(Fraction(values[p])) for p in players}
     return out
@@ -135,8 +156,6 @@ def run(args) -> int:
         spec = parse_game(parse_json_text(text, source=source), source=source)
     else:
         spec = read_game(args.file)
-    import math
-
     import numpy as np
     from govgames.games.errors import InputError
 
@@ -159,15 +178,17 @@ def run(args) -> int:
     if args.json:
         print_json(result)
         return 0
+    scale = _scale(numbers)
     print(f"{spec.kind} game, {len(result['players'])} players ({spec.source})")
     if args.solution == "core":
         print(f"core non-empty: {'yes' if result['nonempty'] else 'no'}")
-        print(f"least-core epsilon: {number_text(result['least_core_epsilon'])}")
+        print(f"least-core epsilon: {_number_text(result['least_core_epsilon'], scale)}")
         rows = result["point"]
         title = "least-core point"
     else:
         rows = result["values"]
         title = f"{args.solution} value"
-    for line in text_table([(p, number_text(x)) for p, x in rows.items()], ("player", title)):
+    for line in text_table([(p, _number_text(x, scale)) for p, x in rows.items()],
+                           ("player", title)):
         print(line)
     return 0

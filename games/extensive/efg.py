@@ -53,6 +53,7 @@ from ..errors import InputError
 from ..gambit_lexer import TokenStream, quote_label
 from ..io_common import _check_target, read_text_file
 from ..nfg import unique_labels as _unique_labels
+from ..numbers import exact_rational
 from .tree import MAX_NODES, ExtensiveGame, InfoSet, Node, Outcome, fmt
 
 __all__ = ["read_efg", "parse_efg", "write_efg", "game_to_efg"]
@@ -73,11 +74,9 @@ class _Parser(TokenStream):
         text = tok[1]
         if not _NUMBER.fullmatch(text):
             self.fail(tok[2], f"expected {what} (a number), found {text}")
-        try:
-            value = Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            self.fail(tok[2], f"{text!r} is not a number")
-        return value, text
+        # bounded as in .nfg files, checked on the text (a payoff of 1e400 ended in an
+        # OverflowError, 1e999999999 built a billion-digit integer)
+        return exact_rational(text, where=f"{self.source}: line {tok[2]}"), text
 
     # -- the tree, node by node: records of nodes, information sets and outcomes
     def prologue(self):

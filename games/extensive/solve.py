@@ -98,6 +98,16 @@ def tree_equilibria(game: ExtensiveGame, method: str = "all") -> EquilibriumList
     rf = reduced_form(game)
     nf = rf.game
     nf_method = method if (method == "pure" or nf.n_players == 2) else "pure"
+    if nf_method == "all":
+        # refused here with the tree's methods as the hint (the normal-form check named
+        # 'lemke-howson', which a game tree does not accept)
+        from ..budget import check_work, vertex_enumeration_cost
+
+        m, k = nf.shape
+        check_work(vertex_enumeration_cost(m, k), f"listing every equilibrium of the {m}x{k} "
+                   "reduced normal form of this tree (vertex enumeration, worst case)",
+                   "method 'sequence' finds one equilibrium, 'subgame-perfect' or (perfect "
+                   "information) 'backward' the subgame-perfect ones, 'pure' the pure ones")
     eqs = nash_equilibria(nf, method=nf_method)
     out = [rf.behaviour(e) for e in eqs]
     if nf.n_players == 2 and method == "all":

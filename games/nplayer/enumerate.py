@@ -43,7 +43,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from math import lcm
+from math import lcm, prod
 from typing import Sequence
 
 import numpy as np
@@ -65,6 +65,7 @@ from .supports import (
     bezout_number,
     candidate_supports,
     enumeration_cost,
+    support_count,
     support_weakly_dominated,
 )
 from .ternary import _ternary_triple
@@ -139,6 +140,13 @@ class Component:
     dimension: int
     samples: list = field(default_factory=list)
     faces: list = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        # the samples of a large face run to hundreds (722 for the all-zero 2x2x2 game): count
+        # them and show the first
+        first = f", first {self.samples[0]!r}" if self.samples else ""
+        return (f"Component(support={self.support!r}, dimension={self.dimension}, "
+                f"faces={self.faces!r}, samples=<{len(self.samples)} equilibria{first}>)")
 
 
 @dataclass
@@ -308,6 +316,10 @@ def to_equilibrium(game: NormalFormGame, p: AlgebraicProfile,
                    algebraic_profile=p)
 
 
+# above this many vectors of support sizes, too_large_reason tries the cheap bounds first
+_CHEAP_COST_SIZES = 1024
+
+
 def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
                      max_unknowns: int = DEFAULT_MAX_UNKNOWNS,
                      max_degree: int = DEFAULT_MAX_DEGREE) -> str | None:
@@ -339,10 +351,22 @@ def too_large_reason(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     >>> too_large_reason(NormalFormGame.from_function(lambda p: [0] * 5, (2,) * 5))[:47]
     'the largest support system of this 2x2x2x2x2 ga'
     """
-    c = enumeration_cost(game.shape)
     unknowns = sum(a - 1 for a in game.shape)
     size = "x".join(map(str, game.shape))
     hint = "; use method 'logit' to find one equilibrium"
+    if prod(game.shape) > _CHEAP_COST_SIZES:
+        # the exact cost sums a Bezout number over every vector of support sizes (3**16 steps
+        # for 16 players of two strategies): decide from the cheap bounds first
+        supports = support_count(game.shape)
+        if supports > max_cost:
+            return (f"support enumeration of this {size} game would solve up to {supports} "
+                    f"support profiles (more than the budget {max_cost} before counting their "
+                    f"complex solutions){hint}, or raise max_cost")
+        if unknowns > max_unknowns:
+            return (f"the largest support system of this {size} game has {unknowns} unknowns "
+                    f"(limit {max_unknowns}: the work of exact Groebner bases grows steeply "
+                    f"beyond it){hint}, or raise max_unknowns")
+    c = enumeration_cost(game.shape)
     if c.cost > max_cost:
         return (f"support enumeration of this {size} game would solve up to {c.supports} "
                 f"support profiles with up to {c.total_degree} complex solutions in all (cost "

@@ -235,7 +235,8 @@ def _cylinders(shape: tuple) -> list:
     out = []
     for i in range(len(shape)):
         others = [j for j in range(len(shape)) if j != i]
-        grid = np.indices([shape[j] for j in others]).reshape(len(others), -1)
+        # one player: no others, a single (empty) profile of theirs
+        grid = np.indices([shape[j] for j in others]).reshape(len(others), -1 if others else 1)
         cyl = {}
         for k, j in enumerate(others):
             single = _masks(grid[k][None, :] == np.arange(shape[j])[:, None])
