@@ -417,13 +417,18 @@ def _sample_chunk(chunk, sampler: _Sampler, root, table=None):
 
 
 def _grand_value(game: CoalitionalGame) -> float:
+    """``v(N)``, after checking ``v(∅) = 0`` (function mode) and the scale of the values
+    (:func:`_check_scale`: the whole table in exact mode, else ``v(N)``)."""
     n = game.n
     if not game.is_exact:
         v_empty = float(game.evaluate_members(np.zeros((1, n), dtype=bool))[0])
         if v_empty != 0:
             raise InputError(f"the value function gives the empty coalition {v_empty!r}, "
                              "not 0")
-    return float(game.evaluate_members(np.ones((1, n), dtype=bool))[0])
+    v_grand = float(game.evaluate_members(np.ones((1, n), dtype=bool))[0])
+    table = game.values if game.is_exact else None
+    _check_scale(float(np.abs(table).max()) if table is not None else abs(v_grand))
+    return v_grand
 
 
 #: A game whose value table is larger than this (bytes) is sent to each worker process once:
@@ -512,10 +517,30 @@ def _default_batch(batch_size, n, width, cap, antithetic):
     return batch_size
 
 
+#: Sampled values need the squares of the contributions (standard errors): values whose
+#: magnitude lies outside this range are refused (the squares leave the float range: "± nan"
+#: above, a false "± 0" below).
+SAMPLED_VALUE_RANGE = (1e-150, 1e150)
+
+
+def _check_scale(top: float) -> None:
+    """Refuse a game whose largest value magnitude ``top`` is outside
+    :data:`SAMPLED_VALUE_RANGE` (0, an all-zero game, is fine)."""
+    low, high = SAMPLED_VALUE_RANGE
+    if top != 0 and not low <= top <= high:
+        raise InputError(f"sampled values of a game whose values reach {top:.3g}: the standard "
+                         f"errors square the contributions, which leaves the float range outside "
+                         f"{low:g} to {high:g}; scale the game (the values are linear in v: "
+                         "sample v / c and multiply the estimates and errors by c)")
+
+
 def _result(game, mom, n_samples, seed, method):
     from .values import SampledValue
 
     se = mom.stderr()
+    _check_scale(float(np.abs(mom.mean).max()) if mom.mean.size else 0.0)
+    if not np.all(np.isfinite(se)):
+        _check_scale(float("inf"))
     return SampledValue({p: float(x) for p, x in zip(game.players, mom.mean)},
                         {p: float(x) for p, x in zip(game.players, se)}, n_samples, seed, method)
 

@@ -203,3 +203,59 @@ def test_nucleolus_refuses_a_meaningless_tol(tol):
             nw.in_core(g, [2, 2.5, 2, 2.5], tol=tol)
         with pytest.raises(InputError, match="core_is_nonempty: tol"):
             nw.core_is_nonempty(g, tol=tol)
+
+
+def test_nucleolus_and_least_core_estimate_their_memory_first():
+    """25 players took 2.8 GB from the command line, over the 2 GiB budget: refused before the
+    linear programs, naming the size and the budget (a smaller budget refuses smaller games)."""
+    from govgames.games.budget import BudgetError, budget
+    from govgames.networks import CoalitionalGame, least_core, nucleolus
+
+    g = CoalitionalGame(range(12), np.arange(1 << 12, dtype=float))
+    with budget(max_memory=2**17):
+        with pytest.raises(BudgetError, match=r"the nucleolus of 12 players .*2\*\*12"):
+            nucleolus(g)
+        with pytest.raises(BudgetError, match="the least core of 12 players"):
+            least_core(g)
+    assert len(nucleolus(g)) == 12
+
+
+def test_solve_describes_a_huge_game_in_one_line(tmp_path, capsys):
+    """A 20-player game's payoff table printed 168 MB of text before the answer."""
+    from govgames.analyses.cli import main
+    from govgames.games import NormalFormGame
+    from govgames.games.io import write_game
+
+    payoffs = np.random.default_rng(0).normal(size=(14,) + (2,) * 14)
+    path = write_game(NormalFormGame(payoffs), tmp_path / "big.nfg")
+    assert main(["solve", str(path), "--method", "pure"]) == 0
+    out = capsys.readouterr().out
+    assert "14 players" in out and "16,384 pure profiles" in out
+    assert len(out.splitlines()[0]) < 300 and len(out) < 20_000
+
+
+def test_value_header_says_one_player(tmp_path, capsys):
+    import json
+
+    from govgames.analyses.cli import main
+
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"type": "coalitional", "players": ["A"], "values": {"A": 2}}))
+    assert main(["value", str(path), "--solution", "shapley"]) == 0
+    assert "1 player (" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-200])
+def test_sampled_values_refuse_scales_whose_squares_leave_the_floats(scale):
+    """At 1e200 the standard errors were nan, at 1e-200 a false 0 (an 'exact' claim)."""
+    from govgames.networks import CoalitionalGame, shapley_value
+
+    g = CoalitionalGame(list("ABC"), [v * scale for v in [0, 0, 0, 3, 0, 2, 1, 4]])
+    with pytest.raises(InputError, match="scale the game"):
+        shapley_value(g, method="sample", seed=1)
+    f = CoalitionalGame.from_function("ABC", lambda S: scale * len(S) ** 2, tabulate=False)
+    with pytest.raises(InputError, match="scale the game"):
+        shapley_value(f, method="sample", seed=1)
+    fine = CoalitionalGame(list("ABC"), [v * 1e100 for v in [0, 0, 0, 3, 0, 2, 1, 4]])
+    est = shapley_value(fine, method="sample", seed=1)
+    assert all(0 < e < 1e100 for e in est.std_errors.values())

@@ -37,6 +37,10 @@ CONTINUOUS_METHODS = ("auto", "symmetric", "exact", "numeric", "iteration")
 #: The methods for game trees (:data:`govgames.games.extensive.TREE_METHODS`).
 TREE_METHODS = ("all", "pure", "sequence", "subgame-perfect", "backward")
 
+#: Games with more pure profiles than this are described in one line instead of printing their
+#: payoff table (a 20-player game's table is 168 MB of text).
+PRINT_TABLE_MAX_PROFILES = 10_000
+
 #: 2-player games with at least this many strategies for both players get a note on stderr
 #: before a full enumeration (a random 15x15 game takes seconds, an 18x18 one minutes).
 LARGE_ENUMERATION = 16
@@ -245,9 +249,23 @@ def _equilibrium_rows(game, eqs) -> list:
     return rows
 
 
+def _game_text(game) -> str:
+    """The game's payoff table, or one line naming its size when it has more than
+    :data:`PRINT_TABLE_MAX_PROFILES` pure profiles."""
+    profiles = 1
+    for a in game.shape:
+        profiles *= a
+    if profiles <= PRINT_TABLE_MAX_PROFILES:
+        return str(game)
+    title = f"{game.title}: " if game.title else ""
+    return (f"{title}{game.n_players} players ({', '.join(game.players)}), "
+            f"{' x '.join(str(a) for a in game.shape)} strategies: {profiles:,} pure profiles "
+            f"(the payoff table is printed up to {PRINT_TABLE_MAX_PROFILES:,})")
+
+
 def _print_equilibria(game, eqs, method: str) -> None:
     """The game, the table of its equilibria, whether it is degenerate and the notes."""
-    print(game)
+    print(_game_text(game))
     print()
     from govgames.games.solve import PURE_ONLY_NOTE
 

@@ -179,7 +179,8 @@ def run(args) -> int:
         print_json(result)
         return 0
     scale = _scale(numbers)
-    print(f"{spec.kind} game, {len(result['players'])} players ({spec.source})")
+    k = len(result['players'])
+    print(f"{spec.kind} game, {k} player{'' if k == 1 else 's'} ({spec.source})")
     if args.solution == "core":
         print(f"core non-empty: {'yes' if result['nonempty'] else 'no'}")
         print(f"least-core epsilon: {_number_text(result['least_core_epsilon'], scale)}")
