@@ -404,3 +404,53 @@ def test_continua_are_counted_in_the_result_and_the_json(tmp_path, capsys):
     assert (len(out["equilibria"]), out["continua"]) == (8, 1)
     isolated = NormalFormGame(np.random.default_rng(3).normal(size=(3, 2, 2, 2)))
     assert nash_equilibria(isolated, method="all").continua == 0
+
+
+def test_one_mixer_cut_to_a_point_is_listed_not_a_continuum():
+    """QA s24: one player indifferent on a whole segment, the pure players' best responses
+    cutting it to r = 1/2 -- an isolated equilibrium, listed; the two real continua stay."""
+    P = [[[[1, 0], [0, 0]], [[0, 1], [1, 1]]], [[[0, 1], [1, 0]], [[1, 0], [1, 1]]],
+         [[[1, 1], [1, 1]], [[0, 0], [1, 1]]]]
+    res = enumerate_equilibria(NormalFormGame(np.array(P, dtype=float)))
+    assert (len(res.equilibria), len(res.components)) == (3, 2)
+    half = [e for e in res.equilibria if not e.is_pure]
+    assert [tuple(map(tuple, e.exact_profile)) for e in half] == \
+        [((1, 0), (1, 0), (F(1, 2), F(1, 2)))]
+
+
+def _one_mixer(e):
+    sizes = [len(s) for s in e.support]
+    return sizes.count(1) == len(sizes) - 1 and max(sizes) == 2
+
+
+def _shifted(e, i, delta):
+    prof = [list(v) for v in e.exact_profile]
+    k0, k1 = [k for k, x in enumerate(prof[i]) if x > 0]
+    prof[i][k0] -= delta
+    prof[i][k1] += delta
+    return prof
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2), (3, 2, 2)]))
+def test_one_mixer_equilibria_are_isolated_and_their_continua_are_not(seed, shape):
+    """Every listed equilibrium with one player mixing over two strategies (the others pure)
+    stops being one when that mixture moves either way; every reported continuum of that kind
+    keeps an equilibrium on one side of its sample (checked exactly, independently)."""
+    from govgames.games.verify import is_equilibrium_exact
+
+    rng = np.random.default_rng(seed)
+    game = NormalFormGame(rng.integers(0, 3, size=(3,) + shape).astype(float))
+    res = enumerate_equilibria(game)
+    d = F(1, 10**6)
+    for e in res.equilibria:
+        if _one_mixer(e):
+            i = next(k for k, s in enumerate(e.support) if len(s) == 2)
+            assert not (is_equilibrium_exact(game, _shifted(e, i, d))
+                        and is_equilibrium_exact(game, _shifted(e, i, -d)))
+    for c in res.components:
+        for e in c.samples[:1]:
+            if _one_mixer(e) and not c.faces:
+                i = next(k for k, s in enumerate(e.support) if len(s) == 2)
+                assert (is_equilibrium_exact(game, _shifted(e, i, d))
+                        or is_equilibrium_exact(game, _shifted(e, i, -d)))

@@ -23,6 +23,9 @@ where neither an equilibrium nor a proof of emptiness was found, are reported as
 Supports every profile of whose closed face is an equilibrium (*equilibrium faces*) are merged
 into one component per connected set, which also takes in the equilibria of other supports lying
 in it (:mod:`govgames.games.nplayer.components`); other continua stay one component per support.
+A support on which one player mixes over two strategies, indifferent on the whole segment, but
+the other (pure) players' best responses leave a single mixture, holds one isolated equilibrium
+and is listed as such (the interval of mixtures is computed exactly).
 
 The work is bounded before it starts: :func:`~govgames.games.nplayer.supports.enumeration_cost`
 counts the support profiles and the multihomogeneous Bezout numbers of their systems, and a game
@@ -495,6 +498,8 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
                 equilibria += [_float_equilibrium(game, x, "certified numerically") for x in sol]
                 certified += len(sol)
                 continue
+            if sol.dimension > 0 and sol.points and _one_mixer_cut_to_a_point(P, S):
+                sol = replace(sol, dimension=0, points=sol.points[:1])
             if sol.dimension > 0:
                 if not sol.points and (support_weakly_dominated(P, S) is not None
                                        or linear_support_empty(P, S)
@@ -515,6 +520,43 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     components, equilibria, profiles = _merge_faces(P, found, equilibria, profiles, names)
     return PolynomialEnumeration(equilibria, profiles, components, solved, rational, certified,
                                  undecided)
+
+
+def _one_mixer_cut_to_a_point(P: list, S: tuple) -> bool:
+    """True when one player mixes, over two strategies ``k0, k1``, and the best-response
+    inequalities of the other (pure) players leave one mixture: the equilibria of the support
+    are one isolated point, although the mixer's indifference holds on the whole segment.
+
+    With the others pure at ``s``, the mixer's indifference and best responses do not depend
+    on its mixture ``(1 - t) k0 + t k1``; player ``j``'s gain from deviating to ``s'_j`` is
+    linear in ``t``, so the equilibria form an interval of ``t``, computed exactly; it is a
+    point when its ends meet (payoffs ``P`` of one player may be scaled by a positive factor).
+    """
+    mixers = [i for i, Si in enumerate(S) if len(Si) > 1]
+    if len(mixers) != 1 or len(S[mixers[0]]) != 2:
+        return False
+    i = mixers[0]
+    base = [Si[0] for Si in S]
+    lo, hi = Fraction(0), Fraction(1)
+    for j, Pj in enumerate(P):
+        if j == i:
+            continue
+        for alt in range(Pj.shape[j]):
+            if alt == base[j]:
+                continue
+            gain = []
+            for k in S[i]:
+                here = list(base)
+                here[i] = k
+                there = list(here)
+                there[j] = alt
+                gain.append(_fraction(Pj[tuple(here)]) - _fraction(Pj[tuple(there)]))
+            slope = gain[1] - gain[0]           # j keeps s_j iff gain[0] + slope t >= 0
+            if slope > 0:
+                lo = max(lo, -gain[0] / slope)
+            elif slope < 0:
+                hi = min(hi, -gain[0] / slope)
+    return lo == hi
 
 
 def _merge_faces(P: list, found: list, equilibria: list, profiles: list, names) -> tuple:
