@@ -259,3 +259,60 @@ def test_sampled_values_refuse_scales_whose_squares_leave_the_floats(scale):
     fine = CoalitionalGame(list("ABC"), [v * 1e100 for v in [0, 0, 0, 3, 0, 2, 1, 4]])
     est = shapley_value(fine, method="sample", seed=1)
     assert all(0 < e < 1e100 for e in est.std_errors.values())
+
+
+def test_backward_induction_needs_no_recursion(tmp_path, capsys):
+    """A 700-level (and a 5000-level) chain failed with "nested too deeply": the expansion of
+    the equilibria is a depth-first search with its own stack."""
+    from govgames.analyses.cli import main
+
+    for depth in (700, 5000):
+        p = _chain_efg(tmp_path / f"chain{depth}.efg", depth)
+        assert main(["solve", str(p), "--method", "backward"]) == 0
+        assert "unique" in capsys.readouterr().out
+
+
+
+def _expand_recursive(game, opts, v, k):
+    """The recursive expansion the search replaced (reference for the order)."""
+    import itertools
+
+    _val, _cnt, ways = opts[v][k]
+    node = game.nodes[v]
+    for action, combo in ways:
+        subs = [list(_expand_recursive(game, opts, c, j))
+                for c, j in zip(node.children, combo)]
+        for parts in itertools.product(*subs):
+            out = {}
+            for part in parts:
+                out.update(part)
+            if action is not None:
+                out[v] = action
+            yield out
+
+
+def test_backward_induction_lists_every_equilibrium_in_product_order():
+    """Random perfect-information trees with many ties: the stack-based expansion yields the
+    same equilibria in the same order as the recursive one, as many as the independent count."""
+    from govgames.games.extensive import ExtensiveGame, decision, terminal
+    from govgames.games.extensive.backward import _expand, _options, count_subgame_perfect
+
+    rng = np.random.default_rng(7)
+
+    def tree(depth):
+        if depth == 0 or rng.random() < 0.2:
+            return terminal(*rng.integers(0, 2, 2).tolist())
+        return decision("AB"[depth % 2], {f"a{i}": tree(depth - 1)
+                                          for i in range(int(rng.integers(2, 4)))})
+
+    checked = 0
+    while checked < 20:
+        g = ExtensiveGame(["A", "B"], tree(3))
+        if count_subgame_perfect(g) > 500:
+            continue
+        checked += 1
+        opts, _ = _options(g)
+        got = [a for k in range(len(opts[0])) for a in _expand(g, opts, 0, k)]
+        want = [a for k in range(len(opts[0])) for a in _expand_recursive(g, opts, 0, k)]
+        assert got == want
+        assert len(got) == count_subgame_perfect(g)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import sys
 from fractions import Fraction
 
 from ..equilibrium import EquilibriumList
@@ -135,19 +134,30 @@ def subgame_perfect_payoffs(game: ExtensiveGame) -> dict:
 
 
 def _expand(game, opts, v, k):
-    """Yield every assignment {node: action} of subgame-perfect equilibria behind option k at v."""
-    _val, _cnt, ways = opts[v][k]
-    node = game.nodes[v]
-    for action, combo in ways:
-        subs = [list(_expand(game, opts, c, j)) for c, j in zip(node.children, combo)] \
-            if node.children else []
-        for parts in itertools.product(*subs):
+    """Yield every assignment {node: action} of subgame-perfect equilibria behind option k at v.
+
+    A depth-first search with an explicit stack (no recursion: any depth of tree): a state is
+    the nodes still to expand and the actions chosen so far, both persistent linked lists
+    ``(head, rest)``; a node's ways (action and options of its children) branch the search,
+    first way first, so the assignments come in the order of the product of the children's
+    assignments (the first child varying slowest)."""
+    stack = [(((v, k), None), None)]
+    while stack:
+        pending, chosen = stack.pop()
+        if pending is None:
             out = {}
-            for p in parts:
-                out.update(p)
-            if action is not None:
-                out[v] = action
+            while chosen is not None:
+                (node, action), chosen = chosen
+                out[node] = action
             yield out
+            continue
+        (u, j), rest = pending
+        children = game.nodes[u].children
+        for action, combo in reversed(opts[u][j][2]):
+            todo = rest
+            for c, i in reversed(list(zip(children, combo))):
+                todo = ((c, i), todo)
+            stack.append((todo, chosen if action is None else ((u, action), chosen)))
 
 
 def backward_induction_gen(game: ExtensiveGame):
@@ -158,16 +168,9 @@ def backward_induction_gen(game: ExtensiveGame):
     """
     _require_perfect_information(game, "backward induction")
     opts, _ = _options(game)
-    limit = sys.getrecursionlimit()
-    depth = max(n.depth for n in game.nodes)
-    if depth + 200 > limit:
-        sys.setrecursionlimit(depth + 500)
-    try:
-        for k in range(len(opts[0])):
-            for assignment in _expand(game, opts, 0, k):
-                yield _to_profile(game, assignment)
-    finally:
-        sys.setrecursionlimit(limit)
+    for k in range(len(opts[0])):
+        for assignment in _expand(game, opts, 0, k):
+            yield _to_profile(game, assignment)
 
 
 def _to_profile(game, assignment) -> object:
