@@ -272,7 +272,6 @@ def test_backward_induction_needs_no_recursion(tmp_path, capsys):
         assert "unique" in capsys.readouterr().out
 
 
-
 def _expand_recursive(game, opts, v, k):
     """The recursive expansion the search replaced (reference for the order)."""
     import itertools
