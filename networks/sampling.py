@@ -417,8 +417,8 @@ def _sample_chunk(chunk, sampler: _Sampler, root, table=None):
 
 
 def _grand_value(game: CoalitionalGame) -> float:
-    """``v(N)``, after checking ``v(∅) = 0`` (function mode) and the scale of the values
-    (:func:`_check_scale`: the whole table in exact mode, else ``v(N)``)."""
+    """``v(N)``, after checking ``v(∅) = 0`` (function mode) and the scale of ``v(N)``
+    (:func:`_check_scale`; the estimates are checked again after sampling)."""
     n = game.n
     if not game.is_exact:
         v_empty = float(game.evaluate_members(np.zeros((1, n), dtype=bool))[0])
@@ -426,8 +426,7 @@ def _grand_value(game: CoalitionalGame) -> float:
             raise InputError(f"the value function gives the empty coalition {v_empty!r}, "
                              "not 0")
     v_grand = float(game.evaluate_members(np.ones((1, n), dtype=bool))[0])
-    table = game.values if game.is_exact else None
-    _check_scale(float(np.abs(table).max()) if table is not None else abs(v_grand))
+    _check_scale(abs(v_grand))
     return v_grand
 
 
