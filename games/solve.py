@@ -104,7 +104,7 @@ def nash_equilibria(game: NormalFormGame, method: str = "all",
         raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     game.numeric_payoffs()  # raises FreeParametersError, naming the parameters
     n = game.n_players
-    from .budget import check_memory, check_work, pure_equilibrium_bytes, vertex_enumeration_cost
+    from .budget import check_memory, pure_equilibrium_bytes
     size = "x".join(map(str, game.shape))
     check_memory(pure_equilibrium_bytes(game.shape, n), f"the pure-equilibrium table of a {size} "
                  "game", "remove dominated strategies first (iterated_elimination)")
@@ -137,12 +137,7 @@ def nash_equilibria(game: NormalFormGame, method: str = "all",
                 f"the 2-player solvers (games.twoplayer) are not available ({exc}); "
                 "use method='pure'") from None
 
-        m, k = game.shape
-        if method in ("all", "vertex", "support"):
-            check_work(vertex_enumeration_cost(m, k), f"listing every equilibrium of a {size} "
-                       f"game ({'vertex' if method == 'all' else method} enumeration, worst case)",
-                       "method 'lemke-howson' finds one equilibrium, method 'pure' the pure ones")
-        try:
+        try:  # vertex and support enumeration estimate their work and refuse (BudgetError)
             return two_player_equilibria(game, method="vertex" if method == "all" else method)
         except OverflowError:
             raise InputError("the payoffs span too many orders of magnitude for the exact "

@@ -19,7 +19,9 @@ documentation, ``docs/reference/formats/index.md``, has complete examples):
      "game": "linkage",
      "unions": [["A", "B"], ["C", "D"]]}
 
-``edges`` lists links as ``[a, b]`` or ``[a, b, weight]`` (weight 1 if left out); ``players``
+``edges`` lists links as ``[a, b]`` or ``[a, b, weight]`` (weight 1 if left out; repeated
+links add up; a link ``[a, a, w]`` is ``a``'s stand-alone gain, counted in every ``v(S)`` with
+``a`` in ``S``); ``players``
 may be left out (then the players are the edge ends in order of appearance); ``game`` is
 ``"linkage"`` (``v(S)`` = total weight of the links inside ``S``, the default) or an object of
 coalition values in the ``coalitional`` format's ``values`` syntax. Any of the three formats may

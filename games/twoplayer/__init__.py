@@ -29,6 +29,7 @@ from __future__ import annotations
 from ..equilibrium import EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
+from ..budget import max_work, vertex_enumeration_cost
 from ._exact import bimatrix_data
 from .degeneracy import (_report_text, degeneracy_report, degeneracy_witness, is_degenerate,
                          pure_degeneracy_witness)
@@ -66,7 +67,8 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
     -------
     EquilibriumList
         ``.method``, ``.degenerate`` (exact test; for the support and Lemke-Howson methods on
-        games with both dimensions above ``FULL_DEGENERACY_TEST_SIZE`` only pure strategies are
+        games with both dimensions above ``FULL_DEGENERACY_TEST_SIZE``, or whose exact test is over
+        the work budget, only pure strategies are
         checked, and ``None`` means "not found degenerate there") and ``.notes`` (for a
         degenerate game: that
         equilibria may form continua, of which vertex enumeration lists the extreme points, and
@@ -102,7 +104,8 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
     notes = []
     polytopes = None
     degenerate: bool | None
-    if method == "vertex" or min(data.m, data.n) <= FULL_DEGENERACY_TEST_SIZE:
+    if method == "vertex" or (min(data.m, data.n) <= FULL_DEGENERACY_TEST_SIZE
+                              and vertex_enumeration_cost(data.m, data.n) <= max_work()):
         polytopes = best_response_polytope_vertices(data)
         witness = degeneracy_witness(game, polytopes)
         degenerate = witness is not None

@@ -52,7 +52,6 @@ class BimatrixData:
     B: np.ndarray
     Af: np.ndarray
     Bf: np.ndarray
-    exact: np.ndarray
     _rows: tuple
     _affine: tuple
 
@@ -65,6 +64,22 @@ def _int_positive_parts(M) -> tuple[np.ndarray, int, int]:
     ints = np.array([int(x * den) for x in M.flat], dtype=object).reshape(M.shape)
     low = min(ints.flat)
     return ints - low + 1, den, low
+
+
+def _integer_valued(game: NormalFormGame, num: np.ndarray) -> bool:
+    """True when every payoff is an integer of at most 53 bits held in a numeric numpy array
+    (so its float value is exact)."""
+    if game.payoff_array.dtype == object:
+        return False
+    return bool(np.abs(num).max(initial=0) < 2**53 and np.array_equal(num, np.rint(num)))
+
+
+def _int_positive_parts_fast(M: np.ndarray) -> tuple[np.ndarray, int, int]:
+    """:func:`_int_positive_parts` of an integer-valued float matrix (exact below ``2**53``)."""
+    low = int(M.min())
+    ints = np.empty(M.shape, dtype=object)
+    ints[...] = (M.astype(np.int64) - low + 1).tolist()   # Python ints, not numpy int64
+    return ints, 1, low
 
 
 def _as_int_positive(M) -> np.ndarray:
@@ -90,13 +105,18 @@ def bimatrix_data(game: NormalFormGame, who: str = "this solver") -> BimatrixDat
     num = game.numeric_payoffs()  # raises FreeParametersError when symbolic
     if not np.all(np.isfinite(num)):
         raise InputError("the game has payoffs that are not finite numbers (inf or nan)")
-    exact = game.exact_payoffs()
     d = BimatrixData()
     d.game = game
     d.m, d.n = game.shape
-    d.exact = exact
-    d.A, den_a, low_a = _int_positive_parts(exact[0])
-    d.B, den_b, low_b = _int_positive_parts(exact[1])
+    if _integer_valued(game, num):
+        # integers (stored as integers or as integer-valued floats) are exact as they are: no
+        # Fraction per entry (2 s instead of 55 s for a 1000x1000 game)
+        (d.A, den_a, low_a), (d.B, den_b, low_b) = (_int_positive_parts_fast(num[p])
+                                                    for p in (0, 1))
+    else:
+        exact = game.exact_payoffs()
+        d.A, den_a, low_a = _int_positive_parts(exact[0])
+        d.B, den_b, low_b = _int_positive_parts(exact[1])
     # exact payoff = (integer payoff + low - 1) / den, per player
     d._affine = ((den_a, low_a - 1), (den_b, low_b - 1))
     d._rows = (d.A.tolist(), d.B.tolist())

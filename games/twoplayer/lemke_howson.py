@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..budget import check_work, lemke_howson_cost
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..errors import InputError
 from ..game import NormalFormGame
@@ -110,6 +111,14 @@ def lemke_howson(game: NormalFormGame, initial_label: int = 0) -> Equilibrium:
     Equilibrium
         With exact profile and payoffs.
 
+    Raises
+    ------
+    InputError
+        When the game does not have two players or the label is out of range.
+    BudgetError
+        When the estimated work of the path (:func:`~govgames.games.budget.lemke_howson_cost`)
+        is over the work budget (:mod:`govgames.games.budget`).
+
     References
     ----------
     C. E. Lemke and J. T. Howson, *SIAM J. Appl. Math.* 12 (1964) 413-423; B. von Stengel,
@@ -126,6 +135,9 @@ def lemke_howson(game: NormalFormGame, initial_label: int = 0) -> Equilibrium:
     """
     data = bimatrix_data(game, "Lemke-Howson")
     k = _check_label(data, initial_label)
+    check_work(lemke_howson_cost(data.m, data.n), f"a Lemke-Howson path in a {data.m}x{data.n} "
+               "game (estimate)", "method 'logit' finds one equilibrium, "
+               "method 'pure' the pure ones")
     x, y, _ = _lemke_howson(data, k)
     return make_equilibrium(data, x, y)
 
@@ -135,6 +147,29 @@ def lemke_howson_all(game: NormalFormGame) -> EquilibriumList:
 
     Every result is an equilibrium, but not every equilibrium need be reached (some are not the
     end of any Lemke-Howson path).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A 2-player ``m x n`` game with numeric payoffs.
+
+    Returns
+    -------
+    EquilibriumList
+        Sorted by :func:`~govgames.games.equilibrium_sort_key`; ``.method`` is
+        ``"lemke-howson"``.
+
+    Raises
+    ------
+    InputError
+        When the game does not have two players.
+    BudgetError
+        When the estimated work of the ``m + n`` paths
+        (:func:`~govgames.games.budget.lemke_howson_cost`) is over the work budget.
+
+    References
+    ----------
+    C. E. Lemke and J. T. Howson, *SIAM J. Appl. Math.* 12 (1964) 413-423.
 
     Examples
     --------
@@ -147,6 +182,11 @@ def lemke_howson_all(game: NormalFormGame) -> EquilibriumList:
       note: Lemke-Howson from every initial label; equilibria that end no Lemke-Howson path are not found
     """
     data = bimatrix_data(game, "Lemke-Howson")
+    total = data.m + data.n
+    check_work(lemke_howson_cost(data.m, data.n, paths=total), f"Lemke-Howson from all {total} "
+               f"initial labels of a {data.m}x{data.n} game (estimate)",
+               "lemke_howson(game, initial_label) follows one path; method 'logit' finds one "
+               "equilibrium, method 'pure' the pure ones")
     found = {}
     for k in range(data.m + data.n):
         x, y, _ = _lemke_howson(data, k)

@@ -31,11 +31,13 @@ References
 
 from __future__ import annotations
 
-from itertools import combinations
+import math
+from itertools import chain, combinations
 from typing import Iterator
 
 import numpy as np
 
+from ..budget import check_work, support_enumeration_cost
 from ..deprecation import renamed_argument
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..game import NormalFormGame
@@ -47,6 +49,7 @@ _SCREEN_TOL = 1e-6     # generous: screening only, the exact check decides
 _SINGULAR_TOL = 1e-6   # |det| / Hadamard bound below this -> solved exactly (ill-conditioned)
 _FLOAT_SINGULAR_TOL = 1e-13  # rational=False: below this a system is taken as singular
 _BATCH = 40_000        # support pairs solved per numpy call
+_BATCH_BYTES = 2**25   # payoff rows gathered per numpy call (bytes)
 
 
 def _batched_solve(M: np.ndarray, singular_tol: float) -> tuple[np.ndarray, np.ndarray]:
@@ -137,46 +140,62 @@ def _exact_pair(data: BimatrixData, I, J):
     return normalise(x), normalise(y)
 
 
+def _subsets(size: int, k: int) -> np.ndarray:
+    """All ``k``-subsets of ``range(size)`` as rows of a ``(C(size, k), k)`` array, in order."""
+    count = math.comb(size, k)
+    flat = np.fromiter(chain.from_iterable(combinations(range(size), k)), dtype=np.intp,
+                       count=count * k)
+    return flat.reshape(count, k)
+
+
 def _candidates(data: BimatrixData, k: int, rational: bool):
-    """Yield (I, J, x_float, y_float) screened candidates and near-singular pairs (x=None)."""
+    """Yield (I, J, x_float, y_float) screened candidates and near-singular pairs (x=None).
+
+    Support pairs are taken row support first, in blocks of at most ``_BATCH`` pairs and
+    ``_BATCH_BYTES`` of payoff rows, so memory stays bounded whatever the game's size.
+    """
     m, n = data.m, data.n
     Af, Bf = data.Af, data.Bf
-    Is = np.array(list(combinations(range(m), k)), dtype=np.intp)
-    Js = np.array(list(combinations(range(n), k)), dtype=np.intp)
+    Is, Js = _subsets(m, k), _subsets(n, k)
     nJ = len(Js)
-    AJ = np.transpose(Af[:, Js], (1, 0, 2))   # (nJ, m, k): all rows against columns J
-    BIt = np.transpose(Bf[Is, :], (0, 2, 1))  # (nI, n, k): all columns against rows I
-    step = max(1, _BATCH // nJ)
+    pairs = max(1, min(_BATCH, _BATCH_BYTES // (8 * k * max(m, n))))
+    jstep = min(nJ, pairs)
+    istep = max(1, pairs // jstep)
+    AJ_all = np.transpose(Af[:, Js], (1, 0, 2)) if jstep == nJ else None  # (nJ, m, k)
     stol = _SINGULAR_TOL if rational else _FLOAT_SINGULAR_TOL
-    for start in range(0, len(Is), step):
-        Ic = Is[start:start + step]
+    for i0 in range(0, len(Is), istep):
+        Ic = Is[i0:i0 + istep]
         c = len(Ic)
-        AIJ = Af[Ic[:, None, :, None], Js[None, :, None, :]].reshape(c * nJ, k, k)
-        z, flag = _batched_solve(AIJ, stol)
-        pair_I = np.repeat(np.arange(start, start + c), nJ)
-        pair_J = np.tile(np.arange(nJ), c)
-        rowpay = np.einsum("pmk,pk->pm", AJ[pair_J], z)
-        ok = _screen(z, rowpay) & ~flag
-        sel = np.flatnonzero(ok)
-        if sel.size:
-            pi, pj = pair_I[sel], pair_J[sel]
-            BIJt = Bf[Is[pi][:, None, :], Js[pj][:, :, None]]  # (s, k, k): B[I, J]^T
-            w, wflag = _batched_solve(BIJt, stol)
-            colpay = np.einsum("pnk,pk->pn", BIt[pi], w)
-            ok2 = _screen(w, colpay) & ~wflag
-            for s in np.flatnonzero(ok2):
-                yield Is[pi[s]], Js[pj[s]], w[s], z[sel[s]]
-            if rational:
-                for s in np.flatnonzero(wflag):
-                    yield Is[pi[s]], Js[pj[s]], None, None
-        if rational and flag.any():
-            # near-singular in floats: drop the exactly singular systems (a continuum or no
-            # solution), send the others to the exact solver
-            fl = np.flatnonzero(flag)
-            Iq, Jq = Is[pair_I[fl]], Js[pair_J[fl]]
-            sing = _exactly_singular(data.A[Iq[:, :, None], Jq[:, None, :]])
-            for p in fl[~sing]:
-                yield Is[pair_I[p]], Js[pair_J[p]], None, None
+        for j0 in range(0, nJ, jstep):
+            Jc = Js[j0:j0 + jstep]
+            nj = len(Jc)
+            AJ = AJ_all if AJ_all is not None else np.transpose(Af[:, Jc], (1, 0, 2))
+            AIJ = Af[Ic[:, None, :, None], Jc[None, :, None, :]].reshape(c * nj, k, k)
+            z, flag = _batched_solve(AIJ, stol)
+            pair_I = np.repeat(np.arange(i0, i0 + c), nj)
+            pair_J = np.tile(np.arange(nj), c)          # index into Jc
+            rowpay = np.einsum("jmk,cjk->cjm", AJ, z.reshape(c, nj, k)).reshape(c * nj, m)
+            ok = _screen(z, rowpay) & ~flag
+            sel = np.flatnonzero(ok)
+            if sel.size:
+                pi, pj = pair_I[sel], pair_J[sel]
+                BIJt = Bf[Is[pi][:, None, :], Jc[pj][:, :, None]]  # (s, k, k): B[I, J]^T
+                w, wflag = _batched_solve(BIJt, stol)
+                colpay = np.einsum("pkn,pk->pn", Bf[Is[pi]], w)
+                ok2 = _screen(w, colpay) & ~wflag
+                for s in np.flatnonzero(ok2):
+                    yield Is[pi[s]], Jc[pj[s]], w[s], z[sel[s]]
+                if rational:
+                    for s in np.flatnonzero(wflag):
+                        yield Is[pi[s]], Jc[pj[s]], None, None
+            if rational and flag.any():
+                # near-singular in floats: drop the exactly singular systems (a continuum or
+                # no solution), send the others to the exact solver
+                fl = np.flatnonzero(flag)
+                Iq, Jq = Is[pair_I[fl]], Jc[pair_J[fl]]
+                sing = _exactly_singular(data.A[Iq[:, :, None], Jq[:, None, :]])
+                for p in fl[~sing]:
+                    yield Is[pair_I[p]], Jc[pair_J[p]], None, None
 
 
 def support_enumeration_gen(game: NormalFormGame, *, rational: bool | None = None,
@@ -209,6 +228,9 @@ def support_enumeration_gen(game: NormalFormGame, *, rational: bool | None = Non
     ------
     InputError
         When the game does not have two players.
+    BudgetError
+        When the work of trying every support pair (:func:`~govgames.games.budget.support_enumeration_cost`)
+        is over the work budget (:mod:`govgames.games.budget`), before any is tried.
     TypeError
         When both ``rational`` and ``exact`` are given.
 
@@ -234,7 +256,17 @@ def support_enumeration_gen(game: NormalFormGame, *, rational: bool | None = Non
     rational = renamed_argument(rational, exact, old="exact", new="rational",
                                 where="support_enumeration", default=True)
     data = bimatrix_data(game, "support enumeration")
+    check_work(support_enumeration_cost(data.m, data.n),
+               f"support enumeration of a {data.m}x{data.n} game ({_pair_count(data.m, data.n)} "
+               "support pairs)", "method 'vertex' is often far less work; method 'logit' "
+               "or lemke_howson(game) finds one equilibrium, method 'pure' the pure ones")
     return _iter_support_equilibria(game, data, rational)
+
+
+def _pair_count(m: int, n: int) -> str:
+    """The number of equal-size support pairs, ``C(m + n, m) - 1``, written short."""
+    count = math.comb(m + n, m) - 1
+    return f"{count:,}" if count < 10**15 else f"about 10^{len(str(count)) - 1}"
 
 
 def _iter_support_equilibria(game, data, rational: bool) -> Iterator[Equilibrium]:
@@ -291,6 +323,9 @@ def support_enumeration(game: NormalFormGame, *, rational: bool | None = None,
     ------
     InputError
         When the game does not have two players.
+    BudgetError
+        When the work of trying every support pair (:func:`~govgames.games.budget.support_enumeration_cost`)
+        is over the work budget (:mod:`govgames.games.budget`), before any is tried.
     TypeError
         When both ``rational`` and ``exact`` are given.
 

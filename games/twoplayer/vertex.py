@@ -41,6 +41,7 @@ from typing import Iterator
 
 import numpy as np
 
+from ..budget import check_work, vertex_enumeration_cost
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..game import NormalFormGame
 from ._exact import (BimatrixData, bimatrix_data, make_equilibrium, normalise, reduce_vector,
@@ -520,6 +521,13 @@ def best_response_polytope_vertices(data: BimatrixData) -> tuple:
         kernel hands too many bases to Python) two lists of ``(numerators, denominator,
         labels)``; bit ``i < m`` of a label mask is row ``i``, bit ``m + j`` is column ``j``.
 
+    Raises
+    ------
+    BudgetError
+        When McMullen's bound on the vertices times a pivot
+        (:func:`~govgames.games.budget.vertex_enumeration_cost`) is over the work budget
+        (:mod:`govgames.games.budget`), before any pivot.
+
     References
     ----------
     B. von Stengel (2007), ch. 3 of *Algorithmic Game Theory*, sec. 3.5.
@@ -534,6 +542,9 @@ def best_response_polytope_vertices(data: BimatrixData) -> tuple:
     (4, 4)
     """
     m, n = data.m, data.n
+    check_work(vertex_enumeration_cost(m, n), f"enumerating the vertices of the best-response "
+               f"polytopes of a {m}x{n} game (worst case)", "method 'logit' or lemke_howson(game) "
+               "finds one equilibrium, method 'pure' the pure ones")
     BT = [[int(v) for v in row] for row in data.B.T]
     A = [[int(v) for v in row] for row in data.A]
     # P: z = x (labels 0..m-1), slacks = columns (labels m..m+n-1)
@@ -651,6 +662,9 @@ def vertex_enumeration(game: NormalFormGame) -> EquilibriumList:
         When the game does not have two players.
     FreeParametersError
         When the payoffs hold free parameters.
+    BudgetError
+        When the worst-case work (:func:`~govgames.games.budget.vertex_enumeration_cost`) is
+        over the work budget (:mod:`govgames.games.budget`).
 
     References
     ----------
@@ -705,6 +719,9 @@ def vertex_enumeration_gen(game: NormalFormGame) -> Iterator[Equilibrium]:
         When the game does not have two players (raised at the call, before any ``next``).
     FreeParametersError
         When the payoffs hold free parameters.
+    BudgetError
+        At the first ``next``, when the worst-case work
+        (:func:`~govgames.games.budget.vertex_enumeration_cost`) is over the work budget.
 
     References
     ----------

@@ -1,0 +1,102 @@
+"""Budgets of the 2-player enumerations: estimated before any work, refused in one line, and
+support enumeration's memory bounded by blocks (session 25: a direct ``support_enumeration`` of
+a 1000x1000 game took 11 GB before it was killed; of a 4x200 game, 8 GB)."""
+
+import numpy as np
+import pytest
+
+from govgames.games import NormalFormGame
+from govgames.games.budget import (BudgetError, budget, lemke_howson_cost,
+                                   vertex_enumeration_cost)
+from govgames.games.twoplayer import (is_degenerate, lemke_howson, lemke_howson_all,
+                                      support_enumeration,
+                                      support_enumeration_gen, two_player_equilibria,
+                                      vertex_enumeration, vertex_enumeration_gen)
+from govgames.games.twoplayer import support as support_module
+
+
+def _random(m, n, seed=0, high=100):
+    return NormalFormGame(np.random.default_rng(seed).integers(0, high, (2, m, n)))
+
+
+@pytest.mark.parametrize("shape", [(1000, 1000), (4, 200), (2, 5000)])
+def test_support_enumeration_refuses_before_any_work(shape):
+    """Also fast: the 1000x1000 game took 55 s in exact conversion before the refusal."""
+    g = NormalFormGame(np.zeros((2, *shape)))
+    with pytest.raises(BudgetError, match=rf"support enumeration of a {shape[0]}x{shape[1]} game"):
+        support_enumeration(g)
+    with pytest.raises(BudgetError, match="lemke_howson.game. finds one"):
+        support_enumeration_gen(g)        # at the call, before the first next
+
+
+def test_vertex_enumeration_refuses_before_any_pivot():
+    g = NormalFormGame(np.zeros((2, 15, 400)))
+    with pytest.raises(BudgetError, match="best-response polytopes of a 15x400 game"):
+        vertex_enumeration(g)
+    with pytest.raises(BudgetError):
+        next(vertex_enumeration_gen(g))
+    with pytest.raises(BudgetError):
+        is_degenerate(g)
+
+
+def test_lemke_howson_on_a_wide_game_skips_the_exact_degeneracy_test():
+    """min(m, n) <= FULL_DEGENERACY_TEST_SIZE used to run the exact test (vertex enumeration of
+    both polytopes) whatever the other dimension: now only when it is within the budget."""
+    g = _random(8, 40, seed=2, high=10**6)
+    with budget(max_work=1e8):
+        assert vertex_enumeration_cost(8, 40) > 1e8 > lemke_howson_cost(8, 40, paths=48)
+        res = two_player_equilibria(g, method="lemke-howson")
+    assert len(res) >= 1
+    assert any("pure strategies only" in note for note in res.notes)
+
+
+def test_lemke_howson_from_every_label_of_a_wide_game_is_refused_one_path_is_not():
+    """lemke_howson_all on a 3x3000 game pivoted a 3000x3004 tableau of Python integers
+    3003 times over (hours); one path takes about a second."""
+    g = _random(3, 3000, seed=2)
+    with pytest.raises(BudgetError, match="Lemke-Howson from all 3003 initial labels"):
+        lemke_howson_all(g)
+    with pytest.raises(BudgetError):
+        two_player_equilibria(g, method="lemke-howson")
+    with budget(max_work=1e3):
+        with pytest.raises(BudgetError, match="a Lemke-Howson path in a 3x3000 game"):
+            lemke_howson(g)
+
+
+def test_raising_the_budget_lets_support_enumeration_run():
+    g = _random(3, 30, seed=1)
+    with budget(max_work=1):
+        with pytest.raises(BudgetError):
+            support_enumeration(g)
+    assert len(support_enumeration(g)) == len(vertex_enumeration(g))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_small_blocks_give_the_same_equilibria_in_the_same_order(monkeypatch, seed):
+    """Blocks smaller than the number of column supports (the case of wide games) split a row
+    support over several blocks; the answers and their order must not change."""
+    games = [_random(6, 7, seed), _random(5, 9, seed, high=3)]   # the second is degenerate
+    expected = [[str(e) for e in support_enumeration_gen(g)] for g in games]
+    monkeypatch.setattr(support_module, "_BATCH", 7)
+    got = [[str(e) for e in support_enumeration_gen(g)] for g in games]
+    assert got == expected
+    monkeypatch.setattr(support_module, "_BATCH_BYTES", 8)
+    got = [[str(e) for e in support_enumeration_gen(g, rational=False)] for g in games]
+    monkeypatch.undo()
+    assert got == [[str(e) for e in support_enumeration_gen(g, rational=False)] for g in games]
+
+
+def test_cli_support_on_a_large_game_is_one_line(tmp_path, capsys):
+    import json
+
+    from govgames.analyses.cli import main
+
+    p = tmp_path / "big.json"
+    A = np.zeros((4, 200), dtype=int).tolist()
+    p.write_text(json.dumps({"type": "normal_form", "players": ["R", "C"],
+                             "strategies": [[f"r{i}" for i in range(4)],
+                                            [f"c{j}" for j in range(200)]],
+                             "payoffs": {"R": A, "C": A}}))
+    assert main(["solve", str(p), "--method", "support"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "support enumeration of a 4x200 game" in err
