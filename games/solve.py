@@ -145,6 +145,10 @@ def nash_equilibria(game: NormalFormGame, method: str = "all",
                              "rescale or round them") from None
     eqs = pure_nash_equilibria(game, tol=tol)
     eqs.method = "all"                  # one player: the pure ones are the extreme equilibria
+    if n == 1 and len(eqs) > 1:
+        eqs.continua = 1
+        eqs.notes.append(f"every mixture of the {len(eqs)} listed best strategies is an "
+                         "equilibrium too (one continuum; the listed ones are its extreme points)")
     if n > 1:
         eqs.method = "pure"             # what ran; the note says why not every equilibrium
         eqs.notes.append(f"{PURE_ONLY_NOTE}{too_large}")

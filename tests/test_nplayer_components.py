@@ -454,3 +454,17 @@ def test_one_mixer_equilibria_are_isolated_and_their_continua_are_not(seed, shap
                 i = next(k for k, s in enumerate(e.support) if len(s) == 2)
                 assert (is_equilibrium_exact(game, _shifted(e, i, d))
                         or is_equilibrium_exact(game, _shifted(e, i, -d)))
+
+
+def test_one_player_game_method_all_counts_the_continuum_like_polynomial():
+    """QA s24: ``--method all`` on a 1-player game with two best strategies listed them with
+    no word that every mixture of them is an equilibrium too (``polynomial`` said so)."""
+    from govgames.games import NormalFormGame, nash_equilibria
+
+    g = NormalFormGame([[1, 1, 0]])
+    eqs = nash_equilibria(g, method="all")
+    assert len(eqs) == 2 and eqs.continua == 1
+    assert nash_equilibria(g, method="polynomial").continua == 1
+    assert any("every mixture of the 2 listed" in note for note in eqs.notes)
+    single = nash_equilibria(NormalFormGame([[1, 2, 0]]), method="all")
+    assert len(single) == 1 and single.continua == 0 and not single.notes
