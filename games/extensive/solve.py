@@ -128,7 +128,7 @@ def tree_equilibria(game: ExtensiveGame, method: str = "all") -> EquilibriumList
 #: and per action or node (the exact behaviour probabilities and payoffs), measured on a move
 #: of 20,000 actions with 2857 pure equilibria (0.23 s and 60 kB each).
 PURE_LISTING_BYTES = (16, 80)
-PURE_LISTING_US = (3.0, 12.0)
+PURE_LISTING_US = (3.0, 6.0)
 
 
 def _check_pure_listing(game: ExtensiveGame, nf) -> None:
