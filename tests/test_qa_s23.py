@@ -334,14 +334,18 @@ def test_astronomical_equilibrium_counts_are_written_as_powers_of_ten(tmp_path, 
 
 
 def test_cli_recursion_error_names_the_file(tmp_path, capsys):
-    """--method all on a 3000-level tree said only "the input is nested too deeply"."""
+    """--method all on a 3000-level tree said only "the input is nested too deeply"; the
+    reduced strategies are now counted without recursion, so the refusal names their number
+    and the methods that work on the tree (round s25)."""
     from govgames.analyses.cli import main
 
     p = _deep_efg(tmp_path / "deep.efg", 3000)
     assert main(["solve", str(p), "--method", "all"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
-    assert err.startswith(f"govgames solve: error: {p}: the input is nested too deeply")
+    assert err.startswith(f"govgames solve: error: {p}: the reduced normal form would have "
+                          "1,501 x 1,501 strategies")
+    assert "'backward'" in err
 
 
 def test_information_set_names_list_at_most_eight_moves(tmp_path):

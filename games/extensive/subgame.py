@@ -31,8 +31,8 @@ import numpy as np
 from ..equilibrium import EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
-from .behaviour import BehaviourProfile, _probs_of, _profile, is_nash
-from .tree import ExtensiveGame, chance, decision, terminal
+from .behaviour import BehaviourProfile, _probs_of, _profile
+from .tree import ExtensiveGame, chance, decision, own_sequences, terminal
 
 __all__ = ["subgame_roots", "subgame_perfect_equilibria", "is_subgame_perfect"]
 
@@ -96,8 +96,90 @@ def is_subgame_perfect(game: ExtensiveGame, profile) -> bool:
     >>> is_subgame_perfect(g, {"Entrant": "In", "Incumbent": "Accommodate"})
     True
     """
+    game.require_numeric()
+    game.require_perfect_recall("a best response in behaviour strategies")
     probs = _probs_of(game, profile)
-    return all(is_nash(game, probs, node=r) for r in subgame_roots(game))
+    roots = subgame_roots(game)
+    inner = _children_subgames(game, roots)
+    values = _node_values(game, probs)
+    own = own_sequences(game)
+    return all(_piece_is_nash(game, probs, r, inner[r], values, own) for r in roots)
+
+
+def _node_values(game, probs) -> list:
+    """Expected payoffs of the plays through every node, given that it is reached (bottom up;
+    the outcomes above the node are included, as in ``expected_payoffs(game, probs, node)``)."""
+    n = game.n_players
+    values: list = [None] * len(game.nodes)
+    for node in reversed(game.nodes):
+        if node.kind == "terminal":
+            values[node.index] = game.payoff(node.index)
+            continue
+        h = game.infosets[node.infoset]
+        p = h.probs if h.is_chance else probs[node.infoset]
+        acc = [Fraction(0)] * n
+        for a, c in enumerate(node.children):
+            if p[a] != 0:
+                vc = values[c]
+                for i in range(n):
+                    acc[i] += p[a] * vc[i]
+        values[node.index] = tuple(acc)
+    return values
+
+
+def _piece_is_nash(game, probs, root, cut, values, own) -> bool:
+    """True when no player gains by a deviation in the subgame at ``root`` with each proper
+    subgame in ``cut`` (the maximal ones below ``root``) replaced by a terminal node of its
+    values. With the profile a Nash equilibrium of each subgame in ``cut``, this is the same as
+    being a Nash equilibrium of the subgame at ``root`` (a player's best response inside a
+    subgame does not depend on his moves outside it, perfect recall), so checking every
+    subgame's piece checks subgame perfection with work linear in the tree (``is_nash`` on
+    every subgame is quadratic for a long chain of subgames)."""
+    sizes = game._subtree_sizes()
+    end = root + sizes[root]
+    cuts = set(cut)
+    nodes = []  # the piece's nodes in prefix order; cut roots are leaves
+    v = root
+    while v < end:
+        nodes.append(v)
+        v = v + sizes[v] if v in cuts else v + 1
+    leaves = [v for v in nodes if v in cuts or game.nodes[v].kind == "terminal"]
+    infos = sorted({game.nodes[v].infoset for v in nodes
+                    if v not in cuts and game.nodes[v].kind != "terminal"},
+                   key=lambda h: game.infosets[h].nodes[0], reverse=True)
+
+    def rel(seq):  # a move above the subgame's root counts as the empty sequence
+        return seq if seq is not None and root <= game.infosets[seq[0]].nodes[0] < end else None
+
+    for i in range(game.n_players):
+        reach = {root: Fraction(1)}
+        for v in nodes:
+            if v == root:
+                continue
+            n = game.nodes[v]
+            h = game.infosets[game.nodes[n.parent].infoset]
+            if h.is_chance:
+                p = h.probs[n.action]
+            elif h.player == i:
+                p = Fraction(1)
+            else:
+                p = probs[h.index][n.action]
+            reach[v] = reach[n.parent] * p
+        value: dict = {}
+        for v in leaves:
+            if reach[v] != 0:
+                s = rel(own[v][i])
+                value[s] = value.get(s, Fraction(0)) + reach[v] * values[v][i]
+        for h in infos:
+            info = game.infosets[h]
+            if info.player != i:
+                continue
+            best = max(value.get((h, a), Fraction(0)) for a in range(len(info.actions)))
+            parent = rel(own[info.nodes[0]][i])
+            value[parent] = value.get(parent, Fraction(0)) + best
+        if values[root][i] < value.get(None, Fraction(0)):
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------- the solver
@@ -120,14 +202,11 @@ def _truncated(game, root, cut: dict):
     node of the given payoffs; information sets named ``h<original index>``."""
     sizes = game._subtree_sizes()
     made = {}
-    skip_until = -1
     order = []
-    for v in game.subtree(root):
-        if v < skip_until:
-            continue
+    v, end = root, root + sizes[root]
+    while v < end:  # jump over the cut subtrees (linear in the piece, not the subtree)
         order.append(v)
-        if v in cut:
-            skip_until = v + sizes[v]
+        v = v + sizes[v] if v in cut else v + 1
     for v in reversed(order):
         n = game.nodes[v]
         if v in cut:
@@ -188,6 +267,20 @@ def _solve_piece(piece: ExtensiveGame, method: str):
                 full.append([Fraction(1)])
         out.append(rf.behaviour(full))
     return out
+
+
+def _collect(solution) -> tuple[dict, dict]:
+    """The choices of a subgame's solution and of the subgames' solutions it was built from
+    (depth first with an explicit stack: a chain of subgames may be thousands deep)."""
+    probs: dict = {}
+    defined: dict = {}
+    stack = [solution]
+    while stack:
+        _, p, d, combo = stack.pop()
+        probs.update(p)
+        defined.update(d)
+        stack.extend(combo)
+    return probs, defined
 
 
 def subgame_perfect_equilibria(game: ExtensiveGame, method: str = "all",
@@ -266,17 +359,17 @@ def subgame_perfect_equilibria(game: ExtensiveGame, method: str = "all",
                     orig = int(h.label[1:])
                     probs[orig] = prof.probs[k]
                     defined[orig] = prof.defined[k]
-                for s in combo:
-                    probs.update(s[1])
-                    defined.update(s[2])
-                found.append((prof.payoffs, probs, defined))
+                # the subgames' choices are kept by reference (copying them into every
+                # enclosing subgame's solution was quadratic in a long chain of subgames)
+                found.append((prof.payoffs, probs, defined, combo))
                 if len(found) > max_equilibria:
                     raise InputError(f"more than max_equilibria={max_equilibria:,} "
                                      "subgame-perfect equilibria")
         solutions[r] = found
     out = []
     seen = set()
-    for pays, probs, defined in solutions[0]:
+    for top in solutions[0]:
+        probs, defined = _collect(top)
         full = [probs.get(h.index) if not h.is_chance else None for h in game.infosets]
         dfd = [defined.get(h.index, False) for h in game.infosets]
         prof = _profile(game, full, dfd)
