@@ -109,3 +109,23 @@ def test_sweep_range_errors_name_the_range(grid, message, capsys):
     assert main(["analyses", "sweep", "trust", "--grid", grid]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- game files
+@pytest.mark.parametrize("obj, hint", [
+    ({"players": ["A"], "root": {"payoffs": [1]}}, '"type": "tree"'),
+    ({"players": ["A", "B"], "variables": ["q1", "q2"], "intervals": [[0, 1], [0, 1]],
+      "payoffs": {"A": "q1", "B": "q2"}}, '"type": "continuous"'),
+])
+def test_json_file_without_type_gets_a_hint(obj, hint, tmp_path, capsys):
+    """A tree or continuous game file without "type" was read as a normal-form game and got
+    only "root: unknown key (allowed: ...)"."""
+    import json
+
+    from govgames.analyses.cli import main
+
+    path = tmp_path / "game.json"
+    path.write_text(json.dumps(obj))
+    assert main(["solve", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert hint in err and err.count("\n") == 1

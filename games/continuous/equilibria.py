@@ -1047,13 +1047,13 @@ def _exact_equilibria(game, *, starts, seed, grid, tol):
     if not game.has_expressions:
         raise InputError("method 'exact' needs sympy payoffs; the payoffs are a Python "
                          "function (use 'numeric')")
-    notes = ["exact solutions of the first-order (Kuhn-Tucker) conditions, interior and at "
-             "the bounds"]
+    declined = (not game.is_symmetric_form
+                and ex.solve_system(ex.own_gradient(game), list(game.flat_variables)) is None)
+    notes = [] if declined else ["exact solutions of the first-order (Kuhn-Tucker) conditions, "
+                                 "interior and at the bounds"]
     cands = _interior_exact_candidates(game, notes)
     if game.is_symmetric:
         cands += _symmetric_cands(game, closed_form=True)
-    declined = (not game.is_symmetric_form
-                and ex.solve_system(ex.own_gradient(game), list(game.flat_variables)) is None)
     corners = None if declined else _corner_exact_candidates(game, notes)
     if corners is not None:
         cands += corners
