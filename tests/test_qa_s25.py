@@ -88,6 +88,18 @@ def test_continuum_of_equilibria_is_said():
     assert not any("continuum" in n for n in nash_equilibria(cournot(2, a=10, b=1, c=1)).notes)
 
 
+def test_symbolic_bounds_are_assumed_non_empty():
+    """With intervals [0, a] and a free, the symbolic solver listed q1 = q2 = 0 and q1 = q2 = a
+    'when a <= 0', where the intervals are empty for a < 0."""
+    a = sp.Symbol("a", real=True)
+    g = ContinuousGame([q1 * (a - q1 - q2), q2 * (a - q1 - q2)], [(0, a), (0, a)],
+                       variables=[q1, q2])
+    res = nash_equilibria(g)
+    conds = {tuple(str(c) for c in e.conditions) for e in res}
+    assert ("a >= 0",) in conds
+    assert not any("a <= 0" in c for cs in conds for c in cs)
+
+
 def test_continuous_doc_example_exact_profile():
     """docs/continuous.md showed .exact_profile as one tuple; it is one per player."""
     prof = symmetric_equilibria(cournot())[0].exact_profile[0]

@@ -572,6 +572,26 @@ def _decided(c, dsub):
     return sp.true if pos else sp.false if neg else c
 
 
+def _nonempty_intervals(game) -> list:
+    """``lo <= hi`` of every interval whose bounds hold free parameters: a game exists only
+    where its choice sets are not empty (``[0, a]`` assumes ``a >= 0``)."""
+    if game is None:
+        return []
+    if game.is_symmetric_form:
+        pairs = [game.interval]
+    else:
+        pairs = list(game.bounds)
+    out = []
+    for lo, hi in pairs:
+        if lo in (sp.oo, -sp.oo) or hi in (sp.oo, -sp.oo):
+            continue
+        if (lo.free_symbols or hi.free_symbols):
+            c = sp.LessThan(lo, hi)
+            if c not in (sp.true, sp.false) and c not in out:
+                out.append(c)
+    return out
+
+
 def _simplified(conds, game=None):
     """Conditions as a minimal list (``simplify_conditions``, with the parameters' assumptions
     and the game's domain); None when they never hold."""
@@ -584,7 +604,7 @@ def _simplified(conds, game=None):
     if not kept:
         return []
     try:
-        both = simplify_conditions(kept + domain)
+        both = simplify_conditions(kept + domain + _nonempty_intervals(game))
     except InputError:
         return kept
     if both is sp.false or both == False:  # noqa: E712
