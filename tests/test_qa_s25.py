@@ -141,3 +141,23 @@ def test_json_file_without_type_gets_a_hint(obj, hint, tmp_path, capsys):
     assert main(["solve", str(path)]) == 2
     err = capsys.readouterr().err
     assert hint in err and err.count("\n") == 1
+
+
+def test_undefined_payoff_at_the_closest_candidate_prints(tmp_path, capsys):
+    """A payoff 1/(q1 - q2) is complex infinity (zoo) at the closest candidate q1 = q2: the
+    text output crashed with "Cannot convert complex to float" (exit 1) and --json said "an
+    overflow: the input values are too large"."""
+    import json
+
+    from govgames.analyses.cli import main
+
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps({
+        "type": "continuous", "players": ["A", "B"], "variables": ["q1", "q2"],
+        "intervals": [[0, 1], [0, 1]], "payoffs": {"A": "1/(q1 - q2)", "B": "-q2**2"}}))
+    assert main(["solve", str(path)]) == 0
+    assert "no pure equilibrium found" in capsys.readouterr().out
+    assert main(["solve", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["equilibria"] == [] and out["closest"]["exact_payoffs"][0] == "zoo"
+    assert out["closest"]["payoffs"][0] is None
