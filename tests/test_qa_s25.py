@@ -161,3 +161,20 @@ def test_undefined_payoff_at_the_closest_candidate_prints(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["equilibria"] == [] and out["closest"]["exact_payoffs"][0] == "zoo"
     assert out["closest"]["payoffs"][0] is None
+
+
+# --------------------------------------------------------------------------- coalitional games
+@pytest.mark.parametrize("values, message", [
+    (lambda coalition: 1.0, "pass it as value_function="),
+    ({"a": 1}, "values must be numbers"),
+    ("abc", "values must be numbers"),
+])
+def test_coalitional_game_values_of_the_wrong_kind(values, message):
+    """A value function passed positionally (as values) gave a raw TypeError from numpy."""
+    from govgames.networks import CoalitionalGame
+
+    with pytest.raises(InputError, match=message):
+        CoalitionalGame(["a", "b"], values)
+    if callable(values):  # also at a size whose table would not fit
+        with pytest.raises(InputError, match="value_function="):
+            CoalitionalGame([f"p{i}" for i in range(60)], values)
