@@ -178,3 +178,26 @@ def test_coalitional_game_values_of_the_wrong_kind(values, message):
     if callable(values):  # also at a size whose table would not fit
         with pytest.raises(InputError, match="value_function="):
             CoalitionalGame([f"p{i}" for i in range(60)], values)
+
+
+# --------------------------------------------------------------------------- case-study CSVs
+def test_unreadable_csv_is_named(tmp_path, monkeypatch):
+    """A CSV the kernel refuses to read (/proc/self/mem: EIO) gave "error: [Errno 5]
+    Input/output error" without the file; a permission error likewise."""
+    import builtins
+    import os
+
+    from govgames.analyses.base import read_csv_checked
+
+    path = tmp_path / "cities.csv"
+    path.write_text("city,gdp\nA,1\n")
+    real_open = builtins.open
+
+    def failing_open(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise OSError(5, os.strerror(5))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", failing_open)
+    with pytest.raises(InputError, match=r"city table cities\.csv: cannot read .*cities\.csv"):
+        read_csv_checked(path, {"city": str, "gdp": float}, what="city table")
