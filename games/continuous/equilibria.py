@@ -203,7 +203,8 @@ def _exactify(game, x):
         else:
             unknowns.append(v)
     if unknowns:
-        eqs = [grads[k].subs(fixed, simultaneous=True) for k, v in enumerate(xs) if v in unknowns]
+        # xreplace: symbols by numbers, far cheaper than subs on many-player games
+        eqs = [grads[k].xreplace(fixed) for k, v in enumerate(xs) if v in unknowns]
         sols = ex.solve_system(eqs, unknowns)
         if sols is None:
             sols = _rational_guess(eqs, unknowns, [x[xs.index(u)] for u in unknowns])
@@ -232,7 +233,9 @@ def _rational_guess(eqs, unknowns, approx, max_den=10**6):
     guess = {u: sp.Rational(Fraction(float(a)).limit_denominator(max_den))
              for u, a in zip(unknowns, approx)}
     for e in eqs:
-        v = sp.simplify(e.subs(guess, simultaneous=True))
+        v = e.xreplace(guess)  # exact rational arithmetic: a number when e is polynomial
+        if not v.is_number:
+            v = sp.simplify(v)
         if v != 0:
             return []
     return [guess]
