@@ -755,6 +755,8 @@ def read_csv_checked(path, required: dict, *, what: str):
         raise InputError(f"{label}: not UTF-8 text (save the CSV as UTF-8)") from None
     except pd.errors.ParserError as exc:
         raise InputError(f"{label}: not a readable CSV file: {str(exc).strip()}") from None
+    except OSError as exc:  # permission, or a file the kernel will not read (/proc/self/mem)
+        raise InputError(f"{label}: cannot read {path}: {exc.strerror or exc}") from None
     df.columns = [str(c).strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     if missing:

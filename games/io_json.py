@@ -144,7 +144,13 @@ def game_from_json(obj, source: str = "<json>") -> NormalFormGame | ContinuousGa
     known = {"type", "title", "players", "strategies", "parameters", "payoffs", "description"}
     extra = sorted(set(obj) - known)
     if extra:
-        fail(extra[0], f"unknown key (allowed: {', '.join(sorted(known))})")
+        hint = ""
+        if "type" not in obj:  # read as a normal-form game only because "type" is missing
+            if "root" in obj:
+                hint = '; a game tree needs "type": "tree"'
+            elif {"variables", "intervals"} & set(obj):
+                hint = '; a game with continuous choices needs "type": "continuous"'
+        fail(extra[0], f"unknown key (allowed: {', '.join(sorted(known))}){hint}")
     title = obj.get("title")
     if title is not None and not isinstance(title, str):
         fail("title", "must be a string")

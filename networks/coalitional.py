@@ -266,8 +266,16 @@ class CoalitionalGame:
         #: used by closed forms
         self.meta: dict = {}
         if values is not None:
+            if callable(values):
+                raise InputError(
+                    "values is a function: pass it as value_function=... (or use "
+                    "CoalitionalGame.from_function(players, f)); values is the array of "
+                    "coalition values")
             _check_exact_size(self.n, max_bytes)
-            arr = np.ascontiguousarray(values, dtype=np.float64)
+            try:
+                arr = np.ascontiguousarray(values, dtype=np.float64)
+            except (TypeError, ValueError) as exc:
+                raise InputError(f"values must be numbers, one per coalition: {exc}") from None
             if arr.ndim != 1 or arr.shape[0] != (1 << self.n):
                 raise InputError(
                     f"values must be a flat array of length 2**{self.n} = {1 << self.n} "

@@ -68,9 +68,16 @@ def _values(key: str, text: str, default) -> list:
         raise _input_error(f"--grid {key!r}: a list-valued parameter cannot be swept from the "
                          "command line; fix it with --param")
     parts = text.split(":")
-    if len(parts) == 3 and isinstance(default, (int, float)) and not isinstance(default, bool):
+    numeric = isinstance(default, (int, float)) and not isinstance(default, bool)
+    if numeric and len(parts) not in (1, 3):
+        raise _input_error(f"--grid {key!r}: {text!r} is neither V1,V2,... nor START:STOP:NUM")
+    if len(parts) == 3 and numeric:
         a, b = (coerce_param(key, t, 0.0) for t in parts[:2])
-        num = coerce_param(key, parts[2], 0)
+        try:
+            num = int(parts[2].strip())
+        except ValueError:
+            raise _input_error(f"--grid {key!r}: the number of values NUM in START:STOP:NUM must "
+                               f"be an integer, got {parts[2].strip()!r}") from None
         if num < 1 or num > 1_000_000:
             raise _input_error(f"--grid {key!r}: the number of values in START:STOP:NUM must be "
                              f"between 1 and 1000000, got {num}")

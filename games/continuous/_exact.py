@@ -88,6 +88,8 @@ def symmetric_payoff(game: ContinuousGame, z):
 
 # ---------------------------------------------------------------------- solving
 def _numerator(e, unknowns):
+    if e.is_polynomial(*unknowns):  # nothing to clear (together/powsimp cost ~10 ms a term)
+        return sp.expand(e), sp.S.One
     e = sp.together(sp.powsimp(sp.together(e), force=True))
     num, den = sp.fraction(e)
     num = sp.expand(num)
@@ -97,6 +99,29 @@ def _numerator(e, unknowns):
             return None, den
         num = num2
     return num, den
+
+
+def _total_degree(expr, unknowns) -> int:
+    """Total degree of an expanded polynomial in ``unknowns``, term by term (``sp.Poly`` builds
+    a dense representation: seconds at 40 unknowns).
+
+    >>> x, y = sp.symbols("x y")
+    >>> _total_degree(sp.expand((x + y + 1)**3), [x, y]), _total_degree(sp.Integer(5), [x])
+    (3, 0)
+    """
+    us = set(unknowns)
+    best = 0
+    for term in sp.Add.make_args(expr):
+        d = 0
+        for base, exp in term.as_powers_dict().items():
+            if base in us:
+                if not (exp.is_Integer and exp >= 0):
+                    raise sp.PolynomialError(f"{term} is not a polynomial term")
+                d += int(exp)
+            elif base.free_symbols & us:
+                raise sp.PolynomialError(f"{term} is not a polynomial term")
+        best = max(best, d)
+    return best
 
 
 def solve_system(eqs, unknowns, *, assumptions=()):
@@ -119,7 +144,7 @@ def solve_system(eqs, unknowns, *, assumptions=()):
             degrees.append(0)
             continue
         try:
-            degrees.append(sp.Poly(nm, *unknowns).total_degree())
+            degrees.append(_total_degree(nm, unknowns))
         except sp.PolynomialError:
             return None
     if max(degrees, default=0) <= 1:

@@ -28,6 +28,8 @@ References
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from scipy import optimize
 
@@ -97,15 +99,23 @@ def _player_check(num, i, x, grid, name):
             b = ax[min(j + 1, len(ax) - 1)]
             if b > a:
                 f = lambda z: -float(_clean(num.player_payoff(i, x, np.array([[z]])))[0])
-                res = optimize.minimize_scalar(f, bounds=(a, b), method="bounded",
-                                               options={"xatol": 1e-13 * (1 + abs(a) + abs(b))})
+                # a payoff unbounded on the window overflows inside Brent's steps: the
+                # result is still usable (a non-finite value is ignored below), the warnings
+                # (thousands of lines over a solve) are not
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    res = optimize.minimize_scalar(
+                        f, bounds=(a, b), method="bounded",
+                        options={"xatol": 1e-13 * (1 + abs(a) + abs(b))})
                 if np.isfinite(res.fun) and -res.fun > best_val:
                     best_pt, best_val = np.array([res.x]), float(-res.fun)
         else:
             bnds = windows
             f = lambda z: -float(_clean(num.player_payoff(i, x, z[:, None]))[0])
             try:
-                res = optimize.minimize(f, best_pt, method="L-BFGS-B", bounds=bnds)
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    res = optimize.minimize(f, best_pt, method="L-BFGS-B", bounds=bnds)
                 if np.isfinite(res.fun) and -res.fun > best_val:
                     best_pt, best_val = np.asarray(res.x, dtype=float), float(-res.fun)
             except (ValueError, FloatingPointError):

@@ -19,8 +19,10 @@ Methods
     size, also with a symbolic number of players.
 ``"exact"``
     sympy solves the first-order system (linear systems of up to 60 players; polynomial systems
-    of up to 2 unknowns); with free parameters this gives formulas and the conditions under
-    which they are an equilibrium (interior, second order).
+    of up to 2 unknowns), also with choices at their bounds (every interior/lower/upper pattern
+    up to 27 of them; beyond, the numerical search made exact); with free parameters this gives
+    formulas and the conditions under which they are an equilibrium (interior, second order).
+    A continuum of solutions is said in a note.
 ``"numeric"``
     scipy's ``root`` (Powell hybrid) on the natural map from several starting points (the box
     centre and ``starts - 1`` seeded uniform draws), then best-response iteration; each solution
@@ -94,6 +96,12 @@ def _exact_payoffs(game, exact_flat):
         val = sp.simplify(val)
         return (val,) * game.n_players
     sub = dict(zip(game.flat_variables, exact_flat))
+    if all(getattr(v, "is_Rational", False) for v in exact_flat):
+        # a rational point: exact arithmetic gives the number (subs + simplify took about
+        # 0.1 s a player at 20 players)
+        vals = tuple(e.xreplace(sub) for e in game.payoff_exprs)
+        if all(v.is_Rational for v in vals):
+            return vals
     return tuple(sp.simplify(e.subs(sub, simultaneous=True)) for e in game.payoff_exprs)
 
 
@@ -195,7 +203,8 @@ def _exactify(game, x):
         else:
             unknowns.append(v)
     if unknowns:
-        eqs = [grads[k].subs(fixed, simultaneous=True) for k, v in enumerate(xs) if v in unknowns]
+        # xreplace: symbols by numbers, far cheaper than subs on many-player games
+        eqs = [grads[k].xreplace(fixed) for k, v in enumerate(xs) if v in unknowns]
         sols = ex.solve_system(eqs, unknowns)
         if sols is None:
             sols = _rational_guess(eqs, unknowns, [x[xs.index(u)] for u in unknowns])
@@ -224,7 +233,9 @@ def _rational_guess(eqs, unknowns, approx, max_den=10**6):
     guess = {u: sp.Rational(Fraction(float(a)).limit_denominator(max_den))
              for u, a in zip(unknowns, approx)}
     for e in eqs:
-        v = sp.simplify(e.subs(guess, simultaneous=True))
+        v = e.xreplace(guess)  # exact rational arithmetic: a number when e is polynomial
+        if not v.is_number:
+            v = sp.simplify(v)
         if v != 0:
             return []
     return [guess]
@@ -570,6 +581,26 @@ def _decided(c, dsub):
     return sp.true if pos else sp.false if neg else c
 
 
+def _nonempty_intervals(game) -> list:
+    """``lo <= hi`` of every interval whose bounds hold free parameters: a game exists only
+    where its choice sets are not empty (``[0, a]`` assumes ``a >= 0``)."""
+    if game is None:
+        return []
+    if game.is_symmetric_form:
+        pairs = [game.interval]
+    else:
+        pairs = list(game.bounds)
+    out = []
+    for lo, hi in pairs:
+        if lo in (sp.oo, -sp.oo) or hi in (sp.oo, -sp.oo):
+            continue
+        if (lo.free_symbols or hi.free_symbols):
+            c = sp.LessThan(lo, hi)
+            if c not in (sp.true, sp.false) and c not in out:
+                out.append(c)
+    return out
+
+
 def _simplified(conds, game=None):
     """Conditions as a minimal list (``simplify_conditions``, with the parameters' assumptions
     and the game's domain); None when they never hold."""
@@ -582,7 +613,7 @@ def _simplified(conds, game=None):
     if not kept:
         return []
     try:
-        both = simplify_conditions(kept + domain)
+        both = simplify_conditions(kept + domain + _nonempty_intervals(game))
     except InputError:
         return kept
     if both is sp.false or both == False:  # noqa: E712
@@ -820,8 +851,23 @@ def _numeric_candidates(game, *, starts, seed, grid, closed_form, iterate=True, 
     return out
 
 
-def _interior_exact_candidates(game):
-    """Exact interior solutions of the FOC system inside the box (numeric games)."""
+#: the note of a first-order system with a continuum of solutions (numeric games)
+CONTINUUM_NOTE = ("the first-order conditions have a continuum of solutions ({example}): the "
+                  "equilibria listed may be points of a continuum of equilibria, not all of them")
+
+
+def _continuum_note(notes, sol, xs):
+    """Append (once) the note of a continuum of solutions, with one solution as the example."""
+    if notes is None or any(n.startswith(CONTINUUM_NOTE[:40]) for n in notes):
+        return
+    free = [f"{v} = {sol[v]}" for v in xs if v in sol and sol[v] != v]
+    example = ", ".join(free) if free else "every profile"
+    notes.append(CONTINUUM_NOTE.format(example=example))
+
+
+def _interior_exact_candidates(game, notes=None):
+    """Exact interior solutions of the FOC system inside the box (numeric games); a continuum
+    of solutions is not a candidate, it is said in ``notes``."""
     if not game.has_expressions or game.is_symmetric_form:
         return []
     xs = list(game.flat_variables)
@@ -833,11 +879,62 @@ def _interior_exact_candidates(game):
     for sol in sols:
         vals = [sol[v] for v in xs]
         if any(not v.is_number for v in vals):
+            _continuum_note(notes, sol, xs)
             continue
         f = ex.float_profile(vals)
         if np.any(np.isnan(f)) or np.any(f < num.lo - 1e-12) or np.any(f > num.hi + 1e-12):
             continue
         out.append((f, _residual(num, f), vals))
+    return out
+
+
+#: largest number of interior/lower/upper patterns that method "exact" solves one by one for a
+#: numeric game (each is a sympy solve, about 15 ms); beyond, corners are found numerically
+MAX_EXACT_CORNER_PATTERNS = 27
+
+
+def _corner_exact_candidates(game, notes):
+    """Exact Kuhn-Tucker points with at least one choice at a bound (numeric games): every
+    interior/lower/upper pattern, the interior first-order conditions solved by sympy with the
+    others at their bounds; points whose corner signs fail are dropped (natural residual)."""
+    if not game.has_expressions or game.is_symmetric_form:
+        return []
+    xs = list(game.flat_variables)
+    n_pat = int(np.prod([1 + int(lo != -sp.oo) + int(hi != sp.oo) for lo, hi in game.bounds]))
+    if n_pat > MAX_EXACT_CORNER_PATTERNS:
+        return None
+    grads = ex.own_gradient(game)
+    patterns, _ = _kt_patterns(game, xs)
+    num = game.numeric()
+    out = []
+    skipped = 0
+    for pat in patterns:
+        if all(st == "interior" for st in pat):
+            continue  # _interior_exact_candidates
+        fixed, unknowns, conds, eqs = _pattern_system(game, xs, grads, pat)
+        if any(c is sp.false for c in conds):
+            continue
+        sols = ex.solve_system(eqs, unknowns) if eqs else [{}]
+        if sols is None:
+            skipped += 1
+            continue
+        for sol in sols:
+            sub = dict(fixed)
+            sub.update(sol)
+            vals = [as_sympy(sub.get(v, v)) for v in xs]
+            if any(v.free_symbols for v in vals):
+                _continuum_note(notes, sub, xs)
+                continue
+            f = ex.float_profile(vals)
+            if (np.any(np.isnan(f)) or np.any(f < num.lo - 1e-12)
+                    or np.any(f > num.hi + 1e-12)):
+                continue
+            r = _residual(num, f)
+            if r <= _accept_tol(f):
+                out.append((f, r, vals))
+    if skipped:
+        notes.append(f"{skipped} interior/corner pattern(s) without a closed form were not "
+                     "searched exactly")
     return out
 
 
@@ -947,10 +1044,10 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
                               f"({game.numeric().nonsmooth[i]} in its derivative): best-response "
                               f"iteration from {starts} starting point(s), no derivatives"])
     cands = []
-    notes = []
+    notes: list[str] = []
     if method == "auto":
         if closed_form:
-            cands += _interior_exact_candidates(game)
+            cands += _interior_exact_candidates(game, notes)
         if game.is_symmetric:
             cands += _symmetric_cands(game, closed_form=closed_form)
     cands += _numeric_candidates(game, starts=starts, seed=seed, grid=grid,
@@ -975,16 +1072,30 @@ def _symbolic_equilibria(game, method):
 
 
 def _exact_equilibria(game, *, starts, seed, grid, tol):
-    """nash_equilibria(method="exact"): exact interior solutions of the first-order conditions."""
+    """nash_equilibria(method="exact"): exact Kuhn-Tucker points (interior and at the bounds)."""
     if not game.has_expressions:
         raise InputError("method 'exact' needs sympy payoffs; the payoffs are a Python "
                          "function (use 'numeric')")
-    cands = _interior_exact_candidates(game)
-    if game.is_symmetric:
-        cands += _symmetric_cands(game, closed_form=True)
     declined = (not game.is_symmetric_form
                 and ex.solve_system(ex.own_gradient(game), list(game.flat_variables)) is None)
-    notes = ["exact interior solutions of the first-order conditions"]
+    notes = [] if declined else ["exact solutions of the first-order (Kuhn-Tucker) conditions, "
+                                 "interior and at the bounds"]
+    cands = _interior_exact_candidates(game, notes)
+    if game.is_symmetric:
+        cands += _symmetric_cands(game, closed_form=True)
+    corners = None if declined else _corner_exact_candidates(game, notes)
+    if corners is not None:
+        cands += corners
+    elif not declined and not game.is_symmetric_form:
+        found = _numeric_candidates(game, starts=starts, seed=seed, grid=grid,
+                                    closed_form=True)
+        cands += [c for c in found if c[2] is not None]
+        notes.append(f"more than {MAX_EXACT_CORNER_PATTERNS} interior/corner patterns: choices "
+                     "at their bounds are found by the numerical search and made exact (one no "
+                     "start leads to can be missed)")
+    if game.is_symmetric_form:
+        notes.append(f"the game is in symmetric form ({game.n_players} players): only symmetric "
+                     "equilibria are solved (method='numeric' searches asymmetric ones)")
     if declined:
         # sympy does not solve the whole system: solve numerically, then make each
         # stationary point exact (its interior block solved with the corners fixed)

@@ -69,7 +69,16 @@ def check_players(n) -> None:
 #: sympy functions whose presence in a derivative means the payoff is not differentiable there
 _NONSMOOTH = (sp.Heaviside, sp.DiracDelta, sp.sign, sp.Derivative, sp.Subs)
 
-_MODULES = ["numpy", "scipy"]
+
+
+def _dirac_delta(x, *_order):
+    """DiracDelta in a lambdified derivative (of a Heaviside payoff): 0 away from the jump.
+    Such payoffs are flagged non-differentiable and solved without derivatives; numpy has no
+    DiracDelta, so without this the gradient raised NameError."""
+    return np.zeros_like(np.asarray(x, dtype=float))
+
+
+_MODULES = [{"DiracDelta": _dirac_delta}, "numpy", "scipy"]
 
 
 def _as_bound(value, *, default, where):
@@ -329,9 +338,9 @@ class ContinuousGame:
                 warnings.simplefilter("ignore")
                 out = self._func(*mid)
             arr = np.asarray([np.asarray(o, dtype=float) for o in out])
-        except (TypeError, ValueError) as exc:
+        except Exception as exc:  # the user's function: any failure is bad input
             raise InputError(f"the payoff function failed at the midpoint of the choice sets: "
-                             f"{exc}") from None
+                             f"{type(exc).__name__}: {exc}") from None
         if arr.shape[0] != self.n_players:
             raise InputError(f"the payoff function returned {arr.shape[0]} values; the game "
                              f"has {self.n_players} players")

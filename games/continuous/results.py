@@ -34,7 +34,10 @@ def _num(x) -> str:
     if isinstance(x, sp.Basic):
         if x.is_Rational or not x.is_number:
             return str(x)
-        return f"{float(x):.6g}"
+        try:
+            return f"{float(x):.6g}"
+        except (TypeError, ValueError):  # zoo, nan, a complex number: as sympy writes it
+            return str(x)
     try:
         return f"{float(x):.6g}"
     except (TypeError, ValueError):
@@ -153,10 +156,10 @@ class DeviationCheck:
 
     def to_dict(self) -> dict:
         """JSON-able summary."""
-        return {"holds": bool(self.holds), "max_gain": float(self.max_gain),
+        return {"holds": bool(self.holds), "max_gain": _float_or_none(self.max_gain),
                 "best_deviation": {"player": self.best_deviation[0],
-                                   "choice": [float(v) for v in self.best_deviation[1]],
-                                   "gain": float(self.best_deviation[2])},
+                                   "choice": [_float_or_none(v) for v in self.best_deviation[1]],
+                                   "gain": _float_or_none(self.best_deviation[2])},
                 "residual": _float_or_none(self.residual), "notes": list(self.notes)}
 
     def __str__(self) -> str:
@@ -266,7 +269,8 @@ class ContinuousEquilibrium:
                "players": list(self.players),
                "profile": (None if self.profile is None
                            else [[float(v) for v in p] for p in self.profile]),
-               "payoffs": None if self.payoffs is None else [float(v) for v in self.payoffs]}
+               "payoffs": (None if self.payoffs is None
+                           else [_float_or_none(v) for v in self.payoffs])}
         if self.exact_profile is not None:
             out["exact_profile"] = [[str(v) for v in p] for p in self.exact_profile]
         if self.exact_payoffs is not None:
