@@ -42,7 +42,8 @@ def test_solve_efg_subgame_perfect_json(capsys):
 def test_solve_json_tree_backward(capsys):
     code, out, _ = run(capsys, EXAMPLES / "river_bet_tree.json", "--method", "backward")
     assert code == 0
-    assert "Downstream: Sign; Upstream: Abate at under the bet; Lax at no bet  (payoffs 14/5, 3/2)" in out
+    assert ('Downstream: Sign; Upstream: Abate at "under the bet"; Lax at "no bet"  '
+            "(payoffs 14/5, 3/2)") in out
 
 
 def test_solve_symbolic_tree_reports_conditions(tmp_path, capsys):

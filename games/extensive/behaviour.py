@@ -40,6 +40,13 @@ __all__ = ["BehaviourProfile", "behaviour_profile", "expected_payoffs", "best_re
            "is_nash", "realization_probabilities"]
 
 
+def _quoted(name) -> str:
+    """An information set's name in double quotes (a quote or backslash in it escaped), so that
+    a name of several words reads as one: ``"under the bet"``."""
+    text = str(name).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
 def _prob_text(p) -> str:
     return fmt(p) if isinstance(p, Fraction) else f"{float(p):.6g}"
 
@@ -123,7 +130,9 @@ class BehaviourProfile:
         return " + ".join(f"{_prob_text(p)} {a}" for a, p in parts)
 
     def player_text(self, player) -> str:
-        """The player's behaviour as text: ``"In"`` or ``"t at (1,1); p at (1,2)"``."""
+        """The player's behaviour as text: ``In`` (one information set) or, with several, the
+        behaviour at each information set named in double quotes:
+        ``t at "(1,1)"; 1/2 p + 1/2 q at "under the bet"``."""
         g = self.game
         i = g.player_index(player)
         hs = g.player_infosets(i)
@@ -131,7 +140,7 @@ class BehaviourProfile:
             return "(no move)"
         if len(hs) == 1:
             return self._infoset_text(hs[0])
-        return "; ".join(f"{self._infoset_text(h)} at {g.infosets[h].name}" for h in hs)
+        return "; ".join(f"{self._infoset_text(h)} at {_quoted(g.infosets[h].name)}" for h in hs)
 
     def __str__(self) -> str:
         g = self.game

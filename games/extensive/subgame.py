@@ -328,9 +328,9 @@ def subgame_perfect_equilibria(game: ExtensiveGame, method: str = "all",
     ...                    infoset="battle")}))
     >>> for e in subgame_perfect_equilibria(g):
     ...     print(e)
-    A: In at root; U at battle; B: l  (payoffs 3, 1)
-    A: Out at root; 3/4 U + 1/4 D at battle; B: 1/4 l + 3/4 r  (payoffs 2, 2)
-    A: Out at root; D at battle; B: r  (payoffs 2, 2)
+    A: In at "root"; U at "battle"; B: l  (payoffs 3, 1)
+    A: Out at "root"; 3/4 U + 1/4 D at "battle"; B: 1/4 l + 3/4 r  (payoffs 2, 2)
+    A: Out at "root"; D at "battle"; B: r  (payoffs 2, 2)
     """
     if method not in ("all", "pure"):
         raise InputError(f"unknown method {method!r} for subgame perfection; use 'all' or 'pure'")
