@@ -45,6 +45,7 @@ import sympy as sp
 from ..errors import InputError
 from ..expr import as_sympy
 from ..game import NormalFormGame
+from ..numbers import short_text
 from .tree import exact_number
 
 __all__ = ["StackelbergResult", "stackelberg_pure", "stackelberg_mixed", "stackelberg_continuous",
@@ -92,6 +93,34 @@ class StackelbergResult:
             return str(x)
         return (f"leader commits to {t(self.commitment)}; followers respond {t(self.response)} "
                 f"(payoffs {t(self.payoffs)}; {self.selection} selection)")
+
+
+def _function_name(f) -> str:
+    """``f``'s name as shown in messages (a callable object: its class)."""
+    name = getattr(f, "__qualname__", None) or getattr(f, "__name__", None)
+    return name if isinstance(name, str) else type(f).__qualname__
+
+
+def call_user(f: Callable, args: tuple, what: str, where: str):
+    """``f(*args)`` for a function given by the user: an exception it raises becomes one
+    :class:`InputError` naming ``what`` (``"the payoff function"``), the function and the call
+    (``where``: the arguments in words), chained to the original; an ``InputError`` (a
+    ``BudgetError`` too) raised by ``f`` itself passes unchanged.
+
+    >>> call_user(lambda x: 1 / x, (0,), "the rule", "for x = 0")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: the rule <lambda> raised ZeroDivisionError for x = 0: division by zero
+    """
+    try:
+        return f(*args)
+    except InputError:
+        raise
+    except Exception as exc:
+        lines = str(exc).strip().splitlines()
+        detail = f": {short_text(lines[0], 200)[1:-1]}" if lines else ""
+        raise InputError(f"{what} {_function_name(f)} raised {type(exc).__name__} {where}"
+                         f"{detail}") from exc
 
 
 def _exact_table(game: NormalFormGame) -> np.ndarray:
@@ -152,8 +181,10 @@ def stackelberg_pure(game: NormalFormGame, leader=0, selection="optimistic") -> 
     Raises
     ------
     InputError
-        Free parameters, an unknown selection, or no commitment after which the followers have a
-        pure equilibrium.
+        Free parameters, an unknown selection, a selection rule that raises an exception (one
+        ``InputError`` naming the rule and the commitment, chained to the exception) or returns
+        no equilibrium of the followers, or no commitment after which the followers have a pure
+        equilibrium.
 
     References
     ----------
@@ -189,7 +220,9 @@ def stackelberg_pure(game: NormalFormGame, leader=0, selection="optimistic") -> 
         elif selection == "pessimistic":
             pick = min(eqs, key=lambda p: P[(li,) + p])
         else:
-            pick = selection(game, eqs)
+            pick = call_user(selection, (game, eqs), "the selection rule",
+                             f"choosing among the followers' equilibria {short_text(eqs, 200)} "
+                             f"after the commitment {game.strategies[li][s]!r}")
             if pick not in eqs:
                 raise InputError(f"the selection rule returned {pick!r}, not one of the "
                                  f"followers' equilibria {eqs}")
@@ -450,8 +483,8 @@ def minimal_intervention(game: NormalFormGame, target, instruments: Mapping, cos
     """The cheapest linear intervention that makes ``target`` a Nash equilibrium.
 
     With instrument levels ``t_k`` the payoffs become ``u + sum_k t_k D_k``; the target profile
-    is an equilibrium when no player gains (by more than ``-margin``) from a unilateral
-    deviation. Minimise ``sum_k cost_k t_k`` subject to these linear constraints and the bounds
+    is an equilibrium when every unilateral deviation loses at least ``margin >= 0`` (0: no
+    player gains). Minimise ``sum_k cost_k t_k`` subject to these linear constraints and the bounds
     (default ``t_k >= 0``).
 
     Parameters
@@ -469,9 +502,11 @@ def minimal_intervention(game: NormalFormGame, target, instruments: Mapping, cos
     cost : dict
         ``{name: cost per unit}`` (the superior's cost at the target profile).
     bounds : dict, optional
-        ``{name: (low, high)}`` with None for no bound; default ``(0, None)``.
-    margin : number
-        Make the target a strict equilibrium: every deviation loses at least ``margin``.
+        ``{name: (low, high)}`` with None for no bound; default ``(0, None)``. The bounds are
+        rational numbers (integers, fractions, decimals) with ``low <= high``.
+    margin : number, default 0
+        Make the target a strict equilibrium: every deviation loses at least ``margin``
+        (a rational number ``>= 0``).
 
     Returns
     -------
@@ -480,8 +515,13 @@ def minimal_intervention(game: NormalFormGame, target, instruments: Mapping, cos
     Raises
     ------
     InputError
-        Unknown instrument names, arrays of the wrong shape, free parameters, or no feasible
-        intervention (the message says so) or an unbounded one.
+        Unknown instrument names (in ``cost`` or ``bounds``), arrays of the wrong shape, an
+        instrument function that raises an exception (one ``InputError`` naming the instrument,
+        the player and the profile, chained to the exception) or returns something that is not
+        a number, free parameters, a ``margin`` that is negative or not a finite rational
+        number, bounds that are not pairs of finite rational numbers or None or whose lower
+        bound is above the upper bound, or no feasible intervention (the message says so) or
+        an unbounded one.
 
     References
     ----------
@@ -514,10 +554,10 @@ def minimal_intervention(game: NormalFormGame, target, instruments: Mapping, cos
     if unknown or any(k not in cost for k in names):
         raise InputError(f"cost must give one number per instrument {names}"
                          + (f"; unknown {unknown[0]!r}" if unknown else ""))
-    D = {name: _instrument_array(game, P, name, spec) for name, spec in instruments.items()}
     c = [exact_number(cost[k], f"cost of {k!r}") for k in names]
-    margin = exact_number(margin, "margin")
-    bnds = [_bound_pair(k, (bounds or {}).get(k, (0, None))) for k in names]
+    margin = _margin(margin)
+    bnds = _bounds(names, bounds)
+    D = {name: _instrument_array(game, P, name, spec) for name, spec in instruments.items()}
     A_ub, b_ub, labels = _deviation_constraints(game, P, prof, D, names, margin)
     rows, rhs = _with_bound_rows(A_ub, b_ub, bnds)
     res = linprog([float(x) for x in c], A_ub=np.array(A_ub, dtype=float),
@@ -564,7 +604,10 @@ def _instrument_array(game: NormalFormGame, P: np.ndarray, name, spec) -> np.nda
         arr = np.empty(P.shape, dtype=object)
         for i in range(game.n_players):
             for idx in np.ndindex(*game.shape):
-                arr[(i,) + idx] = exact_number(spec(i, idx), f"instrument {name!r}")
+                value = call_user(spec, (i, idx), f"instrument {name!r}: the function",
+                                  f"for player {i} ({game.players[i]!r}) at the profile {idx} "
+                                  f"{game.profile_names(idx)}")
+                arr[(i,) + idx] = exact_number(value, f"instrument {name!r}")
         return arr
     arr = np.asarray(spec, dtype=object)
     if arr.shape != P.shape:
@@ -573,10 +616,51 @@ def _instrument_array(game: NormalFormGame, P: np.ndarray, name, spec) -> np.nda
     return np.vectorize(lambda v: exact_number(v, f"instrument {name!r}"), otypes=[object])(arr)
 
 
+def _rational(value, where: str) -> Fraction:
+    """A finite rational number (integer, Fraction, float, rational string) as a Fraction."""
+    x = exact_number(value, where)
+    if not isinstance(x, Fraction):
+        raise InputError(f"{where}: {short_text(value)} is not a rational number (give an "
+                         "integer, a fraction or a decimal)")
+    return x
+
+
+def _margin(value) -> Fraction:
+    """The margin of :func:`minimal_intervention`: a finite rational number >= 0."""
+    x = _rational(value, "margin")
+    if x < 0:
+        raise InputError(f"margin must be >= 0 (the least loss of every deviation from the "
+                         f"target), got {x}: a negative margin would accept a target that some "
+                         "player gains by leaving, which is not an equilibrium")
+    return x
+
+
+def _bounds(names: list, bounds) -> list:
+    """``[(low, high), ...]`` per instrument of ``names`` from the ``bounds`` argument, checked:
+    known names, pairs of rational numbers or None, ``low <= high``."""
+    if bounds is None:
+        bounds = {}
+    if not isinstance(bounds, Mapping):
+        raise InputError(f"bounds must be a dict {{instrument: (low, high)}}, got "
+                         f"{short_text(bounds)}")
+    unknown = [k for k in bounds if k not in names]
+    if unknown:
+        raise InputError(f"bounds: unknown instrument {unknown[0]!r}; the instruments are "
+                         f"{names}")
+    return [_bound_pair(k, bounds.get(k, (0, None))) for k in names]
+
+
 def _bound_pair(name, pair) -> tuple:
+    if isinstance(pair, (str, bytes, Mapping)) or not hasattr(pair, "__len__") or len(pair) != 2:
+        raise InputError(f"bounds of {name!r}: give a pair (low, high) with None for no bound, "
+                         f"got {short_text(pair)}")
     lo, hi = pair
-    return (None if lo is None else exact_number(lo, f"lower bound of {name!r}"),
-            None if hi is None else exact_number(hi, f"upper bound of {name!r}"))
+    lo = None if lo is None else _rational(lo, f"lower bound of {name!r}")
+    hi = None if hi is None else _rational(hi, f"upper bound of {name!r}")
+    if lo is not None and hi is not None and lo > hi:
+        raise InputError(f"bounds of {name!r}: ({pair[0]!r}, {pair[1]!r}) is empty: the lower "
+                         f"bound {lo} is above the upper bound {hi}")
+    return lo, hi
 
 
 def _deviation_constraints(game, P, prof, D, names, margin):

@@ -38,7 +38,8 @@ from typing import Callable, Mapping, Sequence
 
 from ..budget import check_seconds, check_work
 from ..errors import InputError
-from .leader import StackelbergResult
+from ..numbers import short_text
+from .leader import StackelbergResult, call_user
 from .tree import ExtensiveGame, decision, exact_number, terminal
 
 __all__ = ["ThreeLevelGame", "ThreeLevelResult", "three_level", "SELECTIONS"]
@@ -111,7 +112,7 @@ class ThreeLevelGame:
 
     def _pay(self, c, p, q) -> tuple:
         where = f"payoff({c!r}, {p!r}, {q!r})"
-        raw = self.payoff(c, p, q)
+        raw = call_user(self.payoff, (c, p, q), "the payoff function", f"in {where}")
         if isinstance(raw, (str, bytes)) or not hasattr(raw, "__iter__"):
             raise InputError(f"{where} returned {raw!r}; expected one payoff per player "
                              f"{list(self.players)} (a list, tuple or dict by name)")
@@ -147,7 +148,10 @@ class ThreeLevelGame:
         InputError
             An unknown selection (not a name, a function, or a pair of them), a rule returning
             no valid index, a payoff function returning something other than one number per
-            player, or no commitment after which both levels have a pure equilibrium.
+            player, a payoff function or selection rule that raises an exception (one
+            ``InputError`` naming the function and its arguments, chained to the exception; an
+            ``InputError`` it raises passes unchanged), or no commitment after which both levels
+            have a pure equilibrium.
 
         Examples
         --------
@@ -199,6 +203,13 @@ class ThreeLevelGame:
         Returns
         -------
         ExtensiveGame
+
+        Raises
+        ------
+        InputError
+            A payoff function that raises an exception (one ``InputError`` naming the function
+            and its arguments, chained to the exception) or returns something other than one
+            number per player.
 
         Examples
         --------
@@ -298,7 +309,9 @@ def _select(cands: list, rule, level: str):
         return max(cands, key=lambda x: x[1][0])
     if rule == "pessimistic":
         return min(cands, key=lambda x: x[1][0])
-    k = rule(cands)
+    k = call_user(rule, (cands,), f"the {level}' selection rule",
+                  f"choosing among {len(cands)} candidates "
+                  f"{short_text([prof for prof, _ in cands], 200)}")
     if not isinstance(k, int) or not 0 <= k < len(cands):
         raise InputError(f"the {level}' selection rule returned {k!r}, not an index into its "
                          f"{len(cands)} candidates")
@@ -336,7 +349,9 @@ def three_level(centre: str, commitments: Sequence[str], provinces: Mapping, cit
         ``payoff(commitment, provinces_profile, cities_profile)`` with the profiles as tuples of
         strategy names in player order; returns one payoff per player (centre, provinces,
         cities) as a sequence or a dict by name. Numbers, rational strings or exact sympy
-        numbers (made exact).
+        numbers (made exact). It is called by :meth:`ThreeLevelGame.solve` and
+        :meth:`ThreeLevelGame.to_tree`, which report an exception it raises as one
+        ``InputError`` naming the call.
 
     Returns
     -------
