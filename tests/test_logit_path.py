@@ -158,3 +158,58 @@ def test_integer_payoffs_read_directly_match_the_exact_ones():
     h = NormalFormGame(np.array([[[0.1, 1], [2, 3]], [[1, 0], [0, 1]]]))
     assert not L._integral(h.payoff_array)
     assert [list(r) for r in L._integer_payoffs(h)[0]] == [[1, 10], [20, 30]]
+
+
+def test_logit_path_is_estimated_before_it_starts_and_timed_while_it_runs(monkeypatch):
+    """Session 25: the logit path of a 1000x1000 game ran for minutes with no estimate (each
+    step solves a dense 2000x2000 system); a 100x100 game hung in the exact refinement (the
+    dimension search over every subset of 40 variables)."""
+    import numpy as np
+
+    from govgames.games import NormalFormGame
+    from govgames.games.budget import BudgetError, budget
+    from govgames.games.nplayer import logit
+
+    wide = NormalFormGame(np.zeros((2, 10, 2000)))
+    with pytest.raises(BudgetError, match=r"logit path of a 10x2000 game .* would take about"):
+        logit.logit_path_equilibrium(wide)
+    g = NormalFormGame(np.random.default_rng(0).integers(0, 100, (2, 40, 40)).astype(float))
+    monkeypatch.setattr(logit, "logit_path_seconds", lambda shape: 0.0)
+    with budget(max_seconds=1e-4), \
+            pytest.raises(BudgetError, match=r"the logit path ran \d+ steps"):
+        logit.logit_path_equilibrium(g)
+
+
+def test_logit_exact_refinement_of_a_large_support_is_quick():
+    import time
+
+    import numpy as np
+
+    from govgames.games import NormalFormGame
+    from govgames.games.nplayer import logit_path_equilibrium
+
+    g = NormalFormGame(np.random.default_rng(0).integers(0, 100, (2, 100, 100)).astype(float))
+    t = time.process_time()
+    e = logit_path_equilibrium(g)
+    assert time.process_time() - t < 60          # it did not finish in 300 s before
+    from govgames.games.verify import is_equilibrium
+
+    assert e.exact_profile is not None
+    assert is_equilibrium(g, e.exact_profile)            # exact payoffs: checked exactly
+
+
+def test_cli_refuses_the_logit_path_of_a_large_game_in_one_line(tmp_path, capsys):
+    import json
+
+    from govgames.analyses.cli import main
+
+    p = tmp_path / "wide.json"
+    A = [[0] * 2000 for _ in range(10)]
+    p.write_text(json.dumps({"type": "normal_form", "players": ["R", "C"],
+                             "strategies": [[f"r{i}" for i in range(10)],
+                                            [f"c{j}" for j in range(2000)]],
+                             "payoffs": {"R": A, "C": A}}))
+    for method in ("logit", "vertex", "lemke-howson"):
+        assert main(["solve", str(p), "--method", method]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1, (method, err)

@@ -226,12 +226,17 @@ def _read_game(args) -> Any:
 def _note_long_enumeration(game, method: str) -> None:
     """Warn on standard error before an enumeration of a large two-player game (the work
     grows exponentially with the size)."""
-    if (game.n_players == 2 and method in ("all", "vertex", "support")
+    if not (game.n_players == 2 and method in ("all", "vertex", "support")
             and min(game.shape) >= LARGE_ENUMERATION):
+        return
+    from govgames.games.budget import max_work, support_enumeration_cost, vertex_enumeration_cost
+
+    cost = (support_enumeration_cost if method == "support" else vertex_enumeration_cost)
+    if cost(*game.shape) <= max_work():   # over the budget the solver refuses in one line
         print(f"govgames solve: note: listing every equilibrium of a "
               f"{game.shape[0]}x{game.shape[1]} game can take very long (the work grows "
-              "exponentially with the size); --method lemke-howson finds one equilibrium, "
-              "--method pure the pure ones", file=sys.stderr, flush=True)
+              "exponentially with the size); --method lemke-howson or --method logit finds "
+              "one equilibrium, --method pure the pure ones", file=sys.stderr, flush=True)
 
 
 def _equilibrium_rows(game, eqs) -> list:

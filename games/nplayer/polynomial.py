@@ -55,11 +55,48 @@ import numpy as np
 from .algebraic import AlgebraicProfile, real_roots, sign_at_root
 
 __all__ = ["integer_payoffs", "IndifferenceSystem", "SupportSolution", "solve_support",
-           "BudgetExceeded", "support_empty_by_saturation"]
+           "BudgetExceeded", "support_empty_by_saturation", "max_independent_set"]
+
+
+def max_independent_set(supports, n: int) -> tuple:
+    """The size and the lexicographically first largest set ``U`` of variables ``0..n-1``
+    containing none of ``supports`` (each a set of variable indices): the dimension of an ideal
+    read from the variables of its leading monomials (Cox, Little and O'Shea 2015, sec. 9.3).
+
+    >>> max_independent_set([{0}, {1, 2}], 3)
+    (1, (1,))
+    >>> max_independent_set([{0}, {1}], 2)
+    (0, ())
+    """
+    supports = [frozenset(s) for s in supports]
+    # Independent sets are closed under subsets: grow them size by size from the empty
+    # set (each from its prefix, so a level is in lexicographic order, the order of
+    # ``combinations``), which is fast when the dimension is small (a generic support has
+    # dimension 0); a level too large to keep falls back to the search from the top.
+    level: list[tuple] = [()]
+    while True:
+        grown = [U + (k,) for U in level for k in range(U[-1] + 1 if U else 0, n)
+                 if not any(s <= set(U + (k,)) for s in supports)]
+        if not grown:
+            return len(level[0]), level[0]
+        if len(grown) > _MAX_INDEPENDENT_SETS:
+            break
+        level = grown
+    for size in range(n, len(level[0]), -1):
+        for U in itertools.combinations(range(n), size):
+            Us = set(U)
+            if not any(s <= Us for s in supports):
+                return size, U
+    return len(level[0]), level[0]  # pragma: no cover - the larger sets were found
 
 
 class BudgetExceeded(RuntimeError):
     """The Groebner basis of one support outgrew the limits given to the solver."""
+
+
+#: Independent sets kept per size by :meth:`IndifferenceSystem.dimension` before it searches
+#: from the largest size down instead.
+_MAX_INDEPENDENT_SETS = 100_000
 
 
 def integer_payoffs(exact: np.ndarray) -> list:
@@ -220,12 +257,7 @@ class IndifferenceSystem:
             return -1, ()
         lms = [_leading_monomial(g)[:n] for g in G]
         supports = [frozenset(k for k, e in enumerate(m) if e) for m in lms]
-        for size in range(n, -1, -1):
-            for U in itertools.combinations(range(n), size):
-                Us = set(U)
-                if not any(s <= Us for s in supports):
-                    return size, U
-        return 0, ()  # pragma: no cover
+        return max_independent_set(supports, n)
 
     def standard_monomials(self, G) -> list:
         """Monomials not divisible by any leading monomial (finite for dimension 0); the last
