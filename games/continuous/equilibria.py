@@ -469,6 +469,7 @@ def _symbolic_symmetric(game):
         lo, hi = game.bounds[0]
     d = len(zs)
     n = game.n_players
+    undecided: list = []  # participation conditions sympy could not decide (said in a note)
     for sol in sols:
         vals = [sol[z] for z in zs]
         if any(v.free_symbols & set(zs) for v in vals):
@@ -485,7 +486,12 @@ def _symbolic_symmetric(game):
                 soc = sp.diff(game.payoff_exprs[0], zs[0], 2).subs(
                     {v: vals[0] for blk in game.variables for v in blk}, simultaneous=True)
             conds.append(ex.relation(-soc))
-        kept = _simplified(conds, game)
+        part, raw = _split_unsimplified(_participation_conditions(game, vals))
+        kept = _simplified(conds + part, game)
+        _note_participation(game, conds, part, kept, undecided)
+        if kept is not None and raw:
+            kept = kept + raw
+            undecided.extend(raw)
         if kept is None or _refuted_symmetric(game, vals):
             continue
         items.append(_symbolic_item(game, vals, kept, "interior"))
@@ -497,18 +503,140 @@ def _symbolic_symmetric(game):
             foc = sp.simplify(eqs[0].subs(zs[0], bound))
             if foc.has(sp.nan, sp.zoo):
                 continue
-            kept = _simplified([ex.relation(sign * foc)], game)
+            conds = [ex.relation(sign * foc)]
+            part, raw = _split_unsimplified(_participation_conditions(game, [bound]))
+            kept = _simplified(conds + part, game)
+            _note_participation(game, conds, part, kept, undecided)
+            if kept is not None and raw:
+                kept = kept + raw
+                undecided.extend(raw)
             if kept is None or _refuted_symmetric(game, [bound]):
                 continue
             items.append(_symbolic_item(game, [bound], kept, "lower" if sign < 0 else "upper"))
-    notes = ["symbolic: Kuhn-Tucker and second-order conditions in the free parameters; they "
-             "are local, give the parameters values (.subs) for the global deviation check"]
+    notes = ["symbolic: Kuhn-Tucker, second-order and participation conditions in the free "
+             "parameters (participation: no player gains by moving to a bound of its interval, "
+             "the others staying put); other deviations are not checked symbolically, give the "
+             "parameters values (.subs) for the global deviation check"]
+    if undecided:
+        notes.append("participation not decided for all parameter values (dropping to a bound "
+                     "may pay), kept among the conditions: "
+                     + "; ".join(condition_text(c) for c in undecided))
     flat = [e for e in eqs if not (as_sympy(e).free_symbols & set(zs))]
     if flat and len(flat) == len(eqs) and all(e != 0 for e in flat):
         when = " and ".join(condition_text(sp.Eq(sp.simplify(e), 0)) for e in flat)
         notes.append(f"a continuum of solutions ({', '.join(map(str, zs))} anywhere in its "
                      f"interval) when {when}; not listed")
     return ContinuousEquilibriumList(items, method="symmetric (symbolic)", notes=notes)
+
+
+def _participation_conditions(game, vals):
+    """Conditions that no player gains by moving one scalar choice to a bound of its interval
+    with the others at the symmetric profile ``vals`` (a global check the local Kuhn-Tucker
+    conditions miss: in a Tullock contest with ``r > n / (n - 1)`` dropping out pays).
+
+    Each is ``u(vals) - u(deviation) >= 0``, factored, with the factors sympy's assumptions
+    and the game's domain show positive dropped; conditions that always hold are dropped, one
+    that never holds is ``sympy.false``. A payoff quadratic in the own choice, or concave in it
+    for all parameter values, needs none: the Kuhn-Tucker and second-order conditions already
+    make the point a best response."""
+    s = game.symmetric_form
+    if s is not None:
+        own, others = s["own"], s["others"]
+        agg = (s["n"] - 1) * s["g"].subs(own, vals[0])
+        here = s["U"].subs({own: vals[0], others: agg}, simultaneous=True)
+        payoffs = [(0, s["U"].subs(others, agg), own)]
+        bounds = [game.interval]
+    else:
+        sub = {v: vals[k] for blk in game.variables for k, v in enumerate(blk)}
+        u = game.payoff_exprs[0]
+        here = u.subs(sub, simultaneous=True)
+        payoffs = []
+        for k, v in enumerate(game.variables[0]):
+            rest = {w: x for w, x in sub.items() if w != v}
+            payoffs.append((k, u.subs(rest, simultaneous=True), v))
+        bounds = list(game.bounds[:len(game.variables[0])])
+    if any(dev_u.atoms(sp.Function) for _, dev_u, _ in payoffs):
+        # exp, erf, ...: sympy's simplify can run for minutes; the conditions are kept as
+        # written (unsimplified) and the note says so
+        out = []
+        for k, dev_u, v in payoffs:
+            for b in bounds[k]:
+                if b in (sp.oo, -sp.oo) or b == vals[k]:
+                    continue
+                out.append(_Unsimplified(here, dev_u.subs(v, b)))
+        return out
+    dsub = _domain_substitution(game)
+    if len(payoffs) == 1:
+        curv = sp.simplify(sp.diff(payoffs[0][1], payoffs[0][2], 2))
+        if (not curv.has(payoffs[0][2])
+                or _decided(sp.LessThan(curv, 0, evaluate=False), dsub) is sp.true
+                or curv.is_nonpositive):
+            return []  # quadratic (second-order condition listed) or concave: implied
+    here = sp.simplify(here)
+    if here.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return []  # no payoff at the candidate (0/0): nothing to compare
+    out = []
+    for k, dev_u, v in payoffs:
+        for b in bounds[k]:
+            if b in (sp.oo, -sp.oo) or sp.simplify(b - vals[k]) == 0:
+                continue
+            there = sp.simplify(dev_u.subs(v, b))
+            if there.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                continue
+            gap = _without_positive_factors(sp.simplify(here - there), dsub)
+            c = _decided(ex.relation(gap), dsub)
+            if c is sp.true or c == True:  # noqa: E712
+                continue
+            if c is sp.false or c == False:  # noqa: E712
+                return [sp.false]
+            out.append(c)
+    return out
+
+
+class _Unsimplified(tuple):
+    """A participation condition ``here >= there`` kept as written (not simplified)."""
+
+    def __new__(cls, here, there):
+        return super().__new__(cls, (here, there))
+
+    def relation(self):
+        return sp.GreaterThan(self[0], self[1], evaluate=False)
+
+
+def _split_unsimplified(part):
+    """``(conditions to simplify, conditions kept as written)``."""
+    raw = [c.relation() for c in part if isinstance(c, _Unsimplified)]
+    return [c for c in part if not isinstance(c, _Unsimplified)], raw
+
+
+def _without_positive_factors(e, dsub):
+    """``e`` factored with its factors that are positive (by the assumptions and the domain)
+    dropped, and even powers dropped: the same sign where ``e`` is not zero."""
+    try:
+        e = sp.factor(e)
+    except (sp.PolynomialError, TypeError, ValueError):  # pragma: no cover - keep e
+        return e
+    coeff, factors = e.as_coeff_mul()
+    kept = []
+    for f in factors:
+        base, ex_ = f.as_base_exp()
+        if ex_.is_Integer and ex_ % 2 == 0:
+            continue  # a square (zero only on a boundary)
+        if f.is_positive or _decided(sp.StrictGreaterThan(f, 0, evaluate=False),
+                                     dsub) is sp.true:
+            continue
+        kept.append(f)
+    return sp.sign(coeff) * sp.Mul(*kept) if coeff != 0 else e
+
+
+def _note_participation(game, conds, part, kept, undecided):
+    """Add to ``undecided`` the conditions that participation adds to ``kept``."""
+    if not part or kept is None:
+        return
+    before = _simplified(conds, game)
+    for c in kept:
+        if (before is None or c not in before) and c not in undecided:
+            undecided.append(c)
 
 
 def _refuted_symmetric(game, vals):
