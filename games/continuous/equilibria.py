@@ -48,12 +48,14 @@ References
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
 import sympy as sp
 from scipy import optimize
 
+from ..budget import check_seconds
 from ..deprecation import renamed_argument
 from ..errors import FreeParametersError, InputError
 from ..expr import as_sympy
@@ -63,7 +65,7 @@ from .certify import DEFAULT_GRID, DEFAULT_TOL, _status, deviation_check, search
 from .game import ContinuousGame
 from .results import ContinuousEquilibrium, ContinuousEquilibriumList
 
-__all__ = ["nash_equilibria", "symmetric_equilibria", "METHODS"]
+__all__ = ["nash_equilibria", "symmetric_equilibria", "explicit_solve_seconds", "METHODS"]
 
 METHODS = ("auto", "symmetric", "exact", "numeric", "iteration")
 
@@ -469,6 +471,7 @@ def _symbolic_symmetric(game):
         lo, hi = game.bounds[0]
     d = len(zs)
     n = game.n_players
+    undecided: list = []  # participation conditions sympy could not decide (said in a note)
     for sol in sols:
         vals = [sol[z] for z in zs]
         if any(v.free_symbols & set(zs) for v in vals):
@@ -485,7 +488,12 @@ def _symbolic_symmetric(game):
                 soc = sp.diff(game.payoff_exprs[0], zs[0], 2).subs(
                     {v: vals[0] for blk in game.variables for v in blk}, simultaneous=True)
             conds.append(ex.relation(-soc))
-        kept = _simplified(conds, game)
+        part, raw = _split_unsimplified(_participation_conditions(game, vals))
+        kept = _simplified(conds + part, game)
+        _note_participation(game, conds, part, kept, undecided)
+        if kept is not None and raw:
+            kept = kept + raw
+            undecided.extend(raw)
         if kept is None or _refuted_symmetric(game, vals):
             continue
         items.append(_symbolic_item(game, vals, kept, "interior"))
@@ -497,18 +505,140 @@ def _symbolic_symmetric(game):
             foc = sp.simplify(eqs[0].subs(zs[0], bound))
             if foc.has(sp.nan, sp.zoo):
                 continue
-            kept = _simplified([ex.relation(sign * foc)], game)
+            conds = [ex.relation(sign * foc)]
+            part, raw = _split_unsimplified(_participation_conditions(game, [bound]))
+            kept = _simplified(conds + part, game)
+            _note_participation(game, conds, part, kept, undecided)
+            if kept is not None and raw:
+                kept = kept + raw
+                undecided.extend(raw)
             if kept is None or _refuted_symmetric(game, [bound]):
                 continue
             items.append(_symbolic_item(game, [bound], kept, "lower" if sign < 0 else "upper"))
-    notes = ["symbolic: Kuhn-Tucker and second-order conditions in the free parameters; they "
-             "are local, give the parameters values (.subs) for the global deviation check"]
+    notes = ["symbolic: Kuhn-Tucker, second-order and participation conditions in the free "
+             "parameters (participation: no player gains by moving to a bound of its interval, "
+             "the others staying put); other deviations are not checked symbolically, give the "
+             "parameters values (.subs) for the global deviation check"]
+    if undecided:
+        notes.append("participation not decided for all parameter values (dropping to a bound "
+                     "may pay), kept among the conditions: "
+                     + "; ".join(condition_text(c) for c in undecided))
     flat = [e for e in eqs if not (as_sympy(e).free_symbols & set(zs))]
     if flat and len(flat) == len(eqs) and all(e != 0 for e in flat):
         when = " and ".join(condition_text(sp.Eq(sp.simplify(e), 0)) for e in flat)
         notes.append(f"a continuum of solutions ({', '.join(map(str, zs))} anywhere in its "
                      f"interval) when {when}; not listed")
     return ContinuousEquilibriumList(items, method="symmetric (symbolic)", notes=notes)
+
+
+def _participation_conditions(game, vals):
+    """Conditions that no player gains by moving one scalar choice to a bound of its interval
+    with the others at the symmetric profile ``vals`` (a global check the local Kuhn-Tucker
+    conditions miss: in a Tullock contest with ``r > n / (n - 1)`` dropping out pays).
+
+    Each is ``u(vals) - u(deviation) >= 0``, factored, with the factors sympy's assumptions
+    and the game's domain show positive dropped; conditions that always hold are dropped, one
+    that never holds is ``sympy.false``. A payoff quadratic in the own choice, or concave in it
+    for all parameter values, needs none: the Kuhn-Tucker and second-order conditions already
+    make the point a best response."""
+    s = game.symmetric_form
+    if s is not None:
+        own, others = s["own"], s["others"]
+        agg = (s["n"] - 1) * s["g"].subs(own, vals[0])
+        here = s["U"].subs({own: vals[0], others: agg}, simultaneous=True)
+        payoffs = [(0, s["U"].subs(others, agg), own)]
+        bounds = [game.interval]
+    else:
+        sub = {v: vals[k] for blk in game.variables for k, v in enumerate(blk)}
+        u = game.payoff_exprs[0]
+        here = u.subs(sub, simultaneous=True)
+        payoffs = []
+        for k, v in enumerate(game.variables[0]):
+            rest = {w: x for w, x in sub.items() if w != v}
+            payoffs.append((k, u.subs(rest, simultaneous=True), v))
+        bounds = list(game.bounds[:len(game.variables[0])])
+    if any(dev_u.atoms(sp.Function) for _, dev_u, _ in payoffs):
+        # exp, erf, ...: sympy's simplify can run for minutes; the conditions are kept as
+        # written (unsimplified) and the note says so
+        out = []
+        for k, dev_u, v in payoffs:
+            for b in bounds[k]:
+                if b in (sp.oo, -sp.oo) or b == vals[k]:
+                    continue
+                out.append(_Unsimplified(here, dev_u.subs(v, b)))
+        return out
+    dsub = _domain_substitution(game)
+    if len(payoffs) == 1:
+        curv = sp.simplify(sp.diff(payoffs[0][1], payoffs[0][2], 2))
+        if (not curv.has(payoffs[0][2])
+                or _decided(sp.LessThan(curv, 0, evaluate=False), dsub) is sp.true
+                or curv.is_nonpositive):
+            return []  # quadratic (second-order condition listed) or concave: implied
+    here = sp.simplify(here)
+    if here.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return []  # no payoff at the candidate (0/0): nothing to compare
+    out = []
+    for k, dev_u, v in payoffs:
+        for b in bounds[k]:
+            if b in (sp.oo, -sp.oo) or sp.simplify(b - vals[k]) == 0:
+                continue
+            there = sp.simplify(dev_u.subs(v, b))
+            if there.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                continue
+            gap = _without_positive_factors(sp.simplify(here - there), dsub)
+            c = _decided(ex.relation(gap), dsub)
+            if c is sp.true or c == True:  # noqa: E712
+                continue
+            if c is sp.false or c == False:  # noqa: E712
+                return [sp.false]
+            out.append(c)
+    return out
+
+
+class _Unsimplified(tuple):
+    """A participation condition ``here >= there`` kept as written (not simplified)."""
+
+    def __new__(cls, here, there):
+        return super().__new__(cls, (here, there))
+
+    def relation(self):
+        return sp.GreaterThan(self[0], self[1], evaluate=False)
+
+
+def _split_unsimplified(part):
+    """``(conditions to simplify, conditions kept as written)``."""
+    raw = [c.relation() for c in part if isinstance(c, _Unsimplified)]
+    return [c for c in part if not isinstance(c, _Unsimplified)], raw
+
+
+def _without_positive_factors(e, dsub):
+    """``e`` factored with its factors that are positive (by the assumptions and the domain)
+    dropped, and even powers dropped: the same sign where ``e`` is not zero."""
+    try:
+        e = sp.factor(e)
+    except (sp.PolynomialError, TypeError, ValueError):  # pragma: no cover - keep e
+        return e
+    coeff, factors = e.as_coeff_mul()
+    kept = []
+    for f in factors:
+        base, ex_ = f.as_base_exp()
+        if ex_.is_Integer and ex_ % 2 == 0:
+            continue  # a square (zero only on a boundary)
+        if f.is_positive or _decided(sp.StrictGreaterThan(f, 0, evaluate=False),
+                                     dsub) is sp.true:
+            continue
+        kept.append(f)
+    return sp.sign(coeff) * sp.Mul(*kept) if coeff != 0 else e
+
+
+def _note_participation(game, conds, part, kept, undecided):
+    """Add to ``undecided`` the conditions that participation adds to ``kept``."""
+    if not part or kept is None:
+        return
+    before = _simplified(conds, game)
+    for c in kept:
+        if (before is None or c not in before) and c not in undecided:
+            undecided.append(c)
 
 
 def _refuted_symmetric(game, vals):
@@ -687,7 +817,7 @@ def _kt_patterns(game, xs):
         lo, hi = game.bounds[k]
         choices.append(["interior"] + (["lower"] if lo != -sp.oo else [])
                        + (["upper"] if hi != sp.oo else []))
-    n_pat = int(np.prod([len(c) for c in choices]))
+    n_pat = math.prod(len(c) for c in choices)  # Python ints: 3**40 overflows int64
     if n_pat > MAX_SYMBOLIC_PATTERNS:
         return [tuple("interior" for _ in xs)], [
             f"{n_pat} interior/corner patterns exceed {MAX_SYMBOLIC_PATTERNS}: only "
@@ -798,18 +928,37 @@ def _numeric_best_response(num, i, x, grid):
     return np.asarray(c.best_deviation, dtype=float)
 
 
+#: rounds of the best-response iteration of method "numeric"/"auto" once a root-finder start
+#: has solved the first-order conditions (else up to 200)
+EXPLORE_ROUNDS = 20
+
+#: best-response iteration: rounds over which the step must shrink (else it stops, not
+#: converging: Cournot best-response dynamics with more than 3 firms cycle between the bounds)
+STALL_WINDOW = 10
+
+
 def _iterate(game, x0, *, grid, max_iter=200, damping=1.0):
-    """Gauss-Seidel best-response iteration from x0; returns (x, converged)."""
+    """Gauss-Seidel best-response iteration from x0; returns (x, converged).
+
+    Stops early when the iteration does not contract: the largest step of the last
+    :data:`STALL_WINDOW` rounds is no smaller than that of the window before (a cycle, or
+    divergence to the bounds). A contraction, however slow, shrinks it and continues."""
     num = game.numeric()
     x = _snap(num, x0)
+    steps = []
     for _ in range(max_iter):
         old = x.copy()
         for i in range(num.n):
             blk = num.blocks[i]
             br = _numeric_best_response(num, i, x, grid)
             x[blk] = (1 - damping) * x[blk] + damping * br
-        if np.max(np.abs(x - old)) <= 1e-12 * (1 + np.max(np.abs(x))):
+        step = float(np.max(np.abs(x - old)))
+        if step <= 1e-12 * (1 + np.max(np.abs(x))):
             return x, True
+        steps.append(step)
+        w = STALL_WINDOW
+        if len(steps) >= 2 * w and max(steps[-w:]) >= max(steps[-2 * w:-w]):
+            return x, False
     return x, False
 
 
@@ -828,8 +977,13 @@ def _numeric_candidates(game, *, starts, seed, grid, closed_form, iterate=True, 
             x = _snap(num, sol.x)
             cands.append((x, _residual(num, x), None))
     if iterate:
+        # after a start solved the first-order conditions, the iteration (one start) only
+        # explores: a few rounds, polished by the root finder (its 200 rounds were most of
+        # the time of a 40-player Cournot game, whose Gauss-Seidel iteration contracts slowly)
+        solved = roots and any(r <= _accept_tol(x) for x, r, _ in cands)
+        rounds = EXPLORE_ROUNDS if solved else 200
         for x0 in x0s[: (1 if roots else max(1, starts))]:
-            x, _ok = _iterate(game, x0, grid=min(grid, 401))
+            x, _ok = _iterate(game, x0, grid=min(grid, 401), max_iter=rounds)
             # polish with the root finder from the iteration's end point
             if roots:
                 with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -900,7 +1054,7 @@ def _corner_exact_candidates(game, notes):
     if not game.has_expressions or game.is_symmetric_form:
         return []
     xs = list(game.flat_variables)
-    n_pat = int(np.prod([1 + int(lo != -sp.oo) + int(hi != sp.oo) for lo, hi in game.bounds]))
+    n_pat = math.prod(1 + int(lo != -sp.oo) + int(hi != sp.oo) for lo, hi in game.bounds)
     if n_pat > MAX_EXACT_CORNER_PATTERNS:
         return None
     grads = ex.own_gradient(game)
@@ -938,6 +1092,56 @@ def _corner_exact_candidates(game, notes):
     return out
 
 
+#: measured CPU seconds of explicit games (one payoff expression per player, ``K`` scalar
+#: choices), 8 starts: ``a + c * K**2`` for "auto"/"exact" (explicit Cournot: 1.3 s at
+#: K = 20, 3.5 s at 40, 10 s at 80, 41 s at 150) and "numeric" with ``closed_form=False``
+#: (0.6, 1.5, 6.9, 32 s)
+EXPLICIT_SECONDS = {"closed": (0.3, 0.0018), "numeric": (0.2, 0.0014)}
+#: one numerical best response of the iteration costs about this many seconds per choice of
+#: the game (its payoff evaluations are linear in the number of choices)
+BEST_RESPONSE_SECONDS_PER_CHOICE = 4e-5
+
+
+def explicit_solve_seconds(game: ContinuousGame, method: str = "auto", *,
+                           closed_form: bool = True, starts: int = 8) -> float:
+    """Estimated seconds of :func:`nash_equilibria` on a numeric game with explicit payoffs
+    (0 for the symmetric form, games with free parameters and method ``"symmetric"``, whose
+    cost does not grow with the players the same way).
+
+    ``"iteration"`` is ``starts x 200`` rounds of one best response per player, each
+    :data:`BEST_RESPONSE_SECONDS_PER_CHOICE` times the choices (the worst case: the iteration
+    stops when it converges or cycles); the others are measured,
+    ``(a + c K**2) x (starts + 8) / 16`` with ``(a, c)`` from :data:`EXPLICIT_SECONDS`.
+
+    >>> from govgames.games.continuous import cournot
+    >>> explicit_solve_seconds(cournot(2, a=10, b=1, c=1)) < 1
+    True
+    """
+    if game.is_symmetric_form or game.is_symbolic or method == "symmetric":
+        return 0.0
+    k = len(game.bounds)
+    if method == "iteration":
+        return starts * 200 * k * BEST_RESPONSE_SECONDS_PER_CHOICE * k
+    a, c = EXPLICIT_SECONDS["closed" if (closed_form or method == "exact") else "numeric"]
+    return (a + c * k ** 2) * (starts + 8) / 16
+
+
+def _check_explicit_cost(game, method, closed_form, starts):
+    secs = explicit_solve_seconds(game, method, closed_form=closed_form, starts=starts)
+    if secs <= 1.0:
+        return
+    hint = ("a symmetric game in symmetric form (ContinuousGame.symmetric, e.g. cournot(n)) "
+            "solves any number of players in about a second")
+    if method == "iteration":
+        hint += "; method 'numeric' needs derivatives but is far cheaper"
+    elif closed_form or method in ("auto", "exact"):
+        hint += "; method='numeric' with closed_form=False is cheaper"
+    else:
+        hint += "; fewer starts"
+    check_seconds(secs, f"solving a continuous game of {game.n_players} players with explicit "
+                  f"payoffs (method {method!r})", hint)
+
+
 def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int = 8, seed=0,
                     closed_form: bool | None = None, grid: int = DEFAULT_GRID,
                     tol: float = DEFAULT_TOL, exact: bool | None = None
@@ -971,7 +1175,9 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
     ------
     InputError
         Unknown method; a method that needs derivatives on a payoff that is not differentiable;
-        free parameters for a numerical method (:class:`~govgames.games.FreeParametersError`).
+        free parameters for a numerical method (:class:`~govgames.games.FreeParametersError`);
+        an explicit game whose estimated time (:func:`explicit_solve_seconds`) is over the
+        time budget (:class:`~govgames.games.budget.BudgetError`, naming cheaper ways).
     TypeError
         When both ``closed_form`` and ``exact`` are given.
 
@@ -1017,7 +1223,10 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
         return symmetric_equilibria(game, closed_form=closed_form, grid=grid, tol=tol)
     if game.is_symbolic:
         return _symbolic_equilibria(game, method)
+    _check_explicit_cost(game, method, closed_form, starts)
     nonsmooth = bool(game.numeric().nonsmooth)
+    if method == "auto" and nonsmooth:
+        _check_explicit_cost(game, "iteration", False, starts)
     if method in ("exact", "numeric") or (method == "auto" and not nonsmooth):
         if nonsmooth:
             ex.require_differentiable(game, method)
