@@ -148,10 +148,23 @@ class Equilibrium:
     def support(self) -> tuple:
         """Names of the strategies each player plays with positive probability (exactly
         positive when the profile is exact; above ``ZERO_PROBABILITY`` in floating point)."""
-        src: tuple = self.profile if self.exact_profile is None else self.exact_profile
         floor = ZERO_PROBABILITY if self.exact_profile is None else 0
-        return tuple(tuple(s for s, p in zip(names, probs) if p > floor)
-                     for names, probs in zip(self.strategies, src))
+        return tuple(tuple(self.strategies[i][k] for k in self._positive(i, floor))
+                     for i in range(len(self.players)))
+
+    def _positive(self, i: int, floor) -> list:
+        """Indices of player ``i``'s strategies whose probability is above ``floor`` (exact
+        when the profile is). Found on the float profile and confirmed exactly: when the exact
+        probabilities there sum to one, no other strategy can have a positive one (a pure
+        equilibrium of a 1000x1000 game is checked at two entries, not 2000)."""
+        prof = self.profile[i]
+        if self.exact_profile is None:
+            return np.flatnonzero(prof > floor).tolist()
+        ex = self.exact_profile[i]
+        cands = np.flatnonzero(prof != 0).tolist()
+        if sum(ex[k] for k in cands) != 1:      # not a probability vector there: look at all
+            cands = range(len(ex))
+        return [k for k in cands if ex[k] > floor]
 
     @property
     def is_pure(self) -> bool:
@@ -187,7 +200,7 @@ class Equilibrium:
 
     def _player_text(self, i) -> str:
         src = self.exact_profile[i] if self.exact_profile is not None else self.profile[i]
-        parts = [(s, p) for s, p in zip(self.strategies[i], src) if p > ZERO_PROBABILITY]
+        parts = [(self.strategies[i][k], src[k]) for k in self._positive(i, ZERO_PROBABILITY)]
         if len(parts) == 1:
             return parts[0][0]
         return " + ".join(f"{_prob(p)} {s}" for s, p in parts)

@@ -71,3 +71,23 @@ def test_support_exact_keyword_is_deprecated_for_rational():
     assert all(a.allclose(b) for a, b in zip(old, new))
     with pytest.raises(TypeError, match="give `rational=` only"):
         support_enumeration(BOS, rational=True, exact=True)
+
+
+def test_support_of_exact_profiles_is_found_without_scanning_every_strategy():
+    """Equilibrium.support confirms the float candidates exactly when their exact
+    probabilities sum to one; a float profile that misses an exact positive probability
+    (1e-400 underflows to 0.0) falls back to the full scan."""
+    from fractions import Fraction as F
+
+    from govgames.games import Equilibrium
+
+    tiny = F(1, 10**400)
+    prof = [[1 - tiny, tiny, 0], [0, 1, 0]]
+    e = Equilibrium.from_game_profile(("A", "B"), (("x", "y", "z"), ("l", "m", "r")),
+                                      [[float(p) for p in row] for row in prof], [0, 0],
+                                      exact_profile=prof, exact_payoffs=[0, 0])
+    assert e.support == (("x", "y"), ("m",)) and not e.is_pure
+    pure = Equilibrium.from_game_profile(("A", "B"), (("x", "y"), ("l", "r")),
+                                         [[0, 1], [1, 0]], [1, 2],
+                                         exact_profile=[[0, 1], [1, 0]], exact_payoffs=[1, 2])
+    assert pure.pure_profile == ("y", "l") and str(pure).startswith("A: y; B: l")
