@@ -270,14 +270,21 @@ def polytope_vertex_bound(d: int, k: int) -> int:
 def vertex_enumeration_cost(m: int, n: int) -> float:
     """Worst-case steps of vertex enumeration of an ``m x n`` bimatrix game.
 
-    Each best-response polytope (dimension ``m`` resp. ``n``, ``m + n`` facets) is enumerated
-    vertex by vertex, each vertex costing a pivot of about ``(m + n)**2`` operations; the
-    smaller bound of the two polytopes counts, as its vertices bound the equilibria.
+    Both best-response polytopes (dimension ``m`` resp. ``n``, ``m + n`` facets) are enumerated
+    vertex by vertex, so McMullen's bounds of both count (the larger polytope of a lopsided game
+    has far more vertices than the smaller one). A vertex costs, in the compiled kernel
+    (``m + n <= 63`` variables), about ``(m + n)**2 / 2`` steps; beyond it the pure-Python
+    enumerator pivots and ratio-tests an ``m x n`` dictionary per vertex at about 1 us an
+    entry (35 steps; measured: 1x3000, 2x300 and 3x100 games take 9-15 s).
 
     >>> vertex_enumeration_cost(2, 2) < 1e3, vertex_enumeration_cost(15, 400) > 1e15
     (True, True)
+    >>> vertex_enumeration_cost(3, 100) < 2e9 < vertex_enumeration_cost(4, 200)
+    True
     """
-    v = min(polytope_vertex_bound(m, m + n), polytope_vertex_bound(n, m + n)) * (m + n) ** 2
+    vertices = polytope_vertex_bound(m, m + n) + polytope_vertex_bound(n, m + n)
+    per_vertex = (m + n) ** 2 // 2 if m + n <= 63 else 35 * m * n
+    v = vertices * per_vertex
     return float(v) if v < 10**300 else math.inf
 
 
