@@ -165,6 +165,11 @@ def budget(*, max_memory=None, max_work=None, max_seconds=None):
     max_seconds : float, optional
         Seconds for computations estimated in time (symbolic reports).
 
+    Raises
+    ------
+    InputError
+        When a budget is negative, NaN or not a number (or amount).
+
     Examples
     --------
     >>> with budget(max_work=10):
@@ -173,20 +178,31 @@ def budget(*, max_memory=None, max_work=None, max_seconds=None):
     ...
     govgames.games.budget.BudgetError: a test needs about 1e+06 steps, over the budget of 10 (make it smaller; or raise the budget: govgames.games.budget.budget(max_work=...) or GOVGAMES_MAX_WORK)
     """
+    values = {key: _budget_value(value, name) for key, value, name in (
+        ("memory", max_memory, "max_memory"), ("work", max_work, "max_work"),
+        ("seconds", max_seconds, "max_seconds")) if value is not None}
     old = dict(_OVERRIDE)
     try:
-        if max_memory is not None:
-            _OVERRIDE["memory"] = (_parse_amount(max_memory, "max_memory")
-                                   if isinstance(max_memory, str) else float(max_memory))
-        if max_work is not None:
-            _OVERRIDE["work"] = (_parse_amount(max_work, "max_work")
-                                 if isinstance(max_work, str) else float(max_work))
-        if max_seconds is not None:
-            _OVERRIDE["seconds"] = float(max_seconds)
+        _OVERRIDE.update(values)
         yield
     finally:
         _OVERRIDE.clear()
         _OVERRIDE.update(old)
+
+
+def _budget_value(value, name: str) -> float:
+    """A budget given to :func:`budget` as a non-negative number (or an amount such as
+    ``"8G"``; ``max_seconds`` takes seconds only)."""
+    if isinstance(value, str) and name != "max_seconds":
+        return _parse_amount(value, name)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name}={value!r} is not a number"
+                         + ("" if name == "max_seconds" else " or an amount such as 4G")) from None
+    if isinstance(value, bool) or not number >= 0:
+        raise InputError(f"{name} must be a number >= 0 (inf turns the check off), got {value!r}")
+    return number
 
 
 def human_bytes(b: float) -> str:

@@ -100,3 +100,27 @@ def test_cli_support_on_a_large_game_is_one_line(tmp_path, capsys):
     assert main(["solve", str(p), "--method", "support"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "support enumeration of a 4x200 game" in err
+
+
+def test_vertex_refusal_names_support_enumeration_when_it_fits():
+    """QA s25: on a 1x20000 game the vertex refusal named only methods that are refused too;
+    support enumeration (one support pair per column) runs."""
+    g = NormalFormGame(np.zeros((2, 1, 20000)))
+    with pytest.raises(BudgetError, match="method 'support' fits the budget here"):
+        vertex_enumeration(g)
+    with pytest.raises(BudgetError) as info:
+        vertex_enumeration(NormalFormGame(np.zeros((2, 15, 400))))
+    assert "'support' fits" not in str(info.value)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"max_seconds": "2m"}, "max_seconds='2m' is not a number"),
+    ({"max_work": -1}, "max_work must be a number >= 0"),
+    ({"max_memory": float("nan")}, "max_memory must be a number >= 0"),
+])
+def test_bad_budgets_are_one_input_error(kwargs, message):
+    from govgames.games.errors import InputError
+
+    with pytest.raises(InputError, match=message):
+        with budget(**kwargs):
+            pass

@@ -41,7 +41,7 @@ from typing import Iterator
 
 import numpy as np
 
-from ..budget import check_work, vertex_enumeration_cost
+from ..budget import check_work, max_work, support_enumeration_cost, vertex_enumeration_cost
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..game import NormalFormGame
 from ._exact import (BimatrixData, bimatrix_data, make_equilibrium, normalise, reduce_vector,
@@ -542,9 +542,14 @@ def best_response_polytope_vertices(data: BimatrixData) -> tuple:
     (4, 4)
     """
     m, n = data.m, data.n
-    check_work(vertex_enumeration_cost(m, n), f"enumerating the vertices of the best-response "
-               f"polytopes of a {m}x{n} game (worst case)", "method 'logit' or lemke_howson(game) "
-               "finds one equilibrium, method 'pure' the pure ones")
+    cost = vertex_enumeration_cost(m, n)
+    if cost > max_work():
+        fits = support_enumeration_cost(m, n) <= max_work()
+        check_work(cost, f"enumerating the vertices of the best-response polytopes of a {m}x{n} "
+                   "game (worst case)", ("method 'support' fits the budget here (every "
+                   "equilibrium of a nondegenerate game); " if fits else "")
+                   + "method 'logit' or lemke_howson(game) finds one equilibrium, method "
+                   "'pure' the pure ones")
     BT = [[int(v) for v in row] for row in data.B.T]
     A = [[int(v) for v in row] for row in data.A]
     # P: z = x (labels 0..m-1), slacks = columns (labels m..m+n-1)
