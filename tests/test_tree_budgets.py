@@ -209,3 +209,25 @@ def test_backward_and_subgame_perfect_listings_are_estimated_first():
     assert count_subgame_perfect(g) == 3000   # what the hint names
     with budget(max_seconds=10_000):
         assert len(tree_equilibria(_wide(300, tie=True), "backward")) == 300
+
+
+def test_building_a_deep_chain_in_python_is_linear():
+    """Session 25: compiling a tree kept the list of actions from the root for every node (for
+    messages): a 20,000-level chain built with decision()/terminal() took 15 s; now the path is
+    spelt out only in an error message, and messages are unchanged."""
+    from govgames.games.errors import InputError
+    from govgames.games.extensive import ExtensiveGame, decision, terminal
+
+    node = terminal([0, 0])
+    for i in reversed(range(20_000)):
+        node = decision("AB"[i % 2], {"Stop": terminal([i, -i]), "Go": node}, infoset=str(i))
+    t = time.perf_counter()
+    ExtensiveGame(["A", "B"], node)
+    assert time.perf_counter() - t < 6
+    bad = decision("A", {"x": decision("B", {"u": terminal([1, "zz("]), "v": terminal([0, 0])}),
+                         "y": terminal([0, 0])})
+    with pytest.raises(InputError, match=r"^the node after x, u: payoff of 'B': 'zz\(' is not"):
+        ExtensiveGame(["A", "B"], bad)
+    shared = terminal([1])
+    with pytest.raises(InputError, match="used twice, at the node after x and at the node after y"):
+        ExtensiveGame(["A"], decision("A", {"x": shared, "y": shared}))
