@@ -22,7 +22,7 @@ import numpy as np
 
 from .errors import InputError
 
-__all__ = ["exact_rational", "short_text", "MAX_NUMBER_LENGTH", "MAX_DECIMAL_EXPONENT",
+__all__ = ["exact_rational", "short_text", "count_text", "MAX_NUMBER_LENGTH", "MAX_DECIMAL_EXPONENT",
            "ExactFloat"]
 
 #: Longest number text accepted (characters, sign and exponent included).
@@ -62,6 +62,19 @@ class ExactFloat(float):
         obj = super().__new__(cls, value)
         obj.text = text
         return obj
+
+
+def count_text(n: int) -> str:
+    """A count for a message: ``12,345``, or ``about 10^602`` when it is astronomically large
+    (Python refuses to print integers of more than 4300 digits, and a 600-digit count is
+    unreadable anyway).
+
+    >>> count_text(12345), count_text(7 * 10**20), count_text(2**20000)
+    ('12,345', 'about 10^20', 'about 10^6020')
+    """
+    if n < 10**15:
+        return f"{n:,}"
+    return f"about 10^{int(math.log10(n))}"
 
 
 def short_text(value, limit: int = 60) -> str:

@@ -28,7 +28,8 @@ from fractions import Fraction
 from ..equilibrium import EquilibriumList
 from ..errors import InputError
 from .behaviour import _profile
-from .tree import ExtensiveGame, count_text
+from ..numbers import count_text
+from .tree import ExtensiveGame
 
 __all__ = ["backward_induction", "backward_induction_gen", "count_subgame_perfect",
            "subgame_perfect_payoffs",

@@ -36,7 +36,8 @@ from ..equilibrium import Equilibrium
 from ..errors import InputError
 from ..game import NormalFormGame
 from .behaviour import BehaviourProfile, _fraction, _profile
-from .tree import ExtensiveGame, count_text, own_sequences, to_sympy
+from ..numbers import count_text
+from .tree import ExtensiveGame, own_sequences, to_sympy
 
 __all__ = ["ReducedForm", "reduced_form", "reduced_normal_form", "reduced_strategies",
            "strategy_counts", "reduced_form_seconds", "MAX_REDUCED_CELLS",

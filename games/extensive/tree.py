@@ -135,19 +135,6 @@ def fmt(x) -> str:
     return str(x)
 
 
-def count_text(n: int) -> str:
-    """A count for a message: ``12,345``, or ``about 10^602`` when it is astronomically large
-    (Python refuses to print integers of more than 4300 digits, and a 600-digit count is
-    unreadable anyway).
-
-    >>> count_text(12345), count_text(7 * 10**20), count_text(2**20000)
-    ('12,345', 'about 10^20', 'about 10^6020')
-    """
-    if n < 10**15:
-        return f"{n:,}"
-    return f"about 10^{int(math.log10(n))}"
-
-
 # ---------------------------------------------------------------------------- builder
 class TreeNode:
     """One node of a tree under construction (made by :func:`decision`, :func:`chance` or

@@ -39,6 +39,7 @@ import numpy as np
 
 from ..budget import check_work, support_enumeration_cost
 from ..deprecation import renamed_argument
+from ..numbers import count_text
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..game import NormalFormGame
 from ._exact import BimatrixData, bimatrix_data, make_equilibrium, normalise, solve_square
@@ -265,8 +266,7 @@ def support_enumeration_gen(game: NormalFormGame, *, rational: bool | None = Non
 
 def _pair_count(m: int, n: int) -> str:
     """The number of equal-size support pairs, ``C(m + n, m) - 1``, written short."""
-    count = math.comb(m + n, m) - 1
-    return f"{count:,}" if count < 10**15 else f"about 10^{len(str(count)) - 1}"
+    return count_text(math.comb(m + n, m) - 1)
 
 
 def _iter_support_equilibria(game, data, rational: bool) -> Iterator[Equilibrium]:
