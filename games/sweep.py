@@ -164,6 +164,40 @@ def _as_record(out) -> dict:
     return {"result": out}
 
 
+def _check_signature(func, points: list) -> None:
+    """Refuse, once and before any work, parameter names ``func`` cannot take (a typo in a grid
+    would otherwise fail every point with the same ``TypeError``) and required parameters no
+    point gives. Functions whose signature Python cannot read (some builtins) are not checked.
+
+    >>> _check_signature(lambda T, R: T - R, [{"T": 1, "Rr": 2}])
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: func cannot take the grid parameter 'Rr'; its parameters are: T, R
+    """
+    import inspect
+
+    try:
+        sig = inspect.signature(func)
+    except (TypeError, ValueError):
+        return
+    first: dict[tuple, int] = {}
+    for i, p in enumerate(points):
+        first.setdefault(tuple(p), i)
+    for keys, i in first.items():
+        try:
+            sig.bind(**dict.fromkeys(keys))
+        except TypeError as exc:
+            accepted = [n for n, q in sig.parameters.items()
+                        if q.kind in (q.POSITIONAL_OR_KEYWORD, q.KEYWORD_ONLY)]
+            takes_any = any(q.kind is q.VAR_KEYWORD for q in sig.parameters.values())
+            unknown = [k for k in keys if k not in accepted and not takes_any]
+            where = f" (point {i})" if len(first) > 1 else ""
+            problem = (f"cannot take the grid parameter {unknown[0]!r}{where}" if unknown
+                       else f"cannot be called with the parameters of point {i} ({exc})")
+            raise InputError(f"func {problem}; its parameters are: "
+                             f"{', '.join(accepted) or 'none'}") from None
+
+
 def _run_point(point, func):
     """``(record, error)`` of one point: an exception is caught and described by its type and
     the first line of its message (no file or line: those depend on where the code ran)."""
@@ -268,8 +302,10 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
     Raises
     ------
     InputError
-        A bad grid (see :func:`grid_points`), a ``func`` that is not callable, or one that a
-        process pool cannot pickle (a lambda or a local function). Exceptions raised by
+        A bad grid (see :func:`grid_points`), a ``func`` that is not callable, one whose
+        signature cannot take a grid parameter or needs one no point gives (checked once,
+        before any point runs), or one that a process pool cannot pickle (a lambda or a local
+        function). Exceptions raised by
         ``func`` are not raised: they fill the ``error`` column.
 
     Examples
@@ -295,6 +331,7 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
             or tasks_per_worker < 1:
         raise InputError(f"tasks_per_worker must be a positive integer, got {tasks_per_worker!r}")
     check_picklable(func, executor, f"func {short_text(func)}")
+    _check_signature(func, points)
     rows = map_chunks(_run_point, points, executor=executor, progress=progress, desc="sweep",
                       unit="point", args=(func,), tasks_per_worker=int(tasks_per_worker))
     param_cols = list(dict.fromkeys(k for p in shown for k in p))

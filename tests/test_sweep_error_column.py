@@ -37,3 +37,32 @@ def test_cli_exit_status_when_every_point_fails(tmp_path, capsys):
     rc = main(["analyses", "sweep", "river", "--grid", "q_abate=0.5,2", "--json"])
     assert rc == 0                     # one point ran: the sweep succeeded
     capsys.readouterr()
+
+
+def _model(T, R, P=1.0):
+    calls.append(T)
+    return {"x": T - R - P}
+
+
+calls: list = []
+
+
+@pytest.mark.parametrize("grid, words", [
+    ({"T": [1, 2], "Rr": [3]}, "cannot take the grid parameter 'Rr'; its parameters are: T, R, P"),
+    ({"T": [1, 2]}, "parameters of point 0 (missing a required argument: 'R')"),
+    ([{"T": 1, "R": 2}, {"T": 1}], "parameters of point 1 (missing a required argument: 'R')"),
+    ([{"T": 1, "R": 2}, {"T": 1, "R": 2, "Q": 0}], "grid parameter 'Q' (point 1)"),
+])
+def test_a_grid_the_function_cannot_take_is_refused_once_before_any_point_runs(grid, words):
+    from govgames.games.errors import InputError
+
+    calls.clear()
+    with pytest.raises(InputError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        sweep(_model, grid)
+    assert calls == []
+
+
+def test_functions_taking_any_keyword_or_without_a_signature_are_not_refused():
+    assert sweep(lambda **k: {"n": len(k)}, {"a": [1], "b": [2]})["n"].tolist() == [2]
+    df = sweep(max, {"a": [1]})        # no readable signature: runs, fails per point
+    assert df["error"][0].startswith("TypeError")

@@ -124,3 +124,33 @@ def test_bad_budgets_are_one_input_error(kwargs, message):
     with pytest.raises(InputError, match=message):
         with budget(**kwargs):
             pass
+
+
+def _long_path_game():
+    """A 100x100 game whose Lemke-Howson path from label 0 takes 7464 pivots (about 30 s),
+    far beyond the ~400 the work estimate assumes."""
+    rng = np.random.default_rng(0)
+    return NormalFormGame([rng.integers(0, 100, (100, 100)), rng.integers(0, 100, (100, 100))])
+
+
+@pytest.mark.parametrize("solver", [lambda g: lemke_howson(g, 0), lemke_howson_all])
+def test_a_path_longer_than_the_time_budget_stops_with_a_budget_error(solver):
+    import time
+
+    start = time.process_time()
+    with budget(max_seconds=0.5, max_work=1e11), pytest.raises(
+            BudgetError, match=r"Lemke-Howson path from "
+                            r"label \d+ ran \d+ pivots .* time budget"):
+        solver(_long_path_game())
+    assert time.process_time() - start < 10
+
+
+def test_tableaux_over_the_memory_budget_are_refused_before_they_are_built():
+    from govgames.games.budget import lemke_howson_bytes
+
+    g = NormalFormGame([np.zeros((1, 7000)), np.zeros((1, 7000))])
+    assert lemke_howson_bytes(1, 7000) > 2 * 1024**3
+    with pytest.raises(BudgetError, match=r"1x7000 game \(its two tableaux\) needs about 2.2 GiB"):
+        lemke_howson(g, 0)
+    with budget(max_memory="4G", max_seconds=0.2), pytest.raises(BudgetError, match="pivots"):
+        lemke_howson(_long_path_game(), 0)

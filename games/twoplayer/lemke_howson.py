@@ -18,9 +18,12 @@ References
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
-from ..budget import check_work, lemke_howson_cost
+from ..budget import (BudgetError, check_memory, check_work, lemke_howson_bytes,
+                      lemke_howson_cost, max_seconds)
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..errors import InputError
 from ..game import NormalFormGame
@@ -59,8 +62,21 @@ class _Tableau:
         return [int(self.T[pos[v], self.rhs]) if v in pos else 0 for v in labels]
 
 
-def _lemke_howson(data: BimatrixData, k: int) -> tuple[tuple, tuple, int]:
+def _out_of_time(steps: int, k: int, clock: tuple[float, float]) -> BudgetError:
+    """The error of a path still running when the time budget is spent."""
+    used = time.process_time() - clock[0]
+    return BudgetError(
+        f"the Lemke-Howson path from label {k} ran {steps} pivots in {used:.0f} s without "
+        f"ending, over the time budget of {clock[1]:.0f} s (a path can be exponentially long; "
+        "try another initial_label, or method 'logit' for one equilibrium; or raise the budget: "
+        "govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)")
+
+
+def _lemke_howson(data: BimatrixData, k: int,
+                  clock: tuple[float, float] | None = None) -> tuple[tuple, tuple, int]:
+    """Follow the path from label ``k``; ``clock`` is ``(start, limit)`` in process seconds."""
     m, n = data.m, data.n
+    clock = clock or (time.process_time(), max_seconds())
     ident_n = np.eye(n, dtype=int).astype(object)
     ident_m = np.eye(m, dtype=int).astype(object)
     # P: B^T x + s = 1 (n rows); x_i is label i, s_j is label m + j
@@ -74,6 +90,8 @@ def _lemke_howson(data: BimatrixData, k: int) -> tuple[tuple, tuple, int]:
     steps = 0
     while True:
         steps += 1
+        if steps % 16 == 0 and time.process_time() - clock[0] > clock[1]:
+            raise _out_of_time(steps, k, clock)
         leaving = current.enter(entering)
         if leaving == k:
             break
@@ -82,6 +100,18 @@ def _lemke_howson(data: BimatrixData, k: int) -> tuple[tuple, tuple, int]:
     x = normalise(tp.values(range(m)))
     y = normalise(tq.values(range(m, m + n)))
     return x, y, steps
+
+
+def _check_size(data: BimatrixData, paths: int) -> None:
+    """Refuse, before any pivot, a path whose tableaux or work exceed the budgets."""
+    m, n = data.m, data.n
+    what = (f"a Lemke-Howson path in a {m}x{n} game" if paths == 1 else
+            f"Lemke-Howson from all {paths} initial labels of a {m}x{n} game")
+    hint = ("method 'logit' finds one equilibrium, method 'pure' the pure ones" if paths == 1
+            else "lemke_howson(game, initial_label) follows one path; method 'logit' finds one "
+            "equilibrium, method 'pure' the pure ones")
+    check_memory(lemke_howson_bytes(m, n), f"{what} (its two tableaux)", hint)
+    check_work(lemke_howson_cost(m, n, paths=paths), f"{what} (estimate)", hint)
 
 
 def _check_label(data: BimatrixData, initial_label) -> int:
@@ -117,7 +147,11 @@ def lemke_howson(game: NormalFormGame, initial_label: int = 0) -> Equilibrium:
         When the game does not have two players or the label is out of range.
     BudgetError
         When the estimated work of the path (:func:`~govgames.games.budget.lemke_howson_cost`)
-        is over the work budget (:mod:`govgames.games.budget`).
+        is over the work budget, or the memory of its tableaux
+        (:func:`~govgames.games.budget.lemke_howson_bytes`) over the memory budget
+        (:mod:`govgames.games.budget`); or, while it runs, when the path is still going after
+        the time budget (:func:`~govgames.games.budget.max_seconds`, 30 s CPU by default):
+        the estimate assumes a path of about ``4 min(m, n)`` pivots, but some are far longer.
 
     References
     ----------
@@ -135,9 +169,7 @@ def lemke_howson(game: NormalFormGame, initial_label: int = 0) -> Equilibrium:
     """
     data = bimatrix_data(game, "Lemke-Howson")
     k = _check_label(data, initial_label)
-    check_work(lemke_howson_cost(data.m, data.n), f"a Lemke-Howson path in a {data.m}x{data.n} "
-               "game (estimate)", "method 'logit' finds one equilibrium, "
-               "method 'pure' the pure ones")
+    _check_size(data, 1)
     x, y, _ = _lemke_howson(data, k)
     return make_equilibrium(data, x, y)
 
@@ -165,7 +197,10 @@ def lemke_howson_all(game: NormalFormGame) -> EquilibriumList:
         When the game does not have two players.
     BudgetError
         When the estimated work of the ``m + n`` paths
-        (:func:`~govgames.games.budget.lemke_howson_cost`) is over the work budget.
+        (:func:`~govgames.games.budget.lemke_howson_cost`) is over the work budget, or the
+        memory of the tableaux (:func:`~govgames.games.budget.lemke_howson_bytes`) over the
+        memory budget; or, while they run, when the paths together take longer than the time
+        budget (:func:`~govgames.games.budget.max_seconds`).
 
     References
     ----------
@@ -183,13 +218,11 @@ def lemke_howson_all(game: NormalFormGame) -> EquilibriumList:
     """
     data = bimatrix_data(game, "Lemke-Howson")
     total = data.m + data.n
-    check_work(lemke_howson_cost(data.m, data.n, paths=total), f"Lemke-Howson from all {total} "
-               f"initial labels of a {data.m}x{data.n} game (estimate)",
-               "lemke_howson(game, initial_label) follows one path; method 'logit' finds one "
-               "equilibrium, method 'pure' the pure ones")
+    _check_size(data, total)
     found = {}
+    clock = (time.process_time(), max_seconds())
     for k in range(data.m + data.n):
-        x, y, _ = _lemke_howson(data, k)
+        x, y, _ = _lemke_howson(data, k, clock)
         if (x, y) not in found:
             found[(x, y)] = make_equilibrium(data, x, y)
     eqs = sorted(found.values(), key=equilibrium_sort_key)
