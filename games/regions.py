@@ -144,15 +144,13 @@ def _lp_max(objective, constraints):
 
     Returns the optimum (a Rational), ``oo`` when unbounded, None when infeasible.
     """
-    from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, lpmax
-
     # plain symbols: with ``positive=True`` sympy would evaluate ``b >= 0`` to True and the LP
     # would lose the domain constraints (they are passed explicitly instead)
     plain = {s: sp.Dummy(s.name) for s in set(objective.free_symbols).union(
         *(e.free_symbols for e in constraints))}
     objective = objective.xreplace(plain)
     constraints = [e.xreplace(plain) for e in constraints]
-    cons = [sp.Ge(e, 0) for e in constraints if not (e.is_number and e >= 0)]
+    cons = [e for e in constraints if not (e.is_number and e >= 0)]
     if any(e.is_number and e < 0 for e in constraints):
         return None
     constant = not objective.free_symbols
@@ -161,13 +159,34 @@ def _lp_max(objective, constraints):
         if not variables:
             return objective
         objective, value = variables[0], objective
-    try:
-        best = lpmax(objective, cons)[0]
-    except UnboundedLPError:
-        best = sp.oo
-    except InfeasibleLPError:
+    best = _linprog_max(objective, cons)
+    if best is None:
         return None
     return value if constant else best
+
+
+def _linprog_max(objective, constraints):
+    """``max objective`` s.t. ``e >= 0`` for linear ``e`` over free real variables, by sympy's
+    exact simplex on the coefficient matrices (``lpmax`` on relationals solves each one as a
+    univariate inequality first, ten times slower). ``oo`` when unbounded, None when infeasible.
+    """
+    from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
+
+    variables = sorted(set(objective.free_symbols).union(*(e.free_symbols for e in constraints)),
+                       key=str)
+    c, c0 = sp.linear_eq_to_matrix([objective], variables)
+    if not constraints:
+        return sp.oo if any(c) else -c0[0]
+    A, b = sp.linear_eq_to_matrix([-e for e in constraints], variables)   # -e <= 0
+    # free variables as differences of nonnegative ones, x = x+ - x- (linprog's default bounds)
+    A, c = A.row_join(-A), c.row_join(-c)
+    try:
+        low = linprog(-c, A, b)[0]
+    except UnboundedLPError:
+        return sp.oo
+    except InfeasibleLPError:
+        return None
+    return -low - c0[0]
 
 
 def _feasible(system) -> bool:

@@ -167,3 +167,48 @@ def test_solve_json_keeps_exact_rationals():
     assert mixed[0]["profile_exact"] == [["2/3", "1/3"], ["1/3", "2/3"]]
     assert mixed[0]["payoffs_exact"] == ["2/3", "2/3"]
     assert mixed[0]["profile"][0][0] == pytest.approx(2 / 3)
+
+
+_coef = st.integers(-3, 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_coef, _coef, _coef, _coef), max_size=5),
+       st.tuples(_coef, _coef, _coef, _coef))
+def test_exact_linear_programs_agree_with_highs(rows, obj):
+    """The exact LP behind the simplification (``max obj`` s.t. ``row >= 0`` over free reals)
+    against HiGHS in floating point: same status, same optimum. sympy's ``lpmax`` on relationals
+    (used before) reported an optimum of -25/12 for an infeasible system of five rows."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    from govgames.games.regions import _lp_max
+
+    x = sp.symbols("x y z", real=True)
+
+    def expr(r):
+        return sum(k * v for k, v in zip(r[:3], x)) + r[3]
+
+    exact = _lp_max(expr(obj), [expr(r) for r in rows])
+    if not any(obj[:3]) and not rows:
+        assert exact == obj[3]
+        return
+    a_ub = -np.array([r[:3] for r in rows], dtype=float).reshape(-1, 3)
+    b_ub = np.array([r[3] for r in rows], dtype=float)
+    res = linprog([-k for k in obj[:3]], A_ub=a_ub if rows else None,
+                  b_ub=b_ub if rows else None, bounds=[(None, None)] * 3, method="highs")
+    if res.status == 2:
+        assert exact is None
+    elif res.status == 3:
+        assert exact == sp.oo
+    else:
+        assert exact is not None and exact != sp.oo
+        assert abs(float(exact) - (-res.fun + obj[3])) < 1e-9
+
+
+def test_an_infeasible_system_that_sympys_lpmax_called_feasible():
+    from govgames.games.regions import _lp_max
+
+    x, y, z = sp.symbols("x y z", real=True)
+    rows = [3*x + 2*y + 2*z - 1, -3*x + 2*z + 1, -3*x + 3*y - 2*z + 1, 3*x - z, 2*x - 3*y - 3]
+    assert _lp_max(2*y + 2*z + 2, rows) is None
