@@ -28,15 +28,16 @@ import contextlib
 import math
 import os
 import re
+import time
 
 from .errors import InputError
 
 __all__ = ["BudgetError", "budget", "max_memory", "max_work", "max_seconds", "check_memory",
            "check_work", "check_seconds", "symbolic_report_seconds",
            "human_bytes", "polytope_vertex_bound", "vertex_enumeration_cost",
-           "support_enumeration_cost", "lemke_howson_cost",
-           "lemke_howson_bytes", "pure_equilibrium_bytes", "pure_map_bytes", "pure_map_steps", "DEFAULT_MAX_MEMORY",
-           "DEFAULT_MAX_WORK", "NS_PER_STEP"]
+           "support_enumeration_cost", "lemke_howson_cost", "lemke_howson_bytes",
+           "pure_equilibrium_bytes", "pure_map_bytes", "pure_map_steps", "Deadline",
+           "DEFAULT_MAX_MEMORY", "DEFAULT_MAX_WORK", "NS_PER_STEP"]
 
 #: Default memory budget of one computation (bytes).
 DEFAULT_MAX_MEMORY = 2 * 1024**3
@@ -203,6 +204,52 @@ def _budget_value(value, name: str) -> float:
     if isinstance(value, bool) or not number >= 0:
         raise InputError(f"{name} must be a number >= 0 (inf turns the check off), got {value!r}")
     return number
+
+
+class Deadline:
+    """The time budget of a computation whose length cannot be estimated well in advance.
+
+    Some paths have no useful bound on their length (a Lemke-Howson path can be exponentially
+    long; a homotopy path's step count depends on the game), so their estimate is checked
+    before they start and the running loop also calls :meth:`check` at every step: every
+    ``every`` calls it reads the CPU clock and, once more than :func:`max_seconds` have been
+    spent since the deadline was made, raises :class:`BudgetError` saying how far the
+    computation got.
+
+    Parameters
+    ----------
+    what : str
+        The computation, as the subject of "... ran ..." (``"the logit path"``).
+    hint : str
+        What to do instead (another method, a smaller game).
+    every : int
+        Read the clock once every this many calls (a clock read costs about 0.1 µs).
+
+    Examples
+    --------
+    >>> with budget(max_seconds=0):
+    ...     d = Deadline("a test loop", "use a smaller game", every=1)
+    ...     d.check(lambda: "1 step")
+    Traceback (most recent call last):
+    ...
+    govgames.games.budget.BudgetError: a test loop ran 1 step in 0 s, over the time budget of 0 s (use a smaller game; or raise the budget: govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)
+    """
+
+    def __init__(self, what: str, hint: str, every: int = 16):
+        self.what, self.hint, self.every = what, hint, every
+        self.start, self.limit = time.process_time(), max_seconds()
+        self._calls = 0
+
+    def check(self, progress) -> None:
+        """Raise :class:`BudgetError` when the time budget is spent; ``progress()`` returns the
+        text of what was done so far (called only then)."""
+        self._calls += 1
+        if self._calls % self.every == 0 and time.process_time() - self.start > self.limit:
+            used = time.process_time() - self.start
+            raise BudgetError(
+                f"{self.what} ran {progress()} in {used:.0f} s, over the time budget of "
+                f"{self.limit:.0f} s ({self.hint + '; or ' if self.hint else ''}raise the "
+                "budget: govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)")
 
 
 def human_bytes(b: float) -> str:

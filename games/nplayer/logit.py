@@ -34,13 +34,12 @@ References
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
 
-from ..budget import BudgetError, check_seconds, max_seconds
+from ..budget import Deadline, check_seconds
 from ..deprecation import renamed_argument
 from ..equilibrium import Equilibrium
 from ..errors import InputError
@@ -229,15 +228,10 @@ class _Trace:
                           np.zeros(s.dim + 1), np.zeros(s.dim + 1))
         c = CORRECTOR
         h = 0.03
-        start, limit = time.process_time(), max_seconds()
+        deadline = Deadline("the logit path", "method 'pure' lists the pure equilibria")
         for step in range(max_steps):
-            if step % 16 == 15 and time.process_time() - start > limit:
-                raise BudgetError(
-                    f"the logit path ran {step} steps in {time.process_time() - start:.0f} s "
-                    f"and reached lambda={v[-1]:.3g} of {lam_max:g}, over the time budget of "
-                    f"{limit:.0f} s (method 'pure' lists the pure equilibria; or raise the "
-                    "budget: govgames.games.budget.budget(max_seconds=...) or "
-                    "GOVGAMES_MAX_SECONDS)")
+            deadline.check(lambda: f"{step + 1} steps and reached lambda={v[-1]:.3g} of "
+                           f"{lam_max:g}")
             if v[-1] >= lam_max:
                 return v
             status, decel = K.corrector_step(v, t, h, c["tol"], c["max_dist"], c["max_contr"],

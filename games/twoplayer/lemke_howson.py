@@ -18,12 +18,9 @@ References
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
-from ..budget import (BudgetError, check_memory, check_work, lemke_howson_bytes,
-                      lemke_howson_cost, max_seconds)
+from ..budget import Deadline, check_memory, check_work, lemke_howson_bytes, lemke_howson_cost
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..errors import InputError
 from ..game import NormalFormGame
@@ -62,21 +59,16 @@ class _Tableau:
         return [int(self.T[pos[v], self.rhs]) if v in pos else 0 for v in labels]
 
 
-def _out_of_time(steps: int, k: int, clock: tuple[float, float]) -> BudgetError:
-    """The error of a path still running when the time budget is spent."""
-    used = time.process_time() - clock[0]
-    return BudgetError(
-        f"the Lemke-Howson path from label {k} ran {steps} pivots in {used:.0f} s without "
-        f"ending, over the time budget of {clock[1]:.0f} s (a path can be exponentially long; "
-        "try another initial_label, or method 'logit' for one equilibrium; or raise the budget: "
-        "govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)")
+def _deadline() -> Deadline:
+    return Deadline("Lemke-Howson", "a path can be exponentially long; try another "
+                    "initial_label, or method 'logit' for one equilibrium")
 
 
 def _lemke_howson(data: BimatrixData, k: int,
-                  clock: tuple[float, float] | None = None) -> tuple[tuple, tuple, int]:
-    """Follow the path from label ``k``; ``clock`` is ``(start, limit)`` in process seconds."""
+                  deadline: Deadline | None = None) -> tuple[tuple, tuple, int]:
+    """Follow the path from label ``k``, within ``deadline`` (shared by the paths of one call)."""
     m, n = data.m, data.n
-    clock = clock or (time.process_time(), max_seconds())
+    deadline = deadline or _deadline()
     ident_n = np.eye(n, dtype=int).astype(object)
     ident_m = np.eye(m, dtype=int).astype(object)
     # P: B^T x + s = 1 (n rows); x_i is label i, s_j is label m + j
@@ -90,8 +82,7 @@ def _lemke_howson(data: BimatrixData, k: int,
     steps = 0
     while True:
         steps += 1
-        if steps % 16 == 0 and time.process_time() - clock[0] > clock[1]:
-            raise _out_of_time(steps, k, clock)
+        deadline.check(lambda: f"{steps} pivots on the path from label {k} without ending")
         leaving = current.enter(entering)
         if leaving == k:
             break
@@ -220,9 +211,9 @@ def lemke_howson_all(game: NormalFormGame) -> EquilibriumList:
     total = data.m + data.n
     _check_size(data, total)
     found = {}
-    clock = (time.process_time(), max_seconds())
+    deadline = _deadline()
     for k in range(data.m + data.n):
-        x, y, _ = _lemke_howson(data, k, clock)
+        x, y, _ = _lemke_howson(data, k, deadline)
         if (x, y) not in found:
             found[(x, y)] = make_equilibrium(data, x, y)
     eqs = sorted(found.values(), key=equilibrium_sort_key)
