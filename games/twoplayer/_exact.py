@@ -26,7 +26,7 @@ from ..errors import InputError
 from ..game import NormalFormGame
 
 __all__ = ["BimatrixData", "bimatrix_data", "pivot", "lex_min_ratio_row", "solve_square",
-           "make_equilibrium", "normalise", "reduce_vector"]
+           "make_equilibrium", "normalise", "reduce_vector", "LISTING_HINT"]
 
 
 class BimatrixData:
@@ -216,10 +216,19 @@ def solve_square(M: list[list[int]]) -> tuple[list[int], int] | None:
     return nums, det
 
 
+_ZERO = Fraction(0)
+
+#: What to do when the list of equilibria itself is over the budget (a degenerate game such as
+#: an all-zero 1x20,000 table, where every column is an equilibrium).
+LISTING_HINT = ("method 'logit' or lemke_howson(game) finds one equilibrium; "
+                "pure_nash_equilibria(game, max_equilibria=...) lists the first pure ones")
+
+
 def normalise(nums) -> tuple[Fraction, ...]:
-    """Probability vector from non-negative integer numerators."""
+    """Probability vector from non-negative integer numerators (the zeros of a sparse profile
+    share one ``Fraction(0)``: a 1x20,000 game's equilibria hold 20,000 zeros each)."""
     s = sum(nums)
-    return tuple(Fraction(int(a), s) for a in nums)
+    return tuple(Fraction(int(a), s) if a else _ZERO for a in nums)
 
 
 def make_equilibrium(data: BimatrixData, x: tuple, y: tuple) -> Equilibrium:
