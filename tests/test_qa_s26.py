@@ -64,3 +64,65 @@ def test_normalise_shares_one_zero():
     x = normalise([0, 3, 0, 1])
     assert x == (0, Fraction(3, 4), 0, Fraction(1, 4))
     assert x[0] is x[2]
+
+
+# ------------------------------------------------------------- payoffs of very different sizes
+def _tiny_game():
+    from govgames.games.io import game_from_json
+    return game_from_json({"type": "normal_form", "players": ["A", "B"],
+                           "strategies": [["x", "y"], ["u", "v"]],
+                           "payoffs": {"A": [["1e-320", 0], [0, 1]], "B": [[1, 0], [0, 1]]}})
+
+
+def test_polynomial_method_refuses_payoffs_beyond_a_float_in_one_line(tmp_path):
+    """``1e-320`` (a float subnormal, so not refused as rounding to zero) next to ``1`` makes
+    the common denominator 10**320: ``--method polynomial`` died with a traceback
+    (OverflowError: int too large to convert to float, exit 1); the 2-player solvers' own
+    call raised the same OverflowError in Python."""
+    import subprocess
+    import sys
+
+    from govgames.games.errors import InputError
+    from govgames.games.io import game_to_json
+    from govgames.games.nplayer import enumerate_equilibria
+    from govgames.games.twoplayer import two_player_equilibria
+
+    g = _tiny_game()
+    with pytest.raises(InputError, match="span too many orders of magnitude for the exact "
+                                         "N-player solver .*about 10\\^320"):
+        enumerate_equilibria(g)
+    for method in ("vertex", "support", "lemke-howson"):
+        with pytest.raises(InputError, match=f"orders of magnitude for method '{method}'"):
+            two_player_equilibria(g, method=method)
+    import json
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(game_to_json(g)))
+    out = subprocess.run([sys.executable, "-m", "govgames", "solve", str(path), "--method",
+                          "polynomial"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.count("\n") == 1 and "orders of magnitude" in out.stderr
+
+
+def test_payoff_table_shows_large_floats_as_written():
+    """A payoff 9.9e299 printed in the table as the 300 digits of its binary float
+    (989999999999999992499036...), a number the user never wrote and not the exact payoff
+    (99 * 10**298) the equilibria list."""
+    g = NormalFormGame([[[9.9e299, 1.5], [2, 3]], [[1, 2], [3, 4]]])
+    text = str(g)
+    assert "9.9e+299, 1" in text and "98999" not in text and "1.5, 2" in text and "2, 3" in text
+
+
+def test_value_command_prints_large_values_as_written(tmp_path):
+    """``govgames value`` on a network with links of weight 1e300 printed each Shapley value
+    as 100000000000000005250476025520442024870446858110815915491585411551180245798890819...,
+    the digits of the binary float."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "net.json"
+    path.write_text('{"type": "network", "edges": [["A", "B", 1e300], ["B", "C", 1e300], '
+                    '["C", "A", 1e300]]}')
+    out = subprocess.run([sys.executable, "-m", "govgames", "value", str(path), "--solution",
+                          "shapley"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "1e+300" in out.stdout and "5250476" not in out.stdout

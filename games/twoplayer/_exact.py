@@ -24,6 +24,7 @@ import numpy as np
 from ..equilibrium import Equilibrium
 from ..errors import InputError
 from ..game import NormalFormGame
+from ..numbers import integers_as_floats
 
 __all__ = ["BimatrixData", "bimatrix_data", "pivot", "lex_min_ratio_row", "solve_square",
            "make_equilibrium", "normalise", "reduce_vector", "LISTING_HINT"]
@@ -120,8 +121,8 @@ def bimatrix_data(game: NormalFormGame, who: str = "this solver") -> BimatrixDat
     # exact payoff = (integer payoff + low - 1) / den, per player
     d._affine = ((den_a, low_a - 1), (den_b, low_b - 1))
     d._rows = (d.A.tolist(), d.B.tolist())
-    d.Af = d.A.astype(float)
-    d.Bf = d.B.astype(float)
+    d.Af = integers_as_floats(d.A, who)
+    d.Bf = integers_as_floats(d.B, who)
     return d
 
 
