@@ -65,10 +65,28 @@ class BudgetError(InputError):
     """
 
 
-def _parse_amount(text: str, name: str) -> float:
-    m = re.fullmatch(r"\s*([0-9.]+(?:[eE][+-]?\d+)?|inf)\s*([KMGT]i?B?|B)?\s*", text, re.I)
+def _parse_amount(text: str, name: str, units: bool = True) -> float:
+    """An amount such as ``4G``, ``1e10`` or ``inf`` (a number of seconds when not ``units``).
+
+    >>> _parse_amount("1.5G", "GOVGAMES_MAX_MEMORY"), _parse_amount("inf", "x")
+    (1610612736.0, inf)
+    >>> _parse_amount("1.2.3G", "GOVGAMES_MAX_MEMORY")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: GOVGAMES_MAX_MEMORY='1.2.3G' is not an amount such as 4G or 1e10
+    >>> _parse_amount("5G", "GOVGAMES_MAX_SECONDS", units=False)
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: GOVGAMES_MAX_SECONDS='5G' is not a number of seconds such as 30 or 1e4
+    """
+    number = r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf"
+    m = re.fullmatch(rf"\s*({number})\s*([KMGT]i?B?|B)?\s*" if units else rf"\s*({number})\s*",
+                     text, re.I)
     if not m:
-        raise InputError(f"{name}={text!r} is not an amount such as 4G or 1e10")
+        raise InputError(f"{name}={text!r} is not " + ("an amount such as 4G or 1e10" if units
+                                                         else "a number of seconds such as 30 or 1e4"))
+    if not units:
+        return float(m.group(1))
     value = float(m.group(1))
     unit = (m.group(2) or "").upper()[:1]
     return value * {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}[unit]
@@ -110,7 +128,7 @@ def max_seconds() -> float:
     if "seconds" in _OVERRIDE:
         return _OVERRIDE["seconds"]
     env = os.environ.get("GOVGAMES_MAX_SECONDS")
-    return _parse_amount(env, "GOVGAMES_MAX_SECONDS") if env else DEFAULT_MAX_SECONDS
+    return _parse_amount(env, "GOVGAMES_MAX_SECONDS", units=False) if env else DEFAULT_MAX_SECONDS
 
 
 def check_seconds(seconds: float, what: str, hint: str) -> None:

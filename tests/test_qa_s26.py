@@ -126,3 +126,32 @@ def test_value_command_prints_large_values_as_written(tmp_path):
                           "shapley"], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "1e+300" in out.stdout and "5250476" not in out.stdout
+
+
+# ------------------------------------------------------------- budgets from the environment
+@pytest.mark.parametrize("text", ["1.2.3G", ".", "1..5"])
+def test_malformed_budget_amount_is_one_line_not_a_traceback(monkeypatch, text):
+    """``GOVGAMES_MAX_MEMORY=1.2.3G`` (and ``budget(max_memory="1.2.3G")``) raised
+    ``ValueError: could not convert string to float: '1.2.3'`` (a traceback, exit 1)."""
+    from govgames.games.budget import max_memory
+    from govgames.games.errors import InputError
+
+    with pytest.raises(InputError, match="is not an amount such as 4G"):
+        with budget(max_memory=text):
+            pass
+    monkeypatch.setenv("GOVGAMES_MAX_MEMORY", text)
+    with pytest.raises(InputError, match="GOVGAMES_MAX_MEMORY=.* is not an amount"):
+        max_memory()
+
+
+def test_seconds_budget_from_the_environment_takes_no_memory_units(monkeypatch):
+    """``GOVGAMES_MAX_SECONDS=5G`` was read as 5 GiB = 5,368,709,120 seconds, while
+    ``budget(max_seconds="5G")`` refused it."""
+    from govgames.games.budget import max_seconds
+    from govgames.games.errors import InputError
+
+    monkeypatch.setenv("GOVGAMES_MAX_SECONDS", "5G")
+    with pytest.raises(InputError, match="GOVGAMES_MAX_SECONDS='5G' is not a number of seconds"):
+        max_seconds()
+    monkeypatch.setenv("GOVGAMES_MAX_SECONDS", " 12.5 ")
+    assert max_seconds() == 12.5
