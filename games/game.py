@@ -66,11 +66,17 @@ def _all_finite(arr: np.ndarray, chunk: int = 1 << 16) -> bool:
 
 
 def _fmt(x) -> str:
-    """Short display of a payoff entry."""
+    """Short display of a payoff entry: a whole float below ``1e15`` as an integer, any other
+    float to 6 significant digits (``9.9e+299``, not the 300 digits of the binary float, which
+    are not the number the user wrote).
+
+    >>> _fmt(3.0), _fmt(1.5), _fmt(9.9e299), _fmt(-1e16)
+    ('3', '1.5', '9.9e+299', '-1e+16')
+    """
     if isinstance(x, sp.Basic):
         return str(x)
     if isinstance(x, (float, np.floating)):
-        if float(x).is_integer():
+        if float(x).is_integer() and abs(x) < 1e15:
             return str(int(x))
         return f"{float(x):.6g}"
     return str(x)

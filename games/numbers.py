@@ -22,8 +22,8 @@ import numpy as np
 
 from .errors import InputError
 
-__all__ = ["exact_rational", "short_text", "count_text", "MAX_NUMBER_LENGTH", "MAX_DECIMAL_EXPONENT",
-           "ExactFloat"]
+__all__ = ["exact_rational", "short_text", "count_text", "integers_as_floats", "MAX_NUMBER_LENGTH",
+           "MAX_DECIMAL_EXPONENT", "ExactFloat"]
 
 #: Longest number text accepted (characters, sign and exponent included).
 MAX_NUMBER_LENGTH = 400
@@ -75,6 +75,47 @@ def count_text(n: int) -> str:
     if n < 10**15:
         return f"{n:,}"
     return f"about 10^{int(math.log10(n))}"
+
+
+def integers_as_floats(P, who: str) -> np.ndarray:
+    """Payoffs scaled to integers (an object array of Python ints) as a float array.
+
+    Payoffs spanning many orders of magnitude (``1e-320`` next to ``1``) become integers over
+    a common denominator beyond the largest float (``10**320``); the exact solvers need their
+    float copy for screening, so they refuse such a game in one line.
+
+    Parameters
+    ----------
+    P : array_like of int
+        The integer payoffs.
+    who : str
+        The solver, for the message.
+
+    Returns
+    -------
+    numpy.ndarray of float, same shape as ``P``
+
+    Raises
+    ------
+    InputError
+        When an integer is beyond the float range.
+
+    Examples
+    --------
+    >>> integers_as_floats(np.array([3, -4], dtype=object), "vertex enumeration").tolist()
+    [3.0, -4.0]
+    >>> integers_as_floats(np.array([10**320, 1], dtype=object), "vertex enumeration")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: the payoffs span too many orders of magnitude for vertex enumeration (over a common denominator they reach about 10^320, beyond a float); rescale or round them
+    """
+    try:
+        return np.asarray(P, dtype=float)
+    except OverflowError:
+        big = max((abs(int(x)) for x in np.ravel(np.asarray(P, dtype=object))), default=0)
+        raise InputError(f"the payoffs span too many orders of magnitude for {who} (over a "
+                         f"common denominator they reach {count_text(big)}, beyond a float); "
+                         "rescale or round them") from None
 
 
 def short_text(value, limit: int = 60) -> str:

@@ -42,6 +42,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from .budget import check_listing
 from .equilibrium import Equilibrium, EquilibriumList
 from .errors import InputError
 from .game import NormalFormGame
@@ -267,6 +268,10 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float | None = None,
         For a negative or non-numeric tolerance.
     FreeParametersError
         For a game with free parameters.
+    BudgetError
+        When the equilibria to list (after ``max_equilibria``), each holding every strategy's
+        probability, are over the memory or time budget
+        (:func:`~govgames.games.budget.check_listing`), before any is built.
 
     References
     ----------
@@ -306,6 +311,9 @@ def pure_nash_equilibria(game: NormalFormGame, tol: float | None = None,
     if max_equilibria is not None and total > max_equilibria:
         found = found[:max(0, int(max_equilibria))]
         notes.append(f"{total} pure equilibria; the first {len(found)} are listed")
+    check_listing(len(found), sum(game.shape),
+                  f"the pure equilibria of a {'x'.join(map(str, game.shape))} game",
+                  "max_equilibria=... lists the first ones", kind="float")
     P = game.numeric_payoffs()
     E = game.exact_payoffs() if _is_exact(game) else None
     out = []

@@ -21,9 +21,15 @@ __all__ = ["number_text", "text_table", "print_json", "read_input"]
 
 
 def number_text(x) -> str:
-    """A number for a table: rounded to 6 decimals, integers without a decimal point."""
+    """A number for a table: rounded to 6 decimals, integers below 1e15 without a decimal
+    point, anything larger to 6 significant digits (the 300 digits of the float ``1e300`` are
+    not the number the user wrote).
+
+    >>> number_text(2.0), number_text(0.1234567), number_text(1e300), number_text(-2.5e16)
+    ('2', '0.123457', '1e+300', '-2.5e+16')
+    """
     r = round(float(x), 6)
-    return str(int(r)) if r == int(r) else f"{r:.6g}"
+    return str(int(r)) if r == int(r) and abs(r) < 1e15 else f"{r:.6g}"
 
 
 def text_table(rows, header) -> list[str]:

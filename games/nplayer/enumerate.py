@@ -54,6 +54,7 @@ import numpy as np
 from ..equilibrium import Equilibrium, EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
+from ..numbers import integers_as_floats
 from ..parallel import progress_bar
 from .algebraic import AlgebraicProfile
 from .binary import solve_binary_and_pair, solve_binary_triple, solve_two_binary_one_ternary
@@ -470,7 +471,7 @@ def enumerate_equilibria(game: NormalFormGame, max_cost: int = DEFAULT_MAX_COST,
     exact, P = _exact_and_integer_payoffs(game)
     if reason is not None:
         raise InputError(reason)
-    Pnum = np.array([np.asarray(x, dtype=float) for x in P])
+    Pnum = np.array([integers_as_floats(x, "the exact N-player solver") for x in P])
     # the same integers, faster to read in interval arithmetic, with their per-game tables
     Pbox = _payoff_tables(_machine_integers(P))
     U = Pbox.own_first_exact  # own strategies first, exact (int64 when they fit)

@@ -24,9 +24,10 @@ import numpy as np
 from ..equilibrium import Equilibrium
 from ..errors import InputError
 from ..game import NormalFormGame
+from ..numbers import integers_as_floats
 
 __all__ = ["BimatrixData", "bimatrix_data", "pivot", "lex_min_ratio_row", "solve_square",
-           "make_equilibrium", "normalise", "reduce_vector"]
+           "make_equilibrium", "normalise", "reduce_vector", "LISTING_HINT"]
 
 
 class BimatrixData:
@@ -120,8 +121,8 @@ def bimatrix_data(game: NormalFormGame, who: str = "this solver") -> BimatrixDat
     # exact payoff = (integer payoff + low - 1) / den, per player
     d._affine = ((den_a, low_a - 1), (den_b, low_b - 1))
     d._rows = (d.A.tolist(), d.B.tolist())
-    d.Af = d.A.astype(float)
-    d.Bf = d.B.astype(float)
+    d.Af = integers_as_floats(d.A, who)
+    d.Bf = integers_as_floats(d.B, who)
     return d
 
 
@@ -216,10 +217,19 @@ def solve_square(M: list[list[int]]) -> tuple[list[int], int] | None:
     return nums, det
 
 
+_ZERO = Fraction(0)
+
+#: What to do when the list of equilibria itself is over the budget (a degenerate game such as
+#: an all-zero 1x20,000 table, where every column is an equilibrium).
+LISTING_HINT = ("method 'logit' or lemke_howson(game) finds one equilibrium; "
+                "pure_nash_equilibria(game, max_equilibria=...) lists the first pure ones")
+
+
 def normalise(nums) -> tuple[Fraction, ...]:
-    """Probability vector from non-negative integer numerators."""
+    """Probability vector from non-negative integer numerators (the zeros of a sparse profile
+    share one ``Fraction(0)``: a 1x20,000 game's equilibria hold 20,000 zeros each)."""
     s = sum(nums)
-    return tuple(Fraction(int(a), s) for a in nums)
+    return tuple(Fraction(int(a), s) if a else _ZERO for a in nums)
 
 
 def make_equilibrium(data: BimatrixData, x: tuple, y: tuple) -> Equilibrium:

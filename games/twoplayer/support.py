@@ -37,12 +37,13 @@ from typing import Iterator
 
 import numpy as np
 
-from ..budget import check_work, support_enumeration_cost
+from ..budget import check_listing, check_work, support_enumeration_cost
 from ..deprecation import renamed_argument
 from ..numbers import count_text
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..game import NormalFormGame
-from ._exact import BimatrixData, bimatrix_data, make_equilibrium, normalise, solve_square
+from ._exact import (LISTING_HINT, BimatrixData, bimatrix_data, make_equilibrium, normalise,
+                     solve_square)
 
 __all__ = ["support_enumeration", "support_enumeration_gen"]
 
@@ -231,7 +232,10 @@ def support_enumeration_gen(game: NormalFormGame, *, rational: bool | None = Non
         When the game does not have two players.
     BudgetError
         When the work of trying every support pair (:func:`~govgames.games.budget.support_enumeration_cost`)
-        is over the work budget (:mod:`govgames.games.budget`), before any is tried.
+        is over the work budget (:mod:`govgames.games.budget`), before any is tried; or, as
+        they are found, when the equilibria listed so far are over the memory or time budget
+        (:func:`~govgames.games.budget.check_listing`: a degenerate game such as an all-zero
+        1x20000 table has 20,000 equilibria of 20,001 probabilities each).
     TypeError
         When both ``rational`` and ``exact`` are given.
 
@@ -272,6 +276,7 @@ def _pair_count(m: int, n: int) -> str:
 def _iter_support_equilibria(game, data, rational: bool) -> Iterator[Equilibrium]:
     """The equilibria of :func:`support_enumeration_gen`, from a checked game."""
     found: set = set()
+    what = f"support enumeration of a {data.m}x{data.n} game"
     for k in range(1, min(data.m, data.n) + 1):
         for I, J, w, z in _candidates(data, k, rational):
             if rational:
@@ -279,6 +284,7 @@ def _iter_support_equilibria(game, data, rational: bool) -> Iterator[Equilibrium
                 if res is None or res in found:
                     continue
                 found.add(res)
+                check_listing(len(found), data.m + data.n, what, LISTING_HINT)
                 yield make_equilibrium(data, *res)
                 continue
             x = np.zeros(data.m)
@@ -291,6 +297,7 @@ def _iter_support_equilibria(game, data, rational: bool) -> Iterator[Equilibrium
             if key in found:
                 continue
             found.add(key)
+            check_listing(len(found), data.m + data.n, what, LISTING_HINT)  # keys: tuples
             A, B = game.numeric_payoffs()
             yield Equilibrium.from_game_profile(
                 game.players, game.strategies, [x, y], [x @ A @ y, x @ B @ y])
@@ -325,7 +332,10 @@ def support_enumeration(game: NormalFormGame, *, rational: bool | None = None,
         When the game does not have two players.
     BudgetError
         When the work of trying every support pair (:func:`~govgames.games.budget.support_enumeration_cost`)
-        is over the work budget (:mod:`govgames.games.budget`), before any is tried.
+        is over the work budget (:mod:`govgames.games.budget`), before any is tried; or, as
+        they are found, when the equilibria listed so far are over the memory or time budget
+        (:func:`~govgames.games.budget.check_listing`: a degenerate game such as an all-zero
+        1x20000 table has 20,000 equilibria of 20,001 probabilities each).
     TypeError
         When both ``rational`` and ``exact`` are given.
 

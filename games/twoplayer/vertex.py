@@ -41,10 +41,10 @@ from typing import Iterator
 
 import numpy as np
 
-from ..budget import check_work, max_work, support_enumeration_cost, vertex_enumeration_cost
+from ..budget import check_listing, check_work, max_work, support_enumeration_cost, vertex_enumeration_cost
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..game import NormalFormGame
-from ._exact import (BimatrixData, bimatrix_data, make_equilibrium, normalise, reduce_vector,
+from ._exact import (LISTING_HINT, BimatrixData, bimatrix_data, make_equilibrium, normalise, reduce_vector,
                      solve_square)
 
 __all__ = ["vertex_enumeration", "vertex_enumeration_gen", "polytope_vertices", "best_response_polytope_vertices", "Polytope"]
@@ -669,7 +669,9 @@ def vertex_enumeration(game: NormalFormGame) -> EquilibriumList:
         When the payoffs hold free parameters.
     BudgetError
         When the worst-case work (:func:`~govgames.games.budget.vertex_enumeration_cost`) is
-        over the work budget (:mod:`govgames.games.budget`).
+        over the work budget (:mod:`govgames.games.budget`); or, before the profiles are built,
+        when the list of equilibria is over the memory or time budget
+        (:func:`~govgames.games.budget.check_listing`).
 
     References
     ----------
@@ -726,7 +728,9 @@ def vertex_enumeration_gen(game: NormalFormGame) -> Iterator[Equilibrium]:
         When the payoffs hold free parameters.
     BudgetError
         At the first ``next``, when the worst-case work
-        (:func:`~govgames.games.budget.vertex_enumeration_cost`) is over the work budget.
+        (:func:`~govgames.games.budget.vertex_enumeration_cost`) is over the work budget, or
+        the list of equilibria over the memory or time budget
+        (:func:`~govgames.games.budget.check_listing`).
 
     References
     ----------
@@ -756,6 +760,7 @@ def _iter_vertex_equilibria(data: BimatrixData, polytopes=None) -> Iterator[Equi
         ip, iq = P.nonzero(), Q.nonzero()
         pairs = match_labels(P.labels[ip], Q.labels[iq], m, n)
         pairs = pairs.tolist()
+        check_listing(len(pairs), m + n, f"vertex enumeration of a {m}x{n} game", LISTING_HINT)
         xs = {a: normalise(P.coordinates(int(ip[a]))[0]) for a in {a for a, _ in pairs}}
         ys = {b: normalise(Q.coordinates(int(iq[b]))[0]) for b in {b for _, b in pairs}}
         # the order of equilibrium_sort_key, by ranks: distinct vertices give distinct profiles
@@ -766,6 +771,7 @@ def _iter_vertex_equilibria(data: BimatrixData, polytopes=None) -> Iterator[Equi
             yield make_equilibrium(data, xs[a], ys[b])
         return
     Pn, Qn, hits = _pairs(P, Q, m, n)
+    check_listing(len(hits), m + n, f"vertex enumeration of a {m}x{n} game", LISTING_HINT)
     out = []
     seen = set()
     for a, b in hits:
