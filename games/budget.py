@@ -132,6 +132,21 @@ def max_seconds() -> float:
     return _parse_amount(env, "GOVGAMES_MAX_SECONDS", units=False) if env else DEFAULT_MAX_SECONDS
 
 
+def _seconds_text(seconds: float, limit: float) -> str:
+    """``seconds`` rounded, with enough decimals to read as more than ``limit``.
+
+    >>> _seconds_text(30.2, 30), _seconds_text(95.7, 30), _seconds_text(4e9, 30)
+    ('30.2', '96', '4e+09')
+    """
+    if seconds >= 1e6:
+        return f"{seconds:.3g}"
+    for decimals in range(7):
+        text = f"{seconds:.{decimals}f}"
+        if float(text) > limit:
+            return text
+    return f"{seconds:.3g}"
+
+
 def check_seconds(seconds: float, what: str, hint: str) -> None:
     """Refuse (:class:`BudgetError`) when the estimated ``seconds`` are over the time budget.
 
@@ -140,7 +155,8 @@ def check_seconds(seconds: float, what: str, hint: str) -> None:
     limit = max_seconds()
     if seconds > limit:
         raise BudgetError(
-            f"{what} would take about {seconds:.0f} s, over the time budget of {limit:.0f} s "
+            f"{what} would take about {_seconds_text(seconds, limit)} s of CPU time, over the "
+            f"time budget of {limit:g} s "
             f"({hint + '; or ' if hint else ''}raise the budget: "
             "govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)")
 

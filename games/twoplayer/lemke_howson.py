@@ -64,9 +64,10 @@ def _deadline() -> Deadline:
                     "initial_label, or method 'logit' for one equilibrium")
 
 
-def _lemke_howson(data: BimatrixData, k: int,
-                  deadline: Deadline | None = None) -> tuple[tuple, tuple, int]:
-    """Follow the path from label ``k``, within ``deadline`` (shared by the paths of one call)."""
+def _lemke_howson(data: BimatrixData, k: int, deadline: Deadline | None = None,
+                  done: int = 0) -> tuple[tuple, tuple, int]:
+    """Follow the path from label ``k``, within ``deadline`` (shared by the paths of one call,
+    ``done`` of which have ended)."""
     m, n = data.m, data.n
     deadline = deadline or _deadline()
     ident_n = np.eye(n, dtype=int).astype(object)
@@ -82,7 +83,8 @@ def _lemke_howson(data: BimatrixData, k: int,
     steps = 0
     while True:
         steps += 1
-        deadline.check(lambda: f"{steps} pivots on the path from label {k} without ending")
+        deadline.check(lambda: f"{steps} pivots on the path from label {k} without ending"
+                       + (f", after {done} complete paths" if done else ""))
         leaving = current.enter(entering)
         if leaving == k:
             break
@@ -213,7 +215,7 @@ def lemke_howson_all(game: NormalFormGame) -> EquilibriumList:
     found = {}
     deadline = _deadline()
     for k in range(data.m + data.n):
-        x, y, _ = _lemke_howson(data, k, deadline)
+        x, y, _ = _lemke_howson(data, k, deadline, done=k)
         if (x, y) not in found:
             found[(x, y)] = make_equilibrium(data, x, y)
     eqs = sorted(found.values(), key=equilibrium_sort_key)
