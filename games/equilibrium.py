@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from .numbers import fraction_text
 from .tolerance import EQUILIBRIUM_TOL, ZERO_PROBABILITY
 
 __all__ = ["Equilibrium", "EquilibriumList", "Degeneracy", "equilibrium_sort_key"]
@@ -25,7 +26,7 @@ __all__ = ["Equilibrium", "EquilibriumList", "Degeneracy", "equilibrium_sort_key
 
 def _prob(p) -> str:
     if isinstance(p, Fraction):
-        return str(p)
+        return fraction_text(p)
     return f"{float(p):.6g}"
 
 

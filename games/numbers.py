@@ -22,8 +22,8 @@ import numpy as np
 
 from .errors import InputError
 
-__all__ = ["exact_rational", "short_text", "count_text", "integers_as_floats", "MAX_NUMBER_LENGTH",
-           "MAX_DECIMAL_EXPONENT", "ExactFloat"]
+__all__ = ["exact_rational", "short_text", "count_text", "fraction_text", "integers_as_floats",
+           "MAX_NUMBER_LENGTH", "MAX_DECIMAL_EXPONENT", "ExactFloat"]
 
 #: Longest number text accepted (characters, sign and exponent included).
 MAX_NUMBER_LENGTH = 400
@@ -116,6 +116,23 @@ def integers_as_floats(P, who: str) -> np.ndarray:
         raise InputError(f"the payoffs span too many orders of magnitude for {who} (over a "
                          f"common denominator they reach {count_text(big)}, beyond a float); "
                          "rescale or round them") from None
+
+
+def fraction_text(q) -> str:
+    """An exact number for a table or a printed equilibrium: ``p/q`` as written while numerator and denominator have
+    at most 15 digits, else ``≈`` and 6 significant digits (the result keeps the exact value;
+    a 300-digit payoff made the table unreadable).
+
+    >>> from fractions import Fraction
+    >>> fraction_text(Fraction(2, 3)), fraction_text(Fraction(99 * 10**299, 109))
+    ('2/3', '≈9.08257e+298')
+    """
+    if len(str(abs(q.numerator))) <= 15 and len(str(q.denominator)) <= 15:
+        return str(q)
+    try:
+        return f"≈{float(q):.6g}"
+    except OverflowError:
+        return f"≈{'-' if q < 0 else ''}10^{len(str(abs(q.numerator))) - len(str(q.denominator))}"
 
 
 def short_text(value, limit: int = 60) -> str:

@@ -241,13 +241,15 @@ def _note_long_enumeration(game, method: str) -> None:
 
 def _equilibrium_rows(game, eqs) -> list:
     """One table row per equilibrium: number, each player's strategy, payoffs, kind."""
+    from govgames.games.numbers import fraction_text
+
     rows = []
     for k, e in enumerate(eqs, 1):
         cells = [str(k)]
         for i in range(game.n_players):
             cells.append(e._player_text(i))
         pays = e.exact_payoffs if e.exact_payoffs is not None else e.payoffs
-        cells.append(", ".join(str(x) if isinstance(x, Fraction) else number_text(x)
+        cells.append(", ".join(fraction_text(x) if isinstance(x, Fraction) else number_text(x)
                                for x in pays))
         cells.append("pure" if e.is_pure else "mixed")
         rows.append(cells)

@@ -62,13 +62,17 @@ def _batched_solve(M: np.ndarray, singular_tol: float) -> tuple[np.ndarray, np.n
         flag = diag == 0
         z = np.where(flag, 0.0, 1.0 / np.where(flag, 1.0, diag))[:, None]
         return z, flag
-    det = np.linalg.det(M)
-    hadamard = np.prod(np.linalg.norm(M, axis=2), axis=1)
-    flag = ~(np.abs(det) > singular_tol * hadamard)
-    if flag.any():
-        M = M.copy()
-        M[flag] = np.eye(k)
-    z = np.linalg.solve(M, np.ones((N, k, 1)))[..., 0]
+    # huge payoffs (1e300) overflow the determinant: such systems are flagged and solved
+    # exactly, so numpy's overflow warnings are silenced
+    with np.errstate(over="ignore", invalid="ignore"):
+        det = np.linalg.det(M)
+        hadamard = np.prod(np.linalg.norm(M, axis=2), axis=1)
+        flag = ~(np.abs(det) > singular_tol * hadamard)
+        if flag.any():
+            M = M.copy()
+            M[flag] = np.eye(k)
+        z = np.linalg.solve(M, np.ones((N, k, 1)))[..., 0]
+        flag |= ~np.isfinite(z).all(axis=1)
     return z, flag
 
 
