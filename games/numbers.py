@@ -14,6 +14,7 @@ The bounds are module constants so that a caller who means it can raise them.
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 from fractions import Fraction
@@ -22,8 +23,8 @@ import numpy as np
 
 from .errors import InputError
 
-__all__ = ["exact_rational", "short_text", "count_text", "MAX_NUMBER_LENGTH", "MAX_DECIMAL_EXPONENT",
-           "ExactFloat"]
+__all__ = ["exact_rational", "short_text", "count_text", "fraction_text", "MAX_NUMBER_LENGTH",
+           "MAX_DECIMAL_EXPONENT", "ExactFloat"]
 
 #: Longest number text accepted (characters, sign and exponent included).
 MAX_NUMBER_LENGTH = 400
@@ -75,6 +76,45 @@ def count_text(n: int) -> str:
     if n < 10**15:
         return f"{n:,}"
     return f"about 10^{int(math.log10(n))}"
+
+
+#: :func:`fraction_text` writes a rational exactly while its numerator and denominator have at
+#: most this many bits (about 4,200 digits: Python refuses to print integers of more than 4300).
+FRACTION_TEXT_BITS = 14_000
+
+
+def fraction_text(x: Fraction) -> str:
+    """An exact rational as ``"3"`` or ``"2/3"``; when its numerator or denominator is too long
+    to print (a product of thousands of chance probabilities), ``"~1.80621"`` (rounded, marked
+    ``~``) or ``"~10^-5012"`` beyond the range of a float.
+
+    Parameters
+    ----------
+    x : fractions.Fraction
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> fraction_text(Fraction(2, 3)), fraction_text(Fraction(-4))
+    ('2/3', '-4')
+    >>> fraction_text(Fraction(10**5000 + 1, 10**5000)), fraction_text(Fraction(-1, 3**20000))
+    ('~1', '-~10^-9543')
+    """
+    p, q = x.numerator, x.denominator
+    if max(abs(p).bit_length(), q.bit_length()) <= FRACTION_TEXT_BITS:
+        return str(p) if q == 1 else f"{p}/{q}"
+    try:
+        value = p / q  # int true division: correctly rounded, raises OverflowError if too large
+    except OverflowError:
+        value = math.inf
+    if value != 0 and math.isfinite(value):
+        return f"~{value:.6g}"
+    # math.log10 takes integers of any size (exact up to float rounding of the logarithm)
+    order = math.floor(math.log10(abs(p)) - math.log10(q))
+    return f"{'-' if p < 0 else ''}~10^{order}"
 
 
 def short_text(value, limit: int = 60) -> str:
@@ -138,9 +178,10 @@ def exact_rational(value, *, where: str = "value", bounded: bool = True) -> Frac
 
     Parameters
     ----------
-    value : int, float, str, Fraction, sympy number, or any object with ``__float__``
-        Sympy numbers that are not rational (``sqrt(2)``) and other objects convertible with
-        :func:`float` become the exact decimal their float prints as.
+    value : int, float, str, Fraction, Decimal, sympy number, or any object with ``__float__``
+        A :class:`~decimal.Decimal` is read as its text. Sympy numbers that are not rational
+        (``sqrt(2)``) and other objects convertible with :func:`float` become the exact decimal
+        their float prints as.
     where : str
         What the number is and where it came from (file, JSON path, line, parameter name);
         starts every error message.
@@ -169,6 +210,10 @@ def exact_rational(value, *, where: str = "value", bounded: bool = True) -> Frac
     Traceback (most recent call last):
     ...
     govgames.games.errors.InputError: payoffs.A[0][0]: '1e-999999999' is too small: it rounds to 0 in floating point, so it would tie with 0 (nonzero numbers must be at least 5e-324 in absolute value; write 0 for zero)
+    >>> exact_rational(decimal.Decimal("1e-999999"), where="probability")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: probability: '1E-999999' is too small: it rounds to 0 in floating point, so it would tie with 0 (nonzero numbers must be at least 5e-324 in absolute value; write 0 for zero)
     >>> exact_rational("1e999", where="quota")
     Traceback (most recent call last):
     ...
@@ -178,6 +223,9 @@ def exact_rational(value, *, where: str = "value", bounded: bool = True) -> Frac
         raise InputError(f"{where}: {value!r} is not a number")
     if isinstance(value, ExactFloat):
         value = value.text
+    elif isinstance(value, decimal.Decimal):
+        # its text, checked like a file's: float(Decimal("1e-999999")) is a silent 0.0
+        value = str(value)
     if not isinstance(value, str):
         q = _number_to_fraction(value, where)
         return _check_range(q, where, value) if bounded else q

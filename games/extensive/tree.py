@@ -63,8 +63,9 @@ import numpy as np
 import sympy as sp
 
 from ..errors import InputError
-from ..expr import as_sympy, substitution
+from ..expr import substitution
 from ..game import resolve_player
+from ..numbers import exact_rational, fraction_text
 
 __all__ = ["ExtensiveGame", "TreeNode", "Node", "InfoSet", "Outcome", "decision", "chance",
            "terminal", "MAX_NODES"]
@@ -85,6 +86,10 @@ def exact_number(value, where: str):
 
     >>> exact_number(0.1, "x"), exact_number("2/3", "x"), exact_number(sp.Symbol("q"), "x")
     (Fraction(1, 10), Fraction(2, 3), q)
+    >>> exact_number("1e-999999", "payoff of 'A'")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: payoff of 'A': '1e-999999' is too small: it rounds to 0 in floating point, so it would tie with 0 (nonzero numbers must be at least 5e-324 in absolute value; write 0 for zero)
     """
     if isinstance(value, Fraction):
         return value
@@ -100,11 +105,9 @@ def exact_number(value, where: str):
                 raise InputError(f"{where}: {value} is not a finite real number")
             return value
         return value
-    try:
-        s = as_sympy(value, where=where)
-    except InputError:
-        raise InputError(f"{where}: {value!r} is not a number (nor a sympy expression)") from None
-    return Fraction(int(s.p), int(s.q))
+    # text, floats and other numbers: read as files read them (a string "1e-999999" is refused
+    # as too small, not turned into 0 or into a million-digit rational)
+    return exact_rational(value, where=where)
 
 
 def to_sympy(x):
@@ -129,9 +132,10 @@ def mul(a, b):
 
 
 def fmt(x) -> str:
-    """Short display of an exact value."""
+    """Short display of an exact value (a rational too long to print is shown rounded, see
+    :func:`govgames.games.numbers.fraction_text`)."""
     if isinstance(x, Fraction):
-        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+        return fraction_text(x)
     return str(x)
 
 
