@@ -245,3 +245,25 @@ def test_subgame_perfect_on_a_deep_chain_is_linear():
     assert time.perf_counter() - start < 20                 # was about 17 s, now about 2 s
     assert len(spe) == 2                                   # the last mover is indifferent
     assert spe.notes[0].startswith("20000 subgames (including the whole game), all of perfect")
+
+
+# ---------------------------------------------------------------------------- builder names
+def test_empty_action_name_and_unhashable_infoset_are_refused_in_one_line(tmp_path):
+    """`decision("A", {"": ...})` was accepted and printed as "A:   (payoffs 1)";
+    `infoset=[1]` ended in "TypeError: unhashable type: 'list'"."""
+    with pytest.raises(InputError, match=r"^the root: action names must be non-empty strings, "
+                       r"got ''$"):
+        ExtensiveGame(["A"], decision("A", {"": terminal(1), "y": terminal(0)}))
+    with pytest.raises(InputError, match=r"^the root: the information set name must be a "
+                       r"string, got \[1\]$"):
+        ExtensiveGame(["A"], decision("A", {"x": terminal(1), "y": terminal(0)}, infoset=[1]))
+    path = tmp_path / "empty.json"
+    path.write_text('{"type": "tree", "players": ["A"], "root": {"player": "A", "moves": '
+                    '{"": {"payoffs": [1]}, "t": {"payoffs": [0]}}}}')
+    r = _solve(path)
+    assert r.returncode == 2
+    assert r.stderr.strip().endswith("action names must be non-empty strings, got ''")
+    # .efg files name an empty action "_1", as Gambit 17 does
+    g = parse_efg('EFG 2 R "" { "A" }\n""\n\np "" 1 1 "" { "" "y" } 0\nt "" 1 "" { 1 }\n'
+                  't "" 2 "" { 0 }\n')
+    assert g.infosets[0].actions == ("_1", "y")

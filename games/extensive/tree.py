@@ -863,14 +863,20 @@ def _checked_actions(spec, where) -> tuple:
     if not actions:
         raise InputError(f"{where}: a {spec.kind} node needs at least one action")
     for a in actions:
-        if not isinstance(a, str):
-            raise InputError(f"{where}: action names must be strings, got {a!r}")
+        if not isinstance(a, str) or not a:
+            # an empty name printed as "A:   (payoffs 1)"; .efg files name it "_1" as Gambit does
+            raise InputError(f"{where}: action names must be non-empty strings, got {a!r}")
     return actions
 
 
 def _add_to_infoset(infos, spec, actions, index, players, steps, where):
     """Put node ``index`` into its information set (a new one, or the same as before, checked
     to have the same actions and chance probabilities); return the set's key."""
+    if spec.infoset is not None and (isinstance(spec.infoset, bool)
+                                     or not isinstance(spec.infoset, (str, int, np.integer))):
+        # a list here ended in "TypeError: unhashable type: 'list'"
+        raise InputError(f"{where}: the information set name must be a string, got "
+                         f"{spec.infoset!r}")
     if spec.kind == "decision":
         player = _player(spec.player, players, where)
         ikey = ("p", player, spec.infoset) if spec.infoset is not None else ("n", index)
