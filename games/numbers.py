@@ -224,6 +224,8 @@ def exact_rational(value, *, where: str = "value", bounded: bool = True) -> Frac
     if isinstance(value, ExactFloat):
         value = value.text
     elif isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise InputError(f"{where}: {str(value)!r} is not a finite number")
         # its text, checked like a file's: float(Decimal("1e-999999")) is a silent 0.0
         value = str(value)
     if not isinstance(value, str):
