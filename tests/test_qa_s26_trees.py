@@ -267,3 +267,32 @@ def test_empty_action_name_and_unhashable_infoset_are_refused_in_one_line(tmp_pa
     g = parse_efg('EFG 2 R "" { "A" }\n""\n\np "" 1 1 "" { "" "y" } 0\nt "" 1 "" { 1 }\n'
                   't "" 2 "" { 0 }\n')
     assert g.infosets[0].actions == ("_1", "y")
+
+
+# ---------------------------------------------------------------------------- refusal hints
+def _blind_efg(n: int) -> str:
+    """A picks one of ``n`` actions; B answers l or r without seeing which (one information
+    set of ``n`` nodes)."""
+    acts = " ".join(f'"a{i}"' for i in range(n))
+    lines = ['EFG 2 R "blind" { "A" "B" }', '""', f'p "" 1 1 "" {{ {acts} }} 0']
+    for i in range(n):
+        lines.append('p "" 2 1 "" { "l" "r" } 0' if i == 0 else 'p "" 2 1 0')
+        lines.append(f't "" {2 * i + 1} "" {{ {i % 3}, {i % 2} }}')
+        lines.append(f't "" {2 * i + 2} "" {{ {i % 5}, {(i + 1) % 2} }}')
+    return "\n".join(lines) + "\n"
+
+
+def test_subgame_perfect_refusal_names_the_tree_methods(tmp_path):
+    """`--method subgame-perfect` on a 10000x2 subgame was refused with the normal-form hint
+    "method 'logit' or lemke_howson(game) finds one equilibrium", which a tree refuses; and
+    `backward` said "player 'B''s information set"."""
+    path = tmp_path / "blind.efg"
+    path.write_text(_blind_efg(10_000))
+    r = _solve(path, "--method", "subgame-perfect")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert "'logit'" not in r.stderr and "lemke_howson" not in r.stderr
+    assert "of a subgame (vertex enumeration, worst case)" in r.stderr
+    assert "method 'sequence' finds one equilibrium of the tree" in r.stderr
+    with pytest.raises(InputError, match="but the information set 'B' of player 'B' has 3 "
+                                         "nodes"):
+        backward_induction(parse_efg(_blind_efg(3)))

@@ -244,8 +244,16 @@ def _solve_piece(piece: ExtensiveGame, method: str):
                            strategies=[nf.strategies[i] for i in active])
     eqs: list
     if len(active) == 2 and method == "all":
+        from ..budget import check_work, vertex_enumeration_cost
         from ..twoplayer import two_player_equilibria
 
+        # refused here with the tree's methods as the hint (the normal-form check named
+        # 'logit' and lemke_howson, which a game tree does not accept)
+        m, k = small.shape
+        check_work(vertex_enumeration_cost(m, k), f"listing every extreme equilibrium of the "
+                   f"{m}x{k} reduced normal form of a subgame (vertex enumeration, worst case)",
+                   "method 'sequence' finds one equilibrium of the tree, "
+                   "subgame_perfect_equilibria(tree, method='pure') the pure subgame-perfect ones")
         eqs = two_player_equilibria(small, method="vertex")
     elif len(active) == 1:
         best = max(sub[0])
