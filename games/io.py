@@ -91,6 +91,11 @@ def read_game(path) -> NormalFormGame | ContinuousGame:
 def write_game(game: NormalFormGame, path, *, overwrite: bool = False, **options) -> Path:
     """Write a game to ``.nfg`` or ``.json`` (by extension); never replaces a file unless asked.
 
+    A game tree (:class:`~govgames.games.extensive.ExtensiveGame`) is written to ``.efg``
+    (:func:`~govgames.games.extensive.write_efg`) or to a JSON ``"tree"`` file
+    (:func:`~govgames.games.extensive.write_tree_json`), so that :func:`read_any_game` reads
+    back what was written.
+
     Examples
     --------
     >>> import tempfile, os
@@ -104,12 +109,33 @@ def write_game(game: NormalFormGame, path, *, overwrite: bool = False, **options
     ...
     govgames.games.errors.InputError: ...g.nfg: file exists; pass overwrite=True to replace it
     """
+    from .extensive import ExtensiveGame
+
+    if isinstance(game, ExtensiveGame):
+        return _write_tree(game, path, overwrite, options)
     kind = _kind(path)
     if kind == "json":
         if options:
             raise InputError(f"unknown option(s) for JSON: {', '.join(options)}")
         return write_json(game, path, overwrite=overwrite)
     return write_nfg(game, path, overwrite=overwrite, **options)
+
+
+def _write_tree(game, path, overwrite: bool, options: dict) -> Path:
+    """:func:`write_game` for a game tree: ``.efg`` or JSON, by extension."""
+    from .extensive import write_efg, write_tree_json
+
+    if options:
+        raise InputError(f"unknown option(s) for a game tree: {', '.join(options)}")
+    if Path(path).is_dir():
+        raise InputError(f"{path}: is a directory, not a game file")
+    ext = Path(path).suffix.lower()
+    if ext == ".efg":
+        return write_efg(game, path, overwrite=overwrite)
+    if ext == ".json":
+        return write_tree_json(game, path, overwrite=overwrite)
+    raise InputError(f"{path}: a game tree is written as .efg (Gambit) or .json, not "
+                     f"{ext or '(no extension)'!r}")
 
 
 def read_any_game(path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -93,7 +94,12 @@ def parse_json_text(text: str, *, source: str = "JSON"):
         raise InputError(f"{source}: line {exc.lineno}, column {exc.colno}: invalid JSON "
                          f"({exc.msg})") from None
     except RecursionError:
-        raise InputError(f"{source}: invalid JSON: nested too deeply") from None
+        # valid JSON, but Python's reader recurses once per level (about sys.getrecursionlimit()
+        # levels); a "tree" file nests two levels per move, so a 1000-move chain ends here
+        raise InputError(f"{source}: the JSON is nested too deeply for Python's JSON reader "
+                         f"(more than about {sys.getrecursionlimit()} levels of objects and "
+                         "arrays; a \"tree\" file nests two per move, so write a tree more than "
+                         "about 400 moves deep as a Gambit .efg file, which is flat)") from None
     except _DuplicateKey as exc:
         raise InputError(f"{source}: key {exc.args[0]!r} appears twice in one JSON "
                          "object") from None

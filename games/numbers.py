@@ -14,6 +14,7 @@ The bounds are module constants so that a caller who means it can raise them.
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 from fractions import Fraction
@@ -23,7 +24,7 @@ import numpy as np
 from .errors import InputError
 
 __all__ = ["exact_rational", "short_text", "count_text", "fraction_text", "integers_as_floats",
-           "MAX_NUMBER_LENGTH", "MAX_DECIMAL_EXPONENT", "ExactFloat"]
+           "MAX_NUMBER_LENGTH", "MAX_DECIMAL_EXPONENT", "FRACTION_TEXT_DIGITS", "ExactFloat"]
 
 #: Longest number text accepted (characters, sign and exponent included).
 MAX_NUMBER_LENGTH = 400
@@ -118,21 +119,51 @@ def integers_as_floats(P, who: str) -> np.ndarray:
                          "rescale or round them") from None
 
 
-def fraction_text(q) -> str:
-    """An exact number for a table or a printed equilibrium: ``p/q`` as written while numerator and denominator have
-    at most 15 digits, else ``≈`` and 6 significant digits (the result keeps the exact value;
-    a 300-digit payoff made the table unreadable).
+#: :func:`fraction_text` writes a rational exactly while its numerator and denominator have at
+#: most this many digits; longer ones (a payoff near 1e299, a product of thousands of chance
+#: probabilities, beyond the 4300 digits Python prints at all) are shown rounded.
+FRACTION_TEXT_DIGITS = 15
 
-    >>> from fractions import Fraction
-    >>> fraction_text(Fraction(2, 3)), fraction_text(Fraction(99 * 10**299, 109))
-    ('2/3', '≈9.08257e+298')
+
+def fraction_text(x: Fraction, max_digits: int = FRACTION_TEXT_DIGITS) -> str:
+    """An exact rational for a table or a printed result: ``"3"`` or ``"2/3"``, or, when its
+    numerator or denominator has more than ``max_digits`` digits, ``"~1.80621"`` (six
+    significant digits, marked ``~``) or ``"~10^-5012"`` beyond the range of a float. The
+    result objects keep the exact value (and ``--json`` prints it).
+
+    Parameters
+    ----------
+    x : fractions.Fraction
+    max_digits : int
+        Longest numerator or denominator written exactly.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> fraction_text(Fraction(2, 3)), fraction_text(Fraction(-4))
+    ('2/3', '-4')
+    >>> fraction_text(Fraction(99 * 10**299, 109)), fraction_text(Fraction(10**5000 + 1, 10**5000))
+    ('~9.08257e+298', '~1')
+    >>> fraction_text(Fraction(-1, 3**20000))
+    '~-10^-9543'
     """
-    if len(str(abs(q.numerator))) <= 15 and len(str(q.denominator)) <= 15:
-        return str(q)
+    p, q = x.numerator, x.denominator
+    # about 3.32 bits a digit: the bit length rules out huge integers without printing them
+    if max(abs(p).bit_length(), q.bit_length()) <= 3.33 * max_digits + 4 and \
+            max(len(str(abs(p))), len(str(q))) <= max_digits:
+        return str(p) if q == 1 else f"{p}/{q}"
     try:
-        return f"≈{float(q):.6g}"
+        value = p / q  # int true division: correctly rounded, raises OverflowError if too large
     except OverflowError:
-        return f"≈{'-' if q < 0 else ''}10^{len(str(abs(q.numerator))) - len(str(q.denominator))}"
+        value = math.inf
+    if value != 0 and math.isfinite(value):
+        return f"~{value:.6g}"
+    # math.log10 takes integers of any size (exact up to float rounding of the logarithm)
+    order = math.floor(math.log10(abs(p)) - math.log10(q))
+    return f"~{'-' if p < 0 else ''}10^{order}"
 
 
 def short_text(value, limit: int = 60) -> str:
@@ -196,9 +227,10 @@ def exact_rational(value, *, where: str = "value", bounded: bool = True) -> Frac
 
     Parameters
     ----------
-    value : int, float, str, Fraction, sympy number, or any object with ``__float__``
-        Sympy numbers that are not rational (``sqrt(2)``) and other objects convertible with
-        :func:`float` become the exact decimal their float prints as.
+    value : int, float, str, Fraction, Decimal, sympy number, or any object with ``__float__``
+        A :class:`~decimal.Decimal` is read as its text. Sympy numbers that are not rational
+        (``sqrt(2)``) and other objects convertible with :func:`float` become the exact decimal
+        their float prints as.
     where : str
         What the number is and where it came from (file, JSON path, line, parameter name);
         starts every error message.
@@ -227,6 +259,10 @@ def exact_rational(value, *, where: str = "value", bounded: bool = True) -> Frac
     Traceback (most recent call last):
     ...
     govgames.games.errors.InputError: payoffs.A[0][0]: '1e-999999999' is too small: it rounds to 0 in floating point, so it would tie with 0 (nonzero numbers must be at least 5e-324 in absolute value; write 0 for zero)
+    >>> exact_rational(decimal.Decimal("1e-999999"), where="probability")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: probability: '1E-999999' is too small: it rounds to 0 in floating point, so it would tie with 0 (nonzero numbers must be at least 5e-324 in absolute value; write 0 for zero)
     >>> exact_rational("1e999", where="quota")
     Traceback (most recent call last):
     ...
@@ -236,6 +272,11 @@ def exact_rational(value, *, where: str = "value", bounded: bool = True) -> Frac
         raise InputError(f"{where}: {value!r} is not a number")
     if isinstance(value, ExactFloat):
         value = value.text
+    elif isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise InputError(f"{where}: {str(value)!r} is not a finite number")
+        # its text, checked like a file's: float(Decimal("1e-999999")) is a silent 0.0
+        value = str(value)
     if not isinstance(value, str):
         q = _number_to_fraction(value, where)
         return _check_range(q, where, value) if bounded else q

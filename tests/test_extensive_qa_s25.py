@@ -128,8 +128,8 @@ def test_empty_bounds_are_refused_naming_the_instrument():
 
 
 @pytest.mark.parametrize("bounds, message", [
-    ({"fine": (math.nan, 1)}, "lower bound of 'fine': nan is not a number"),
-    ({"fine": (0, math.nan)}, "upper bound of 'fine': nan is not a number"),
+    ({"fine": (math.nan, 1)}, "lower bound of 'fine': nan is not a finite number"),
+    ({"fine": (0, math.nan)}, "upper bound of 'fine': nan is not a finite number"),
     ({"fine": (0, sp.sqrt(20))}, "upper bound of 'fine': 2*sqrt(5) is not a rational number"),
     ({"fin": (0, 1)}, "bounds: unknown instrument 'fin'; the instruments are ['fine']"),
     ({"fine": 5}, "bounds of 'fine': give a pair (low, high)"),

@@ -10,6 +10,7 @@ import sympy as sp
 
 from govgames.games import dilemmas, mechanisms, nash_equilibria
 from govgames.games.errors import InputError
+from govgames.games.testing.trees import chain_efg
 
 
 # --------------------------------------------------------------------------- lever amounts
@@ -310,12 +311,8 @@ def test_anonymous_games_and_memory_one_tournaments_check_memory_first(make, exp
 # --------------------------------------------------------------------------- deep game trees
 def _deep_efg(path, depth):
     """A chain of ``depth`` decision nodes, each with a tie (so 2**depth equilibria)."""
-    lines = ['EFG 2 R "deep" { "A" "B" }', '""', '']
-    for i in range(depth):
-        lines.append(f'p "" {1 + i % 2} {i + 1} "" {{ "x" "y" }} 0')
-        lines.append(f't "" {i + 1} "" {{ 1, 1 }}')
-    lines.append(f't "" {depth + 1} "" {{ 1, 1 }}')
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text(chain_efg(depth, actions=("x", "y"), payoffs=lambda i: (1, 1), end=(1, 1),
+                              title="deep"))
     return path
 
 

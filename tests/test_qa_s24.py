@@ -12,6 +12,7 @@ from govgames.games import NormalFormGame, nash_equilibria
 from govgames.games.budget import BudgetError, budget
 from govgames.games.errors import InputError
 from govgames.games.nplayer import enumerate_equilibria, too_large_reason
+from govgames.games.testing.trees import chain_efg
 from govgames.networks import CoalitionalGame
 
 
@@ -117,12 +118,7 @@ def test_value_command_keeps_small_values(tmp_path, capsys):
 
 # --------------------------------------------------------------------------- game trees
 def _chain_efg(path, levels):
-    lines = ['EFG 2 R "chain" { "A" "B" }', '""']
-    for i in range(levels):
-        lines.append(f'p "" {i % 2 + 1} {i + 1} "" {{ "Stop" "Go" }} 0')
-        lines.append(f't "" {i + 1} "" {{ {i}, {-i} }}')
-    lines.append(f't "" {levels + 1} "" {{ 0, 0 }}')
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text(chain_efg(levels))
     return path
 
 

@@ -21,19 +21,11 @@ from govgames.games.extensive import (ExtensiveGame, backward_induction, chance,
                                       subgame_roots, terminal, tree_equilibria)
 from govgames.games.extensive.behaviour import _probs_of
 from govgames.games.extensive.sequence import sequence_form_seconds, sequence_lcp_size
-
-
-def _chain_text(levels: int) -> str:
-    lines = ['EFG 2 R "chain" { "A" "B" }', '""']
-    for i in range(levels):
-        lines.append(f'p "" {i % 2 + 1} {i + 1} "" {{ "Stop" "Go" }} 0')
-        lines.append(f't "" {i + 1} "" {{ {i}, {-i} }}')
-    lines.append(f't "" {levels + 1} "" {{ 0, 0 }}')
-    return "\n".join(lines) + "\n"
+from govgames.games.testing.trees import chain_efg
 
 
 def _chain(levels: int) -> ExtensiveGame:
-    return parse_efg(_chain_text(levels))
+    return parse_efg(chain_efg(levels))
 
 
 # ------------------------------------------------------------------------- subgame perfection
@@ -101,7 +93,7 @@ def test_sequence_form_refusal_is_one_line_exit_2_and_fast(tmp_path, capsys):
     from govgames.analyses.cli import main
 
     p = tmp_path / "chain.efg"
-    p.write_text(_chain_text(1000))
+    p.write_text(chain_efg(1000))
     main(["solve", str(p), "--method", "backward", "--json"])   # warm up the imports
     capsys.readouterr()
     t = time.perf_counter()
@@ -130,7 +122,7 @@ def test_sequence_form_budget_override(monkeypatch, tmp_path, capsys):
     with pytest.raises(BudgetError, match="over the time budget"):
         sequence_form_lemke(g)
     p = tmp_path / "chain.efg"
-    p.write_text(_chain_text(40))
+    p.write_text(chain_efg(40))
     assert main(["solve", str(p), "--method", "sequence"]) == 2
     assert "GOVGAMES_MAX_SECONDS" in capsys.readouterr().err
     with budget(max_seconds=1000):      # a user who means it

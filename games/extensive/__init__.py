@@ -20,7 +20,7 @@ Entrant: In; Incumbent: Accommodate  (payoffs 1, 1)
 
 from .tree import ExtensiveGame, InfoSet, Node, Outcome, TreeNode, chance, decision, terminal
 from .efg import game_to_efg, parse_efg, read_efg, write_efg
-from .json_tree import tree_from_json, tree_to_json
+from .json_tree import tree_from_json, tree_to_json, write_tree_json
 from .behaviour import (BehaviourProfile, behaviour_profile, best_response_values,
                         expected_payoffs, is_nash)
 from .reduced import ReducedForm, reduced_form, reduced_normal_form, reduced_strategies
@@ -40,6 +40,7 @@ from .multilevel import ThreeLevelGame, ThreeLevelResult, three_level
 __all__ = [
     "ExtensiveGame", "TreeNode", "Node", "InfoSet", "Outcome", "decision", "chance", "terminal",
     "read_efg", "parse_efg", "write_efg", "game_to_efg", "tree_from_json", "tree_to_json",
+    "write_tree_json",
     "BehaviourProfile", "behaviour_profile", "expected_payoffs", "best_response_values",
     "is_nash", "ReducedForm", "reduced_form", "reduced_normal_form", "reduced_strategies",
     "backward_induction", "backward_induction_gen", "count_subgame_perfect",

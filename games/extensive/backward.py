@@ -44,8 +44,8 @@ def _require_perfect_information(game: ExtensiveGame, what: str) -> None:
     for h in game.infosets:
         if h.player is not None and len(h.nodes) > 1:  # a player's, with several nodes
             raise InputError(
-                f"{what} needs perfect information, but player {game.players[h.player]!r}'s "
-                f"information set {h.name!r} has {len(h.nodes)} nodes; use "
+                f"{what} needs perfect information, but the information set {h.name!r} of "
+                f"player {game.players[h.player]!r} has {len(h.nodes)} nodes; use "
                 "subgame_perfect_equilibria (it solves subgames with imperfect information "
                 "through their reduced normal form)")
 

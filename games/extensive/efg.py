@@ -97,6 +97,9 @@ class _Parser(TokenStream):
         self.take("{", "'{' opening the list of player names")
         players = self.strings()
         close = self.take("}", "a player name in double quotes or '}'")
+        if not players:
+            self.fail(close[2], "a game needs at least one player (the list of player names "
+                      "is empty)")
         if len(set(players)) != len(players):
             self.fail(close[2], f"player names must be distinct, got {players}")
         if any(not p for p in players):

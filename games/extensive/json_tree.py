@@ -36,7 +36,12 @@ from ..errors import InputError
 from ..expr import ALLOWED_FUNCTIONS, parse_expression, parse_number
 from .tree import ExtensiveGame, TreeNode, chance, decision, terminal, to_sympy
 
-__all__ = ["tree_from_json", "tree_to_json"]
+__all__ = ["tree_from_json", "tree_to_json", "write_tree_json", "MAX_JSON_DEPTH"]
+
+#: Deepest tree (moves from the root to a leaf) written as JSON: a "tree" file nests two levels
+#: per move and Python's JSON reader follows about 1000 levels, fewer when called deep in a
+#: program (pytest, a notebook): 400 moves leave room for 200 frames. Deeper trees go to .efg.
+MAX_JSON_DEPTH = 400
 
 _NODE_KEYS = {"player", "chance", "moves", "payoffs", "infoset", "label", "outcome"}
 _TOP_KEYS = {"type", "title", "description", "players", "parameters", "root"}
@@ -288,3 +293,52 @@ def tree_to_json(game: ExtensiveGame) -> dict:
         made[v] = d
     out["root"] = made[0]
     return out
+
+
+def write_tree_json(game: ExtensiveGame, path, *, overwrite: bool = False):
+    """Write a game tree as a JSON ``"tree"`` file (refuses to replace a file unless
+    ``overwrite``).
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+    path : str or Path
+        Ends in ``.json``.
+    overwrite : bool, default False
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    InputError
+        The file exists (without ``overwrite``), or the tree is more than
+        :data:`MAX_JSON_DEPTH` moves deep (a JSON file that deep cannot be read back by Python's
+        JSON reader: write it with :func:`~govgames.games.extensive.write_efg`, which is flat).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from govgames.games.extensive import ExtensiveGame, decision, terminal
+    >>> g = ExtensiveGame(["A"], decision("A", {"x": terminal("1/3"), "y": terminal(0)}))
+    >>> p = write_tree_json(g, os.path.join(tempfile.mkdtemp(), "g.json"))
+    >>> from govgames.games.io import read_any_game
+    >>> read_any_game(p) == g
+    True
+    """
+    import json
+
+    from ..files import write_file
+    from ..io_common import _check_target
+
+    depth = max(n.depth for n in game.nodes)
+    if depth > MAX_JSON_DEPTH:
+        raise InputError(f"{path}: the tree is {depth:,} moves deep, more than a JSON tree file "
+                         f"can hold ({MAX_JSON_DEPTH}: it nests two levels per move and "
+                         "Python's JSON reader follows about 1000); write it as a Gambit .efg "
+                         "file (write_efg), which is flat")
+    target = _check_target(path, overwrite)
+    # compact separators: the C encoder (no indent) follows the nesting without Python frames
+    return write_file(target, json.dumps(tree_to_json(game), ensure_ascii=False) + "\n",
+                      overwrite=overwrite)

@@ -244,8 +244,16 @@ def _solve_piece(piece: ExtensiveGame, method: str):
                            strategies=[nf.strategies[i] for i in active])
     eqs: list
     if len(active) == 2 and method == "all":
+        from ..budget import check_work, vertex_enumeration_cost
         from ..twoplayer import two_player_equilibria
 
+        # refused here with the tree's methods as the hint (the normal-form check named
+        # 'logit' and lemke_howson, which a game tree does not accept)
+        m, k = small.shape
+        check_work(vertex_enumeration_cost(m, k), f"listing every extreme equilibrium of the "
+                   f"{m}x{k} reduced normal form of a subgame (vertex enumeration, worst case)",
+                   "method 'sequence' finds one equilibrium of the tree, "
+                   "subgame_perfect_equilibria(tree, method='pure') the pure subgame-perfect ones")
         eqs = two_player_equilibria(small, method="vertex")
     elif len(active) == 1:
         best = max(sub[0])
@@ -281,6 +289,21 @@ def _collect(solution) -> tuple[dict, dict]:
         defined.update(d)
         stack.extend(combo)
     return probs, defined
+
+
+def _perfect_information(game: ExtensiveGame, method: str, max_equilibria: int):
+    """Subgame perfection with perfect information: every node roots a subgame of one move, so
+    solving them from the deepest up is backward induction on the whole tree, which is linear
+    (rebuilding each one-move subgame as a game and solving it took 4 times longer: 8 s for a
+    10,000-move chain, over 2 minutes for 100,000)."""
+    from .backward import backward_induction
+
+    found = backward_induction(game, max_equilibria=max_equilibria)
+    n = len(subgame_roots(game))
+    notes = [f"{n} subgame{'s' if n != 1 else ''} (including the whole game), all of perfect "
+             "information: every pure subgame-perfect equilibrium (backward induction)",
+             *found.notes]
+    return EquilibriumList(list(found), method=f"subgame perfection ({method})", notes=notes)
 
 
 def subgame_perfect_equilibria(game: ExtensiveGame, method: str = "all",
@@ -336,6 +359,8 @@ def subgame_perfect_equilibria(game: ExtensiveGame, method: str = "all",
         raise InputError(f"unknown method {method!r} for subgame perfection; use 'all' or 'pure'")
     game.require_numeric("subgame perfection")
     game.require_perfect_recall("subgame perfection")
+    if game.is_perfect_information:
+        return _perfect_information(game, method, max_equilibria)
     roots = subgame_roots(game)
     inner = _children_subgames(game, roots)
     solutions: dict = {}

@@ -63,8 +63,9 @@ import numpy as np
 import sympy as sp
 
 from ..errors import InputError
-from ..expr import as_sympy, substitution
+from ..expr import substitution
 from ..game import resolve_player
+from ..numbers import exact_rational, fraction_text
 
 __all__ = ["ExtensiveGame", "TreeNode", "Node", "InfoSet", "Outcome", "decision", "chance",
            "terminal", "MAX_NODES"]
@@ -85,6 +86,10 @@ def exact_number(value, where: str):
 
     >>> exact_number(0.1, "x"), exact_number("2/3", "x"), exact_number(sp.Symbol("q"), "x")
     (Fraction(1, 10), Fraction(2, 3), q)
+    >>> exact_number("1e-999999", "payoff of 'A'")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: payoff of 'A': '1e-999999' is too small: it rounds to 0 in floating point, so it would tie with 0 (nonzero numbers must be at least 5e-324 in absolute value; write 0 for zero)
     """
     if isinstance(value, Fraction):
         return value
@@ -100,11 +105,9 @@ def exact_number(value, where: str):
                 raise InputError(f"{where}: {value} is not a finite real number")
             return value
         return value
-    try:
-        s = as_sympy(value, where=where)
-    except InputError:
-        raise InputError(f"{where}: {value!r} is not a number (nor a sympy expression)") from None
-    return Fraction(int(s.p), int(s.q))
+    # text, floats and other numbers: read as files read them (a string "1e-999999" is refused
+    # as too small, not turned into 0 or into a million-digit rational)
+    return exact_rational(value, where=where)
 
 
 def to_sympy(x):
@@ -129,9 +132,11 @@ def mul(a, b):
 
 
 def fmt(x) -> str:
-    """Short display of an exact value."""
+    """Display of an exact value in a tree's listing and messages: exact up to 40 digits (a
+    message may need "9999999999999999/10000000000000000"), rounded beyond, see
+    :func:`govgames.games.numbers.fraction_text`."""
     if isinstance(x, Fraction):
-        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+        return fraction_text(x, max_digits=40)
     return str(x)
 
 
@@ -859,14 +864,20 @@ def _checked_actions(spec, where) -> tuple:
     if not actions:
         raise InputError(f"{where}: a {spec.kind} node needs at least one action")
     for a in actions:
-        if not isinstance(a, str):
-            raise InputError(f"{where}: action names must be strings, got {a!r}")
+        if not isinstance(a, str) or not a:
+            # an empty name printed as "A:   (payoffs 1)"; .efg files name it "_1" as Gambit does
+            raise InputError(f"{where}: action names must be non-empty strings, got {a!r}")
     return actions
 
 
 def _add_to_infoset(infos, spec, actions, index, players, steps, where):
     """Put node ``index`` into its information set (a new one, or the same as before, checked
     to have the same actions and chance probabilities); return the set's key."""
+    if spec.infoset is not None and (isinstance(spec.infoset, bool)
+                                     or not isinstance(spec.infoset, (str, int, np.integer))):
+        # a list here ended in "TypeError: unhashable type: 'list'"
+        raise InputError(f"{where}: the information set name must be a string, got "
+                         f"{spec.infoset!r}")
     if spec.kind == "decision":
         player = _player(spec.player, players, where)
         ikey = ("p", player, spec.infoset) if spec.infoset is not None else ("n", index)
