@@ -298,3 +298,23 @@ def test_subgame_perfect_refusal_names_the_tree_methods(tmp_path):
     with pytest.raises(InputError, match="but the information set 'B' of player 'B' has 3 "
                                          "nodes"):
         backward_induction(parse_efg(_blind_efg(3)))
+
+
+def test_refusals_suggest_the_sequence_form_only_when_it_fits(tmp_path, capsys):
+    """A 600-move chain: 'all' suggested method 'sequence', which is refused too (about 70 s)."""
+    from govgames.analyses.cli import main
+    from govgames.games.extensive.solve import tree_methods_hint
+    from govgames.games.testing.trees import chain_efg
+
+    big = tmp_path / "chain600.efg"
+    big.write_text(chain_efg(600))
+    assert main(["solve", str(big), "--method", "all"]) == 2
+    err = capsys.readouterr().err
+    assert "'sequence'" not in err and "'backward' or 'subgame-perfect'" in err
+    assert main(["solve", str(big), "--method", "sequence"]) == 2
+    assert "time budget" in capsys.readouterr().err
+    from govgames.games.io import read_any_game
+
+    small = tmp_path / "chain20.efg"
+    small.write_text(chain_efg(20))
+    assert tree_methods_hint(read_any_game(small)).startswith("method 'sequence' finds one")

@@ -288,19 +288,17 @@ def reduced_form(game: ExtensiveGame, max_cells: int = MAX_REDUCED_CELLS) -> Red
     n = game.n_players
     counts = [strategy_counts(game, i)[0] for i in range(n)]
     cells = n * math.prod(counts)
+    from ..budget import check_memory, check_seconds
+    from .solve import tree_methods_hint     # solve imports this module: imported here
+
     if cells > max_cells:
         raise InputError(
             f"the reduced normal form would have {' x '.join(map(count_text, counts))} "
             f"strategies ({count_text(cells)} payoff entries, more than {max_cells:,}); "
-            "method 'subgame-perfect' or, with perfect information, 'backward' works on the "
-            "tree itself; for two players the sequence form (method 'sequence') grows "
-            "linearly with the tree; or raise max_cells")
-    from ..budget import check_memory, check_seconds
-
+            f"{tree_methods_hint(game)}; or raise max_cells")
     what = (f"the reduced normal form of this tree ({' x '.join(map(count_text, counts))} "
             "strategies)")
-    hint = ("method 'subgame-perfect' or, with perfect information, 'backward' works on the "
-            "tree itself" + ("; 'sequence' finds one equilibrium" if n == 2 else ""))
+    hint = tree_methods_hint(game)
     check_memory(float(REDUCED_BYTES_PER_CELL) * cells, what, hint)
     check_seconds(reduced_form_seconds(game), what, hint)
     strategies, names = [], []

@@ -237,6 +237,20 @@ def sequence_form_seconds(size: int) -> float:
     return SEQUENCE_NS_PER_CUBE * 1e-9 * float(size) ** 3
 
 
+def sequence_form_fits(game: ExtensiveGame) -> bool:
+    """Whether the sequence form of a two-player tree is within the budgets (so a refusal
+    elsewhere may suggest method ``'sequence'``)."""
+    from ..budget import BudgetError
+
+    if game.n_players != 2:
+        return False
+    try:
+        check_sequence_form_cost(game, sequence_lcp_size(game))
+    except BudgetError:
+        return False
+    return True
+
+
 def check_sequence_form_cost(game: ExtensiveGame, size: int) -> None:
     """Refuse (:class:`~govgames.games.budget.BudgetError`) a sequence-form LCP whose estimated
     time is over the time budget or whose tableau is over the memory budget."""

@@ -106,8 +106,7 @@ def tree_equilibria(game: ExtensiveGame, method: str = "all") -> EquilibriumList
         m, k = nf.shape
         check_work(vertex_enumeration_cost(m, k), f"listing every equilibrium of the {m}x{k} "
                    "reduced normal form of this tree (vertex enumeration, worst case)",
-                   "method 'sequence' finds one equilibrium, 'subgame-perfect' or (perfect "
-                   "information) 'backward' the subgame-perfect ones, 'pure' the pure ones")
+                   tree_methods_hint(game))
     if nf_method == "pure":
         _check_pure_listing(game, nf)
     eqs = nash_equilibria(nf, method=nf_method)
@@ -155,3 +154,18 @@ def _check_pure_listing(game: ExtensiveGame, nf) -> None:
                                  + PURE_LISTING_BYTES[1] * actions), what, hint)
     check_seconds(count * 1e-6 * (PURE_LISTING_US[0] * strategies
                                   + PURE_LISTING_US[1] * (actions + len(game.nodes))), what, hint)
+
+
+def tree_methods_hint(game: ExtensiveGame) -> str:
+    """The tree's own methods a refusal can suggest: ``'sequence'`` only when its sequence
+    form fits the budgets, ``'backward'`` only with perfect information (a hint naming a
+    method that is refused as well sent users in circles)."""
+    from .sequence import sequence_form_fits
+
+    parts = (["method 'sequence' finds one equilibrium"] if sequence_form_fits(game) else [])
+    parts.append("'backward' or 'subgame-perfect' the subgame-perfect ones"
+                 if game.is_perfect_information else
+                 "'subgame-perfect' the subgame-perfect ones")
+    parts.append("'pure' the pure ones")
+    text = ", ".join(parts)
+    return text if text.startswith("method") else "method " + text
