@@ -266,7 +266,7 @@ class Deadline:
     ...     d.check(lambda: "1 step")
     Traceback (most recent call last):
     ...
-    govgames.games.budget.BudgetError: a test loop ran 1 step in 0 s, over the time budget of 0 s (use a smaller game; or raise the budget: govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)
+    govgames.games.budget.BudgetError: a test loop ran 1 step in ... s of CPU time, over the time budget of 0 s (use a smaller game; or raise the budget: govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)
     """
 
     def __init__(self, what: str, hint: str, every: int = 16):
@@ -281,8 +281,8 @@ class Deadline:
         if self._calls % self.every == 0 and time.process_time() - self.start > self.limit:
             used = time.process_time() - self.start
             raise BudgetError(
-                f"{self.what} ran {progress()} in {used:.0f} s, over the time budget of "
-                f"{self.limit:.0f} s ({self.hint + '; or ' if self.hint else ''}raise the "
+                f"{self.what} ran {progress()} in {_seconds_text(used, self.limit)} s of CPU "
+                f"time, over the time budget of {self.limit:g} s ({self.hint + '; or ' if self.hint else ''}raise the "
                 "budget: govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)")
 
 

@@ -201,7 +201,9 @@ class Equilibrium:
 
     def _player_text(self, i) -> str:
         src = self.exact_profile[i] if self.exact_profile is not None else self.profile[i]
-        parts = [(self.strategies[i][k], src[k]) for k in self._positive(i, ZERO_PROBABILITY)]
+        # the same strategies as ``support``: an exact probability of 1e-16 is shown, not dropped
+        floor = ZERO_PROBABILITY if self.exact_profile is None else 0
+        parts = [(self.strategies[i][k], src[k]) for k in self._positive(i, floor)]
         if len(parts) == 1:
             return parts[0][0]
         return " + ".join(f"{_prob(p)} {s}" for s, p in parts)

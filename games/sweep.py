@@ -164,15 +164,21 @@ def _as_record(out) -> dict:
     return {"result": out}
 
 
-def _check_signature(func, points: list) -> None:
+def _check_signature(func, points: list, fixed=()) -> None:
     """Refuse, once and before any work, parameter names ``func`` cannot take (a typo in a grid
     would otherwise fail every point with the same ``TypeError``) and required parameters no
-    point gives. Functions whose signature Python cannot read (some builtins) are not checked.
+    point gives; a name in ``fixed`` is called a fixed parameter, and parameters that can only
+    be given by position are named as such. Functions whose signature Python cannot read (some
+    builtins) are not checked.
 
     >>> _check_signature(lambda T, R: T - R, [{"T": 1, "Rr": 2}])
     Traceback (most recent call last):
     ...
     govgames.games.errors.InputError: func cannot take the grid parameter 'Rr'; its parameters are: T, R
+    >>> _check_signature(abs, [{"x": 1}])
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: func cannot take the grid parameter 'x'; its parameters are: none (x only by position; sweep gives parameters by name)
     """
     import inspect
 
@@ -192,10 +198,14 @@ def _check_signature(func, points: list) -> None:
             takes_any = any(q.kind is q.VAR_KEYWORD for q in sig.parameters.values())
             unknown = [k for k in keys if k not in accepted and not takes_any]
             where = f" (point {i})" if len(first) > 1 else ""
-            problem = (f"cannot take the grid parameter {unknown[0]!r}{where}" if unknown
+            kind = "fixed" if unknown and unknown[0] in fixed else "grid"
+            problem = (f"cannot take the {kind} parameter {unknown[0]!r}{where}" if unknown
                        else f"cannot be called with the parameters of point {i} ({exc})")
+            by_position = [n for n, q in sig.parameters.items() if q.kind is q.POSITIONAL_ONLY]
+            note = (f" ({', '.join(by_position)} only by position; sweep gives parameters by "
+                    "name)" if by_position else "")
             raise InputError(f"func {problem}; its parameters are: "
-                             f"{', '.join(accepted) or 'none'}") from None
+                             f"{', '.join(accepted) or 'none'}{note}") from None
 
 
 def _run_point(point, func):
@@ -331,7 +341,7 @@ def sweep(func: Callable[..., Any], grid, *, fixed: Mapping | None = None, execu
             or tasks_per_worker < 1:
         raise InputError(f"tasks_per_worker must be a positive integer, got {tasks_per_worker!r}")
     check_picklable(func, executor, f"func {short_text(func)}")
-    _check_signature(func, points)
+    _check_signature(func, points, fixed)
     rows = map_chunks(_run_point, points, executor=executor, progress=progress, desc="sweep",
                       unit="point", args=(func,), tasks_per_worker=int(tasks_per_worker))
     param_cols = list(dict.fromkeys(k for p in shown for k in p))
