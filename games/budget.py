@@ -35,6 +35,7 @@ from .errors import InputError
 __all__ = ["BudgetError", "budget", "max_memory", "max_work", "max_seconds", "check_memory",
            "check_work", "check_seconds", "check_listing", "LISTING_COST", "symbolic_report_seconds",
            "human_bytes", "polytope_vertex_bound", "vertex_enumeration_cost",
+           "best_response_polytopes_cost",
            "support_enumeration_cost", "lemke_howson_cost", "lemke_howson_bytes",
            "pure_equilibrium_bytes", "pure_map_bytes", "pure_map_steps", "Deadline",
            "DEFAULT_MAX_MEMORY", "DEFAULT_MAX_WORK", "NS_PER_STEP"]
@@ -367,6 +368,22 @@ def polytope_vertex_bound(d: int, k: int) -> int:
 def vertex_enumeration_cost(m: int, n: int) -> float:
     """Worst-case steps of vertex enumeration of an ``m x n`` bimatrix game.
 
+    A game in which a player has a single strategy is a decision problem for the other player:
+    its extreme equilibria are that player's pure best responses, found in one scan of the
+    ``m x n`` payoffs (``m * n`` steps). Otherwise this is
+    :func:`best_response_polytopes_cost`.
+
+    >>> vertex_enumeration_cost(20000, 1), vertex_enumeration_cost(2, 2) < 1e3
+    (20000.0, True)
+    """
+    if min(m, n) == 1:
+        return float(m * n)
+    return best_response_polytopes_cost(m, n)
+
+
+def best_response_polytopes_cost(m: int, n: int) -> float:
+    """Worst-case steps of enumerating both best-response polytopes of an ``m x n`` game.
+
     Both best-response polytopes (dimension ``m`` resp. ``n``, ``m + n`` facets) are enumerated
     vertex by vertex, so McMullen's bounds of both count (the larger polytope of a lopsided game
     has far more vertices than the smaller one). A vertex costs, in the compiled kernel
@@ -374,9 +391,11 @@ def vertex_enumeration_cost(m: int, n: int) -> float:
     enumerator pivots and ratio-tests an ``m x n`` dictionary per vertex at about 1 us an
     entry (35 steps; measured: 1x3000, 2x300 and 3x100 games take 9-15 s).
 
-    >>> vertex_enumeration_cost(2, 2) < 1e3, vertex_enumeration_cost(15, 400) > 1e15
+    >>> best_response_polytopes_cost(2, 2) < 1e3, best_response_polytopes_cost(15, 400) > 1e15
     (True, True)
-    >>> vertex_enumeration_cost(3, 100) < 2e9 < vertex_enumeration_cost(4, 200)
+    >>> best_response_polytopes_cost(3, 100) < 2e9 < best_response_polytopes_cost(4, 200)
+    True
+    >>> best_response_polytopes_cost(1, 10000) > 2e9     # n + 1 vertices of n coordinates each
     True
     """
     vertices = polytope_vertex_bound(m, m + n) + polytope_vertex_bound(n, m + n)

@@ -16,7 +16,7 @@ def _random(m, n, seed=0):
     return NormalFormGame(np.random.default_rng(seed).integers(-50, 51, (2, m, n)))
 
 
-@pytest.mark.parametrize("shape", [(1, 20000), (20000, 1), (4, 200), (8, 40)])
+@pytest.mark.parametrize("shape", [(2, 20000), (20000, 2), (4, 200), (8, 40)])
 def test_vertex_enumeration_counts_both_polytopes(shape):
     """Only the smaller polytope's bound was counted, but both are enumerated: a 1x20000 game
     (estimate 8e8) ran over 2 minutes in `govgames solve --method all|vertex|support|
@@ -33,6 +33,22 @@ def test_vertex_enumeration_counts_both_polytopes(shape):
     with pytest.raises(BudgetError):
         is_degenerate(g)
     assert time.perf_counter() - t < 10
+
+
+@pytest.mark.parametrize("shape", [(1, 20000), (20000, 1)])
+def test_one_sided_game_is_a_scan_but_its_polytopes_are_still_refused(shape):
+    """A 1xn game is solved by a scan of the best responses (tests/test_one_sided_games.py);
+    its polytopes (n + 1 vertices of n coordinates) are still estimated before they are
+    listed, and the 20,000 equilibria of the all-zero game are refused as a list."""
+    from govgames.games.twoplayer._exact import bimatrix_data
+    from govgames.games.twoplayer.vertex import best_response_polytope_vertices
+
+    g = NormalFormGame(np.zeros((2, *shape), dtype=int))
+    with pytest.raises(BudgetError, match=r"polytopes of a"):
+        best_response_polytope_vertices(bimatrix_data(g))
+    assert is_degenerate(g)
+    with pytest.raises(BudgetError, match=r"listing 20,000 equilibria"):
+        vertex_enumeration(g)
 
 
 @pytest.mark.parametrize("shape", [(1, 3000), (2, 300), (3, 100), (5, 58)])

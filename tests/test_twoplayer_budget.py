@@ -104,8 +104,9 @@ def test_cli_support_on_a_large_game_is_one_line(tmp_path, capsys):
 
 def test_vertex_refusal_names_support_enumeration_when_it_fits():
     """QA s25: on a 1x20000 game the vertex refusal named only methods that are refused too;
-    support enumeration (one support pair per column) runs."""
-    g = NormalFormGame(np.zeros((2, 1, 20000)))
+    support enumeration runs. (A 1xn game is now solved by a scan; a 2x1000 game is the
+    example.)"""
+    g = NormalFormGame(np.zeros((2, 2, 1000)))
     with pytest.raises(BudgetError, match="method 'support' fits the budget here"):
         vertex_enumeration(g)
     with pytest.raises(BudgetError) as info:

@@ -104,7 +104,11 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
     notes = []
     polytopes = None
     degenerate: bool | None
-    if method == "vertex" or (min(data.m, data.n) <= FULL_DEGENERACY_TEST_SIZE
+    if min(data.m, data.n) == 1:
+        # one player has a single strategy: the pure test is the exact one (degeneracy_witness)
+        witness = pure_degeneracy_witness(game)
+        degenerate = witness is not None
+    elif method == "vertex" or (min(data.m, data.n) <= FULL_DEGENERACY_TEST_SIZE
                               and vertex_enumeration_cost(data.m, data.n) <= max_work()):
         polytopes = best_response_polytope_vertices(data)
         witness = degeneracy_witness(game, polytopes)

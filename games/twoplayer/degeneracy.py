@@ -89,6 +89,12 @@ def degeneracy_witness(game: NormalFormGame, polytopes=None) -> tuple | None:
     (0, (Fraction(1, 1), Fraction(0, 1)), [0, 1])
     """
     data = bimatrix_data(game, "the degeneracy test")
+    if polytopes is None and min(data.m, data.n) == 1:
+        # a single strategy of one player is its only mixed strategy, and the other player's
+        # best responses to any of its mixtures include one of the pure ones: the pure test is
+        # exact (and linear, where the polytope of the other player is a simplex of k + 1
+        # vertices of k coordinates)
+        return pure_degeneracy_witness(game)
     if polytopes is None:
         polytopes = best_response_polytope_vertices(data)
     return _witness_from(data, polytopes)

@@ -37,11 +37,13 @@ References
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Iterator
 
 import numpy as np
 
-from ..budget import check_listing, check_work, max_work, support_enumeration_cost, vertex_enumeration_cost
+from ..budget import (best_response_polytopes_cost, check_listing, check_work, max_work,
+                      support_enumeration_cost)
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
 from ..game import NormalFormGame
 from ._exact import (LISTING_HINT, BimatrixData, bimatrix_data, make_equilibrium, normalise, reduce_vector,
@@ -525,7 +527,7 @@ def best_response_polytope_vertices(data: BimatrixData) -> tuple:
     ------
     BudgetError
         When McMullen's bound on the vertices times a pivot
-        (:func:`~govgames.games.budget.vertex_enumeration_cost`) is over the work budget
+        (:func:`~govgames.games.budget.best_response_polytopes_cost`) is over the work budget
         (:mod:`govgames.games.budget`), before any pivot.
 
     References
@@ -542,7 +544,7 @@ def best_response_polytope_vertices(data: BimatrixData) -> tuple:
     (4, 4)
     """
     m, n = data.m, data.n
-    cost = vertex_enumeration_cost(m, n)
+    cost = best_response_polytopes_cost(m, n)
     if cost > max_work():
         fits = support_enumeration_cost(m, n) <= max_work()
         check_work(cost, f"enumerating the vertices of the best-response polytopes of a {m}x{n} "
@@ -751,8 +753,28 @@ def _vertex_equilibria(data: BimatrixData, polytopes=None) -> list[Equilibrium]:
     return list(_iter_vertex_equilibria(data, polytopes))
 
 
+def _one_sided_equilibria(data: BimatrixData) -> Iterator[Equilibrium]:
+    """The extreme equilibria of a game in which a player has one strategy: the other
+    player's pure best responses to it (the equilibria are all their mixtures), in the order of
+    :func:`~govgames.games.equilibrium_sort_key`. One scan of the payoffs: the polytope of the
+    player with many strategies is a simplex of ``k + 1`` vertices of ``k`` coordinates each."""
+    m, n = data.m, data.n
+    payoffs = data.B[0, :] if m == 1 else data.A[:, 0]
+    best = max(payoffs)
+    brs = [k for k, v in enumerate(payoffs) if v == best]
+    check_listing(len(brs), m + n, f"vertex enumeration of a {m}x{n} game", LISTING_HINT)
+    one, zero = (Fraction(1),), Fraction(0)
+    size = n if m == 1 else m
+    for k in brs:
+        pure = tuple(one[0] if i == k else zero for i in range(size))
+        yield make_equilibrium(data, one, pure) if m == 1 else make_equilibrium(data, pure, one)
+
+
 def _iter_vertex_equilibria(data: BimatrixData, polytopes=None) -> Iterator[Equilibrium]:
     m, n = data.m, data.n
+    if polytopes is None and min(m, n) == 1:
+        yield from _one_sided_equilibria(data)
+        return
     P, Q = polytopes if polytopes is not None else best_response_polytope_vertices(data)
     if isinstance(P, Polytope):
         from ._vertex_kernel import match_labels
