@@ -96,10 +96,12 @@ def parse_json_text(text: str, *, source: str = "JSON"):
     except RecursionError:
         # valid JSON, but Python's reader recurses once per level (about sys.getrecursionlimit()
         # levels); a "tree" file nests two levels per move, so a 1000-move chain ends here
+        # (the game-tree advice only where the text names a tree)
+        tree = ('; a "tree" file nests two per move, so write a tree more than about 400 '
+                'moves deep as a Gambit .efg file, which is flat' if '"tree"' in text else "")
         raise InputError(f"{source}: the JSON is nested too deeply for Python's JSON reader "
                          f"(more than about {sys.getrecursionlimit()} levels of objects and "
-                         "arrays; a \"tree\" file nests two per move, so write a tree more than "
-                         "about 400 moves deep as a Gambit .efg file, which is flat)") from None
+                         f"arrays{tree})") from None
     except _DuplicateKey as exc:
         raise InputError(f"{source}: key {exc.args[0]!r} appears twice in one JSON "
                          "object") from None
