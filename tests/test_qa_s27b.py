@@ -1,0 +1,31 @@
+"""QA round s27 (helper b): continuous games, trees, evidence and the report tried as a new user."""
+
+from __future__ import annotations
+
+import json
+
+from govgames.analyses.cli import main
+from govgames.games.continuous import nash_equilibria
+from govgames.games.continuous.io import continuous_from_json
+
+ZERO_SUM = {"type": "continuous", "players": ["A", "B"], "variables": ["x", "y"],
+            "intervals": [[0, 1], [0, 1]], "payoffs": {"A": "x*y", "B": "-x*y"}}
+
+
+def test_auto_says_a_continuum_found_at_a_corner():
+    # y = 0 leaves A indifferent over [0, 1]: the numerical points are points of a continuum
+    res = nash_equilibria(continuous_from_json(ZERO_SUM))
+    assert len(res) > 1
+    assert any("continuum" in n and "y = 0" in n for n in res.notes)
+
+
+def test_no_negative_zero_in_text_or_json(tmp_path, capsys):
+    f = tmp_path / "g.json"
+    f.write_text(json.dumps(ZERO_SUM))
+    assert main(["solve", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "-0" not in out
+    assert main(["solve", str(f), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    for e in doc["equilibria"]:
+        assert all(str(p) != "-0.0" for p in e["payoffs"])
