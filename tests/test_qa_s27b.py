@@ -29,3 +29,16 @@ def test_no_negative_zero_in_text_or_json(tmp_path, capsys):
     doc = json.loads(capsys.readouterr().out)
     for e in doc["equilibria"]:
         assert all(str(p) != "-0.0" for p in e["payoffs"])
+
+
+def test_tree_json_carries_exact_probabilities_and_payoffs(capsys):
+    from pathlib import Path
+
+    from govgames import games
+    tree = Path(games.__file__).parent / "examples" / "river_bet_tree.json"
+    assert main(["solve", str(tree), "--json"]) == 0
+    eqs = json.loads(capsys.readouterr().out)["equilibria"]
+    (e,) = [e for e in eqs if e["behaviour_exact"]["Upstream"]["no bet"]["Abate"] == "5/7"]
+    assert e["behaviour_exact"]["Upstream"]["no bet"]["Lax"] == "2/7"
+    assert e["payoffs_exact"] == ["14/5", "3/2"]
+    assert e["behaviour"]["Upstream"]["no bet"]["Abate"] == 5 / 7

@@ -47,6 +47,14 @@ def _quoted(name) -> str:
     return f'"{text}"'
 
 
+def _exact_text(x) -> str:
+    """An exact number as a string: ``"2/3"`` for a rational, sympy's text otherwise."""
+    try:
+        return str(Fraction(x))
+    except (TypeError, ValueError):
+        return str(x)
+
+
 def _prob_text(p) -> str:
     return fmt(p) if isinstance(p, Fraction) else f"{float(p):.6g}"
 
@@ -151,19 +159,37 @@ class BehaviourProfile:
         return f"BehaviourProfile({self})"
 
     def to_dict(self) -> dict:
-        """JSON-able: ``{"behaviour": {player: {infoset: {action: p}}}, "payoffs": [...]}``
-        (probabilities as floats; infosets not reached are listed under ``"not_reached"``)."""
+        """JSON-able: ``{"behaviour": {player: {infoset: {action: p}}}, "payoffs": [...],
+        "behaviour_exact": ..., "payoffs_exact": [...]}`` (probabilities and payoffs as floats,
+        and the same numbers exactly as rational strings such as ``"1/3"``; infosets not
+        reached are listed under ``"not_reached"``).
+
+        Examples
+        --------
+        >>> from govgames.games.extensive import ExtensiveGame, decision, terminal, tree_equilibria
+        >>> g = ExtensiveGame(["A", "B"], decision("A", {"L": terminal(1, 0),
+        ...                                             "R": terminal(0, 1)}))
+        >>> d = tree_equilibria(g)[0].to_dict()
+        >>> d["behaviour"]["A"], d["behaviour_exact"]["A"], d["payoffs_exact"]
+        ({'A': {'L': 1.0, 'R': 0.0}}, {'A': {'L': '1', 'R': '0'}}, ['1', '0'])
+        """
         g = self.game
         out: dict[str, Any] = {"behaviour": {}, "payoffs": [float(x) for x in self.payoffs]}
+        exact: dict[str, Any] = {}
         missing = []
         for i, p in enumerate(g.players):
             out["behaviour"][p] = {}
+            exact[p] = {}
             for h in g.player_infosets(i):
                 info = g.infosets[h]
                 out["behaviour"][p][info.name] = {a: float(x) for a, x in
                                                   zip(info.actions, self.probs[h])}
+                exact[p][info.name] = {a: _exact_text(x) for a, x in
+                                       zip(info.actions, self.probs[h])}
                 if not self.defined[h]:
                     missing.append({"player": p, "infoset": info.name})
+        out["behaviour_exact"] = exact
+        out["payoffs_exact"] = [_exact_text(x) for x in self.payoffs]
         if missing:
             out["not_reached"] = missing
         return out
