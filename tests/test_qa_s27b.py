@@ -42,3 +42,24 @@ def test_tree_json_carries_exact_probabilities_and_payoffs(capsys):
     assert e["behaviour_exact"]["Upstream"]["no bet"]["Lax"] == "2/7"
     assert e["payoffs_exact"] == ["14/5", "3/2"]
     assert e["behaviour"]["Upstream"]["no bet"]["Abate"] == 5 / 7
+
+
+def test_rubinstein_without_discounting_under_a_risk_of_breakdown():
+    from fractions import Fraction
+
+    import pytest
+
+    from govgames.games import InputError
+    from govgames.games.extensive import rubinstein
+    assert rubinstein(1, 1, breakdown="1/10").shares == (Fraction(10, 19), Fraction(9, 19))
+    with pytest.raises(InputError, match="delta1"):
+        rubinstein(1, 1)   # no cost of delay at all
+
+
+def test_draw_tree_names_what_it_needs():
+    import pytest
+
+    from govgames.games import InputError, NormalFormGame
+    from govgames.games.extensive import draw_tree
+    with pytest.raises(InputError, match="game tree.*NormalFormGame"):
+        draw_tree(NormalFormGame([[[1, 0], [0, 1]], [[0, 1], [1, 0]]]))

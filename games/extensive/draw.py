@@ -67,12 +67,15 @@ def draw_tree(game: ExtensiveGame, ax=None, *, payoffs: bool = True, fontsize: f
     Raises
     ------
     InputError
-        A tree too large to draw readably.
+        Something other than a game tree, or a tree too large to draw readably.
     """
     import matplotlib.pyplot as plt
 
     from ..errors import InputError
 
+    if not isinstance(game, ExtensiveGame):
+        raise InputError(f"draw_tree needs a game tree (an ExtensiveGame, e.g. from read_efg or "
+                         f"ExtensiveGame(players, root)), got {type(game).__name__}")
     if len(game.nodes) > MAX_DRAWN_NODES:
         raise InputError(f"the tree has {len(game.nodes):,} nodes; drawings are limited to "
                          f"{MAX_DRAWN_NODES:,}")
