@@ -56,10 +56,65 @@ def test_rubinstein_without_discounting_under_a_risk_of_breakdown():
         rubinstein(1, 1)   # no cost of delay at all
 
 
-def test_draw_tree_names_what_it_needs():
+def test_tree_functions_name_the_game_they_need():
+    from pathlib import Path
+
     import pytest
 
+    from govgames import games
     from govgames.games import InputError, NormalFormGame
-    from govgames.games.extensive import draw_tree
-    with pytest.raises(InputError, match="game tree.*NormalFormGame"):
-        draw_tree(NormalFormGame([[[1, 0], [0, 1]], [[0, 1], [1, 0]]]))
+    from govgames.games import extensive as X
+    nf = NormalFormGame([[[1, 0], [0, 1]], [[0, 1], [1, 0]]])
+    for f in (X.draw_tree, X.backward_induction, X.reduced_normal_form, X.tree_equilibria,
+              X.sequence_form_lemke, X.subgame_perfect_equilibria, X.count_subgame_perfect,
+              X.subgame_perfect_payoffs, X.tree_to_json):
+        with pytest.raises(InputError, match="needs a game tree.*NormalFormGame"):
+            f(nf)
+    for f in (X.is_subgame_perfect, X.expected_payoffs, X.is_nash):
+        with pytest.raises(InputError, match="needs a game tree"):
+            f(nf, None)
+    with pytest.raises(InputError, match="needs a game tree"):
+        X.write_efg("tree", "t.efg")
+    tree = X.read_efg(Path(games.__file__).parent / "examples" / "entry_deterrence.efg")
+    for f in (X.stackelberg_pure, X.stackelberg_mixed):
+        with pytest.raises(InputError, match="needs a NormalFormGame.*reduced_normal_form"):
+            f(tree)
+    with pytest.raises(InputError, match="needs a NormalFormGame"):
+        X.minimal_intervention(tree, ["In", "Accommodate"], {}, {})
+
+
+def test_identified_set_names_the_game_it_needs():
+    import pytest
+    import sympy as sp
+
+    from govgames.games import InputError, identified_set
+    from govgames.games.continuous import cournot
+    from govgames.games.extensive import ExtensiveGame, decision, reduced_normal_form, terminal
+    c = sp.Symbol("c")
+    tree = ExtensiveGame(["A", "B"], decision("A", {"Out": terminal(0, 2), "In": decision(
+        "B", {"F": terminal(-1, -1), "Acc": terminal(c, 1)})}))
+    for args in ((tree, ("In", "Acc")), (None, [(tree, ("In", "Acc"))])):
+        with pytest.raises(InputError, match="NormalFormGame, got ExtensiveGame.*reduced_normal"):
+            identified_set(*args)
+    with pytest.raises(InputError, match="NormalFormGame, got ContinuousGame"):
+        identified_set(cournot(2), ((1,), (1,)))
+    with pytest.raises(InputError, match="NormalFormGame, got str"):
+        identified_set("game", ("a", "b"))
+    assert str(identified_set(reduced_normal_form(tree), ("In", "Acc")).region) == "c >= 0"
+
+
+def test_csv_row_with_an_extra_field_is_refused_not_shifted(tmp_path):
+    import pytest
+
+    from govgames.analyses.base import read_csv_checked
+    from govgames.games import InputError
+    cols = {"year": int, "central_grant": float, "bet": float}
+    p = tmp_path / "s.csv"
+    p.write_text("year,central_grant,bet\n2012,3,1,5\n")   # pandas took 2012 as the row index
+    with pytest.raises(InputError, match=r"line 2 \(data row 1\) has 4 fields, the header 3"):
+        read_csv_checked(p, cols, what="schedule")
+    p.write_text("year,central_grant,bet\n2012,3,1\n2013,3,1,9\n")
+    with pytest.raises(InputError, match=r"line 3 \(data row 2\) has 4 fields"):
+        read_csv_checked(p, cols, what="schedule")
+    p.write_text("year,central_grant,bet\n2012,3,1\n")
+    assert read_csv_checked(p, cols, what="schedule")["year"].tolist() == [2012]

@@ -34,7 +34,7 @@ import sympy as sp
 
 from ..equilibrium import EquilibriumList
 from ..errors import InputError
-from .tree import ExtensiveGame, add, exact_number, fmt, mul, own_sequences
+from .tree import ExtensiveGame, add, exact_number, fmt, mul, own_sequences, require_tree
 
 __all__ = ["BehaviourProfile", "behaviour_profile", "expected_payoffs", "best_response_values",
            "is_nash", "realization_probabilities"]
@@ -399,6 +399,7 @@ def expected_payoffs(game: ExtensiveGame, profile, node: int = 0) -> tuple:
     >>> expected_payoffs(g, {"A": {"A": {"x": "1/3", "y": "2/3"}}, "B": {}})
     (Fraction(1, 1), Fraction(2, 1))
     """
+    require_tree(game, "expected_payoffs")
     reach = realization_probabilities(game, profile, node)
     total = [Fraction(0)] * game.n_players
     for v, r in reach.items():
@@ -472,6 +473,7 @@ def is_nash(game: ExtensiveGame, profile, node: int = 0) -> bool:
     >>> is_nash(g, {"E": "Out", "I": "Fight"}), is_nash(g, {"E": "Out", "I": "Fight"}, node=2)
     (True, False)
     """
+    require_tree(game, "is_nash")
     probs = _probs_of(game, profile)
     own = expected_payoffs(game, probs, node)
     best = best_response_values(game, probs, node)

@@ -19,7 +19,7 @@ Examples
 
 from __future__ import annotations
 
-from .tree import ExtensiveGame, fmt
+from .tree import ExtensiveGame, fmt, require_tree
 
 __all__ = ["draw_tree", "tree_layout", "MAX_DRAWN_NODES"]
 
@@ -73,9 +73,7 @@ def draw_tree(game: ExtensiveGame, ax=None, *, payoffs: bool = True, fontsize: f
 
     from ..errors import InputError
 
-    if not isinstance(game, ExtensiveGame):
-        raise InputError(f"draw_tree needs a game tree (an ExtensiveGame, e.g. from read_efg or "
-                         f"ExtensiveGame(players, root)), got {type(game).__name__}")
+    require_tree(game, "draw_tree")
     if len(game.nodes) > MAX_DRAWN_NODES:
         raise InputError(f"the tree has {len(game.nodes):,} nodes; drawings are limited to "
                          f"{MAX_DRAWN_NODES:,}")
