@@ -118,3 +118,12 @@ def test_csv_row_with_an_extra_field_is_refused_not_shifted(tmp_path):
         read_csv_checked(p, cols, what="schedule")
     p.write_text("year,central_grant,bet\n2012,3,1\n")
     assert read_csv_checked(p, cols, what="schedule")["year"].tolist() == [2012]
+
+
+def test_map_shares_leave_out_regions_that_round_to_zero():
+    # the promotion map listed "(Cooperate, Cooperate) + ... + (Compete, Compete): 0" (the tie
+    # line w = w*), a region covering 0% of the map, as the river case already does not
+    from govgames.analyses import intervention, promotion
+    for case in (promotion, intervention):
+        shares = case.run().numbers["map_region_shares"]
+        assert shares and all(v > 0 for v in shares.values()), (case.__name__, shares)
