@@ -127,3 +127,14 @@ def test_map_shares_leave_out_regions_that_round_to_zero():
     for case in (promotion, intervention):
         shares = case.run().numbers["map_region_shares"]
         assert shares and all(v > 0 for v in shares.values()), (case.__name__, shares)
+
+
+def test_continuous_file_takes_parameter_domain_words():
+    obj = {"type": "continuous", "players": ["A", "B"], "variables": ["x", "y"],
+           "intervals": [[0, "a"], [0, "a"]], "parameters": {"a": "positive", "c": 1},
+           "payoffs": {"A": "x*(a - x - y - c)", "B": "y*(a - x - y - c)"}}
+    g = continuous_from_json(obj)
+    (a,) = g.parameters
+    assert a.is_positive
+    res = nash_equilibria(g)
+    assert any(str(e.exact_profile[0][0]) == "a/3 - 1/3" for e in res)
