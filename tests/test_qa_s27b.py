@@ -138,3 +138,20 @@ def test_continuous_file_takes_parameter_domain_words():
     assert a.is_positive
     res = nash_equilibria(g)
     assert any(str(e.exact_profile[0][0]) == "a/3 - 1/3" for e in res)
+
+
+def test_continuous_solve_json_has_the_documented_keys(capsys):
+    from pathlib import Path
+
+    from govgames import games
+    ex = Path(games.__file__).parent / "examples" / "grant_contest.json"
+    assert main(["solve", str(ex), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc) == {"type", "players", "parameters", "equilibria", "method", "notes"}
+    e = doc["equilibria"][0]
+    assert {"players", "profile", "payoffs", "exact_profile", "exact_payoffs", "symmetric",
+            "method", "notes", "certificate"} == set(e)
+    assert {"holds", "max_gain", "best_deviation", "residual"} <= set(e["certificate"])
+    ref = (Path(__file__).parents[1] / "docs" / "reference" / "formats" / "index.md").read_text()
+    for key in ("exact_profile", "certificate", "parameter_help", "behaviour_exact"):
+        assert key in ref
