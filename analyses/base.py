@@ -23,6 +23,7 @@ import io
 import json
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -694,6 +695,21 @@ def csv_where(label: str, i: int, column: str | None = None) -> str:
     return where + (f", column {column!r}" if column is not None else "")
 
 
+def _long_row(path) -> str | None:
+    """Where the first row with more fields than the header is (for an error message); None
+    when every row fits."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = csv.reader(fh, skipinitialspace=True)
+        header = next(rows, [])
+        for k, row in enumerate(rows):
+            if len(row) > len(header):
+                return (f"line {k + 2} (data row {k + 1}) has {len(row)} fields, the header "
+                        f"{len(header)} (a stray comma, or a value with a comma not in quotes?)")
+    return None
+
+
 def read_csv_checked(path, required: dict, *, what: str):
     """Read a CSV and check that it has the ``required`` columns with values of the given types.
 
@@ -746,15 +762,23 @@ def read_csv_checked(path, required: dict, *, what: str):
     check_memory(20 * path.stat().st_size, f"{label}: reading {path.stat().st_size:,} bytes",
                  "use a smaller table")
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True,
-                         encoding="utf-8-sig")
+        # index_col=False: rows with more fields than the header are an error, not a silent
+        # shift of every column (pandas would take the first field as the row index)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True,
+                             encoding="utf-8-sig", index_col=False)
+    except pd.errors.ParserWarning:
+        raise InputError(f"{label}: {_long_row(path) or 'a row has more fields than the header'}"
+                         ) from None
     except pd.errors.EmptyDataError:
         raise InputError(f"{label}: the file is empty (expected columns "
                          f"{', '.join(required)})") from None
     except UnicodeDecodeError:
         raise InputError(f"{label}: not UTF-8 text (save the CSV as UTF-8)") from None
     except pd.errors.ParserError as exc:
-        raise InputError(f"{label}: not a readable CSV file: {str(exc).strip()}") from None
+        why = _long_row(path) or f"not a readable CSV file: {str(exc).strip()}"
+        raise InputError(f"{label}: {why}") from None
     except OSError as exc:  # permission, or a file the kernel will not read (/proc/self/mem)
         raise InputError(f"{label}: cannot read {path}: {exc.strerror or exc}") from None
     df.columns = [str(c).strip() for c in df.columns]

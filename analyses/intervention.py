@@ -871,7 +871,8 @@ def _key_numbers(n: InterventionNumbers) -> dict:
         **{f"cheapest_mix_{row['mode']}": {"audit": row["audit q"], "fine": row["fine f"],
                                             "subsidy": row["subsidy g"], "cost": row["cost"]}
            for _, row in n.mix.iterrows()},
-        "map_region_shares": {k: round(v, 4) for k, v in n.pmap.shares().items()},
+        "map_region_shares": {k: round(v, 4) for k, v in n.pmap.shares().items()
+                              if round(v, 4) > 0},
     }
 
 

@@ -452,7 +452,8 @@ def _key_numbers(nums: PromotionNumbers) -> dict:
         # each city's output when all cooperate / all compete
         "output_per_city_all_cooperate": 2 * p["coop_gain"],
         "output_per_city_all_compete": p["compete_gain"],
-        "map_region_shares": {k: round(v, 4) for k, v in nums.parameter_map.shares().items()},
+        "map_region_shares": {k: round(v, 4) for k, v in nums.parameter_map.shares().items()
+                              if round(v, 4) > 0},
         "continuous_coop_effort_own_indicator_w1": _effort_at(nums.continuous, 0.0, 1.0),
         "continuous_coop_effort_shared_indicator_w1": _effort_at(nums.continuous, 1.0, 1.0),
     }

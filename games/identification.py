@@ -162,24 +162,42 @@ def _as_pair(q):
     return q.numerator, q.denominator
 
 
+def _is_game(x) -> bool:
+    """A game object of any kind (normal form, tree, continuous), as opposed to a strategy."""
+    return hasattr(x, "players") and not isinstance(x, (str, bytes))
+
+
+def _require_normal_form(g, label):
+    """One clear error when an observation's game is not a NormalFormGame."""
+    if isinstance(g, NormalFormGame):
+        return
+    kind = type(g).__name__
+    hint = {"ExtensiveGame": ": pass reduced_normal_form(tree) and a profile of its reduced "
+                             "strategies",
+            "ContinuousGame": ": identified sets are computed for games with finitely many "
+                              "strategies only"}.get(kind, "")
+    raise InputError(f"identified_set: {label}: the game must be a NormalFormGame, got "
+                     f"{kind}{hint}")
+
+
 def _observations(game, observed):
     """Normalise ``observed`` into a list of (label, game, profile)."""
     if isinstance(observed, dict):
         items = list(observed.items())
     elif isinstance(observed, (list, tuple)) and observed and all(
-            isinstance(o, tuple) and len(o) == 2 and isinstance(o[0], NormalFormGame)
-            for o in observed):
+            isinstance(o, tuple) and len(o) == 2 and _is_game(o[0]) for o in observed):
         items = [(f"observation {k + 1}", o) for k, o in enumerate(observed)]
     else:
         items = [("observation", (game, observed))]
     out = []
     for label, item in items:
-        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], NormalFormGame):
+        if isinstance(item, tuple) and len(item) == 2 and _is_game(item[0]):
             g, profile = item
         else:
             g, profile = game, item
         if g is None:
             raise InputError(f"identified_set: {label}: no game given for the observation")
+        _require_normal_form(g, label)
         out.append((str(label), g, profile))
     return out
 

@@ -4,7 +4,8 @@ Prints the tree and its equilibria as behaviour profiles (one line per equilibri
 probabilities at every information set, the expected payoffs), or with ``--json``::
 
     {"players": [...], "infosets": [{"player": ..., "name": ..., "actions": [...]}, ...],
-     "equilibria": [{"behaviour": {player: {infoset: {action: p}}}, "payoffs": [...]}, ...],
+     "equilibria": [{"behaviour": {player: {infoset: {action: p}}}, "payoffs": [...],
+                     "behaviour_exact": {...}, "payoffs_exact": ["2/3", ...]}, ...],
      "method": "...", "notes": [...]}
 
 Methods (:func:`govgames.games.extensive.tree_equilibria`): ``all`` (every extreme equilibrium

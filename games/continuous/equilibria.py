@@ -186,10 +186,11 @@ def _finish(game, cands, method, *, grid, tol, notes):
 
 
 # ====================================================================== exact refinement
-def _exactify(game, x):
+def _exactify(game, x, notes=None):
     """Exact values of a numeric Kuhn-Tucker point: solve the first-order conditions of its
     interior variables exactly with the corner variables at their bounds; None if sympy cannot
-    or the exact solution is not the numeric one."""
+    or the exact solution is not the numeric one. A solution with choices left free (a
+    continuum of Kuhn-Tucker points through ``x``) is said in ``notes``."""
     if not game.has_expressions or game.is_symmetric_form:
         return None
     num = game.numeric()
@@ -214,8 +215,9 @@ def _exactify(game, x):
             return None
         best, dist = None, np.inf
         for sol in sols:
-            vals = [sol[u] for u in unknowns]
+            vals = [sol.get(u, u) for u in unknowns]
             if any(not v.is_number for v in vals):
+                _continuum_note(notes, {**fixed, **sol}, xs)
                 continue
             f = ex.float_profile(vals)
             target = np.array([x[xs.index(u)] for u in unknowns])
@@ -962,7 +964,8 @@ def _iterate(game, x0, *, grid, max_iter=200, damping=1.0):
     return x, False
 
 
-def _numeric_candidates(game, *, starts, seed, grid, closed_form, iterate=True, roots=True):
+def _numeric_candidates(game, *, starts, seed, grid, closed_form, iterate=True, roots=True,
+                        notes=None):
     num = game.numeric()
     lo_w, hi_w = _window(num)
     rng = np.random.default_rng(seed)
@@ -997,7 +1000,7 @@ def _numeric_candidates(game, *, starts, seed, grid, closed_form, iterate=True, 
     out = []
     for x, r, _ in cands:
         close = r <= 1e-6 * (1 + np.abs(x).max())
-        ex_vals = _exactify(game, x) if closed_form and close else None
+        ex_vals = _exactify(game, x, notes) if closed_form and close else None
         if ex_vals is not None:
             x = ex.float_profile(ex_vals)
             r = _residual(num, x)
@@ -1260,7 +1263,7 @@ def nash_equilibria(game: ContinuousGame, method: str = "auto", *, starts: int =
         if game.is_symmetric:
             cands += _symmetric_cands(game, closed_form=closed_form)
     cands += _numeric_candidates(game, starts=starts, seed=seed, grid=grid,
-                                 closed_form=closed_form)
+                                 closed_form=closed_form, notes=notes)
     notes.append(f"numerical search from {starts} starting point(s) (seed {seed}) plus "
                  "best-response iteration; an equilibrium no start leads to can be missed")
     return _finish(game, cands, method, grid=grid, tol=tol, notes=notes)

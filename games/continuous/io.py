@@ -14,7 +14,9 @@ A continuous game file is a JSON object::
 ``variables`` gives each player's choice variable (a list of names for a vector choice, with a
 list of intervals); ``intervals`` bounds are numbers, expressions of the parameters, or
 ``null`` for an unbounded side. Parameters given ``null`` stay symbolic (real numbers of
-either sign: conditions on their sign are part of the answer).
+either sign: conditions on their sign are part of the answer); a domain word, ``"positive"``,
+``"nonnegative"``, ``"negative"`` or ``"nonpositive"``, keeps a parameter symbolic with that
+sign, as in normal-form files.
 Payoffs and bounds are read by the whitelist parser of :mod:`govgames.games.expr`
 (arithmetic, ``min``, ``max``, ``exp``, ``log``, ``sqrt`` over declared names): a file never
 executes code.
@@ -139,12 +141,17 @@ def _parameters(obj, fail, source):
     params = obj.get("parameters", {}) or {}
     if not isinstance(params, dict):
         fail("parameters", "expected an object {name: value or null}")
+    from ..io_json import PARAMETER_DOMAINS
+
     symbols, values = {}, {}
     for name, val in params.items():
         if not (isinstance(name, str) and name.isidentifier()):
             fail("parameters", f"{name!r} is not a valid name")
-        symbols[name] = sp.Symbol(name, real=True)
-        if val is not None:
+        # a domain word ("positive", ...) keeps the parameter free with that sign, as in
+        # normal-form files
+        word = val.strip() if isinstance(val, str) else None
+        symbols[name] = sp.Symbol(name, real=True, **PARAMETER_DOMAINS.get(word or "real", {}))
+        if val is not None and word not in PARAMETER_DOMAINS:
             values[name] = parse_expression(val, {}, where=f"{source}: parameters.{name}")
     return symbols, values
 

@@ -35,11 +35,11 @@ def _num(x) -> str:
         if x.is_Rational or not x.is_number:
             return str(x)
         try:
-            return f"{float(x):.6g}"
+            return f"{float(x) + 0.0:.6g}"  # + 0.0: no "-0"
         except (TypeError, ValueError):  # zoo, nan, a complex number: as sympy writes it
             return str(x)
     try:
-        return f"{float(x):.6g}"
+        return f"{float(x) + 0.0:.6g}"
     except (TypeError, ValueError):
         return str(x)
 
@@ -179,7 +179,7 @@ def _float_or_none(x):
         f = float(x)
     except (TypeError, ValueError):
         return None
-    return f if np.isfinite(f) else None
+    return f + 0.0 if np.isfinite(f) else None  # + 0.0: -0.0 as 0.0
 
 
 @dataclass(frozen=True, eq=False)

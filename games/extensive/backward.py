@@ -29,7 +29,7 @@ from ..equilibrium import EquilibriumList
 from ..errors import InputError
 from .behaviour import _profile
 from ..numbers import count_text
-from .tree import ExtensiveGame
+from .tree import ExtensiveGame, require_tree
 
 __all__ = ["backward_induction", "backward_induction_gen", "count_subgame_perfect",
            "subgame_perfect_payoffs",
@@ -107,6 +107,7 @@ def count_subgame_perfect(game: ExtensiveGame) -> int:
     >>> count_subgame_perfect(g)   # (L, x), (L, y) and (R, y): B is indifferent, then A is
     3
     """
+    require_tree(game, "count_subgame_perfect")
     _require_perfect_information(game, "backward induction")
     opts, _ = _options(game)
     return sum(o[1] for o in opts[0])
@@ -129,6 +130,7 @@ def subgame_perfect_payoffs(game: ExtensiveGame) -> dict:
     >>> subgame_perfect_payoffs(g)
     {(Fraction(1, 1), Fraction(0, 1)): 1, (Fraction(0, 1), Fraction(0, 1)): 1, (Fraction(0, 1), Fraction(1, 1)): 1}
     """
+    require_tree(game, "subgame_perfect_payoffs")
     _require_perfect_information(game, "backward induction")
     opts, _ = _options(game)
     return {tuple(o[0]): o[1] for o in opts[0]}
@@ -167,6 +169,7 @@ def backward_induction_gen(game: ExtensiveGame):
     Yields :class:`~govgames.games.extensive.BehaviourProfile` objects, one per equilibrium (see
     :func:`backward_induction`).
     """
+    require_tree(game, "backward_induction_gen")
     _require_perfect_information(game, "backward induction")
     opts, _ = _options(game)
     for k in range(len(opts[0])):
@@ -257,6 +260,7 @@ def backward_induction(game: ExtensiveGame, max_equilibria: int = 10_000) -> Equ
     >>> res.notes[0]
     '2 subgame-perfect equilibria: a mover is indifferent at the node after L'
     """
+    require_tree(game, "backward_induction")
     _require_perfect_information(game, "backward induction")
     opts, ties = _options(game)
     total = sum(o[1] for o in opts[0])

@@ -91,7 +91,8 @@ def rubinstein(delta1, delta2, first: int = 0, outside=(None, None), breakdown=0
     Parameters
     ----------
     delta1, delta2 : number or sympy expression
-        Discount factors per round, in ``[0, 1)``.
+        Discount factors per round, in ``[0, 1)``; ``1`` (no discounting) is allowed when
+        ``breakdown > 0``.
     first : {0, 1}
         Who proposes first.
     outside : pair
@@ -137,11 +138,21 @@ def rubinstein(delta1, delta2, first: int = 0, outside=(None, None), breakdown=0
     >>> r = rubinstein("9/10", "4/5", outside=(None, "2/5"))
     >>> r.shares, r.binding
     ((Fraction(3, 5), Fraction(2, 5)), ["player 2's outside option"])
+
+    Without discounting but with a risk of breakdown of 1/10 after each rejection, the first
+    proposer keeps ``1/(2 - p)``:
+
+    >>> rubinstein(1, 1, breakdown="1/10").shares
+    (Fraction(10, 19), Fraction(9, 19))
     """
     if first not in (0, 1):
         raise InputError(f"first must be 0 or 1 (the player who proposes first), got {first!r}")
-    d = [_prob(delta1, "delta1", open_upper=True), _prob(delta2, "delta2", open_upper=True)]
     p = _prob(breakdown, "breakdown probability")
+    # without a risk of breakdown a discount factor of 1 leaves no cost of delay; with one
+    # (Binmore, Rubinstein and Wolinsky 1986) the effective factor delta*(1 - p) is below 1
+    risky = isinstance(p, Fraction) and p > 0
+    d = [_prob(delta1, "delta1", open_upper=not risky),
+         _prob(delta2, "delta2", open_upper=not risky)]
     b = [exact_number(x, "disagreement payoff") for x in disagreement]
     w = [None if x is None else exact_number(x, "outside option") for x in outside]
     if len(b) != 2 or len(w) != 2:

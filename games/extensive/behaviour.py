@@ -34,7 +34,7 @@ import sympy as sp
 
 from ..equilibrium import EquilibriumList
 from ..errors import InputError
-from .tree import ExtensiveGame, add, exact_number, fmt, mul, own_sequences
+from .tree import ExtensiveGame, add, exact_number, fmt, mul, own_sequences, require_tree
 
 __all__ = ["BehaviourProfile", "behaviour_profile", "expected_payoffs", "best_response_values",
            "is_nash", "realization_probabilities"]
@@ -45,6 +45,14 @@ def _quoted(name) -> str:
     a name of several words reads as one: ``"under the bet"``."""
     text = str(name).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'
+
+
+def _exact_text(x) -> str:
+    """An exact number as a string: ``"2/3"`` for a rational, sympy's text otherwise."""
+    try:
+        return str(Fraction(x))
+    except (TypeError, ValueError):
+        return str(x)
 
 
 def _prob_text(p) -> str:
@@ -151,19 +159,37 @@ class BehaviourProfile:
         return f"BehaviourProfile({self})"
 
     def to_dict(self) -> dict:
-        """JSON-able: ``{"behaviour": {player: {infoset: {action: p}}}, "payoffs": [...]}``
-        (probabilities as floats; infosets not reached are listed under ``"not_reached"``)."""
+        """JSON-able: ``{"behaviour": {player: {infoset: {action: p}}}, "payoffs": [...],
+        "behaviour_exact": ..., "payoffs_exact": [...]}`` (probabilities and payoffs as floats,
+        and the same numbers exactly as rational strings such as ``"1/3"``; infosets not
+        reached are listed under ``"not_reached"``).
+
+        Examples
+        --------
+        >>> from govgames.games.extensive import ExtensiveGame, decision, terminal, tree_equilibria
+        >>> g = ExtensiveGame(["A", "B"], decision("A", {"L": terminal(1, 0),
+        ...                                             "R": terminal(0, 1)}))
+        >>> d = tree_equilibria(g)[0].to_dict()
+        >>> d["behaviour"]["A"], d["behaviour_exact"]["A"], d["payoffs_exact"]
+        ({'A': {'L': 1.0, 'R': 0.0}}, {'A': {'L': '1', 'R': '0'}}, ['1', '0'])
+        """
         g = self.game
         out: dict[str, Any] = {"behaviour": {}, "payoffs": [float(x) for x in self.payoffs]}
+        exact: dict[str, Any] = {}
         missing = []
         for i, p in enumerate(g.players):
             out["behaviour"][p] = {}
+            exact[p] = {}
             for h in g.player_infosets(i):
                 info = g.infosets[h]
                 out["behaviour"][p][info.name] = {a: float(x) for a, x in
                                                   zip(info.actions, self.probs[h])}
+                exact[p][info.name] = {a: _exact_text(x) for a, x in
+                                       zip(info.actions, self.probs[h])}
                 if not self.defined[h]:
                     missing.append({"player": p, "infoset": info.name})
+        out["behaviour_exact"] = exact
+        out["payoffs_exact"] = [_exact_text(x) for x in self.payoffs]
         if missing:
             out["not_reached"] = missing
         return out
@@ -373,6 +399,7 @@ def expected_payoffs(game: ExtensiveGame, profile, node: int = 0) -> tuple:
     >>> expected_payoffs(g, {"A": {"A": {"x": "1/3", "y": "2/3"}}, "B": {}})
     (Fraction(1, 1), Fraction(2, 1))
     """
+    require_tree(game, "expected_payoffs")
     reach = realization_probabilities(game, profile, node)
     total = [Fraction(0)] * game.n_players
     for v, r in reach.items():
@@ -446,6 +473,7 @@ def is_nash(game: ExtensiveGame, profile, node: int = 0) -> bool:
     >>> is_nash(g, {"E": "Out", "I": "Fight"}), is_nash(g, {"E": "Out", "I": "Fight"}, node=2)
     (True, False)
     """
+    require_tree(game, "is_nash")
     probs = _probs_of(game, profile)
     own = expected_payoffs(game, probs, node)
     best = best_response_values(game, probs, node)

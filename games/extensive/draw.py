@@ -19,7 +19,7 @@ Examples
 
 from __future__ import annotations
 
-from .tree import ExtensiveGame, fmt
+from .tree import ExtensiveGame, fmt, require_tree
 
 __all__ = ["draw_tree", "tree_layout", "MAX_DRAWN_NODES"]
 
@@ -67,12 +67,13 @@ def draw_tree(game: ExtensiveGame, ax=None, *, payoffs: bool = True, fontsize: f
     Raises
     ------
     InputError
-        A tree too large to draw readably.
+        Something other than a game tree, or a tree too large to draw readably.
     """
     import matplotlib.pyplot as plt
 
     from ..errors import InputError
 
+    require_tree(game, "draw_tree")
     if len(game.nodes) > MAX_DRAWN_NODES:
         raise InputError(f"the tree has {len(game.nodes):,} nodes; drawings are limited to "
                          f"{MAX_DRAWN_NODES:,}")

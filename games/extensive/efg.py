@@ -54,7 +54,7 @@ from ..gambit_lexer import TokenStream, quote_label
 from ..io_common import _check_target, read_text_file
 from ..nfg import unique_labels as _unique_labels
 from ..numbers import exact_rational
-from .tree import MAX_NODES, ExtensiveGame, InfoSet, Node, Outcome, fmt
+from .tree import MAX_NODES, ExtensiveGame, InfoSet, Node, Outcome, fmt, require_tree
 
 __all__ = ["read_efg", "parse_efg", "write_efg", "game_to_efg"]
 
@@ -443,6 +443,7 @@ def write_efg(game: ExtensiveGame, path, *, overwrite: bool = False) -> Path:
     >>> read_efg(p) == g
     True
     """
+    require_tree(game, "write_efg")
     text = game_to_efg(game)
     path = _check_target(path, overwrite)
     path.write_text(text, encoding="utf-8")

@@ -34,7 +34,7 @@ import sympy as sp
 
 from ..errors import InputError
 from ..expr import ALLOWED_FUNCTIONS, parse_expression, parse_number
-from .tree import ExtensiveGame, TreeNode, chance, decision, terminal, to_sympy
+from .tree import ExtensiveGame, TreeNode, chance, decision, terminal, to_sympy, require_tree
 
 __all__ = ["tree_from_json", "tree_to_json", "write_tree_json", "MAX_JSON_DEPTH"]
 
@@ -253,6 +253,7 @@ def tree_to_json(game: ExtensiveGame) -> dict:
     >>> tree_from_json(tree_to_json(g)) == g
     True
     """
+    require_tree(game, "tree_to_json")
     from ..io import _entry_to_json
 
     out: dict[str, Any] = {"type": "tree"}

@@ -47,7 +47,7 @@ from ..errors import InputError
 from ..expr import as_sympy
 from ..game import NormalFormGame
 from ..numbers import short_text
-from .tree import exact_number
+from .tree import exact_number, require_normal_form
 
 __all__ = ["StackelbergResult", "stackelberg_pure", "stackelberg_mixed", "stackelberg_continuous",
            "InterventionResult", "minimal_intervention", "MAX_FOLLOWER_PROFILES"]
@@ -203,6 +203,7 @@ def stackelberg_pure(game: NormalFormGame, leader=0, selection="optimistic") -> 
     >>> print(stackelberg_pure(g))
     leader commits to Down; followers respond (Right) (payoffs (3, 2); optimistic selection)
     """
+    require_normal_form(game, "stackelberg_pure")
     P = _exact_table(game)
     n = game.n_players
     li = game.player_index(leader)
@@ -374,6 +375,7 @@ def stackelberg_mixed(game: NormalFormGame, leader=0) -> StackelbergResult:
     >>> r.commitment, r.response, r.payoffs
     ((Fraction(2, 3), Fraction(1, 3)), 'Right', (Fraction(11, 3), Fraction(2, 3)))
     """
+    require_normal_form(game, "stackelberg_mixed")
     from scipy.optimize import linprog
 
     if game.n_players != 2:
@@ -582,6 +584,7 @@ def minimal_intervention(game: NormalFormGame, target, instruments: Mapping, cos
     >>> r.levels, r.cost
     ({'subsidy': Fraction(0, 1), 'fine': Fraction(1, 1)}, Fraction(1, 1))
     """
+    require_normal_form(game, "minimal_intervention")
     from scipy.optimize import linprog
 
     P = _exact_table(game)

@@ -37,7 +37,7 @@ from ..errors import InputError
 from ..game import NormalFormGame
 from .behaviour import BehaviourProfile, _fraction, _profile
 from ..numbers import count_text
-from .tree import ExtensiveGame, own_sequences, to_sympy
+from .tree import ExtensiveGame, own_sequences, to_sympy, require_tree
 
 __all__ = ["ReducedForm", "reduced_form", "reduced_normal_form", "reduced_strategies",
            "strategy_counts", "reduced_form_seconds", "MAX_REDUCED_CELLS",
@@ -371,4 +371,5 @@ def reduced_normal_form(game: ExtensiveGame, max_cells: int = MAX_REDUCED_CELLS)
     Out                 | 0, 2   | 0, 2
     In                  | -1, -1 | 1, 1
     """
+    require_tree(game, "reduced_normal_form")
     return reduced_form(game, max_cells).game

@@ -48,7 +48,7 @@ import numpy as np
 from ..equilibrium import EquilibriumList
 from ..errors import InputError
 from .behaviour import BehaviourProfile, _profile, is_nash
-from .tree import ExtensiveGame, own_sequences
+from .tree import ExtensiveGame, own_sequences, require_tree
 
 __all__ = ["SequenceForm", "sequence_form", "sequence_form_lemke", "sequence_lcp_size",
            "sequence_form_seconds", "MAX_LCP_SIZE", "SEQUENCE_NS_PER_CUBE"]
@@ -309,6 +309,7 @@ def sequence_form_lemke(game: ExtensiveGame) -> BehaviourProfile:
     >>> print(sequence_form_lemke(g))
     1: 1/2 H + 1/2 T; 2: 1/2 h + 1/2 t  (payoffs 0, 0)
     """
+    require_tree(game, "sequence_form_lemke")
     _require_sequence_form(game)
     check_sequence_form_cost(game, sequence_lcp_size(game))
     seqs, pos, constraints, A, B, W = _sparse_sequence_form(game)

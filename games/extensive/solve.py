@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from ..equilibrium import EquilibriumList
 from ..errors import InputError
-from .tree import ExtensiveGame
+from .tree import ExtensiveGame, require_tree
 
 __all__ = ["tree_equilibria", "TREE_METHODS"]
 
@@ -75,6 +75,7 @@ def tree_equilibria(game: ExtensiveGame, method: str = "all") -> EquilibriumList
     >>> print(tree_equilibria(g, "subgame-perfect")[0])
     Entrant: In; Incumbent: Accommodate  (payoffs 1, 1)
     """
+    require_tree(game, "tree_equilibria")
     if method not in TREE_METHODS:
         raise InputError(f"unknown method {method!r} for a game tree; choose one of "
                          f"{', '.join(TREE_METHODS)}")

@@ -32,7 +32,7 @@ from ..equilibrium import EquilibriumList
 from ..errors import InputError
 from ..game import NormalFormGame
 from .behaviour import BehaviourProfile, _probs_of, _profile
-from .tree import ExtensiveGame, chance, decision, own_sequences, terminal
+from .tree import ExtensiveGame, chance, decision, own_sequences, terminal, require_tree
 
 __all__ = ["subgame_roots", "subgame_perfect_equilibria", "is_subgame_perfect"]
 
@@ -96,6 +96,7 @@ def is_subgame_perfect(game: ExtensiveGame, profile) -> bool:
     >>> is_subgame_perfect(g, {"Entrant": "In", "Incumbent": "Accommodate"})
     True
     """
+    require_tree(game, "is_subgame_perfect")
     game.require_numeric()
     game.require_perfect_recall("a best response in behaviour strategies")
     probs = _probs_of(game, profile)
@@ -355,6 +356,7 @@ def subgame_perfect_equilibria(game: ExtensiveGame, method: str = "all",
     A: Out at "root"; 3/4 U + 1/4 D at "battle"; B: 1/4 l + 3/4 r  (payoffs 2, 2)
     A: Out at "root"; D at "battle"; B: r  (payoffs 2, 2)
     """
+    require_tree(game, "subgame_perfect_equilibria")
     if method not in ("all", "pure"):
         raise InputError(f"unknown method {method!r} for subgame perfection; use 'all' or 'pure'")
     game.require_numeric("subgame perfection")

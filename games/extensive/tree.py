@@ -1146,3 +1146,45 @@ def total_nodes_estimate(branching: int, depth: int) -> int:
         return depth + 1
     return (branching ** (depth + 1) - 1) // (branching - 1)
 
+
+
+def require_tree(game, where: str) -> None:
+    """Raise one clear :class:`InputError` when ``game`` is not a game tree.
+
+    A :class:`~govgames.games.NormalFormGame` (the natural object to have at hand) gets a hint to
+    the functions that take one.
+
+    >>> from govgames.games import NormalFormGame
+    >>> require_tree(NormalFormGame([[[1]], [[1]]]), "backward_induction")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: backward_induction needs a game tree (an ExtensiveGame, e.g. from read_efg or ExtensiveGame(players, root)), got a NormalFormGame: solve it with nash_equilibria, or with stackelberg_pure / stackelberg_mixed when one player moves first
+    """
+    if isinstance(game, ExtensiveGame):
+        return
+    from ..game import NormalFormGame
+    hint = (": solve it with nash_equilibria, or with stackelberg_pure / stackelberg_mixed "
+            "when one player moves first") if isinstance(game, NormalFormGame) else ""
+    article = "a NormalFormGame" if isinstance(game, NormalFormGame) else type(game).__name__
+    raise InputError(f"{where} needs a game tree (an ExtensiveGame, e.g. from read_efg or "
+                     f"ExtensiveGame(players, root)), got {article}{hint}")
+
+
+def require_normal_form(game, where: str) -> None:
+    """Raise one clear :class:`InputError` when ``game`` is not a normal-form game (a game tree
+    gets a hint to its reduced normal form).
+
+    >>> from govgames.games.extensive import ExtensiveGame, decision, terminal
+    >>> require_normal_form(ExtensiveGame(["A"], decision("A", {"l": terminal(0)})), "f")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: f needs a NormalFormGame, got an ExtensiveGame: use reduced_normal_form(tree), or backward_induction for who moves first in the tree
+    """
+    from ..game import NormalFormGame
+    if isinstance(game, NormalFormGame):
+        return
+    if isinstance(game, ExtensiveGame):
+        raise InputError(f"{where} needs a NormalFormGame, got an ExtensiveGame: use "
+                         "reduced_normal_form(tree), or backward_induction for who moves first "
+                         "in the tree")
+    raise InputError(f"{where} needs a NormalFormGame, got {type(game).__name__}")
