@@ -159,7 +159,7 @@ def test_undefined_payoff_at_the_closest_candidate_prints(tmp_path, capsys):
     assert "no pure equilibrium found" in capsys.readouterr().out
     assert main(["solve", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["equilibria"] == [] and out["closest"]["exact_payoffs"][0] == "zoo"
+    assert out["equilibria"] == [] and out["closest"]["payoffs_exact"][0] == "zoo"
     assert out["closest"]["payoffs"][0] is None
 
 

@@ -149,9 +149,9 @@ def test_continuous_solve_json_has_the_documented_keys(capsys):
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {"type", "players", "parameters", "equilibria", "method", "notes"}
     e = doc["equilibria"][0]
-    assert {"players", "profile", "payoffs", "exact_profile", "exact_payoffs", "symmetric",
+    assert {"players", "profile", "payoffs", "profile_exact", "payoffs_exact", "symmetric",
             "method", "notes", "certificate"} == set(e)
     assert {"holds", "max_gain", "best_deviation", "residual"} <= set(e["certificate"])
     ref = (Path(__file__).parents[1] / "docs" / "reference" / "formats" / "index.md").read_text()
-    for key in ("exact_profile", "certificate", "parameter_help", "behaviour_exact"):
+    for key in ("profile_exact", "certificate", "parameter_help", "behaviour_exact"):
         assert key in ref

@@ -213,7 +213,7 @@ class ContinuousEquilibrium:
     --------
     >>> from govgames.games.continuous import cournot, nash_equilibria
     >>> e = nash_equilibria(cournot(2, a=10, b=1, c=[1, 4]))[0]
-    >>> e.choice("Firm 1"), e.certified, e.to_dict()["exact_payoffs"]
+    >>> e.choice("Firm 1"), e.certified, e.to_dict()["payoffs_exact"]
     (4, True, ['16', '1'])
     """
 
@@ -264,7 +264,8 @@ class ContinuousEquilibrium:
         return np.concatenate([np.atleast_1d(p) for p in self._numeric_profile("flat")])
 
     def to_dict(self) -> dict:
-        """JSON-able: choices per player, payoffs, exact values as text, certificate."""
+        """JSON-able: choices per player, payoffs, exact values as text (``profile_exact``,
+        ``payoffs_exact``: the keys of every equilibrium's JSON), certificate."""
         out: dict[str, object] = {
                "players": list(self.players),
                "profile": (None if self.profile is None
@@ -272,9 +273,9 @@ class ContinuousEquilibrium:
                "payoffs": (None if self.payoffs is None
                            else [_float_or_none(v) for v in self.payoffs])}
         if self.exact_profile is not None:
-            out["exact_profile"] = [[str(v) for v in p] for p in self.exact_profile]
+            out["profile_exact"] = [[str(v) for v in p] for p in self.exact_profile]
         if self.exact_payoffs is not None:
-            out["exact_payoffs"] = [str(v) for v in self.exact_payoffs]
+            out["payoffs_exact"] = [str(v) for v in self.exact_payoffs]
         if self.check is not None:
             out["certificate"] = self.check.to_dict()
         if self.conditions:
