@@ -45,6 +45,21 @@ PARAMETER_DOMAINS = {"real": {}, "positive": {"positive": True},
                      "nonpositive": {"nonpositive": True}}
 
 
+def unknown_domain_word(val) -> str | None:
+    """The refusal of a parameter value that reads as a word but is no domain word, or None.
+
+    >>> print(unknown_domain_word("weird"))  # doctest: +ELLIPSIS
+    'weird' is neither a number nor a domain word (null, "real", "positive", ..., "nonpositive")
+    >>> unknown_domain_word("2/3") is None, unknown_domain_word("positive") is None
+    (True, True)
+    """
+    word = val.strip() if isinstance(val, str) else ""
+    if not word.isidentifier() or word in PARAMETER_DOMAINS:
+        return None
+    words = ", ".join(f'"{w}"' for w in PARAMETER_DOMAINS)
+    return f"{val.strip()!r} is neither a number nor a domain word (null, {words})"
+
+
 def _path(base, *keys) -> str:
     out = base
     for k in keys:
@@ -238,6 +253,8 @@ def _json_parameters(params, fail, source) -> dict:
         if val is None or (isinstance(val, str) and val.strip() in PARAMETER_DOMAINS):
             domain = PARAMETER_DOMAINS[val.strip()] if val is not None else {}
             mapping[name] = sp.Symbol(name, real=True, **domain)
+        elif unknown_domain_word(val):
+            fail(where, unknown_domain_word(val))
         else:
             try:
                 mapping[name] = parse_number(val, where=where)

@@ -210,7 +210,7 @@ def mutate(path, value):
     (["strategies"], [["x", "y"]], "strategies: must be a list with one list"),
     (["strategies", 1], [], "strategies[1]: player 'B' needs a non-empty list"),
     (["strategies", 0], ["x", "x"], "strategies[0]: strategy names of player 'A' must be distinct"),
-    (["parameters", "b"], "two", "parameters.b: 'two' is not a number"),
+    (["parameters", "b"], "two", "parameters.b: 'two' is neither a number nor a domain word"),
     (["parameters", "exp"], 1, "parameters.exp: 'exp' is not a valid parameter name"),
     (["parameters", "1b"], 1, "parameters.1b: '1b' is not a valid parameter name"),
     (["parameters"], [1], "parameters: must be an object"),

@@ -141,7 +141,7 @@ def _parameters(obj, fail, source):
     params = obj.get("parameters", {}) or {}
     if not isinstance(params, dict):
         fail("parameters", "expected an object {name: value or null}")
-    from ..io_json import PARAMETER_DOMAINS
+    from ..io_json import PARAMETER_DOMAINS, unknown_domain_word
 
     symbols, values = {}, {}
     for name, val in params.items():
@@ -150,6 +150,8 @@ def _parameters(obj, fail, source):
         # a domain word ("positive", ...) keeps the parameter free with that sign, as in
         # normal-form files
         word = val.strip() if isinstance(val, str) else None
+        if unknown_domain_word(val):
+            fail(f"parameters.{name}", unknown_domain_word(val))
         symbols[name] = sp.Symbol(name, real=True, **PARAMETER_DOMAINS.get(word or "real", {}))
         if val is not None and word not in PARAMETER_DOMAINS:
             values[name] = parse_expression(val, {}, where=f"{source}: parameters.{name}")

@@ -1,0 +1,29 @@
+"""QA session 27: a parameter value that is a word but not a domain word is refused naming the
+words a file may use (normal-form and continuous files alike)."""
+import json
+
+import pytest
+
+from govgames.analyses.cli import main
+
+
+@pytest.mark.parametrize("doc", [
+    {"type": "normal_form", "players": ["A", "B"], "strategies": [["c", "d"], ["c", "d"]],
+     "parameters": {"x": "weird"},
+     "payoffs": {"A": [["x", 0], [1, 1]], "B": [[1, 0], [0, 1]]}},
+    {"type": "continuous", "players": ["A", "B"], "variables": ["x", "y"],
+     "intervals": [[0, 10], [0, 10]], "parameters": {"a": "weird"},
+     "payoffs": {"A": "a*x - x**2", "B": "a*y - y**2"}},
+])
+def test_an_unknown_domain_word_lists_the_words(tmp_path, capsys, doc):
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(doc))
+    assert main(["solve", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "'weird' is neither a number nor a domain word" in err and '"nonnegative"' in err
+    assert "g.json: parameters." in err
+    doc["parameters"] = {k: "positive" for k in doc["parameters"]}
+    path.write_text(json.dumps(doc))
+    assert main(["solve", str(path)]) == 0
+    capsys.readouterr()
