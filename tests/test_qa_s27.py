@@ -27,3 +27,18 @@ def test_an_unknown_domain_word_lists_the_words(tmp_path, capsys, doc):
     path.write_text(json.dumps(doc))
     assert main(["solve", str(path)]) == 0
     capsys.readouterr()
+
+
+def test_a_string_is_not_read_as_a_profile_letter_by_letter():
+    from govgames.games.errors import InputError
+    from govgames.games.extensive import (ExtensiveGame, behaviour_profile, decision,
+                                          is_subgame_perfect, terminal)
+
+    # two information sets with one-letter actions: "ab" would pass for a profile
+    g = ExtensiveGame(["A", "B"], decision("A", {
+        "a": decision("B", {"a": terminal(1, 1), "b": terminal(0, 0)}),
+        "b": terminal(2, 2)}))
+    for call in (lambda: behaviour_profile(g, "ab"), lambda: is_subgame_perfect(g, "ab")):
+        with pytest.raises(InputError, match="not the string 'ab'"):
+            call()
+    assert is_subgame_perfect(g, ["b", "a"])

@@ -283,6 +283,11 @@ def behaviour_profile(game: ExtensiveGame, spec, *, defined=None, notes=()) -> B
     govgames.games.errors.InputError: player 'A' at information set 'A': unknown action 'z'; actions are ['x', 'y']
     """
     probs = [None] * len(game.infosets)
+    if isinstance(spec, (str, bytes)):
+        # a string is a sequence of letters: read as one action per information set it could
+        # pass for a profile of one-letter actions
+        raise InputError(f"a profile is a dict {{player: action}} or a sequence with one entry "
+                         f"per information set, not the string {spec!r}")
     if isinstance(spec, Mapping):
         for pl in spec:
             game.player_index(pl)
