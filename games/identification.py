@@ -133,6 +133,15 @@ class IdentifiedSet:
                 raise InputError(f"plot: {name!r} is not a parameter ({', '.join(names)})")
             if name not in ranges:
                 raise InputError(f"plot: give ranges[{name!r}] = (low, high)")
+            rng = ranges[name]
+            try:
+                low, high = (float(v) for v in rng)
+            except (TypeError, ValueError):
+                raise InputError(f"plot: ranges[{name!r}] must be (low, high), two numbers; got "
+                                 f"{rng!r}") from None
+            if not (np.isfinite(low) and np.isfinite(high) and low < high):
+                raise InputError(f"plot: ranges[{name!r}] = {rng!r} must be finite with low < "
+                                 "high")
         others = sorted(set(names) - {x, y} - set(fixed))
         if others:
             raise InputError(f"plot: give fixed values to {', '.join(others)}")

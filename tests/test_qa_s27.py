@@ -42,3 +42,23 @@ def test_a_string_is_not_read_as_a_profile_letter_by_letter():
         with pytest.raises(InputError, match="not the string 'ab'"):
             call()
     assert is_subgame_perfect(g, ["b", "a"])
+
+
+@pytest.mark.parametrize("bad, message", [
+    ((5, 0), r"must be finite with low < high"),
+    ((0, float("inf")), r"must be finite with low < high"),
+    ("ab", r"must be \(low, high\), two numbers"),
+    ((1, 2, 3), r"must be \(low, high\), two numbers"),
+])
+def test_identified_set_plot_refuses_a_reversed_or_malformed_range(bad, message):
+    import sympy as sp
+
+    from govgames.games import NormalFormGame
+    from govgames.games.errors import InputError
+    from govgames.games.identification import identified_set
+
+    c, d = sp.symbols("c d", nonnegative=True)
+    g = NormalFormGame([[[1 - c, -c], [0, 0]], [[d - 1, 0], [-1, 0]]])
+    ids = identified_set(g, ("s1", "s1"))
+    with pytest.raises(InputError, match=r"plot: ranges\['c'\] "):
+        ids.plot("c", "d", ranges={"c": bad, "d": (0, 5)})
