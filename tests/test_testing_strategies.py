@@ -161,3 +161,19 @@ def test_strategies_refuse_bounds_they_cannot_draw_when_made(make, kwargs, messa
 def test_weighted_voting_games_without_a_table_draw_many_voters():
     g = weighted_voting_games(40, 40, tabulate=False).example()
     assert g.n == 40 and not g.is_exact and coalitional_games(10, 10).example().n == 10
+
+
+@pytest.mark.parametrize("found, expected, message", [
+    # QA s27: a string or a non-numeric payoff ended in numpy's or float's ValueError
+    # ("could not convert string to float: 'xx'"), naming neither side nor the player
+    ({"A": 1}, "xx", "expected must be a mapping player -> payoff or a sequence"),
+    ({"A": "x"}, {"A": 1}, r"found\['A'\] is not a number: 'x'"),
+    ([[1, 2]], [1, 2], "found must be a mapping player -> payoff or a sequence"),
+    ([1, None], [1, 2], r"found\[1\] is not a number: None"),
+])
+def test_assert_allocation_equal_refuses_what_is_not_an_allocation(found, expected, message):
+    g = CoalitionalGame.from_dict({"A": 1, "B": 0, "A,B": 3})
+    with pytest.raises(TypeError, match=message):
+        assert_allocation_equal(found, expected, game=g)
+    with pytest.raises(TypeError, match="allocation must be a mapping"):
+        assert_in_core(g, "ab")
