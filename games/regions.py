@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .budget import check_active_deadline
 from .errors import InputError
 
 __all__ = ["simplify_conditions", "condition_text"]
@@ -332,6 +333,7 @@ def simplify_conditions(conditions):
         region = dom
         try:
             for cond in conds:
+                check_active_deadline()    # a symbolic report's time budget (Max/exp: slow)
                 region = region.intersect(sp.solveset(cond, x, sp.Reals))
         except (NotImplementedError, ValueError, TypeError):
             other.extend(conds)
