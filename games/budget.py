@@ -25,6 +25,7 @@ Lemke-Howson paths).
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import math
 import os
 import re
@@ -275,6 +276,17 @@ class Deadline:
         self.start, self.limit = time.process_time(), max_seconds()
         self._calls = 0
 
+    @contextlib.contextmanager
+    def active(self, progress):
+        """Make this deadline the one :func:`check_active_deadline` checks inside the block
+        (for inner steps of a computation, e.g. each inequality of a symbolic report, that do
+        not know the deadline); ``progress()`` says how far the computation got."""
+        token = _ACTIVE_DEADLINE.set((self, progress))
+        try:
+            yield self
+        finally:
+            _ACTIVE_DEADLINE.reset(token)
+
     def check(self, progress) -> None:
         """Raise :class:`BudgetError` when the time budget is spent; ``progress()`` returns the
         text of what was done so far (called only then)."""
@@ -285,6 +297,27 @@ class Deadline:
                 f"{self.what} ran {progress()} in {_seconds_text(used, self.limit)} s of CPU "
                 f"time, over the time budget of {self.limit:g} s ({self.hint + '; or ' if self.hint else ''}raise the "
                 "budget: govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)")
+
+
+#: the deadline set by :meth:`Deadline.active` (with its progress text), if any
+_ACTIVE_DEADLINE: contextvars.ContextVar = contextvars.ContextVar("govgames_deadline",
+                                                                  default=None)
+
+
+def check_active_deadline() -> None:
+    """Check the deadline made active by :meth:`Deadline.active`; nothing outside such a block.
+
+    >>> check_active_deadline()
+    >>> with budget(max_seconds=0):
+    ...     with Deadline("a report", "", every=1).active(lambda: "2 of 9 rows"):
+    ...         check_active_deadline()
+    Traceback (most recent call last):
+    ...
+    govgames.games.budget.BudgetError: a report ran 2 of 9 rows in ... s of CPU time, over the time budget of 0 s (raise the budget: govgames.games.budget.budget(max_seconds=...) or GOVGAMES_MAX_SECONDS)
+    """
+    active = _ACTIVE_DEADLINE.get()
+    if active is not None:
+        active[0].check(active[1])
 
 
 def human_bytes(b: float) -> str:

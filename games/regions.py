@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .budget import check_active_deadline
 from .errors import InputError
 
 __all__ = ["simplify_conditions", "condition_text"]
@@ -241,6 +242,24 @@ def _linear_reduce(rels, domain):
 # ---------------------------------------------------------------------- public
 
 
+def _solved_region(conds, x, dom):
+    """The set of ``x`` in ``dom`` where every condition holds, or None when sympy cannot
+    solve one of them."""
+    region = dom
+    try:
+        for cond in conds:
+            check_active_deadline()    # a symbolic report's time budget (Max/exp: slow)
+            solved = sp.solveset(cond, x, sp.Reals)
+            if solved.has(sp.ConditionSet):
+                # sympy could not solve it (exp(b/2) + 1 >= 4*b): intersecting such sets
+                # ran for minutes on a 6x6 game of max/exp payoffs; kept as written
+                return None
+            region = region.intersect(solved)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    return region
+
+
 def simplify_conditions(conditions):
     """An equivalent, minimal form of a conjunction of conditions on parameters.
 
@@ -329,11 +348,8 @@ def simplify_conditions(conditions):
         lo = [(e, st) for e, st in _domain([x])]
         dom = sp.Interval(0, sp.oo, left_open=lo[0][1], right_open=True) if lo and lo[0][0] == x \
             else sp.Interval(-sp.oo, 0, left_open=True, right_open=lo[0][1]) if lo else sp.Reals
-        region = dom
-        try:
-            for cond in conds:
-                region = region.intersect(sp.solveset(cond, x, sp.Reals))
-        except (NotImplementedError, ValueError, TypeError):
+        region = _solved_region(conds, x, dom)
+        if region is None:
             other.extend(conds)
             continue
         if region == sp.EmptySet:

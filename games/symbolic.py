@@ -19,6 +19,7 @@ References
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -26,6 +27,7 @@ from typing import Mapping
 import numpy as np
 import sympy as sp
 
+from .budget import check_active_deadline
 from .errors import FreeParametersError, InputError
 from .expr import as_sympy
 from .game import NormalFormGame
@@ -172,6 +174,7 @@ def equilibrium_conditions(game, profile, strict: bool = False) -> Conditions:
             if s == idx[i]:
                 continue
             alt = idx[:i] + (s,) + idx[i + 1:]
+            check_active_deadline()        # inside symbolic_report: its time budget
             cond = _readable(stay - as_sympy(P[(i,) + alt]), strict)
             devs.append((game.players[i], game.strategies[i][s], cond))
             if cond != sp.true and cond not in out:
@@ -877,16 +880,28 @@ def symbolic_report(game: NormalFormGame) -> dict:
     """
     if not isinstance(game, NormalFormGame):
         raise InputError(f"symbolic_report needs a NormalFormGame, got {type(game).__name__}")
-    from .budget import check_seconds, symbolic_report_seconds
-    check_seconds(symbolic_report_seconds(game.shape, game.payoff_array.flat),
-                  f"the symbolic conditions of every pure profile of a "
-                  f"{'x'.join(map(str, game.shape))} game",
-                  "give the parameters values (.subs or the file's \"parameters\") and solve "
-                  "numerically, or remove dominated strategies first")
-    out = []
-    for idx in game.pure_profiles():
-        weak = equilibrium_conditions(game, idx).region
-        strict = equilibrium_conditions(game, idx, strict=True).region
-        out.append({"profile": list(game.profile_names(idx)), "weak": condition_text(weak),
-                    "strict": condition_text(strict)})
+    from .budget import Deadline, check_seconds, symbolic_report_seconds
+    what = (f"the symbolic conditions of every pure profile of a "
+            f"{'x'.join(map(str, game.shape))} game")
+    hint = ("give the parameters values (.subs or the file's \"parameters\") and solve "
+            "numerically, or remove dominated strategies first")
+    check_seconds(symbolic_report_seconds(game.shape, game.payoff_array.flat), what, hint)
+    # the estimate can be far too low (comparisons of Max/exp payoffs split into cases: a 2x2
+    # game of max(k*b, exp(b/j)) payoffs took 9 s against 0.6 s estimated, a 6x6 one minutes),
+    # so the time is also checked after every condition: the overrun is one profile's conditions
+    deadline = Deadline(what, hint, every=1)
+    total = math.prod(game.shape)
+    out: list = []
+
+    def done() -> str:
+        return f"{len(out)} of {total} profiles"
+
+    with deadline.active(done):   # also checked inside, at every inequality solved
+        for idx in game.pure_profiles():
+            weak = equilibrium_conditions(game, idx).region
+            deadline.check(done)
+            strict = equilibrium_conditions(game, idx, strict=True).region
+            deadline.check(done)
+            out.append({"profile": list(game.profile_names(idx)),
+                        "weak": condition_text(weak), "strict": condition_text(strict)})
     return {"parameters": [p.name for p in game.parameters], "profiles": out}

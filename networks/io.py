@@ -173,6 +173,17 @@ def parse_game(data, source: str = "<data>", *, max_bytes: int | None = None) ->
     """
     if not isinstance(data, dict):
         raise InputError(f"{source}: the file must hold one JSON object")
+    try:
+        return _parse_spec(data, source, max_bytes)
+    except InputError as exc:   # every error names the file (the builders do not know it)
+        text = str(exc)
+        if text.startswith(f"{source}:"):
+            raise
+        raise InputError(f"{source}: {text}") from None
+
+
+def _parse_spec(data: dict, source: str, max_bytes: int | None) -> GameSpec:
+    """The :class:`GameSpec` of a decoded JSON object, by its ``"type"``."""
     kind = data.get("type")
     if kind == "coalitional":
         players = _players(data, source)

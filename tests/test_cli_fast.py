@@ -39,6 +39,10 @@ def imported_by(*argv):
     ["--help"], ["--version"], ["solve", "--help"], ["value", "--help"],
     ["analyses", "run", "--help"], ["report", "--help"],
     ["solve"], ["solve", "g.nfg", "--method", "simplex"], ["value", "g.json"], ["frobnicate"],
+    # QA s27: sweep's usage errors imported every case study (about 5 s) before refusing
+    ["analyses", "sweep", "trust"], ["analyses", "sweep", "trust", "--grid", "T=4", "--out",
+                                     "t.xlsx"],
+    ["analyses", "sweep", "trust", "--grid", "T=4", "--workers", "0"],
 ])
 def test_parsing_imports_nothing_heavy(argv):
     res, heavy = imported_by(*argv)

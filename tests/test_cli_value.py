@@ -110,3 +110,13 @@ def test_bad_input_exit_2_one_line(tmp_path, capsys, data, solution, message):
     assert code == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1 and err.startswith("govgames value: error:")
+
+
+def test_network_whose_link_weights_overflow_names_the_file(tmp_path, capsys):
+    """Two finite weights whose sum is beyond floating point: the builder's error names the file
+    (it said only "value of coalition 'A,B,C' is not finite")."""
+    data = {"type": "network", "edges": [["A", "B", 1e308], ["B", "C", 1e308]]}
+    code, out, err = run(tmp_path, capsys, data, "--solution", "banzhaf", "--json")
+    assert code == 2 and out == ""
+    assert err.startswith(f"govgames value: error: {tmp_path / 'game.json'}: ")
+    assert "not finite" in err and len(err.strip().splitlines()) == 1

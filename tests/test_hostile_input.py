@@ -976,3 +976,60 @@ def test_input_error_is_always_one_line():
 
     again = pickle.loads(pickle.dumps(InputError("x\ny")))
     assert str(again) == "x\\ny" and isinstance(again, InputError)
+
+
+# ----------------------------------------------------------------------------- QA s27
+_MAX_EXP_2x2 = {  # payoffs max(k*b, exp(b/j)) + c: estimated 0.6 s, took 9 s (6x6: minutes)
+    "type": "normal_form", "players": ["A", "B"], "strategies": [["s0", "s1"], ["s0", "s1"]],
+    "parameters": {"b": None},
+    "payoffs": {"A": [["max(0*b, exp(b/2))+3", "max(4*b, exp(b/1))+2"],
+                      ["max(6*b, exp(b/7))+0", "max(8*b, exp(b/9))+9"]],
+                "B": [["max(3*b, exp(b/3))+1", "max(5*b, exp(b/4))+2"],
+                      ["max(9*b, exp(b/8))+4", "max(1*b, exp(b/5))+6"]]}}
+
+
+def test_symbolic_report_stops_at_its_time_budget_when_the_estimate_is_low():
+    """The estimate is checked first, then the time at every inequality: a report whose
+    estimate fits the budget but which runs far longer stops near the budget, saying how far
+    it got (it ran to the end, 9 s here and minutes on a 6x6 game)."""
+    import time
+
+    from govgames.games.budget import BudgetError, budget, symbolic_report_seconds
+    from govgames.games.io import game_from_json
+    from govgames.games.symbolic import symbolic_report
+    g = game_from_json(_MAX_EXP_2x2)
+    assert symbolic_report_seconds(g.shape, g.payoff_array.flat) < 0.65
+    start = time.process_time()
+    with budget(max_seconds=0.65), pytest.raises(BudgetError, match=r"ran \d of 4 profiles"):
+        symbolic_report(g)
+    assert time.process_time() - start < 6
+
+
+def test_cli_symbolic_budget_refusal_names_the_file(tmp_path, capsys):
+    import json
+
+    from govgames.analyses.cli import main
+    b = [[f"{(i * 24 + j) % 7}*b + {j % 5}" for j in range(24)] for i in range(24)]
+    f = tmp_path / "sym24.json"
+    f.write_text(json.dumps({"type": "normal_form", "players": ["A", "B"],
+                             "strategies": [[f"s{i}" for i in range(24)]] * 2,
+                             "parameters": {"b": None}, "payoffs": {"A": b, "B": b}}))
+    assert main(["solve", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"govgames solve: error: {f}: the symbolic conditions of every pure")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_conditions_sympy_cannot_solve_are_kept_as_written_not_intersected():
+    """solveset leaves exp(b/2) + 1 >= 4*b unsolved (a ConditionSet); intersecting such sets
+    ran for minutes on a 6x6 game of max/exp payoffs (9 s on this 2x2 one) and printed
+    ConditionSets. They are kept as written, like the conditions sympy refuses."""
+    import time
+
+    from govgames.games.io import game_from_json
+    from govgames.games.symbolic import symbolic_report
+    start = time.process_time()
+    rep = symbolic_report(game_from_json(_MAX_EXP_2x2))
+    text = str(rep["profiles"])
+    assert "ConditionSet" not in text and "Max(" in text and len(rep["profiles"]) == 4
+    assert time.process_time() - start < 6

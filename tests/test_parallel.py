@@ -403,13 +403,25 @@ def test_cli_sweep_writes_files_pandas_reads(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv, msg", [
-    (["analyses", "sweep", "trust"], "at least one --grid"),
+    (["analyses", "sweep", "trust"], "required: --grid"),
+    (["analyses", "sweep", "trust", "--grid", "T=4", "--out", "x.xlsx"], ".csv or .parquet"),
+    (["analyses", "sweep", "trust", "--grid", "T=4", "--workers", "0"], "at least 1"),
+])
+def test_cli_sweep_usage_errors_are_found_while_parsing(argv, msg, capsys):
+    """QA s27: these took 5 s (every case study imported) before the one-line error; now
+    argparse refuses them (tests/test_cli_fast.py checks nothing heavy is imported)."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and msg in err
+
+
+@pytest.mark.parametrize("argv, msg", [
     (["analyses", "sweep", "trust", "--grid", "Q=1"], "no parameter 'Q'"),
     (["analyses", "sweep", "trust", "--grid", "T=4,x"], "not a number"),
     (["analyses", "sweep", "trust", "--grid", "T=4", "--grid", "T=5"], "given twice"),
     (["analyses", "sweep", "trust", "--grid", "T=4", "--param", "T=5"], "both"),
-    (["analyses", "sweep", "trust", "--grid", "T=4", "--out", "x.xlsx"], ".csv or .parquet"),
-    (["analyses", "sweep", "trust", "--grid", "T=4", "--workers", "0"], "at least 1"),
     (["analyses", "sweep", "nope", "--grid", "T=4"], "nope"),
 ])
 def test_cli_sweep_bad_input(argv, msg, capsys):

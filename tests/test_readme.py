@@ -124,3 +124,28 @@ def test_readme_user_csv_command_reports_missing_file(tmp_path, monkeypatch, cap
     assert main(cmd) == 2
     out, err = capsys.readouterr()
     assert out == "" and len(err.strip().splitlines()) == 1 and "my_schedule.csv" in err
+
+
+def test_readme_dotted_names_resolve_and_calls_are_callable():
+    """Every `govgames.x.y` the README names exists, and one written as a call is callable
+    (QA s27: it named the sweep *module* `govgames.games.sweep` where the function is meant;
+    `from govgames.games import sweep; sweep(f, grid)` is "'module' object is not callable")."""
+    import importlib
+    import re
+
+    text = README.read_text(encoding="utf-8")
+    found = re.findall(r"`(govgames(?:\.[A-Za-z_]\w*)+)(\(?)", text)
+    assert len(found) > 20
+    for name, call in found:
+        parts = name.split(".")
+        for i in range(len(parts), 0, -1):
+            try:
+                obj = importlib.import_module(".".join(parts[:i]))
+                break
+            except ImportError:
+                continue
+        for attr in parts[i:]:
+            assert hasattr(obj, attr), f"README names {name}, which does not exist"
+            obj = getattr(obj, attr)
+        assert not call or callable(obj), f"README calls {name}(...), which is not callable"
+    assert ("govgames.games.sweep.sweep", "(") in found

@@ -139,3 +139,41 @@ def test_strategies_without_hypothesis_say_what_to_install():
     assert out.returncode == 0, out.stderr
     for module in modules:
         assert f"{module} needs hypothesis: pip install hypothesis" in out.stdout
+
+
+@pytest.mark.parametrize("make, kwargs, message", [
+    # QA s27: a bound of 10**6 players failed inside hypothesis with a list of 2**1000000
+    # elements; 11 to 20 players failed its health check only when a test ran; 40 tabulated
+    # voters ended each example in a BudgetError
+    (coalitional_games, {"max_players": 10**6}, "max_players=1000000 is above 10"),
+    (coalitional_games, {"max_players": 11}, "max_players=11 is above 10"),
+    (coalitional_games, {"min_players": 5, "max_players": 2}, "below min_players=5"),
+    (coalitional_games, {"max_players": "3"}, "max_players must be an integer"),
+    (weighted_voting_games, {"min_players": 40, "max_players": 40}, "pass tabulate=False"),
+    (weighted_voting_games, {"min_players": 0}, "min_players must be >= 1"),
+])
+def test_strategies_refuse_bounds_they_cannot_draw_when_made(make, kwargs, message):
+    from hypothesis.errors import InvalidArgument
+    with pytest.raises(InvalidArgument, match=message):
+        make(**kwargs)
+
+
+def test_weighted_voting_games_without_a_table_draw_many_voters():
+    g = weighted_voting_games(40, 40, tabulate=False).example()
+    assert g.n == 40 and not g.is_exact and coalitional_games(10, 10).example().n == 10
+
+
+@pytest.mark.parametrize("found, expected, message", [
+    # QA s27: a string or a non-numeric payoff ended in numpy's or float's ValueError
+    # ("could not convert string to float: 'xx'"), naming neither side nor the player
+    ({"A": 1}, "xx", "expected must be a mapping player -> payoff or a sequence"),
+    ({"A": "x"}, {"A": 1}, r"found\['A'\] is not a number: 'x'"),
+    ([[1, 2]], [1, 2], "found must be a mapping player -> payoff or a sequence"),
+    ([1, None], [1, 2], r"found\[1\] is not a number: None"),
+])
+def test_assert_allocation_equal_refuses_what_is_not_an_allocation(found, expected, message):
+    g = CoalitionalGame.from_dict({"A": 1, "B": 0, "A,B": 3})
+    with pytest.raises(TypeError, match=message):
+        assert_allocation_equal(found, expected, game=g)
+    with pytest.raises(TypeError, match="allocation must be a mapping"):
+        assert_in_core(g, "ab")

@@ -114,6 +114,16 @@ def test_vertex_refusal_names_support_enumeration_when_it_fits():
     assert "'support' fits" not in str(info.value)
 
 
+def test_support_refusal_suggests_vertex_only_when_it_fits():
+    """QA s27: the support-enumeration refusal of a 15x400 game said "method 'vertex' is often
+    far less work", and vertex enumeration is refused there too; on a 16x16 game it fits."""
+    with pytest.raises(BudgetError) as info:
+        support_enumeration(NormalFormGame(np.zeros((2, 15, 400))))
+    assert "'vertex'" not in str(info.value) and "lemke_howson(game)" in str(info.value)
+    with pytest.raises(BudgetError, match="method 'vertex' is often far less work"):
+        support_enumeration(NormalFormGame(np.zeros((2, 16, 16))))
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"max_seconds": "2m"}, "max_seconds='2m' is not a number"),
     ({"max_work": -1}, "max_work must be a number >= 0"),

@@ -140,7 +140,10 @@ def _symbolic(game, args) -> int:  # also used for game trees (their reduced nor
         raise InputError(f"{args.file}: the game has free parameters {', '.join(names)}: give them "
                          "values in the file's \"parameters\" (symbolic analysis is not "
                          "available in this installation)") from None
-    report = symbolic_report(game)
+    try:
+        report = symbolic_report(game)
+    except InputError as exc:   # a budget refusal names the file too
+        raise InputError(f"{args.file}: {exc}") from None
     if args.json:
         print_json({"players": list(game.players),
                     "strategies": [list(s) for s in game.strategies],

@@ -37,6 +37,28 @@ def _input_error(message: str):
 __all__ = ["add_action", "run_sweep", "parse_grid", "case_numbers"]
 
 
+def _workers(text: str) -> int:
+    """``--workers N``: checked while parsing (a usage error imports nothing heavy)."""
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _table_file(text: str) -> str:
+    """``--out FILE``: a .csv or .parquet name, checked while parsing."""
+    import argparse
+
+    if Path(text).suffix.lower() not in (".csv", ".parquet"):
+        raise argparse.ArgumentTypeError(f"{text!r}: the file name must end in .csv or .parquet")
+    return text
+
+
 def add_action(sub):
     """Register ``sweep`` as an action of ``govgames analyses``."""
     ps = sub.add_parser(
@@ -44,17 +66,17 @@ def add_action(sub):
         description="Run a case study at every point of a grid (one --grid per parameter; the "
                     "grid is their product) and collect its key numbers, one row per point.")
     ps.add_argument("name", metavar="NAME", help="case study (see `govgames analyses list`)")
-    ps.add_argument("--grid", action="append", default=[], metavar="KEY=V1,V2,...",
+    ps.add_argument("--grid", action="append", required=True, metavar="KEY=V1,V2,...",
                     help="values of one parameter (or KEY=START:STOP:NUM, evenly spaced); "
                          "repeatable")
     ps.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                     help="fix a parameter for every point (repeatable)")
     where = ps.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, default=None, metavar="N",
+    where.add_argument("--workers", type=_workers, default=None, metavar="N",
                        help="run on a local Dask cluster of N worker processes")
     where.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="run on an existing Dask cluster (e.g. tcp://host:8786)")
-    ps.add_argument("--out", default=None, metavar="FILE",
+    ps.add_argument("--out", type=_table_file, default=None, metavar="FILE",
                     help="write the table to FILE.csv or FILE.parquet")
     ps.add_argument("--force", action="store_true", help="overwrite an existing --out file")
     ps.add_argument("--json", action="store_true", help="print one JSON object, no progress bar")

@@ -37,7 +37,8 @@ from typing import Iterator
 
 import numpy as np
 
-from ..budget import check_listing, check_work, support_enumeration_cost
+from ..budget import (check_listing, check_work, max_work, support_enumeration_cost,
+                      vertex_enumeration_cost)
 from ..deprecation import renamed_argument
 from ..numbers import count_text
 from ..equilibrium import Equilibrium, EquilibriumList, equilibrium_sort_key
@@ -265,10 +266,13 @@ def support_enumeration_gen(game: NormalFormGame, *, rational: bool | None = Non
     rational = renamed_argument(rational, exact, old="exact", new="rational",
                                 where="support_enumeration", default=True)
     data = bimatrix_data(game, "support enumeration")
+    # 'vertex' is suggested only when it fits the budget (a 15x400 game is refused by both)
+    vertex = ("method 'vertex' is often far less work; "
+              if vertex_enumeration_cost(data.m, data.n) <= max_work() else "")
     check_work(support_enumeration_cost(data.m, data.n),
                f"support enumeration of a {data.m}x{data.n} game ({_pair_count(data.m, data.n)} "
-               "support pairs)", "method 'vertex' is often far less work; method 'logit' "
-               "or lemke_howson(game) finds one equilibrium, method 'pure' the pure ones")
+               "support pairs)", f"{vertex}method 'logit' or lemke_howson(game) finds one "
+               "equilibrium, method 'pure' the pure ones")
     return _iter_support_equilibria(game, data, rational)
 
 

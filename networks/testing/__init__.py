@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Mapping
 
 import numpy as np
+from govgames.games.numbers import short_text
 
 from ..coalitional import CoalitionalGame
 from ..stability import in_core
@@ -31,10 +32,23 @@ def _fmt(x) -> str:
     return f"{float(x):.6g}"
 
 
+def _number(x, what: str) -> float:
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        raise TypeError(f"{what} is not a number: {short_text(x)}") from None
+
+
 def _as_dict(game: CoalitionalGame | None, allocation, what: str) -> dict:
+    """``allocation`` as ``{player: float}``; a one-line TypeError for anything else."""
     if isinstance(allocation, Mapping):
+        for p, v in allocation.items():      # checked, kept as given (Fractions stay exact)
+            _number(v, f"{what}[{p!r}]")
         return dict(allocation)
-    values = list(np.asarray(allocation, dtype=float).ravel())
+    if isinstance(allocation, (str, bytes)) or np.ndim(allocation) != 1:
+        raise TypeError(f"{what} must be a mapping player -> payoff or a sequence of payoffs, "
+                        f"got {short_text(allocation)}")
+    values = [_number(v, f"{what}[{i}]") for i, v in enumerate(allocation)]
     if game is None:
         raise TypeError(f"{what} is a sequence: pass a dict keyed by player, or game=... to "
                         "name the entries")

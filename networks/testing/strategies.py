@@ -25,6 +25,7 @@ from __future__ import annotations
 
 try:
     from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
 except ImportError:  # pragma: no cover - exercised in a subprocess by the tests
     raise ImportError("govgames.networks.testing.strategies needs hypothesis: "
                       "pip install hypothesis (or pip install 'govgames[test]')") from None
@@ -34,7 +35,32 @@ from govgames.games.deprecation import renamed_argument
 
 from ..coalitional import CoalitionalGame
 
-__all__ = ["player_names", "coalitional_games", "weighted_voting_games"]
+__all__ = ["player_names", "coalitional_games", "weighted_voting_games", "MAX_TABLE_PLAYERS",
+           "MAX_TABULATED_VOTERS"]
+
+#: Most players of :func:`coalitional_games`: it draws all ``2**n - 1`` coalition values, and
+#: hypothesis cannot draw an example of more than about a thousand numbers (n = 11 fails its
+#: health check ``data_too_large``).
+MAX_TABLE_PLAYERS = 10
+
+#: Most players of :func:`weighted_voting_games` with ``tabulate=True`` (each example fills a
+#: table of ``2**n`` values); with ``tabulate=False`` any number of players can be drawn.
+MAX_TABULATED_VOTERS = 20
+
+
+def _check_players(min_players, max_players, limit: int | None, what: str, hint: str, *,
+                   least: int = 0) -> None:
+    """Refuse bounds that cannot be drawn, when the strategy is made (not inside a test run)."""
+    for name, v in (("min_players", min_players), ("max_players", max_players)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+            raise InvalidArgument(f"{what}: {name} must be an integer, got {v!r}")
+    if min_players < least:
+        raise InvalidArgument(f"{what}: min_players must be >= {least}, got {min_players}")
+    if max_players < min_players:
+        raise InvalidArgument(f"{what}: max_players={max_players} is below "
+                              f"min_players={min_players}")
+    if limit is not None and max_players > limit:
+        raise InvalidArgument(f"{what}: max_players={max_players} is above {limit} ({hint})")
 
 
 def player_names(n: int) -> list[str]:
@@ -57,9 +83,8 @@ def _zeta(dividends: np.ndarray, n: int) -> np.ndarray:
     return v
 
 
-@st.composite
-def coalitional_games(draw, min_players: int = 1, max_players: int = 5, *, values=None,
-                      convex: bool = False, monotone: bool = False) -> CoalitionalGame:
+def coalitional_games(min_players: int = 1, max_players: int = 5, *, values=None,
+                      convex: bool = False, monotone: bool = False) -> st.SearchStrategy:
     """Exact TU games ``v`` with ``v(empty) = 0``.
 
     Parameters
@@ -81,6 +106,12 @@ def coalitional_games(draw, min_players: int = 1, max_players: int = 5, *, value
     SearchStrategy of CoalitionalGame
         Players ``P1 .. Pn``.
 
+    Raises
+    ------
+    hypothesis.errors.InvalidArgument
+        When the bounds are not integers, ``max_players < min_players``, or ``max_players``
+        is above :data:`MAX_TABLE_PLAYERS` (every coalition value is drawn).
+
     Examples
     --------
     >>> from govgames.networks import is_convex
@@ -88,9 +119,17 @@ def coalitional_games(draw, min_players: int = 1, max_players: int = 5, *, value
     >>> g.n, bool(is_convex(g))
     (3, True)
     """
+    _check_players(min_players, max_players, MAX_TABLE_PLAYERS, "coalitional_games",
+                   "every one of the 2**n - 1 coalition values is drawn; for larger games use "
+                   "weighted_voting_games(..., tabulate=False) or build them from a function")
+    return _coalitional_games(min_players, max_players, values, convex or monotone)
+
+
+@st.composite
+def _coalitional_games(draw, min_players, max_players, values, convex) -> CoalitionalGame:
     n = draw(st.integers(min_players, max_players))
     size = 1 << n
-    if convex or monotone:
+    if convex:
         elements = values if values is not None else st.integers(0, 5)
         dividends = np.array([0] + draw(st.lists(elements, min_size=size - 1,
                                                  max_size=size - 1)), dtype=float)
@@ -104,10 +143,9 @@ def coalitional_games(draw, min_players: int = 1, max_players: int = 5, *, value
     return CoalitionalGame(player_names(n), worth)
 
 
-@st.composite
-def weighted_voting_games(draw, min_players: int = 1, max_players: int = 6, *,
+def weighted_voting_games(min_players: int = 1, max_players: int = 6, *,
                           max_weight: int = 10, tabulate: bool | None = None,
-                          exact: bool | None = None) -> CoalitionalGame:
+                          exact: bool | None = None) -> st.SearchStrategy:
     """Weighted majority games ``[q; w_1, ..., w_n]`` with integer weights and quota.
 
     The quota lies between 1 and the total weight, so the grand coalition wins and the empty one
@@ -123,11 +161,17 @@ def weighted_voting_games(draw, min_players: int = 1, max_players: int = 6, *,
         Keep the table of all ``2**n`` coalition values (see
         :meth:`~govgames.networks.CoalitionalGame.weighted_voting`).
     exact : bool, optional
-        Deprecated name of ``tabulate`` (it warns when a game is drawn).
+        Deprecated name of ``tabulate`` (it warns when the strategy is made).
 
     Returns
     -------
     hypothesis strategy of CoalitionalGame
+
+    Raises
+    ------
+    hypothesis.errors.InvalidArgument
+        When the bounds are not integers, ``max_players < min_players``, or, with
+        ``tabulate=True``, ``max_players`` is above :data:`MAX_TABULATED_VOTERS`.
 
     Examples
     --------
@@ -135,10 +179,18 @@ def weighted_voting_games(draw, min_players: int = 1, max_players: int = 6, *,
     >>> g.value(g.players) == 1.0 and 1 <= g.quota <= sum(g.weights)
     True
     """
+    tabulate = renamed_argument(tabulate, exact, old="exact", new="tabulate",
+                                where="weighted_voting_games", default=True)
+    _check_players(min_players, max_players, MAX_TABULATED_VOTERS if tabulate else None,
+                   "weighted_voting_games", "each example would fill a table of 2**n values: "
+                   "pass tabulate=False", least=1)
+    return _weighted_voting_games(min_players, max_players, max_weight, bool(tabulate))
+
+
+@st.composite
+def _weighted_voting_games(draw, min_players, max_players, max_weight, tabulate):
     n = draw(st.integers(min_players, max_players))
     weights = draw(st.lists(st.integers(0, max_weight), min_size=n, max_size=n)
                    .filter(lambda w: sum(w) > 0))
     quota = draw(st.integers(1, sum(weights)))
-    tabulate = renamed_argument(tabulate, exact, old="exact", new="tabulate",
-                                where="weighted_voting_games", default=True)
     return CoalitionalGame.weighted_voting(weights, quota, player_names(n), tabulate=tabulate)
