@@ -62,3 +62,18 @@ def test_identified_set_plot_refuses_a_reversed_or_malformed_range(bad, message)
     ids = identified_set(g, ("s1", "s1"))
     with pytest.raises(InputError, match=r"plot: ranges\['c'\] "):
         ids.plot("c", "d", ranges={"c": bad, "d": (0, 5)})
+
+
+def test_polynomial_enumeration_is_a_sequence_of_its_equilibria_like_every_solver():
+    import numpy as np
+
+    from govgames.games import NormalFormGame
+    from govgames.games.nplayer import enumerate_equilibria
+
+    g = NormalFormGame(np.random.default_rng(3).integers(-5, 6, (3, 2, 2, 2)))
+    res = enumerate_equilibria(g)
+    listed = res.to_list()
+    assert len(res) == len(listed) == len(res.equilibria) > 0
+    assert list(res) == res.equilibria and res[0] is res.equilibria[0]
+    assert res.to_frame().shape[0] == listed.to_frame().shape[0]
+    assert str(res) == str(listed) and "<table" in res._repr_html_()

@@ -182,6 +182,12 @@ class PolynomialEnumeration:
         Supports whose indifference equations have a positive-dimensional solution set on which
         no equilibrium was found by boundary and slice search, and which were not proved to
         carry none (``samples`` empty). They may hold equilibria; they are not components.
+
+    Notes
+    -----
+    The result is also a sequence of its ``equilibria`` (``len``, iteration, indexing), prints
+    and has ``to_frame`` and an HTML view as the :class:`~govgames.games.EquilibriumList` of
+    :meth:`to_list`, the shape every other solver returns.
     """
 
     equilibria: list
@@ -241,6 +247,26 @@ class PolynomialEnumeration:
         return EquilibriumList(items, method="polynomial",
                                degenerate=bool(self.components or self.undecided) or None,
                                notes=notes, continua=len(self.components))
+
+    # the listed equilibria as a sequence, as every other solver's EquilibriumList
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self):
+        return iter(self.equilibria)
+
+    def __getitem__(self, k):
+        return self.equilibria[k]
+
+    def to_frame(self):
+        """The listed equilibria as a pandas DataFrame (:meth:`EquilibriumList.to_frame`)."""
+        return self.to_list().to_frame()
+
+    def _repr_html_(self) -> str:
+        return self.to_list()._repr_html_()
+
+    def __str__(self) -> str:
+        return str(self.to_list())
 
 
 _ZERO = Fraction(0)
