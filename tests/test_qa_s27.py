@@ -77,3 +77,19 @@ def test_polynomial_enumeration_is_a_sequence_of_its_equilibria_like_every_solve
     assert list(res) == res.equilibria and res[0] is res.equilibria[0]
     assert res.to_frame().shape[0] == listed.to_frame().shape[0]
     assert str(res) == str(listed) and "<table" in res._repr_html_()
+
+
+@pytest.mark.parametrize("profile, message", [
+    ([3], r"profile: 1 choice for 2 players \(give one choice per player\)"),
+    ([3, 3, 3], r"profile: 3 choices for 2 players"),
+    ([[3], [3, 4]], r"player 'Firm 2' chooses 1 number\(s\), got 2"),
+    ("ab", r"expected one choice per player, got the string 'ab'"),
+])
+def test_a_continuous_profile_of_the_wrong_shape_says_what_is_wrong(profile, message):
+    """The count of choices was checked, but its InputError (a ValueError) was caught and
+    replaced by "expected numbers, got [3]"."""
+    from govgames.games.continuous import cournot, is_equilibrium
+    from govgames.games.errors import InputError
+
+    with pytest.raises(InputError, match=message):
+        is_equilibrium(cournot(2, a=10, b=1, c=1), profile)

@@ -693,6 +693,9 @@ class ContinuousGame:
         """
         n = self.require_numeric_n("a profile")
         dims = self.dims
+        if isinstance(profile, (str, bytes)):
+            raise InputError(f"profile: expected one choice per player, got the string "
+                             f"{profile!r}")
         if isinstance(profile, Mapping):
             items = [None] * n
             for k, v in profile.items():
@@ -703,12 +706,15 @@ class ContinuousGame:
             profile = items
         try:
             arr = np.asarray(profile, dtype=object)
-            if arr.ndim == 1 and arr.size == sum(dims):
+            nested = any(isinstance(v, (list, tuple, np.ndarray)) for v in arr.flat)
+            if arr.ndim == 1 and arr.size == sum(dims) and not nested:
                 flat = [as_sympy(v, where="profile") if not isinstance(v, (float, np.floating))
                         else v for v in arr]
             else:
                 if len(profile) != n:
-                    raise InputError(f"profile: {len(profile)} choices for {n} players")
+                    raise InputError(f"profile: {len(profile)} choice"
+                                     f"{'' if len(profile) == 1 else 's'} for {n} players "
+                                     "(give one choice per player)")
                 flat = []
                 for i, c in enumerate(profile):
                     c = list(c) if isinstance(c, (list, tuple, np.ndarray)) else [c]
@@ -718,6 +724,8 @@ class ContinuousGame:
                     flat.extend(as_sympy(v, where="profile") if isinstance(v, str) else v
                                 for v in c)
             x = np.array([float(v) for v in flat], dtype=float)
+        except InputError:
+            raise               # (an InputError is a ValueError: keep its message)
         except (TypeError, ValueError):
             raise InputError(f"profile: expected numbers, got {profile!r}") from None
         if not np.all(np.isfinite(x)):
