@@ -187,8 +187,8 @@ def main(argv=None):
         if coopgame is not None:
             se_cg = max(res["coopgame-py"]["standard_errors"])
             peer_rows.append(["coopgame-py shapley_sampling (Rust)", fmt(med_s["coopgame-py"]),
-                              f"{med_s['govgames'] / med_s['coopgame-py']:.2f}x "
-                              "(govgames time / coopgame time)", f"{se_cg:.4f}"])
+                              f"{med_s['coopgame-py'] / med_s['govgames']:.2f}x "
+                              "(coopgame time / govgames time)", f"{se_cg:.4f}"])
         print(peer_rows, flush=True)
 
         def shap_on(ex):
