@@ -191,7 +191,8 @@ def _check_range(q: Fraction, where: str, shown) -> Fraction:
     if mag > limit + 2 or (mag > limit - 2 and abs(q) >= Fraction(10) ** MAX_DECIMAL_EXPONENT):
         raise InputError(f"{where}: {short_text(shown)} is too large (numbers must be below "
                          f"1e{MAX_DECIMAL_EXPONENT} in absolute value)")
-    if mag < -1100 or float(q) == 0:
+    # |q| > 2**(mag - 1): from mag = -1070 on it is far above the smallest float (2**-1074)
+    if mag < -1070 and (mag < -1100 or float(q) == 0):
         raise InputError(f"{where}: {_TOO_SMALL.format(short_text(shown))}")
     return q
 

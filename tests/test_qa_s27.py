@@ -93,3 +93,23 @@ def test_a_continuous_profile_of_the_wrong_shape_says_what_is_wrong(profile, mes
 
     with pytest.raises(InputError, match=message):
         is_equilibrium(cournot(2, a=10, b=1, c=1), profile)
+
+
+def test_the_smallest_floats_are_accepted_and_below_them_refused():
+    """exact_rational decides 'rounds to 0' exactly at the boundary (it skips the float
+    conversion only where the bit lengths prove the number far above 2**-1074)."""
+    from fractions import Fraction
+
+    from govgames.games.errors import InputError
+    from govgames.games.numbers import exact_rational
+
+    for k in range(1060, 1090):
+        for q in (Fraction(1, 2**k), Fraction(3, 2**k), Fraction(2**k - 1, 2**(2 * k))):
+            if float(q) == 0:
+                with pytest.raises(InputError, match="too small"):
+                    exact_rational(q)
+            else:
+                assert exact_rational(q) == q
+    assert exact_rational("5e-324") == Fraction(5, 10**324)
+    with pytest.raises(InputError, match="too small"):
+        exact_rational("2e-324")
