@@ -76,9 +76,10 @@ def _fmt(x) -> str:
     if isinstance(x, sp.Basic):
         return str(x)
     if isinstance(x, (float, np.floating)):
-        if float(x).is_integer() and abs(x) < 1e15:
-            return str(int(x))
-        return f"{float(x):.6g}"
+        f = float(x)
+        if f.is_integer() and abs(f) < 1e15:
+            return str(int(f))
+        return f"{f:.6g}"
     return str(x)
 
 
