@@ -676,10 +676,18 @@ def get_case(name: str) -> CaseSpec:
     ...
     govgames.games.errors.InputError: unknown case study 'no-such-case'; known: ...
     """
-    cases = load_cases()
-    if name not in cases:
-        raise InputError(f"unknown case study {name!r}; known: {', '.join(cases) or '(none)'}")
-    return cases[name]
+    if name not in CASES and name in CASE_MODULES:
+        # each case module registers the case of its own name: import that one module only
+        # (all eleven take seconds)
+        importlib.import_module(f"{__package__ or 'govgames.analyses'}.{name}")
+    if name in CASES:
+        return CASES[name]
+    if name in CASE_MODULES:        # a module that registers another name: load them all
+        cases = load_cases()
+        if name in cases:
+            return cases[name]
+    known = list(dict.fromkeys([*CASE_MODULES, *(k for k in CASES if not k.startswith("_"))]))
+    raise InputError(f"unknown case study {name!r}; known: {', '.join(known)}")
 
 
 _TYPE_NAMES = {float: "a number", int: "an integer", str: "text", bool: "true/false"}

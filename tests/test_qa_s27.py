@@ -113,3 +113,24 @@ def test_the_smallest_floats_are_accepted_and_below_them_refused():
     assert exact_rational("5e-324") == Fraction(5, 10**324)
     with pytest.raises(InputError, match="too small"):
         exact_rational("2e-324")
+
+
+def test_an_unknown_case_is_refused_without_importing_the_case_studies():
+    """`govgames analyses run nosuch` imported all eleven case modules (about 5 s) before
+    refusing; a known case imports its own module only."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom govgames.analyses.cli import main\nrc = main(sys.argv[1:])\n"
+             "mods = sorted(m.rsplit('.', 1)[-1] for m in sys.modules "
+             "if m.startswith('govgames.analyses.') and m.rsplit('.', 1)[-1] in "
+             "('river', 'club', 'trust', 'imposed', 'air_pollution'))\n"
+             "print(rc, mods, file=sys.stderr)\n")
+    res = subprocess.run([sys.executable, "-c", probe, "analyses", "run", "nosuch"],
+                         capture_output=True, text=True, timeout=300)
+    lines = res.stderr.strip().splitlines()
+    assert "unknown case study 'nosuch'; known: river, public_goods" in lines[0]
+    assert lines[-1] == "2 []"
+    res = subprocess.run([sys.executable, "-c", probe, "analyses", "run", "imposed", "--json"],
+                         capture_output=True, text=True, timeout=300)
+    assert res.stderr.strip().splitlines()[-1] == "0 ['imposed']"
