@@ -103,16 +103,19 @@ def main(argv=None):
                 assert sorted(e.payoffs for e in r1) == gambit_payoffs(gg, r2.equilibria)
             mo, mp = statistics.median(t_o), statistics.median(t_p)
             rows.append((name, size, f"{mo * 1e3:.2f} ms", f"{mp * 1e3:.2f} ms",
-                         f"{mo / mp:.1f}"))
+                         f"{mp / mo:.2f}x"))
             print(rows[-1])
     header = ("case", "tree", "govgames (CPU, median)", "pygambit (CPU, median)",
-              "ratio govgames / pygambit")
+              "pygambit / govgames")
     lines = markdown_table(header, rows)
     print("\n".join(lines))
     if not args.quick:
-        text = "\n".join(["# Game trees", "", machine_line(["numpy", "pygambit"]),
+        text = "\n".join(["# Game trees", "", "Command: `python benchmarks/bench_extensive.py`.",
+                          "", machine_line(["numpy", "pygambit"]),
                           f"Load average at start: {os.getloadavg()}.",
-                          f"Median CPU time of {repeat} interleaved runs.", ""] + lines)
+                          f"Median CPU time of {repeat} interleaved runs. Ratios are pygambit's "
+                          "time divided by govgames' (above 1: govgames is faster), as in the "
+                          "other benchmarks.", ""] + lines)
         print("written to", write_result("extensive", text))
 
 

@@ -144,22 +144,30 @@ def _tokens(text, source):
                      "file tokens", "write the payoffs as plain integers (read in bulk) or use "
                      "fewer strategies")
     out = []
+    append = out.append
+    count = text.count
     line = 1
     pos = 0
+    # one alternative matches, and ``lastindex`` names it: 1 label, 2 '{', 3 '}', 4 comma
+    # (a separator, dropped), 5 word, 6 an opening quote that never closes
     for m in _TOKEN.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
-        if m.group(6) is not None:
+        k = m.lastindex
+        if k == 4:
+            continue
+        start = m.start()
+        line += count("\n", pos, start)
+        pos = start
+        if k == 5:
+            append(("word", m.group(5), line))
+        elif k == 1:
+            append(("str", gambit_label(m.group(1)), line))
+        elif k == 2:
+            append(("{", "{", line))
+        elif k == 3:
+            append(("}", "}", line))
+        else:
             raise InputError(f"{source}: line {line}: unterminated quoted string")
-        if m.group(1) is not None:
-            out.append(("str", gambit_label(m.group(1)), line))
-        elif m.group(2):
-            out.append(("{", "{", line))
-        elif m.group(3):
-            out.append(("}", "}", line))
-        elif m.group(5) is not None:
-            out.append(("word", m.group(5), line))
-    return out, line + text.count("\n", pos)
+    return out, line + count("\n", pos)
 
 
 def quote_label(s: str, *, file_kind: str = ".nfg") -> str:

@@ -60,6 +60,8 @@ __all__ = ["read_efg", "parse_efg", "write_efg", "game_to_efg"]
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
 _INTEGER = re.compile(r"\d{1,18}")
+#: a whole number short enough to need no range check (most payoffs of most files)
+_SHORT_INTEGER = re.compile(r"[+-]?\d{1,15}")
 
 
 class _Parser(TokenStream):
@@ -72,6 +74,8 @@ class _Parser(TokenStream):
     def number(self, what):
         tok = self.take("word", what)
         text = tok[1]
+        if _SHORT_INTEGER.fullmatch(text):
+            return Fraction(int(text)), text
         if not _NUMBER.fullmatch(text):
             self.fail(tok[2], f"expected {what} (a number), found {text}")
         # bounded as in .nfg files, checked on the text (a payoff of 1e400 ended in an
