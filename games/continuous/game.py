@@ -696,10 +696,18 @@ class ContinuousGame:
         if isinstance(profile, (str, bytes)):
             raise InputError(f"profile: expected one choice per player, got the string "
                              f"{profile!r}")
+        if isinstance(profile, (set, frozenset)):
+            # a set has no order: its choices would go to the players in hash order
+            raise InputError(f"profile: expected one choice per player in order or a dict "
+                             f"{{player: choice}}, got the set {profile!r} (a set has no order)")
         if isinstance(profile, Mapping):
             items = [None] * n
             for k, v in profile.items():
-                items[self.player_index(k)] = v
+                i = self.player_index(k)
+                if items[i] is not None:
+                    raise InputError(f"profile: player {self.players[i]!r} is given twice "
+                                     f"(as {k!r} and before)")
+                items[i] = v
             if any(v is None for v in items):
                 missing = [self.players[i] for i, v in enumerate(items) if v is None]
                 raise InputError(f"profile: no choice for player {missing[0]!r}")

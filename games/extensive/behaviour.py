@@ -288,6 +288,10 @@ def behaviour_profile(game: ExtensiveGame, spec, *, defined=None, notes=()) -> B
         # pass for a profile of one-letter actions
         raise InputError(f"a profile is a dict {{player: action}} or a sequence with one entry "
                          f"per information set, not the string {spec!r}")
+    if isinstance(spec, (set, frozenset)):
+        # a set has no order: its entries would be matched to information sets at random
+        raise InputError(f"a profile is a dict {{player: action}} or a sequence with one entry "
+                         f"per information set, not the set {spec!r} (a set has no order)")
     if isinstance(spec, Mapping):
         for pl in spec:
             game.player_index(pl)
@@ -343,9 +347,20 @@ def _probs_of(game, profile):
             raise InputError("the profile belongs to another game")
         return profile.probs
     if isinstance(profile, (list, tuple)) and len(profile) == len(game.infosets) and all(
-            p is None or isinstance(p, tuple) for p in profile):
+            _valid_probs(info, p) for info, p in zip(game.infosets, profile)):
         return profile
+    # anything else (probabilities that are not Fractions, of the wrong length, negative or
+    # not summing to 1, action names) is read and checked as a profile
     return behaviour_profile(game, profile).probs
+
+
+def _valid_probs(info, p) -> bool:
+    """True when ``p`` is already the checked form of the behaviour at ``info``: None at a
+    chance set, else a tuple of one nonnegative Fraction per action summing to 1."""
+    if info.is_chance:
+        return p is None
+    return (isinstance(p, tuple) and len(p) == len(info.actions)
+            and all(isinstance(x, Fraction) and x >= 0 for x in p) and sum(p) == 1)
 
 
 def realization_probabilities(game: ExtensiveGame, profile, node: int = 0,

@@ -1,0 +1,52 @@
+"""QA of session 27 (helper c): profiles that passed unchecked or in a random order."""
+from fractions import Fraction
+
+import pytest
+
+from govgames.games.continuous import cournot
+from govgames.games.errors import InputError
+from govgames.games.extensive import ExtensiveGame, decision, is_subgame_perfect, terminal
+from govgames.games.extensive.behaviour import best_response_values, realization_probabilities
+
+
+def _tree():
+    return ExtensiveGame(["A", "B"], decision("A", {
+        "C": decision("B", {"C": terminal(3, 3), "D": terminal(0, 4)}), "D": terminal(1, 1)}))
+
+
+@pytest.mark.parametrize("profile, message", [
+    ([(3, -2), (1, 0)], "negative probability -2"),
+    ([(Fraction(3), Fraction(-2)), (Fraction(1), Fraction(0))], "negative probability -2"),
+    ([(Fraction(1, 2), Fraction(1, 3)), (Fraction(1), Fraction(0))], "sum to 5/6"),
+    ([(1,), (1, 0)], "1 probabilities for 2 actions"),
+    ([("C",), ("C",)], "1 probabilities for 2 actions"),
+])
+@pytest.mark.parametrize("func", [is_subgame_perfect, realization_probabilities,
+                                  best_response_values])
+def test_a_tree_profile_of_probability_tuples_is_checked(func, profile, message):
+    # a list of tuples was taken as already checked: probabilities 3 and -2 gave an answer,
+    # a short tuple an IndexError and action names a TypeError
+    with pytest.raises(InputError, match=message):
+        func(_tree(), profile)
+
+
+def test_a_tree_profile_of_float_tuples_is_read_exactly():
+    reach = realization_probabilities(_tree(), [(0.5, 0.5), (1, 0)])
+    assert reach[4] == Fraction(1, 2) and isinstance(reach[1], Fraction)
+
+
+def test_a_set_is_no_profile():
+    with pytest.raises(InputError, match="a set has no order"):
+        is_subgame_perfect(_tree(), {"C", "D"})
+    g = cournot(2, a=10, b=1, c=1)
+    with pytest.raises(InputError, match="a set has no order"):
+        g.payoff({4, 2})          # read as (2, 4)
+    with pytest.raises(InputError, match="a set has no order"):
+        g.payoff(frozenset({4, 2}))
+
+
+def test_a_continuous_profile_naming_a_player_twice_is_refused():
+    g = cournot(2, a=10, b=1, c=1)
+    with pytest.raises(InputError, match="player 'Firm 1' is given twice"):
+        g.payoff({0: 4, "Firm 1": 2, 1: 3})
+    assert list(g.payoff({"Firm 1": 4, "Firm 2": 2})) == [12.0, 6.0]
