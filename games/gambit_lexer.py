@@ -103,15 +103,16 @@ def gambit_tokens(text: str, source: str, *, bulk: bool = False) -> tuple[list, 
     --------
     >>> toks, last = gambit_tokens('NFG 1 R "a \\"b\\"" { 1, 2 }\n', "g.nfg")
     >>> toks[3], toks[-1], last
-    (('str', 'a "b"', 1), ('}', '}', 1), 2)
+    (('str', 'a "b"', 1), ('}', '}', 1), 1)
     >>> gambit_tokens('"open', "g.efg")
     Traceback (most recent call last):
     ...
     govgames.games.errors.InputError: g.efg: line 1: unterminated quoted string
     """
-    if bulk:
-        return _tokens_with_bulk(text, source)
-    return _tokens(text, source)
+    toks, last = _tokens_with_bulk(text, source) if bulk else _tokens(text, source)
+    if last > 1 and text.endswith("\n"):
+        last -= 1   # the newline ending the last line opens no line of its own (as wc -l counts)
+    return toks, last
 
 
 def _tokens_with_bulk(text, source):

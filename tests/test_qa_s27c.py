@@ -50,3 +50,19 @@ def test_a_continuous_profile_naming_a_player_twice_is_refused():
     with pytest.raises(InputError, match="player 'Firm 1' is given twice"):
         g.payoff({0: 4, "Firm 1": 2, 1: 3})
     assert list(g.payoff({"Firm 1": 4, "Firm 2": 2})) == [12.0, 6.0]
+
+
+@pytest.mark.parametrize("tail, line", [("3\n", 5), ("3", 5), ("3\n\n\n", 7), ("3\n\n 4 5\n", 7)])
+def test_a_count_error_at_the_end_names_the_last_line_of_the_file(tail, line):
+    # a file ending in a newline was said to end on the line after its last one
+    from govgames.games.nfg import parse_nfg
+    text = 'NFG 1 R "t"\n{ "P1" "P2" }\n{ 2 1 }\n1 2\n' + tail
+    assert len(text.splitlines()) == line
+    with pytest.raises(InputError, match=f"g.nfg: line {line}: expected 4 payoffs"):
+        parse_nfg(text, "g.nfg")
+
+
+def test_the_end_of_a_tree_file_is_its_last_line():
+    from govgames.games.extensive.efg import parse_efg
+    with pytest.raises(InputError, match="t.efg: line 4: "):
+        parse_efg('EFG 2 R "t" { "A" "B" }\n""\n\np "" 1 1 "A" { "x" "y" } 0\n', "t.efg")
