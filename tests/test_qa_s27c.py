@@ -66,3 +66,20 @@ def test_the_end_of_a_tree_file_is_its_last_line():
     from govgames.games.extensive.efg import parse_efg
     with pytest.raises(InputError, match="t.efg: line 4: "):
         parse_efg('EFG 2 R "t" { "A" "B" }\n""\n\np "" 1 1 "A" { "x" "y" } 0\n', "t.efg")
+
+
+def test_a_one_sided_listing_refusal_points_at_the_pure_solver():
+    # the hint named logit and Lemke-Howson from every label, both refused for a 1x5000 game,
+    # while the pure solver lists the same (pure, extreme) equilibria at once
+    import numpy as np
+
+    from govgames.games import NormalFormGame, nash_equilibria
+    from govgames.games.budget import BudgetError
+    from govgames.games.pure import pure_nash_equilibria
+    rng = np.random.default_rng(0)
+    g = NormalFormGame.from_arrays(rng.integers(0, 3, (1, 5000)), rng.integers(0, 3, (1, 5000)))
+    with pytest.raises(BudgetError, match=r"the extreme equilibria are the pure ones: method "
+                                          r"'pure' \(pure_nash_equilibria\(game\)\)"):
+        nash_equilibria(g, method="vertex")
+    best = g.payoff_array[1][0]
+    assert len(pure_nash_equilibria(g)) == int((best == best.max()).sum())

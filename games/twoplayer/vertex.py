@@ -762,7 +762,11 @@ def _one_sided_equilibria(data: BimatrixData) -> Iterator[Equilibrium]:
     payoffs = data.B[0, :] if m == 1 else data.A[:, 0]
     best = max(payoffs)
     brs = [k for k, v in enumerate(payoffs) if v == best]
-    check_listing(len(brs), m + n, f"vertex enumeration of a {m}x{n} game", LISTING_HINT)
+    # every extreme equilibrium is pure here: the pure solver lists the same ones, without the
+    # m + n exact probabilities of each
+    check_listing(len(brs), m + n, f"vertex enumeration of a {m}x{n} game",
+                  "a player has one strategy, so the extreme equilibria are the pure ones: "
+                  "method 'pure' (pure_nash_equilibria(game)) lists them all")
     one, zero = (Fraction(1),), Fraction(0)
     size = n if m == 1 else m
     for k in brs:
