@@ -167,8 +167,19 @@ def _tokens(text, source):
         elif k == 3:
             append(("}", "}", line))
         else:
-            raise InputError(f"{source}: line {line}: unterminated quoted string")
+            raise InputError(f"{source}: line {line}: unterminated quoted string"
+                             + _escaped_quote_hint(text, start))
     return out, line + count("\n", pos)
+
+
+def _escaped_quote_hint(text: str, end: int) -> str:
+    """Where an earlier label may have run on: a backslash before a quote does not close a
+    label (``"C:\\temp\\"`` goes on to the next quote), which moves every later pairing."""
+    k = text.find('\\"', 0, end)
+    if k < 0:
+        return ""
+    return (f" (a quote after a backslash does not end a label, as on line "
+            f"{text.count(chr(10), 0, k) + 1}: a label there may run on past its closing quote)")
 
 
 def quote_label(s: str, *, file_kind: str = ".nfg") -> str:

@@ -83,3 +83,15 @@ def test_a_one_sided_listing_refusal_points_at_the_pure_solver():
         nash_equilibria(g, method="vertex")
     best = g.payoff_array[1][0]
     assert len(pure_nash_equilibria(g)) == int((best == best.max()).sum())
+
+
+def test_an_unterminated_label_after_a_backslash_quote_names_that_line():
+    # "x\\" does not close (a backslash before a quote), so the pairing of every later quote
+    # moves and the file ends inside a label opened on line 4: the error now names line 3 too
+    from govgames.games.nfg import parse_nfg
+    text = 'NFG 1 R "t"\n{ "P1" "P2" }\n{ { "x\\\\" "y" } { "a" } }\n""\n1 2 3 4\n'
+    with pytest.raises(InputError, match=r"g.nfg: line 4: unterminated quoted string \(a quote "
+                                          r"after a backslash does not end a label, as on line 3"):
+        parse_nfg(text, "g.nfg")
+    with pytest.raises(InputError, match=r"line 2: unterminated quoted string$"):
+        parse_nfg('NFG 1 R "t"\n{ "P1 "P2" }\n', "g.nfg")
