@@ -95,3 +95,12 @@ def test_an_unterminated_label_after_a_backslash_quote_names_that_line():
         parse_nfg(text, "g.nfg")
     with pytest.raises(InputError, match=r"line 2: unterminated quoted string$"):
         parse_nfg('NFG 1 R "t"\n{ "P1 "P2" }\n', "g.nfg")
+
+
+def test_a_tree_profile_may_name_players_by_index_but_not_twice():
+    from govgames.games.extensive.behaviour import behaviour_profile
+    g = _tree()
+    by_index = behaviour_profile(g, {0: "C", "B": "D"})       # said: no behaviour for 'A'
+    assert by_index.probs == behaviour_profile(g, {"A": "C", "B": "D"}).probs
+    with pytest.raises(InputError, match="gives player 'A' twice"):
+        behaviour_profile(g, {0: "C", "A": "D", "B": "C"})   # the index key was dropped

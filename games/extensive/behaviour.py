@@ -293,15 +293,22 @@ def behaviour_profile(game: ExtensiveGame, spec, *, defined=None, notes=()) -> B
         raise InputError(f"a profile is a dict {{player: action}} or a sequence with one entry "
                          f"per information set, not the set {spec!r} (a set has no order)")
     if isinstance(spec, Mapping):
-        for pl in spec:
-            game.player_index(pl)
+        # players by name or by index (an index key was checked, then looked up by name only:
+        # its behaviour was reported missing, or silently dropped beside the name)
+        by_player: dict = {}
+        for pl, val in spec.items():
+            k = game.player_index(pl)
+            if k in by_player:
+                raise InputError(f"the profile gives player {game.players[k]!r} twice (as "
+                                 f"{pl!r} and before)")
+            by_player[k] = val
         for i, pname in enumerate(game.players):
             hs = game.player_infosets(i)
             if not hs:
                 continue
-            if pname not in spec:
+            if i not in by_player:
                 raise InputError(f"the profile gives no behaviour for player {pname!r}")
-            val = spec[pname]
+            val = by_player[i]
             if len(hs) == 1 and not (isinstance(val, Mapping) and
                                      game.infosets[hs[0]].name in val and
                                      set(val) <= {game.infosets[hs[0]].name}):
