@@ -104,3 +104,15 @@ def test_a_tree_profile_may_name_players_by_index_but_not_twice():
     assert by_index.probs == behaviour_profile(g, {"A": "C", "B": "D"}).probs
     with pytest.raises(InputError, match="gives player 'A' twice"):
         behaviour_profile(g, {0: "C", "A": "D", "B": "C"})   # the index key was dropped
+
+
+def test_a_degenerate_one_sided_game_describes_its_one_continuum():
+    # the note spoke of four pairs (x1, y1) ... (x2, y2), which a player with one strategy lacks
+    from govgames.games import NormalFormGame
+    from govgames.games.twoplayer import two_player_equilibria
+    g = NormalFormGame([[[1, 1, 1]], [[2, 2, 0]]], players=["P1", "P2"])
+    res = two_player_equilibria(g)
+    assert len(res) == 2 and res.degenerate
+    assert any("P1 has one strategy: every mixture of the strategies of P2 listed above" in n
+               for n in res.notes)
+    assert not any("all four pairs" in n for n in res.notes)

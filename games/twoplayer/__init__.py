@@ -131,7 +131,12 @@ def two_player_equilibria(game: NormalFormGame, method: str = "vertex") -> Equil
                      "Lemke-Howson path are not found")
     if witness is not None:  # degenerate
         notes.append(_report_text(game, witness))
-        if method == "vertex":
+        if method == "vertex" and min(data.m, data.n) == 1:
+            one, other = (0, 1) if data.m == 1 else (1, 0)
+            notes.append(f"{game.players[one]} has one strategy: every mixture of the "
+                         f"strategies of {game.players[other]} listed above is an equilibrium "
+                         "too (one continuum, whose extreme points are listed)")
+        elif method == "vertex":
             notes.append("when all four pairs (x1, y1), (x1, y2), (x2, y1), (x2, y2) are listed, "
                          "every mixture of x1 and x2 against every mixture of y1 and y2 is an "
                          "equilibrium too (the continua are unions of such convex sets)")
