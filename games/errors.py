@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["InputError", "FreeParametersError"]
+__all__ = ["InputError", "FreeParametersError", "refuse_unordered"]
 
 #: Characters that would break a message over lines or drive a terminal: C0 and C1 controls,
 #: line and paragraph separators, lone surrogates.
@@ -60,3 +60,29 @@ class FreeParametersError(InputError):
             f"the game has free parameters {listed}: give them values with .subs({hint}) "
             "before solving numerically"
         )
+
+
+def refuse_unordered(value, lead: str) -> None:
+    """Refuse a string or a set where a profile (a sequence in order, or a mapping) is expected.
+
+    A string is a sequence of letters, so it could pass for a profile of one-letter entries; a
+    set has no order, so its entries would be matched in hash order. ``lead`` starts the
+    message, which ends with what was given.
+
+    Raises
+    ------
+    InputError
+        When ``value`` is a ``str``, ``bytes``, ``set`` or ``frozenset``.
+
+    Examples
+    --------
+    >>> refuse_unordered([1, 2], "profile: expected one choice per player, got")
+    >>> refuse_unordered({2, 1}, "profile: expected one choice per player, got")
+    Traceback (most recent call last):
+    ...
+    govgames.games.errors.InputError: profile: expected one choice per player, got the set {1, 2} (a set has no order)
+    """
+    if isinstance(value, (str, bytes)):
+        raise InputError(f"{lead} the string {value!r}")
+    if isinstance(value, (set, frozenset)):
+        raise InputError(f"{lead} the set {value!r} (a set has no order)")

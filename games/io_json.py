@@ -253,8 +253,8 @@ def _json_parameters(params, fail, source) -> dict:
         if val is None or (isinstance(val, str) and val.strip() in PARAMETER_DOMAINS):
             domain = PARAMETER_DOMAINS[val.strip()] if val is not None else {}
             mapping[name] = sp.Symbol(name, real=True, **domain)
-        elif unknown_domain_word(val):
-            fail(where, unknown_domain_word(val))
+        elif refusal := unknown_domain_word(val):
+            fail(where, refusal)
         else:
             try:
                 mapping[name] = parse_number(val, where=where)

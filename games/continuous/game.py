@@ -34,7 +34,7 @@ import numpy as np
 import sympy as sp
 
 from ..budget import check_memory
-from ..errors import FreeParametersError, InputError
+from ..errors import FreeParametersError, InputError, refuse_unordered
 from ..expr import as_sympy, substitution
 
 __all__ = ["ContinuousGame", "MAX_EXPLICIT_PLAYERS"]
@@ -693,13 +693,7 @@ class ContinuousGame:
         """
         n = self.require_numeric_n("a profile")
         dims = self.dims
-        if isinstance(profile, (str, bytes)):
-            raise InputError(f"profile: expected one choice per player, got the string "
-                             f"{profile!r}")
-        if isinstance(profile, (set, frozenset)):
-            # a set has no order: its choices would go to the players in hash order
-            raise InputError(f"profile: expected one choice per player in order or a dict "
-                             f"{{player: choice}}, got the set {profile!r} (a set has no order)")
+        refuse_unordered(profile, "profile: expected one choice per player, got")
         if isinstance(profile, Mapping):
             items = [None] * n
             for k, v in profile.items():

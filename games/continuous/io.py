@@ -150,8 +150,8 @@ def _parameters(obj, fail, source):
         # a domain word ("positive", ...) keeps the parameter free with that sign, as in
         # normal-form files
         word = val.strip() if isinstance(val, str) else None
-        if unknown_domain_word(val):
-            fail(f"parameters.{name}", unknown_domain_word(val))
+        if refusal := unknown_domain_word(val):
+            fail(f"parameters.{name}", refusal)
         symbols[name] = sp.Symbol(name, real=True, **PARAMETER_DOMAINS.get(word or "real", {}))
         if val is not None and word not in PARAMETER_DOMAINS:
             values[name] = parse_expression(val, {}, where=f"{source}: parameters.{name}")

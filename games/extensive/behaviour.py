@@ -33,7 +33,7 @@ import numpy as np
 import sympy as sp
 
 from ..equilibrium import EquilibriumList
-from ..errors import InputError
+from ..errors import InputError, refuse_unordered
 from .tree import ExtensiveGame, add, exact_number, fmt, mul, own_sequences, require_tree
 
 __all__ = ["BehaviourProfile", "behaviour_profile", "expected_payoffs", "best_response_values",
@@ -283,15 +283,8 @@ def behaviour_profile(game: ExtensiveGame, spec, *, defined=None, notes=()) -> B
     govgames.games.errors.InputError: player 'A' at information set 'A': unknown action 'z'; actions are ['x', 'y']
     """
     probs = [None] * len(game.infosets)
-    if isinstance(spec, (str, bytes)):
-        # a string is a sequence of letters: read as one action per information set it could
-        # pass for a profile of one-letter actions
-        raise InputError(f"a profile is a dict {{player: action}} or a sequence with one entry "
-                         f"per information set, not the string {spec!r}")
-    if isinstance(spec, (set, frozenset)):
-        # a set has no order: its entries would be matched to information sets at random
-        raise InputError(f"a profile is a dict {{player: action}} or a sequence with one entry "
-                         f"per information set, not the set {spec!r} (a set has no order)")
+    refuse_unordered(spec, "a profile is a dict {player: action} or a sequence with one entry "
+                           "per information set, not")
     if isinstance(spec, Mapping):
         # players by name or by index (an index key was checked, then looked up by name only:
         # its behaviour was reported missing, or silently dropped beside the name)
